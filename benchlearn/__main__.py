@@ -1,0 +1,5 @@
+"""``python -m benchlearn`` runs the command line."""
+
+from benchlearn.cli import main
+
+main()

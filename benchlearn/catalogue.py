@@ -1,0 +1,197 @@
+"""What the database knows about: indicators and networks, stored and read back.
+
+Definitions are validated by :mod:`benchlearn.definitions`; this module writes
+them as one transaction (upsert by code) and rebuilds the frozen objects from
+the stored descriptors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from benchlearn.definitions import (
+    Definitions,
+    IndicatorDefinition,
+    NetworkDefinition,
+    builtin_paths,
+    read_descriptor,
+    read_files,
+)
+from benchlearn.errors import Problem, ValidationError
+from benchlearn.models import (
+    Indicator,
+    Municipality,
+    Network,
+    NetworkIndicator,
+    NetworkMember,
+    NetworkStructural,
+)
+
+
+@dataclass(frozen=True)
+class LoadReport:
+    """What ``definitions load`` changed."""
+
+    indicators_added: int
+    indicators_updated: int
+    networks_added: int
+    networks_updated: int
+
+
+def stored_definitions(connection: Connection) -> Definitions:
+    """Every indicator and network in the database, as frozen definitions."""
+    indicators: dict[str, IndicatorDefinition] = {}
+    networks: dict[str, NetworkDefinition] = {}
+    files: dict[str, str] = {}
+    rows = connection.execute(select(Indicator.code, Indicator.descriptor, Indicator.source_file))
+    for code, descriptor, source in rows:
+        found, _, problems = read_descriptor({"indicators": [descriptor]}, source or "database")
+        if problems or not found:
+            raise ValidationError(problems, f"stored indicator {code} no longer validates")
+        indicators[code] = found[0]
+        files["i:" + code] = source or "database"
+    rows = connection.execute(select(Network.code, Network.descriptor, Network.source_file))
+    for code, descriptor, source in rows:
+        _, found_n, problems = read_descriptor({"network": descriptor}, source or "database")
+        if problems or not found_n:
+            raise ValidationError(problems, f"stored network {code} no longer validates")
+        networks[code] = found_n[0]
+        files["n:" + code] = source or "database"
+    return Definitions(
+        MappingProxyType(indicators), MappingProxyType(networks), MappingProxyType(files)
+    )
+
+
+def validate_files(connection: Connection | None, paths: Iterable[str | Path]) -> Definitions:
+    """Validate files, allowing references to definitions already stored."""
+    known = stored_definitions(connection) if connection is not None else None
+    return read_files(paths, known)
+
+
+def load_definitions(engine: Engine, paths: Iterable[str | Path] | None = None) -> LoadReport:
+    """Validate definition files (built-in ones when ``paths`` is None), then upsert them.
+
+    Everything is written in one transaction; a problem anywhere writes nothing.
+    """
+    chosen = list(paths) if paths is not None else builtin_paths()
+    with engine.begin() as connection:
+        definitions = validate_files(connection, chosen)
+        return save_definitions(connection, definitions)
+
+
+def save_definitions(connection: Connection, definitions: Definitions) -> LoadReport:
+    """Upsert validated definitions on an open transaction."""
+    existing = {a: b for a, b in connection.execute(select(Indicator.code, Indicator.id))}
+    added = updated = 0
+    for code, ind in definitions.indicators.items():
+        values = {
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "formula": ind.formula,
+            "descriptor": ind.to_descriptor(),
+            "source_file": definitions.files.get("i:" + code),
+        }
+        if code in existing:
+            connection.execute(
+                update(Indicator).where(Indicator.id == existing[code]).values(values)
+            )
+            updated += 1
+        else:
+            existing[code] = connection.execute(
+                insert(Indicator).values(code=code, **values).returning(Indicator.id)
+            ).scalar_one()
+            added += 1
+    municipality_ids = {
+        a: b for a, b in connection.execute(select(Municipality.code, Municipality.id))
+    }
+    networks = {a: b for a, b in connection.execute(select(Network.code, Network.id))}
+    net_added = net_updated = 0
+    problems: list[Problem] = []
+    for code, net in definitions.networks.items():
+        file = definitions.files.get("n:" + code, "definitions")
+        unknown = (
+            [m for m in net.members if m not in municipality_ids] if net.members != "all" else []
+        )
+        if unknown:
+            problems.append(
+                Problem(
+                    file,
+                    f"network {code}: unknown municipalities {', '.join(unknown)} "
+                    "(load them with `benchlearn municipalities load` first)",
+                    column="network.members",
+                )
+            )
+            continue
+        values = {
+            "all_members": net.members == "all",
+            "descriptor": net.to_descriptor(),
+            "source_file": file,
+        }
+        if code in networks:
+            network_id = networks[code]
+            connection.execute(update(Network).where(Network.id == network_id).values(values))
+            for table in (NetworkIndicator, NetworkStructural, NetworkMember):
+                connection.execute(delete(table).where(table.network_id == network_id))
+            net_updated += 1
+        else:
+            network_id = connection.execute(
+                insert(Network).values(code=code, **values).returning(Network.id)
+            ).scalar_one()
+            net_added += 1
+        connection.execute(
+            insert(NetworkIndicator),
+            [
+                {
+                    "network_id": network_id,
+                    "indicator_id": existing[i.code],
+                    "position": pos,
+                    "weight": i.weight,
+                }
+                for pos, i in enumerate(net.indicators)
+            ],
+        )
+        if net.structural:
+            connection.execute(
+                insert(NetworkStructural),
+                [
+                    {
+                        "network_id": network_id,
+                        "indicator_id": existing[s.code],
+                        "position": pos,
+                        "log": s.log,
+                        "weight": s.weight,
+                    }
+                    for pos, s in enumerate(net.structural)
+                ],
+            )
+        if net.members != "all":
+            connection.execute(
+                insert(NetworkMember),
+                [
+                    {"network_id": network_id, "municipality_id": municipality_ids[m]}
+                    for m in net.members
+                ],
+            )
+    if problems:
+        raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
+    return LoadReport(added, updated, net_added, net_updated)
+
+
+def network_members(
+    connection: Connection, network: NetworkDefinition, year: int | None = None
+) -> list[str]:
+    """Codes of a network's members; for ``members: all``, every municipality valid in ``year``."""
+    if network.members != "all":
+        return list(network.members)
+    query = select(Municipality.code).order_by(Municipality.code)
+    if year is not None:
+        query = query.where(
+            (Municipality.valid_from.is_(None)) | (Municipality.valid_from <= year),
+            (Municipality.valid_to.is_(None)) | (Municipality.valid_to >= year),
+        )
+    return list(connection.execute(query).scalars())

@@ -1,0 +1,109 @@
+"""Built-in sample workspaces: loading one into a database, and the demo that shows it.
+
+A sample folder (see :mod:`benchlearn.samples`) holds ``municipalities.csv``,
+``indicators.yaml``, ``network.yaml``, ``observations.csv``, optionally
+``peers.csv``, its ``sample.yaml`` and the attribution in ``SOURCE.txt``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import Engine, func, select
+
+from benchlearn.catalogue import load_definitions
+from benchlearn.database import make_engine, upgrade
+from benchlearn.errors import BenchlearnError
+from benchlearn.importing import ImportResult, import_file
+from benchlearn.models import Indicator, Municipality, Network, Observation, PeerGroup
+from benchlearn.municipalities import load_municipalities
+from benchlearn.peers import load_peer_groups
+
+DEFAULT_SAMPLE = "uk-asc"
+
+
+@dataclass(frozen=True)
+class SampleInfo:
+    """A sample's ``sample.yaml``: name, title, description, default network and year."""
+
+    name: str
+    title: str
+    description: str
+    network: str
+    year: int
+    path: Path
+    peer_groups: dict[str, str]
+
+
+def sample_info(name: str) -> SampleInfo:
+    """Read a built-in sample's metadata; unknown names get the list of samples."""
+    from benchlearn.samples import sample_names, sample_path
+
+    if name not in sample_names():
+        raise BenchlearnError(f"unknown sample {name!r} (samples: {', '.join(sample_names())})")
+    path = sample_path(name)
+    meta: dict[str, Any] = yaml.safe_load((path / "sample.yaml").read_text(encoding="utf-8"))
+    return SampleInfo(
+        name=name,
+        title=str(meta["title"]),
+        description=str(meta["description"]).strip(),
+        network=str(meta["network"]),
+        year=int(meta["year"]),
+        path=path,
+        peer_groups=dict(meta.get("peer_groups") or {}),
+    )
+
+
+def load_sample(engine: Engine, name: str) -> ImportResult:
+    """Load a sample's municipalities, definitions, peer groups and values."""
+    info = sample_info(name)
+    load_municipalities(engine, info.path / "municipalities.csv")
+    load_definitions(engine, [info.path / "indicators.yaml", info.path / "network.yaml"])
+    if (info.path / "peers.csv").is_file():
+        load_peer_groups(engine, info.path / "peers.csv")
+    return import_file(engine, info.path / "observations.csv")
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    """What the demo built and where."""
+
+    sample: SampleInfo
+    database: Path
+    counts: dict[str, int]
+
+
+def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
+    """Build a fresh demo database from a sample in ``out``."""
+    info = sample_info(name)
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    database = folder / f"benchlearn-demo-{name}.db"
+    if database.exists():
+        database.unlink()
+    engine = make_engine(f"sqlite:///{database}")
+    try:
+        upgrade(engine)
+        load_sample(engine, name)
+        counts = database_counts(engine)
+    finally:
+        engine.dispose()
+    return DemoResult(info, database, counts)
+
+
+def database_counts(engine: Engine) -> dict[str, int]:
+    """How many municipalities, indicators, networks, peer groups and values are stored."""
+    with engine.connect() as connection:
+        return {
+            label: int(connection.execute(select(func.count()).select_from(model)).scalar_one())
+            for label, model in (
+                ("municipalities", Municipality),
+                ("indicators", Indicator),
+                ("networks", Network),
+                ("peer groups", PeerGroup),
+                ("values", Observation),
+            )
+        }

@@ -1,0 +1,176 @@
+"""A small safe evaluator for formulas and rules written in definition files.
+
+Formulas such as ``COST / POP * 1000`` and rules such as ``PART <= TOTAL`` are
+parsed with :mod:`ast` and only a whitelist of node types is accepted: numbers,
+indicator codes, arithmetic, comparisons, ``and``/``or``/``not`` and a few
+functions. Nothing from a file ever reaches ``eval``. Evaluation is vectorised:
+each name maps to a NumPy array (one value per municipality and year) and a
+missing component makes the result missing (NaN), as a statistician expects.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from benchlearn.errors import BenchlearnError
+
+Array = Any  # numpy arrays; kept loose so scalars work too
+Evaluator = Callable[[Mapping[str, Array]], Array]
+
+FUNCTIONS: dict[str, tuple[int, Callable[..., Array]]] = {
+    "min": (2, np.minimum),
+    "max": (2, np.maximum),
+    "abs": (1, np.abs),
+    "log": (1, np.log),
+    "sqrt": (1, np.sqrt),
+}
+_BINARY: dict[type[ast.operator], Callable[[Array, Array], Array]] = {
+    ast.Add: np.add,
+    ast.Sub: np.subtract,
+    ast.Mult: np.multiply,
+    ast.Div: np.divide,
+    ast.Pow: np.power,
+}
+_COMPARE: dict[type[ast.cmpop], Callable[[Array, Array], Array]] = {
+    ast.Lt: np.less,
+    ast.LtE: np.less_equal,
+    ast.Gt: np.greater,
+    ast.GtE: np.greater_equal,
+    ast.Eq: np.equal,
+    ast.NotEq: np.not_equal,
+}
+
+
+class ExpressionError(BenchlearnError):
+    """A formula or rule that cannot be parsed or uses something not allowed."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A parsed formula or rule: its text, the names it uses, and how to evaluate it."""
+
+    text: str
+    names: frozenset[str]
+    is_condition: bool
+    _evaluate: Evaluator = field(repr=False, compare=False)
+
+    def evaluate(self, values: Mapping[str, Array]) -> np.ndarray:
+        """Evaluate over arrays of equal length; a missing name is an error.
+
+        Division by zero, an overflow and a missing component give NaN. For a rule the result
+        is a float array: 1.0 holds, 0.0 broken, NaN not checkable.
+        """
+        missing = sorted(self.names - values.keys())
+        if missing:
+            raise ExpressionError(f"{self.text!r} needs {', '.join(missing)}")
+        with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
+            result = np.asarray(self._evaluate(values), dtype=float)
+        # A rate over a zero denominator is undefined, not infinite.
+        return np.where(np.isinf(result), np.nan, result)
+
+
+def parse(text: str) -> Expression:
+    """Parse ``text`` into an :class:`Expression`, or raise :class:`ExpressionError`."""
+    if not isinstance(text, str) or not text.strip():
+        raise ExpressionError("an expression must be a non-empty string")
+    try:
+        tree = ast.parse(text.strip(), mode="eval")
+    except SyntaxError as exc:
+        raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from None
+    names: set[str] = set()
+    evaluate, is_condition = _compile(tree.body, names, text)
+    return Expression(text.strip(), frozenset(names), is_condition, evaluate)
+
+
+def _missing_mask(*arrays: Array) -> Array:
+    mask: Array = False
+    for array in arrays:
+        mask = np.logical_or(mask, np.isnan(np.asarray(array, dtype=float)))
+    return mask
+
+
+def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool]:
+    """Turn one AST node into a closure; return it and whether it yields a truth value."""
+    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+        constant = float(node.value)
+        return (lambda _env: constant), False
+    if isinstance(node, ast.Name):
+        name = node.id
+        names.add(name)
+        return (lambda env: np.asarray(env[name], dtype=float)), False
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub | ast.UAdd | ast.Not):
+        operand, cond = _compile(node.operand, names, text)
+        if isinstance(node.op, ast.Not):
+            if not cond:
+                raise ExpressionError(f"{text!r}: 'not' needs a comparison")
+            return (lambda env: _logical(np.logical_not, operand(env))), True
+        if cond:
+            raise ExpressionError(f"{text!r}: arithmetic on a comparison is not allowed")
+        sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
+        return (lambda env: sign * operand(env)), False
+    if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
+        op = _BINARY[type(node.op)]
+        left, lc = _compile(node.left, names, text)
+        right, rc = _compile(node.right, names, text)
+        if lc or rc:
+            raise ExpressionError(f"{text!r}: arithmetic on a comparison is not allowed")
+        return (lambda env: op(left(env), right(env))), False
+    if isinstance(node, ast.Compare):
+        parts = [_compile(n, names, text) for n in [node.left, *node.comparators]]
+        if any(cond for _, cond in parts):
+            raise ExpressionError(f"{text!r}: cannot compare a comparison")
+        ops = [_COMPARE[type(o)] for o in node.ops if type(o) in _COMPARE]
+        if len(ops) != len(node.ops):
+            raise ExpressionError(f"{text!r}: only <, <=, >, >=, == and != compare values")
+        evaluators = [p for p, _ in parts]
+
+        def compare(env: Mapping[str, Array]) -> Array:
+            values = [e(env) for e in evaluators]
+            result: Array = True
+            for i, op in enumerate(ops):
+                result = np.logical_and(result, op(values[i], values[i + 1]))
+            return np.where(_missing_mask(*values), np.nan, result)
+
+        return compare, True
+    if isinstance(node, ast.BoolOp):
+        parts = [_compile(v, names, text) for v in node.values]
+        if not all(cond for _, cond in parts):
+            raise ExpressionError(f"{text!r}: 'and'/'or' join comparisons only")
+        combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
+        evaluators = [p for p, _ in parts]
+
+        def boolean(env: Mapping[str, Array]) -> Array:
+            values = [e(env) for e in evaluators]
+            result = values[0]
+            for value in values[1:]:
+                result = _logical(combine, result, value)
+            return result
+
+        return boolean, True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
+        if node.func.id not in FUNCTIONS:
+            allowed = ", ".join(sorted(FUNCTIONS))
+            raise ExpressionError(
+                f"{text!r}: unknown function {node.func.id!r} (allowed: {allowed})"
+            )
+        arity, function = FUNCTIONS[node.func.id]
+        if len(node.args) != arity:
+            raise ExpressionError(f"{text!r}: {node.func.id}() takes {arity} argument(s)")
+        args = [_compile(a, names, text) for a in node.args]
+        if any(cond for _, cond in args):
+            raise ExpressionError(f"{text!r}: a function takes numbers, not comparisons")
+        evaluators = [a for a, _ in args]
+        return (lambda env: function(*(e(env) for e in evaluators))), False
+    raise ExpressionError(f"{text!r}: {type(node).__name__} is not allowed in a formula")
+
+
+def _logical(op: Callable[..., Array], *values: Array) -> Array:
+    """Three-valued logic: NaN (unknown) stays unknown."""
+    arrays = [np.asarray(v, dtype=float) for v in values]
+    result = op(*(np.nan_to_num(a) != 0 for a in arrays)).astype(float)
+    return np.where(_missing_mask(*arrays), np.nan, result)

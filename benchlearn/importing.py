@@ -1,0 +1,658 @@
+"""Importing indicator values from CSV and XLSX files.
+
+Files come in two shapes:
+
+* **long**: columns ``municipality,indicator,year,value`` and optionally
+  ``status`` (one row per value);
+* **wide**: a ``municipality`` column, a ``year`` column (or ``year=`` given by
+  the caller), optionally ``name``, and one column per indicator code.
+
+Every problem in a file is collected with its row and column. Each file is one
+transaction: without ``skip_invalid`` a file with any rejected row writes
+nothing; a value that changes keeps the old one as a revision; re-importing the
+same file changes nothing and records no batch. Files are streamed in chunks, so
+memory does not grow with the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, insert, select, tuple_, update
+
+from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.models import ImportBatch, Indicator, Municipality, Observation
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+STATUS_CODES = {"-": "missing", ".": "not applicable", "..": "confidential"}
+CHUNK_ROWS = 200_000
+LONG_COLUMNS = ("municipality", "indicator", "year", "value")
+FIRST_YEAR = 1900
+Progress = Callable[[int], None]
+
+
+@dataclass
+class ImportResult:
+    """What importing one file did (or, for a dry run or a rejected file, would do)."""
+
+    file: str
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    batch_id: int | None = None
+    dry_run: bool = False
+    written: bool = False
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def changed(self) -> int:
+        """Values inserted or updated."""
+        return self.inserted + self.updated
+
+
+class ImportRejected(ValidationError):
+    """A file had problems and nothing of it was written."""
+
+    def __init__(self, result: ImportResult) -> None:
+        self.result = result
+        super().__init__(
+            result.problems,
+            f"{result.file}: {len(result.problems)} problem(s) in {result.rejected} row(s); "
+            "nothing was imported (use --skip-invalid to import the valid rows)",
+        )
+
+
+@dataclass(frozen=True)
+class _Lookups:
+    """Code → id maps and per-indicator checks, as arrays for vectorised validation."""
+
+    municipality_codes: pd.Index
+    municipality_ids: np.ndarray
+    valid_from: np.ndarray
+    valid_to: np.ndarray
+    indicator_codes: pd.Index
+    indicator_ids: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    derived: np.ndarray
+    scales: dict[int, frozenset[float]]
+
+
+def _lookups(connection: Connection) -> _Lookups:
+    import numpy as np
+    import pandas as pd
+
+    munis = connection.execute(
+        select(Municipality.code, Municipality.id, Municipality.valid_from, Municipality.valid_to)
+    ).all()
+    inds = connection.execute(
+        select(Indicator.code, Indicator.id, Indicator.formula, Indicator.descriptor)
+    ).all()
+
+    def bound(value: Any, default: float) -> float:
+        return default if value is None else float(value)
+
+    scales = {
+        pos: frozenset(float(level["value"]) for level in row.descriptor.get("scale", []))
+        for pos, row in enumerate(inds)
+        if row.descriptor.get("scale")
+    }
+    # Each array ends with a sentinel entry that unknown codes (position -1) point to.
+    return _Lookups(
+        municipality_codes=pd.Index([m.code for m in munis], dtype=object),
+        municipality_ids=np.array([*(m.id for m in munis), -1], dtype=np.int64),
+        valid_from=np.array([*(bound(m.valid_from, -np.inf) for m in munis), -np.inf]),
+        valid_to=np.array([*(bound(m.valid_to, np.inf) for m in munis), np.inf]),
+        indicator_codes=pd.Index([i.code for i in inds], dtype=object),
+        indicator_ids=np.array([*(i.id for i in inds), -1], dtype=np.int64),
+        low=np.array([*(bound(i.descriptor.get("min"), -np.inf) for i in inds), -np.inf]),
+        high=np.array([*(bound(i.descriptor.get("max"), np.inf) for i in inds), np.inf]),
+        derived=np.array([*(bool(i.formula) for i in inds), False], dtype=bool),
+        scales=scales,
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """The file's SHA-256, recorded with its batch."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def import_file(
+    engine: Engine,
+    path: str | Path,
+    *,
+    year: int | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Import one CSV or XLSX file as one transaction.
+
+    Raises :class:`ImportRejected` (with every problem) when a row is invalid
+    and ``skip_invalid`` is false; nothing is written then. With ``dry_run``
+    everything is checked and counted, and then rolled back.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise BenchlearnError(f"{path}: no such file")
+    result = ImportResult(file=str(path), dry_run=dry_run)
+    sha = file_sha256(path)
+    with engine.connect() as connection:
+        transaction = connection.begin()
+        try:
+            lookups = _lookups(connection)
+            batch_id = connection.execute(
+                insert(ImportBatch)
+                .values(
+                    file_name=str(path),
+                    sha256=sha,
+                    kind="import",
+                    created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                )
+                .returning(ImportBatch.id)
+            ).scalar_one()
+            for chunk in read_chunks(path, year=year):
+                _import_chunk(connection, chunk, lookups, batch_id, result)
+                if progress:
+                    progress(len(chunk.frame))
+            result.rejected = len({(p.row, p.file) for p in result.problems})
+            keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
+            if keep:
+                connection.execute(
+                    update(ImportBatch)
+                    .where(ImportBatch.id == batch_id)
+                    .values(
+                        rows_read=result.rows_read,
+                        rows_inserted=result.inserted,
+                        rows_updated=result.updated,
+                        rows_unchanged=result.unchanged,
+                        rows_rejected=result.rejected,
+                    )
+                )
+                transaction.commit()
+                result.batch_id, result.written = batch_id, True
+            else:
+                transaction.rollback()
+        except BaseException:
+            transaction.rollback()
+            raise
+    if result.problems and not skip_invalid:
+        raise ImportRejected(result)
+    return result
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Raw rows of a file in long shape, all cells as text, with their row numbers and columns.
+
+    ``value_column`` names the column a value came from (``value`` in a long
+    file, the indicator's column in a wide one) so problems point at the cell.
+    """
+
+    file: str
+    frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
+
+
+def read_chunks(path: Path, *, year: int | None = None) -> Iterator[Chunk]:
+    """Yield the file's rows in long shape, chunk by chunk."""
+    suffix = path.suffix.lower()
+    if suffix in {".xlsx", ".xlsm"}:
+        yield from _xlsx_chunks(path, year)
+    elif suffix in {".csv", ".txt", ".tsv"}:
+        yield from _csv_chunks(path, year)
+    else:
+        raise BenchlearnError(f"{path}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+
+
+def _header_problems(file: str, header: list[str], year: int | None) -> tuple[str, list[Problem]]:
+    """Decide long or wide shape from the header; report what is missing."""
+    problems = [
+        Problem(file, f"column {h!r} appears twice", row=1)
+        for h in sorted({h for h in header if header.count(h) > 1})
+    ]
+    if "indicator" in header or "value" in header:
+        missing = [c for c in LONG_COLUMNS if c not in header]
+        if year is not None and missing == ["year"]:
+            missing = []
+        problems += [Problem(file, f"the header has no {c!r} column", row=1) for c in missing]
+        return "long", problems
+    if "municipality" not in header:
+        problems.append(
+            Problem(
+                file,
+                "the header needs municipality,indicator,year,value (long) or "
+                "municipality,year,<indicator codes> (wide)",
+                row=1,
+            )
+        )
+    if "year" not in header and year is None:
+        problems.append(Problem(file, "the header has no 'year' column; give --year", row=1))
+    return "wide", problems
+
+
+def _to_long(frame: pd.DataFrame, shape: str, year: int | None, first_row: int) -> pd.DataFrame:
+    """Bring a raw chunk to the long columns, with the spreadsheet row numbers."""
+    import numpy as np
+    import pandas as pd
+
+    frame = frame.copy()
+    frame["row"] = np.arange(first_row, first_row + len(frame))
+    if year is not None and "year" not in frame:
+        frame["year"] = str(year)
+    if shape == "long":
+        if "status" not in frame:
+            frame["status"] = ""
+        frame["value_column"] = "value"
+        return frame[
+            ["municipality", "indicator", "year", "value", "status", "row", "value_column"]
+        ]
+    indicators = [c for c in frame.columns if c not in {"municipality", "year", "name", "row"}]
+    long = frame.melt(
+        id_vars=["municipality", "year", "row"],
+        value_vars=indicators,
+        var_name="indicator",
+        value_name="value",
+    )
+    long["value"] = long["value"].fillna("").astype(str).str.strip()
+    long = long[long["value"] != ""]
+    is_status = long["value"].isin(list(STATUS_CODES))
+    long["status"] = np.where(is_status, long["value"], "")
+    long["value_column"] = long["indicator"]
+    return pd.DataFrame(
+        long[["municipality", "indicator", "year", "value", "status", "row", "value_column"]]
+    ).sort_values(["row", "indicator"], kind="stable")
+
+
+def _csv_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
+    import pandas as pd
+
+    file = str(path)
+    sep = "\t" if path.suffix.lower() == ".tsv" else ","
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as handle:
+            header = [h.strip() for h in next(csv.reader(handle, delimiter=sep), [])]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise BenchlearnError(f"{file}: cannot read as CSV: {exc}") from exc
+    if not header:
+        raise ValidationError([Problem(file, "the file is empty", row=1)], f"{file}: cannot import")
+    shape, problems = _header_problems(file, header, year)
+    if problems:
+        raise ValidationError(problems, f"{file}: cannot import")
+    try:
+        reader = pd.read_csv(
+            path,
+            sep=sep,
+            dtype=str,
+            keep_default_na=False,
+            chunksize=CHUNK_ROWS,
+            encoding="utf-8-sig",
+            skipinitialspace=True,
+        )
+        first_row = 2
+        for raw in reader:
+            raw.columns = header
+            yield Chunk(file, _to_long(raw, shape, year, first_row))
+            first_row += len(raw)
+    except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        raise BenchlearnError(f"{file}: cannot read as CSV: {exc}") from exc
+
+
+def _xlsx_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    file = str(path)
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a damaged file
+        raise BenchlearnError(f"{file}: cannot read as XLSX: {exc}") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        header_cells = next(rows, None)
+        if header_cells is None:
+            raise ValidationError(
+                [Problem(file, "the first sheet is empty", row=1)], f"{file}: cannot import"
+            )
+        header = [_cell_text(c) for c in header_cells]
+        while header and header[-1] == "":
+            header.pop()
+        shape, problems = _header_problems(file, header, year)
+        if problems:
+            raise ValidationError(problems, f"{file}: cannot import")
+        buffer: list[list[str]] = []
+        first_row = 2
+        for cells in rows:
+            texts = [_cell_text(c) for c in cells[: len(header)]]
+            texts += [""] * (len(header) - len(texts))
+            buffer.append(texts)
+            if len(buffer) >= CHUNK_ROWS:
+                yield Chunk(
+                    file, _to_long(pd.DataFrame(buffer, columns=header), shape, year, first_row)
+                )
+                first_row += len(buffer)
+                buffer = []
+        # Trailing fully empty rows are formatting, not data.
+        while buffer and not any(buffer[-1]):
+            buffer.pop()
+        if buffer:
+            yield Chunk(
+                file, _to_long(pd.DataFrame(buffer, columns=header), shape, year, first_row)
+            )
+    finally:
+        workbook.close()
+
+
+def _cell_text(cell: Any) -> str:
+    """A spreadsheet cell as text; numbers keep full precision, whole floats lose the .0."""
+    if cell is None:
+        return ""
+    if isinstance(cell, bool):
+        return str(cell)
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    return str(cell).strip()
+
+
+def _import_chunk(
+    connection: Connection, chunk: Chunk, lookups: _Lookups, batch_id: int, result: ImportResult
+) -> None:
+    """Validate one chunk, then insert new values and revise changed ones."""
+    import numpy as np
+    import pandas as pd
+
+    frame = chunk.frame
+    file = chunk.file
+    result.rows_read += int(frame["row"].nunique()) if len(frame) else 0
+    muni = frame["municipality"].str.strip()
+    ind = frame["indicator"].str.strip()
+    mpos = lookups.municipality_codes.get_indexer(muni)
+    ipos = lookups.indicator_codes.get_indexer(ind)
+    year = pd.to_numeric(frame["year"].str.strip(), errors="coerce").to_numpy(dtype=float)
+    raw_value = frame["value"].str.strip()
+    status = frame["status"].str.strip().to_numpy(dtype=object)
+    value_is_status = raw_value.isin(list(STATUS_CODES)).to_numpy()
+    status = np.where((status == "") & value_is_status, raw_value.to_numpy(dtype=object), status)
+    value = pd.to_numeric(raw_value.where(~value_is_status, ""), errors="coerce").to_numpy(
+        dtype=float
+    )
+    value_text = raw_value.to_numpy(dtype=object)
+
+    bad = np.zeros(len(frame), dtype=bool)
+    messages: list[tuple[np.ndarray, str, Callable[[int], str]]] = []
+
+    def flag(mask: np.ndarray, column: str, message: Callable[[int], str]) -> None:
+        nonlocal bad
+        mask = mask & ~bad if column == "" else mask
+        messages.append((mask, column, message))
+        bad = bad | mask
+
+    muni_text = muni.to_numpy(dtype=object)
+    ind_text = ind.to_numpy(dtype=object)
+    year_text = frame["year"].to_numpy(dtype=object)
+    rows = frame["row"].to_numpy()
+    value_columns = frame["value_column"].to_numpy(dtype=object)
+    this_year = dt.date.today().year
+    flag(mpos < 0, "municipality", lambda i: f"unknown municipality {muni_text[i]!r}")
+    flag(ipos < 0, "indicator", lambda i: f"unknown indicator {ind_text[i]!r}")
+    flag(
+        lookups.derived[ipos],
+        "indicator",
+        lambda i: f"{ind_text[i]} is computed from its formula; import its components instead",
+    )
+    bad_year = (
+        np.isnan(year) | (year != np.floor(year)) | (year < FIRST_YEAR) | (year > this_year + 1)
+    )
+    flag(
+        bad_year,
+        "year",
+        lambda i: f"{year_text[i]!r} is not a possible year ({FIRST_YEAR}–{this_year + 1})",
+    )
+    known_status = pd.Series(status).isin(["", *STATUS_CODES]).to_numpy()
+    flag(
+        ~known_status,
+        "status",
+        lambda i: (
+            f"unknown status {status[i]!r} (use - missing, . not applicable, .. confidential)"
+        ),
+    )
+    has_text = (value_text != "") & ~value_is_status
+    not_number = has_text & np.isnan(value)
+    flag(not_number, "value", lambda i: f"{value_text[i]!r} is not a number" + _hint(value_text[i]))
+    flag(
+        (status != "") & (status != "..") & ~np.isnan(value),
+        "value",
+        lambda i: (
+            f"a value with status {status[i]!r} ({STATUS_CODES.get(status[i], '?')}) must be empty"
+        ),
+    )
+    flag(
+        (status == "") & (value_text == ""),
+        "value",
+        lambda _i: "value is empty (write - for a missing value)",
+    )
+    low, high = lookups.low[ipos], lookups.high[ipos]
+    out_of_range = ~np.isnan(value) & ((value < low) | (value > high))
+    flag(
+        out_of_range,
+        "value",
+        lambda i: f"{value[i]:g} is outside {ind_text[i]}'s valid range {_range(low[i], high[i])}",
+    )
+    for pos, levels in lookups.scales.items():
+        off_scale = (ipos == pos) & ~np.isnan(value) & ~np.isin(value, list(levels))
+        flag(
+            off_scale,
+            "value",
+            lambda i: (
+                f"{value[i]:g} is not a level of {ind_text[i]}'s scale "
+                f"({', '.join(f'{v:g}' for v in sorted(lookups.scales[int(ipos[i])]))})"
+            ),
+        )
+    vfrom, vto = lookups.valid_from[mpos], lookups.valid_to[mpos]
+    invalid_unit = (mpos >= 0) & ~bad_year & ((year < vfrom) | (year > vto))
+    flag(
+        invalid_unit,
+        "year",
+        lambda i: f"{muni_text[i]} existed {_range(vfrom[i], vto[i], '–')}, not in {int(year[i])}",
+    )
+
+    mid, iid = lookups.municipality_ids[mpos], lookups.indicator_ids[ipos]
+    yr = np.where(bad_year, -1, np.nan_to_num(year, nan=-1)).astype(np.int64)
+    keys = pd.DataFrame({"mid": mid, "iid": iid, "year": yr})
+    dup_in_chunk = keys.duplicated(keep="first").to_numpy() & ~bad
+    first_row_of = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
+    first_rows = first_row_of.to_numpy()
+    flag(
+        dup_in_chunk,
+        "",
+        lambda i: (
+            f"duplicate of row {first_rows[i]} ({muni_text[i]}, {ind_text[i]}, {int(year[i])})"
+        ),
+    )
+
+    good = ~bad
+    new = pd.DataFrame(
+        {
+            "municipality_id": mid[good],
+            "indicator_id": iid[good],
+            "year": yr[good],
+            "value": value[good],
+            "status": pd.Series(status[good], dtype=object)
+            .replace("", None)
+            .to_numpy(dtype=object),
+            "row": rows[good],
+        }
+    )
+    existing = _existing(connection, new)
+    merged = new.merge(
+        existing,
+        on=["municipality_id", "indicator_id", "year"],
+        how="left",
+        suffixes=("", "_old"),
+        indicator=True,
+    )
+    found = (merged["_merge"] == "both").to_numpy()
+    same_batch = found & (merged["batch_id_old"].to_numpy() == batch_id)
+    if same_batch.any():
+        for i in np.flatnonzero(same_batch):
+            r = merged.iloc[i]
+            result.problems.append(
+                Problem(
+                    file,
+                    f"duplicate of an earlier row for ({_code(lookups, r)}, {int(r['year'])})",
+                    row=int(r["row"]),
+                )
+            )
+    both_nan = np.isnan(merged["value"].to_numpy(dtype=float)) & np.isnan(
+        merged["value_old"].to_numpy(dtype=float)
+    )
+    same_value = (
+        merged["value"].to_numpy(dtype=float) == merged["value_old"].to_numpy(dtype=float)
+    ) | both_nan
+    same_status = (
+        merged["status"].fillna("").to_numpy() == merged["status_old"].fillna("").to_numpy()
+    )
+    unchanged = found & ~same_batch & same_value & same_status
+    changed = found & ~same_batch & ~unchanged
+    inserted = ~found
+    _write(connection, merged, inserted, changed, batch_id)
+    result.inserted += int(inserted.sum())
+    result.updated += int(changed.sum())
+    result.unchanged += int(unchanged.sum())
+    for mask, column, message in messages:
+        for i in np.flatnonzero(mask):
+            result.problems.append(
+                Problem(
+                    file,
+                    message(int(i)),
+                    row=int(rows[i]),
+                    column=value_columns[i] if column == "value" else (column or None),
+                )
+            )
+    result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _code(lookups: _Lookups, row: Any) -> str:
+    import numpy as np
+
+    m = lookups.municipality_codes[
+        int(np.flatnonzero(lookups.municipality_ids == row["municipality_id"])[0])
+    ]
+    i = lookups.indicator_codes[
+        int(np.flatnonzero(lookups.indicator_ids == row["indicator_id"])[0])
+    ]
+    return f"{m}, {i}"
+
+
+def _hint(text: str) -> str:
+    if "," in text and "." not in text:
+        return " (use a dot as the decimal separator)"
+    return ""
+
+
+def _range(low: float, high: float, sep: str = " to ") -> str:
+    left = "" if low == float("-inf") else f"{low:g}"
+    right = "" if high == float("inf") else f"{high:g}"
+    return f"{left}{sep}{right}".strip()
+
+
+def _existing(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
+    """Stored observations for the chunk's (indicator, year) partitions."""
+    import pandas as pd
+
+    columns = ["municipality_id", "indicator_id", "year", "value_old", "status_old", "batch_id_old"]
+    pairs = list(new[["indicator_id", "year"]].drop_duplicates().itertuples(index=False, name=None))
+    frames = []
+    for start in range(0, len(pairs), 400):
+        part = [(int(a), int(b)) for a, b in pairs[start : start + 400]]
+        rows = connection.execute(
+            select(
+                Observation.municipality_id,
+                Observation.indicator_id,
+                Observation.year,
+                Observation.value,
+                Observation.status,
+                Observation.batch_id,
+            ).where(tuple_(Observation.indicator_id, Observation.year).in_(part))
+        ).all()
+        if rows:
+            frames.append(pd.DataFrame(rows, columns=columns))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
+            {
+                "municipality_id": "int64",
+                "indicator_id": "int64",
+                "year": "int64",
+                "status_old": object,
+            }
+        )
+    existing = pd.concat(frames, ignore_index=True)
+    existing["value_old"] = existing["value_old"].astype(float)
+    return existing
+
+
+def _placeholders(connection: Connection, count: int) -> str:
+    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    return ", ".join([mark] * count)
+
+
+def _write(
+    connection: Connection,
+    merged: pd.DataFrame,
+    inserted: np.ndarray,
+    changed: np.ndarray,
+    batch_id: int,
+) -> None:
+    """Set-based writes: one executemany each for new values, revisions and updates."""
+
+    def column(mask: np.ndarray, name: str) -> list[Any]:
+        data = merged[name].to_numpy()[mask]
+        if data.dtype.kind == "f":
+            return [None if v != v else float(v) for v in data.tolist()]
+        return [None if v is None or v != v else v for v in data.tolist()]
+
+    if inserted.any():
+        ids = [
+            column(inserted, c)
+            for c in ("municipality_id", "indicator_id", "year", "value", "status")
+        ]
+        params = list(zip(*ids, [batch_id] * int(inserted.sum()), strict=True))
+        connection.exec_driver_sql(
+            "INSERT INTO observations "
+            "(municipality_id, indicator_id, year, value, status, batch_id) "
+            f"VALUES ({_placeholders(connection, 6)})",
+            params,  # type: ignore[arg-type]
+        )
+    if changed.any():
+        keys = [column(changed, c) for c in ("municipality_id", "indicator_id", "year")]
+        old = [column(changed, c) for c in ("value_old", "status_old", "batch_id_old")]
+        count = int(changed.sum())
+        connection.exec_driver_sql(
+            "INSERT INTO observation_revisions "
+            "(municipality_id, indicator_id, year, value, status, batch_id, replaced_by) "
+            f"VALUES ({_placeholders(connection, 7)})",
+            list(zip(*keys, *old, [batch_id] * count, strict=True)),  # type: ignore[arg-type]
+        )
+        new_values = [column(changed, c) for c in ("value", "status")]
+        connection.exec_driver_sql(
+            "UPDATE observations SET value = {0}, status = {0}, batch_id = {0} "
+            "WHERE municipality_id = {0} AND indicator_id = {0} AND year = {0}".format(
+                "?" if connection.dialect.paramstyle == "qmark" else "%s"
+            ),
+            list(zip(*new_values, [batch_id] * count, *keys, strict=True)),  # type: ignore[arg-type]
+        )

@@ -1,0 +1,197 @@
+"""The database schema: one table per stored concept.
+
+The schema changes only through Alembic revisions in ``migrations/``; a test
+checks that these models and the migrations agree. Definitions keep their whole
+validated descriptor as JSON so that new optional keys need no migration, while
+the columns that queries filter on are real columns.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention, so migrations name constraints alike."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Municipality(Base):
+    """A municipality or other local unit, valid from one year to another."""
+
+    __tablename__ = "municipalities"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str | None] = mapped_column(String(64))
+    valid_from: Mapped[int | None] = mapped_column(Integer)
+    valid_to: Mapped[int | None] = mapped_column(Integer)
+
+
+class MunicipalityAttribute(Base):
+    """A free named attribute of a municipality, e.g. region or an official peer group."""
+
+    __tablename__ = "municipality_attributes"
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
+    )
+    name: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(String(200))
+
+
+class Indicator(Base):
+    """An indicator definition; ``descriptor`` holds the validated YAML mapping."""
+
+    __tablename__ = "indicators"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    unit: Mapped[str] = mapped_column(String(64))
+    direction: Mapped[str] = mapped_column(String(8))
+    formula: Mapped[str | None] = mapped_column(Text)
+    descriptor: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_file: Mapped[str | None] = mapped_column(Text)
+
+
+class Network(Base):
+    """A thematic network; members and indicators live in their own tables."""
+
+    __tablename__ = "networks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    all_members: Mapped[bool] = mapped_column(Boolean, default=False)
+    descriptor: Mapped[dict[str, Any]] = mapped_column(JSON)
+    source_file: Mapped[str | None] = mapped_column(Text)
+
+
+class NetworkIndicator(Base):
+    """An indicator compared in a network, with its weight in the composite index."""
+
+    __tablename__ = "network_indicators"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class NetworkStructural(Base):
+    """A structural variable of a network, used for similarity."""
+
+    __tablename__ = "network_structural"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    log: Mapped[bool] = mapped_column(Boolean, default=False)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class NetworkMember(Base):
+    """A member of a network that lists its members explicitly."""
+
+    __tablename__ = "network_members"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+
+
+class ImportBatch(Base):
+    """One import (or revert) of one file, with what it did."""
+
+    __tablename__ = "import_batches"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    file_name: Mapped[str] = mapped_column(Text)
+    sha256: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(16), default="import")
+    rows_read: Mapped[int] = mapped_column(Integer, default=0)
+    rows_inserted: Mapped[int] = mapped_column(Integer, default=0)
+    rows_updated: Mapped[int] = mapped_column(Integer, default=0)
+    rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    reverted_by: Mapped[int | None] = mapped_column(Integer)
+
+
+class Observation(Base):
+    """The current value of an indicator for a municipality and year.
+
+    ``status`` is empty for a normal value or one of Kolada's codes: ``-``
+    missing, ``.`` not applicable, ``..`` confidential (value kept but hidden).
+    """
+
+    __tablename__ = "observations"
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "indicator_id", "year"),
+        Index(None, "indicator_id", "year"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(2))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class ObservationRevision(Base):
+    """A value that an import replaced, kept with the batch that wrote and that replaced it."""
+
+    __tablename__ = "observation_revisions"
+    __table_args__ = (Index(None, "municipality_id", "indicator_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(2))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    replaced_by: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class PeerGroup(Base):
+    """A named explicit peer list such as CIPFA nearest neighbours."""
+
+    __tablename__ = "peer_groups"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64), unique=True)
+    source_file: Mapped[str | None] = mapped_column(Text)
+
+
+class PeerLink(Base):
+    """One municipality's peer within a peer group (asymmetric)."""
+
+    __tablename__ = "peer_links"
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("peer_groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    peer_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)

@@ -1,0 +1,239 @@
+"""Municipalities: loading registries from CSV and reading them with their attributes.
+
+A registry CSV has columns ``code,name``, optionally ``kind``, ``valid_from`` and
+``valid_to`` (years); every other column becomes a named attribute such as
+``region`` or ``kostra_group``. Loading upserts by code in one transaction, and
+validity widens rather than shrinks, so loading the 2009 and the 2021 Latvian
+registries one after the other keeps a unit that exists in both valid throughout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.models import Municipality, MunicipalityAttribute
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+CORE_COLUMNS = ("code", "name", "kind", "valid_from", "valid_to")
+
+
+@dataclass(frozen=True)
+class MunicipalityRecord:
+    """One validated row of a registry file."""
+
+    code: str
+    name: str
+    kind: str | None
+    valid_from: int | None
+    valid_to: int | None
+    attributes: dict[str, str]
+
+
+@dataclass(frozen=True)
+class MunicipalityLoad:
+    """What a registry load changed."""
+
+    added: int
+    updated: int
+    attributes: tuple[str, ...]
+
+
+def resolve_registry(source: str | Path) -> Path:
+    """A file path, or the name of a built-in registry such as ``lv-2021``."""
+    path = Path(source)
+    if path.is_file():
+        return path
+    from benchlearn.registries import registry_names, registry_path
+
+    if str(source) in registry_names():
+        return registry_path(str(source))
+    raise BenchlearnError(
+        f"{source}: no such file or built-in registry (built-in: {', '.join(registry_names())})"
+    )
+
+
+def read_registry(path: Path) -> list[MunicipalityRecord]:
+    """Read and validate a registry CSV; raise with every problem at once."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BenchlearnError(f"{name}: cannot read: {exc}") from exc
+    reader = csv.DictReader(io.StringIO(text))
+    header = [h.strip() for h in reader.fieldnames or []]
+    problems: list[Problem] = []
+    for required in ("code", "name"):
+        if required not in header:
+            problems.append(Problem(name, f"the header has no {required!r} column", row=1))
+    for dup in sorted({h for h in header if header.count(h) > 1}):
+        problems.append(Problem(name, f"column {dup!r} appears twice", row=1))
+    if problems:
+        raise ValidationError(problems, f"{name}: cannot load municipalities")
+    reader.fieldnames = header
+    records: list[MunicipalityRecord] = []
+    seen: dict[str, int] = {}
+    for number, row in enumerate(reader, start=2):
+        if None in row:
+            problems.append(Problem(name, "more cells than header columns", row=number))
+            continue
+        cells = {k: (v or "").strip() for k, v in row.items()}
+        code, label = cells["code"], cells["name"]
+        if not code:
+            problems.append(Problem(name, "code is empty", row=number, column="code"))
+        elif code in seen:
+            problems.append(
+                Problem(name, f"code {code} already on row {seen[code]}", row=number, column="code")
+            )
+        else:
+            seen[code] = number
+        if not label:
+            problems.append(Problem(name, "name is empty", row=number, column="name"))
+        years: dict[str, int | None] = {}
+        for column in ("valid_from", "valid_to"):
+            raw = cells.get(column, "")
+            years[column] = None
+            if raw:
+                try:
+                    years[column] = int(raw)
+                except ValueError:
+                    problems.append(
+                        Problem(name, f"{raw!r} is not a year", row=number, column=column)
+                    )
+        start, end = years["valid_from"], years["valid_to"]
+        if start is not None and end is not None and end < start:
+            problems.append(
+                Problem(
+                    name,
+                    f"valid_to {end} is before valid_from {start}",
+                    row=number,
+                    column="valid_to",
+                )
+            )
+        attributes = {k: v for k, v in cells.items() if k not in CORE_COLUMNS}
+        records.append(
+            MunicipalityRecord(code, label, cells.get("kind") or None, start, end, attributes)
+        )
+    if problems:
+        raise ValidationError(problems, f"{name}: {len(problems)} problem(s); nothing was loaded")
+    return records
+
+
+def load_municipalities(engine: Engine, source: str | Path) -> MunicipalityLoad:
+    """Validate a registry (file or built-in name) and upsert it in one transaction."""
+    records = read_registry(resolve_registry(source))
+    attribute_names = tuple(sorted({k for r in records for k in r.attributes}))
+    with engine.begin() as connection:
+        existing = {
+            row.code: row
+            for row in connection.execute(
+                select(
+                    Municipality.id,
+                    Municipality.code,
+                    Municipality.valid_from,
+                    Municipality.valid_to,
+                )
+            )
+        }
+        added = updated = 0
+        for record in records:
+            values = {"name": record.name, "kind": record.kind}
+            old = existing.get(record.code)
+            if old is None:
+                municipality_id = connection.execute(
+                    insert(Municipality)
+                    .values(
+                        code=record.code,
+                        valid_from=record.valid_from,
+                        valid_to=record.valid_to,
+                        **values,
+                    )
+                    .returning(Municipality.id)
+                ).scalar_one()
+                added += 1
+            else:
+                municipality_id = old.id
+                connection.execute(
+                    update(Municipality)
+                    .where(Municipality.id == municipality_id)
+                    .values(
+                        valid_from=_widen(old.valid_from, record.valid_from, min),
+                        valid_to=_widen(old.valid_to, record.valid_to, max),
+                        **values,
+                    )
+                )
+                updated += 1
+            if attribute_names:
+                connection.execute(
+                    delete(MunicipalityAttribute).where(
+                        MunicipalityAttribute.municipality_id == municipality_id,
+                        MunicipalityAttribute.name.in_(attribute_names),
+                    )
+                )
+            present = [
+                {"municipality_id": municipality_id, "name": k, "value": v}
+                for k, v in record.attributes.items()
+                if v
+            ]
+            if present:
+                connection.execute(insert(MunicipalityAttribute), present)
+    return MunicipalityLoad(added, updated, attribute_names)
+
+
+def _widen(old: int | None, new: int | None, pick: type[min] | type[max]) -> int | None:
+    """Combine validity bounds: None means open-ended, so it wins."""
+    if old is None or new is None:
+        return None
+    return int(pick(old, new))
+
+
+def municipalities_frame(connection: Connection) -> pd.DataFrame:
+    """Every municipality with its attributes.
+
+    Columns: ``code, name, kind, valid_from, valid_to`` and one column per
+    attribute name (empty where a municipality lacks it).
+    """
+    import pandas as pd
+
+    base = pd.DataFrame(
+        connection.execute(
+            select(
+                Municipality.id,
+                Municipality.code,
+                Municipality.name,
+                Municipality.kind,
+                Municipality.valid_from,
+                Municipality.valid_to,
+            ).order_by(Municipality.code)
+        ).all(),
+        columns=["id", "code", "name", "kind", "valid_from", "valid_to"],
+    )
+    attributes = pd.DataFrame(
+        connection.execute(
+            select(
+                MunicipalityAttribute.municipality_id,
+                MunicipalityAttribute.name,
+                MunicipalityAttribute.value,
+            )
+        ).all(),
+        columns=["id", "name", "value"],
+    )
+    for column in ("valid_from", "valid_to"):
+        base[column] = base[column].astype("Int64")
+    if not attributes.empty:
+        wide = attributes.pivot(index="id", columns="name", values="value")
+        base = base.merge(wide, left_on="id", right_index=True, how="left")
+    return base.drop(columns="id").reset_index(drop=True)
+
+
+def municipality_names(connection: Connection) -> dict[str, str]:
+    """Code → name of every municipality."""
+    return {a: b for a, b in connection.execute(select(Municipality.code, Municipality.name))}

@@ -1,0 +1,150 @@
+"""Reading indicator values back, with derived indicators computed from their formulas.
+
+Derived indicators are never stored: they are evaluated on read from their
+components for the same municipality and year, so a corrected component
+corrects every rate built on it. A derived value is missing when a component
+is missing, and confidential when a component is confidential.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, select
+
+from benchlearn.definitions import Definitions, evaluation_order
+from benchlearn.expressions import parse
+from benchlearn.models import Indicator, Municipality, Observation
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+COLUMNS = ["municipality", "indicator", "year", "value", "status"]
+
+
+def stored_values(
+    connection: Connection,
+    indicators: Iterable[str] | None = None,
+    years: Iterable[int] | None = None,
+    municipalities: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Stored observations. Columns: ``municipality, indicator, year, value, status``."""
+    import pandas as pd
+
+    query = (
+        select(
+            Municipality.code,
+            Indicator.code,
+            Observation.year,
+            Observation.value,
+            Observation.status,
+        )
+        .join(Municipality, Observation.municipality_id == Municipality.id)
+        .join(Indicator, Observation.indicator_id == Indicator.id)
+    )
+    if indicators is not None:
+        query = query.where(Indicator.code.in_(list(indicators)))
+    if years is not None:
+        query = query.where(Observation.year.in_([int(y) for y in years]))
+    if municipalities is not None:
+        query = query.where(Municipality.code.in_(list(municipalities)))
+    frame = pd.DataFrame(connection.execute(query).all(), columns=COLUMNS)
+    frame["value"] = frame["value"].astype(float)
+    frame["year"] = frame["year"].astype("int64")
+    frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
+    return frame
+
+
+def values(
+    connection: Connection,
+    definitions: Definitions,
+    indicators: Iterable[str],
+    years: Iterable[int] | None = None,
+    municipalities: Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Values of ``indicators`` (stored or derived), sorted by indicator, year, municipality.
+
+    Columns: ``municipality, indicator, year, value, status``.
+    """
+    wanted = list(dict.fromkeys(indicators))
+    order = evaluation_order(definitions.indicators, wanted)
+    needed = set(wanted)
+    for code in order:
+        needed |= definitions.indicators[code].components
+    stored_codes = [c for c in needed if not definitions.indicators[c].formula]
+    frame = stored_values(connection, stored_codes, years, municipalities)
+    if order:
+        frame = derive(frame, definitions, order)
+    frame = frame[frame["indicator"].isin(wanted)]
+    return frame.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
+        drop=True
+    )
+
+
+def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> pd.DataFrame:
+    """Append derived indicators (in ``order``) computed from the long ``frame``."""
+    import numpy as np
+    import pandas as pd
+
+    if frame.empty:
+        return frame
+    usable = frame["status"].isna() | (frame["status"] == "..")
+    value = frame["value"].where(usable)
+    wide = frame.assign(value=value).pivot_table(
+        index=["municipality", "year"],
+        columns="indicator",
+        values="value",
+        dropna=False,
+        aggfunc="first",
+    )
+    secret = frame.assign(flag=frame["status"] == "..").pivot_table(
+        index=["municipality", "year"],
+        columns="indicator",
+        values="flag",
+        aggfunc="any",
+        fill_value=False,
+    )
+    present = frame.assign(flag=True).pivot_table(
+        index=["municipality", "year"],
+        columns="indicator",
+        values="flag",
+        aggfunc="any",
+        fill_value=False,
+    )
+    results = [frame]
+    for code in order:
+        expression = parse(definitions.indicators[code].formula or "")
+        names = sorted(expression.names)
+        for name in names:
+            if name not in wide:
+                wide[name] = np.nan
+                secret[name] = False
+                present[name] = False
+        any_present = present[names].any(axis=1).to_numpy()
+        computed = expression.evaluate({n: wide[n].to_numpy(dtype=float) for n in names})
+        confidential = secret[names].any(axis=1).to_numpy()
+        wide[code] = computed
+        secret[code] = confidential
+        present[code] = any_present
+        status = np.where(confidential, "..", np.where(np.isnan(computed), "-", None))
+        index = wide.index[any_present]
+        results.append(
+            pd.DataFrame(
+                {
+                    "municipality": index.get_level_values(0),
+                    "indicator": code,
+                    "year": index.get_level_values(1).astype("int64"),
+                    "value": computed[any_present],
+                    "status": status[any_present],
+                }
+            )
+        )
+    return pd.concat(results, ignore_index=True)
+
+
+def years_available(connection: Connection) -> list[int]:
+    """Years that have at least one stored value."""
+    return list(
+        connection.execute(select(Observation.year).distinct().order_by(Observation.year)).scalars()
+    )

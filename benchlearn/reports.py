@@ -1,0 +1,51 @@
+"""Tables describing what is stored: indicators and networks, for listing commands."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from benchlearn.definitions import Definitions
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def indicator_table(
+    definitions: Definitions, network: str | None = None, lang: str = "en"
+) -> pd.DataFrame:
+    """Columns: ``code, name, unit, direction, formula``."""
+    import pandas as pd
+
+    codes = (
+        list(definitions.network(network).indicator_codes)
+        if network
+        else sorted(definitions.indicators)
+    )
+    rows = [
+        (
+            c,
+            definitions.indicators[c].label(lang),
+            definitions.indicators[c].unit,
+            definitions.indicators[c].direction,
+            definitions.indicators[c].formula or "",
+        )
+        for c in codes
+    ]
+    return pd.DataFrame(rows, columns=["code", "name", "unit", "direction", "formula"])
+
+
+def network_table(definitions: Definitions, lang: str = "en") -> pd.DataFrame:
+    """Columns: ``code, name, indicators, members, structural``."""
+    import pandas as pd
+
+    rows = [
+        (
+            n.code,
+            n.label(lang),
+            len(n.indicators),
+            "all" if n.members == "all" else str(len(n.members)),
+            ", ".join(s.code for s in n.structural),
+        )
+        for n in sorted(definitions.networks.values(), key=lambda n: n.code)
+    ]
+    return pd.DataFrame(rows, columns=["code", "name", "indicators", "members", "structural"])
