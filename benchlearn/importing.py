@@ -541,10 +541,17 @@ def _import_chunk(
                     file,
                     message(int(i)),
                     row=int(rows[i]),
-                    column=value_columns[i] if column == "value" else (column or None),
+                    column=_cell_column(column, value_columns[i]),
                 )
             )
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _cell_column(column: str, value_column: str) -> str | None:
+    """The column a problem points at; in a wide file the indicator is its column header."""
+    if column == "value" or (column == "indicator" and value_column != "value"):
+        return value_column
+    return column or None
 
 
 def _code(lookups: _Lookups, row: Any) -> str:

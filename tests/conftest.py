@@ -1,0 +1,145 @@
+"""Fixtures: fresh SQLite and PostgreSQL databases, and a small workspace.
+
+Every storage test takes the ``engine`` fixture and so runs twice: on SQLite
+and on PostgreSQL. PostgreSQL runs in a schema of its own per test on the
+server named by ``BENCHLEARN_TEST_POSTGRES_URL``; where that variable is set the
+PostgreSQL tests run, and where it is not they are skipped with that reason.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, event, text
+
+from benchlearn.database import database_url, make_engine, upgrade
+
+POSTGRES_URL = os.environ.get("BENCHLEARN_TEST_POSTGRES_URL")
+SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+REPO = Path(__file__).resolve().parents[1]
+
+
+def pytest_report_header() -> str:
+    where = POSTGRES_URL or "not set: PostgreSQL tests are skipped"
+    return f"BENCHLEARN_TEST_POSTGRES_URL: {where}"
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'test.db'}"
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A URL whose connections land in a fresh schema, dropped afterwards."""
+    if not POSTGRES_URL:
+        pytest.skip("BENCHLEARN_TEST_POSTGRES_URL is not set")
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url(POSTGRES_URL))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{database_url(POSTGRES_URL)}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """A URL of an empty database, once per backend."""
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def empty_engine(db_url: str) -> Iterator[Engine]:
+    engine = make_engine(db_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(empty_engine: Engine) -> Engine:
+    """A database with the schema and no data, on each backend."""
+    upgrade(empty_engine)
+    return empty_engine
+
+
+def count_statements(engine: Engine) -> list[str]:
+    """Record the SQL statements an engine runs (for tests about set-based writes)."""
+    seen: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    return seen
+
+
+WORKSPACE_MUNICIPALITIES = """code,name,kind,region
+A1,Alpha,city,North
+B2,Beta,novads,South
+C3,Gamma,novads,South
+"""
+
+WORKSPACE_DEFINITIONS = """indicators:
+  - code: COST
+    name: {en: Cost of social assistance, lv: Sociālās palīdzības izmaksas}
+    unit: EUR
+    direction: lower
+  - code: POP
+    name: Population
+    unit: persons
+    direction: neutral
+  - code: COST_PC
+    name: {en: Cost per inhabitant, lv: Izmaksas uz iedzīvotāju}
+    unit: EUR per inhabitant
+    direction: lower
+    decimals: 2
+    formula: COST / POP
+  - code: SHARE
+    name: Share of clients satisfied
+    unit: "%"
+    direction: higher
+    min: 0
+    max: 100
+network:
+  code: T9
+  name: {en: Test network, lv: Testa tīkls}
+  indicators: [COST_PC, {code: SHARE, weight: 2}]
+  members: all
+  structural: [{code: POP, log: true}]
+  population: POP
+"""
+
+
+@pytest.fixture
+def workspace_files(tmp_path: Path) -> dict[str, Path]:
+    """A temporary definitions folder and registry for a three-municipality network."""
+    folder = tmp_path / "workspace"
+    folder.mkdir()
+    files = {
+        "municipalities": folder / "municipalities.csv",
+        "definitions": folder / "definitions.yaml",
+    }
+    files["municipalities"].write_text(WORKSPACE_MUNICIPALITIES, encoding="utf-8")
+    files["definitions"].write_text(WORKSPACE_DEFINITIONS, encoding="utf-8")
+    return files
+
+
+@pytest.fixture
+def workspace(engine: Engine, workspace_files: dict[str, Path]) -> Engine:
+    """The schema plus municipalities and definitions of the small workspace."""
+    from benchlearn.catalogue import load_definitions
+    from benchlearn.municipalities import load_municipalities
+
+    load_municipalities(engine, workspace_files["municipalities"])
+    load_definitions(engine, [workspace_files["definitions"]])
+    return engine
+
+
+def write(path: Path, content: str) -> Path:
+    """Write a test file and return its path."""
+    path.write_text(content, encoding="utf-8")
+    return path

@@ -1,0 +1,247 @@
+"""Definitions: YAML validated into frozen objects, every problem reported with its path."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import yaml
+from sqlalchemy import Engine
+
+from benchlearn.catalogue import load_definitions, stored_definitions
+from benchlearn.definitions import builtin_paths, read_descriptor, read_files
+from benchlearn.errors import ValidationError
+from tests.conftest import WORKSPACE_DEFINITIONS, write
+
+MINIMAL_INDICATOR = """indicators:
+  - code: ASC3
+    name: {en: Service users who find it easy to find information, lv: Pakalpojumu saņēmēji}
+    unit: "%"
+    direction: higher
+"""
+MINIMAL_NETWORK = """network:
+  code: T2
+  name: {lv: Sociālā darba un veselības aprūpes pieejamības nodrošināšanas tīkls, en: Social work}
+  indicators: [ASC1, ASC3]
+  members: all
+  structural: [POP, TAXBASE]
+"""
+MORE_INDICATORS = """indicators:
+  - {code: ASC1, name: Carer quality of life, unit: score, direction: higher}
+  - {code: POP, name: Population, unit: persons, direction: neutral}
+  - {code: TAXBASE, name: Tax base, unit: EUR, direction: neutral}
+"""
+
+
+def test_minimal_forms_load_exactly_as_written(tmp_path: Path) -> None:
+    files = [
+        write(tmp_path / "a.yaml", MINIMAL_INDICATOR),
+        write(tmp_path / "b.yaml", MORE_INDICATORS),
+        write(tmp_path / "t2.yaml", MINIMAL_NETWORK),
+    ]
+
+    found = read_files(files)
+
+    asc3 = found.indicators["ASC3"]
+    assert asc3.label("en") == "Service users who find it easy to find information"
+    assert asc3.label("lv") == "Pakalpojumu saņēmēji"
+    assert (asc3.unit, asc3.direction) == ("%", "higher")
+    t2 = found.networks["T2"]
+    assert t2.indicator_codes == ("ASC1", "ASC3")
+    assert t2.members == "all"
+    assert [s.code for s in t2.structural] == ["POP", "TAXBASE"]
+    assert found.indicators["ASC1"].label("lv") == "Carer quality of life"
+
+
+def test_definitions_are_frozen(tmp_path: Path) -> None:
+    found = read_files([write(tmp_path / "a.yaml", MINIMAL_INDICATOR)])
+
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.indicators["ASC3"].unit = "x"  # type: ignore[misc]
+
+
+def test_to_descriptor_round_trips(tmp_path: Path) -> None:
+    found = read_files([write(tmp_path / "w.yaml", WORKSPACE_DEFINITIONS)])
+
+    for indicator in found.indicators.values():
+        again, _, problems = read_descriptor({"indicators": [indicator.to_descriptor()]}, "x")
+        assert problems == [] and again == [indicator]
+    network = found.networks["T9"]
+    _, again_n, problems = read_descriptor({"network": network.to_descriptor()}, "x")
+    assert problems == [] and again_n == [network]
+
+
+def test_every_problem_is_reported_with_file_and_path(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "bad.yaml",
+        """indicators:
+  - code: 1BAD
+    name: ""
+    unit: "%"
+    direction: up
+    colour: red
+  - code: OK
+    name: {en: Fine, xx1: nope}
+    unit: "%"
+    direction: higher
+    min: 10
+    max: 5
+    formula: OK * 2
+  - code: F
+    name: F
+    unit: x
+    direction: neutral
+    formula: "__import__('os')"
+network:
+  code: N
+  name: Net
+  indicators: [OK, MISSING, OK]
+  normalisation: fancy
+""",
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        read_files([bad])
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, decimals, "
+        "description, direction, formula, max, min, name, scale, source, topic, unit, weight)",
+        f"{bad}: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
+        f"{bad}: indicators[0].name: must be a string or a mapping of language to string, "
+        "e.g. {en: ..., lv: ...}",
+        f"{bad}: indicators[0].direction: 'up' is not one of higher, lower, neutral",
+        f"{bad}: indicators[1].name.xx1: is not a language code such as en or lv",
+        f"{bad}: indicators[1].max: 5 is below min 10",
+        f"{bad}: indicators[1].formula: refers to the indicator itself",
+        f"{bad}: indicators[2].formula: \"__import__('os')\": unknown function '__import__' "
+        "(allowed: abs, log, max, min, sqrt)",
+        f"{bad}: network.indicators: OK is listed more than once",
+        f"{bad}: network.normalisation: 'fancy' is not one of minmax, zscore, rank, grade",
+    ]
+
+
+def test_cross_file_references_are_checked(tmp_path: Path) -> None:
+    a = write(
+        tmp_path / "a.yaml",
+        """indicators:
+  - {code: A, name: A, unit: x, direction: neutral, formula: B + C}
+  - {code: B, name: B, unit: x, direction: neutral, formula: A * 2}
+""",
+    )
+    net = write(
+        tmp_path / "n.yaml",
+        "network: {code: N, name: N, indicators: [A, Q], structural: [Z], population: P}\n",
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        read_files([a, net])
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{a}: formula: A: formula uses unknown indicator C",
+        f"{a}: formula: formulas refer to each other in a circle: A → B → A",
+        f"{net}: network.indicators[1]: unknown indicator Q",
+        f"{net}: network.structural[0]: unknown indicator Z",
+        f"{net}: network.population: unknown indicator P",
+    ]
+
+
+def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
+    broken = write(tmp_path / "broken.yaml", "indicators:\n  - code: [A\n")
+
+    with pytest.raises(ValidationError) as caught:
+        read_files([broken])
+
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(f"{broken}: line 3, column 1: ")
+
+
+def test_unsafe_yaml_tags_are_refused(tmp_path: Path) -> None:
+    evil = write(tmp_path / "evil.yaml", "indicators: !!python/object/apply:os.system ['true']\n")
+
+    with pytest.raises(ValidationError, match="1 problem"):
+        read_files([evil])
+
+
+def test_duplicate_codes_across_files(tmp_path: Path) -> None:
+    a = write(tmp_path / "a.yaml", MINIMAL_INDICATOR)
+    b = write(tmp_path / "b.yaml", MINIMAL_INDICATOR)
+
+    with pytest.raises(ValidationError) as caught:
+        read_files([a, b])
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{b}: indicators: indicator ASC3 is already defined in {a}"
+    ]
+
+
+def test_folders_expand_to_their_yaml_files(tmp_path: Path) -> None:
+    write(tmp_path / "one.yaml", MINIMAL_INDICATOR)
+    write(tmp_path / "two.yml", MORE_INDICATORS)
+    write(tmp_path / "notes.txt", "not a definition")
+
+    found = read_files([tmp_path])
+
+    assert sorted(found.indicators) == ["ASC1", "ASC3", "POP", "TAXBASE"]
+
+
+def test_load_upserts_in_one_transaction(engine: Engine, tmp_path: Path) -> None:
+    first = write(tmp_path / "w.yaml", WORKSPACE_DEFINITIONS)
+    report = load_definitions(engine, [first])
+    changed = write(
+        tmp_path / "w2.yaml",
+        WORKSPACE_DEFINITIONS.replace("unit: EUR\n", "unit: EUR thousand\n"),
+    )
+    broken = write(tmp_path / "x.yaml", "network: {code: T9, name: X, indicators: [NOPE]}\n")
+
+    again = load_definitions(engine, [changed])
+    with pytest.raises(ValidationError):
+        load_definitions(engine, [broken])
+
+    assert (report.indicators_added, report.networks_added) == (4, 1)
+    assert (again.indicators_added, again.indicators_updated, again.networks_updated) == (0, 4, 1)
+    with engine.connect() as connection:
+        stored = stored_definitions(connection)
+    assert stored.indicators["COST"].unit == "EUR thousand"
+    assert stored.networks["T9"].indicators[1].weight == 2.0
+    assert stored.networks["T9"].indicator_codes == ("COST_PC", "SHARE")
+
+
+def test_network_may_use_indicators_already_stored(engine: Engine, tmp_path: Path) -> None:
+    load_definitions(engine, [write(tmp_path / "i.yaml", MORE_INDICATORS + MINIMAL_INDICATOR[12:])])
+
+    report = load_definitions(engine, [write(tmp_path / "n.yaml", MINIMAL_NETWORK)])
+
+    assert report.networks_added == 1
+
+
+def test_listed_members_must_exist(engine: Engine, tmp_path: Path) -> None:
+    load_definitions(engine, [write(tmp_path / "i.yaml", MORE_INDICATORS)])
+    net = write(
+        tmp_path / "n.yaml", "network: {code: N, name: N, indicators: [ASC1], members: [X1]}\n"
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        load_definitions(engine, [net])
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{net}: network.members: network N: unknown municipalities X1 "
+        "(load them with `benchlearn municipalities load` first)"
+    ]
+
+
+def test_builtin_definitions_validate() -> None:
+    found = read_files(builtin_paths())
+
+    assert {"T2", "T3", "NVPT", "PUMPURS", "HB"} <= set(found.networks)
+    for indicator in found.indicators.values():
+        assert indicator.label("lv") and indicator.label("en") and indicator.description
+    hb = found.networks["HB"]
+    scaled = [found.indicators[c] for c in hb.indicator_codes if found.indicators[c].scale]
+    assert len(scaled) == 20
+
+
+def test_builtin_files_are_plain_safe_yaml() -> None:
+    for folder in builtin_paths():
+        for path in folder.glob("*.yaml"):
+            assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
