@@ -153,6 +153,12 @@ def import_file(
     result = ImportResult(file=str(path), dry_run=dry_run)
     sha = file_sha256(path)
     with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Every id written was looked up in this transaction, so SQLite's
+            # per-row foreign-key checks would only cost time on big files.
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
         transaction = connection.begin()
         try:
             lookups = _lookups(connection)
@@ -191,6 +197,10 @@ def import_file(
         except BaseException:
             transaction.rollback()
             raise
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
     if result.problems and not skip_invalid:
         raise ImportRejected(result)
     return result
@@ -379,19 +389,15 @@ def _import_chunk(
     frame = chunk.frame
     file = chunk.file
     result.rows_read += int(frame["row"].nunique()) if len(frame) else 0
-    muni = frame["municipality"].str.strip()
-    ind = frame["indicator"].str.strip()
-    mpos = lookups.municipality_codes.get_indexer(muni)
-    ipos = lookups.indicator_codes.get_indexer(ind)
-    year = pd.to_numeric(frame["year"].str.strip(), errors="coerce").to_numpy(dtype=float)
-    raw_value = frame["value"].str.strip()
-    status = frame["status"].str.strip().to_numpy(dtype=object)
-    value_is_status = raw_value.isin(list(STATUS_CODES)).to_numpy()
-    status = np.where((status == "") & value_is_status, raw_value.to_numpy(dtype=object), status)
-    value = pd.to_numeric(raw_value.where(~value_is_status, ""), errors="coerce").to_numpy(
-        dtype=float
-    )
-    value_text = raw_value.to_numpy(dtype=object)
+    mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
+    ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
+    year_codes, year_labels = _factorised(frame["year"])
+    year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
+    year_text = np.asarray(year_labels, dtype=object)[year_codes]
+    status_codes, status_labels = _factorised(frame["status"])
+    status = np.asarray(status_labels, dtype=object)[status_codes]
+    value, value_text, value_is_status = _parse_values(frame["value"])
+    status = np.where((status == "") & value_is_status, value_text, status)
 
     bad = np.zeros(len(frame), dtype=bool)
     messages: list[tuple[np.ndarray, str, Callable[[int], str]]] = []
@@ -402,9 +408,6 @@ def _import_chunk(
         messages.append((mask, column, message))
         bad = bad | mask
 
-    muni_text = muni.to_numpy(dtype=object)
-    ind_text = ind.to_numpy(dtype=object)
-    year_text = frame["year"].to_numpy(dtype=object)
     rows = frame["row"].to_numpy()
     value_columns = frame["value_column"].to_numpy(dtype=object)
     this_year = dt.date.today().year
@@ -545,6 +548,49 @@ def _import_chunk(
                 )
             )
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _factorised(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and stripped distinct labels: text work happens once per distinct value."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return codes, [str(u).strip() for u in uniques]
+
+
+def _positions(series: pd.Series, known: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's position in ``known`` (-1 when unknown) and its stripped text."""
+    import numpy as np
+    import pandas as pd
+
+    codes, labels = _factorised(series)
+    found = known.get_indexer(pd.Index(labels, dtype=object))
+    return found[codes], np.asarray(labels, dtype=object)[codes]
+
+
+def _parse_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers, the stripped cell texts, and which cells hold a status code instead.
+
+    Clean numeric columns take a fast path; anything else (status codes, empty
+    or bad cells) goes through pandas' lenient parser, and bad cells become NaN
+    so the caller can report them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    raw = series.to_numpy(dtype=object)
+    try:
+        numbers = raw.astype(float)
+    except (ValueError, TypeError):
+        pass
+    else:
+        if np.isfinite(numbers).all():
+            return numbers, raw, np.zeros(len(raw), dtype=bool)
+    text = series.astype(str).str.strip()
+    is_status = text.isin(list(STATUS_CODES)).to_numpy()
+    numbers = pd.to_numeric(text.where(~is_status, ""), errors="coerce").to_numpy(dtype=float)
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
+    return numbers, text.to_numpy(dtype=object), is_status
 
 
 def _cell_column(column: str, value_column: str) -> str | None:
