@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
@@ -89,7 +90,7 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
     existing = {a: b for a, b in connection.execute(select(Indicator.code, Indicator.id))}
     added = updated = 0
     for code, ind in definitions.indicators.items():
-        values = {
+        values: dict[str, Any] = {
             "unit": ind.unit,
             "direction": ind.direction,
             "formula": ind.formula,

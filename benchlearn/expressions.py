@@ -96,7 +96,9 @@ def _missing_mask(*arrays: Array) -> Array:
 
 def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool]:
     """Turn one AST node into a closure; return it and whether it yields a truth value."""
-    if isinstance(node, ast.Constant) and type(node.value) in (int, float):
+    if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
+        if isinstance(node.value, bool):
+            raise ExpressionError(f"{text!r}: Constant is not allowed in a formula")
         constant = float(node.value)
         return (lambda _env: constant), False
     if isinstance(node, ast.Name):

@@ -689,7 +689,7 @@ def _write(
             "INSERT INTO observations "
             "(municipality_id, indicator_id, year, value, status, batch_id) "
             f"VALUES ({_placeholders(connection, 6)})",
-            params,  # type: ignore[arg-type]
+            params,
         )
     if changed.any():
         keys = [column(changed, c) for c in ("municipality_id", "indicator_id", "year")]
@@ -699,7 +699,7 @@ def _write(
             "INSERT INTO observation_revisions "
             "(municipality_id, indicator_id, year, value, status, batch_id, replaced_by) "
             f"VALUES ({_placeholders(connection, 7)})",
-            list(zip(*keys, *old, [batch_id] * count, strict=True)),  # type: ignore[arg-type]
+            list(zip(*keys, *old, [batch_id] * count, strict=True)),
         )
         new_values = [column(changed, c) for c in ("value", "status")]
         connection.exec_driver_sql(
@@ -707,5 +707,5 @@ def _write(
             "WHERE municipality_id = {0} AND indicator_id = {0} AND year = {0}".format(
                 "?" if connection.dialect.paramstyle == "qmark" else "%s"
             ),
-            list(zip(*new_values, [batch_id] * count, *keys, strict=True)),  # type: ignore[arg-type]
+            list(zip(*new_values, [batch_id] * count, *keys, strict=True)),
         )

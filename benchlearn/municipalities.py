@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -188,11 +189,11 @@ def load_municipalities(engine: Engine, source: str | Path) -> MunicipalityLoad:
     return MunicipalityLoad(added, updated, attribute_names)
 
 
-def _widen(old: int | None, new: int | None, pick: type[min] | type[max]) -> int | None:
+def _widen(old: int | None, new: int | None, pick: Callable[[int, int], int]) -> int | None:
     """Combine validity bounds: None means open-ended, so it wins."""
     if old is None or new is None:
         return None
-    return int(pick(old, new))
+    return pick(old, new)
 
 
 def municipalities_frame(connection: Connection) -> pd.DataFrame:

@@ -127,7 +127,9 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         wide[code] = computed
         secret[code] = confidential
         present[code] = any_present
-        status = np.where(confidential, "..", np.where(np.isnan(computed), "-", None))
+        status = np.full(len(computed), None, dtype=object)
+        status[np.isnan(computed)] = "-"
+        status[confidential] = ".."
         index = wide.index[any_present]
         results.append(
             pd.DataFrame(
