@@ -446,6 +446,451 @@ def peers_list(ctx: click.Context) -> None:
             click.echo(name)
 
 
+# --- comparisons ----------------------------------------------------------
+
+
+def comparison_options(function: F) -> F:
+    """``--network`` and ``--year``, shared by every comparison command."""
+    function = click.option("--year", type=int, required=True, help="Year compared.")(function)
+    return click.option("--network", required=True, help="Network code, e.g. T2.")(function)
+
+
+def peers_option(function: F) -> F:
+    """``--peers``: whom each municipality is compared with."""
+    return click.option(
+        "--peers",
+        default="network",
+        show_default=True,
+        metavar="SPEC",
+        help="network | all | attr:NAME | group:NAME | similar:K",
+    )(function)
+
+
+def vars_option(function: F) -> F:
+    """``--vars``: structural variables instead of the network's own."""
+    return click.option(
+        "--vars",
+        "variables",
+        metavar="CODE[:log][:W],...",
+        help="Structural variables to use instead of the network's, e.g. POP:log,AREA_KM2.",
+    )(function)
+
+
+@cli.command("rank")
+@comparison_options
+@click.option("--indicator", help="Only this indicator.")
+@peers_option
+@click.option("--since", type=int, help="Add the change of value and rank since this year.")
+@format_option
+@click.pass_context
+@handles_errors
+def rank(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    indicator: str | None,
+    peers: str,
+    since: int | None,
+    fmt: str,
+) -> None:
+    """Rank members among their peers, indicator by indicator.
+
+    Rank 1 is the best whatever the direction; robust_z is the distance from
+    the peer median in median absolute deviations (positive is better) and band
+    words it as Oflog does.
+
+    \b
+    Example:
+        benchlearn rank --network ASC --year 2022 --indicator ASC3
+        benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
+    """
+    from benchlearn.compare import rank as rank_members
+
+    frame = rank_members(
+        engine_from(ctx), network, year, indicator=indicator, peers=peers, since=since
+    )
+    echo_frame(frame, fmt)
+
+
+@cli.command("similar")
+@comparison_options
+@click.option("--k", default=15, show_default=True, help="Neighbours per municipality.")
+@click.option("--municipality", help="Only this municipality's neighbours.")
+@click.option(
+    "--explain",
+    "explain_with",
+    metavar="CODE",
+    help="With --municipality: how each variable contributes to the distance to CODE.",
+)
+@vars_option
+@format_option
+@click.pass_context
+@handles_errors
+def similar(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    k: int,
+    municipality: str | None,
+    explain_with: str | None,
+    variables: str | None,
+    fmt: str,
+) -> None:
+    """Nearest neighbours on structural variables (the CIPFA approach).
+
+    Variables are z-scored over the members (log first where declared) and
+    distance is weighted Euclidean; similarity rebases it to 0–1.
+
+    \b
+    Example:
+        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --k 5
+        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --explain 1201
+    """
+    from benchlearn.compare import explain, parse_variables
+    from benchlearn.compare import similar as nearest
+
+    specs = parse_variables(variables)
+    engine = engine_from(ctx)
+    if explain_with:
+        if not municipality:
+            raise click.UsageError("--explain needs --municipality")
+        echo_frame(explain(engine, network, year, municipality, explain_with, specs), fmt)
+        return
+    frame, excluded = nearest(
+        engine, network, year, k=k, municipality=municipality, variables=specs
+    )
+    echo_frame(frame, fmt)
+    _report_excluded(excluded)
+
+
+def _report_excluded(excluded: pd.DataFrame) -> None:
+    """Say which municipalities were left out for missing structural values."""
+    if len(excluded):
+        click.echo(
+            f"Left out for missing values ({len(excluded)}): "
+            + "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False)),
+            err=True,
+        )
+
+
+@cli.command("clusters")
+@comparison_options
+@click.option("--k", type=int, help="Number of clusters.")
+@click.option("--auto", is_flag=True, help="Pick k (2–10) by the silhouette and show it per k.")
+@click.option(
+    "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
+)
+@vars_option
+@format_option
+@click.pass_context
+@handles_errors
+def clusters(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    k: int | None,
+    auto: bool,
+    compare_with: str | None,
+    variables: str | None,
+    fmt: str,
+) -> None:
+    """Group members into clusters of similar municipalities (Ward's method).
+
+    \b
+    Example:
+        benchlearn clusters --network KOSTRA --year 2015 --auto --compare kostra_group
+    """
+    from benchlearn.compare import clusters as ward
+    from benchlearn.compare import parse_variables
+    from benchlearn.output import render
+
+    result = ward(
+        engine_from(ctx),
+        network,
+        year,
+        k=k,
+        auto=auto,
+        compare=compare_with,
+        variables=parse_variables(variables),
+    )
+    to_stderr = fmt != "table"
+    if result.silhouettes is not None:
+        click.echo("Silhouette by number of clusters:", err=to_stderr)
+        click.echo(render(result.silhouettes, "table"), err=to_stderr)
+    echo_frame(result.assignments, fmt)
+    if result.adjusted_rand is not None and result.crosstab is not None:
+        click.echo(
+            f"\nAdjusted Rand index against {compare_with}: {result.adjusted_rand:.3f}",
+            err=to_stderr,
+        )
+        click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
+    _report_excluded(result.excluded)
+
+
+@cli.command("index")
+@comparison_options
+@click.option(
+    "--normalisation",
+    type=click.Choice(["minmax", "zscore", "rank", "grade"]),
+    help="Override the network's normalisation.",
+)
+@click.option(
+    "--aggregation", type=click.Choice(["arithmetic", "geometric"]), help="Override aggregation."
+)
+@click.option("--min-coverage", type=float, help="Share of indicators needed for a score.")
+@click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws.")
+@click.option("--seed", default=0, show_default=True, help="Random seed, so results repeat.")
+@format_option
+@click.pass_context
+@handles_errors
+def index(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    normalisation: str | None,
+    aggregation: str | None,
+    min_coverage: float | None,
+    draws: int,
+    seed: int,
+    fmt: str,
+) -> None:
+    """Composite index with a rank interval from a Monte Carlo over weights and methods.
+
+    \b
+    Example:
+        benchlearn index --network ASC --year 2022 --normalisation grade
+    """
+    from benchlearn.compare import index as composite
+
+    frame = composite(
+        engine_from(ctx),
+        network,
+        year,
+        normalisation=normalisation,
+        aggregation=aggregation,
+        min_coverage=min_coverage,
+        draws=draws,
+        seed=seed,
+    )
+    echo_frame(frame, fmt)
+
+
+@cli.command("partners")
+@click.argument("municipality")
+@comparison_options
+@peers_option
+@click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@format_option
+@click.pass_context
+@handles_errors
+def partners(
+    ctx: click.Context, municipality: str, network: str, year: int, peers: str, k: int, fmt: str
+) -> None:
+    """Whom to learn from: similar peers doing clearly better (gap of at least 1 MAD).
+
+    \b
+    Example:
+        benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
+    """
+    from benchlearn.compare import partners as learning_partners
+
+    frame = learning_partners(engine_from(ctx), municipality, network, year, peers=peers, k=k)
+    echo_frame(frame, fmt)
+
+
+# --- audit ----------------------------------------------------------------
+
+
+@cli.command("history")
+@click.argument("municipality")
+@click.argument("indicator")
+@click.option("--year", type=int, help="Only this year.")
+@format_option
+@click.pass_context
+@handles_errors
+def history(
+    ctx: click.Context, municipality: str, indicator: str, year: int | None, fmt: str
+) -> None:
+    """Every revision of a value: value, status, batch, file and time.
+
+    \b
+    Example:
+        benchlearn history LV-045 NVPT_EVENTS --year 2023
+    """
+    from benchlearn.history import history as revisions
+
+    with engine_from(ctx).connect() as connection:
+        echo_frame(revisions(connection, municipality, indicator, year), fmt)
+
+
+@cli.group("batches", invoke_without_command=True)
+@format_option
+@click.pass_context
+@handles_errors
+def batches(ctx: click.Context, fmt: str) -> None:
+    """List imports, newest first; `batches revert N` undoes one.
+
+    \b
+    Example:
+        benchlearn batches
+        benchlearn batches revert 12
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from benchlearn.history import batches as all_batches
+
+    with engine_from(ctx).connect() as connection:
+        echo_frame(all_batches(connection), fmt)
+
+
+@batches.command("revert")
+@click.argument("batch", type=int)
+@click.pass_context
+@handles_errors
+def batches_revert(ctx: click.Context, batch: int) -> None:
+    """Undo one import, restoring the values it replaced; the revert is itself a batch.
+
+    \b
+    Example:
+        benchlearn batches revert 12
+    """
+    from benchlearn.history import revert
+
+    result = revert(engine_from(ctx), batch)
+    message = (
+        f"Reverted batch {result.batch} as batch {result.revert_batch}: "
+        f"{result.restored} values restored, {result.deleted} removed."
+    )
+    if result.kept:
+        message += f" {result.kept} values it wrote were changed again later and stay as they are."
+    click.echo(message)
+
+
+# --- good practice --------------------------------------------------------
+
+
+@cli.group("practice")
+def practice() -> None:
+    """Good-practice examples, shown beside learning partners.
+
+    \b
+    Example:
+        benchlearn practice add --municipality LV-080 --network NVPT --title "Walking school bus"
+    """
+
+
+@practice.command("add")
+@click.option("--municipality", required=True, help="Municipality code.")
+@click.option("--network", required=True, help="Network code.")
+@click.option("--indicator", help="The indicator it improves, if one.")
+@click.option("--title", required=True, help="Short title.")
+@click.option("--url", help="Where to read more.")
+@click.option("--text", help="A few sentences on what was done.")
+@click.option("--year", type=int, help="Year of the practice.")
+@click.pass_context
+@handles_errors
+def practice_add(
+    ctx: click.Context,
+    municipality: str,
+    network: str,
+    indicator: str | None,
+    title: str,
+    url: str | None,
+    text: str | None,
+    year: int | None,
+) -> None:
+    """Record a good practice of a municipality.
+
+    \b
+    Example:
+        benchlearn practice add --municipality E06000001 --network ASC --indicator ASC3 \\
+            --title "One front door for adult care" --url https://example.org/practice
+    """
+    from benchlearn.practices import add_practice
+
+    new_id = add_practice(
+        engine_from(ctx),
+        municipality=municipality,
+        network=network,
+        indicator=indicator,
+        title=title,
+        url=url,
+        text=text,
+        year=year,
+    )
+    click.echo(f"Added practice {new_id}.")
+
+
+@practice.command("list")
+@click.option("--network", help="Only this network.")
+@click.option("--municipality", help="Only this municipality.")
+@format_option
+@click.pass_context
+@handles_errors
+def practice_list(
+    ctx: click.Context, network: str | None, municipality: str | None, fmt: str
+) -> None:
+    """List good practices.
+
+    \b
+    Example:
+        benchlearn practice list --network ASC
+    """
+    from benchlearn.practices import practices
+
+    with engine_from(ctx).connect() as connection:
+        echo_frame(practices(connection, network=network, municipality=municipality), fmt)
+
+
+@practice.command("remove")
+@click.argument("practice_id", type=int)
+@click.pass_context
+@handles_errors
+def practice_remove(ctx: click.Context, practice_id: int) -> None:
+    """Remove a practice by its id.
+
+    \b
+    Example:
+        benchlearn practice remove 3
+    """
+    from benchlearn.practices import remove_practice
+
+    remove_practice(engine_from(ctx), practice_id)
+    click.echo(f"Removed practice {practice_id}.")
+
+
+# --- territorial reforms --------------------------------------------------
+
+
+@cli.group("crosswalk")
+def crosswalk() -> None:
+    """Territorial reforms: map old units to new ones (for --boundaries YEAR).
+
+    \b
+    Example:
+        benchlearn crosswalk load lv-2021-reform.csv
+    """
+
+
+@crosswalk.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.pass_context
+@handles_errors
+def crosswalk_load(ctx: click.Context, file: str) -> None:
+    """Load a crosswalk CSV with columns old_code,new_code,year[,weight].
+
+    weight is the share of the old unit that went to the new one (default 1).
+
+    \b
+    Example:
+        benchlearn crosswalk load lv-2021-reform.csv
+    """
+    from benchlearn.reform import load_crosswalk
+
+    count = load_crosswalk(engine_from(ctx), file)
+    click.echo(f"Loaded {count} crosswalk links.")
+
+
 # --- demo -----------------------------------------------------------------
 
 

@@ -137,6 +137,7 @@ class ImportBatch(Base):
     rows_updated: Mapped[int] = mapped_column(Integer, default=0)
     rows_unchanged: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    rows_deleted: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(DateTime)
     reverted_by: Mapped[int | None] = mapped_column(Integer)
 
@@ -195,3 +196,28 @@ class PeerLink(Base):
     )
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
     peer_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+
+
+class Practice(Base):
+    """A good-practice example a municipality shares with its network."""
+
+    __tablename__ = "practices"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int | None] = mapped_column(ForeignKey("indicators.id"))
+    title: Mapped[str] = mapped_column(Text)
+    url: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str | None] = mapped_column(Text)
+    year: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class CrosswalkLink(Base):
+    """Part of an old unit that went to a new one in a territorial reform."""
+
+    __tablename__ = "crosswalk"
+    old_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    new_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    weight: Mapped[float] = mapped_column(Float, default=1.0)

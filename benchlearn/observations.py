@@ -62,18 +62,36 @@ def values(
     indicators: Iterable[str],
     years: Iterable[int] | None = None,
     municipalities: Iterable[str] | None = None,
+    *,
+    boundaries: int | None = None,
 ) -> pd.DataFrame:
     """Values of ``indicators`` (stored or derived), sorted by indicator, year, municipality.
 
-    Columns: ``municipality, indicator, year, value, status``.
+    With ``boundaries``, every year is shown on the units of that year through
+    the crosswalk (see :mod:`benchlearn.reform`), and a column ``aggregated``
+    says which values were built from old units.
+
+    Columns: ``municipality, indicator, year, value, status`` (and ``aggregated``).
     """
     wanted = list(dict.fromkeys(indicators))
     order = evaluation_order(definitions.indicators, wanted)
     needed = set(wanted)
     for code in order:
         needed |= definitions.indicators[code].components
-    stored_codes = [c for c in needed if not definitions.indicators[c].formula]
-    frame = stored_values(connection, stored_codes, years, municipalities)
+    stored_codes = sorted(c for c in needed if not definitions.indicators[c].formula)
+    if boundaries is None:
+        frame = stored_values(connection, stored_codes, years, municipalities)
+    else:
+        from benchlearn.reform import aggregation_needs, crosswalk, to_boundaries
+
+        stored_codes = sorted(set(stored_codes) | aggregation_needs(definitions, stored_codes))
+        frame = to_boundaries(
+            stored_values(connection, stored_codes, years),
+            crosswalk(connection, boundaries),
+            definitions,
+        )
+        if municipalities is not None:
+            frame = frame[frame["municipality"].isin(list(municipalities))]
     if order:
         frame = derive(frame, definitions, order)
     frame = frame[frame["indicator"].isin(wanted)]
@@ -112,6 +130,15 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         aggfunc="any",
         fill_value=False,
     )
+    flagged = "aggregated" in frame
+    if flagged:
+        rebuilt = frame.pivot_table(
+            index=["municipality", "year"],
+            columns="indicator",
+            values="aggregated",
+            aggfunc="any",
+            fill_value=False,
+        )
     results = [frame]
     for code in order:
         expression = parse(definitions.indicators[code].formula or "")
@@ -131,17 +158,23 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         status[np.isnan(computed)] = "-"
         status[confidential] = ".."
         index = wide.index[any_present]
-        results.append(
-            pd.DataFrame(
-                {
-                    "municipality": index.get_level_values(0),
-                    "indicator": code,
-                    "year": index.get_level_values(1).astype("int64"),
-                    "value": computed[any_present],
-                    "status": status[any_present],
-                }
-            )
+        derived = pd.DataFrame(
+            {
+                "municipality": index.get_level_values(0),
+                "indicator": code,
+                "year": index.get_level_values(1).astype("int64"),
+                "value": computed[any_present],
+                "status": status[any_present],
+            }
         )
+        if flagged:
+            for name in names:
+                if name not in rebuilt:
+                    rebuilt[name] = False
+            rebuilt = rebuilt.reindex(wide.index, fill_value=False)
+            rebuilt[code] = rebuilt[names].any(axis=1)
+            derived["aggregated"] = rebuilt[code].to_numpy()[any_present]
+        results.append(derived)
     return pd.concat(results, ignore_index=True)
 
 
