@@ -371,6 +371,8 @@ def import_(
             )
         for problem in result.problems:
             click.echo(f"  rejected: {problem}", err=True)
+        for warning in result.warnings:
+            click.echo(f"  warning: {warning}", err=True)
     if failed:
         raise SystemExit(1)
 
@@ -696,6 +698,41 @@ def partners(
 
     frame = learning_partners(engine_from(ctx), municipality, network, year, peers=peers, k=k)
     echo_frame(frame, fmt)
+
+
+# --- data quality -----------------------------------------------------------
+
+
+@cli.command("check")
+@comparison_options
+@click.option("--lang", type=click.Choice(["en", "lv"]), default="en", show_default=True)
+@format_option
+@click.pass_context
+@handles_errors
+def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> None:
+    """Run the control rules on a network's figures; exit 1 when there are errors.
+
+    Declared rules (required, valid range, largest credible change, rules across
+    indicators such as PART <= TOTAL) and statistical flags (|robust z| > 3.5
+    among all municipalities, unusual year-on-year changes).
+
+    \b
+    Example:
+        benchlearn check --network NVPT --year 2023
+    """
+    from benchlearn.catalogue import stored_definitions
+    from benchlearn.rules import check as run_checks
+
+    with engine_from(ctx).connect() as connection:
+        found = run_checks(connection, stored_definitions(connection), network, year, lang=lang)
+    errors = int((found["severity"] == "error").sum())
+    if fmt == "table" and found.empty:
+        click.echo(f"No problems found for {network} in {year}.")
+    else:
+        echo_frame(found, fmt)
+        click.echo(f"{errors} error(s), {len(found) - errors} warning(s).", err=fmt != "table")
+    if errors:
+        raise SystemExit(1)
 
 
 # --- audit ----------------------------------------------------------------

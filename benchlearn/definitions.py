@@ -32,12 +32,14 @@ DEFAULT_LANGUAGES = ("en", "lv")
 
 INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
-    "min", "max", "formula", "scale", "aggregation", "weight", "topic",
+    "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
+    "max_change", "rules",
 }  # fmt: skip
 NETWORK_KEYS = {
     "code", "name", "description", "source", "indicators", "members", "structural",
-    "population", "normalisation", "aggregation", "min_coverage",
+    "population", "normalisation", "aggregation", "min_coverage", "rules",
 }  # fmt: skip
+SEVERITIES = ("error", "warning")
 
 
 def _freeze(mapping: Mapping[str, str]) -> Mapping[str, str]:
@@ -61,6 +63,24 @@ class ScaleLevel:
 
 
 @dataclass(frozen=True)
+class RuleDefinition:
+    """A control rule over indicators of one municipality and year, e.g. ``PART <= TOTAL``."""
+
+    expression: str
+    severity: str = "error"
+    message: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+
+    def to_descriptor(self) -> str | dict[str, Any]:
+        """A plain string when only the expression is set, else a mapping."""
+        if self.severity == "error" and not self.message:
+            return self.expression
+        out: dict[str, Any] = {"rule": self.expression, "severity": self.severity}
+        if self.message:
+            out["message"] = dict(self.message)
+        return out
+
+
+@dataclass(frozen=True)
 class IndicatorDefinition:
     """What an indicator measures, how to read it and, if derived, how to compute it."""
 
@@ -78,6 +98,9 @@ class IndicatorDefinition:
     aggregation: str | None = None
     weight: str | None = None
     topic: str | None = None
+    required: bool = False
+    max_change: float | None = None
+    rules: tuple[RuleDefinition, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
@@ -113,6 +136,12 @@ class IndicatorDefinition:
                 out[key] = value
         if self.scale:
             out["scale"] = [{"value": s.value, "label": dict(s.label)} for s in self.scale]
+        if self.required:
+            out["required"] = True
+        if self.max_change is not None:
+            out["max_change"] = self.max_change
+        if self.rules:
+            out["rules"] = [r.to_descriptor() for r in self.rules]
         return out
 
 
@@ -148,6 +177,7 @@ class NetworkDefinition:
     normalisation: str = "minmax"
     aggregation: str = "arithmetic"
     min_coverage: float = 0.6
+    rules: tuple[RuleDefinition, ...] = ()
 
     def label(self, lang: str = "en") -> str:
         """The network's name in ``lang`` (falling back to another language)."""
@@ -185,6 +215,8 @@ class NetworkDefinition:
             out["aggregation"] = self.aggregation
         if self.min_coverage != 0.6:
             out["min_coverage"] = self.min_coverage
+        if self.rules:
+            out["rules"] = [r.to_descriptor() for r in self.rules]
         return out
 
 
@@ -292,6 +324,39 @@ class _Checker:
         return cast(str, value)
 
 
+def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, ...]:
+    """Rules: a list of expressions, or of ``{rule, severity, message}`` mappings."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.error(path, "must be a list of rules such as 'PART <= TOTAL'")
+        return ()
+    rules = []
+    for i, item in enumerate(raw):
+        rpath = f"{path}[{i}]"
+        if isinstance(item, str):
+            item = {"rule": item}
+        if not isinstance(item, Mapping):
+            check.error(rpath, "must be an expression or a mapping with rule, severity, message")
+            continue
+        before = len(check.problems)
+        check.keys(item, rpath, {"rule", "severity", "message"}, ("rule",))
+        expression = check.string(item.get("rule"), f"{rpath}.rule")
+        severity = check.choice(item.get("severity", "error"), f"{rpath}.severity", SEVERITIES)
+        message = check.text(item.get("message"), f"{rpath}.message", required=False)
+        if expression is not None:
+            try:
+                parsed = parse(expression)
+            except ExpressionError as exc:
+                check.error(f"{rpath}.rule", str(exc))
+            else:
+                if not parsed.is_condition:
+                    check.error(f"{rpath}.rule", "must be a comparison such as PART <= TOTAL")
+        if len(check.problems) == before and expression and severity:
+            rules.append(RuleDefinition(expression.strip(), severity, message))
+    return tuple(rules)
+
+
 def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinition | None:
     if not isinstance(item, Mapping):
         check.error(path, "must be a mapping with code, name, unit and direction")
@@ -354,6 +419,13 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         check.choice(aggregation, f"{path}.aggregation", REFORM_AGGREGATIONS)
         if aggregation == "formula" and formula is None:
             check.error(f"{path}.aggregation", "'formula' needs the indicator to have a formula")
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        check.error(f"{path}.required", "must be true or false")
+    max_change = check.number(item.get("max_change"), f"{path}.max_change")
+    if max_change is not None and max_change <= 0:
+        check.error(f"{path}.max_change", "must be a positive percentage, e.g. 50")
+    rules = _read_rules(item.get("rules"), f"{path}.rules", check)
     weight = item.get("weight")
     if weight is not None:
         check.code(weight, f"{path}.weight")
@@ -378,6 +450,9 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         aggregation=cast("str | None", aggregation),
         weight=cast("str | None", weight),
         topic=topic,
+        required=required is True,
+        max_change=max_change,
+        rules=rules,
     )
 
 
@@ -460,6 +535,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     check.choice(normalisation, f"{path}.normalisation", NORMALISATIONS)
     aggregation = item.get("aggregation", "arithmetic")
     check.choice(aggregation, f"{path}.aggregation", AGGREGATIONS)
+    rules = _read_rules(item.get("rules"), f"{path}.rules", check)
     coverage = check.number(item.get("min_coverage", 0.6), f"{path}.min_coverage")
     if coverage is not None and not 0 <= coverage <= 1:
         check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.6")
@@ -477,6 +553,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         normalisation=cast(str, normalisation),
         aggregation=cast(str, aggregation),
         min_coverage=cast(float, coverage),
+        rules=rules,
     )
 
 
@@ -603,6 +680,15 @@ def _cross_check(
             problems.append(
                 Problem(file, f"{code}: unknown weight indicator {ind.weight}", column="weight")
             )
+        for rule in ind.rules:
+            for name in sorted(parse(rule.expression).names - all_indicators.keys()):
+                problems.append(
+                    Problem(
+                        file,
+                        f"{code}: rule {rule.expression!r} uses unknown indicator {name}",
+                        column="rules",
+                    )
+                )
         if ind.scale and ind.formula:
             problems.append(
                 Problem(file, f"{code}: an ordinal scale cannot have a formula", column="scale")
@@ -630,6 +716,15 @@ def _cross_check(
                 problems.append(
                     Problem(
                         file, f"unknown indicator {spec.code}", column=f"network.structural[{i}]"
+                    )
+                )
+        for i, rule in enumerate(net.rules):
+            for name in sorted(parse(rule.expression).names - all_indicators.keys()):
+                problems.append(
+                    Problem(
+                        file,
+                        f"rule {rule.expression!r} uses unknown indicator {name}",
+                        column=f"network.rules[{i}]",
                     )
                 )
         if net.population and net.population not in all_indicators:

@@ -27,7 +27,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, Engine, insert, select, tuple_, update
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.models import ImportBatch, Indicator, Municipality, Observation
+from benchlearn.expressions import parse
+from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
 
 if TYPE_CHECKING:
     import numpy as np
@@ -54,6 +55,9 @@ class ImportResult:
     dry_run: bool = False
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    # year -> (indicator ids, municipality ids) written for indicators that have control rules
+    touched: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict, repr=False)
 
     @property
     def changed(self) -> int:
@@ -86,6 +90,7 @@ class _Lookups:
     low: np.ndarray
     high: np.ndarray
     derived: np.ndarray
+    ruled: np.ndarray
     scales: dict[int, frozenset[float]]
 
 
@@ -99,6 +104,11 @@ def _lookups(connection: Connection) -> _Lookups:
     inds = connection.execute(
         select(Indicator.code, Indicator.id, Indicator.formula, Indicator.descriptor)
     ).all()
+    in_network_rules: set[str] = set()
+    for (descriptor,) in connection.execute(select(Network.descriptor)):
+        for rule in descriptor.get("rules", []):
+            text = rule if isinstance(rule, str) else rule.get("rule", "")
+            in_network_rules |= parse(text).names
 
     def bound(value: Any, default: float) -> float:
         return default if value is None else float(value)
@@ -119,6 +129,17 @@ def _lookups(connection: Connection) -> _Lookups:
         low=np.array([*(bound(i.descriptor.get("min"), -np.inf) for i in inds), -np.inf]),
         high=np.array([*(bound(i.descriptor.get("max"), np.inf) for i in inds), np.inf]),
         derived=np.array([*(bool(i.formula) for i in inds), False], dtype=bool),
+        ruled=np.array(
+            [
+                *(
+                    bool(i.descriptor.get("rules") or i.descriptor.get("max_change"))
+                    or i.code in in_network_rules
+                    for i in inds
+                ),
+                False,
+            ],
+            dtype=bool,
+        ),
         scales=scales,
     )
 
@@ -177,6 +198,7 @@ def import_file(
                 if progress:
                     progress(len(chunk.frame))
             result.rejected = len({(p.row, p.file) for p in result.problems})
+            _apply_control_rules(connection, lookups, result, skip_invalid)
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
                 connection.execute(
@@ -489,6 +511,13 @@ def _import_chunk(
     )
 
     good = ~bad
+    ruled = good & lookups.ruled[ipos]
+    if ruled.any():
+        for year_value in np.unique(yr[ruled]).tolist():
+            here = ruled & (yr == year_value)
+            codes, places = result.touched.setdefault(int(year_value), (set(), set()))
+            codes.update(np.unique(iid[here]).tolist())
+            places.update(np.unique(mid[here]).tolist())
     new = pd.DataFrame(
         {
             "municipality_id": mid[good],
@@ -548,6 +577,52 @@ def _import_chunk(
                 )
             )
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _apply_control_rules(
+    connection: Connection, lookups: _Lookups, result: ImportResult, skip_invalid: bool
+) -> None:
+    """Run the declared control rules on what this file wrote (inside its transaction).
+
+    Broken rules of severity error block the file unless ``skip_invalid``, in
+    which case they are reported with the warnings; statistical flags are left
+    to ``benchlearn check``, which sees the whole year.
+    """
+    if not result.touched:
+        return
+    from benchlearn.catalogue import stored_definitions
+    from benchlearn.rules import check_values
+
+    definitions = stored_definitions(connection)
+    code_of = dict(zip(lookups.indicator_ids.tolist(), lookups.indicator_codes, strict=False))
+    place_of = dict(
+        zip(lookups.municipality_ids.tolist(), lookups.municipality_codes, strict=False)
+    )
+    for year, (indicator_ids, municipality_ids) in sorted(result.touched.items()):
+        codes = sorted(code_of[i] for i in indicator_ids)
+        network_rules = [
+            rule
+            for network in definitions.networks.values()
+            for rule in network.rules
+            if parse(rule.expression).names & set(codes)
+        ]
+        found = check_values(
+            connection,
+            definitions,
+            codes,
+            year,
+            sorted(place_of[m] for m in municipality_ids),
+            extra_rules=network_rules,
+            statistical=False,
+        )
+        for row in found.itertuples(index=False):
+            problem = Problem(
+                result.file,
+                f"{row.municipality}, {row.year}: {row.message}",
+                column=str(row.indicator),
+            )
+            blocking = row.severity == "error" and not skip_invalid
+            (result.problems if blocking else result.warnings).append(problem)
 
 
 def _factorised(series: pd.Series) -> tuple[np.ndarray, list[str]]:

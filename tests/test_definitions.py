@@ -106,7 +106,8 @@ network:
 
     assert [str(p) for p in caught.value.problems] == [
         f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, decimals, "
-        "description, direction, formula, max, min, name, scale, source, topic, unit, weight)",
+        "description, direction, formula, max, max_change, min, name, required, rules, scale, "
+        "source, topic, unit, weight)",
         f"{bad}: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
         f"{bad}: indicators[0].name: must be a string or a mapping of language to string, "
         "e.g. {en: ..., lv: ...}",
