@@ -347,8 +347,8 @@ def index(
         wide,
         {c: ctx.definitions.indicators[c].direction for c in codes},
         {i.code: i.weight for i in ctx.network.indicators},
-        normalisation=normalisation or ctx.network.normalisation,  # type: ignore[arg-type]
-        aggregation=aggregation or ctx.network.aggregation,  # type: ignore[arg-type]
+        normalisation=normalisation or ctx.network.normalisation,
+        aggregation=aggregation or ctx.network.aggregation,
         min_coverage=ctx.network.min_coverage if min_coverage is None else min_coverage,
         draws=draws,
         seed=seed,

@@ -106,7 +106,9 @@ def history(
         past = past.where(ObservationRevision.year == year)
         current = current.where(Observation.year == year)
     columns = ["year", "value", "status", "batch", "file", "time", "replaced_by"]
-    rows = [(*r[:7],) for r in connection.execute(past.order_by(ObservationRevision.id)).all()]
+    rows: list[tuple[object, ...]] = [
+        tuple(r[:7]) for r in connection.execute(past.order_by(ObservationRevision.id)).all()
+    ]
     rows += [(*r, None) for r in connection.execute(current).all()]
     frame = pd.DataFrame(rows, columns=columns)
     frame["value"] = frame["value"].astype(float)

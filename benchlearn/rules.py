@@ -127,17 +127,27 @@ def check_values(
         low = -np.inf if ind.min is None else ind.min
         high = np.inf if ind.max is None else ind.max
         outside = column[(column < low) | (column > high)]
-        for m, v in outside.items():
-            add(str(m), code, "range", "error", v, _get(prev_column, m),
-                f"{v:g} is outside the valid range {_bounds(ind.min, ind.max)}")  # fmt: skip
+        for m, v in _pairs(outside):
+            text = f"{v:g} is outside the valid range {_bounds(ind.min, ind.max)}"
+            add(m, code, "range", "error", v, _get(prev_column, m), text)
         if ind.max_change is not None:
             both = pd.concat([column.rename("now"), prev_column.rename("prev")], axis=1).dropna()
             both = both[both["prev"] != 0]
             change = 100 * (both["now"] - both["prev"]) / both["prev"].abs()
-            for m, pct in change[change.abs() > ind.max_change].items():
-                add(str(m), code, "max_change", "warning", both.at[m, "now"], both.at[m, "prev"],
+            for m, pct in _pairs(change[change.abs() > ind.max_change]):
+                text = (
                     f"changed {pct:+.0f}% since {year - 1} (largest credible change "
-                    f"{ind.max_change:g}%)")  # fmt: skip
+                    f"{ind.max_change:g}%)"
+                )
+                add(
+                    m,
+                    code,
+                    "max_change",
+                    "warning",
+                    _get(both["now"], m),
+                    _get(both["prev"], m),
+                    text,
+                )
         if statistical and not ind.scale:
             _statistical_flags(usable, before, code, members, name, year, add)
     rules = [(r, None) for r in extra_rules] + [
@@ -158,7 +168,7 @@ def check_values(
             pick_text(rule.message, lang) if rule.message else f"{rule.expression} does not hold"
         )
         for i in broken:
-            m = str(wide.index[i])
+            m = str(wide.index.to_numpy()[i])
             details = ", ".join(f"{n} = {env[n][i]:g}" for n in sorted(expression.names))
             value = _get(wide[subject], m) if subject in wide else np.nan
             prev = _get(previous[subject], m) if subject in previous else np.nan
@@ -191,10 +201,14 @@ def _statistical_flags(
         mad = (values - median).abs().median()
         if mad > 0:
             robust = (values - median) / mad
-            for m, rz in robust[(robust.abs() > OUTLIER_MADS) & robust.index.isin(members)].items():
-                add(str(m), code, "outlier", "warning", values[m], np.nan,
-                       f"{values[m]:g} is {rz:+.1f} MADs from the median of all municipalities "
-                       f"({median:g})")  # fmt: skip
+            flagged = robust[(robust.abs() > OUTLIER_MADS) & robust.index.isin(members)]
+            for m, rz in _pairs(flagged):
+                value = _get(values, m)
+                text = (
+                    f"{value:g} is {rz:+.1f} MADs from the median of all municipalities "
+                    f"({median:g})"
+                )
+                add(m, code, "outlier", "warning", value, np.nan, text)
     prev = before.loc[before["indicator"] == code].set_index("municipality")["value"]
     both = values.to_frame("now").join(prev.rename("prev"), how="inner")
     both = both[both["prev"] != 0]
@@ -204,13 +218,18 @@ def _statistical_flags(
         mad = (change - median).abs().median()
         if mad > 0:
             unusual = ((change - median).abs() / mad > OUTLIER_MADS) & change.index.isin(members)
-            for m in change.index[unusual]:
+            for m, ratio in _pairs(change[unusual]):
                 text = (
-                    f"changed {100 * change[m]:+.0f}% since {year - 1}, far outside the usual "
+                    f"changed {100 * ratio:+.0f}% since {year - 1}, far outside the usual "
                     f"change ({100 * median:+.0f}% median)"
                 )
-                now, prev = both.at[m, "now"], both.at[m, "prev"]
-                add(str(m), code, "unusual_change", "warning", now, prev, text)
+                add(m, code, "unusual_change", "warning", _get(both["now"], m),
+                    _get(both["prev"], m), text)  # fmt: skip
+
+
+def _pairs(series: pd.Series) -> list[tuple[str, float]]:
+    """(municipality, number) pairs of a Series indexed by municipality."""
+    return list(zip(series.index.astype(str), series.to_numpy(dtype=float).tolist(), strict=True))
 
 
 def _get(series: pd.Series, key: object) -> float:

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 
-from benchlearn import importing
+from benchlearn import importing, readers
 from benchlearn.catalogue import stored_definitions
 from benchlearn.errors import ValidationError
 from benchlearn.importing import ImportRejected, import_file
@@ -153,7 +153,7 @@ def test_dry_run_counts_but_writes_nothing(workspace: Engine, tmp_path: Path) ->
 def test_duplicates_across_chunks_are_found(
     workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 2)
     path = write(
         tmp_path / "d.csv",
         "municipality,indicator,year,value\nA1,POP,2020,1\nB2,POP,2020,2\nC3,POP,2020,3\n"
@@ -172,7 +172,7 @@ def test_duplicates_across_chunks_are_found(
 def test_an_interrupted_import_leaves_nothing(
     workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(importing, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 2)
     real_write = importing._write
     calls = []
 

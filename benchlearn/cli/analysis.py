@@ -1,0 +1,245 @@
+"""Commands that compare: rank, similar, clusters, index, partners."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from benchlearn.cli.common import (
+    cli,
+    comparison_options,
+    echo_frame,
+    engine_from,
+    format_option,
+    handles_errors,
+    peers_option,
+    vars_option,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+# --- comparisons ----------------------------------------------------------
+
+
+@cli.command("rank")
+@comparison_options
+@click.option("--indicator", help="Only this indicator.")
+@peers_option
+@click.option("--since", type=int, help="Add the change of value and rank since this year.")
+@format_option
+@click.pass_context
+@handles_errors
+def rank(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    indicator: str | None,
+    peers: str,
+    since: int | None,
+    fmt: str,
+) -> None:
+    """Rank members among their peers, indicator by indicator.
+
+    Rank 1 is the best whatever the direction; robust_z is the distance from
+    the peer median in median absolute deviations (positive is better) and band
+    words it as Oflog does.
+
+    \b
+    Example:
+        benchlearn rank --network ASC --year 2022 --indicator ASC3
+        benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
+    """
+    from benchlearn.compare import rank as rank_members
+
+    frame = rank_members(
+        engine_from(ctx), network, year, indicator=indicator, peers=peers, since=since
+    )
+    echo_frame(frame, fmt)
+
+
+@cli.command("similar")
+@comparison_options
+@click.option("--k", default=15, show_default=True, help="Neighbours per municipality.")
+@click.option("--municipality", help="Only this municipality's neighbours.")
+@click.option(
+    "--explain",
+    "explain_with",
+    metavar="CODE",
+    help="With --municipality: how each variable contributes to the distance to CODE.",
+)
+@vars_option
+@format_option
+@click.pass_context
+@handles_errors
+def similar(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    k: int,
+    municipality: str | None,
+    explain_with: str | None,
+    variables: str | None,
+    fmt: str,
+) -> None:
+    """Nearest neighbours on structural variables (the CIPFA approach).
+
+    Variables are z-scored over the members (log first where declared) and
+    distance is weighted Euclidean; similarity rebases it to 0–1.
+
+    \b
+    Example:
+        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --k 5
+        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --explain 1201
+    """
+    from benchlearn.compare import explain, parse_variables
+    from benchlearn.compare import similar as nearest
+
+    specs = parse_variables(variables)
+    engine = engine_from(ctx)
+    if explain_with:
+        if not municipality:
+            raise click.UsageError("--explain needs --municipality")
+        echo_frame(explain(engine, network, year, municipality, explain_with, specs), fmt)
+        return
+    frame, excluded = nearest(
+        engine, network, year, k=k, municipality=municipality, variables=specs
+    )
+    echo_frame(frame, fmt)
+    _report_excluded(excluded)
+
+
+def _report_excluded(excluded: pd.DataFrame) -> None:
+    """Say which municipalities were left out for missing structural values."""
+    if len(excluded):
+        click.echo(
+            f"Left out for missing values ({len(excluded)}): "
+            + "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False)),
+            err=True,
+        )
+
+
+@cli.command("clusters")
+@comparison_options
+@click.option("--k", type=int, help="Number of clusters.")
+@click.option("--auto", is_flag=True, help="Pick k (2–10) by the silhouette and show it per k.")
+@click.option(
+    "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
+)
+@vars_option
+@format_option
+@click.pass_context
+@handles_errors
+def clusters(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    k: int | None,
+    auto: bool,
+    compare_with: str | None,
+    variables: str | None,
+    fmt: str,
+) -> None:
+    """Group members into clusters of similar municipalities (Ward's method).
+
+    \b
+    Example:
+        benchlearn clusters --network KOSTRA --year 2015 --auto --compare kostra_group
+    """
+    from benchlearn.compare import clusters as ward
+    from benchlearn.compare import parse_variables
+    from benchlearn.output import render
+
+    result = ward(
+        engine_from(ctx),
+        network,
+        year,
+        k=k,
+        auto=auto,
+        compare=compare_with,
+        variables=parse_variables(variables),
+    )
+    to_stderr = fmt != "table"
+    if result.silhouettes is not None:
+        click.echo("Silhouette by number of clusters:", err=to_stderr)
+        click.echo(render(result.silhouettes, "table"), err=to_stderr)
+    echo_frame(result.assignments, fmt)
+    if result.adjusted_rand is not None and result.crosstab is not None:
+        click.echo(
+            f"\nAdjusted Rand index against {compare_with}: {result.adjusted_rand:.3f}",
+            err=to_stderr,
+        )
+        click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
+    _report_excluded(result.excluded)
+
+
+@cli.command("index")
+@comparison_options
+@click.option(
+    "--normalisation",
+    type=click.Choice(["minmax", "zscore", "rank", "grade"]),
+    help="Override the network's normalisation.",
+)
+@click.option(
+    "--aggregation", type=click.Choice(["arithmetic", "geometric"]), help="Override aggregation."
+)
+@click.option("--min-coverage", type=float, help="Share of indicators needed for a score.")
+@click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws.")
+@click.option("--seed", default=0, show_default=True, help="Random seed, so results repeat.")
+@format_option
+@click.pass_context
+@handles_errors
+def index(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    normalisation: str | None,
+    aggregation: str | None,
+    min_coverage: float | None,
+    draws: int,
+    seed: int,
+    fmt: str,
+) -> None:
+    """Composite index with a rank interval from a Monte Carlo over weights and methods.
+
+    \b
+    Example:
+        benchlearn index --network ASC --year 2022 --normalisation grade
+    """
+    from benchlearn.compare import index as composite
+
+    frame = composite(
+        engine_from(ctx),
+        network,
+        year,
+        normalisation=normalisation,
+        aggregation=aggregation,
+        min_coverage=min_coverage,
+        draws=draws,
+        seed=seed,
+    )
+    echo_frame(frame, fmt)
+
+
+@cli.command("partners")
+@click.argument("municipality")
+@comparison_options
+@peers_option
+@click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@format_option
+@click.pass_context
+@handles_errors
+def partners(
+    ctx: click.Context, municipality: str, network: str, year: int, peers: str, k: int, fmt: str
+) -> None:
+    """Whom to learn from: similar peers doing clearly better (gap of at least 1 MAD).
+
+    \b
+    Example:
+        benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
+    """
+    from benchlearn.compare import partners as learning_partners
+
+    frame = learning_partners(engine_from(ctx), municipality, network, year, peers=peers, k=k)
+    echo_frame(frame, fmt)

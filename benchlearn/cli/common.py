@@ -1,0 +1,120 @@
+"""The root command group and what every command shares: errors, database, output."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from benchlearn.errors import BenchlearnError, ValidationError
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Engine
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(error: BenchlearnError) -> None:
+    """Print a library error without a traceback and exit non-zero."""
+    if isinstance(error, ValidationError):
+        click.echo(f"Error: {error.summary}", err=True)
+        for problem in error.problems:
+            click.echo(f"  {problem}", err=True)
+    else:
+        click.echo(f"Error: {error}", err=True)
+    raise SystemExit(1)
+
+
+def handles_errors(function: F) -> F:
+    """Turn every :class:`BenchlearnError` into a clean message and exit code 1."""
+
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return function(*args, **kwargs)
+        except BenchlearnError as error:
+            _fail(error)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def engine_from(ctx: click.Context, *, require: bool = True) -> Engine:
+    """The engine for ``--db``; unless told otherwise, the schema must exist."""
+    from benchlearn.database import make_engine, require_schema
+
+    engine = make_engine(ctx.find_root().params.get("db"))
+    ctx.call_on_close(engine.dispose)
+    if require:
+        require_schema(engine)
+    return engine
+
+
+def format_option(function: F) -> F:
+    """``--format table|csv|json``, shared by every command that prints a table."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["table", "csv", "json"]),
+        default="table",
+        show_default=True,
+        help="Output as a readable table, CSV or JSON records.",
+    )(function)
+
+
+def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
+    """Print a DataFrame in the chosen format."""
+    from benchlearn.output import render
+
+    click.echo(render(frame, fmt), nl=False)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="benchlearn")
+@click.option(
+    "--db",
+    envvar="BENCHLEARN_DB",
+    metavar="URL",
+    help="Database URL or SQLite file (env BENCHLEARN_DB; default benchlearn.db here).",
+)
+def cli(db: str | None) -> None:
+    """benchlearn: benchmarking to learn, for municipalities and their networks.
+
+    Store municipal indicators, compare each municipality with its peers, and
+    write comparison workbooks for network meetings.
+
+    \b
+    Example:
+        benchlearn demo                       # build the sample and see what to run next
+        benchlearn --db my.db db upgrade      # create a database
+        benchlearn --db my.db import data.csv
+    """
+
+
+def comparison_options(function: F) -> F:
+    """``--network`` and ``--year``, shared by every comparison command."""
+    function = click.option("--year", type=int, required=True, help="Year compared.")(function)
+    return click.option("--network", required=True, help="Network code, e.g. T2.")(function)
+
+
+def peers_option(function: F) -> F:
+    """``--peers``: whom each municipality is compared with."""
+    return click.option(
+        "--peers",
+        default="network",
+        show_default=True,
+        metavar="SPEC",
+        help="network | all | attr:NAME | group:NAME | similar:K",
+    )(function)
+
+
+def vars_option(function: F) -> F:
+    """``--vars``: structural variables instead of the network's own."""
+    return click.option(
+        "--vars",
+        "variables",
+        metavar="CODE[:log][:W],...",
+        help="Structural variables to use instead of the network's, e.g. POP:log,AREA_KM2.",
+    )(function)

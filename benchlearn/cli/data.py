@@ -1,0 +1,409 @@
+"""Commands that set up and fill a database: schema, definitions, municipalities, import."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from benchlearn.cli.common import (
+    _fail,
+    cli,
+    echo_frame,
+    engine_from,
+    format_option,
+    handles_errors,
+)
+from benchlearn.errors import BenchlearnError, ValidationError
+
+if TYPE_CHECKING:
+    pass
+
+# --- db -------------------------------------------------------------------
+
+
+@cli.group()
+def db() -> None:
+    """Create or upgrade the database schema.
+
+    \b
+    Example:
+        benchlearn --db postgresql://user@host/bench db upgrade
+    """
+
+
+@db.command("upgrade")
+@click.option("--no-builtin", is_flag=True, help="Do not load the built-in definitions.")
+@click.pass_context
+@handles_errors
+def db_upgrade(ctx: click.Context, no_builtin: bool) -> None:
+    """Create or upgrade the schema, then load the built-in definitions.
+
+    \b
+    Example:
+        benchlearn db upgrade
+    """
+    from benchlearn.catalogue import load_definitions
+    from benchlearn.database import upgrade
+
+    engine = engine_from(ctx, require=False)
+    revision = upgrade(engine)
+    click.echo(f"Schema at revision {revision}.")
+    if not no_builtin:
+        report = load_definitions(engine)
+        click.echo(
+            f"Built-in definitions: {report.indicators_added} indicators added, "
+            f"{report.indicators_updated} updated; {report.networks_added} networks added, "
+            f"{report.networks_updated} updated."
+        )
+
+
+@db.command("current")
+@click.pass_context
+@handles_errors
+def db_current(ctx: click.Context) -> None:
+    """Show the schema revision of the database.
+
+    \b
+    Example:
+        benchlearn db current
+    """
+    from benchlearn.database import current_revision
+
+    click.echo(current_revision(engine_from(ctx, require=False)) or "no schema")
+
+
+# --- definitions ----------------------------------------------------------
+
+
+@cli.group()
+def definitions() -> None:
+    """Validate and load indicator and network definitions (YAML).
+
+    \b
+    Example:
+        benchlearn definitions validate indicators/ networks/
+    """
+
+
+@definitions.command("validate")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@handles_errors
+def definitions_validate(paths: tuple[str, ...]) -> None:
+    """Check definition files and report every problem with file and key path.
+
+    \b
+    Example:
+        benchlearn definitions validate indicators/social.yaml networks/t2.yaml
+    """
+    from benchlearn.definitions import read_files
+
+    found = read_files(paths)
+    click.echo(f"OK: {len(found.indicators)} indicators, {len(found.networks)} networks.")
+
+
+@definitions.command("load")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True))
+@click.pass_context
+@handles_errors
+def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
+    """Validate definition files, then add or update them (all or nothing).
+
+    Without PATHS the built-in definitions are loaded.
+
+    \b
+    Example:
+        benchlearn definitions load indicators/ networks/
+    """
+    from benchlearn.catalogue import load_definitions
+
+    report = load_definitions(engine_from(ctx), list(paths) if paths else None)
+    click.echo(
+        f"Loaded: {report.indicators_added} indicators added, {report.indicators_updated} updated; "
+        f"{report.networks_added} networks added, {report.networks_updated} updated."
+    )
+
+
+@definitions.command("list")
+@click.option("--network", help="Only the indicators of this network.")
+@format_option
+@click.pass_context
+@handles_errors
+def definitions_list(ctx: click.Context, network: str | None, fmt: str) -> None:
+    """List stored indicators (code, name, unit, direction, formula).
+
+    \b
+    Example:
+        benchlearn definitions list --network T2
+    """
+    from benchlearn.catalogue import stored_definitions
+    from benchlearn.reports import indicator_table
+
+    with engine_from(ctx).connect() as connection:
+        found = stored_definitions(connection)
+    echo_frame(indicator_table(found, network), fmt)
+
+
+@cli.command("networks")
+@format_option
+@click.pass_context
+@handles_errors
+def networks(ctx: click.Context, fmt: str) -> None:
+    """List networks with their indicators and members.
+
+    \b
+    Example:
+        benchlearn networks --format csv
+    """
+    from benchlearn.catalogue import stored_definitions
+    from benchlearn.reports import network_table
+
+    with engine_from(ctx).connect() as connection:
+        found = stored_definitions(connection)
+    echo_frame(network_table(found), fmt)
+
+
+# --- municipalities -------------------------------------------------------
+
+
+@cli.group()
+def municipalities() -> None:
+    """Load and list municipalities.
+
+    \b
+    Example:
+        benchlearn municipalities load lv-2021
+    """
+
+
+@municipalities.command("load")
+@click.argument("source")
+@click.pass_context
+@handles_errors
+def municipalities_load(ctx: click.Context, source: str) -> None:
+    """Load municipalities from a CSV file or a built-in registry.
+
+    The CSV needs columns code,name and may have kind, valid_from, valid_to;
+    every other column is stored as an attribute (region, kostra_group, ...).
+    Built-in registries: lv-2009 (119 Latvian units, 2009–2021) and lv-2021
+    (43 units since the 2021 reform).
+
+    \b
+    Example:
+        benchlearn municipalities load lv-2009
+        benchlearn municipalities load councils.csv
+    """
+    from benchlearn.municipalities import load_municipalities
+
+    report = load_municipalities(engine_from(ctx), source)
+    attributes = ", ".join(report.attributes) or "none"
+    click.echo(
+        f"Loaded {report.added + report.updated} municipalities "
+        f"({report.added} added, {report.updated} updated); attributes: {attributes}."
+    )
+
+
+@municipalities.command("list")
+@format_option
+@click.pass_context
+@handles_errors
+def municipalities_list(ctx: click.Context, fmt: str) -> None:
+    """List municipalities with their attributes.
+
+    \b
+    Example:
+        benchlearn municipalities list --format csv > municipalities.csv
+    """
+    from benchlearn.municipalities import municipalities_frame
+
+    with engine_from(ctx).connect() as connection:
+        echo_frame(municipalities_frame(connection), fmt)
+
+
+# --- import ---------------------------------------------------------------
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--year", type=int, help="Year of a wide file that has no year column.")
+@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
+)
+@click.pass_context
+def import_(
+    ctx: click.Context, files: tuple[str, ...], year: int | None, dry_run: bool, skip_invalid: bool
+) -> None:
+    """Import values from CSV or XLSX files, one transaction per file.
+
+    Long files have columns municipality,indicator,year,value[,status]; wide
+    files have municipality, year (or --year) and one column per indicator.
+    Status codes: - missing, . not applicable, .. confidential. An empty cell is
+    no data. A file with any bad row is not imported unless --skip-invalid.
+
+    \b
+    Example:
+        benchlearn import values-2023.csv
+        benchlearn import --year 2023 --dry-run survey.xlsx
+    """
+    from benchlearn.importing import ImportRejected, import_file
+
+    try:
+        engine = engine_from(ctx)
+    except BenchlearnError as error:
+        _fail(error)
+    failed = False
+    for file in files:
+        try:
+            with _progress(Path(file)) as progress:
+                result = import_file(
+                    engine,
+                    file,
+                    year=year,
+                    dry_run=dry_run,
+                    skip_invalid=skip_invalid,
+                    progress=progress,
+                )
+        except ImportRejected as rejected:
+            failed = True
+            click.echo(f"Error: {rejected.summary}", err=True)
+            for problem in rejected.problems:
+                click.echo(f"  {problem}", err=True)
+            continue
+        except BenchlearnError as error:
+            failed = True
+            if isinstance(error, ValidationError):
+                click.echo(f"Error: {error.summary}", err=True)
+                for problem in error.problems:
+                    click.echo(f"  {problem}", err=True)
+            else:
+                click.echo(f"Error: {error}", err=True)
+            continue
+        verb = "would import" if dry_run else "imported"
+        batch = f" as batch {result.batch_id}" if result.batch_id else ""
+        if not dry_run and not result.written:
+            click.echo(f"{file}: nothing changed ({result.unchanged} values already stored).")
+        else:
+            click.echo(
+                f"{file}: {verb} {result.rows_read} rows{batch}: {result.inserted} new, "
+                f"{result.updated} changed, {result.unchanged} unchanged, "
+                f"{result.rejected} rejected."
+            )
+        for problem in result.problems:
+            click.echo(f"  rejected: {problem}", err=True)
+        for warning in result.warnings:
+            click.echo(f"  warning: {warning}", err=True)
+    if failed:
+        raise SystemExit(1)
+
+
+class _progress:
+    """A progress bar on stderr for big files, only when stderr is a terminal."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        big = self.path.stat().st_size > 5_000_000
+        if not (big and sys.stderr.isatty()):
+            return None
+        self.bar = click.progressbar(
+            length=None, label=f"Importing {self.path.name}", file=sys.stderr
+        )
+        self.bar.__enter__()
+        return lambda rows: self.bar.update(rows)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+# --- peers ----------------------------------------------------------------
+
+
+@cli.group()
+def peers() -> None:
+    """Load explicit peer groups (for --peers group:NAME).
+
+    \b
+    Example:
+        benchlearn peers load nearest-neighbours.csv --name nn
+    """
+
+
+@peers.command("load")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("--name", help="Group name (default: the file name without extension).")
+@click.pass_context
+@handles_errors
+def peers_load(ctx: click.Context, file: str, name: str | None) -> None:
+    """Load peer lists from a CSV with columns municipality,peer[,group].
+
+    \b
+    Example:
+        benchlearn peers load NN_long.csv --name nn
+    """
+    from benchlearn.peers import load_peer_groups
+
+    counts = load_peer_groups(engine_from(ctx), file, name)
+    for group, count in counts.items():
+        click.echo(f"Peer group {group}: {count} pairs.")
+
+
+@peers.command("list")
+@click.pass_context
+@handles_errors
+def peers_list(ctx: click.Context) -> None:
+    """List the loaded peer groups.
+
+    \b
+    Example:
+        benchlearn peers list
+    """
+    from benchlearn.peers import peer_group_names
+
+    with engine_from(ctx).connect() as connection:
+        for name in peer_group_names(connection):
+            click.echo(name)
+
+
+# --- demo -----------------------------------------------------------------
+
+
+@cli.command("demo")
+@click.option("--dataset", default="uk-asc", show_default=True, help="Sample to use.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=".",
+    show_default=True,
+    help="Folder for the demo database.",
+)
+@handles_errors
+def demo(dataset: str, out: str) -> None:
+    """Build a fresh demo database from a built-in sample of real data.
+
+    Samples: uk-asc (English councils' adult social care, Oflog), no-kostra
+    (Norwegian KOSTRA property management), se-municipalities (Swedish panel).
+
+    \b
+    Example:
+        benchlearn demo
+        benchlearn demo --dataset no-kostra --out /tmp/demo
+    """
+    from benchlearn.demo import run_demo
+
+    result = run_demo(dataset, out)
+    info = result.sample
+    click.echo(f"{info.title}")
+    click.echo(f"Database: {result.database}")
+    click.echo("Holds: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()) + ".")
+    click.echo(f"Source and licence: {info.path / 'SOURCE.txt'}")
+    db_arg = f"--db {result.database}"
+    click.echo("Next:")
+    click.echo(f"  benchlearn {db_arg} networks")
+    click.echo(f"  benchlearn {db_arg} definitions list --network {info.network}")

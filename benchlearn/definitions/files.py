@@ -1,0 +1,216 @@
+"""Definition files: reading folders of YAML, cross-checking references, built-in ones."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import yaml
+
+from benchlearn.definitions.model import (
+    Definitions,
+    IndicatorDefinition,
+    NetworkDefinition,
+    _freeze,
+)
+from benchlearn.definitions.schema import read_descriptor
+from benchlearn.errors import Problem, ValidationError
+from benchlearn.expressions import parse
+
+
+def definition_files(paths: Iterable[str | Path]) -> list[Path]:
+    """Expand folders into their ``*.yaml``/``*.yml`` files, sorted; keep files as given."""
+    files: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            files.extend(sorted(p for p in path.rglob("*") if p.suffix in {".yaml", ".yml"}))
+        else:
+            files.append(path)
+    return files
+
+
+def read_files(paths: Iterable[str | Path], known: Definitions | None = None) -> Definitions:
+    """Load, validate and cross-check definition files; raise with every problem at once.
+
+    ``known`` holds definitions already in the database, which the files may
+    refer to (a network may use indicators loaded earlier).
+    """
+    problems: list[Problem] = []
+    indicators: dict[str, IndicatorDefinition] = {}
+    networks: dict[str, NetworkDefinition] = {}
+    files: dict[str, str] = {}
+    paths = definition_files(paths)
+    if not paths:
+        raise ValidationError([], "no definition files given")
+    for path in paths:
+        name = str(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(name, f"cannot read: {exc}"))
+            continue
+        try:
+            data = yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
+            problems.append(Problem(name, f"{getattr(exc, 'problem', None) or exc}", column=where))
+            continue
+        found_i, found_n, file_problems = read_descriptor(data, name)
+        problems.extend(file_problems)
+        for ind in found_i:
+            if ind.code in indicators:
+                problems.append(
+                    Problem(
+                        name,
+                        f"indicator {ind.code} is already defined in {files['i:' + ind.code]}",
+                        column="indicators",
+                    )
+                )
+            indicators[ind.code] = ind
+            files.setdefault("i:" + ind.code, name)
+        for net in found_n:
+            if net.code in networks:
+                problems.append(
+                    Problem(
+                        name,
+                        f"network {net.code} is already defined in {files['n:' + net.code]}",
+                        column="network",
+                    )
+                )
+            networks[net.code] = net
+            files.setdefault("n:" + net.code, name)
+    all_indicators = {**(known.indicators if known else {}), **indicators}
+    problems.extend(_cross_check(indicators, networks, all_indicators, files))
+    if problems:
+        raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
+    return Definitions(_freeze(indicators), _freeze(networks), _freeze(files))  # type: ignore[arg-type]
+
+
+def _cross_check(
+    indicators: Mapping[str, IndicatorDefinition],
+    networks: Mapping[str, NetworkDefinition],
+    all_indicators: Mapping[str, IndicatorDefinition],
+    files: Mapping[str, str],
+) -> list[Problem]:
+    """References between definitions: formulas, weights, network indicators, cycles."""
+    problems: list[Problem] = []
+    for code, ind in indicators.items():
+        file = files["i:" + code]
+        for name in sorted(ind.components - all_indicators.keys()):
+            problems.append(
+                Problem(file, f"{code}: formula uses unknown indicator {name}", column="formula")
+            )
+        if ind.weight and ind.weight not in all_indicators:
+            problems.append(
+                Problem(file, f"{code}: unknown weight indicator {ind.weight}", column="weight")
+            )
+        for rule in ind.rules:
+            for name in sorted(parse(rule.expression).names - all_indicators.keys()):
+                problems.append(
+                    Problem(
+                        file,
+                        f"{code}: rule {rule.expression!r} uses unknown indicator {name}",
+                        column="rules",
+                    )
+                )
+        if ind.scale and ind.formula:
+            problems.append(
+                Problem(file, f"{code}: an ordinal scale cannot have a formula", column="scale")
+            )
+    for cycle in _formula_cycles(all_indicators):
+        file = files.get("i:" + cycle[0], "definitions")
+        problems.append(
+            Problem(
+                file,
+                "formulas refer to each other in a circle: " + " → ".join(cycle),
+                column="formula",
+            )
+        )
+    for code, net in networks.items():
+        file = files["n:" + code]
+        for i, item in enumerate(net.indicators):
+            if item.code not in all_indicators:
+                problems.append(
+                    Problem(
+                        file, f"unknown indicator {item.code}", column=f"network.indicators[{i}]"
+                    )
+                )
+        for i, spec in enumerate(net.structural):
+            if spec.code not in all_indicators:
+                problems.append(
+                    Problem(
+                        file, f"unknown indicator {spec.code}", column=f"network.structural[{i}]"
+                    )
+                )
+        for i, rule in enumerate(net.rules):
+            for name in sorted(parse(rule.expression).names - all_indicators.keys()):
+                problems.append(
+                    Problem(
+                        file,
+                        f"rule {rule.expression!r} uses unknown indicator {name}",
+                        column=f"network.rules[{i}]",
+                    )
+                )
+        if net.population and net.population not in all_indicators:
+            problems.append(
+                Problem(file, f"unknown indicator {net.population}", column="network.population")
+            )
+    return problems
+
+
+def _formula_cycles(indicators: Mapping[str, IndicatorDefinition]) -> list[list[str]]:
+    """Every circle of formula references, each reported once."""
+    graph = {code: sorted(ind.components & indicators.keys()) for code, ind in indicators.items()}
+    cycles: list[list[str]] = []
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in graph[node]:
+            if state.get(nxt) == 1:
+                cycles.append([*stack[stack.index(nxt) :], nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for code in sorted(graph):
+        if code not in state:
+            visit(code)
+    return cycles
+
+
+def evaluation_order(
+    indicators: Mapping[str, IndicatorDefinition], wanted: Iterable[str]
+) -> list[str]:
+    """Derived indicators needed for ``wanted``, components before the formulas using them."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def visit(code: str) -> None:
+        if code in seen or code not in indicators:
+            return
+        seen.add(code)
+        for dep in sorted(indicators[code].components):
+            visit(dep)
+        if indicators[code].formula:
+            order.append(code)
+
+    for code in wanted:
+        visit(code)
+    return order
+
+
+def builtin_paths() -> list[Path]:
+    """The shipped ``indicators/`` and ``networks/`` folders (wheel or checkout)."""
+    here = Path(__file__).resolve().parents[1]
+    found = []
+    for name in ("indicators", "networks"):
+        for candidate in (here / "_builtin" / name, here.parent / name):
+            if candidate.is_dir():
+                found.append(candidate)
+                break
+    return found

@@ -1,0 +1,237 @@
+"""The frozen objects definitions become, and the constants their schema uses."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+from benchlearn.expressions import parse
+
+Direction = Literal["higher", "lower", "neutral"]
+DIRECTIONS: tuple[Direction, ...] = ("higher", "lower", "neutral")
+NORMALISATIONS = ("minmax", "zscore", "rank", "grade")
+AGGREGATIONS = ("arithmetic", "geometric")
+REFORM_AGGREGATIONS = ("sum", "weighted_mean", "formula")
+CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
+LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
+DEFAULT_LANGUAGES = ("en", "lv")
+
+INDICATOR_KEYS = {
+    "code", "name", "unit", "direction", "description", "source", "decimals",
+    "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
+    "max_change", "rules",
+}  # fmt: skip
+NETWORK_KEYS = {
+    "code", "name", "description", "source", "indicators", "members", "structural",
+    "population", "normalisation", "aggregation", "min_coverage", "rules",
+}  # fmt: skip
+SEVERITIES = ("error", "warning")
+
+
+def _freeze(mapping: Mapping[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(dict(mapping))
+
+
+def pick_text(texts: Mapping[str, str], lang: str) -> str:
+    """The text in ``lang``, else English, else Latvian, else any."""
+    for key in (lang, *DEFAULT_LANGUAGES):
+        if texts.get(key):
+            return texts[key]
+    return next(iter(texts.values()), "")
+
+
+@dataclass(frozen=True)
+class ScaleLevel:
+    """One level of an ordinal scale, such as a self-assessment stage."""
+
+    value: float
+    label: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class RuleDefinition:
+    """A control rule over indicators of one municipality and year, e.g. ``PART <= TOTAL``."""
+
+    expression: str
+    severity: str = "error"
+    message: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+
+    def to_descriptor(self) -> str | dict[str, Any]:
+        """A plain string when only the expression is set, else a mapping."""
+        if self.severity == "error" and not self.message:
+            return self.expression
+        out: dict[str, Any] = {"rule": self.expression, "severity": self.severity}
+        if self.message:
+            out["message"] = dict(self.message)
+        return out
+
+
+@dataclass(frozen=True)
+class IndicatorDefinition:
+    """What an indicator measures, how to read it and, if derived, how to compute it."""
+
+    code: str
+    name: Mapping[str, str]
+    unit: str
+    direction: Direction
+    description: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    source: str | None = None
+    decimals: int | None = None
+    min: float | None = None
+    max: float | None = None
+    formula: str | None = None
+    scale: tuple[ScaleLevel, ...] = ()
+    aggregation: str | None = None
+    weight: str | None = None
+    topic: str | None = None
+    required: bool = False
+    max_change: float | None = None
+    rules: tuple[RuleDefinition, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        """The indicator's name in ``lang`` (falling back to another language)."""
+        return pick_text(self.name, lang)
+
+    @property
+    def components(self) -> frozenset[str]:
+        """Indicator codes the formula uses (empty for a measured indicator)."""
+        return parse(self.formula).names if self.formula else frozenset()
+
+    def to_descriptor(self) -> dict[str, Any]:
+        """The mapping that loads back into an equal definition."""
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": dict(self.name),
+            "unit": self.unit,
+            "direction": self.direction,
+        }
+        if self.description:
+            out["description"] = dict(self.description)
+        for key in (
+            "source",
+            "decimals",
+            "min",
+            "max",
+            "formula",
+            "aggregation",
+            "weight",
+            "topic",
+        ):
+            value = getattr(self, key)
+            if value is not None:
+                out[key] = value
+        if self.scale:
+            out["scale"] = [{"value": s.value, "label": dict(s.label)} for s in self.scale]
+        if self.required:
+            out["required"] = True
+        if self.max_change is not None:
+            out["max_change"] = self.max_change
+        if self.rules:
+            out["rules"] = [r.to_descriptor() for r in self.rules]
+        return out
+
+
+@dataclass(frozen=True)
+class WeightedCode:
+    """An indicator in a network with its weight in the composite index."""
+
+    code: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class StructuralSpec:
+    """A structural variable for similarity: log-transformed or not, and its weight."""
+
+    code: str
+    log: bool = False
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
+class NetworkDefinition:
+    """A thematic network: who takes part, what is compared and how the index is built."""
+
+    code: str
+    name: Mapping[str, str]
+    indicators: tuple[WeightedCode, ...]
+    members: Literal["all"] | tuple[str, ...] = "all"
+    structural: tuple[StructuralSpec, ...] = ()
+    description: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    source: str | None = None
+    population: str | None = None
+    normalisation: str = "minmax"
+    aggregation: str = "arithmetic"
+    min_coverage: float = 0.6
+    rules: tuple[RuleDefinition, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        """The network's name in ``lang`` (falling back to another language)."""
+        return pick_text(self.name, lang)
+
+    @property
+    def indicator_codes(self) -> tuple[str, ...]:
+        """Codes of the compared indicators, in definition order."""
+        return tuple(i.code for i in self.indicators)
+
+    def to_descriptor(self) -> dict[str, Any]:
+        """The mapping that loads back into an equal definition."""
+        out: dict[str, Any] = {"code": self.code, "name": dict(self.name)}
+        if self.description:
+            out["description"] = dict(self.description)
+        if self.source is not None:
+            out["source"] = self.source
+        out["indicators"] = [
+            i.code if i.weight == 1.0 else {"code": i.code, "weight": i.weight}
+            for i in self.indicators
+        ]
+        out["members"] = self.members if self.members == "all" else list(self.members)
+        if self.structural:
+            out["structural"] = [
+                s.code
+                if (not s.log and s.weight == 1.0)
+                else {"code": s.code, "log": s.log, "weight": s.weight}
+                for s in self.structural
+            ]
+        if self.population is not None:
+            out["population"] = self.population
+        if self.normalisation != "minmax":
+            out["normalisation"] = self.normalisation
+        if self.aggregation != "arithmetic":
+            out["aggregation"] = self.aggregation
+        if self.min_coverage != 0.6:
+            out["min_coverage"] = self.min_coverage
+        if self.rules:
+            out["rules"] = [r.to_descriptor() for r in self.rules]
+        return out
+
+
+@dataclass(frozen=True)
+class Definitions:
+    """A set of indicators and networks, keyed by code, with the file each came from."""
+
+    indicators: Mapping[str, IndicatorDefinition]
+    networks: Mapping[str, NetworkDefinition]
+    files: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+
+    def indicator(self, code: str) -> IndicatorDefinition:
+        """The indicator ``code``; a clear error names the known ones when it is absent."""
+        from benchlearn.errors import BenchlearnError
+
+        try:
+            return self.indicators[code]
+        except KeyError:
+            raise BenchlearnError(f"unknown indicator {code!r}") from None
+
+    def network(self, code: str) -> NetworkDefinition:
+        """The network ``code``; a clear error names the known ones when it is absent."""
+        from benchlearn.errors import BenchlearnError
+
+        try:
+            return self.networks[code]
+        except KeyError:
+            known = ", ".join(sorted(self.networks)) or "none loaded"
+            raise BenchlearnError(f"unknown network {code!r} (known: {known})") from None

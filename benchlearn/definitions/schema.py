@@ -1,0 +1,374 @@
+"""Validation of one loaded YAML document, collecting every problem with its key path."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal, cast
+
+from benchlearn.definitions.model import (
+    AGGREGATIONS,
+    CODE_PATTERN,
+    DIRECTIONS,
+    INDICATOR_KEYS,
+    LANG_PATTERN,
+    NETWORK_KEYS,
+    NORMALISATIONS,
+    REFORM_AGGREGATIONS,
+    SEVERITIES,
+    Direction,
+    IndicatorDefinition,
+    NetworkDefinition,
+    RuleDefinition,
+    ScaleLevel,
+    StructuralSpec,
+    WeightedCode,
+    _freeze,
+)
+from benchlearn.errors import Problem
+from benchlearn.expressions import ExpressionError, parse
+
+
+class _Checker:
+    """Collects problems for one file while a descriptor is read."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.problems: list[Problem] = []
+
+    def error(self, path: str, message: str) -> None:
+        self.problems.append(Problem(self.file, message, column=path))
+
+    def keys(
+        self, data: Mapping[str, Any], path: str, allowed: set[str], required: Sequence[str]
+    ) -> None:
+        for key in required:
+            if key not in data:
+                self.error(f"{path}.{key}", "is required")
+        for key in data:
+            if key not in allowed:
+                self.error(f"{path}.{key}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+
+    def code(self, value: Any, path: str) -> str | None:
+        if not isinstance(value, str) or not CODE_PATTERN.match(value):
+            self.error(
+                path,
+                f"{value!r} is not a valid code (a letter, then letters, digits or _)",
+            )
+            return None
+        return value
+
+    def text(self, value: Any, path: str, required: bool = True) -> Mapping[str, str]:
+        if value is None and not required:
+            return _freeze({})
+        if isinstance(value, str) and value.strip():
+            return _freeze({"en": value})
+        if isinstance(value, Mapping) and value:
+            ok = True
+            for lang, text in value.items():
+                if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
+                    self.error(f"{path}.{lang}", "is not a language code such as en or lv")
+                    ok = False
+                elif not isinstance(text, str) or not text.strip():
+                    self.error(f"{path}.{lang}", "must be a non-empty string")
+                    ok = False
+            return _freeze({k: v.strip() for k, v in value.items()}) if ok else _freeze({})
+        self.error(
+            path, "must be a string or a mapping of language to string, e.g. {en: ..., lv: ...}"
+        )
+        return _freeze({})
+
+    def string(self, value: Any, path: str) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.error(path, "must be a string")
+            return None
+        return value
+
+    def number(self, value: Any, path: str) -> float | None:
+        if value is None:
+            return None
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, int | float)
+            or not math.isfinite(value)
+        ):
+            self.error(path, f"{value!r} is not a number")
+            return None
+        return float(value)
+
+    def choice(self, value: Any, path: str, choices: Sequence[str]) -> str | None:
+        if value not in choices:
+            self.error(path, f"{value!r} is not one of {', '.join(choices)}")
+            return None
+        return cast(str, value)
+
+
+def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, ...]:
+    """Rules: a list of expressions, or of ``{rule, severity, message}`` mappings."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        check.error(path, "must be a list of rules such as 'PART <= TOTAL'")
+        return ()
+    rules = []
+    for i, item in enumerate(raw):
+        rpath = f"{path}[{i}]"
+        if isinstance(item, str):
+            item = {"rule": item}
+        if not isinstance(item, Mapping):
+            check.error(rpath, "must be an expression or a mapping with rule, severity, message")
+            continue
+        before = len(check.problems)
+        check.keys(item, rpath, {"rule", "severity", "message"}, ("rule",))
+        expression = check.string(item.get("rule"), f"{rpath}.rule")
+        severity = check.choice(item.get("severity", "error"), f"{rpath}.severity", SEVERITIES)
+        message = check.text(item.get("message"), f"{rpath}.message", required=False)
+        if expression is not None:
+            try:
+                parsed = parse(expression)
+            except ExpressionError as exc:
+                check.error(f"{rpath}.rule", str(exc))
+            else:
+                if not parsed.is_condition:
+                    check.error(f"{rpath}.rule", "must be a comparison such as PART <= TOTAL")
+        if len(check.problems) == before and expression and severity:
+            rules.append(RuleDefinition(expression.strip(), severity, message))
+    return tuple(rules)
+
+
+def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinition | None:
+    if not isinstance(item, Mapping):
+        check.error(path, "must be a mapping with code, name, unit and direction")
+        return None
+    before = len(check.problems)
+    check.keys(item, path, INDICATOR_KEYS, ("code", "name", "unit", "direction"))
+    code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
+    name = check.text(item.get("name"), f"{path}.name") if "name" in item else _freeze({})
+    unit = item.get("unit")
+    if "unit" in item and not isinstance(unit, str):
+        check.error(f"{path}.unit", 'must be a string, e.g. "%"')
+    direction = (
+        check.choice(item.get("direction"), f"{path}.direction", DIRECTIONS)
+        if "direction" in item
+        else None
+    )
+    description = check.text(item.get("description"), f"{path}.description", required=False)
+    source = check.string(item.get("source"), f"{path}.source")
+    topic = check.string(item.get("topic"), f"{path}.topic")
+    decimals = item.get("decimals")
+    if decimals is not None and (
+        isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10
+    ):
+        check.error(f"{path}.decimals", f"{decimals!r} is not a whole number from 0 to 10")
+    low = check.number(item.get("min"), f"{path}.min")
+    high = check.number(item.get("max"), f"{path}.max")
+    if low is not None and high is not None and low > high:
+        check.error(f"{path}.max", f"{high:g} is below min {low:g}")
+    formula = check.string(item.get("formula"), f"{path}.formula")
+    if formula is not None:
+        try:
+            parsed = parse(formula)
+        except ExpressionError as exc:
+            check.error(f"{path}.formula", str(exc))
+        else:
+            if parsed.is_condition:
+                check.error(f"{path}.formula", "must compute a number, not a comparison")
+            if code in parsed.names:
+                check.error(f"{path}.formula", "refers to the indicator itself")
+    scale: list[ScaleLevel] = []
+    raw_scale = item.get("scale")
+    if raw_scale is not None:
+        if not isinstance(raw_scale, list) or len(raw_scale) < 2:
+            check.error(f"{path}.scale", "must be a list of at least two levels {value, label}")
+        else:
+            for i, level in enumerate(raw_scale):
+                lpath = f"{path}.scale[{i}]"
+                if not isinstance(level, Mapping) or set(level) != {"value", "label"}:
+                    check.error(lpath, "must be a mapping with exactly value and label")
+                    continue
+                value = check.number(level["value"], f"{lpath}.value")
+                label = check.text(level["label"], f"{lpath}.label")
+                if value is not None:
+                    scale.append(ScaleLevel(value, label))
+            values = [s.value for s in scale]
+            if len(set(values)) != len(values):
+                check.error(f"{path}.scale", "level values must be distinct")
+    aggregation = item.get("aggregation")
+    if aggregation is not None:
+        check.choice(aggregation, f"{path}.aggregation", REFORM_AGGREGATIONS)
+        if aggregation == "formula" and formula is None:
+            check.error(f"{path}.aggregation", "'formula' needs the indicator to have a formula")
+    required = item.get("required", False)
+    if not isinstance(required, bool):
+        check.error(f"{path}.required", "must be true or false")
+    max_change = check.number(item.get("max_change"), f"{path}.max_change")
+    if max_change is not None and max_change <= 0:
+        check.error(f"{path}.max_change", "must be a positive percentage, e.g. 50")
+    rules = _read_rules(item.get("rules"), f"{path}.rules", check)
+    weight = item.get("weight")
+    if weight is not None:
+        check.code(weight, f"{path}.weight")
+        if aggregation != "weighted_mean":
+            check.error(f"{path}.weight", "is only used with aggregation: weighted_mean")
+    elif aggregation == "weighted_mean":
+        check.error(f"{path}.weight", "is required with aggregation: weighted_mean")
+    if len(check.problems) > before or code is None or direction is None:
+        return None
+    return IndicatorDefinition(
+        code=code,
+        name=name,
+        unit=cast(str, unit),
+        direction=cast(Direction, direction),
+        description=description,
+        source=source,
+        decimals=cast("int | None", decimals),
+        min=low,
+        max=high,
+        formula=formula.strip() if formula else None,
+        scale=tuple(scale),
+        aggregation=cast("str | None", aggregation),
+        weight=cast("str | None", weight),
+        topic=topic,
+        required=required is True,
+        max_change=max_change,
+        rules=rules,
+    )
+
+
+def _read_weighted(
+    item: Any, path: str, check: _Checker, structural: bool
+) -> WeightedCode | StructuralSpec | None:
+    if isinstance(item, str):
+        code = check.code(item, path)
+        if code is None:
+            return None
+        return StructuralSpec(code) if structural else WeightedCode(code)
+    allowed = {"code", "weight", "log"} if structural else {"code", "weight"}
+    if not isinstance(item, Mapping):
+        check.error(path, "must be a code or a mapping such as {code: X, weight: 2}")
+        return None
+    before = len(check.problems)
+    check.keys(item, path, allowed, ("code",))
+    code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
+    weight = check.number(item.get("weight", 1.0), f"{path}.weight")
+    if weight is not None and weight <= 0:
+        check.error(f"{path}.weight", "must be greater than 0")
+    log = item.get("log", False)
+    if not isinstance(log, bool):
+        check.error(f"{path}.log", "must be true or false")
+    if len(check.problems) > before or code is None or weight is None:
+        return None
+    return StructuralSpec(code, log, weight) if structural else WeightedCode(code, weight)
+
+
+def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | None:
+    if not isinstance(item, Mapping):
+        check.error(path, "must be a mapping with code, name and indicators")
+        return None
+    before = len(check.problems)
+    check.keys(item, path, NETWORK_KEYS, ("code", "name", "indicators"))
+    code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
+    name = check.text(item.get("name"), f"{path}.name") if "name" in item else _freeze({})
+    description = check.text(item.get("description"), f"{path}.description", required=False)
+    source = check.string(item.get("source"), f"{path}.source")
+    indicators: list[WeightedCode] = []
+    raw = item.get("indicators")
+    if "indicators" in item and (not isinstance(raw, list) or not raw):
+        check.error(f"{path}.indicators", "must be a non-empty list of indicator codes")
+    elif isinstance(raw, list):
+        for i, entry in enumerate(raw):
+            read = _read_weighted(entry, f"{path}.indicators[{i}]", check, structural=False)
+            if isinstance(read, WeightedCode):
+                indicators.append(read)
+        codes = [i.code for i in indicators]
+        for dup in sorted({c for c in codes if codes.count(c) > 1}):
+            check.error(f"{path}.indicators", f"{dup} is listed more than once")
+    members: Literal["all"] | tuple[str, ...] = "all"
+    raw_members = item.get("members", "all")
+    if raw_members != "all":
+        if not isinstance(raw_members, list) or not raw_members:
+            check.error(
+                f"{path}.members", "must be 'all' or a non-empty list of municipality codes"
+            )
+        else:
+            good = [m for m in raw_members if isinstance(m, str | int) and not isinstance(m, bool)]
+            if len(good) != len(raw_members):
+                check.error(f"{path}.members", "must list municipality codes as strings")
+            members = tuple(str(m) for m in good)
+            for dup in sorted({m for m in members if members.count(m) > 1}):
+                check.error(f"{path}.members", f"{dup} is listed more than once")
+    structural: list[StructuralSpec] = []
+    raw_structural = item.get("structural")
+    if raw_structural is not None:
+        if not isinstance(raw_structural, list):
+            check.error(f"{path}.structural", "must be a list of indicator codes")
+        else:
+            for i, entry in enumerate(raw_structural):
+                spec = _read_weighted(entry, f"{path}.structural[{i}]", check, structural=True)
+                if isinstance(spec, StructuralSpec):
+                    structural.append(spec)
+    population = item.get("population")
+    if population is not None:
+        check.code(population, f"{path}.population")
+    normalisation = item.get("normalisation", "minmax")
+    check.choice(normalisation, f"{path}.normalisation", NORMALISATIONS)
+    aggregation = item.get("aggregation", "arithmetic")
+    check.choice(aggregation, f"{path}.aggregation", AGGREGATIONS)
+    rules = _read_rules(item.get("rules"), f"{path}.rules", check)
+    coverage = check.number(item.get("min_coverage", 0.6), f"{path}.min_coverage")
+    if coverage is not None and not 0 <= coverage <= 1:
+        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.6")
+    if len(check.problems) > before or code is None:
+        return None
+    return NetworkDefinition(
+        code=code,
+        name=name,
+        indicators=tuple(indicators),
+        members=members,
+        structural=tuple(structural),
+        description=description,
+        source=source,
+        population=cast("str | None", population),
+        normalisation=cast(str, normalisation),
+        aggregation=cast(str, aggregation),
+        min_coverage=cast(float, coverage),
+        rules=rules,
+    )
+
+
+def read_descriptor(
+    data: Any, file: str
+) -> tuple[list[IndicatorDefinition], list[NetworkDefinition], list[Problem]]:
+    """Validate one loaded YAML document; return what it defines and every problem found."""
+    check = _Checker(file)
+    indicators: list[IndicatorDefinition] = []
+    networks: list[NetworkDefinition] = []
+    if not isinstance(data, Mapping) or not ({"indicators", "network", "networks"} & set(data)):
+        check.error("$", "expected a mapping with 'indicators:', 'network:' or 'networks:'")
+        return indicators, networks, check.problems
+    for key in data:
+        if key not in {"indicators", "network", "networks"}:
+            check.error(key, "unknown key (allowed: indicators, network, networks)")
+    if "indicators" in data:
+        if not isinstance(data["indicators"], list):
+            check.error("indicators", "must be a list")
+        else:
+            for i, item in enumerate(data["indicators"]):
+                found = _read_indicator(item, f"indicators[{i}]", check)
+                if found:
+                    indicators.append(found)
+    if "network" in data:
+        found_network = _read_network(data["network"], "network", check)
+        if found_network:
+            networks.append(found_network)
+    if "networks" in data:
+        if not isinstance(data["networks"], list):
+            check.error("networks", "must be a list")
+        else:
+            for i, item in enumerate(data["networks"]):
+                found_network = _read_network(item, f"networks[{i}]", check)
+                if found_network:
+                    networks.append(found_network)
+    return indicators, networks, check.problems
