@@ -1,6 +1,7 @@
 """Importing indicator values: validation, revisions and one transaction per file.
 
-Files are read by :mod:`benchlearn.readers` (long or wide CSV and XLSX). Every problem in a file is collected with its row and column. Each file is one
+Files are read by :mod:`benchlearn.readers` (long or wide CSV and XLSX). Every
+problem in a file is collected with its row and column. Each file is one
 transaction: without ``skip_invalid`` a file with any rejected row writes
 nothing; a value that changes keeps the old one as a revision; re-importing the
 same file changes nothing and records no batch. Files are streamed in chunks, so
