@@ -109,36 +109,12 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         return frame
     usable = frame["status"].isna() | (frame["status"] == "..")
     value = frame["value"].where(usable)
-    wide = frame.assign(value=value).pivot_table(
-        index=["municipality", "year"],
-        columns="indicator",
-        values="value",
-        dropna=False,
-        aggfunc="first",
-    )
-    secret = frame.assign(flag=frame["status"] == "..").pivot_table(
-        index=["municipality", "year"],
-        columns="indicator",
-        values="flag",
-        aggfunc="any",
-        fill_value=False,
-    )
-    present = frame.assign(flag=True).pivot_table(
-        index=["municipality", "year"],
-        columns="indicator",
-        values="flag",
-        aggfunc="any",
-        fill_value=False,
-    )
+    wide = _grid(frame.assign(cell=value), np.nan)
+    secret = _grid(frame.assign(cell=frame["status"] == ".."), False)
+    present = _grid(frame.assign(cell=True), False)
     flagged = "aggregated" in frame
     if flagged:
-        rebuilt = frame.pivot_table(
-            index=["municipality", "year"],
-            columns="indicator",
-            values="aggregated",
-            aggfunc="any",
-            fill_value=False,
-        )
+        rebuilt = _grid(frame.assign(cell=frame["aggregated"].astype(bool)), False)
     results = [frame]
     for code in order:
         expression = parse(definitions.indicators[code].formula or "")
@@ -176,6 +152,15 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
             derived["aggregated"] = rebuilt[code].to_numpy()[any_present]
         results.append(derived)
     return pd.concat(results, ignore_index=True)
+
+
+def _grid(frame: pd.DataFrame, fill: object) -> pd.DataFrame:
+    """(municipality, year) × indicator of the ``cell`` column, over the observed keys only."""
+    return (
+        frame.groupby(["municipality", "year", "indicator"], sort=True)["cell"]
+        .first()
+        .unstack("indicator", fill_value=fill)
+    )
 
 
 def years_available(connection: Connection) -> list[int]:
