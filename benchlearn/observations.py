@@ -94,7 +94,9 @@ def values(
             frame = frame[frame["municipality"].isin(list(municipalities))]
     if order:
         frame = derive(frame, definitions, order)
-    frame = frame[frame["indicator"].isin(wanted)]
+    frame = frame[frame["indicator"].isin(wanted)].copy()
+    # One spelling of "no status" whatever concatenation did to the column.
+    frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
         drop=True
     )
