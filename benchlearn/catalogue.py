@@ -20,6 +20,7 @@ from benchlearn.definitions import (
     IndicatorDefinition,
     NetworkDefinition,
     builtin_paths,
+    definition_files,
     read_descriptor,
     read_files,
 )
@@ -80,6 +81,8 @@ def load_definitions(engine: Engine, paths: Iterable[str | Path] | None = None) 
     Everything is written in one transaction; a problem anywhere writes nothing.
     """
     chosen = list(paths) if paths is not None else builtin_paths()
+    if paths is None and not definition_files(chosen):
+        return LoadReport(0, 0, 0, 0)
     with engine.begin() as connection:
         definitions = validate_files(connection, chosen)
         return save_definitions(connection, definitions)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from sqlalchemy import Connection, Engine
 
@@ -29,8 +29,11 @@ from benchlearn.observations import values as read_values
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.composite import Normalisation
     from benchlearn.ranking import PeerAssignment
     from benchlearn.similarity import Standardised
+
+Aggregation = Literal["arithmetic", "geometric"]
 
 PEER_KINDS = ("network", "all", "attr:NAME", "group:NAME", "similar:K")
 
@@ -347,8 +350,8 @@ def index(
         wide,
         {c: ctx.definitions.indicators[c].direction for c in codes},
         {i.code: i.weight for i in ctx.network.indicators},
-        normalisation=normalisation or ctx.network.normalisation,
-        aggregation=aggregation or ctx.network.aggregation,
+        normalisation=cast("Normalisation", normalisation or ctx.network.normalisation),
+        aggregation=cast("Aggregation", aggregation or ctx.network.aggregation),
         min_coverage=ctx.network.min_coverage if min_coverage is None else min_coverage,
         draws=draws,
         seed=seed,

@@ -156,12 +156,12 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
     return pd.concat(results, ignore_index=True)
 
 
-def _grid(frame: pd.DataFrame, fill: object) -> pd.DataFrame:
+def _grid(frame: pd.DataFrame, fill: float | bool) -> pd.DataFrame:
     """(municipality, year) × indicator of the ``cell`` column, over the observed keys only."""
     return (
         frame.groupby(["municipality", "year", "indicator"], sort=True)["cell"]
         .first()
-        .unstack("indicator", fill_value=fill)
+        .unstack("indicator", fill_value=fill)  # type: ignore[arg-type]
     )
 
 

@@ -1,0 +1,163 @@
+"""Composite index, as the JRC/OECD Handbook on Constructing Composite Indicators describes.
+
+Indicators are turned round where lower is better, normalised (min–max 0–100,
+z-score, rank, or Kommunebarometeret's 1–6 grade with 3.5 at the average),
+weighted and aggregated arithmetically or geometrically. A municipality needs
+values for a share of the indicators (by weight) to be scored. The uncertainty
+of the ranking comes from a seeded Monte Carlo that perturbs every weight by up
+to ±25 % and picks the normalisation at random in each draw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from benchlearn.errors import BenchlearnError
+from benchlearn.ranking import Direction
+
+Normalisation = Literal["minmax", "zscore", "rank", "grade"]
+METHODS: tuple[Normalisation, ...] = ("minmax", "zscore", "rank", "grade")
+COLUMNS = ["municipality", "score", "rank", "rank_low", "rank_high", "rank_median", "coverage"]
+
+
+def _oriented(values: pd.DataFrame, directions: Mapping[str, Direction]) -> pd.DataFrame:
+    """Drop neutral indicators and negate lower-is-better ones, so higher is better."""
+    keep = [c for c in values.columns if directions.get(str(c), "neutral") != "neutral"]
+    out = values[keep].astype(float)
+    for code in keep:
+        if directions[str(code)] == "lower":
+            out[code] = -out[code]
+    return out
+
+
+def normalise(
+    values: pd.DataFrame, directions: Mapping[str, Direction], method: Normalisation
+) -> pd.DataFrame:
+    """Normalised values (higher is better), indicator by indicator; neutral ones dropped.
+
+    * ``minmax``: 0 (worst) to 100 (best); a constant indicator gives 100;
+    * ``zscore``: mean 0, standard deviation 1 (population);
+    * ``rank``: ``100 * (n − rank) / (n − 1)`` with competition ranks, 100 best;
+    * ``grade``: 1 to 6, piecewise linear with the average at 3.5, the best at 6
+      and the worst at 1 (Kommunebarometeret's reading).
+    """
+    x = _oriented(values, directions)
+    if method == "minmax":
+        low, high = x.min(), x.max()
+        span = (high - low).replace(0, np.nan)
+        return ((x - low) / span * 100).where(span.notna().to_numpy()[None, :] | x.isna(), 100.0)
+    if method == "zscore":
+        spread = x.std(ddof=0).replace(0, np.nan)
+        return ((x - x.mean()) / spread).fillna(0.0).where(x.notna())
+    if method == "rank":
+        n = x.notna().sum()
+        ranks = x.rank(ascending=False, method="min")
+        return (
+            (100 * (n - ranks) / (n - 1).replace(0, np.nan))
+            .where(x.notna())
+            .fillna(pd.DataFrame(100.0, index=x.index, columns=x.columns).where(x.notna()))
+        )
+    if method == "grade":
+        mean, low, high = x.mean(), x.min(), x.max()
+        above = 3.5 + 2.5 * (x - mean) / (high - mean).replace(0, np.nan)
+        below = 3.5 - 2.5 * (mean - x) / (mean - low).replace(0, np.nan)
+        graded = above.where(x >= mean, below)
+        return graded.fillna(3.5).where(x.notna()).clip(1, 6)
+    raise BenchlearnError(f"unknown normalisation {method!r} (use {', '.join(METHODS)})")
+
+
+def _scores(
+    normalised: np.ndarray, weights: np.ndarray, aggregation: str, method: str
+) -> np.ndarray:
+    """Weighted aggregate of each row over its available values; weights are draws × indicators."""
+    present = ~np.isnan(normalised)
+    values = np.nan_to_num(normalised)
+    if aggregation == "geometric":
+        # Geometric means need positive values: shift each method onto a positive scale.
+        shift = {"minmax": 1.0, "rank": 1.0, "grade": 0.0, "zscore": 0.0}[method]
+        if method == "zscore":
+            values = np.where(present, 100 / (1 + np.exp(-values)), 0.0)  # logistic to (0, 100)
+        weight_sum = present.astype(float) @ weights.T
+        with np.errstate(invalid="ignore", divide="ignore"):
+            logs = np.where(present, np.log(values + shift), 0.0)
+            return np.exp((logs @ weights.T) / weight_sum) - shift
+    weight_sum = present.astype(float) @ weights.T
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return (values @ weights.T) / weight_sum
+
+
+def composite_index(
+    values: pd.DataFrame,
+    directions: Mapping[str, Direction],
+    weights: Mapping[str, float],
+    *,
+    normalisation: Normalisation = "minmax",
+    aggregation: Literal["arithmetic", "geometric"] = "arithmetic",
+    min_coverage: float = 0.6,
+    draws: int = 1000,
+    seed: int = 0,
+) -> pd.DataFrame:
+    """Score, rank and a 90 % rank interval for each municipality.
+
+    ``values``: index municipality, one column per indicator (NaN = missing or
+    confidential). ``coverage`` is the weighted share of the indicators with a
+    value; below ``min_coverage`` a municipality is listed without score or
+    rank. Columns: ``municipality, score, rank, rank_low, rank_high,
+    rank_median, coverage``, sorted by rank (unranked last).
+    """
+    oriented = _oriented(values, directions)
+    codes = [str(c) for c in oriented.columns]
+    if not codes:
+        raise BenchlearnError("the index needs at least one indicator that is not neutral")
+    if aggregation not in ("arithmetic", "geometric"):
+        raise BenchlearnError(f"unknown aggregation {aggregation!r}")
+    base = np.array([float(weights.get(c, 1.0)) for c in codes])
+    coverage = (oriented.notna().to_numpy() * base).sum(axis=1) / base.sum()
+    eligible = coverage >= min_coverage - 1e-12
+    municipalities = values.index.astype(str).to_numpy()
+    score = np.full(len(municipalities), np.nan)
+    result = pd.DataFrame({"municipality": municipalities, "score": score, "coverage": coverage})
+    ranks = pd.Series(pd.NA, index=range(len(municipalities)), dtype="Int64")
+    low = high = middle = ranks.copy()
+    if eligible.any():
+        subset = values[eligible]
+        matrices = {
+            m: normalise(subset, directions, m)[codes].to_numpy(dtype=float) for m in METHODS
+        }
+        nominal = _scores(matrices[normalisation], base[None, :], aggregation, normalisation)[:, 0]
+        result.loc[eligible, "score"] = nominal
+        ranks[eligible] = _competition_ranks(nominal)
+        if draws > 0:
+            rng = np.random.default_rng(seed)
+            factors = rng.uniform(0.75, 1.25, size=(draws, len(codes)))
+            chosen = rng.integers(0, len(METHODS), size=draws)
+            draw_ranks = np.empty((draws, int(eligible.sum())))
+            for index, method in enumerate(METHODS):
+                which = np.flatnonzero(chosen == index)
+                if not len(which):
+                    continue
+                scores = _scores(
+                    matrices[method], base[None, :] * factors[which], aggregation, method
+                )
+                draw_ranks[which] = np.apply_along_axis(_competition_ranks, 0, scores).T
+            low[eligible] = np.floor(np.percentile(draw_ranks, 5, axis=0)).astype(int)
+            high[eligible] = np.ceil(np.percentile(draw_ranks, 95, axis=0)).astype(int)
+            middle[eligible] = np.round(np.median(draw_ranks, axis=0)).astype(int)
+    result["rank"] = ranks.to_numpy()
+    result["rank_low"] = low.to_numpy()
+    result["rank_high"] = high.to_numpy()
+    result["rank_median"] = middle.to_numpy()
+    for column in ("rank", "rank_low", "rank_high", "rank_median"):
+        result[column] = result[column].astype("Int64")
+    result = result.sort_values(["rank", "municipality"], na_position="last", kind="stable")
+    return result[COLUMNS].reset_index(drop=True)
+
+
+def _competition_ranks(scores: np.ndarray) -> np.ndarray:
+    """Rank 1 for the highest score; ties share the lowest rank."""
+    ordered = np.sort(scores)[::-1]
+    return np.searchsorted(-ordered, -scores, side="left") + 1

@@ -1,0 +1,392 @@
+"""Direction-aware ranking and peer statistics, vectorised over every indicator and year.
+
+Each municipality is compared with a peer set for the same indicator and year:
+either a *partition* (everyone with the same label is compared together: the
+network, all municipalities, a KOSTRA group) or *pairs* (each municipality has
+its own list, like CIPFA nearest neighbours; the municipality itself always
+belongs to its own set).
+
+The statistics are computed on dense matrices: one row per peer set, one column
+per member (NaN-padded), sorted along the rows. Memory is rows × largest set,
+for pairs (indicator-years × municipalities) × largest list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+Direction = Literal["higher", "lower", "neutral"]
+MISSING_STATUSES = frozenset({"-", ".", ".."})
+
+COLUMNS = [
+    "municipality", "indicator", "year", "value", "status", "rank", "n", "n_excluded",
+    "percentile", "quartile", "z", "robust_z", "peer_median", "peer_mean",
+    "peer_mean_weighted", "peer_q1", "peer_q3", "peer_min", "peer_max", "best",
+    "gap_to_median", "gap_to_best", "band",
+]  # fmt: skip
+#: Oflog's words for robust z-scores, best to worst.
+BANDS = (
+    "much better", "better", "slightly better", "broadly similar",
+    "slightly worse", "worse", "much worse",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PeerAssignment:
+    """Whom each municipality is compared with: a partition or explicit pairs."""
+
+    label: str
+    partition: pd.Series | None = None
+    pairs: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if (self.partition is None) == (self.pairs is None):
+            raise ValueError("a peer assignment has exactly one of partition and pairs")
+
+
+def band_for(robust_z: float) -> str | None:
+    """Oflog's band for a robust z (positive is better).
+
+    Boundaries belong to the band nearer zero: |rz| ≤ 0.5 is broadly similar,
+    0.5 < rz ≤ 1.5 slightly better, 1.5 < rz ≤ 3 better, above 3 much better,
+    and the same mirrored for worse.
+    """
+    if robust_z != robust_z:
+        return None
+    size = abs(robust_z)
+    if size <= 0.5:
+        return "broadly similar"
+    side = "better" if robust_z > 0 else "worse"
+    if size <= 1.5:
+        return f"slightly {side}"
+    if size <= 3:
+        return side
+    return f"much {side}"
+
+
+def bands(robust_z: np.ndarray) -> np.ndarray:
+    """Vectorised :func:`band_for` (None where robust_z is NaN)."""
+    size = np.abs(robust_z)
+    side = np.where(robust_z > 0, "better", "worse")
+    out = np.select(
+        [size <= 0.5, size <= 1.5, size <= 3, size > 3],
+        ["broadly similar", np.char.add("slightly ", side), side, np.char.add("much ", side)],
+        default="",
+    ).astype(object)
+    out[np.isnan(robust_z)] = None
+    return out
+
+
+def _slots(group: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
+    """Each row's column within its group, the group sizes, and the widest group."""
+    order = np.argsort(group, kind="stable")
+    counts = np.bincount(group)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    slot = np.empty(len(group), dtype=np.int64)
+    slot[order] = np.arange(len(group)) - starts[group[order]]
+    return slot, counts, int(counts.max()) if len(counts) else 0
+
+
+def _dense(group: np.ndarray, slot: np.ndarray, width: int, values: np.ndarray) -> np.ndarray:
+    groups = int(group.max()) + 1 if len(group) else 0
+    matrix = np.full((groups, max(width, 1)), np.nan)
+    matrix[group, slot] = values
+    return matrix
+
+
+def _min_ranks_sorted(keys_sorted: np.ndarray) -> np.ndarray:
+    """1-based competition ranks of rows already sorted ascending (NaN last)."""
+    columns = np.arange(keys_sorted.shape[1])
+    new_run = np.ones(keys_sorted.shape, dtype=bool)
+    new_run[:, 1:] = keys_sorted[:, 1:] != keys_sorted[:, :-1]
+    starts = np.where(new_run, columns, 0)
+    return np.maximum.accumulate(starts, axis=1) + 1
+
+
+def rank_within(
+    partition_ids: np.ndarray, values: np.ndarray, descending: np.ndarray | bool
+) -> np.ndarray:
+    """Competition ranks ("min" ties) within each partition; 0 where the value is NaN.
+
+    ``descending`` (per row or for all) makes the largest value rank 1.
+    """
+    partition_ids = np.asarray(partition_ids, dtype=np.int64)
+    keys = np.where(descending, -values, values).astype(float)
+    slot, _, width = _slots(partition_ids)
+    matrix = _dense(partition_ids, slot, width, keys)
+    order = np.argsort(matrix, axis=1, kind="stable")
+    ranks_sorted = _min_ranks_sorted(np.take_along_axis(matrix, order, axis=1))
+    ranks = np.empty_like(ranks_sorted)
+    np.put_along_axis(ranks, order, ranks_sorted, axis=1)
+    out = ranks[partition_ids, slot]
+    out[np.isnan(keys)] = 0
+    return out
+
+
+@dataclass(frozen=True)
+class _Stats:
+    """Per-set statistics over the usable values of each row of a matrix."""
+
+    n: np.ndarray
+    mean: np.ndarray
+    std: np.ndarray
+    median: np.ndarray
+    q1: np.ndarray
+    q3: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    mad: np.ndarray
+    weighted: np.ndarray
+
+
+def _quantile_sorted(sorted_rows: np.ndarray, n: np.ndarray, q: float) -> np.ndarray:
+    """Linear-interpolation quantile of each row's first n (sorted) values."""
+    position = (n - 1) * q
+    lower = np.floor(position).astype(np.int64).clip(min=0)
+    upper = np.ceil(position).astype(np.int64).clip(min=0)
+    rows = np.arange(len(n))
+    low_values = sorted_rows[rows, lower]
+    high_values = sorted_rows[rows, upper]
+    result = low_values + (position - lower) * (high_values - low_values)
+    return np.where(n > 0, result, np.nan)
+
+
+def _statistics(matrix: np.ndarray, weights: np.ndarray | None) -> _Stats:
+    """Statistics of each row of a NaN-padded matrix."""
+    with np.errstate(invalid="ignore", divide="ignore"):
+        present = ~np.isnan(matrix)
+        n = present.sum(axis=1)
+        total = np.where(present, matrix, 0.0).sum(axis=1)
+        mean = np.where(n > 0, total / np.maximum(n, 1), np.nan)
+        squares = np.where(present, (matrix - mean[:, None]) ** 2, 0.0).sum(axis=1)
+        std = np.where(n > 0, np.sqrt(squares / np.maximum(n, 1)), np.nan)
+        ordered = np.sort(matrix, axis=1)
+        median = _quantile_sorted(ordered, n, 0.5)
+        deviations = np.sort(np.abs(matrix - median[:, None]), axis=1)
+        mad = _quantile_sorted(deviations, n, 0.5)
+        rows = np.arange(len(n))
+        low = np.where(n > 0, ordered[:, 0], np.nan)
+        high = np.where(n > 0, ordered[rows, np.maximum(n - 1, 0)], np.nan)
+        if weights is None:
+            weighted = np.full(len(n), np.nan)
+        else:
+            usable = present & ~np.isnan(weights)
+            weight_sum = np.where(usable, weights, 0.0).sum(axis=1)
+            weighted_sum = np.where(usable, matrix * weights, 0.0).sum(axis=1)
+            weighted = np.where(weight_sum > 0, weighted_sum / weight_sum, np.nan)
+    return _Stats(
+        n=n,
+        mean=mean,
+        std=std,
+        median=median,
+        q1=_quantile_sorted(ordered, n, 0.25),
+        q3=_quantile_sorted(ordered, n, 0.75),
+        low=low,
+        high=high,
+        mad=mad,
+        weighted=weighted,
+    )
+
+
+def rank_observations(
+    values: pd.DataFrame,
+    directions: Mapping[str, Direction],
+    peers: PeerAssignment,
+    *,
+    population: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Rank every row among its peers and describe the peer set.
+
+    ``values`` has columns ``municipality, indicator, year, value, status``;
+    ``population`` (optional) ``municipality, year, value`` for the weighted
+    peer mean. Returns one row per input row with the columns of
+    :data:`COLUMNS`:
+
+    * ``rank``: 1 is the best for ``higher`` and ``lower`` indicators alike,
+      ties share the lowest rank; none for ``neutral`` or unusable values;
+    * ``n``: peers (itself included) with a usable value; ``n_excluded``: peers
+      with a row whose value is missing, not applicable or confidential;
+    * ``percentile`` ``100 * (n - rank) / (n - 1)`` (100 when n is 1), 100 best;
+      ``quartile`` 1 = best quarter;
+    * ``z``: (value − mean) / population standard deviation, not sign-flipped;
+    * ``robust_z``: (value − median) / unscaled MAD, flipped for ``lower`` so
+      positive is better; empty where the MAD is 0; ``band`` words it;
+    * ``best``: the best peer value; ``gap_to_median`` value − median;
+      ``gap_to_best`` |best − value| (0 for the best).
+
+    A confidential value (status ``..``) is never shown: ``value`` is empty.
+    """
+    frame = values[["municipality", "indicator", "year", "value", "status"]].reset_index(drop=True)
+    status = frame["status"].astype(object).where(frame["status"].notna(), None)
+    raw = frame["value"].to_numpy(dtype=float)
+    usable_mask = ~status.isin(list(MISSING_STATUSES)).to_numpy() & ~np.isnan(raw)
+    value = np.where(usable_mask, raw, np.nan)
+    direction = frame["indicator"].map(dict(directions)).fillna("neutral").to_numpy(dtype=object)
+    weights_by_row = _population(frame, population)
+    if peers.partition is not None:
+        stats, ranks, n_rows = _partition_stats(
+            frame, value, direction, peers.partition, weights_by_row
+        )
+    else:
+        assert peers.pairs is not None
+        stats, ranks, n_rows = _pair_stats(frame, value, direction, peers.pairs, population)
+    shown = np.where(status.to_numpy(dtype=object) == "..", np.nan, raw)
+    ranked = usable_mask & (direction != "neutral") & (stats.n > 0)
+    n = stats.n
+    with np.errstate(invalid="ignore", divide="ignore"):
+        rank = np.where(ranked, ranks, np.nan)
+        percentile = np.where(n > 1, 100 * (n - rank) / (n - 1), 100.0)
+        percentile = np.where(ranked, percentile, np.nan)
+        quartile = np.where(
+            ranked, np.minimum(4, np.floor((rank - 1) * 4 / np.maximum(n, 1)) + 1), np.nan
+        )
+        z = np.where(
+            usable_mask & (stats.std > 0) & (n >= 2), (value - stats.mean) / stats.std, np.nan
+        )
+        sign = np.where(direction == "lower", -1.0, 1.0)
+        robust = np.where(
+            usable_mask & (stats.mad > 0), sign * (value - stats.median) / stats.mad, np.nan
+        )
+    best = np.where(
+        direction == "higher", stats.high, np.where(direction == "lower", stats.low, np.nan)
+    )
+    band = bands(np.where(direction == "neutral", np.nan, robust))
+    out = pd.DataFrame(
+        {
+            "municipality": frame["municipality"],
+            "indicator": frame["indicator"],
+            "year": frame["year"],
+            "value": shown,
+            "status": status,
+            "rank": pd.array(rank, dtype="Float64").astype("Int64"),
+            "n": pd.array(n, dtype="Int64"),
+            "n_excluded": pd.array(n_rows - n, dtype="Int64"),
+            "percentile": percentile,
+            "quartile": pd.array(quartile, dtype="Float64").astype("Int64"),
+            "z": z,
+            "robust_z": robust,
+            "peer_median": stats.median,
+            "peer_mean": stats.mean,
+            "peer_mean_weighted": stats.weighted,
+            "peer_q1": stats.q1,
+            "peer_q3": stats.q3,
+            "peer_min": stats.low,
+            "peer_max": stats.high,
+            "best": best,
+            "gap_to_median": np.where(usable_mask, value - stats.median, np.nan),
+            "gap_to_best": np.where(usable_mask & ~np.isnan(best), np.abs(best - value), np.nan),
+            "band": band,
+        }
+    )
+    return out[COLUMNS]
+
+
+def _population(frame: pd.DataFrame, population: pd.DataFrame | None) -> np.ndarray | None:
+    if population is None:
+        return None
+    lookup = population.drop_duplicates(["municipality", "year"]).set_index(
+        ["municipality", "year"]
+    )["value"]
+    keys = pd.MultiIndex.from_arrays([frame["municipality"], frame["year"]])
+    return lookup.reindex(keys).to_numpy(dtype=float)
+
+
+def _partition_stats(
+    frame: pd.DataFrame,
+    value: np.ndarray,
+    direction: np.ndarray,
+    partition: pd.Series,
+    weights: np.ndarray | None,
+) -> tuple[_Stats, np.ndarray, np.ndarray]:
+    """Statistics, ranks and set sizes for partitioned peers."""
+    label = frame["municipality"].map(partition)
+    compared = label.notna().to_numpy()
+    group = np.full(len(frame), -1, dtype=np.int64)
+    if compared.any():
+        keys = pd.MultiIndex.from_arrays(
+            [frame["indicator"][compared], frame["year"][compared], label[compared].astype(str)]
+        )
+        group[compared] = pd.factorize(keys)[0]
+    n_groups = int(group.max()) + 1
+    stats_rows = _empty_stats(len(frame))
+    ranks = np.zeros(len(frame))
+    n_rows = np.zeros(len(frame), dtype=np.int64)
+    if n_groups == 0:
+        return stats_rows, ranks, n_rows
+    idx = np.flatnonzero(compared)
+    g = group[idx]
+    slot, counts, width = _slots(g)
+    matrix = _dense(g, slot, width, value[idx])
+    weight_matrix = None if weights is None else _dense(g, slot, width, weights[idx])
+    stats = _statistics(matrix, weight_matrix)
+    descending = direction[idx] == "higher"
+    ranks[idx] = rank_within(g, value[idx], descending)
+    n_rows[idx] = counts[g]
+    for name in _Stats.__dataclass_fields__:
+        getattr(stats_rows, name)[idx] = getattr(stats, name)[g]
+    return stats_rows, ranks, n_rows
+
+
+def _empty_stats(size: int) -> _Stats:
+    return _Stats(
+        n=np.zeros(size, dtype=np.int64),
+        **{k: np.full(size, np.nan) for k in _Stats.__dataclass_fields__ if k != "n"},
+    )
+
+
+def _pair_stats(
+    frame: pd.DataFrame,
+    value: np.ndarray,
+    direction: np.ndarray,
+    pairs: pd.DataFrame,
+    population: pd.DataFrame | None,
+) -> tuple[_Stats, np.ndarray, np.ndarray]:
+    """Statistics for per-municipality peer lists, gathered as rows × largest list."""
+    places = pd.Index(
+        sorted(set(frame["municipality"]) | set(pairs["municipality"]) | set(pairs["peer"]))
+    )
+    focal_pos = places.get_indexer(pairs["municipality"])
+    peer_pos = places.get_indexer(pairs["peer"])
+    keep = focal_pos != peer_pos
+    members = pd.DataFrame({"focal": focal_pos[keep], "peer": peer_pos[keep]}).drop_duplicates()
+    own = pd.DataFrame({"focal": np.arange(len(places)), "peer": np.arange(len(places))})
+    members = pd.concat([own, members], ignore_index=True)  # itself first
+    slot, _, width = _slots(members["focal"].to_numpy())
+    peer_index = np.full((len(places), width), -1, dtype=np.int64)
+    peer_index[members["focal"].to_numpy(), slot] = members["peer"].to_numpy()
+
+    slices = pd.MultiIndex.from_arrays([frame["indicator"], frame["year"]])
+    slice_id, slice_keys = pd.factorize(slices)
+    row_place = places.get_indexer(frame["municipality"])
+    grid = np.full((len(slice_keys), len(places)), np.nan)
+    grid[slice_id, row_place] = value
+    has_row = np.zeros((len(slice_keys), len(places)), dtype=bool)
+    has_row[slice_id, row_place] = True
+    weight_grid = None
+    if population is not None:
+        years = np.asarray(slice_keys.get_level_values(1))
+        lookup = population.drop_duplicates(["municipality", "year"]).pivot(
+            index="year", columns="municipality", values="value"
+        )
+        lookup = lookup.reindex(index=years, columns=places)
+        weight_grid = lookup.to_numpy(dtype=float)
+
+    valid = (peer_index >= 0)[row_place]  # rows × width
+    columns = np.where(valid, peer_index[row_place], 0)
+    matrix = np.where(valid, grid[slice_id[:, None], columns], np.nan)
+    rows_present = (valid & has_row[slice_id[:, None], columns]).sum(axis=1)
+    weights = None
+    if weight_grid is not None:
+        weights = np.where(valid, weight_grid[slice_id[:, None], columns], np.nan)
+    stats = _statistics(matrix, weights)
+    keys = np.where(direction == "higher", -value, value)
+    peer_keys = np.where(direction[:, None] == "higher", -matrix, matrix)
+    with np.errstate(invalid="ignore"):
+        better = (peer_keys < keys[:, None]).sum(axis=1)
+    ranks = np.where(np.isnan(value), 0, better + 1).astype(float)
+    return stats, ranks, rows_present
