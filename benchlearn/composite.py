@@ -122,7 +122,7 @@ def composite_index(
     score = np.full(len(municipalities), np.nan)
     result = pd.DataFrame({"municipality": municipalities, "score": score, "coverage": coverage})
     ranks = pd.Series(pd.NA, index=range(len(municipalities)), dtype="Int64")
-    low = high = middle = ranks.copy()
+    low, high, middle = ranks.copy(), ranks.copy(), ranks.copy()
     if eligible.any():
         subset = values[eligible]
         matrices = {

@@ -1,0 +1,161 @@
+"""Similarity: standardisation, exact nearest neighbours, explanations, clusters, ARI."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from scipy.spatial.distance import cdist
+
+from benchlearn.errors import BenchlearnError
+from benchlearn.similarity import (
+    StructuralVariable,
+    adjusted_rand_index,
+    clusters,
+    compare_groupings,
+    explain,
+    nearest_neighbours,
+    silhouette,
+    standardise,
+)
+
+
+def table(rows: dict[str, list[float]]) -> pd.DataFrame:
+    return pd.DataFrame.from_dict(rows, orient="index", columns=["POP", "AREA"])
+
+
+def test_standardise_logs_weights_and_reports_gaps() -> None:
+    values = table({"A": [10, 1], "B": [100, 2], "C": [1000, 3], "D": [np.nan, 4]})
+
+    std = standardise(
+        values, [StructuralVariable("POP", log=True), StructuralVariable("AREA", weight=4)]
+    )
+
+    assert std.excluded.values.tolist() == [["D", "POP"]]
+    assert std.matrix.index.tolist() == ["A", "B", "C"]
+    np.testing.assert_allclose(std.matrix["POP"], [-1.224745, 0, 1.224745], atol=1e-6)
+    np.testing.assert_allclose(std.matrix["AREA"], [-2.449490, 0, 2.449490], atol=1e-6)
+
+
+def test_log_of_non_positive_and_constant_variables_are_errors() -> None:
+    with pytest.raises(
+        BenchlearnError, match=r"POP is declared log but is not positive for B \(0\)"
+    ):
+        standardise(table({"A": [1, 1], "B": [0, 2]}), [StructuralVariable("POP", log=True)])
+    with pytest.raises(BenchlearnError, match="AREA takes one value"):
+        standardise(
+            table({"A": [1, 5], "B": [2, 5]}),
+            [StructuralVariable("POP"), StructuralVariable("AREA")],
+        )
+
+
+def test_hand_example_distances_and_similarity() -> None:
+    std = standardise(table({"A": [0, 0], "B": [1, 0], "C": [4, 0], "D": [0, 1]}),
+                      [StructuralVariable("POP"), StructuralVariable("AREA")])  # fmt: skip
+
+    out = nearest_neighbours(std, k=2, municipalities=["A"])
+
+    z = std.matrix.to_numpy()
+    expected = cdist(z[:1], z)[0]
+    assert out["neighbour"].tolist() == ["B", "D"] or out["neighbour"].tolist() == ["D", "B"]
+    np.testing.assert_allclose(sorted(out["distance"]), sorted(expected[[1, 3]]))
+    largest = cdist(z, z).max()
+    np.testing.assert_allclose(out["similarity"], 1 - out["distance"] / largest)
+    assert out["order"].tolist() == [1, 2]
+
+
+def test_k_is_capped_and_itself_is_never_a_neighbour() -> None:
+    std = standardise(
+        table({"A": [0, 0], "B": [1, 2], "C": [4, 1]}),
+        [StructuralVariable("POP"), StructuralVariable("AREA")],
+    )
+
+    out = nearest_neighbours(std, k=15)
+
+    assert len(out) == 6
+    assert (out["municipality"] != out["neighbour"]).all()
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=3, max_value=60),
+    st.integers(min_value=1, max_value=6),
+    st.integers(0, 10_000),
+)
+def test_nearest_neighbours_equal_brute_force(count: int, dims: int, seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(rng.normal(size=(count, dims)), index=[f"M{i:03d}" for i in range(count)],
+                        columns=[f"V{j}" for j in range(dims)])  # fmt: skip
+    std = standardise(data, [StructuralVariable(c) for c in data.columns])
+    k = min(5, count - 1)
+
+    out = nearest_neighbours(std, k=k)
+
+    brute = cdist(std.matrix.to_numpy(), std.matrix.to_numpy())
+    np.fill_diagonal(brute, np.inf)
+    for i, code in enumerate(std.matrix.index):
+        got = out[out["municipality"] == code]["distance"].to_numpy()
+        np.testing.assert_allclose(got, np.sort(brute[i])[:k], rtol=1e-9, atol=1e-9)
+
+
+def test_explain_contributions_add_up_to_the_squared_distance() -> None:
+    rng = np.random.default_rng(1)
+    data = pd.DataFrame(
+        rng.normal(size=(10, 3)), index=[f"M{i}" for i in range(10)], columns=["A", "B", "C"]
+    )
+    std = standardise(
+        data, [StructuralVariable("A", weight=2), StructuralVariable("B"), StructuralVariable("C")]
+    )
+
+    out = explain(std, "M0", "M1")
+
+    distance = np.linalg.norm(std.matrix.loc["M0"] - std.matrix.loc["M1"])
+    assert out["contribution"].sum() == pytest.approx(distance**2)
+    assert out["share"].sum() == pytest.approx(1.0)
+    assert out["contribution"].is_monotonic_decreasing
+
+
+def test_clusters_are_deterministic_and_auto_uses_silhouette() -> None:
+    rng = np.random.default_rng(3)
+    blobs = np.vstack([rng.normal(loc, 0.1, size=(8, 2)) for loc in (0, 5, 10)])
+    data = pd.DataFrame(blobs, index=[f"M{i:02d}" for i in range(24)], columns=["A", "B"])
+    std = standardise(data, [StructuralVariable("A"), StructuralVariable("B")])
+
+    first, table_auto = clusters(std, auto=True)
+    again, _ = clusters(std, 3)
+
+    assert table_auto is not None
+    assert int(table_auto.loc[table_auto["silhouette"].idxmax(), "k"]) == 3
+    pd.testing.assert_frame_equal(first, again)
+    assert first.groupby("cluster").size().tolist() == [8, 8, 8]
+
+
+def test_silhouette_matches_a_brute_force_definition() -> None:
+    rng = np.random.default_rng(5)
+    data = rng.normal(size=(12, 2))
+    labels = np.array([1] * 5 + [2] * 4 + [3] * 3)
+    d = cdist(data, data)
+    scores = []
+    for i in range(12):
+        own = labels == labels[i]
+        a = d[i, own].sum() / (own.sum() - 1)
+        b = min(d[i, labels == other].mean() for other in set(labels) - {labels[i]})
+        scores.append((b - a) / max(a, b))
+
+    assert silhouette(data, labels) == pytest.approx(np.mean(scores))
+
+
+def test_adjusted_rand_index_known_values() -> None:
+    same = pd.Series([1, 1, 2, 2, 3], index=list("abcde"))
+    relabelled = pd.Series(["x", "x", "y", "y", "z"], index=list("abcde"))
+
+    ari, cross = compare_groupings(same, relabelled)
+
+    assert ari == pytest.approx(1.0)
+    assert cross.to_numpy().tolist() == [[2, 0, 0], [0, 2, 0], [0, 0, 1]]
+    # Hubert & Arabie's worked example: contingency [[1, 1, 0], [1, 2, 1], [0, 0, 4]] → 0.313
+    assert adjusted_rand_index(np.array([[1, 1, 0], [1, 2, 1], [0, 0, 4]])) == pytest.approx(
+        0.3125, abs=1e-3
+    )
