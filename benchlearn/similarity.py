@@ -6,8 +6,10 @@ municipalities compared, weighted, and compared by Euclidean distance. A
 municipality with a missing variable is left out and reported, never imputed.
 
 Exact nearest neighbours are found block by block with one matrix product per
-block (BLAS), ``|a|² + |b|² − 2·a·b``, then the chosen candidates' distances
-are recomputed directly so cancellation cannot reorder close neighbours.
+block (BLAS), ``|a|² + |b|² − 2·a·b``. Distances to an even sample of the
+municipalities give each row an upper bound on its k-th neighbour's distance,
+so the full pass only keeps the candidates under that bound; their distances
+are then recomputed exactly, so rounding cannot reorder close neighbours.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ import pandas as pd
 
 from benchlearn.errors import BenchlearnError
 
-#: Cells of the distance block computed at once (about 120 MB of float64).
-BLOCK_CELLS = 15_000_000
+#: Size of one tile of squared distances: small enough to stay in the CPU cache.
+TILE_ROWS = 128
+TILE_COLUMNS = 4096
 
 
 @dataclass(frozen=True)
@@ -118,25 +121,80 @@ def nearest_neighbours(
     code_rank = np.argsort(np.argsort(codes, kind="stable"), kind="stable")
     chosen = np.empty((len(focal), k), dtype=np.int64)
     distances = np.empty((len(focal), k))
-    largest = 0.0
-    block_rows = max(16, BLOCK_CELLS // max(count, 1))
-    for start in range(0, count, block_rows):
-        block = data[start : start + block_rows]
-        d2 = squared[start : start + block_rows, None] + squared[None, :] - 2.0 * (block @ data.T)
-        largest = max(largest, float(d2.max()))
-        rows_here = np.flatnonzero((focal >= start) & (focal < start + len(block)))
-        if not len(rows_here) or k == 0:
-            continue
-        local = focal[rows_here] - start
-        part = d2[local]
-        part[np.arange(len(local)), focal[rows_here]] = np.inf  # never itself
-        # A margin of candidates beyond k guards against rounding at the boundary.
-        take = min(count - 1, k + 8)
-        candidates = np.argpartition(part, take - 1, axis=1)[:, :take]
-        exact = np.sqrt(((data[focal[rows_here]][:, None, :] - data[candidates]) ** 2).sum(axis=2))
-        order = np.lexsort((code_rank[candidates], exact), axis=1)[:, :k]
-        chosen[rows_here] = np.take_along_axis(candidates, order, axis=1)
-        distances[rows_here] = np.take_along_axis(exact, order, axis=1)
+    # Squared distances come out of one float32 product of augmented rows:
+    # [x, |x|², 1] · [−2y, 1, |y|²] = |x − y|². Exact float64 distances are
+    # recomputed for the candidates, so float32 rounding cannot reorder them.
+    ones = np.ones((count, 1))
+    left = np.hstack([data, squared[:, None], ones]).astype(np.float32)
+    right = np.ascontiguousarray(np.hstack([-2.0 * data, ones, squared[:, None]]).T, np.float32)
+    # Distances to an even sample bound each row's k-th neighbour distance from
+    # above, so the full pass only compares and never has to select.
+    sample = np.unique(np.linspace(0, count - 1, min(count, max(4 * k + 64, 4096))).astype(int))
+    margin = 1e-3 * (1.0 + float(squared.max()))
+    is_focal = np.zeros(count, dtype=bool)
+    is_focal[focal] = True
+    slot_of = np.full(count, -1, dtype=np.int64)
+    slot_of[focal] = np.arange(len(focal))
+    tile = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=np.float32)
+    under = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=bool)
+
+    def scan(start: int) -> float:
+        """Neighbours of the focal rows in one band of rows; returns the band's largest d²."""
+        largest = 0.0
+        stop = min(count, start + TILE_ROWS)
+        height = stop - start
+        rows = np.arange(start, stop)
+        tau = np.full(height, -np.inf, dtype=np.float32)
+        wanted = is_focal[rows] & (k > 0)
+        if wanted.any():
+            picked = rows[wanted]
+            bound = squared[picked, None] + squared[None, sample]
+            bound -= 2.0 * (data[picked] @ data[sample].T)
+            bound[picked[:, None] == sample[None, :]] = np.inf  # never itself
+            tau[wanted] = np.partition(bound, k - 1, axis=1)[:, k - 1] + margin
+        found_rows: list[np.ndarray] = []
+        found_columns: list[np.ndarray] = []
+        found_values: list[np.ndarray] = []
+        for column in range(0, count, TILE_COLUMNS):
+            width = min(count, column + TILE_COLUMNS) - column
+            block = tile[:height, :width]
+            np.matmul(left[start:stop], right[:, column : column + width], out=block)
+            largest = max(largest, float(block.max()))
+            if wanted.any():
+                mask = under[:height, :width]
+                np.less_equal(block, tau[:, None], out=mask)
+                flat = np.flatnonzero(mask)
+                found_rows.append(start + flat // width)
+                found_columns.append(column + flat % width)
+                found_values.append(block.ravel()[flat])
+        if not wanted.any():
+            return largest
+        which = np.concatenate(found_rows)
+        candidate = np.concatenate(found_columns)
+        approx = np.concatenate(found_values).astype(float)
+        real = which != candidate
+        which, candidate, approx = which[real], candidate[real], approx[real]
+        # Keep what float32 rounding could still put among the k nearest, then decide exactly.
+        # One sort on a composite key (band row, then approximate d²) instead of a lexsort.
+        span = float(approx.max() - approx.min()) + 1.0 if len(approx) else 1.0
+        order = np.argsort((which - start) * span + (approx - approx.min(initial=0.0)))
+        which, candidate, approx = which[order], candidate[order], approx[order]
+        first = np.searchsorted(which, which)
+        kth = approx[np.minimum(first + k - 1, len(approx) - 1)]
+        close = approx <= kth + 2 * margin
+        which, candidate = which[close], candidate[close]
+        exact = np.sqrt(((data[which] - data[candidate]) ** 2).sum(axis=1))
+        order = np.lexsort((code_rank[candidate], exact, which))
+        which, candidate, exact = which[order], candidate[order], exact[order]
+        first = np.searchsorted(which, which)
+        position = np.arange(len(which)) - first
+        keep = position < k
+        slots = slot_of[which[keep]]
+        chosen[slots, position[keep]] = candidate[keep]
+        distances[slots, position[keep]] = exact[keep]
+        return largest
+
+    largest = max(map(scan, range(0, count, TILE_ROWS)), default=0.0)
     largest_distance = float(np.sqrt(max(largest, 0.0)))
     similarity = (
         1.0 - distances / largest_distance if largest_distance > 0 else np.ones_like(distances)
