@@ -311,7 +311,7 @@ def _import_chunk(
     flag(
         invalid_unit,
         "year",
-        lambda i: f"{muni_text[i]} existed {_range(vfrom[i], vto[i], '–')}, not in {int(year[i])}",
+        lambda i: f"{muni_text[i]} existed {_years(vfrom[i], vto[i])}, not in {int(year[i])}",
     )
 
     mid, iid = lookups.municipality_ids[mpos], lookups.indicator_ids[ipos]
@@ -511,10 +511,22 @@ def _hint(text: str) -> str:
     return ""
 
 
+def _years(first: float, last: float) -> str:
+    """A validity period in words."""
+    if first == float("-inf"):
+        return f"until {last:g}"
+    if last == float("inf"):
+        return f"from {first:g}"
+    return f"{first:g}–{last:g}"
+
+
 def _range(low: float, high: float, sep: str = " to ") -> str:
-    left = "" if low == float("-inf") else f"{low:g}"
-    right = "" if high == float("inf") else f"{high:g}"
-    return f"{left}{sep}{right}".strip()
+    """A range in words: both ends, or 'at least'/'at most' when one end is open."""
+    if low == float("-inf"):
+        return f"at most {high:g}"
+    if high == float("inf"):
+        return f"at least {low:g}"
+    return f"{low:g}{sep}{high:g}"
 
 
 def _existing(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
