@@ -91,8 +91,8 @@ def test_builtin_latvian_registries(engine: Engine) -> None:
     after = load_municipalities(engine, "lv-2021")
 
     rows = {r["code"]: r for r in frame_rows(engine)}
-    assert (before.added, after.added, after.updated) == (119, 1, 42)
-    assert len(rows) == 120
+    assert (before.added, after.added, after.updated) == (119, 3, 40)
+    assert len(rows) == 122
     assert rows["LV-001"]["name"] == "Aglonas novads"
     assert (rows["LV-001"]["valid_from"], rows["LV-001"]["valid_to"]) == (2009, 2020)
     assert (rows["LV-002"]["valid_from"], rows["LV-002"]["valid_to"]) == (2009, None)
