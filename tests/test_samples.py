@@ -1,0 +1,80 @@
+"""Built-in samples: rebuilt byte for byte from shared/data, consistent, and the demo runs."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchlearn.cli import cli
+from benchlearn.definitions import read_files
+from benchlearn.samples import SAMPLES_DIR, sample_names
+from tests.conftest import SHARED_DATA
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.suffix in {".csv", ".yaml", ".txt"}
+    }
+
+
+@pytest.mark.skipif(not SHARED_DATA.exists(), reason="shared/data is not beside the repository")
+def test_shipped_samples_are_what_the_builder_makes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchlearn.samples import build
+
+    copy = tmp_path / "samples"
+    registries = tmp_path / "registries"
+    monkeypatch.setattr(build, "SAMPLES", copy)
+    monkeypatch.setattr(build, "REGISTRIES", registries)
+    copy.mkdir()
+
+    build.main(["--shared", str(SHARED_DATA)])
+
+    assert digests(copy) == {k: v for k, v in digests(SAMPLES_DIR).items() if not k.endswith(".py")}
+    assert digests(registries) == digests(SAMPLES_DIR.parent / "registries")
+
+
+@pytest.mark.parametrize("name", sample_names())
+def test_sample_definitions_and_data_agree(name: str) -> None:
+    import pandas as pd
+
+    folder = SAMPLES_DIR / name
+    definitions = read_files([folder / "indicators.yaml", folder / "network.yaml"])
+    data = pd.read_csv(folder / "observations.csv", dtype=str, keep_default_na=False)
+    municipalities = set(pd.read_csv(folder / "municipalities.csv", dtype=str)["code"])
+
+    assert not data.duplicated(["municipality", "indicator", "year"]).any()
+    assert set(data["indicator"]) <= {c for c, i in definitions.indicators.items() if not i.formula}
+    assert set(data["municipality"]) <= municipalities
+    assert (folder / "SOURCE.txt").read_text(encoding="utf-8").strip()
+
+
+def test_demo_command_builds_the_default_sample(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+
+    assert result.exit_code == 0, result.output
+    assert (
+        result.output.splitlines()[0]
+        == "English councils' adult social care indicators 2015–2022 (Oflog)"
+    )
+    assert (
+        "Holds: 157 municipalities, 7 indicators, 1 networks, 1 peer groups, 6376 values."
+        in result.output
+    )
+    assert (tmp_path / "benchlearn-demo-uk-asc.db").is_file()
+
+
+def test_demo_rejects_unknown_samples(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["demo", "--dataset", "mars", "--out", str(tmp_path)])
+
+    assert result.exit_code == 1
+    assert (
+        result.output
+        == "Error: unknown sample 'mars' (samples: no-kostra, se-municipalities, uk-asc)\n"
+    )
