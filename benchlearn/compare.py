@@ -171,12 +171,14 @@ def rank(
     indicator: str | None = None,
     peers: str = "network",
     since: int | None = None,
+    boundaries: int | None = None,
 ) -> pd.DataFrame:
     """Each member's rank and peer statistics for every indicator of the network.
 
     Columns: those of :data:`benchlearn.ranking.COLUMNS`; with ``since`` also
     ``value_since, rank_since, value_change, rank_change`` (rank_change > 0 is
-    an improvement).
+    an improvement). With ``boundaries`` every year is shown on that year's
+    units (see :mod:`benchlearn.reform`).
     """
     with engine.connect() as connection:
         ctx = context(connection, network, year)
@@ -185,24 +187,34 @@ def rank(
             ctx.definitions.indicator(indicator)
             codes = [indicator]
         assignment = resolve_peers(connection, ctx, peers)
-        ranked = _rank_year(connection, ctx, codes, year, assignment)
+        ranked = _rank_year(connection, ctx, codes, year, assignment, boundaries)
         if since is not None:
-            before = _rank_year(connection, ctx, codes, since, assignment)
+            before = _rank_year(connection, ctx, codes, since, assignment, boundaries)
             ranked = _add_change(ranked, before)
     return ranked
 
 
 def _rank_year(
-    connection: Connection, ctx: Context, codes: list[str], year: int, assignment: PeerAssignment
+    connection: Connection,
+    ctx: Context,
+    codes: list[str],
+    year: int,
+    assignment: PeerAssignment,
+    boundaries: int | None = None,
 ) -> pd.DataFrame:
     from benchlearn.ranking import rank_observations
 
     universe = _universe(connection, ctx, assignment)
-    long = read_values(connection, ctx.definitions, codes, [year], universe)
+    long = read_values(connection, ctx.definitions, codes, [year], universe, boundaries=boundaries)
     population = None
     if ctx.network.population:
         population = read_values(
-            connection, ctx.definitions, [ctx.network.population], [year], universe
+            connection,
+            ctx.definitions,
+            [ctx.network.population],
+            [year],
+            universe,
+            boundaries=boundaries,
         )
         population = population[population["status"].isna()][["municipality", "year", "value"]]
     directions = {c: ctx.definitions.indicators[c].direction for c in codes}
@@ -334,6 +346,7 @@ def index(
     min_coverage: float | None = None,
     draws: int = 1000,
     seed: int = 0,
+    boundaries: int | None = None,
 ) -> pd.DataFrame:
     """The network's composite index for the members.
 
@@ -344,7 +357,9 @@ def index(
     with engine.connect() as connection:
         ctx = context(connection, network, year)
         codes = list(ctx.network.indicator_codes)
-        long = read_values(connection, ctx.definitions, codes, [year], ctx.members)
+        long = read_values(
+            connection, ctx.definitions, codes, [year], ctx.members, boundaries=boundaries
+        )
     wide = index_matrix(long, ctx.members, codes)
     return composite_index(
         wide,

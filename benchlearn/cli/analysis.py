@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 import click
 
 from benchlearn.cli.common import (
+    boundaries_option,
     cli,
     comparison_options,
     echo_frame,
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 @click.option("--indicator", help="Only this indicator.")
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
+@boundaries_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -38,6 +40,7 @@ def rank(
     indicator: str | None,
     peers: str,
     since: int | None,
+    boundaries: int | None,
     fmt: str,
 ) -> None:
     """Rank members among their peers, indicator by indicator.
@@ -54,7 +57,13 @@ def rank(
     from benchlearn.compare import rank as rank_members
 
     frame = rank_members(
-        engine_from(ctx), network, year, indicator=indicator, peers=peers, since=since
+        engine_from(ctx),
+        network,
+        year,
+        indicator=indicator,
+        peers=peers,
+        since=since,
+        boundaries=boundaries,
     )
     echo_frame(frame, fmt)
 
@@ -187,6 +196,7 @@ def clusters(
 @click.option("--min-coverage", type=float, help="Share of indicators needed for a score.")
 @click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws.")
 @click.option("--seed", default=0, show_default=True, help="Random seed, so results repeat.")
+@boundaries_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -199,6 +209,7 @@ def index(
     min_coverage: float | None,
     draws: int,
     seed: int,
+    boundaries: int | None,
     fmt: str,
 ) -> None:
     """Composite index with a rank interval from a Monte Carlo over weights and methods.
@@ -218,6 +229,7 @@ def index(
         min_coverage=min_coverage,
         draws=draws,
         seed=seed,
+        boundaries=boundaries,
     )
     echo_frame(frame, fmt)
 

@@ -118,3 +118,13 @@ def vars_option(function: F) -> F:
         metavar="CODE[:log][:W],...",
         help="Structural variables to use instead of the network's, e.g. POP:log,AREA_KM2.",
     )(function)
+
+
+def boundaries_option(function: F) -> F:
+    """``--boundaries YEAR``: show every year on that year's units (territorial reforms)."""
+    return click.option(
+        "--boundaries",
+        type=int,
+        metavar="YEAR",
+        help="Show all years on this year's units, through the loaded crosswalk.",
+    )(function)

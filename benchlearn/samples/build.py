@@ -150,16 +150,27 @@ def build_uk(shared: Path) -> dict[str, Any]:
     )
     write_csv(folder / "municipalities.csv", ["code", "name", "kind", "region"], municipalities)
     codes = {m[0] for m in municipalities}
-    polarity = data.groupby("Code")["rank_order"].agg(lambda s: "higher" if (s.str.lower() == "desc").any() else "neutral")
+    polarity = data.groupby("Code")["rank_order"].agg(
+        lambda s: "higher" if (s.str.lower() == "desc").any() else "neutral"
+    )
     indicators = []
     for code, (en, lv, unit, decimals, den, dlv) in ASC_NAMES.items():
         extra: dict[str, Any] = {}
         if unit == "%":
             extra = {"min": 0, "max": 100}
         indicators.append(
-            indicator(code, en, lv, unit, polarity[code], decimals, den, dlv,
-                      "Office for Local Government (Oflog), adult social care; NHS England ASCOF, Skills for Care",
-                      **extra)  # fmt: skip
+            indicator(
+                code,
+                en,
+                lv,
+                unit,
+                polarity[code],
+                decimals,
+                den,
+                dlv,
+                "Office for Local Government (Oflog), adult social care; NHS England ASCOF, Skills for Care",
+                **extra,
+            )  # fmt: skip
         )
     write_yaml(folder / "indicators.yaml", {"indicators": indicators},
                "English councils' adult social care indicators, as published by Oflog (see SOURCE.txt)")  # fmt: skip
@@ -172,17 +183,28 @@ def build_uk(shared: Path) -> dict[str, Any]:
         }
     ).drop_duplicates(["municipality", "indicator", "year"])
     rows = observations_rows(values)
-    write_csv(folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows)
+    write_csv(
+        folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows
+    )
     nn = pd.read_csv(shared / "uk-asc" / "NN_long.csv", dtype=str)
     kept = nn[nn["la_code"].isin(codes) & nn["neighbour_code"].isin(codes)]
-    pairs = sorted({("nn", a, b) for a, b in zip(kept["la_code"], kept["neighbour_code"], strict=True) if a != b})
+    pairs = sorted(
+        {
+            ("nn", a, b)
+            for a, b in zip(kept["la_code"], kept["neighbour_code"], strict=True)
+            if a != b
+        }
+    )
     write_csv(folder / "peers.csv", ["group", "municipality", "peer"], pairs)
     write_yaml(
         folder / "network.yaml",
         {
             "network": {
                 "code": "ASC",
-                "name": text("Adult social care (English councils)", "Pieaugušo sociālā aprūpe (Anglijas pašvaldības)"),
+                "name": text(
+                    "Adult social care (English councils)",
+                    "Pieaugušo sociālā aprūpe (Anglijas pašvaldības)",
+                ),
                 "description": text(
                     "Oflog's adult social care indicators for English upper-tier councils. The source has no "
                     "structural variables, so similarity comes from the published nearest-neighbour lists (--peers group:nn).",
@@ -206,7 +228,9 @@ def build_uk(shared: Path) -> dict[str, Any]:
             "nearest-neighbour comparison group as used by Oflog.",
             "network": "ASC",
             "year": 2021,
-            "peer_groups": {"nn": "each council's nearest neighbours (CIPFA-style), as used by Oflog"},
+            "peer_groups": {
+                "nn": "each council's nearest neighbours (CIPFA-style), as used by Oflog"
+            },
         },
         "Sample workspace metadata",
     )
@@ -306,7 +330,9 @@ KOSTRA_DERIVED = [
 def build_no(shared: Path) -> dict[str, Any]:
     folder = SAMPLES / "no-kostra"
     folder.mkdir(exist_ok=True)
-    data = pd.read_csv(shared / "no-kostra" / "kostra_ratedata_kommuner.csv", dtype=str, keep_default_na=False)
+    data = pd.read_csv(
+        shared / "no-kostra" / "kostra_ratedata_kommuner.csv", dtype=str, keep_default_na=False
+    )
     label = data["region_label"].str.extract(r"^(\d{4}) (.+)$")
     data["code"] = data["kommunenr"].where(data["kommunenr"] != "", label[0])
     data["name"] = data["kommunenavn"].where(data["kommunenavn"] != "", label[1])
@@ -315,20 +341,44 @@ def build_no(shared: Path) -> dict[str, Any]:
          r.kostragruppe_gammel if r.kostragruppe_gammel != "NA" else "")
         for r in data.itertuples(index=False)
     )  # fmt: skip
-    write_csv(folder / "municipalities.csv", ["code", "name", "kind", "kostra_group", "kostra_group_old"], municipalities)
+    write_csv(
+        folder / "municipalities.csv",
+        ["code", "name", "kind", "kostra_group", "kostra_group_old"],
+        municipalities,
+    )
     source = "Statistics Norway (SSB), KOSTRA table 4.1 via the ssb-kostra R package (rateData)"
     # Net figures can be negative (income above costs); the others cannot.
     indicators = [
-        indicator(code, en, lv, unit, "neutral", decimals,
-                  f"{en} (KOSTRA, municipality including municipal companies, c. 2015).",
-                  f"{lv} (KOSTRA, pašvaldība kopā ar pašvaldības uzņēmumiem, ap 2015. g.).",
-                  source, aggregation="sum", **({} if code.endswith("_NET") else {"min": 0}))  # fmt: skip
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            "neutral",
+            decimals,
+            f"{en} (KOSTRA, municipality including municipal companies, c. 2015).",
+            f"{lv} (KOSTRA, pašvaldība kopā ar pašvaldības uzņēmumiem, ap 2015. g.).",
+            source,
+            aggregation="sum",
+            **({} if code.endswith("_NET") else {"min": 0}),
+        )  # fmt: skip
         for code, _, en, lv, unit, decimals in KOSTRA_BASE
     ]
     for code, en, lv, unit, direction, decimals, formula, den, dlv in KOSTRA_DERIVED:
         indicators.append(
-            indicator(code, en, lv, unit, direction, decimals, den, dlv, source,
-                      formula=formula, aggregation="formula")  # fmt: skip
+            indicator(
+                code,
+                en,
+                lv,
+                unit,
+                direction,
+                decimals,
+                den,
+                dlv,
+                source,
+                formula=formula,
+                aggregation="formula",
+            )  # fmt: skip
         )
     write_yaml(folder / "indicators.yaml", {"indicators": indicators},
                "Norwegian KOSTRA property-management figures and derived key figures (see SOURCE.txt)")  # fmt: skip
@@ -340,13 +390,18 @@ def build_no(shared: Path) -> dict[str, Any]:
                 long.append((municipality, code, 2015, float(value)))
     frame = pd.DataFrame(long, columns=["municipality", "indicator", "year", "value"])
     rows = observations_rows(frame)
-    write_csv(folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows)
+    write_csv(
+        folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows
+    )
     write_yaml(
         folder / "network.yaml",
         {
             "network": {
                 "code": "KOSTRA",
-                "name": text("Municipal property management (KOSTRA)", "Pašvaldību īpašumu pārvaldība (KOSTRA)"),
+                "name": text(
+                    "Municipal property management (KOSTRA)",
+                    "Pašvaldību īpašumu pārvaldība (KOSTRA)",
+                ),
                 "description": text(
                     "Key figures on municipal property management and sports buildings, compared in the "
                     "manner of KS efficiency networks; similarity on population and expenditure level, "
@@ -355,9 +410,16 @@ def build_no(shared: Path) -> dict[str, Any]:
                     "tīklos; līdzība pēc iedzīvotāju skaita un izdevumu līmeņa, kas ir KOSTRA grupu pamatā.",
                 ),
                 "source": source,
-                "indicators": [c[0] for c in KOSTRA_DERIVED if c[4] != "neutral" or c[0] == "SPORTS_CLEANING_PER_M2"],
+                "indicators": [
+                    c[0]
+                    for c in KOSTRA_DERIVED
+                    if c[4] != "neutral" or c[0] == "SPORTS_CLEANING_PER_M2"
+                ],
                 "members": "all",
-                "structural": [{"code": "POP", "log": True, "weight": 1.0}, {"code": "OPEX_TOTAL_PER_INH", "log": True, "weight": 1.0}],
+                "structural": [
+                    {"code": "POP", "log": True, "weight": 1.0},
+                    {"code": "OPEX_TOTAL_PER_INH", "log": True, "weight": 1.0},
+                ],
                 "population": "POP",
             }
         },
@@ -448,18 +510,26 @@ def build_se(shared: Path) -> dict[str, Any]:
     folder = SAMPLES / "se-municipalities"
     folder.mkdir(exist_ok=True)
     base = shared / "se-municipalities"
-    groups = pd.read_csv(base / "se_municipality_official_groups.csv", dtype=str, keep_default_na=False)
+    groups = pd.read_csv(
+        base / "se_municipality_official_groups.csv", dtype=str, keep_default_na=False
+    )
     municipalities = sorted(
         (r.kommunkod, r.kommun, "kommun", r.lan, r.skr2017_code, r.skr_kommungrupp_kolada_code)
         for r in groups.itertuples(index=False)
     )
-    write_csv(folder / "municipalities.csv", ["code", "name", "kind", "county", "skr_group", "skr_group_2023"], municipalities)
+    write_csv(
+        folder / "municipalities.csv",
+        ["code", "name", "kind", "county", "skr_group", "skr_group_2023"],
+        municipalities,
+    )
     by_name = dict(zip(groups["kommun"], groups["kommunkod"], strict=True))
     panel = pd.read_csv(base / "scb_municip_panel_2002_2022.csv")
     panel["code"] = panel["municip_code"].astype(int).map(lambda c: f"{c:04d}")
     long = []
     for code, column, factor, *_ in SE_PANEL:
-        for municipality, year, value in zip(panel["code"], panel["year"], panel[column], strict=True):
+        for municipality, year, value in zip(
+            panel["code"], panel["year"], panel[column], strict=True
+        ):
             if not pd.isna(value):
                 long.append((municipality, code, int(year), round(float(value) * factor, 10)))
     care = pd.read_csv(base / "kolada_hemtjanst_panel_2014_2017.csv")
@@ -473,24 +543,55 @@ def build_se(shared: Path) -> dict[str, Any]:
     frame = pd.DataFrame(long, columns=["municipality", "indicator", "year", "value"])
     frame = frame.drop_duplicates(["municipality", "indicator", "year"])
     rows = observations_rows(frame)
-    write_csv(folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows)
+    write_csv(
+        folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows
+    )
     source = "SCB / SKR municipal panel (mattiasnordin/Regression) and Kolada home-care panel"
     indicators = [
-        indicator(code, en, lv, unit, direction, decimals, den, dlv, source, min=0,
-                  **({"max": 100} if unit == "%" else {}))  # fmt: skip
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            direction,
+            decimals,
+            den,
+            dlv,
+            source,
+            min=0,
+            **({"max": 100} if unit == "%" else {}),
+        )  # fmt: skip
         for code, _, _, en, lv, unit, direction, decimals, den, dlv in SE_PANEL
     ]
     indicators += [
-        indicator(code, en, lv, unit, direction, decimals, den, dlv, source, min=0,
-                  **({"max": 100} if unit == "%" else {}))  # fmt: skip
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            direction,
+            decimals,
+            den,
+            dlv,
+            source,
+            min=0,
+            **({"max": 100} if unit == "%" else {}),
+        )  # fmt: skip
         for code, _, en, lv, unit, direction, decimals, den, dlv in SE_HOMECARE
     ]
     indicators.append(
-        indicator("EXPENDITURE_TO_TAX_BASE", "Expenditure as a share of the tax base",
-                  "Izdevumi kā daļa no nodokļu bāzes", "%", "neutral", 1,
-                  "Municipal expenditure per inhabitant as a percentage of the tax base per inhabitant.",
-                  "Pašvaldības izdevumi uz iedzīvotāju procentos no nodokļu bāzes uz iedzīvotāju.", source,
-                  formula="EXPENDITURE_PER_INH / TAX_BASE_PER_INH * 100")  # fmt: skip
+        indicator(
+            "EXPENDITURE_TO_TAX_BASE",
+            "Expenditure as a share of the tax base",
+            "Izdevumi kā daļa no nodokļu bāzes",
+            "%",
+            "neutral",
+            1,
+            "Municipal expenditure per inhabitant as a percentage of the tax base per inhabitant.",
+            "Pašvaldības izdevumi uz iedzīvotāju procentos no nodokļu bāzes uz iedzīvotāju.",
+            source,
+            formula="EXPENDITURE_PER_INH / TAX_BASE_PER_INH * 100",
+        )  # fmt: skip
     )
     write_yaml(folder / "indicators.yaml", {"indicators": indicators},
                "Swedish municipal panel and home-care indicators (see SOURCE.txt)")  # fmt: skip
@@ -530,7 +631,9 @@ def build_se(shared: Path) -> dict[str, Any]:
     pairs = sorted(
         {
             (f"kolada_{slug(d)}", f, p)
-            for d, f, p in zip(similar["domain"], similar["focal_id"], similar["peer_id"], strict=True)
+            for d, f, p in zip(
+                similar["domain"], similar["focal_id"], similar["peer_id"], strict=True
+            )
             if f in known and p in known and f != p
         }
     )
@@ -546,7 +649,10 @@ def build_se(shared: Path) -> dict[str, Any]:
             "(skr_group, skr_group_2023) and Kolada's similar municipalities per domain as peer groups.",
             "network": "SE",
             "year": 2014,
-            "peer_groups": {d: f"Kolada's similar municipalities, domain {d.removeprefix('kolada_')}" for d in domains},
+            "peer_groups": {
+                d: f"Kolada's similar municipalities, domain {d.removeprefix('kolada_')}"
+                for d in domains
+            },
         },
         "Sample workspace metadata",
     )
@@ -557,7 +663,7 @@ def build_se(shared: Path) -> dict[str, Any]:
   (4-digit kommunkod), attributes county, skr_group (SKR 2017) and skr_group_2023 (as held in Kolada).
 observations.csv: {len(rows)} rows. SCB panel years 2002-2022 (shares converted from 0-1 to percent;
   POP is the population on 31 December of the previous year); home-care panel 2014-2017 matched to
-  codes by exact name ({len(unmatched)} names unmatched: {', '.join(unmatched) or 'none'}).
+  codes by exact name ({len(unmatched)} names unmatched: {", ".join(unmatched) or "none"}).
   scb_population_1950_2019_long.csv is not used, so POP has one definition throughout.
 indicators.yaml: EXPENDITURE_TO_TAX_BASE is derived by formula; the source gives expenditure and tax
   base per inhabitant already.
@@ -566,7 +672,12 @@ peers.csv: Kolada 'Liknande kommuner' for municipalities, the latest year of eac
         ),
         encoding="utf-8",
     )
-    return {"rows": len(rows), "municipalities": len(municipalities), "pairs": len(pairs), "unmatched": unmatched}
+    return {
+        "rows": len(rows),
+        "municipalities": len(municipalities),
+        "pairs": len(pairs),
+        "unmatched": unmatched,
+    }
 
 
 # --- Latvian registries ----------------------------------------------------
@@ -602,7 +713,9 @@ lv-2021.csv: the 43 units of the 1 July 2021 reform, valid_from 2021 (benchlearn
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/data folder")
+    parser.add_argument(
+        "--shared", type=Path, default=DEFAULT_SHARED, help="the shared/data folder"
+    )
     args = parser.parse_args(argv)
     print("uk-asc:", build_uk(args.shared))
     print("no-kostra:", build_no(args.shared))

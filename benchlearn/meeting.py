@@ -1,0 +1,126 @@
+"""What a network meeting needs, gathered once: rankings, index, trends, similarity, partners.
+
+The workbook writer and the position report both read this bundle, so the
+numbers in every sheet and sentence come from the same engine calls.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from benchlearn.compare import ClusterResult, context
+from benchlearn.compare import clusters as ward
+from benchlearn.compare import index as composite
+from benchlearn.compare import partners as learning_partners
+from benchlearn.compare import rank as rank_members
+from benchlearn.compare import similar as nearest
+from benchlearn.definitions import Definitions, NetworkDefinition
+from benchlearn.errors import BenchlearnError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+PROFILE_LIMIT = 12
+
+
+@dataclass(frozen=True)
+class MeetingData:
+    """Everything the comparison workbook shows, for one network, year and peer basis."""
+
+    definitions: Definitions
+    network: NetworkDefinition
+    year: int
+    peers: str
+    boundaries: int | None
+    members: tuple[str, ...]
+    names: dict[str, str]
+    ranked: pd.DataFrame  # compare.rank columns, with value_since … when a previous year exists
+    index: pd.DataFrame  # compare.index columns
+    history: pd.DataFrame  # municipality, indicator, year, value, status (, aggregated)
+    profiles: tuple[str, ...]
+    partners: dict[str, pd.DataFrame]  # municipality → partners with a practice column
+    neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
+    clusters: ClusterResult | None
+    excluded: pd.DataFrame | None
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The network's indicator codes in definition order."""
+        return self.network.indicator_codes
+
+
+def gather(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    municipalities: Sequence[str] | None = None,
+    boundaries: int | None = None,
+    draws: int = 200,
+    with_similarity: bool = True,
+) -> MeetingData:
+    """Run every comparison a meeting workbook shows."""
+    from benchlearn.municipalities import municipality_names
+    from benchlearn.observations import values
+    from benchlearn.practices import practice_notes
+
+    with engine.connect() as connection:
+        ctx = context(connection, network, year)
+        names = municipality_names(connection)
+        history = values(
+            connection,
+            ctx.definitions,
+            ctx.network.indicator_codes,
+            None,
+            ctx.members,
+            boundaries=boundaries,
+        )
+    unknown = [m for m in municipalities or () if m not in ctx.members]
+    if unknown:
+        raise BenchlearnError(f"not members of {network} in {year}: {', '.join(unknown)}")
+    earlier = sorted({int(y) for y in history["year"] if int(y) < year})
+    since = earlier[-1] if earlier else None
+    ranked = rank_members(engine, network, year, peers=peers, since=since, boundaries=boundaries)
+    scores = composite(engine, network, year, draws=draws, boundaries=boundaries)
+    if municipalities:
+        profiles = tuple(municipalities)
+    elif len(ctx.members) <= PROFILE_LIMIT:
+        profiles = ctx.members
+    else:
+        profiles = ()
+    partner_tables = {}
+    with engine.connect() as connection:
+        for municipality in profiles:
+            found = learning_partners(engine, municipality, network, year, peers=peers)
+            partner_tables[municipality] = practice_notes(connection, network, found)
+    neighbours = excluded = None
+    grouped = None
+    if with_similarity and ctx.network.structural:
+        try:
+            neighbours, excluded = nearest(engine, network, year, k=5)
+            if len(ctx.members) - len(excluded) >= 6:
+                grouped = ward(engine, network, year, auto=True)
+        except BenchlearnError:
+            neighbours = excluded = None  # too few complete members: the sheet says so
+    return MeetingData(
+        definitions=ctx.definitions,
+        network=ctx.network,
+        year=year,
+        peers=peers,
+        boundaries=boundaries,
+        members=ctx.members,
+        names=names,
+        ranked=ranked,
+        index=scores,
+        history=history,
+        profiles=profiles,
+        partners=partner_tables,
+        neighbours=neighbours,
+        clusters=grouped,
+        excluded=excluded,
+    )
