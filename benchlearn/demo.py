@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from sqlalchemy import Engine, func, select
@@ -21,6 +21,9 @@ from benchlearn.importing import ImportResult, import_file
 from benchlearn.models import Indicator, Municipality, Network, Observation, PeerGroup
 from benchlearn.municipalities import load_municipalities
 from benchlearn.peers import load_peer_groups
+
+if TYPE_CHECKING:
+    from benchlearn.workbook import WorkbookSummary
 
 DEFAULT_SAMPLE = "uk-asc"
 
@@ -74,10 +77,13 @@ class DemoResult:
     sample: SampleInfo
     database: Path
     counts: dict[str, int]
+    workbook: WorkbookSummary
 
 
 def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
-    """Build a fresh demo database from a sample in ``out``."""
+    """Build a fresh demo database from a sample in ``out`` and write its meeting workbook."""
+    from benchlearn.workbook import write_workbook
+
     info = sample_info(name)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
@@ -89,9 +95,11 @@ def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
         upgrade(engine)
         load_sample(engine, name)
         counts = database_counts(engine)
+        path = folder / f"benchlearn-{name}-{info.network}-{info.year}.xlsx"
+        summary = write_workbook(engine, info.network, info.year, path)
     finally:
         engine.dispose()
-    return DemoResult(info, database, counts)
+    return DemoResult(info, database, counts, summary)
 
 
 def database_counts(engine: Engine) -> dict[str, int]:

@@ -147,7 +147,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "much worse": {"en": "much worse", "lv": "daudz sliktāk"},
     # position sentences
     "sentence": {
-        "en": "{name}'s {indicator} ({value}) is {band} {basis} median of {median}.",
+        "en": "{name}'s {indicator} ({value}) is {band} than {basis} median of {median}.",
         "lv": "{name} rādītājs “{indicator}” ({value}) ir {band} nekā {basis} mediāna {median}.",
     },
     "sentence_similar": {

@@ -38,6 +38,7 @@ class WorkbookSummary:
     indicators: int
     profiles: list[str]
     cells: int
+    first_member: str
 
 
 def write_workbook(
@@ -103,6 +104,7 @@ def render_workbook(
         len(data.codes),
         list(data.profiles),
         writer.cells,
+        data.members[0],
     )
 
 

@@ -385,7 +385,7 @@ def peers_list(ctx: click.Context) -> None:
 )
 @handles_errors
 def demo(dataset: str, out: str) -> None:
-    """Build a fresh demo database from a built-in sample of real data.
+    """Build a demo database from a sample of real data and write its meeting workbook.
 
     Samples: uk-asc (English councils' adult social care, Oflog), no-kostra
     (Norwegian KOSTRA property management), se-municipalities (Swedish panel).
@@ -398,12 +398,18 @@ def demo(dataset: str, out: str) -> None:
     from benchlearn.demo import run_demo
 
     result = run_demo(dataset, out)
-    info = result.sample
+    info, book = result.sample, result.workbook
     click.echo(f"{info.title}")
+    click.echo(f"Workbook: {book.path}")
+    click.echo(
+        f"  {len(book.sheets)} sheets for network {info.network}, {info.year}, "
+        f"{book.members} members and {book.indicators} indicators: {', '.join(book.sheets)}"
+    )
     click.echo(f"Database: {result.database}")
     click.echo("Holds: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()) + ".")
     click.echo(f"Source and licence: {info.path / 'SOURCE.txt'}")
     db_arg = f"--db {result.database}"
+    where = f"--network {info.network} --year {info.year}"
     click.echo("Next:")
-    click.echo(f"  benchlearn {db_arg} networks")
-    click.echo(f"  benchlearn {db_arg} definitions list --network {info.network}")
+    click.echo(f"  benchlearn {db_arg} rank {where}")
+    click.echo(f"  benchlearn {db_arg} position {book.first_member} {where}")

@@ -1,0 +1,117 @@
+"""Commands that produce what people read: the meeting workbook and a municipality's position."""
+
+from __future__ import annotations
+
+import click
+
+from benchlearn.cli.common import (
+    boundaries_option,
+    cli,
+    comparison_options,
+    echo_frame,
+    engine_from,
+    handles_errors,
+    peers_option,
+)
+
+LANGUAGES = click.Choice(["en", "lv"])
+
+
+@cli.command("workbook")
+@comparison_options
+@peers_option
+@click.option(
+    "--lang", type=LANGUAGES, default="en", show_default=True, help="Labels in English or Latvian."
+)
+@click.option(
+    "--municipality",
+    "municipalities",
+    multiple=True,
+    help="Profile sheet for this member (repeatable).",
+)
+@boundaries_option
+@click.option(
+    "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
+)
+@click.pass_context
+@handles_errors
+def workbook(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    peers: str,
+    lang: str,
+    municipalities: tuple[str, ...],
+    boundaries: int | None,
+    out: str,
+) -> None:
+    """Write the comparison workbook for a network meeting.
+
+    Sheets: cover, summary, one per indicator (ranking, bar and trend charts),
+    profiles (for --municipality, or every member of a network of 12 or fewer),
+    similar municipalities, definitions, data, data quality.
+
+    \b
+    Example:
+        benchlearn workbook --network T2 --year 2023 --lang lv -o t2-2023.xlsx
+        benchlearn workbook --network ASC --year 2021 --peers group:nn \\
+            --municipality E06000001 -o asc.xlsx
+    """
+    from benchlearn.workbook import write_workbook
+
+    summary = write_workbook(
+        engine_from(ctx),
+        network,
+        year,
+        out,
+        peers=peers,
+        lang=lang,
+        municipalities=municipalities or None,
+        boundaries=boundaries,
+    )
+    click.echo(f"Wrote {summary.path}: {len(summary.sheets)} sheets ({', '.join(summary.sheets)}).")
+
+
+@cli.command("position")
+@click.argument("municipality")
+@comparison_options
+@peers_option
+@click.option("--lang", type=LANGUAGES, default="en", show_default=True, help="English or Latvian.")
+@boundaries_option
+@click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
+@click.pass_context
+@handles_errors
+def position(
+    ctx: click.Context,
+    municipality: str,
+    network: str,
+    year: int,
+    peers: str,
+    lang: str,
+    boundaries: int | None,
+    out: str | None,
+) -> None:
+    """Where a municipality stands among its peers, and whom to learn from.
+
+    \b
+    Example:
+        benchlearn position E06000001 --network ASC --year 2021 --peers group:nn
+        benchlearn position LV-016 --network NVPT --year 2023 --lang lv -o bauska.xlsx
+    """
+    from benchlearn.position import position as where
+    from benchlearn.position import write_position_workbook
+
+    engine = engine_from(ctx)
+    found = where(
+        engine, municipality, network, year, peers=peers, lang=lang, boundaries=boundaries
+    )
+    click.echo(f"{found.name} ({municipality}), {network} {year}")
+    echo_frame(found.table, "table")
+    click.echo("")
+    for sentence in found.sentences:
+        click.echo(sentence)
+    if out:
+        summary = write_position_workbook(
+            engine, municipality, network, year, out, peers=peers, lang=lang, boundaries=boundaries
+        )
+        click.echo(f"\nWrote {summary.path}: {', '.join(summary.sheets)}.")

@@ -1,0 +1,191 @@
+"""Where a municipality stands: a compact table and sentences in the manner of Oflog's text.
+
+The sentences follow the Office for Local Government's automated comparison
+text: the value, the band word for its robust z against the peer median, and
+the median itself; then the strongest and weakest indicators and whom to learn
+from, with their good practice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from benchlearn.meeting import MeetingData, gather
+from benchlearn.messages import t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchlearn.workbook import WorkbookSummary
+
+POSITION_SHEETS = ("cover", "profiles", "indicators", "definitions")
+TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change"]
+PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
+
+
+@dataclass(frozen=True)
+class Position:
+    """A municipality's position among its peers."""
+
+    municipality: str
+    name: str
+    table: pd.DataFrame  # indicator, name, value, rank_of_n, band, change
+    sentences: list[str]
+    strongest: list[str]
+    weakest: list[str]
+    partners: pd.DataFrame
+
+
+def _format(value: float, decimals: int | None, unit: str) -> str:
+    places = 2 if decimals is None else decimals
+    text = f"{value:,.{places}f}"
+    return f"{text}%" if unit == "%" else f"{text} {unit}"
+
+
+def _basis(peers: str, lang: str) -> str:
+    kind, _, name = peers.partition(":")
+    if kind in {"group", "similar"}:
+        return t("basis_group", lang)
+    if kind == "attr":
+        return t("basis_attr", lang, name=name)
+    return t(f"basis_{kind}" if kind in {"network", "all"} else "basis_network", lang)
+
+
+def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position:
+    """Build the table and sentences from gathered meeting data."""
+    import pandas as pd
+
+    name = data.names.get(municipality, municipality)
+    mine = data.ranked[data.ranked["municipality"] == municipality].set_index("indicator")
+    rows = []
+    sentences = []
+    scored: list[tuple[float, str]] = []
+    basis = _basis(data.peers, lang)
+    for code in data.codes:
+        ind = data.definitions.indicators[code]
+        if code not in mine.index:
+            rows.append((code, ind.label(lang), "", "", "", ""))
+            continue
+        r = mine.loc[code]
+        confidential = r["status"] == ".."
+        has_value = not confidential and not pd.isna(r["value"])
+        value = (
+            ".."
+            if confidential
+            else (_format(r["value"], ind.decimals, ind.unit) if has_value else "")
+        )
+        rank_text = "" if pd.isna(r["rank"]) else f"{int(r['rank'])} / {int(r['n'])}"
+        band = "" if pd.isna(r["band"]) else t(str(r["band"]), lang)
+        change = ""
+        if "value_change" in mine.columns and has_value and not pd.isna(r["value_change"]):
+            change = f"{r['value_change']:+,.{2 if ind.decimals is None else ind.decimals}f}"
+        rows.append((code, ind.label(lang), value, rank_text, band, change))
+        if has_value and band and not pd.isna(r["peer_median"]):
+            median = _format(r["peer_median"], ind.decimals, ind.unit)
+            label = ind.label(lang)
+            label = label[0].lower() + label[1:] if lang == "en" else label
+            key = "sentence_similar" if r["band"] == "broadly similar" else "sentence"
+            sentences.append(
+                t(
+                    key,
+                    lang,
+                    name=name,
+                    indicator=label,
+                    value=value,
+                    band=band,
+                    basis=basis,
+                    median=median,
+                )
+            )
+            if not pd.isna(r["robust_z"]):
+                scored.append((float(r["robust_z"]), code))
+    scored.sort()
+    strongest = [c for z, c in reversed(scored) if z > 0][:3]
+    weakest = [c for z, c in scored if z < 0][:3]
+    labels = {c: data.definitions.indicators[c].label(lang) for c in data.codes}
+    if strongest:
+        sentences.append(t("strongest", lang, items="; ".join(labels[c] for c in strongest)))
+    if weakest:
+        sentences.append(t("weakest", lang, items="; ".join(labels[c] for c in weakest)))
+    partners = data.partners.get(municipality)
+    if partners is None or partners.empty:
+        sentences.append(t("no_partners", lang))
+        partners = pd.DataFrame(
+            columns=[
+                "indicator",
+                "partner",
+                "partner_value",
+                "own_value",
+                "gap",
+                "similarity",
+                "practice",
+            ]
+        )
+    else:
+        for p in partners.head(5).itertuples(index=False):
+            text = t(
+                "partner_sentence", lang, partner=data.names.get(p.partner, p.partner),
+                gap=f"{p.gap:.1f}", indicator=labels.get(p.indicator, p.indicator),
+            )  # fmt: skip
+            if getattr(p, "practice", ""):
+                text += t("see_practice", lang, practice=p.practice)
+            sentences.append(text + ".")
+    table = pd.DataFrame(
+        rows, columns=["indicator", "name", "value", "rank_of_n", "band", "change"]
+    )
+    return Position(municipality, name, table, sentences, strongest, weakest, partners)
+
+
+def position(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    boundaries: int | None = None,
+) -> Position:
+    """Where ``municipality`` stands in ``network`` in ``year``."""
+    data = gather(
+        engine,
+        network,
+        year,
+        peers=peers,
+        municipalities=[municipality],
+        boundaries=boundaries,
+        draws=0,
+        with_similarity=False,
+    )
+    return describe(data, municipality, lang)
+
+
+def write_position_workbook(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    boundaries: int | None = None,
+) -> WorkbookSummary:
+    """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
+    from benchlearn.workbook import render_workbook
+
+    data = gather(
+        engine,
+        network,
+        year,
+        peers=peers,
+        municipalities=[municipality],
+        boundaries=boundaries,
+        draws=0,
+        with_similarity=False,
+    )
+    return render_workbook(data, out, lang=lang, sheets=POSITION_SHEETS)
