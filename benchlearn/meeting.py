@@ -40,7 +40,8 @@ class MeetingData:
     names: dict[str, str]
     ranked: pd.DataFrame  # compare.rank columns, with value_since … when a previous year exists
     index: pd.DataFrame  # compare.index columns
-    history: pd.DataFrame  # municipality, indicator, year, value, status (, aggregated)
+    history: pd.DataFrame  # indicators and their components: municipality, indicator, year, value, status
+
     profiles: tuple[str, ...]
     partners: dict[str, pd.DataFrame]  # municipality → partners with a practice column
     neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
@@ -72,10 +73,14 @@ def gather(
     with engine.connect() as connection:
         ctx = context(connection, network, year)
         names = municipality_names(connection)
+        # The long table behind it all: the network's indicators and what they are computed from.
+        shown = list(ctx.network.indicator_codes)
+        for code in ctx.network.indicator_codes:
+            shown += sorted(ctx.definitions.indicators[code].components - set(shown))
         history = values(
             connection,
             ctx.definitions,
-            ctx.network.indicator_codes,
+            shown,
             None,
             ctx.members,
             boundaries=boundaries,

@@ -212,7 +212,8 @@ def rank_observations(
     * ``n``: peers (itself included) with a usable value; ``n_excluded``: peers
       with a row whose value is missing, not applicable or confidential;
     * ``percentile`` ``100 * (n - rank) / (n - 1)`` (100 when n is 1), 100 best;
-      ``quartile`` 1 = best quarter;
+      ``quartile`` 1 = best quarter: ``1 + min(3, floor((100 − percentile) / 25))``,
+      so with any n the best value is in quarter 1 and the worst in quarter 4;
     * ``z``: (value − mean) / population standard deviation, not sign-flipped;
     * ``robust_z``: (value − median) / unscaled MAD, flipped for ``lower`` so
       positive is better; empty where the MAD is 0; ``band`` words it;
@@ -242,9 +243,8 @@ def rank_observations(
         rank = np.where(ranked, ranks, np.nan)
         percentile = np.where(n > 1, 100 * (n - rank) / (n - 1), 100.0)
         percentile = np.where(ranked, percentile, np.nan)
-        quartile = np.where(
-            ranked, np.minimum(4, np.floor((rank - 1) * 4 / np.maximum(n, 1)) + 1), np.nan
-        )
+        # Quarters of the percentile scale, so the best is always in 1 and the worst in 4.
+        quartile = np.where(ranked, 1 + np.minimum(3, np.floor((100 - percentile) / 25)), np.nan)
         z = np.where(
             usable_mask & (stats.std > 0) & (n >= 2), (value - stats.mean) / stats.std, np.nan
         )

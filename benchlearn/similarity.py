@@ -205,7 +205,8 @@ def nearest_neighbours(
             "neighbour": codes[chosen.ravel()],
             "order": np.tile(np.arange(1, k + 1), len(focal)),
             "distance": distances.ravel(),
-            "similarity": np.clip(similarity.ravel(), 0.0, 1.0),
+            # The largest distance comes from the float32 pass: six decimals are exact enough.
+            "similarity": np.clip(similarity.ravel(), 0.0, 1.0).round(6),
         }
     )
 

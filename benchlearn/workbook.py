@@ -82,9 +82,10 @@ def render_workbook(
     )
     writer = _Writer(book, data, lang)
     try:
-        for kind in SHEETS:
-            if kind in sheets:
-                getattr(writer, f"sheet_{kind}")()
+        for kind in sheets:  # in the order asked for
+            if kind not in SHEETS:
+                raise ValueError(f"unknown sheet kind {kind!r}")
+            getattr(writer, f"sheet_{kind}")()
         network_name = data.network.label(lang)
         book.set_properties(
             {

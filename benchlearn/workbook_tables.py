@@ -121,7 +121,7 @@ def data_sheet(w: _Writer) -> None:
     ws.set_column(3, 3, 7)
     ws.set_column(4, 5, 12)
     history = data.history
-    labels_of = {c: w.label(c) for c in data.codes}
+    labels_of = {c: w.label(c) for c in set(history["indicator"])}
     names = data.names
     row = 0
     write_string, write_number = ws.write_string, ws.write_number

@@ -84,7 +84,11 @@ def test_changed_value_keeps_the_old_one_as_a_revision(workspace: Engine, tmp_pa
     assert counts(workspace) == (7, 1, 2)
     with workspace.connect() as connection:
         revision = connection.execute(
-            select(ObservationRevision.value, ObservationRevision.batch_id, ObservationRevision.replaced_by)
+            select(
+                ObservationRevision.value,
+                ObservationRevision.batch_id,
+                ObservationRevision.replaced_by,
+            )
         ).one()
     assert tuple(revision) == (100.0, 1, 2)
     assert stored(workspace)[0] == ("A1", "COST", 2020, 120.0, None)
@@ -265,9 +269,16 @@ def test_year_outside_a_municipalitys_validity(engine: Engine, tmp_path: Path) -
     )
     load_definitions(
         engine,
-        [write(tmp_path / "d.yaml", "indicators: [{code: P, name: P, unit: x, direction: neutral}]\n")],
+        [
+            write(
+                tmp_path / "d.yaml",
+                "indicators: [{code: P, name: P, unit: x, direction: neutral}]\n",
+            )
+        ],
     )
-    path = write(tmp_path / "v.csv", "municipality,indicator,year,value\nOLD,P,2020,1\nOLD,P,2021,1\n")
+    path = write(
+        tmp_path / "v.csv", "municipality,indicator,year,value\nOLD,P,2020,1\nOLD,P,2021,1\n"
+    )
 
     with pytest.raises(ImportRejected) as caught:
         import_file(engine, path)

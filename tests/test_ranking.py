@@ -41,7 +41,7 @@ def test_ties_share_the_lowest_rank_and_missing_values_are_counted() -> None:
     assert out["n"].tolist() == [3] * 5
     assert out["n_excluded"].tolist() == [2] * 5
     assert out["percentile"].tolist()[:3] == [100.0, 100.0, 0.0]
-    assert out["quartile"].tolist()[:3] == [1, 1, 3]
+    assert out["quartile"].tolist()[:3] == [1, 1, 4]
     assert np.isnan(out["value"].iloc[4])  # the confidential 5 is never shown
 
 
@@ -151,6 +151,16 @@ def test_row_order_changes_nothing(values: list[int | None], random: object) -> 
     b = rank_observations(shuffled, {"X": "higher"}, everyone(shuffled)).set_index("municipality")
 
     pd.testing.assert_frame_equal(a.sort_index(), b.sort_index())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(min_value=-1000, max_value=1000), min_size=2, max_size=25, unique=True))
+def test_best_is_in_quarter_one_and_worst_in_quarter_four(values: list[int]) -> None:
+    out = ranked(list(values))
+
+    assert out.loc[out["rank"] == 1, "quartile"].tolist() == [1]
+    assert out.loc[out["rank"] == len(values), "quartile"].tolist() == [4]
+    assert out["quartile"].between(1, 4).all()
 
 
 @settings(max_examples=60, deadline=None)

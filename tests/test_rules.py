@@ -41,7 +41,11 @@ def ruled(engine: Engine, tmp_path: Path) -> Engine:
     load_definitions(engine, [write(tmp_path / "d.yaml", RULED)])
     rows = ["municipality,indicator,year,value"]
     for i in range(1, 8):
-        rows += [f"M{i},TOTAL,2022,{100 + i}", f"M{i},PART,2022,{50 + i}", f"M{i},RATE,2022,{40 + i}"]
+        rows += [
+            f"M{i},TOTAL,2022,{100 + i}",
+            f"M{i},PART,2022,{50 + i}",
+            f"M{i},RATE,2022,{40 + i}",
+        ]
     import_file(engine, write(tmp_path / "2022.csv", "\n".join(rows) + "\n"))
     return engine
 
@@ -87,7 +91,10 @@ def test_import_blocks_on_a_broken_rule(ruled: Engine, tmp_path: Path) -> None:
 
 
 def test_import_shows_warnings_without_blocking(ruled: Engine, tmp_path: Path) -> None:
-    path = write(tmp_path / "jump.csv", "municipality,indicator,year,value\nM1,PART,2023,90\nM1,TOTAL,2023,101\n")
+    path = write(
+        tmp_path / "jump.csv",
+        "municipality,indicator,year,value\nM1,PART,2023,90\nM1,TOTAL,2023,101\n",
+    )
 
     result = import_file(ruled, path)
 

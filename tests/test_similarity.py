@@ -62,7 +62,7 @@ def test_hand_example_distances_and_similarity() -> None:
     assert out["neighbour"].tolist() == ["B", "D"] or out["neighbour"].tolist() == ["D", "B"]
     np.testing.assert_allclose(sorted(out["distance"]), sorted(expected[[1, 3]]))
     largest = cdist(z, z).max()
-    np.testing.assert_allclose(out["similarity"], 1 - out["distance"] / largest)
+    np.testing.assert_allclose(out["similarity"], 1 - out["distance"] / largest, atol=1e-6)
     assert out["order"].tolist() == [1, 2]
 
 

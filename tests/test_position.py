@@ -1,0 +1,120 @@
+"""A municipality's position: the table, Oflog-style sentences, partners with practice, workbook."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from benchlearn.cli import cli
+from benchlearn.importing import import_file
+from benchlearn.position import position, write_position_workbook
+from benchlearn.practices import add_practice
+from tests.conftest import write
+
+VALUES = """municipality,indicator,year,value
+A1,COST,2021,100
+A1,POP,2021,10
+B2,COST,2021,300
+B2,POP,2021,20
+C3,COST,2021,600
+C3,POP,2021,30
+A1,SHARE,2021,80
+B2,SHARE,2021,50
+C3,SHARE,2021,40
+A1,COST,2022,90
+A1,POP,2022,10
+B2,COST,2022,330
+B2,POP,2022,20
+C3,COST,2022,450
+C3,POP,2022,30
+A1,SHARE,2022,82
+B2,SHARE,2022,60
+C3,SHARE,2022,40
+"""
+
+
+def loaded(workspace: Engine, tmp_path: Path) -> Engine:
+    import_file(workspace, write(tmp_path / "v.csv", VALUES))
+    add_practice(
+        workspace, municipality="A1", network="T9", indicator="SHARE", title="Client panels"
+    )
+    return workspace
+
+
+def test_table_and_sentences(workspace: Engine, tmp_path: Path) -> None:
+    engine = loaded(workspace, tmp_path)
+
+    found = position(engine, "C3", "T9", 2022)
+
+    # COST_PC 2022: 9, 15, 16.5 (median 15, MAD 1.5); SHARE: 82, 60, 40 (median 60, MAD 20).
+    assert found.table.values.tolist() == [
+        [
+            "COST_PC",
+            "Cost per inhabitant",
+            "15.00 EUR per inhabitant",
+            "2 / 3",
+            "broadly similar",
+            "-5.00",
+        ],
+        ["SHARE", "Share of clients satisfied", "40.00%", "3 / 3", "slightly worse", "+0.00"],
+    ]
+    assert found.sentences == [
+        "Gamma's cost per inhabitant (15.00 EUR per inhabitant) is broadly similar to the network's "
+        "median of 15.00 EUR per inhabitant.",
+        "Gamma's share of clients satisfied (40.00%) is slightly worse than the network's median of 60.00%.",
+        "Weakest: Share of clients satisfied.",
+        "Alpha is 4.0 MADs better on Cost per inhabitant.",
+        "Alpha is 2.1 MADs better on Share of clients satisfied; see their practice: Client panels.",
+        "Beta is 1.0 MADs better on Share of clients satisfied.",
+    ]
+    assert (found.strongest, found.weakest) == ([], ["SHARE"])
+
+
+def test_latvian_sentences(workspace: Engine, tmp_path: Path) -> None:
+    engine = loaded(workspace, tmp_path)
+
+    found = position(engine, "A1", "T9", 2022, lang="lv")
+
+    assert found.sentences[0] == (
+        "Alpha rādītājs “Izmaksas uz iedzīvotāju” (9.00 EUR per inhabitant) ir daudz labāk nekā "
+        "tīkla mediāna 15.00 EUR per inhabitant."
+    )
+    assert found.sentences[-1] == "Neviena līdzīga pašvaldība nevienā rādītājā nav skaidri labāka."
+
+
+def test_position_command_and_workbook(workspace: Engine, db_url: str, tmp_path: Path) -> None:
+    loaded(workspace, tmp_path)
+    out = tmp_path / "c3.xlsx"
+
+    result = CliRunner().invoke(
+        cli, ["--db", db_url, "position", "C3", "--network", "T9", "--year", "2022", "-o", str(out)]
+    )
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Gamma (C3), T9 2022"
+    assert lines[1].split() == ["indicator", "name", "value", "rank_of_n", "band", "change"]
+    assert lines[-1] == f"Wrote {out}: Cover, Profile C3, COST_PC, SHARE, Definitions."
+    book = load_workbook(out)
+    assert book.sheetnames == ["Cover", "Profile C3", "COST_PC", "SHARE", "Definitions"]
+    profile = book["Profile C3"]
+    partner_rows = [
+        [c.value for c in row[:5]]
+        for row in profile.iter_rows(min_row=8)
+        if row[1].value == "Alpha"
+    ]
+    assert partner_rows == [
+        ["Cost per inhabitant", "Alpha", 4.0, 0.0, None],
+        ["Share of clients satisfied", "Alpha", 2.1, 0.0, "Client panels"],
+    ]
+
+
+def test_write_position_workbook_returns_summary(workspace: Engine, tmp_path: Path) -> None:
+    engine = loaded(workspace, tmp_path)
+
+    summary = write_position_workbook(engine, "B2", "T9", 2022, tmp_path / "b2.xlsx")
+
+    assert summary.profiles == ["B2"]

@@ -1,0 +1,240 @@
+"""The meeting workbook, read back with openpyxl: sheets, headers, numbers, charts, safety."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from openpyxl import load_workbook
+from sqlalchemy import Engine
+
+from benchlearn.cli import cli
+from benchlearn.compare import index, rank
+from benchlearn.importing import import_file
+from benchlearn.municipalities import load_municipalities
+from benchlearn.workbook import sheet_title, write_workbook
+from tests.conftest import write
+
+EVIL = "=cmd|' /C calc'!A0"
+VALUES = """municipality,indicator,year,value,status
+A1,COST,2021,90,
+A1,POP,2021,10,
+B2,COST,2021,330,
+B2,POP,2021,20,
+C3,COST,2021,,..
+C3,POP,2021,30,
+D4,COST,2021,500,
+D4,POP,2021,40,
+A1,SHARE,2021,50,
+B2,SHARE,2021,60,
+C3,SHARE,2021,77.7,..
+D4,SHARE,2021,-,
+A1,COST,2022,100,
+A1,POP,2022,10,
+B2,COST,2022,300,
+B2,POP,2022,20,
+C3,COST,2022,123.456,..
+C3,POP,2022,30,
+D4,COST,2022,800,
+D4,POP,2022,40,
+A1,SHARE,2022,55.5,
+B2,SHARE,2022,65,
+C3,SHARE,2022,-,
+D4,SHARE,2022,80,
+"""
+
+
+@pytest.fixture
+def meeting(workspace: Engine, tmp_path: Path) -> Engine:
+    load_municipalities(workspace, write(tmp_path / "evil.csv", f'code,name\nD4,"{EVIL}"\n'))
+    import_file(workspace, write(tmp_path / "v.csv", VALUES))
+    return workspace
+
+
+def every_cell(book: object) -> list[object]:
+    return [cell for ws in book.worksheets for row in ws.iter_rows() for cell in row]  # type: ignore[attr-defined]
+
+
+def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+
+    summary = write_workbook(meeting, "T9", 2022, out, draws=50)
+
+    book = load_workbook(out)
+    assert book.sheetnames == summary.sheets == [
+        "Cover", "Summary", "COST_PC", "SHARE", "Profile A1", "Profile B2", "Profile C3", "Profile D4",
+        "Similar municipalities", "Definitions", "Data", "Data quality",
+    ]  # fmt: skip
+    summary_sheet = book["Summary"]
+    assert [c.value for c in summary_sheet[1]] == [
+        "Municipality", "Code", "Cost per inhabitant (EUR per inhabitant)",
+        "Share of clients satisfied (%)", "Composite score", "Rank", "Rank interval (90 %)",
+    ]  # fmt: skip
+    assert summary_sheet.freeze_panes == "C2"
+    assert [c.value for c in book["Data"][1]] == [
+        "Municipality",
+        "Code",
+        "Indicator",
+        "Year",
+        "Value",
+        "Status",
+    ]
+    assert book["Data"].auto_filter.ref == "A1:F33"
+    assert book["COST_PC"]["A1"].value == "Cost per inhabitant (EUR per inhabitant)"
+
+
+def test_numbers_equal_the_engine(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+    engine_rank = rank(meeting, "T9", 2022, indicator="COST_PC")
+    engine_index = index(meeting, "T9", 2022, draws=50)
+
+    sheet = load_workbook(out)["COST_PC"]
+    rows = [[c.value for c in row[:4]] for row in sheet.iter_rows(min_row=8, max_row=11)]
+    expected = engine_rank.dropna(subset=["rank"]).sort_values("rank")
+    assert [r[0] for r in rows[:3]] == expected["rank"].tolist()
+    assert [r[2] for r in rows[:3]] == expected["municipality"].tolist()
+    assert [r[3] for r in rows[:3]] == pytest.approx(expected["value"].tolist())
+    summary = {row[1].value: row for row in load_workbook(out)["Summary"].iter_rows(min_row=2)}
+    for r in engine_index.dropna(subset=["score"]).itertuples(index=False):
+        assert summary[r.municipality][4].value == pytest.approx(r.score)
+        assert summary[r.municipality][5].value == r.rank
+
+
+def test_quartile_colours_follow_the_engine(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+
+    summary = {row[1].value: row for row in load_workbook(out)["Summary"].iter_rows(min_row=2)}
+
+    assert summary["A1"][2].fill.fgColor.rgb.endswith("63BE7B")  # best cost per inhabitant: green
+    assert summary["D4"][2].fill.fgColor.rgb.endswith("F8696B")  # worst: red
+    assert summary["C3"][3].fill.fgColor.rgb.endswith("D9D9D9")  # missing: grey
+
+
+def test_charts_on_indicator_and_profile_sheets(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+
+    book = load_workbook(out)
+
+    assert len(book["COST_PC"]._charts) == 2  # ranking bars with the median, and the trend
+    assert len(book["Profile A1"]._charts) == 1  # radar of percentiles
+
+
+def test_no_formula_from_data_and_confidential_values_never_shown(
+    meeting: Engine, tmp_path: Path
+) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+
+    book = load_workbook(out)
+    cells = every_cell(book)
+
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert any(c.value == EVIL and c.data_type == "s" for c in cells)
+    numbers = [c.value for c in cells if isinstance(c.value, int | float)]
+    assert (
+        123.456 not in numbers
+        and 77.7 not in numbers
+        and pytest.approx(123.456 / 30) not in numbers
+    )
+    data = {
+        (r[1].value, r[2].value, r[3].value): r[4].value for r in book["Data"].iter_rows(min_row=2)
+    }
+    assert data[("C3", "Cost of social assistance", 2022)] == ".."
+    assert data[("C3", "Cost per inhabitant", 2022)] == ".."
+    cost_sheet = {r[2].value: r[3].value for r in book["COST_PC"].iter_rows(min_row=8)}
+    assert cost_sheet["C3"] == ".."
+
+
+def test_print_setup_names_and_properties(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+
+    book = load_workbook(out)
+
+    for ws in book.worksheets:
+        assert ws.page_setup.paperSize == 9
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1)  # 1 page wide (1 is the default, left out)
+        assert ws.page_setup.fitToHeight == 0  # as many pages tall as needed
+        assert "&P" in ws.oddFooter.right.text
+    assert book["Summary"].page_setup.orientation == "landscape"
+    assert book["Summary"].print_title_rows == "$1:$1"
+    assert {"Members", "Summary", "ind_COST_PC", "Data", "Definitions"} <= set(book.defined_names)
+    assert book.properties.creator == "benchlearn"
+    assert book.properties.title == "Benchlearning comparison: Test network 2022"
+
+
+def test_latvian_labels(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9-lv.xlsx"
+    write_workbook(meeting, "T9", 2022, out, lang="lv", draws=50)
+
+    book = load_workbook(out)
+
+    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
+    assert [c.value for c in book["Kopsavilkums"][1]][:3] == [
+        "Pašvaldība", "Kods", "Izmaksas uz iedzīvotāju (EUR per inhabitant)",
+    ]  # fmt: skip
+    assert book["Titullapa"]["A1"].value == "Salīdzinošā novērtēšana: Testa tīkls"
+
+
+def test_sheet_titles_are_valid_and_unique() -> None:
+    taken: set[str] = set()
+
+    names = [sheet_title(text, taken) for text in ["A/B", "A_B", "x" * 40, "x" * 40]]
+
+    assert names == ["A_B", "A_B (2)", "x" * 31, "x" * 27 + " (2)"]
+
+
+def test_workbook_command(meeting: Engine, db_url: str, tmp_path: Path) -> None:
+    out = tmp_path / "cli.xlsx"
+
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            db_url,
+            "workbook",
+            "--network",
+            "T9",
+            "--year",
+            "2022",
+            "--municipality",
+            "A1",
+            "-o",
+            str(out),
+        ],
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"Wrote {out}: 10 sheets (Cover, Summary, COST_PC, SHARE, Profile A1, Similar municipalities, "
+        "Definitions, Data, Data quality).\n"
+    ).replace("10 sheets", "9 sheets")
+
+
+@pytest.mark.skipif(
+    not (shutil.which("soffice") or shutil.which("libreoffice")),
+    reason="LibreOffice is not installed",
+)
+def test_demo_workbook_renders_in_libreoffice(tmp_path: Path) -> None:
+    from benchlearn.demo import run_demo
+
+    result = run_demo("uk-asc", tmp_path)
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+
+    subprocess.run(
+        [str(office), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(result.workbook.path)],
+        check=True, capture_output=True, timeout=300,
+    )  # fmt: skip
+
+    pdf = result.workbook.path.with_suffix(".pdf")
+    assert pdf.is_file()
+    assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) > 10
