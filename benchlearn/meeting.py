@@ -40,8 +40,7 @@ class MeetingData:
     names: dict[str, str]
     ranked: pd.DataFrame  # compare.rank columns, with value_since … when a previous year exists
     index: pd.DataFrame  # compare.index columns
-    history: pd.DataFrame  # indicators and their components: municipality, indicator, year, value, status
-
+    history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
     profiles: tuple[str, ...]
     partners: dict[str, pd.DataFrame]  # municipality → partners with a practice column
     neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
