@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,6 +39,7 @@ class WorkbookSummary:
     indicators: int
     profiles: list[str]
     cells: int
+    strings: int
     first_member: str
 
 
@@ -78,7 +80,13 @@ def render_workbook(
     path.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(
         str(path),
-        {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False},
+        {
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+            # Rows go to disk as they are finished; see _RowOrdered for how sheets keep order.
+            "constant_memory": True,
+        },
     )
     writer = _Writer(book, data, lang)
     try:
@@ -86,6 +94,7 @@ def render_workbook(
             if kind not in SHEETS:
                 raise ValueError(f"unknown sheet kind {kind!r}")
             getattr(writer, f"sheet_{kind}")()
+        writer.flush()
         network_name = data.network.label(lang)
         book.set_properties(
             {
@@ -104,7 +113,8 @@ def render_workbook(
         len(data.members),
         len(data.codes),
         list(data.profiles),
-        writer.cells,
+        sum(writer.counts.values()),
+        writer.counts["write_string"],
         data.members[0],
     )
 
@@ -131,8 +141,9 @@ class _Writer:
     def __init__(self, book: Any, data: MeetingData, lang: str) -> None:
         self.book, self.data, self.lang = book, data, lang
         self.sheet_names: list[str] = []
+        self.buffered: list[_RowOrdered] = []
         self.taken: set[str] = set()
-        self.cells = 0
+        self.counts: Counter[str] = Counter()  # cells written, by kind
         self.f_title = book.add_format({"bold": True, "font_size": 16, "font_color": HEADER})
         self.f_subtitle = book.add_format({"bold": True, "font_size": 12, "font_color": HEADER})
         self.f_header = book.add_format(
@@ -168,6 +179,14 @@ class _Writer:
             )
         }
         self.network_label = data.network.label(lang)
+        earlier = sorted({int(y) for y in data.history["year"].unique() if int(y) < data.year})
+        self.since_year = earlier[-1] if earlier else data.year
+        # Year-by-year values of usable figures, for the trend charts, computed once.
+        usable = data.history[data.history["status"].isna() & data.history["value"].notna()]
+        self.trend = usable.pivot_table(
+            index=["indicator", "year"], columns="municipality", values="value", aggfunc="first"
+        )
+        self.trend_median = usable.groupby(["indicator", "year"])["value"].median()
         ranked = data.ranked
         self.by_key = {(r.municipality, r.indicator): r for r in ranked.itertuples(index=False)}
 
@@ -183,9 +202,16 @@ class _Writer:
             self._numbers[key] = self.book.add_format(spec)
         return self._numbers[key]
 
+    def flush(self) -> None:
+        """Write out the buffered cells of every sheet, row by row."""
+        for ws in self.buffered:
+            ws.flush()
+        self.buffered = []
+
     def sheet(self, title: str, *, header_row: int | None = None, landscape: bool = True) -> Any:
         name = sheet_title(title, self.taken)
-        ws = self.book.add_worksheet(name)
+        ws = _RowOrdered(self.book.add_worksheet(name), self.counts)
+        self.buffered.append(ws)
         self.sheet_names.append(name)
         if landscape:
             ws.set_landscape()
@@ -201,7 +227,6 @@ class _Writer:
     def text(self, ws: Any, row: int, col: int, value: object, fmt: Any = None) -> None:
         """Text from data or definitions: always a string cell, never a formula."""
         ws.write_string(row, col, "" if value is None else str(value), fmt)
-        self.cells += 1
 
     def paragraph(self, ws: Any, row: int, col: int, text: str, width: int) -> None:
         """Wrapped text with a row height that shows all of it (spreadsheets do not autofit)."""
@@ -212,7 +237,6 @@ class _Writer:
     def header(self, ws: Any, row: int, labels: Sequence[str], col: int = 0) -> None:
         for i, label in enumerate(labels):
             ws.write_string(row, col + i, label, self.f_header)
-        self.cells += len(labels)
 
     def value_cell(
         self,
@@ -232,7 +256,6 @@ class _Writer:
         else:
             colour = quartile if ind.direction != "neutral" else None
             ws.write_number(row, col, float(value), self.number(ind, colour))
-        self.cells += 1
 
     def define(self, name: str, ws_name: str, first_row: int, last_row: int, last_col: int) -> None:
         """A defined name for a table, so formulas and pivots can refer to it."""
@@ -349,7 +372,6 @@ class _Writer:
                     if not _missing(entry["rank_low"]):
                         interval = f"{int(entry['rank_low'])}–{int(entry['rank_high'])}"
                         self.text(ws, row, col + 2, interval, self.f_center)
-                    self.cells += 2
         ws.freeze_panes(1, 2)
         self.define("Summary", self.sheet_names[-1], 0, len(order), len(labels) - 1)
 
@@ -384,6 +406,45 @@ class _Writer:
         from benchlearn.workbook_tables import quality_sheet
 
         quality_sheet(self)
+
+
+class _RowOrdered:
+    """A worksheet whose cells may be written in any order.
+
+    xlsxwriter's constant_memory mode writes each row to disk when the next
+    one starts, so cells and row heights are buffered here and replayed row by
+    row; everything else (columns, charts, print setup) goes straight through.
+    Long sequential tables write to :attr:`direct` instead.
+    """
+
+    CELL_CALLS = ("write_string", "write_number", "write_blank")
+
+    def __init__(self, worksheet: Any, counts: Counter[str]) -> None:
+        self.direct = worksheet
+        self.counts = counts
+        self.rows: dict[int, list[tuple[int, str, tuple[Any, ...]]]] = {}
+        self.heights: dict[int, float] = {}
+
+    def __getattr__(self, name: str) -> Any:
+        if name in self.CELL_CALLS:
+
+            def record(row: int, col: int, *args: Any) -> None:
+                self.rows.setdefault(row, []).append((col, name, args))
+
+            return record
+        return getattr(self.direct, name)
+
+    def set_row(self, row: int, height: float) -> None:
+        self.heights[row] = height
+
+    def flush(self) -> None:
+        for row in sorted(self.rows.keys() | self.heights.keys()):
+            if row in self.heights:
+                self.direct.set_row(row, self.heights[row])
+            for col, name, args in sorted(self.rows.get(row, ()), key=lambda c: c[0]):
+                getattr(self.direct, name)(row, col, *args)
+                self.counts[name] += 1
+        self.rows, self.heights = {}, {}
 
 
 def _escape_amp(text: str) -> str:

@@ -35,7 +35,7 @@ def indicator_sheet(w: _Writer, code: str) -> None:
     direction = t(ind.direction, lang)
     w.text(ws, 4, 0, f"{t('direction', lang)}: {direction}")
     previous = "since" if "value_since" in rows else None
-    change_label = t("change", lang, year=_since_year(data)) if previous else ""
+    change_label = t("change", lang, year=w.since_year) if previous else ""
     labels = [
         t("rank", lang),
         t("municipality", lang),
@@ -76,7 +76,6 @@ def indicator_sheet(w: _Writer, code: str) -> None:
             ws.write_number(row, 8, float(r.peer_median))
         row += 1
     last = max(row - 1, first)
-    w.cells += 6 * (row - first)
     w.define(f"ind_{code}", name, 6, last, 6)
     ws.freeze_panes(7, 0)
     if row > first:
@@ -116,28 +115,23 @@ def indicator_sheet(w: _Writer, code: str) -> None:
     _trend(w, ws, name, code, rows, start_col=10)
 
 
-def _since_year(data: Any) -> int:
-    years = sorted({int(y) for y in data.history["year"] if int(y) < data.year})
-    return years[-1] if years else data.year
-
-
 def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int) -> None:
     """A small year × municipality table and a line chart of it, beside the ranking."""
     import pandas as pd
 
     lang, data = w.lang, w.data
     ind = data.definitions.indicators[code]
-    history = data.history[data.history["indicator"] == code]
-    usable = history[history["status"].isna()]
-    years = sorted({int(y) for y in usable["year"]})
+    if code not in w.trend.index.get_level_values(0):
+        return
+    wide = w.trend.loc[code]
+    years = [int(y) for y in wide.index]
     if len(years) < 2:
         return
-    chosen = [m for m in data.profiles if m in set(usable["municipality"])]
+    medians = w.trend_median.loc[code]
+    chosen = [m for m in data.profiles if m in wide.columns]
     if not chosen:
         ranked = rows.dropna(subset=["rank"])
         chosen = list(ranked["municipality"].head(TREND))
-    wide = usable.pivot_table(index="year", columns="municipality", values="value", aggfunc="first")
-    medians = usable.groupby("year")["value"].median()
     top = 20
     ws.set_column(start_col, start_col, 8)
     ws.set_column(start_col + 1, start_col + len(chosen) + 1, 14)
@@ -152,7 +146,6 @@ def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int)
             if value is not None and not pd.isna(value):
                 ws.write_number(top + i, start_col + j, float(value), w.number(ind))
         ws.write_number(top + i, start_col + len(chosen) + 1, float(medians[year]), w.number(ind))
-    w.cells += (len(years) + 1) * (len(chosen) + 2)
     chart = w.book.add_chart({"type": "line"})
     for j in range(1, len(chosen) + 2):
         chart.add_series(
@@ -219,7 +212,6 @@ def profile_sheet(w: _Writer, municipality: str) -> None:
         row += 1
     last = row - 1
     w.define(f"profile_{municipality}", name, 2, last, 5)
-    w.cells += 4 * len(data.codes)
     chart = w.book.add_chart({"type": "radar", "subtype": "filled"})
     chart.add_series(
         {
