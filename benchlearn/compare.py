@@ -48,13 +48,16 @@ class Context:
     members: tuple[str, ...]
 
 
-def context(connection: Connection, network: str, year: int) -> Context:
-    """Read the definitions and the members valid in ``year``."""
+def context(
+    connection: Connection, network: str, year: int, boundaries: int | None = None
+) -> Context:
+    """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
-    members = tuple(network_members(connection, chosen, year))
+    members_year = year if boundaries is None else boundaries
+    members = tuple(network_members(connection, chosen, members_year))
     if not members:
-        raise BenchlearnError(f"network {network} has no members in {year}")
+        raise BenchlearnError(f"network {network} has no members in {members_year}")
     return Context(definitions, chosen, year, members)
 
 
@@ -181,7 +184,7 @@ def rank(
     units (see :mod:`benchlearn.reform`).
     """
     with engine.connect() as connection:
-        ctx = context(connection, network, year)
+        ctx = context(connection, network, year, boundaries)
         codes = list(ctx.network.indicator_codes)
         if indicator is not None:
             ctx.definitions.indicator(indicator)
@@ -355,7 +358,7 @@ def index(
     from benchlearn.composite import composite_index
 
     with engine.connect() as connection:
-        ctx = context(connection, network, year)
+        ctx = context(connection, network, year, boundaries)
         codes = list(ctx.network.indicator_codes)
         long = read_values(
             connection, ctx.definitions, codes, [year], ctx.members, boundaries=boundaries
@@ -393,11 +396,13 @@ def partners(
     peers: str = "network",
     k: int = 15,
     min_gap: float = 1.0,
+    boundaries: int | None = None,
 ) -> pd.DataFrame:
     """Whom to visit: similar peers that do clearly better, per indicator.
 
     Candidates are the municipality's ``k`` nearest neighbours on the structural
-    variables (or, when the network declares none, its peers under ``peers``).
+    variables (or its peers under ``peers`` when the network declares none, or
+    when the municipality lacks structural figures).
     ``gap`` is the candidate's advantage in median absolute deviations of the
     municipality's peer group, direction-aware, so positive is better; rows
     with a gap of at least ``min_gap`` are kept, ordered by gap and then by
@@ -411,25 +416,30 @@ def partners(
 
     columns = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
     with engine.connect() as connection:
-        ctx = context(connection, network, year)
+        ctx = context(connection, network, year, boundaries)
         if municipality not in ctx.members:
             raise BenchlearnError(f"{municipality} is not a member of network {network} in {year}")
         assignment = resolve_peers(connection, ctx, peers)
         peer_set = _peer_set(assignment, municipality, ctx.members)
+        candidates = pd.Series(np.nan, index=sorted(set(peer_set) - {municipality}))
         if ctx.network.structural:
-            std = structural(connection, ctx)
-            _require_compared(std, municipality)
-            near = nearest_neighbours(std, k=k, municipalities=[municipality])
-            candidates = near.set_index("neighbour")["similarity"]
-        else:
-            candidates = pd.Series(np.nan, index=sorted(set(peer_set) - {municipality}))
+            try:
+                std = structural(connection, ctx)
+                _require_compared(std, municipality)
+            except BenchlearnError:
+                pass  # no usable structural figures yet: learn from the peer group instead
+            else:
+                near = nearest_neighbours(std, k=k, municipalities=[municipality])
+                candidates = near.set_index("neighbour")["similarity"]
         codes = [
             c
             for c in ctx.network.indicator_codes
             if ctx.definitions.indicators[c].direction != "neutral"
         ]
         wanted = sorted(set(peer_set) | set(candidates.index) | {municipality})
-        long = read_values(connection, ctx.definitions, codes, [year], wanted)
+        long = read_values(
+            connection, ctx.definitions, codes, [year], wanted, boundaries=boundaries
+        )
     usable = long[long["status"].isna()].pivot_table(
         index="municipality", columns="indicator", values="value", aggfunc="first"
     )

@@ -164,6 +164,9 @@ def import_file(
         raise BenchlearnError(f"{path}: no such file")
     result = ImportResult(file=str(path), dry_run=dry_run)
     sha = file_sha256(path)
+    from benchlearn.forms import is_form, read_form
+
+    form = read_form(path) if is_form(path) else None
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         if sqlite:
@@ -174,17 +177,26 @@ def import_file(
         transaction = connection.begin()
         try:
             lookups = _lookups(connection)
+            if form is not None:
+                from benchlearn.forms import check_form_context
+
+                unusable = check_form_context(connection, form, year)
+                if unusable:
+                    raise ValidationError(unusable, f"{path}: this form cannot be imported")
             batch_id = connection.execute(
                 insert(ImportBatch)
                 .values(
                     file_name=str(path),
                     sha256=sha,
-                    kind="import",
+                    kind="form" if form is not None else "import",
                     created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
                 )
                 .returning(ImportBatch.id)
             ).scalar_one()
-            for chunk in read_chunks(path, year=year):
+            chunks = (
+                [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
+            )
+            for chunk in chunks:
                 _import_chunk(connection, chunk, lookups, batch_id, result)
                 if progress:
                     progress(len(chunk.frame))

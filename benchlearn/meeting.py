@@ -70,7 +70,7 @@ def gather(
     from benchlearn.practices import practice_notes
 
     with engine.connect() as connection:
-        ctx = context(connection, network, year)
+        ctx = context(connection, network, year, boundaries)
         names = municipality_names(connection)
         # The long table behind it all: the network's indicators and what they are computed from.
         shown = list(ctx.network.indicator_codes)
@@ -100,7 +100,9 @@ def gather(
     partner_tables = {}
     with engine.connect() as connection:
         for municipality in profiles:
-            found = learning_partners(engine, municipality, network, year, peers=peers)
+            found = learning_partners(
+                engine, municipality, network, year, peers=peers, boundaries=boundaries
+            )
             partner_tables[municipality] = practice_notes(connection, network, found)
     neighbours = excluded = None
     grouped = None

@@ -247,11 +247,17 @@ def partners(
 ) -> None:
     """Whom to learn from: similar peers doing clearly better (gap of at least 1 MAD).
 
+    Each partner's good practice for the indicator (or for the network) is shown
+    beside it.
+
     \b
     Example:
         benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
     """
     from benchlearn.compare import partners as learning_partners
+    from benchlearn.practices import practice_notes
 
-    frame = learning_partners(engine_from(ctx), municipality, network, year, peers=peers, k=k)
-    echo_frame(frame, fmt)
+    engine = engine_from(ctx)
+    frame = learning_partners(engine, municipality, network, year, peers=peers, k=k)
+    with engine.connect() as connection:
+        echo_frame(practice_notes(connection, network, frame), fmt)

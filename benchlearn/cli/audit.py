@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import click
@@ -244,3 +245,84 @@ def crosswalk_load(ctx: click.Context, file: str) -> None:
 
     count = load_crosswalk(engine_from(ctx), file)
     click.echo(f"Loaded {count} crosswalk links.")
+
+
+# --- monitoring forms -------------------------------------------------------
+
+
+@cli.group("forms")
+def forms() -> None:
+    """Annual monitoring forms: make them, then see who has returned them.
+
+    \b
+    Example:
+        benchlearn forms make --network NVPT --year 2024 -o forms/
+        benchlearn import forms/returned/
+        benchlearn forms status --network NVPT --year 2024
+    """
+
+
+@forms.command("make")
+@comparison_options
+@click.option("--municipality", "municipalities", multiple=True, help="Only this member (repeat).")
+@click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="Default: 31 March next year.")
+@click.option("--contact", help="Who answers questions, e.g. a name and an e-mail address.")
+@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False))
+@click.pass_context
+@handles_errors
+def forms_make(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    municipalities: tuple[str, ...],
+    deadline: datetime | None,
+    contact: str | None,
+    lang: str,
+    out: str,
+) -> None:
+    """Write one XLSX monitoring form per member, for the year's figures.
+
+    \b
+    Example:
+        benchlearn forms make --network NVPT --year 2024 --contact "SPKC, nvpt@example.lv" -o forms/
+    """
+    from benchlearn.forms import make_forms
+
+    with engine_from(ctx).connect() as connection:
+        written = make_forms(
+            connection,
+            network,
+            year,
+            out,
+            municipalities=municipalities or None,
+            deadline=deadline.date() if deadline else None,
+            contact=contact,
+            lang=lang,
+        )
+    click.echo(f"Wrote {len(written)} forms to {out}.")
+
+
+@forms.command("status")
+@comparison_options
+@format_option
+@click.pass_context
+@handles_errors
+def forms_status(ctx: click.Context, network: str, year: int, fmt: str) -> None:
+    """Who has returned the year's figures, how complete they are, who is missing.
+
+    \b
+    Example:
+        benchlearn forms status --network NVPT --year 2024
+    """
+    from benchlearn.forms import form_status
+
+    with engine_from(ctx).connect() as connection:
+        frame = form_status(connection, network, year)
+    echo_frame(frame, fmt)
+    missing = frame.loc[~frame["returned"], "municipality"].tolist()
+    if fmt == "table":
+        click.echo(
+            f"{int(frame['returned'].sum())} of {len(frame)} returned; "
+            f"missing: {', '.join(missing) if missing else 'none'}."
+        )

@@ -227,8 +227,8 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
 
 
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--year", type=int, help="Year of a wide file that has no year column.")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
+@click.option("--year", type=int, help="Year of a wide file without a year column (or of forms).")
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
@@ -238,6 +238,10 @@ def import_(
     ctx: click.Context, files: tuple[str, ...], year: int | None, dry_run: bool, skip_invalid: bool
 ) -> None:
     """Import values from CSV or XLSX files, one transaction per file.
+
+    FILES may be folders: their CSV and XLSX files are imported one by one, so
+    a folder of returned monitoring forms imports in one command (forms are
+    recognised by their hidden key and checked against it).
 
     Long files have columns municipality,indicator,year,value[,status]; wide
     files have municipality, year (or --year) and one column per indicator.
@@ -256,7 +260,7 @@ def import_(
     except BenchlearnError as error:
         _fail(error)
     failed = False
-    for file in files:
+    for file in _expand(files):
         try:
             with _progress(Path(file)) as progress:
                 result = import_file(
@@ -298,6 +302,21 @@ def import_(
             click.echo(f"  warning: {warning}", err=True)
     if failed:
         raise SystemExit(1)
+
+
+def _expand(paths: tuple[str, ...]) -> list[str]:
+    """Files as given; a folder stands for the CSV and XLSX files in it (filled forms, say)."""
+    found: list[str] = []
+    for item in map(Path, paths):
+        if item.is_dir():
+            found += sorted(
+                str(p)
+                for p in item.iterdir()
+                if p.suffix.lower() in {".csv", ".xlsx", ".xlsm"} and not p.name.startswith("~$")
+            )
+        else:
+            found.append(str(item))
+    return found
 
 
 class _progress:

@@ -1,0 +1,508 @@
+"""Annual monitoring forms: one XLSX per municipality, filled in Excel, read back without guessing.
+
+Like the Healthy Municipalities Network's yearly forms, each form shows the
+municipality's earlier values for reference and has one input cell per
+indicator (with data validation: a number in the valid range, a drop-down for
+ordinal scales, a drop-down for the status codes). Every other cell is locked.
+A hidden sheet holds a machine-readable key (network, year, municipality, the
+indicator of every input row) with a SHA-256 signature over it: it catches a
+form edited by hand or by mistake, though it is no secret against a determined
+forger.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, func, select
+
+from benchlearn.catalogue import network_members, stored_definitions
+from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
+from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.messages import t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+KEY_SHEET = "_benchlearn"
+FORM_VERSION = 1
+FIRST_ROW = 10  # spreadsheet row of the first indicator (1-based)
+COLUMNS = ("code", "indicator", "unit", "definition")
+HISTORY_YEARS = 3
+
+
+def _label(key: str, lang: str, **values: Any) -> str:
+    return t(f"form_{key}", lang, **values)
+
+
+@dataclass(frozen=True)
+class FormKey:
+    """What a form is for, and which indicator each input row holds."""
+
+    network: str
+    year: int
+    municipality: str
+    rows: tuple[tuple[str, int], ...]  # (indicator code, spreadsheet row)
+    version: int = FORM_VERSION
+
+    def canonical(self) -> str:
+        data = {
+            "network": self.network,
+            "year": self.year,
+            "municipality": self.municipality,
+            "rows": [list(r) for r in self.rows],
+            "version": self.version,
+        }
+        return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+    def signature(self) -> str:
+        """SHA-256 of the canonical key: changes when anything in the key changes."""
+        return hashlib.sha256(("benchlearn-form\n" + self.canonical()).encode("utf-8")).hexdigest()
+
+    @property
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(code for code, _ in self.rows)
+
+
+def asked_indicators(definitions: Definitions, network: NetworkDefinition) -> list[str]:
+    """What a form asks: the network's measured indicators and the components of derived ones."""
+    asked: list[str] = []
+
+    def add(code: str) -> None:
+        indicator = definitions.indicators[code]
+        if indicator.formula:
+            for component in sorted(indicator.components):
+                add(component)
+        elif code not in asked:
+            asked.append(code)
+
+    for code in network.indicator_codes:
+        add(code)
+    return asked
+
+
+def form_file_name(network: str, year: int, municipality: str) -> str:
+    """A safe file name such as ``NVPT-2024-LV-016.xlsx``."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{network}-{year}-{municipality}") + ".xlsx"
+
+
+def make_forms(
+    connection: Connection,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    municipalities: Sequence[str] | None = None,
+    deadline: dt.date | None = None,
+    contact: str | None = None,
+    lang: str = "lv",
+) -> list[Path]:
+    """Write one form per municipality (default: every member valid in ``year``)."""
+    from benchlearn.municipalities import municipality_names
+    from benchlearn.observations import values
+
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    members = network_members(connection, chosen, year)
+    wanted = list(municipalities) if municipalities else members
+    unknown = [m for m in wanted if m not in members]
+    if unknown:
+        raise BenchlearnError(f"not members of {network} in {year}: {', '.join(unknown)}")
+    asked = asked_indicators(definitions, chosen)
+    names = municipality_names(connection)
+    earlier = list(range(year - HISTORY_YEARS, year))
+    history = values(connection, definitions, asked, earlier, wanted)
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    deadline = deadline or dt.date(year + 1, 3, 31)
+    written = []
+    for municipality in wanted:
+        mine = history[history["municipality"] == municipality]
+        path = folder / form_file_name(network, year, municipality)
+        _write_form(
+            path,
+            definitions,
+            chosen,
+            year,
+            municipality,
+            names.get(municipality, municipality),
+            asked,
+            mine,
+            earlier,
+            deadline,
+            contact,
+            lang,
+        )
+        written.append(path)
+    return written
+
+
+def _write_form(
+    path: Path,
+    definitions: Definitions,
+    network: NetworkDefinition,
+    year: int,
+    municipality: str,
+    name: str,
+    asked: list[str],
+    history: pd.DataFrame,
+    earlier: list[int],
+    deadline: dt.date,
+    contact: str | None,
+    lang: str,
+) -> None:
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        ws = book.add_worksheet(_label("sheet", lang))
+        bold = book.add_format({"bold": True})
+        title = book.add_format({"bold": True, "font_size": 14, "font_color": "#1F4E78"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        header = book.add_format(
+            {
+                "bold": True,
+                "bg_color": "#1F4E78",
+                "font_color": "white",
+                "text_wrap": True,
+                "valign": "top",
+                "border": 1,
+            }
+        )
+        unlocked = book.add_format({"locked": False, "bg_color": "#FFF2CC", "border": 1})
+        number = book.add_format({"num_format": "#,##0.##", "valign": "top"})
+        ws.write_string(0, 0, _label("title", lang, network=network.label(lang)), title)
+        cover = [
+            ("network", f"{network.code}"),
+            ("year", str(year)),
+            ("municipality", municipality),
+            ("deadline", deadline.isoformat()),
+            ("contact", contact or ""),
+        ]
+        for i, (key, value) in enumerate(cover, start=1):
+            ws.write_string(i, 0, _label(key, lang), bold)
+            ws.write_string(i, 1, value)
+        ws.write_string(1, 2, network.label(lang))
+        ws.write_string(3, 2, name)
+        ws.set_row(6, 45)
+        ws.merge_range(6, 0, 6, 6, _label("help", lang), wrap)
+        value_col = 4 + len(earlier)
+        labels = [_label(k, lang) for k in COLUMNS] + [str(y) for y in earlier]
+        labels += [_label("value", lang, year=year), _label("status", lang)]
+        ws.set_row(FIRST_ROW - 2, 30)
+        for col, label in enumerate(labels):
+            ws.write_string(FIRST_ROW - 2, col, label, header)
+        known = {
+            (code, int(y)): (value, status)
+            for code, y, value, status in zip(
+                history["indicator"],
+                history["year"],
+                history["value"],
+                history["status"],
+                strict=True,
+            )
+        }
+        rows = []
+        for i, code in enumerate(asked):
+            row = FIRST_ROW - 1 + i  # 0-based
+            ind = definitions.indicators[code]
+            definition = pick_text(ind.description, lang)
+            if ind.scale:
+                levels = "; ".join(f"{s.value:g} = {pick_text(s.label, lang)}" for s in ind.scale)
+                definition = f"{definition} ({levels})" if definition else levels
+            ws.write_string(row, 0, code)
+            ws.write_string(row, 1, ind.label(lang), wrap)
+            ws.write_string(row, 2, ind.unit, wrap)
+            ws.write_string(row, 3, definition, wrap)
+            ws.set_row(row, max(30, 15 * (len(definition) // 60 + 1)))
+            for j, y in enumerate(earlier):
+                value, status = known.get((code, y), (None, None))
+                if status == "..":
+                    ws.write_string(row, 4 + j, "..")
+                elif status:
+                    ws.write_string(row, 4 + j, str(status))
+                elif value is not None and value == value:
+                    ws.write_number(row, 4 + j, float(value), number)
+            ws.write_blank(row, value_col, None, unlocked)
+            ws.write_blank(row, value_col + 1, None, unlocked)
+            _validate(ws, row, value_col, ind, lang)
+            ws.data_validation(
+                row,
+                value_col + 1,
+                row,
+                value_col + 1,
+                {
+                    "validate": "list",
+                    "source": ["-", ".", ".."],
+                    "input_title": _label("status", lang),
+                    "input_message": _label("status_help", lang),
+                },
+            )
+            rows.append((code, row + 1))
+        ws.set_column(0, 0, 16)
+        ws.set_column(1, 1, 34)
+        ws.set_column(2, 2, 14)
+        ws.set_column(3, 3, 50)
+        ws.set_column(4, 3 + len(earlier), 10)
+        ws.set_column(value_col, value_col + 1, 14)
+        ws.freeze_panes(FIRST_ROW - 1, 2)
+        ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+        ws.set_landscape()
+        ws.set_paper(9)
+        ws.fit_to_pages(1, 0)
+        ws.repeat_rows(FIRST_ROW - 2)
+        key = FormKey(network.code, year, municipality, tuple(rows))
+        hidden = book.add_worksheet(KEY_SHEET)
+        hidden.write_string(0, 0, "key")
+        hidden.write_string(0, 1, key.canonical())
+        hidden.write_string(1, 0, "signature")
+        hidden.write_string(1, 1, key.signature())
+        hidden.write_string(2, 0, "value_column")
+        hidden.write_number(2, 1, value_col + 1)
+        hidden.protect()
+        hidden.very_hidden()
+    finally:
+        book.close()
+
+
+def _validate(ws: Any, row: int, col: int, ind: Any, lang: str) -> None:
+    """Data validation for an input cell: scale levels, or a number in the valid range."""
+    if ind.scale:
+        ws.data_validation(
+            row,
+            col,
+            row,
+            col,
+            {
+                "validate": "list",
+                "source": [f"{s.value:g}" for s in ind.scale],
+                "error_message": _label("scale_error", lang),
+            },
+        )
+        return
+    low = -1e15 if ind.min is None else ind.min
+    high = 1e15 if ind.max is None else ind.max
+    ws.data_validation(
+        row,
+        col,
+        row,
+        col,
+        {
+            "validate": "decimal",
+            "criteria": "between",
+            "minimum": low,
+            "maximum": high,
+            "input_title": _label("range_title", lang),
+            "error_message": _label("range_error", lang, low=f"{low:g}", high=f"{high:g}"),
+        },
+    )
+
+
+def is_form(path: Path) -> bool:
+    """True for an .xlsx that carries a benchlearn form key."""
+    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
+        return False
+    try:
+        from openpyxl import load_workbook
+
+        book = load_workbook(path, read_only=True)
+    except Exception:  # not a readable workbook: the importer says so
+        return False
+    try:
+        return KEY_SHEET in book.sheetnames
+    finally:
+        book.close()
+
+
+@dataclass(frozen=True)
+class FilledForm:
+    """A returned form: its key and its answers as long rows for the importer."""
+
+    key: FormKey
+    path: Path
+    frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
+    filled: int
+    total: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _text(cell: Any) -> str:
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
+    return str(cell).strip()
+
+
+def read_form(path: str | Path) -> FilledForm:
+    """Read a returned form; a changed key or moved rows is an error naming the file."""
+    import pandas as pd
+    from openpyxl import load_workbook
+
+    path = Path(path)
+    file = str(path)
+    book = load_workbook(path, data_only=True)
+    try:
+        if KEY_SHEET not in book.sheetnames:
+            raise BenchlearnError(f"{file}: not a benchlearn form (it has no key sheet)")
+        hidden = book[KEY_SHEET]
+        try:
+            raw = json.loads(str(hidden["B1"].value))
+            key = FormKey(
+                network=str(raw["network"]),
+                year=int(raw["year"]),
+                municipality=str(raw["municipality"]),
+                rows=tuple((str(c), int(r)) for c, r in raw["rows"]),
+                version=int(raw["version"]),
+            )
+            value_col = int(hidden["B3"].value)
+        except (KeyError, TypeError, ValueError, json.JSONDecodeError):
+            raise BenchlearnError(
+                f"{file}: the form's key cannot be read; use the original form"
+            ) from None
+        if key.signature() != str(hidden["B2"].value):
+            raise BenchlearnError(
+                f"{file}: the form's key was changed (signature does not match); "
+                "use the original form"
+            )
+        sheet = next(ws for ws in book.worksheets if ws.title != KEY_SHEET)
+        cover = {
+            "network": _text(sheet["B2"].value),
+            "year": _text(sheet["B3"].value),
+            "municipality": _text(sheet["B4"].value),
+        }
+        expected = {"network": key.network, "year": str(key.year), "municipality": key.municipality}
+        changed = [k for k in cover if cover[k] != expected[k]]
+        if changed:
+            raise BenchlearnError(
+                f"{file}: the form says "
+                + ", ".join(f"{k} {cover[k]!r}" for k in changed)
+                + " but was made for "
+                + ", ".join(f"{k} {expected[k]!r}" for k in changed)
+                + "; use the form made for you"
+            )
+        header = _text(sheet.cell(FIRST_ROW - 1, value_col).value) or "value"
+        records = []
+        for code, row in key.rows:
+            found = _text(sheet.cell(row, 1).value)
+            if found != code:
+                raise BenchlearnError(
+                    f"{file}, row {row}: expected indicator {code} but found {found or 'nothing'}; "
+                    "rows were moved or deleted, use the original form"
+                )
+            value = _text(sheet.cell(row, value_col).value)
+            status = _text(sheet.cell(row, value_col + 1).value)
+            if value or status:
+                records.append((key.municipality, code, str(key.year), value, status, row, header))
+    finally:
+        book.close()
+    frame = pd.DataFrame(
+        records,
+        columns=["municipality", "indicator", "year", "value", "status", "row", "value_column"],
+    )
+    return FilledForm(key, path, frame, len(records), len(key.rows))
+
+
+def check_form_context(
+    connection: Connection, form: FilledForm, year: int | None = None
+) -> list[Problem]:
+    """Why a form cannot be used here: network, year, membership or indicators changed."""
+    file = str(form.path)
+    key = form.key
+    definitions = stored_definitions(connection)
+    if key.network not in definitions.networks:
+        return [
+            Problem(
+                file, f"the form is for network {key.network}, which this database does not have"
+            )
+        ]
+    problems = []
+    if year is not None and key.year != year:
+        problems.append(Problem(file, f"the form is for {key.year}, not {year}"))
+    network = definitions.networks[key.network]
+    if key.municipality not in network_members(connection, network, key.year):
+        problems.append(
+            Problem(file, f"{key.municipality} is not a member of {key.network} in {key.year}")
+        )
+    asked = asked_indicators(definitions, network)
+    if list(key.indicators) != asked:
+        gone = [c for c in key.indicators if c not in asked]
+        new = [c for c in asked if c not in key.indicators]
+        detail = (
+            "; ".join(
+                part
+                for part in (
+                    f"no longer asked: {', '.join(gone)}" if gone else "",
+                    f"now also asked: {', '.join(new)}" if new else "",
+                )
+                if part
+            )
+            or "the order changed"
+        )
+        problems.append(
+            Problem(
+                file,
+                f"the network's indicators changed since the form was made ({detail}); "
+                "make new forms",
+            )
+        )
+    return problems
+
+
+def form_status(connection: Connection, network: str, year: int) -> pd.DataFrame:
+    """Who has returned the year's figures and how complete they are.
+
+    Columns: ``municipality, name, returned, filled, total, completeness, last_import``,
+    one row per member, by code.
+    """
+    import pandas as pd
+
+    from benchlearn.models import ImportBatch, Indicator, Municipality, Observation
+
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    asked = asked_indicators(definitions, chosen)
+    members = network_members(connection, chosen, year)
+    rows = connection.execute(
+        select(Municipality.code, func.count(Observation.id), func.max(ImportBatch.created_at))
+        .join(Observation, Observation.municipality_id == Municipality.id)
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .outerjoin(ImportBatch, ImportBatch.id == Observation.batch_id)
+        .where(Observation.year == year, Indicator.code.in_(asked), Municipality.code.in_(members))
+        .group_by(Municipality.code)
+    ).all()
+    found = {code: (int(count), when) for code, count, when in rows}
+    from benchlearn.municipalities import municipality_names
+
+    names = municipality_names(connection)
+    frame = pd.DataFrame(
+        [
+            (
+                m,
+                names.get(m, m),
+                found.get(m, (0, None))[0] > 0,
+                found.get(m, (0, None))[0],
+                len(asked),
+                round(found.get(m, (0, None))[0] / len(asked), 3) if asked else 0.0,
+                found.get(m, (0, None))[1],
+            )
+            for m in members
+        ],
+        columns=[
+            "municipality",
+            "name",
+            "returned",
+            "filled",
+            "total",
+            "completeness",
+            "last_import",
+        ],
+    )
+    return frame
