@@ -48,6 +48,8 @@ def render(frame: pd.DataFrame, fmt: str = "table", *, decimals: int = 3) -> str
 def _json_value(value: Any) -> Any:
     if value is None:
         return None
+    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
+        return None if value != value else value.isoformat()
     if isinstance(value, float) and math.isnan(value):
         return None
     if hasattr(value, "item"):  # numpy scalar

@@ -75,7 +75,13 @@ def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
         "Share of clients satisfied (%)", "Composite score", "Rank", "Rank interval (90 %)",
     ]  # fmt: skip
     assert summary_sheet.freeze_panes == "C2"
-    assert [c.value for c in book["Data"][1]] == ["Municipality", "Indicator", "Year", "Value", "Status"]
+    assert [c.value for c in book["Data"][1]] == [
+        "Municipality",
+        "Indicator",
+        "Year",
+        "Value",
+        "Status",
+    ]
     assert book["Data"].auto_filter.ref == "A1:E33"
     assert book["COST_PC"]["A1"].value == "Cost per inhabitant (EUR per inhabitant)"
 
