@@ -186,8 +186,8 @@ def _write_form(
             ("deadline", deadline.isoformat()),
             ("contact", contact or ""),
         ]
-        for i, (key, value) in enumerate(cover, start=1):
-            ws.write_string(i, 0, _label(key, lang), bold)
+        for i, (label_key, value) in enumerate(cover, start=1):
+            ws.write_string(i, 0, _label(label_key, lang), bold)
             ws.write_string(i, 1, value)
         ws.write_string(1, 2, network.label(lang))
         ws.write_string(3, 2, name)

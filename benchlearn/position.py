@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
+from benchlearn.output import records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,7 +71,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if code not in mine.index:
             rows.append((code, ind.label(lang), "", "", "", ""))
             continue
-        r = mine.loc[code]
+        r: Any = mine.loc[code]
         confidential = r["status"] == ".."
         has_value = not confidential and not pd.isna(r["value"])
         value = (
@@ -126,7 +127,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             ]
         )
     else:
-        for p in partners.head(5).itertuples(index=False):
+        for p in records(partners.head(5)):
             text = t(
                 "partner_sentence", lang, partner=data.names.get(p.partner, p.partner),
                 gap=f"{p.gap:.1f}", indicator=labels.get(p.indicator, p.indicator),

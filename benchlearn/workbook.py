@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 from benchlearn.definitions import IndicatorDefinition, pick_text
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
+from benchlearn.output import records
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
 GREY = "#D9D9D9"
@@ -188,7 +189,7 @@ class _Writer:
         )
         self.trend_median = usable.groupby(["indicator", "year"])["value"].median()
         ranked = data.ranked
-        self.by_key = {(r.municipality, r.indicator): r for r in ranked.itertuples(index=False)}
+        self.by_key = {(r.municipality, r.indicator): r for r in records(ranked)}
 
     # -- helpers ---------------------------------------------------------------
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.messages import t
+from benchlearn.output import records
 from benchlearn.workbook import _missing
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ def indicator_sheet(w: _Writer, code: str) -> None:
     ws.set_column(7, 8, None, None, {"hidden": True})
     first = 7
     row = first
-    for r in rows.itertuples(index=False):
+    for r in records(rows):
         if not _missing(r.rank):
             ws.write_number(row, 0, int(r.rank), w.f_int)
         w.text(ws, row, 1, w.name_of(r.municipality))
@@ -142,7 +143,7 @@ def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int)
     for i, year in enumerate(years, start=1):
         ws.write_number(top + i, start_col, year, w.f_int)
         for j, municipality in enumerate(chosen, start=1):
-            value = wide.at[year, municipality] if municipality in wide else None
+            value: Any = wide.at[year, municipality] if municipality in wide else None
             if value is not None and not pd.isna(value):
                 ws.write_number(top + i, start_col + j, float(value), w.number(ind))
         ws.write_number(top + i, start_col + len(chosen) + 1, float(medians[year]), w.number(ind))
@@ -244,7 +245,7 @@ def profile_sheet(w: _Writer, municipality: str) -> None:
             t("practice", lang),
         ],
     )
-    for p in partners.itertuples(index=False):
+    for p in records(partners):
         row += 1
         w.paragraph(ws, row, 0, w.label(p.indicator), 60)
         w.text(ws, row, 1, w.name_of(p.partner))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.messages import t
+from benchlearn.output import records
 
 if TYPE_CHECKING:
     from benchlearn.workbook import _Writer
@@ -40,7 +41,7 @@ def similar_sheet(w: _Writer) -> None:
             ws,
             1,
             2,
-            "; ".join(f"{w.name_of(m)} ({v})" for m, v in data.excluded.itertuples(index=False)),
+            "; ".join(f"{w.name_of(m)} ({v})" for m, v in records(data.excluded)),
         )
     w.header(
         ws,
@@ -48,7 +49,7 @@ def similar_sheet(w: _Writer) -> None:
         [t("municipality", lang), t("order", lang), t("neighbour", lang), t("similarity", lang)],
     )
     row = 4
-    for r in data.neighbours.itertuples(index=False):
+    for r in records(data.neighbours):
         w.text(ws, row, 0, w.name_of(r.municipality))
         ws.write_number(row, 1, int(r.order), w.f_int)
         w.text(ws, row, 2, w.name_of(r.neighbour))
@@ -57,7 +58,7 @@ def similar_sheet(w: _Writer) -> None:
     w.define("Neighbours", name, 3, row - 1, 3)
     if data.clusters is not None:
         w.header(ws, 3, [t("municipality", lang), t("cluster", lang)], col=5)
-        for i, r in enumerate(data.clusters.assignments.itertuples(index=False), start=4):
+        for i, r in enumerate(records(data.clusters.assignments), start=4):
             w.text(ws, i, 5, w.name_of(r.municipality))
             ws.write_number(i, 6, int(r.cluster), w.f_int)
 
@@ -158,7 +159,7 @@ def quality_sheet(w: _Writer) -> None:
     ranked = data.ranked
     row = 0
 
-    def section(title: str, header: list[str], rows: list[list[object]]) -> None:
+    def section(title: str, header: list[str], rows: list[list[Any]]) -> None:
         nonlocal row
         w.text(ws, row, 0, title, w.f_subtitle)
         row += 1
@@ -205,7 +206,7 @@ def quality_sheet(w: _Writer) -> None:
                 float(r.value),
                 round(float(r.robust_z), 2),
             ]
-            for r in flagged.itertuples(index=False)
+            for r in records(flagged)
         ],
     )
     few = ranked.groupby("indicator")["n"].max()
@@ -221,6 +222,6 @@ def quality_sheet(w: _Writer) -> None:
             [t("municipality", lang), t("indicator", lang), t("year", lang)],
             [
                 [w.name_of(r.municipality), w.label(r.indicator), int(r.year)]
-                for r in rebuilt.itertuples(index=False)
+                for r in records(rebuilt)
             ],
         )
