@@ -91,7 +91,7 @@ def structural(
     """The members' structural variables, standardised; members with gaps are left out."""
     import pandas as pd
 
-    from benchlearn.similarity import StructuralVariable, standardise
+    from benchlearn.similarity import standardise
 
     specs = tuple(variables) if variables else ctx.network.structural
     if not specs:
@@ -111,7 +111,7 @@ def structural(
     wide = wide.reindex(
         index=pd.Index(ctx.members, name="municipality"), columns=[s.code for s in specs]
     )
-    return standardise(wide, [StructuralVariable(s.code, s.log, s.weight) for s in specs])
+    return standardise(wide, specs)
 
 
 def resolve_peers(connection: Connection, ctx: Context, spec: str) -> PeerAssignment:

@@ -141,6 +141,27 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     return Position(municipality, name, table, sentences, strongest, weakest, partners)
 
 
+def _gather_one(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    peers: str,
+    boundaries: int | None,
+) -> MeetingData:
+    """The comparisons one municipality's position needs (no index draws, no clusters)."""
+    return gather(
+        engine,
+        network,
+        year,
+        peers=peers,
+        municipalities=[municipality],
+        boundaries=boundaries,
+        draws=0,
+        with_similarity=False,
+    )
+
+
 def position(
     engine: Engine,
     municipality: str,
@@ -152,17 +173,9 @@ def position(
     boundaries: int | None = None,
 ) -> Position:
     """Where ``municipality`` stands in ``network`` in ``year``."""
-    data = gather(
-        engine,
-        network,
-        year,
-        peers=peers,
-        municipalities=[municipality],
-        boundaries=boundaries,
-        draws=0,
-        with_similarity=False,
+    return describe(
+        _gather_one(engine, municipality, network, year, peers, boundaries), municipality, lang
     )
-    return describe(data, municipality, lang)
 
 
 def write_position_workbook(
@@ -179,14 +192,5 @@ def write_position_workbook(
     """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
     from benchlearn.workbook import render_workbook
 
-    data = gather(
-        engine,
-        network,
-        year,
-        peers=peers,
-        municipalities=[municipality],
-        boundaries=boundaries,
-        draws=0,
-        with_similarity=False,
-    )
+    data = _gather_one(engine, municipality, network, year, peers, boundaries)
     return render_workbook(data, out, lang=lang, sheets=POSITION_SHEETS)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from benchlearn.definitions.model import StructuralSpec
 from benchlearn.errors import BenchlearnError
 
 #: Size of one tile of squared distances: small enough to stay in the CPU cache.
@@ -27,13 +28,8 @@ TILE_ROWS = 128
 TILE_COLUMNS = 4096
 
 
-@dataclass(frozen=True)
-class StructuralVariable:
-    """A structural variable: its indicator code, log transform and weight."""
-
-    code: str
-    log: bool = False
-    weight: float = 1.0
+#: A structural variable: its indicator code, log transform and weight (as networks declare it).
+StructuralVariable = StructuralSpec
 
 
 @dataclass(frozen=True)

@@ -17,14 +17,19 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-def _fail(error: BenchlearnError) -> None:
-    """Print a library error without a traceback and exit non-zero."""
+def report(error: BenchlearnError) -> None:
+    """Print a library error on stderr: one line, then every problem it lists."""
     if isinstance(error, ValidationError):
         click.echo(f"Error: {error.summary}", err=True)
         for problem in error.problems:
             click.echo(f"  {problem}", err=True)
     else:
         click.echo(f"Error: {error}", err=True)
+
+
+def _fail(error: BenchlearnError) -> None:
+    """Print a library error without a traceback and exit non-zero."""
+    report(error)
     raise SystemExit(1)
 
 

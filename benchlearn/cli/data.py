@@ -16,8 +16,9 @@ from benchlearn.cli.common import (
     engine_from,
     format_option,
     handles_errors,
+    report,
 )
-from benchlearn.errors import BenchlearnError, ValidationError
+from benchlearn.errors import BenchlearnError
 
 if TYPE_CHECKING:
     pass
@@ -253,7 +254,7 @@ def import_(
         benchlearn import values-2023.csv
         benchlearn import --year 2023 --dry-run survey.xlsx
     """
-    from benchlearn.importing import ImportRejected, import_file
+    from benchlearn.importing import import_file
 
     try:
         engine = engine_from(ctx)
@@ -271,20 +272,9 @@ def import_(
                     skip_invalid=skip_invalid,
                     progress=progress,
                 )
-        except ImportRejected as rejected:
+        except BenchlearnError as error:  # this file is refused; the others go on
             failed = True
-            click.echo(f"Error: {rejected.summary}", err=True)
-            for problem in rejected.problems:
-                click.echo(f"  {problem}", err=True)
-            continue
-        except BenchlearnError as error:
-            failed = True
-            if isinstance(error, ValidationError):
-                click.echo(f"Error: {error.summary}", err=True)
-                for problem in error.problems:
-                    click.echo(f"  {problem}", err=True)
-            else:
-                click.echo(f"Error: {error}", err=True)
+            report(error)
             continue
         verb = "would import" if dry_run else "imported"
         batch = f" as batch {result.batch_id}" if result.batch_id else ""
