@@ -38,9 +38,10 @@ class MeetingData:
     boundaries: int | None
     members: tuple[str, ...]
     names: dict[str, str]
-    ranked: pd.DataFrame  # compare.rank columns, with value_since … when a previous year exists
+    ranked: pd.DataFrame  # compare.rank columns plus value_since and value_change
     index: pd.DataFrame  # compare.index columns
     history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
+    since: dict[str, int]  # indicator → the earlier year its change is measured from
     profiles: tuple[str, ...]
     partners: dict[str, pd.DataFrame]  # municipality → partners with a practice column
     neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
@@ -87,9 +88,8 @@ def gather(
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
         raise BenchlearnError(f"not members of {network} in {year}: {', '.join(unknown)}")
-    earlier = sorted({int(y) for y in history["year"] if int(y) < year})
-    since = earlier[-1] if earlier else None
-    ranked = rank_members(engine, network, year, peers=peers, since=since, boundaries=boundaries)
+    ranked = rank_members(engine, network, year, peers=peers, boundaries=boundaries)
+    ranked, since = _changes(ranked, history, year)
     scores = composite(engine, network, year, draws=draws, boundaries=boundaries)
     if municipalities:
         profiles = tuple(municipalities)
@@ -122,6 +122,7 @@ def gather(
         members=ctx.members,
         names=names,
         ranked=ranked,
+        since=since,
         index=scores,
         history=history,
         profiles=profiles,
@@ -130,3 +131,29 @@ def gather(
         clusters=grouped,
         excluded=excluded,
     )
+
+
+def _changes(
+    ranked: pd.DataFrame, history: pd.DataFrame, year: int
+) -> tuple[pd.DataFrame, dict[str, int]]:
+    """Add each value's change since the indicator's own latest earlier year.
+
+    Indicators are not all published every year (a biennial survey, say), so the
+    year to compare with is chosen per indicator, not once for the network.
+    """
+    usable = history[history["status"].isna() & history["value"].notna()]
+    before = usable[usable["year"] < year]
+    since = before.groupby("indicator")["year"].max().astype(int).to_dict()
+    previous = before.merge(
+        before.groupby("indicator")["year"].max().rename("latest").reset_index(), on="indicator"
+    )
+    previous = previous[previous["year"] == previous["latest"]][
+        ["municipality", "indicator", "value"]
+    ]
+    merged = ranked.merge(
+        previous.rename(columns={"value": "value_since"}),
+        on=["municipality", "indicator"],
+        how="left",
+    )
+    merged["value_change"] = merged["value"] - merged["value_since"]
+    return merged, {str(k): int(v) for k, v in since.items()}

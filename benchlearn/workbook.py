@@ -180,8 +180,6 @@ class _Writer:
             )
         }
         self.network_label = data.network.label(lang)
-        earlier = sorted({int(y) for y in data.history["year"].unique() if int(y) < data.year})
-        self.since_year = earlier[-1] if earlier else data.year
         # Year-by-year values of usable figures, for the trend charts, computed once.
         usable = data.history[data.history["status"].isna() & data.history["value"].notna()]
         self.trend = usable.pivot_table(
@@ -279,7 +277,7 @@ class _Writer:
 
     def sheet_cover(self) -> None:
         lang, data = self.lang, self.data
-        ws = self.sheet(t("sheet_cover", lang), landscape=False)
+        ws = self.sheet(t("sheet_cover", lang))
         ws.set_column(0, 0, 24)
         ws.set_column(1, 1, 90)
         self.text(ws, 0, 0, t("title", lang, network=self.network_label), self.f_title)

@@ -35,8 +35,8 @@ def indicator_sheet(w: _Writer, code: str) -> None:
             ws.write_number(1 + i, 2, float(stats[column]), w.number(ind))
     direction = t(ind.direction, lang)
     w.text(ws, 4, 0, f"{t('direction', lang)}: {direction}")
-    previous = "since" if "value_since" in rows else None
-    change_label = t("change", lang, year=w.since_year) if previous else ""
+    since = data.since.get(code)
+    change_label = t("change", lang, year=since) if since else ""
     labels = [
         t("rank", lang),
         t("municipality", lang),
@@ -66,7 +66,7 @@ def indicator_sheet(w: _Writer, code: str) -> None:
         w.value_cell(ws, row, 3, ind, r.value, r.status, quartile)
         if not _missing(r.band):
             w.text(ws, row, 4, w.band_names.get(r.band, r.band))
-        if previous and not _missing(getattr(r, "value_change", None)) and r.status != "..":
+        if since and not _missing(getattr(r, "value_change", None)) and r.status != "..":
             ws.write_number(row, 5, float(r.value_change), w.number(ind))
         if not _missing(r.peer_median):
             ws.write_number(row, 6, float(r.peer_median), w.number(ind))
@@ -108,11 +108,15 @@ def indicator_sheet(w: _Writer, code: str) -> None:
                 "name_font": {"size": 11},
             }
         )
-        bars.set_x_axis({"num_font": {"rotation": -90, "size": 7}})
+        many = last - first + 1 > 40  # beyond that, labels only smear: the table names them
+        bars.set_x_axis(
+            {"label_position": "none"} if many else {"num_font": {"rotation": -90, "size": 7}}
+        )
         bars.set_y_axis({"num_format": "#,##0.##", "major_gridlines": {"visible": True}})
         bars.set_legend({"position": "bottom"})
         bars.set_size({"width": 760, "height": 320})
-        ws.insert_chart(1, 10, bars)
+        # Below the repeated header row, so no slice of it prints on later pages.
+        ws.insert_chart(7, 10, bars)
     _trend(w, ws, name, code, rows, start_col=10)
 
 
@@ -133,7 +137,7 @@ def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int)
     if not chosen:
         ranked = rows.dropna(subset=["rank"])
         chosen = list(ranked["municipality"].head(TREND))
-    top = 20
+    top = 26
     ws.set_column(start_col, start_col, 8)
     ws.set_column(start_col + 1, start_col + len(chosen) + 1, 14)
     w.text(ws, top, start_col, t("year", lang), w.f_header)
@@ -226,7 +230,7 @@ def profile_sheet(w: _Writer, municipality: str) -> None:
     chart.set_y_axis({"min": 0, "max": 100, "major_unit": 25})
     chart.set_legend({"none": True})
     chart.set_size({"width": 620, "height": 420})
-    ws.insert_chart(2, 7, chart)
+    ws.insert_chart(3, 7, chart)
     row += 2
     w.text(ws, row, 0, t("partners", lang), w.f_subtitle)
     row += 1

@@ -95,6 +95,8 @@ def definitions_sheet(w: _Writer) -> None:
             ind.source or "",
             pick_text(ind.description, lang),
         ]
+        longest = max(len(cells[-1]) / 66, len(cells[6]) / 28, len(cells[1]) / 32, 1)
+        ws.set_row(row, 15 * (int(longest) + 1))
         for col, value in enumerate(cells):
             w.text(ws, row, col, value, w.f_wrap)
     ws.freeze_panes(1, 1)
@@ -108,6 +110,7 @@ def data_sheet(w: _Writer) -> None:
     Definitions sheets name every code.
     """
     lang, data = w.lang, w.data
+    # Portrait: a long table for filtering and pivoting prints on half as many pages.
     ws = w.sheet(t("sheet_data", lang), header_row=0, landscape=False)
     labels = [t("municipality", lang), t("indicator", lang), t("year", lang), t("value", lang),
               t("status", lang)]  # fmt: skip
@@ -119,6 +122,7 @@ def data_sheet(w: _Writer) -> None:
     row = 0
     w.flush()  # the header first; the rows below are already in order
     write_string, write_number = ws.direct.write_string, ws.direct.write_number
+    plain = w.book.add_format({"num_format": "#,##0.####"})
     for municipality, code, year, value, status in zip(
         history["municipality"].tolist(),
         history["indicator"].tolist(),
@@ -134,7 +138,7 @@ def data_sheet(w: _Writer) -> None:
         if status == "..":
             write_string(row, 3, "..")
         elif value == value:
-            write_number(row, 3, value)
+            write_number(row, 3, value, plain)
         if status:
             write_string(row, 4, status)
     strings = (
@@ -152,7 +156,7 @@ def data_sheet(w: _Writer) -> None:
 def quality_sheet(w: _Writer) -> None:
     """Missing values, possible outliers, indicators with few peers, aggregated figures."""
     lang, data = w.lang, w.data
-    ws = w.sheet(t("sheet_quality", lang), landscape=False)
+    ws = w.sheet(t("sheet_quality", lang))
     ws.set_column(0, 0, 30)
     ws.set_column(1, 1, 40)
     ws.set_column(2, 3, 14)
