@@ -10,26 +10,36 @@ block (BLAS), ``|a|² + |b|² − 2·a·b``. Distances to an even sample of the
 municipalities give each row an upper bound on its k-th neighbour's distance,
 so the full pass only keeps the candidates under that bound; their distances
 are then recomputed exactly, so rounding cannot reorder close neighbours.
+Bands of rows run on all the machine's cores, each with one BLAS thread.
 """
 
 from __future__ import annotations
 
+import os
+import threading
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from threadpoolctl import threadpool_limits
 
 from benchlearn.definitions.model import StructuralSpec
 from benchlearn.errors import BenchlearnError
 
 #: Size of one tile of squared distances: small enough to stay in the CPU cache.
-TILE_ROWS = 128
-TILE_COLUMNS = 4096
+TILE_ROWS = 64
+TILE_COLUMNS = 8192
 
 
 #: A structural variable: its indicator code, log transform and weight (as networks declare it).
 StructuralVariable = StructuralSpec
+
+
+def _workers() -> int:
+    """Threads for the distance pass: NumPy and BLAS release the GIL, so bands run side by side."""
+    return max(1, min(8, len(os.sched_getaffinity(0))))
 
 
 @dataclass(frozen=True)
@@ -131,12 +141,15 @@ def nearest_neighbours(
     is_focal[focal] = True
     slot_of = np.full(count, -1, dtype=np.int64)
     slot_of[focal] = np.arange(len(focal))
-    tile = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=np.float32)
-    under = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=bool)
+    buffers = threading.local()
 
     def scan(start: int) -> float:
         """Neighbours of the focal rows in one band of rows; returns the band's largest d²."""
         largest = 0.0
+        if not hasattr(buffers, "tile"):
+            buffers.tile = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=np.float32)
+            buffers.under = np.empty((TILE_ROWS, TILE_COLUMNS), dtype=bool)
+        tile, under = buffers.tile, buffers.under
         stop = min(count, start + TILE_ROWS)
         height = stop - start
         rows = np.arange(start, stop)
@@ -190,7 +203,10 @@ def nearest_neighbours(
         distances[slots, position[keep]] = exact[keep]
         return largest
 
-    largest = max(map(scan, range(0, count, TILE_ROWS)), default=0.0)
+    bands = range(0, count, TILE_ROWS)
+    # One BLAS thread per band: BLAS's own threads would compete with the bands'.
+    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(_workers()) as pool:
+        largest = max(pool.map(scan, bands), default=0.0)
     largest_distance = float(np.sqrt(max(largest, 0.0)))
     similarity = (
         1.0 - distances / largest_distance if largest_distance > 0 else np.ones_like(distances)
