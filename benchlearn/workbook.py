@@ -186,6 +186,7 @@ class _Writer:
             index=["indicator", "year"], columns="municipality", values="value", aggfunc="first"
         )
         self.trend_median = usable.groupby(["indicator", "year"])["value"].median()
+        self.trend_codes = set(self.trend.index.get_level_values(0))
         ranked = data.ranked
         self.by_key = {(r.municipality, r.indicator): r for r in records(ranked)}
 
@@ -375,10 +376,12 @@ class _Writer:
         self.define("Summary", self.sheet_names[-1], 0, len(order), len(labels) - 1)
 
     def sheet_indicators(self) -> None:
-        from benchlearn.workbook_charts import indicator_sheet
+        from benchlearn.workbook_charts import indicator_sheet, ranking_tables
 
+        directions = {c: i.direction for c, i in self.data.definitions.indicators.items()}
+        tables = ranking_tables(self.data.ranked, directions)
         for code in self.data.codes:
-            indicator_sheet(self, code)
+            indicator_sheet(self, code, tables.get(code, []))
 
     def sheet_profiles(self) -> None:
         from benchlearn.workbook_charts import profile_sheet
@@ -425,25 +428,35 @@ class _RowOrdered:
         self.heights: dict[int, float] = {}
 
     def __getattr__(self, name: str) -> Any:
-        if name in self.CELL_CALLS:
-
-            def record(row: int, col: int, *args: Any) -> None:
-                self.rows.setdefault(row, []).append((col, name, args))
-
-            return record
         return getattr(self.direct, name)
+
+    def write_string(self, row: int, col: int, *args: Any) -> None:
+        self.rows.setdefault(row, []).append((col, "write_string", args))
+
+    def write_number(self, row: int, col: int, *args: Any) -> None:
+        self.rows.setdefault(row, []).append((col, "write_number", args))
+
+    def write_blank(self, row: int, col: int, *args: Any) -> None:
+        self.rows.setdefault(row, []).append((col, "write_blank", args))
 
     def set_row(self, row: int, height: float) -> None:
         self.heights[row] = height
 
     def flush(self) -> None:
+        calls = {name: getattr(self.direct, name) for name in self.CELL_CALLS}
         for row in sorted(self.rows.keys() | self.heights.keys()):
             if row in self.heights:
                 self.direct.set_row(row, self.heights[row])
-            for col, name, args in sorted(self.rows.get(row, ()), key=lambda c: c[0]):
-                getattr(self.direct, name)(row, col, *args)
-                self.counts[name] += 1
+            cells = self.rows.get(row, [])
+            cells.sort(key=_first)
+            for col, name, args in cells:
+                calls[name](row, col, *args)
+            self.counts.update(name for _, name, _ in cells)
         self.rows, self.heights = {}, {}
+
+
+def _first(cell: tuple[int, str, tuple[Any, ...]]) -> int:
+    return cell[0]
 
 
 def _escape_amp(text: str) -> str:
@@ -469,6 +482,11 @@ def peer_basis_text(peers: str, lang: str) -> str:
 
 
 def _missing(value: Any) -> bool:
+    """None, NaN, NA or NaT. Floats answer without pandas: this runs for every cell."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
     import pandas as pd
 
-    return value is None or bool(pd.isna(value))
+    return bool(pd.isna(value))

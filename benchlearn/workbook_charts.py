@@ -2,37 +2,52 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.messages import t
 from benchlearn.output import records
-from benchlearn.workbook import _missing
+from benchlearn.workbook import TREND_LINES, _missing
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from benchlearn.workbook import _Writer
 
 
-def indicator_sheet(w: _Writer, code: str) -> None:
+def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
+    """Each indicator's rows best to worst, as records, from one sort of the whole table.
+
+    Ranked rows first by rank; unranked (neutral or missing) after them by value,
+    largest first unless the indicator is ``lower``; missing values last; ties by code.
+    """
+    import numpy as np
+
+    sign = np.where(ranked["indicator"].map(directions).to_numpy() == "lower", 1.0, -1.0)
+    ordered = ranked.assign(
+        _order=ranked["rank"].astype(float).fillna(np.inf).to_numpy(),
+        _value=ranked["value"].astype(float).to_numpy() * sign,
+    ).sort_values(["indicator", "_order", "_value", "municipality"], na_position="last")
+    tables: dict[str, list[Any]] = {}
+    for r in records(ordered.drop(columns=["_order", "_value"])):
+        tables.setdefault(r.indicator, []).append(r)
+    return tables
+
+
+def indicator_sheet(w: _Writer, code: str, rows: list[Any]) -> None:
     """Ranking best to worst, peer statistics, a bar chart with the median and a trend chart."""
     lang, data = w.lang, w.data
     ind = data.definitions.indicators[code]
-    rows = data.ranked[data.ranked["indicator"] == code]
-    rows = rows.assign(_order=rows["rank"].fillna(10**9)).sort_values(
-        ["_order", "value", "municipality"],
-        ascending=[True, ind.direction == "lower", True],
-        na_position="last",
-    )
     ws = w.sheet(code, header_row=6)
     name = w.sheet_names[-1]
     w.text(ws, 0, 0, f"{ind.label(lang)} ({ind.unit})", w.f_subtitle)
-    stats = rows.iloc[0] if len(rows) else None
-    for i, (key, column) in enumerate(
-        (("peer_median", "peer_median"), ("peer_q1", "peer_q1"), ("peer_q3", "peer_q3"))
-    ):
+    stats = rows[0] if rows else None
+    for i, key in enumerate(("peer_median", "peer_q1", "peer_q3")):
         w.text(ws, 1 + i, 0, t(key, lang), w.f_bold)
         # Statistics of the network basis; with per-municipality peers each row has its own.
-        if stats is not None and not _missing(stats[column]) and data.peers in {"network", "all"}:
-            ws.write_number(1 + i, 2, float(stats[column]), w.number(ind))
+        statistic: Any = getattr(stats, key, None)
+        if not _missing(statistic) and data.peers in {"network", "all"}:
+            ws.write_number(1 + i, 2, float(statistic), w.number(ind))
     direction = t(ind.direction, lang)
     w.text(ws, 4, 0, f"{t('direction', lang)}: {direction}")
     since = data.since.get(code)
@@ -57,7 +72,7 @@ def indicator_sheet(w: _Writer, code: str) -> None:
     ws.set_column(7, 8, None, None, {"hidden": True})
     first = 7
     row = first
-    for r in records(rows):
+    for r in rows:
         if not _missing(r.rank):
             ws.write_number(row, 0, int(r.rank), w.f_int)
         w.text(ws, row, 1, w.name_of(r.municipality))
@@ -120,23 +135,20 @@ def indicator_sheet(w: _Writer, code: str) -> None:
     _trend(w, ws, name, code, rows, start_col=10)
 
 
-def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int) -> None:
+def _trend(w: _Writer, ws: Any, name: str, code: str, rows: list[Any], start_col: int) -> None:
     """A small year × municipality table and a line chart of it, beside the ranking."""
-    import pandas as pd
-
     lang, data = w.lang, w.data
     ind = data.definitions.indicators[code]
-    if code not in w.trend.index.get_level_values(0):
+    if code not in w.trend_codes:
         return
-    wide = w.trend.loc[code]
+    wide = cast("pd.DataFrame", w.trend.loc[code])  # years × municipalities
     years = [int(y) for y in wide.index]
     if len(years) < 2:
         return
     medians = w.trend_median.loc[code]
     chosen = [m for m in data.profiles if m in wide.columns]
     if not chosen:
-        ranked = rows.dropna(subset=["rank"])
-        chosen = list(ranked["municipality"].head(TREND))
+        chosen = [r.municipality for r in rows if not _missing(r.rank)][:TREND_LINES]
     top = 26
     ws.set_column(start_col, start_col, 8)
     ws.set_column(start_col + 1, start_col + len(chosen) + 1, 14)
@@ -144,12 +156,12 @@ def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int)
     for j, municipality in enumerate(chosen, start=1):
         w.text(ws, top, start_col + j, w.name_of(municipality), w.f_header)
     w.text(ws, top, start_col + len(chosen) + 1, t("peer_median", lang), w.f_header)
+    table = wide.reindex(columns=chosen).to_numpy(dtype=float)
     for i, year in enumerate(years, start=1):
         ws.write_number(top + i, start_col, year, w.f_int)
-        for j, municipality in enumerate(chosen, start=1):
-            value: Any = wide.at[year, municipality] if municipality in wide else None
-            if value is not None and not pd.isna(value):
-                ws.write_number(top + i, start_col + j, float(value), w.number(ind))
+        for j, value in enumerate(table[i - 1].tolist(), start=1):
+            if value == value:  # not NaN
+                ws.write_number(top + i, start_col + j, value, w.number(ind))
         ws.write_number(top + i, start_col + len(chosen) + 1, float(medians[year]), w.number(ind))
     chart = w.book.add_chart({"type": "line"})
     for j in range(1, len(chosen) + 2):
@@ -174,9 +186,6 @@ def _trend(w: _Writer, ws: Any, name: str, code: str, rows: Any, start_col: int)
     ws.insert_chart(top + len(years) + 2, start_col, chart)
     if len(data.members) > len(chosen):
         w.text(ws, top - 1, start_col, t("trend_note", lang, count=len(chosen)))
-
-
-TREND = 5
 
 
 def profile_sheet(w: _Writer, municipality: str) -> None:

@@ -122,7 +122,8 @@ def data_sheet(w: _Writer) -> None:
     row = 0
     w.flush()  # the header first; the rows below are already in order
     write_string, write_number = ws.direct.write_string, ws.direct.write_number
-    plain = w.book.add_format({"num_format": "#,##0.####"})
+    # Each indicator's own number format, as on the other sheets; the cell keeps the full value.
+    formats = {code: w.number(ind) for code, ind in data.definitions.indicators.items()}
     for municipality, code, year, value, status in zip(
         history["municipality"].tolist(),
         history["indicator"].tolist(),
@@ -138,7 +139,7 @@ def data_sheet(w: _Writer) -> None:
         if status == "..":
             write_string(row, 3, "..")
         elif value == value:
-            write_number(row, 3, value, plain)
+            write_number(row, 3, value, formats.get(code))
         if status:
             write_string(row, 4, status)
     strings = (

@@ -7,16 +7,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
+from benchlearn.catalogue import load_definitions
 from benchlearn.cli import cli
 from benchlearn.compare import index, rank
 from benchlearn.importing import import_file
 from benchlearn.municipalities import load_municipalities
 from benchlearn.workbook import sheet_title, write_workbook
+from benchlearn.workbook_charts import ranking_tables
 from tests.conftest import write
 
 EVIL = "=cmd|' /C calc'!A0"
@@ -181,6 +184,46 @@ def test_latvian_labels(meeting: Engine, tmp_path: Path) -> None:
         "Pašvaldība", "Kods", "Izmaksas uz iedzīvotāju (EUR per inhabitant)",
     ]  # fmt: skip
     assert book["Titullapa"]["A1"].value == "Salīdzinošā novērtēšana: Testa tīkls"
+
+
+def test_ranking_tables_best_to_worst_for_each_direction() -> None:
+    nan = float("nan")
+    ranked = pd.DataFrame(
+        {
+            "indicator": ["H", "H", "H", "H", "L", "L", "N", "N", "N"],
+            "municipality": ["A", "B", "C", "D", "A", "B", "A", "B", "C"],
+            "value": [5.0, 9.0, nan, 5.0, 1.0, 3.0, 2.0, 7.0, nan],
+            "rank": pd.array([2, 1, None, 2, 1, 2, None, None, None], dtype="Int64"),
+        }
+    )
+
+    tables = ranking_tables(ranked, {"H": "higher", "L": "lower", "N": "neutral"})
+
+    # Ranked first (ties by code), then unranked by value in the indicator's direction, gaps last.
+    order = {code: [r.municipality for r in rows] for code, rows in tables.items()}
+    assert order == {"H": ["B", "A", "D", "C"], "L": ["A", "B"], "N": ["B", "A", "C"]}
+    assert list(tables["H"][0]._fields) == ["indicator", "municipality", "value", "rank"]
+
+
+def test_data_sheet_uses_each_indicators_number_format(meeting: Engine, tmp_path: Path) -> None:
+    pop = "indicators:\n  - {code: POP, name: Population, unit: persons, direction: neutral, decimals: 0}\n"
+    load_definitions(meeting, [write(tmp_path / "pop.yaml", pop)])
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=20)
+
+    data = load_workbook(out)["Data"]
+    formats = {
+        (row[1].value, row[3].number_format)
+        for row in data.iter_rows(min_row=2)
+        if isinstance(row[3].value, float | int)
+    }
+    # POP now declares 0 decimals, COST_PC 2; the others take the default of 2.
+    assert formats == {
+        ("COST", "#,##0.00"),
+        ("COST_PC", "#,##0.00"),
+        ("POP", "#,##0"),
+        ("SHARE", "#,##0.00"),
+    }
 
 
 def test_sheet_titles_are_valid_and_unique() -> None:
