@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -61,9 +61,11 @@ class ImportRejected(ValidationError):
 
     def __init__(self, result: ImportResult) -> None:
         self.result = result
+        # Broken control rules are about values together, not one row: they add no rows.
+        rows = f" in {result.rejected} row(s)" if result.rejected else ""
         super().__init__(
             result.problems,
-            f"{result.file}: {len(result.problems)} problem(s) in {result.rejected} row(s); "
+            f"{result.file}: {len(result.problems)} problem(s){rows}; "
             "nothing was imported (use --skip-invalid to import the valid rows)",
         )
 
@@ -193,15 +195,30 @@ def import_file(
                 )
                 .returning(ImportBatch.id)
             ).scalar_one()
-            chunks = (
-                [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
-            )
-            for chunk in chunks:
-                _import_chunk(connection, chunk, lookups, batch_id, result)
-                if progress:
-                    progress(len(chunk.frame))
-            result.rejected = len({(p.row, p.file) for p in result.problems})
-            _apply_control_rules(connection, lookups, result, skip_invalid)
+            # With skip_invalid, rows that break a control rule of severity error are
+            # rejected like any invalid row: the file is written again without them
+            # (from a savepoint) until no rule error points at a row it holds.
+            excluded: dict[tuple[int, int, int], str] = {}
+            while True:
+                attempt = connection.begin_nested()
+                result = ImportResult(file=str(path), dry_run=dry_run)
+                chunks = (
+                    [Chunk(str(path), form.frame)]
+                    if form is not None
+                    else read_chunks(path, year=year)
+                )
+                for chunk in chunks:
+                    _import_chunk(connection, chunk, lookups, batch_id, result, excluded)
+                    if progress and not excluded:  # a second pass is not shown again
+                        progress(len(chunk.frame))
+                result.rejected = len({(p.row, p.file) for p in result.problems})
+                broken = _apply_control_rules(connection, lookups, result, skip_invalid)
+                fresh = {key: text for key, text in broken.items() if key not in excluded}
+                if not (skip_invalid and fresh):
+                    attempt.commit()
+                    break
+                attempt.rollback()
+                excluded.update(fresh)
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
                 connection.execute(
@@ -232,9 +249,18 @@ def import_file(
 
 
 def _import_chunk(
-    connection: Connection, chunk: Chunk, lookups: _Lookups, batch_id: int, result: ImportResult
+    connection: Connection,
+    chunk: Chunk,
+    lookups: _Lookups,
+    batch_id: int,
+    result: ImportResult,
+    excluded: Mapping[tuple[int, int, int], str],
 ) -> None:
-    """Validate one chunk, then insert new values and revise changed ones."""
+    """Validate one chunk, then insert new values and revise changed ones.
+
+    ``excluded``: (municipality id, indicator id, year) of values that broke a
+    control rule, rejected with the rule's message.
+    """
     import numpy as np
     import pandas as pd
 
@@ -340,6 +366,12 @@ def _import_chunk(
         ),
     )
 
+    if excluded:
+        keyed = zip(mid.tolist(), iid.tolist(), yr.tolist(), strict=True)
+        broke = np.fromiter((key in excluded for key in keyed), dtype=bool, count=len(frame))
+        broke &= ~bad
+        flag(broke, "value", lambda i: excluded[(int(mid[i]), int(iid[i]), int(yr[i]))])
+
     good = ~bad
     ruled = good & lookups.ruled[ipos]
     if ruled.any():
@@ -411,23 +443,29 @@ def _import_chunk(
 
 def _apply_control_rules(
     connection: Connection, lookups: _Lookups, result: ImportResult, skip_invalid: bool
-) -> None:
+) -> dict[tuple[int, int, int], str]:
     """Run the declared control rules on what this file wrote (inside its transaction).
 
     Broken rules of severity error block the file unless ``skip_invalid``, in
-    which case they are reported with the warnings; statistical flags are left
-    to ``benchlearn check``, which sees the whole year.
+    which case they are reported with the warnings (values the file does not
+    hold, such as a required one it lacks, cannot be rejected). Returns the
+    values behind each error, (municipality id, indicator id, year) → message:
+    every indicator a broken rule names. Statistical flags are left to
+    ``benchlearn check``, which sees the whole year.
     """
+    broken: dict[tuple[int, int, int], str] = {}
     if not result.touched:
-        return
+        return broken
     from benchlearn.catalogue import stored_definitions
     from benchlearn.rules import check_values
 
     definitions = stored_definitions(connection)
     code_of = dict(zip(lookups.indicator_ids.tolist(), lookups.indicator_codes, strict=False))
+    id_of = {code: i for i, code in code_of.items()}
     place_of = dict(
         zip(lookups.municipality_ids.tolist(), lookups.municipality_codes, strict=False)
     )
+    where = {code: i for i, code in place_of.items()}
     for year, (indicator_ids, municipality_ids) in sorted(result.touched.items()):
         codes = sorted(code_of[i] for i in indicator_ids)
         network_rules = [
@@ -453,6 +491,19 @@ def _apply_control_rules(
             )
             blocking = row.severity == "error" and not skip_invalid
             (result.problems if blocking else result.warnings).append(problem)
+            if row.severity == "error":
+                named = _rule_names(str(row.rule), str(row.indicator))
+                for code in named & id_of.keys():
+                    key = (where[str(row.municipality)], id_of[code], year)
+                    broken.setdefault(key, f"breaks a control rule: {row.message}")
+    return broken
+
+
+def _rule_names(rule: str, indicator: str) -> set[str]:
+    """The indicators a reported rule is about: a declared rule's names, else its own indicator."""
+    if rule in {"required", "range", "max_change"}:
+        return {indicator}
+    return set(parse(rule).names)
 
 
 def _factorised(series: pd.Series) -> tuple[np.ndarray, list[str]]:

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 
 from benchlearn.catalogue import load_definitions, stored_definitions
 from benchlearn.cli import cli
+from benchlearn.history import batches
 from benchlearn.importing import ImportRejected, import_file
 from benchlearn.municipalities import load_municipalities
 from benchlearn.rules import check
@@ -55,7 +56,11 @@ def test_check_lists_every_violation_errors_first(ruled: Engine, tmp_path: Path)
     rows += [f"M{i},TOTAL,2023,{100 + i}" for i in range(2, 8)]  # M1 misses TOTAL
     rows += [f"M{i},PART,2023,{51 + i}" for i in range(1, 7)] + ["M7,PART,2023,120"]
     rows += [f"M{i},RATE,2023,{40 + i}" for i in range(1, 7)] + ["M7,RATE,2023,45"]
+    # The figures came in before the network declared its rule: check finds what import could not.
+    unruled = RULED.split("  rules:\n    - rule: PART <= TOTAL")[0]
+    load_definitions(ruled, [write(tmp_path / "unruled.yaml", unruled)])
     import_file(ruled, write(tmp_path / "2023.csv", "\n".join(rows) + "\n"), skip_invalid=True)
+    load_definitions(ruled, [write(tmp_path / "ruled.yaml", RULED)])
 
     with ruled.connect() as connection:
         found = check(connection, stored_definitions(connection), "R", 2023)
@@ -76,7 +81,10 @@ def test_check_lists_every_violation_errors_first(ruled: Engine, tmp_path: Path)
 
 
 def test_import_blocks_on_a_broken_rule(ruled: Engine, tmp_path: Path) -> None:
-    path = write(tmp_path / "bad.csv", "municipality,indicator,year,value\nM1,PART,2022,500\n")
+    path = write(
+        tmp_path / "bad.csv",
+        "municipality,indicator,year,value\nM1,PART,2022,500\nM2,PART,2022,60\n",
+    )
 
     with pytest.raises(ImportRejected) as caught:
         import_file(ruled, path)
@@ -85,8 +93,37 @@ def test_import_blocks_on_a_broken_rule(ruled: Engine, tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{path}: PART: M1, 2022: more clients with a plan than clients (PART = 500, TOTAL = 101)"
     ]
-    assert allowed.written and [str(p) for p in allowed.warnings] == [
-        f"{path}: PART: M1, 2022: more clients with a plan than clients (PART = 500, TOTAL = 101)"
+    # With --skip-invalid the row that breaks the rule is rejected like any invalid row.
+    assert (allowed.written, allowed.updated, allowed.rejected) == (True, 1, 1)
+    assert [str(p) for p in allowed.problems] == [
+        f"{path}, row 2, column value: breaks a control rule: more clients with a plan than "
+        "clients (PART = 500, TOTAL = 101)"
+    ]
+    assert allowed.warnings == []
+    with ruled.connect() as connection:
+        found = check(connection, stored_definitions(connection), "R", 2022)
+    assert found.empty  # M1 keeps its old PART of 51; M2's 60 is in
+
+
+def test_skip_invalid_rejects_every_value_a_broken_rule_names(
+    ruled: Engine, tmp_path: Path
+) -> None:
+    path = write(
+        tmp_path / "pair.csv",
+        "municipality,indicator,year,value\n"
+        "M1,TOTAL,2023,100\nM1,PART,2023,120\nM2,TOTAL,2023,100\nM2,PART,2023,60\n",
+    )
+
+    result = import_file(ruled, path, skip_invalid=True)
+
+    # PART <= TOTAL cannot say which of the two is wrong: both are sent back.
+    assert [(p.row, p.column) for p in result.problems] == [(2, "value"), (3, "value")]
+    assert (result.inserted, result.rejected) == (2, 2)
+    assert result.warnings == []  # nothing of M1 was written, so nothing of it is checked
+    with ruled.connect() as connection:
+        found = check(connection, stored_definitions(connection), "R", 2023, ["M1", "M2"])
+    assert found[["municipality", "indicator", "rule"]].values.tolist() == [
+        ["M1", "TOTAL", "required"]
     ]
 
 
@@ -102,6 +139,34 @@ def test_import_shows_warnings_without_blocking(ruled: Engine, tmp_path: Path) -
     assert [str(p) for p in result.warnings] == [
         f"{path}: PART: M1, 2023: changed +76% since 2022 (largest credible change 50%)"
     ]
+
+
+def test_import_command_with_a_broken_rule(ruled: Engine, db_url: str, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "pair.csv",
+        "municipality,indicator,year,value\nM1,TOTAL,2023,100\nM1,PART,2023,120\n"
+        "M2,TOTAL,2023,100\nM2,PART,2023,60\n",
+    )
+    runner = CliRunner()
+
+    blocked = runner.invoke(cli, ["--db", db_url, "import", str(path)])
+    skipped = runner.invoke(cli, ["--db", db_url, "import", "--skip-invalid", str(path)])
+
+    with ruled.connect() as connection:
+        batch = int(batches(connection)["batch"].max())  # PostgreSQL does not reuse rolled-back ids
+    broken = "more clients with a plan than clients (PART = 120, TOTAL = 100)"
+    assert (blocked.exit_code, blocked.output) == (
+        1,
+        f"Error: {path}: 1 problem(s); nothing was imported "
+        "(use --skip-invalid to import the valid rows)\n"
+        f"  {path}: PART: M1, 2023: {broken}\n",
+    )
+    assert (skipped.exit_code, skipped.output) == (
+        0,
+        f"{path}: imported 4 rows as batch {batch}: 2 new, 0 changed, 0 unchanged, 2 rejected.\n"
+        f"  rejected: {path}, row 2, column value: breaks a control rule: {broken}\n"
+        f"  rejected: {path}, row 3, column value: breaks a control rule: {broken}\n",
+    )
 
 
 def test_check_command_exit_codes(ruled: Engine, db_url: str) -> None:

@@ -247,7 +247,10 @@ def import_(
     Long files have columns municipality,indicator,year,value[,status]; wide
     files have municipality, year (or --year) and one column per indicator.
     Status codes: - missing, . not applicable, .. confidential. An empty cell is
-    no data. A file with any bad row is not imported unless --skip-invalid.
+    no data. Declared control rules run on what a file writes: warnings are
+    shown, errors count as bad rows. A file with any bad row is not imported;
+    with --skip-invalid its valid rows are, and the bad ones (a broken rule's
+    every value) are listed.
 
     \b
     Example:
