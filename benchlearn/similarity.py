@@ -39,7 +39,9 @@ StructuralVariable = StructuralSpec
 
 def _workers() -> int:
     """Threads for the distance pass: NumPy and BLAS release the GIL, so bands run side by side."""
-    return max(1, min(8, len(os.sched_getaffinity(0))))
+    if hasattr(os, "sched_getaffinity"):  # Linux: the cores this process may use
+        return max(1, min(8, len(os.sched_getaffinity(0))))
+    return max(1, min(8, os.cpu_count() or 1))
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from unittest.mock import patch
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -9,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial.distance import cdist
 
+from benchlearn import similarity
 from benchlearn.errors import BenchlearnError
 from benchlearn.similarity import (
     StructuralVariable,
@@ -98,6 +101,48 @@ def test_nearest_neighbours_equal_brute_force(count: int, dims: int, seed: int) 
     for i, code in enumerate(std.matrix.index):
         got = out[out["municipality"] == code]["distance"].to_numpy()
         np.testing.assert_allclose(got, np.sort(brute[i])[:k], rtol=1e-9, atol=1e-9)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=20, max_value=120),
+    st.integers(min_value=1, max_value=4),
+    st.integers(1, 3),
+    st.integers(0, 10_000),
+)
+def test_many_bands_and_tiles_on_several_threads_equal_brute_force(
+    count: int, dims: int, workers: int, seed: int
+) -> None:
+    """Small tiles force the banded, tiled and threaded path that large inputs take."""
+    rng = np.random.default_rng(seed)
+    # Rounded values make exact ties, which must be broken by neighbour code.
+    values = np.round(rng.normal(size=(count, dims)), 1)
+    data = pd.DataFrame(values, index=[f"M{i:03d}" for i in range(count)],
+                        columns=[f"V{j}" for j in range(dims)])  # fmt: skip
+    if (data.std(ddof=0) == 0).any():
+        return
+    std = standardise(data, [StructuralVariable(c) for c in data.columns])
+    k = 6
+    z = std.matrix.to_numpy()
+    codes = std.matrix.index.to_numpy()
+
+    with (
+        patch.object(similarity, "TILE_ROWS", 7),
+        patch.object(similarity, "TILE_COLUMNS", 16),
+        patch.object(similarity, "_workers", lambda: workers),
+    ):
+        out = nearest_neighbours(std, k=k)
+
+    brute = np.sqrt(((z[:, None, :] - z[None, :, :]) ** 2).sum(axis=2))
+    for i, code in enumerate(codes):
+        order = sorted(
+            (d, c) for j, (d, c) in enumerate(zip(brute[i], codes, strict=True)) if j != i
+        )
+        mine = out[out["municipality"] == code]
+        np.testing.assert_allclose(mine["distance"], [d for d, _ in order[:k]], atol=1e-9)
+        # The same neighbours in the same order: ties go to the smaller code.
+        assert mine["neighbour"].tolist() == [c for _, c in order[:k]]
+    assert out["similarity"].between(0, 1).all()
 
 
 def test_explain_contributions_add_up_to_the_squared_distance() -> None:
