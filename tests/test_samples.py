@@ -78,3 +78,29 @@ def test_demo_rejects_unknown_samples(tmp_path: Path) -> None:
         result.output
         == "Error: unknown sample 'mars' (samples: no-kostra, se-municipalities, uk-asc)\n"
     )
+
+
+@pytest.mark.parametrize("name", ["no-kostra", "se-municipalities"])
+def test_demo_workbook_and_position_on_the_other_samples(
+    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from openpyxl import load_workbook
+
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    demo = runner.invoke(cli, ["demo", "--dataset", name])
+    # The demo says what to run next; run its position line as a user would.
+    suggested = [line.split()[1:] for line in demo.output.splitlines() if " position " in line]
+    where = runner.invoke(cli, suggested[0])
+
+    assert demo.exit_code == 0, demo.output
+    workbook = next(tmp_path.glob(f"benchlearn-{name}-*.xlsx"))
+    book = load_workbook(workbook)
+    assert book.sheetnames[:2] == ["Cover", "Summary"]
+    assert book.sheetnames[-4:] == ["Similar municipalities", "Definitions", "Data", "Data quality"]
+    similar = [row for row in book["Similar municipalities"].iter_rows(values_only=True) if row[0]]
+    assert len(similar) > 20  # neighbours from the sample's structural variables
+    assert where.exit_code == 0, where.output
+    lines = where.output.splitlines()
+    assert lines[1].split()[:4] == ["indicator", "name", "value", "rank_of_n"]
+    assert any(line.startswith("Strongest: ") for line in lines)

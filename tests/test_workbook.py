@@ -7,17 +7,19 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions
+from benchlearn.catalogue import load_definitions, stored_definitions
 from benchlearn.cli import cli
 from benchlearn.compare import index, rank
 from benchlearn.importing import import_file
-from benchlearn.municipalities import load_municipalities
+from benchlearn.municipalities import load_municipalities, resolve_registry
+from benchlearn.position import write_position_workbook
 from benchlearn.workbook import sheet_title, write_workbook
 from benchlearn.workbook_charts import ranking_tables
 from tests.conftest import write
@@ -224,6 +226,67 @@ def test_data_sheet_uses_each_indicators_number_format(meeting: Engine, tmp_path
         ("POP", "#,##0"),
         ("SHARE", "#,##0.00"),
     }
+
+
+@pytest.mark.parametrize("network", ["T2", "T3", "NVPT", "PUMPURS", "HB"])
+def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, network: str) -> None:
+    """The shipped Latvian definitions, the 43 municipalities since 2021, generated test figures."""
+    load_municipalities(engine, "lv-2021")
+    load_definitions(engine)
+    with engine.connect() as connection:
+        definitions = stored_definitions(connection)
+    net = definitions.networks[network]
+    wanted = [i.code for i in net.indicators] + [v.code for v in net.structural]
+    stored = sorted(
+        {c for code in wanted for c in (definitions.indicators[code].components or {code})}
+    )
+    registry = pd.read_csv(resolve_registry("lv-2021"), dtype=str)
+    rules = [r.expression for c in stored for r in definitions.indicators[c].rules]
+    rules += [r.expression for r in net.rules]
+    rng = np.random.default_rng(len(network))
+    lines = ["municipality,indicator,year,value"]
+    population = {code: float(rng.integers(3_000, 600_000)) for code in registry["code"]}
+    for year in (2023, 2024):
+        for code, pop in population.items():
+            values: dict[str, float] = {}
+            for indicator in stored:
+                ind = definitions.indicators[indicator]
+                if ind.scale or ind.max == 1:
+                    values[indicator] = float(rng.integers(0, int(ind.max or 0) + 1))
+                elif ind.max == 100:
+                    values[indicator] = round(float(rng.uniform(5, 95)), 1)
+                elif indicator == "POP":
+                    values[indicator] = pop
+                else:  # counts, money and areas scale with the population
+                    values[indicator] = round(pop * float(rng.uniform(0.001, 0.05)), 1)
+            # As a municipality's real figures would, they keep the declared rules (A <= B).
+            for _ in range(len(rules)):
+                for rule in rules:
+                    small, big = re.split(r"\s*<=\s*", rule) if "<=" in rule else \
+                        re.split(r"\s*>=\s*", rule)[::-1]  # fmt: skip
+                    if small in values and big in values and values[small] > values[big]:
+                        values[small] = round(values[big] / 2, 1)
+            lines += [f"{code},{i},{year},{v}" for i, v in values.items()]
+    imported = import_file(engine, write(tmp_path / "lv.csv", "\n".join(lines) + "\n"))
+    assert imported.written and not imported.problems  # warnings: random figures jump
+    out = tmp_path / f"{network}.xlsx"
+
+    summary = write_workbook(engine, network, 2024, out, draws=20, lang="lv")
+    first = sorted(registry["code"])[0]
+    one = write_position_workbook(engine, first, network, 2024, tmp_path / "one.xlsx")
+
+    codes = [i.code for i in net.indicators]
+    book = load_workbook(out)
+    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
+    assert book.sheetnames[2 : 2 + len(codes)] == [c[:31] for c in codes]  # Excel's limit
+    ranked = rank(engine, network, 2024, indicator=codes[0])
+    best = ranked[ranked["rank"] == 1]
+    top = book[codes[0][:31]]
+    assert top["A8"].value == 1 and top["C8"].value in set(best["municipality"])
+    assert top["D8"].value == pytest.approx(float(best["value"].iloc[0]))
+    assert len(summary.sheets) == len(book.sheetnames) and summary.members == 43
+    assert load_workbook(tmp_path / "one.xlsx").sheetnames == one.sheets
+    assert one.profiles == [first]
 
 
 def test_sheet_titles_are_valid_and_unique() -> None:
