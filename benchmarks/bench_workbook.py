@@ -126,7 +126,7 @@ def main() -> None:
     parser.add_argument("--municipalities", type=int, default=119)
     parser.add_argument("--indicators", type=int, default=60)
     parser.add_argument("--years", type=int, default=10)
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     from benchlearn.database import make_engine
     from benchlearn.meeting import gather
