@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 Aggregation = Literal["arithmetic", "geometric"]
 
 PEER_KINDS = ("network", "all", "attr:NAME", "group:NAME", "similar:K")
+#: What :func:`partners` returns.
+PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
 
 
 @dataclass(frozen=True)
@@ -414,7 +416,6 @@ def partners(
 
     from benchlearn.similarity import nearest_neighbours
 
-    columns = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
     with engine.connect() as connection:
         ctx = context(connection, network, year, boundaries)
         if municipality not in ctx.members:
@@ -470,7 +471,7 @@ def partners(
                     float(candidates[partner]),
                 )
             )
-    frame = pd.DataFrame(rows, columns=columns)
+    frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)
     return frame.sort_values(
         ["gap", "similarity", "indicator", "partner"], ascending=[False, False, True, True]
     ).reset_index(drop=True)

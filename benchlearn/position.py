@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
 from benchlearn.output import records
@@ -25,7 +26,6 @@ if TYPE_CHECKING:
 
 POSITION_SHEETS = ("cover", "profiles", "indicators", "definitions")
 TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change"]
-PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
 
 
 @dataclass(frozen=True)
@@ -115,17 +115,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     partners = data.partners.get(municipality)
     if partners is None or partners.empty:
         sentences.append(t("no_partners", lang))
-        partners = pd.DataFrame(
-            columns=[
-                "indicator",
-                "partner",
-                "partner_value",
-                "own_value",
-                "gap",
-                "similarity",
-                "practice",
-            ]
-        )
+        partners = pd.DataFrame(columns=[*PARTNER_COLUMNS, "practice"])
     else:
         for p in records(partners.head(5)):
             text = t(
@@ -135,9 +125,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             if getattr(p, "practice", ""):
                 text += t("see_practice", lang, practice=p.practice)
             sentences.append(text + ".")
-    table = pd.DataFrame(
-        rows, columns=["indicator", "name", "value", "rank_of_n", "band", "change"]
-    )
+    table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return Position(municipality, name, table, sentences, strongest, weakest, partners)
 
 

@@ -22,6 +22,7 @@ from benchlearn.definitions import IndicatorDefinition, pick_text
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
 from benchlearn.output import records
+from benchlearn.ranking import BANDS
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
 GREY = "#D9D9D9"
@@ -167,18 +168,7 @@ class _Writer:
         self.f_score = book.add_format({"num_format": "0.0"})
         self.f_sim = book.add_format({"num_format": "0.000"})
         self._numbers: dict[tuple[str, int | None], Any] = {}
-        self.band_names = {
-            b: t(b, lang)
-            for b in (
-                "much better",
-                "better",
-                "slightly better",
-                "broadly similar",
-                "slightly worse",
-                "worse",
-                "much worse",
-            )
-        }
+        self.band_names = {b: t(b, lang) for b in BANDS}
         self.network_label = data.network.label(lang)
         # Year-by-year values of usable figures, for the trend charts, computed once.
         usable = data.history[data.history["status"].isna() & data.history["value"].notna()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import statistics
 
 import numpy as np
@@ -131,7 +132,7 @@ def test_rank_cli_csv_header(kostra: Engine) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[0] == ",".join(COLUMNS)
-    frame = pd.read_csv(__import__("io").StringIO(result.output))
+    frame = pd.read_csv(io.StringIO(result.output))
     assert np.isin(
         frame["band"].dropna().unique(),
         [

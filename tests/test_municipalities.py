@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from sqlalchemy import Engine
 
@@ -16,10 +17,7 @@ def frame_rows(engine: Engine) -> list[dict[str, object]]:
     with engine.connect() as connection:
         frame = municipalities_frame(connection)
     return [
-        {
-            k: (None if v is None or v != v or v is __import__("pandas").NA else v)
-            for k, v in r.items()
-        }
+        {k: (None if v is None or v != v or v is pd.NA else v) for k, v in r.items()}
         for r in frame.to_dict(orient="records")
     ]
 
