@@ -163,10 +163,3 @@ def _grid(frame: pd.DataFrame, fill: float | bool) -> pd.DataFrame:
         .first()
         .unstack("indicator", fill_value=fill)  # type: ignore[arg-type]
     )
-
-
-def years_available(connection: Connection) -> list[int]:
-    """Years that have at least one stored value."""
-    return list(
-        connection.execute(select(Observation.year).distinct().order_by(Observation.year)).scalars()
-    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 import click
 
 from benchlearn.cli.common import (
+    LANGUAGES,
     cli,
     comparison_options,
     echo_frame,
@@ -16,15 +16,12 @@ from benchlearn.cli.common import (
     handles_errors,
 )
 
-if TYPE_CHECKING:
-    pass
-
 # --- data quality -----------------------------------------------------------
 
 
 @cli.command("check")
 @comparison_options
-@click.option("--lang", type=click.Choice(["en", "lv"]), default="en", show_default=True)
+@click.option("--lang", type=LANGUAGES, default="en", show_default=True)
 @format_option
 @click.pass_context
 @handles_errors
@@ -267,7 +264,7 @@ def forms() -> None:
 @click.option("--municipality", "municipalities", multiple=True, help="Only this member (repeat).")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="Default: 31 March next year.")
 @click.option("--contact", help="Who answers questions, e.g. a name and an e-mail address.")
-@click.option("--lang", type=click.Choice(["lv", "en"]), default="lv", show_default=True)
+@click.option("--lang", type=LANGUAGES, default="lv", show_default=True)
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False))
 @click.pass_context
 @handles_errors

@@ -9,12 +9,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from benchlearn.errors import BenchlearnError, ValidationError
+from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
+from benchlearn.output import FORMATS
 
 if TYPE_CHECKING:
     import pandas as pd
     from sqlalchemy import Engine
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+#: ``--lang``: the languages of the message catalogue.
+LANGUAGES = click.Choice(LANGUAGE_CODES)
 
 
 def report(error: BenchlearnError) -> None:
@@ -62,7 +67,7 @@ def format_option(function: F) -> F:
     return click.option(
         "--format",
         "fmt",
-        type=click.Choice(["table", "csv", "json"]),
+        type=click.Choice(FORMATS),
         default="table",
         show_default=True,
         help="Output as a readable table, CSV or JSON records.",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from benchlearn.cli.common import (
+    LANGUAGES,
     boundaries_option,
     cli,
     comparison_options,
@@ -13,8 +14,6 @@ from benchlearn.cli.common import (
     handles_errors,
     peers_option,
 )
-
-LANGUAGES = click.Choice(["en", "lv"])
 
 
 @cli.command("workbook")
