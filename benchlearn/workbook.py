@@ -11,10 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
@@ -23,6 +23,9 @@ from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
 from benchlearn.output import records
 from benchlearn.ranking import BANDS
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
 GREY = "#D9D9D9"
@@ -121,6 +124,25 @@ def render_workbook(
     )
 
 
+def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
+    """Each indicator's rows best to worst, as records, from one sort of the whole table.
+
+    Ranked rows first by rank; unranked (neutral or missing) after them by value,
+    largest first unless the indicator is ``lower``; missing values last; ties by code.
+    """
+    import numpy as np
+
+    sign = np.where(ranked["indicator"].map(directions).to_numpy() == "lower", 1.0, -1.0)
+    ordered = ranked.assign(
+        _order=ranked["rank"].astype(float).fillna(np.inf).to_numpy(),
+        _value=ranked["value"].astype(float).to_numpy() * sign,
+    ).sort_values(["indicator", "_order", "_value", "municipality"], na_position="last")
+    tables: dict[str, list[Any]] = {}
+    for r in records(ordered.drop(columns=["_order", "_value"])):
+        tables.setdefault(r.indicator, []).append(r)
+    return tables
+
+
 def sheet_title(text: str, taken: set[str]) -> str:
     """A valid, unique sheet name: ≤ 31 characters, none of []:*?/\\ ."""
     base = re.sub(r"[\[\]:*?/\\]", "_", text).strip("'")[:31] or "Sheet"
@@ -177,8 +199,10 @@ class _Writer:
         )
         self.trend_median = usable.groupby(["indicator", "year"])["value"].median()
         self.trend_codes = set(self.trend.index.get_level_values(0))
-        ranked = data.ranked
-        self.by_key = {(r.municipality, r.indicator): r for r in records(ranked)}
+        directions = {c: i.direction for c, i in data.definitions.indicators.items()}
+        # Each indicator's rows best to worst; every row also by (municipality, indicator).
+        self.tables = ranking_tables(data.ranked, directions)
+        self.by_key = {(r.municipality, r.indicator): r for t in self.tables.values() for r in t}
 
     # -- helpers ---------------------------------------------------------------
 
@@ -366,12 +390,10 @@ class _Writer:
         self.define("Summary", self.sheet_names[-1], 0, len(order), len(labels) - 1)
 
     def sheet_indicators(self) -> None:
-        from benchlearn.workbook_charts import indicator_sheet, ranking_tables
+        from benchlearn.workbook_charts import indicator_sheet
 
-        directions = {c: i.direction for c, i in self.data.definitions.indicators.items()}
-        tables = ranking_tables(self.data.ranked, directions)
         for code in self.data.codes:
-            indicator_sheet(self, code, tables.get(code, []))
+            indicator_sheet(self, code, self.tables.get(code, []))
 
     def sheet_profiles(self) -> None:
         from benchlearn.workbook_charts import profile_sheet

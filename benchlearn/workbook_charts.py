@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.messages import t
@@ -13,25 +12,6 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.workbook import _Writer
-
-
-def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
-    """Each indicator's rows best to worst, as records, from one sort of the whole table.
-
-    Ranked rows first by rank; unranked (neutral or missing) after them by value,
-    largest first unless the indicator is ``lower``; missing values last; ties by code.
-    """
-    import numpy as np
-
-    sign = np.where(ranked["indicator"].map(directions).to_numpy() == "lower", 1.0, -1.0)
-    ordered = ranked.assign(
-        _order=ranked["rank"].astype(float).fillna(np.inf).to_numpy(),
-        _value=ranked["value"].astype(float).to_numpy() * sign,
-    ).sort_values(["indicator", "_order", "_value", "municipality"], na_position="last")
-    tables: dict[str, list[Any]] = {}
-    for r in records(ordered.drop(columns=["_order", "_value"])):
-        tables.setdefault(r.indicator, []).append(r)
-    return tables
 
 
 def indicator_sheet(w: _Writer, code: str, rows: list[Any]) -> None:

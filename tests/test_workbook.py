@@ -20,8 +20,7 @@ from benchlearn.compare import index, rank
 from benchlearn.importing import import_file
 from benchlearn.municipalities import load_municipalities, resolve_registry
 from benchlearn.position import write_position_workbook
-from benchlearn.workbook import sheet_title, write_workbook
-from benchlearn.workbook_charts import ranking_tables
+from benchlearn.workbook import ranking_tables, sheet_title, write_workbook
 from tests.conftest import write
 
 EVIL = "=cmd|' /C calc'!A0"
