@@ -1,7 +1,7 @@
 """Comparisons for a network and year, from the database: rankings, similarity, index, partners.
 
-This module gathers what the pure maths in :mod:`benchlearn.ranking`,
-:mod:`benchlearn.similarity` and :mod:`benchlearn.composite` need (values,
+This module gathers what the pure maths in :mod:`benchlearn.analysis.ranking`,
+:mod:`benchlearn.analysis.similarity` and :mod:`benchlearn.analysis.composite` need (values,
 directions, peer sets, structural variables) and returns their DataFrames.
 
 Peer specifications (``--peers``):
@@ -21,17 +21,18 @@ from typing import TYPE_CHECKING, Literal, cast
 
 from sqlalchemy import Connection, Engine
 
-from benchlearn.catalogue import network_members, stored_definitions
 from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
+from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.observations import values as read_values
+from benchlearn.registry.municipalities import network_members
+from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchlearn.composite import Normalisation
-    from benchlearn.ranking import PeerAssignment
-    from benchlearn.similarity import Standardised
+    from benchlearn.analysis.composite import Normalisation
+    from benchlearn.analysis.ranking import PeerAssignment
+    from benchlearn.analysis.similarity import Standardised
 
 Aggregation = Literal["arithmetic", "geometric"]
 
@@ -93,7 +94,7 @@ def structural(
     """The members' structural variables, standardised; members with gaps are left out."""
     import pandas as pd
 
-    from benchlearn.similarity import standardise
+    from benchlearn.analysis.similarity import standardise
 
     specs = tuple(variables) if variables else ctx.network.structural
     if not specs:
@@ -120,9 +121,9 @@ def resolve_peers(connection: Connection, ctx: Context, spec: str) -> PeerAssign
     """Turn a ``--peers`` specification into a peer assignment."""
     import pandas as pd
 
-    from benchlearn.municipalities import municipalities_frame
-    from benchlearn.peers import peer_pairs
-    from benchlearn.ranking import PeerAssignment
+    from benchlearn.analysis.ranking import PeerAssignment
+    from benchlearn.registry.municipalities import municipalities_frame
+    from benchlearn.registry.peers import peer_pairs
 
     if spec == "network":
         return PeerAssignment("network", partition=pd.Series("network", index=list(ctx.members)))
@@ -149,7 +150,7 @@ def resolve_peers(connection: Connection, ctx: Context, spec: str) -> PeerAssign
             k = int(name)
         except ValueError:
             raise BenchlearnError(f"--peers {spec}: K must be a whole number") from None
-        from benchlearn.similarity import nearest_neighbours
+        from benchlearn.analysis.similarity import nearest_neighbours
 
         neighbours = nearest_neighbours(structural(connection, ctx), k=k)
         return PeerAssignment(
@@ -183,7 +184,7 @@ def rank(
     Columns: those of :data:`benchlearn.ranking.COLUMNS`; with ``since`` also
     ``value_since, rank_since, value_change, rank_change`` (rank_change > 0 is
     an improvement). With ``boundaries`` every year is shown on that year's
-    units (see :mod:`benchlearn.reform`).
+    units (see :mod:`benchlearn.registry.crosswalk`).
     """
     with engine.connect() as connection:
         ctx = context(connection, network, year, boundaries)
@@ -207,7 +208,7 @@ def _rank_year(
     assignment: PeerAssignment,
     boundaries: int | None = None,
 ) -> pd.DataFrame:
-    from benchlearn.ranking import rank_observations
+    from benchlearn.analysis.ranking import rank_observations
 
     universe = _universe(connection, ctx, assignment)
     long = read_values(connection, ctx.definitions, codes, [year], universe, boundaries=boundaries)
@@ -252,7 +253,7 @@ def similar(
     Returns (``municipality, neighbour, order, distance, similarity``,
     ``municipality, missing``).
     """
-    from benchlearn.similarity import nearest_neighbours
+    from benchlearn.analysis.similarity import nearest_neighbours
 
     with engine.connect() as connection:
         ctx = context(connection, network, year)
@@ -276,7 +277,7 @@ def explain(
 
     Columns: ``variable, value_a, value_b, z_a, z_b, weight, contribution, share``.
     """
-    from benchlearn.similarity import explain as explain_pair
+    from benchlearn.analysis.similarity import explain as explain_pair
 
     with engine.connect() as connection:
         ctx = context(connection, network, year)
@@ -318,9 +319,9 @@ def clusters(
     variables: Sequence[StructuralSpec] | None = None,
 ) -> ClusterResult:
     """Ward clusters of the members; optionally compared with an official grouping attribute."""
-    from benchlearn.municipalities import municipalities_frame
-    from benchlearn.similarity import clusters as ward
-    from benchlearn.similarity import compare_groupings
+    from benchlearn.analysis.similarity import clusters as ward
+    from benchlearn.analysis.similarity import compare_groupings
+    from benchlearn.registry.municipalities import municipalities_frame
 
     if k is None and not auto:
         raise BenchlearnError("give --k N or --auto")
@@ -357,7 +358,7 @@ def index(
 
     Columns: ``municipality, score, rank, rank_low, rank_high, rank_median, coverage``.
     """
-    from benchlearn.composite import composite_index
+    from benchlearn.analysis.composite import composite_index
 
     with engine.connect() as connection:
         ctx = context(connection, network, year, boundaries)
@@ -414,7 +415,7 @@ def partners(
     import numpy as np
     import pandas as pd
 
-    from benchlearn.similarity import nearest_neighbours
+    from benchlearn.analysis.similarity import nearest_neighbours
 
     with engine.connect() as connection:
         ctx = context(connection, network, year, boundaries)

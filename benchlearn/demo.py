@@ -14,13 +14,13 @@ from typing import TYPE_CHECKING, Any
 import yaml
 from sqlalchemy import Engine, func, select
 
-from benchlearn.catalogue import load_definitions
 from benchlearn.database import make_engine, upgrade
+from benchlearn.definitions.store import load_definitions
 from benchlearn.errors import BenchlearnError
 from benchlearn.importing import ImportResult, import_file
 from benchlearn.models import Indicator, Municipality, Network, Observation, PeerGroup
-from benchlearn.municipalities import load_municipalities
-from benchlearn.peers import load_peer_groups
+from benchlearn.registry.municipalities import load_municipalities
+from benchlearn.registry.peers import load_peer_groups
 
 if TYPE_CHECKING:
     from benchlearn.workbook import WorkbookSummary

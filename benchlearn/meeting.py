@@ -66,9 +66,9 @@ def gather(
     with_similarity: bool = True,
 ) -> MeetingData:
     """Run every comparison a meeting workbook shows."""
-    from benchlearn.municipalities import municipality_names
-    from benchlearn.observations import values
-    from benchlearn.practices import practice_notes
+    from benchlearn.registry.municipalities import municipality_names
+    from benchlearn.registry.practices import practice_notes
+    from benchlearn.values import values
 
     with engine.connect() as connection:
         ctx = context(connection, network, year, boundaries)

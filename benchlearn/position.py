@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from benchlearn.cli.output import records
 from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
-from benchlearn.output import records
 
 if TYPE_CHECKING:
     import pandas as pd

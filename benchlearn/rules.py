@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, RuleDefinition, pick_text
-from benchlearn.expressions import parse
-from benchlearn.observations import values as read_values
+from benchlearn.definitions.expressions import parse
+from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,7 +48,7 @@ def check(
 
     Columns: ``municipality, indicator, year, rule, severity, value, previous, message``.
     """
-    from benchlearn.catalogue import network_members
+    from benchlearn.registry.municipalities import network_members
 
     chosen = definitions.network(network)
     members = list(municipalities) if municipalities else network_members(connection, chosen, year)

@@ -66,9 +66,9 @@ def write_values(folder: Path, rows: int) -> Path:
 
 
 def fresh_database(folder: Path, name: str, registry: Path, definitions: Path) -> str:
-    from benchlearn.catalogue import load_definitions
     from benchlearn.database import make_engine, upgrade
-    from benchlearn.municipalities import load_municipalities
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
 
     url = f"sqlite:///{folder / name}"
     engine = make_engine(url)

@@ -36,7 +36,7 @@ def main() -> None:
     args = parser.parse_args()
     import duckdb
 
-    from benchlearn.ranking import rank_within
+    from benchlearn.analysis.ranking import rank_within
 
     rng = np.random.default_rng(0)
     partitions = args.indicators * args.years

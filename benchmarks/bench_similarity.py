@@ -28,7 +28,7 @@ def main() -> None:
     args = parser.parse_args()
     from scipy.spatial import cKDTree
 
-    from benchlearn.similarity import StructuralVariable, nearest_neighbours, standardise
+    from benchlearn.analysis.similarity import StructuralVariable, nearest_neighbours, standardise
 
     rng = np.random.default_rng(0)
     columns = [f"V{j:02d}" for j in range(args.variables)]

@@ -25,10 +25,10 @@ import numpy as np
 
 
 def build(folder: Path, municipalities: int, indicators: int, years: int) -> str:
-    from benchlearn.catalogue import load_definitions
     from benchlearn.database import make_engine, upgrade
+    from benchlearn.definitions.store import load_definitions
     from benchlearn.importing import import_file
-    from benchlearn.municipalities import load_municipalities
+    from benchlearn.registry.municipalities import load_municipalities
 
     registry = folder / "m.csv"
     registry.write_text(

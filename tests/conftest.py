@@ -17,15 +17,39 @@ import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
 from benchlearn.database import database_url, make_engine, upgrade
+from benchlearn.samples.build import SHARED_DATA_VARIABLE, default_shared_data
 
 POSTGRES_URL = os.environ.get("BENCHLEARN_TEST_POSTGRES_URL")
-SHARED_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 REPO = Path(__file__).resolve().parents[1]
 
 
-def pytest_report_header() -> str:
+def pytest_report_header() -> list[str]:
     where = POSTGRES_URL or "not set: PostgreSQL tests are skipped"
-    return f"BENCHLEARN_TEST_POSTGRES_URL: {where}"
+    found = default_shared_data()
+    data = f"{found}" if found.is_dir() else f"{found} is missing: real-data tests are skipped"
+    if found.is_dir() is False and _strict():
+        data = f"{found} is missing: real-data tests fail (CI=true)"
+    return [f"BENCHLEARN_TEST_POSTGRES_URL: {where}", f"real data ({SHARED_DATA_VARIABLE}): {data}"]
+
+
+def _strict() -> bool:
+    """Under CI every test must run: a missing real-data folder is a failure, not a skip."""
+    return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The real public data: ``BENCHLEARN_SHARED_DATA``, else ``../shared/data`` beside the checkout.
+
+    Missing, the tests that need it are skipped with that reason; with ``CI=true`` they fail.
+    """
+    found = default_shared_data()
+    if not found.is_dir():
+        message = f"the real data is not at {found} (set {SHARED_DATA_VARIABLE})"
+        if _strict():
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
 
 
 @pytest.fixture
@@ -131,8 +155,8 @@ def workspace_files(tmp_path: Path) -> dict[str, Path]:
 @pytest.fixture
 def workspace(engine: Engine, workspace_files: dict[str, Path]) -> Engine:
     """The schema plus municipalities and definitions of the small workspace."""
-    from benchlearn.catalogue import load_definitions
-    from benchlearn.municipalities import load_municipalities
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
 
     load_municipalities(engine, workspace_files["municipalities"])
     load_definitions(engine, [workspace_files["definitions"]])

@@ -11,12 +11,12 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
+from benchlearn.analysis.ranking import COLUMNS
 from benchlearn.cli import cli
 from benchlearn.compare import clusters, index, partners, rank, similar
 from benchlearn.demo import load_sample
 from benchlearn.errors import BenchlearnError
-from benchlearn.peers import peer_pairs
-from benchlearn.ranking import COLUMNS
+from benchlearn.registry.peers import peer_pairs
 
 
 @pytest.fixture

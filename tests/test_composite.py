@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchlearn.composite import composite_index, normalise
+from benchlearn.analysis.composite import composite_index, normalise
 
 VALUES = pd.DataFrame(
     {"A": [1.0, 2.0, 3.0, np.nan], "B": [10.0, 5.0, 1.0, 2.0], "N": [1.0, 2.0, 3.0, 4.0]},

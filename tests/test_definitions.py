@@ -9,8 +9,8 @@ import pytest
 import yaml
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions, stored_definitions
 from benchlearn.definitions import builtin_paths, read_descriptor, read_files
+from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.errors import ValidationError
 from tests.conftest import WORKSPACE_DEFINITIONS, write
 

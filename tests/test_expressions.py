@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchlearn.expressions import ExpressionError, parse
+from benchlearn.definitions.expressions import ExpressionError, parse
 
 
 def test_formula_names_and_value() -> None:

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import Engine
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.history import batches, history, revert
 from benchlearn.importing import import_file
-from benchlearn.observations import stored_values
+from benchlearn.importing.history import batches, history, revert
+from benchlearn.values import stored_values
 from tests.conftest import write
 
 HEADER = "municipality,indicator,year,value,status\n"

@@ -8,12 +8,12 @@ import pytest
 from openpyxl import Workbook
 from sqlalchemy import Engine, func, select
 
-from benchlearn import importing, readers
-from benchlearn.catalogue import stored_definitions
+from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import ValidationError
-from benchlearn.importing import ImportRejected, import_file
+from benchlearn.importing import ImportRejected, import_file, readers
+from benchlearn.importing import write as importing
 from benchlearn.models import ImportBatch, Observation, ObservationRevision
-from benchlearn.observations import stored_values, values
+from benchlearn.values import stored_values, values
 from tests.conftest import write
 
 GOOD = """municipality,indicator,year,value,status
@@ -261,8 +261,8 @@ def test_xlsx_wide_with_year_option(workspace: Engine, tmp_path: Path) -> None:
 
 
 def test_year_outside_a_municipalitys_validity(engine: Engine, tmp_path: Path) -> None:
-    from benchlearn.catalogue import load_definitions
-    from benchlearn.municipalities import load_municipalities
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
 
     load_municipalities(
         engine, write(tmp_path / "m.csv", "code,name,valid_from,valid_to\nOLD,Old,2009,2020\n")

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine
 
 from benchlearn.errors import BenchlearnError, ValidationError
-from benchlearn.municipalities import load_municipalities, municipalities_frame
+from benchlearn.registry.municipalities import load_municipalities, municipalities_frame
 from tests.conftest import write
 
 

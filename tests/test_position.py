@@ -11,7 +11,7 @@ from sqlalchemy import Engine
 from benchlearn.cli import cli
 from benchlearn.importing import import_file
 from benchlearn.position import position, write_position_workbook
-from benchlearn.practices import add_practice
+from benchlearn.registry.practices import add_practice
 from tests.conftest import write
 
 VALUES = """municipality,indicator,year,value

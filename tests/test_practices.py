@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import Engine
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.practices import add_practice, practice_notes, practices, remove_practice
+from benchlearn.registry.practices import add_practice, practice_notes, practices, remove_practice
 
 
 def test_add_list_remove(workspace: Engine) -> None:

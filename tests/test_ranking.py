@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import statistics
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -11,8 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchlearn.ranking import PeerAssignment, band_for, rank_observations, rank_within
-from tests.conftest import SHARED_DATA
+from benchlearn.analysis.ranking import PeerAssignment, band_for, rank_observations, rank_within
 
 
 def frame(values: list[float | None], statuses: list[str | None] | None = None) -> pd.DataFrame:
@@ -198,8 +198,10 @@ def test_rank_within_many_partitions() -> None:
     assert rank_within(parts, values, False).tolist() == [2, 1, 2, 0, 1, 1, 3]
 
 
-ASC = SHARED_DATA / "uk-asc" / "ASC_data.csv"
-NN = SHARED_DATA / "uk-asc" / "NN_long.csv"
+@pytest.fixture
+def uk_asc(shared_data: Path) -> Path:
+    """The Oflog adult social care folder of the real data."""
+    return shared_data / "uk-asc"
 
 
 def _number(text: str) -> float:
@@ -209,8 +211,8 @@ def _number(text: str) -> float:
         return float("nan")
 
 
-def asc_frame() -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame]:
-    rows = list(csv.DictReader(ASC.open(encoding="utf-8")))
+def asc_frame(folder: Path) -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame]:
+    rows = list(csv.DictReader((folder / "ASC_data.csv").open(encoding="utf-8")))
     data = pd.DataFrame(
         {
             "municipality": [r["Local authority code"] for r in rows],
@@ -233,9 +235,8 @@ def asc_frame() -> tuple[pd.DataFrame, dict[str, str], pd.DataFrame]:
     return data, {c: directions.get(c, "neutral") for c in data["indicator"].unique()}, published
 
 
-@pytest.mark.skipif(not ASC.exists(), reason="shared data (uk-asc) is not beside the repository")
-def test_peer_median_and_robust_z_match_oflog_for_every_indicator_and_year() -> None:
-    data, directions, published = asc_frame()
+def test_peer_median_and_robust_z_match_oflog_for_every_indicator_and_year(uk_asc: Path) -> None:
+    data, directions, published = asc_frame(uk_asc)
 
     out = rank_observations(data, directions, everyone(data))  # type: ignore[arg-type]
 
@@ -256,10 +257,9 @@ def test_peer_median_and_robust_z_match_oflog_for_every_indicator_and_year() -> 
         assert got == pytest.approx(expected)
 
 
-@pytest.mark.skipif(not NN.exists(), reason="shared data (uk-asc) is not beside the repository")
-def test_nearest_neighbour_lists_are_used_exactly() -> None:
-    data, directions, _ = asc_frame()
-    pairs = pd.read_csv(NN, dtype=str).rename(
+def test_nearest_neighbour_lists_are_used_exactly(uk_asc: Path) -> None:
+    data, directions, _ = asc_frame(uk_asc)
+    pairs = pd.read_csv(uk_asc / "NN_long.csv", dtype=str).rename(
         columns={"la_code": "municipality", "neighbour_code": "peer"}
     )
 

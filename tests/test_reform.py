@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions, stored_definitions
+from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.errors import ValidationError
 from benchlearn.importing import import_file
-from benchlearn.municipalities import load_municipalities
-from benchlearn.observations import values
-from benchlearn.reform import load_crosswalk
+from benchlearn.registry.crosswalk import load_crosswalk
+from benchlearn.registry.municipalities import load_municipalities
+from benchlearn.values import values
 from tests.conftest import write
 
 DEFINITIONS = """indicators:

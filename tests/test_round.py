@@ -16,11 +16,11 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions
 from benchlearn.cli import cli
 from benchlearn.compare import rank
-from benchlearn.forms import FIRST_ROW, make_forms, read_form
-from benchlearn.municipalities import load_municipalities
+from benchlearn.definitions.store import load_definitions
+from benchlearn.importing.forms import FIRST_ROW, make_forms, read_form
+from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import write
 
 FILLED = {

@@ -8,11 +8,11 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions, stored_definitions
 from benchlearn.cli import cli
-from benchlearn.history import batches
+from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import ImportRejected, import_file
-from benchlearn.municipalities import load_municipalities
+from benchlearn.importing.history import batches
+from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.rules import check
 from tests.conftest import write
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 
 from benchlearn.cli import cli
 from benchlearn.definitions import read_files
+from benchlearn.registry.municipalities import BUILTIN_DIR
 from benchlearn.samples import SAMPLES_DIR, sample_names
-from tests.conftest import SHARED_DATA
 
 
 def digests(folder: Path) -> dict[str, str]:
@@ -22,9 +22,8 @@ def digests(folder: Path) -> dict[str, str]:
     }
 
 
-@pytest.mark.skipif(not SHARED_DATA.exists(), reason="shared/data is not beside the repository")
 def test_shipped_samples_are_what_the_builder_makes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_data: Path
 ) -> None:
     from benchlearn.samples import build
 
@@ -34,10 +33,10 @@ def test_shipped_samples_are_what_the_builder_makes(
     monkeypatch.setattr(build, "REGISTRIES", registries)
     copy.mkdir()
 
-    build.main(["--shared", str(SHARED_DATA)])
+    build.main(["--shared", str(shared_data)])
 
     assert digests(copy) == {k: v for k, v in digests(SAMPLES_DIR).items() if not k.endswith(".py")}
-    assert digests(registries) == digests(SAMPLES_DIR.parent / "registries")
+    assert digests(registries) == digests(BUILTIN_DIR)
 
 
 @pytest.mark.parametrize("name", sample_names())

@@ -11,9 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.spatial.distance import cdist
 
-from benchlearn import similarity
-from benchlearn.errors import BenchlearnError
-from benchlearn.similarity import (
+from benchlearn.analysis import similarity
+from benchlearn.analysis.similarity import (
     StructuralVariable,
     adjusted_rand_index,
     clusters,
@@ -23,6 +22,7 @@ from benchlearn.similarity import (
     silhouette,
     standardise,
 )
+from benchlearn.errors import BenchlearnError
 
 
 def table(rows: dict[str, list[float]]) -> pd.DataFrame:

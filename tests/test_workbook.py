@@ -14,12 +14,12 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine
 
-from benchlearn.catalogue import load_definitions, stored_definitions
 from benchlearn.cli import cli
 from benchlearn.compare import index, rank
+from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
-from benchlearn.municipalities import load_municipalities, resolve_registry
 from benchlearn.position import write_position_workbook
+from benchlearn.registry.municipalities import load_municipalities, resolve_registry
 from benchlearn.workbook import ranking_tables, sheet_title, write_workbook
 from tests.conftest import write
 

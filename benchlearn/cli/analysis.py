@@ -156,9 +156,9 @@ def clusters(
     Example:
         benchlearn clusters --network KOSTRA --year 2015 --auto --compare kostra_group
     """
+    from benchlearn.cli.output import render
     from benchlearn.compare import clusters as ward
     from benchlearn.compare import parse_variables
-    from benchlearn.output import render
 
     result = ward(
         engine_from(ctx),
@@ -255,7 +255,7 @@ def partners(
         benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
     """
     from benchlearn.compare import partners as learning_partners
-    from benchlearn.practices import practice_notes
+    from benchlearn.registry.practices import practice_notes
 
     engine = engine_from(ctx)
     frame = learning_partners(engine, municipality, network, year, peers=peers, k=k)

@@ -36,7 +36,7 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     Example:
         benchlearn check --network NVPT --year 2023
     """
-    from benchlearn.catalogue import stored_definitions
+    from benchlearn.definitions.store import stored_definitions
     from benchlearn.rules import check as run_checks
 
     with engine_from(ctx).connect() as connection:
@@ -70,7 +70,7 @@ def history(
     Example:
         benchlearn history LV-045 NVPT_EVENTS --year 2023
     """
-    from benchlearn.history import history as revisions
+    from benchlearn.importing.history import history as revisions
 
     with engine_from(ctx).connect() as connection:
         echo_frame(revisions(connection, municipality, indicator, year), fmt)
@@ -90,7 +90,7 @@ def batches(ctx: click.Context, fmt: str) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from benchlearn.history import batches as all_batches
+    from benchlearn.importing.history import batches as all_batches
 
     with engine_from(ctx).connect() as connection:
         echo_frame(all_batches(connection), fmt)
@@ -107,7 +107,7 @@ def batches_revert(ctx: click.Context, batch: int) -> None:
     Example:
         benchlearn batches revert 12
     """
-    from benchlearn.history import revert
+    from benchlearn.importing.history import revert
 
     result = revert(engine_from(ctx), batch)
     message = (
@@ -159,7 +159,7 @@ def practice_add(
         benchlearn practice add --municipality E06000001 --network ASC --indicator ASC3 \\
             --title "One front door for adult care" --url https://example.org/practice
     """
-    from benchlearn.practices import add_practice
+    from benchlearn.registry.practices import add_practice
 
     new_id = add_practice(
         engine_from(ctx),
@@ -189,7 +189,7 @@ def practice_list(
     Example:
         benchlearn practice list --network ASC
     """
-    from benchlearn.practices import practices
+    from benchlearn.registry.practices import practices
 
     with engine_from(ctx).connect() as connection:
         echo_frame(practices(connection, network=network, municipality=municipality), fmt)
@@ -206,7 +206,7 @@ def practice_remove(ctx: click.Context, practice_id: int) -> None:
     Example:
         benchlearn practice remove 3
     """
-    from benchlearn.practices import remove_practice
+    from benchlearn.registry.practices import remove_practice
 
     remove_practice(engine_from(ctx), practice_id)
     click.echo(f"Removed practice {practice_id}.")
@@ -238,7 +238,7 @@ def crosswalk_load(ctx: click.Context, file: str) -> None:
     Example:
         benchlearn crosswalk load lv-2021-reform.csv
     """
-    from benchlearn.reform import load_crosswalk
+    from benchlearn.registry.crosswalk import load_crosswalk
 
     count = load_crosswalk(engine_from(ctx), file)
     click.echo(f"Loaded {count} crosswalk links.")
@@ -284,7 +284,7 @@ def forms_make(
     Example:
         benchlearn forms make --network NVPT --year 2024 --contact "SPKC, nvpt@example.lv" -o forms/
     """
-    from benchlearn.forms import make_forms
+    from benchlearn.importing.forms import make_forms
 
     with engine_from(ctx).connect() as connection:
         written = make_forms(
@@ -312,7 +312,7 @@ def forms_status(ctx: click.Context, network: str, year: int, fmt: str) -> None:
     Example:
         benchlearn forms status --network NVPT --year 2024
     """
-    from benchlearn.forms import form_status
+    from benchlearn.importing.forms import form_status
 
     with engine_from(ctx).connect() as connection:
         frame = form_status(connection, network, year)

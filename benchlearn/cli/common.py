@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from benchlearn.cli.output import FORMATS
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
-from benchlearn.output import FORMATS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -76,7 +76,7 @@ def format_option(function: F) -> F:
 
 def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
     """Print a DataFrame in the chosen format."""
-    from benchlearn.output import render
+    from benchlearn.cli.output import render
 
     click.echo(render(frame, fmt), nl=False)
 

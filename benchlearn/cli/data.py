@@ -47,8 +47,8 @@ def db_upgrade(ctx: click.Context, no_builtin: bool) -> None:
     Example:
         benchlearn db upgrade
     """
-    from benchlearn.catalogue import load_definitions
     from benchlearn.database import upgrade
+    from benchlearn.definitions.store import load_definitions
 
     engine = engine_from(ctx, require=False)
     revision = upgrade(engine)
@@ -119,7 +119,7 @@ def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     Example:
         benchlearn definitions load indicators/ networks/
     """
-    from benchlearn.catalogue import load_definitions
+    from benchlearn.definitions.store import load_definitions
 
     report = load_definitions(engine_from(ctx), list(paths) if paths else None)
     click.echo(
@@ -140,8 +140,8 @@ def definitions_list(ctx: click.Context, network: str | None, fmt: str) -> None:
     Example:
         benchlearn definitions list --network T2
     """
-    from benchlearn.catalogue import stored_definitions
-    from benchlearn.reports import indicator_table
+    from benchlearn.cli.listings import indicator_table
+    from benchlearn.definitions.store import stored_definitions
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
@@ -159,8 +159,8 @@ def networks(ctx: click.Context, fmt: str) -> None:
     Example:
         benchlearn networks --format csv
     """
-    from benchlearn.catalogue import stored_definitions
-    from benchlearn.reports import network_table
+    from benchlearn.cli.listings import network_table
+    from benchlearn.definitions.store import stored_definitions
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
@@ -197,7 +197,7 @@ def municipalities_load(ctx: click.Context, source: str) -> None:
         benchlearn municipalities load lv-2009
         benchlearn municipalities load councils.csv
     """
-    from benchlearn.municipalities import load_municipalities
+    from benchlearn.registry.municipalities import load_municipalities
 
     report = load_municipalities(engine_from(ctx), source)
     attributes = ", ".join(report.attributes) or "none"
@@ -218,7 +218,7 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
     Example:
         benchlearn municipalities list --format csv > municipalities.csv
     """
-    from benchlearn.municipalities import municipalities_frame
+    from benchlearn.registry.municipalities import municipalities_frame
 
     with engine_from(ctx).connect() as connection:
         echo_frame(municipalities_frame(connection), fmt)
@@ -359,7 +359,7 @@ def peers_load(ctx: click.Context, file: str, name: str | None) -> None:
     Example:
         benchlearn peers load NN_long.csv --name nn
     """
-    from benchlearn.peers import load_peer_groups
+    from benchlearn.registry.peers import load_peer_groups
 
     counts = load_peer_groups(engine_from(ctx), file, name)
     for group, count in counts.items():
@@ -376,7 +376,7 @@ def peers_list(ctx: click.Context) -> None:
     Example:
         benchlearn peers list
     """
-    from benchlearn.peers import peer_group_names
+    from benchlearn.registry.peers import peer_group_names
 
     with engine_from(ctx).connect() as connection:
         for name in peer_group_names(connection):

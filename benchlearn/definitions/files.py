@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from benchlearn.definitions.expressions import parse
 from benchlearn.definitions.model import (
     Definitions,
     IndicatorDefinition,
@@ -15,7 +16,6 @@ from benchlearn.definitions.model import (
 )
 from benchlearn.definitions.schema import read_descriptor
 from benchlearn.errors import Problem, ValidationError
-from benchlearn.expressions import parse
 
 
 def definition_files(paths: Iterable[str | Path]) -> list[Path]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
 
-from benchlearn.expressions import parse
+from benchlearn.definitions.expressions import parse
 
 Direction = Literal["higher", "lower", "neutral"]
 DIRECTIONS: tuple[Direction, ...] = ("higher", "lower", "neutral")

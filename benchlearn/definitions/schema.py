@@ -6,6 +6,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal, cast
 
+from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
     AGGREGATIONS,
     CODE_PATTERN,
@@ -26,7 +27,6 @@ from benchlearn.definitions.model import (
     _freeze,
 )
 from benchlearn.errors import Problem
-from benchlearn.expressions import ExpressionError, parse
 
 
 class _Checker:

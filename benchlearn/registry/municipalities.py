@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
+from benchlearn.definitions.model import NetworkDefinition
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.models import Municipality, MunicipalityAttribute
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CORE_COLUMNS = ("code", "name", "kind", "valid_from", "valid_to")
+#: The built-in registries: ``lv-2009`` (119 Latvian units) and ``lv-2021`` (43 units).
+BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 
 
 @dataclass(frozen=True)
@@ -48,15 +51,18 @@ class MunicipalityLoad:
     attributes: tuple[str, ...]
 
 
+def registry_names() -> list[str]:
+    """Names of the built-in registries."""
+    return sorted(p.stem for p in BUILTIN_DIR.glob("*.csv"))
+
+
 def resolve_registry(source: str | Path) -> Path:
     """A file path, or the name of a built-in registry such as ``lv-2021``."""
     path = Path(source)
     if path.is_file():
         return path
-    from benchlearn.registries import registry_names, registry_path
-
     if str(source) in registry_names():
-        return registry_path(str(source))
+        return BUILTIN_DIR / f"{source}.csv"
     raise BenchlearnError(
         f"{source}: no such file or built-in registry (built-in: {', '.join(registry_names())})"
     )
@@ -238,3 +244,18 @@ def municipalities_frame(connection: Connection) -> pd.DataFrame:
 def municipality_names(connection: Connection) -> dict[str, str]:
     """Code → name of every municipality."""
     return {a: b for a, b in connection.execute(select(Municipality.code, Municipality.name))}
+
+
+def network_members(
+    connection: Connection, network: NetworkDefinition, year: int | None = None
+) -> list[str]:
+    """Codes of a network's members; for ``members: all``, every municipality valid in ``year``."""
+    if network.members != "all":
+        return list(network.members)
+    query = select(Municipality.code).order_by(Municipality.code)
+    if year is not None:
+        query = query.where(
+            (Municipality.valid_from.is_(None)) | (Municipality.valid_from <= year),
+            (Municipality.valid_to.is_(None)) | (Municipality.valid_to >= year),
+        )
+    return list(connection.execute(query).scalars())

@@ -1,6 +1,6 @@
 """Importing indicator values: validation, revisions and one transaction per file.
 
-Files are read by :mod:`benchlearn.readers` (long or wide CSV and XLSX). Every
+Files are read by :mod:`benchlearn.importing.readers` (long or wide CSV and XLSX). Every
 problem in a file is collected with its row and column. Each file is one
 transaction: without ``skip_invalid`` a file with any rejected row writes
 nothing; a value that changes keeps the old one as a revision; re-importing the
@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, insert, select, tuple_, update
 
+from benchlearn.definitions.expressions import parse
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.expressions import parse
+from benchlearn.importing.readers import STATUS_CODES, Chunk, read_chunks
 from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
-from benchlearn.readers import STATUS_CODES, Chunk, read_chunks
 
 if TYPE_CHECKING:
     import numpy as np
@@ -166,7 +166,7 @@ def import_file(
         raise BenchlearnError(f"{path}: no such file")
     result = ImportResult(file=str(path), dry_run=dry_run)
     sha = file_sha256(path)
-    from benchlearn.forms import is_form, read_form
+    from benchlearn.importing.forms import is_form, read_form
 
     form = read_form(path) if is_form(path) else None
     with engine.connect() as connection:
@@ -180,7 +180,7 @@ def import_file(
         try:
             lookups = _lookups(connection)
             if form is not None:
-                from benchlearn.forms import check_form_context
+                from benchlearn.importing.forms import check_form_context
 
                 unusable = check_form_context(connection, form, year)
                 if unusable:
@@ -456,7 +456,7 @@ def _apply_control_rules(
     broken: dict[tuple[int, int, int], str] = {}
     if not result.touched:
         return broken
-    from benchlearn.catalogue import stored_definitions
+    from benchlearn.definitions.store import stored_definitions
     from benchlearn.rules import check_values
 
     definitions = stored_definitions(connection)

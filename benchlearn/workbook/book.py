@@ -18,11 +18,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
+from benchlearn.analysis.ranking import BANDS
+from benchlearn.cli.output import records
 from benchlearn.definitions import IndicatorDefinition, pick_text
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
-from benchlearn.output import records
-from benchlearn.ranking import BANDS
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -390,34 +390,34 @@ class _Writer:
         self.define("Summary", self.sheet_names[-1], 0, len(order), len(labels) - 1)
 
     def sheet_indicators(self) -> None:
-        from benchlearn.workbook_charts import indicator_sheet
+        from benchlearn.workbook.charts import indicator_sheet
 
         for code in self.data.codes:
             indicator_sheet(self, code, self.tables.get(code, []))
 
     def sheet_profiles(self) -> None:
-        from benchlearn.workbook_charts import profile_sheet
+        from benchlearn.workbook.charts import profile_sheet
 
         for municipality in self.data.profiles:
             profile_sheet(self, municipality)
 
     def sheet_similar(self) -> None:
-        from benchlearn.workbook_tables import similar_sheet
+        from benchlearn.workbook.tables import similar_sheet
 
         similar_sheet(self)
 
     def sheet_definitions(self) -> None:
-        from benchlearn.workbook_tables import definitions_sheet
+        from benchlearn.workbook.tables import definitions_sheet
 
         definitions_sheet(self)
 
     def sheet_data(self) -> None:
-        from benchlearn.workbook_tables import data_sheet
+        from benchlearn.workbook.tables import data_sheet
 
         data_sheet(self)
 
     def sheet_quality(self) -> None:
-        from benchlearn.workbook_tables import quality_sheet
+        from benchlearn.workbook.tables import quality_sheet
 
         quality_sheet(self)
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.cli.output import records
 from benchlearn.definitions import pick_text
 from benchlearn.messages import t
-from benchlearn.output import records
 
 if TYPE_CHECKING:
-    from benchlearn.workbook import _Writer
+    from benchlearn.workbook.book import _Writer
 
 OUTLIER = 3.5
 FEW_PEERS = 5

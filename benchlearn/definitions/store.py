@@ -185,17 +185,3 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
         raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
     return LoadReport(added, updated, net_added, net_updated)
 
-
-def network_members(
-    connection: Connection, network: NetworkDefinition, year: int | None = None
-) -> list[str]:
-    """Codes of a network's members; for ``members: all``, every municipality valid in ``year``."""
-    if network.members != "all":
-        return list(network.members)
-    query = select(Municipality.code).order_by(Municipality.code)
-    if year is not None:
-        query = query.where(
-            (Municipality.valid_from.is_(None)) | (Municipality.valid_from <= year),
-            (Municipality.valid_to.is_(None)) | (Municipality.valid_to >= year),
-        )
-    return list(connection.execute(query).scalars())

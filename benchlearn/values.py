@@ -1,9 +1,15 @@
-"""Reading indicator values back, with derived indicators computed from their formulas.
+"""Values read back: stored ones, derived ones computed from their formulas, on chosen boundaries.
 
 Derived indicators are never stored: they are evaluated on read from their
 components for the same municipality and year, so a corrected component
 corrects every rate built on it. A derived value is missing when a component
 is missing, and confidential when a component is confidential.
+
+Territorial reforms: to show every year on the units of a boundary year,
+values of years before a crosswalk link's ``year`` are aggregated from the old
+units into the new ones, as each indicator declares: ``sum`` for counts,
+``weighted_mean`` with a weight indicator for rates, and derived indicators are
+recomputed from aggregated components.
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, select
 
 from benchlearn.definitions import Definitions, evaluation_order
-from benchlearn.expressions import parse
+from benchlearn.definitions.expressions import parse
 from benchlearn.models import Indicator, Municipality, Observation
 
 if TYPE_CHECKING:
@@ -68,7 +74,7 @@ def values(
     """Values of ``indicators`` (stored or derived), sorted by indicator, year, municipality.
 
     With ``boundaries``, every year is shown on the units of that year through
-    the crosswalk (see :mod:`benchlearn.reform`), and a column ``aggregated``
+    the crosswalk (see :mod:`benchlearn.registry.crosswalk`), and a column ``aggregated``
     says which values were built from old units.
 
     Columns: ``municipality, indicator, year, value, status`` (and ``aggregated``).
@@ -82,7 +88,7 @@ def values(
     if boundaries is None:
         frame = stored_values(connection, stored_codes, years, municipalities)
     else:
-        from benchlearn.reform import aggregation_needs, crosswalk, to_boundaries
+        from benchlearn.registry.crosswalk import crosswalk
 
         stored_codes = sorted(set(stored_codes) | aggregation_needs(definitions, stored_codes))
         frame = to_boundaries(
@@ -163,3 +169,95 @@ def _grid(frame: pd.DataFrame, fill: float | bool) -> pd.DataFrame:
         .first()
         .unstack("indicator", fill_value=fill)  # type: ignore[arg-type]
     )
+
+
+def aggregation_needs(definitions: Definitions, codes: list[str]) -> set[str]:
+    """Weight indicators that ``weighted_mean`` indicators among ``codes`` need."""
+    return {
+        definitions.indicators[c].weight or ""
+        for c in codes
+        if definitions.indicators[c].aggregation == "weighted_mean"
+    } - {""}
+
+
+def to_boundaries(
+    stored: pd.DataFrame, links: pd.DataFrame, definitions: Definitions
+) -> pd.DataFrame:
+    """Re-express stored (not derived) values on the new units where a link applies.
+
+    ``stored`` has the long columns plus nothing else; the result has the same
+    columns and ``aggregated`` (True for a value built from old units). A value
+    for year *t* of an old unit moves to the new unit when *t* is before the
+    link's year. An aggregate is missing when a contributing unit has no usable
+    value, and confidential when one is confidential.
+    """
+    import numpy as np
+    import pandas as pd
+
+    frame = stored.assign(aggregated=False)
+    if links.empty or stored.empty:
+        return frame
+    merged = frame.merge(links, left_on="municipality", right_on="old", how="inner")
+    merged = merged[merged["year_x"] < merged["year_y"]].rename(columns={"year_x": "year"})
+    if merged.empty:
+        return frame
+    moved_keys = pd.MultiIndex.from_frame(merged[["municipality", "indicator", "year"]])
+    keep = ~pd.MultiIndex.from_frame(frame[["municipality", "indicator", "year"]]).isin(moved_keys)
+    # Each new unit and year needs every old unit linked to it.
+    expected = links.merge(merged[["year"]].drop_duplicates(), how="cross", suffixes=("", "_data"))
+    expected = expected[expected["year_data"] < expected["year"]]
+    expected_count = expected.groupby(["new", "year_data"]).size()
+    parts = []
+    for code, group in merged.groupby("indicator", sort=True):
+        definition = definitions.indicators.get(str(code))
+        method = definition.aggregation if definition else None
+        usable = group["status"].isna() | (group["status"] == "..")
+        group = group.assign(v=group["value"].where(usable), secret=group["status"] == "..")
+        if method == "weighted_mean" and definition and definition.weight:
+            weights = frame[frame["indicator"] == definition.weight][
+                ["municipality", "year", "value"]
+            ].rename(columns={"value": "w"})
+            group = group.merge(weights, on=["municipality", "year"], how="left")
+            group["num"] = group["v"] * group["w"] * group["weight"]
+            group["den"] = group["w"] * group["weight"]
+        else:
+            group["num"] = group["v"] * group["weight"]
+            group["den"] = 1.0
+        summary = group.groupby(["new", "year"]).agg(
+            num=("num", lambda s: s.sum(min_count=len(s))),
+            den=("den", lambda s: s.sum(min_count=len(s))),
+            secret=("secret", "any"),
+            sources=("municipality", "size"),
+        )
+        complete = summary["sources"].to_numpy() == expected_count.reindex(summary.index).to_numpy()
+        if method == "weighted_mean":
+            value = summary["num"] / summary["den"]
+        elif method == "sum":
+            value = summary["num"]
+        else:
+            # No declared aggregation: only a unit carried over whole keeps its value.
+            single = (summary["sources"] == 1) & (summary["den"] == 1.0)
+            value = summary["num"].where(single)
+        value = value.where(complete)
+        status = np.full(len(value), None, dtype=object)
+        status[value.isna().to_numpy()] = "-"
+        status[summary["secret"].to_numpy()] = ".."
+        parts.append(
+            pd.DataFrame(
+                {
+                    "municipality": summary.index.get_level_values(0),
+                    "indicator": code,
+                    "year": summary.index.get_level_values(1),
+                    "value": value.to_numpy(dtype=float),
+                    "status": status,
+                    "aggregated": True,
+                }
+            )
+        )
+    aggregated = pd.concat(parts, ignore_index=True)
+    # A new unit's own figure for a year wins over a rebuilt one only if no link applies.
+    rest = frame[keep]
+    clash = pd.MultiIndex.from_frame(rest[["municipality", "indicator", "year"]]).isin(
+        pd.MultiIndex.from_frame(aggregated[["municipality", "indicator", "year"]])
+    )
+    return pd.concat([rest[~clash], aggregated], ignore_index=True)

@@ -16,8 +16,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from benchlearn.analysis.ranking import Direction
 from benchlearn.errors import BenchlearnError
-from benchlearn.ranking import Direction
 
 Normalisation = Literal["minmax", "zscore", "rank", "grade"]
 METHODS: tuple[Normalisation, ...] = ("minmax", "zscore", "rank", "grade")

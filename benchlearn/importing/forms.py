@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, func, select
 
-from benchlearn.catalogue import network_members, stored_definitions
 from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
+from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.messages import t
+from benchlearn.registry.municipalities import network_members
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -105,8 +106,8 @@ def make_forms(
     lang: str = "lv",
 ) -> list[Path]:
     """Write one form per municipality (default: every member valid in ``year``)."""
-    from benchlearn.municipalities import municipality_names
-    from benchlearn.observations import values
+    from benchlearn.registry.municipalities import municipality_names
+    from benchlearn.values import values
 
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
@@ -479,7 +480,7 @@ def form_status(connection: Connection, network: str, year: int) -> pd.DataFrame
         .group_by(Municipality.code)
     ).all()
     found = {code: (int(count), when) for code, count, when in rows}
-    from benchlearn.municipalities import municipality_names
+    from benchlearn.registry.municipalities import municipality_names
 
     names = municipality_names(connection)
     frame = pd.DataFrame(

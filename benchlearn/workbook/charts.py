@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
+from benchlearn.cli.output import records
 from benchlearn.messages import t
-from benchlearn.output import records
-from benchlearn.workbook import TREND_LINES, _missing
+from benchlearn.workbook.book import TREND_LINES, _missing
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchlearn.workbook import _Writer
+    from benchlearn.workbook.book import _Writer
 
 
 def indicator_sheet(w: _Writer, code: str, rows: list[Any]) -> None:

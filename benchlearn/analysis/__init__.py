@@ -1,0 +1,9 @@
+"""Pure maths on arrays and frames: no database, no SQLAlchemy, no files.
+
+* :mod:`.ranking`: direction-aware ranks and peer statistics;
+* :mod:`.similarity`: structural standardisation, nearest neighbours, clusters;
+* :mod:`.composite`: the composite index with its rank intervals.
+
+Everything here takes and returns NumPy arrays and pandas DataFrames, so it can
+be tested and reused without a database; :mod:`benchlearn.compare` feeds it.
+"""

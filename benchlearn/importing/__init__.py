@@ -1,0 +1,12 @@
+"""Values in: files read, validated, and written as one transaction per file.
+
+* :mod:`.readers`: CSV and XLSX files (long or wide) into chunks of text rows;
+* :mod:`.validate`: pure checks, frames in, rows and problems out, no database;
+* :mod:`.write`: one transaction per file, revisions and control rules;
+* :mod:`.forms`: the yearly monitoring forms, made and read back;
+* :mod:`.history`: import batches, revisions of a value, undoing an import.
+"""
+
+from benchlearn.importing.write import ImportRejected, ImportResult, import_file
+
+__all__ = ["ImportRejected", "ImportResult", "import_file"]

@@ -1,0 +1,7 @@
+"""Who is compared with whom: municipalities, peer groups, reform crosswalks, good practice.
+
+* :mod:`.municipalities`: registries (CSV or built-in) and a network's members in a year;
+* :mod:`.peers`: explicit peer lists, and the ``--peers`` specification resolved into peer sets;
+* :mod:`.crosswalk`: territorial reforms, old units to new ones;
+* :mod:`.practices`: good practice shared by municipalities.
+"""
