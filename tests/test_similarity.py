@@ -13,7 +13,6 @@ from scipy.spatial.distance import cdist
 
 from benchlearn.analysis import similarity
 from benchlearn.analysis.similarity import (
-    StructuralVariable,
     adjusted_rand_index,
     clusters,
     compare_groupings,
@@ -22,6 +21,7 @@ from benchlearn.analysis.similarity import (
     silhouette,
     standardise,
 )
+from benchlearn.definitions import StructuralSpec as StructuralVariable
 from benchlearn.errors import BenchlearnError
 
 

@@ -16,7 +16,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from benchlearn.analysis.ranking import Direction
+from benchlearn.definitions.model import Direction
 from benchlearn.errors import BenchlearnError
 
 Normalisation = Literal["minmax", "zscore", "rank", "grade"]

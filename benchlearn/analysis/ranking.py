@@ -15,12 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-Direction = Literal["higher", "lower", "neutral"]
+from benchlearn.definitions.model import Direction
+
 MISSING_STATUSES = frozenset({"-", ".", ".."})
 
 COLUMNS = [

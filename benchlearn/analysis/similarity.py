@@ -33,10 +33,6 @@ TILE_ROWS = 64
 TILE_COLUMNS = 8192
 
 
-#: A structural variable: its indicator code, log transform and weight (as networks declare it).
-StructuralVariable = StructuralSpec
-
-
 def _workers() -> int:
     """Threads for the distance pass: NumPy and BLAS release the GIL, so bands run side by side."""
     if hasattr(os, "sched_getaffinity"):  # Linux: the cores this process may use
@@ -55,10 +51,10 @@ class Standardised:
     matrix: pd.DataFrame
     raw: pd.DataFrame
     excluded: pd.DataFrame
-    variables: tuple[StructuralVariable, ...]
+    variables: tuple[StructuralSpec, ...]
 
 
-def standardise(values: pd.DataFrame, variables: Sequence[StructuralVariable]) -> Standardised:
+def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> Standardised:
     """Log (where declared), z-score over the complete municipalities, multiply by √weight."""
     codes = [v.code for v in variables]
     raw = values.reindex(columns=codes).astype(float)

@@ -32,7 +32,7 @@ def report(error: BenchlearnError) -> None:
         click.echo(f"Error: {error}", err=True)
 
 
-def _fail(error: BenchlearnError) -> None:
+def fail(error: BenchlearnError) -> None:
     """Print a library error without a traceback and exit non-zero."""
     report(error)
     raise SystemExit(1)
@@ -46,7 +46,7 @@ def handles_errors(function: F) -> F:
         try:
             return function(*args, **kwargs)
         except BenchlearnError as error:
-            _fail(error)
+            fail(error)
 
     return wrapper  # type: ignore[return-value]
 

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from benchlearn.cli.common import (
-    _fail,
     cli,
     echo_frame,
     engine_from,
+    fail,
     format_option,
     handles_errors,
     report,
@@ -262,7 +262,7 @@ def import_(
     try:
         engine = engine_from(ctx)
     except BenchlearnError as error:
-        _fail(error)
+        fail(error)
     failed = False
     for file in _expand(files):
         try:

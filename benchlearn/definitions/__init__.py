@@ -23,6 +23,7 @@ from benchlearn.definitions.model import (
     ScaleLevel,
     StructuralSpec,
     WeightedCode,
+    freeze,
     pick_text,
 )
 from benchlearn.definitions.schema import read_descriptor
@@ -40,6 +41,7 @@ __all__ = [
     "builtin_paths",
     "definition_files",
     "evaluation_order",
+    "freeze",
     "pick_text",
     "read_descriptor",
     "read_files",

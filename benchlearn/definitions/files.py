@@ -12,7 +12,7 @@ from benchlearn.definitions.model import (
     Definitions,
     IndicatorDefinition,
     NetworkDefinition,
-    _freeze,
+    freeze,
 )
 from benchlearn.definitions.schema import read_descriptor
 from benchlearn.errors import Problem, ValidationError
@@ -84,7 +84,7 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     problems.extend(_cross_check(indicators, networks, all_indicators, files))
     if problems:
         raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
-    return Definitions(_freeze(indicators), _freeze(networks), _freeze(files))  # type: ignore[arg-type]
+    return Definitions(freeze(indicators), freeze(networks), freeze(files))
 
 
 def _cross_check(

@@ -6,9 +6,10 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from benchlearn.definitions.expressions import parse
+from benchlearn.messages import LANGUAGES
 
 Direction = Literal["higher", "lower", "neutral"]
 DIRECTIONS: tuple[Direction, ...] = ("higher", "lower", "neutral")
@@ -17,7 +18,6 @@ AGGREGATIONS = ("arithmetic", "geometric")
 REFORM_AGGREGATIONS = ("sum", "weighted_mean", "formula")
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
-DEFAULT_LANGUAGES = ("en", "lv")
 
 INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
@@ -31,13 +31,17 @@ NETWORK_KEYS = {
 SEVERITIES = ("error", "warning")
 
 
-def _freeze(mapping: Mapping[str, str]) -> Mapping[str, str]:
+T = TypeVar("T")
+
+
+def freeze(mapping: Mapping[str, T]) -> Mapping[str, T]:
+    """A read-only copy, so a frozen definition cannot be changed through its mappings."""
     return MappingProxyType(dict(mapping))
 
 
 def pick_text(texts: Mapping[str, str], lang: str) -> str:
-    """The text in ``lang``, else English, else Latvian, else any."""
-    for key in (lang, *DEFAULT_LANGUAGES):
+    """The text in ``lang``, else in the catalogue's languages (English, Latvian), else any."""
+    for key in (lang, *LANGUAGES):
         if texts.get(key):
             return texts[key]
     return next(iter(texts.values()), "")
@@ -57,7 +61,7 @@ class RuleDefinition:
 
     expression: str
     severity: str = "error"
-    message: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    message: Mapping[str, str] = field(default_factory=lambda: freeze({}))
 
     def to_descriptor(self) -> str | dict[str, Any]:
         """A plain string when only the expression is set, else a mapping."""
@@ -77,7 +81,7 @@ class IndicatorDefinition:
     name: Mapping[str, str]
     unit: str
     direction: Direction
-    description: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    description: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     source: str | None = None
     decimals: int | None = None
     min: float | None = None
@@ -160,7 +164,7 @@ class NetworkDefinition:
     indicators: tuple[WeightedCode, ...]
     members: Literal["all"] | tuple[str, ...] = "all"
     structural: tuple[StructuralSpec, ...] = ()
-    description: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    description: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     source: str | None = None
     population: str | None = None
     normalisation: str = "minmax"
@@ -215,7 +219,7 @@ class Definitions:
 
     indicators: Mapping[str, IndicatorDefinition]
     networks: Mapping[str, NetworkDefinition]
-    files: Mapping[str, str] = field(default_factory=lambda: _freeze({}))
+    files: Mapping[str, str] = field(default_factory=lambda: freeze({}))
 
     def indicator(self, code: str) -> IndicatorDefinition:
         """The indicator ``code``; a clear error names the known ones when it is absent."""

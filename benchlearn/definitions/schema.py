@@ -24,7 +24,7 @@ from benchlearn.definitions.model import (
     ScaleLevel,
     StructuralSpec,
     WeightedCode,
-    _freeze,
+    freeze,
 )
 from benchlearn.errors import Problem
 
@@ -60,9 +60,9 @@ class _Checker:
 
     def text(self, value: Any, path: str, required: bool = True) -> Mapping[str, str]:
         if value is None and not required:
-            return _freeze({})
+            return freeze({})
         if isinstance(value, str) and value.strip():
-            return _freeze({"en": value})
+            return freeze({"en": value})
         if isinstance(value, Mapping) and value:
             ok = True
             for lang, text in value.items():
@@ -72,11 +72,11 @@ class _Checker:
                 elif not isinstance(text, str) or not text.strip():
                     self.error(f"{path}.{lang}", "must be a non-empty string")
                     ok = False
-            return _freeze({k: v.strip() for k, v in value.items()}) if ok else _freeze({})
+            return freeze({k: v.strip() for k, v in value.items()}) if ok else freeze({})
         self.error(
             path, "must be a string or a mapping of language to string, e.g. {en: ..., lv: ...}"
         )
-        return _freeze({})
+        return freeze({})
 
     def string(self, value: Any, path: str) -> str | None:
         if value is None:
@@ -145,7 +145,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     before = len(check.problems)
     check.keys(item, path, INDICATOR_KEYS, ("code", "name", "unit", "direction"))
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
-    name = check.text(item.get("name"), f"{path}.name") if "name" in item else _freeze({})
+    name = check.text(item.get("name"), f"{path}.name") if "name" in item else freeze({})
     unit = item.get("unit")
     if "unit" in item and not isinstance(unit, str):
         check.error(f"{path}.unit", 'must be a string, e.g. "%"')
@@ -270,7 +270,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     before = len(check.problems)
     check.keys(item, path, NETWORK_KEYS, ("code", "name", "indicators"))
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
-    name = check.text(item.get("name"), f"{path}.name") if "name" in item else _freeze({})
+    name = check.text(item.get("name"), f"{path}.name") if "name" in item else freeze({})
     description = check.text(item.get("description"), f"{path}.description", required=False)
     source = check.string(item.get("source"), f"{path}.source")
     indicators: list[WeightedCode] = []

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
@@ -21,6 +20,7 @@ from benchlearn.definitions import (
     NetworkDefinition,
     builtin_paths,
     definition_files,
+    freeze,
     read_descriptor,
     read_files,
 )
@@ -64,9 +64,7 @@ def stored_definitions(connection: Connection) -> Definitions:
             raise ValidationError(problems, f"stored network {code} no longer validates")
         networks[code] = found_n[0]
         files["n:" + code] = source or "database"
-    return Definitions(
-        MappingProxyType(indicators), MappingProxyType(networks), MappingProxyType(files)
-    )
+    return Definitions(freeze(indicators), freeze(networks), freeze(files))
 
 
 def validate_files(connection: Connection | None, paths: Iterable[str | Path]) -> Definitions:
@@ -184,4 +182,3 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
     if problems:
         raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
     return LoadReport(added, updated, net_added, net_updated)
-

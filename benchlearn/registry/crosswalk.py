@@ -117,4 +117,3 @@ def crosswalk(connection: Connection, boundary_year: int) -> pd.DataFrame:
         .where(CrosswalkLink.year <= boundary_year)
     ).all()
     return pd.DataFrame(rows, columns=["old", "new", "year", "weight"])
-
