@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine
 
-from benchlearn.cli.output import records
 from benchlearn.compare import PARTNER_COLUMNS
+from benchlearn.frames import records
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -86,11 +85,6 @@ def table(header: list[str], rows: list[list[str]]) -> str:
     out = [line(header), "  ".join("-" * w for w in widths)]
     out.extend(line(r) for r in rows)
     return "\n".join(out) + "\n"
-
-
-def records(frame: pd.DataFrame) -> Iterator[Any]:
-    """Rows as named tuples, typed loosely: cells of a DataFrame can hold anything."""
-    return iter(frame.itertuples(index=False))
 
 
 def _looks_numeric(text: str) -> bool:

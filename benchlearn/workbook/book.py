@@ -19,8 +19,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Engine
 
 from benchlearn.analysis.ranking import BANDS
-from benchlearn.cli.output import records
 from benchlearn.definitions import IndicatorDefinition, pick_text
+from benchlearn.frames import records
 from benchlearn.meeting import MeetingData, gather
 from benchlearn.messages import t
 

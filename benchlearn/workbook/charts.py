@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from benchlearn.cli.output import records
+from benchlearn.frames import records
 from benchlearn.messages import t
 from benchlearn.workbook.book import TREND_LINES, _missing
 

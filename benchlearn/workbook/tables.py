@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.cli.output import records
 from benchlearn.definitions import pick_text
+from benchlearn.frames import records
 from benchlearn.messages import t
 
 if TYPE_CHECKING:

@@ -1,0 +1,48 @@
+"""Small helpers on the long value tables that every layer passes around.
+
+A *long* table has one row per value: ``municipality, indicator, year, value,
+status``. Comparisons want a *matrix* (municipalities × indicators) of the values
+that can be compared, and documents want rows they can read by attribute.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def usable_matrix(
+    long: pd.DataFrame,
+    index: Sequence[Any] | None = None,
+    columns: Sequence[str] | None = None,
+    *,
+    rows: str = "municipality",
+    confidential: bool = False,
+) -> pd.DataFrame:
+    """``rows`` × indicator of the usable values of a long table, reindexed as asked.
+
+    Usable means a number with no status: missing (``-``), not applicable
+    (``.``) and confidential (``..``) values become NaN, unless ``confidential``
+    keeps the hidden numbers of ``..`` values (for rules that check them). The
+    first value of a duplicated key wins. ``index`` (named after ``rows``) and
+    ``columns`` reindex the result, so absent municipalities or indicators are
+    rows or columns of NaN.
+    """
+    import pandas as pd
+
+    status = long["status"]
+    keep = status.isna() | (status == "..") if confidential else status.isna()
+    wide = long[keep].pivot_table(index=rows, columns="indicator", values="value", aggfunc="first")
+    if index is not None:
+        wide = wide.reindex(index=pd.Index(list(index), name=rows))
+    if columns is not None:
+        wide = wide.reindex(columns=list(columns))
+    return wide
+
+
+def records(frame: pd.DataFrame) -> Iterator[Any]:
+    """Rows as named tuples, typed loosely: cells of a DataFrame can hold anything."""
+    return iter(frame.itertuples(index=False))
