@@ -7,7 +7,7 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def usable_matrix(
     long: pd.DataFrame,
-    index: Sequence[Any] | None = None,
+    index: Iterable[Any] | None = None,
     columns: Sequence[str] | None = None,
     *,
     rows: str = "municipality",

@@ -24,6 +24,8 @@ from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, RuleDefinition, pick_text
 from benchlearn.definitions.expressions import parse
+from benchlearn.definitions.model import range_text
+from benchlearn.frames import usable_matrix
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
@@ -31,6 +33,10 @@ if TYPE_CHECKING:
 
 COLUMNS = ["municipality", "indicator", "year", "rule", "severity", "value", "previous", "message"]
 OUTLIER_MADS = 3.5
+#: The checks an indicator's definition declares by a keyword, as a result's ``rule`` names
+#: them; any other declared rule is named by its expression (the importer tells them apart).
+BUILTIN_CHECKS = ("required", "range", "max_change")
+_REQUIRED, _RANGE, _MAX_CHANGE = BUILTIN_CHECKS
 # add(municipality, indicator, rule, severity, value, previous, message)
 Add = Callable[[str, str, str, str, float, float, str], None]
 
@@ -91,14 +97,10 @@ def check_values(
     everyone = read_values(connection, definitions, sorted(rule_codes), [year - 1, year])
     now = everyone[everyone["year"] == year]
     usable = now[now["status"].isna() | (now["status"] == "..")]
-    mine = usable[usable["municipality"].isin(members)]
-    wide = mine.pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
-    )
+    # Rules check confidential figures too: they are stored, only never shown.
+    wide = usable_matrix(now[now["municipality"].isin(members)], confidential=True)
     before = everyone[(everyone["year"] == year - 1) & everyone["status"].isna()]
-    previous = before.pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
-    )
+    previous = usable_matrix(before)
     found: list[tuple[object, ...]] = []
 
     def add(
@@ -118,7 +120,7 @@ def check_values(
                 add(
                     m,
                     code,
-                    "required",
+                    _REQUIRED,
                     "error",
                     np.nan,
                     _get(prev_column, m),
@@ -128,8 +130,8 @@ def check_values(
         high = np.inf if ind.max is None else ind.max
         outside = column[(column < low) | (column > high)]
         for m, v in _pairs(outside):
-            text = f"{v:g} is outside the valid range {_bounds(ind.min, ind.max)}"
-            add(m, code, "range", "error", v, _get(prev_column, m), text)
+            text = f"{v:g} is outside the valid range {range_text(ind.min, ind.max)}"
+            add(m, code, _RANGE, "error", v, _get(prev_column, m), text)
         if ind.max_change is not None:
             both = pd.concat([column.rename("now"), prev_column.rename("prev")], axis=1).dropna()
             both = both[both["prev"] != 0]
@@ -142,7 +144,7 @@ def check_values(
                 add(
                     m,
                     code,
-                    "max_change",
+                    _MAX_CHANGE,
                     "warning",
                     _get(both["now"], m),
                     _get(both["prev"], m),
@@ -235,9 +237,3 @@ def _pairs(series: pd.Series) -> list[tuple[str, float]]:
 def _get(series: pd.Series, key: object) -> float:
     value = series.get(key)
     return float("nan") if value is None else float(value)
-
-
-def _bounds(low: float | None, high: float | None) -> str:
-    if low is not None and high is not None:
-        return f"{low:g} to {high:g}"
-    return f"at least {low:g}" if low is not None else f"at most {high:g}"

@@ -47,6 +47,18 @@ def pick_text(texts: Mapping[str, str], lang: str) -> str:
     return next(iter(texts.values()), "")
 
 
+def range_text(low: float | None, high: float | None) -> str:
+    """A valid range in words: both ends, or "at least" / "at most" when one end is open.
+
+    An open end is None (as definitions hold it) or infinite (as arrays of bounds do).
+    """
+    if low is None or low == float("-inf"):
+        return f"at most {high:g}"
+    if high is None or high == float("inf"):
+        return f"at least {low:g}"
+    return f"{low:g} to {high:g}"
+
+
 @dataclass(frozen=True)
 class ScaleLevel:
     """One level of an ordinal scale, such as a self-assessment stage."""

@@ -7,6 +7,20 @@
 * :mod:`.history`: import batches, revisions of a value, undoing an import.
 """
 
-from benchlearn.importing.write import ImportRejected, ImportResult, import_file
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from benchlearn.importing.write import ImportRejected, ImportResult, import_file
 
 __all__ = ["ImportRejected", "ImportResult", "import_file"]
+
+
+def __getattr__(name: str) -> object:
+    # Lazy, so that the pure modules (readers, validate) load without the database layer.
+    if name in __all__:
+        from benchlearn.importing import write
+
+        return getattr(write, name)
+    raise AttributeError(name)

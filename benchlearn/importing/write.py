@@ -1,7 +1,13 @@
-"""Importing indicator values: validation, revisions and one transaction per file.
+"""Writing imported values: one transaction per file, revisions, and the control rules.
 
-Files are read by :mod:`benchlearn.importing.readers` (long or wide CSV and XLSX). Every
-problem in a file is collected with its row and column. Each file is one
+Files are read by :mod:`benchlearn.importing.readers` (long or wide CSV and
+XLSX) and checked by :mod:`benchlearn.importing.validate`, which needs no
+database. This module holds what does: the lookups read from the stored
+registry and definitions, the comparison of a chunk's good rows with the
+stored values, the set-based writes, and the control rules run on what a file
+wrote.
+
+Every problem in a file is collected with its row and column. Each file is one
 transaction: without ``skip_invalid`` a file with any rejected row writes
 nothing; a value that changes keeps the old one as a revision; re-importing the
 same file changes nothing and records no batch. Files are streamed in chunks, so
@@ -12,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,14 +28,17 @@ from sqlalchemy import Connection, Engine, insert, select, tuple_, update
 
 from benchlearn.definitions.expressions import parse
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.importing.readers import STATUS_CODES, Chunk, read_chunks
+from benchlearn.importing.readers import Chunk, read_chunks
+from benchlearn.importing.validate import Key, Lookups, Touched, validate_chunk
 from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
+from benchlearn.rules import BUILTIN_CHECKS, check_values
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-FIRST_YEAR = 1900
+    from benchlearn.importing.forms import FilledForm
+
 Progress = Callable[[int], None]
 
 
@@ -48,7 +58,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     # year -> (indicator ids, municipality ids) written for indicators that have control rules
-    touched: dict[int, tuple[set[int], set[int]]] = field(default_factory=dict, repr=False)
+    touched: Touched = field(default_factory=dict, repr=False)
 
     @property
     def changed(self) -> int:
@@ -71,23 +81,22 @@ class ImportRejected(ValidationError):
 
 
 @dataclass(frozen=True)
-class _Lookups:
-    """Code → id maps and per-indicator checks, as arrays for vectorised validation."""
+class _Comparison:
+    """A chunk's good rows against the stored values, as masks over the merged rows.
 
-    municipality_codes: pd.Index
-    municipality_ids: np.ndarray
-    valid_from: np.ndarray
-    valid_to: np.ndarray
-    indicator_codes: pd.Index
-    indicator_ids: np.ndarray
-    low: np.ndarray
-    high: np.ndarray
-    derived: np.ndarray
-    ruled: np.ndarray
-    scales: dict[int, frozenset[float]]
+    ``earlier``: the value was written by an earlier chunk of the same file (a
+    duplicate row); ``inserted``: not stored yet; ``changed``: stored with
+    another value or status; ``unchanged``: stored as it is.
+    """
+
+    earlier: np.ndarray
+    inserted: np.ndarray
+    changed: np.ndarray
+    unchanged: np.ndarray
 
 
-def _lookups(connection: Connection) -> _Lookups:
+def _lookups(connection: Connection) -> Lookups:
+    """The registry and definitions as arrays, read once per file for every chunk's checks."""
     import numpy as np
     import pandas as pd
 
@@ -112,7 +121,7 @@ def _lookups(connection: Connection) -> _Lookups:
         if row.descriptor.get("scale")
     }
     # Each array ends with a sentinel entry that unknown codes (position -1) point to.
-    return _Lookups(
+    return Lookups(
         municipality_codes=pd.Index([m.code for m in munis], dtype=object),
         municipality_ids=np.array([*(m.id for m in munis), -1], dtype=np.int64),
         valid_from=np.array([*(bound(m.valid_from, -np.inf) for m in munis), -np.inf]),
@@ -164,74 +173,29 @@ def import_file(
     path = Path(path)
     if not path.is_file():
         raise BenchlearnError(f"{path}: no such file")
-    result = ImportResult(file=str(path), dry_run=dry_run)
     sha = file_sha256(path)
     from benchlearn.importing.forms import is_form, read_form
 
     form = read_form(path) if is_form(path) else None
-    with engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        if sqlite:
-            # Every id written was looked up in this transaction, so SQLite's
-            # per-row foreign-key checks would only cost time on big files.
-            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-            connection.commit()
+    with engine.connect() as connection, _foreign_keys_off(connection):
         transaction = connection.begin()
         try:
             lookups = _lookups(connection)
-            if form is not None:
-                from benchlearn.importing.forms import check_form_context
-
-                unusable = check_form_context(connection, form, year)
-                if unusable:
-                    raise ValidationError(unusable, f"{path}: this form cannot be imported")
-            batch_id = connection.execute(
-                insert(ImportBatch)
-                .values(
-                    file_name=str(path),
-                    sha256=sha,
-                    kind="form" if form is not None else "import",
-                    created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                )
-                .returning(ImportBatch.id)
-            ).scalar_one()
-            # With skip_invalid, rows that break a control rule of severity error are
-            # rejected like any invalid row: the file is written again without them
-            # (from a savepoint) until no rule error points at a row it holds.
-            excluded: dict[tuple[int, int, int], str] = {}
-            while True:
-                attempt = connection.begin_nested()
-                result = ImportResult(file=str(path), dry_run=dry_run)
-                chunks = (
-                    [Chunk(str(path), form.frame)]
-                    if form is not None
-                    else read_chunks(path, year=year)
-                )
-                for chunk in chunks:
-                    _import_chunk(connection, chunk, lookups, batch_id, result, excluded)
-                    if progress and not excluded:  # a second pass is not shown again
-                        progress(len(chunk.frame))
-                result.rejected = len({(p.row, p.file) for p in result.problems})
-                broken = _apply_control_rules(connection, lookups, result, skip_invalid)
-                fresh = {key: text for key, text in broken.items() if key not in excluded}
-                if not (skip_invalid and fresh):
-                    attempt.commit()
-                    break
-                attempt.rollback()
-                excluded.update(fresh)
+            batch_id = _start_batch(connection, path, sha, form, year)
+            result = _import_passes(
+                connection,
+                path,
+                form,
+                year,
+                lookups,
+                batch_id,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=progress,
+            )
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
-                connection.execute(
-                    update(ImportBatch)
-                    .where(ImportBatch.id == batch_id)
-                    .values(
-                        rows_read=result.rows_read,
-                        rows_inserted=result.inserted,
-                        rows_updated=result.updated,
-                        rows_unchanged=result.unchanged,
-                        rows_rejected=result.rejected,
-                    )
-                )
+                _record_counts(connection, batch_id, result)
                 transaction.commit()
                 result.batch_id, result.written = batch_id, True
             else:
@@ -239,211 +203,191 @@ def import_file(
         except BaseException:
             transaction.rollback()
             raise
-        finally:
-            if sqlite:
-                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
-                connection.commit()
     if result.problems and not skip_invalid:
         raise ImportRejected(result)
     return result
 
 
+@contextmanager
+def _foreign_keys_off(connection: Connection) -> Iterator[None]:
+    """On SQLite, no foreign-key checks while a file is imported.
+
+    Every id written was looked up in this transaction, so SQLite's per-row
+    foreign-key checks would only cost time on big files.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.commit()
+    try:
+        yield
+    finally:
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+            connection.commit()
+
+
+def _start_batch(
+    connection: Connection, path: Path, sha: str, form: FilledForm | None, year: int | None
+) -> int:
+    """Check that a form fits the stored network and year, then record the file's batch."""
+    if form is not None:
+        from benchlearn.importing.forms import check_form_context
+
+        unusable = check_form_context(connection, form, year)
+        if unusable:
+            raise ValidationError(unusable, f"{path}: this form cannot be imported")
+    batch_id: int = connection.execute(
+        insert(ImportBatch)
+        .values(
+            file_name=str(path),
+            sha256=sha,
+            kind="form" if form is not None else "import",
+            created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
+        )
+        .returning(ImportBatch.id)
+    ).scalar_one()
+    return batch_id
+
+
+def _import_passes(
+    connection: Connection,
+    path: Path,
+    form: FilledForm | None,
+    year: int | None,
+    lookups: Lookups,
+    batch_id: int,
+    *,
+    dry_run: bool,
+    skip_invalid: bool,
+    progress: Progress | None,
+) -> ImportResult:
+    """Write every chunk of the file and run the control rules on what it wrote.
+
+    With ``skip_invalid``, rows that break a control rule of severity error are
+    rejected like any invalid row: the file is written again without them (from
+    a savepoint) until no rule error points at a row it holds.
+    """
+    excluded: dict[Key, str] = {}
+    while True:
+        attempt = connection.begin_nested()
+        result = ImportResult(file=str(path), dry_run=dry_run)
+        chunks: Iterable[Chunk] = (
+            [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
+        )
+        for chunk in chunks:
+            _import_chunk(connection, chunk, lookups, batch_id, result, excluded)
+            if progress and not excluded:  # a second pass is not shown again
+                progress(len(chunk.frame))
+        result.rejected = len({(p.row, p.file) for p in result.problems})
+        broken = _apply_control_rules(connection, lookups, result, skip_invalid)
+        fresh = {key: text for key, text in broken.items() if key not in excluded}
+        if not (skip_invalid and fresh):
+            attempt.commit()
+            return result
+        attempt.rollback()
+        excluded.update(fresh)
+
+
+def _record_counts(connection: Connection, batch_id: int, result: ImportResult) -> None:
+    """Store what the file did with its batch, once it is kept."""
+    connection.execute(
+        update(ImportBatch)
+        .where(ImportBatch.id == batch_id)
+        .values(
+            rows_read=result.rows_read,
+            rows_inserted=result.inserted,
+            rows_updated=result.updated,
+            rows_unchanged=result.unchanged,
+            rows_rejected=result.rejected,
+        )
+    )
+
+
 def _import_chunk(
     connection: Connection,
     chunk: Chunk,
-    lookups: _Lookups,
+    lookups: Lookups,
     batch_id: int,
     result: ImportResult,
-    excluded: Mapping[tuple[int, int, int], str],
+    excluded: Mapping[Key, str],
 ) -> None:
     """Validate one chunk, then insert new values and revise changed ones.
 
     ``excluded``: (municipality id, indicator id, year) of values that broke a
     control rule, rejected with the rule's message.
     """
+    checked = validate_chunk(chunk, lookups, excluded)
+    result.rows_read += checked.rows_read
+    for year, (indicator_ids, municipality_ids) in checked.touched.items():
+        codes, places = result.touched.setdefault(year, (set(), set()))
+        codes.update(indicator_ids)
+        places.update(municipality_ids)
+    result.problems += _store(connection, chunk.file, checked.rows, lookups, batch_id, result)
+    result.problems += checked.problems
+    result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+
+
+def _store(
+    connection: Connection,
+    file: str,
+    new: pd.DataFrame,
+    lookups: Lookups,
+    batch_id: int,
+    result: ImportResult,
+) -> list[Problem]:
+    """Write a chunk's good rows: new values inserted, changed ones revised; counted in ``result``.
+
+    Returns a problem for each row whose value an earlier chunk of the same
+    file wrote already (a duplicate row the chunk itself could not see).
+    """
     import numpy as np
-    import pandas as pd
 
-    frame = chunk.frame
-    file = chunk.file
-    result.rows_read += int(frame["row"].nunique()) if len(frame) else 0
-    mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
-    ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
-    year_codes, year_labels = _factorised(frame["year"])
-    year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
-    year_text = np.asarray(year_labels, dtype=object)[year_codes]
-    status_codes, status_labels = _factorised(frame["status"])
-    status = np.asarray(status_labels, dtype=object)[status_codes]
-    value, value_text, value_is_status = _parse_values(frame["value"])
-    status = np.where((status == "") & value_is_status, value_text, status)
-
-    bad = np.zeros(len(frame), dtype=bool)
-    messages: list[tuple[np.ndarray, str, Callable[[int], str]]] = []
-
-    def flag(mask: np.ndarray, column: str, message: Callable[[int], str]) -> None:
-        nonlocal bad
-        mask = mask & ~bad if column == "" else mask
-        messages.append((mask, column, message))
-        bad = bad | mask
-
-    rows = frame["row"].to_numpy()
-    value_columns = frame["value_column"].to_numpy(dtype=object)
-    this_year = dt.date.today().year
-    flag(mpos < 0, "municipality", lambda i: f"unknown municipality {muni_text[i]!r}")
-    flag(ipos < 0, "indicator", lambda i: f"unknown indicator {ind_text[i]!r}")
-    flag(
-        lookups.derived[ipos],
-        "indicator",
-        lambda i: f"{ind_text[i]} is computed from its formula; import its components instead",
-    )
-    bad_year = (
-        np.isnan(year) | (year != np.floor(year)) | (year < FIRST_YEAR) | (year > this_year + 1)
-    )
-    flag(
-        bad_year,
-        "year",
-        lambda i: f"{year_text[i]!r} is not a possible year ({FIRST_YEAR}–{this_year + 1})",
-    )
-    known_status = pd.Series(status).isin(["", *STATUS_CODES]).to_numpy()
-    flag(
-        ~known_status,
-        "status",
-        lambda i: (
-            f"unknown status {status[i]!r} (use - missing, . not applicable, .. confidential)"
-        ),
-    )
-    has_text = (value_text != "") & ~value_is_status
-    not_number = has_text & np.isnan(value)
-    flag(not_number, "value", lambda i: f"{value_text[i]!r} is not a number" + _hint(value_text[i]))
-    flag(
-        (status != "") & (status != "..") & ~np.isnan(value),
-        "value",
-        lambda i: (
-            f"a value with status {status[i]!r} ({STATUS_CODES.get(status[i], '?')}) must be empty"
-        ),
-    )
-    flag(
-        (status == "") & (value_text == ""),
-        "value",
-        lambda _i: "value is empty (write - for a missing value)",
-    )
-    low, high = lookups.low[ipos], lookups.high[ipos]
-    out_of_range = ~np.isnan(value) & ((value < low) | (value > high))
-    flag(
-        out_of_range,
-        "value",
-        lambda i: f"{value[i]:g} is outside {ind_text[i]}'s valid range {_range(low[i], high[i])}",
-    )
-    for pos, levels in lookups.scales.items():
-        off_scale = (ipos == pos) & ~np.isnan(value) & ~np.isin(value, list(levels))
-        flag(
-            off_scale,
-            "value",
-            lambda i: (
-                f"{value[i]:g} is not a level of {ind_text[i]}'s scale "
-                f"({', '.join(f'{v:g}' for v in sorted(lookups.scales[int(ipos[i])]))})"
-            ),
-        )
-    vfrom, vto = lookups.valid_from[mpos], lookups.valid_to[mpos]
-    invalid_unit = (mpos >= 0) & ~bad_year & ((year < vfrom) | (year > vto))
-    flag(
-        invalid_unit,
-        "year",
-        lambda i: f"{muni_text[i]} existed {_years(vfrom[i], vto[i])}, not in {int(year[i])}",
-    )
-
-    mid, iid = lookups.municipality_ids[mpos], lookups.indicator_ids[ipos]
-    yr = np.where(bad_year, -1, np.nan_to_num(year, nan=-1)).astype(np.int64)
-    keys = pd.DataFrame({"mid": mid, "iid": iid, "year": yr})
-    dup_in_chunk = keys.duplicated(keep="first").to_numpy() & ~bad
-    first_row_of = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
-    first_rows = first_row_of.to_numpy()
-    flag(
-        dup_in_chunk,
-        "",
-        lambda i: (
-            f"duplicate of row {first_rows[i]} ({muni_text[i]}, {ind_text[i]}, {int(year[i])})"
-        ),
-    )
-
-    if excluded:
-        keyed = zip(mid.tolist(), iid.tolist(), yr.tolist(), strict=True)
-        broke = np.fromiter((key in excluded for key in keyed), dtype=bool, count=len(frame))
-        broke &= ~bad
-        flag(broke, "value", lambda i: excluded[(int(mid[i]), int(iid[i]), int(yr[i]))])
-
-    good = ~bad
-    ruled = good & lookups.ruled[ipos]
-    if ruled.any():
-        for year_value in np.unique(yr[ruled]).tolist():
-            here = ruled & (yr == year_value)
-            codes, places = result.touched.setdefault(int(year_value), (set(), set()))
-            codes.update(np.unique(iid[here]).tolist())
-            places.update(np.unique(mid[here]).tolist())
-    new = pd.DataFrame(
-        {
-            "municipality_id": mid[good],
-            "indicator_id": iid[good],
-            "year": yr[good],
-            "value": value[good],
-            "status": pd.Series(status[good], dtype=object)
-            .replace("", None)
-            .to_numpy(dtype=object),
-            "row": rows[good],
-        }
-    )
-    existing = _existing(connection, new)
     merged = new.merge(
-        existing,
+        _existing(connection, new),
         on=["municipality_id", "indicator_id", "year"],
         how="left",
         suffixes=("", "_old"),
         indicator=True,
     )
+    compared = _compare(merged, batch_id)
+    repeated = [
+        Problem(
+            file,
+            "duplicate of an earlier row for "
+            f"({lookups.codes_of(r['municipality_id'], r['indicator_id'])}, {int(r['year'])})",
+            row=int(r["row"]),
+        )
+        for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
+    ]
+    _write(connection, merged, compared.inserted, compared.changed, batch_id)
+    result.inserted += int(compared.inserted.sum())
+    result.updated += int(compared.changed.sum())
+    result.unchanged += int(compared.unchanged.sum())
+    return repeated
+
+
+def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
+    """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none)."""
+    import numpy as np
+
     found = (merged["_merge"] == "both").to_numpy()
-    same_batch = found & (merged["batch_id_old"].to_numpy() == batch_id)
-    if same_batch.any():
-        for i in np.flatnonzero(same_batch):
-            r = merged.iloc[i]
-            result.problems.append(
-                Problem(
-                    file,
-                    f"duplicate of an earlier row for ({_code(lookups, r)}, {int(r['year'])})",
-                    row=int(r["row"]),
-                )
-            )
-    both_nan = np.isnan(merged["value"].to_numpy(dtype=float)) & np.isnan(
-        merged["value_old"].to_numpy(dtype=float)
-    )
-    same_value = (
-        merged["value"].to_numpy(dtype=float) == merged["value_old"].to_numpy(dtype=float)
-    ) | both_nan
+    earlier = found & (merged["batch_id_old"].to_numpy() == batch_id)
+    value = merged["value"].to_numpy(dtype=float)
+    value_old = merged["value_old"].to_numpy(dtype=float)
+    same_value = (value == value_old) | (np.isnan(value) & np.isnan(value_old))
     same_status = (
         merged["status"].fillna("").to_numpy() == merged["status_old"].fillna("").to_numpy()
     )
-    unchanged = found & ~same_batch & same_value & same_status
-    changed = found & ~same_batch & ~unchanged
-    inserted = ~found
-    _write(connection, merged, inserted, changed, batch_id)
-    result.inserted += int(inserted.sum())
-    result.updated += int(changed.sum())
-    result.unchanged += int(unchanged.sum())
-    for mask, column, message in messages:
-        for i in np.flatnonzero(mask):
-            result.problems.append(
-                Problem(
-                    file,
-                    message(int(i)),
-                    row=int(rows[i]),
-                    column=_cell_column(column, value_columns[i]),
-                )
-            )
-    result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+    unchanged = found & ~earlier & same_value & same_status
+    return _Comparison(
+        earlier=earlier, inserted=~found, changed=found & ~earlier & ~unchanged, unchanged=unchanged
+    )
 
 
 def _apply_control_rules(
-    connection: Connection, lookups: _Lookups, result: ImportResult, skip_invalid: bool
-) -> dict[tuple[int, int, int], str]:
+    connection: Connection, lookups: Lookups, result: ImportResult, skip_invalid: bool
+) -> dict[Key, str]:
     """Run the declared control rules on what this file wrote (inside its transaction).
 
     Broken rules of severity error block the file unless ``skip_invalid``, in
@@ -453,11 +397,10 @@ def _apply_control_rules(
     every indicator a broken rule names. Statistical flags are left to
     ``benchlearn check``, which sees the whole year.
     """
-    broken: dict[tuple[int, int, int], str] = {}
+    broken: dict[Key, str] = {}
     if not result.touched:
         return broken
     from benchlearn.definitions.store import stored_definitions
-    from benchlearn.rules import check_values
 
     definitions = stored_definitions(connection)
     code_of = dict(zip(lookups.indicator_ids.tolist(), lookups.indicator_codes, strict=False))
@@ -501,95 +444,9 @@ def _apply_control_rules(
 
 def _rule_names(rule: str, indicator: str) -> set[str]:
     """The indicators a reported rule is about: a declared rule's names, else its own indicator."""
-    if rule in {"required", "range", "max_change"}:
+    if rule in BUILTIN_CHECKS:
         return {indicator}
     return set(parse(rule).names)
-
-
-def _factorised(series: pd.Series) -> tuple[np.ndarray, list[str]]:
-    """Integer codes and stripped distinct labels: text work happens once per distinct value."""
-    import pandas as pd
-
-    codes, uniques = pd.factorize(series, use_na_sentinel=False)
-    return codes, [str(u).strip() for u in uniques]
-
-
-def _positions(series: pd.Series, known: pd.Index) -> tuple[np.ndarray, np.ndarray]:
-    """Each cell's position in ``known`` (-1 when unknown) and its stripped text."""
-    import numpy as np
-    import pandas as pd
-
-    codes, labels = _factorised(series)
-    found = known.get_indexer(pd.Index(labels, dtype=object))
-    return found[codes], np.asarray(labels, dtype=object)[codes]
-
-
-def _parse_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Numbers, the stripped cell texts, and which cells hold a status code instead.
-
-    Clean numeric columns take a fast path; anything else (status codes, empty
-    or bad cells) goes through pandas' lenient parser, and bad cells become NaN
-    so the caller can report them.
-    """
-    import numpy as np
-    import pandas as pd
-
-    raw = series.to_numpy(dtype=object)
-    try:
-        numbers = raw.astype(float)
-    except (ValueError, TypeError):
-        pass
-    else:
-        if np.isfinite(numbers).all():
-            return numbers, raw, np.zeros(len(raw), dtype=bool)
-    text = series.astype(str).str.strip()
-    is_status = text.isin(list(STATUS_CODES)).to_numpy()
-    numbers = pd.to_numeric(text.where(~is_status, ""), errors="coerce").to_numpy(dtype=float)
-    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
-    return numbers, text.to_numpy(dtype=object), is_status
-
-
-def _cell_column(column: str, value_column: str) -> str | None:
-    """The column a problem points at; in a wide file the indicator is its column header."""
-    if column == "value" or (column == "indicator" and value_column != "value"):
-        return value_column
-    return column or None
-
-
-def _code(lookups: _Lookups, row: Any) -> str:
-    import numpy as np
-
-    m = lookups.municipality_codes[
-        int(np.flatnonzero(lookups.municipality_ids == row["municipality_id"])[0])
-    ]
-    i = lookups.indicator_codes[
-        int(np.flatnonzero(lookups.indicator_ids == row["indicator_id"])[0])
-    ]
-    return f"{m}, {i}"
-
-
-def _hint(text: str) -> str:
-    if "," in text and "." not in text:
-        return " (use a dot as the decimal separator)"
-    return ""
-
-
-def _years(first: float, last: float) -> str:
-    """A validity period in words."""
-    if first == float("-inf"):
-        return f"until {last:g}"
-    if last == float("inf"):
-        return f"from {first:g}"
-    return f"{first:g}–{last:g}"
-
-
-def _range(low: float, high: float, sep: str = " to ") -> str:
-    """A range in words: both ends, or 'at least'/'at most' when one end is open."""
-    if low == float("-inf"):
-        return f"at most {high:g}"
-    if high == float("inf"):
-        return f"at least {low:g}"
-    return f"{low:g}{sep}{high:g}"
 
 
 def _existing(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:

@@ -1,0 +1,430 @@
+"""Validating imported values without a database: a chunk's frame in, good rows and problems out.
+
+The checks work on whole columns at once (numpy masks over the chunk's rows),
+and text is parsed once per distinct cell, so a clean chunk of hundreds of
+thousands of rows costs a few vectorised passes. Each check records a mask and
+a message; messages are formatted only for the rows a mask flags, with the
+spreadsheet row and column of the cell, so every problem in a file can be
+reported at once.
+
+What needs the database stays in :mod:`benchlearn.importing.write`: it reads
+the codes, ids and bounds into :class:`Lookups`, compares the good rows with
+what is stored, and writes them. Keeping this module free of SQL keeps the
+rules about a single value in one place that can be read and tested alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from benchlearn.definitions.model import range_text
+from benchlearn.errors import Problem
+from benchlearn.importing.readers import STATUS_CODES, Chunk
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+FIRST_YEAR = 1900
+#: (municipality id, indicator id, year): one stored value.
+Key = tuple[int, int, int]
+#: year -> (indicator ids, municipality ids) written for indicators that have control rules.
+Touched = dict[int, tuple[set[int], set[int]]]
+#: The message for the row at a position of the chunk.
+Message = Callable[[int], str]
+
+
+@dataclass(frozen=True)
+class Lookups:
+    """Code → id maps and per-indicator checks, as arrays for vectorised validation.
+
+    Each array ends with a sentinel entry that unknown codes (position -1)
+    point to: id -1, open bounds, not derived, no rules.
+    """
+
+    municipality_codes: pd.Index
+    municipality_ids: np.ndarray
+    valid_from: np.ndarray
+    valid_to: np.ndarray
+    indicator_codes: pd.Index
+    indicator_ids: np.ndarray
+    low: np.ndarray
+    high: np.ndarray
+    derived: np.ndarray
+    ruled: np.ndarray
+    scales: dict[int, frozenset[float]]
+
+    def codes_of(self, municipality_id: object, indicator_id: object) -> str:
+        """``municipality, indicator`` codes of a stored key, as problems name a value."""
+        import numpy as np
+
+        m = self.municipality_codes[
+            int(np.flatnonzero(self.municipality_ids == municipality_id)[0])
+        ]
+        i = self.indicator_codes[int(np.flatnonzero(self.indicator_ids == indicator_id)[0])]
+        return f"{m}, {i}"
+
+
+@dataclass
+class Validated:
+    """One chunk after validation.
+
+    ``rows`` holds the good rows (columns ``municipality_id, indicator_id,
+    year, value, status, row``; status ``None`` when empty), ready to compare
+    with what is stored. ``problems`` are in the order the checks ran, not yet
+    sorted by row. ``touched`` tells the control rules which values to look at.
+    """
+
+    rows: pd.DataFrame
+    problems: list[Problem]
+    touched: Touched
+    rows_read: int
+
+
+@dataclass(frozen=True)
+class _Cells:
+    """A chunk's cells, parsed once per distinct text: positions in the lookups, numbers, texts."""
+
+    mpos: np.ndarray
+    muni_text: np.ndarray
+    ipos: np.ndarray
+    ind_text: np.ndarray
+    year: np.ndarray
+    year_text: np.ndarray
+    status: np.ndarray
+    value: np.ndarray
+    value_text: np.ndarray
+    value_is_status: np.ndarray
+
+
+@dataclass
+class _Flags:
+    """The checks run so far: for each, a mask over the chunk's rows, its column and its message.
+
+    A check without a column is about the whole row (a duplicate): it flags only
+    rows no earlier check found bad, so one mistake is not reported twice.
+    """
+
+    bad: np.ndarray
+    found: list[tuple[np.ndarray, str, Message]] = field(default_factory=list)
+
+    def flag(self, mask: np.ndarray, column: str, message: Message) -> None:
+        """Record one check; its rows are bad from now on."""
+        mask = mask & ~self.bad if column == "" else mask
+        self.found.append((mask, column, message))
+        self.bad = self.bad | mask
+
+
+def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Mapping[Key, str]) -> Validated:
+    """Check every cell of one chunk: its good rows, every problem, and what rules must see.
+
+    ``excluded``: values that broke a control rule on an earlier pass, rejected
+    with the rule's message.
+    """
+    import numpy as np
+
+    frame = chunk.frame
+    cells = _parse(frame, lookups)
+    flags = _Flags(np.zeros(len(frame), dtype=bool))
+    rows = frame["row"].to_numpy()
+    _check_codes(flags, cells, lookups)
+    bad_year = _check_year(flags, cells)
+    _check_status_and_value(flags, cells)
+    _check_bounds(flags, cells, lookups)
+    _check_validity(flags, cells, lookups, bad_year)
+    mid, iid = lookups.municipality_ids[cells.mpos], lookups.indicator_ids[cells.ipos]
+    yr = np.where(bad_year, -1, np.nan_to_num(cells.year, nan=-1)).astype(np.int64)
+    _check_duplicates(flags, cells, mid, iid, yr, rows)
+    if excluded:
+        _check_excluded(flags, excluded, mid, iid, yr)
+
+    good = ~flags.bad
+    value_columns = frame["value_column"].to_numpy(dtype=object)
+    return Validated(
+        rows=_good_rows(good, mid, iid, yr, cells, rows),
+        problems=_problems(chunk.file, flags, rows, value_columns),
+        touched=_touched(good & lookups.ruled[cells.ipos], mid, iid, yr),
+        rows_read=int(frame["row"].nunique()) if len(frame) else 0,
+    )
+
+
+def _parse(frame: pd.DataFrame, lookups: Lookups) -> _Cells:
+    """Codes to lookup positions, years and values to numbers; a status may sit in the value."""
+    import numpy as np
+    import pandas as pd
+
+    mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
+    ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
+    year_codes, year_labels = _factorised(frame["year"])
+    year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
+    year_text = np.asarray(year_labels, dtype=object)[year_codes]
+    status_codes, status_labels = _factorised(frame["status"])
+    status = np.asarray(status_labels, dtype=object)[status_codes]
+    value, value_text, value_is_status = _parse_values(frame["value"])
+    status = np.where((status == "") & value_is_status, value_text, status)
+    return _Cells(
+        mpos, muni_text, ipos, ind_text, year, year_text, status, value, value_text, value_is_status
+    )
+
+
+def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
+    """Known municipality and indicator codes; derived indicators are computed, not imported."""
+    muni_text, ind_text = cells.muni_text, cells.ind_text
+    flags.flag(cells.mpos < 0, "municipality", lambda i: f"unknown municipality {muni_text[i]!r}")
+    flags.flag(cells.ipos < 0, "indicator", lambda i: f"unknown indicator {ind_text[i]!r}")
+    flags.flag(
+        lookups.derived[cells.ipos],
+        "indicator",
+        lambda i: f"{ind_text[i]} is computed from its formula; import its components instead",
+    )
+
+
+def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
+    """Whole years from :data:`FIRST_YEAR` to next year; returns the impossible ones."""
+    import numpy as np
+
+    year, year_text = cells.year, cells.year_text
+    this_year = dt.date.today().year
+    bad_year = (
+        np.isnan(year) | (year != np.floor(year)) | (year < FIRST_YEAR) | (year > this_year + 1)
+    )
+    flags.flag(
+        bad_year,
+        "year",
+        lambda i: f"{year_text[i]!r} is not a possible year ({FIRST_YEAR}–{this_year + 1})",
+    )
+    return bad_year
+
+
+def _check_status_and_value(flags: _Flags, cells: _Cells) -> None:
+    """A known status, a number, and a value only where the status allows one."""
+    import numpy as np
+    import pandas as pd
+
+    status, value, value_text = cells.status, cells.value, cells.value_text
+    known_status = pd.Series(status).isin(["", *STATUS_CODES]).to_numpy()
+    flags.flag(
+        ~known_status,
+        "status",
+        lambda i: (
+            f"unknown status {status[i]!r} (use - missing, . not applicable, .. confidential)"
+        ),
+    )
+    has_text = (value_text != "") & ~cells.value_is_status
+    not_number = has_text & np.isnan(value)
+    flags.flag(
+        not_number, "value", lambda i: f"{value_text[i]!r} is not a number" + _hint(value_text[i])
+    )
+    flags.flag(
+        (status != "") & (status != "..") & ~np.isnan(value),
+        "value",
+        lambda i: (
+            f"a value with status {status[i]!r} ({STATUS_CODES.get(status[i], '?')}) must be empty"
+        ),
+    )
+    flags.flag(
+        (status == "") & (value_text == ""),
+        "value",
+        lambda _i: "value is empty (write - for a missing value)",
+    )
+
+
+def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
+    """The indicator's valid range and, for a scale, one of its levels."""
+    import numpy as np
+
+    value, ipos, ind_text = cells.value, cells.ipos, cells.ind_text
+    low, high = lookups.low[ipos], lookups.high[ipos]
+    out_of_range = ~np.isnan(value) & ((value < low) | (value > high))
+    flags.flag(
+        out_of_range,
+        "value",
+        lambda i: (
+            f"{value[i]:g} is outside {ind_text[i]}'s valid range {range_text(low[i], high[i])}"
+        ),
+    )
+    for pos, levels in lookups.scales.items():
+        off_scale = (ipos == pos) & ~np.isnan(value) & ~np.isin(value, list(levels))
+        flags.flag(
+            off_scale,
+            "value",
+            lambda i: (
+                f"{value[i]:g} is not a level of {ind_text[i]}'s scale "
+                f"({', '.join(f'{v:g}' for v in sorted(lookups.scales[int(ipos[i])]))})"
+            ),
+        )
+
+
+def _check_validity(flags: _Flags, cells: _Cells, lookups: Lookups, bad_year: np.ndarray) -> None:
+    """The municipality existed in the year (merged or split ones have a validity period)."""
+    year, mpos, muni_text = cells.year, cells.mpos, cells.muni_text
+    vfrom, vto = lookups.valid_from[mpos], lookups.valid_to[mpos]
+    invalid_unit = (mpos >= 0) & ~bad_year & ((year < vfrom) | (year > vto))
+    flags.flag(
+        invalid_unit,
+        "year",
+        lambda i: f"{muni_text[i]} existed {_years(vfrom[i], vto[i])}, not in {int(year[i])}",
+    )
+
+
+def _check_duplicates(
+    flags: _Flags,
+    cells: _Cells,
+    mid: np.ndarray,
+    iid: np.ndarray,
+    yr: np.ndarray,
+    rows: np.ndarray,
+) -> None:
+    """One value per (municipality, indicator, year) in the chunk; later ones name the first."""
+    import pandas as pd
+
+    year, muni_text, ind_text = cells.year, cells.muni_text, cells.ind_text
+    keys = pd.DataFrame({"mid": mid, "iid": iid, "year": yr})
+    dup_in_chunk = keys.duplicated(keep="first").to_numpy() & ~flags.bad
+    first_row_of = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
+    first_rows = first_row_of.to_numpy()
+    flags.flag(
+        dup_in_chunk,
+        "",
+        lambda i: (
+            f"duplicate of row {first_rows[i]} ({muni_text[i]}, {ind_text[i]}, {int(year[i])})"
+        ),
+    )
+
+
+def _check_excluded(
+    flags: _Flags, excluded: Mapping[Key, str], mid: np.ndarray, iid: np.ndarray, yr: np.ndarray
+) -> None:
+    """Values an earlier pass found breaking a control rule, rejected with its message."""
+    import numpy as np
+
+    keyed = zip(mid.tolist(), iid.tolist(), yr.tolist(), strict=True)
+    broke = np.fromiter((key in excluded for key in keyed), dtype=bool, count=len(mid))
+    broke &= ~flags.bad
+    flags.flag(broke, "value", lambda i: excluded[(int(mid[i]), int(iid[i]), int(yr[i]))])
+
+
+def _touched(ruled: np.ndarray, mid: np.ndarray, iid: np.ndarray, yr: np.ndarray) -> Touched:
+    """Per year, the indicators with control rules and the municipalities of good rows."""
+    import numpy as np
+
+    touched: Touched = {}
+    if ruled.any():
+        for year_value in np.unique(yr[ruled]).tolist():
+            here = ruled & (yr == year_value)
+            codes, places = touched.setdefault(int(year_value), (set(), set()))
+            codes.update(np.unique(iid[here]).tolist())
+            places.update(np.unique(mid[here]).tolist())
+    return touched
+
+
+def _good_rows(
+    good: np.ndarray,
+    mid: np.ndarray,
+    iid: np.ndarray,
+    yr: np.ndarray,
+    cells: _Cells,
+    rows: np.ndarray,
+) -> pd.DataFrame:
+    """The rows that passed every check, as ids and numbers; an empty status becomes None."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "municipality_id": mid[good],
+            "indicator_id": iid[good],
+            "year": yr[good],
+            "value": cells.value[good],
+            "status": pd.Series(cells.status[good], dtype=object)
+            .replace("", None)
+            .to_numpy(dtype=object),
+            "row": rows[good],
+        }
+    )
+
+
+def _problems(
+    file: str, flags: _Flags, rows: np.ndarray, value_columns: np.ndarray
+) -> list[Problem]:
+    """One problem per flagged row of each check, in the order the checks ran."""
+    import numpy as np
+
+    return [
+        Problem(
+            file,
+            message(int(i)),
+            row=int(rows[i]),
+            column=_cell_column(column, value_columns[i]),
+        )
+        for mask, column, message in flags.found
+        for i in np.flatnonzero(mask)
+    ]
+
+
+def _factorised(series: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Integer codes and stripped distinct labels: text work happens once per distinct value."""
+    import pandas as pd
+
+    codes, uniques = pd.factorize(series, use_na_sentinel=False)
+    return codes, [str(u).strip() for u in uniques]
+
+
+def _positions(series: pd.Series, known: pd.Index) -> tuple[np.ndarray, np.ndarray]:
+    """Each cell's position in ``known`` (-1 when unknown) and its stripped text."""
+    import numpy as np
+    import pandas as pd
+
+    codes, labels = _factorised(series)
+    found = known.get_indexer(pd.Index(labels, dtype=object))
+    return found[codes], np.asarray(labels, dtype=object)[codes]
+
+
+def _parse_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers, the stripped cell texts, and which cells hold a status code instead.
+
+    Clean numeric columns take a fast path; anything else (status codes, empty
+    or bad cells) goes through pandas' lenient parser, and bad cells become NaN
+    so the caller can report them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    raw = series.to_numpy(dtype=object)
+    try:
+        numbers = raw.astype(float)
+    except (ValueError, TypeError):
+        pass
+    else:
+        if np.isfinite(numbers).all():
+            return numbers, raw, np.zeros(len(raw), dtype=bool)
+    text = series.astype(str).str.strip()
+    is_status = text.isin(list(STATUS_CODES)).to_numpy()
+    numbers = pd.to_numeric(text.where(~is_status, ""), errors="coerce").to_numpy(dtype=float)
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
+    return numbers, text.to_numpy(dtype=object), is_status
+
+
+def _cell_column(column: str, value_column: str) -> str | None:
+    """The column a problem points at; in a wide file the indicator is its column header."""
+    if column == "value" or (column == "indicator" and value_column != "value"):
+        return value_column
+    return column or None
+
+
+def _hint(text: str) -> str:
+    """A likely cause of a text that is not a number: a decimal comma."""
+    if "," in text and "." not in text:
+        return " (use a dot as the decimal separator)"
+    return ""
+
+
+def _years(first: float, last: float) -> str:
+    """A validity period in words."""
+    if first == float("-inf"):
+        return f"until {last:g}"
+    if last == float("inf"):
+        return f"from {first:g}"
+    return f"{first:g}–{last:g}"
