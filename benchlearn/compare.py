@@ -1,58 +1,248 @@
-"""Comparisons for a network and year, from the database: rankings, similarity, index, partners.
+"""Comparisons for a network and year: the database read once into a Context, the maths fed from it.
 
-This module gathers what the pure maths in :mod:`benchlearn.analysis.ranking`,
-:mod:`benchlearn.analysis.similarity` and :mod:`benchlearn.analysis.composite` need (values,
-directions, peer sets, structural variables) and returns their DataFrames.
-
-Peer specifications (``--peers``):
-
-* ``network`` — the network's members (the default);
-* ``all`` — every municipality with a value;
-* ``attr:NAME`` — municipalities sharing the value of attribute NAME, members or not;
-* ``group:NAME`` — an explicit peer list loaded with ``benchlearn peers load``;
-* ``similar:K`` — each member's K nearest neighbours on the structural variables.
+A command opens one :class:`Context` (:func:`open_context`) and hands it to
+every comparison it runs: :func:`rank`, :func:`similar`, :func:`explain`,
+:func:`clusters`, :func:`index` and :func:`partners`. The Context reads the
+definitions and members when it is opened, and values, structural variables,
+peer sets, names and practice on first use, keeping each; so a meeting workbook
+that ranks, scores, finds partners for twelve members and clusters them reads
+and standardises everything once. The maths lives in :mod:`benchlearn.analysis`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast
 
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.registry.municipalities import network_members
+from benchlearn.frames import usable_matrix
+from benchlearn.registry.municipalities import (
+    municipalities_frame,
+    municipality_names,
+    network_members,
+)
+from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.analysis.composite import Normalisation
-    from benchlearn.analysis.ranking import PeerAssignment
     from benchlearn.analysis.similarity import Standardised
 
 Aggregation = Literal["arithmetic", "geometric"]
 
-PEER_KINDS = ("network", "all", "attr:NAME", "group:NAME", "similar:K")
 #: What :func:`partners` returns.
 PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
 
 
-@dataclass(frozen=True)
 class Context:
-    """A network in a year: its definitions and members, read once."""
+    """A network in a year as one command sees it: read from the database once, computed once.
 
-    definitions: Definitions
-    network: NetworkDefinition
-    year: int
-    members: tuple[str, ...]
+    ``peers`` (a ``--peers`` specification) and ``boundaries`` (show every year
+    on that year's units) hold for everything computed from it. The connection
+    stays open for reading on first use; the Context lives as long as it does.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        definitions: Definitions,
+        network: NetworkDefinition,
+        year: int,
+        members: tuple[str, ...],
+        *,
+        peers: str = "network",
+        boundaries: int | None = None,
+    ) -> None:
+        self.connection = connection
+        self.definitions = definitions
+        self.network = network
+        self.year = year
+        self.members = members
+        self.peers = peers
+        self.boundaries = boundaries
+        # year → values read so far, and their codes: each code is read once per year
+        self._values: dict[int, pd.DataFrame] = {}
+        self._codes_read: dict[int, set[str]] = {}
+        self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
+        self._nearest: pd.DataFrame | None = None
+        self._ranked: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The network's indicator codes in definition order."""
+        return self.network.indicator_codes
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Code → name of every municipality."""
+        return municipality_names(self.connection)
+
+    @cached_property
+    def attributes(self) -> pd.DataFrame:
+        """Every municipality with its attributes (see ``municipalities_frame``)."""
+        return municipalities_frame(self.connection)
+
+    @cached_property
+    def practices(self) -> pd.DataFrame:
+        """The network's good practice (see ``registry.practices.practices``)."""
+        from benchlearn.registry.practices import practices
+
+        return practices(self.connection, network=self.network.code)
+
+    @cached_property
+    def peer_spec(self) -> PeerSpec:
+        """The ``--peers`` specification, parsed."""
+        return PeerSpec.parse(self.peers)
+
+    @cached_property
+    def assignment(self) -> PeerAssignment:
+        """Whom each municipality is compared with."""
+        return resolve_peers(self.connection, self.peer_spec, self.members, self.nearest)
+
+    @cached_property
+    def universe(self) -> list[str] | None:
+        """Municipalities whose values comparisons need: members and everyone they are compared
+        with (None: every municipality, for ``all`` and ``attr:`` peers)."""
+        if self.peer_spec.everyone:
+            return None
+        if self.peer_spec.kind == "group":
+            pairs = self.assignment.pairs
+            assert pairs is not None
+            return sorted(set(self.members) | set(pairs["peer"]))
+        # The network, or nearest neighbours, who are members: their values are the members'
+        # (and asking for the assignment here would need the structural values it reads).
+        return list(self.members)
+
+    def values(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
+        """Values of ``codes`` in ``year`` (default the Context's) for the universe.
+
+        Each code is read once per year and kept. Columns: those of
+        :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
+        """
+        import pandas as pd
+
+        year = self.year if year is None else year
+        wanted = list(dict.fromkeys(codes))
+        for code in wanted:
+            self.definitions.indicator(code)
+        read = self._codes_read.setdefault(year, set())
+        missing = [c for c in wanted if c not in read]
+        if missing:
+            fresh = read_values(
+                self.connection,
+                self.definitions,
+                missing,
+                [year],
+                self.universe,
+                boundaries=self.boundaries,
+            )
+            held = self._values.get(year)
+            self._values[year] = fresh if held is None else pd.concat([held, fresh])
+            read.update(missing)
+        frame = self._values[year]
+        chosen = frame[frame["indicator"].isin(wanted)]
+        return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
+            drop=True
+        )
+
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        """Every year of the network's indicators and their components, for the members.
+
+        Columns: those of :func:`benchlearn.values.values`.
+        """
+        shown = list(self.codes)
+        for code in self.codes:
+            shown += sorted(self.definitions.indicators[code].components - set(shown))
+        return read_values(
+            self.connection,
+            self.definitions,
+            shown,
+            None,
+            self.members,
+            boundaries=self.boundaries,
+        )
+
+    def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
+        """The members' structural variables, standardised; members with gaps are left out."""
+        from benchlearn.analysis.similarity import standardise
+
+        specs = tuple(variables) if variables else self.network.structural
+        if not specs:
+            raise BenchlearnError(
+                f"network {self.network.code} declares no structural variables; "
+                "give them with --vars, e.g. --vars POP:log,AREA_KM2"
+            )
+        if specs not in self._structural:
+            codes = [s.code for s in specs]
+            wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
+            self._structural[specs] = standardise(wide, specs)
+        return self._structural[specs]
+
+    def nearest(self, k: int) -> pd.DataFrame:
+        """Every compared member's ``k`` nearest neighbours on the network's structural variables.
+
+        Computed once for the largest k asked; a smaller k takes the first rows,
+        which are the same because neighbours are ordered by distance, then code.
+        Columns: ``municipality, neighbour, order, distance, similarity``.
+        """
+        from benchlearn.analysis.similarity import nearest_neighbours
+
+        held = self._nearest
+        if held is None or int(held.attrs["k"]) < k:
+            held = nearest_neighbours(self.structural(), k=k)
+            held.attrs["k"] = k
+            self._nearest = held
+        return held[held["order"] <= k].reset_index(drop=True)
+
+    def ranked(self, year: int, codes: Sequence[str]) -> pd.DataFrame:
+        """Members ranked among their peers for ``codes`` in ``year``, computed once.
+
+        Columns: :data:`benchlearn.analysis.ranking.COLUMNS` and ``peer_mad``,
+        sorted by indicator and municipality.
+        """
+        from benchlearn.analysis.ranking import rank_observations
+
+        key = (year, tuple(codes))
+        if key not in self._ranked:
+            long = self.values(codes, year)
+            population = None
+            if self.network.population:
+                population = self.values([self.network.population], year)
+                population = population[population["status"].isna()][
+                    ["municipality", "year", "value"]
+                ]
+            directions = {c: self.definitions.indicators[c].direction for c in codes}
+            ranked = rank_observations(long, directions, self.assignment, population=population)
+            ranked = ranked[ranked["municipality"].isin(self.members)]
+            self._ranked[key] = ranked.sort_values(
+                ["indicator", "municipality"], kind="stable"
+            ).reset_index(drop=True)
+        return self._ranked[key]
+
+    def require_member(self, municipality: str) -> None:
+        """Fail clearly when ``municipality`` is not a member this year."""
+        if municipality not in self.members:
+            raise BenchlearnError(
+                f"{municipality} is not a member of network {self.network.code} in {self.year}"
+            )
 
 
-def context(
-    connection: Connection, network: str, year: int, boundaries: int | None = None
+def open_context(
+    connection: Connection,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    boundaries: int | None = None,
 ) -> Context:
     """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
     definitions = stored_definitions(connection)
@@ -61,7 +251,9 @@ def context(
     members = tuple(network_members(connection, chosen, members_year))
     if not members:
         raise BenchlearnError(f"network {network} has no members in {members_year}")
-    return Context(definitions, chosen, year, members)
+    return Context(
+        connection, definitions, chosen, year, members, peers=peers, boundaries=boundaries
+    )
 
 
 def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
@@ -88,145 +280,24 @@ def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
     return tuple(specs)
 
 
-def structural(
-    connection: Connection, ctx: Context, variables: Sequence[StructuralSpec] | None = None
-) -> Standardised:
-    """The members' structural variables, standardised; members with gaps are left out."""
-    import pandas as pd
-
-    from benchlearn.analysis.similarity import standardise
-
-    specs = tuple(variables) if variables else ctx.network.structural
-    if not specs:
-        raise BenchlearnError(
-            f"network {ctx.network.code} declares no structural variables; "
-            "give them with --vars, e.g. --vars POP:log,AREA_KM2"
-        )
-    for spec in specs:
-        ctx.definitions.indicator(spec.code)
-    long = read_values(
-        connection, ctx.definitions, [s.code for s in specs], [ctx.year], ctx.members
-    )
-    usable = long[long["status"].isna()]
-    wide = usable.pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
-    )
-    wide = wide.reindex(
-        index=pd.Index(ctx.members, name="municipality"), columns=[s.code for s in specs]
-    )
-    return standardise(wide, specs)
-
-
-def resolve_peers(connection: Connection, ctx: Context, spec: str) -> PeerAssignment:
-    """Turn a ``--peers`` specification into a peer assignment."""
-    import pandas as pd
-
-    from benchlearn.analysis.ranking import PeerAssignment
-    from benchlearn.registry.municipalities import municipalities_frame
-    from benchlearn.registry.peers import peer_pairs
-
-    if spec == "network":
-        return PeerAssignment("network", partition=pd.Series("network", index=list(ctx.members)))
-    if spec == "all":
-        codes = municipalities_frame(connection)["code"].tolist()
-        return PeerAssignment("all", partition=pd.Series("all", index=codes))
-    kind, _, name = spec.partition(":")
-    if kind == "attr" and name:
-        frame = municipalities_frame(connection)
-        if name not in frame.columns or name in {"code", "name", "valid_from", "valid_to"}:
-            known = [
-                c for c in frame.columns if c not in {"code", "name", "valid_from", "valid_to"}
-            ]
-            raise BenchlearnError(
-                f"--peers attr:{name}: no such attribute (attributes: {', '.join(known) or 'none'})"
-            )
-        groups = frame.set_index("code")[name].dropna()
-        groups = groups[groups.astype(str) != ""]
-        return PeerAssignment(spec, partition=groups.astype(str))
-    if kind == "group" and name:
-        return PeerAssignment(spec, pairs=peer_pairs(connection, name))
-    if kind == "similar" and name:
-        try:
-            k = int(name)
-        except ValueError:
-            raise BenchlearnError(f"--peers {spec}: K must be a whole number") from None
-        from benchlearn.analysis.similarity import nearest_neighbours
-
-        neighbours = nearest_neighbours(structural(connection, ctx), k=k)
-        return PeerAssignment(
-            spec,
-            pairs=neighbours[["municipality", "neighbour"]].rename(columns={"neighbour": "peer"}),
-        )
-    raise BenchlearnError(f"--peers {spec!r}: expected one of {', '.join(PEER_KINDS)}")
-
-
-def _universe(connection: Connection, ctx: Context, peers: PeerAssignment) -> list[str] | None:
-    """Municipalities whose values are needed: members and everyone they are compared with."""
-    if peers.label == "all" or peers.label.startswith("attr:"):
-        return None
-    if peers.pairs is not None:
-        return sorted(set(ctx.members) | set(peers.pairs["peer"]))
-    return list(ctx.members)
-
-
-def rank(
-    engine: Engine,
-    network: str,
-    year: int,
-    *,
-    indicator: str | None = None,
-    peers: str = "network",
-    since: int | None = None,
-    boundaries: int | None = None,
-) -> pd.DataFrame:
+def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None) -> pd.DataFrame:
     """Each member's rank and peer statistics for every indicator of the network.
 
-    Columns: those of :data:`benchlearn.ranking.COLUMNS`; with ``since`` also
-    ``value_since, rank_since, value_change, rank_change`` (rank_change > 0 is
-    an improvement). With ``boundaries`` every year is shown on that year's
-    units (see :mod:`benchlearn.registry.crosswalk`).
+    Columns: those of :data:`benchlearn.analysis.ranking.COLUMNS`; with ``since``
+    also ``value_since, rank_since, value_change, rank_change`` (rank_change > 0
+    is an improvement). With the Context's ``boundaries`` every year is shown on
+    that year's units.
     """
-    with engine.connect() as connection:
-        ctx = context(connection, network, year, boundaries)
-        codes = list(ctx.network.indicator_codes)
-        if indicator is not None:
-            ctx.definitions.indicator(indicator)
-            codes = [indicator]
-        assignment = resolve_peers(connection, ctx, peers)
-        ranked = _rank_year(connection, ctx, codes, year, assignment, boundaries)
-        if since is not None:
-            before = _rank_year(connection, ctx, codes, since, assignment, boundaries)
-            ranked = _add_change(ranked, before)
+    from benchlearn.analysis.ranking import COLUMNS
+
+    codes = list(ctx.codes)
+    if indicator is not None:
+        ctx.definitions.indicator(indicator)
+        codes = [indicator]
+    ranked = ctx.ranked(ctx.year, codes)[COLUMNS]
+    if since is not None:
+        ranked = _add_change(ranked, ctx.ranked(since, codes))
     return ranked
-
-
-def _rank_year(
-    connection: Connection,
-    ctx: Context,
-    codes: list[str],
-    year: int,
-    assignment: PeerAssignment,
-    boundaries: int | None = None,
-) -> pd.DataFrame:
-    from benchlearn.analysis.ranking import rank_observations
-
-    universe = _universe(connection, ctx, assignment)
-    long = read_values(connection, ctx.definitions, codes, [year], universe, boundaries=boundaries)
-    population = None
-    if ctx.network.population:
-        population = read_values(
-            connection,
-            ctx.definitions,
-            [ctx.network.population],
-            [year],
-            universe,
-            boundaries=boundaries,
-        )
-        population = population[population["status"].isna()][["municipality", "year", "value"]]
-    directions = {c: ctx.definitions.indicators[c].direction for c in codes}
-    ranked = rank_observations(long, directions, assignment, population=population)
-    ranked = ranked[ranked["municipality"].isin(ctx.members)]
-    return ranked.sort_values(["indicator", "municipality"], kind="stable").reset_index(drop=True)
 
 
 def _add_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
@@ -240,9 +311,7 @@ def _add_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
 
 
 def similar(
-    engine: Engine,
-    network: str,
-    year: int,
+    ctx: Context,
     *,
     k: int = 15,
     municipality: str | None = None,
@@ -255,9 +324,7 @@ def similar(
     """
     from benchlearn.analysis.similarity import nearest_neighbours
 
-    with engine.connect() as connection:
-        ctx = context(connection, network, year)
-        std = structural(connection, ctx, variables)
+    std = ctx.structural(variables)
     focal = None
     if municipality is not None:
         _require_compared(std, municipality)
@@ -266,12 +333,7 @@ def similar(
 
 
 def explain(
-    engine: Engine,
-    network: str,
-    year: int,
-    a: str,
-    b: str,
-    variables: Sequence[StructuralSpec] | None = None,
+    ctx: Context, a: str, b: str, variables: Sequence[StructuralSpec] | None = None
 ) -> pd.DataFrame:
     """How much each structural variable contributes to the distance between two members.
 
@@ -279,9 +341,7 @@ def explain(
     """
     from benchlearn.analysis.similarity import explain as explain_pair
 
-    with engine.connect() as connection:
-        ctx = context(connection, network, year)
-        std = structural(connection, ctx, variables)
+    std = ctx.structural(variables)
     for code in (a, b):
         _require_compared(std, code)
     return explain_pair(std, a, b)
@@ -309,9 +369,7 @@ class ClusterResult:
 
 
 def clusters(
-    engine: Engine,
-    network: str,
-    year: int,
+    ctx: Context,
     *,
     k: int | None = None,
     auto: bool = False,
@@ -321,19 +379,16 @@ def clusters(
     """Ward clusters of the members; optionally compared with an official grouping attribute."""
     from benchlearn.analysis.similarity import clusters as ward
     from benchlearn.analysis.similarity import compare_groupings
-    from benchlearn.registry.municipalities import municipalities_frame
 
     if k is None and not auto:
         raise BenchlearnError("give --k N or --auto")
-    with engine.connect() as connection:
-        ctx = context(connection, network, year)
-        std = structural(connection, ctx, variables)
-        attributes = municipalities_frame(connection) if compare else None
+    std = ctx.structural(variables)
     assignments, silhouettes = ward(std, k, auto=auto)
     result = ClusterResult(
         assignments, silhouettes, std.excluded, tuple(v.code for v in std.variables)
     )
-    if compare and attributes is not None:
+    if compare:
+        attributes = ctx.attributes
         if compare not in attributes.columns:
             raise BenchlearnError(f"--compare {compare}: no such municipality attribute")
         official = attributes.set_index("code")[compare].dropna().astype(str)
@@ -343,16 +398,13 @@ def clusters(
 
 
 def index(
-    engine: Engine,
-    network: str,
-    year: int,
+    ctx: Context,
     *,
     normalisation: str | None = None,
     aggregation: str | None = None,
     min_coverage: float | None = None,
     draws: int = 1000,
     seed: int = 0,
-    boundaries: int | None = None,
 ) -> pd.DataFrame:
     """The network's composite index for the members.
 
@@ -360,13 +412,8 @@ def index(
     """
     from benchlearn.analysis.composite import composite_index
 
-    with engine.connect() as connection:
-        ctx = context(connection, network, year, boundaries)
-        codes = list(ctx.network.indicator_codes)
-        long = read_values(
-            connection, ctx.definitions, codes, [year], ctx.members, boundaries=boundaries
-        )
-    wide = index_matrix(long, ctx.members, codes)
+    codes = list(ctx.codes)
+    wide = usable_matrix(ctx.values(codes), index=ctx.members, columns=codes)
     return composite_index(
         wide,
         {c: ctx.definitions.indicators[c].direction for c in codes},
@@ -379,113 +426,60 @@ def index(
     )
 
 
-def index_matrix(long: pd.DataFrame, members: Sequence[str], codes: Sequence[str]) -> pd.DataFrame:
-    """Members × indicators with usable values only (missing and confidential become NaN)."""
-    import pandas as pd
-
-    usable = long[long["status"].isna()]
-    wide = usable.pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
-    )
-    return wide.reindex(index=pd.Index(list(members), name="municipality"), columns=list(codes))
-
-
-def partners(
-    engine: Engine,
-    municipality: str,
-    network: str,
-    year: int,
-    *,
-    peers: str = "network",
-    k: int = 15,
-    min_gap: float = 1.0,
-    boundaries: int | None = None,
-) -> pd.DataFrame:
+def partners(ctx: Context, municipality: str, *, k: int = 15, min_gap: float = 1.0) -> pd.DataFrame:
     """Whom to visit: similar peers that do clearly better, per indicator.
 
     Candidates are the municipality's ``k`` nearest neighbours on the structural
-    variables (or its peers under ``peers`` when the network declares none, or
-    when the municipality lacks structural figures).
-    ``gap`` is the candidate's advantage in median absolute deviations of the
-    municipality's peer group, direction-aware, so positive is better; rows
-    with a gap of at least ``min_gap`` are kept, ordered by gap and then by
+    variables (or its peers when the network declares none, or when the
+    municipality lacks structural figures). ``gap`` is the candidate's
+    advantage in median absolute deviations of the municipality's peer group
+    (the ``peer_mad`` its ranking has), direction-aware, so positive is better;
+    rows with a gap of at least ``min_gap`` are kept, ordered by gap and then by
     similarity. Columns: ``indicator, partner, partner_value, own_value, gap,
     similarity``.
     """
     import numpy as np
     import pandas as pd
 
-    from benchlearn.analysis.similarity import nearest_neighbours
-
-    with engine.connect() as connection:
-        ctx = context(connection, network, year, boundaries)
-        if municipality not in ctx.members:
-            raise BenchlearnError(f"{municipality} is not a member of network {network} in {year}")
-        assignment = resolve_peers(connection, ctx, peers)
-        peer_set = _peer_set(assignment, municipality, ctx.members)
-        candidates = pd.Series(np.nan, index=sorted(set(peer_set) - {municipality}))
-        if ctx.network.structural:
-            try:
-                std = structural(connection, ctx)
-                _require_compared(std, municipality)
-            except BenchlearnError:
-                pass  # no usable structural figures yet: learn from the peer group instead
-            else:
-                near = nearest_neighbours(std, k=k, municipalities=[municipality])
-                candidates = near.set_index("neighbour")["similarity"]
-        codes = [
-            c
-            for c in ctx.network.indicator_codes
-            if ctx.definitions.indicators[c].direction != "neutral"
-        ]
-        wanted = sorted(set(peer_set) | set(candidates.index) | {municipality})
-        long = read_values(
-            connection, ctx.definitions, codes, [year], wanted, boundaries=boundaries
-        )
-    usable = long[long["status"].isna()].pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
+    ctx.require_member(municipality)
+    candidates = pd.Series(
+        np.nan, index=sorted(set(ctx.assignment.peer_set(municipality)) - {municipality})
     )
-    rows = []
-    for code in codes:
-        if code not in usable or municipality not in usable.index:
-            continue
-        column = usable[code]
-        own = column.get(municipality)
-        group = column.reindex(list(peer_set)).dropna()
-        if own is None or np.isnan(own) or len(group) < 2:
-            continue
-        median = float(group.median())
-        mad = float((group - median).abs().median())
-        if mad == 0:
-            continue
-        sign = -1.0 if ctx.definitions.indicators[code].direction == "lower" else 1.0
-        others = column.reindex(candidates.index).dropna()
-        gaps = sign * (others - own) / mad
-        for partner, gap in gaps[gaps >= min_gap].items():
-            rows.append(
-                (
-                    code,
-                    partner,
-                    float(others[partner]),
-                    float(own),
-                    float(gap),
-                    float(candidates[partner]),
-                )
-            )
-    frame = pd.DataFrame(rows, columns=PARTNER_COLUMNS)
-    return frame.sort_values(
-        ["gap", "similarity", "indicator", "partner"], ascending=[False, False, True, True]
-    ).reset_index(drop=True)
-
-
-def _peer_set(assignment: PeerAssignment, municipality: str, members: Sequence[str]) -> list[str]:
-    """The municipality's own peer set under an assignment (itself included)."""
-    if assignment.partition is not None:
-        partition = assignment.partition
-        if municipality not in partition.index:
-            return [municipality]
-        label = partition[municipality]
-        return sorted(partition.index[partition == label])
-    assert assignment.pairs is not None
-    pairs = assignment.pairs
-    return sorted({municipality, *pairs.loc[pairs["municipality"] == municipality, "peer"]})
+    if ctx.network.structural:
+        try:
+            _require_compared(ctx.structural(), municipality)
+        except BenchlearnError:
+            pass  # no usable structural figures yet: learn from the peer group instead
+        else:
+            near = ctx.nearest(k)
+            candidates = near[near["municipality"] == municipality].set_index("neighbour")[
+                "similarity"
+            ]
+    directions = {c: ctx.definitions.indicators[c].direction for c in ctx.codes}
+    codes = [c for c in ctx.codes if directions[c] != "neutral"]
+    ranked = ctx.ranked(ctx.year, list(ctx.codes))
+    own = ranked[
+        (ranked["municipality"] == municipality)
+        & ranked["indicator"].isin(codes)
+        & ranked["value"].notna()
+        & (ranked["n"] >= 2)
+        & (ranked["peer_mad"] > 0)
+    ][["indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
+    others = usable_matrix(ctx.values(codes), index=candidates.index, columns=codes)
+    offered = (
+        others.reset_index(names="partner")
+        .melt(id_vars="partner", var_name="indicator", value_name="partner_value")
+        .dropna(subset=["partner_value"])
+    )
+    found = offered.merge(own, on="indicator")
+    sign = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
+    found["gap"] = sign * (found["partner_value"] - found["own_value"]) / found["peer_mad"]
+    found["similarity"] = found["partner"].map(candidates).astype(float)
+    found = found[found["gap"] >= min_gap]
+    return (
+        found[PARTNER_COLUMNS]
+        .sort_values(
+            ["gap", "similarity", "indicator", "partner"], ascending=[False, False, True, True]
+        )
+        .reset_index(drop=True)
+    )

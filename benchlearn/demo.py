@@ -82,7 +82,7 @@ class DemoResult:
 
 def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
     """Build a fresh demo database from a sample in ``out`` and write its meeting workbook."""
-    from benchlearn.workbook import write_workbook
+    from benchlearn.commands import write_workbook
 
     info = sample_info(name)
     folder = Path(out)

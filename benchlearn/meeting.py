@@ -1,7 +1,8 @@
 """What a network meeting needs, gathered once: rankings, index, trends, similarity, partners.
 
 The workbook writer and the position report both read this bundle, so the
-numbers in every sheet and sentence come from the same engine calls.
+numbers in every sheet and sentence come from the same comparisons, computed
+from one :class:`~benchlearn.compare.Context`.
 """
 
 from __future__ import annotations
@@ -10,9 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from benchlearn.compare import ClusterResult, context
+from benchlearn.compare import ClusterResult, Context
 from benchlearn.compare import clusters as ward
 from benchlearn.compare import index as composite
 from benchlearn.compare import partners as learning_partners
@@ -20,6 +19,7 @@ from benchlearn.compare import rank as rank_members
 from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
+from benchlearn.registry.practices import with_practice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -55,76 +55,51 @@ class MeetingData:
 
 
 def gather(
-    engine: Engine,
-    network: str,
-    year: int,
+    ctx: Context,
     *,
-    peers: str = "network",
     municipalities: Sequence[str] | None = None,
-    boundaries: int | None = None,
     draws: int = 200,
     with_similarity: bool = True,
 ) -> MeetingData:
-    """Run every comparison a meeting workbook shows."""
-    from benchlearn.registry.municipalities import municipality_names
-    from benchlearn.registry.practices import practice_notes
-    from benchlearn.values import values
-
-    with engine.connect() as connection:
-        ctx = context(connection, network, year, boundaries)
-        names = municipality_names(connection)
-        # The long table behind it all: the network's indicators and what they are computed from.
-        shown = list(ctx.network.indicator_codes)
-        for code in ctx.network.indicator_codes:
-            shown += sorted(ctx.definitions.indicators[code].components - set(shown))
-        history = values(
-            connection,
-            ctx.definitions,
-            shown,
-            None,
-            ctx.members,
-            boundaries=boundaries,
-        )
+    """Run every comparison a meeting workbook shows, on one Context."""
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
-        raise BenchlearnError(f"not members of {network} in {year}: {', '.join(unknown)}")
-    ranked = rank_members(engine, network, year, peers=peers, boundaries=boundaries)
-    ranked, since = _changes(ranked, history, year)
-    scores = composite(engine, network, year, draws=draws, boundaries=boundaries)
+        raise BenchlearnError(
+            f"not members of {ctx.network.code} in {ctx.year}: {', '.join(unknown)}"
+        )
+    ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
+    scores = composite(ctx, draws=draws)
     if municipalities:
         profiles = tuple(municipalities)
     elif len(ctx.members) <= PROFILE_LIMIT:
         profiles = ctx.members
     else:
         profiles = ()
-    partner_tables = {}
-    with engine.connect() as connection:
-        for municipality in profiles:
-            found = learning_partners(
-                engine, municipality, network, year, peers=peers, boundaries=boundaries
-            )
-            partner_tables[municipality] = practice_notes(connection, network, found)
+    partner_tables = {
+        municipality: with_practice(learning_partners(ctx, municipality), ctx.practices)
+        for municipality in profiles
+    }
     neighbours = excluded = None
     grouped = None
     if with_similarity and ctx.network.structural:
         try:
-            neighbours, excluded = nearest(engine, network, year, k=5)
+            neighbours, excluded = nearest(ctx, k=5)
             if len(ctx.members) - len(excluded) >= 6:
-                grouped = ward(engine, network, year, auto=True)
+                grouped = ward(ctx, auto=True)
         except BenchlearnError:
             neighbours = excluded = None  # too few complete members: the sheet says so
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
-        year=year,
-        peers=peers,
-        boundaries=boundaries,
+        year=ctx.year,
+        peers=ctx.peers,
+        boundaries=ctx.boundaries,
         members=ctx.members,
-        names=names,
+        names=ctx.names,
         ranked=ranked,
         since=since,
         index=scores,
-        history=history,
+        history=ctx.history,
         profiles=profiles,
         partners=partner_tables,
         neighbours=neighbours,

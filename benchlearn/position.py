@@ -9,20 +9,15 @@ from, with their good practice.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
-
-from sqlalchemy import Engine
 
 from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
-from benchlearn.meeting import MeetingData, gather
+from benchlearn.meeting import MeetingData
 from benchlearn.messages import t
 
 if TYPE_CHECKING:
     import pandas as pd
-
-    from benchlearn.workbook import WorkbookSummary
 
 POSITION_SHEETS = ("cover", "profiles", "indicators", "definitions")
 TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change"]
@@ -127,58 +122,3 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             sentences.append(text + ".")
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return Position(municipality, name, table, sentences, strongest, weakest, partners)
-
-
-def _gather_one(
-    engine: Engine,
-    municipality: str,
-    network: str,
-    year: int,
-    peers: str,
-    boundaries: int | None,
-) -> MeetingData:
-    """The comparisons one municipality's position needs (no index draws, no clusters)."""
-    return gather(
-        engine,
-        network,
-        year,
-        peers=peers,
-        municipalities=[municipality],
-        boundaries=boundaries,
-        draws=0,
-        with_similarity=False,
-    )
-
-
-def position(
-    engine: Engine,
-    municipality: str,
-    network: str,
-    year: int,
-    *,
-    peers: str = "network",
-    lang: str = "en",
-    boundaries: int | None = None,
-) -> Position:
-    """Where ``municipality`` stands in ``network`` in ``year``."""
-    return describe(
-        _gather_one(engine, municipality, network, year, peers, boundaries), municipality, lang
-    )
-
-
-def write_position_workbook(
-    engine: Engine,
-    municipality: str,
-    network: str,
-    year: int,
-    out: str | Path,
-    *,
-    peers: str = "network",
-    lang: str = "en",
-    boundaries: int | None = None,
-) -> WorkbookSummary:
-    """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
-    from benchlearn.workbook import render_workbook
-
-    data = _gather_one(engine, municipality, network, year, peers, boundaries)
-    return render_workbook(data, out, lang=lang, sheets=POSITION_SHEETS)

@@ -128,8 +128,8 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
+    from benchlearn.commands import meeting
     from benchlearn.database import make_engine
-    from benchlearn.meeting import gather
     from benchlearn.workbook import render_workbook
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -137,7 +137,7 @@ def main() -> None:
         url = build(folder, args.municipalities, args.indicators, args.years)
         engine = make_engine(url)
         start = time.perf_counter()
-        data = gather(engine, "BENCH", 2014 + args.years - 1)
+        data = meeting(engine, "BENCH", 2014 + args.years - 1)
         computing = time.perf_counter() - start
         writings, same, mixed, numeric = [], [], [], []
         for i in range(args.repeat):

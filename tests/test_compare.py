@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from benchlearn.analysis.ranking import COLUMNS
 from benchlearn.cli import cli
-from benchlearn.compare import clusters, index, partners, rank, similar
+from benchlearn.commands import clusters, index, partners, rank, similar
 from benchlearn.demo import load_sample
 from benchlearn.errors import BenchlearnError
 from benchlearn.registry.peers import peer_pairs

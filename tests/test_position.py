@@ -9,8 +9,8 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
+from benchlearn.commands import position, write_position_workbook
 from benchlearn.importing import import_file
-from benchlearn.position import position, write_position_workbook
 from benchlearn.registry.practices import add_practice
 from tests.conftest import write
 

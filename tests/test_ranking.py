@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchlearn.analysis.ranking import PeerAssignment, band_for, rank_observations, rank_within
+from benchlearn.analysis.ranking import band_for, rank_observations, rank_within
+from benchlearn.registry.peers import PeerAssignment
 
 
 def frame(values: list[float | None], statuses: list[str | None] | None = None) -> pd.DataFrame:

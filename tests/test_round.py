@@ -17,7 +17,7 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
-from benchlearn.compare import rank
+from benchlearn.commands import rank
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing.forms import FIRST_ROW, make_forms, read_form
 from benchlearn.registry.municipalities import load_municipalities

@@ -15,13 +15,12 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
-from benchlearn.compare import index, rank
+from benchlearn.commands import index, rank, write_position_workbook, write_workbook
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
-from benchlearn.position import write_position_workbook
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
-from benchlearn.workbook import ranking_tables, sheet_title, write_workbook
-from tests.conftest import write
+from benchlearn.workbook import ranking_tables, sheet_title
+from tests.conftest import count_statements, write
 
 EVIL = "=cmd|' /C calc'!A0"
 VALUES = """municipality,indicator,year,value,status
@@ -57,6 +56,22 @@ def meeting(workspace: Engine, tmp_path: Path) -> Engine:
     load_municipalities(workspace, write(tmp_path / "evil.csv", f'code,name\nD4,"{EVIL}"\n'))
     import_file(workspace, write(tmp_path / "v.csv", VALUES))
     return workspace
+
+
+def test_a_workbook_reads_each_thing_from_the_database_once(meeting: Engine, tmp_path: Path) -> None:
+    seen = count_statements(meeting)
+
+    write_workbook(meeting, "T9", 2022, tmp_path / "once.xlsx", draws=20)
+
+    def reads(table: str) -> list[str]:
+        return [s for s in seen if re.search(rf"\bFROM {table}\b", s)]
+
+    assert len(reads("networks")) == 1  # the definitions
+    # Values: every year of the network's indicators, then the year's indicators and the
+    # population (also the structural variable), each once for the ranking, the index,
+    # three members' partners and the similarity.
+    assert len(reads("observations")) == 3
+    assert len(reads("practices")) == 1
 
 
 def every_cell(book: object) -> list[object]:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -36,17 +37,20 @@ BANDS = (
 )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class PeerAssignment:
-    """Whom each municipality is compared with: a partition or explicit pairs."""
+class PeerSets(Protocol):
+    """Whom each municipality is compared with: exactly one of a partition and pairs.
 
-    label: str
-    partition: pd.Series | None = None
-    pairs: pd.DataFrame | None = None
+    ``partition`` (municipality → label) compares everyone with the same label
+    together; ``pairs`` (``municipality, peer``) gives each its own list. The
+    registry resolves ``--peers`` into one (:class:`benchlearn.registry.peers.PeerAssignment`);
+    the maths only reads it.
+    """
 
-    def __post_init__(self) -> None:
-        if (self.partition is None) == (self.pairs is None):
-            raise ValueError("a peer assignment has exactly one of partition and pairs")
+    @property
+    def partition(self) -> pd.Series | None: ...
+
+    @property
+    def pairs(self) -> pd.DataFrame | None: ...
 
 
 def band_for(robust_z: float) -> str | None:
@@ -196,7 +200,7 @@ def _statistics(matrix: np.ndarray, weights: np.ndarray | None) -> _Stats:
 def rank_observations(
     values: pd.DataFrame,
     directions: Mapping[str, Direction],
-    peers: PeerAssignment,
+    peers: PeerSets,
     *,
     population: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
@@ -205,7 +209,7 @@ def rank_observations(
     ``values`` has columns ``municipality, indicator, year, value, status``;
     ``population`` (optional) ``municipality, year, value`` for the weighted
     peer mean. Returns one row per input row with the columns of
-    :data:`COLUMNS`:
+    :data:`COLUMNS` and ``peer_mad``:
 
     * ``rank``: 1 is the best for ``higher`` and ``lower`` indicators alike,
       ties share the lowest rank; none for ``neutral`` or unusable values;
@@ -217,6 +221,7 @@ def rank_observations(
     * ``z``: (value − mean) / population standard deviation, not sign-flipped;
     * ``robust_z``: (value − median) / unscaled MAD, flipped for ``lower`` so
       positive is better; empty where the MAD is 0; ``band`` words it;
+      ``peer_mad`` is that MAD, the unit learning partners' gaps are measured in;
     * ``best``: the best peer value; ``gap_to_median`` value − median;
       ``gap_to_best`` |best − value| (0 for the best).
 
@@ -281,9 +286,10 @@ def rank_observations(
             "gap_to_median": np.where(usable_mask, value - stats.median, np.nan),
             "gap_to_best": np.where(usable_mask & ~np.isnan(best), np.abs(best - value), np.nan),
             "band": band,
+            "peer_mad": stats.mad,
         }
     )
-    return out[COLUMNS]
+    return out[[*COLUMNS, "peer_mad"]]
 
 
 def _population(frame: pd.DataFrame, population: pd.DataFrame | None) -> np.ndarray | None:

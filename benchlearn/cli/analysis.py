@@ -54,7 +54,7 @@ def rank(
         benchlearn rank --network ASC --year 2022 --indicator ASC3
         benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
     """
-    from benchlearn.compare import rank as rank_members
+    from benchlearn.commands import rank as rank_members
 
     frame = rank_members(
         engine_from(ctx),
@@ -102,8 +102,9 @@ def similar(
         benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --k 5
         benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --explain 1201
     """
-    from benchlearn.compare import explain, parse_variables
-    from benchlearn.compare import similar as nearest
+    from benchlearn.commands import explain
+    from benchlearn.commands import similar as nearest
+    from benchlearn.compare import parse_variables
 
     specs = parse_variables(variables)
     engine = engine_from(ctx)
@@ -157,7 +158,7 @@ def clusters(
         benchlearn clusters --network KOSTRA --year 2015 --auto --compare kostra_group
     """
     from benchlearn.cli.output import render
-    from benchlearn.compare import clusters as ward
+    from benchlearn.commands import clusters as ward
     from benchlearn.compare import parse_variables
 
     result = ward(
@@ -218,7 +219,7 @@ def index(
     Example:
         benchlearn index --network ASC --year 2022 --normalisation grade
     """
-    from benchlearn.compare import index as composite
+    from benchlearn.commands import index as composite
 
     frame = composite(
         engine_from(ctx),
@@ -254,10 +255,9 @@ def partners(
     Example:
         benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
     """
-    from benchlearn.compare import partners as learning_partners
-    from benchlearn.registry.practices import practice_notes
+    from benchlearn.commands import partners as learning_partners
 
-    engine = engine_from(ctx)
-    frame = learning_partners(engine, municipality, network, year, peers=peers, k=k)
-    with engine.connect() as connection:
-        echo_frame(practice_notes(connection, network, frame), fmt)
+    frame = learning_partners(
+        engine_from(ctx), municipality, network, year, peers=peers, k=k, practice=True
+    )
+    echo_frame(frame, fmt)

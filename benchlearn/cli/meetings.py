@@ -56,7 +56,7 @@ def workbook(
         benchlearn workbook --network ASC --year 2021 --peers group:nn \\
             --municipality E06000001 -o asc.xlsx
     """
-    from benchlearn.workbook import write_workbook
+    from benchlearn.commands import write_workbook
 
     summary = write_workbook(
         engine_from(ctx),
@@ -97,20 +97,23 @@ def position(
         benchlearn position E06000001 --network ASC --year 2021 --peers group:nn
         benchlearn position LV-016 --network NVPT --year 2023 --lang lv -o bauska.xlsx
     """
-    from benchlearn.position import position as where
-    from benchlearn.position import write_position_workbook
+    from benchlearn.commands import position as where
+    from benchlearn.commands import position_and_workbook
 
     engine = engine_from(ctx)
-    found = where(
-        engine, municipality, network, year, peers=peers, lang=lang, boundaries=boundaries
-    )
+    summary = None
+    if out:
+        found, summary = position_and_workbook(
+            engine, municipality, network, year, out, peers=peers, lang=lang, boundaries=boundaries
+        )
+    else:
+        found = where(
+            engine, municipality, network, year, peers=peers, lang=lang, boundaries=boundaries
+        )
     click.echo(f"{found.name} ({municipality}), {network} {year}")
     echo_frame(found.table, "table")
     click.echo("")
     for sentence in found.sentences:
         click.echo(sentence)
-    if out:
-        summary = write_position_workbook(
-            engine, municipality, network, year, out, peers=peers, lang=lang, boundaries=boundaries
-        )
+    if summary is not None:
         click.echo(f"\nWrote {summary.path}: {', '.join(summary.sheets)}.")

@@ -1,15 +1,28 @@
-"""Explicit peer groups, such as CIPFA nearest neighbours or Kolada's similar municipalities.
+"""Whom each municipality is compared with: the ``--peers`` specification and explicit peer lists.
 
-A peer file has columns ``municipality,peer`` (one row per pair; the lists are
-asymmetric) and optionally ``group`` to hold several named groups in one file.
-Loading replaces the named groups as a whole, in one transaction.
+A specification (``--peers``) is one of:
+
+* ``network`` — the network's members (the default);
+* ``all`` — every municipality with a value;
+* ``attr:NAME`` — municipalities sharing the value of attribute NAME, members or not;
+* ``group:NAME`` — an explicit peer list loaded with ``benchlearn peers load``;
+* ``similar:K`` — each member's K nearest neighbours on the structural variables.
+
+:func:`resolve_peers` turns it into a :class:`PeerAssignment`, the peer sets
+the ranking maths works on. Explicit lists, such as CIPFA nearest neighbours or
+Kolada's similar municipalities, come from a peer file with columns
+``municipality,peer`` (one row per pair; the lists are asymmetric) and
+optionally ``group`` to hold several named groups in one file. Loading replaces
+the named groups as a whole, in one transaction.
 """
 
 from __future__ import annotations
 
 import csv
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, cast
 
 from sqlalchemy import Connection, Engine, delete, insert, select
 
@@ -18,6 +31,112 @@ from benchlearn.models import Municipality, PeerGroup, PeerLink
 
 if TYPE_CHECKING:
     import pandas as pd
+
+PeerKind = Literal["network", "all", "attr", "group", "similar"]
+PEER_KINDS = ("network", "all", "attr:NAME", "group:NAME", "similar:K")
+#: Municipality columns that are not attributes a peer group can share.
+_NOT_ATTRIBUTES = {"code", "name", "valid_from", "valid_to"}
+
+
+@dataclass(frozen=True)
+class PeerAssignment:
+    """Whom each municipality is compared with: a partition or explicit pairs.
+
+    ``partition`` (a Series, municipality → label) compares everyone with the
+    same label together; ``pairs`` (columns ``municipality, peer``) gives each
+    municipality its own list, to which it always belongs itself.
+    """
+
+    label: str
+    partition: pd.Series | None = None
+    pairs: pd.DataFrame | None = None
+
+    def __post_init__(self) -> None:
+        if (self.partition is None) == (self.pairs is None):
+            raise ValueError("a peer assignment has exactly one of partition and pairs")
+
+    def peer_set(self, municipality: str) -> list[str]:
+        """The municipality's own peer set (itself included), sorted."""
+        if self.partition is not None:
+            if municipality not in self.partition.index:
+                return [municipality]
+            label = self.partition[municipality]
+            return sorted(self.partition.index[self.partition == label])
+        assert self.pairs is not None
+        pairs = self.pairs
+        return sorted({municipality, *pairs.loc[pairs["municipality"] == municipality, "peer"]})
+
+
+@dataclass(frozen=True)
+class PeerSpec:
+    """A parsed ``--peers`` specification: its kind, and the attribute, group or K it names."""
+
+    text: str
+    kind: PeerKind
+    name: str = ""
+    k: int = 0
+
+    @classmethod
+    def parse(cls, text: str) -> PeerSpec:
+        """Read ``network``, ``all``, ``attr:NAME``, ``group:NAME`` or ``similar:K``."""
+        if text in {"network", "all"}:
+            return cls(text, cast(PeerKind, text))
+        kind, _, name = text.partition(":")
+        if kind in {"attr", "group"} and name:
+            return cls(text, cast(PeerKind, kind), name)
+        if kind == "similar" and name:
+            try:
+                k = int(name)
+            except ValueError:
+                raise BenchlearnError(f"--peers {text}: K must be a whole number") from None
+            return cls(text, "similar", name, k)
+        raise BenchlearnError(f"--peers {text!r}: expected one of {', '.join(PEER_KINDS)}")
+
+    @property
+    def everyone(self) -> bool:
+        """Whether peers may be any municipality with a value, not only members and listed peers."""
+        return self.kind in {"all", "attr"}
+
+
+def resolve_peers(
+    connection: Connection,
+    spec: PeerSpec,
+    members: Sequence[str],
+    nearest: Callable[[int], pd.DataFrame],
+) -> PeerAssignment:
+    """Turn a specification into peer sets.
+
+    ``nearest(k)`` gives each member's k nearest neighbours (columns
+    ``municipality, neighbour``) for ``similar:K``; the caller computes them,
+    because similarity is analysis, a layer above this one.
+    """
+    import pandas as pd
+
+    from benchlearn.registry.municipalities import municipalities_frame
+
+    if spec.kind == "network":
+        return PeerAssignment("network", partition=pd.Series("network", index=list(members)))
+    if spec.kind == "all":
+        codes = municipalities_frame(connection)["code"].tolist()
+        return PeerAssignment("all", partition=pd.Series("all", index=codes))
+    if spec.kind == "attr":
+        frame = municipalities_frame(connection)
+        if spec.name not in frame.columns or spec.name in _NOT_ATTRIBUTES:
+            known = [c for c in frame.columns if c not in _NOT_ATTRIBUTES]
+            raise BenchlearnError(
+                f"--peers attr:{spec.name}: no such attribute "
+                f"(attributes: {', '.join(known) or 'none'})"
+            )
+        groups = frame.set_index("code")[spec.name].dropna()
+        groups = groups[groups.astype(str) != ""]
+        return PeerAssignment(spec.text, partition=groups.astype(str))
+    if spec.kind == "group":
+        return PeerAssignment(spec.text, pairs=peer_pairs(connection, spec.name))
+    neighbours = nearest(spec.k)
+    return PeerAssignment(
+        spec.text,
+        pairs=neighbours[["municipality", "neighbour"]].rename(columns={"neighbour": "peer"}),
+    )
 
 
 def read_peer_file(path: Path, default_group: str) -> dict[str, list[tuple[int, str, str]]]:

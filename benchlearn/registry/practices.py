@@ -119,10 +119,12 @@ def remove_practice(engine: Engine, practice_id: int) -> None:
         )
 
 
-def practice_notes(connection: Connection, network: str, partners: pd.DataFrame) -> pd.DataFrame:
+def with_practice(partners: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
     """Add a ``practice`` column to learning partners: the partner's practice for that
-    indicator (or for the network in general), as "title (url)"."""
-    shared = practices(connection, network=network)
+    indicator (or for the network in general), as "title (url)".
+
+    ``shared`` is the network's practice as :func:`practices` reads it.
+    """
     notes = []
     for indicator, partner in zip(partners["indicator"], partners["partner"], strict=True):
         mine = shared[shared["municipality"] == partner]
@@ -135,3 +137,8 @@ def practice_notes(connection: Connection, network: str, partners: pd.DataFrame)
             )
         )
     return partners.assign(practice=notes)
+
+
+def practice_notes(connection: Connection, network: str, partners: pd.DataFrame) -> pd.DataFrame:
+    """:func:`with_practice` with the network's practice read from the database."""
+    return with_practice(partners, practices(connection, network=network))

@@ -1,0 +1,272 @@
+"""The edge: one typed function per comparison command, each opening the database once.
+
+As in alembic's ``command`` module, every command the CLI offers is a plain
+function here, so the click layer only parses options and prints, and Python
+users call the same functions. Each opens one connection, builds one
+:class:`~benchlearn.compare.Context` and hands it to the library; this is the
+only place where comparisons take an :class:`~sqlalchemy.Engine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Engine
+
+from benchlearn import compare
+from benchlearn.compare import ClusterResult, Context, open_context
+from benchlearn.definitions import StructuralSpec
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchlearn.meeting import MeetingData
+    from benchlearn.position import Position
+    from benchlearn.workbook import WorkbookSummary
+
+
+@contextmanager
+def context(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    boundaries: int | None = None,
+) -> Iterator[Context]:
+    """One connection and one Context for the length of a command."""
+    with engine.connect() as connection:
+        yield open_context(connection, network, year, peers=peers, boundaries=boundaries)
+
+
+def rank(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    indicator: str | None = None,
+    peers: str = "network",
+    since: int | None = None,
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """``benchlearn rank``: see :func:`benchlearn.compare.rank`."""
+    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+        return compare.rank(ctx, indicator=indicator, since=since)
+
+
+def similar(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    k: int = 15,
+    municipality: str | None = None,
+    variables: Sequence[StructuralSpec] | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
+    with context(engine, network, year) as ctx:
+        return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
+
+
+def explain(
+    engine: Engine,
+    network: str,
+    year: int,
+    a: str,
+    b: str,
+    variables: Sequence[StructuralSpec] | None = None,
+) -> pd.DataFrame:
+    """``benchlearn similar --explain``: see :func:`benchlearn.compare.explain`."""
+    with context(engine, network, year) as ctx:
+        return compare.explain(ctx, a, b, variables)
+
+
+def clusters(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    k: int | None = None,
+    auto: bool = False,
+    compare: str | None = None,
+    variables: Sequence[StructuralSpec] | None = None,
+) -> ClusterResult:
+    """``benchlearn clusters``: see :func:`benchlearn.compare.clusters`."""
+    from benchlearn.compare import clusters as ward
+
+    with context(engine, network, year) as ctx:
+        return ward(ctx, k=k, auto=auto, compare=compare, variables=variables)
+
+
+def index(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    normalisation: str | None = None,
+    aggregation: str | None = None,
+    min_coverage: float | None = None,
+    draws: int = 1000,
+    seed: int = 0,
+    boundaries: int | None = None,
+) -> pd.DataFrame:
+    """``benchlearn index``: see :func:`benchlearn.compare.index`."""
+    with context(engine, network, year, boundaries=boundaries) as ctx:
+        return compare.index(
+            ctx,
+            normalisation=normalisation,
+            aggregation=aggregation,
+            min_coverage=min_coverage,
+            draws=draws,
+            seed=seed,
+        )
+
+
+def partners(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    k: int = 15,
+    min_gap: float = 1.0,
+    boundaries: int | None = None,
+    practice: bool = False,
+) -> pd.DataFrame:
+    """``benchlearn partners``: see :func:`benchlearn.compare.partners`.
+
+    With ``practice``, a ``practice`` column names each partner's good practice.
+    """
+    from benchlearn.registry.practices import with_practice
+
+    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+        found = compare.partners(ctx, municipality, k=k, min_gap=min_gap)
+        return with_practice(found, ctx.practices) if practice else found
+
+
+def meeting(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    municipalities: Sequence[str] | None = None,
+    boundaries: int | None = None,
+    draws: int = 200,
+    with_similarity: bool = True,
+) -> MeetingData:
+    """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`."""
+    from benchlearn.meeting import gather
+
+    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+        return gather(
+            ctx, municipalities=municipalities, draws=draws, with_similarity=with_similarity
+        )
+
+
+def write_workbook(
+    engine: Engine,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    municipalities: Sequence[str] | None = None,
+    boundaries: int | None = None,
+    draws: int = 200,
+    sheets: Sequence[str] | None = None,
+) -> WorkbookSummary:
+    """``benchlearn workbook``: compute the comparisons and write the meeting workbook."""
+    from benchlearn.workbook import SHEETS, render_workbook
+
+    chosen = SHEETS if sheets is None else sheets
+    data = meeting(
+        engine,
+        network,
+        year,
+        peers=peers,
+        municipalities=municipalities,
+        boundaries=boundaries,
+        draws=draws,
+        with_similarity="similar" in chosen,
+    )
+    return render_workbook(data, out, lang=lang, sheets=chosen)
+
+
+def _one_member(
+    engine: Engine, municipality: str, network: str, year: int, peers: str, boundaries: int | None
+) -> MeetingData:
+    """The comparisons one municipality's position needs (no index draws, no clusters)."""
+    return meeting(
+        engine,
+        network,
+        year,
+        peers=peers,
+        municipalities=[municipality],
+        boundaries=boundaries,
+        draws=0,
+        with_similarity=False,
+    )
+
+
+def position(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    boundaries: int | None = None,
+) -> Position:
+    """``benchlearn position``: where ``municipality`` stands among its peers."""
+    from benchlearn.position import describe
+
+    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    return describe(data, municipality, lang)
+
+
+def position_and_workbook(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    boundaries: int | None = None,
+) -> tuple[Position, WorkbookSummary]:
+    """``benchlearn position -o FILE``: the position and its workbook, from one gathering."""
+    from benchlearn.position import describe
+
+    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    return describe(data, municipality, lang), _write_position(data, out, lang)
+
+
+def write_position_workbook(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    boundaries: int | None = None,
+) -> WorkbookSummary:
+    """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
+    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    return _write_position(data, out, lang)
+
+
+def _write_position(data: MeetingData, out: str | Path, lang: str) -> WorkbookSummary:
+    from benchlearn.position import POSITION_SHEETS
+    from benchlearn.workbook import render_workbook
+
+    return render_workbook(data, out, lang=lang, sheets=POSITION_SHEETS)
