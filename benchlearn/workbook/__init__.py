@@ -1,13 +1,11 @@
-"""The meeting workbook: what a network facilitator hands out before a benchlearning meeting."""
+"""The meeting workbook: what a network facilitator hands out before a benchlearning meeting.
 
-from benchlearn.workbook.book import (
-    SHEETS,
-    WorkbookSummary,
-    ranking_tables,
-    render_workbook,
-    sheet_title,
-    write_workbook,
-)
+:func:`render_workbook` writes gathered :class:`~benchlearn.meeting.MeetingData`;
+``benchlearn.commands.write_workbook`` gathers and writes in one call.
+"""
+
+from benchlearn.workbook.book import SHEETS, WorkbookSummary, render_workbook
+from benchlearn.workbook.writer import ranking_tables, sheet_title
 
 __all__ = [
     "SHEETS",
@@ -15,5 +13,4 @@ __all__ = [
     "ranking_tables",
     "render_workbook",
     "sheet_title",
-    "write_workbook",
 ]

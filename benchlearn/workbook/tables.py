@@ -1,31 +1,31 @@
-"""Workbook sheets that are tables: similar municipalities, definitions, data, data quality."""
+"""Workbook sheets that are tables: similar municipalities, definitions, data, data quality.
+
+They back the charts up: who is like whom, what every code means, every figure
+as one long table to filter and pivot, and what in the data deserves a second
+look before the meeting.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
 from benchlearn.messages import t
+from benchlearn.workbook.writer import SheetWriter
 
-if TYPE_CHECKING:
-    from benchlearn.workbook.book import _Writer
-
+#: A robust z-score beyond this flags a value to check before anyone discusses it.
 OUTLIER = 3.5
+#: Fewer peers than this make a rank a weak signal, so the quality sheet says so.
 FEW_PEERS = 5
 
 
-def similar_sheet(w: _Writer) -> None:
+def similar_sheet(w: SheetWriter) -> None:
     """Each member's five nearest neighbours, and the clusters, with the variables used."""
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_similar", lang), header_row=3)
     name = w.sheet_names[-1]
-    ws.set_column(0, 0, 28)
-    ws.set_column(1, 1, 8)
-    ws.set_column(2, 2, 28)
-    ws.set_column(3, 3, 11)
-    ws.set_column(5, 5, 28)
-    ws.set_column(6, 6, 10)
+    w.widths(ws, (28, 8, 28, 11, None, 28, 10))  # neighbours, a gap, clusters
     if data.neighbours is None:
         w.text(ws, 0, 0, t("no_structural", lang), w.f_wrap)
         return
@@ -63,7 +63,7 @@ def similar_sheet(w: _Writer) -> None:
             ws.write_number(i, 6, int(r.cluster), w.f_int)
 
 
-def definitions_sheet(w: _Writer) -> None:
+def definitions_sheet(w: SheetWriter) -> None:
     """Every indicator shown: code, names, unit, direction, formula, source, description."""
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_definitions", lang), header_row=0)
@@ -78,8 +78,7 @@ def definitions_sheet(w: _Writer) -> None:
         t("description", lang),
     ]
     w.header(ws, 0, labels)
-    for col, width in enumerate((24, 34, 34, 16, 14, 30, 30, 70)):
-        ws.set_column(col, col, width, w.f_wrap)
+    w.widths(ws, (24, 34, 34, 16, 14, 30, 30, 70), fmt=w.f_wrap)
     codes = list(data.codes)
     for code in list(codes):  # components of derived indicators explain them
         codes += [c for c in sorted(data.definitions.indicators[code].components) if c not in codes]
@@ -103,7 +102,7 @@ def definitions_sheet(w: _Writer) -> None:
     w.define("Definitions", w.sheet_names[-1], 0, len(codes), len(labels) - 1)
 
 
-def data_sheet(w: _Writer) -> None:
+def data_sheet(w: SheetWriter) -> None:
     """The long table behind it all, with an autofilter; confidential values as '..'.
 
     Codes rather than names keep it compact and easy to pivot; the Cover and
@@ -115,9 +114,7 @@ def data_sheet(w: _Writer) -> None:
     labels = [t("municipality", lang), t("indicator", lang), t("year", lang), t("value", lang),
               t("status", lang)]  # fmt: skip
     w.header(ws, 0, labels)
-    ws.set_column(0, 1, 16)
-    ws.set_column(2, 2, 7)
-    ws.set_column(3, 4, 12)
+    w.widths(ws, (16, 16, 7, 12, 12))
     history = data.history
     row = 0
     w.flush()  # the header first; the rows below are already in order
@@ -154,13 +151,11 @@ def data_sheet(w: _Writer) -> None:
     w.define("Data", w.sheet_names[-1], 0, row, len(labels) - 1)
 
 
-def quality_sheet(w: _Writer) -> None:
+def quality_sheet(w: SheetWriter) -> None:
     """Missing values, possible outliers, indicators with few peers, aggregated figures."""
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_quality", lang))
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 40)
-    ws.set_column(2, 3, 14)
+    w.widths(ws, (30, 40, 14, 14))
     ranked = data.ranked
     row = 0
 
