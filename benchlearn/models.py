@@ -142,7 +142,22 @@ class ImportBatch(Base):
     reverted_by: Mapped[int | None] = mapped_column(Integer)
 
 
-class Observation(Base):
+class ValueColumns:
+    """One value of an indicator for a municipality and year, and the batch that wrote it.
+
+    Shared by the current value and its revisions, so both always have the same shape.
+    """
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    year: Mapped[int] = mapped_column(Integer)
+    value: Mapped[float | None] = mapped_column(Float)
+    status: Mapped[str | None] = mapped_column(String(2))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+
+class Observation(ValueColumns, Base):
     """The current value of an indicator for a municipality and year.
 
     ``status`` is empty for a normal value or one of Kolada's codes: ``-``
@@ -154,27 +169,13 @@ class Observation(Base):
         UniqueConstraint("municipality_id", "indicator_id", "year"),
         Index(None, "indicator_id", "year"),
     )
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str | None] = mapped_column(String(2))
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 
 
-class ObservationRevision(Base):
+class ObservationRevision(ValueColumns, Base):
     """A value that an import replaced, kept with the batch that wrote and that replaced it."""
 
     __tablename__ = "observation_revisions"
     __table_args__ = (Index(None, "municipality_id", "indicator_id", "year"),)
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
-    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
-    year: Mapped[int] = mapped_column(Integer)
-    value: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str | None] = mapped_column(String(2))
-    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     replaced_by: Mapped[int] = mapped_column(ForeignKey("import_batches.id"))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
 
@@ -58,33 +59,38 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
             continue
         found_i, found_n, file_problems = read_descriptor(data, name)
         problems.extend(file_problems)
-        for ind in found_i:
-            if ind.code in indicators:
-                problems.append(
-                    Problem(
-                        name,
-                        f"indicator {ind.code} is already defined in {files['i:' + ind.code]}",
-                        column="indicators",
-                    )
-                )
-            indicators[ind.code] = ind
-            files.setdefault("i:" + ind.code, name)
-        for net in found_n:
-            if net.code in networks:
-                problems.append(
-                    Problem(
-                        name,
-                        f"network {net.code} is already defined in {files['n:' + net.code]}",
-                        column="network",
-                    )
-                )
-            networks[net.code] = net
-            files.setdefault("n:" + net.code, name)
+        problems += _collect(found_i, indicators, files, name, "indicator", "indicators")
+        problems += _collect(found_n, networks, files, name, "network", "network")
     all_indicators = {**(known.indicators if known else {}), **indicators}
     problems.extend(_cross_check(indicators, networks, all_indicators, files))
     if problems:
         raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
     return Definitions(freeze(indicators), freeze(networks), freeze(files))
+
+
+Defined = TypeVar("Defined", IndicatorDefinition, NetworkDefinition)
+
+
+def _collect(
+    found: list[Defined],
+    into: dict[str, Defined],
+    files: dict[str, str],
+    file: str,
+    kind: str,
+    column: str,
+) -> list[Problem]:
+    """Add one file's definitions of a kind; a code an earlier file defined is a problem."""
+    problems = []
+    prefix = kind[0] + ":"  # "i:" for indicators, "n:" for networks, as in Definitions.files
+    for item in found:
+        if item.code in into:
+            where = files[prefix + item.code]
+            problems.append(
+                Problem(file, f"{kind} {item.code} is already defined in {where}", column=column)
+            )
+        into[item.code] = item
+        files.setdefault(prefix + item.code, file)
+    return problems
 
 
 def _cross_check(
