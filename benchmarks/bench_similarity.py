@@ -28,7 +28,8 @@ def main() -> None:
     args = parser.parse_args()
     from scipy.spatial import cKDTree
 
-    from benchlearn.analysis.similarity import StructuralVariable, nearest_neighbours, standardise
+    from benchlearn.analysis.similarity import nearest_neighbours, standardise
+    from benchlearn.definitions import StructuralSpec
 
     rng = np.random.default_rng(0)
     columns = [f"V{j:02d}" for j in range(args.variables)]
@@ -40,7 +41,7 @@ def main() -> None:
         ]
     )  # fmt: skip
     frame = pd.DataFrame(data, index=[f"M{i:06d}" for i in range(args.rows)], columns=columns)
-    variables = [StructuralVariable(c, log=(j % 3 == 0)) for j, c in enumerate(columns)]
+    variables = [StructuralSpec(c, log=(j % 3 == 0)) for j, c in enumerate(columns)]
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     start = time.perf_counter()

@@ -1,0 +1,38 @@
+"""Every benchmark runs: a tiny size of each, so a refactor cannot leave one broken.
+
+The figures are measured by running the benchmarks at full size (see the
+README), never asserted here: these machines are shared and noisy.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+
+TINY = {
+    "bench_import.py": ["--rows", "2000"],
+    "bench_rank.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
+    "bench_similarity.py": ["--rows", "400", "--variables", "4", "--k", "5"],
+    "bench_workbook.py": ["--municipalities", "8", "--indicators", "3", "--years", "2", "--repeat", "1"],
+}
+
+
+def test_every_benchmark_is_listed() -> None:
+    assert sorted(p.name for p in (REPO / "benchmarks").glob("bench_*.py")) == sorted(TINY)
+
+
+@pytest.mark.parametrize("name", sorted(TINY))
+def test_benchmark_runs_and_prints_its_ratio(name: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "benchmarks" / name), *TINY[name]],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "ratio" in result.stdout
