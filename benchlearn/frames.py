@@ -19,15 +19,14 @@ def usable_matrix(
     index: Iterable[Any] | None = None,
     columns: Sequence[str] | None = None,
     *,
-    rows: str = "municipality",
     confidential: bool = False,
 ) -> pd.DataFrame:
-    """``rows`` × indicator of the usable values of a long table, reindexed as asked.
+    """Municipality × indicator of the usable values of a long table, reindexed as asked.
 
     Usable means a number with no status: missing (``-``), not applicable
     (``.``) and confidential (``..``) values become NaN, unless ``confidential``
     keeps the hidden numbers of ``..`` values (for rules that check them). The
-    first value of a duplicated key wins. ``index`` (named after ``rows``) and
+    first value of a duplicated key wins. ``index`` (named ``municipality``) and
     ``columns`` reindex the result, so absent municipalities or indicators are
     rows or columns of NaN.
     """
@@ -35,9 +34,11 @@ def usable_matrix(
 
     status = long["status"]
     keep = status.isna() | (status == "..") if confidential else status.isna()
-    wide = long[keep].pivot_table(index=rows, columns="indicator", values="value", aggfunc="first")
+    wide = long[keep].pivot_table(
+        index="municipality", columns="indicator", values="value", aggfunc="first"
+    )
     if index is not None:
-        wide = wide.reindex(index=pd.Index(list(index), name=rows))
+        wide = wide.reindex(index=pd.Index(list(index), name="municipality"))
     if columns is not None:
         wide = wide.reindex(columns=list(columns))
     return wide

@@ -1,0 +1,246 @@
+"""Sweden: the SCB panel, home care, SKR groups and Kolada's similar municipalities."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+
+from benchlearn.samples.build.common import (
+    indicator,
+    number,
+    observations_rows,
+    slug,
+    source_text,
+    text,
+    write_csv,
+    write_yaml,
+)
+
+# --- Sweden: SCB panel, home care, SKR groups, Kolada similar municipalities -
+
+SE_PANEL = [
+    ("POP", "pop", 1, "Population", "Iedzīvotāju skaits", "inhabitants", "neutral", 0,
+     "Population on 31 December of the previous year (SCB).",
+     "Iedzīvotāju skaits iepriekšējā gada 31. decembrī (SCB)."),
+    ("SHARE_0_19", "share0_19", 100, "Share of population aged 0–19", "Iedzīvotāju daļa vecumā 0–19", "%",
+     "neutral", 1, "Share of the population aged 0-19 on 31 December of the previous year (SCB; 0-1 shares x 100).",
+     "Iedzīvotāju daļa vecumā 0–19 iepriekšējā gada 31. decembrī (SCB)."),
+    ("SHARE_75_PLUS", "share75_", 100, "Share of population aged 75+", "Iedzīvotāju daļa vecumā 75+", "%",
+     "neutral", 1, "Share of the population aged 75 or over on 31 December of the previous year (SCB; x 100).",
+     "Iedzīvotāju daļa vecumā 75+ iepriekšējā gada 31. decembrī (SCB)."),
+    ("SHARE_TERTIARY", "share_tertiary_school", 100, "Share of adults with tertiary education",
+     "Pieaugušo daļa ar augstāko izglītību", "%", "higher", 1,
+     "Share of the population aged 16-74 with tertiary education as highest level (SCB; x 100).",
+     "Iedzīvotāju vecumā 16–74 daļa ar augstāko izglītību kā augstāko līmeni (SCB)."),
+    ("TAX_RATE", "tax_rate", 1, "Municipal tax rate", "Pašvaldības nodokļa likme", "%", "lower", 2,
+     "Municipal income tax rate for the year (SCB); lower is better for residents.",
+     "Pašvaldības ienākuma nodokļa likme (SCB); zemāka ir labvēlīgāka iedzīvotājiem."),
+    ("TAX_BASE_PER_INH", "tax_base", 1, "Tax base per inhabitant", "Nodokļu bāze uz iedzīvotāju",
+     "SEK per inhabitant", "neutral", 0, "Taxable income per inhabitant, incomes of the previous year (SCB).",
+     "Apliekamie ienākumi uz iedzīvotāju, iepriekšējā gada ienākumi (SCB)."),
+    ("EXPENDITURE_PER_INH", "expenditures", 1, "Municipal expenditure per inhabitant",
+     "Pašvaldības izdevumi uz iedzīvotāju", "SEK per inhabitant", "neutral", 0,
+     "Municipal expenditure per inhabitant (SCB), given per inhabitant by the source.",
+     "Pašvaldības izdevumi uz iedzīvotāju (SCB), avotā doti uz iedzīvotāju."),
+]  # fmt: skip
+SE_HOMECARE = [
+    ("HOMECARE_RECIPIENTS_PCT", "care_recievers", "Older people with home care", "Vecāka gadagājuma cilvēki ar aprūpi mājās",
+     "%", "neutral", 1, "Share of older residents receiving home care (Kolada); neutral: need and policy both drive it.",
+     "Vecāka gadagājuma iedzīvotāju daļa, kas saņem aprūpi mājās (Kolada); neitrāls rādītājs."),
+    ("HOMECARE_COST_PER_RECIPIENT", "cost", "Home-care cost per recipient", "Aprūpes mājās izmaksas uz saņēmēju",
+     "SEK per recipient", "lower", 0, "Cost of home care per recipient (Kolada); lower is more efficient.",
+     "Aprūpes mājās izmaksas uz vienu saņēmēju (Kolada); zemākas ir efektīvākas."),
+    ("HOMECARE_HOURS_PER_RECIPIENT", "hours", "Home-care hours per recipient", "Aprūpes mājās stundas uz saņēmēju",
+     "hours per month", "neutral", 0, "Granted home-care hours per recipient and month (Kolada).",
+     "Piešķirtās aprūpes mājās stundas uz saņēmēju mēnesī (Kolada)."),
+    ("HOMECARE_PUBLIC_PCT", "public_providers", "Home care in public management", "Aprūpe mājās publiskā pārvaldībā",
+     "%", "neutral", 1, "Share of home care run by the municipality itself (Kolada).",
+     "Aprūpes mājās daļa, ko nodrošina pati pašvaldība (Kolada)."),
+    ("SHARE_65_PLUS", "old", "Share of population aged 65+", "Iedzīvotāju daļa vecumā 65+", "%", "neutral", 1,
+     "Share of the population aged 65 or over (home-care panel).", "Iedzīvotāju daļa vecumā 65+."),
+    ("DENSITY", "density", "Population density", "Iedzīvotāju blīvums", "inhabitants per km²", "neutral", 1,
+     "Inhabitants per km² (home-care panel).", "Iedzīvotāji uz km²."),
+]  # fmt: skip
+
+
+def build_se(shared: Path, samples: Path) -> dict[str, Any]:
+    folder = samples / "se-municipalities"
+    folder.mkdir(exist_ok=True)
+    base = shared / "se-municipalities"
+    groups = pd.read_csv(
+        base / "se_municipality_official_groups.csv", dtype=str, keep_default_na=False
+    )
+    municipalities = sorted(
+        (r.kommunkod, r.kommun, "kommun", r.lan, r.skr2017_code, r.skr_kommungrupp_kolada_code)
+        for r in groups.itertuples(index=False)
+    )
+    write_csv(
+        folder / "municipalities.csv",
+        ["code", "name", "kind", "county", "skr_group", "skr_group_2023"],
+        municipalities,
+    )
+    by_name = dict(zip(groups["kommun"], groups["kommunkod"], strict=True))
+    panel = pd.read_csv(base / "scb_municip_panel_2002_2022.csv")
+    panel["code"] = panel["municip_code"].astype(int).map(lambda c: f"{c:04d}")
+    long = []
+    for code, column, factor, *_ in SE_PANEL:
+        for municipality, year, value in zip(
+            panel["code"], panel["year"], panel[column], strict=True
+        ):
+            if not pd.isna(value):
+                long.append((municipality, code, int(year), round(float(value) * factor, 10)))
+    care = pd.read_csv(base / "kolada_hemtjanst_panel_2014_2017.csv")
+    care["code"] = care["municipality"].map(by_name)
+    unmatched = sorted(care.loc[care["code"].isna(), "municipality"].unique())
+    care = care[care["code"].notna()]
+    for code, column, *_ in SE_HOMECARE:
+        for municipality, year, value in zip(care["code"], care["year"], care[column], strict=True):
+            if not pd.isna(value):
+                long.append((municipality, code, int(year), float(value)))
+    frame = pd.DataFrame(long, columns=["municipality", "indicator", "year", "value"])
+    frame = frame.drop_duplicates(["municipality", "indicator", "year"])
+    rows = observations_rows(frame)
+    write_csv(
+        folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows
+    )
+    source = "SCB / SKR municipal panel (mattiasnordin/Regression) and Kolada home-care panel"
+    indicators = [
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            direction,
+            decimals,
+            den,
+            dlv,
+            source,
+            min=0,
+            **({"max": 100} if unit == "%" else {}),
+        )  # fmt: skip
+        for code, _, _, en, lv, unit, direction, decimals, den, dlv in SE_PANEL
+    ]
+    indicators += [
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            direction,
+            decimals,
+            den,
+            dlv,
+            source,
+            min=0,
+            **({"max": 100} if unit == "%" else {}),
+        )  # fmt: skip
+        for code, _, en, lv, unit, direction, decimals, den, dlv in SE_HOMECARE
+    ]
+    indicators.append(
+        indicator(
+            "EXPENDITURE_TO_TAX_BASE",
+            "Expenditure as a share of the tax base",
+            "Izdevumi kā daļa no nodokļu bāzes",
+            "%",
+            "neutral",
+            1,
+            "Municipal expenditure per inhabitant as a percentage of the tax base per inhabitant.",
+            "Pašvaldības izdevumi uz iedzīvotāju procentos no nodokļu bāzes uz iedzīvotāju.",
+            source,
+            formula="EXPENDITURE_PER_INH / TAX_BASE_PER_INH * 100",
+        )  # fmt: skip
+    )
+    write_yaml(folder / "indicators.yaml", {"indicators": indicators},
+               "Swedish municipal panel and home-care indicators (see SOURCE.txt)")  # fmt: skip
+    write_yaml(
+        folder / "network.yaml",
+        {
+            "network": {
+                "code": "SE",
+                "name": text("Swedish municipalities: home care and finances", "Zviedrijas pašvaldības: aprūpe mājās un finanses"),
+                "description": text(
+                    "Home-care cost and volume with fiscal context for Sweden's 290 municipalities; official "
+                    "SKR groups and Kolada's similar municipalities are loaded as attributes and peer groups.",
+                    "Aprūpes mājās izmaksas un apjoms ar fiskālo kontekstu Zviedrijas 290 pašvaldībām; SKR grupas "
+                    "un Kolada līdzīgās pašvaldības ielādētas kā atribūti un salīdzināmo grupas.",
+                ),
+                "source": source,
+                "indicators": ["HOMECARE_COST_PER_RECIPIENT", "HOMECARE_HOURS_PER_RECIPIENT", "HOMECARE_RECIPIENTS_PCT",
+                               "HOMECARE_PUBLIC_PCT", "TAX_RATE", "SHARE_TERTIARY", "EXPENDITURE_TO_TAX_BASE"],
+                "members": "all",
+                "structural": [
+                    {"code": "POP", "log": True, "weight": 1.0},
+                    {"code": "DENSITY", "log": True, "weight": 1.0},
+                    "SHARE_75_PLUS",
+                    "SHARE_0_19",
+                    "TAX_BASE_PER_INH",
+                ],
+                "population": "POP",
+            }
+        },
+        "The Swedish comparison network (see SOURCE.txt)",
+    )  # fmt: skip
+    similar = pd.read_csv(base / "kolada_similar_municipalities_long.csv", dtype=str)
+    similar = similar[similar["kind"] == "kommuner"]
+    latest = similar.groupby("domain")["year"].transform("max")
+    similar = similar[similar["year"] == latest]
+    known = {m[0] for m in municipalities}
+    pairs = sorted(
+        {
+            (f"kolada_{slug(d)}", f, p)
+            for d, f, p in zip(
+                similar["domain"], similar["focal_id"], similar["peer_id"], strict=True
+            )
+            if f in known and p in known and f != p
+        }
+    )
+    write_csv(folder / "peers.csv", ["group", "municipality", "peer"], pairs)
+    domains = sorted({p[0] for p in pairs})
+    write_yaml(
+        folder / "sample.yaml",
+        {
+            "name": "se-municipalities",
+            "title": "Swedish municipalities: SCB panel 2002–2022 and home care 2014–2017",
+            "description": "Population, education, tax and expenditure for Sweden's 290 municipalities every "
+            "four years 2002-2022, home-care indicators 2014-2017, the official SKR municipality groups "
+            "(skr_group, skr_group_2023) and Kolada's similar municipalities per domain as peer groups.",
+            "network": "SE",
+            "year": 2014,
+            "peer_groups": {
+                d: f"Kolada's similar municipalities, domain {d.removeprefix('kolada_')}"
+                for d in domains
+            },
+        },
+        "Sample workspace metadata",
+    )
+    (folder / "SOURCE.txt").write_text(
+        source_text(
+            base / "SOURCE.txt",
+            f"""municipalities.csv: the {len(municipalities)} municipalities of se_municipality_official_groups.csv
+  (4-digit kommunkod), attributes county, skr_group (SKR 2017) and skr_group_2023 (as held in Kolada).
+observations.csv: {len(rows)} rows. SCB panel years 2002-2022 (shares converted from 0-1 to percent;
+  POP is the population on 31 December of the previous year); home-care panel 2014-2017 matched to
+  codes by exact name ({len(unmatched)} names unmatched: {", ".join(unmatched) or "none"}).
+  scb_population_1950_2019_long.csv is not used, so POP has one definition throughout.
+indicators.yaml: EXPENDITURE_TO_TAX_BASE is derived by formula; the source gives expenditure and tax
+  base per inhabitant already.
+peers.csv: Kolada 'Liknande kommuner' for municipalities, the latest year of each domain, one group
+  per domain ({len(domains)} groups, {len(pairs)} pairs).""",
+        ),
+        encoding="utf-8",
+    )
+    return {
+        "rows": len(rows),
+        "municipalities": len(municipalities),
+        "pairs": len(pairs),
+        "unmatched": unmatched,
+    }
