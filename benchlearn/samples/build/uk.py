@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import argparse
-import csv
-import re
-import unicodedata
-from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
-
 
 from benchlearn.samples.build.common import (
     indicator,
-    number,
     observations_rows,
-    slug,
     source_text,
     text,
     write_csv,
