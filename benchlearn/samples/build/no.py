@@ -130,22 +130,22 @@ def build_no(shared: Path, samples: Path) -> dict[str, Any]:
         )  # fmt: skip
         for code, _, en, lv, unit, decimals in KOSTRA_BASE
     ]
-    for code, en, lv, unit, direction, decimals, formula, den, dlv in KOSTRA_DERIVED:
-        indicators.append(
-            indicator(
-                code,
-                en,
-                lv,
-                unit,
-                direction,
-                decimals,
-                den,
-                dlv,
-                source,
-                formula=formula,
-                aggregation="formula",
-            )  # fmt: skip
-        )
+    indicators += [
+        indicator(
+            code,
+            en,
+            lv,
+            unit,
+            direction,
+            decimals,
+            den,
+            dlv,
+            source,
+            formula=formula,
+            aggregation="formula",
+        )  # fmt: skip
+        for code, en, lv, unit, direction, decimals, formula, den, dlv in KOSTRA_DERIVED
+    ]
     write_yaml(folder / "indicators.yaml", {"indicators": indicators},
                "Norwegian KOSTRA property-management figures and derived key figures (see SOURCE.txt)")  # fmt: skip
     long = []

@@ -105,37 +105,16 @@ def build_se(shared: Path, samples: Path) -> dict[str, Any]:
         folder / "observations.csv", ["municipality", "indicator", "year", "value", "status"], rows
     )
     source = "SCB / SKR municipal panel (mattiasnordin/Regression) and Kolada home-care panel"
-    indicators = [
-        indicator(
-            code,
-            en,
-            lv,
-            unit,
-            direction,
-            decimals,
-            den,
-            dlv,
-            source,
-            min=0,
-            **({"max": 100} if unit == "%" else {}),
-        )  # fmt: skip
-        for code, _, _, en, lv, unit, direction, decimals, den, dlv in SE_PANEL
+    # (code, English and Latvian names, unit, direction, decimals, descriptions) of both panels
+    described = [
+        (c, en, lv, u, d, dec, den, dlv) for c, _, _, en, lv, u, d, dec, den, dlv in SE_PANEL
     ]
-    indicators += [
-        indicator(
-            code,
-            en,
-            lv,
-            unit,
-            direction,
-            decimals,
-            den,
-            dlv,
-            source,
-            min=0,
-            **({"max": 100} if unit == "%" else {}),
-        )  # fmt: skip
-        for code, _, en, lv, unit, direction, decimals, den, dlv in SE_HOMECARE
+    described += [
+        (c, en, lv, u, d, dec, den, dlv) for c, _, en, lv, u, d, dec, den, dlv in SE_HOMECARE
+    ]
+    indicators = [
+        indicator(*fields, source, min=0, **({"max": 100} if fields[3] == "%" else {}))
+        for fields in described
     ]
     indicators.append(
         indicator(
