@@ -112,10 +112,7 @@ def build_se(shared: Path, samples: Path) -> dict[str, Any]:
     described += [
         (c, en, lv, u, d, dec, den, dlv) for c, _, en, lv, u, d, dec, den, dlv in SE_HOMECARE
     ]
-    indicators = [
-        indicator(*fields, source, min=0, **({"max": 100} if fields[3] == "%" else {}))
-        for fields in described
-    ]
+    indicators = [indicator(*fields, source, **_bounds(fields[3])) for fields in described]
     indicators.append(
         indicator(
             "EXPENDITURE_TO_TAX_BASE",
@@ -215,3 +212,8 @@ peers.csv: Kolada 'Liknande kommuner' for municipalities, the latest year of eac
         "pairs": len(pairs),
         "unmatched": unmatched,
     }
+
+
+def _bounds(unit: str) -> dict[str, Any]:
+    """Counts and rates are never negative; a percentage is at most 100."""
+    return {"min": 0, "max": 100} if unit == "%" else {"min": 0}
