@@ -73,6 +73,7 @@ class Context:
         self._codes_read: dict[int, set[str]] = {}
         self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
         self._nearest: pd.DataFrame | None = None
+        self._nearest_k = 0
         self._ranked: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
 
     @property
@@ -196,12 +197,9 @@ class Context:
         """
         from benchlearn.analysis.similarity import nearest_neighbours
 
-        held = self._nearest
-        if held is None or int(held.attrs["k"]) < k:
-            held = nearest_neighbours(self.structural(), k=k)
-            held.attrs["k"] = k
-            self._nearest = held
-        return held[held["order"] <= k].reset_index(drop=True)
+        if self._nearest is None or self._nearest_k < k:
+            self._nearest, self._nearest_k = nearest_neighbours(self.structural(), k=k), k
+        return self._nearest[self._nearest["order"] <= k].reset_index(drop=True)
 
     def ranked(self, year: int, codes: Sequence[str]) -> pd.DataFrame:
         """Members ranked among their peers for ``codes`` in ``year``, computed once.
@@ -325,6 +323,8 @@ def similar(
     from benchlearn.analysis.similarity import nearest_neighbours
 
     std = ctx.structural(variables)
+    if municipality is None and not variables:
+        return ctx.nearest(k), std.excluded  # every member's: kept for partners and peers
     focal = None
     if municipality is not None:
         _require_compared(std, municipality)
