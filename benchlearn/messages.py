@@ -145,6 +145,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slightly worse": {"en": "slightly worse", "lv": "nedaudz sliktāk"},
     "worse": {"en": "worse", "lv": "sliktāk"},
     "much worse": {"en": "much worse", "lv": "daudz sliktāk"},
+    # control rules
+    "numerator_exceeds": {
+        "en": "the numerator of {indicator} exceeds its denominator",
+        "lv": "rādītāja “{indicator}” skaitītājs pārsniedz saucēju",
+    },
     # monitoring forms
     "form_sheet": {"en": "Form", "lv": "Veidlapa"},
     "form_title": {

@@ -17,15 +17,16 @@ year-on-year changes far outside the indicator's usual change.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection
 
-from benchlearn.definitions import Definitions, RuleDefinition, pick_text
+from benchlearn.definitions import Definitions, RuleDefinition, freeze, pick_text
 from benchlearn.definitions.expressions import parse
 from benchlearn.definitions.model import range_text
 from benchlearn.frames import usable_matrix
+from benchlearn.messages import LANGUAGES, t
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
@@ -91,8 +92,9 @@ def check_values(
     import numpy as np
     import pandas as pd
 
+    rules = [(r, None) for r in extra_rules] + declared_rules(definitions, codes)
     rule_codes = set(codes)
-    for rule in [*extra_rules, *(r for c in codes for r in definitions.indicators[c].rules)]:
+    for rule, _ in rules:
         rule_codes |= parse(rule.expression).names
     everyone = read_values(connection, definitions, sorted(rule_codes), [year - 1, year])
     now = everyone[everyone["year"] == year]
@@ -152,9 +154,6 @@ def check_values(
                 )
         if statistical and not ind.scale:
             _statistical_flags(usable, before, code, members, name, year, add)
-    rules = [(r, None) for r in extra_rules] + [
-        (r, c) for c in codes for r in definitions.indicators[c].rules
-    ]
     for rule, owner in rules:
         expression = parse(rule.expression)
         env = {
@@ -182,6 +181,45 @@ def check_values(
         .drop(columns="order")
         .reset_index(drop=True)
     )
+
+
+def declared_rules(
+    definitions: Definitions, codes: Sequence[str]
+) -> list[tuple[RuleDefinition, str | None]]:
+    """The rules of ``codes`` with the indicator each is reported on.
+
+    Besides each indicator's own rules, a proportion's numerator may not exceed
+    its denominator: that rule holds for every proportion whose counts (or
+    itself) are among ``codes``, reported on the numerator, the value a file
+    most likely got wrong.
+    """
+    chosen = set(codes)
+    found: list[tuple[RuleDefinition, str | None]] = [
+        (r, c) for c in codes for r in definitions.indicators[c].rules
+    ]
+    for code, ind in sorted(definitions.indicators.items()):
+        parts = {code, ind.numerator, ind.denominator}
+        if ind.statistic == "proportion" and parts & chosen:
+            text = {
+                lang: t("numerator_exceeds", lang, indicator=ind.label(lang)) for lang in LANGUAGES
+            }
+            rule = RuleDefinition(f"{ind.numerator} <= {ind.denominator}", "error", freeze(text))
+            found.append((rule, ind.numerator))
+    return found
+
+
+def proportion_counts(descriptors: Iterable[Mapping[str, object]]) -> set[str]:
+    """Numerators and denominators of the proportions among stored indicator descriptors.
+
+    Importing a count that a proportion is built on runs the numerator ≤ denominator rule.
+    """
+    return {
+        str(d[key])
+        for d in descriptors
+        if d.get("statistic") == "proportion"
+        for key in ("numerator", "denominator")
+        if d.get(key)
+    }
 
 
 def _statistical_flags(

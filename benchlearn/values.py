@@ -84,7 +84,7 @@ def values(
     needed = set(wanted)
     for code in order:
         needed |= definitions.indicators[code].components
-    stored_codes = sorted(c for c in needed if not definitions.indicators[c].formula)
+    stored_codes = sorted(c for c in needed if not definitions.indicators[c].derived)
     if boundaries is None:
         frame = stored_values(connection, stored_codes, years, municipalities)
     else:
@@ -98,6 +98,7 @@ def values(
         )
         if municipalities is not None:
             frame = frame[frame["municipality"].isin(list(municipalities))]
+    frame = suppress(frame, definitions)
     if order:
         frame = derive(frame, definitions, order)
     frame = frame[frame["indicator"].isin(wanted)].copy()
@@ -106,6 +107,34 @@ def values(
     return frame.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
         drop=True
     )
+
+
+def suppression(definitions: Definitions) -> dict[str, float]:
+    """Numerator code → the count below which it is never shown (the largest any statistic asks)."""
+    limits: dict[str, float] = {}
+    for ind in definitions.indicators.values():
+        if ind.numerator and ind.suppress_below is not None:
+            limits[ind.numerator] = max(limits.get(ind.numerator, 0.0), ind.suppress_below)
+    return limits
+
+
+def suppress(frame: pd.DataFrame, definitions: Definitions) -> pd.DataFrame:
+    """Mark small numerators confidential (``..``), as their statistics' ``suppress_below`` asks.
+
+    Applied to stored values before anything is derived from them, so every rate
+    or share built on a suppressed count is confidential too; the number is kept
+    for checks, like any confidential value, and never shown.
+    """
+    limits = suppression(definitions)
+    if not limits or frame.empty:
+        return frame
+    limit = frame["indicator"].map(limits).astype(float)
+    small = frame["status"].isna() & (frame["value"] < limit)
+    if not small.any():
+        return frame
+    frame = frame.copy()
+    frame.loc[small, "status"] = ".."
+    return frame
 
 
 def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> pd.DataFrame:
@@ -125,7 +154,7 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         rebuilt = _grid(frame.assign(cell=frame["aggregated"].astype(bool)), False)
     results = [frame]
     for code in order:
-        expression = parse(definitions.indicators[code].formula or "")
+        expression = parse(definitions.indicators[code].expression or "")
         names = sorted(expression.names)
         for name in names:
             if name not in wide:

@@ -91,7 +91,8 @@ def test_import_blocks_on_a_broken_rule(ruled: Engine, tmp_path: Path) -> None:
     allowed = import_file(ruled, path, skip_invalid=True)
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: PART: M1, 2022: more clients with a plan than clients (PART = 500, TOTAL = 101)"
+        f"{path}, row 2, column value: M1, 2022: more clients with a plan than clients "
+        "(PART = 500, TOTAL = 101)"
     ]
     # With --skip-invalid the row that breaks the rule is rejected like any invalid row.
     assert (allowed.written, allowed.updated, allowed.rejected) == (True, 1, 1)
@@ -137,7 +138,8 @@ def test_import_shows_warnings_without_blocking(ruled: Engine, tmp_path: Path) -
 
     assert result.written
     assert [str(p) for p in result.warnings] == [
-        f"{path}: PART: M1, 2023: changed +76% since 2022 (largest credible change 50%)"
+        f"{path}, row 2, column value: M1, 2023: changed +76% since 2022 "
+        "(largest credible change 50%)"
     ]
 
 
@@ -159,7 +161,7 @@ def test_import_command_with_a_broken_rule(ruled: Engine, db_url: str, tmp_path:
         1,
         f"Error: {path}: 1 problem(s); nothing was imported "
         "(use --skip-invalid to import the valid rows)\n"
-        f"  {path}: PART: M1, 2023: {broken}\n",
+        f"  {path}, row 3, column value: M1, 2023: {broken}\n",
     )
     assert (skipped.exit_code, skipped.output) == (
         0,

@@ -13,7 +13,7 @@ for pairs (indicator-years × municipalities) × largest list.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -310,14 +310,7 @@ def _partition_stats(
     weights: np.ndarray | None,
 ) -> tuple[_Stats, np.ndarray, np.ndarray]:
     """Statistics, ranks and set sizes for partitioned peers."""
-    label = frame["municipality"].map(partition)
-    compared = label.notna().to_numpy()
-    group = np.full(len(frame), -1, dtype=np.int64)
-    if compared.any():
-        keys = pd.MultiIndex.from_arrays(
-            [frame["indicator"][compared], frame["year"][compared], label[compared].astype(str)]
-        )
-        group[compared] = pd.factorize(keys)[0]
+    group, compared = _partition_groups(frame, partition)
     n_groups = int(group.max()) + 1
     stats_rows = _empty_stats(len(frame))
     ranks = np.zeros(len(frame))
@@ -338,6 +331,96 @@ def _partition_stats(
     return stats_rows, ranks, n_rows
 
 
+def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's peer set as a number (indicator, year and label; -1 outside the partition)."""
+    label = frame["municipality"].map(partition)
+    compared = label.notna().to_numpy()
+    group = np.full(len(frame), -1, dtype=np.int64)
+    if compared.any():
+        keys = pd.MultiIndex.from_arrays(
+            [frame["indicator"][compared], frame["year"][compared], label[compared].astype(str)]
+        )
+        group[compared] = pd.factorize(keys)[0]
+    return group, compared
+
+
+@dataclass(frozen=True)
+class _PairGrid:
+    """Per-municipality peer lists laid out for gathering: each row's peers' cells in a grid.
+
+    ``grid(values)`` puts a row-aligned array into slices (indicator, year) ×
+    places; ``gather(grid)`` returns, for every row, its peer set's cells
+    (rows × largest list, NaN beyond a short list). The municipality itself
+    is always the first of its own set.
+    """
+
+    places: pd.Index
+    slice_id: np.ndarray
+    slice_keys: pd.Index
+    row_place: np.ndarray
+    valid: np.ndarray  # rows × width: a peer in that slot
+    columns: np.ndarray  # rows × width: the peer's place
+
+    @classmethod
+    def build(cls, frame: pd.DataFrame, pairs: pd.DataFrame) -> _PairGrid:
+        places = pd.Index(
+            sorted(set(frame["municipality"]) | set(pairs["municipality"]) | set(pairs["peer"]))
+        )
+        focal_pos = places.get_indexer(pairs["municipality"])
+        peer_pos = places.get_indexer(pairs["peer"])
+        keep = focal_pos != peer_pos
+        members = pd.DataFrame({"focal": focal_pos[keep], "peer": peer_pos[keep]})
+        members = members.drop_duplicates()
+        own = pd.DataFrame({"focal": np.arange(len(places)), "peer": np.arange(len(places))})
+        members = pd.concat([own, members], ignore_index=True)  # itself first
+        slot, _, width = _slots(members["focal"].to_numpy())
+        peer_index = np.full((len(places), width), -1, dtype=np.int64)
+        peer_index[members["focal"].to_numpy(), slot] = members["peer"].to_numpy()
+        slice_id, slice_keys = pd.factorize(
+            pd.MultiIndex.from_arrays([frame["indicator"], frame["year"]])
+        )
+        row_place = places.get_indexer(frame["municipality"])
+        valid = (peer_index >= 0)[row_place]
+        columns = np.where(valid, peer_index[row_place], 0)
+        return cls(places, slice_id, slice_keys, row_place, valid, columns)
+
+    def grid(self, values: np.ndarray, fill: float | bool = np.nan) -> np.ndarray:
+        out = np.full(
+            (len(self.slice_keys), len(self.places)), fill, dtype=np.asarray(values).dtype
+        )
+        out[self.slice_id, self.row_place] = values
+        return out
+
+    def gather(self, grid: np.ndarray, fill: float | bool = np.nan) -> np.ndarray:
+        return np.where(self.valid, grid[self.slice_id[:, None], self.columns], fill)
+
+
+def peer_totals(
+    frame: pd.DataFrame, columns: Sequence[np.ndarray], peers: PeerSets
+) -> list[np.ndarray]:
+    """Each row's sums of ``columns`` over its peer set, itself included (NaN counts as nothing).
+
+    ``frame`` has ``municipality, indicator, year``, one row per value, and
+    ``columns`` are arrays aligned with it. This pools counts the way
+    Fingertips compares an area with England: Σ numerators / Σ denominators
+    of the peers. Rows outside a partition get NaN.
+    """
+    arrays = [np.nan_to_num(np.asarray(c, dtype=float)) for c in columns]
+    if peers.partition is not None:
+        group, compared = _partition_groups(frame, peers.partition)
+        sums = []
+        for array in arrays:
+            out = np.full(len(frame), np.nan)
+            if compared.any():
+                totals = np.bincount(group[compared], weights=array[compared])
+                out[compared] = totals[group[compared]]
+            sums.append(out)
+        return sums
+    assert peers.pairs is not None
+    layout = _PairGrid.build(frame, peers.pairs)
+    return [layout.gather(layout.grid(array), 0.0).sum(axis=1) for array in arrays]
+
+
 def _empty_stats(size: int) -> _Stats:
     return _Stats(
         n=np.zeros(size, dtype=np.int64),
@@ -353,42 +436,19 @@ def _pair_stats(
     population: pd.DataFrame | None,
 ) -> tuple[_Stats, np.ndarray, np.ndarray]:
     """Statistics for per-municipality peer lists, gathered as rows × largest list."""
-    places = pd.Index(
-        sorted(set(frame["municipality"]) | set(pairs["municipality"]) | set(pairs["peer"]))
+    layout = _PairGrid.build(frame, pairs)
+    matrix = layout.gather(layout.grid(value))
+    rows_present = layout.gather(layout.grid(np.ones(len(frame), dtype=bool), False), False).sum(
+        axis=1
     )
-    focal_pos = places.get_indexer(pairs["municipality"])
-    peer_pos = places.get_indexer(pairs["peer"])
-    keep = focal_pos != peer_pos
-    members = pd.DataFrame({"focal": focal_pos[keep], "peer": peer_pos[keep]}).drop_duplicates()
-    own = pd.DataFrame({"focal": np.arange(len(places)), "peer": np.arange(len(places))})
-    members = pd.concat([own, members], ignore_index=True)  # itself first
-    slot, _, width = _slots(members["focal"].to_numpy())
-    peer_index = np.full((len(places), width), -1, dtype=np.int64)
-    peer_index[members["focal"].to_numpy(), slot] = members["peer"].to_numpy()
-
-    slices = pd.MultiIndex.from_arrays([frame["indicator"], frame["year"]])
-    slice_id, slice_keys = pd.factorize(slices)
-    row_place = places.get_indexer(frame["municipality"])
-    grid = np.full((len(slice_keys), len(places)), np.nan)
-    grid[slice_id, row_place] = value
-    has_row = np.zeros((len(slice_keys), len(places)), dtype=bool)
-    has_row[slice_id, row_place] = True
-    weight_grid = None
+    weights = None
     if population is not None:
-        years = np.asarray(slice_keys.get_level_values(1))
+        years = np.asarray(layout.slice_keys.get_level_values(1))
         lookup = population.drop_duplicates(["municipality", "year"]).pivot(
             index="year", columns="municipality", values="value"
         )
-        lookup = lookup.reindex(index=years, columns=places)
-        weight_grid = lookup.to_numpy(dtype=float)
-
-    valid = (peer_index >= 0)[row_place]  # rows × width
-    columns = np.where(valid, peer_index[row_place], 0)
-    matrix = np.where(valid, grid[slice_id[:, None], columns], np.nan)
-    rows_present = (valid & has_row[slice_id[:, None], columns]).sum(axis=1)
-    weights = None
-    if weight_grid is not None:
-        weights = np.where(valid, weight_grid[slice_id[:, None], columns], np.nan)
+        lookup = lookup.reindex(index=years, columns=layout.places)
+        weights = layout.gather(lookup.to_numpy(dtype=float))
     stats = _statistics(matrix, weights)
     keys = np.where(direction == "higher", -value, value)
     peer_keys = np.where(direction[:, None] == "higher", -matrix, matrix)

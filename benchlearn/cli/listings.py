@@ -27,7 +27,7 @@ def indicator_table(
             definitions.indicators[c].label(lang),
             definitions.indicators[c].unit,
             definitions.indicators[c].direction,
-            definitions.indicators[c].formula or "",
+            definitions.indicators[c].expression or "",
         )
         for c in codes
     ]

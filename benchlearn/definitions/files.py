@@ -103,7 +103,13 @@ def _cross_check(
     problems: list[Problem] = []
     for code, ind in indicators.items():
         file = files["i:" + code]
-        for name in sorted(ind.components - all_indicators.keys()):
+        if ind.statistic:
+            for key in ("numerator", "denominator"):
+                name = getattr(ind, key)
+                if name not in all_indicators:
+                    message = f"{code}: unknown {key} indicator {name}"
+                    problems.append(Problem(file, message, column=key))
+        for name in sorted(ind.components - all_indicators.keys()) if ind.formula else ():
             problems.append(
                 Problem(file, f"{code}: formula uses unknown indicator {name}", column="formula")
             )
@@ -120,9 +126,9 @@ def _cross_check(
                         column="rules",
                     )
                 )
-        if ind.scale and ind.formula:
+        if ind.scale and ind.derived:
             problems.append(
-                Problem(file, f"{code}: an ordinal scale cannot have a formula", column="scale")
+                Problem(file, f"{code}: an ordinal scale cannot be computed", column="scale")
             )
     for cycle in _formula_cycles(all_indicators):
         file = files.get("i:" + cycle[0], "definitions")
@@ -202,7 +208,7 @@ def evaluation_order(
         seen.add(code)
         for dep in sorted(indicators[code].components):
             visit(dep)
-        if indicators[code].formula:
+        if indicators[code].derived:
             order.append(code)
 
     for code in wanted:

@@ -16,14 +16,18 @@ DIRECTIONS: tuple[Direction, ...] = ("higher", "lower", "neutral")
 NORMALISATIONS = ("minmax", "zscore", "rank", "grade")
 AGGREGATIONS = ("arithmetic", "geometric")
 REFORM_AGGREGATIONS = ("sum", "weighted_mean", "formula")
+#: How a derived indicator's value comes from counts, so its uncertainty can be computed.
+STATISTICS = ("proportion", "rate")
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
 INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
     "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
-    "max_change", "rules",
+    "max_change", "rules", "statistic", "numerator", "denominator", "multiplier", "suppress_below",
 }  # fmt: skip
+#: The keys that go with ``statistic``.
+STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
     "code", "name", "description", "source", "indicators", "members", "structural",
     "population", "normalisation", "aggregation", "min_coverage", "rules",
@@ -87,7 +91,14 @@ class RuleDefinition:
 
 @dataclass(frozen=True)
 class IndicatorDefinition:
-    """What an indicator measures, how to read it and, if derived, how to compute it."""
+    """What an indicator measures, how to read it and, if derived, how to compute it.
+
+    A derived indicator has a ``formula``, or a ``statistic`` (``proportion`` or
+    ``rate``) with a ``numerator`` count, a ``denominator`` and a ``multiplier``:
+    its value is numerator / denominator × multiplier, and because benchlearn
+    knows the counts behind it, it can say how uncertain the value is.
+    ``suppress_below`` hides numerators below it (disclosure control).
+    """
 
     code: str
     name: Mapping[str, str]
@@ -106,15 +117,34 @@ class IndicatorDefinition:
     required: bool = False
     max_change: float | None = None
     rules: tuple[RuleDefinition, ...] = ()
+    statistic: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    multiplier: float | None = None
+    suppress_below: float | None = None
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
         return pick_text(self.name, lang)
 
     @property
+    def expression(self) -> str | None:
+        """What the value is computed from: the formula, or numerator / denominator × multiplier."""
+        if self.formula or not self.statistic:
+            return self.formula
+        scale = "" if self.multiplier in (None, 1) else f" * {self.multiplier:g}"
+        return f"{self.numerator} / {self.denominator}{scale}"
+
+    @property
+    def derived(self) -> bool:
+        """Computed on read from other indicators, never imported."""
+        return self.expression is not None
+
+    @property
     def components(self) -> frozenset[str]:
-        """Indicator codes the formula uses (empty for a measured indicator)."""
-        return parse(self.formula).names if self.formula else frozenset()
+        """Indicator codes the value is computed from (empty for a measured indicator)."""
+        expression = self.expression
+        return parse(expression).names if expression else frozenset()
 
     def to_descriptor(self) -> dict[str, Any]:
         """The mapping that loads back into an equal definition."""
@@ -135,6 +165,11 @@ class IndicatorDefinition:
             "aggregation",
             "weight",
             "topic",
+            "statistic",
+            "numerator",
+            "denominator",
+            "multiplier",
+            "suppress_below",
         ):
             value = getattr(self, key)
             if value is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal, cast
 
 from benchlearn.definitions.expressions import ExpressionError, parse
@@ -17,6 +18,8 @@ from benchlearn.definitions.model import (
     NORMALISATIONS,
     REFORM_AGGREGATIONS,
     SEVERITIES,
+    STATISTIC_KEYS,
+    STATISTICS,
     Direction,
     IndicatorDefinition,
     NetworkDefinition,
@@ -195,11 +198,15 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
             values = [s.value for s in scale]
             if len(set(values)) != len(values):
                 check.error(f"{path}.scale", "level values must be distinct")
+    counts = _read_statistic(item, path, check, code, formula)
     aggregation = item.get("aggregation")
     if aggregation is not None:
         check.choice(aggregation, f"{path}.aggregation", REFORM_AGGREGATIONS)
-        if aggregation == "formula" and formula is None:
-            check.error(f"{path}.aggregation", "'formula' needs the indicator to have a formula")
+        if aggregation == "formula" and formula is None and counts.statistic is None:
+            check.error(
+                f"{path}.aggregation",
+                "'formula' needs the indicator to have a formula or a statistic",
+            )
     required = item.get("required", False)
     if not isinstance(required, bool):
         check.error(f"{path}.required", "must be true or false")
@@ -234,7 +241,58 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         required=required is True,
         max_change=max_change,
         rules=rules,
+        statistic=counts.statistic,
+        numerator=counts.numerator,
+        denominator=counts.denominator,
+        multiplier=counts.multiplier,
+        suppress_below=counts.suppress_below,
     )
+
+
+@dataclass(frozen=True)
+class _Counts:
+    """An indicator's ``statistic`` and the keys that go with it, as read."""
+
+    statistic: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    multiplier: float | None = None
+    suppress_below: float | None = None
+
+
+def _read_statistic(
+    item: Mapping[str, Any], path: str, check: _Checker, code: str | None, formula: str | None
+) -> _Counts:
+    """``statistic`` with ``numerator``, ``denominator``, ``multiplier`` and ``suppress_below``."""
+    if "statistic" not in item:
+        for key in STATISTIC_KEYS:
+            if key in item:
+                check.error(f"{path}.{key}", "is only used with statistic: proportion or rate")
+        return _Counts()
+    statistic = check.choice(item["statistic"], f"{path}.statistic", STATISTICS)
+    if formula is not None:
+        check.error(
+            f"{path}.statistic",
+            "give either a formula or a statistic with numerator and denominator, not both",
+        )
+    parts: dict[str, str | None] = {}
+    for key in ("numerator", "denominator"):
+        parts[key] = None
+        if key not in item:
+            check.error(f"{path}.{key}", f"is required with statistic: {item['statistic']}")
+            continue
+        parts[key] = check.code(item[key], f"{path}.{key}")
+        if parts[key] is not None and parts[key] == code:
+            check.error(f"{path}.{key}", "refers to the indicator itself")
+    if parts["numerator"] is not None and parts["numerator"] == parts["denominator"]:
+        check.error(f"{path}.denominator", "must differ from the numerator")
+    multiplier = check.number(item.get("multiplier"), f"{path}.multiplier")
+    if multiplier is not None and multiplier <= 0:
+        check.error(f"{path}.multiplier", "must be greater than 0, e.g. 100 for a percentage")
+    suppress = check.number(item.get("suppress_below"), f"{path}.suppress_below")
+    if suppress is not None and suppress < 0:
+        check.error(f"{path}.suppress_below", "must be 0 or more, e.g. 5")
+    return _Counts(statistic, parts["numerator"], parts["denominator"], multiplier, suppress)
 
 
 def _read_weighted(

@@ -94,7 +94,7 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
         values: dict[str, Any] = {
             "unit": ind.unit,
             "direction": ind.direction,
-            "formula": ind.formula,
+            "formula": ind.expression,
             "descriptor": ind.to_descriptor(),
             "source_file": definitions.files.get("i:" + code),
         }

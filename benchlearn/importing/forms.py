@@ -78,7 +78,7 @@ def asked_indicators(definitions: Definitions, network: NetworkDefinition) -> li
 
     def add(code: str) -> None:
         indicator = definitions.indicators[code]
-        if indicator.formula:
+        if indicator.derived:
             for component in sorted(indicator.components):
                 add(component)
         elif code not in asked:

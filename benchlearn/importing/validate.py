@@ -73,7 +73,7 @@ class Validated:
     """One chunk after validation.
 
     ``rows`` holds the good rows (columns ``municipality_id, indicator_id,
-    year, value, status, row``; status ``None`` when empty), ready to compare
+    year, value, status, row, value_column``; status ``None`` when empty), ready to compare
     with what is stored. ``problems`` are in the order the checks ran, not yet
     sorted by row. ``touched`` tells the control rules which values to look at.
     """
@@ -144,7 +144,7 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Mapping[Key, str]) 
     good = ~flags.bad
     value_columns = frame["value_column"].to_numpy(dtype=object)
     return Validated(
-        rows=_good_rows(good, mid, iid, yr, cells, rows),
+        rows=_good_rows(good, mid, iid, yr, cells, rows, value_columns),
         problems=_problems(chunk.file, flags, rows, value_columns),
         touched=_touched(good & lookups.ruled[cells.ipos], mid, iid, yr),
         rows_read=int(frame["row"].nunique()) if len(frame) else 0,
@@ -328,6 +328,7 @@ def _good_rows(
     yr: np.ndarray,
     cells: _Cells,
     rows: np.ndarray,
+    value_columns: np.ndarray,
 ) -> pd.DataFrame:
     """The rows that passed every check, as ids and numbers; an empty status becomes None."""
     import pandas as pd
@@ -342,6 +343,7 @@ def _good_rows(
             .replace("", None)
             .to_numpy(dtype=object),
             "row": rows[good],
+            "value_column": value_columns[good],
         }
     )
 

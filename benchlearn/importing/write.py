@@ -31,7 +31,7 @@ from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.validate import Key, Lookups, Touched, validate_chunk
 from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
-from benchlearn.rules import BUILTIN_CHECKS, check_values
+from benchlearn.rules import BUILTIN_CHECKS, check_values, proportion_counts
 
 if TYPE_CHECKING:
     import numpy as np
@@ -59,6 +59,8 @@ class ImportResult:
     warnings: list[Problem] = field(default_factory=list)
     # year -> (indicator ids, municipality ids) written for indicators that have control rules
     touched: Touched = field(default_factory=dict, repr=False)
+    # where each of those values is in the file: (row, column), so a broken rule names its cell
+    cells: dict[Key, tuple[int, str]] = field(default_factory=dict, repr=False)
 
     @property
     def changed(self) -> int:
@@ -106,11 +108,12 @@ def _lookups(connection: Connection) -> Lookups:
     inds = connection.execute(
         select(Indicator.code, Indicator.id, Indicator.formula, Indicator.descriptor)
     ).all()
-    in_network_rules: set[str] = set()
+    # Counts a proportion is built on are checked against each other (numerator <= denominator).
+    in_rules = proportion_counts(i.descriptor for i in inds)
     for (descriptor,) in connection.execute(select(Network.descriptor)):
         for rule in descriptor.get("rules", []):
             text = rule if isinstance(rule, str) else rule.get("rule", "")
-            in_network_rules |= parse(text).names
+            in_rules |= parse(text).names
 
     def bound(value: Any, default: float) -> float:
         return default if value is None else float(value)
@@ -135,7 +138,7 @@ def _lookups(connection: Connection) -> Lookups:
             [
                 *(
                     bool(i.descriptor.get("rules") or i.descriptor.get("max_change"))
-                    or i.code in in_network_rules
+                    or i.code in in_rules
                     for i in inds
                 ),
                 False,
@@ -323,6 +326,17 @@ def _import_chunk(
         codes, places = result.touched.setdefault(year, (set(), set()))
         codes.update(indicator_ids)
         places.update(municipality_ids)
+    if checked.touched:
+        ruled = checked.rows[
+            checked.rows["indicator_id"].isin(lookups.indicator_ids[lookups.ruled])
+        ]
+        result.cells.update(
+            zip(
+                zip(ruled["municipality_id"], ruled["indicator_id"], ruled["year"], strict=True),
+                zip(ruled["row"], ruled["value_column"], strict=True),
+                strict=True,
+            )
+        )
     result.problems += _store(connection, chunk.file, checked.rows, lookups, batch_id, result)
     result.problems += checked.problems
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
@@ -427,10 +441,13 @@ def _apply_control_rules(
             statistical=False,
         )
         for row in found.itertuples(index=False):
+            key = (where.get(str(row.municipality), -1), id_of.get(str(row.indicator), -1), year)
+            line, column = result.cells.get(key, (None, str(row.indicator)))
             problem = Problem(
                 result.file,
                 f"{row.municipality}, {row.year}: {row.message}",
-                column=str(row.indicator),
+                row=None if line is None else int(line),
+                column=column,
             )
             blocking = row.severity == "error" and not skip_invalid
             (result.problems if blocking else result.warnings).append(problem)

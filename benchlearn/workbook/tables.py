@@ -90,7 +90,7 @@ def definitions_sheet(w: SheetWriter) -> None:
             ind.name.get("lv", ""),
             ind.unit,
             t(ind.direction, lang),
-            ind.formula or "",
+            ind.expression or "",
             ind.source or "",
             pick_text(ind.description, lang),
         ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -23,12 +23,13 @@ SE_PANEL = [
     ("POP", "pop", 1, "Population", "Iedzīvotāju skaits", "inhabitants", "neutral", 0,
      "Population on 31 December of the previous year (SCB).",
      "Iedzīvotāju skaits iepriekšējā gada 31. decembrī (SCB)."),
-    ("SHARE_0_19", "share0_19", 100, "Share of population aged 0–19", "Iedzīvotāju daļa vecumā 0–19", "%",
-     "neutral", 1, "Share of the population aged 0-19 on 31 December of the previous year (SCB; 0-1 shares x 100).",
-     "Iedzīvotāju daļa vecumā 0–19 iepriekšējā gada 31. decembrī (SCB)."),
-    ("SHARE_75_PLUS", "share75_", 100, "Share of population aged 75+", "Iedzīvotāju daļa vecumā 75+", "%",
-     "neutral", 1, "Share of the population aged 75 or over on 31 December of the previous year (SCB; x 100).",
-     "Iedzīvotāju daļa vecumā 75+ iepriekšējā gada 31. decembrī (SCB)."),
+    # The panel's age shares times its population are whole numbers: the counts they were made from.
+    ("POP_0_19", "share0_19", "count", "Population aged 0–19", "Iedzīvotāji vecumā 0–19", "inhabitants",
+     "neutral", 0, "Residents aged 0-19 on 31 December of the previous year (SCB: the panel's share times its "
+     "population, whole numbers).", "Iedzīvotāji vecumā 0–19 iepriekšējā gada 31. decembrī (SCB)."),
+    ("POP_75_PLUS", "share75_", "count", "Population aged 75+", "Iedzīvotāji vecumā 75+", "inhabitants",
+     "neutral", 0, "Residents aged 75 or over on 31 December of the previous year (SCB: the panel's share times "
+     "its population, whole numbers).", "Iedzīvotāji vecumā 75+ iepriekšējā gada 31. decembrī (SCB)."),
     ("SHARE_TERTIARY", "share_tertiary_school", 100, "Share of adults with tertiary education",
      "Pieaugušo daļa ar augstāko izglītību", "%", "higher", 1,
      "Share of the population aged 16-74 with tertiary education as highest level (SCB; x 100).",
@@ -62,6 +63,15 @@ SE_HOMECARE = [
     ("DENSITY", "density", "Population density", "Iedzīvotāju blīvums", "inhabitants per km²", "neutral", 1,
      "Inhabitants per km² (home-care panel).", "Iedzīvotāji uz km²."),
 ]  # fmt: skip
+# Shares computed from their counts (statistic: proportion), so their uncertainty is known.
+SE_SHARES = [
+    ("SHARE_0_19", "POP_0_19", "Share of population aged 0–19", "Iedzīvotāju daļa vecumā 0–19",
+     "Share of the population aged 0-19 on 31 December of the previous year (SCB), from the count and the population.",
+     "Iedzīvotāju daļa vecumā 0–19 iepriekšējā gada 31. decembrī (SCB), no skaita un iedzīvotāju skaita."),
+    ("SHARE_75_PLUS", "POP_75_PLUS", "Share of population aged 75+", "Iedzīvotāju daļa vecumā 75+",
+     "Share of the population aged 75 or over on 31 December of the previous year (SCB), from the count and the population.",
+     "Iedzīvotāju daļa vecumā 75+ iepriekšējā gada 31. decembrī (SCB), no skaita un iedzīvotāju skaita."),
+]  # fmt: skip
 
 
 def build_se(shared: Path, samples: Path) -> dict[str, Any]:
@@ -85,11 +95,16 @@ def build_se(shared: Path, samples: Path) -> dict[str, Any]:
     panel["code"] = panel["municip_code"].astype(int).map(lambda c: f"{c:04d}")
     long = []
     for code, column, factor, *_ in SE_PANEL:
-        for municipality, year, value in zip(
-            panel["code"], panel["year"], panel[column], strict=True
+        for municipality, year, value, pop in zip(
+            panel["code"], panel["year"], panel[column], panel["pop"], strict=True
         ):
-            if not pd.isna(value):
-                long.append((municipality, code, int(year), round(float(value) * factor, 10)))
+            if pd.isna(value):
+                continue
+            if factor == "count":
+                number = float(round(float(value) * float(pop)))
+            else:
+                number = round(float(value) * cast(float, factor), 10)
+            long.append((municipality, code, int(year), number))
     care = pd.read_csv(base / "kolada_hemtjanst_panel_2014_2017.csv")
     care["code"] = care["municipality"].map(by_name)
     unmatched = sorted(care.loc[care["code"].isna(), "municipality"].unique())
@@ -113,6 +128,11 @@ def build_se(shared: Path, samples: Path) -> dict[str, Any]:
         (c, en, lv, u, d, dec, den, dlv) for c, _, en, lv, u, d, dec, den, dlv in SE_HOMECARE
     ]
     indicators = [indicator(*fields, source, **_bounds(fields[3])) for fields in described]
+    indicators += [
+        indicator(code, en, lv, "%", "neutral", 1, den, dlv, source, min=0, max=100,
+                  statistic="proportion", numerator=numerator, denominator="POP", multiplier=100)
+        for code, numerator, en, lv, den, dlv in SE_SHARES
+    ]  # fmt: skip
     indicators.append(
         indicator(
             "EXPENDITURE_TO_TAX_BASE",
@@ -200,7 +220,9 @@ observations.csv: {len(rows)} rows. SCB panel years 2002-2022 (shares converted 
   codes by exact name ({len(unmatched)} names unmatched: {", ".join(unmatched) or "none"}).
   scb_population_1950_2019_long.csv is not used, so POP has one definition throughout.
 indicators.yaml: EXPENDITURE_TO_TAX_BASE is derived by formula; the source gives expenditure and tax
-  base per inhabitant already.
+  base per inhabitant already. POP_0_19 and POP_75_PLUS are the panel's age shares times its population
+  (whole numbers to within 1e-11, so the counts the shares were made from); SHARE_0_19 and
+  SHARE_75_PLUS are computed from them (statistic: proportion), which gives them confidence intervals.
 peers.csv: Kolada 'Liknande kommuner' for municipalities, the latest year of each domain, one group
   per domain ({len(domains)} groups, {len(pairs)} pairs).""",
         ),
