@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from benchlearn import compare
-from benchlearn.compare import ClusterResult, Context, open_context
+from benchlearn.compare import ClusterResult, Context, FunnelResult, open_context
 from benchlearn.definitions import StructuralSpec
 
 if TYPE_CHECKING:
@@ -36,10 +36,13 @@ def context(
     *,
     peers: str = "network",
     boundaries: int | None = None,
+    confidence: float = 95.0,
 ) -> Iterator[Context]:
     """One connection and one Context for the length of a command."""
     with engine.connect() as connection:
-        yield open_context(connection, network, year, peers=peers, boundaries=boundaries)
+        yield open_context(
+            connection, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+        )
 
 
 def rank(
@@ -51,9 +54,12 @@ def rank(
     peers: str = "network",
     since: int | None = None,
     boundaries: int | None = None,
+    confidence: float = 95.0,
 ) -> pd.DataFrame:
     """``benchlearn rank``: see :func:`benchlearn.compare.rank`."""
-    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+    with context(
+        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+    ) as ctx:
         return compare.rank(ctx, indicator=indicator, since=since)
 
 
@@ -148,6 +154,20 @@ def partners(
         return with_practice(found, ctx.practices) if practice else found
 
 
+def funnel(
+    engine: Engine,
+    network: str,
+    year: int,
+    indicator: str,
+    *,
+    peers: str = "network",
+    adjust: bool = False,
+) -> FunnelResult:
+    """``benchlearn funnel``: see :func:`benchlearn.compare.funnel`."""
+    with context(engine, network, year, peers=peers) as ctx:
+        return compare.funnel(ctx, indicator, adjust=adjust)
+
+
 def meeting(
     engine: Engine,
     network: str,
@@ -158,11 +178,14 @@ def meeting(
     boundaries: int | None = None,
     draws: int = 200,
     with_similarity: bool = True,
+    confidence: float = 95.0,
 ) -> MeetingData:
     """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`."""
     from benchlearn.meeting import gather
 
-    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+    with context(
+        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+    ) as ctx:
         return gather(
             ctx, municipalities=municipalities, draws=draws, with_similarity=with_similarity
         )
@@ -180,6 +203,7 @@ def write_workbook(
     boundaries: int | None = None,
     draws: int = 200,
     sheets: Sequence[str] | None = None,
+    confidence: float = 95.0,
 ) -> WorkbookSummary:
     """``benchlearn workbook``: compute the comparisons and write the meeting workbook."""
     from benchlearn.workbook import SHEETS, render_workbook
@@ -194,12 +218,19 @@ def write_workbook(
         boundaries=boundaries,
         draws=draws,
         with_similarity="similar" in chosen,
+        confidence=confidence,
     )
     return render_workbook(data, out, lang=lang, sheets=chosen)
 
 
 def _one_member(
-    engine: Engine, municipality: str, network: str, year: int, peers: str, boundaries: int | None
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    peers: str,
+    boundaries: int | None,
+    confidence: float,
 ) -> MeetingData:
     """The comparisons one municipality's position needs (no index draws, no clusters)."""
     return meeting(
@@ -211,6 +242,7 @@ def _one_member(
         boundaries=boundaries,
         draws=0,
         with_similarity=False,
+        confidence=confidence,
     )
 
 
@@ -223,11 +255,12 @@ def position(
     peers: str = "network",
     lang: str = "en",
     boundaries: int | None = None,
+    confidence: float = 95.0,
 ) -> Position:
     """``benchlearn position``: where ``municipality`` stands among its peers."""
     from benchlearn.position import describe
 
-    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
     return describe(data, municipality, lang)
 
 
@@ -241,11 +274,12 @@ def position_and_workbook(
     peers: str = "network",
     lang: str = "en",
     boundaries: int | None = None,
+    confidence: float = 95.0,
 ) -> tuple[Position, WorkbookSummary]:
     """``benchlearn position -o FILE``: the position and its workbook, from one gathering."""
     from benchlearn.position import describe
 
-    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
     return describe(data, municipality, lang), _write_position(data, out, lang)
 
 
@@ -259,9 +293,10 @@ def write_position_workbook(
     peers: str = "network",
     lang: str = "en",
     boundaries: int | None = None,
+    confidence: float = 95.0,
 ) -> WorkbookSummary:
     """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
-    data = _one_member(engine, municipality, network, year, peers, boundaries)
+    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
     return _write_position(data, out, lang)
 
 

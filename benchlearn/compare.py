@@ -1,34 +1,21 @@
-"""Comparisons for a network and year: the database read once into a Context, the maths fed from it.
+"""Comparisons for a network and year, on a Context: the database read once, the maths fed from it.
 
-A command opens one :class:`Context` (:func:`open_context`) and hands it to
-every comparison it runs: :func:`rank`, :func:`similar`, :func:`explain`,
-:func:`clusters`, :func:`index` and :func:`partners`. The Context reads the
-definitions and members when it is opened, and values, structural variables,
-peer sets, names and practice on first use, keeping each; so a meeting workbook
-that ranks, scores, finds partners for twelve members and clusters them reads
-and standardises everything once. The maths lives in :mod:`benchlearn.analysis`.
+Every comparison takes the :class:`~benchlearn.context.Context` a command
+opened: :func:`rank`, :func:`similar`, :func:`explain`, :func:`clusters`,
+:func:`index`, :func:`partners` and :func:`funnel`. The maths lives in
+:mod:`benchlearn.analysis`; what is read once lives in the Context.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING, Literal, cast
 
-from sqlalchemy import Connection
-
-from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
-from benchlearn.definitions.store import stored_definitions
+from benchlearn.context import Context, open_context
+from benchlearn.definitions import IndicatorDefinition, StructuralSpec
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import usable_matrix
-from benchlearn.registry.municipalities import (
-    municipalities_frame,
-    municipality_names,
-    network_members,
-)
-from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
-from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,222 +23,24 @@ if TYPE_CHECKING:
     from benchlearn.analysis.composite import Normalisation
     from benchlearn.analysis.similarity import Standardised
 
+__all__ = [
+    "ClusterResult",
+    "Context",
+    "FunnelResult",
+    "clusters",
+    "explain",
+    "funnel",
+    "index",
+    "open_context",
+    "partners",
+    "rank",
+    "similar",
+]
+
 Aggregation = Literal["arithmetic", "geometric"]
 
 #: What :func:`partners` returns.
 PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
-
-
-class Context:
-    """A network in a year as one command sees it: read from the database once, computed once.
-
-    ``peers`` (a ``--peers`` specification) and ``boundaries`` (show every year
-    on that year's units) hold for everything computed from it. The connection
-    stays open for reading on first use; the Context lives as long as it does.
-    """
-
-    def __init__(
-        self,
-        connection: Connection,
-        definitions: Definitions,
-        network: NetworkDefinition,
-        year: int,
-        members: tuple[str, ...],
-        *,
-        peers: str = "network",
-        boundaries: int | None = None,
-    ) -> None:
-        self.connection = connection
-        self.definitions = definitions
-        self.network = network
-        self.year = year
-        self.members = members
-        self.peers = peers
-        self.boundaries = boundaries
-        # year → values read so far, and their codes: each code is read once per year
-        self._values: dict[int, pd.DataFrame] = {}
-        self._codes_read: dict[int, set[str]] = {}
-        self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
-        self._nearest: pd.DataFrame | None = None
-        self._nearest_k = 0
-        self._ranked: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The network's indicator codes in definition order."""
-        return self.network.indicator_codes
-
-    @cached_property
-    def names(self) -> dict[str, str]:
-        """Code → name of every municipality."""
-        return municipality_names(self.connection)
-
-    @cached_property
-    def attributes(self) -> pd.DataFrame:
-        """Every municipality with its attributes (see ``municipalities_frame``)."""
-        return municipalities_frame(self.connection)
-
-    @cached_property
-    def practices(self) -> pd.DataFrame:
-        """The network's good practice (see ``registry.practices.practices``)."""
-        from benchlearn.registry.practices import practices
-
-        return practices(self.connection, network=self.network.code)
-
-    @cached_property
-    def peer_spec(self) -> PeerSpec:
-        """The ``--peers`` specification, parsed."""
-        return PeerSpec.parse(self.peers)
-
-    @cached_property
-    def assignment(self) -> PeerAssignment:
-        """Whom each municipality is compared with."""
-        return resolve_peers(self.connection, self.peer_spec, self.members, self.nearest)
-
-    @cached_property
-    def universe(self) -> list[str] | None:
-        """Municipalities whose values comparisons need: members and everyone they are compared
-        with (None: every municipality, for ``all`` and ``attr:`` peers)."""
-        if self.peer_spec.everyone:
-            return None
-        if self.peer_spec.kind == "group":
-            pairs = self.assignment.pairs
-            assert pairs is not None
-            return sorted(set(self.members) | set(pairs["peer"]))
-        # The network, or nearest neighbours, who are members: their values are the members'
-        # (and asking for the assignment here would need the structural values it reads).
-        return list(self.members)
-
-    def values(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
-        """Values of ``codes`` in ``year`` (default the Context's) for the universe.
-
-        Each code is read once per year and kept. Columns: those of
-        :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
-        """
-        import pandas as pd
-
-        year = self.year if year is None else year
-        wanted = list(dict.fromkeys(codes))
-        for code in wanted:
-            self.definitions.indicator(code)
-        read = self._codes_read.setdefault(year, set())
-        missing = [c for c in wanted if c not in read]
-        if missing:
-            fresh = read_values(
-                self.connection,
-                self.definitions,
-                missing,
-                [year],
-                self.universe,
-                boundaries=self.boundaries,
-            )
-            held = self._values.get(year)
-            self._values[year] = fresh if held is None else pd.concat([held, fresh])
-            read.update(missing)
-        frame = self._values[year]
-        chosen = frame[frame["indicator"].isin(wanted)]
-        return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
-            drop=True
-        )
-
-    @cached_property
-    def history(self) -> pd.DataFrame:
-        """Every year of the network's indicators and their components, for the members.
-
-        Columns: those of :func:`benchlearn.values.values`.
-        """
-        shown = list(self.codes)
-        for code in self.codes:
-            shown += sorted(self.definitions.indicators[code].components - set(shown))
-        return read_values(
-            self.connection,
-            self.definitions,
-            shown,
-            None,
-            self.members,
-            boundaries=self.boundaries,
-        )
-
-    def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
-        """The members' structural variables, standardised; members with gaps are left out."""
-        from benchlearn.analysis.similarity import standardise
-
-        specs = tuple(variables) if variables else self.network.structural
-        if not specs:
-            raise BenchlearnError(
-                f"network {self.network.code} declares no structural variables; "
-                "give them with --vars, e.g. --vars POP:log,AREA_KM2"
-            )
-        if specs not in self._structural:
-            codes = [s.code for s in specs]
-            wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
-            self._structural[specs] = standardise(wide, specs)
-        return self._structural[specs]
-
-    def nearest(self, k: int) -> pd.DataFrame:
-        """Every compared member's ``k`` nearest neighbours on the network's structural variables.
-
-        Computed once for the largest k asked; a smaller k takes the first rows,
-        which are the same because neighbours are ordered by distance, then code.
-        Columns: ``municipality, neighbour, order, distance, similarity``.
-        """
-        from benchlearn.analysis.similarity import nearest_neighbours
-
-        if self._nearest is None or self._nearest_k < k:
-            self._nearest, self._nearest_k = nearest_neighbours(self.structural(), k=k), k
-        return self._nearest[self._nearest["order"] <= k].reset_index(drop=True)
-
-    def ranked(self, year: int, codes: Sequence[str]) -> pd.DataFrame:
-        """Members ranked among their peers for ``codes`` in ``year``, computed once.
-
-        Columns: :data:`benchlearn.analysis.ranking.COLUMNS` and ``peer_mad``,
-        sorted by indicator and municipality.
-        """
-        from benchlearn.analysis.ranking import rank_observations
-
-        key = (year, tuple(codes))
-        if key not in self._ranked:
-            long = self.values(codes, year)
-            population = None
-            if self.network.population:
-                population = self.values([self.network.population], year)
-                population = population[population["status"].isna()][
-                    ["municipality", "year", "value"]
-                ]
-            directions = {c: self.definitions.indicators[c].direction for c in codes}
-            ranked = rank_observations(long, directions, self.assignment, population=population)
-            ranked = ranked[ranked["municipality"].isin(self.members)]
-            self._ranked[key] = ranked.sort_values(
-                ["indicator", "municipality"], kind="stable"
-            ).reset_index(drop=True)
-        return self._ranked[key]
-
-    def require_member(self, municipality: str) -> None:
-        """Fail clearly when ``municipality`` is not a member this year."""
-        if municipality not in self.members:
-            raise BenchlearnError(
-                f"{municipality} is not a member of network {self.network.code} in {self.year}"
-            )
-
-
-def open_context(
-    connection: Connection,
-    network: str,
-    year: int,
-    *,
-    peers: str = "network",
-    boundaries: int | None = None,
-) -> Context:
-    """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
-    definitions = stored_definitions(connection)
-    chosen = definitions.network(network)
-    members_year = year if boundaries is None else boundaries
-    members = tuple(network_members(connection, chosen, members_year))
-    if not members:
-        raise BenchlearnError(f"network {network} has no members in {members_year}")
-    return Context(
-        connection, definitions, chosen, year, members, peers=peers, boundaries=boundaries
-    )
 
 
 def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
@@ -281,21 +70,29 @@ def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
 def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None) -> pd.DataFrame:
     """Each member's rank and peer statistics for every indicator of the network.
 
-    Columns: those of :data:`benchlearn.analysis.ranking.COLUMNS`; with ``since``
-    also ``value_since, rank_since, value_change, rank_change`` (rank_change > 0
-    is an improvement). With the Context's ``boundaries`` every year is shown on
-    that year's units.
+    Columns: :data:`RANK_COLUMNS`: those of :data:`benchlearn.analysis.ranking.COLUMNS`
+    and, filled for indicators with counts, the intervals, the peers' pooled
+    value and the significance (:data:`benchlearn.analysis.significance.COLUMNS`);
+    with ``since`` also ``value_since, rank_since, value_change, rank_change``
+    (rank_change > 0 is an improvement). With the Context's ``boundaries`` every
+    year is shown on that year's units.
     """
-    from benchlearn.analysis.ranking import COLUMNS
-
     codes = list(ctx.codes)
     if indicator is not None:
         ctx.definitions.indicator(indicator)
         codes = [indicator]
-    ranked = ctx.ranked(ctx.year, codes)[COLUMNS]
+    ranked = ctx.ranked(ctx.year, codes)[rank_columns()]
     if since is not None:
         ranked = _add_change(ranked, ctx.ranked(since, codes))
     return ranked
+
+
+def rank_columns() -> list[str]:
+    """The columns :func:`rank` returns (without ``since``)."""
+    from benchlearn.analysis.ranking import COLUMNS
+    from benchlearn.analysis.significance import COLUMNS as COUNT_COLUMNS
+
+    return [*COLUMNS, *COUNT_COLUMNS]
 
 
 def _add_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
@@ -483,3 +280,40 @@ def partners(ctx: Context, municipality: str, *, k: int = 15, min_gap: float = 1
         )
         .reset_index(drop=True)
     )
+
+
+@dataclass(frozen=True)
+class FunnelResult:
+    """A funnel plot of one indicator: the table, the overdispersion and who is not on it."""
+
+    definition: IndicatorDefinition
+    table: pd.DataFrame  # FUNNEL_COLUMNS with ``name`` after ``municipality``
+    phi: float
+    tau2: float
+    adjusted: bool
+    left_out: list[str]  # members without usable counts (missing, confidential, suppressed)
+
+
+def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResult:
+    """Every member with counts against the funnel around its peers' pooled value.
+
+    With ``adjust``, the limits are widened for overdispersion (Spiegelhalter
+    2005); ``phi`` is reported either way.
+    """
+    from benchlearn.analysis.significance import funnel as funnel_table
+
+    definition = ctx.definitions.indicator(indicator)
+    counted = ctx.counted([indicator])
+    if indicator not in counted:
+        raise BenchlearnError(
+            f"{indicator} has no counts behind it: a funnel plot needs an indicator with "
+            "statistic: proportion or rate, a numerator and a denominator"
+        )
+    ranked = ctx.ranked(ctx.year, [indicator])
+    usable = ranked["numerator"].notna() & ranked["value"].notna() & (ranked["denominator"] > 0)
+    rows = ranked[usable].rename(columns={"comparator": "target"})
+    result = funnel_table(rows, counted[indicator], adjust=adjust)
+    table = result.table
+    table.insert(1, "name", table["municipality"].map(lambda m: ctx.names.get(m, m)))
+    left_out = sorted(set(ctx.members) - set(table["municipality"]))
+    return FunnelResult(definition, table, result.phi, result.tau2, adjust, left_out)

@@ -36,9 +36,12 @@ class MeetingData:
     year: int
     peers: str
     boundaries: int | None
+    confidence: float  # the level significance is judged at, in percent
     members: tuple[str, ...]
     names: dict[str, str]
-    ranked: pd.DataFrame  # compare.rank columns plus value_since and value_change
+    ranked: (
+        pd.DataFrame
+    )  # compare.rank columns (significance ones too) plus value_since, value_change
     index: pd.DataFrame  # compare.index columns
     history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
     since: dict[str, int]  # indicator → the earlier year its change is measured from
@@ -94,6 +97,7 @@ def gather(
         year=ctx.year,
         peers=ctx.peers,
         boundaries=ctx.boundaries,
+        confidence=ctx.confidence,
         members=ctx.members,
         names=ctx.names,
         ranked=ranked,

@@ -145,6 +145,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "slightly worse": {"en": "slightly worse", "lv": "nedaudz sliktāk"},
     "worse": {"en": "worse", "lv": "sliktāk"},
     "much worse": {"en": "much worse", "lv": "daudz sliktāk"},
+    # funnel plots
+    "funnel_title": {"en": "{indicator}: funnel plot", "lv": "{indicator}: piltuves diagramma"},
+    "funnel_limit": {"en": "{level}% control limits", "lv": "{level}% kontroles robežas"},
+    "funnel_target": {"en": "Peers' pooled value", "lv": "Salīdzināmo kopējā vērtība"},
+    "funnel_above": {"en": "above the limits", "lv": "virs robežām"},
+    "funnel_below": {"en": "below the limits", "lv": "zem robežām"},
+    "funnel_within": {"en": "within the limits", "lv": "robežās"},
+    "funnel_denominator": {"en": "Denominator ({code})", "lv": "Saucējs ({code})"},
+    "funnel_adjusted": {
+        "en": "limits widened for overdispersion (φ = {phi})",
+        "lv": "robežas paplašinātas pārmērīgas izkliedes dēļ (φ = {phi})",
+    },
     # control rules
     "numerator_exceeds": {
         "en": "the numerator of {indicator} exceeds its denominator",

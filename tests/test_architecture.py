@@ -29,8 +29,11 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("values", ("benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
     ("analysis", ("benchlearn.analysis",)),
-    ("compare", ("benchlearn.compare",)),
-    ("documents", ("benchlearn.meeting", "benchlearn.position", "benchlearn.workbook")),
+    ("compare", ("benchlearn.context", "benchlearn.compare")),
+    (
+        "documents",
+        ("benchlearn.meeting", "benchlearn.position", "benchlearn.workbook", "benchlearn.charts"),
+    ),
     ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples")),
     ("cli", ("benchlearn.cli", "benchlearn.__main__")),
     ("package", ("benchlearn",)),
@@ -241,7 +244,9 @@ def test_pure_modules_import_no_sqlalchemy() -> None:
         + "print(sorted(m for m in sys.modules if m.split('.')[0] == 'sqlalchemy'))\n"
     )
 
-    loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
 
     assert len(PURE) >= 6
     assert direct == []

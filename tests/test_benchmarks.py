@@ -17,7 +17,17 @@ TINY = {
     "bench_import.py": ["--rows", "2000"],
     "bench_rank.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_similarity.py": ["--rows", "400", "--variables", "4", "--k", "5"],
-    "bench_workbook.py": ["--municipalities", "8", "--indicators", "3", "--years", "2", "--repeat", "1"],
+    "bench_statistics.py": ["--municipalities", "20", "--indicators", "10", "--sample", "200"],
+    "bench_workbook.py": [
+        "--municipalities",
+        "8",
+        "--indicators",
+        "3",
+        "--years",
+        "2",
+        "--repeat",
+        "1",
+    ],
 }
 
 

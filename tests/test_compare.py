@@ -11,12 +11,18 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
-from benchlearn.analysis.ranking import COLUMNS
+from benchlearn.analysis.ranking import COLUMNS as RANKING
 from benchlearn.cli import cli
 from benchlearn.commands import clusters, index, partners, rank, similar
 from benchlearn.demo import load_sample
 from benchlearn.errors import BenchlearnError
 from benchlearn.registry.peers import peer_pairs
+
+# The contract: rank's columns, then the intervals and significance of indicators with counts.
+COLUMNS = [
+    *RANKING, "numerator", "denominator", "ci95_low", "ci95_high", "ci998_low", "ci998_high",
+    "comparator", "significance",
+]  # fmt: skip
 
 
 @pytest.fixture

@@ -58,7 +58,9 @@ def meeting(workspace: Engine, tmp_path: Path) -> Engine:
     return workspace
 
 
-def test_a_workbook_reads_each_thing_from_the_database_once(meeting: Engine, tmp_path: Path) -> None:
+def test_a_workbook_reads_each_thing_from_the_database_once(
+    meeting: Engine, tmp_path: Path
+) -> None:
     seen = count_statements(meeting)
 
     write_workbook(meeting, "T9", 2022, tmp_path / "once.xlsx", draws=20)

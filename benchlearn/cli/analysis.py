@@ -10,6 +10,7 @@ from benchlearn.cli.common import (
     boundaries_option,
     cli,
     comparison_options,
+    confidence_option,
     echo_frame,
     engine_from,
     format_option,
@@ -30,6 +31,7 @@ if TYPE_CHECKING:
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
+@confidence_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -41,13 +43,17 @@ def rank(
     peers: str,
     since: int | None,
     boundaries: int | None,
+    confidence: float,
     fmt: str,
 ) -> None:
     """Rank members among their peers, indicator by indicator.
 
     Rank 1 is the best whatever the direction; robust_z is the distance from
     the peer median in median absolute deviations (positive is better) and band
-    words it as Oflog does.
+    words it as Oflog does. Indicators with counts (statistic: proportion or
+    rate) also get their numerator and denominator, 95 % and 99.8 % confidence
+    intervals, the peers' pooled value (comparator) and the significance:
+    better, similar or worse (higher, similar or lower when neutral).
 
     \b
     Example:
@@ -64,6 +70,7 @@ def rank(
         peers=peers,
         since=since,
         boundaries=boundaries,
+        confidence=confidence,
     )
     echo_frame(frame, fmt)
 
@@ -261,3 +268,63 @@ def partners(
         engine_from(ctx), municipality, network, year, peers=peers, k=k, practice=True
     )
     echo_frame(frame, fmt)
+
+
+@cli.command("funnel")
+@comparison_options
+@click.option("--indicator", required=True, help="An indicator with counts (a statistic).")
+@peers_option
+@click.option(
+    "--overdispersion",
+    is_flag=True,
+    help="Widen the limits for variation beyond chance (Spiegelhalter 2005).",
+)
+@format_option
+@click.option(
+    "-o", "--out", "out", type=click.Path(dir_okay=False), help="Also draw it: .svg or .png."
+)
+@click.pass_context
+@handles_errors
+def funnel(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    indicator: str,
+    peers: str,
+    overdispersion: bool,
+    fmt: str,
+    out: str | None,
+) -> None:
+    """Funnel plot: each member against control limits for its own size.
+
+    The target is the peers' pooled value; the 95 % and 99.8 % limits narrow as
+    the denominator grows, so a small municipality is not called unusual for
+    what chance alone explains. funnel says where each value falls.
+
+    \b
+    Example:
+        benchlearn funnel --network SE --year 2022 --indicator SHARE_75_PLUS
+        benchlearn funnel --network T2 --year 2024 --indicator T2_GP_PER_10K \\
+            --overdispersion -o gp.svg
+    """
+    from benchlearn.commands import funnel as funnel_plot
+
+    result = funnel_plot(
+        engine_from(ctx), network, year, indicator, peers=peers, adjust=overdispersion
+    )
+    echo_frame(result.table, fmt)
+    to_stderr = fmt != "table"
+    if result.phi == result.phi:  # not NaN
+        note = f"Overdispersion: phi = {result.phi:.2f}, tau2 = {result.tau2:.4g}"
+        note += "; limits widened." if result.adjusted else "; limits not widened."
+        click.echo(note, err=to_stderr)
+    if result.left_out:
+        click.echo(
+            f"Left out, no usable counts ({len(result.left_out)}): {', '.join(result.left_out)}",
+            err=True,
+        )
+    if out:
+        from benchlearn.charts import funnel_figure, save
+
+        written = save(funnel_figure(result), out)
+        click.echo(f"Wrote {written}.", err=to_stderr)

@@ -138,3 +138,15 @@ def boundaries_option(function: F) -> F:
         metavar="YEAR",
         help="Show all years on this year's units, through the loaded crosswalk.",
     )(function)
+
+
+def confidence_option(function: F) -> F:
+    """``--confidence 95|99.8``: the level at which a difference counts as significant."""
+    return click.option(
+        "--confidence",
+        type=click.Choice(["95", "99.8"]),
+        default="95",
+        show_default=True,
+        callback=lambda _ctx, _param, value: float(value),
+        help="Confidence level of the significance of indicators with counts.",
+    )(function)

@@ -1,0 +1,150 @@
+"""Fair comparisons on tables: each row's intervals, its peers' pooled value, significance, funnels.
+
+:mod:`.statistics` holds the formulas on arrays; this module applies them to
+the long tables the comparisons pass around, with the same peer sets as the
+ranking. A municipality is compared with the pooled value of its peers (Σ
+numerators / Σ denominators × multiplier, itself included), as Fingertips
+compares an area with England. Counts that are missing, confidential or
+suppressed make no interval, take no part in a pooled value (which could
+otherwise give them away by difference) and leave the row "not compared".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from benchlearn.analysis.ranking import PeerSets, peer_totals
+from benchlearn.analysis.statistics import (
+    Statistic,
+    funnel_class,
+    funnel_limits,
+    limits,
+    overdispersion,
+    significance,
+)
+from benchlearn.definitions.model import Direction
+
+#: What :func:`compare_counts` adds to each ranked row (empty for indicators without counts).
+COLUMNS = [
+    "numerator", "denominator", "ci95_low", "ci95_high", "ci998_low", "ci998_high",
+    "comparator", "significance",
+]  # fmt: skip
+FUNNEL_COLUMNS = [
+    "municipality", "numerator", "denominator", "value", "target",
+    "low95", "high95", "low998", "high998", "funnel",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Counted:
+    """How an indicator's value comes from its counts, as its definition declares."""
+
+    statistic: Statistic
+    multiplier: float
+    direction: Direction
+
+
+def compare_counts(
+    rows: pd.DataFrame,
+    counted: Mapping[str, Counted],
+    peers: PeerSets,
+    *,
+    confidence: float = 95.0,
+) -> pd.DataFrame:
+    """Intervals, the peers' pooled value and significance for every row with counts.
+
+    ``rows``: ``municipality, indicator, year, value, numerator, denominator``
+    (counts NaN where missing, confidential or suppressed), one per ranked
+    value. Returns :data:`COLUMNS` aligned with ``rows``: both intervals in the
+    indicator's unit, the ``comparator`` and the ``significance`` at
+    ``confidence`` (95 or 99.8); all empty for an indicator not in ``counted``.
+    """
+    rows = rows.reset_index(drop=True)
+    out = pd.DataFrame(np.nan, index=rows.index, columns=COLUMNS)
+    out["significance"] = pd.Series(None, index=rows.index, dtype=object)
+    if rows.empty or not counted:
+        return out
+    has = rows["indicator"].isin(list(counted)).to_numpy()
+    numerator = rows["numerator"].to_numpy(dtype=float)
+    denominator = rows["denominator"].to_numpy(dtype=float)
+    usable = has & ~np.isnan(numerator) & (denominator > 0)
+    pooled = peer_totals(
+        rows, [np.where(usable, numerator, np.nan), np.where(usable, denominator, np.nan)], peers
+    )
+    indicator = rows["indicator"]
+    multiplier = indicator.map({c: k.multiplier for c, k in counted.items()}).to_numpy(dtype=float)
+    direction = indicator.map({c: k.direction for c, k in counted.items()}).fillna("neutral")
+    statistic_of = indicator.map({c: k.statistic for c, k in counted.items()}).to_numpy(object)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        comparator = np.where(pooled[1] > 0, pooled[0] / pooled[1] * multiplier, np.nan)
+    shown_numerator = np.where(usable, numerator, np.nan)
+    out["numerator"] = shown_numerator
+    out["denominator"] = np.where(has, denominator, np.nan)
+    out["comparator"] = np.where(has, comparator, np.nan)
+    for statistic in ("proportion", "rate"):
+        which = has & (statistic_of == statistic)
+        if not which.any():
+            continue
+        for level, low_name, high_name in ((95.0, "ci95_low", "ci95_high"),
+                                           (99.8, "ci998_low", "ci998_high")):  # fmt: skip
+            low, high = limits(
+                statistic, shown_numerator[which], denominator[which], multiplier[which], level
+            )
+            out.loc[which, low_name] = low
+            out.loc[which, high_name] = high
+    low_name, high_name = (
+        ("ci998_low", "ci998_high") if confidence == 99.8 else ("ci95_low", "ci95_high")
+    )
+    judged = significance(
+        rows["value"].to_numpy(dtype=float),
+        out[low_name].to_numpy(dtype=float),
+        out[high_name].to_numpy(dtype=float),
+        out["comparator"].to_numpy(dtype=float),
+        direction.to_numpy(dtype=object),
+    )
+    judged[~has] = None
+    out["significance"] = judged
+    return out
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """A funnel plot's table and its overdispersion: ``phi`` and ``tau2`` (0 unless adjusted)."""
+
+    table: pd.DataFrame  # FUNNEL_COLUMNS
+    phi: float
+    tau2: float
+    adjusted: bool
+
+
+def funnel(rows: pd.DataFrame, counted: Counted, *, adjust: bool = False) -> Funnel:
+    """Each municipality against control limits around its target, for its own denominator.
+
+    ``rows``: ``municipality, numerator, denominator, value, target`` with
+    usable counts only (the target is the peers' pooled value). The limits are
+    at 95 % and 99.8 % (Spiegelhalter 2005); with ``adjust`` they are widened
+    by the additive random effect when the rows vary more than chance allows.
+    Returns the table in :data:`FUNNEL_COLUMNS`, ordered by denominator.
+    """
+    rows = rows.sort_values(["denominator", "municipality"], kind="stable").reset_index(drop=True)
+    numerator = rows["numerator"].to_numpy(dtype=float)
+    denominator = rows["denominator"].to_numpy(dtype=float)
+    target = rows["target"].to_numpy(dtype=float)
+    phi, tau2 = overdispersion(
+        counted.statistic, numerator, denominator, target, counted.multiplier
+    )
+    spread = tau2 if adjust else 0.0
+    table = rows[["municipality", "numerator", "denominator", "value", "target"]].copy()
+    for level, low_name, high_name in ((95.0, "low95", "high95"), (99.8, "low998", "high998")):
+        low, high = funnel_limits(
+            counted.statistic, target, denominator, counted.multiplier, level, spread
+        )
+        table[low_name], table[high_name] = low, high
+    table["funnel"] = funnel_class(
+        table["value"], table["low95"], table["high95"], table["low998"], table["high998"]
+    )
+    return Funnel(table[FUNNEL_COLUMNS], phi, tau2, adjust)

@@ -1,0 +1,310 @@
+"""A network in a year as one command sees it: the database read once, what it computes kept.
+
+A command opens one :class:`Context` (:func:`open_context`) and hands it to
+every comparison in :mod:`benchlearn.compare`. The Context reads the
+definitions and members when it is opened, and values, structural variables,
+peer sets, names and practice on first use, keeping each: a meeting workbook
+that ranks, scores, finds partners for twelve members and clusters them reads
+and standardises everything once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cached_property
+from typing import TYPE_CHECKING, cast
+
+from sqlalchemy import Connection
+
+from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
+from benchlearn.definitions.store import stored_definitions
+from benchlearn.errors import BenchlearnError
+from benchlearn.frames import usable_matrix
+from benchlearn.registry.municipalities import (
+    municipalities_frame,
+    municipality_names,
+    network_members,
+)
+from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
+from benchlearn.values import values as read_values
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchlearn.analysis.significance import Counted
+    from benchlearn.analysis.similarity import Standardised
+    from benchlearn.analysis.statistics import Statistic
+
+#: Significance is judged at one of these confidence levels (percent).
+CONFIDENCE_LEVELS = (95.0, 99.8)
+
+
+class Context:
+    """A network in a year as one command sees it: read from the database once, computed once.
+
+    ``peers`` (a ``--peers`` specification), ``boundaries`` (show every year
+    on that year's units) and ``confidence`` (the level significance is judged
+    at) hold for everything computed from it. The connection stays open for
+    reading on first use; the Context lives as long as it does.
+    """
+
+    def __init__(
+        self,
+        connection: Connection,
+        definitions: Definitions,
+        network: NetworkDefinition,
+        year: int,
+        members: tuple[str, ...],
+        *,
+        peers: str = "network",
+        boundaries: int | None = None,
+        confidence: float = 95.0,
+    ) -> None:
+        if confidence not in CONFIDENCE_LEVELS:
+            raise BenchlearnError(f"--confidence {confidence:g}: use 95 or 99.8")
+        self.confidence = confidence
+        self.connection = connection
+        self.definitions = definitions
+        self.network = network
+        self.year = year
+        self.members = members
+        self.peers = peers
+        self.boundaries = boundaries
+        # year → values read so far, and their codes: each code is read once per year
+        self._values: dict[int, pd.DataFrame] = {}
+        self._codes_read: dict[int, set[str]] = {}
+        self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
+        self._nearest: pd.DataFrame | None = None
+        self._nearest_k = 0
+        self._ranked: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The network's indicator codes in definition order."""
+        return self.network.indicator_codes
+
+    @cached_property
+    def names(self) -> dict[str, str]:
+        """Code → name of every municipality."""
+        return municipality_names(self.connection)
+
+    @cached_property
+    def attributes(self) -> pd.DataFrame:
+        """Every municipality with its attributes (see ``municipalities_frame``)."""
+        return municipalities_frame(self.connection)
+
+    @cached_property
+    def practices(self) -> pd.DataFrame:
+        """The network's good practice (see ``registry.practices.practices``)."""
+        from benchlearn.registry.practices import practices
+
+        return practices(self.connection, network=self.network.code)
+
+    @cached_property
+    def peer_spec(self) -> PeerSpec:
+        """The ``--peers`` specification, parsed."""
+        return PeerSpec.parse(self.peers)
+
+    @cached_property
+    def assignment(self) -> PeerAssignment:
+        """Whom each municipality is compared with."""
+        return resolve_peers(self.connection, self.peer_spec, self.members, self.nearest)
+
+    @cached_property
+    def universe(self) -> list[str] | None:
+        """Municipalities whose values comparisons need: members and everyone they are compared
+        with (None: every municipality, for ``all`` and ``attr:`` peers)."""
+        if self.peer_spec.everyone:
+            return None
+        if self.peer_spec.kind == "group":
+            pairs = self.assignment.pairs
+            assert pairs is not None
+            return sorted(set(self.members) | set(pairs["peer"]))
+        # The network, or nearest neighbours, who are members: their values are the members'
+        # (and asking for the assignment here would need the structural values it reads).
+        return list(self.members)
+
+    def values(self, codes: Sequence[str], year: int | None = None) -> pd.DataFrame:
+        """Values of ``codes`` in ``year`` (default the Context's) for the universe.
+
+        Each code is read once per year and kept. Columns: those of
+        :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
+        """
+        import pandas as pd
+
+        year = self.year if year is None else year
+        wanted = list(dict.fromkeys(codes))
+        for code in wanted:
+            self.definitions.indicator(code)
+        read = self._codes_read.setdefault(year, set())
+        missing = [c for c in wanted if c not in read]
+        if missing:
+            fresh = read_values(
+                self.connection,
+                self.definitions,
+                missing,
+                [year],
+                self.universe,
+                boundaries=self.boundaries,
+            )
+            held = self._values.get(year)
+            self._values[year] = fresh if held is None else pd.concat([held, fresh])
+            read.update(missing)
+        frame = self._values[year]
+        chosen = frame[frame["indicator"].isin(wanted)]
+        return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
+            drop=True
+        )
+
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        """Every year of the network's indicators and their components, for the members.
+
+        Columns: those of :func:`benchlearn.values.values`.
+        """
+        shown = list(self.codes)
+        for code in self.codes:
+            shown += sorted(self.definitions.indicators[code].components - set(shown))
+        return read_values(
+            self.connection,
+            self.definitions,
+            shown,
+            None,
+            self.members,
+            boundaries=self.boundaries,
+        )
+
+    def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
+        """The members' structural variables, standardised; members with gaps are left out."""
+        from benchlearn.analysis.similarity import standardise
+
+        specs = tuple(variables) if variables else self.network.structural
+        if not specs:
+            raise BenchlearnError(
+                f"network {self.network.code} declares no structural variables; "
+                "give them with --vars, e.g. --vars POP:log,AREA_KM2"
+            )
+        if specs not in self._structural:
+            codes = [s.code for s in specs]
+            wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
+            self._structural[specs] = standardise(wide, specs)
+        return self._structural[specs]
+
+    def nearest(self, k: int) -> pd.DataFrame:
+        """Every compared member's ``k`` nearest neighbours on the network's structural variables.
+
+        Computed once for the largest k asked; a smaller k takes the first rows,
+        which are the same because neighbours are ordered by distance, then code.
+        Columns: ``municipality, neighbour, order, distance, similarity``.
+        """
+        from benchlearn.analysis.similarity import nearest_neighbours
+
+        if self._nearest is None or self._nearest_k < k:
+            self._nearest, self._nearest_k = nearest_neighbours(self.structural(), k=k), k
+        return self._nearest[self._nearest["order"] <= k].reset_index(drop=True)
+
+    def ranked(self, year: int, codes: Sequence[str]) -> pd.DataFrame:
+        """Members ranked among their peers for ``codes`` in ``year``, computed once.
+
+        Columns: :data:`benchlearn.analysis.ranking.COLUMNS`, ``peer_mad`` and, for
+        indicators with counts, :data:`benchlearn.analysis.significance.COLUMNS`;
+        sorted by indicator and municipality.
+        """
+        import pandas as pd
+
+        from benchlearn.analysis.ranking import rank_observations
+        from benchlearn.analysis.significance import compare_counts
+
+        key = (year, tuple(codes))
+        if key not in self._ranked:
+            long = self.values(codes, year)
+            population = None
+            if self.network.population:
+                population = self.values([self.network.population], year)
+                population = population[population["status"].isna()][
+                    ["municipality", "year", "value"]
+                ]
+            directions = {c: self.definitions.indicators[c].direction for c in codes}
+            ranked = rank_observations(long, directions, self.assignment, population=population)
+            counted = self.counted(codes)
+            fair = compare_counts(
+                self._with_counts(ranked, year),
+                counted,
+                self.assignment,
+                confidence=self.confidence,
+            )
+            ranked = pd.concat([ranked, fair], axis=1)
+            ranked = ranked[ranked["municipality"].isin(self.members)]
+            self._ranked[key] = ranked.sort_values(
+                ["indicator", "municipality"], kind="stable"
+            ).reset_index(drop=True)
+        return self._ranked[key]
+
+    def counted(self, codes: Sequence[str]) -> dict[str, Counted]:
+        """The indicators among ``codes`` that have counts behind them, and how."""
+        from benchlearn.analysis.significance import Counted
+
+        found = {}
+        for code in codes:
+            ind = self.definitions.indicators[code]
+            if ind.statistic is not None:
+                statistic = cast("Statistic", ind.statistic)
+                found[code] = Counted(statistic, ind.multiplier or 1.0, ind.direction)
+        return found
+
+    def _with_counts(self, ranked: pd.DataFrame, year: int) -> pd.DataFrame:
+        """Ranked rows with the usable numerator and denominator of each (NaN where none)."""
+        import numpy as np
+        import pandas as pd
+
+        rows = ranked[["municipality", "indicator", "year", "value"]].copy()
+        rows["numerator"] = rows["denominator"] = np.nan
+        defs = self.definitions.indicators
+        parts = {
+            c: (defs[c].numerator, defs[c].denominator)
+            for c in self.counted(list(dict.fromkeys(ranked["indicator"])))
+        }
+        if not parts:
+            return rows
+        long = self.values(sorted({p for pair in parts.values() for p in pair if p}), year)
+        lookup = long[long["status"].isna()].set_index(["municipality", "indicator"])["value"]
+        for side, position in (("numerator", 0), ("denominator", 1)):
+            code = rows["indicator"].map({c: pair[position] for c, pair in parts.items()})
+            keys = pd.MultiIndex.from_arrays([rows["municipality"], code])
+            rows[side] = lookup.reindex(keys).to_numpy(dtype=float)
+        return rows
+
+    def require_member(self, municipality: str) -> None:
+        """Fail clearly when ``municipality`` is not a member this year."""
+        if municipality not in self.members:
+            raise BenchlearnError(
+                f"{municipality} is not a member of network {self.network.code} in {self.year}"
+            )
+
+
+def open_context(
+    connection: Connection,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+) -> Context:
+    """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    members_year = year if boundaries is None else boundaries
+    members = tuple(network_members(connection, chosen, members_year))
+    if not members:
+        raise BenchlearnError(f"network {network} has no members in {members_year}")
+    return Context(
+        connection,
+        definitions,
+        chosen,
+        year,
+        members,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+    )
