@@ -108,12 +108,12 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
             label = t("funnel_limit", lang, level=f"{level:g}")
             axes.plot(grid, low, color=colour, linestyle=style, linewidth=1.2, label=label)
             axes.plot(grid, high, color=colour, linestyle=style, linewidth=1.2)
-        axes.axhline(float(targets[0]), color=TARGET, linewidth=1, label=t("funnel_target", lang))
+        axes.axhline(float(targets[0]), color=TARGET, linewidth=1, label=t("comparator", lang))
     else:
         axes.vlines(table["denominator"], table["low998"], table["high998"], color=LIMIT_998,
                     linewidth=0.8, label=t("funnel_limit", lang, level="99.8"))  # fmt: skip
         axes.scatter(table["denominator"], table["target"], marker="_", color=TARGET,
-                     label=t("funnel_target", lang))  # fmt: skip
+                     label=t("comparator", lang))  # fmt: skip
     groups = (
         (table["funnel"].isin(["above 95%", "above 99.8%"]), above, "^", "funnel_above"),
         (table["funnel"].isin(["below 95%", "below 99.8%"]), below, "v", "funnel_below"),
@@ -193,6 +193,7 @@ def spine_figure(rows: Sequence[SpineRow], legend: Sequence[tuple[str, str, str]
         )  # fmt: skip
         for label, colour, marker in legend
     ]
-    axes.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.02),
-                ncol=min(4, len(handles)), frameon=False)  # fmt: skip
+    if handles:
+        axes.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.02),
+                    ncol=min(4, len(handles)), frameon=False)  # fmt: skip
     return figure

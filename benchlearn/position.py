@@ -51,6 +51,21 @@ def _basis(peers: str, lang: str) -> str:
     return t(f"basis_{kind}" if kind in {"network", "all"} else "basis_network", lang)
 
 
+def _significance_sentence(
+    data: MeetingData, r: Any, judged: str, name: str, label: str, value: str, lang: str
+) -> str:
+    """The fair comparison in words: beyond chance from the peers' pooled value, or within it."""
+    ind = data.definitions.indicators[str(r.name)]
+    comparator = _format(r["comparator"], ind.decimals, ind.unit)
+    level = f"{data.confidence:g}"
+    level = level.replace(".", ",") if lang == "lv" else level
+    if judged == "similar":
+        return t("sentence_within_chance", lang, name=name, indicator=label, value=value,
+                 comparator=comparator, level=level)  # fmt: skip
+    return t("sentence_significant", lang, name=name, indicator=label, value=value,
+             comparison=t(f"cmp_{judged}", lang), comparator=comparator, level=level)  # fmt: skip
+
+
 def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position:
     """Build the table and sentences from gathered meeting data."""
     import pandas as pd
@@ -75,15 +90,20 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             else (_format(r["value"], ind.decimals, ind.unit) if has_value else "")
         )
         rank_text = "" if pd.isna(r["rank"]) else f"{int(r['rank'])} / {int(r['n'])}"
+        judged = r["significance"] if isinstance(r["significance"], str) else None
         band = "" if pd.isna(r["band"]) else t(str(r["band"]), lang)
+        if judged is not None:  # counts behind it: the fair comparison is the verdict
+            band = t(f"sig_{judged.replace(' ', '_')}", lang)
         change = ""
         if "value_change" in mine.columns and has_value and not pd.isna(r["value_change"]):
             change = f"{r['value_change']:+,.{2 if ind.decimals is None else ind.decimals}f}"
         rows.append((code, ind.label(lang), value, rank_text, band, change))
-        if has_value and band and not pd.isna(r["peer_median"]):
+        label = ind.label(lang)
+        label = label[0].lower() + label[1:] if lang == "en" else label
+        if has_value and judged is not None and judged != "not compared":
+            sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
+        elif has_value and band and not pd.isna(r["peer_median"]) and judged is None:
             median = _format(r["peer_median"], ind.decimals, ind.unit)
-            label = ind.label(lang)
-            label = label[0].lower() + label[1:] if lang == "en" else label
             key = "sentence_similar" if r["band"] == "broadly similar" else "sentence"
             sentences.append(
                 t(

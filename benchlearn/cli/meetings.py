@@ -9,6 +9,7 @@ from benchlearn.cli.common import (
     boundaries_option,
     cli,
     comparison_options,
+    confidence_option,
     echo_frame,
     engine_from,
     handles_errors,
@@ -29,6 +30,7 @@ from benchlearn.cli.common import (
     help="Profile sheet for this member (repeatable).",
 )
 @boundaries_option
+@confidence_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
 )
@@ -42,6 +44,7 @@ def workbook(
     lang: str,
     municipalities: tuple[str, ...],
     boundaries: int | None,
+    confidence: float,
     out: str,
 ) -> None:
     """Write the comparison workbook for a network meeting.
@@ -67,6 +70,7 @@ def workbook(
         lang=lang,
         municipalities=municipalities or None,
         boundaries=boundaries,
+        confidence=confidence,
     )
     click.echo(f"Wrote {summary.path}: {len(summary.sheets)} sheets ({', '.join(summary.sheets)}).")
 
@@ -77,6 +81,7 @@ def workbook(
 @peers_option
 @click.option("--lang", type=LANGUAGES, default="en", show_default=True, help="English or Latvian.")
 @boundaries_option
+@confidence_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
 @click.pass_context
 @handles_errors
@@ -88,6 +93,7 @@ def position(
     peers: str,
     lang: str,
     boundaries: int | None,
+    confidence: float,
     out: str | None,
 ) -> None:
     """Where a municipality stands among its peers, and whom to learn from.
@@ -104,11 +110,26 @@ def position(
     summary = None
     if out:
         found, summary = position_and_workbook(
-            engine, municipality, network, year, out, peers=peers, lang=lang, boundaries=boundaries
+            engine,
+            municipality,
+            network,
+            year,
+            out,
+            peers=peers,
+            lang=lang,
+            boundaries=boundaries,
+            confidence=confidence,
         )
     else:
         found = where(
-            engine, municipality, network, year, peers=peers, lang=lang, boundaries=boundaries
+            engine,
+            municipality,
+            network,
+            year,
+            peers=peers,
+            lang=lang,
+            boundaries=boundaries,
+            confidence=confidence,
         )
     click.echo(f"{found.name} ({municipality}), {network} {year}")
     echo_frame(found.table, "table")

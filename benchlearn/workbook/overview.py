@@ -47,7 +47,15 @@ def cover_sheet(w: SheetWriter) -> None:
         ws.write_string(row, 0, t(f"quarter_{quartile}", lang), fmt)
         row += 1
     ws.write_string(row, 0, t("no_value", lang), w.f_grey)
-    row += 2
+    row += 1
+    if any(data.definitions.indicators[c].statistic for c in data.codes):
+        row += 1
+        w.paragraph(ws, row, 1, t("read_significance", lang, level=f"{data.confidence:g}"), 90)
+        row += 1
+        for significance in ("better", "similar", "worse", "higher", "lower", "not compared"):
+            w.text(ws, row, 0, w.significance_label(significance), w.judged(significance))
+            row += 1
+    row += 1
     w.text(ws, row, 0, t("sources", lang), w.f_subtitle)
     row += 1
     sources = sorted(
@@ -99,6 +107,7 @@ def summary_sheet(w: SheetWriter) -> None:
                 found.value,
                 found.status,
                 quartile,
+                found.significance,
             )
         col = 2 + len(codes)
         if municipality in scores.index:

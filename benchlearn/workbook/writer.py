@@ -28,6 +28,18 @@ if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
+#: Fingertips' colours for a comparison with the peers' pooled value: green better, amber
+#: similar, red worse; dark and light blue for higher and lower where no direction is better.
+SIGNIFICANCE_COLOURS = {
+    "better": "#92D050",
+    "similar": "#FFC000",
+    "worse": "#C00000",
+    "higher": "#3366CC",
+    "lower": "#BED2FF",
+    "not compared": "#FFFFFF",
+}
+#: Text on the darker fills is white, so it keeps WCAG AA contrast.
+LIGHT_TEXT = {"worse", "higher"}
 GREY = "#D9D9D9"
 HEADER = "#1F4E78"
 
@@ -122,7 +134,8 @@ class SheetWriter:
         self.f_pct = book.add_format({"num_format": "0"})
         self.f_score = book.add_format({"num_format": "0.0"})
         self.f_sim = book.add_format({"num_format": "0.000"})
-        self._numbers: dict[tuple[str, int | None], Any] = {}
+        self._numbers: dict[tuple[str, int | str | None], Any] = {}
+        self._judged: dict[str, Any] = {}
         self.band_names = {b: t(b, lang) for b in BANDS}
         self.network_label = data.network.label(lang)
         # Year-by-year values of usable figures, for the trend charts, computed once.
@@ -137,15 +150,25 @@ class SheetWriter:
         self.tables = ranking_tables(data.ranked, directions)
         self.by_key = {(r.municipality, r.indicator): r for t in self.tables.values() for r in t}
 
-    def number(self, ind: IndicatorDefinition, quartile: int | None = None) -> Any:
-        """A cached format: the indicator's number format and, if given, its quartile colour."""
-        key = (number_format(ind), quartile)
+    def number(self, ind: IndicatorDefinition, colour: int | str | None = None) -> Any:
+        """A cached format: the indicator's number format and, if given, the fill of a
+        quartile (1–4) or of a significance (``better``, ``similar`` …)."""
+        key = (number_format(ind), colour)
         if key not in self._numbers:
-            spec: dict[str, Any] = {"num_format": key[0]}
-            if quartile is not None:
-                spec["bg_color"] = QUARTILE_COLOURS[quartile]
-            self._numbers[key] = self.book.add_format(spec)
+            self._numbers[key] = self.book.add_format({"num_format": key[0], **_fill(colour)})
         return self._numbers[key]
+
+    def judged(self, significance: str) -> Any:
+        """A cached format for a significance word, in its Fingertips colour."""
+        if significance not in self._judged:
+            self._judged[significance] = self.book.add_format(
+                {"align": "center", "border": 1, "border_color": "#BFBFBF", **_fill(significance)}
+            )
+        return self._judged[significance]
+
+    def significance_label(self, significance: str) -> str:
+        """A significance in the workbook's language."""
+        return t(f"sig_{significance.replace(' ', '_')}", self.lang)
 
     def flush(self) -> None:
         """Write out the buffered cells of every sheet, row by row."""
@@ -209,12 +232,19 @@ class SheetWriter:
         value: float,
         status: object,
         quartile: int | None = None,
+        significance: object = None,
     ) -> None:
-        """A value, ``..`` for a confidential one, grey for none."""
+        """A value, ``..`` for a confidential one, grey for none.
+
+        Coloured by its significance where the indicator has counts (the fair
+        comparison), else by its quartile where a direction is better.
+        """
         if status == "..":
             ws.write_string(row, col, "..", self.f_grey)
         elif is_missing(value):
             ws.write_blank(row, col, None, self.f_grey)
+        elif isinstance(significance, str):
+            ws.write_number(row, col, float(value), self.number(ind, significance))
         else:
             colour = quartile if ind.direction != "neutral" else None
             ws.write_number(row, col, float(value), self.number(ind, colour))
@@ -290,6 +320,18 @@ class RowOrderedSheet:
                 calls[name](row, col, *args)
             self.counts.update(name for _, name, _ in cells)
         self.rows, self.heights = {}, {}
+
+
+def _fill(colour: int | str | None) -> dict[str, Any]:
+    """Format keys for a quartile's or a significance's fill (and white text where dark)."""
+    if colour is None:
+        return {}
+    if isinstance(colour, int):
+        return {"bg_color": QUARTILE_COLOURS[colour]}
+    fill: dict[str, Any] = {"bg_color": SIGNIFICANCE_COLOURS[colour]}
+    if colour in LIGHT_TEXT:
+        fill["font_color"] = "#FFFFFF"
+    return fill
 
 
 def _first(cell: tuple[int, str, tuple[Any, ...]]) -> int:

@@ -163,7 +163,8 @@ def build_se(shared: Path, samples: Path) -> dict[str, Any]:
                 ),
                 "source": source,
                 "indicators": ["HOMECARE_COST_PER_RECIPIENT", "HOMECARE_HOURS_PER_RECIPIENT", "HOMECARE_RECIPIENTS_PCT",
-                               "HOMECARE_PUBLIC_PCT", "TAX_RATE", "SHARE_TERTIARY", "EXPENDITURE_TO_TAX_BASE"],
+                               "HOMECARE_PUBLIC_PCT", "TAX_RATE", "SHARE_TERTIARY", "EXPENDITURE_TO_TAX_BASE",
+                               "SHARE_75_PLUS", "SHARE_0_19"],
                 "members": "all",
                 "structural": [
                     {"code": "POP", "log": True, "weight": 1.0},
