@@ -23,22 +23,13 @@ from __future__ import annotations
 import argparse
 import math
 import time
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import numpy as np
+from timing import best_of
 
 if TYPE_CHECKING:
     from benchlearn.analysis.statistics import Statistic
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 Rows = dict[str, np.ndarray]
