@@ -332,15 +332,22 @@ def _partition_stats(
 
 
 def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's peer set as a number (indicator, year and label; -1 outside the partition)."""
-    label = frame["municipality"].map(partition)
-    compared = label.notna().to_numpy()
+    """Each row's peer set as a number (indicator, year and label; -1 outside the partition).
+
+    Every part is factorised on its own and the codes combined into one integer:
+    factorising (indicator, year, label) tuples would build a Python object per row.
+    """
+    places, municipalities = pd.factorize(frame["municipality"])
+    label_of, _ = pd.factorize(pd.Index(municipalities).map(partition))  # -1 outside it
+    labels = label_of[places]
+    compared = labels >= 0
     group = np.full(len(frame), -1, dtype=np.int64)
     if compared.any():
-        keys = pd.MultiIndex.from_arrays(
-            [frame["indicator"][compared], frame["year"][compared], label[compared].astype(str)]
-        )
-        group[compared] = pd.factorize(keys)[0]
+        key = labels[compared].astype(np.int64)
+        for part in (frame["indicator"], frame["year"]):
+            codes, uniques = pd.factorize(part[compared])
+            key = key * len(uniques) + codes
+        group[compared] = pd.factorize(key)[0]
     return group, compared
 
 
