@@ -132,7 +132,7 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
     if float(table["denominator"].max()) > 20 * max(float(table["denominator"].min()), 1.0):
         axes.set_xscale("log")
     axes.set_xlabel(t("funnel_denominator", lang, code=ind.denominator or ""))
-    axes.set_ylabel(f"{ind.label(lang)} ({ind.unit})")
+    axes.set_ylabel(f"{ind.label(lang)} ({ind.unit_label(lang)})")
     title = t("funnel_title", lang, indicator=ind.label(lang))
     if result.adjusted:
         title += " · " + t("funnel_adjusted", lang, phi=f"{result.phi:.2f}")

@@ -56,7 +56,7 @@ def _significance_sentence(
 ) -> str:
     """The fair comparison in words: beyond chance from the peers' pooled value, or within it."""
     ind = data.definitions.indicators[str(r.name)]
-    comparator = _format(r["comparator"], ind.decimals, ind.unit)
+    comparator = _format(r["comparator"], ind.decimals, ind.unit_label(lang))
     level = f"{data.confidence:g}"
     level = level.replace(".", ",") if lang == "lv" else level
     if judged == "similar":
@@ -87,7 +87,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         value = (
             ".."
             if confidential
-            else (_format(r["value"], ind.decimals, ind.unit) if has_value else "")
+            else (_format(r["value"], ind.decimals, ind.unit_label(lang)) if has_value else "")
         )
         rank_text = "" if pd.isna(r["rank"]) else f"{int(r['rank'])} / {int(r['n'])}"
         judged = r["significance"] if isinstance(r["significance"], str) else None
@@ -103,7 +103,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if has_value and judged is not None and judged != "not compared":
             sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
         elif has_value and band and not pd.isna(r["peer_median"]) and judged is None:
-            median = _format(r["peer_median"], ind.decimals, ind.unit)
+            median = _format(r["peer_median"], ind.decimals, ind.unit_label(lang))
             key = "sentence_similar" if r["band"] == "broadly similar" else "sentence"
             sentences.append(
                 t(

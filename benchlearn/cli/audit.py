@@ -7,13 +7,13 @@ from datetime import datetime
 import click
 
 from benchlearn.cli.common import (
-    LANGUAGES,
     cli,
     comparison_options,
     echo_frame,
     engine_from,
     format_option,
     handles_errors,
+    lang_option,
 )
 
 # --- data quality -----------------------------------------------------------
@@ -21,7 +21,7 @@ from benchlearn.cli.common import (
 
 @cli.command("check")
 @comparison_options
-@click.option("--lang", type=LANGUAGES, default="en", show_default=True)
+@lang_option()
 @format_option
 @click.pass_context
 @handles_errors
@@ -264,7 +264,7 @@ def forms() -> None:
 @click.option("--municipality", "municipalities", multiple=True, help="Only this member (repeat).")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="Default: 31 March next year.")
 @click.option("--contact", help="Who answers questions, e.g. a name and an e-mail address.")
-@click.option("--lang", type=LANGUAGES, default="lv", show_default=True)
+@lang_option("lv")
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False))
 @click.pass_context
 @handles_errors

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
 from benchlearn.cli.output import FORMATS
 from benchlearn.errors import BenchlearnError, ValidationError
@@ -89,7 +90,15 @@ def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
     metavar="URL",
     help="Database URL or SQLite file (env BENCHLEARN_DB; default benchlearn.db here).",
 )
-def cli(db: str | None) -> None:
+@click.option(
+    "--lang",
+    envvar="BENCHLEARN_LANG",
+    type=LANGUAGES,
+    default="en",
+    show_default=True,
+    help="Language of everything printed and written (env BENCHLEARN_LANG).",
+)
+def cli(db: str | None, lang: str) -> None:
     """benchlearn: benchmarking to learn, for municipalities and their networks.
 
     Store municipal indicators, compare each municipality with its peers, and
@@ -100,6 +109,7 @@ def cli(db: str | None) -> None:
         benchlearn demo                       # build the sample and see what to run next
         benchlearn --db my.db db upgrade      # create a database
         benchlearn --db my.db import data.csv
+        benchlearn --lang lv networks         # or set BENCHLEARN_LANG=lv
     """
 
 
@@ -150,3 +160,36 @@ def confidence_option(function: F) -> F:
         callback=lambda _ctx, _param, value: float(value),
         help="Confidence level of the significance of indicators with counts.",
     )(function)
+
+
+def language(ctx: click.Context) -> str:
+    """The language a command speaks: its own ``--lang``, else the global one, else English."""
+    own = ctx.params.get("lang")
+    if own:
+        return str(own)
+    return str(ctx.find_root().params.get("lang") or "en")
+
+
+def lang_option(default: str = "en") -> Callable[[F], F]:
+    """A command's own ``--lang``: given, it wins; else the global ``--lang`` or
+    ``BENCHLEARN_LANG`` when set, else the command's own ``default``."""
+
+    def resolve(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+        if value:
+            return value
+        root = ctx.find_root()
+        source = root.get_parameter_source("lang")
+        if source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
+            return str(root.params["lang"])
+        return default
+
+    def decorate(function: F) -> F:
+        return click.option(
+            "--lang",
+            type=LANGUAGES,
+            default=None,
+            callback=resolve,
+            help=f"English or Latvian (default: the global --lang, else {default}).",
+        )(function)
+
+    return decorate

@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     fail,
     format_option,
     handles_errors,
+    lang_option,
     report,
 )
 from benchlearn.errors import BenchlearnError
@@ -130,10 +131,11 @@ def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
 
 @definitions.command("list")
 @click.option("--network", help="Only the indicators of this network.")
+@lang_option()
 @format_option
 @click.pass_context
 @handles_errors
-def definitions_list(ctx: click.Context, network: str | None, fmt: str) -> None:
+def definitions_list(ctx: click.Context, network: str | None, lang: str, fmt: str) -> None:
     """List stored indicators (code, name, unit, direction, formula).
 
     \b
@@ -145,14 +147,15 @@ def definitions_list(ctx: click.Context, network: str | None, fmt: str) -> None:
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
-    echo_frame(indicator_table(found, network), fmt)
+    echo_frame(indicator_table(found, network, lang), fmt)
 
 
 @cli.command("networks")
+@lang_option()
 @format_option
 @click.pass_context
 @handles_errors
-def networks(ctx: click.Context, fmt: str) -> None:
+def networks(ctx: click.Context, lang: str, fmt: str) -> None:
     """List networks with their indicators and members.
 
     \b
@@ -164,7 +167,7 @@ def networks(ctx: click.Context, fmt: str) -> None:
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
-    echo_frame(network_table(found), fmt)
+    echo_frame(network_table(found, lang), fmt)
 
 
 # --- municipalities -------------------------------------------------------

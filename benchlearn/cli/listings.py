@@ -25,7 +25,7 @@ def indicator_table(
         (
             c,
             definitions.indicators[c].label(lang),
-            definitions.indicators[c].unit,
+            definitions.indicators[c].unit_label(lang),
             definitions.indicators[c].direction,
             definitions.indicators[c].expression or "",
         )

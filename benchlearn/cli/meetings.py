@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from benchlearn.cli.common import (
-    LANGUAGES,
     boundaries_option,
     cli,
     comparison_options,
@@ -13,6 +12,7 @@ from benchlearn.cli.common import (
     echo_frame,
     engine_from,
     handles_errors,
+    lang_option,
     peers_option,
 )
 
@@ -20,9 +20,7 @@ from benchlearn.cli.common import (
 @cli.command("workbook")
 @comparison_options
 @peers_option
-@click.option(
-    "--lang", type=LANGUAGES, default="en", show_default=True, help="Labels in English or Latvian."
-)
+@lang_option()
 @click.option(
     "--municipality",
     "municipalities",
@@ -79,7 +77,7 @@ def workbook(
 @click.argument("municipality")
 @comparison_options
 @peers_option
-@click.option("--lang", type=LANGUAGES, default="en", show_default=True, help="English or Latvian.")
+@lang_option()
 @boundaries_option
 @confidence_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")

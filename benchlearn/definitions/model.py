@@ -93,6 +93,9 @@ class RuleDefinition:
 class IndicatorDefinition:
     """What an indicator measures, how to read it and, if derived, how to compute it.
 
+    ``unit`` is the unit in English (or the language it is written in); a unit
+    written in several languages, ``{en: days, lv: dienas}``, also has ``units``.
+
     A derived indicator has a ``formula``, or a ``statistic`` (``proportion`` or
     ``rate``) with a ``numerator`` count, a ``denominator`` and a ``multiplier``:
     its value is numerator / denominator × multiplier, and because benchlearn
@@ -122,10 +125,16 @@ class IndicatorDefinition:
     denominator: str | None = None
     multiplier: float | None = None
     suppress_below: float | None = None
+    #: The unit in every language it is written in, when it is not one plain string.
+    units: Mapping[str, str] = field(default_factory=lambda: freeze({}))
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
         return pick_text(self.name, lang)
+
+    def unit_label(self, lang: str = "en") -> str:
+        """The indicator's unit in ``lang`` (falling back to another language)."""
+        return pick_text(self.units, lang) if self.units else self.unit
 
     @property
     def expression(self) -> str | None:
@@ -151,7 +160,7 @@ class IndicatorDefinition:
         out: dict[str, Any] = {
             "code": self.code,
             "name": dict(self.name),
-            "unit": self.unit,
+            "unit": dict(self.units) if self.units else self.unit,
             "direction": self.direction,
         }
         if self.description:

@@ -28,6 +28,7 @@ from benchlearn.definitions.model import (
     StructuralSpec,
     WeightedCode,
     freeze,
+    pick_text,
 )
 from benchlearn.errors import Problem
 
@@ -149,9 +150,9 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     check.keys(item, path, INDICATOR_KEYS, ("code", "name", "unit", "direction"))
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
     name = check.text(item.get("name"), f"{path}.name") if "name" in item else freeze({})
-    unit = item.get("unit")
-    if "unit" in item and not isinstance(unit, str):
-        check.error(f"{path}.unit", 'must be a string, e.g. "%"')
+    units = check.text(item.get("unit"), f"{path}.unit") if "unit" in item else freeze({})
+    if isinstance(item.get("unit"), str):
+        units = freeze({})  # one plain string: the unit is the same in every language
     direction = (
         check.choice(item.get("direction"), f"{path}.direction", DIRECTIONS)
         if "direction" in item
@@ -226,7 +227,8 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     return IndicatorDefinition(
         code=code,
         name=name,
-        unit=cast(str, unit),
+        unit=item["unit"].strip() if isinstance(item.get("unit"), str) else pick_text(units, "en"),
+        units=units,
         direction=cast(Direction, direction),
         description=description,
         source=source,

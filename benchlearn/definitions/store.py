@@ -92,7 +92,7 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
     added = updated = 0
     for code, ind in definitions.indicators.items():
         values: dict[str, Any] = {
-            "unit": ind.unit,
+            "unit": ind.unit_label("en"),
             "direction": ind.direction,
             "formula": ind.expression,
             "descriptor": ind.to_descriptor(),

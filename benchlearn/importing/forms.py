@@ -220,7 +220,7 @@ def _write_form(
                 definition = f"{definition} ({levels})" if definition else levels
             ws.write_string(row, 0, code)
             ws.write_string(row, 1, ind.label(lang), wrap)
-            ws.write_string(row, 2, ind.unit, wrap)
+            ws.write_string(row, 2, ind.unit_label(lang), wrap)
             ws.write_string(row, 3, definition, wrap)
             ws.set_row(row, max(30, 15 * (len(definition) // 60 + 1)))
             for j, y in enumerate(earlier):

@@ -37,7 +37,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     counted = ind.statistic is not None
     ws = w.sheet(code, header_row=6)
     name = w.sheet_names[-1]
-    w.text(ws, 0, 0, f"{ind.label(lang)} ({ind.unit})", w.f_subtitle)
+    w.text(ws, 0, 0, f"{ind.label(lang)} ({ind.unit_label(lang)})", w.f_subtitle)
     stats = rows[0] if rows else None
     for i, key in enumerate(("peer_median", "peer_q1", "peer_q3")):
         w.text(ws, 1 + i, 0, t(key, lang), w.f_bold)

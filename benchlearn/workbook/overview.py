@@ -82,7 +82,7 @@ def summary_sheet(w: SheetWriter) -> None:
     ws = w.sheet(t("sheet_summary", lang), header_row=0)
     codes = list(data.codes)
     labels = [t("municipality", lang), t("code", lang)]
-    labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit})" for c in codes]
+    labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit_label(lang)})" for c in codes]
     labels += [t("score", lang), t("rank", lang), t("rank_interval", lang)]
     ws.set_row(0, 90)
     w.header(ws, 0, labels)

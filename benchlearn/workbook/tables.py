@@ -88,7 +88,7 @@ def definitions_sheet(w: SheetWriter) -> None:
             code,
             ind.name.get("en", ""),
             ind.name.get("lv", ""),
-            ind.unit,
+            ind.unit_label(lang),
             t(ind.direction, lang),
             ind.expression or "",
             ind.source or "",

@@ -1,10 +1,4 @@
-"""One message catalogue for every label and sentence users read, in English and Latvian."""
-
-from __future__ import annotations
-
-from typing import Any
-
-LANGUAGES = ("en", "lv")
+"""Labels of the meeting workbook and the charts: sheets, cover, tables, bands, significance."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     # sheet names (at most 31 characters, no []:*?/\)
@@ -159,21 +153,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sig_higher": {"en": "higher", "lv": "augstāk"},
     "sig_lower": {"en": "lower", "lv": "zemāk"},
     "sig_not_compared": {"en": "not compared", "lv": "nav salīdzināts"},
-    "cmp_better": {"en": "better", "lv": "labāks"},
-    "cmp_worse": {"en": "worse", "lv": "sliktāks"},
-    "cmp_higher": {"en": "higher", "lv": "augstāks"},
-    "cmp_lower": {"en": "lower", "lv": "zemāks"},
     "read_significance": {
         "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the peers' pooled value by more than chance (at {level}% confidence): green better, amber similar, red worse; for indicators where neither direction is better, dark blue higher and light blue lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
         "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level}% ticamība): zaļa — labāk, dzeltena — līdzīgi, sarkana — sliktāk; rādītājiem bez labākā virziena tumši zila — augstāk, gaiši zila — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās joslas rāda {level}% intervālu.",
-    },
-    "sentence_significant": {
-        "en": "{name}'s {indicator} ({value}) is {comparison} than its peers' pooled value of {comparator}, by more than chance explains ({level}% confidence).",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir {comparison} nekā salīdzināmo kopējā vērtība {comparator}, un atšķirību nevar izskaidrot ar nejaušību ({level}% ticamība).",
-    },
-    "sentence_within_chance": {
-        "en": "{name}'s {indicator} ({value}) is similar to its peers' pooled value of {comparator}: the difference is within chance ({level}% confidence).",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir līdzīgs salīdzināmo kopējai vērtībai {comparator}: atšķirība ir nejaušības robežās ({level}% ticamība).",
     },
     "chart_funnel_points": {"en": "Members", "lv": "Dalībnieki"},
     "chart_spine": {
@@ -192,76 +174,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "limits widened for overdispersion (φ = {phi})",
         "lv": "robežas paplašinātas pārmērīgas izkliedes dēļ (φ = {phi})",
     },
-    # control rules
-    "numerator_exceeds": {
-        "en": "the numerator of {indicator} exceeds its denominator",
-        "lv": "rādītāja “{indicator}” skaitītājs pārsniedz saucēju",
-    },
-    # monitoring forms
-    "form_sheet": {"en": "Form", "lv": "Veidlapa"},
-    "form_title": {
-        "en": "Annual monitoring form: {network}",
-        "lv": "Ikgadējā monitoringa veidlapa: {network}",
-    },
-    "form_network": {"en": "Network", "lv": "Tīkls"},
-    "form_year": {"en": "Year", "lv": "Gads"},
-    "form_municipality": {"en": "Municipality", "lv": "Pašvaldība"},
-    "form_deadline": {"en": "Return by", "lv": "Iesniegt līdz"},
-    "form_contact": {"en": "Contact", "lv": "Kontaktpersona"},
-    "form_help": {
-        "en": "Enter each value in the yellow column. If there is no value, choose a status instead: "
-        "- missing, . not applicable, .. confidential (stored but never shown). Only yellow cells can be edited.",
-        "lv": "Ievadiet katru vērtību dzeltenajā kolonnā. Ja vērtības nav, izvēlieties statusu: "
-        "- trūkst, . nav attiecināms, .. konfidenciāls (saglabāts, bet netiek rādīts). Rediģēt var tikai dzeltenās šūnas.",
-    },
-    "form_code": {"en": "Code", "lv": "Kods"},
-    "form_indicator": {"en": "Indicator", "lv": "Rādītājs"},
-    "form_unit": {"en": "Unit", "lv": "Mērvienība"},
-    "form_definition": {"en": "Definition", "lv": "Definīcija"},
-    "form_value": {"en": "Value {year}", "lv": "Vērtība {year}"},
-    "form_status": {"en": "Status", "lv": "Statuss"},
-    "form_range_title": {"en": "Value", "lv": "Vērtība"},
-    "form_range_error": {
-        "en": "Enter a number from {low} to {high}.",
-        "lv": "Ievadiet skaitli no {low} līdz {high}.",
-    },
-    "form_scale_error": {"en": "Choose one of the levels.", "lv": "Izvēlieties vienu no līmeņiem."},
-    "form_status_help": {
-        "en": "- missing, . not applicable, .. confidential",
-        "lv": "- trūkst, . nav attiecināms, .. konfidenciāls",
-    },
-    # position sentences
-    "sentence": {
-        "en": "{name}'s {indicator} ({value}) is {band} than {basis} median of {median}.",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir {band} nekā {basis} mediāna {median}.",
-    },
-    "sentence_similar": {
-        "en": "{name}'s {indicator} ({value}) is broadly similar to {basis} median of {median}.",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir līdzīgs {basis} mediānai {median}.",
-    },
-    "basis_network": {"en": "the network's", "lv": "tīkla"},
-    "basis_all": {"en": "all municipalities'", "lv": "visu pašvaldību"},
-    "basis_attr": {"en": "its {name} group's", "lv": "tās {name} grupas"},
-    "basis_group": {"en": "its nearest neighbours'", "lv": "tās tuvāko kaimiņu"},
-    "strongest": {"en": "Strongest: {items}.", "lv": "Stiprākie rādītāji: {items}."},
-    "weakest": {"en": "Weakest: {items}.", "lv": "Vājākie rādītāji: {items}."},
-    "partner_sentence": {
-        "en": "{partner} is {gap} MADs better on {indicator}",
-        "lv": "{partner} ir par {gap} MAD labāka rādītājā “{indicator}”",
-    },
-    "see_practice": {
-        "en": "; see their practice: {practice}",
-        "lv": "; skat. viņu praksi: {practice}",
-    },
-    "no_partners": {
-        "en": "No similar municipality does clearly better on any indicator.",
-        "lv": "Neviena līdzīga pašvaldība nevienā rādītājā nav skaidri labāka.",
-    },
 }
-
-
-def t(key: str, lang: str = "en", **values: Any) -> str:
-    """The message ``key`` in ``lang`` (English when the language lacks it), filled in."""
-    entry = MESSAGES[key]
-    template = entry.get(lang) or entry["en"]
-    return template.format(**values) if values else template
