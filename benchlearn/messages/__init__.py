@@ -1,7 +1,8 @@
 """One message catalogue for every label and sentence users read, in English and Latvian.
 
 The catalogue is one dictionary, kept in modules by the part of benchlearn that
-speaks (:mod:`.workbook`, :mod:`.sentences`, :mod:`.forms`, :mod:`.data`) so
+speaks (:mod:`.workbook`, :mod:`.sentences`, :mod:`.forms`, :mod:`.data`,
+:mod:`.cli`) so
 that each stays readable; a key is defined once across them all. Numbers and
 dates are written the way a reader of the language writes them: Latvian with a
 decimal comma, a space between thousands and dates as 31.03.2025.
@@ -13,7 +14,7 @@ import datetime as dt
 import math
 from typing import Any
 
-from benchlearn.messages import data, forms, sentences, workbook
+from benchlearn.messages import cli, data, forms, sentences, workbook
 
 LANGUAGES = ("en", "lv")
 
@@ -28,7 +29,9 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-MESSAGES = _merge(workbook.MESSAGES, sentences.MESSAGES, forms.MESSAGES, data.MESSAGES)
+MESSAGES = _merge(
+    workbook.MESSAGES, sentences.MESSAGES, forms.MESSAGES, data.MESSAGES, cli.MESSAGES
+)
 
 
 def t(key: str, lang: str = "en", **values: Any) -> str:
