@@ -139,7 +139,7 @@ def partners(
     *,
     peers: str = "network",
     k: int = 15,
-    min_gap: float = 1.0,
+    per_indicator: int = 3,
     boundaries: int | None = None,
     practice: bool = False,
 ) -> pd.DataFrame:
@@ -150,7 +150,7 @@ def partners(
     from benchlearn.registry.practices import with_practice
 
     with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
-        found = compare.partners(ctx, municipality, k=k, min_gap=min_gap)
+        found = compare.partners(ctx, municipality, k=k, per_indicator=per_indicator)
         return with_practice(found, ctx.practices) if practice else found
 
 

@@ -223,17 +223,21 @@ def index(
     )
 
 
-def partners(ctx: Context, municipality: str, *, k: int = 15, min_gap: float = 1.0) -> pd.DataFrame:
-    """Whom to visit: similar peers that do clearly better, per indicator.
+def partners(
+    ctx: Context, municipality: str, *, k: int = 15, per_indicator: int = 3
+) -> pd.DataFrame:
+    """Whom to visit: similar municipalities that do clearly better, a few per indicator.
 
     Candidates are the municipality's ``k`` nearest neighbours on the structural
     variables (or its peers when the network declares none, or when the
-    municipality lacks structural figures). ``gap`` is the candidate's
-    advantage in median absolute deviations of the municipality's peer group
-    (the ``peer_mad`` its ranking has), direction-aware, so positive is better;
-    rows with a gap of at least ``min_gap`` are kept, ordered by gap and then by
-    similarity. Columns: ``indicator, partner, partner_value, own_value, gap,
-    similarity``.
+    municipality lacks structural figures). A candidate is a partner for an
+    indicator when its value is better than the municipality's and it stands
+    out among its own peers: significantly better where the indicator has
+    counts, else at least "slightly better" (robust z above 0.5). The most
+    similar come first, at most ``per_indicator`` per indicator. ``gap`` is the
+    partner's advantage in median absolute deviations of the municipality's
+    peer group, direction-aware. Columns: ``indicator, partner, partner_value,
+    own_value, gap, similarity``, by indicator (network order), then similarity.
     """
     import numpy as np
     import pandas as pd
@@ -254,30 +258,32 @@ def partners(ctx: Context, municipality: str, *, k: int = 15, min_gap: float = 1
             ]
     directions = {c: ctx.definitions.indicators[c].direction for c in ctx.codes}
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
-    ranked = ctx.ranked(ctx.year, list(ctx.codes))
+    ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
+    ranked = ranked[ranked["indicator"].isin(codes)]
     own = ranked[
         (ranked["municipality"] == municipality)
-        & ranked["indicator"].isin(codes)
         & ranked["value"].notna()
         & (ranked["n"] >= 2)
         & (ranked["peer_mad"] > 0)
     ][["indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
-    others = usable_matrix(ctx.values(codes), index=candidates.index, columns=codes)
-    offered = (
-        others.reset_index(names="partner")
-        .melt(id_vars="partner", var_name="indicator", value_name="partner_value")
-        .dropna(subset=["partner_value"])
+    offered = ranked[ranked["municipality"].isin(candidates.index) & ranked["value"].notna()]
+    offered = offered[["municipality", "indicator", "value", "robust_z", "significance"]]
+    found = offered.rename(columns={"municipality": "partner", "value": "partner_value"}).merge(
+        own, on="indicator"
     )
-    found = offered.merge(own, on="indicator")
     sign = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
     found["gap"] = sign * (found["partner_value"] - found["own_value"]) / found["peer_mad"]
+    counted = found["significance"].map(lambda s: isinstance(s, str))
+    stands_out = np.where(counted, found["significance"] == "better", found["robust_z"] > 0.5)
+    found = found[(found["gap"] > 0) & stands_out].copy()
     found["similarity"] = found["partner"].map(candidates).astype(float)
-    found = found[found["gap"] >= min_gap]
+    found["order"] = found["indicator"].map({c: i for i, c in enumerate(codes)})
+    found = found.sort_values(
+        ["order", "similarity", "gap", "partner"], ascending=[True, False, False, True]
+    )
     return (
-        found[PARTNER_COLUMNS]
-        .sort_values(
-            ["gap", "similarity", "indicator", "partner"], ascending=[False, False, True, True]
-        )
+        found.groupby("indicator", sort=False)
+        .head(per_indicator)[PARTNER_COLUMNS]
         .reset_index(drop=True)
     )
 

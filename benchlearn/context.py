@@ -203,9 +203,11 @@ class Context:
             self._nearest, self._nearest_k = nearest_neighbours(self.structural(), k=k), k
         return self._nearest[self._nearest["order"] <= k].reset_index(drop=True)
 
-    def ranked(self, year: int, codes: Sequence[str]) -> pd.DataFrame:
+    def ranked(self, year: int, codes: Sequence[str], *, everyone: bool = False) -> pd.DataFrame:
         """Members ranked among their peers for ``codes`` in ``year``, computed once.
 
+        With ``everyone``, also the peers that are not members (with ``all`` or
+        ``attr:`` peers, or listed peers), each ranked among its own peers.
         Columns: :data:`benchlearn.analysis.ranking.COLUMNS`, ``peer_mad`` and, for
         indicators with counts, :data:`benchlearn.analysis.significance.COLUMNS`;
         sorted by indicator and municipality.
@@ -234,11 +236,13 @@ class Context:
                 confidence=self.confidence,
             )
             ranked = pd.concat([ranked, fair], axis=1)
-            ranked = ranked[ranked["municipality"].isin(self.members)]
             self._ranked[key] = ranked.sort_values(
                 ["indicator", "municipality"], kind="stable"
             ).reset_index(drop=True)
-        return self._ranked[key]
+        ranked = self._ranked[key]
+        if everyone:
+            return ranked
+        return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
 
     def counted(self, codes: Sequence[str]) -> dict[str, Counted]:
         """The indicators among ``codes`` that have counts behind them, and how."""

@@ -1,9 +1,12 @@
 """Where a municipality stands: a compact table and sentences in the manner of Oflog's text.
 
 The sentences follow the Office for Local Government's automated comparison
-text: the value, the band word for its robust z against the peer median, and
-the median itself; then the strongest and weakest indicators and whom to learn
-from, with their good practice.
+text: the value, how far it is from the peers' median (the robust z, said in
+words rather than in median absolute deviations), and the median itself; where
+the indicator has counts, whether it differs from the peers' pooled value by
+more than chance; then the strongest and weakest indicators and whom to learn
+from, with their good practice. Numbers are written as a reader of the language
+writes them.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
-from benchlearn.messages import t
+from benchlearn.messages import number, percent, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,10 +39,12 @@ class Position:
     partners: pd.DataFrame
 
 
-def _format(value: float, decimals: int | None, unit: str) -> str:
-    places = 2 if decimals is None else decimals
-    text = f"{value:,.{places}f}"
-    return f"{text}%" if unit == "%" else f"{text} {unit}"
+def _format(value: float, decimals: int | None, unit: str, lang: str = "en") -> str:
+    """A value with its unit, in the reader's number style (12.3% / 12,3 %; 1,234 persons)."""
+    places = _places(decimals)
+    if unit == "%":
+        return percent(value, lang, places)
+    return f"{number(value, lang, places)} {unit}"
 
 
 def _basis(peers: str, lang: str) -> str:
@@ -51,14 +56,23 @@ def _basis(peers: str, lang: str) -> str:
     return t(f"basis_{kind}" if kind in {"network", "all"} else "basis_network", lang)
 
 
+def _places(decimals: int | None) -> int:
+    """An indicator's decimals, 2 where it declares none."""
+    return 2 if decimals is None else decimals
+
+
+def _in_sentence(label: str, lang: str) -> str:
+    """An indicator's name inside an English sentence starts lower case; Latvian quotes it."""
+    return label[0].lower() + label[1:] if lang == "en" and label else label
+
+
 def _significance_sentence(
     data: MeetingData, r: Any, judged: str, name: str, label: str, value: str, lang: str
 ) -> str:
     """The fair comparison in words: beyond chance from the peers' pooled value, or within it."""
     ind = data.definitions.indicators[str(r.name)]
-    comparator = _format(r["comparator"], ind.decimals, ind.unit_label(lang))
-    level = f"{data.confidence:g}"
-    level = level.replace(".", ",") if lang == "lv" else level
+    comparator = _format(r["comparator"], ind.decimals, ind.unit_label(lang), lang)
+    level = percent(data.confidence, lang, 0 if data.confidence == int(data.confidence) else 1)
     if judged == "similar":
         return t("sentence_within_chance", lang, name=name, indicator=label, value=value,
                  comparator=comparator, level=level)  # fmt: skip
@@ -87,7 +101,9 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         value = (
             ".."
             if confidential
-            else (_format(r["value"], ind.decimals, ind.unit_label(lang)) if has_value else "")
+            else (
+                _format(r["value"], ind.decimals, ind.unit_label(lang), lang) if has_value else ""
+            )
         )
         rank_text = "" if pd.isna(r["rank"]) else f"{int(r['rank'])} / {int(r['n'])}"
         judged = r["significance"] if isinstance(r["significance"], str) else None
@@ -96,23 +112,24 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             band = t(f"sig_{judged.replace(' ', '_')}", lang)
         change = ""
         if "value_change" in mine.columns and has_value and not pd.isna(r["value_change"]):
-            change = f"{r['value_change']:+,.{2 if ind.decimals is None else ind.decimals}f}"
+            sign = "+" if r["value_change"] >= 0 else ""
+            change = sign + number(r["value_change"], lang, _places(ind.decimals))
         rows.append((code, ind.label(lang), value, rank_text, band, change))
-        label = ind.label(lang)
-        label = label[0].lower() + label[1:] if lang == "en" else label
+        label = _in_sentence(ind.label(lang), lang)
         if has_value and judged is not None and judged != "not compared":
             sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
         elif has_value and band and not pd.isna(r["peer_median"]) and judged is None:
-            median = _format(r["peer_median"], ind.decimals, ind.unit_label(lang))
-            key = "sentence_similar" if r["band"] == "broadly similar" else "sentence"
+            median = _format(r["peer_median"], ind.decimals, ind.unit_label(lang), lang)
+            similar = r["band"] == "broadly similar"
+            distance = "" if similar else t(f"distance_{r['band']}", lang)
             sentences.append(
                 t(
-                    key,
+                    "sentence_similar" if similar else "sentence",
                     lang,
                     name=name,
                     indicator=label,
                     value=value,
-                    band=band,
+                    distance=distance,
                     basis=basis,
                     median=median,
                 )
@@ -133,9 +150,17 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         partners = pd.DataFrame(columns=[*PARTNER_COLUMNS, "practice"])
     else:
         for p in records(partners.head(5)):
+            partner_ind = data.definitions.indicators[p.indicator]
+            unit, decimals = partner_ind.unit_label(lang), partner_ind.decimals
+            similarity = (
+                "" if pd.isna(p.similarity)
+                else t("partner_similarity", lang, similarity=number(p.similarity, lang, 2))
+            )  # fmt: skip
             text = t(
                 "partner_sentence", lang, partner=data.names.get(p.partner, p.partner),
-                gap=f"{p.gap:.1f}", indicator=labels.get(p.indicator, p.indicator),
+                similarity=similarity, indicator=_in_sentence(partner_ind.label(lang), lang),
+                partner_value=_format(p.partner_value, decimals, unit, lang),
+                own_value=_format(p.own_value, decimals, unit, lang),
             )  # fmt: skip
             if getattr(p, "practice", ""):
                 text += t("see_practice", lang, practice=p.practice)

@@ -80,6 +80,8 @@ def figures(
                     values[indicator] = round(float(rng.uniform(5, 95)), 1)
                 elif indicator == "POP":
                     values[indicator] = pop
+                elif ind.unit in {"days", "weeks"}:
+                    values[indicator] = float(rng.integers(3, 90))
                 elif indicator.startswith("POP_"):
                     values[indicator] = round(pop * float(rng.uniform(0.15, 0.25)))
                 else:  # counts, money and areas scale with the population

@@ -148,12 +148,12 @@ def test_position_says_within_chance_in_both_languages(fair: Engine) -> None:
     latvian = position(fair, "C3", "F", 2023, lang="lv")
 
     assert (
-        "Gamma's share visited (7.5%) is similar to its peers' pooled value of 10.0%: "
+        "Gamma: share visited is 7.5%, similar to its peers' pooled value (10.0%): "
         "the difference is within chance (95% confidence)." in english.sentences
     )
     assert (
-        "Gamma rādītājs “Apmeklējušo daļa” (7.5%) ir līdzīgs salīdzināmo kopējai vērtībai "
-        "10.0%: atšķirība ir nejaušības robežās (95% ticamība)." in latvian.sentences
+        "Gamma: rādītājs “Apmeklējušo daļa” ir 7,5 % — līdzīgs salīdzināmo pašvaldību kopējai "
+        "vērtībai (10,0 %): atšķirība ir nejaušības robežās (95 % ticamība)." in latvian.sentences
     )
     assert english.table.set_index("indicator").loc["VISIT_PCT", "band"] == "similar"
 
@@ -162,7 +162,7 @@ def test_position_says_better_beyond_chance(fair: Engine) -> None:
     found = position(fair, "A1", "F", 2023, confidence=99.8)
 
     assert (
-        "Alpha's share visited (15.0%) is better than its peers' pooled value of 10.0%, "
+        "Alpha: share visited is 15.0%, better than its peers' pooled value (10.0%), "
         "by more than chance explains (99.8% confidence)." in found.sentences
     )
 

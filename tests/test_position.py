@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine
@@ -61,14 +62,17 @@ def test_table_and_sentences(workspace: Engine, tmp_path: Path) -> None:
         ],
         ["SHARE", "Share of clients satisfied", "40.00%", "3 / 3", "slightly worse", "+0.00"],
     ]
+    # Partners stand out among their own peers: Beta (60, the median) does not, Alpha does.
     assert found.sentences == [
-        "Gamma's cost per inhabitant (15.00 EUR per inhabitant) is broadly similar to the network's "
-        "median of 15.00 EUR per inhabitant.",
-        "Gamma's share of clients satisfied (40.00%) is slightly worse than the network's median of 60.00%.",
+        "Gamma: cost per inhabitant is 15.00 EUR per inhabitant, close to the median of the "
+        "network's members (15.00 EUR per inhabitant).",
+        "Gamma: share of clients satisfied is 40.00%, a little worse than the median of the "
+        "network's members (60.00%).",
         "Weakest: Share of clients satisfied.",
-        "Alpha is 4.0 MADs better on Cost per inhabitant.",
-        "Alpha is 2.1 MADs better on Share of clients satisfied; see their practice: Client panels.",
-        "Beta is 1.0 MADs better on Share of clients satisfied.",
+        "Alpha (similarity 0.00) on cost per inhabitant: 9.00 EUR per inhabitant; in your "
+        "municipality 15.00 EUR per inhabitant.",
+        "Alpha (similarity 0.00) on share of clients satisfied: 82.00%; in your municipality "
+        "40.00%; see their good practice: Client panels.",
     ]
     assert (found.strongest, found.weakest) == ([], ["SHARE"])
 
@@ -79,8 +83,8 @@ def test_latvian_sentences(workspace: Engine, tmp_path: Path) -> None:
     found = position(engine, "A1", "T9", 2022, lang="lv")
 
     assert found.sentences[0] == (
-        "Alpha rādītājs “Izmaksas uz iedzīvotāju” (9.00 EUR per inhabitant) ir daudz labāk nekā "
-        "tīkla mediāna 15.00 EUR per inhabitant."
+        "Alpha: rādītājs “Izmaksas uz iedzīvotāju” ir 9,00 EUR per inhabitant — daudz labāks "
+        "nekā tīkla dalībnieku mediāna (15,00 EUR per inhabitant)."
     )
     assert found.sentences[-1] == "Neviena līdzīga pašvaldība nevienā rādītājā nav skaidri labāka."
 
@@ -118,3 +122,66 @@ def test_write_position_workbook_returns_summary(workspace: Engine, tmp_path: Pa
     summary = write_position_workbook(engine, "B2", "T9", 2022, tmp_path / "b2.xlsx")
 
     assert summary.profiles == ["B2"]
+
+
+KINDS = """code,name,kind
+N1,Bauskas novads,novads
+S1,Jelgava,valstspilsēta
+O1,Ogres novads,novads
+"""
+KIND_VALUES = """municipality,indicator,year,value
+N1,COST,2022,100
+N1,POP,2022,10
+S1,COST,2022,600
+S1,POP,2022,30
+O1,COST,2022,330
+O1,POP,2022,20
+N1,SHARE,2022,82
+S1,SHARE,2022,40
+O1,SHARE,2022,60
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (
+            "N1",
+            [
+                "Bauskas novads: rādītājs “Izmaksas uz iedzīvotāju” ir 10,00 EUR per inhabitant — "
+                "labāks nekā tīkla dalībnieku mediāna (16,50 EUR per inhabitant).",
+                "Bauskas novads: rādītājs “Share of clients satisfied” ir 82,00 % — nedaudz labāks "
+                "nekā tīkla dalībnieku mediāna (60,00 %).",
+            ],
+        ),
+        (
+            "S1",
+            [
+                "Jelgava: rādītājs “Izmaksas uz iedzīvotāju” ir 20,00 EUR per inhabitant — "
+                "nedaudz sliktāks nekā tīkla dalībnieku mediāna (16,50 EUR per inhabitant).",
+                "Jelgava: rādītājs “Share of clients satisfied” ir 40,00 % — nedaudz sliktāks nekā "
+                "tīkla dalībnieku mediāna (60,00 %).",
+            ],
+        ),
+    ],
+    ids=["novads", "valstspilseta"],
+)
+def test_latvian_sentences_need_no_agreement_with_the_kind_of_unit(
+    engine: Engine, tmp_path: Path, code: str, expected: list[str]
+) -> None:
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
+    from tests.conftest import WORKSPACE_DEFINITIONS
+
+    load_municipalities(engine, write(tmp_path / "m.csv", KINDS))
+    load_definitions(engine, [write(tmp_path / "d.yaml", WORKSPACE_DEFINITIONS)])
+    import_file(engine, write(tmp_path / "v.csv", KIND_VALUES))
+
+    latvian = position(engine, code, "T9", 2022, lang="lv")
+    english = position(engine, code, "T9", 2022)
+
+    # The name only opens a sentence before a colon; words agree with "rādītājs".
+    assert latvian.sentences[:2] == expected
+    assert all(s.startswith(f"{english.name}: ") for s in english.sentences[:2])
+    about_it = " ".join(s for s in latvian.sentences if s.startswith(latvian.name))
+    assert not any(word in about_it for word in ("labāka ", "sliktāka ", "MAD"))

@@ -1,44 +1,61 @@
-"""The sentences of a municipality's position, and the words they are built from."""
+"""The sentences of a municipality's position, and the words they are built from.
+
+Latvian sentences are built so that no word has to agree with the
+municipality's name: a name such as "Bauskas novads" (masculine) or "Rīgas
+valstspilsēta" (feminine) only ever starts a sentence before a colon, and the
+adjectives agree with "rādītājs" (masculine), the subject of every sentence.
+"""
 
 MESSAGES: dict[str, dict[str, str]] = {
-    # position sentences
+    # where a value stands against the median of its peers (the robust z, in words)
     "sentence": {
-        "en": "{name}'s {indicator} ({value}) is {band} than {basis} median of {median}.",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir {band} nekā {basis} mediāna {median}.",
+        "en": "{name}: {indicator} is {value}, {distance} the median of {basis} ({median}).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — {distance} {basis} mediāna ({median}).",
     },
     "sentence_similar": {
-        "en": "{name}'s {indicator} ({value}) is broadly similar to {basis} median of {median}.",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir līdzīgs {basis} mediānai {median}.",
+        "en": "{name}: {indicator} is {value}, close to the median of {basis} ({median}).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs {basis} mediānai ({median}).",
     },
-    "basis_network": {"en": "the network's", "lv": "tīkla"},
-    "basis_all": {"en": "all municipalities'", "lv": "visu pašvaldību"},
-    "basis_attr": {"en": "its {name} group's", "lv": "tās {name} grupas"},
-    "basis_group": {"en": "its nearest neighbours'", "lv": "tās tuvāko kaimiņu"},
+    "distance_much better": {"en": "far better than", "lv": "daudz labāks nekā"},
+    "distance_better": {"en": "better than", "lv": "labāks nekā"},
+    "distance_slightly better": {"en": "a little better than", "lv": "nedaudz labāks nekā"},
+    "distance_slightly worse": {"en": "a little worse than", "lv": "nedaudz sliktāks nekā"},
+    "distance_worse": {"en": "worse than", "lv": "sliktāks nekā"},
+    "distance_much worse": {"en": "far worse than", "lv": "daudz sliktāks nekā"},
+    "basis_network": {"en": "the network's members", "lv": "tīkla dalībnieku"},
+    "basis_all": {"en": "all municipalities", "lv": "visu pašvaldību"},
+    "basis_attr": {
+        "en": "municipalities with the same {name}",
+        "lv": "pašvaldību ar to pašu {name}",
+    },
+    "basis_group": {"en": "its peers", "lv": "salīdzināmo pašvaldību"},
     "strongest": {"en": "Strongest: {items}.", "lv": "Stiprākie rādītāji: {items}."},
     "weakest": {"en": "Weakest: {items}.", "lv": "Vājākie rādītāji: {items}."},
+    # whom to learn from
     "partner_sentence": {
-        "en": "{partner} is {gap} MADs better on {indicator}",
-        "lv": "{partner} ir par {gap} MAD labāka rādītājā “{indicator}”",
+        "en": "{partner}{similarity} on {indicator}: {partner_value}; in your municipality {own_value}",
+        "lv": "{partner}{similarity} rādītājā “{indicator}”: {partner_value}; jūsu pašvaldībā {own_value}",
     },
+    "partner_similarity": {"en": " (similarity {similarity})", "lv": " (līdzība {similarity})"},
     "see_practice": {
-        "en": "; see their practice: {practice}",
-        "lv": "; skat. viņu praksi: {practice}",
+        "en": "; see their good practice: {practice}",
+        "lv": "; skat. labo praksi: {practice}",
     },
     "no_partners": {
         "en": "No similar municipality does clearly better on any indicator.",
         "lv": "Neviena līdzīga pašvaldība nevienā rādītājā nav skaidri labāka.",
     },
-    # fair comparisons
+    # fair comparisons: against the peers' pooled value, beyond chance or within it
     "cmp_better": {"en": "better", "lv": "labāks"},
     "cmp_worse": {"en": "worse", "lv": "sliktāks"},
     "cmp_higher": {"en": "higher", "lv": "augstāks"},
     "cmp_lower": {"en": "lower", "lv": "zemāks"},
     "sentence_significant": {
-        "en": "{name}'s {indicator} ({value}) is {comparison} than its peers' pooled value of {comparator}, by more than chance explains ({level}% confidence).",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir {comparison} nekā salīdzināmo kopējā vērtība {comparator}, un atšķirību nevar izskaidrot ar nejaušību ({level}% ticamība).",
+        "en": "{name}: {indicator} is {value}, {comparison} than its peers' pooled value ({comparator}), by more than chance explains ({level} confidence).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — {comparison} nekā salīdzināmo pašvaldību kopējā vērtība ({comparator}), un atšķirību nevar izskaidrot ar nejaušību ({level} ticamība).",
     },
     "sentence_within_chance": {
-        "en": "{name}'s {indicator} ({value}) is similar to its peers' pooled value of {comparator}: the difference is within chance ({level}% confidence).",
-        "lv": "{name} rādītājs “{indicator}” ({value}) ir līdzīgs salīdzināmo kopējai vērtībai {comparator}: atšķirība ir nejaušības robežās ({level}% ticamība).",
+        "en": "{name}: {indicator} is {value}, similar to its peers' pooled value ({comparator}): the difference is within chance ({level} confidence).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs salīdzināmo pašvaldību kopējai vērtībai ({comparator}): atšķirība ir nejaušības robežās ({level} ticamība).",
     },
 }
