@@ -53,11 +53,20 @@ def text(en: str, lv: str) -> dict[str, str]:
     return {"en": en, "lv": lv}
 
 
+#: A unit: ``(English, Latvian)``, or one plain string written the same in every language ("%").
+Unit = str | tuple[str, str]
+
+
+def unit_text(unit: Unit) -> str | dict[str, str]:
+    """The unit as definitions write it: the plain string, or ``{en: ..., lv: ...}``."""
+    return unit if isinstance(unit, str) else text(*unit)
+
+
 def indicator(
     code: str,
     en: str,
     lv: str,
-    unit: str,
+    unit: Unit,
     direction: str,
     decimals: int,
     description_en: str,
@@ -68,7 +77,7 @@ def indicator(
     item: dict[str, Any] = {
         "code": code,
         "name": text(en, lv),
-        "unit": unit,
+        "unit": unit_text(unit),
         "direction": direction,
         "decimals": decimals,
         "description": text(description_en, description_lv),

@@ -8,6 +8,7 @@ from typing import Any, cast
 import pandas as pd
 
 from benchlearn.samples.build.common import (
+    Unit,
     indicator,
     observations_rows,
     slug,
@@ -19,48 +20,50 @@ from benchlearn.samples.build.common import (
 
 # --- Sweden: SCB panel, home care, SKR groups, Kolada similar municipalities -
 
-SE_PANEL = [
-    ("POP", "pop", 1, "Population", "Iedzīvotāju skaits", "inhabitants", "neutral", 0,
+#: (code, column, factor or "count", English and Latvian names, unit, direction, decimals, descriptions)
+SE_PANEL: list[tuple[str, str, int | str, str, str, Unit, str, int, str, str]] = [
+    ("POP", "pop", 1, "Population", "Iedzīvotāju skaits", ("inhabitants", "iedzīvotāji"), "neutral", 0,
      "Population on 31 December of the previous year (SCB).",
      "Iedzīvotāju skaits iepriekšējā gada 31. decembrī (SCB)."),
     # The panel's age shares times its population are whole numbers: the counts they were made from.
-    ("POP_0_19", "share0_19", "count", "Population aged 0–19", "Iedzīvotāji vecumā 0–19", "inhabitants",
+    ("POP_0_19", "share0_19", "count", "Population aged 0–19", "Iedzīvotāji vecumā 0–19", ("inhabitants", "iedzīvotāji"),
      "neutral", 0, "Residents aged 0-19 on 31 December of the previous year (SCB: the panel's share times its "
      "population, whole numbers).", "Iedzīvotāji vecumā 0–19 iepriekšējā gada 31. decembrī (SCB)."),
-    ("POP_75_PLUS", "share75_", "count", "Population aged 75+", "Iedzīvotāji vecumā 75+", "inhabitants",
+    ("POP_75_PLUS", "share75_", "count", "Population aged 75+", "Iedzīvotāji vecumā 75+", ("inhabitants", "iedzīvotāji"),
      "neutral", 0, "Residents aged 75 or over on 31 December of the previous year (SCB: the panel's share times "
      "its population, whole numbers).", "Iedzīvotāji vecumā 75+ iepriekšējā gada 31. decembrī (SCB)."),
     ("SHARE_TERTIARY", "share_tertiary_school", 100, "Share of adults with tertiary education",
      "Pieaugušo daļa ar augstāko izglītību", "%", "higher", 1,
      "Share of the population aged 16-74 with tertiary education as highest level (SCB; x 100).",
-     "Iedzīvotāju vecumā 16–74 daļa ar augstāko izglītību kā augstāko līmeni (SCB)."),
-    ("TAX_RATE", "tax_rate", 1, "Municipal tax rate", "Pašvaldības nodokļa likme", "%", "lower", 2,
-     "Municipal income tax rate for the year (SCB); lower is better for residents.",
-     "Pašvaldības ienākuma nodokļa likme (SCB); zemāka ir labvēlīgāka iedzīvotājiem."),
+     "Iedzīvotāju daļa vecumā 16–74 gadi, kuru augstākais iegūtais izglītības līmenis ir augstākā izglītība (SCB)."),
+    ("TAX_RATE", "tax_rate", 1, "Municipal tax rate", "Pašvaldības nodokļa likme", "%", "neutral", 2,
+     "Municipal income tax rate for the year (SCB); context: a council's choice, not a performance.",
+     "Pašvaldības ienākuma nodokļa likme (SCB); konteksts: pašvaldības izvēle, nevis sniegums."),
     ("TAX_BASE_PER_INH", "tax_base", 1, "Tax base per inhabitant", "Nodokļu bāze uz iedzīvotāju",
-     "SEK per inhabitant", "neutral", 0, "Taxable income per inhabitant, incomes of the previous year (SCB).",
+     ("SEK per inhabitant", "SEK uz vienu iedzīvotāju"), "neutral", 0, "Taxable income per inhabitant, incomes of the previous year (SCB).",
      "Apliekamie ienākumi uz iedzīvotāju, iepriekšējā gada ienākumi (SCB)."),
     ("EXPENDITURE_PER_INH", "expenditures", 1, "Municipal expenditure per inhabitant",
-     "Pašvaldības izdevumi uz iedzīvotāju", "SEK per inhabitant", "neutral", 0,
+     "Pašvaldības izdevumi uz iedzīvotāju", ("SEK per inhabitant", "SEK uz vienu iedzīvotāju"), "neutral", 0,
      "Municipal expenditure per inhabitant (SCB), given per inhabitant by the source.",
      "Pašvaldības izdevumi uz iedzīvotāju (SCB), avotā doti uz iedzīvotāju."),
 ]  # fmt: skip
-SE_HOMECARE = [
+#: (code, column, English and Latvian names, unit, direction, decimals, descriptions)
+SE_HOMECARE: list[tuple[str, str, str, str, Unit, str, int, str, str]] = [
     ("HOMECARE_RECIPIENTS_PCT", "care_recievers", "Older people with home care", "Vecāka gadagājuma cilvēki ar aprūpi mājās",
      "%", "neutral", 1, "Share of older residents receiving home care (Kolada); neutral: need and policy both drive it.",
      "Vecāka gadagājuma iedzīvotāju daļa, kas saņem aprūpi mājās (Kolada); neitrāls rādītājs."),
     ("HOMECARE_COST_PER_RECIPIENT", "cost", "Home-care cost per recipient", "Aprūpes mājās izmaksas uz saņēmēju",
-     "SEK per recipient", "lower", 0, "Cost of home care per recipient (Kolada); lower is more efficient.",
+     ("SEK per recipient", "SEK uz vienu saņēmēju"), "lower", 0, "Cost of home care per recipient (Kolada); lower is more efficient.",
      "Aprūpes mājās izmaksas uz vienu saņēmēju (Kolada); zemākas ir efektīvākas."),
     ("HOMECARE_HOURS_PER_RECIPIENT", "hours", "Home-care hours per recipient", "Aprūpes mājās stundas uz saņēmēju",
-     "hours per month", "neutral", 0, "Granted home-care hours per recipient and month (Kolada).",
+     ("hours per month", "stundas mēnesī"), "neutral", 0, "Granted home-care hours per recipient and month (Kolada).",
      "Piešķirtās aprūpes mājās stundas uz saņēmēju mēnesī (Kolada)."),
     ("HOMECARE_PUBLIC_PCT", "public_providers", "Home care in public management", "Aprūpe mājās publiskā pārvaldībā",
      "%", "neutral", 1, "Share of home care run by the municipality itself (Kolada).",
      "Aprūpes mājās daļa, ko nodrošina pati pašvaldība (Kolada)."),
     ("SHARE_65_PLUS", "old", "Share of population aged 65+", "Iedzīvotāju daļa vecumā 65+", "%", "neutral", 1,
      "Share of the population aged 65 or over (home-care panel).", "Iedzīvotāju daļa vecumā 65+."),
-    ("DENSITY", "density", "Population density", "Iedzīvotāju blīvums", "inhabitants per km²", "neutral", 1,
+    ("DENSITY", "density", "Population density", "Iedzīvotāju blīvums", ("inhabitants per km²", "iedzīvotāji uz km²"), "neutral", 1,
      "Inhabitants per km² (home-care panel).", "Iedzīvotāji uz km²."),
 ]  # fmt: skip
 # Shares computed from their counts (statistic: proportion), so their uncertainty is known.
@@ -237,6 +240,6 @@ peers.csv: Kolada 'Liknande kommuner' for municipalities, the latest year of eac
     }
 
 
-def _bounds(unit: str) -> dict[str, Any]:
+def _bounds(unit: Unit) -> dict[str, Any]:
     """Counts and rates are never negative; a percentage is at most 100."""
     return {"min": 0, "max": 100} if unit == "%" else {"min": 0}

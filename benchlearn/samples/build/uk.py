@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from benchlearn.samples.build.common import (
+    Unit,
     indicator,
     observations_rows,
     source_text,
@@ -18,11 +19,12 @@ from benchlearn.samples.build.common import (
 
 # --- England: adult social care (Oflog) ------------------------------------
 
-ASC_NAMES = {
-    "ASC1": ("Carer-reported quality of life", "Aprūpētāju novērtētā dzīves kvalitāte", "score (0–12)", 1,
+#: code: (English and Latvian names, unit, decimals, English and Latvian descriptions)
+ASC_NAMES: dict[str, tuple[str, str, Unit, int, str, str]] = {
+    "ASC1": ("Carer-reported quality of life", "Aprūpētāju novērtētā dzīves kvalitāte", ("score (0–12)", "punkti (0–12)"), 1,
              "Carer-reported quality of life score (ASCOF 1D), from the biennial Survey of Adult Carers in England.",
              "Aprūpētāju novērtētās dzīves kvalitātes rādītājs (ASCOF 1D) no Anglijas pieaugušo aprūpētāju aptaujas."),
-    "ASC2": ("Quality of life of people who use services", "Pakalpojumu saņēmēju dzīves kvalitāte", "score", 2,
+    "ASC2": ("Quality of life of people who use services", "Pakalpojumu saņēmēju dzīves kvalitāte", ("score", "punkti"), 2,
              "Social-care-related quality of life of service users (ASCOF 1A) as published by Oflog; "
              "values 0–0.49 as given (an adjusted score).",
              "Sociālās aprūpes pakalpojumu saņēmēju dzīves kvalitāte (ASCOF 1A), kā to publicē Oflog; "
@@ -42,7 +44,7 @@ ASC_NAMES = {
              "Jauno klientu daļa, kuru īstermiņa pakalpojums beidzās bez turpmāka atbalsta pieprasījuma "
              "vai ar zemāka līmeņa atbalstu (ASCOF 2D)."),
     "ASC6": ("Requests for support resulting in a service", "Atbalsta pieprasījumi, kas beidzas ar pakalpojumu",
-             "per 100,000 adults", 0,
+             ("per 100,000 adults", "uz 100 000 pieaugušajiem"), 0,
              "Requests for adult social care support that resulted in a service; values 132–18,232, "
              "which reads as a rate per 100,000 adults. Oflog gives no polarity, so it is not ranked.",
              "Pieaugušo sociālās aprūpes atbalsta pieprasījumi, kas beidzās ar pakalpojumu; vērtības "
