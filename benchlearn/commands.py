@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 
 from benchlearn import compare
-from benchlearn.compare import ClusterResult, Context, FunnelResult, open_context
+from benchlearn.compare import ClusterResult, Context, FunnelResult, Similar, open_context
 from benchlearn.definitions import StructuralSpec
 
 if TYPE_CHECKING:
@@ -71,7 +71,7 @@ def similar(
     k: int = 15,
     municipality: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+) -> Similar:
     """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
     with context(engine, network, year) as ctx:
         return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
@@ -305,3 +305,11 @@ def _write_position(data: MeetingData, out: str | Path, lang: str) -> WorkbookSu
     from benchlearn.workbook import render_workbook
 
     return render_workbook(data, out, lang=lang, sheets=POSITION_SHEETS)
+
+
+def municipality_names(engine: Engine) -> dict[str, str]:
+    """Code → name of every municipality, for what people read beside codes."""
+    from benchlearn.registry.municipalities import municipality_names as names
+
+    with engine.connect() as connection:
+        return names(connection)

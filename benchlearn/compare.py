@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "ClusterResult",
     "Context",
+    "Similar",
     "FunnelResult",
     "clusters",
     "explain",
@@ -105,28 +106,37 @@ def _add_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
     return merged
 
 
+@dataclass(frozen=True)
+class Similar:
+    """Nearest neighbours, with the variables they were found on and who was left out."""
+
+    neighbours: pd.DataFrame  # municipality, neighbour, order, distance, similarity
+    excluded: pd.DataFrame  # municipality, missing: members without every variable used
+    variables: tuple[str, ...]  # the structural variables used
+    dropped: tuple[str, ...]  # variables left out: figures for too few members this year
+
+
 def similar(
     ctx: Context,
     *,
     k: int = 15,
     municipality: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Nearest neighbours on the structural variables, and the members left out.
-
-    Returns (``municipality, neighbour, order, distance, similarity``,
-    ``municipality, missing``).
-    """
+) -> Similar:
+    """Nearest neighbours on the structural variables, and what they were found on."""
     from benchlearn.analysis.similarity import nearest_neighbours
 
     std = ctx.structural(variables)
+    used = tuple(v.code for v in std.variables)
     if municipality is None and not variables:
-        return ctx.nearest(k), std.excluded  # every member's: kept for partners and peers
+        # Every member's, kept in the Context for partners and peers.
+        return Similar(ctx.nearest(k), std.excluded, used, std.dropped)
     focal = None
     if municipality is not None:
         _require_compared(std, municipality)
         focal = [municipality]
-    return nearest_neighbours(std, k=k, municipalities=focal), std.excluded
+    near = nearest_neighbours(std, k=k, municipalities=focal)
+    return Similar(near, std.excluded, used, std.dropped)
 
 
 def explain(
@@ -163,6 +173,7 @@ class ClusterResult:
     variables: tuple[str, ...]
     adjusted_rand: float | None = None
     crosstab: pd.DataFrame | None = None
+    dropped: tuple[str, ...] = ()  # variables with figures for too few members this year
 
 
 def clusters(
@@ -182,7 +193,11 @@ def clusters(
     std = ctx.structural(variables)
     assignments, silhouettes = ward(std, k, auto=auto)
     result = ClusterResult(
-        assignments, silhouettes, std.excluded, tuple(v.code for v in std.variables)
+        assignments,
+        silhouettes,
+        std.excluded,
+        tuple(v.code for v in std.variables),
+        dropped=std.dropped,
     )
     if compare:
         attributes = ctx.attributes
@@ -190,7 +205,9 @@ def clusters(
             raise BenchlearnError(f"--compare {compare}: no such municipality attribute")
         official = attributes.set_index("code")[compare].dropna().astype(str)
         ari, table = compare_groupings(assignments.set_index("municipality")["cluster"], official)
-        result = ClusterResult(assignments, silhouettes, std.excluded, result.variables, ari, table)
+        result = ClusterResult(
+            assignments, silhouettes, std.excluded, result.variables, ari, table, std.dropped
+        )
     return result
 
 

@@ -86,7 +86,8 @@ def gather(
     grouped = None
     if with_similarity and ctx.network.structural:
         try:
-            neighbours, excluded = nearest(ctx, k=5)
+            found = nearest(ctx, k=5)
+            neighbours, excluded = found.neighbours, found.excluded
             if len(ctx.members) - len(excluded) >= 6:
                 grouped = ward(ctx, auto=True)
         except BenchlearnError:

@@ -109,11 +109,13 @@ def test_partners_do_clearly_better(uk: Engine) -> None:
     for _, rows in out.groupby("indicator"):  # no structural variables: by gap
         assert rows["similarity"].isna().all() and rows["gap"].is_monotonic_decreasing
     ranked = rank(uk, "ASC", 2021, peers="group:nn").set_index(["municipality", "indicator"])
-    assert all(ranked.loc[(p, i), "robust_z"] > 0.5 for p, i in zip(out["partner"], out["indicator"]))
+    pairs = zip(out["partner"], out["indicator"], strict=True)
+    assert all(ranked.loc[(p, i), "robust_z"] > 0.5 for p, i in pairs)
 
 
 def test_similar_on_kostra_explains_oslo(kostra: Engine) -> None:
-    near, excluded = similar(kostra, "KOSTRA", 2015, k=5, municipality="0301")
+    found = similar(kostra, "KOSTRA", 2015, k=5, municipality="0301")
+    near, excluded = found.neighbours, found.excluded
 
     assert near.columns.tolist() == ["municipality", "neighbour", "order", "distance", "similarity"]
     assert near["neighbour"].tolist()[:3] == [

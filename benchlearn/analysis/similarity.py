@@ -52,10 +52,31 @@ class Standardised:
     raw: pd.DataFrame
     excluded: pd.DataFrame
     variables: tuple[StructuralSpec, ...]
+    #: Variables asked for but left out: figures for too few municipalities this year.
+    dropped: tuple[str, ...] = ()
+
+
+#: A structural variable with figures for fewer than this share of the municipalities is left
+#: out (with a note) rather than leaving out every municipality without it.
+MIN_COVERAGE = 0.5
 
 
 def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> Standardised:
-    """Log (where declared), z-score over the complete municipalities, multiply by √weight."""
+    """Log (where declared), z-score over the complete municipalities, multiply by √weight.
+
+    A variable that most municipalities have no figure for (this year's figures
+    are not published yet, say) is left out and named in ``dropped``; the
+    municipalities that lack one of the remaining variables are left out and
+    named in ``excluded``.
+    """
+    asked = [v.code for v in variables]
+    coverage = values.reindex(columns=asked).notna().mean() if len(values) else None
+    dropped = tuple(c for c in asked if coverage is None or not coverage[c] >= MIN_COVERAGE)
+    if len(dropped) == len(asked):
+        raise BenchlearnError(
+            f"no structural variable has figures for most municipalities ({', '.join(asked)})"
+        )
+    variables = [v for v in variables if v.code not in dropped]
     codes = [v.code for v in variables]
     raw = values.reindex(columns=codes).astype(float)
     missing = raw.isna()
@@ -94,7 +115,7 @@ def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> St
         )
     weights = np.sqrt(np.array([v.weight for v in variables], dtype=float))
     matrix = (transformed - transformed.mean()) / spread * weights
-    return Standardised(matrix, complete, excluded, tuple(variables))
+    return Standardised(matrix, complete, excluded, tuple(variables), dropped)
 
 
 def nearest_neighbours(

@@ -15,6 +15,8 @@ from benchlearn.cli.common import (
     engine_from,
     format_option,
     handles_errors,
+    language,
+    names_for,
     peers_option,
     vars_option,
 )
@@ -72,7 +74,7 @@ def rank(
         boundaries=boundaries,
         confidence=confidence,
     )
-    echo_frame(frame, fmt)
+    echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
 
 @cli.command("similar")
@@ -118,23 +120,27 @@ def similar(
     if explain_with:
         if not municipality:
             raise click.UsageError("--explain needs --municipality")
-        echo_frame(explain(engine, network, year, municipality, explain_with, specs), fmt)
+        found = explain(engine, network, year, municipality, explain_with, specs)
+        echo_frame(found, fmt, language(ctx))
         return
-    frame, excluded = nearest(
-        engine, network, year, k=k, municipality=municipality, variables=specs
-    )
-    echo_frame(frame, fmt)
-    _report_excluded(excluded)
+    result = nearest(engine, network, year, k=k, municipality=municipality, variables=specs)
+    echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
+    _report_variables(ctx, result.variables, result.dropped, result.excluded)
 
 
-def _report_excluded(excluded: pd.DataFrame) -> None:
-    """Say which municipalities were left out for missing structural values."""
+def _report_variables(
+    ctx: click.Context, used: tuple[str, ...], dropped: tuple[str, ...], excluded: pd.DataFrame
+) -> None:
+    """Say on which variables similarity was found, which were left out and who was."""
+    from benchlearn.messages import t
+
+    lang = language(ctx)
+    click.echo(t("run_variables", lang, used=", ".join(used)), err=True)
+    if dropped:
+        click.echo(t("run_variables_dropped", lang, dropped=", ".join(dropped)), err=True)
     if len(excluded):
-        click.echo(
-            f"Left out for missing values ({len(excluded)}): "
-            + "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False)),
-            err=True,
-        )
+        items = "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False))
+        click.echo(t("run_left_out", lang, count=len(excluded), items=items), err=True)
 
 
 @cli.command("clusters")
@@ -181,14 +187,14 @@ def clusters(
     if result.silhouettes is not None:
         click.echo("Silhouette by number of clusters:", err=to_stderr)
         click.echo(render(result.silhouettes, "table"), err=to_stderr)
-    echo_frame(result.assignments, fmt)
+    echo_frame(result.assignments, fmt, language(ctx), names_for(ctx, fmt))
     if result.adjusted_rand is not None and result.crosstab is not None:
         click.echo(
             f"\nAdjusted Rand index against {compare_with}: {result.adjusted_rand:.3f}",
             err=to_stderr,
         )
         click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
-    _report_excluded(result.excluded)
+    _report_variables(ctx, result.variables, result.dropped, result.excluded)
 
 
 @cli.command("index")
@@ -239,7 +245,7 @@ def index(
         seed=seed,
         boundaries=boundaries,
     )
-    echo_frame(frame, fmt)
+    echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
 
 @cli.command("partners")
@@ -267,7 +273,7 @@ def partners(
     frame = learning_partners(
         engine_from(ctx), municipality, network, year, peers=peers, k=k, practice=True
     )
-    echo_frame(frame, fmt)
+    echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
 
 @cli.command("funnel")
@@ -312,7 +318,7 @@ def funnel(
     result = funnel_plot(
         engine_from(ctx), network, year, indicator, peers=peers, adjust=overdispersion
     )
-    echo_frame(result.table, fmt)
+    echo_frame(result.table, fmt, language(ctx))
     to_stderr = fmt != "table"
     if result.phi == result.phi:  # not NaN
         note = f"Overdispersion: phi = {result.phi:.2f}, tau2 = {result.tau2:.4g}"

@@ -75,11 +75,22 @@ def format_option(function: F) -> F:
     )(function)
 
 
-def echo_frame(frame: pd.DataFrame, fmt: str) -> None:
-    """Print a DataFrame in the chosen format."""
+def echo_frame(
+    frame: pd.DataFrame, fmt: str, lang: str = "en", names: dict[str, str] | None = None
+) -> None:
+    """Print a DataFrame in the chosen format; a table in ``lang``, names beside codes."""
     from benchlearn.cli.output import render
 
-    click.echo(render(frame, fmt), nl=False)
+    click.echo(render(frame, fmt, lang=lang, names=names), nl=False)
+
+
+def names_for(ctx: click.Context, fmt: str) -> dict[str, str] | None:
+    """Municipality names for a table (None for CSV and JSON, whose columns are fixed)."""
+    if fmt != "table":
+        return None
+    from benchlearn.commands import municipality_names
+
+    return municipality_names(engine_from(ctx))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

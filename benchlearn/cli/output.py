@@ -1,4 +1,11 @@
-"""Formatting DataFrames for the terminal and for machines (``--format table|csv|json``)."""
+"""Formatting DataFrames for the terminal and for machines (``--format table|csv|json``).
+
+CSV and JSON are interfaces: their column names and values are the same in
+every language, and numbers are raw. The table is for people: in Latvian its
+headers and its words (bands, significance, directions) are Latvian and its
+numbers have a decimal comma; in every language a municipality's name stands
+beside its code.
+"""
 
 from __future__ import annotations
 
@@ -10,16 +17,23 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("table", "csv", "json")
+#: Columns whose values are words of the catalogue (``val_<word>``), translated in tables.
+WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
+#: Code columns that get a name column beside them in tables: code column → name column.
+NAMED = {"municipality": "name", "neighbour": "neighbour_name", "partner": "partner_name"}
 
 
-def _cell(value: Any, decimals: int = 3) -> str:
+def _cell(value: Any, decimals: int = 3, lang: str = "en") -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return _word("yes" if value else "no", lang)
     if isinstance(value, float):
         if math.isnan(value):
             return ""
         text = f"{value:.{decimals}f}".rstrip("0").rstrip(".")
-        return "0" if text == "-0" else text
+        text = "0" if text == "-0" else text
+        return text.replace(".", ",") if lang == "lv" else text
     try:
         import pandas as pd
 
@@ -30,8 +44,19 @@ def _cell(value: Any, decimals: int = 3) -> str:
     return str(value)
 
 
-def render(frame: pd.DataFrame, fmt: str = "table", *, decimals: int = 3) -> str:
-    """Render ``frame`` as an aligned text table, CSV or JSON records."""
+def render(
+    frame: pd.DataFrame,
+    fmt: str = "table",
+    *,
+    decimals: int = 3,
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+) -> str:
+    """Render ``frame`` as an aligned text table, CSV or JSON records.
+
+    ``names`` (code → name) puts a name column beside every code column of a
+    table that has none yet.
+    """
     if fmt == "csv":
         return str(frame.to_csv(index=False, lineterminator="\n"))
     if fmt == "json":
@@ -39,10 +64,48 @@ def render(frame: pd.DataFrame, fmt: str = "table", *, decimals: int = 3) -> str
             {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
         ]
         return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+    if names:
+        frame = with_names(frame, names)
+    words = [str(c) in WORD_COLUMNS and lang != "en" for c in frame.columns]
     return table(
-        [str(c) for c in frame.columns],
-        [[_cell(v, decimals) for v in row] for row in frame.itertuples(index=False)],
+        [_header(str(c), lang) for c in frame.columns],
+        [
+            [
+                _word(v, lang) if word and isinstance(v, str) else _cell(v, decimals, lang)
+                for v, word in zip(row, words, strict=True)
+            ]
+            for row in frame.itertuples(index=False)
+        ],
     )
+
+
+def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A name column after each code column (``municipality``, ``neighbour``, ``partner``)."""
+    out = frame
+    for code, name in NAMED.items():
+        if code in out.columns and name not in out.columns:
+            out = out.copy() if out is frame else out
+            where = list(out.columns).index(code) + 1
+            out.insert(where, name, out[code].map(names).fillna(""))
+    return out
+
+
+def _header(column: str, lang: str) -> str:
+    """A table header: the column's name in English, the catalogue's words in Latvian."""
+    if lang == "en":
+        return column
+    from benchlearn.messages import MESSAGES, t
+
+    key = f"col_{column}"
+    return t(key, lang) if key in MESSAGES else column
+
+
+def _word(value: str, lang: str) -> str:
+    """A word from a table cell in ``lang`` (``yes``, ``better``, ``above 95%`` ...)."""
+    from benchlearn.messages import MESSAGES, t
+
+    key = "val_" + value.replace(" ", "_")
+    return t(key, lang) if key in MESSAGES else value
 
 
 def _json_value(value: Any) -> Any:
@@ -89,7 +152,7 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 def _looks_numeric(text: str) -> bool:
     try:
-        float(text)
+        float(text.replace(",", "."))
     except ValueError:
         return False
     return True
