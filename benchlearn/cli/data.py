@@ -147,7 +147,7 @@ def definitions_list(ctx: click.Context, network: str | None, lang: str, fmt: st
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
-    echo_frame(indicator_table(found, network, lang), fmt)
+    echo_frame(indicator_table(found, network, lang), fmt, lang)
 
 
 @cli.command("networks")
@@ -167,7 +167,7 @@ def networks(ctx: click.Context, lang: str, fmt: str) -> None:
 
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
-    echo_frame(network_table(found, lang), fmt)
+    echo_frame(network_table(found, lang), fmt, lang)
 
 
 # --- municipalities -------------------------------------------------------
