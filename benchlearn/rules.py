@@ -10,23 +10,34 @@ checked against the rules its definitions declare:
   municipality and year such as ``PART <= TOTAL``, evaluated by the safe evaluator
   (severity as declared, error by default).
 
-On top of the declared rules come two statistical flags (warnings): values more
+A member that has returned nothing for the network in the year (no value for any
+of the network's own indicators, see :func:`own_indicators`) gets one
+``not_returned`` line instead of a ``required`` error per indicator: an error
+when the network requires any indicator, else a warning.
+
+On top of the declared rules come two statistical flags (warnings): levels more
 than 3.5 median absolute deviations from the median of all municipalities, and
-year-on-year changes far outside the indicator's usual change.
+year-on-year changes far outside the indicator's usual change. Levels are
+flagged only where comparing them makes sense, not on size variables (see
+:func:`size_variables`): Rīga's population is far from the median every year.
+
+Every result carries its message in the catalogue's words, so it can be told in
+any language (a rule's own message stays as its author wrote it).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
-from benchlearn.definitions import Definitions, RuleDefinition, freeze, pick_text
+from benchlearn.definitions import Definitions, NetworkDefinition, RuleDefinition, freeze, pick_text
 from benchlearn.definitions.expressions import parse
-from benchlearn.definitions.model import range_text
+from benchlearn.definitions.model import IndicatorDefinition, range_phrase
 from benchlearn.frames import usable_matrix
-from benchlearn.messages import LANGUAGES, t
+from benchlearn.messages import LANGUAGES, general, number, phrase, say, t
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
@@ -38,8 +49,98 @@ OUTLIER_MADS = 3.5
 #: them; any other declared rule is named by its expression (the importer tells them apart).
 BUILTIN_CHECKS = ("required", "range", "max_change")
 _REQUIRED, _RANGE, _MAX_CHANGE = BUILTIN_CHECKS
-# add(municipality, indicator, rule, severity, value, previous, message)
-Add = Callable[[str, str, str, str, float, float, str], None]
+NOT_RETURNED = "not_returned"
+# add(municipality, indicator, rule, severity, value, previous, message key, its values)
+Add = Callable[[str, str, str, str, float, float, str, Mapping[str, object]], None]
+#: A unit that makes a stored value a share or a rate, whatever it adds up from.
+_SHARE_OR_RATE = re.compile(r"%|\b(per|rate|share|ratio)\b", re.IGNORECASE)
+
+
+def asked_indicators(definitions: Definitions, network: NetworkDefinition) -> list[str]:
+    """What a form asks: the network's measured indicators and the components of derived ones."""
+    asked: list[str] = []
+
+    def add(code: str) -> None:
+        indicator = definitions.indicators[code]
+        if indicator.derived:
+            for component in sorted(indicator.components):
+                add(component)
+        elif code not in asked:
+            asked.append(code)
+
+    for code in network.indicator_codes:
+        add(code)
+    return asked
+
+
+def own_indicators(definitions: Definitions, network: NetworkDefinition) -> list[str]:
+    """The indicators the network's form asks that no other network's form asks, in form order.
+
+    A shared value such as the population, which several networks' forms ask,
+    says nothing about which form came back: a municipality that returned only
+    its T2 form has its population stored, but has not returned its NVPT form.
+    A network whose every indicator is shared owns them all.
+    """
+    asked = asked_indicators(definitions, network)
+    others: set[str] = set()
+    for other in definitions.networks.values():
+        if other.code != network.code:
+            others.update(asked_indicators(definitions, other))
+    return [code for code in asked if code not in others] or asked
+
+
+def returned_members(
+    connection: Connection,
+    definitions: Definitions,
+    network: NetworkDefinition,
+    year: int,
+    members: Sequence[str],
+) -> set[str]:
+    """The members with a value or a status for any of the network's own indicators in ``year``."""
+    from benchlearn.models import Indicator, Municipality, Observation
+
+    own = own_indicators(definitions, network)
+    return set(
+        connection.execute(
+            select(Municipality.code)
+            .distinct()
+            .join(Observation, Observation.municipality_id == Municipality.id)
+            .join(Indicator, Indicator.id == Observation.indicator_id)
+            .where(
+                Observation.year == year,
+                Indicator.code.in_(own),
+                Municipality.code.in_(list(members)),
+            )
+        ).scalars()
+    )
+
+
+def size_variables(definitions: Definitions) -> set[str]:
+    """Indicators whose level grows with the municipality: counts, money, areas, people.
+
+    A size variable is a stored (not derived) indicator that adds up when
+    municipalities merge (``aggregation: sum``) or that a derived indicator is
+    computed from (a numerator, a denominator, a formula's input), unless its
+    unit makes it a share or a rate (``%``, ``per ...``, a rate, share or ratio).
+    Its level is never flagged as an outlier, only its year-on-year change:
+    derived indicators (rates, shares, per-inhabitant values) and the other
+    stored ones (days, months, levels, percentages) are.
+    """
+    components: set[str] = set()
+    for indicator in definitions.indicators.values():
+        components |= indicator.components
+    return {
+        code
+        for code, ind in definitions.indicators.items()
+        if not ind.derived
+        and not _share_or_rate(ind)
+        and (ind.aggregation == "sum" or code in components)
+    }
+
+
+def _share_or_rate(indicator: IndicatorDefinition) -> bool:
+    units = [indicator.unit, *indicator.units.values()]
+    return any(_SHARE_OR_RATE.search(unit) for unit in units)
 
 
 def check(
@@ -53,16 +154,38 @@ def check(
 ) -> pd.DataFrame:
     """Every violation for a network's members in ``year``, errors first.
 
-    Columns: ``municipality, indicator, year, rule, severity, value, previous, message``.
+    Columns: ``municipality, indicator, year, rule, severity, value, previous, message``;
+    a member that returned nothing has one ``not_returned`` row (indicator empty).
     """
+    import numpy as np
+    import pandas as pd
+
     from benchlearn.registry.municipalities import network_members
 
     chosen = definitions.network(network)
     members = list(municipalities) if municipalities else network_members(connection, chosen, year)
     codes = _codes_to_check(definitions, chosen.indicator_codes, chosen.rules)
-    return check_values(
+    found = check_values(
         connection, definitions, codes, year, members, extra_rules=chosen.rules, lang=lang
     )
+    back = returned_members(connection, definitions, chosen, year, members)
+    silent = sorted(set(members) - back)
+    if silent:
+        found = found[~((found["rule"] == _REQUIRED) & found["municipality"].isin(silent))]
+        required = any(definitions.indicators[c].required for c in codes)
+        values = {"network": chosen.code, "year": year}
+        missing = pd.DataFrame(
+            [
+                (m, "", year, NOT_RETURNED, "error" if required else "warning", np.nan, np.nan,
+                 say("chk_not_returned", lang, values))
+                for m in silent
+            ],
+            columns=COLUMNS,
+        )  # fmt: skip
+        found = _ordered(
+            pd.concat([f for f in (found[COLUMNS], missing) if len(f)], ignore_index=True)
+        )
+    return found[COLUMNS].reset_index(drop=True)
 
 
 def _codes_to_check(
@@ -88,7 +211,11 @@ def check_values(
     lang: str = "en",
     statistical: bool = True,
 ) -> pd.DataFrame:
-    """Run every rule of ``codes`` (plus ``extra_rules``) for ``members`` in ``year``."""
+    """Run every rule of ``codes`` (plus ``extra_rules``) for ``members`` in ``year``.
+
+    Columns: :data:`COLUMNS` (``message`` in ``lang``) and ``texts``, the
+    message in every language of the catalogue.
+    """
     import numpy as np
     import pandas as pd
 
@@ -103,57 +230,53 @@ def check_values(
     wide = usable_matrix(now[now["municipality"].isin(members)], confidential=True)
     before = everyone[(everyone["year"] == year - 1) & everyone["status"].isna()]
     previous = usable_matrix(before)
+    sizes = size_variables(definitions) if statistical else set()
     found: list[tuple[object, ...]] = []
 
     def add(
-        m: str, code: str, rule: str, severity: str, value: float, prev: float, text: str
+        m: str,
+        code: str,
+        rule: str,
+        severity: str,
+        value: float,
+        prev: float,
+        key: str,
+        values: Mapping[str, object],
     ) -> None:
-        found.append((m, code, year, rule, severity, value, prev, text))
+        texts = phrase(key, values)
+        found.append((m, code, year, rule, severity, value, prev, say(key, lang, values), texts))
 
     reported = now[now["municipality"].isin(members)]
     for code in codes:
         ind = definitions.indicators[code]
-        name = ind.label(lang)
+        name = {language: ind.label(language) for language in LANGUAGES}
         column = wide[code] if code in wide else pd.Series(dtype=float)
         prev_column = previous[code] if code in previous else pd.Series(dtype=float)
         if ind.required:
             has_row = set(reported.loc[reported["indicator"] == code, "municipality"])
             for m in sorted(set(members) - has_row):
-                add(
-                    m,
-                    code,
-                    _REQUIRED,
-                    "error",
-                    np.nan,
-                    _get(prev_column, m),
-                    f"{name} is required",
-                )
+                add(m, code, _REQUIRED, "error", np.nan, _get(prev_column, m), "chk_required",
+                    {"indicator": name})  # fmt: skip
         low = -np.inf if ind.min is None else ind.min
         high = np.inf if ind.max is None else ind.max
         outside = column[(column < low) | (column > high)]
         for m, v in _pairs(outside):
-            text = f"{v:g} is outside the valid range {range_text(ind.min, ind.max)}"
-            add(m, code, _RANGE, "error", v, _get(prev_column, m), text)
+            text = {"value": v, "range": range_phrase(ind.min, ind.max)}
+            add(m, code, _RANGE, "error", v, _get(prev_column, m), "chk_outside_range", text)
         if ind.max_change is not None:
             both = pd.concat([column.rename("now"), prev_column.rename("prev")], axis=1).dropna()
             both = both[both["prev"] != 0]
             change = 100 * (both["now"] - both["prev"]) / both["prev"].abs()
             for m, pct in _pairs(change[change.abs() > ind.max_change]):
-                text = (
-                    f"changed {pct:+.0f}% since {year - 1} (largest credible change "
-                    f"{ind.max_change:g}%)"
-                )
-                add(
-                    m,
-                    code,
-                    _MAX_CHANGE,
-                    "warning",
-                    _get(both["now"], m),
-                    _get(both["prev"], m),
-                    text,
-                )
+                text = {
+                    "change": _percent(pct, signed=True),
+                    "previous_year": year - 1,
+                    "largest": _percent(ind.max_change),
+                }
+                add(m, code, _MAX_CHANGE, "warning", _get(both["now"], m),
+                    _get(both["prev"], m), "chk_max_change", text)  # fmt: skip
         if statistical and not ind.scale:
-            _statistical_flags(usable, before, code, members, name, year, add)
+            _statistical_flags(usable, before, code, members, year, add, level=code not in sizes)
     for rule, owner in rules:
         expression = parse(rule.expression)
         env = {
@@ -165,22 +288,47 @@ def check_values(
         holds = expression.evaluate(env)
         broken = np.flatnonzero(holds == 0.0)
         subject = owner or sorted(expression.names)[0]
-        message = (
-            pick_text(rule.message, lang) if rule.message else f"{rule.expression} does not hold"
-        )
         for i in broken:
             m = str(wide.index.to_numpy()[i])
-            details = ", ".join(f"{n} = {env[n][i]:g}" for n in sorted(expression.names))
+            details = {
+                language: ("; " if language == "lv" else ", ").join(
+                    f"{n} = {general(float(env[n][i]), language)}" for n in sorted(expression.names)
+                )
+                for language in LANGUAGES
+            }
+            if rule.message:
+                key = "chk_rule_message"
+                text = {
+                    "message": {
+                        language: pick_text(rule.message, language) for language in LANGUAGES
+                    },
+                    "details": details,
+                }
+            else:
+                key, text = "chk_rule_fails", {"rule": rule.expression, "details": details}
             value = _get(wide[subject], m) if subject in wide else np.nan
             prev = _get(previous[subject], m) if subject in previous else np.nan
-            add(m, subject, rule.expression, rule.severity, value, prev, f"{message} ({details})")
-    frame = pd.DataFrame(found, columns=COLUMNS)
-    frame["order"] = (frame["severity"] != "error").astype(int)
+            add(m, subject, rule.expression, rule.severity, value, prev, key, text)
+    return _ordered(pd.DataFrame(found, columns=[*COLUMNS, "texts"]))
+
+
+def _ordered(frame: pd.DataFrame) -> pd.DataFrame:
+    """Errors first, then by municipality, indicator and rule."""
+    frame = frame.assign(order=(frame["severity"] != "error").astype(int))
     return (
         frame.sort_values(["order", "municipality", "indicator", "rule"], kind="stable")
         .drop(columns="order")
         .reset_index(drop=True)
     )
+
+
+def _percent(value: float, *, signed: bool = False) -> dict[str, str]:
+    """A percentage in every language: ``+111%`` (signed, whole) or ``12.5%`` in English;
+    ``+111 %`` or ``12,5 %`` in Latvian."""
+    if signed:
+        sign = "-" if round(value) < 0 else "+"
+        return {"en": f"{value:+.0f}%", "lv": sign + number(abs(value), "lv", 0) + " %"}
+    return {"en": f"{value:g}%", "lv": general(value, "lv") + " %"}
 
 
 def declared_rules(
@@ -227,16 +375,18 @@ def _statistical_flags(
     before: pd.DataFrame,
     code: str,
     members: Sequence[str],
-    name: str,
     year: int,
     add: Add,
+    *,
+    level: bool = True,
 ) -> None:
-    """Outliers among all municipalities, and unusual year-on-year changes (warnings)."""
+    """Outliers among all municipalities (unless ``level`` is false: a size variable), and
+    unusual year-on-year changes (warnings)."""
     import numpy as np
 
     values = usable.loc[usable["indicator"] == code].set_index("municipality")["value"]
     values = values[values.notna()]
-    if len(values) >= 5:
+    if level and len(values) >= 5:
         median = values.median()
         mad = (values - median).abs().median()
         if mad > 0:
@@ -244,11 +394,13 @@ def _statistical_flags(
             flagged = robust[(robust.abs() > OUTLIER_MADS) & robust.index.isin(members)]
             for m, rz in _pairs(flagged):
                 value = _get(values, m)
-                text = (
-                    f"{value:g} is {rz:+.1f} MADs from the median of all municipalities "
-                    f"({median:g})"
-                )
-                add(m, code, "outlier", "warning", value, np.nan, text)
+                text = {
+                    "value": value,
+                    "mads": {"en": f"{rz:+.1f}", "lv": number(abs(rz), "lv", 1)},
+                    "median": float(median),
+                }
+                key = "chk_outlier_above" if rz > 0 else "chk_outlier_below"
+                add(m, code, "outlier", "warning", value, np.nan, key, text)
     prev = before.loc[before["indicator"] == code].set_index("municipality")["value"]
     both = values.to_frame("now").join(prev.rename("prev"), how="inner")
     both = both[both["prev"] != 0]
@@ -259,12 +411,13 @@ def _statistical_flags(
         if mad > 0:
             unusual = ((change - median).abs() / mad > OUTLIER_MADS) & change.index.isin(members)
             for m, ratio in _pairs(change[unusual]):
-                text = (
-                    f"changed {100 * ratio:+.0f}% since {year - 1}, far outside the usual "
-                    f"change ({100 * median:+.0f}% median)"
-                )
+                text = {
+                    "change": _percent(100 * ratio, signed=True),
+                    "previous_year": year - 1,
+                    "median": _percent(100 * median, signed=True),
+                }
                 add(m, code, "unusual_change", "warning", _get(both["now"], m),
-                    _get(both["prev"], m), text)  # fmt: skip
+                    _get(both["prev"], m), "chk_unusual_change", text)  # fmt: skip
 
 
 def _pairs(series: pd.Series) -> list[tuple[str, float]]:

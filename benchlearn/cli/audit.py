@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -14,7 +16,13 @@ from benchlearn.cli.common import (
     format_option,
     handles_errors,
     lang_option,
+    message_language,
+    names_for,
 )
+from benchlearn.messages import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 # --- data quality -----------------------------------------------------------
 
@@ -29,8 +37,15 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     """Run the control rules on a network's figures; exit 1 when there are errors.
 
     Declared rules (required, valid range, largest credible change, rules across
-    indicators such as PART <= TOTAL) and statistical flags (|robust z| > 3.5
-    among all municipalities, unusual year-on-year changes).
+    indicators such as PART <= TOTAL); one "form not returned" line (rule
+    not_returned) for a member with no figure for any of the network's own
+    indicators, instead of a "required" line per indicator; and statistical
+    flags: levels more than 3.5 median absolute deviations from the median of
+    all municipalities (not on size variables such as counts, money and areas,
+    whose level grows with the municipality) and unusual year-on-year changes.
+
+    CSV and JSON columns: municipality, indicator, year, rule, severity, value,
+    previous, message (the message in --lang).
 
     \b
     Example:
@@ -42,16 +57,67 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     with engine_from(ctx).connect() as connection:
         found = run_checks(connection, stored_definitions(connection), network, year, lang=lang)
     errors = int((found["severity"] == "error").sum())
+    said = message_language(ctx)
     if fmt == "table" and found.empty:
-        click.echo(f"No problems found for {network} in {year}.")
+        click.echo(t("run_no_problems", said, network=network, year=year))
     else:
-        echo_frame(found, fmt)
-        click.echo(f"{errors} error(s), {len(found) - errors} warning(s).", err=fmt != "table")
+        shown = _check_table(found, lang) if fmt == "table" and lang != "en" else found
+        echo_frame(shown, fmt, lang=lang, names=names_for(ctx, fmt))
+        counts = t("run_check_counts", said, errors=errors, warnings=len(found) - errors)
+        click.echo(counts, err=fmt != "table")
     if errors:
         raise SystemExit(1)
 
 
+#: The columns of the check table the shared table headers do not name, and their words.
+_CHECK_HEADERS = {
+    "rule": "chk_col_rule",
+    "severity": "chk_col_severity",
+    "previous": "chk_col_previous",
+    "message": "chk_col_message",
+}
+
+
+def _check_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The check table for people who read ``lang``: rule names and severities in words."""
+    from benchlearn.messages import MESSAGES
+
+    def word(prefix: str, value: object) -> object:
+        key = f"{prefix}{value}"
+        return t(key, lang) if key in MESSAGES else value
+
+    shown = found.assign(
+        rule=found["rule"].map(lambda r: word("chk_rule_", r)),
+        severity=found["severity"].map(lambda s: word("chk_", s)),
+    )
+    return shown.rename(columns={c: t(k, lang) for c, k in _CHECK_HEADERS.items()})
+
+
 # --- audit ----------------------------------------------------------------
+
+
+def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...] = ()) -> None:
+    """An audit listing; in Latvian, as a table with Latvian headers, words and local times.
+
+    CSV, JSON and the English table are as they always were: UTC times, English columns.
+    """
+    if fmt != "table" or lang == "en":
+        echo_frame(frame, fmt)
+        return
+    from benchlearn.messages import MESSAGES, date
+
+    def when(value: Any) -> str:
+        if value is None or value != value:
+            return ""
+        stored = getattr(value, "to_pydatetime", lambda: value)()  # a pandas Timestamp
+        local = stored.replace(tzinfo=dt.UTC).astimezone()
+        return f"{date(local, lang)} {local:%H:%M}"
+
+    shown = frame.assign(**{c: [when(v) for v in frame[c].astype(object)] for c in times})
+    if "kind" in shown:
+        shown["kind"] = [t(f"run_kind_{k}", lang) for k in shown["kind"]]
+    headers = {c: t(f"run_col_{c}", lang) for c in shown.columns if f"run_col_{c}" in MESSAGES}
+    echo_frame(shown.rename(columns=headers), fmt, lang=lang)
 
 
 @cli.command("history")
@@ -73,7 +139,8 @@ def history(
     from benchlearn.importing.history import history as revisions
 
     with engine_from(ctx).connect() as connection:
-        echo_frame(revisions(connection, municipality, indicator, year), fmt)
+        found = revisions(connection, municipality, indicator, year)
+    _echo_audit(found, fmt, message_language(ctx), times=("time",))
 
 
 @cli.group("batches", invoke_without_command=True)
@@ -93,7 +160,8 @@ def batches(ctx: click.Context, fmt: str) -> None:
     from benchlearn.importing.history import batches as all_batches
 
     with engine_from(ctx).connect() as connection:
-        echo_frame(all_batches(connection), fmt)
+        found = all_batches(connection)
+    _echo_audit(found, fmt, message_language(ctx), times=("created_at",))
 
 
 @batches.command("revert")
@@ -110,12 +178,17 @@ def batches_revert(ctx: click.Context, batch: int) -> None:
     from benchlearn.importing.history import revert
 
     result = revert(engine_from(ctx), batch)
-    message = (
-        f"Reverted batch {result.batch} as batch {result.revert_batch}: "
-        f"{result.restored} values restored, {result.deleted} removed."
+    lang = message_language(ctx)
+    message = t(
+        "run_reverted",
+        lang,
+        batch=result.batch,
+        revert=result.revert_batch,
+        restored=result.restored,
+        deleted=result.deleted,
     )
     if result.kept:
-        message += f" {result.kept} values it wrote were changed again later and stay as they are."
+        message += t("run_reverted_kept", lang, kept=result.kept)
     click.echo(message)
 
 
@@ -171,7 +244,7 @@ def practice_add(
         text=text,
         year=year,
     )
-    click.echo(f"Added practice {new_id}.")
+    click.echo(t("run_practice_added", message_language(ctx), id=new_id))
 
 
 @practice.command("list")
@@ -192,7 +265,8 @@ def practice_list(
     from benchlearn.registry.practices import practices
 
     with engine_from(ctx).connect() as connection:
-        echo_frame(practices(connection, network=network, municipality=municipality), fmt)
+        found = practices(connection, network=network, municipality=municipality)
+    _echo_audit(found, fmt, message_language(ctx))
 
 
 @practice.command("remove")
@@ -209,7 +283,7 @@ def practice_remove(ctx: click.Context, practice_id: int) -> None:
     from benchlearn.registry.practices import remove_practice
 
     remove_practice(engine_from(ctx), practice_id)
-    click.echo(f"Removed practice {practice_id}.")
+    click.echo(t("run_practice_removed", message_language(ctx), id=practice_id))
 
 
 # --- territorial reforms --------------------------------------------------
@@ -241,7 +315,7 @@ def crosswalk_load(ctx: click.Context, file: str) -> None:
     from benchlearn.registry.crosswalk import load_crosswalk
 
     count = load_crosswalk(engine_from(ctx), file)
-    click.echo(f"Loaded {count} crosswalk links.")
+    click.echo(t("run_crosswalk_loaded", message_language(ctx), count=count))
 
 
 # --- monitoring forms -------------------------------------------------------
@@ -297,29 +371,76 @@ def forms_make(
             contact=contact,
             lang=lang,
         )
-    click.echo(f"Wrote {len(written)} forms to {out}.")
+    click.echo(t("form_written", message_language(ctx), count=len(written), folder=out))
 
 
 @forms.command("status")
 @comparison_options
+@lang_option()
 @format_option
 @click.pass_context
 @handles_errors
-def forms_status(ctx: click.Context, network: str, year: int, fmt: str) -> None:
+def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> None:
     """Who has returned the year's figures, how complete they are, who is missing.
+
+    Only the network's own indicators count: those its form asks that no other
+    network's form asks (a shared value such as the population says nothing
+    about which form came back). The table gives completeness in percent and
+    the last import in local time, in --lang.
+
+    \b
+    --format csv is a reminder list to mail-merge, one row per member that
+    still owes figures: municipality,name,contact,missing (contact: the
+    registry's contact or email attribute; missing: the names of the
+    indicators not yet returned, in --lang, joined by "; ").
+    --format json gives every member: municipality, name, contact, returned,
+    filled, total, completeness (0 to 1), last_import (ISO 8601, local time),
+    missing.
 
     \b
     Example:
         benchlearn forms status --network NVPT --year 2024
+        benchlearn --lang lv forms status --network NVPT --year 2024 --format csv > reminders.csv
     """
-    from benchlearn.importing.forms import form_status
+    from benchlearn.importing.status import form_status
 
     with engine_from(ctx).connect() as connection:
-        frame = form_status(connection, network, year)
-    echo_frame(frame, fmt)
-    missing = frame.loc[~frame["returned"], "municipality"].tolist()
-    if fmt == "table":
-        click.echo(
-            f"{int(frame['returned'].sum())} of {len(frame)} returned; "
-            f"missing: {', '.join(missing) if missing else 'none'}."
-        )
+        frame = form_status(connection, network, year, lang=lang)
+    if fmt == "csv":
+        owing = frame[frame["missing"] != ""]
+        echo_frame(owing[["municipality", "name", "contact", "missing"]], fmt)
+        return
+    if fmt == "json":
+        echo_frame(frame, fmt)
+        return
+    echo_frame(_status_table(frame, lang), fmt, lang=lang)
+    waiting = frame.loc[~frame["returned"], "name"].tolist()
+    values = {"returned": int(frame["returned"].sum()), "total": len(frame)}
+    if waiting:
+        click.echo(t("form_summary", lang, names=", ".join(waiting), **values))
+    else:
+        click.echo(t("form_summary_all", lang, **values))
+
+
+def _status_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The status for people: yes/no, "8 of 8", percentages and local times in ``lang``."""
+    from benchlearn.messages import date, percent
+
+    def when(value: object) -> str:
+        if value is None or value != value:  # None, or NaT once pandas has the column
+            return ""
+        return f"{date(value, lang)} {value:%H:%M}"  # type: ignore[arg-type]
+
+    return frame.assign(
+        filled=[
+            t("form_filled_of", lang, filled=f, total=n)
+            for f, n in zip(frame["filled"], frame["total"], strict=True)
+        ],
+        completeness=[percent(100 * c, lang, 0) for c in frame["completeness"]],
+        last_import=[when(v) for v in frame["last_import"].astype(object)],
+    )[["municipality", "name", "returned", "filled", "completeness", "last_import"]].rename(
+        columns={
+            column: t(f"form_col_{column}", lang)
+            for column in ("returned", "filled", "completeness", "last_import")
+        }
+    )

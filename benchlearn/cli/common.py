@@ -12,6 +12,7 @@ from click.core import ParameterSource
 from benchlearn.cli.output import FORMATS
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
+from benchlearn.messages import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -23,19 +24,25 @@ F = TypeVar("F", bound=Callable[..., Any])
 LANGUAGES = click.Choice(LANGUAGE_CODES)
 
 
-def report(error: BenchlearnError) -> None:
-    """Print a library error on stderr: one line, then every problem it lists."""
+def report(error: BenchlearnError, lang: str | None = None) -> None:
+    """Print a library error on stderr: one line, then every problem it lists.
+
+    In ``lang``, else in the language of the command being run.
+    """
+    if lang is None:
+        ctx = click.get_current_context(silent=True)
+        lang = message_language(ctx) if ctx is not None else "en"
     if isinstance(error, ValidationError):
-        click.echo(f"Error: {error.summary}", err=True)
+        click.echo(t("run_error", lang, message=error.summary_text(lang)), err=True)
         for problem in error.problems:
-            click.echo(f"  {problem}", err=True)
+            click.echo(f"  {problem.line(lang)}", err=True)
     else:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(t("run_error", lang, message=error.text(lang)), err=True)
 
 
-def fail(error: BenchlearnError) -> None:
+def fail(error: BenchlearnError, lang: str | None = None) -> None:
     """Print a library error without a traceback and exit non-zero."""
-    report(error)
+    report(error, lang)
     raise SystemExit(1)
 
 
@@ -178,6 +185,15 @@ def language(ctx: click.Context) -> str:
     own = ctx.params.get("lang")
     if own:
         return str(own)
+    return str(ctx.find_root().params.get("lang") or "en")
+
+
+def message_language(ctx: click.Context) -> str:
+    """The language a command's own lines and errors are in: its ``--lang`` when given,
+    else the global one (``forms make`` writes Latvian forms by default, but says so in
+    the global language)."""
+    if ctx.get_parameter_source("lang") in (ParameterSource.COMMANDLINE, ParameterSource.PROMPT):
+        return str(ctx.params["lang"])
     return str(ctx.find_root().params.get("lang") or "en")
 
 

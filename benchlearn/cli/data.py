@@ -17,12 +17,14 @@ from benchlearn.cli.common import (
     format_option,
     handles_errors,
     lang_option,
+    message_language,
     report,
 )
 from benchlearn.errors import BenchlearnError
+from benchlearn.messages import t
 
 if TYPE_CHECKING:
-    pass
+    from benchlearn.definitions.store import LoadReport
 
 # --- db -------------------------------------------------------------------
 
@@ -51,16 +53,24 @@ def db_upgrade(ctx: click.Context, no_builtin: bool) -> None:
     from benchlearn.database import upgrade
     from benchlearn.definitions.store import load_definitions
 
+    lang = message_language(ctx)
     engine = engine_from(ctx, require=False)
     revision = upgrade(engine)
-    click.echo(f"Schema at revision {revision}.")
+    click.echo(t("run_schema", lang, revision=revision))
     if not no_builtin:
-        report = load_definitions(engine)
-        click.echo(
-            f"Built-in definitions: {report.indicators_added} indicators added, "
-            f"{report.indicators_updated} updated; {report.networks_added} networks added, "
-            f"{report.networks_updated} updated."
-        )
+        click.echo(_loaded("run_builtin_loaded", load_definitions(engine), lang))
+
+
+def _loaded(key: str, report: LoadReport, lang: str) -> str:
+    """What loading definitions added and updated."""
+    return t(
+        key,
+        lang,
+        indicators_added=report.indicators_added,
+        indicators_updated=report.indicators_updated,
+        networks_added=report.networks_added,
+        networks_updated=report.networks_updated,
+    )
 
 
 @db.command("current")
@@ -75,7 +85,8 @@ def db_current(ctx: click.Context) -> None:
     """
     from benchlearn.database import current_revision
 
-    click.echo(current_revision(engine_from(ctx, require=False)) or "no schema")
+    found = current_revision(engine_from(ctx, require=False))
+    click.echo(found or t("run_no_schema", message_language(ctx)))
 
 
 # --- definitions ----------------------------------------------------------
@@ -93,8 +104,9 @@ def definitions() -> None:
 
 @definitions.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@click.pass_context
 @handles_errors
-def definitions_validate(paths: tuple[str, ...]) -> None:
+def definitions_validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Check definition files and report every problem with file and key path.
 
     \b
@@ -104,7 +116,15 @@ def definitions_validate(paths: tuple[str, ...]) -> None:
     from benchlearn.definitions import read_files
 
     found = read_files(paths)
-    click.echo(f"OK: {len(found.indicators)} indicators, {len(found.networks)} networks.")
+    lang = message_language(ctx)
+    click.echo(
+        t(
+            "run_definitions_ok",
+            lang,
+            indicators=len(found.indicators),
+            networks=len(found.networks),
+        )
+    )
 
 
 @definitions.command("load")
@@ -123,10 +143,7 @@ def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     from benchlearn.definitions.store import load_definitions
 
     report = load_definitions(engine_from(ctx), list(paths) if paths else None)
-    click.echo(
-        f"Loaded: {report.indicators_added} indicators added, {report.indicators_updated} updated; "
-        f"{report.networks_added} networks added, {report.networks_updated} updated."
-    )
+    click.echo(_loaded("run_definitions_loaded", report, message_language(ctx)))
 
 
 @definitions.command("list")
@@ -203,10 +220,16 @@ def municipalities_load(ctx: click.Context, source: str) -> None:
     from benchlearn.registry.municipalities import load_municipalities
 
     report = load_municipalities(engine_from(ctx), source)
-    attributes = ", ".join(report.attributes) or "none"
+    lang = message_language(ctx)
     click.echo(
-        f"Loaded {report.added + report.updated} municipalities "
-        f"({report.added} added, {report.updated} updated); attributes: {attributes}."
+        t(
+            "run_municipalities_loaded",
+            lang,
+            count=report.added + report.updated,
+            added=report.added,
+            updated=report.updated,
+            attributes=", ".join(report.attributes) or t("run_none", lang),
+        )
     )
 
 
@@ -224,7 +247,7 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
     from benchlearn.registry.municipalities import municipalities_frame
 
     with engine_from(ctx).connect() as connection:
-        echo_frame(municipalities_frame(connection), fmt)
+        echo_frame(municipalities_frame(connection), fmt, lang=message_language(ctx))
 
 
 # --- import ---------------------------------------------------------------
@@ -262,14 +285,15 @@ def import_(
     """
     from benchlearn.importing import import_file
 
+    lang = message_language(ctx)
     try:
         engine = engine_from(ctx)
     except BenchlearnError as error:
-        fail(error)
+        fail(error, lang)
     failed = False
     for file in _expand(files):
         try:
-            with _progress(Path(file)) as progress:
+            with _progress(Path(file), lang) as progress:
                 result = import_file(
                     engine,
                     file,
@@ -280,22 +304,26 @@ def import_(
                 )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = True
-            report(error)
+            report(error, lang)
             continue
-        verb = "would import" if dry_run else "imported"
-        batch = f" as batch {result.batch_id}" if result.batch_id else ""
-        if not dry_run and not result.written:
-            click.echo(f"{file}: nothing changed ({result.unchanged} values already stored).")
+        counts = {
+            "file": file,
+            "rows": result.rows_read,
+            "new": result.inserted,
+            "changed": result.updated,
+            "unchanged": result.unchanged,
+            "rejected": result.rejected,
+        }
+        if dry_run:
+            click.echo(t("run_would_import", lang, **counts))
+        elif not result.written:
+            click.echo(t("run_nothing_changed", lang, file=file, count=result.unchanged))
         else:
-            click.echo(
-                f"{file}: {verb} {result.rows_read} rows{batch}: {result.inserted} new, "
-                f"{result.updated} changed, {result.unchanged} unchanged, "
-                f"{result.rejected} rejected."
-            )
+            click.echo(t("run_imported", lang, batch=result.batch_id, **counts))
         for problem in result.problems:
-            click.echo(f"  rejected: {problem}", err=True)
+            click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
         for warning in result.warnings:
-            click.echo(f"  warning: {warning}", err=True)
+            click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
     if failed:
         raise SystemExit(1)
 
@@ -318,8 +346,9 @@ def _expand(paths: tuple[str, ...]) -> list[str]:
 class _progress:
     """A progress bar on stderr for big files, only when stderr is a terminal."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, lang: str) -> None:
         self.path = path
+        self.lang = lang
         self.bar: Any = None
 
     def __enter__(self) -> Callable[[int], None] | None:
@@ -327,7 +356,7 @@ class _progress:
         if not (big and sys.stderr.isatty()):
             return None
         self.bar = click.progressbar(
-            length=None, label=f"Importing {self.path.name}", file=sys.stderr
+            length=None, label=t("run_importing", self.lang, name=self.path.name), file=sys.stderr
         )
         self.bar.__enter__()
         return lambda rows: self.bar.update(rows)
@@ -365,8 +394,9 @@ def peers_load(ctx: click.Context, file: str, name: str | None) -> None:
     from benchlearn.registry.peers import load_peer_groups
 
     counts = load_peer_groups(engine_from(ctx), file, name)
+    lang = message_language(ctx)
     for group, count in counts.items():
-        click.echo(f"Peer group {group}: {count} pairs.")
+        click.echo(t("run_peer_group", lang, group=group, count=count))
 
 
 @peers.command("list")

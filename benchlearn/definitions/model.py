@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any, Literal, TypeVar
 
 from benchlearn.definitions.expressions import parse
-from benchlearn.messages import LANGUAGES
+from benchlearn.messages import LANGUAGES, phrase
 
 Direction = Literal["higher", "lower", "neutral"]
 DIRECTIONS: tuple[Direction, ...] = ("higher", "lower", "neutral")
@@ -61,6 +61,15 @@ def range_text(low: float | None, high: float | None) -> str:
     if high is None or high == float("inf"):
         return f"at least {low:g}"
     return f"{low:g} to {high:g}"
+
+
+def range_phrase(low: float | None, high: float | None) -> dict[str, str]:
+    """:func:`range_text` in every language of the catalogue (a value messages can hold)."""
+    if low is None or low == float("-inf"):
+        return phrase("chk_range_at_most", {"high": float(high)})  # type: ignore[arg-type]
+    if high is None or high == float("inf"):
+        return phrase("chk_range_at_least", {"low": float(low)})
+    return phrase("chk_range_between", {"low": float(low), "high": float(high)})
 
 
 @dataclass(frozen=True)

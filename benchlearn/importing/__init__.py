@@ -4,6 +4,7 @@
 * :mod:`.validate`: pure checks, frames in, rows and problems out, no database;
 * :mod:`.write`: one transaction per file, revisions and control rules;
 * :mod:`.forms`: the yearly monitoring forms, made and read back;
+* :mod:`.status`: who has returned a year's figures for a network (``forms status``);
 * :mod:`.history`: import batches, revisions of a value, undoing an import.
 """
 

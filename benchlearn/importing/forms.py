@@ -21,13 +21,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem
-from benchlearn.messages import t
+from benchlearn.messages import phrase, t
 from benchlearn.registry.municipalities import network_members
+from benchlearn.rules import asked_indicators
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -72,23 +73,6 @@ class FormKey:
         return tuple(code for code, _ in self.rows)
 
 
-def asked_indicators(definitions: Definitions, network: NetworkDefinition) -> list[str]:
-    """What a form asks: the network's measured indicators and the components of derived ones."""
-    asked: list[str] = []
-
-    def add(code: str) -> None:
-        indicator = definitions.indicators[code]
-        if indicator.derived:
-            for component in sorted(indicator.components):
-                add(component)
-        elif code not in asked:
-            asked.append(code)
-
-    for code in network.indicator_codes:
-        add(code)
-    return asked
-
-
 def form_file_name(network: str, year: int, municipality: str) -> str:
     """A safe file name such as ``NVPT-2024-LV-016.xlsx``."""
     return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{network}-{year}-{municipality}") + ".xlsx"
@@ -115,7 +99,9 @@ def make_forms(
     wanted = list(municipalities) if municipalities else members
     unknown = [m for m in wanted if m not in members]
     if unknown:
-        raise BenchlearnError(f"not members of {network} in {year}: {', '.join(unknown)}")
+        raise BenchlearnError.of(
+            "form_not_members", {"network": network, "year": year, "codes": unknown}
+        )
     asked = asked_indicators(definitions, chosen)
     names = municipality_names(connection)
     earlier = list(range(year - HISTORY_YEARS, year))
@@ -352,7 +338,7 @@ def read_form(path: str | Path) -> FilledForm:
     book = load_workbook(path, data_only=True)
     try:
         if KEY_SHEET not in book.sheetnames:
-            raise BenchlearnError(f"{file}: not a benchlearn form (it has no key sheet)")
+            raise BenchlearnError.of("form_not_a_form", {"file": file})
         hidden = book[KEY_SHEET]
         try:
             raw = json.loads(str(hidden["B1"].value))
@@ -365,14 +351,9 @@ def read_form(path: str | Path) -> FilledForm:
             )
             value_col = int(hidden["B3"].value)
         except (KeyError, TypeError, ValueError, json.JSONDecodeError):
-            raise BenchlearnError(
-                f"{file}: the form's key cannot be read; use the original form"
-            ) from None
+            raise BenchlearnError.of("form_key_unreadable", {"file": file}) from None
         if key.signature() != str(hidden["B2"].value):
-            raise BenchlearnError(
-                f"{file}: the form's key was changed (signature does not match); "
-                "use the original form"
-            )
+            raise BenchlearnError.of("form_key_changed", {"file": file})
         sheet = next(ws for ws in book.worksheets if ws.title != KEY_SHEET)
         cover = {
             "network": _text(sheet["B2"].value),
@@ -382,21 +363,27 @@ def read_form(path: str | Path) -> FilledForm:
         expected = {"network": key.network, "year": str(key.year), "municipality": key.municipality}
         changed = [k for k in cover if cover[k] != expected[k]]
         if changed:
-            raise BenchlearnError(
-                f"{file}: the form says "
-                + ", ".join(f"{k} {cover[k]!r}" for k in changed)
-                + " but was made for "
-                + ", ".join(f"{k} {expected[k]!r}" for k in changed)
-                + "; use the form made for you"
+            raise BenchlearnError.of(
+                "form_cover_changed",
+                {
+                    "file": file,
+                    "found": _fields(changed, cover),
+                    "expected": _fields(changed, expected),
+                },
             )
         header = _text(sheet.cell(FIRST_ROW - 1, value_col).value) or "value"
         records = []
         for code, row in key.rows:
             found = _text(sheet.cell(row, 1).value)
             if found != code:
-                raise BenchlearnError(
-                    f"{file}, row {row}: expected indicator {code} but found {found or 'nothing'}; "
-                    "rows were moved or deleted, use the original form"
+                raise BenchlearnError.of(
+                    "form_row_moved",
+                    {
+                        "file": file,
+                        "row": row,
+                        "code": code,
+                        "found": found or phrase("form_found_nothing"),
+                    },
                 )
             value = _text(sheet.cell(row, value_col).value)
             status = _text(sheet.cell(row, value_col + 1).value)
@@ -419,91 +406,35 @@ def check_form_context(
     key = form.key
     definitions = stored_definitions(connection)
     if key.network not in definitions.networks:
-        return [
-            Problem(
-                file, f"the form is for network {key.network}, which this database does not have"
-            )
-        ]
+        return [Problem.of(file, "form_other_network", {"network": key.network})]
     problems = []
     if year is not None and key.year != year:
-        problems.append(Problem(file, f"the form is for {key.year}, not {year}"))
+        problems.append(Problem.of(file, "form_other_year", {"form_year": key.year, "year": year}))
     network = definitions.networks[key.network]
     if key.municipality not in network_members(connection, network, key.year):
-        problems.append(
-            Problem(file, f"{key.municipality} is not a member of {key.network} in {key.year}")
-        )
+        where = {"municipality": key.municipality, "network": key.network, "year": key.year}
+        problems.append(Problem.of(file, "form_not_member", where))
     asked = asked_indicators(definitions, network)
     if list(key.indicators) != asked:
         gone = [c for c in key.indicators if c not in asked]
         new = [c for c in asked if c not in key.indicators]
-        detail = (
-            "; ".join(
-                part
-                for part in (
-                    f"no longer asked: {', '.join(gone)}" if gone else "",
-                    f"now also asked: {', '.join(new)}" if new else "",
-                )
-                if part
-            )
-            or "the order changed"
-        )
-        problems.append(
-            Problem(
-                file,
-                f"the network's indicators changed since the form was made ({detail}); "
-                "make new forms",
-            )
-        )
+        parts = [phrase("form_no_longer_asked", {"codes": gone})] if gone else []
+        parts += [phrase("form_now_asked", {"codes": new})] if new else []
+        detail = {
+            lang: "; ".join(part[lang] for part in parts) for lang in phrase("form_order_changed")
+        }
+        if not parts:
+            detail = phrase("form_order_changed")
+        problems.append(Problem.of(file, "form_indicators_changed", {"detail": detail}))
     return problems
 
 
-def form_status(connection: Connection, network: str, year: int) -> pd.DataFrame:
-    """Who has returned the year's figures and how complete they are.
-
-    Columns: ``municipality, name, returned, filled, total, completeness, last_import``,
-    one row per member, by code.
-    """
-    import pandas as pd
-
-    from benchlearn.models import ImportBatch, Indicator, Municipality, Observation
-
-    definitions = stored_definitions(connection)
-    chosen = definitions.network(network)
-    asked = asked_indicators(definitions, chosen)
-    members = network_members(connection, chosen, year)
-    rows = connection.execute(
-        select(Municipality.code, func.count(Observation.id), func.max(ImportBatch.created_at))
-        .join(Observation, Observation.municipality_id == Municipality.id)
-        .join(Indicator, Indicator.id == Observation.indicator_id)
-        .outerjoin(ImportBatch, ImportBatch.id == Observation.batch_id)
-        .where(Observation.year == year, Indicator.code.in_(asked), Municipality.code.in_(members))
-        .group_by(Municipality.code)
-    ).all()
-    found = {code: (int(count), when) for code, count, when in rows}
-    from benchlearn.registry.municipalities import municipality_names
-
-    names = municipality_names(connection)
-    frame = pd.DataFrame(
-        [
-            (
-                m,
-                names.get(m, m),
-                found.get(m, (0, None))[0] > 0,
-                found.get(m, (0, None))[0],
-                len(asked),
-                round(found.get(m, (0, None))[0] / len(asked), 3) if asked else 0.0,
-                found.get(m, (0, None))[1],
-            )
-            for m in members
-        ],
-        columns=[
-            "municipality",
-            "name",
-            "returned",
-            "filled",
-            "total",
-            "completeness",
-            "last_import",
-        ],
-    )
-    return frame
+def _fields(names: list[str], cover: dict[str, str]) -> dict[str, str]:
+    """Cover fields such as ``network 'T2', year '2023'`` in every language."""
+    labels = {name: phrase(f"form_field_{name}") for name in names}
+    english = ", ".join(f"{name} {cover[name]!r}" for name in names)
+    texts = {
+        lang: ", ".join(f"{labels[n][lang]} “{cover[n]}”" for n in names)
+        for lang in labels[names[0]]
+    }
+    return {**texts, "en": english}

@@ -128,12 +128,12 @@ def _ids(connection: Connection, municipality: str, indicator: str) -> tuple[int
         select(Municipality.id).where(Municipality.code == municipality)
     ).scalar()
     if municipality_id is None:
-        raise BenchlearnError(f"unknown municipality {municipality!r}")
+        raise BenchlearnError.of("imp_unknown_municipality", {"code": municipality})
     indicator_id = connection.execute(
         select(Indicator.id).where(Indicator.code == indicator)
     ).scalar()
     if indicator_id is None:
-        raise BenchlearnError(f"unknown indicator {indicator!r}")
+        raise BenchlearnError.of("imp_unknown_indicator", {"code": indicator})
     return municipality_id, indicator_id
 
 
@@ -157,10 +157,10 @@ def revert(engine: Engine, batch: int) -> RevertResult:
             )
         ).first()
         if found is None:
-            raise BenchlearnError(f"there is no batch {batch} (see `benchlearn batches`)")
+            raise BenchlearnError.of("reg_no_batch", {"batch": batch})
         if found.reverted_by is not None:
-            raise BenchlearnError(
-                f"batch {batch} was already reverted by batch {found.reverted_by}"
+            raise BenchlearnError.of(
+                "reg_reverted_already", {"batch": batch, "by": found.reverted_by}
             )
         revert_id = connection.execute(
             insert(ImportBatch)

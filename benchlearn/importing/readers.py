@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.messages import phrase
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -49,32 +50,30 @@ def read_chunks(path: Path, *, year: int | None = None) -> Iterator[Chunk]:
     elif suffix in {".csv", ".txt", ".tsv"}:
         yield from _csv_chunks(path, year)
     else:
-        raise BenchlearnError(f"{path}: unsupported file type {suffix!r} (use .csv or .xlsx)")
+        raise BenchlearnError.of("imp_file_type", {"file": str(path), "suffix": suffix})
 
 
 def _header_problems(file: str, header: list[str], year: int | None) -> tuple[str, list[Problem]]:
     """Decide long or wide shape from the header; report what is missing."""
     problems = [
-        Problem(file, f"column {h!r} appears twice", row=1)
+        Problem.of(file, "imp_column_twice", {"column": h}, row=1)
         for h in sorted({h for h in header if header.count(h) > 1})
     ]
     if "indicator" in header or "value" in header:
         missing = [c for c in LONG_COLUMNS if c not in header]
         if year is not None and missing == ["year"]:
             missing = []
-        problems += [Problem(file, f"the header has no {c!r} column", row=1) for c in missing]
+        problems += [Problem.of(file, "imp_no_column", {"column": c}, row=1) for c in missing]
         return "long", problems
     if "municipality" not in header:
-        problems.append(
-            Problem(
-                file,
-                "the header needs municipality,indicator,year,value (long) or "
-                "municipality,year,<indicator codes> (wide)",
-                row=1,
-            )
-        )
+        wide = {
+            lang: f"municipality,year,{text}"
+            for lang, text in phrase("imp_indicator_codes").items()
+        }
+        shapes = {"long": "municipality,indicator,year,value", "wide": wide}
+        problems.append(Problem.of(file, "imp_header_shape", shapes, row=1))
     if "year" not in header and year is None:
-        problems.append(Problem(file, "the header has no 'year' column; give --year", row=1))
+        problems.append(Problem.of(file, "imp_no_year_column", row=1))
     return "wide", problems
 
 
@@ -120,12 +119,12 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header = [h.strip() for h in next(csv.reader(handle, delimiter=sep), [])]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise BenchlearnError(f"{file}: cannot read as CSV: {exc}") from exc
+        raise _unreadable(file, "CSV", exc) from exc
     if not header:
-        raise ValidationError([Problem(file, "the file is empty", row=1)], f"{file}: cannot import")
+        raise _cannot_import(file, [Problem.of(file, "imp_empty_file", row=1)])
     shape, problems = _header_problems(file, header, year)
     if problems:
-        raise ValidationError(problems, f"{file}: cannot import")
+        raise _cannot_import(file, problems)
     try:
         reader = pd.read_csv(
             path,
@@ -142,7 +141,7 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
             yield Chunk(file, _to_long(raw, shape, year, first_row))
             first_row += len(raw)
     except (UnicodeDecodeError, pd.errors.ParserError) as exc:
-        raise BenchlearnError(f"{file}: cannot read as CSV: {exc}") from exc
+        raise _unreadable(file, "CSV", exc) from exc
 
 
 def _xlsx_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
@@ -153,21 +152,19 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
     try:
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a damaged file
-        raise BenchlearnError(f"{file}: cannot read as XLSX: {exc}") from exc
+        raise _unreadable(file, "XLSX", exc) from exc
     try:
         sheet = workbook.worksheets[0]
         rows = sheet.iter_rows(values_only=True)
         header_cells = next(rows, None)
         if header_cells is None:
-            raise ValidationError(
-                [Problem(file, "the first sheet is empty", row=1)], f"{file}: cannot import"
-            )
+            raise _cannot_import(file, [Problem.of(file, "imp_empty_sheet", row=1)])
         header = [_cell_text(c) for c in header_cells]
         while header and header[-1] == "":
             header.pop()
         shape, problems = _header_problems(file, header, year)
         if problems:
-            raise ValidationError(problems, f"{file}: cannot import")
+            raise _cannot_import(file, problems)
         buffer: list[list[str]] = []
         first_row = 2
         for cells in rows:
@@ -189,6 +186,16 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[Chunk]:
             )
     finally:
         workbook.close()
+
+
+def _unreadable(file: str, kind: str, error: Exception) -> BenchlearnError:
+    """A file that cannot be read as ``kind`` (CSV, XLSX), with the reader's own reason."""
+    return BenchlearnError.of("imp_cannot_read", {"file": file, "kind": kind, "error": str(error)})
+
+
+def _cannot_import(file: str, problems: list[Problem]) -> ValidationError:
+    """A file whose header (or emptiness) stops it from being imported at all."""
+    return ValidationError(problems, key="imp_cannot_import", values={"file": file})
 
 
 def _cell_text(cell: Any) -> str:

@@ -20,9 +20,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from benchlearn.definitions.model import range_text
+from benchlearn.definitions.model import range_phrase
 from benchlearn.errors import Problem
 from benchlearn.importing.readers import STATUS_CODES, Chunk
+from benchlearn.messages import phrase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -33,8 +34,10 @@ FIRST_YEAR = 1900
 Key = tuple[int, int, int]
 #: year -> (indicator ids, municipality ids) written for indicators that have control rules.
 Touched = dict[int, tuple[set[int], set[int]]]
-#: The message for the row at a position of the chunk.
-Message = Callable[[int], str]
+#: The message for the row at a position of the chunk: a catalogue key and its values.
+Message = Callable[[int], tuple[str, dict[str, object]]]
+#: What a value that broke a control rule is rejected with: the rule's message in each language.
+Excluded = Mapping[Key, Mapping[str, str]]
 
 
 @dataclass(frozen=True)
@@ -57,15 +60,15 @@ class Lookups:
     ruled: np.ndarray
     scales: dict[int, frozenset[float]]
 
-    def codes_of(self, municipality_id: object, indicator_id: object) -> str:
-        """``municipality, indicator`` codes of a stored key, as problems name a value."""
+    def codes_of(self, municipality_id: object, indicator_id: object) -> dict[str, str]:
+        """The ``municipality`` and ``indicator`` codes of a stored key, as problems name it."""
         import numpy as np
 
         m = self.municipality_codes[
             int(np.flatnonzero(self.municipality_ids == municipality_id)[0])
         ]
         i = self.indicator_codes[int(np.flatnonzero(self.indicator_ids == indicator_id)[0])]
-        return f"{m}, {i}"
+        return {"municipality": str(m), "indicator": str(i)}
 
 
 @dataclass
@@ -118,7 +121,7 @@ class _Flags:
         self.bad = self.bad | mask
 
 
-def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Mapping[Key, str]) -> Validated:
+def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Validated:
     """Check every cell of one chunk: its good rows, every problem, and what rules must see.
 
     ``excluded``: values that broke a control rule on an earlier pass, rejected
@@ -173,12 +176,18 @@ def _parse(frame: pd.DataFrame, lookups: Lookups) -> _Cells:
 def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
     """Known municipality and indicator codes; derived indicators are computed, not imported."""
     muni_text, ind_text = cells.muni_text, cells.ind_text
-    flags.flag(cells.mpos < 0, "municipality", lambda i: f"unknown municipality {muni_text[i]!r}")
-    flags.flag(cells.ipos < 0, "indicator", lambda i: f"unknown indicator {ind_text[i]!r}")
+    flags.flag(
+        cells.mpos < 0,
+        "municipality",
+        lambda i: ("imp_unknown_municipality", {"code": muni_text[i]}),
+    )
+    flags.flag(
+        cells.ipos < 0, "indicator", lambda i: ("imp_unknown_indicator", {"code": ind_text[i]})
+    )
     flags.flag(
         lookups.derived[cells.ipos],
         "indicator",
-        lambda i: f"{ind_text[i]} is computed from its formula; import its components instead",
+        lambda i: ("imp_derived", {"indicator": ind_text[i]}),
     )
 
 
@@ -194,7 +203,10 @@ def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
     flags.flag(
         bad_year,
         "year",
-        lambda i: f"{year_text[i]!r} is not a possible year ({FIRST_YEAR}–{this_year + 1})",
+        lambda i: (
+            "imp_bad_year",
+            {"text": year_text[i], "first": FIRST_YEAR, "last": this_year + 1},
+        ),
     )
     return bad_year
 
@@ -209,27 +221,20 @@ def _check_status_and_value(flags: _Flags, cells: _Cells) -> None:
     flags.flag(
         ~known_status,
         "status",
-        lambda i: (
-            f"unknown status {status[i]!r} (use - missing, . not applicable, .. confidential)"
-        ),
+        lambda i: ("imp_unknown_status", {"status": status[i]}),
     )
     has_text = (value_text != "") & ~cells.value_is_status
     not_number = has_text & np.isnan(value)
-    flags.flag(
-        not_number, "value", lambda i: f"{value_text[i]!r} is not a number" + _hint(value_text[i])
-    )
+    flags.flag(not_number, "value", lambda i: (_not_number(value_text[i]), {"text": value_text[i]}))
     flags.flag(
         (status != "") & (status != "..") & ~np.isnan(value),
         "value",
         lambda i: (
-            f"a value with status {status[i]!r} ({STATUS_CODES.get(status[i], '?')}) must be empty"
+            "imp_value_with_status",
+            {"status": status[i], "meaning": _status_meaning(status[i])},
         ),
     )
-    flags.flag(
-        (status == "") & (value_text == ""),
-        "value",
-        lambda _i: "value is empty (write - for a missing value)",
-    )
+    flags.flag((status == "") & (value_text == ""), "value", lambda _i: ("imp_empty_value", {}))
 
 
 def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
@@ -243,7 +248,12 @@ def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
         out_of_range,
         "value",
         lambda i: (
-            f"{value[i]:g} is outside {ind_text[i]}'s valid range {range_text(low[i], high[i])}"
+            "imp_out_of_range",
+            {
+                "value": float(value[i]),
+                "indicator": ind_text[i],
+                "range": range_phrase(low[i], high[i]),
+            },
         ),
     )
     for pos, levels in lookups.scales.items():
@@ -252,8 +262,12 @@ def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
             off_scale,
             "value",
             lambda i: (
-                f"{value[i]:g} is not a level of {ind_text[i]}'s scale "
-                f"({', '.join(f'{v:g}' for v in sorted(lookups.scales[int(ipos[i])]))})"
+                "imp_off_scale",
+                {
+                    "value": float(value[i]),
+                    "indicator": ind_text[i],
+                    "levels": sorted(lookups.scales[int(ipos[i])]),
+                },
             ),
         )
 
@@ -266,7 +280,14 @@ def _check_validity(flags: _Flags, cells: _Cells, lookups: Lookups, bad_year: np
     flags.flag(
         invalid_unit,
         "year",
-        lambda i: f"{muni_text[i]} existed {_years(vfrom[i], vto[i])}, not in {int(year[i])}",
+        lambda i: (
+            "imp_not_in_year",
+            {
+                "municipality": muni_text[i],
+                "period": _years(vfrom[i], vto[i]),
+                "year": int(year[i]),
+            },
+        ),
     )
 
 
@@ -290,13 +311,19 @@ def _check_duplicates(
         dup_in_chunk,
         "",
         lambda i: (
-            f"duplicate of row {first_rows[i]} ({muni_text[i]}, {ind_text[i]}, {int(year[i])})"
+            "imp_duplicate",
+            {
+                "first": int(first_rows[i]),
+                "municipality": muni_text[i],
+                "indicator": ind_text[i],
+                "year": int(year[i]),
+            },
         ),
     )
 
 
 def _check_excluded(
-    flags: _Flags, excluded: Mapping[Key, str], mid: np.ndarray, iid: np.ndarray, yr: np.ndarray
+    flags: _Flags, excluded: Excluded, mid: np.ndarray, iid: np.ndarray, yr: np.ndarray
 ) -> None:
     """Values an earlier pass found breaking a control rule, rejected with its message."""
     import numpy as np
@@ -304,7 +331,14 @@ def _check_excluded(
     keyed = zip(mid.tolist(), iid.tolist(), yr.tolist(), strict=True)
     broke = np.fromiter((key in excluded for key in keyed), dtype=bool, count=len(mid))
     broke &= ~flags.bad
-    flags.flag(broke, "value", lambda i: excluded[(int(mid[i]), int(iid[i]), int(yr[i]))])
+    flags.flag(
+        broke,
+        "value",
+        lambda i: (
+            "imp_breaks_rule",
+            {"message": excluded[(int(mid[i]), int(iid[i]), int(yr[i]))]},
+        ),
+    )
 
 
 def _touched(ruled: np.ndarray, mid: np.ndarray, iid: np.ndarray, yr: np.ndarray) -> Touched:
@@ -355,9 +389,9 @@ def _problems(
     import numpy as np
 
     return [
-        Problem(
+        Problem.of(
             file,
-            message(int(i)),
+            *message(int(i)),
             row=int(rows[i]),
             column=_cell_column(column, value_columns[i]),
         )
@@ -416,17 +450,28 @@ def _cell_column(column: str, value_column: str) -> str | None:
     return column or None
 
 
-def _hint(text: str) -> str:
-    """A likely cause of a text that is not a number: a decimal comma."""
-    if "," in text and "." not in text:
-        return " (use a dot as the decimal separator)"
-    return ""
+def _not_number(text: str) -> str:
+    """The message for a text that is not a number; a decimal comma is its likely cause."""
+    return "imp_not_number_comma" if "," in text and "." not in text else "imp_not_number"
 
 
-def _years(first: float, last: float) -> str:
-    """A validity period in words."""
+#: The meaning of each status code, as the catalogue names it.
+_STATUS_KEYS = {
+    "-": "imp_status_missing",
+    ".": "imp_status_not_applicable",
+    "..": "imp_status_confidential",
+}
+
+
+def _status_meaning(status: str) -> dict[str, str] | str:
+    """What a status code means, in every language."""
+    return phrase(_STATUS_KEYS[status]) if status in _STATUS_KEYS else "?"
+
+
+def _years(first: float, last: float) -> dict[str, str]:
+    """A validity period in words, in every language."""
     if first == float("-inf"):
-        return f"until {last:g}"
+        return phrase("imp_period_until", {"last": int(last)})
     if last == float("inf"):
-        return f"from {first:g}"
-    return f"{first:g}–{last:g}"
+        return phrase("imp_period_from", {"first": int(first)})
+    return phrase("imp_period_between", {"first": int(first), "last": int(last)})

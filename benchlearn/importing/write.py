@@ -22,14 +22,14 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, Engine, insert, select, tuple_, update
 
 from benchlearn.definitions.expressions import parse
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.readers import Chunk, read_chunks
-from benchlearn.importing.validate import Key, Lookups, Touched, validate_chunk
+from benchlearn.importing.validate import Excluded, Key, Lookups, Touched, validate_chunk
 from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
 from benchlearn.rules import BUILTIN_CHECKS, check_values, proportion_counts
 
@@ -74,12 +74,9 @@ class ImportRejected(ValidationError):
     def __init__(self, result: ImportResult) -> None:
         self.result = result
         # Broken control rules are about values together, not one row: they add no rows.
-        rows = f" in {result.rejected} row(s)" if result.rejected else ""
-        super().__init__(
-            result.problems,
-            f"{result.file}: {len(result.problems)} problem(s){rows}; "
-            "nothing was imported (use --skip-invalid to import the valid rows)",
-        )
+        values = {"file": result.file, "count": len(result.problems), "rows": result.rejected}
+        key = "imp_rejected_rows" if result.rejected else "imp_rejected"
+        super().__init__(result.problems, key=key, values=values)
 
 
 @dataclass(frozen=True)
@@ -175,7 +172,7 @@ def import_file(
     """
     path = Path(path)
     if not path.is_file():
-        raise BenchlearnError(f"{path}: no such file")
+        raise BenchlearnError.of("imp_no_such_file", {"file": str(path)})
     sha = file_sha256(path)
     from benchlearn.importing.forms import is_form, read_form
 
@@ -239,7 +236,7 @@ def _start_batch(
 
         unusable = check_form_context(connection, form, year)
         if unusable:
-            raise ValidationError(unusable, f"{path}: this form cannot be imported")
+            raise ValidationError(unusable, key="form_unusable", values={"file": str(path)})
     batch_id: int = connection.execute(
         insert(ImportBatch)
         .values(
@@ -271,7 +268,7 @@ def _import_passes(
     rejected like any invalid row: the file is written again without them (from
     a savepoint) until no rule error points at a row it holds.
     """
-    excluded: dict[Key, str] = {}
+    excluded: dict[Key, Mapping[str, str]] = {}
     while True:
         attempt = connection.begin_nested()
         result = ImportResult(file=str(path), dry_run=dry_run)
@@ -313,7 +310,7 @@ def _import_chunk(
     lookups: Lookups,
     batch_id: int,
     result: ImportResult,
-    excluded: Mapping[Key, str],
+    excluded: Excluded,
 ) -> None:
     """Validate one chunk, then insert new values and revise changed ones.
 
@@ -366,10 +363,10 @@ def _store(
     )
     compared = _compare(merged, batch_id)
     repeated = [
-        Problem(
+        Problem.of(
             file,
-            "duplicate of an earlier row for "
-            f"({lookups.codes_of(r['municipality_id'], r['indicator_id'])}, {int(r['year'])})",
+            "imp_duplicate_earlier",
+            {**lookups.codes_of(r["municipality_id"], r["indicator_id"]), "year": int(r["year"])},
             row=int(r["row"]),
         )
         for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
@@ -401,17 +398,17 @@ def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
 
 def _apply_control_rules(
     connection: Connection, lookups: Lookups, result: ImportResult, skip_invalid: bool
-) -> dict[Key, str]:
+) -> dict[Key, Mapping[str, str]]:
     """Run the declared control rules on what this file wrote (inside its transaction).
 
     Broken rules of severity error block the file unless ``skip_invalid``, in
     which case they are reported with the warnings (values the file does not
     hold, such as a required one it lacks, cannot be rejected). Returns the
     values behind each error, (municipality id, indicator id, year) → message:
-    every indicator a broken rule names. Statistical flags are left to
-    ``benchlearn check``, which sees the whole year.
+    every indicator a broken rule names, its message in every language.
+    Statistical flags are left to ``benchlearn check``, which sees the whole year.
     """
-    broken: dict[Key, str] = {}
+    broken: dict[Key, Mapping[str, str]] = {}
     if not result.touched:
         return broken
     from benchlearn.definitions.store import stored_definitions
@@ -443,9 +440,11 @@ def _apply_control_rules(
         for row in found.itertuples(index=False):
             key = (where.get(str(row.municipality), -1), id_of.get(str(row.indicator), -1), year)
             line, column = result.cells.get(key, (None, str(row.indicator)))
-            problem = Problem(
+            texts = cast(Mapping[str, str], row.texts)
+            problem = Problem.of(
                 result.file,
-                f"{row.municipality}, {row.year}: {row.message}",
+                "imp_rule",
+                {"municipality": row.municipality, "year": year, "message": texts},
                 row=None if line is None else int(line),
                 column=column,
             )
@@ -455,7 +454,7 @@ def _apply_control_rules(
                 named = _rule_names(str(row.rule), str(row.indicator))
                 for code in named & id_of.keys():
                     key = (where[str(row.municipality)], id_of[code], year)
-                    broken.setdefault(key, f"breaks a control rule: {row.message}")
+                    broken.setdefault(key, texts)
     return broken
 
 

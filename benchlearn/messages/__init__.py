@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.messages import cli, data, forms, sentences, workbook
@@ -62,3 +63,52 @@ def percent(value: float, lang: str = "en", decimals: int = 1) -> str:
 def date(value: dt.date | dt.datetime, lang: str = "en") -> str:
     """A date: 2025-03-31 in English (ISO), 31.03.2025 in Latvian."""
     return value.strftime("%d.%m.%Y") if lang == "lv" else value.strftime("%Y-%m-%d")
+
+
+def general(value: float, lang: str = "en") -> str:
+    """A number with up to six significant digits, as ``{:g}`` writes it in English.
+
+    Latvian takes a decimal comma and a space between thousands (55 700, 2,5); a
+    whole number is written in full there rather than with an exponent.
+    """
+    if lang != "lv":
+        return f"{value:g}"
+    if math.isfinite(value) and value == int(value) and abs(value) < 1e15:
+        return number(value, lang, 0)
+    text = f"{value:.6g}"
+    if "e" in text or "inf" in text or "nan" in text:
+        return text.replace(".", ",")
+    whole, _, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = f"{int(whole.lstrip('-')):,}".replace(",", " ")
+    return sign + grouped + ("," + fraction if fraction else "")
+
+
+def spoken(value: object, lang: str = "en") -> object:
+    """A placeholder's value as ``lang`` writes it.
+
+    A mapping holds a text per language (``{"en": ..., "lv": ...}``) and gives
+    the one in ``lang`` (else English); a float is written by :func:`general`; a
+    list or tuple is each item so written, joined by commas (in Latvian by semicolons
+    when an item has a decimal comma); anything else is left as it is, so integers such as
+    years and row numbers stay plain.
+    """
+    if isinstance(value, Mapping):
+        return value.get(lang) or value.get("en") or next(iter(value.values()), "")
+    if isinstance(value, float):
+        return general(value, lang)
+    if isinstance(value, list | tuple):
+        items = [str(spoken(item, lang)) for item in value]
+        decimal_commas = lang == "lv" and any("," in item for item in items)
+        return ("; " if decimal_commas else ", ").join(items)
+    return value
+
+
+def say(key: str, lang: str = "en", values: Mapping[str, object] | None = None) -> str:
+    """The message ``key`` in ``lang``, its placeholders' values written as ``lang`` writes them."""
+    return t(key, lang, **{name: spoken(v, lang) for name, v in (values or {}).items()})
+
+
+def phrase(key: str, values: Mapping[str, object] | None = None) -> dict[str, str]:
+    """The message ``key`` in every language: a value that another message can hold."""
+    return {lang: say(key, lang, values) for lang in LANGUAGES}

@@ -34,4 +34,85 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "- missing, . not applicable, .. confidential",
         "lv": "- trūkst, . nav attiecināms, .. konfidenciāls",
     },
+    # reading a returned form
+    "form_not_a_form": {
+        "en": "{file}: not a benchlearn form (it has no key sheet)",
+        "lv": "{file}: šī nav benchlearn veidlapa (tajā nav atslēgas lapas)",
+    },
+    "form_key_unreadable": {
+        "en": "{file}: the form's key cannot be read; use the original form",
+        "lv": "{file}: veidlapas atslēgu nevar nolasīt; izmantojiet oriģinālo veidlapu",
+    },
+    "form_key_changed": {
+        "en": "{file}: the form's key was changed (signature does not match); "
+        "use the original form",
+        "lv": "{file}: veidlapas atslēga ir mainīta (paraksts neatbilst); "
+        "izmantojiet oriģinālo veidlapu",
+    },
+    "form_cover_changed": {
+        "en": "{file}: the form says {found} but was made for {expected}; "
+        "use the form made for you",
+        "lv": "{file}: veidlapas sākumā ir mainīti dati ({found}; jābūt: {expected}); "
+        "izmantojiet jums sagatavoto veidlapu",
+    },
+    "form_field_network": {"en": "network", "lv": "tīkls"},
+    "form_field_year": {"en": "year", "lv": "gads"},
+    "form_field_municipality": {"en": "municipality", "lv": "pašvaldība"},
+    "form_row_moved": {
+        "en": "{file}, row {row}: expected indicator {code} but found {found}; "
+        "rows were moved or deleted, use the original form",
+        "lv": "{file}, {row}. rinda: šeit jābūt rādītājam {code}, bet ir {found}; "
+        "rindas ir pārvietotas vai dzēstas, izmantojiet oriģinālo veidlapu",
+    },
+    "form_found_nothing": {"en": "nothing", "lv": "tukša šūna"},
+    "form_not_members": {
+        "en": "not members of {network} in {year}: {codes}",
+        "lv": "{year}. gadā nav tīkla {network} dalībnieces: {codes}",
+    },
+    # a form that does not fit the database
+    "form_unusable": {
+        "en": "{file}: this form cannot be imported",
+        "lv": "{file}: šo veidlapu nevar importēt",
+    },
+    "form_other_network": {
+        "en": "the form is for network {network}, which this database does not have",
+        "lv": "veidlapa ir tīklam {network}, kura šajā datubāzē nav",
+    },
+    "form_other_year": {
+        "en": "the form is for {form_year}, not {year}",
+        "lv": "veidlapa ir par {form_year}. gadu, nevis par {year}. gadu",
+    },
+    "form_not_member": {
+        "en": "{municipality} is not a member of {network} in {year}",
+        "lv": "pašvaldība {municipality} {year}. gadā nav tīkla {network} dalībniece",
+    },
+    "form_indicators_changed": {
+        "en": "the network's indicators changed since the form was made ({detail}); make new forms",
+        "lv": "kopš veidlapas sagatavošanas tīkla rādītāji ir mainījušies ({detail}); "
+        "sagatavojiet jaunas veidlapas",
+    },
+    "form_no_longer_asked": {
+        "en": "no longer asked: {codes}",
+        "lv": "vairs netiek prasīti: {codes}",
+    },
+    "form_now_asked": {"en": "now also asked: {codes}", "lv": "tagad prasīti arī: {codes}"},
+    "form_order_changed": {"en": "the order changed", "lv": "mainījusies secība"},
+    # `forms make` and `forms status`
+    "form_written": {
+        "en": "Wrote {count} forms to {folder}.",
+        "lv": "Sagatavotās veidlapas: {count}; mape: {folder}.",
+    },
+    "form_col_returned": {"en": "returned", "lv": "iesniegta"},
+    "form_col_filled": {"en": "filled", "lv": "aizpildīti"},
+    "form_col_completeness": {"en": "completeness", "lv": "pilnīgums"},
+    "form_col_last_import": {"en": "last import", "lv": "pēdējais imports"},
+    "form_filled_of": {"en": "{filled} of {total}", "lv": "{filled} no {total}"},
+    "form_summary": {
+        "en": "{returned} of {total} returned; missing: {names}.",
+        "lv": "Iesniegušas {returned} no {total}; vēl nav iesniegušas: {names}.",
+    },
+    "form_summary_all": {
+        "en": "{returned} of {total} returned; missing: none.",
+        "lv": "Iesniegušas visas: {returned} no {total}.",
+    },
 }

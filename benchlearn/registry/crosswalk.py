@@ -36,12 +36,13 @@ def load_crosswalk(engine: Engine, path: str | Path) -> int:
             reader.fieldnames = header
             rows = list(enumerate(reader, start=2))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise BenchlearnError(f"{file}: cannot read: {exc}") from exc
+        raise BenchlearnError.of("reg_cannot_read", {"file": file, "error": str(exc)}) from exc
     missing = [c for c in CROSSWALK_COLUMNS if c not in header]
     if missing:
         raise ValidationError(
-            [Problem(file, f"the header has no {c!r} column", row=1) for c in missing],
-            f"{file}: cannot load the crosswalk",
+            [Problem.of(file, "imp_no_column", {"column": c}, row=1) for c in missing],
+            key="reg_cannot_load_crosswalk",
+            values={"file": file},
         )
     problems: list[Problem] = []
     links: dict[tuple[str, str, int], tuple[float, int]] = {}
@@ -53,13 +54,21 @@ def load_crosswalk(engine: Engine, path: str | Path) -> int:
             for column, code in (("old_code", old), ("new_code", new)):
                 if code not in ids:
                     problems.append(
-                        Problem(file, f"unknown municipality {code!r}", row=number, column=column)
+                        Problem.of(
+                            file,
+                            "imp_unknown_municipality",
+                            {"code": code},
+                            row=number,
+                            column=column,
+                        )
                     )
             try:
                 year = int((row["year"] or "").strip())
             except ValueError:
                 problems.append(
-                    Problem(file, f"{row['year']!r} is not a year", row=number, column="year")
+                    Problem.of(
+                        file, "reg_not_a_year", {"text": row["year"]}, row=number, column="year"
+                    )
                 )
                 continue
             raw_weight = (row.get("weight") or "").strip()
@@ -69,28 +78,26 @@ def load_crosswalk(engine: Engine, path: str | Path) -> int:
                 weight = float("nan")
             if not 0 < weight <= 1:
                 problems.append(
-                    Problem(
-                        file,
-                        f"{raw_weight!r} is not a share between 0 and 1",
-                        row=number,
-                        column="weight",
+                    Problem.of(
+                        file, "reg_not_a_share", {"text": raw_weight}, row=number, column="weight"
                     )
                 )
                 continue
             key = (old, new, year)
             if key in links:
-                problems.append(Problem(file, f"duplicate of row {links[key][1]}", row=number))
+                problems.append(
+                    Problem.of(file, "reg_duplicate", {"row": links[key][1]}, row=number)
+                )
                 continue
             links[key] = (weight, number)
             shares[(old, year)] = shares.get((old, year), 0.0) + weight
         for (old, year), total in sorted(shares.items()):
             if total > 1 + 1e-9:
-                problems.append(
-                    Problem(file, f"the shares of {old} in {year} add up to {total:g}, more than 1")
-                )
+                over = {"code": old, "year": year, "total": float(total)}
+                problems.append(Problem.of(file, "reg_shares_over", over))
         if problems:
             raise ValidationError(
-                problems, f"{file}: {len(problems)} problem(s); nothing was loaded"
+                problems, key="reg_nothing_loaded", values={"file": file, "count": len(problems)}
             )
         years = sorted({year for _, _, year in links})
         connection.execute(delete(CrosswalkLink).where(CrosswalkLink.year.in_(years)))

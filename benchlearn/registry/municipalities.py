@@ -63,8 +63,8 @@ def resolve_registry(source: str | Path) -> Path:
         return path
     if str(source) in registry_names():
         return BUILTIN_DIR / f"{source}.csv"
-    raise BenchlearnError(
-        f"{source}: no such file or built-in registry (built-in: {', '.join(registry_names())})"
+    raise BenchlearnError.of(
+        "reg_unknown_source", {"source": str(source), "names": registry_names()}
     )
 
 
@@ -74,36 +74,35 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
-        raise BenchlearnError(f"{name}: cannot read: {exc}") from exc
+        raise BenchlearnError.of("reg_cannot_read", {"file": name, "error": str(exc)}) from exc
     reader = csv.DictReader(io.StringIO(text))
     header = [h.strip() for h in reader.fieldnames or []]
     problems: list[Problem] = []
     for required in ("code", "name"):
         if required not in header:
-            problems.append(Problem(name, f"the header has no {required!r} column", row=1))
+            problems.append(Problem.of(name, "imp_no_column", {"column": required}, row=1))
     for dup in sorted({h for h in header if header.count(h) > 1}):
-        problems.append(Problem(name, f"column {dup!r} appears twice", row=1))
+        problems.append(Problem.of(name, "imp_column_twice", {"column": dup}, row=1))
     if problems:
-        raise ValidationError(problems, f"{name}: cannot load municipalities")
+        raise ValidationError(problems, key="reg_cannot_load_municipalities", values={"file": name})
     reader.fieldnames = header
     records: list[MunicipalityRecord] = []
     seen: dict[str, int] = {}
     for number, row in enumerate(reader, start=2):
         if None in row:
-            problems.append(Problem(name, "more cells than header columns", row=number))
+            problems.append(Problem.of(name, "reg_more_cells", row=number))
             continue
         cells = {k: (v or "").strip() for k, v in row.items()}
         code, label = cells["code"], cells["name"]
         if not code:
-            problems.append(Problem(name, "code is empty", row=number, column="code"))
+            problems.append(Problem.of(name, "reg_code_empty", row=number, column="code"))
         elif code in seen:
-            problems.append(
-                Problem(name, f"code {code} already on row {seen[code]}", row=number, column="code")
-            )
+            again = {"code": code, "row": seen[code]}
+            problems.append(Problem.of(name, "reg_code_again", again, row=number, column="code"))
         else:
             seen[code] = number
         if not label:
-            problems.append(Problem(name, "name is empty", row=number, column="name"))
+            problems.append(Problem.of(name, "reg_name_empty", row=number, column="name"))
         years: dict[str, int | None] = {}
         for column in ("valid_from", "valid_to"):
             raw = cells.get(column, "")
@@ -113,14 +112,15 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
                     years[column] = int(raw)
                 except ValueError:
                     problems.append(
-                        Problem(name, f"{raw!r} is not a year", row=number, column=column)
+                        Problem.of(name, "reg_not_a_year", {"text": raw}, row=number, column=column)
                     )
         start, end = years["valid_from"], years["valid_to"]
         if start is not None and end is not None and end < start:
             problems.append(
-                Problem(
+                Problem.of(
                     name,
-                    f"valid_to {end} is before valid_from {start}",
+                    "reg_ends_before",
+                    {"end": end, "start": start},
                     row=number,
                     column="valid_to",
                 )
@@ -130,7 +130,9 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
             MunicipalityRecord(code, label, cells.get("kind") or None, start, end, attributes)
         )
     if problems:
-        raise ValidationError(problems, f"{name}: {len(problems)} problem(s); nothing was loaded")
+        raise ValidationError(
+            problems, key="reg_nothing_loaded", values={"file": name, "count": len(problems)}
+        )
     return records
 
 

@@ -149,8 +149,9 @@ def read_peer_file(path: Path, default_group: str) -> dict[str, list[tuple[int, 
             missing = [c for c in ("municipality", "peer") if c not in header]
             if missing:
                 raise ValidationError(
-                    [Problem(file, f"the header has no {c!r} column", row=1) for c in missing],
-                    f"{file}: cannot load peers",
+                    [Problem.of(file, "imp_no_column", {"column": c}, row=1) for c in missing],
+                    key="reg_cannot_load_peers",
+                    values={"file": file},
                 )
             reader.fieldnames = header
             groups: dict[str, list[tuple[int, str, str]]] = {}
@@ -160,7 +161,7 @@ def read_peer_file(path: Path, default_group: str) -> dict[str, list[tuple[int, 
                     (number, (row["municipality"] or "").strip(), (row["peer"] or "").strip())
                 )
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise BenchlearnError(f"{file}: cannot read: {exc}") from exc
+        raise BenchlearnError.of("reg_cannot_read", {"file": file, "error": str(exc)}) from exc
     return groups
 
 
@@ -168,7 +169,7 @@ def load_peer_groups(engine: Engine, path: str | Path, name: str | None = None) 
     """Load peer lists; return pairs per group. Unknown codes and duplicates are all reported."""
     path = Path(path)
     if not path.is_file():
-        raise BenchlearnError(f"{path}: no such file")
+        raise BenchlearnError.of("imp_no_such_file", {"file": str(path)})
     groups = read_peer_file(path, name or path.stem)
     file = str(path)
     with engine.begin() as connection:
@@ -181,25 +182,24 @@ def load_peer_groups(engine: Engine, path: str | Path, name: str | None = None) 
                 for column, code in (("municipality", municipality), ("peer", peer)):
                     if code not in ids:
                         problems.append(
-                            Problem(
-                                file, f"unknown municipality {code!r}", row=number, column=column
+                            Problem.of(
+                                file,
+                                "imp_unknown_municipality",
+                                {"code": code},
+                                row=number,
+                                column=column,
                             )
                         )
                 if municipality == peer:
-                    problems.append(
-                        Problem(
-                            file, "a municipality is always its own peer; drop this row", row=number
-                        )
-                    )
+                    problems.append(Problem.of(file, "reg_own_peer", row=number))
                 elif (municipality, peer) in seen:
-                    problems.append(
-                        Problem(file, f"duplicate of row {seen[(municipality, peer)]}", row=number)
-                    )
+                    first = {"row": seen[(municipality, peer)]}
+                    problems.append(Problem.of(file, "reg_duplicate", first, row=number))
                 seen.setdefault((municipality, peer), number)
             links[group] = [(ids[m], ids[p]) for (m, p) in seen if m in ids and p in ids and m != p]
         if problems:
             raise ValidationError(
-                problems, f"{file}: {len(problems)} problem(s); nothing was loaded"
+                problems, key="reg_nothing_loaded", values={"file": file, "count": len(problems)}
             )
         counts = {}
         for group, pairs in links.items():

@@ -13,6 +13,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select
 from sqlalchemy.orm import aliased
 
 from benchlearn.errors import BenchlearnError
+from benchlearn.messages import LANGUAGES, phrase
 from benchlearn.models import Indicator, Municipality, Network, Practice
 
 if TYPE_CHECKING:
@@ -34,22 +35,23 @@ def add_practice(
 ) -> int:
     """Store a practice; every unknown code is reported at once. Returns its id."""
     if not title.strip():
-        raise BenchlearnError("a practice needs a title")
+        raise BenchlearnError.of("reg_practice_title")
     if url and not url.startswith(("http://", "https://")):
-        raise BenchlearnError(f"--url {url!r} must start with http:// or https://")
+        raise BenchlearnError.of("reg_practice_url", {"url": url})
     with engine.begin() as connection:
         problems = []
         municipality_id = _id(connection, Municipality, municipality)
         network_id = _id(connection, Network, network)
         indicator_id = _id(connection, Indicator, indicator) if indicator else None
         if municipality_id is None:
-            problems.append(f"unknown municipality {municipality!r}")
+            problems.append(phrase("imp_unknown_municipality", {"code": municipality}))
         if network_id is None:
-            problems.append(f"unknown network {network!r}")
+            problems.append(phrase("reg_unknown_network", {"code": network}))
         if indicator and indicator_id is None:
-            problems.append(f"unknown indicator {indicator!r}")
+            problems.append(phrase("imp_unknown_indicator", {"code": indicator}))
         if problems:
-            raise BenchlearnError("; ".join(problems))
+            every = {lang: "; ".join(p[lang] for p in problems) for lang in LANGUAGES}
+            raise BenchlearnError.of("reg_all", {"items": every})
         return int(
             connection.execute(
                 insert(Practice)
@@ -114,9 +116,7 @@ def remove_practice(engine: Engine, practice_id: int) -> None:
     with engine.begin() as connection:
         gone = connection.execute(delete(Practice).where(Practice.id == practice_id)).rowcount
     if not gone:
-        raise BenchlearnError(
-            f"there is no practice {practice_id} (see `benchlearn practice list`)"
-        )
+        raise BenchlearnError.of("reg_no_practice", {"id": practice_id})
 
 
 def with_practice(partners: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
