@@ -167,11 +167,14 @@ class SpineRow:
     marker: str
 
 
-def spine_figure(rows: Sequence[SpineRow], legend: Sequence[tuple[str, str, str]]) -> Any:
+def spine_figure(
+    rows: Sequence[SpineRow], legend: Sequence[tuple[str, str, str]], width: float = 8.0
+) -> Any:
     """A spine chart: per indicator the peer range, the interquartile band, the median, and
     the municipality as a marker; each row scaled so the median is in the middle and the
-    better end on the right. ``legend``: (label, colour, marker) for the markers used."""
-    figure = _figure(8.0, 0.45 * len(rows) + 1.2)
+    better end on the right. ``legend``: (label, colour, marker) for the markers used;
+    ``width`` in inches (a page of the workbook holds about 6.4 at a readable size)."""
+    figure = _figure(width, 0.45 * len(rows) + 1.2)
     axes = figure.add_subplot()
     for y, row in enumerate(reversed(rows)):
         axes.barh(y, row.high - row.low, left=row.low, height=0.5, color="#E5E5E5")

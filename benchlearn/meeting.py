@@ -50,6 +50,10 @@ class MeetingData:
     neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
     clusters: ClusterResult | None
     excluded: pd.DataFrame | None
+    #: The structural variables the neighbours were found on, and those left out for the year
+    #: (figures for too few members).
+    variables: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -84,10 +88,13 @@ def gather(
     }
     neighbours = excluded = None
     grouped = None
+    variables: tuple[str, ...] = ()
+    dropped: tuple[str, ...] = ()
     if with_similarity and ctx.network.structural:
         try:
             found = nearest(ctx, k=5)
             neighbours, excluded = found.neighbours, found.excluded
+            variables, dropped = found.variables, found.dropped
             if len(ctx.members) - len(excluded) >= 6:
                 grouped = ward(ctx, auto=True)
         except BenchlearnError:
@@ -110,6 +117,8 @@ def gather(
         neighbours=neighbours,
         clusters=grouped,
         excluded=excluded,
+        variables=variables,
+        dropped=dropped,
     )
 
 

@@ -22,7 +22,7 @@ from benchlearn.messages import number, percent, t
 if TYPE_CHECKING:
     import pandas as pd
 
-POSITION_SHEETS = ("cover", "profiles", "indicators", "definitions")
+POSITION_SHEETS = ("cover", "position", "profiles", "indicators", "definitions")
 TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change"]
 
 

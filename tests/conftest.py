@@ -27,12 +27,12 @@ def pytest_report_header() -> list[str]:
     where = POSTGRES_URL or "not set: PostgreSQL tests are skipped"
     found = default_shared_data()
     data = f"{found}" if found.is_dir() else f"{found} is missing: real-data tests are skipped"
-    if found.is_dir() is False and _strict():
+    if found.is_dir() is False and strict():
         data = f"{found} is missing: real-data tests fail (CI=true)"
     return [f"BENCHLEARN_TEST_POSTGRES_URL: {where}", f"real data ({SHARED_DATA_VARIABLE}): {data}"]
 
 
-def _strict() -> bool:
+def strict() -> bool:
     """Under CI every test must run: a missing real-data folder is a failure, not a skip."""
     return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
 
@@ -46,7 +46,7 @@ def shared_data() -> Path:
     found = default_shared_data()
     if not found.is_dir():
         message = f"the real data is not at {found} (set {SHARED_DATA_VARIABLE})"
-        if _strict():
+        if strict():
             pytest.fail(message)
         pytest.skip(message)
     return found

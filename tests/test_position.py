@@ -101,9 +101,15 @@ def test_position_command_and_workbook(workspace: Engine, db_url: str, tmp_path:
     lines = result.output.splitlines()
     assert lines[0] == "Gamma (C3), T9 2022"
     assert lines[1].split() == ["indicator", "name", "value", "rank_of_n", "band", "change"]
-    assert lines[-1] == f"Wrote {out}: Cover, Profile C3, COST_PC, SHARE, Definitions."
+    assert lines[-1] == f"Wrote {out}: Cover, Position C3, Profile C3, COST_PC, SHARE, Definitions."
     book = load_workbook(out)
-    assert book.sheetnames == ["Cover", "Profile C3", "COST_PC", "SHARE", "Definitions"]
+    assert book.sheetnames == [
+        "Cover", "Position C3", "Profile C3", "COST_PC", "SHARE", "Definitions"
+    ]  # fmt: skip
+    # The workbook says what the command prints: every sentence, word for word.
+    printed = [line for line in lines[1:-1] if line.endswith(".")]
+    written = {c.value for row in book["Position C3"].iter_rows() for c in row if c.value}
+    assert printed and set(printed) <= written
     profile = book["Profile C3"]
     partner_rows = [
         [c.value for c in row[:5]]

@@ -98,21 +98,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap": {"en": "Better by (MADs)", "lv": "Labāk par (MAD)"},
     "similarity": {"en": "Similarity", "lv": "Līdzība"},
     "practice": {"en": "Good practice", "lv": "Labā prakse"},
-    "neighbour": {"en": "Neighbour", "lv": "Kaimiņš"},
-    "order": {"en": "Order", "lv": "Secība"},
     "cluster": {"en": "Cluster", "lv": "Klasteris"},
     "variables": {"en": "Variables used", "lv": "Izmantotie mainīgie"},
     "no_structural": {
         "en": "This network declares no structural variables, so no similarity is computed.",
         "lv": "Šim tīklam nav norādīti strukturālie mainīgie, tāpēc līdzība netiek aprēķināta.",
     },
-    "left_out": {"en": "Left out (missing values)", "lv": "Izlaistas (trūkst vērtību)"},
+    "left_out": {"en": "Left out", "lv": "Neiekļauts"},
     "chart_values": {"en": "{indicator}, {year}", "lv": "{indicator}, {year}"},
     "chart_trend": {"en": "{indicator}: trend", "lv": "{indicator}: dinamika"},
-    "chart_profile": {"en": "Percentile among peers", "lv": "Procentile salīdzināmo vidū"},
-    "trend_note": {
-        "en": "Trend of the first {count} by rank and the peer median.",
-        "lv": "Dinamika pirmajām {count} pēc vietas un salīdzināmo mediānai.",
+    "chart_profile": {
+        "en": "Percentile among peers (indicators where higher or lower is better)",
+        "lv": "Procentile salīdzināmo vidū (rādītāji, kuros labāka ir augstāka vai zemāka vērtība)",
     },
     "missing_values": {"en": "Missing values", "lv": "Trūkstošās vērtības"},
     "outliers": {
@@ -145,8 +142,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Compared with the pooled value",
         "lv": "Salīdzinājumā ar kopējo vērtību",
     },
-    "ci_low": {"en": "{level}% interval: from", "lv": "{level}% intervāls: no"},
-    "ci_high": {"en": "{level}% interval: to", "lv": "{level}% intervāls: līdz"},
+    "ci_low": {"en": "{level}% interval: from", "lv": "{level} % intervāls: no"},
+    "ci_high": {"en": "{level}% interval: to", "lv": "{level} % intervāls: līdz"},
     "sig_better": {"en": "better", "lv": "labāk"},
     "sig_similar": {"en": "similar", "lv": "līdzīgi"},
     "sig_worse": {"en": "worse", "lv": "sliktāk"},
@@ -155,7 +152,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sig_not_compared": {"en": "not compared", "lv": "nav salīdzināts"},
     "read_significance": {
         "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the peers' pooled value by more than chance (at {level}% confidence): green better, amber similar, red worse; for indicators where neither direction is better, dark blue higher and light blue lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
-        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level}% ticamība): zaļa — labāk, dzeltena — līdzīgi, sarkana — sliktāk; rādītājiem bez labākā virziena tumši zila — augstāk, gaiši zila — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās joslas rāda {level}% intervālu.",
+        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level} % ticamības līmenī): zaļa — labāk, dzeltena — līdzīgi, sarkana — sliktāk; rādītājiem bez labākā virziena tumši zila — augstāk, gaiši zila — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās nogriežņi rāda {level} % ticamības intervālu.",
     },
     "chart_funnel_points": {"en": "Members", "lv": "Dalībnieki"},
     "chart_spine": {
@@ -165,7 +162,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "spine_quarter": {"en": "no counts: {quarter}", "lv": "bez skaitiem: {quarter}"},
     # funnel plots
     "funnel_title": {"en": "{indicator}: funnel plot", "lv": "{indicator}: piltuves diagramma"},
-    "funnel_limit": {"en": "{level}% control limits", "lv": "{level}% kontroles robežas"},
+    "funnel_limit": {"en": "{level}% control limits", "lv": "{level} % kontroles robežas"},
     "funnel_above": {"en": "above the limits", "lv": "virs robežām"},
     "funnel_below": {"en": "below the limits", "lv": "zem robežām"},
     "funnel_within": {"en": "within the limits", "lv": "robežās"},
@@ -174,4 +171,78 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "limits widened for overdispersion (φ = {phi})",
         "lv": "robežas paplašinātas pārmērīgas izkliedes dēļ (φ = {phi})",
     },
+    # yes/no and ordinal indicators, trends, the matrix of areas × stages
+    "wb_yes": {"en": "yes", "lv": "jā"},
+    "wb_no": {"en": "no", "lv": "nē"},
+    "wb_no_value": {"en": "no value", "lv": "nav vērtības"},
+    "wb_level": {"en": "Level", "lv": "Līmenis"},
+    "wb_members_count": {"en": "Number of members", "lv": "Dalībnieku skaits"},
+    "wb_chart_answers": {
+        "en": "{indicator}, {year}: how many members answered yes and no",
+        "lv": "{indicator}, {year}: cik dalībnieku atbildēja „jā” un cik „nē”",
+    },
+    "wb_chart_levels": {
+        "en": "{indicator}, {year}: how many members are at each level",
+        "lv": "{indicator}, {year}: cik dalībnieku ir katrā līmenī",
+    },
+    "wb_focus_answer": {"en": "{name}: {answer}", "lv": "{name}: {answer}"},
+    "wb_bars_axis": {
+        "en": "Members in the order of the table (names in the table)",
+        "lv": "Dalībnieki tabulas secībā (nosaukumi tabulā)",
+    },
+    "wb_trend_yes": {
+        "en": "Members answering yes (%)",
+        "lv": "Dalībnieki, kas atbildēja „jā” (%)",
+    },
+    "wb_trend_band": {
+        "en": "Middle half of the members (Q1–Q3)",
+        "lv": "Dalībnieku vidējā puse (Q1–Q3)",
+    },
+    "wb_trend_median": {"en": "Members' median", "lv": "Dalībnieku mediāna"},
+    "wb_trends": {
+        "en": "Trend against the members' median and middle half",
+        "lv": "Dinamika salīdzinājumā ar dalībnieku mediānu un vidējo pusi",
+    },
+    "wb_sheet_matrix": {"en": "Matrix", "lv": "Matrica"},
+    "wb_matrix_title": {
+        "en": "{network}: areas × stages, {year}",
+        "lv": "{network}: jomas × posmi, {year}",
+    },
+    "wb_matrix_median": {
+        "en": "The members' median level in each area and stage",
+        "lv": "Dalībnieku līmeņu mediāna katrā jomā un posmā",
+    },
+    "wb_matrix_own": {
+        "en": "{name}: its level in each area and stage",
+        "lv": "{name}: līmenis katrā jomā un posmā",
+    },
+    "wb_matrix_chart": {
+        "en": "How many members are at each level, by area and stage, {year}",
+        "lv": "Cik dalībnieku ir katrā līmenī, pa jomām un posmiem, {year}",
+    },
+    "wb_area": {"en": "Area", "lv": "Joma"},
+    # the summary, the data and the data quality sheets
+    "wb_no_data_note": {
+        "en": "No figures for {year} ({count}): {names}.",
+        "lv": "Nav datu par {year}. gadu ({count}): {names}.",
+    },
+    "wb_indicator_code": {"en": "Indicator code", "lv": "Rādītāja kods"},
+    "wb_not_printed": {
+        "en": "This sheet is for filtering and pivot tables, not for paper: printed, it shows only this note. The figures of {year} are on the indicator sheets.",
+        "lv": "Šī lapa paredzēta filtrēšanai un rakurstabulām, nevis drukāšanai: drukājot redzama tikai šī piezīme. {year}. gada skaitļi ir rādītāju lapās.",
+    },
+    "wb_missing_indicators": {"en": "Indicators without a value", "lv": "Rādītāji bez vērtības"},
+    "wb_missing_count": {"en": "How many", "lv": "Skaits"},
+    "wb_variables_dropped": {
+        "en": "the variables {variables}, without figures for most members this year",
+        "lv": "mainīgie {variables}, jo šogad lielākajai daļai dalībnieku nav to datu",
+    },
+    "wb_neighbour_n": {"en": "Nearest neighbour {n}", "lv": "{n}. līdzīgākā pašvaldība"},
+    # a municipality's position in words
+    "wb_sheet_position": {"en": "Position {code}", "lv": "Pozīcija {code}"},
+    "wb_position_title": {
+        "en": "{name} ({code}) among its peers · {network} · {year}",
+        "lv": "{name} ({code}) salīdzināmo vidū · {network} · {year}",
+    },
+    "wb_change": {"en": "Change", "lv": "Izmaiņas"},
 }

@@ -19,18 +19,23 @@ from typing import TYPE_CHECKING
 
 from benchlearn.messages import t
 from benchlearn.workbook.indicators import indicator_sheets
-from benchlearn.workbook.overview import cover_sheet, summary_sheet
+from benchlearn.workbook.levels import matrix_sheet
+from benchlearn.workbook.overview import cover_sheet, position_sheets, summary_sheet
 from benchlearn.workbook.profiles import profile_sheets
 from benchlearn.workbook.tables import data_sheet, definitions_sheet, quality_sheet, similar_sheet
-from benchlearn.workbook.writer import SheetWriter
+from benchlearn.workbook.writer import FONT, SheetWriter
 
 if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
 
-#: Each sheet kind and what writes it, in the workbook's default order.
+#: Each sheet kind and what writes it. ``position`` (a profiled municipality's position in
+#: sentences) is for the position report; ``matrix`` writes nothing for a network whose
+#: indicators form no grid of areas × stages.
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
+    "position": position_sheets,
     "summary": summary_sheet,
+    "matrix": matrix_sheet,
     "indicators": indicator_sheets,
     "profiles": profile_sheets,
     "similar": similar_sheet,
@@ -38,7 +43,8 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "data": data_sheet,
     "quality": quality_sheet,
 }
-SHEETS = tuple(SHEET_WRITERS)
+#: The meeting workbook's sheets, in order.
+SHEETS = tuple(kind for kind in SHEET_WRITERS if kind != "position")
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,7 @@ def render_workbook(
             "strings_to_numbers": False,
             # Rows go to disk as they are finished; see RowOrderedSheet for how sheets keep order.
             "constant_memory": True,
+            "default_format_properties": FONT,
         },
     )
     writer = SheetWriter(book, data, lang)

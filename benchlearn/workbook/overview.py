@@ -1,8 +1,12 @@
-"""The workbook's first two sheets: a cover that says what it is, and the summary table.
+"""The workbook's first sheets: a cover that says what it is, the summary table, and a
+municipality's position in words.
 
 The cover tells a reader who opens the file cold which network, year and peers
-it is about, how to read the colours and where the figures come from; the
-summary puts every member and indicator on one screen with the composite score.
+it is about, how to read the colours and where the figures come from, and
+lists the members in columns; the summary puts every member and indicator on
+one table with the composite score, and names the members without figures in
+a note; the position sheet says in sentences what ``benchlearn position``
+prints.
 """
 
 from __future__ import annotations
@@ -10,21 +14,32 @@ from __future__ import annotations
 import datetime as dt
 
 from benchlearn.definitions import pick_text
-from benchlearn.messages import t
-from benchlearn.workbook.writer import QUARTILE_COLOURS, SheetWriter, is_missing, peer_basis_text
+from benchlearn.messages import date, t
+from benchlearn.workbook.writer import (
+    QUARTILE_COLOURS,
+    SheetWriter,
+    decimal_text,
+    is_missing,
+    peer_basis_text,
+)
+
+#: The cover's columns: a label column, then the members in name and code pairs.
+MEMBER_COLUMNS = 4
 
 
 def cover_sheet(w: SheetWriter) -> None:
     """Network, year, peers and date; how to read the workbook; sources; the members."""
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_cover", lang))
-    w.widths(ws, (24, 90))
-    w.text(ws, 0, 0, t("title", lang, network=w.network_label), w.f_title)
+    w.widths(ws, (23, 9) * MEMBER_COLUMNS)
+    last = 2 * MEMBER_COLUMNS - 1
+    w.paragraph(ws, 0, 0, t("title", lang, network=w.network_label), last, w.f_title_wrap,
+                size=14)  # fmt: skip
     rows = [
         (t("network", lang), f"{data.network.code}: {w.network_label}"),
         (t("year", lang), str(data.year)),
         (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
-        (t("generated", lang), dt.date.today().isoformat()),
+        (t("generated", lang), date(dt.date.today(), lang)),
     ]
     if data.boundaries is not None:
         rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
@@ -34,13 +49,13 @@ def cover_sheet(w: SheetWriter) -> None:
     row = 2
     for key, value in rows:
         w.text(ws, row, 0, key, w.f_bold)
-        w.paragraph(ws, row, 1, value, 90)
+        w.paragraph(ws, row, 1, value, last)
         row += 1
     row += 1
     w.text(ws, row, 0, t("how_to_read", lang), w.f_subtitle)
     row += 1
     for key in ("read_rank", "read_colours", "read_bands", "read_grey", "read_neutral"):
-        w.paragraph(ws, row, 1, t(key, lang), 90)
+        w.paragraph(ws, row, 1, t(key, lang), last)
         row += 1
     for quartile in (1, 2, 3, 4):
         fmt = w.book.add_format({"bg_color": QUARTILE_COLOURS[quartile], "align": "center"})
@@ -50,7 +65,8 @@ def cover_sheet(w: SheetWriter) -> None:
     row += 1
     if any(data.definitions.indicators[c].statistic for c in data.codes):
         row += 1
-        w.paragraph(ws, row, 1, t("read_significance", lang, level=f"{data.confidence:g}"), 90)
+        level = decimal_text(data.confidence, lang)
+        w.paragraph(ws, row, 1, t("read_significance", lang, level=level), last)
         row += 1
         for significance in ("better", "similar", "worse", "higher", "lower", "not compared"):
             w.text(ws, row, 0, w.significance_label(significance), w.judged(significance))
@@ -63,36 +79,48 @@ def cover_sheet(w: SheetWriter) -> None:
         | {data.definitions.indicators[c].source or "" for c in data.codes}
     )
     for source in (s for s in sources if s):
-        w.paragraph(ws, row, 1, source, 90)
+        w.paragraph(ws, row, 1, source, last)
         row += 1
     row += 1
     w.text(ws, row, 0, f"{t('members', lang)} ({len(data.members)})", w.f_subtitle)
     row += 1
     first = row
-    for code in data.members:
-        w.text(ws, row, 0, code)
-        w.text(ws, row, 1, w.name_of(code))
-        row += 1
-    w.define("Members", w.sheet_names[-1], first, row - 1, 1)
+    # The members in columns, down then across, each name with its code beside it.
+    down = -(-len(data.members) // MEMBER_COLUMNS)
+    for i, code in enumerate(data.members):
+        at, col = first + i % down, 2 * (i // down)
+        name = w.name_of(code)
+        w.text(ws, at, col, name, w.f_wrap)
+        w.text(ws, at, col + 1, code, w.f_text)
+        w.fit_row(ws, at, [(col, name)])
+    w.define("Members", w.sheet_names[-1], first, first + down - 1, last)
 
 
 def summary_sheet(w: SheetWriter) -> None:
-    """Members by composite rank, every indicator's value in its quartile colour, the score."""
+    """Members by composite rank, every indicator's value in its quartile colour, the score.
+
+    Members without any figure for the year are named once, in a note below
+    the table, rather than as grey rows. A summary wider than a page prints
+    over pages across, each with the names.
+    """
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_summary", lang), header_row=0)
     codes = list(data.codes)
     labels = [t("municipality", lang), t("code", lang)]
     labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit_label(lang)})" for c in codes]
     labels += [t("score", lang), t("rank", lang), t("rank_interval", lang)]
-    ws.set_row(0, 90)
+    w.widths(ws, (26, 10, *[12] * len(codes), 11, 7, 10))
     w.header(ws, 0, labels)
-    w.widths(ws, (28, 11, *[13] * len(codes), 12, 12, 12))
-    order = list(data.index["municipality"])
-    order += [m for m in data.members if m not in set(order)]
+    ws.repeat_columns(0, 1)
+    with_data = {m for (m, _), r in w.by_key.items() if r.status == ".." or not is_missing(r.value)}
+    order = [m for m in data.index["municipality"] if m in with_data]
+    order += [m for m in data.members if m in with_data and m not in set(order)]
+    without = [m for m in data.members if m not in with_data]
     scores = data.index.set_index("municipality")
     for row, municipality in enumerate(order, start=1):
-        w.text(ws, row, 0, w.name_of(municipality))
-        w.text(ws, row, 1, municipality)
+        w.text(ws, row, 0, w.name_of(municipality), w.f_wrap)
+        w.text(ws, row, 1, municipality, w.f_text)
+        w.fit_row(ws, row, [(0, w.name_of(municipality))])
         for col, code in enumerate(codes, start=2):
             found = w.by_key.get((municipality, code))
             if found is None:
@@ -119,4 +147,42 @@ def summary_sheet(w: SheetWriter) -> None:
                     interval = f"{int(entry['rank_low'])}–{int(entry['rank_high'])}"
                     w.text(ws, row, col + 2, interval, w.f_center)
     ws.freeze_panes(1, 2)
-    w.define("Summary", w.sheet_names[-1], 0, len(order), len(labels) - 1)
+    w.define("Summary", w.sheet_names[-1], 0, max(len(order), 1), len(labels) - 1)
+    if without:
+        names = ", ".join(f"{w.name_of(m)} ({m})" for m in without)
+        note = t("wb_no_data_note", lang, year=data.year, count=len(without), names=names)
+        last = w.page_columns(ws, len(labels) - 1)
+        w.paragraph(ws, len(order) + 2, 0, note, last)
+
+
+def position_sheets(w: SheetWriter) -> None:
+    """For each profiled municipality, its position in words: the table and the sentences
+    that ``benchlearn position`` prints."""
+    for municipality in w.data.profiles:
+        position_sheet(w, municipality)
+
+
+def position_sheet(w: SheetWriter, municipality: str) -> None:
+    """One municipality's position: a title, the compact table and the sentences."""
+    from benchlearn.position import describe
+
+    lang, data = w.lang, w.data
+    found = describe(data, municipality, lang)
+    ws = w.sheet(t("wb_sheet_position", lang, code=municipality), header_row=2, landscape=False)
+    w.widths(ws, (25, 32, 18, 8, 13, 9))
+    title = t("wb_position_title", lang, name=found.name, code=municipality,
+              network=w.network_label, year=data.year)  # fmt: skip
+    w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
+    w.header(ws, 2, [t("code", lang), t("indicator", lang), t("value", lang),
+                     t("rank_of_n", lang), t("band", lang), t("wb_change", lang)])  # fmt: skip
+    row = 3
+    for cells in found.table.itertuples(index=False):
+        texts = ["" if is_missing(c) else str(c) for c in cells]
+        for col, text in enumerate(texts):
+            w.text(ws, row, col, text, w.f_wrap)
+        w.fit_row(ws, row, list(enumerate(texts)))
+        row += 1
+    row += 1
+    for sentence in found.sentences:
+        w.paragraph(ws, row, 0, sentence, 5)
+        row += 1

@@ -1,8 +1,11 @@
 """One profile sheet per chosen municipality: every indicator against its peers.
 
 Where the indicator sheets show everybody on one measure, a profile shows one
-member on every measure, with a radar of its percentiles and, below, the
-partners it could learn from.
+member on every measure: the table, its levels on a matrix of areas × stages
+where the network has one, a radar of its percentiles on the indicators where a
+direction is better, a spine chart, its trend on each indicator against the
+members' median and middle half, and the partners it could learn from. It
+prints in portrait, one page wide; every chart is kept whole on its page.
 """
 
 from __future__ import annotations
@@ -17,10 +20,20 @@ from benchlearn.workbook.writer import (
     SIGNIFICANCE_COLOURS,
     SheetWriter,
     is_missing,
+    is_ordinal,
+    is_yes_no,
+    text_lines,
 )
 
 #: Spine markers: a shape for each verdict, so colour is never the only signal.
 MARKERS = {"better": "^", "higher": "^", "worse": "v", "lower": "v", "similar": "o"}
+#: Hidden helper columns right of the table: the radar's labels and percentiles, then the
+#: trends' years and statistics, one block of rows per indicator.
+RADAR, TRENDS, HIDDEN = 7, 9, 8
+#: Pixels: the charts fill one portrait page width; the trends go two to a row.
+WIDTH, SMALL, SMALL_HEIGHT = 640, 315, 230
+#: The spine chart's PNG (dpi 150) is placed at this size: its 8-point type prints legibly.
+SPINE_SCALE = 0.64
 
 
 def profile_sheets(w: SheetWriter) -> None:
@@ -30,11 +43,15 @@ def profile_sheets(w: SheetWriter) -> None:
 
 
 def profile_sheet(w: SheetWriter, municipality: str) -> None:
-    """One municipality: every indicator against its peers, partners, and a radar of percentiles."""
+    """One municipality: every indicator against its peers, its charts, and its partners."""
     lang, data = w.lang, w.data
-    ws = w.sheet(t("sheet_profile", lang, code=municipality), header_row=2)
+    # Its table is short: no header repeated above the charts and the partners on later pages.
+    ws = w.sheet(t("sheet_profile", lang, code=municipality), landscape=False)
     name = w.sheet_names[-1]
-    w.text(ws, 0, 0, f"{w.name_of(municipality)} ({municipality}) · {data.year}", w.f_title)
+    w.widths(ws, (40, 16, 12, 9, 15, 10))
+    w.hide(ws, 6, 6 + HIDDEN)
+    title = f"{w.name_of(municipality)} ({municipality}) · {data.year}"
+    w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
     labels = [
         t("indicator", lang),
         t("value", lang),
@@ -44,12 +61,12 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
         t("percentile", lang),
     ]
     w.header(ws, 2, labels)
-    w.widths(ws, (60, 13, 13, 13, 18, 11))
     row = 3
+    radar: list[tuple[str, float]] = []
     for code in data.codes:
         ind = data.definitions.indicators[code]
         r = w.by_key.get((municipality, code))
-        w.paragraph(ws, row, 0, f"{ind.label(lang)} ({ind.unit_label(lang)})", 60)
+        w.paragraph(ws, row, 0, f"{ind.label(lang)} ({ind.unit_label(lang)})")
         if r is not None:
             quartile = None if is_missing(r.quartile) else int(r.quartile)
             judged = r.significance if isinstance(r.significance, str) else None
@@ -58,39 +75,105 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
                 ws.write_number(row, 2, float(r.peer_median), w.number(ind))
             if not is_missing(r.rank):
                 w.text(ws, row, 3, f"{int(r.rank)} / {int(r.n)}", w.f_center)
+            shown = r.status != ".." and not is_missing(r.value)
             if judged is not None:  # counts: the fair comparison speaks
                 w.text(ws, row, 4, w.significance_label(judged), w.judged(judged))
+            elif is_ordinal(ind) and shown:
+                w.text(ws, row, 4, w.level_label(ind, r.value), w.f_indent)
             elif not is_missing(r.band):
-                w.text(ws, row, 4, w.band_names.get(r.band, r.band))
+                w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
             if not is_missing(r.percentile):
                 ws.write_number(row, 5, float(r.percentile), w.f_pct)
+                if ind.direction != "neutral" and shown:
+                    radar.append((ind.label(lang), float(r.percentile)))
         row += 1
-    last = row - 1
-    w.define(f"profile_{municipality}", name, 2, last, 5)
+    w.define(f"profile_{municipality}", name, 2, row - 1, 5)
+    row += 1
+    if w.matrix is not None:
+        row = _matrices(w, ws, municipality, row)
+    row = _radar(w, ws, name, radar, row)
+    spine = spine_image(w, municipality)
+    if spine is not None:
+        image, height = spine
+        at = w.place(ws, row, height)
+        ws.insert_image(at, 0, "spine.png", {"image_data": image, "x_scale": SPINE_SCALE,
+                                             "y_scale": SPINE_SCALE, **w.anchor()})  # fmt: skip
+        row = w.below(ws, at, height)
+    row = _trends(w, ws, municipality, row)
+    _partners(w, ws, municipality, row)
+
+
+def _matrices(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
+    """The municipality's levels on the matrix, and the members' median levels beside them."""
+    mine, median = w.matrix_levels(municipality)
+    name = w.name_of(municipality)
+    row = w.matrix_grid(ws, row, t("wb_matrix_own", w.lang, name=name), mine)
+    return w.matrix_grid(ws, row, t("wb_matrix_median", w.lang), median)
+
+
+def _radar(w: SheetWriter, ws: Any, name: str, points: list[tuple[str, float]], row: int) -> int:
+    """A radar of percentiles over the indicators where a direction is better (three or more)."""
+    if len(points) < 3:
+        return row
+    for i, (label, percentile) in enumerate(points):
+        w.text(ws, 3 + i, RADAR, label)
+        ws.write_number(3 + i, RADAR + 1, percentile)
+    last = 3 + len(points) - 1
     chart = w.book.add_chart({"type": "radar", "subtype": "filled"})
     chart.add_series(
         {
-            "name": t("chart_profile", lang),
-            "categories": [name, 3, 0, last, 0],
-            "values": [name, 3, 5, last, 5],
+            "name": t("chart_profile", w.lang),
+            "categories": [name, 3, RADAR, last, RADAR],
+            "values": [name, 3, RADAR + 1, last, RADAR + 1],
             "fill": {"color": "#5B9BD5", "transparency": 50},
         }
     )
-    chart.set_title({"name": t("chart_profile", lang), "name_font": {"size": 11}})
-    chart.set_y_axis({"min": 0, "max": 100, "major_unit": 25})
+    chart.set_title({"name": t("chart_profile", w.lang), "name_font": {"size": 11}})
+    chart.set_y_axis({"min": 0, "max": 100, "major_unit": 25, "num_font": {"size": 7}})
+    chart.set_x_axis({"num_font": {"size": 7}})
     chart.set_legend({"none": True})
-    chart.set_size({"width": 620, "height": 420})
-    ws.insert_chart(3, 7, chart)
-    spine = spine_image(w, municipality)
-    if spine is not None:
-        ws.insert_image(25, 7, "spine.png", {"image_data": spine, "x_scale": 0.55, "y_scale": 0.55})
-    row += 2
+    chart.show_hidden_data()
+    return w.insert(ws, row, 0, chart, (WIDTH, 420))
+
+
+def _trends(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
+    """The municipality's trend on each measured indicator against the members' median and
+    middle half, small and two to a row (yes/no and ordinal indicators have their own views)."""
+    data = w.data
+    charts = []
+    top = 0
+    for code in data.codes:
+        ind = data.definitions.indicators[code]
+        if is_yes_no(ind) or is_ordinal(ind):
+            continue
+        chart = w.trend_chart(ws, code, [municipality], (top, TRENDS), small=True)
+        if chart is not None:
+            charts.append(chart)
+            top += len(w.trend_stats.loc[code]) + 2
+    if not charts:
+        return row
+    w.text(ws, row, 0, t("wb_trends", w.lang), w.f_subtitle)
+    row += 1
+    for i in range(0, len(charts), 2):
+        pair = charts[i : i + 2]
+        at = w.place(ws, row, SMALL_HEIGHT)
+        for j, chart in enumerate(pair):
+            chart.set_size({"width": SMALL, "height": SMALL_HEIGHT})
+            ws.insert_chart(at, 0, chart, w.anchor(j * (SMALL + 10)))
+        row = w.below(ws, at, SMALL_HEIGHT)
+    return row
+
+
+def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
+    """Whom to learn from: a partner per indicator, its similarity and good practice."""
+    lang, data = w.lang, w.data
     w.text(ws, row, 0, t("partners", lang), w.f_subtitle)
     row += 1
     partners = data.partners.get(municipality)
     if partners is None or partners.empty:
-        w.text(ws, row, 0, t("no_partners", lang), w.f_wrap)
+        w.paragraph(ws, row, 0, t("no_partners", lang), 5)
         return
+    ws.merge_row(row, 4, 5, w.f_header)  # before the header's text, which goes into it
     w.header(
         ws,
         row,
@@ -104,17 +187,24 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     )
     for p in records(partners):
         row += 1
-        w.paragraph(ws, row, 0, w.label(p.indicator), 60)
-        w.text(ws, row, 1, w.name_of(p.partner))
+        label, partner = w.label(p.indicator), w.name_of(p.partner)
+        w.text(ws, row, 0, label, w.f_wrap)
+        w.text(ws, row, 1, partner, w.f_wrap)
         ws.write_number(row, 2, float(p.gap), w.f_score)
         if not is_missing(p.similarity):
             ws.write_number(row, 3, float(p.similarity), w.f_sim)
-        if getattr(p, "practice", ""):
-            w.text(ws, row, 4, p.practice, w.f_wrap)
+        practice = str(getattr(p, "practice", "") or "")
+        ws.merge_row(row, 4, 5, w.f_wrap)
+        if practice:
+            w.text(ws, row, 4, practice, w.f_wrap)
+        w.fit_row(ws, row, [(0, label), (1, partner)])
+        if practice:
+            w.tall(ws, row, text_lines(practice, w.span(ws, 4, 5)))
 
 
-def spine_image(w: SheetWriter, municipality: str) -> io.BytesIO | None:
-    """A spine chart of the municipality on every indicator, as a PNG (None with nothing to show).
+def spine_image(w: SheetWriter, municipality: str) -> tuple[io.BytesIO, float] | None:
+    """A spine chart of the municipality on every indicator, as a PNG, and its height in
+    pixels as placed (None with nothing to show).
 
     Each row is scaled so the peers' median is in the middle and the farther of
     the peers' extremes at the edge; an indicator where lower is better is
@@ -162,9 +252,10 @@ def spine_image(w: SheetWriter, municipality: str) -> io.BytesIO | None:
         )
     if not rows:
         return None
-    figure = spine_figure(rows, list(legend.values()))
+    figure = spine_figure(rows, list(legend.values()), width=WIDTH / 150 / SPINE_SCALE)
     figure.suptitle(t("chart_spine", lang, name=w.name_of(municipality)), fontsize=9)
-    return io.BytesIO(png(figure))
+    height = figure.get_figheight() * 150 * SPINE_SCALE  # drawn at dpi 150, placed smaller
+    return io.BytesIO(png(figure)), height
 
 
 def _marker(w: SheetWriter, r: Any) -> tuple[str, str, str]:

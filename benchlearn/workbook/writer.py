@@ -1,9 +1,12 @@
-"""What every sheet of the meeting workbook shares: formats, names, print setup, the data.
+"""What every sheet of the meeting workbook shares: formats, names, paper, the data.
 
 Each sheet module takes a :class:`SheetWriter` and writes its sheets through it,
 so formats are made once per workbook, sheet names stay unique and every sheet
-prints the same way. The writer also holds what several sheets read: the
-ranking tables, the trend pivot and the band names, computed once.
+prints the same way: on A4, never below 70 %, column headers and long texts
+wrapped in rows tall enough to show them, charts kept whole on their pages and
+only what belongs on paper in the print area (:mod:`.layout` does the sums).
+The writer also holds what several sheets read and draw: the ranking tables,
+the year-by-year statistics, the trend and distribution charts.
 
 Every text from data or definitions is written with ``write_string``, so a name
 starting with ``=`` stays text; a confidential value is written as ``..`` and
@@ -15,17 +18,41 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.analysis.ranking import BANDS
-from benchlearn.definitions import IndicatorDefinition
+from benchlearn.definitions import IndicatorDefinition, pick_text
 from benchlearn.frames import records
-from benchlearn.messages import t
+from benchlearn.messages import general, t
+from benchlearn.workbook.layout import (
+    ROW,
+    Matrix,
+    Paper,
+    RowOrderedSheet,
+    axis_bounds,
+    column_pixels,
+    is_ordinal,
+    is_yes_no,
+    level_colours,
+    matrix_of,
+    text_lines,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.meeting import MeetingData
+
+__all__ = [
+    "Matrix",
+    "RowOrderedSheet",
+    "axis_bounds",
+    "column_pixels",
+    "is_ordinal",
+    "is_yes_no",
+    "level_colours",
+    "text_lines",
+]
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
 #: Fingertips' colours for a comparison with the peers' pooled value: green better, amber
@@ -42,6 +69,14 @@ SIGNIFICANCE_COLOURS = {
 LIGHT_TEXT = {"worse", "higher"}
 GREY = "#D9D9D9"
 HEADER = "#1F4E78"
+#: The municipality a view is about, wherever it is drawn among others.
+FOCUS = "#1F4E78"
+OTHERS = "#9DC3E6"
+FOCUS_FILL = "#FFF2CC"
+GRIDLINES = {"visible": True, "line": {"color": "#E0E0E0"}}
+#: Every cell's type (see :mod:`.layout` for why Arial 10), at the top of its row: rows are
+#: as tall as their longest wrapped text, and the rest of the row reads from the top.
+FONT = {"font_name": "Arial", "font_size": 10, "valign": "top"}
 
 
 def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
@@ -74,10 +109,21 @@ def sheet_title(text: str, taken: set[str]) -> str:
     return name
 
 
-def number_format(ind: IndicatorDefinition) -> str:
-    """The indicator's Excel number format: thousands separated, its decimals (2 if unset)."""
+def number_format(ind: IndicatorDefinition, lang: str = "en") -> str:
+    """The indicator's Excel number format: thousands separated, its decimals (2 if unset).
+
+    A yes/no indicator shows its 1 and 0 as the words yes and no (the cell stays a number).
+    """
+    if is_yes_no(ind):
+        yes, no = (t(key, lang).replace('"', "") for key in ("wb_yes", "wb_no"))
+        return f'"{yes}";"{yes}";"{no}"'
     decimals = 2 if ind.decimals is None else ind.decimals
     return "#,##0" + ("." + "0" * decimals if decimals else "")
+
+
+def decimal_text(value: float, lang: str) -> str:
+    """A short number in text (a confidence level, a weight): 99.8, or 99,8 in Latvian."""
+    return general(float(value), lang)
 
 
 def peer_basis_text(peers: str, lang: str) -> str:
@@ -99,7 +145,7 @@ def is_missing(value: Any) -> bool:
     return bool(pd.isna(value))
 
 
-class SheetWriter:
+class SheetWriter(Paper):
     """What the sheet writers share: the workbook, its formats and names, the gathered data.
 
     The sheet functions take one of these rather than the workbook so that
@@ -108,12 +154,23 @@ class SheetWriter:
     """
 
     def __init__(self, book: Any, data: MeetingData, lang: str) -> None:
+        import pandas as pd
+
         self.book, self.data, self.lang = book, data, lang
         self.sheet_names: list[str] = []
         self.buffered: list[RowOrderedSheet] = []
         self.taken: set[str] = set()
         self.counts: Counter[str] = Counter()  # cells written, by kind
-        self.f_title = book.add_format({"bold": True, "font_size": 16, "font_color": HEADER})
+        self.f_title = book.add_format({"bold": True, "font_size": 14, "font_color": HEADER})
+        self.f_title_wrap = book.add_format(
+            {
+                "bold": True,
+                "font_size": 14,
+                "font_color": HEADER,
+                "text_wrap": True,
+                "valign": "top",
+            }
+        )
         self.f_subtitle = book.add_format({"bold": True, "font_size": 12, "font_color": HEADER})
         self.f_header = book.add_format(
             {
@@ -126,36 +183,67 @@ class SheetWriter:
             }
         )
         self.f_text = book.add_format({"valign": "top"})
+        self.f_indent = book.add_format({"indent": 1, "text_wrap": True})
         self.f_wrap = book.add_format({"text_wrap": True, "valign": "top"})
-        self.f_bold = book.add_format({"bold": True})
+        self.f_bold = book.add_format({"bold": True, "valign": "top"})
+        self.f_bold_wrap = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        self.f_focus = book.add_format({"bold": True, "bg_color": FOCUS_FILL, "text_wrap": True})
         self.f_grey = book.add_format({"bg_color": GREY, "align": "center"})
-        self.f_center = book.add_format({"align": "center"})
-        self.f_int = book.add_format({"num_format": "0"})
+        self.f_center = book.add_format({"align": "center", "valign": "top"})
+        self.f_int = book.add_format({"num_format": "0", "valign": "top"})
         self.f_pct = book.add_format({"num_format": "0"})
         self.f_score = book.add_format({"num_format": "0.0"})
         self.f_sim = book.add_format({"num_format": "0.000"})
         self._numbers: dict[tuple[str, int | str | None], Any] = {}
         self._judged: dict[str, Any] = {}
+        self._levels: dict[tuple[int, int], Any] = {}
         self.band_names = {b: t(b, lang) for b in BANDS}
         self.network_label = data.network.label(lang)
-        # Year-by-year values of usable figures, for the trend charts, computed once.
-        usable = data.history[data.history["status"].isna() & data.history["value"].notna()]
+        definitions = data.definitions.indicators
+        #: The municipality the views are about: the one profile asked for, if only one.
+        self.focus = data.profiles[0] if len(data.profiles) == 1 else None
+        # Year by year, for the trend charts, computed once: each member's usable value, and
+        # the members' quartiles, median and (for yes/no indicators) share answering yes.
+        history = data.history
+        usable = history[
+            history["status"].isna() & history["value"].notna() & (history["year"] <= data.year)
+        ]  # up to the year the workbook is about
         self.trend = usable.pivot_table(
             index=["indicator", "year"], columns="municipality", values="value", aggfunc="first"
         )
-        self.trend_median = usable.groupby(["indicator", "year"])["value"].median()
+        grouped = usable.groupby(["indicator", "year"])["value"]
+        self.trend_stats = pd.DataFrame(
+            {
+                "q1": grouped.quantile(0.25),
+                "median": grouped.median(),
+                "q3": grouped.quantile(0.75),
+                "mean": grouped.mean(),
+            }
+        )
         self.trend_codes = set(self.trend.index.get_level_values(0))
-        directions = {c: i.direction for c, i in data.definitions.indicators.items()}
+        directions = {c: i.direction for c, i in definitions.items()}
         # Each indicator's rows best to worst; every row also by (municipality, indicator).
         self.tables = ranking_tables(data.ranked, directions)
         self.by_key = {(r.municipality, r.indicator): r for t in self.tables.values() for r in t}
+        self.matrix = matrix_of([definitions[c] for c in data.codes], lang)
+
+    # --- cells -------------------------------------------------------------------------
 
     def number(self, ind: IndicatorDefinition, colour: int | str | None = None) -> Any:
         """A cached format: the indicator's number format and, if given, the fill of a
         quartile (1–4) or of a significance (``better``, ``similar`` …)."""
-        key = (number_format(ind), colour)
+        key = (number_format(ind, self.lang), colour)
         if key not in self._numbers:
             self._numbers[key] = self.book.add_format({"num_format": key[0], **_fill(colour)})
+        return self._numbers[key]
+
+    def change(self, ind: IndicatorDefinition) -> Any:
+        """A cached format for a change: signed, in the indicator's decimals (a yes/no
+        indicator's change is +1, 0 or -1)."""
+        plain = "0" if is_yes_no(ind) else number_format(ind, self.lang)
+        key = (f"+{plain};-{plain};{plain}", "change")
+        if key not in self._numbers:
+            self._numbers[key] = self.book.add_format({"num_format": key[0]})
         return self._numbers[key]
 
     def judged(self, significance: str) -> Any:
@@ -166,62 +254,58 @@ class SheetWriter:
             )
         return self._judged[significance]
 
+    def level_format(self, level: int, count: int) -> Any:
+        """A cached format for level ``level`` (0-based) of a scale of ``count`` levels."""
+        key = (level, count)
+        if key not in self._levels:
+            colour = level_colours(count)[level]
+            dark = level >= count - 1 and count > 2
+            self._levels[key] = self.book.add_format(
+                {"bg_color": colour, "border": 1, "border_color": "#BFBFBF", "text_wrap": True,
+                 "valign": "top", **({"font_color": "#FFFFFF"} if dark else {})}
+            )  # fmt: skip
+        return self._levels[key]
+
     def significance_label(self, significance: str) -> str:
         """A significance in the workbook's language."""
         return t(f"sig_{significance.replace(' ', '_')}", self.lang)
 
+    def level_label(self, ind: IndicatorDefinition, value: float) -> str:
+        """A value of an ordinal indicator as its level: ``2 – developing``."""
+        for level in ind.scale:
+            if float(level.value) == float(value):
+                return f"{float(level.value):g} – {pick_text(level.label, self.lang)}"
+        return decimal_text(float(value), self.lang)
+
     def flush(self) -> None:
-        """Write out the buffered cells of every sheet, row by row."""
+        """Finish every sheet's paper and write out its buffered cells, row by row."""
         for ws in self.buffered:
+            self.finish(ws)
             ws.flush()
         self.buffered = []
 
     def sheet(self, title: str, *, header_row: int | None = None, landscape: bool = True) -> Any:
-        """A new sheet with a unique name, printed on A4 one page wide with the network's footer.
+        """A new sheet with a unique name, on A4 with the network's footer and the sheet's name.
 
         ``header_row`` repeats on every printed page. The sheet buffers its cells
-        (see :class:`RowOrderedSheet`) until :meth:`flush`.
+        (see :class:`RowOrderedSheet`) until :meth:`flush`, which also sets its
+        print scale, print area and page breaks (:meth:`finish`).
         """
         name = sheet_title(title, self.taken)
-        ws = RowOrderedSheet(self.book.add_worksheet(name), self.counts)
+        ws = RowOrderedSheet(self.book.add_worksheet(name), self.counts, landscape)
         self.buffered.append(ws)
         self.sheet_names.append(name)
         if landscape:
             ws.set_landscape()
         ws.set_paper(9)  # A4
-        ws.fit_to_pages(1, 0)
+        ws.set_default_row(ROW)
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         footer = t("footer", self.lang, network=self.network_label, year=self.data.year)
-        ws.set_footer(f"&L{_escape_amp(footer)}&R&P / &N")
+        ws.set_footer(f"&L&8{_escape_amp(footer)}&C&8&A&R&8&P / &N")
         if header_row is not None:
             ws.repeat_rows(header_row)
+            ws.repeated = header_row
         return ws
-
-    def widths(
-        self, ws: Any, widths: Sequence[float | None], *, first: int = 0, fmt: Any = None
-    ) -> None:
-        """Column widths left to right from column ``first`` (``None`` leaves one as it is).
-
-        Spreadsheets do not fit columns to their text, so every sheet sets them.
-        """
-        for col, width in enumerate(widths, start=first):
-            if width is not None:
-                ws.set_column(col, col, width, fmt)
-
-    def text(self, ws: Any, row: int, col: int, value: object, fmt: Any = None) -> None:
-        """Text from data or definitions: always a string cell, never a formula."""
-        ws.write_string(row, col, "" if value is None else str(value), fmt)
-
-    def paragraph(self, ws: Any, row: int, col: int, text: str, width: int) -> None:
-        """Wrapped text with a row height that shows all of it (spreadsheets do not autofit)."""
-        lines = max(1, -(-len(text) // max(width - 2, 1)))
-        ws.set_row(row, 15 * lines)
-        self.text(ws, row, col, text, self.f_wrap)
-
-    def header(self, ws: Any, row: int, labels: Sequence[str], col: int = 0) -> None:
-        """A table's header row from ``col`` on, in the header format that repeats on paper."""
-        for i, label in enumerate(labels):
-            ws.write_string(row, col + i, label, self.f_header)
 
     def value_cell(
         self,
@@ -271,55 +355,211 @@ class SheetWriter:
         """An indicator's name in the workbook's language."""
         return self.data.definitions.indicators[code].label(self.lang)
 
+    # --- charts shared by several sheets -----------------------------------------------
 
-class RowOrderedSheet:
-    """A worksheet whose cells may be written in any order.
+    def trend_chart(
+        self,
+        ws: Any,
+        code: str,
+        lines: Sequence[str],
+        at: tuple[int, int],
+        *,
+        small: bool = False,
+    ) -> Any | None:
+        """An indicator over the years: the members' middle half as a band, their median, and
+        a line for each of ``lines`` (the municipality a view is about, in dark blue).
 
-    xlsxwriter's constant_memory mode writes each row to disk when the next
-    one starts, so cells and row heights are buffered here and replayed row by
-    row; everything else (columns, charts, print setup) goes straight through.
-    Long sequential tables write to :attr:`direct` instead.
-    """
+        A yes/no indicator draws the share of members answering yes instead. The
+        chart's data go to hidden cells from ``at`` (row, column): a row per year
+        of year, lower quartile, band, median and the lines. The value axis is
+        fitted to the data. ``None`` with fewer than two years.
+        """
+        ind = self.data.definitions.indicators[code]
+        if code not in self.trend_codes:
+            return None
+        stats = cast("pd.DataFrame", self.trend_stats.loc[code])
+        years = [int(y) for y in stats.index]
+        if len(years) < 2:
+            return None
+        lang, sheet = self.lang, ws.get_name()
+        top, col = at
+        yes_no = is_yes_no(ind)
+        # Hidden cells, a row per year: year, then the share answering yes, or the lower
+        # quartile, the band up to the upper quartile, the median and the lines.
+        if yes_no:
+            names = {1: t("wb_trend_yes", lang)}
+            own = None
+        else:
+            names = {2: t("wb_trend_band", lang), 3: t("wb_trend_median", lang)}
+            names.update({4 + k: self.name_of(m) for k, m in enumerate(lines)})
+            own = cast("pd.DataFrame", self.trend.loc[code]).reindex(
+                index=years, columns=list(lines)
+            )
+        for j, label in names.items():
+            ws.write_string(top, col + j, label)
+        plotted: list[float] = []
+        for i, (year, s) in enumerate(zip(years, records(stats), strict=True), start=1):
+            if own is None:
+                cells = [100.0 * s.mean]
+            else:
+                values = own.to_numpy(dtype=float)[i - 1].tolist()
+                cells = [s.q1, s.q3 - s.q1, s.median, *values]
+            ws.write_number(top + i, col, year)
+            for j, value in enumerate(cells, start=1):
+                if value == value:
+                    ws.write_number(top + i, col + j, value)
+            plotted += cells if own is None else [cells[0], cells[0] + cells[1], *cells[2:]]
+        end = top + len(years)
+        categories = [sheet, top + 1, col, end, col]
+        line = self.book.add_chart({"type": "line"})
+        for j in sorted(k for k in names if k != 2):
+            focused = yes_no or (j >= 4 and (lines[j - 4] == self.focus or len(lines) == 1))
+            style: dict[str, Any] = {"width": 1.5}
+            if j == 3:
+                style = {"color": "#7F7F7F", "dash_type": "dash", "width": 1.5}
+            elif focused:
+                style = {"color": FOCUS, "width": 2.5}
+            marker: dict[str, Any] = {"type": "circle", "size": 4 if small else 5}
+            if "color" in style:
+                marker.update(fill={"color": style["color"]}, border={"color": style["color"]})
+            line.add_series(
+                {
+                    "name": [sheet, top, col + j],
+                    "categories": categories,
+                    "values": [sheet, top + 1, col + j, end, col + j],
+                    "line": style,
+                    "marker": marker,
+                }
+            )
+        chart = line
+        if not yes_no:
+            chart = self.book.add_chart({"type": "area", "subtype": "stacked"})
+            chart.add_series({"categories": categories,
+                              "values": [sheet, top + 1, col + 1, end, col + 1],
+                              "fill": {"none": True}, "border": {"none": True}})  # fmt: skip
+            chart.add_series({"name": [sheet, top, col + 2], "categories": categories,
+                              "values": [sheet, top + 1, col + 2, end, col + 2],
+                              "fill": {"color": "#BDD7EE", "transparency": 30},
+                              "border": {"none": True}})  # fmt: skip
+            chart.combine(line)
+        bounds = axis_bounds(plotted)
+        axis: dict[str, Any] = {"num_format": "#,##0.##", "major_gridlines": GRIDLINES,
+                                "num_font": {"size": 8}}  # fmt: skip
+        if bounds is not None:
+            axis.update(min=bounds[0], max=bounds[1])
+        if yes_no:
+            axis.update(min=0, max=100)
+        chart.set_y_axis(axis)
+        chart.set_x_axis({"num_font": {"size": 8}})
+        title = ind.label(lang) if small else t("chart_trend", lang, indicator=ind.label(lang))
+        chart.set_title({"name": title, "name_font": {"size": 9 if small else 11}})
+        legend: dict[str, Any] = {"position": "bottom", "font": {"size": 7 if small else 8}}
+        if not yes_no:
+            legend["delete_series"] = [0]
+        chart.set_legend(legend)
+        chart.show_hidden_data()
+        return chart
 
-    CELL_CALLS = ("write_string", "write_number", "write_blank")
+    def distribution_chart(
+        self, ws: Any, code: str, rows: Sequence[Any], at: tuple[int, int]
+    ) -> Any:
+        """How many members gave each answer (yes/no) or stand at each level (ordinal), and
+        how many have no value; the bar of the municipality the view is about in dark blue.
 
-    def __init__(self, worksheet: Any, counts: Counter[str]) -> None:
-        self.direct = worksheet
-        self.counts = counts
-        self.rows: dict[int, list[tuple[int, str, tuple[Any, ...]]]] = {}
-        self.heights: dict[int, float] = {}
+        The counts go to hidden cells from ``at`` (row, column): label, count.
+        """
+        ind = self.data.definitions.indicators[code]
+        lang, sheet = self.lang, ws.get_name()
+        top, col = at
+        if is_yes_no(ind):
+            levels = [(1.0, t("wb_yes", lang)), (0.0, t("wb_no", lang))]
+        else:
+            levels = [(float(lv.value), self.level_label(ind, lv.value)) for lv in ind.scale]
+        counts = dict.fromkeys([v for v, _ in levels], 0)
+        blank = 0
+        mine = None
+        for r in rows:
+            shown = r.status != ".." and not is_missing(r.value)
+            if shown and float(r.value) in counts:
+                counts[float(r.value)] += 1
+            else:
+                blank += 1
+            if r.municipality == self.focus and shown:
+                mine = float(r.value)
+        labels = [label for _, label in levels] + [t("wb_no_value", lang)]
+        values = [counts[v] for v, _ in levels] + [blank]
+        for i, (label, count) in enumerate(zip(labels, values, strict=True)):
+            ws.write_string(top + i, col, label)
+            ws.write_number(top + i, col + 1, count)
+        end = top + len(labels) - 1
+        colours = [FOCUS if v == mine else OTHERS for v, _ in levels] + [GREY]
+        chart = self.book.add_chart({"type": "column"})
+        chart.add_series(
+            {
+                "name": t("wb_members_count", lang),
+                "categories": [sheet, top, col, end, col],
+                "values": [sheet, top, col + 1, end, col + 1],
+                "points": [{"fill": {"color": c}} for c in colours],
+                "data_labels": {"value": True},
+                "gap": 60,
+            }
+        )
+        title_key = "wb_chart_answers" if is_yes_no(ind) else "wb_chart_levels"
+        title = t(title_key, lang, indicator=ind.label(lang), year=self.data.year)
+        if mine is not None and self.focus is not None:
+            answer = labels[[v for v, _ in levels].index(mine)]
+            title += "\n" + t("wb_focus_answer", lang, name=self.name_of(self.focus), answer=answer)
+        chart.set_title({"name": title, "name_font": {"size": 11}})
+        chart.set_y_axis({"name": t("wb_members_count", lang), "min": 0,
+                          "major_gridlines": GRIDLINES})  # fmt: skip
+        chart.set_x_axis({"num_font": {"size": 8}})
+        chart.set_legend({"none": True})
+        chart.show_hidden_data()
+        return chart
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.direct, name)
+    def matrix_levels(
+        self, municipality: str | None
+    ) -> tuple[dict[str, float | None], dict[str, float | None]]:
+        """For each indicator of the matrix: ``municipality``'s level (None without one) and
+        the members' median level, rounded to a level."""
+        assert self.matrix is not None
+        mine: dict[str, float | None] = {}
+        median: dict[str, float | None] = {}
+        for code in self.matrix.codes.values():
+            r = self.by_key.get((municipality or "", code))
+            shown = r is not None and r.status != ".." and not is_missing(r.value)
+            mine[code] = float(r.value) if r is not None and shown else None
+            key = (code, self.data.year)
+            found = self.trend_stats["median"].get(key) if key in self.trend_stats.index else None
+            median[code] = None if is_missing(found) else float(round(float(found)))  # type: ignore[arg-type]
+        return mine, median
 
-    def write_string(self, row: int, col: int, *args: Any) -> None:
-        """Buffered until :meth:`flush`."""
-        self.rows.setdefault(row, []).append((col, "write_string", args))
-
-    def write_number(self, row: int, col: int, *args: Any) -> None:
-        """Buffered until :meth:`flush`."""
-        self.rows.setdefault(row, []).append((col, "write_number", args))
-
-    def write_blank(self, row: int, col: int, *args: Any) -> None:
-        """Buffered until :meth:`flush`."""
-        self.rows.setdefault(row, []).append((col, "write_blank", args))
-
-    def set_row(self, row: int, height: float) -> None:
-        """Buffered with the row's cells: in constant_memory mode a row's height goes with it."""
-        self.heights[row] = height
-
-    def flush(self) -> None:
-        """Replay the buffered rows in order, each row's cells left to right, and count them."""
-        calls = {name: getattr(self.direct, name) for name in self.CELL_CALLS}
-        for row in sorted(self.rows.keys() | self.heights.keys()):
-            if row in self.heights:
-                self.direct.set_row(row, self.heights[row])
-            cells = self.rows.get(row, [])
-            cells.sort(key=_first)
-            for col, name, args in cells:
-                calls[name](row, col, *args)
-            self.counts.update(name for _, name, _ in cells)
-        self.rows, self.heights = {}, {}
+    def matrix_grid(self, ws: Any, row: int, title: str, levels: Mapping[str, float | None]) -> int:
+        """The matrix (areas down, stages across, from column 0) with each cell's level as
+        its words, shaded light to dark; ``levels`` by indicator code. Returns the next row."""
+        matrix = self.matrix
+        assert matrix is not None
+        definitions = self.data.definitions.indicators
+        self.paragraph(ws, row, 0, title, len(matrix.stages), self.f_bold_wrap)
+        row += 1
+        self.header(ws, row, [t("wb_area", self.lang), *matrix.stages])
+        for area in matrix.areas:
+            row += 1
+            self.text(ws, row, 0, area, self.f_bold_wrap)
+            texts = [(0, area)]
+            for j, stage in enumerate(matrix.stages, start=1):
+                code = matrix.codes[(area, stage)]
+                ind, value = definitions[code], levels.get(code)
+                if value is None or value != value:
+                    ws.write_blank(row, j, None, self.f_grey)
+                    continue
+                scale = [float(lv.value) for lv in ind.scale]
+                place = min(range(len(scale)), key=lambda i: abs(scale[i] - float(value)))
+                text = self.level_label(ind, value)
+                self.text(ws, row, j, text, self.level_format(place, len(scale)))
+                texts.append((j, text))
+            self.fit_row(ws, row, texts)
+        return row + 2
 
 
 def _fill(colour: int | str | None) -> dict[str, Any]:
@@ -332,10 +572,6 @@ def _fill(colour: int | str | None) -> dict[str, Any]:
     if colour in LIGHT_TEXT:
         fill["font_color"] = "#FFFFFF"
     return fill
-
-
-def _first(cell: tuple[int, str, tuple[Any, ...]]) -> int:
-    return cell[0]
 
 
 def _escape_amp(text: str) -> str:
