@@ -41,10 +41,48 @@ def populations(shared: Path | None = None) -> dict[str, float]:
     return dict(zip(merged["iso_code"], merged["population"].astype(float), strict=True))
 
 
+# Plausible levels per inhabitant (the population named, else the whole population) of the
+# counts and money the shipped networks ask, so that rates such as social workers per 1,000
+# inhabitants come out as they do in Latvia; anything else falls back to a wide range.
+PER_INHABITANT: dict[str, tuple[float, float]] = {
+    "POP_65_PLUS": (0.18, 0.26),
+    "POP_0_17": (0.15, 0.21),
+    "T2_SOC_WORKERS": (0.0012, 0.003),
+    "T2_SOC_WORK_CLIENTS": (0.02, 0.06),
+    "T2_HOME_CARE_CLIENTS": (0.003, 0.012),
+    "T2_GP_COUNT": (0.0004, 0.0008),
+    "T2_GMI_RECIPIENTS": (0.005, 0.04),
+    "T2_SOCIAL_ASSISTANCE_EUR": (8, 45),
+    "PIT_REVENUE": (500, 1100),
+    "NVPT_EVENTS": (0.0003, 0.0015),
+    "NVPT_PARTICIPANTS": (0.03, 0.2),
+    "NVPT_BUDGET_EUR": (0.3, 2),
+    "NVPT_OUTDOOR_SITES": (0.00005, 0.0003),
+    "NVPT_PARTNERS": (0.0001, 0.0006),
+    "T3_HOUSING_QUEUE": (0.001, 0.008),
+    "T3_SOCIAL_HOUSING_UNITS": (0.002, 0.01),
+    "T3_HOUSING_BENEFIT_EUR": (3, 20),
+    "T3_PRESCHOOL_QUEUE": (0.0005, 0.005),
+    "PMP_PUPILS": (0.09, 0.12),
+    "PMP_AT_RISK": (0.005, 0.015),
+    "PMP_SUPPORT_PLANS": (0.003, 0.012),
+    "PMP_RISK_REDUCED": (0.002, 0.008),
+    "PMP_LEFT_SCHOOL": (0.0002, 0.001),
+    "PMP_SCHOOLS_TOTAL": (0.0003, 0.0006),
+    "PMP_SCHOOLS_INVOLVED": (0.0001, 0.0005),
+}
+DURATIONS = {"days": (5, 90), "weeks": (1, 12), "months": (3, 48), "hours per pupil": (2, 30)}
+
+
 def figures(
     engine: Engine, networks: Sequence[str], years: Sequence[int] = YEARS, seed: int = 0
 ) -> str:
-    """Long CSV text of plausible figures for the networks' stored indicators."""
+    """Long CSV text of plausible figures for the networks' stored indicators.
+
+    Each municipality gets its own level of every indicator, which then moves a
+    little from year to year, as real returns do: the control rules then flag
+    the odd change, not every figure.
+    """
     with engine.connect() as connection:
         definitions = stored_definitions(connection)
     wanted: list[str] = []
@@ -68,24 +106,37 @@ def figures(
     population = {
         code: real.get(code, float(rng.integers(3_000, 600_000))) for code in registry["code"]
     }
+    cities = set(registry.loc[registry["kind"] != "novads", "code"])
+    levels = {
+        code: {indicator: float(rng.uniform()) for indicator in stored} for code in population
+    }
     lines = ["municipality,indicator,year,value"]
-    for year in years:
+    for step, year in enumerate(years):
         for code, pop in population.items():
             values: dict[str, float] = {}
             for indicator in stored:
                 ind = definitions.indicators[indicator]
+                # The municipality's own level, moved by a few per cent a year.
+                level = levels[code][indicator]
+                drift = 1 + float(rng.normal(0, 0.04)) * min(step, 1)
                 if ind.scale or ind.max == 1:
-                    values[indicator] = float(rng.integers(0, int(ind.max or 0) + 1))
+                    top = int(ind.max or 0)
+                    values[indicator] = float(min(top, int(level * (top + 1))))
+                    if step and rng.uniform() < 0.1:  # now and then a step up or down
+                        values[indicator] = float(rng.integers(0, top + 1))
                 elif ind.max == 100:
-                    values[indicator] = round(float(rng.uniform(5, 95)), 1)
+                    values[indicator] = round(min(100.0, (5 + 90 * level) * drift), 1)
                 elif indicator == "POP":
                     values[indicator] = pop
-                elif ind.unit in {"days", "weeks"}:
-                    values[indicator] = float(rng.integers(3, 90))
-                elif indicator.startswith("POP_"):
-                    values[indicator] = round(pop * float(rng.uniform(0.15, 0.25)))
-                else:  # counts, money and areas scale with the population
-                    values[indicator] = round(pop * float(rng.uniform(0.001, 0.05)))
+                elif indicator == "AREA_KM2":  # cities are dense, a novads is not
+                    density = 800 + 1700 * level if code in cities else 8 + 40 * level
+                    values[indicator] = round(pop / density, 1)
+                elif ind.unit in DURATIONS:
+                    low, high = DURATIONS[ind.unit]
+                    values[indicator] = float(round((low + (high - low) * level) * drift))
+                else:  # counts and money scale with the population
+                    low, high = PER_INHABITANT.get(indicator, (0.001, 0.05))
+                    values[indicator] = round(pop * (low + (high - low) * level) * drift)
             for _ in range(len(rules)):
                 for rule in rules:
                     small, big = re.split(r"\s*<=\s*", rule) if "<=" in rule else \

@@ -166,16 +166,23 @@ def _write_form(
         unlocked = book.add_format({"locked": False, "bg_color": "#FFF2CC", "border": 1})
         number = book.add_format({"num_format": "#,##0.##", "valign": "top"})
         ws.write_string(0, 0, _label("title", lang, network=network.label(lang)), title)
-        cover = [
+        # The deadline is a date cell, so Excel shows it as a date (31.03.2026 in Latvian).
+        day = book.add_format(
+            {"num_format": "dd.mm.yyyy" if lang == "lv" else "yyyy-mm-dd", "align": "left"}
+        )
+        cover: list[tuple[str, str | dt.date]] = [
             ("network", f"{network.code}"),
             ("year", str(year)),
             ("municipality", municipality),
-            ("deadline", deadline.isoformat()),
+            ("deadline", deadline),
             ("contact", contact or ""),
         ]
         for i, (label_key, value) in enumerate(cover, start=1):
             ws.write_string(i, 0, _label(label_key, lang), bold)
-            ws.write_string(i, 1, value)
+            if isinstance(value, dt.date):
+                ws.write_datetime(i, 1, dt.datetime.combine(value, dt.time()), day)
+            else:
+                ws.write_string(i, 1, value)
         ws.write_string(1, 2, network.label(lang))
         ws.write_string(3, 2, name)
         ws.set_row(6, 45)
