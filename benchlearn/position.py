@@ -37,6 +37,9 @@ class Position:
     strongest: list[str]
     weakest: list[str]
     partners: pd.DataFrame
+    #: Where a new part of the text starts in ``sentences`` (the summary, whom to learn
+    #: from): printed and written with a blank line before it.
+    breaks: tuple[int, ...] = ()
 
 
 def _format(value: float, decimals: int | None, unit: str, lang: str = "en") -> str:
@@ -88,7 +91,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     mine = data.ranked[data.ranked["municipality"] == municipality].set_index("indicator")
     rows = []
     sentences = []
-    scored: list[tuple[float, str]] = []
+    scored: list[tuple[float, str, bool]] = []
     basis = _basis(data.peers, lang)
     for code in data.codes:
         ind = data.definitions.indicators[code]
@@ -134,21 +137,28 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
                     median=median,
                 )
             )
-            if not pd.isna(r["robust_z"]):
-                scored.append((float(r["robust_z"]), code))
+        # Strongest and weakest: the indicators where the verdict itself says better or worse
+        # (significance where the counts are there, else the band), most distant first.
+        verdict = judged if judged not in (None, "not compared") else str(r["band"])
+        if has_value and verdict.endswith(("better", "worse")):
+            z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
+            scored.append((z, code, verdict.endswith("better")))
     scored.sort()
-    strongest = [c for z, c in reversed(scored) if z > 0][:3]
-    weakest = [c for z, c in scored if z < 0][:3]
+    strongest = [c for _, c, better in reversed(scored) if better][:3]
+    weakest = [c for _, c, better in scored if not better][:3]
     labels = {c: data.definitions.indicators[c].label(lang) for c in data.codes}
+    breaks = [len(sentences)] if strongest or weakest else []
     if strongest:
         sentences.append(t("strongest", lang, items="; ".join(labels[c] for c in strongest)))
     if weakest:
         sentences.append(t("weakest", lang, items="; ".join(labels[c] for c in weakest)))
     partners = data.partners.get(municipality)
+    breaks.append(len(sentences))
     if partners is None or partners.empty:
         sentences.append(t("no_partners", lang))
         partners = pd.DataFrame(columns=[*PARTNER_COLUMNS, "practice"])
     else:
+        sentences.append(t("partners_intro", lang))
         for p in records(partners.head(5)):
             partner_ind = data.definitions.indicators[p.indicator]
             unit, decimals = partner_ind.unit_label(lang), partner_ind.decimals
@@ -166,4 +176,6 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
                 text += t("see_practice", lang, practice=p.practice)
             sentences.append(text + ".")
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
-    return Position(municipality, name, table, sentences, strongest, weakest, partners)
+    return Position(
+        municipality, name, table, sentences, strongest, weakest, partners, tuple(breaks)
+    )

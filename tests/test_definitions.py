@@ -72,6 +72,70 @@ def test_to_descriptor_round_trips(tmp_path: Path) -> None:
     assert problems == [] and again_n == [network]
 
 
+def test_units_and_sources_in_several_languages(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "lv.yaml",
+        """indicators:
+  - code: WAIT
+    name: {en: Waiting time, lv: Gaidīšanas laiks}
+    unit: {en: days, lv: dienas}
+    direction: lower
+    source: {en: Ministry of Welfare, lv: Labklājības ministrija}
+  - {code: POP, name: Population, unit: persons, direction: neutral, source: CSP}
+network:
+  code: N
+  name: Network
+  indicators: [WAIT]
+  source: {lv: Latvijas Pašvaldību savienība, en: Latvian Association of Local Governments}
+""",
+    )
+
+    found = read_files([path])
+
+    wait, pop, net = found.indicators["WAIT"], found.indicators["POP"], found.networks["N"]
+    assert (wait.unit, wait.unit_label("lv"), wait.unit_label("de")) == ("days", "dienas", "days")
+    assert (wait.source, wait.source_label("lv")) == (
+        "Ministry of Welfare",
+        "Labklājības ministrija",
+    )
+    assert (pop.unit_label("lv"), pop.source_label("lv"), pop.source_label("en")) == (
+        "persons", "CSP", "CSP"
+    )  # fmt: skip
+    assert net.source_label("lv") == "Latvijas Pašvaldību savienība"
+    assert net.source_label("en") == "Latvian Association of Local Governments"
+    # Written back as they were read, and read again into equal definitions.
+    assert wait.to_descriptor()["source"] == {
+        "en": "Ministry of Welfare",
+        "lv": "Labklājības ministrija",
+    }
+    assert pop.to_descriptor()["source"] == "CSP"
+    for indicator in (wait, pop):
+        again, _, problems = read_descriptor({"indicators": [indicator.to_descriptor()]}, "x")
+        assert problems == [] and again == [indicator]
+    _, again_n, problems = read_descriptor({"network": net.to_descriptor()}, "x")
+    assert problems == [] and again_n == [net]
+
+
+def test_a_source_in_several_languages_is_checked_like_a_name(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bad.yaml",
+        """indicators:
+  - {code: A, name: A, unit: {en: days, lv: ""}, direction: lower, source: {english: CSP}}
+  - {code: B, name: B, unit: days, direction: lower, source: [CSP]}
+""",
+    )
+
+    with pytest.raises(ValidationError) as caught:
+        read_files([path])
+
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: indicators[0].unit.lv: must be a non-empty string",
+        f"{path}: indicators[0].source.english: is not a language code such as en or lv",
+        f"{path}: indicators[1].source: must be a string or a mapping of language to string, "
+        "e.g. {en: ..., lv: ...}",
+    ]
+
+
 def test_every_problem_is_reported_with_file_and_path(tmp_path: Path) -> None:
     bad = write(
         tmp_path / "bad.yaml",

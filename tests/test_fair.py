@@ -47,7 +47,9 @@ B2,2023,5000,400,6
 C3,2023,40,3,7
 D4,2023,100,-,8
 """
-MUNICIPALITIES = "code,name,kind\nA1,Alpha,novads\nB2,Beta,valstspilsēta\nC3,Gamma,novads\nD4,Delta,novads\n"
+MUNICIPALITIES = (
+    "code,name,kind\nA1,Alpha,novads\nB2,Beta,valstspilsēta\nC3,Gamma,novads\nD4,Delta,novads\n"
+)
 
 
 @pytest.fixture
@@ -92,7 +94,8 @@ def test_indicators_without_counts_get_empty_columns(fair: Engine) -> None:
 
 def test_funnel_command_prints_the_table_and_who_is_left_out(fair: Engine, db_url: str) -> None:
     result = CliRunner().invoke(
-        cli, ["--db", db_url, "funnel", "--network", "F", "--year", "2023", "--indicator", "VISIT_PCT"]
+        cli,
+        ["--db", db_url, "funnel", "--network", "F", "--year", "2023", "--indicator", "VISIT_PCT"],
     )
 
     assert result.exit_code == 0, result.output

@@ -69,12 +69,14 @@ def test_table_and_sentences(workspace: Engine, tmp_path: Path) -> None:
         "Gamma: share of clients satisfied is 40.00%, a little worse than the median of the "
         "network's members (60.00%).",
         "Weakest: Share of clients satisfied.",
+        "Whom to learn from: similar municipalities that do clearly better.",
         "Alpha (similarity 0.00) on cost per inhabitant: 9.00 EUR per inhabitant; in your "
         "municipality 15.00 EUR per inhabitant.",
         "Alpha (similarity 0.00) on share of clients satisfied: 82.00%; in your municipality "
         "40.00%; see their good practice: Client panels.",
     ]
     assert (found.strongest, found.weakest) == ([], ["SHARE"])
+    assert found.breaks == (2, 3)  # the summary, then whom to learn from
 
 
 def test_latvian_sentences(workspace: Engine, tmp_path: Path) -> None:

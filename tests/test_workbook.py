@@ -188,7 +188,7 @@ def test_print_setup_names_and_properties(meeting: Engine, tmp_path: Path) -> No
         assert not (ws.sheet_properties.pageSetUpPr and ws.sheet_properties.pageSetUpPr.fitToPage)
         assert 70 <= int(ws.page_setup.scale or 100) <= 100  # 100 is the default, left out
         assert ws.print_area
-        assert "&P" in ws.oddFooter.right.text and "&A" in ws.oddFooter.center.text
+        assert ws.oddFooter.right.text == "&A · &P / &N"  # sheet name and page, together
     assert book["Summary"].page_setup.orientation == "landscape"
     assert book["Summary"].print_title_rows == "$1:$1"
     assert {"Members", "Summary", "ind_COST_PC", "Data", "Definitions"} <= set(book.defined_names)

@@ -318,19 +318,20 @@ def funnel(
     result = funnel_plot(
         engine_from(ctx), network, year, indicator, peers=peers, adjust=overdispersion
     )
-    echo_frame(result.table, fmt, language(ctx))
+    from benchlearn.messages import general, number, t
+
+    lang = language(ctx)
+    echo_frame(result.table, fmt, lang)
     to_stderr = fmt != "table"
     if result.phi == result.phi:  # not NaN
-        note = f"Overdispersion: phi = {result.phi:.2f}, tau2 = {result.tau2:.4g}"
-        note += "; limits widened." if result.adjusted else "; limits not widened."
-        click.echo(note, err=to_stderr)
+        key = "run_overdispersion" if result.adjusted else "run_overdispersion_kept"
+        tau2 = general(float(f"{result.tau2:.4g}"), lang)
+        click.echo(t(key, lang, phi=number(result.phi, lang, 2), tau2=tau2), err=to_stderr)
     if result.left_out:
-        click.echo(
-            f"Left out, no usable counts ({len(result.left_out)}): {', '.join(result.left_out)}",
-            err=True,
-        )
+        items = ", ".join(result.left_out)
+        click.echo(t("run_no_counts", lang, count=len(result.left_out), items=items), err=True)
     if out:
         from benchlearn.charts import funnel_figure, save
 
         written = save(funnel_figure(result), out)
-        click.echo(f"Wrote {written}.", err=to_stderr)
+        click.echo(t("run_wrote_file", lang, path=written), err=to_stderr)

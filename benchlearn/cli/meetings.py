@@ -70,7 +70,12 @@ def workbook(
         boundaries=boundaries,
         confidence=confidence,
     )
-    click.echo(f"Wrote {summary.path}: {len(summary.sheets)} sheets ({', '.join(summary.sheets)}).")
+    from benchlearn.messages import t
+
+    sheets = ", ".join(summary.sheets)
+    click.echo(
+        t("run_wrote_workbook", lang, path=summary.path, count=len(summary.sheets), sheets=sheets)
+    )
 
 
 @cli.command("position")
@@ -130,9 +135,14 @@ def position(
             confidence=confidence,
         )
     click.echo(f"{found.name} ({municipality}), {network} {year}")
-    echo_frame(found.table, "table")
+    echo_frame(found.table, "table", lang)
     click.echo("")
-    for sentence in found.sentences:
+    for i, sentence in enumerate(found.sentences):
+        if i in found.breaks:
+            click.echo("")
         click.echo(sentence)
     if summary is not None:
-        click.echo(f"\nWrote {summary.path}: {', '.join(summary.sheets)}.")
+        from benchlearn.messages import t
+
+        sheets = ", ".join(summary.sheets)
+        click.echo("\n" + t("run_wrote_position", lang, path=summary.path, sheets=sheets))

@@ -136,6 +136,8 @@ class IndicatorDefinition:
     suppress_below: float | None = None
     #: The unit in every language it is written in, when it is not one plain string.
     units: Mapping[str, str] = field(default_factory=lambda: freeze({}))
+    #: The source in every language it is written in, when it is not one plain string.
+    sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
@@ -144,6 +146,10 @@ class IndicatorDefinition:
     def unit_label(self, lang: str = "en") -> str:
         """The indicator's unit in ``lang`` (falling back to another language)."""
         return pick_text(self.units, lang) if self.units else self.unit
+
+    def source_label(self, lang: str = "en") -> str:
+        """Where the figures come from, in ``lang`` (empty when no source is given)."""
+        return pick_text(self.sources, lang) if self.sources else (self.source or "")
 
     @property
     def expression(self) -> str | None:
@@ -174,8 +180,9 @@ class IndicatorDefinition:
         }
         if self.description:
             out["description"] = dict(self.description)
+        if self.source is not None:
+            out["source"] = dict(self.sources) if self.sources else self.source
         for key in (
-            "source",
             "decimals",
             "min",
             "max",
@@ -236,10 +243,16 @@ class NetworkDefinition:
     aggregation: str = "arithmetic"
     min_coverage: float = 0.6
     rules: tuple[RuleDefinition, ...] = ()
+    #: The source in every language it is written in, when it is not one plain string.
+    sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
 
     def label(self, lang: str = "en") -> str:
         """The network's name in ``lang`` (falling back to another language)."""
         return pick_text(self.name, lang)
+
+    def source_label(self, lang: str = "en") -> str:
+        """Where the network's figures come from, in ``lang`` (empty when not given)."""
+        return pick_text(self.sources, lang) if self.sources else (self.source or "")
 
     @property
     def indicator_codes(self) -> tuple[str, ...]:
@@ -252,7 +265,7 @@ class NetworkDefinition:
         if self.description:
             out["description"] = dict(self.description)
         if self.source is not None:
-            out["source"] = self.source
+            out["source"] = dict(self.sources) if self.sources else self.source
         out["indicators"] = [
             i.code if i.weight == 1.0 else {"code": i.code, "weight": i.weight}
             for i in self.indicators

@@ -82,6 +82,14 @@ class _Checker:
         )
         return freeze({})
 
+    def texts(self, value: Any, path: str) -> tuple[str | None, Mapping[str, str]]:
+        """Text that may be one plain string or ``{en: ..., lv: ...}``: the plain (or English)
+        text, and the mapping when it is written in several languages."""
+        if isinstance(value, Mapping) or (value is not None and not isinstance(value, str)):
+            found = self.text(value, path)
+            return (pick_text(found, "en") if found else None), found
+        return self.string(value, path), freeze({})
+
     def string(self, value: Any, path: str) -> str | None:
         if value is None:
             return None
@@ -159,7 +167,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         else None
     )
     description = check.text(item.get("description"), f"{path}.description", required=False)
-    source = check.string(item.get("source"), f"{path}.source")
+    source, sources = check.texts(item.get("source"), f"{path}.source")
     topic = check.string(item.get("topic"), f"{path}.topic")
     decimals = item.get("decimals")
     if decimals is not None and (
@@ -232,6 +240,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         direction=cast(Direction, direction),
         description=description,
         source=source,
+        sources=sources,
         decimals=cast("int | None", decimals),
         min=low,
         max=high,
@@ -332,7 +341,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
     name = check.text(item.get("name"), f"{path}.name") if "name" in item else freeze({})
     description = check.text(item.get("description"), f"{path}.description", required=False)
-    source = check.string(item.get("source"), f"{path}.source")
+    source, sources = check.texts(item.get("source"), f"{path}.source")
     indicators: list[WeightedCode] = []
     raw = item.get("indicators")
     if "indicators" in item and (not isinstance(raw, list) or not raw):
@@ -390,6 +399,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         structural=tuple(structural),
         description=description,
         source=source,
+        sources=sources,
         population=cast("str | None", population),
         normalisation=cast(str, normalisation),
         aggregation=cast(str, aggregation),

@@ -125,4 +125,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left out, no figures for most members this year: {dropped}.",
         "lv": "Izlaisti, jo šogad lielākajai daļai dalībnieku nav datu: {dropped}.",
     },
+    # files written
+    "run_wrote_workbook": {
+        "en": "Wrote {path}: {count} sheets ({sheets}).",
+        "lv": "Saglabāta darbgrāmata {path}; lapas ({count}): {sheets}.",
+    },
+    "run_wrote_position": {
+        "en": "Wrote {path}: {sheets}.",
+        "lv": "Saglabāta darbgrāmata {path}: {sheets}.",
+    },
+    "run_wrote_file": {"en": "Wrote {path}.", "lv": "Saglabāts: {path}."},
+    # `funnel`
+    "run_overdispersion": {
+        "en": "Overdispersion: phi = {phi}, tau2 = {tau2}; limits widened.",
+        "lv": "Pārmērīga izkliede: phi = {phi}, tau2 = {tau2}; robežas paplašinātas.",
+    },
+    "run_overdispersion_kept": {
+        "en": "Overdispersion: phi = {phi}, tau2 = {tau2}; limits not widened.",
+        "lv": "Pārmērīga izkliede: phi = {phi}, tau2 = {tau2}; robežas nav paplašinātas.",
+    },
+    "run_no_counts": {
+        "en": "Left out, no usable counts ({count}): {items}",
+        "lv": "Izlaistas, jo nav izmantojamu skaitu ({count}): {items}",
+    },
 }

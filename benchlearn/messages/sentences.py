@@ -32,6 +32,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "strongest": {"en": "Strongest: {items}.", "lv": "Stiprākie rādītāji: {items}."},
     "weakest": {"en": "Weakest: {items}.", "lv": "Vājākie rādītāji: {items}."},
     # whom to learn from
+    "partners_intro": {
+        "en": "Whom to learn from: similar municipalities that do clearly better.",
+        "lv": "No kā mācīties: līdzīgas pašvaldības ar skaidri labākiem rādītājiem.",
+    },
     "partner_sentence": {
         "en": "{partner}{similarity} on {indicator}: {partner_value}; in your municipality {own_value}",
         "lv": "{partner}{similarity} rādītājā “{indicator}”: {partner_value}; jūsu pašvaldībā {own_value}",

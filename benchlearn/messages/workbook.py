@@ -88,8 +88,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "formula": {"en": "Formula", "lv": "Formula"},
     "source": {"en": "Source", "lv": "Avots"},
     "description": {"en": "Description", "lv": "Apraksts"},
-    "name_en": {"en": "Name (English)", "lv": "Nosaukums (angļu)"},
-    "name_lv": {"en": "Name (Latvian)", "lv": "Nosaukums (latviešu)"},
     "higher": {"en": "higher", "lv": "augstāka"},
     "lower": {"en": "lower", "lv": "zemāka"},
     "neutral": {"en": "neither (context)", "lv": "nav (konteksts)"},

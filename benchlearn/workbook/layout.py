@@ -87,6 +87,17 @@ def text_pixels(text: str, *, bold: bool = False, size: float = 10.0) -> float:
     return units / 1000 * size * 96 / 72 * (1.08 if bold else 1.0)
 
 
+def fitting_width(texts: Iterable[str], *, size: float = 10.0) -> float:
+    """The narrowest column width (in characters) that shows each of ``texts`` on one line.
+
+    For codes such as T2_SOCIAL_ASSISTANCE_PER_INH, which a spreadsheet would
+    otherwise break mid-word: they have no spaces to wrap at.
+    """
+    # A tenth to spare: small type at a print scale below 100 % comes out a little wider.
+    widest = max((text_pixels(text, size=size) for text in texts), default=0.0) * 1.1
+    return float(math.ceil((widest + 6 - 5) / 7 + 0.5))
+
+
 @functools.lru_cache(maxsize=4096)  # the same names wrap in the same columns on every sheet
 def text_lines(text: str, width: float, *, bold: bool = False, size: float = 10.0) -> int:
     """How many lines ``text`` wraps to in a column ``width`` characters wide, word by word.

@@ -19,6 +19,7 @@ from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
     decimal_text,
+    fitting_width,
     is_missing,
     peer_basis_text,
 )
@@ -75,8 +76,8 @@ def cover_sheet(w: SheetWriter) -> None:
     w.text(ws, row, 0, t("sources", lang), w.f_subtitle)
     row += 1
     sources = sorted(
-        {data.network.source or ""}
-        | {data.definitions.indicators[c].source or "" for c in data.codes}
+        {data.network.source_label(lang)}
+        | {data.definitions.indicators[c].source_label(lang) for c in data.codes}
     )
     for source in (s for s in sources if s):
         w.paragraph(ws, row, 1, source, last)
@@ -169,7 +170,11 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     lang, data = w.lang, w.data
     found = describe(data, municipality, lang)
     ws = w.sheet(t("wb_sheet_position", lang, code=municipality), header_row=2, landscape=False)
-    w.widths(ws, (25, 32, 18, 8, 13, 9))
+    # Codes in small type, in a column just wide enough for the longest (a code has no spaces
+    # to wrap at); the indicator's name takes the rest of the width.
+    code_width = min(fitting_width(found.table["indicator"].astype(str), size=8), 30.0)
+    w.widths(ws, (code_width, 57 - code_width, 18, 8, 13, 9))
+    small = w.f_code
     title = t("wb_position_title", lang, name=found.name, code=municipality,
               network=w.network_label, year=data.year)  # fmt: skip
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
@@ -179,10 +184,11 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     for cells in found.table.itertuples(index=False):
         texts = ["" if is_missing(c) else str(c) for c in cells]
         for col, text in enumerate(texts):
-            w.text(ws, row, col, text, w.f_wrap)
-        w.fit_row(ws, row, list(enumerate(texts)))
+            w.text(ws, row, col, text, small if col == 0 else w.f_wrap)
+        w.fit_row(ws, row, list(enumerate(texts))[1:])
         row += 1
     row += 1
-    for sentence in found.sentences:
+    for i, sentence in enumerate(found.sentences):
+        row += 1 if i in found.breaks else 0
         w.paragraph(ws, row, 0, sentence, 5)
         row += 1

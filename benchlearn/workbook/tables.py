@@ -14,7 +14,7 @@ from typing import Any
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
 from benchlearn.messages import t
-from benchlearn.workbook.writer import SheetWriter, decimal_text, is_missing
+from benchlearn.workbook.writer import SheetWriter, decimal_text, fitting_width, is_missing
 
 #: A robust z-score beyond this flags a value to check before anyone discusses it.
 OUTLIER = 3.5
@@ -86,39 +86,42 @@ def similar_sheet(w: SheetWriter) -> None:
 
 
 def definitions_sheet(w: SheetWriter) -> None:
-    """Every indicator shown: code, names, unit, direction, formula, source, description."""
+    """Every indicator shown: code, name, unit, direction, formula, source, description.
+
+    All in the workbook's language: a Latvian reader gets no English column.
+    """
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_definitions", lang), header_row=0)
     labels = [
         t("code", lang),
-        t("name_en", lang),
-        t("name_lv", lang),
+        t("indicator", lang),
         t("unit", lang),
         t("direction", lang),
         t("formula", lang),
         t("source", lang),
         t("description", lang),
     ]
-    w.widths(ws, (18, 24, 24, 12, 10, 18, 20, 40), fmt=w.f_wrap)
-    w.header(ws, 0, labels)
     codes = list(data.codes)
     for code in list(codes):  # components of derived indicators explain them
         codes += [c for c in sorted(data.definitions.indicators[code].components) if c not in codes]
+    code_width = min(fitting_width(codes, size=8), 24.0)
+    w.widths(ws, (code_width, 30, 14, 10, 22, 24, 62 - code_width), fmt=w.f_wrap)
+    w.header(ws, 0, labels)
     for row, code in enumerate(codes, start=1):
         ind = data.definitions.indicators[code]
         cells = [
             code,
-            ind.name.get("en", ""),
-            ind.name.get("lv", ""),
+            ind.label(lang),
             ind.unit_label(lang),
             t(ind.direction, lang),
             ind.expression or "",
-            ind.source or "",
+            ind.source_label(lang),
             pick_text(ind.description, lang),
         ]
         for col, value in enumerate(cells):
-            w.text(ws, row, col, value, w.f_wrap)
-        w.fit_row(ws, row, list(enumerate(cells)))
+            small = w.f_code if col == 0 else w.f_code_wrap
+            w.text(ws, row, col, value, small if col in (0, 4) else w.f_wrap)
+        w.fit_row(ws, row, list(enumerate(cells))[1:])
     ws.freeze_panes(1, 1)
     w.define("Definitions", w.sheet_names[-1], 0, len(codes), len(labels) - 1)
 

@@ -31,6 +31,7 @@ from benchlearn.workbook.layout import (
     RowOrderedSheet,
     axis_bounds,
     column_pixels,
+    fitting_width,
     is_ordinal,
     is_yes_no,
     level_colours,
@@ -48,6 +49,7 @@ __all__ = [
     "RowOrderedSheet",
     "axis_bounds",
     "column_pixels",
+    "fitting_width",
     "is_ordinal",
     "is_yes_no",
     "level_colours",
@@ -185,6 +187,9 @@ class SheetWriter(Paper):
         self.f_text = book.add_format({"valign": "top"})
         self.f_indent = book.add_format({"indent": 1, "text_wrap": True})
         self.f_wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        #: Codes and formulas in small type: a code has no spaces to wrap at.
+        self.f_code = book.add_format({"font_size": 8, "valign": "top"})
+        self.f_code_wrap = book.add_format({"font_size": 8, "valign": "top", "text_wrap": True})
         self.f_bold = book.add_format({"bold": True, "valign": "top"})
         self.f_bold_wrap = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
         self.f_focus = book.add_format({"bold": True, "bg_color": FOCUS_FILL, "text_wrap": True})
@@ -301,7 +306,9 @@ class SheetWriter(Paper):
         ws.set_default_row(ROW)
         ws.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
         footer = t("footer", self.lang, network=self.network_label, year=self.data.year)
-        ws.set_footer(f"&L&8{_escape_amp(footer)}&C&8&A&R&8&P / &N")
+        # The sheet name sits with the page number: a long network name on the left then
+        # never runs into it, even on a sheet printed at 100 %.
+        ws.set_footer(f"&L&8{_escape_amp(footer)}&R&8&A · &P / &N")
         if header_row is not None:
             ws.repeat_rows(header_row)
             ws.repeated = header_row
