@@ -32,7 +32,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("compare", ("benchlearn.context", "benchlearn.compare")),
     (
         "documents",
-        ("benchlearn.meeting", "benchlearn.position", "benchlearn.workbook", "benchlearn.charts"),
+        (
+            "benchlearn.meeting",
+            "benchlearn.position",
+            "benchlearn.views",
+            "benchlearn.charts",
+            "benchlearn.workbook",
+            "benchlearn.site",
+            "benchlearn.report",
+        ),
     ),
     ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples")),
     ("cli", ("benchlearn.cli", "benchlearn.__main__")),

@@ -2,7 +2,7 @@
 
 The catalogue is one dictionary, kept in modules by the part of benchlearn that
 speaks (:mod:`.workbook`, :mod:`.sentences`, :mod:`.forms`, :mod:`.data`,
-:mod:`.cli`) so
+:mod:`.cli`, :mod:`.report`, :mod:`.site`) so
 that each stays readable; a key is defined once across them all. Numbers and
 dates are written the way a reader of the language writes them: Latvian with a
 decimal comma, a space between thousands and dates as 31.03.2025.
@@ -15,7 +15,7 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from benchlearn.messages import cli, data, forms, sentences, workbook
+from benchlearn.messages import cli, data, forms, report, sentences, site, workbook
 
 LANGUAGES = ("en", "lv")
 
@@ -31,7 +31,13 @@ def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
 
 
 MESSAGES = _merge(
-    workbook.MESSAGES, sentences.MESSAGES, forms.MESSAGES, data.MESSAGES, cli.MESSAGES
+    workbook.MESSAGES,
+    sentences.MESSAGES,
+    forms.MESSAGES,
+    data.MESSAGES,
+    cli.MESSAGES,
+    report.MESSAGES,
+    site.MESSAGES,
 )
 
 

@@ -16,17 +16,14 @@ from typing import Any
 from benchlearn.frames import records
 from benchlearn.messages import t
 from benchlearn.workbook.writer import (
-    QUARTILE_COLOURS,
-    SIGNIFICANCE_COLOURS,
     SheetWriter,
     is_missing,
     is_ordinal,
     is_yes_no,
+    spine_rows,
     text_lines,
 )
 
-#: Spine markers: a shape for each verdict, so colour is never the only signal.
-MARKERS = {"better": "^", "higher": "^", "worse": "v", "lower": "v", "similar": "o"}
 #: Hidden helper columns right of the table: the radar's labels and percentiles, then the
 #: trends' years and statistics, one block of rows per indicator.
 RADAR, TRENDS, HIDDEN = 7, 9, 8
@@ -203,78 +200,15 @@ def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
 
 
 def spine_image(w: SheetWriter, municipality: str) -> tuple[io.BytesIO, float] | None:
-    """A spine chart of the municipality on every indicator, as a PNG, and its height in
-    pixels as placed (None with nothing to show).
+    """A spine chart of the municipality on every indicator (see
+    :func:`benchlearn.views.spine_rows`) as a PNG, and its height in pixels as placed
+    (None with nothing to show)."""
+    from benchlearn.charts import png, spine_figure
 
-    Each row is scaled so the peers' median is in the middle and the farther of
-    the peers' extremes at the edge; an indicator where lower is better is
-    turned round, so the better end is always on the right. The marker is the
-    municipality, in its significance colour where the indicator has counts,
-    else in its quarter's colour (a diamond).
-    """
-    from benchlearn.charts import SpineRow, png, spine_figure
-
-    lang, data = w.lang, w.data
-    rows: list[SpineRow] = []
-    legend: dict[str, tuple[str, str, str]] = {}
-    for code in data.codes:
-        ind = data.definitions.indicators[code]
-        r = w.by_key.get((municipality, code))
-        if r is None or is_missing(r.peer_median) or is_missing(r.peer_min):
-            continue
-        median = float(r.peer_median)
-        half = max(median - float(r.peer_min), float(r.peer_max) - median)
-        if not half > 0:
-            continue
-        sign = -1.0 if ind.direction == "lower" else 1.0
-
-        def at(x: Any, median: float = median, half: float = half, sign: float = sign) -> float:
-            return sign * (float(x) - median) / half
-
-        ends = sorted((at(r.peer_min), at(r.peer_max)))
-        quarters = sorted((at(r.peer_q1), at(r.peer_q3)))
-        shown = r.status != ".." and not is_missing(r.value)
-        colour, marker, key = _marker(w, r)
-        if shown and key not in legend:
-            legend[key] = (_legend_label(w, key), colour, marker)
-        rows.append(
-            SpineRow(
-                ind.label(lang),
-                at(r.value) if shown else None,
-                ends[0],
-                quarters[0],
-                0.0,
-                quarters[1],
-                ends[1],
-                colour,
-                marker,
-            )  # fmt: skip
-        )
+    rows, legend = spine_rows(w.data, w.by_key, municipality, w.lang)
     if not rows:
         return None
-    figure = spine_figure(rows, list(legend.values()), width=WIDTH / 150 / SPINE_SCALE)
-    figure.suptitle(t("chart_spine", lang, name=w.name_of(municipality)), fontsize=9)
+    figure = spine_figure(rows, legend, width=WIDTH / 150 / SPINE_SCALE)
+    figure.suptitle(t("chart_spine", w.lang, name=w.name_of(municipality)), fontsize=9)
     height = figure.get_figheight() * 150 * SPINE_SCALE  # drawn at dpi 150, placed smaller
     return io.BytesIO(png(figure)), height
-
-
-def _marker(w: SheetWriter, r: Any) -> tuple[str, str, str]:
-    """Colour, shape and legend key of a municipality's marker on the spine."""
-    if isinstance(r.significance, str):
-        return (
-            SIGNIFICANCE_COLOURS[r.significance],
-            MARKERS.get(r.significance, "s"),
-            r.significance,
-        )
-    if not is_missing(r.quartile):
-        quartile = int(r.quartile)
-        return QUARTILE_COLOURS[quartile], "D", f"quarter_{quartile}"
-    return "#BFBFBF", "D", "neutral"
-
-
-def _legend_label(w: SheetWriter, key: str) -> str:
-    if key.startswith("quarter_"):
-        return t("spine_quarter", w.lang, quarter=t(key, w.lang))
-    if key == "neutral":
-        return t("neutral", w.lang)
-    return w.significance_label(key)

@@ -24,6 +24,18 @@ from benchlearn.analysis.ranking import BANDS
 from benchlearn.definitions import IndicatorDefinition, pick_text
 from benchlearn.frames import records
 from benchlearn.messages import general, t
+from benchlearn.views import (
+    FOCUS,
+    LIGHT_TEXT,
+    OTHERS,
+    QUARTILE_COLOURS,
+    SIGNIFICANCE_COLOURS,
+    is_missing,
+    ranking_tables,
+    significance_label,
+    spine_rows,
+    trends,
+)
 from benchlearn.workbook.layout import (
     ROW,
     Matrix,
@@ -45,59 +57,32 @@ if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
 
 __all__ = [
+    "FOCUS",
+    "LIGHT_TEXT",
+    "OTHERS",
+    "QUARTILE_COLOURS",
+    "SIGNIFICANCE_COLOURS",
     "Matrix",
     "RowOrderedSheet",
     "axis_bounds",
     "column_pixels",
     "fitting_width",
+    "is_missing",
     "is_ordinal",
     "is_yes_no",
     "level_colours",
+    "ranking_tables",
+    "spine_rows",
     "text_lines",
 ]
 
-QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
-#: Fingertips' colours for a comparison with the peers' pooled value: green better, amber
-#: similar, red worse; dark and light blue for higher and lower where no direction is better.
-SIGNIFICANCE_COLOURS = {
-    "better": "#92D050",
-    "similar": "#FFC000",
-    "worse": "#C00000",
-    "higher": "#3366CC",
-    "lower": "#BED2FF",
-    "not compared": "#FFFFFF",
-}
-#: Text on the darker fills is white, so it keeps WCAG AA contrast.
-LIGHT_TEXT = {"worse", "higher"}
 GREY = "#D9D9D9"
 HEADER = "#1F4E78"
-#: The municipality a view is about, wherever it is drawn among others.
-FOCUS = "#1F4E78"
-OTHERS = "#9DC3E6"
 FOCUS_FILL = "#FFF2CC"
 GRIDLINES = {"visible": True, "line": {"color": "#E0E0E0"}}
 #: Every cell's type (see :mod:`.layout` for why Arial 10), at the top of its row: rows are
 #: as tall as their longest wrapped text, and the rest of the row reads from the top.
 FONT = {"font_name": "Arial", "font_size": 10, "valign": "top"}
-
-
-def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
-    """Each indicator's rows best to worst, as records, from one sort of the whole table.
-
-    Ranked rows first by rank; unranked (neutral or missing) after them by value,
-    largest first unless the indicator is ``lower``; missing values last; ties by code.
-    """
-    import numpy as np
-
-    sign = np.where(ranked["indicator"].map(directions).to_numpy() == "lower", 1.0, -1.0)
-    ordered = ranked.assign(
-        _order=ranked["rank"].astype(float).fillna(np.inf).to_numpy(),
-        _value=ranked["value"].astype(float).to_numpy() * sign,
-    ).sort_values(["indicator", "_order", "_value", "municipality"], na_position="last")
-    tables: dict[str, list[Any]] = {}
-    for r in records(ordered.drop(columns=["_order", "_value"])):
-        tables.setdefault(r.indicator, []).append(r)
-    return tables
 
 
 def sheet_title(text: str, taken: set[str]) -> str:
@@ -136,17 +121,6 @@ def peer_basis_text(peers: str, lang: str) -> str:
     return t(f"peers_{kind}", lang, name=name)
 
 
-def is_missing(value: Any) -> bool:
-    """None, NaN, NA or NaT. Floats answer without pandas: this runs for every cell."""
-    if value is None:
-        return True
-    if isinstance(value, float):
-        return value != value
-    import pandas as pd
-
-    return bool(pd.isna(value))
-
-
 class SheetWriter(Paper):
     """What the sheet writers share: the workbook, its formats and names, the gathered data.
 
@@ -156,7 +130,6 @@ class SheetWriter(Paper):
     """
 
     def __init__(self, book: Any, data: MeetingData, lang: str) -> None:
-        import pandas as pd
 
         self.book, self.data, self.lang = book, data, lang
         self.sheet_names: list[str] = []
@@ -207,24 +180,9 @@ class SheetWriter(Paper):
         definitions = data.definitions.indicators
         #: The municipality the views are about: the one profile asked for, if only one.
         self.focus = data.profiles[0] if len(data.profiles) == 1 else None
-        # Year by year, for the trend charts, computed once: each member's usable value, and
-        # the members' quartiles, median and (for yes/no indicators) share answering yes.
-        history = data.history
-        usable = history[
-            history["status"].isna() & history["value"].notna() & (history["year"] <= data.year)
-        ]  # up to the year the workbook is about
-        self.trend = usable.pivot_table(
-            index=["indicator", "year"], columns="municipality", values="value", aggfunc="first"
-        )
-        grouped = usable.groupby(["indicator", "year"])["value"]
-        self.trend_stats = pd.DataFrame(
-            {
-                "q1": grouped.quantile(0.25),
-                "median": grouped.median(),
-                "q3": grouped.quantile(0.75),
-                "mean": grouped.mean(),
-            }
-        )
+        # Year by year, for the trend charts, computed once (see :func:`benchlearn.views.trends`).
+        found = trends(data)
+        self.trend, self.trend_stats = found.values, found.stats
         self.trend_codes = set(self.trend.index.get_level_values(0))
         directions = {c: i.direction for c, i in definitions.items()}
         # Each indicator's rows best to worst; every row also by (municipality, indicator).
@@ -273,7 +231,7 @@ class SheetWriter(Paper):
 
     def significance_label(self, significance: str) -> str:
         """A significance in the workbook's language."""
-        return t(f"sig_{significance.replace(' ', '_')}", self.lang)
+        return significance_label(significance, self.lang)
 
     def level_label(self, ind: IndicatorDefinition, value: float) -> str:
         """A value of an ordinal indicator as its level: ``2 – developing``."""

@@ -1,0 +1,198 @@
+"""What every reader-facing output draws, computed once from the meeting data.
+
+The workbook, the static site and the PDF reports show the same things: each
+indicator's members best to worst, each member's row by (municipality,
+indicator), the members' median and middle half year by year, and a spine chart
+per member. They are computed here, independent of the format, so the three
+outputs cannot disagree; each output only decides how to draw them.
+
+The colours are shared too: Fingertips' significance colours, the quarter
+colours of the summary, and the one colour of the municipality a view is about.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from benchlearn.frames import records
+from benchlearn.messages import t
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchlearn.charts import SpineRow
+    from benchlearn.meeting import MeetingData
+
+QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
+#: Fingertips' colours for a comparison with the peers' pooled value: green better, amber
+#: similar, red worse; dark and light blue for higher and lower where no direction is better.
+SIGNIFICANCE_COLOURS = {
+    "better": "#92D050",
+    "similar": "#FFC000",
+    "worse": "#C00000",
+    "higher": "#3366CC",
+    "lower": "#BED2FF",
+    "not compared": "#FFFFFF",
+}
+#: Text on the darker fills is white, so it keeps WCAG AA contrast.
+LIGHT_TEXT = {"worse", "higher"}
+#: The municipality a view is about, wherever it is drawn among others.
+FOCUS = "#1F4E78"
+OTHERS = "#9DC3E6"
+NEUTRAL = "#BFBFBF"
+#: Spine markers: a shape for each verdict, so colour is never the only signal.
+MARKERS = {"better": "^", "higher": "^", "worse": "v", "lower": "v", "similar": "o"}
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, NA or NaT. Floats answer without pandas: this runs for every cell."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return value != value
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
+    """Each indicator's rows best to worst, as records, from one sort of the whole table.
+
+    Ranked rows first by rank; unranked (neutral or missing) after them by value,
+    largest first unless the indicator is ``lower``; missing values last; ties by code.
+    """
+    import numpy as np
+
+    sign = np.where(ranked["indicator"].map(directions).to_numpy() == "lower", 1.0, -1.0)
+    ordered = ranked.assign(
+        _order=ranked["rank"].astype(float).fillna(np.inf).to_numpy(),
+        _value=ranked["value"].astype(float).to_numpy() * sign,
+    ).sort_values(["indicator", "_order", "_value", "municipality"], na_position="last")
+    tables: dict[str, list[Any]] = {}
+    for r in records(ordered.drop(columns=["_order", "_value"])):
+        tables.setdefault(r.indicator, []).append(r)
+    return tables
+
+
+def significance_label(significance: str, lang: str) -> str:
+    """A significance verdict in words: ``better``, ``similar`` … in ``lang``."""
+    return t(f"sig_{significance.replace(' ', '_')}", lang)
+
+
+@dataclass(frozen=True)
+class Trends:
+    """Year by year, up to the year shown: each member's usable value, and the members'
+    quartiles, median and mean (for a yes/no indicator, the share answering yes)."""
+
+    values: pd.DataFrame  # index (indicator, year), a column per municipality
+    stats: pd.DataFrame  # index (indicator, year): q1, median, q3, mean
+
+    @property
+    def codes(self) -> set[str]:
+        """The indicators with at least one usable value."""
+        return set(self.values.index.get_level_values(0))
+
+    def years(self, code: str) -> list[int]:
+        """The years the indicator has usable values in (empty when it has none)."""
+        if code not in self.codes:
+            return []
+        return [int(y) for y in self.stats.loc[code].index]
+
+
+def trends(data: MeetingData) -> Trends:
+    """The year-by-year values and statistics of every indicator, computed once."""
+    import pandas as pd
+
+    history = data.history
+    usable = history[
+        history["status"].isna() & history["value"].notna() & (history["year"] <= data.year)
+    ]
+    values = usable.pivot_table(
+        index=["indicator", "year"], columns="municipality", values="value", aggfunc="first"
+    )
+    grouped = usable.groupby(["indicator", "year"])["value"]
+    stats = pd.DataFrame(
+        {
+            "q1": grouped.quantile(0.25),
+            "median": grouped.median(),
+            "q3": grouped.quantile(0.75),
+            "mean": grouped.mean(),
+        }
+    )
+    return Trends(values, stats)
+
+
+def marker(r: Any) -> tuple[str, str, str]:
+    """Colour, shape and legend key of a municipality's marker on a spine chart: its
+    significance where the indicator has counts, else its quarter (a diamond)."""
+    if isinstance(r.significance, str):
+        return (
+            SIGNIFICANCE_COLOURS[r.significance],
+            MARKERS.get(r.significance, "s"),
+            (r.significance),
+        )
+    if not is_missing(r.quartile):
+        quartile = int(r.quartile)
+        return QUARTILE_COLOURS[quartile], "D", f"quarter_{quartile}"
+    return NEUTRAL, "D", "neutral"
+
+
+def marker_label(key: str, lang: str) -> str:
+    """The legend text of a marker key from :func:`marker`."""
+    if key.startswith("quarter_"):
+        return t("spine_quarter", lang, quarter=t(key, lang))
+    if key == "neutral":
+        return t("neutral", lang)
+    return significance_label(key, lang)
+
+
+def spine_rows(
+    data: MeetingData, by_key: Mapping[tuple[str, str], Any], municipality: str, lang: str
+) -> tuple[list[SpineRow], list[tuple[str, str, str]]]:
+    """The rows of a municipality's spine chart and the legend of the markers used.
+
+    Each row is scaled so the peers' median is in the middle and the farther of
+    the peers' extremes at the edge; an indicator where lower is better is
+    turned round, so the better end is always on the right. An indicator with
+    no spread among the peers, or no peers, has no row.
+    """
+    from benchlearn.charts import SpineRow
+
+    rows: list[SpineRow] = []
+    legend: dict[str, tuple[str, str, str]] = {}
+    for code in data.codes:
+        ind = data.definitions.indicators[code]
+        r = by_key.get((municipality, code))
+        if r is None or is_missing(r.peer_median) or is_missing(r.peer_min):
+            continue
+        median = float(r.peer_median)
+        half = max(median - float(r.peer_min), float(r.peer_max) - median)
+        if not half > 0:
+            continue
+        sign = -1.0 if ind.direction == "lower" else 1.0
+
+        def at(x: Any, median: float = median, half: float = half, sign: float = sign) -> float:
+            return sign * (float(x) - median) / half
+
+        ends = sorted((at(r.peer_min), at(r.peer_max)))
+        quarters = sorted((at(r.peer_q1), at(r.peer_q3)))
+        shown = r.status != ".." and not is_missing(r.value)
+        colour, shape, key = marker(r)
+        if shown and key not in legend:
+            legend[key] = (marker_label(key, lang), colour, shape)
+        rows.append(
+            SpineRow(
+                ind.label(lang),
+                at(r.value) if shown else None,
+                ends[0],
+                quarters[0],
+                0.0,
+                quarters[1],
+                ends[1],
+                colour,
+                shape,
+            )
+        )
+    return rows, list(legend.values())
