@@ -40,11 +40,14 @@ FORMATS = (".svg", ".png")
 LABELS = 12
 
 
-def _figure(width: float, height: float) -> Any:
+def new_figure(width: float, height: float, layout: Any = "constrained") -> Any:
+    """A figure of ``width`` × ``height`` inches on its own Agg canvas (no pyplot state),
+    laid out by matplotlib unless ``layout`` is None (a figure drawn many times with fixed
+    margins saves the layout's cost on every drawing)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height), dpi=100, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=100, layout=layout)
     FigureCanvasAgg(figure)
     return figure
 
@@ -91,7 +94,7 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
 
     ind = result.definition
     table = result.table
-    figure = _figure(8.0, 5.0)
+    figure = new_figure(8.0, 5.0)
     axes = figure.add_subplot()
     above, below = _side_colours(ind)
     targets = table["target"].dropna().unique()
@@ -168,13 +171,24 @@ class SpineRow:
 
 
 def spine_figure(
-    rows: Sequence[SpineRow], legend: Sequence[tuple[str, str, str]], width: float = 8.0
+    rows: Sequence[SpineRow],
+    legend: Sequence[tuple[str, str, str]],
+    width: float = 8.0,
+    *,
+    fixed: bool = False,
 ) -> Any:
     """A spine chart: per indicator the peer range, the interquartile band, the median, and
     the municipality as a marker; each row scaled so the median is in the middle and the
     better end on the right. ``legend``: (label, colour, marker) for the markers used;
-    ``width`` in inches (a page of the workbook holds about 6.4 at a readable size)."""
-    figure = _figure(width, 0.45 * len(rows) + 1.2)
+    ``width`` in inches (a page of the workbook holds about 6.4 at a readable size).
+
+    Names longer than a third of the width wrap onto a second line. ``fixed`` sets the
+    margins from the names' length instead of laying the figure out, which is several
+    times faster: for a site that draws one spine per member."""
+    import textwrap
+
+    height = 0.45 * len(rows) + 1.2
+    figure = new_figure(width, height, layout=None if fixed else "constrained")
     axes = figure.add_subplot()
     for y, row in enumerate(reversed(rows)):
         axes.barh(y, row.high - row.low, left=row.low, height=0.5, color="#E5E5E5")
@@ -183,11 +197,20 @@ def spine_figure(
         if row.value is not None:
             axes.scatter([row.value], [y], color=row.colour, marker=row.marker, s=55,
                          edgecolors="black", linewidths=0.5, zorder=3)  # fmt: skip
-    axes.set_yticks(range(len(rows)), [row.label for row in reversed(rows)], fontsize=8)
+    characters = max(20, int(width * 5.5))  # a third of the width at 8 points
+    labels = [textwrap.fill(row.label, characters) for row in reversed(rows)]
+    axes.set_yticks(range(len(rows)), labels, fontsize=8)
     axes.set_xlim(-1.05, 1.05)
+    axes.set_ylim(-0.6, len(rows) - 0.4)
     axes.set_xticks([])
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
+    if fixed:
+        longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
+        left = (longest * 0.075 + 0.25) / width  # DejaVu Sans at 8 points: ~0.07 inch a letter
+        bottom = (0.55 if legend else 0.2) / height
+        figure.subplots_adjust(left=min(left, 0.6), right=0.98, top=1 - 0.1 / height,
+                               bottom=bottom)  # fmt: skip
     from matplotlib.lines import Line2D
 
     handles = [
@@ -197,6 +220,10 @@ def spine_figure(
         for label, colour, marker in legend
     ]
     if handles:
-        axes.legend(handles=handles, fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.02),
-                    ncol=min(4, len(handles)), frameon=False)  # fmt: skip
+        # Under the whole figure, not the axes: long indicator names push the axes right,
+        # and a legend centred on them would run off the figure's edge.
+        longest = max(len(label) for label, _, _ in legend)
+        columns = max(1, min(4, len(handles), int(width / (0.06 * longest + 0.5))))
+        figure.legend(handles=handles, fontsize=7, ncol=columns, frameon=False,
+                      loc="lower center" if fixed else "outside lower center")  # fmt: skip
     return figure

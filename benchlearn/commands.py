@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
+    from benchlearn.site import SiteSummary
     from benchlearn.workbook import WorkbookSummary
 
 
@@ -313,3 +314,91 @@ def municipality_names(engine: Engine) -> dict[str, str]:
 
     with engine.connect() as connection:
         return names(connection)
+
+
+if TYPE_CHECKING:  # the report's types, beside the one command that uses them
+    import datetime as dt
+
+    from benchlearn.report import ReportSummary
+
+
+def write_report(
+    engine: Engine,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    lang: str = "en",
+    municipality: str | None = None,
+    annual: bool = False,
+    deadline: dt.date | None = None,
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+    draws: int = 200,
+) -> ReportSummary:
+    """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
+    report; with ``annual`` the network's annual report (forms, completeness, years, practice).
+
+    One connection: the comparisons, the forms status and the practice are read together.
+    """
+    from benchlearn.errors import BenchlearnError
+    from benchlearn.meeting import gather
+    from benchlearn.report import (
+        AnnualData,
+        default_deadline,
+        render_annual,
+        render_member,
+        render_pack,
+    )
+
+    if annual and municipality:
+        raise BenchlearnError.of("rp_annual_with_municipality")
+    if Path(out).suffix.lower() != ".pdf":  # before the comparisons, not after
+        raise BenchlearnError.of("rp_not_pdf", {"path": str(out)})
+    with engine.connect() as connection:
+        ctx = open_context(
+            connection, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+        )
+        if municipality is not None:
+            if municipality not in ctx.members:
+                raise BenchlearnError.of(
+                    "rp_not_member", {"code": municipality, "network": network, "year": year}
+                )
+            data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
+            return render_member(data, municipality, out, lang)
+        if not annual:
+            return render_pack(gather(ctx, draws=draws), out, lang)
+        from benchlearn.importing.status import form_status
+
+        data = gather(ctx, draws=0, with_similarity=False)
+        found = AnnualData(
+            data,
+            form_status(connection, network, year, lang=lang),
+            ctx.practices,
+            deadline or default_deadline(year),
+        )
+        return render_annual(found, out, lang)
+
+
+def write_site(
+    engine: Engine,
+    network: str,
+    year: int,
+    out: str | Path,
+    *,
+    peers: str = "network",
+    langs: Sequence[str] = ("en",),
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+    draws: int = 200,
+) -> SiteSummary:
+    """``benchlearn site``: every member's position, every indicator, the network, as a site."""
+    from benchlearn.meeting import gather
+    from benchlearn.site import write_site as render_site
+
+    with context(
+        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+    ) as ctx:
+        data = gather(ctx, municipalities=ctx.members, draws=draws)
+    return render_site(data, out, langs)

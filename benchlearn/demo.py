@@ -23,6 +23,7 @@ from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.registry.peers import load_peer_groups
 
 if TYPE_CHECKING:
+    from benchlearn.site import SiteSummary
     from benchlearn.workbook import WorkbookSummary
 
 DEFAULT_SAMPLE = "uk-asc"
@@ -78,11 +79,13 @@ class DemoResult:
     database: Path
     counts: dict[str, int]
     workbook: WorkbookSummary
+    site: SiteSummary | None = None
 
 
-def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
-    """Build a fresh demo database from a sample in ``out`` and write its meeting workbook."""
-    from benchlearn.commands import write_workbook
+def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".", *, site: bool = True) -> DemoResult:
+    """Build a fresh demo database from a sample in ``out`` and write its meeting workbook
+    and, with ``site``, its web report in a folder beside it."""
+    from benchlearn.commands import write_site, write_workbook
 
     info = sample_info(name)
     folder = Path(out)
@@ -97,9 +100,12 @@ def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".") -> DemoResult:
         counts = database_counts(engine)
         path = folder / f"benchlearn-{name}-{info.network}-{info.year}.xlsx"
         summary = write_workbook(engine, info.network, info.year, path)
+        pages = None
+        if site:
+            pages = write_site(engine, info.network, info.year, path.with_suffix(""))
     finally:
         engine.dispose()
-    return DemoResult(info, database, counts, summary)
+    return DemoResult(info, database, counts, summary, pages)
 
 
 def database_counts(engine: Engine) -> dict[str, int]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.frames import records
 from benchlearn.messages import t
@@ -22,7 +22,10 @@ from benchlearn.messages import t
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.analysis.statistics import Statistic
     from benchlearn.charts import SpineRow
+    from benchlearn.compare import FunnelResult
+    from benchlearn.definitions import IndicatorDefinition
     from benchlearn.meeting import MeetingData
 
 QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
@@ -55,6 +58,18 @@ def is_missing(value: Any) -> bool:
     import pandas as pd
 
     return bool(pd.isna(value))
+
+
+def is_yes_no(ind: IndicatorDefinition) -> bool:
+    """A yes/no indicator: its scale is 0 and 1, or whole numbers up to a maximum of 1."""
+    if ind.scale:
+        return {float(level.value) for level in ind.scale} == {0.0, 1.0}
+    return ind.max == 1 and ind.min in (None, 0) and not ind.decimals
+
+
+def is_ordinal(ind: IndicatorDefinition) -> bool:
+    """An indicator on a scale of named levels (other than yes/no)."""
+    return bool(ind.scale) and not is_yes_no(ind)
 
 
 def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
@@ -196,3 +211,33 @@ def spine_rows(
             )
         )
     return rows, list(legend.values())
+
+
+def funnel(data: MeetingData, code: str) -> FunnelResult | None:
+    """The funnel plot of an indicator with counts, from the rows already ranked: None
+    without counts, with fewer than three members with counts, or when members are
+    compared with different pooled values (each with its own peers: the intervals on
+    the ranking say it then)."""
+    from benchlearn.analysis.significance import Counted
+    from benchlearn.analysis.significance import funnel as funnel_table
+    from benchlearn.compare import FunnelResult
+
+    ind = data.definitions.indicators[code]
+    if ind.statistic is None:
+        return None
+    ranked = data.ranked[data.ranked["indicator"] == code]
+    usable = ranked[
+        ranked["numerator"].notna()
+        & ranked["value"].notna()
+        & (ranked["denominator"] > 0)
+        & ranked["comparator"].notna()
+        & (ranked["status"] != "..")
+    ]
+    if len(usable) < 3 or usable["comparator"].round(12).nunique() != 1:
+        return None
+    counted = Counted(cast("Statistic", ind.statistic), ind.multiplier or 1.0, ind.direction)
+    found = funnel_table(usable.rename(columns={"comparator": "target"}), counted)
+    table = found.table
+    table.insert(1, "name", table["municipality"].map(lambda m: data.names.get(m, m)))
+    left_out = sorted(set(data.members) - set(table["municipality"]))
+    return FunnelResult(ind, table, found.phi, found.tau2, False, left_out)

@@ -178,7 +178,7 @@ def test_every_workbook_kind_prints_on_a_bounded_number_of_pages(
     else:
         from benchlearn.demo import run_demo
 
-        result = run_demo(kind, tmp_path / "demo")
+        result = run_demo(kind, tmp_path / "demo", site=False)
         book, members = result.workbook.path, result.workbook.members
 
     pages = page_counts(book, tmp_path)

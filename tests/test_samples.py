@@ -55,9 +55,11 @@ def test_sample_definitions_and_data_agree(name: str) -> None:
 
 
 def test_demo_command_builds_the_default_sample(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path)])
+    # With the site it is tested in tests/test_site_browser.py, which opens every page.
+    result = CliRunner().invoke(cli, ["demo", "--out", str(tmp_path), "--no-site"])
 
     assert result.exit_code == 0, result.output
+    assert "Web report" not in result.output
     assert (
         result.output.splitlines()[0]
         == "English councils' adult social care indicators 2015–2022 (Oflog)"
@@ -87,7 +89,7 @@ def test_demo_workbook_and_position_on_the_other_samples(
 
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
-    demo = runner.invoke(cli, ["demo", "--dataset", name])
+    demo = runner.invoke(cli, ["demo", "--dataset", name, "--no-site"])
     # The demo says what to run next; run its position line as a user would.
     suggested = [line.split()[1:] for line in demo.output.splitlines() if " position " in line]
     where = runner.invoke(cli, suggested[0])

@@ -356,7 +356,7 @@ def test_workbook_command(meeting: Engine, db_url: str, tmp_path: Path) -> None:
 def test_demo_workbook_renders_in_libreoffice(tmp_path: Path) -> None:
     from benchlearn.demo import run_demo
 
-    result = run_demo("uk-asc", tmp_path)
+    result = run_demo("uk-asc", tmp_path, site=False)
     office = shutil.which("soffice") or shutil.which("libreoffice")
 
     subprocess.run(

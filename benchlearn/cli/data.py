@@ -428,9 +428,13 @@ def peers_list(ctx: click.Context) -> None:
     show_default=True,
     help="Folder for the demo database.",
 )
+@click.option(
+    "--site/--no-site", default=True, show_default=True, help="Also write the web report."
+)
 @handles_errors
-def demo(dataset: str, out: str) -> None:
-    """Build a demo database from a sample of real data and write its meeting workbook.
+def demo(dataset: str, out: str, site: bool) -> None:
+    """Build a demo database from a sample of real data and write its meeting workbook and
+    its web report.
 
     Samples: uk-asc (English councils' adult social care, Oflog), no-kostra
     (Norwegian KOSTRA property management), se-municipalities (Swedish panel).
@@ -442,7 +446,7 @@ def demo(dataset: str, out: str) -> None:
     """
     from benchlearn.demo import run_demo
 
-    result = run_demo(dataset, out)
+    result = run_demo(dataset, out, site=site)
     info, book = result.sample, result.workbook
     click.echo(f"{info.title}")
     click.echo(f"Workbook: {book.path}")
@@ -450,6 +454,9 @@ def demo(dataset: str, out: str) -> None:
         f"  {len(book.sheets)} sheets for network {info.network}, {info.year}, "
         f"{book.members} members and {book.indicators} indicators: {', '.join(book.sheets)}"
     )
+    if result.site is not None:
+        click.echo(f"Web report: {result.site.path}, {result.site.pages} pages")
+        click.echo(f"  open {result.site.index} in a browser (it needs no internet)")
     click.echo(f"Database: {result.database}")
     click.echo("Holds: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()) + ".")
     click.echo(f"Source and licence: {info.path / 'SOURCE.txt'}")

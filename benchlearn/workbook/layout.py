@@ -21,6 +21,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.views import is_ordinal
+
 if TYPE_CHECKING:
     from benchlearn.definitions import IndicatorDefinition
 
@@ -165,18 +167,6 @@ def axis_bounds(values: Iterable[float]) -> tuple[float, float] | None:
     if min(finite) >= 0 > bottom:
         bottom = 0.0  # a count or a share never goes below 0
     return bottom, top
-
-
-def is_yes_no(ind: IndicatorDefinition) -> bool:
-    """A yes/no indicator: its scale is 0 and 1, or whole numbers up to a maximum of 1."""
-    if ind.scale:
-        return {float(level.value) for level in ind.scale} == {0.0, 1.0}
-    return ind.max == 1 and ind.min in (None, 0) and not ind.decimals
-
-
-def is_ordinal(ind: IndicatorDefinition) -> bool:
-    """An indicator on a scale of named levels (other than yes/no)."""
-    return bool(ind.scale) and not is_yes_no(ind)
 
 
 @dataclass(frozen=True)

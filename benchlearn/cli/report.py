@@ -1,0 +1,88 @@
+"""``benchlearn report``: the meeting pack, a municipality's report or the annual report, as PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from benchlearn.cli.common import (
+    boundaries_option,
+    cli,
+    comparison_options,
+    confidence_option,
+    engine_from,
+    handles_errors,
+    lang_option,
+    peers_option,
+)
+
+
+@cli.command("report")
+@comparison_options
+@peers_option
+@lang_option()
+@click.option("--municipality", help="That member's report instead of the meeting pack.")
+@click.option(
+    "--annual",
+    is_flag=True,
+    help="The network's annual report: forms returned, completeness, years, good practice.",
+)
+@click.option(
+    "--deadline",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="With --annual: the forms' due date (default 31 March of the next year).",
+)
+@boundaries_option
+@confidence_option
+@click.option(
+    "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write."
+)
+@click.pass_context
+@handles_errors
+def report(
+    ctx: click.Context,
+    network: str,
+    year: int,
+    peers: str,
+    lang: str,
+    municipality: str | None,
+    annual: bool,
+    deadline: dt.datetime | None,
+    boundaries: int | None,
+    confidence: float,
+    out: str,
+) -> None:
+    """Write a PDF: the meeting pack, one member's report, or the annual report.
+
+    The pack has a cover (peer basis, how to read it, sources, members), the
+    summary of every member and indicator, a page per indicator (definition,
+    median and quartiles, values best to worst, the funnel plot where there
+    are counts) and the similar municipalities. With --municipality: its
+    position table and sentences, spine chart, trends and learning partners.
+    With --annual: participation and forms returned, completeness, each
+    indicator across members and years, and the good practice collected.
+
+    \b
+    Example:
+        benchlearn report --network T2 --year 2024 --lang lv -o T2-2024.pdf
+        benchlearn report --network T2 --year 2024 --municipality LV-016 -o bauska.pdf
+        benchlearn report --network NVPT --year 2024 --annual --lang lv -o nvpt-2024.pdf
+    """
+    from benchlearn.commands import write_report
+    from benchlearn.messages import t
+
+    written = write_report(
+        engine_from(ctx),
+        network,
+        year,
+        out,
+        peers=peers,
+        lang=lang,
+        municipality=municipality,
+        annual=annual,
+        deadline=deadline.date() if deadline else None,
+        boundaries=boundaries,
+        confidence=confidence,
+    )
+    click.echo(t("rp_wrote", lang, path=written.path, pages=written.pages))

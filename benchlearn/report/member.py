@@ -1,0 +1,145 @@
+"""A municipality's report: where it stands among its peers, in a few pages.
+
+It says on paper what ``benchlearn position`` prints, word for word: the
+table and the sentences, with the same breaks between their parts. Then the
+spine chart (every indicator on its own scale, the better end to the right),
+its trends against the members' median and middle half as small multiples,
+and whom to learn from, with their good practice.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from benchlearn.frames import records
+from benchlearn.messages import number, t
+from benchlearn.report import figures
+from benchlearn.report.document import (
+    CM,
+    ReportSummary,
+    Styles,
+    build,
+    frame_width,
+    image,
+    table,
+)
+from benchlearn.report.sections import Page, facts
+from benchlearn.views import is_missing, is_ordinal, spine_rows, trends
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from benchlearn.meeting import MeetingData
+
+
+def render_member(
+    data: MeetingData, municipality: str, out: str | Path, lang: str = "en"
+) -> ReportSummary:
+    """Write ``municipality``'s report from meeting data gathered for it."""
+    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+
+    from benchlearn.charts import spine_figure
+    from benchlearn.position import describe
+
+    page = Page(data, lang, Styles())
+    s = page.styles
+    found = describe(data, municipality, lang)
+    title = t(
+        "wb_position_title",
+        lang,
+        name=found.name,
+        code=municipality,
+        network=page.network_label,
+        year=data.year,
+    )
+    story: list[Any] = [s.p(title, s.title), *facts(page), Spacer(1, 8)]
+    story.append(position_table(page, found.table))
+    story.append(Spacer(1, 8))
+    for i, sentence in enumerate(found.sentences):
+        if i in found.breaks:
+            story.append(Spacer(1, 6))
+        story.append(s.p(sentence))
+    rows, legend = spine_rows(data, page.by_key, municipality, lang)
+    width = frame_width()
+    if rows:
+        spine = spine_figure(rows, legend, width=7.0)
+        # The legend two to a row under the chart: four Latvian labels run off the page.
+        axes = spine.axes[0]
+        handles = axes.get_legend().legend_handles if axes.get_legend() else []
+        if handles:
+            axes.get_legend().remove()
+            spine.legend(
+                handles=handles, loc="outside lower center", ncol=2, fontsize=7, frameon=False
+            )
+        heading = s.p(t("chart_spine", lang, name=found.name), s.heading)
+        story.append(KeepTogether([heading, image(spine, width)]))
+    codes = [c for c in data.codes if not is_ordinal(data.definitions.indicators[c])]
+    grid = figures.trend_grid(
+        codes,
+        data.definitions.indicators,
+        trends(data),
+        lang,
+        focus=municipality,
+        focus_name=found.name,
+    )
+    if grid is not None:
+        story.append(KeepTogether([s.p(t("wb_trends", lang), s.heading), image(grid, width)]))
+    story += [CondPageBreak(5 * CM), s.p(t("partners", lang), s.heading)]
+    story += partners_table(page, municipality)
+    header = t("footer", lang, network=page.network_label, year=data.year)
+    return build(out, story, title=title, header=f"{found.name} · {header}", lang=lang)
+
+
+def position_table(page: Page, frame: Any) -> Any:
+    """The position table: indicator (its code in small type), value, rank, verdict, change."""
+    lang, s = page.lang, page.styles
+    head = [
+        t("indicator", lang),
+        t("value", lang),
+        t("rank_of_n", lang),
+        t("band", lang),
+        t("wb_change", lang),
+    ]
+    rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
+    for r in records(frame):
+        cells = ["" if is_missing(v) else str(v) for v in (r.value, r.rank_of_n, r.band, r.change)]
+        rows.append(
+            [
+                s.named(str(r.name), str(r.indicator)),
+                s.p(cells[0], s.cell_right),
+                s.p(cells[1], s.cell_centre),
+                s.p(cells[2], s.cell),
+                s.p(cells[3], s.cell_right),
+            ]
+        )
+    width = frame_width()
+    return table(rows, [width - 11.6 * CM, 3.8 * CM, 2.0 * CM, 3.6 * CM, 2.2 * CM])
+
+
+def partners_table(page: Page, municipality: str) -> list[Any]:
+    """Whom to learn from: per indicator a partner, how much better, how similar, its practice."""
+    lang, data, s = page.lang, page.data, page.styles
+    partners = data.partners.get(municipality)
+    if partners is None or partners.empty:
+        return [s.p(t("no_partners", lang))]
+    head = [
+        t("indicator", lang),
+        t("partner", lang),
+        t("gap", lang),
+        t("similarity", lang),
+        t("practice", lang),
+    ]
+    rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
+    for p in records(partners):
+        similarity = "" if is_missing(p.similarity) else number(float(p.similarity), lang, 2)
+        rows.append(
+            [
+                s.p(page.label(p.indicator), s.cell),
+                s.named(page.name(p.partner), p.partner),
+                s.p(number(float(p.gap), lang, 1), s.cell_right),
+                s.p(similarity, s.cell_right),
+                s.p(str(getattr(p, "practice", "") or ""), s.cell),
+            ]
+        )
+    width = frame_width()
+    return [table(rows, [5.0 * CM, 3.8 * CM, 2.0 * CM, 1.8 * CM, width - 12.6 * CM])]

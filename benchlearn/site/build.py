@@ -1,0 +1,180 @@
+"""Writing the site: every page in every language, the style sheet, and nothing else.
+
+The site is plain files: ``index.html`` (the network), ``members/CODE.html`` and
+``indicators/CODE.html``, and ``assets/site.css``. The first language is at the
+top; each further one in a folder named after it (``en/index.html``), and every
+page links to itself in the other languages. Links are relative, so the folder
+opens from ``file://``, from a share or from any static web server; nothing is
+fetched from elsewhere (no CDN, no web font, no script).
+
+Pages are rendered by Jinja2 with autoescaping on: every text from the data is
+escaped, and only the SVG that matplotlib wrote (which escapes its own text)
+goes in as markup.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import posixpath
+import re
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from benchlearn.errors import BenchlearnError
+from benchlearn.messages import LANGUAGES
+
+if TYPE_CHECKING:
+    from benchlearn.meeting import MeetingData
+
+ASSETS = "assets"
+STYLE = "site.css"
+
+
+@dataclass(frozen=True)
+class SiteSummary:
+    """What was written: the folder, its pages and its size in bytes."""
+
+    path: Path
+    index: Path
+    pages: int
+    size: int
+    languages: tuple[str, ...]
+
+
+def page_file(key: str) -> str:
+    """A page key (``index``, ``members/LV-016``) as a file name safe on every system."""
+    folder, _, code = key.rpartition("/")
+    safe = re.sub(r"[^A-Za-z0-9._-]", "_", code)
+    return f"{folder}/{safe}.html" if folder else f"{safe}.html"
+
+
+def languages_of(text: str) -> tuple[str, ...]:
+    """``lv,en`` → ("lv", "en"), checked against the languages benchlearn speaks."""
+    langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
+    unknown = [lang for lang in langs if lang not in LANGUAGES]
+    if not langs or unknown:
+        raise BenchlearnError(
+            f"--lang {text!r}: give one or more of {', '.join(LANGUAGES)}, separated by commas"
+        )
+    return langs
+
+
+def write_site(
+    data: MeetingData, out: str | Path, langs: Sequence[str] = ("en",), workers: int | None = None
+) -> SiteSummary:
+    """Write the network's site into ``out`` (created if needed; pages already there are
+    replaced, other files left alone).
+
+    Drawing a chart per member is most of the time, so the pages are shared out
+    among ``workers`` processes (default: one per processor, at most four) where
+    the system can fork them; elsewhere, and with ``workers=1``, they are written
+    in this process.
+    """
+    folder = Path(out)
+    if folder.exists() and not folder.is_dir():
+        raise BenchlearnError(f"{folder}: not a folder")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ASSETS).mkdir(exist_ok=True)
+    shutil.copyfile(Path(__file__).with_name(STYLE), folder / ASSETS / STYLE)
+    keys = (
+        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
+    )
+    jobs = [(lang, key) for lang in langs for key in keys]
+    count = workers or min(os.cpu_count() or 1, 4)
+    if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
+        _SHARED[:] = [data, folder, tuple(langs), jobs, count]
+        try:
+            with multiprocessing.get_context("fork").Pool(count) as pool:
+                done = pool.map(_write_share, range(count))
+        finally:
+            _SHARED.clear()
+    else:
+        done = [_write(data, folder, tuple(langs), jobs)]
+    size = (folder / ASSETS / STYLE).stat().st_size + sum(bytes_ for _, bytes_ in done)
+    pages = sum(n for n, _ in done)
+    return SiteSummary(folder, folder / "index.html", pages, size, tuple(langs))
+
+
+#: What the forked workers read: the data, the folder, the languages, the pages and how
+#: many workers share them (set by :func:`write_site` just before forking).
+_SHARED: list[Any] = []
+
+
+def _write_share(share: int) -> tuple[int, int]:
+    data, folder, langs, jobs, count = _SHARED
+    return _write(data, folder, langs, jobs[share::count])
+
+
+def _write(
+    data: MeetingData, folder: Path, langs: tuple[str, ...], jobs: list[tuple[str, str]]
+) -> tuple[int, int]:
+    """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+    from benchlearn.site.pages import Pages
+
+    environment = Environment(
+        loader=PackageLoader("benchlearn.site", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    pages: dict[str, Pages] = {}
+    size = 0
+    for lang, key in jobs:
+        if lang not in pages:
+            pages[lang] = Pages(data, lang)
+        page = pages[lang]
+        if key == "index":
+            context, template = page.network_page(), "network.html"
+        elif key.startswith("members/"):
+            context, template = page.member_page(key.split("/", 1)[1]), "member.html"
+        else:
+            context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
+        path = _path(lang, key, langs)
+        links = _Links(path, lang, langs)
+        html = environment.get_template(template).render(
+            **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key
+        )
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        size += len(html.encode("utf-8"))
+    return len(jobs), size
+
+
+def _path(lang: str, key: str, langs: Sequence[str]) -> str:
+    """Where a page of ``lang`` lives, relative to the site's folder."""
+    name = page_file(key)
+    return name if lang == langs[0] else f"{lang}/{name}"
+
+
+class _Links:
+    """Relative links from one page: to pages of its language, to assets, to itself in the
+    other languages."""
+
+    def __init__(self, path: str, lang: str, langs: Sequence[str]) -> None:
+        self.folder = posixpath.dirname(path) or "."
+        self.lang, self.langs = lang, langs
+
+    def _to(self, target: str) -> str:
+        return posixpath.relpath(target, self.folder)
+
+    def page(self, key: str) -> str:
+        return self._to(_path(self.lang, key, self.langs))
+
+    def asset(self, name: str) -> str:
+        return self._to(f"{ASSETS}/{name}")
+
+    def switch(self, key: str) -> list[tuple[str, str, bool]]:
+        """(language, link, is this page) for each language of the site."""
+        return [(lang, self._to(_path(lang, key, self.langs)), lang == self.lang)
+                for lang in self.langs]  # fmt: skip
+
+
+__all__ = ["SiteSummary", "languages_of", "page_file", "write_site"]

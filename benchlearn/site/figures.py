@@ -1,0 +1,291 @@
+"""The site's charts: matplotlib figures written as inline SVG.
+
+Why matplotlib: it is already how benchlearn draws its funnel and spine charts,
+it writes SVG with no browser, no JavaScript and nothing fetched from the
+internet, and it costs no start-up outside the commands that draw. With
+``svg.fonttype: none`` the labels stay text, so they are selectable, read by
+screen readers and take the page's own font; coordinates are rounded to a
+tenth of a pixel and the figures are kept sparse, which keeps a member's page
+small (Vega-Lite would need a script bundle on every page, or a headless
+renderer, for the same charts).
+
+Every chart is paired on its page with a text alternative and the table of its
+numbers (see :mod:`.pages`); here are only the drawings. Colours follow
+:mod:`benchlearn.views`: the municipality a view is about in dark blue, the
+others light, significance and quarters as in the workbook.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import textwrap
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from benchlearn.charts import new_figure as figure_of
+from benchlearn.messages import t
+from benchlearn.views import FOCUS, NEUTRAL, OTHERS
+
+if TYPE_CHECKING:
+    from benchlearn.definitions import IndicatorDefinition
+    from benchlearn.views import Trends
+
+#: Inches: a full-width chart, and the height of one bar or row.
+WIDTH, BAR, PANEL = 7.5, 0.17, 1.9
+_NUMBER = re.compile(r"-?\d+\.\d{2,}")
+_ATTRIBUTE = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points)=")([^"]*)(")')
+_FONT = re.compile(r"font-family:[^;\"]*;?\s*")
+_NO_ROTATION = re.compile(r'\stransform="rotate\(-?0 [^)]*\)"')
+_REFERENCE = re.compile(r"#([A-Za-z_][\w.-]*)")
+_ID = re.compile(r'\sid="([^"]*)"')
+_GROUP = re.compile(r"(<g>|<g\s[^>]*>|</g>)")
+_DIMENSIONS = re.compile(r'<svg([^>]*?)\swidth="([\d.]+)pt"\sheight="([\d.]+)pt"')
+
+
+def inline_svg(figure: Any, salt: str, label: str) -> str:
+    """A figure as an ``<svg>`` element for an HTML page.
+
+    ``salt`` makes the ids inside unique on the page (matplotlib derives them
+    from it); ``label`` is the text alternative, as ``aria-label``. The size
+    becomes a ``viewBox`` and a maximum width, so the chart shrinks on a phone.
+    """
+    import matplotlib
+
+    buffer = io.StringIO()
+    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": salt}):
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    text = buffer.getvalue()
+    text = text[text.index("<svg") :]
+    text = re.sub(r"<metadata>.*?</metadata>\s*", "", text, flags=re.S)
+    text = _ATTRIBUTE.sub(lambda m: m.group(1) + _round(m.group(2)) + m.group(3), text)
+    text = _compact(text)
+
+    def sized(match: re.Match[str]) -> str:
+        width = float(match.group(2))
+        return (
+            f'<svg{match.group(1)} role="img" aria-label="{_attribute(label)}" '
+            f'style="max-width:{width:.0f}pt"'
+        )
+
+    return _DIMENSIONS.sub(sized, text, count=1)
+
+
+def _compact(text: str) -> str:
+    """Leave out what the drawing does not need: the font list on every label (the page's
+    style sheet gives one), no-op rotations, unreferenced ids and the indentation."""
+    text = _FONT.sub("", text)
+    text = _NO_ROTATION.sub("", text)
+    used = set(_REFERENCE.findall(text))
+    text = _ID.sub(lambda m: m.group(0) if m.group(1) in used else "", text)
+    text = re.sub(r"\s*\n\s*", " ", text)
+    return _bare_groups(re.sub(r">\s+<", "><", text))
+
+
+def _bare_groups(text: str) -> str:
+    """Leave out the ``<g>`` wrappers that carry nothing (matplotlib writes one per artist)."""
+    out: list[str] = []
+    kept: list[bool] = []
+    for part in _GROUP.split(text):
+        if part == "<g>":
+            kept.append(False)
+        elif part == "</g>":
+            if kept.pop():
+                out.append(part)
+        else:
+            if part.startswith("<g "):
+                kept.append(True)
+            out.append(part)
+    return "".join(out)
+
+
+def _round(value: str) -> str:
+    return _NUMBER.sub(lambda m: f"{float(m.group()):.1f}", value)
+
+
+def _attribute(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def wrapped(text: str, width: int = 42) -> str:
+    """A long label on several lines."""
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _plain(axes: Any) -> None:
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(labelsize=8)
+    axes.grid(True, axis="x", linewidth=0.3, alpha=0.6)
+
+
+def ranked_bars(
+    rows: Sequence[tuple[str, float, str]],
+    ind: IndicatorDefinition,
+    lang: str,
+    median: float | None,
+    focus: str | None = None,
+) -> Any:
+    """One bar per member, best first, names on the axis: ``rows`` are (name, value, colour)
+    in the order to draw, ``focus`` the name drawn dark with a marker beside it."""
+    figure = figure_of(WIDTH, BAR * len(rows) + 1.1)
+    axes = figure.add_subplot()
+    names = [name for name, _, _ in rows]
+    y = list(range(len(rows)))[::-1]
+    colours = [FOCUS if name == focus else colour for name, _, colour in rows]
+    axes.barh(y, [value for _, value, _ in rows], color=colours, height=0.75,
+              edgecolor=["black" if name == focus else "none" for name in names],
+              linewidth=0.8)  # fmt: skip
+    axes.set_yticks(y, names, fontsize=7)
+    for label in axes.get_yticklabels():
+        if label.get_text() == focus:
+            label.set_fontweight("bold")
+    if median is not None:
+        axes.axvline(median, color="black", linestyle="--", linewidth=1,
+                     label=t("peer_median", lang))  # fmt: skip
+        axes.legend(fontsize=7, loc="lower right", frameon=True)
+    axes.set_ylim(-0.6, len(rows) - 0.4)
+    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
+    _plain(axes)
+    return figure
+
+
+def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: int | None) -> Any:
+    """How many members gave each answer (yes/no) or are at each level (ordinal); ``focus``:
+    the bar of the answer the page's municipality gave."""
+    figure = figure_of(WIDTH * 0.7, 0.45 * len(labels) + 1.0)
+    axes = figure.add_subplot()
+    y = list(range(len(labels)))[::-1]
+    colours = [FOCUS if i == focus else OTHERS for i in range(len(labels))]
+    bars = axes.barh(y, counts, color=colours, height=0.6)
+    axes.bar_label(bars, fontsize=8, padding=2)
+    axes.set_yticks(y, [wrapped(label, 30) for label in labels], fontsize=8)
+    axes.set_xlabel(t("wb_members_count", lang), fontsize=8)
+    _plain(axes)
+    return figure
+
+
+def histogram(values: Sequence[float], ind: IndicatorDefinition, lang: str, median: float) -> Any:
+    """How the members' values are spread, with the median marked."""
+    figure = figure_of(WIDTH * 0.7, 2.6)
+    axes = figure.add_subplot()
+    axes.hist(values, bins=min(20, max(5, len(values) // 4)), color=OTHERS, edgecolor="white")
+    axes.axvline(median, color="black", linestyle="--", linewidth=1, label=t("peer_median", lang))
+    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
+    axes.set_ylabel(t("wb_members_count", lang), fontsize=8)
+    axes.legend(fontsize=7, frameon=False)
+    _plain(axes)
+    return figure
+
+
+class TrendPanels:
+    """Small multiples, two to a row: per indicator the members' middle half as a band and
+    their median dashed, drawn once; :meth:`draw` adds one member's own line in dark blue.
+
+    The figure is made once per language and only the members' lines change, with fixed
+    margins: for a network of hundreds this is most of the site's drawing time saved.
+    """
+
+    def __init__(
+        self, panels: Sequence[tuple[str, str]], trends: Trends, lang: str, every_year: bool = False
+    ) -> None:
+        self.trends = trends
+        columns = 2 if len(panels) > 1 else 1
+        rows = (len(panels) + columns - 1) // columns
+        height = PANEL * rows + 0.6
+        self.figure = figure_of(WIDTH, height, layout=None)
+        self.figure.subplots_adjust(left=0.09, right=0.98, top=1 - 0.4 / height,
+                                    bottom=0.55 / height, wspace=0.28, hspace=0.75)  # fmt: skip
+        grid = self.figure.subplots(rows, columns, squeeze=False)
+        self.panels: list[tuple[str, Any, Any, list[int], tuple[float, float]]] = []
+        for k, (code, title) in enumerate(panels):
+            axes = grid[k // columns][k % columns]
+            stats = trends.stats.loc[code]
+            years = [int(y) for y in stats.index]
+            axes.fill_between(years, stats["q1"], stats["q3"], color="#BDD7EE", linewidth=0,
+                              label=t("wb_trend_band", lang))  # fmt: skip
+            axes.plot(years, stats["median"], color="#595959", linestyle="--", linewidth=1.2,
+                      label=t("wb_trend_median", lang))  # fmt: skip
+            (line,) = axes.plot([], [], color=FOCUS, linewidth=2, marker="o", markersize=3)
+            axes.set_title(wrapped(title, 52), fontsize=8, loc="left")
+            axes.set_xticks(years if every_year or len(years) < 3 else [years[0], years[-1]])
+            axes.set_xlim(years[0] - 0.3, years[-1] + 0.3)
+            axes.xaxis.set_major_formatter("{x:.0f}")
+            axes.tick_params(labelsize=7, left=False, bottom=False)
+            axes.locator_params(axis="y", nbins=4)
+            for side in ("top", "right"):
+                axes.spines[side].set_visible(False)
+            band = (float(stats["q1"].min()), float(stats["q3"].max()))
+            self.panels.append((code, axes, line, years, band))
+        for k in range(len(panels), rows * columns):
+            grid[k // columns][k % columns].set_visible(False)
+        handles, labels = grid[0][0].get_legend_handles_labels()
+        self.own = self.panels[0][2]
+        self.legend = self.figure.legend([*handles, self.own], [*labels, ""], loc="lower center",
+                                         ncol=3, fontsize=7, frameon=False)  # fmt: skip
+
+    def draw(self, member: str | None, name: str) -> Any:
+        """The figure with ``member``'s line on every panel (no line: the members only)."""
+        import numpy as np
+
+        values = self.trends.values
+        for code, axes, line, years, (low, high) in self.panels:
+            own = np.full(len(years), np.nan)
+            if member is not None and member in values.columns:
+                own = values.loc[code][member].reindex(years).to_numpy(dtype=float)
+            line.set_data(years, own)
+            seen = own[~np.isnan(own)]
+            bottom = min(low, float(seen.min())) if seen.size else low
+            top = max(high, float(seen.max())) if seen.size else high
+            pad = (top - bottom) * 0.08 or abs(top) * 0.05 or 1.0
+            axes.set_ylim(bottom - pad, top + pad)
+        texts = self.legend.get_texts()
+        texts[-1].set_text(name)
+        self.legend.legend_handles[-1].set_visible(member is not None)
+        texts[-1].set_visible(member is not None)
+        return self.figure
+
+
+def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any:
+    """A yes/no indicator over the years: the share of members answering yes."""
+    figure = figure_of(WIDTH * 0.7, 2.4)
+    axes = figure.add_subplot()
+    axes.plot(list(years), list(shares), color=FOCUS, marker="o", linewidth=2)
+    axes.set_ylim(0, 100)
+    axes.set_ylabel(t("wb_trend_yes", lang), fontsize=8)
+    axes.set_xticks(list(years))
+    axes.xaxis.set_major_formatter("{x:.0f}")
+    _plain(axes)
+    return figure
+
+
+def rank_intervals(rows: Sequence[tuple[str, float, float, float]], lang: str) -> Any:
+    """The composite index: each member's rank as a dot and its rank interval as a line,
+    best first; ``rows`` are (name, rank, low, high)."""
+    figure = figure_of(WIDTH, BAR * len(rows) + 1.0)
+    axes = figure.add_subplot()
+    y = list(range(len(rows)))[::-1]
+    axes.hlines(y, [low for _, _, low, _ in rows], [high for _, _, _, high in rows],
+                color=OTHERS, linewidth=2.5)  # fmt: skip
+    axes.scatter([rank for _, rank, _, _ in rows], y, color=FOCUS, s=12, zorder=3)
+    axes.set_yticks(y, [name for name, _, _, _ in rows], fontsize=7)
+    axes.set_ylim(-0.6, len(rows) - 0.4)
+    axes.invert_xaxis()
+    axes.set_xlabel(t("rank_interval", lang), fontsize=8)
+    _plain(axes)
+    return figure
+
+
+__all__ = [
+    "NEUTRAL",
+    "counts_bars",
+    "histogram",
+    "inline_svg",
+    "rank_intervals",
+    "ranked_bars",
+    "share_trend",
+    "TrendPanels",
+    "wrapped",
+]

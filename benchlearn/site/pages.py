@@ -1,0 +1,563 @@
+"""What each page of the site says, in one language: the network, a member, an indicator.
+
+A :class:`Pages` reads the meeting data once (the ranking tables, the trends and
+each member's position) and hands the templates plain values: texts already in
+the reader's language and number format, links as page keys, and each chart as
+inline SVG with its text alternative and the rows of its table. Confidential
+values (``..``) are shown as ``..`` in tables and never drawn.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from benchlearn.definitions import pick_text
+from benchlearn.messages import date, number, percent, t
+from benchlearn.position import describe
+from benchlearn.site import figures
+from benchlearn.views import (
+    LIGHT_TEXT,
+    OTHERS,
+    QUARTILE_COLOURS,
+    SIGNIFICANCE_COLOURS,
+    funnel,
+    is_missing,
+    is_ordinal,
+    is_yes_no,
+    ranking_tables,
+    significance_label,
+    spine_rows,
+    trends,
+)
+
+if TYPE_CHECKING:
+    from benchlearn.definitions import IndicatorDefinition
+    from benchlearn.meeting import MeetingData
+
+#: What a missing value shows as in a table.
+NO_VALUE = "–"
+
+
+@dataclass
+class Chart:
+    """A chart on a page: its SVG, its text alternative, and the table of its numbers."""
+
+    svg: str
+    alt: str
+    caption: str
+    header: list[str]
+    rows: list[list[Any]]
+    key: str = ""
+    note: str = ""  # the table's caption, when it needs more than the text alternative
+
+
+@dataclass
+class Cell:
+    """A table cell: its text, an optional link (a page key), a colour class and a title."""
+
+    text: str
+    link: str | None = None
+    css: str = ""
+    title: str = ""
+    code: str = ""  # shown small beside the text
+    numeric: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def num(value: Any) -> float:
+    """A number from a table cell (pandas types them loosely)."""
+    return float(value)
+
+
+def member_key(code: str) -> str:
+    return f"members/{code}"
+
+
+def indicator_key(code: str) -> str:
+    return f"indicators/{code}"
+
+
+def significance_class(significance: str) -> str:
+    return "sig-" + significance.replace(" ", "-")
+
+
+class Pages:
+    """The contents of every page of one network's site, in one language."""
+
+    def __init__(self, data: MeetingData, lang: str) -> None:
+        self.data, self.lang = data, lang
+        definitions = data.definitions.indicators
+        directions = {c: i.direction for c, i in definitions.items()}
+        self.tables = ranking_tables(data.ranked, directions)
+        self.by_key = {(r.municipality, r.indicator): r for rs in self.tables.values() for r in rs}
+        self.trends = trends(data)
+        with_values = {
+            r.municipality for rs in self.tables.values() for r in rs if not is_missing(r.value)
+        }
+        self.without_data = [m for m in data.members if m not in with_values]
+        self._trend_figures: dict[tuple[str, ...], figures.TrendPanels] = {}
+
+    # --- shared ---------------------------------------------------------------------
+
+    def name(self, code: str) -> str:
+        return self.data.names.get(code, code)
+
+    def indicator(self, code: str) -> IndicatorDefinition:
+        return self.data.definitions.indicators[code]
+
+    def value_text(self, ind: IndicatorDefinition, r: Any) -> str:
+        """A value as a reader writes it: ``..`` when confidential, yes/no, a level."""
+        if r is None or r.status == "..":
+            return ".." if r is not None else NO_VALUE
+        if is_missing(r.value):
+            return NO_VALUE
+        return self.format(ind, float(r.value))
+
+    def format(self, ind: IndicatorDefinition, value: float) -> str:
+        lang = self.lang
+        if is_yes_no(ind):
+            return t("wb_yes" if value >= 0.5 else "wb_no", lang)
+        if is_ordinal(ind):
+            for level in ind.scale:
+                if float(level.value) == value:
+                    return f"{value:g} – {pick_text(level.label, lang)}"
+        decimals = 2 if ind.decimals is None else ind.decimals
+        return number(value, lang, decimals)
+
+    def colour_class(self, r: Any) -> tuple[str, str]:
+        """A cell's colour class and its meaning in words (for the title and the legend)."""
+        if r is None or r.status == ".." or is_missing(r.value):
+            return "none", t("no_value", self.lang)
+        if isinstance(r.significance, str) and r.significance != "not compared":
+            return significance_class(r.significance), significance_label(r.significance, self.lang)
+        if not is_missing(r.quartile):
+            quartile = int(r.quartile)
+            return f"q{quartile}", t(f"quarter_{quartile}", self.lang)
+        return "neutral", t("neutral", self.lang)
+
+    def common(self) -> dict[str, Any]:
+        data, lang = self.data, self.lang
+        return {
+            "lang": lang,
+            "network": data.network,
+            "network_label": data.network.label(lang),
+            "year": data.year,
+            "peer_basis": _peer_basis(data.peers, lang),
+            "generated": date(dt.date.today(), lang),
+            "t": lambda key, **values: t(key, lang, **values),
+            "indicators": [(c, self.indicator(c).label(lang)) for c in data.codes],
+            "sources": sorted(
+                {data.network.source_label(lang)}
+                | {self.indicator(c).source_label(lang) for c in data.codes} - {""}
+            ),
+        }
+
+    # --- the network ----------------------------------------------------------------
+
+    def network_page(self) -> dict[str, Any]:
+        data, lang = self.data, self.lang
+        header = [t("municipality", lang)] + [self.indicator(c).label(lang) for c in data.codes]
+        scores = data.index.set_index("municipality") if not data.index.empty else None
+        if scores is not None:
+            header.append(t("score", lang))
+        rows: list[list[Cell]] = []
+        order = self._members_by_score(scores)
+        for m in order:
+            row = [Cell(self.name(m), member_key(m), code=m)]
+            for code in data.codes:
+                r = self.by_key.get((m, code))
+                css, meaning = self.colour_class(r)
+                text = self.value_text(self.indicator(code), r)
+                rank = "" if r is None or is_missing(r.rank) else f"{int(r.rank)}."
+                row.append(Cell(text, css=css, title=meaning, code=rank, numeric=True))
+            if scores is not None:
+                score = scores["score"].get(m)
+                row.append(
+                    Cell(
+                        NO_VALUE if is_missing(score) else number(num(score), lang, 1),
+                        numeric=True,
+                    )  # fmt: skip
+                )
+            rows.append(row)
+        legend = [(f"q{q}", t(f"quarter_{q}", lang)) for q in (1, 2, 3, 4)]
+        if any(isinstance(r.significance, str) for r in self.by_key.values()):
+            legend += [
+                (significance_class(s), significance_label(s, lang))
+                for s in ("better", "similar", "worse", "higher", "lower")
+            ]
+        legend += [("neutral", t("neutral", lang)), ("none", t("no_value", lang))]
+        return {
+            **self.common(),
+            "title": t("title", lang, network=data.network.label(lang)),
+            "description": pick_text(data.network.description, lang),
+            "overview_header": header,
+            "overview": rows,
+            "legend": legend,
+            "without_data": [(m, self.name(m)) for m in self.without_data],
+            "index_chart": self._index_chart(scores),
+            "members": [(m, self.name(m)) for m in sorted(data.members, key=self.name)],
+            "definitions": [self._definition(c) for c in data.codes],
+        }
+
+    def _members_by_score(self, scores: Any) -> list[str]:
+        members = [m for m in self.data.members if m not in self.without_data]
+        if scores is None:
+            return sorted(members, key=self.name)
+
+        def order(m: str) -> tuple[float, str]:
+            rank = scores["rank"].get(m)
+            return (float("inf") if is_missing(rank) else float(rank), self.name(m))
+
+        return sorted(members, key=order)
+
+    def _index_chart(self, scores: Any) -> Chart | None:
+        if scores is None:
+            return None
+        lang = self.lang
+        ranked = scores[scores["rank"].notna()].sort_values("rank")
+        if ranked.empty:
+            return None
+        points = [
+            (self.name(str(m)), float(r["rank"]), float(r["rank_low"]), float(r["rank_high"]))
+            for m, r in ranked.iterrows()
+        ]
+        svg = figures.inline_svg(
+            figures.rank_intervals(points, lang), "index", t("site_alt_index", lang)
+        )
+        rows = [
+            [
+                Cell(str(int(r["rank"])), numeric=True),
+                Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
+                Cell(number(float(r["score"]), lang, 1), numeric=True),
+                Cell(f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
+            ]
+            for m, r in ranked.iterrows()
+        ]
+        header = [t("rank", lang), t("municipality", lang), t("score", lang),
+                  t("rank_interval", lang)]  # fmt: skip
+        return Chart(svg, t("site_alt_index", lang), t("site_index", lang), header, rows, "index")
+
+    def _definition(self, code: str) -> dict[str, str]:
+        ind, lang = self.indicator(code), self.lang
+        return {
+            "code": code,
+            "name": ind.label(lang),
+            "unit": ind.unit_label(lang),
+            "direction": t(ind.direction, lang),
+            "description": pick_text(ind.description, lang),
+            "source": ind.source_label(lang),
+            "formula": ind.formula or "",
+        }
+
+    # --- one member -----------------------------------------------------------------
+
+    def member_page(self, municipality: str) -> dict[str, Any]:
+        data, lang = self.data, self.lang
+        name = self.name(municipality)
+        position = describe(data, municipality, lang)
+        paragraphs: list[list[str]] = [[]]
+        for i, sentence in enumerate(position.sentences):
+            if i in position.breaks and paragraphs[-1]:
+                paragraphs.append([])
+            paragraphs[-1].append(sentence)
+        table = [
+            [
+                Cell(str(r.name), indicator_key(str(r.indicator)), code=str(r.indicator)),
+                Cell(str(r.value), numeric=True),
+                Cell(self._median_text(municipality, str(r.indicator)), numeric=True),
+                Cell(str(r.rank_of_n), numeric=True),
+                Cell(str(r.band), css=self.colour_class(
+                    self.by_key.get((municipality, str(r.indicator))))[0]),
+                Cell(str(r.change), numeric=True),
+            ]
+            for r in position.table.itertuples(index=False)
+        ]  # fmt: skip
+        header = [t("indicator", lang), t("value", lang), t("peer_median", lang),
+                  t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
+        return {
+            **self.common(),
+            "title": f"{name} ({municipality})",
+            "code": municipality,
+            "name": name,
+            "position_header": header,
+            "position": table,
+            "paragraphs": paragraphs,
+            "spine": self._spine(municipality, name),
+            "trend": self._member_trends(municipality, name),
+            "partners": self._partners(municipality),
+            "quality": self._quality(municipality),
+        }
+
+    def _median_text(self, municipality: str, code: str) -> str:
+        r = self.by_key.get((municipality, code))
+        if r is None or is_missing(r.peer_median):
+            return NO_VALUE
+        return self.format(self.indicator(code), float(r.peer_median))
+
+    def _spine(self, municipality: str, name: str) -> Chart | None:
+        from benchlearn.charts import spine_figure
+
+        lang = self.lang
+        rows, legend = spine_rows(self.data, self.by_key, municipality, lang)
+        if not rows:
+            return None
+        alt = t("site_alt_spine", lang, name=name)
+        figure = spine_figure(rows, legend, width=figures.WIDTH, fixed=True)
+        svg = figures.inline_svg(figure, "spine", alt)
+        table = []
+        for code in self.data.codes:
+            r = self.by_key.get((municipality, code))
+            if r is None or is_missing(r.peer_median):
+                continue
+            ind = self.indicator(code)
+            css, meaning = self.colour_class(r)
+            table.append([
+                Cell(ind.label(lang), indicator_key(code), code=code),
+                Cell(self.value_text(ind, r), numeric=True),
+                *(Cell(self.format(ind, float(getattr(r, column))), numeric=True)
+                  for column in ("peer_min", "peer_q1", "peer_median", "peer_q3", "peer_max")),
+                Cell(meaning, css=css),
+            ])  # fmt: skip
+        header = [t("indicator", lang), t("value", lang), t("col_peer_min", lang),
+                  t("peer_q1", lang), t("peer_median", lang), t("peer_q3", lang),
+                  t("col_peer_max", lang), t("band", lang)]  # fmt: skip
+        return Chart(svg, alt, t("site_spine", lang), header, table, "spine")
+
+    def _member_trends(self, municipality: str, name: str) -> Chart | None:
+        lang = self.lang
+        panels = [
+            (code, self.indicator(code).label(lang))
+            for code in self.data.codes
+            if len(self.trends.years(code)) > 1 and not is_yes_no(self.indicator(code))
+            and not is_ordinal(self.indicator(code))
+        ]  # fmt: skip
+        if not panels:
+            return None
+        figure = self._panels(panels).draw(municipality, name)
+        alt = t("site_alt_trends", lang, name=name)
+        years = sorted({y for code, _ in panels for y in self.trends.years(code)})
+        rows = []
+        for code, label in panels:
+            ind = self.indicator(code)
+            stats = self.trends.stats.loc[code]
+            own = self.trends.values.loc[code].get(municipality)
+            cells = [Cell(label, indicator_key(code), code=code)]
+            for year in years:
+                value = None if own is None else own.get(year)
+                median = stats["median"].get(year)
+                text = NO_VALUE if is_missing(value) else self.format(ind, num(value))
+                if not is_missing(median):
+                    text += f" ({self.format(ind, num(median))})"
+                cells.append(Cell(text, numeric=True))
+            rows.append(cells)
+        header = [t("indicator", lang), *(str(y) for y in years)]
+        svg = figures.inline_svg(figure, "trends", alt)
+        note = t("site_trend_table", lang, name=name)
+        return Chart(svg, alt, t("wb_trends", lang), header, rows, "trends", note)
+
+    def _panels(self, panels: list[tuple[str, str]]) -> figures.TrendPanels:
+        """The members' trend panels, drawn once for every member's page."""
+        key = tuple(code for code, _ in panels)
+        if key not in self._trend_figures:
+            self._trend_figures[key] = figures.TrendPanels(panels, self.trends, self.lang)
+        return self._trend_figures[key]
+
+    def _partners(self, municipality: str) -> list[list[Cell]]:
+        partners = self.data.partners.get(municipality)
+        if partners is None or partners.empty:
+            return []
+        lang = self.lang
+        rows = []
+        for p in partners.itertuples(index=False):
+            ind = self.indicator(str(p.indicator))
+            rows.append([
+                Cell(ind.label(lang), indicator_key(str(p.indicator)), code=str(p.indicator)),
+                Cell(self.name(str(p.partner)), member_key(str(p.partner)), code=str(p.partner)),
+                Cell(self.format(ind, num(p.partner_value)), numeric=True),
+                Cell(self.format(ind, num(p.own_value)), numeric=True),
+                Cell(NO_VALUE if is_missing(p.similarity) else number(num(p.similarity), lang, 2),
+                     numeric=True),
+                Cell(str(getattr(p, "practice", "") or "")),
+            ])  # fmt: skip
+        return rows
+
+    def _quality(self, municipality: str) -> list[str]:
+        """Notes on this member's data for the year: what is missing or confidential."""
+        lang = self.lang
+        notes = []
+        for code in self.data.codes:
+            r = self.by_key.get((municipality, code))
+            label = self.indicator(code).label(lang)
+            if r is None or (is_missing(r.value) and r.status != ".."):
+                notes.append(t("site_quality_missing", lang, indicator=label))
+            elif r.status == "..":
+                notes.append(t("site_quality_confidential", lang, indicator=label))
+            elif isinstance(r.status, str) and r.status:
+                notes.append(t("site_quality_status", lang, indicator=label, status=r.status))
+        return notes
+
+    # --- one indicator --------------------------------------------------------------
+
+    def indicator_page(self, code: str) -> dict[str, Any]:
+        lang = self.lang
+        ind = self.indicator(code)
+        rows = self.tables.get(code, [])
+        label = ind.label(lang)
+        intervals = [self._interval(ind, r) for r in rows]
+        table = []
+        for r, interval in zip(rows, intervals, strict=True):
+            css, meaning = self.colour_class(r)
+            table.append([
+                Cell("" if is_missing(r.rank) else str(int(r.rank)), numeric=True),
+                Cell(self.name(r.municipality), member_key(r.municipality), code=r.municipality),
+                Cell(self.value_text(ind, r), numeric=True),
+                Cell(meaning, css=css),
+                *([Cell(interval, numeric=True)] if any(intervals) else []),
+            ])  # fmt: skip
+        header = [t("rank", lang), t("municipality", lang), t("value", lang), t("band", lang)]
+        if any(intervals):
+            header.append(t("site_interval", lang))
+        return {
+            **self.common(),
+            "title": f"{label} ({code})",
+            "code": code,
+            "definition": self._definition(code),
+            "ranking_header": header,
+            "ranking": table,
+            "charts": [c for c in (self._ranking_chart(code), self._funnel(code),
+                                   self._distribution(code), self._trend(code)) if c],
+        }  # fmt: skip
+
+    def _interval(self, ind: IndicatorDefinition, r: Any) -> str:
+        if is_missing(r.ci95_low) or r.status == "..":
+            return ""
+        return f"{self.format(ind, float(r.ci95_low))} – {self.format(ind, float(r.ci95_high))}"
+
+    def _shown(self, code: str) -> list[Any]:
+        return [r for r in self.tables.get(code, [])
+                if r.status != ".." and not is_missing(r.value)]  # fmt: skip
+
+    def _ranking_chart(self, code: str) -> Chart | None:
+        ind, lang = self.indicator(code), self.lang
+        shown = self._shown(code)
+        if not shown or is_yes_no(ind) or is_ordinal(ind):
+            return None
+        bars = []
+        for r in shown:
+            css, _ = self.colour_class(r)
+            bars.append((self.name(r.municipality), float(r.value), _fill(css)))
+        median = next((float(r.peer_median) for r in shown if not is_missing(r.peer_median)),
+                      None)  # fmt: skip
+        alt = t("site_alt_ranking", lang, indicator=ind.label(lang), year=self.data.year)
+        svg = figures.inline_svg(figures.ranked_bars(bars, ind, lang, median), "bars", alt)
+        return Chart(svg, alt, t("chart_values", lang, indicator=ind.label(lang),
+                                 year=self.data.year), [], [], "ranking")  # fmt: skip
+
+    def _funnel(self, code: str) -> Chart | None:
+        from benchlearn.charts import funnel_figure
+
+        found = funnel(self.data, code)
+        if found is None:
+            return None
+        lang, ind = self.lang, self.indicator(code)
+        alt = t("site_alt_funnel", lang, indicator=ind.label(lang))
+        svg = figures.inline_svg(funnel_figure(found, lang), "funnel", alt)
+        rows = [
+            [Cell(str(r.name), member_key(str(r.municipality)), code=str(r.municipality)),
+             Cell(number(num(r.denominator), lang, 0), numeric=True),
+             Cell(self.format(ind, num(r.value)), numeric=True),
+             Cell(f"{self.format(ind, num(r.low95))} – {self.format(ind, num(r.high95))}",
+                  numeric=True),
+             Cell(t(_funnel_key(str(r.funnel)), lang))]
+            for r in found.table.itertuples(index=False)
+        ]  # fmt: skip
+        header = [t("municipality", lang), t("col_denominator", lang), t("value", lang),
+                  t("funnel_limit", lang, level="95"), t("site_funnel_place", lang)]  # fmt: skip
+        caption = t("funnel_title", lang, indicator=ind.label(lang))
+        return Chart(svg, alt, caption, header, rows, "funnel")
+
+    def _distribution(self, code: str) -> Chart | None:
+        ind, lang = self.indicator(code), self.lang
+        shown = self._shown(code)
+        if not shown:
+            return None
+        if is_yes_no(ind) or is_ordinal(ind):
+            if is_ordinal(ind):
+                levels = [(float(s.value), f"{float(s.value):g} – {pick_text(s.label, lang)}")
+                          for s in ind.scale]  # fmt: skip
+            else:
+                levels = [(1.0, t("wb_yes", lang)), (0.0, t("wb_no", lang))]
+            counts = [sum(1 for r in shown if float(r.value) == v) for v, _ in levels]
+            labels = [label for _, label in levels]
+            figure = figures.counts_bars(labels, counts, lang, None)
+            key = "wb_chart_levels" if is_ordinal(ind) else "wb_chart_answers"
+            caption = t(key, lang, indicator=ind.label(lang), year=self.data.year)
+            rows = [[Cell(label), Cell(str(n), numeric=True)]
+                    for label, n in zip(labels, counts, strict=True)]  # fmt: skip
+            header = [t("wb_level" if is_ordinal(ind) else "value", lang),
+                      t("wb_members_count", lang)]  # fmt: skip
+            svg = figures.inline_svg(figure, "counts", caption)
+            return Chart(svg, caption, caption, header, rows, "counts")
+        values = [float(r.value) for r in shown]
+        median = float(sorted(values)[len(values) // 2]) if values else 0.0
+        median = next((float(r.peer_median) for r in shown if not is_missing(r.peer_median)),
+                      median)  # fmt: skip
+        alt = t("site_alt_distribution", lang, indicator=ind.label(lang))
+        svg = figures.inline_svg(figures.histogram(values, ind, lang, median), "hist", alt)
+        return Chart(svg, alt, t("site_distribution", lang), [], [], "distribution")
+
+    def _trend(self, code: str) -> Chart | None:
+        ind, lang = self.indicator(code), self.lang
+        years = self.trends.years(code)
+        if len(years) < 2:
+            return None
+        stats = self.trends.stats.loc[code]
+        alt = t("chart_trend", lang, indicator=ind.label(lang))
+        if is_yes_no(ind):
+            shares = [100.0 * num(stats.loc[y, "mean"]) for y in years]
+            svg = figures.inline_svg(figures.share_trend(years, shares, lang), "trend", alt)
+            rows = [[Cell(str(y), numeric=True), Cell(percent(s, lang), numeric=True)]
+                    for y, s in zip(years, shares, strict=True)]  # fmt: skip
+            return Chart(svg, alt, alt, [t("year", lang), t("wb_trend_yes", lang)], rows, "trend")
+        figure = figures.TrendPanels([(code, ind.label(lang))], self.trends, lang, True).draw(
+            None, ""
+        )
+        svg = figures.inline_svg(figure, "trend", alt)
+        rows = [
+            [Cell(str(y), numeric=True),
+             Cell(self.format(ind, num(stats.loc[y, "q1"])), numeric=True),
+             Cell(self.format(ind, num(stats.loc[y, "median"])), numeric=True),
+             Cell(self.format(ind, num(stats.loc[y, "q3"])), numeric=True)]
+            for y in years
+        ]  # fmt: skip
+        header = [t("year", lang), t("peer_q1", lang), t("wb_trend_median", lang),
+                  t("peer_q3", lang)]  # fmt: skip
+        return Chart(svg, alt, alt, header, rows, "trend")
+
+
+def _fill(css: str) -> str:
+    if css.startswith("q"):
+        return QUARTILE_COLOURS[int(css[1])]
+    if css.startswith("sig-"):
+        return SIGNIFICANCE_COLOURS[css[4:].replace("-", " ")]
+    return OTHERS
+
+
+def _funnel_key(place: str) -> str:
+    if place.startswith("above"):
+        return "funnel_above"
+    if place.startswith("below"):
+        return "funnel_below"
+    return "funnel_within"
+
+
+def _peer_basis(peers: str, lang: str) -> str:
+    kind, _, name = peers.partition(":")
+    if kind in {"network", "all"}:
+        return t(f"peers_{kind}", lang)
+    return t(f"peers_{kind}", lang, name=name)
+
+
+__all__ = ["LIGHT_TEXT", "Cell", "Chart", "Pages"]
