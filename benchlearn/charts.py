@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.messages import t
+from benchlearn.messages import general, t
 
 if TYPE_CHECKING:
     from benchlearn.analysis.statistics import Statistic
@@ -50,6 +50,17 @@ def new_figure(width: float, height: float, layout: Any = "constrained") -> Any:
     figure = Figure(figsize=(width, height), dpi=100, layout=layout)
     FigureCanvasAgg(figure)
     return figure
+
+
+def local_numbers(axes: Any, lang: str, *, x: bool = False, y: bool = False) -> None:
+    """Tick labels written as ``lang`` writes numbers (1 234,5 in Latvian)."""
+    from matplotlib.ticker import FuncFormatter
+
+    formatter = FuncFormatter(lambda value, _pos: general(round(float(value), 10), lang))
+    if x:
+        axes.xaxis.set_major_formatter(formatter)
+    if y:
+        axes.yaxis.set_major_formatter(formatter)
 
 
 def save(figure: Any, out: str | Path) -> Path:
@@ -108,7 +119,7 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
         target = np.full(len(grid), float(targets[0]))
         for level, colour, style in ((95.0, LIMIT_95, "--"), (99.8, LIMIT_998, ":")):
             low, high = funnel_limits(statistic, target, grid, multiplier, level, spread)
-            label = t("funnel_limit", lang, level=f"{level:g}")
+            label = t("funnel_limit", lang, level=general(level, lang))
             axes.plot(grid, low, color=colour, linestyle=style, linewidth=1.2, label=label)
             axes.plot(grid, high, color=colour, linestyle=style, linewidth=1.2)
         axes.axhline(float(targets[0]), color=TARGET, linewidth=1, label=t("comparator", lang))
@@ -134,6 +145,9 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
                       xytext=(4, 3), textcoords="offset points")  # fmt: skip
     if float(table["denominator"].max()) > 20 * max(float(table["denominator"].min()), 1.0):
         axes.set_xscale("log")
+    local_numbers(axes, lang, y=True)
+    if axes.get_xscale() == "linear":
+        local_numbers(axes, lang, x=True)
     axes.set_xlabel(t("funnel_denominator", lang, code=ind.denominator or ""))
     axes.set_ylabel(f"{ind.label(lang)} ({ind.unit_label(lang)})")
     title = t("funnel_title", lang, indicator=ind.label(lang))

@@ -392,6 +392,7 @@ def write_site(
     boundaries: int | None = None,
     confidence: float = 95.0,
     draws: int = 200,
+    workers: int | None = None,
 ) -> SiteSummary:
     """``benchlearn site``: every member's position, every indicator, the network, as a site."""
     from benchlearn.meeting import gather
@@ -401,4 +402,4 @@ def write_site(
         engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
     ) as ctx:
         data = gather(ctx, municipalities=ctx.members, draws=draws)
-    return render_site(data, out, langs)
+    return render_site(data, out, langs, workers=workers)

@@ -30,7 +30,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Its position among its peers in {network}, {year}.",
         "lv": "Stāvoklis salīdzināmo vidū tīklā “{network}”, {year}. gads.",
     },
-    "site_position": {"en": "Where it stands", "lv": "Kur pašvaldība ir"},
+    "site_position": {"en": "Where it stands", "lv": "Pašvaldības stāvoklis"},
     "site_position_caption": {"en": "{name}, {year}", "lv": "{name}, {year}. gads"},
     "site_spine": {
         "en": "Every indicator against the peers",

@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from benchlearn import views
-from benchlearn.charts import new_figure
-from benchlearn.messages import general, t
+from benchlearn.charts import local_numbers, new_figure
+from benchlearn.messages import t
 from benchlearn.report.document import level_text, value_text
 from benchlearn.views import (
     FOCUS,
@@ -37,17 +37,6 @@ if TYPE_CHECKING:
 NAMED_BARS = 55
 MEDIAN = "#C00000"
 FONT_SIZE = 8
-
-
-def local_numbers(axes: Any, lang: str, *, x: bool = False, y: bool = False) -> None:
-    """Tick labels written as ``lang`` writes numbers (1 234,5 in Latvian)."""
-    from matplotlib.ticker import FuncFormatter
-
-    formatter = FuncFormatter(lambda value, _pos: general(round(float(value), 10), lang))
-    if x:
-        axes.xaxis.set_major_formatter(formatter)
-    if y:
-        axes.yaxis.set_major_formatter(formatter)
 
 
 def shown(r: Any) -> bool:
@@ -371,8 +360,4 @@ def funnel(data: MeetingData, code: str, lang: str) -> tuple[Any, dict[str, list
     axes = figure.axes[0]
     axes.set_title("")
     axes.set_ylabel(found.definition.unit_label(lang))  # the page's title names it
-    local_numbers(axes, lang, y=True)
-    if lang == "lv":  # the limits' legend writes the level with a decimal point
-        for text in figure.findobj(lambda o: hasattr(o, "get_text") and hasattr(o, "set_text")):
-            text.set_text(str(text.get_text()).replace("99.8", "99,8"))
     return figure, outside

@@ -14,6 +14,7 @@ goes in as markup.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import posixpath
@@ -46,9 +47,16 @@ class SiteSummary:
 
 
 def page_file(key: str) -> str:
-    """A page key (``index``, ``members/LV-016``) as a file name safe on every system."""
-    folder, _, code = key.rpartition("/")
-    safe = re.sub(r"[^A-Za-z0-9._-]", "_", code)
+    """A page key (``index``, ``members/LV-016``) as a file name safe on every system.
+
+    A code that is not already safe (a space, a slash, a letter outside ASCII) has
+    those characters replaced and a short hash of the code added, so two codes never
+    share a file.
+    """
+    folder, _, code = key.partition("/") if "/" in key else ("", "", key)
+    safe = re.sub(r"[^A-Za-z0-9_-]", "_", code)
+    if safe != code or not code:
+        safe += "-" + hashlib.sha1(code.encode("utf-8")).hexdigest()[:8]
     return f"{folder}/{safe}.html" if folder else f"{safe}.html"
 
 

@@ -23,6 +23,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.charts import local_numbers
 from benchlearn.charts import new_figure as figure_of
 from benchlearn.messages import t
 from benchlearn.views import FOCUS, NEUTRAL, OTHERS
@@ -148,6 +149,7 @@ def ranked_bars(
         axes.legend(fontsize=7, loc="lower right", frameon=True)
     axes.set_ylim(-0.6, len(rows) - 0.4)
     axes.set_xlabel(ind.unit_label(lang), fontsize=8)
+    local_numbers(axes, lang, x=True)
     _plain(axes)
     return figure
 
@@ -163,6 +165,7 @@ def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: 
     axes.bar_label(bars, fontsize=8, padding=2)
     axes.set_yticks(y, [wrapped(label, 30) for label in labels], fontsize=8)
     axes.set_xlabel(t("wb_members_count", lang), fontsize=8)
+    local_numbers(axes, lang, x=True)
     _plain(axes)
     return figure
 
@@ -175,6 +178,7 @@ def histogram(values: Sequence[float], ind: IndicatorDefinition, lang: str, medi
     axes.axvline(median, color="black", linestyle="--", linewidth=1, label=t("peer_median", lang))
     axes.set_xlabel(ind.unit_label(lang), fontsize=8)
     axes.set_ylabel(t("wb_members_count", lang), fontsize=8)
+    local_numbers(axes, lang, x=True, y=True)
     axes.legend(fontsize=7, frameon=False)
     _plain(axes)
     return figure
@@ -215,6 +219,7 @@ class TrendPanels:
             axes.xaxis.set_major_formatter("{x:.0f}")
             axes.tick_params(labelsize=7, left=False, bottom=False)
             axes.locator_params(axis="y", nbins=4)
+            local_numbers(axes, lang, y=True)
             for side in ("top", "right"):
                 axes.spines[side].set_visible(False)
             band = (float(stats["q1"].min()), float(stats["q3"].max()))
@@ -255,6 +260,7 @@ def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any
     axes.plot(list(years), list(shares), color=FOCUS, marker="o", linewidth=2)
     axes.set_ylim(0, 100)
     axes.set_ylabel(t("wb_trend_yes", lang), fontsize=8)
+    local_numbers(axes, lang, y=True)
     axes.set_xticks(list(years))
     axes.xaxis.set_major_formatter("{x:.0f}")
     _plain(axes)
@@ -274,6 +280,7 @@ def rank_intervals(rows: Sequence[tuple[str, float, float, float]], lang: str) -
     axes.set_ylim(-0.6, len(rows) - 0.4)
     axes.invert_xaxis()
     axes.set_xlabel(t("rank_interval", lang), fontsize=8)
+    local_numbers(axes, lang, x=True)
     _plain(axes)
     return figure
 

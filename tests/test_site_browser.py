@@ -1,0 +1,156 @@
+"""The demo's web report in a real browser: headless Chromium opens every page.
+
+Chromium and its driver come from the system (Debian's ``chromium`` and
+``chromium-driver``; ``.ci/run`` installs them), driven by selenium with no
+download. Each page must load without a console error, every link and file it
+names must exist, every chart must be drawn with a size, and a member's own
+page must show that member in its charts. Screenshots of the network's page and
+of one member's page are kept (``BENCHLEARN_SCREENSHOTS`` names the folder; by
+default the test's temporary folder) for people to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from benchlearn.cli import cli
+from tests.conftest import strict
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
+DRIVER = shutil.which("chromedriver")
+MEMBER = "E06000001"  # Hartlepool
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from selenium import webdriver
+        from selenium.webdriver.chrome.service import Service
+    except ImportError:  # pragma: no cover - the test extra installs it
+        pytest.fail("selenium is missing: pip install '.[test]'")
+    if not (BROWSER and DRIVER):
+        if strict():
+            pytest.fail("Chromium or chromedriver is missing: .ci/run installs them")
+        pytest.skip("Chromium and chromedriver are not installed: .ci/run installs them")
+    options = webdriver.ChromeOptions()
+    options.binary_location = BROWSER
+    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                     "--window-size=1280,1000"):  # fmt: skip
+        options.add_argument(argument)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The demo as a user runs it: its database, workbook and web report; and what it said."""
+    folder = tmp_path_factory.mktemp("demo")
+    done = CliRunner().invoke(cli, ["demo", "--out", str(folder)])
+    assert done.exit_code == 0, done.output
+    return folder, done.output
+
+
+def test_the_demo_says_where_its_web_report_is(demo: tuple[Path, str]) -> None:
+    folder, output = demo
+    site = folder / "benchlearn-uk-asc-ASC-2021"
+
+    lines = output.splitlines()
+    at = lines.index(f"Web report: {site}, 165 pages")
+    assert lines[at + 1] == f"  open {site / 'index.html'} in a browser (it needs no internet)"
+
+
+def test_every_page_opens_without_errors_with_its_links_and_charts(
+    demo: tuple[Path, str], browser: Any
+) -> None:
+    folder, _ = demo
+    site = folder / "benchlearn-uk-asc-ASC-2021"
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) == 1 + 157 + 7
+
+    problems: list[str] = []
+    for page in pages:
+        browser.get(page.as_uri())
+        errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+        problems += [f"{page.name}: {message}" for message in errors]
+        found = browser.execute_script(
+            """
+            const links = [...document.querySelectorAll('a[href], link[href]')].map(e => e.href);
+            const charts = [...document.querySelectorAll('figure.chart')].map(f => {
+                const svg = f.querySelector('svg');
+                const box = svg ? svg.getBoundingClientRect() : {width: 0, height: 0};
+                return [box.width, box.height, svg ? svg.querySelectorAll('path').length : 0];
+            });
+            const style = getComputedStyle(document.body).maxWidth;
+            return {links, charts, style, lang: document.documentElement.lang};
+            """
+        )
+        assert found["lang"] == "en"
+        assert found["style"] != "none", f"{page.name}: the style sheet did not load"
+        for link in found["links"]:
+            url = urlparse(link)
+            if url.scheme != "file":
+                problems.append(f"{page.name}: {link} leaves the site")
+                continue
+            target = Path(unquote(url.path))
+            if not target.is_file():
+                problems.append(f"{page.name}: {link} is missing")
+            elif url.fragment and f'id="{url.fragment}"' not in target.read_text("utf-8"):
+                problems.append(f"{page.name}: {link} has no such anchor")
+        if page.parent.name in {"members", "indicators"}:
+            assert found["charts"], f"{page.name} has no chart"
+        for width, height, paths in found["charts"]:
+            if not (width > 100 and height > 50 and paths > 0):
+                problems.append(f"{page.name}: a chart is not drawn ({width}×{height})")
+    assert problems == []
+
+
+def test_a_member_page_shows_the_member_in_its_charts(
+    demo: tuple[Path, str], browser: Any, tmp_path: Path
+) -> None:
+    folder, _ = demo
+    site = folder / "benchlearn-uk-asc-ASC-2021"
+    shots = Path(os.environ.get("BENCHLEARN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+
+    browser.get((site / "members" / f"{MEMBER}.html").as_uri())
+    found = browser.execute_script(
+        """
+        const text = id => [...document.querySelectorAll(`#chart-${id} svg text`)]
+            .map(t => t.textContent);
+        return {h1: document.querySelector('h1').textContent, trends: text('trends'),
+                spine: text('spine'), focus: document.activeElement.tagName};
+        """
+    )
+    assert found["h1"].startswith("Hartlepool")
+    assert "Hartlepool" in found["trends"]  # its own line, named in the legend
+    assert "Carer-reported quality of life" in found["spine"]
+    # The first key press reaches the skip link, which leads to the content.
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("class") == "skip"
+    _screenshot(browser, shots / "site-member.png")
+    browser.get((site / "index.html").as_uri())
+    _screenshot(browser, shots / "site-index.png")
+    assert (shots / "site-member.png").stat().st_size > 50_000
+
+
+def _screenshot(browser: Any, path: Path) -> None:
+    """The whole page, as tall as it is (up to 8000 pixels)."""
+    height = browser.execute_script("return document.documentElement.scrollHeight")
+    browser.set_window_size(1280, min(int(height) + 100, 8000))
+    browser.save_screenshot(str(path))
+    browser.set_window_size(1280, 1000)
