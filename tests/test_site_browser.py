@@ -78,6 +78,8 @@ def test_every_page_opens_without_errors_with_its_links_and_charts(
     site = folder / "benchlearn-uk-asc-ASC-2021"
     pages = sorted(site.rglob("*.html"))
     assert len(pages) == 1 + 157 + 7
+    # Self-contained and small enough to mail or put on a share: a few MB for 157 councils.
+    assert sum(p.stat().st_size for p in site.rglob("*") if p.is_file()) < 8_000_000
 
     problems: list[str] = []
     for page in pages:

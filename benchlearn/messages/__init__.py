@@ -90,6 +90,16 @@ def general(value: float, lang: str = "en") -> str:
     return sign + grouped + ("," + fraction if fraction else "")
 
 
+def alphabetical(text: str) -> tuple[str, str]:
+    """A sort key for names as a Latvian or English reader looks them up: Ādaži among the
+    A's, just after Adaži, not after Z as plain code-point order puts it."""
+    import unicodedata
+
+    decomposed = unicodedata.normalize("NFD", text.casefold())
+    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return base, decomposed
+
+
 def spoken(value: object, lang: str = "en") -> object:
     """A placeholder's value as ``lang`` writes it.
 

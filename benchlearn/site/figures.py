@@ -115,6 +115,14 @@ def wrapped(text: str, width: int = 42) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
+def _margins(figure: Any, names: Sequence[str], height: float) -> None:
+    """Margins for a chart with a name on every row, from the longest name rather than by
+    laying the figure out: a network's 300 names made the layout most of the time."""
+    longest = max((len(name) for name in names), default=0)
+    left = min((longest * 0.062 + 0.2) / WIDTH, 0.5)  # 7-point names: ~0.06 inch a letter
+    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.25 / height, bottom=0.6 / height)
+
+
 def _plain(axes: Any) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -131,9 +139,11 @@ def ranked_bars(
 ) -> Any:
     """One bar per member, best first, names on the axis: ``rows`` are (name, value, colour)
     in the order to draw, ``focus`` the name drawn dark with a marker beside it."""
-    figure = figure_of(WIDTH, BAR * len(rows) + 1.1)
-    axes = figure.add_subplot()
+    height = BAR * len(rows) + 1.1
+    figure = figure_of(WIDTH, height, layout=None)
     names = [name for name, _, _ in rows]
+    _margins(figure, names, height)
+    axes = figure.add_subplot()
     y = list(range(len(rows)))[::-1]
     colours = [FOCUS if name == focus else colour for name, _, colour in rows]
     axes.barh(y, [value for _, value, _ in rows], color=colours, height=0.75,
@@ -241,6 +251,11 @@ class TrendPanels:
             if member is not None and member in values.columns:
                 own = values.loc[code][member].reindex(years).to_numpy(dtype=float)
             line.set_data(years, own)
+            # Markers only on a year with no neighbour to draw a line to: the rest is a line.
+            seen_at = ~np.isnan(own)
+            before = np.concatenate(([False], seen_at[:-1]))
+            after = np.concatenate((seen_at[1:], [False]))
+            line.set_markevery(list(np.flatnonzero(seen_at & ~before & ~after)))
             seen = own[~np.isnan(own)]
             bottom = min(low, float(seen.min())) if seen.size else low
             top = max(high, float(seen.max())) if seen.size else high
@@ -270,7 +285,9 @@ def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any
 def rank_intervals(rows: Sequence[tuple[str, float, float, float]], lang: str) -> Any:
     """The composite index: each member's rank as a dot and its rank interval as a line,
     best first; ``rows`` are (name, rank, low, high)."""
-    figure = figure_of(WIDTH, BAR * len(rows) + 1.0)
+    height = BAR * len(rows) + 1.0
+    figure = figure_of(WIDTH, height, layout=None)
+    _margins(figure, [name for name, _, _, _ in rows], height)
     axes = figure.add_subplot()
     y = list(range(len(rows)))[::-1]
     axes.hlines(y, [low for _, _, low, _ in rows], [high for _, _, _, high in rows],

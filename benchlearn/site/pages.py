@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
-from benchlearn.messages import date, number, percent, t
+from benchlearn.messages import alphabetical, date, number, percent, t
 from benchlearn.position import describe
 from benchlearn.site import figures
 from benchlearn.views import (
@@ -197,18 +197,21 @@ class Pages:
             "legend": legend,
             "without_data": [(m, self.name(m)) for m in self.without_data],
             "index_chart": self._index_chart(scores),
-            "members": [(m, self.name(m)) for m in sorted(data.members, key=self.name)],
+            "members": [
+                (m, self.name(m))
+                for m in sorted(data.members, key=lambda m: alphabetical(self.name(m)))
+            ],
             "definitions": [self._definition(c) for c in data.codes],
         }
 
     def _members_by_score(self, scores: Any) -> list[str]:
         members = [m for m in self.data.members if m not in self.without_data]
         if scores is None:
-            return sorted(members, key=self.name)
+            return sorted(members, key=lambda m: alphabetical(self.name(m)))
 
-        def order(m: str) -> tuple[float, str]:
+        def order(m: str) -> tuple[float, tuple[str, str]]:
             rank = scores["rank"].get(m)
-            return (float("inf") if is_missing(rank) else float(rank), self.name(m))
+            return (float("inf") if is_missing(rank) else float(rank), alphabetical(self.name(m)))
 
         return sorted(members, key=order)
 
