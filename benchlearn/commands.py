@@ -21,10 +21,13 @@ from benchlearn.compare import ClusterResult, Context, FunnelResult, Similar, op
 from benchlearn.definitions import StructuralSpec
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     import pandas as pd
 
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
+    from benchlearn.report import ReportSummary
     from benchlearn.site import SiteSummary
     from benchlearn.workbook import WorkbookSummary
 
@@ -314,12 +317,6 @@ def municipality_names(engine: Engine) -> dict[str, str]:
 
     with engine.connect() as connection:
         return names(connection)
-
-
-if TYPE_CHECKING:  # the report's types, beside the one command that uses them
-    import datetime as dt
-
-    from benchlearn.report import ReportSummary
 
 
 def write_report(

@@ -91,6 +91,14 @@ def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[
     return tables
 
 
+def peer_basis_text(peers: str, lang: str) -> str:
+    """What ``--peers`` means, in words: "the network's members", "its peers" …"""
+    kind, _, name = peers.partition(":")
+    if kind in {"network", "all"}:
+        return t(f"peers_{kind}", lang)
+    return t(f"peers_{kind}", lang, name=name)
+
+
 def significance_label(significance: str, lang: str) -> str:
     """A significance verdict in words: ``better``, ``similar`` … in ``lang``."""
     return t(f"sig_{significance.replace(' ', '_')}", lang)

@@ -32,6 +32,7 @@ from benchlearn.views import (
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
     is_missing,
+    peer_basis_text,
     ranking_tables,
 )
 
@@ -85,21 +86,13 @@ class Page:
         return self.styles.p(text, self.styles.note)
 
 
-def peer_basis(peers: str, lang: str) -> str:
-    """What ``--peers`` means, in words."""
-    kind, _, name = peers.partition(":")
-    if kind in {"network", "all"}:
-        return t(f"peers_{kind}", lang)
-    return t(f"peers_{kind}", lang, name=name)
-
-
 def facts(page: Page, extra: Sequence[tuple[str, str]] = ()) -> list[Any]:
     """Network, year, peer basis, date and the network's description, as a two-column table."""
     lang, data, s = page.lang, page.data, page.styles
     rows = [
         (t("network", lang), f"{data.network.code}: {page.network_label}"),
         (t("year", lang), str(data.year)),
-        (t("peer_basis", lang), peer_basis(data.peers, lang)),
+        (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
         *extra,
         (t("generated", lang), date(dt.date.today(), lang)),
     ]

@@ -18,7 +18,6 @@ from benchlearn.messages import alphabetical, date, number, percent, t
 from benchlearn.position import describe
 from benchlearn.site import figures
 from benchlearn.views import (
-    LIGHT_TEXT,
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
@@ -26,6 +25,7 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
+    peer_basis_text,
     ranking_tables,
     significance_label,
     spine_rows,
@@ -144,7 +144,7 @@ class Pages:
             "network": data.network,
             "network_label": data.network.label(lang),
             "year": data.year,
-            "peer_basis": _peer_basis(data.peers, lang),
+            "peer_basis": peer_basis_text(data.peers, lang),
             "generated": date(dt.date.today(), lang),
             "t": lambda key, **values: t(key, lang, **values),
             "indicators": [(c, self.indicator(c).label(lang)) for c in data.codes],
@@ -289,7 +289,7 @@ class Pages:
             "paragraphs": paragraphs,
             "spine": self._spine(municipality, name),
             "trend": self._member_trends(municipality, name),
-            "partners": self._partners(municipality),
+            "partners": self._partners(municipality),  # (header, rows)
             "quality": self._quality(municipality),
         }
 
@@ -367,11 +367,16 @@ class Pages:
             self._trend_figures[key] = figures.TrendPanels(panels, self.trends, self.lang)
         return self._trend_figures[key]
 
-    def _partners(self, municipality: str) -> list[list[Cell]]:
+    def _partners(self, municipality: str) -> tuple[list[str], list[list[Cell]]]:
+        """Whom to learn from, a row per partner and indicator; the similarity and practice
+        columns only where some partner has one (peers from a list have no similarity)."""
         partners = self.data.partners.get(municipality)
         if partners is None or partners.empty:
-            return []
+            return [], []
         lang = self.lang
+        keys = ("indicator", "partner", "site_partner_value", "site_own_value", "similarity",
+                "practice")  # fmt: skip
+        header = [t(key, lang) for key in keys]
         rows = []
         for p in partners.itertuples(index=False):
             ind = self.indicator(str(p.indicator))
@@ -384,7 +389,9 @@ class Pages:
                      numeric=True),
                 Cell(str(getattr(p, "practice", "") or "")),
             ])  # fmt: skip
-        return rows
+        keep = [i for i in range(len(header))
+                if i < 4 or any(row[i].text not in ("", NO_VALUE) for row in rows)]  # fmt: skip
+        return [header[i] for i in keep], [[row[i] for i in keep] for row in rows]
 
     def _quality(self, municipality: str) -> list[str]:
         """Notes on this member's data for the year: what is missing or confidential."""
@@ -556,11 +563,4 @@ def _funnel_key(place: str) -> str:
     return "funnel_within"
 
 
-def _peer_basis(peers: str, lang: str) -> str:
-    kind, _, name = peers.partition(":")
-    if kind in {"network", "all"}:
-        return t(f"peers_{kind}", lang)
-    return t(f"peers_{kind}", lang, name=name)
-
-
-__all__ = ["LIGHT_TEXT", "Cell", "Chart", "Pages"]
+__all__ = ["Cell", "Chart", "Pages"]

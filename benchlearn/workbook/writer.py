@@ -33,6 +33,7 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
+    peer_basis_text,
     ranking_tables,
     significance_label,
     spine_rows,
@@ -71,6 +72,7 @@ __all__ = [
     "is_ordinal",
     "is_yes_no",
     "level_colours",
+    "peer_basis_text",
     "ranking_tables",
     "spine_rows",
     "text_lines",
@@ -111,14 +113,6 @@ def number_format(ind: IndicatorDefinition, lang: str = "en") -> str:
 def decimal_text(value: float, lang: str) -> str:
     """A short number in text (a confidence level, a weight): 99.8, or 99,8 in Latvian."""
     return general(float(value), lang)
-
-
-def peer_basis_text(peers: str, lang: str) -> str:
-    """What ``--peers`` means, in words."""
-    kind, _, name = peers.partition(":")
-    if kind in {"network", "all"}:
-        return t(f"peers_{kind}", lang)
-    return t(f"peers_{kind}", lang, name=name)
 
 
 class SheetWriter(Paper):
