@@ -28,19 +28,22 @@ if TYPE_CHECKING:
     from benchlearn.definitions import IndicatorDefinition
     from benchlearn.meeting import MeetingData
 
-QUARTILE_COLOURS = {1: "#63BE7B", 2: "#C6E0B4", 3: "#FCD5B4", 4: "#F8696B"}
-#: Fingertips' colours for a comparison with the peers' pooled value: green better, amber
-#: similar, red worse; dark and light blue for higher and lower where no direction is better.
+#: Colours that readers with any common colour-vision deficiency tell apart (ColorBrewer's
+#: red–blue, which is colour-blind safe): blue is better, orange and red worse. Every
+#: colour also has its words, a rank or a shape beside it, so colour is never the only signal.
+QUARTILE_COLOURS = {1: "#67A9CF", 2: "#D1E5F0", 3: "#FDDBC7", 4: "#EF8A62"}
+#: A comparison with the peers' pooled value, as Fingertips makes it: better, similar, worse;
+#: higher and lower where no direction is better (purple, apart from better and worse).
 SIGNIFICANCE_COLOURS = {
-    "better": "#92D050",
-    "similar": "#FFC000",
-    "worse": "#C00000",
-    "higher": "#3366CC",
-    "lower": "#BED2FF",
+    "better": "#2166AC",
+    "similar": "#FEE090",
+    "worse": "#B2182B",
+    "higher": "#542788",
+    "lower": "#D8DAEB",
     "not compared": "#FFFFFF",
 }
 #: Text on the darker fills is white, so it keeps WCAG AA contrast.
-LIGHT_TEXT = {"worse", "higher"}
+LIGHT_TEXT = {"better", "worse", "higher"}
 #: The municipality a view is about, wherever it is drawn among others.
 FOCUS = "#1F4E78"
 OTHERS = "#9DC3E6"

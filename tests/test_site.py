@@ -248,7 +248,7 @@ def test_page_files_are_safe_names_in_their_folder_one_per_code(code: str, other
 @given(
     st.lists(
         st.tuples(
-            st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+            st.text(alphabet=st.characters(max_codepoint=0x24F, categories=("L", "N", "P", "S", "Zs")),
                     min_size=1, max_size=30),
             st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
         ),
@@ -275,3 +275,32 @@ def test_compacted_svg_stays_well_formed_and_keeps_every_label(
     labels = {"".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")}
     assert set(names) <= labels
     assert root.get("aria-label") == 'alt "text" & <more>'
+
+
+def contrast(one: str, other: str) -> float:
+    """The WCAG 2.1 contrast ratio of two colours written #RRGGBB."""
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    high, low = sorted((luminance(one), luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_every_cell_colour_keeps_aa_contrast_with_its_text() -> None:
+    from benchlearn.site.build import STYLE, colour_rules
+
+    rules = re.findall(r"\.([\w-]+) \{ background: (#\w{6}); color: (#\w{6}); \}", colour_rules())
+    css = (Path(__file__).parents[1] / "benchlearn" / "site" / STYLE).read_text(encoding="utf-8")
+    variables = dict(re.findall(r"--([\w-]+): (#\w{6})", css))
+
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert {name for name, _, _ in rules} >= {"q1", "q4", "sig-better", "sig-worse", "none"}
+    assert {name: round(contrast(fill, ink), 1) for name, fill, ink in rules if
+            contrast(fill, ink) < 4.5} == {}  # fmt: skip
+    # Links, small codes and notes on white and on the tables' banded rows.
+    for ink in ("accent", "muted", "ink"):
+        for paper in ("#FFFFFF", variables["band"]):
+            assert contrast(variables[ink], paper) >= 4.5, (ink, paper)

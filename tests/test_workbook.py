@@ -134,8 +134,8 @@ def test_quartile_colours_follow_the_engine(meeting: Engine, tmp_path: Path) -> 
 
     summary = {row[1].value: row for row in load_workbook(out)["Summary"].iter_rows(min_row=2)}
 
-    assert summary["A1"][2].fill.fgColor.rgb.endswith("63BE7B")  # best cost per inhabitant: green
-    assert summary["D4"][2].fill.fgColor.rgb.endswith("F8696B")  # worst: red
+    assert summary["A1"][2].fill.fgColor.rgb.endswith("67A9CF")  # best cost per inhabitant: blue
+    assert summary["D4"][2].fill.fgColor.rgb.endswith("EF8A62")  # worst: orange
     assert summary["C3"][3].fill.fgColor.rgb.endswith("D9D9D9")  # missing: grey
 
 

@@ -26,8 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "1. vieta ir labākā vērtība neatkarīgi no tā, vai labāk ir augstāka vai zemāka; vienādām vērtībām ir vienāda vieta.",
     },
     "read_colours": {
-        "en": "Colours show the quarter among the peers: green is the best quarter, then light green, light orange, and red the worst quarter.",
-        "lv": "Krāsas rāda ceturtdaļu salīdzināmo vidū: zaļā ir labākā ceturtdaļa, tad gaiši zaļā, gaiši oranžā, un sarkanā — sliktākā.",
+        "en": "Colours show the quarter among the peers: blue is the best quarter, then light blue, light orange, and orange the worst quarter.",
+        "lv": "Krāsas rāda ceturtdaļu salīdzināmo vidū: zilā ir labākā ceturtdaļa, tad gaiši zilā, gaiši oranžā, un oranžā — sliktākā.",
     },
     "read_bands": {
         "en": "Bands word the distance from the peer median in median absolute deviations (MADs), as the UK Office for Local Government does: within ±0.5 broadly similar, to 1.5 slightly better or worse, to 3 better or worse, beyond 3 much better or worse.",
@@ -149,8 +149,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sig_lower": {"en": "lower", "lv": "zemāk"},
     "sig_not_compared": {"en": "not compared", "lv": "nav salīdzināts"},
     "read_significance": {
-        "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the peers' pooled value by more than chance (at {level}% confidence): green better, amber similar, red worse; for indicators where neither direction is better, dark blue higher and light blue lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
-        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level} % ticamības līmenī): zaļa — labāk, dzeltena — līdzīgi, sarkana — sliktāk; rādītājiem bez labākā virziena tumši zila — augstāk, gaiši zila — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās nogriežņi rāda {level} % ticamības intervālu.",
+        "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the peers' pooled value by more than chance (at {level}% confidence): dark blue better, yellow similar, dark red worse; for indicators where neither direction is better, dark purple higher and light purple lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
+        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level} % ticamības līmenī): tumši zila — labāk, dzeltena — līdzīgi, tumši sarkana — sliktāk; rādītājiem bez labākā virziena tumši violeta — augstāk, gaiši violeta — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās nogriežņi rāda {level} % ticamības intervālu.",
     },
     "chart_funnel_points": {"en": "Members", "lv": "Dalībnieki"},
     "chart_spine": {

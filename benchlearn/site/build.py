@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import posixpath
 import re
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +59,25 @@ def page_file(key: str) -> str:
     return f"{folder}/{safe}.html" if folder else f"{safe}.html"
 
 
+def colour_rules() -> str:
+    """The style sheet's cell colours, from :mod:`benchlearn.views` (the workbook's and the
+    PDFs' colours too), with white text and codes on the dark fills and dark ones elsewhere."""
+    from benchlearn.views import LIGHT_TEXT, QUARTILE_COLOURS, SIGNIFICANCE_COLOURS
+
+    fills = {f"q{q}": colour for q, colour in QUARTILE_COLOURS.items()}
+    fills.update(
+        {"sig-" + key.replace(" ", "-"): colour for key, colour in SIGNIFICANCE_COLOURS.items()}
+    )
+    fills.update({"neutral": "#FFFFFF", "none": "#D9D9D9"})
+    rules = ["/* Cell colours: written from benchlearn.views. */"]
+    for css, colour in fills.items():
+        light = css.startswith("sig-") and css[4:].replace("-", " ") in LIGHT_TEXT
+        ink = "#FFFFFF" if light else "#1A1A1A"
+        rules.append(f".{css} {{ background: {colour}; color: {ink}; }} "
+                     f".{css} .code {{ color: {ink}; }}")  # fmt: skip
+    return "\n".join(rules) + "\n"
+
+
 def languages_of(text: str) -> tuple[str, ...]:
     """``lv,en`` → ("lv", "en"), checked against the languages benchlearn speaks."""
     langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
@@ -87,7 +105,8 @@ def write_site(
         raise BenchlearnError(f"{folder}: not a folder")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ASSETS).mkdir(exist_ok=True)
-    shutil.copyfile(Path(__file__).with_name(STYLE), folder / ASSETS / STYLE)
+    style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
+    (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
     keys = (
         ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
     )
