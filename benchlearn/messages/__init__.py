@@ -15,7 +15,17 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from benchlearn.messages import cli, data, forms, report, sentences, site, workbook
+from benchlearn.messages import (
+    cli,
+    data,
+    forms,
+    pull,
+    report,
+    sentences,
+    site,
+    statistics,
+    workbook,
+)
 
 LANGUAGES = ("en", "lv")
 
@@ -38,6 +48,8 @@ MESSAGES = _merge(
     cli.MESSAGES,
     report.MESSAGES,
     site.MESSAGES,
+    statistics.MESSAGES,
+    pull.MESSAGES,
 )
 
 

@@ -1,0 +1,3 @@
+"""Messages of `benchlearn pull`: fetching figures from PxWeb and Kolada."""
+
+MESSAGES: dict[str, dict[str, str]] = {}
