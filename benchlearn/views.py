@@ -221,7 +221,14 @@ def spine_rows(
                 shape,
             )
         )
-    return rows, list(legend.values())
+    return rows, [legend[key] for key in sorted(legend, key=_legend_order)]
+
+
+def _legend_order(key: str) -> int:
+    """Legend entries best first: the verdicts, then the quarters, then the context."""
+    order = ["better", "higher", "similar", "lower", "worse", "not compared"]
+    order += [f"quarter_{q}" for q in (1, 2, 3, 4)] + ["neutral"]
+    return order.index(key) if key in order else len(order)
 
 
 def funnel(data: MeetingData, code: str) -> FunnelResult | None:

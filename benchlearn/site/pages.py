@@ -143,6 +143,8 @@ class Pages:
             "lang": lang,
             "network": data.network,
             "network_label": data.network.label(lang),
+            # "KOSTRA: … (KOSTRA)" would say the code twice.
+            "network_title": _with_code(data.network.label(lang), data.network.code),
             "year": data.year,
             "peer_basis": peer_basis_text(data.peers, lang),
             "generated": date(dt.date.today(), lang),
@@ -553,6 +555,10 @@ def _fill(css: str) -> str:
     if css.startswith("sig-"):
         return SIGNIFICANCE_COLOURS[css[4:].replace("-", " ")]
     return OTHERS
+
+
+def _with_code(label: str, code: str) -> str:
+    return label if code in label else f"{label} ({code})"
 
 
 def _funnel_key(place: str) -> str:
