@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.frames import records
-from benchlearn.messages import t
+from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,6 +73,40 @@ def is_yes_no(ind: IndicatorDefinition) -> bool:
 def is_ordinal(ind: IndicatorDefinition) -> bool:
     """An indicator on a scale of named levels (other than yes/no)."""
     return bool(ind.scale) and not is_yes_no(ind)
+
+
+def places(ind: IndicatorDefinition) -> int:
+    """The decimals an indicator is shown with (2 where it declares none)."""
+    return 2 if ind.decimals is None else ind.decimals
+
+
+def level_text(ind: IndicatorDefinition, value: float, lang: str) -> str:
+    """A value of an ordinal indicator as its level's words, ``2 – developing``; a value
+    between levels (a median) as a number."""
+    import math
+
+    from benchlearn.definitions import pick_text
+
+    for level in ind.scale:
+        if math.isclose(float(level.value), float(value)):
+            return f"{number(float(level.value), lang, 0)} – {pick_text(level.label, lang)}"
+    return number(float(value), lang, places(ind))
+
+
+def value_text(
+    ind: IndicatorDefinition, value: Any, status: Any, lang: str, *, levels: bool = False
+) -> str:
+    """A value as a reader of ``lang`` writes it: ``..`` when confidential, empty when there
+    is none, a yes/no answer as the word, with ``levels`` an ordinal one as its level."""
+    if status == "..":
+        return ".."
+    if is_missing(value):
+        return ""
+    if is_yes_no(ind):
+        return t("wb_yes" if float(value) >= 0.5 else "wb_no", lang)
+    if levels and is_ordinal(ind):
+        return level_text(ind, float(value), lang)
+    return number(float(value), lang, places(ind))
 
 
 def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:

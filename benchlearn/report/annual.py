@@ -25,12 +25,11 @@ from benchlearn.report.document import (
     escape,
     frame_width,
     image,
-    places,
     share_text,
     table,
 )
 from benchlearn.report.sections import Page, facts, summary
-from benchlearn.views import is_missing, is_ordinal, is_yes_no, trends
+from benchlearn.views import is_missing, is_ordinal, is_yes_no, places, trends
 
 if TYPE_CHECKING:
     from pathlib import Path

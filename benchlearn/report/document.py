@@ -16,17 +16,15 @@ Text from data and definitions goes through :func:`escape` before it becomes a
 from __future__ import annotations
 
 import io
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
 
-from benchlearn.definitions import IndicatorDefinition
 from benchlearn.errors import BenchlearnError
-from benchlearn.messages import number, percent, t
-from benchlearn.views import is_missing, is_yes_no
+from benchlearn.messages import percent, t
+from benchlearn.views import is_missing
 
 if TYPE_CHECKING:
     from reportlab.platypus import Flowable
@@ -277,33 +275,6 @@ def table(
     return found
 
 
-def places(ind: IndicatorDefinition) -> int:
-    """The decimals an indicator is shown with (2 where it declares none)."""
-    return 2 if ind.decimals is None else ind.decimals
-
-
-def value_text(ind: IndicatorDefinition, value: Any, status: Any, lang: str) -> str:
-    """A value as a reader of ``lang`` writes it; ``..`` when confidential, else empty
-    when there is none; a yes/no answer as the word."""
-    if status == "..":
-        return ".."
-    if is_missing(value):
-        return ""
-    if is_yes_no(ind):
-        return t("wb_yes" if float(value) >= 0.5 else "wb_no", lang)
-    return number(float(value), lang, places(ind))
-
-
 def share_text(part: int, whole: int, lang: str) -> str:
     """``part`` of ``whole`` as a whole percentage (empty when ``whole`` is 0)."""
     return percent(100.0 * part / whole, lang, 0) if whole else ""
-
-
-def level_text(ind: IndicatorDefinition, value: float, lang: str) -> str:
-    """A value of an ordinal indicator as its level's words: ``2 – developing``."""
-    from benchlearn.definitions import pick_text
-
-    for level in ind.scale:
-        if math.isclose(float(level.value), float(value)):
-            return f"{number(float(level.value), lang, 0)} – {pick_text(level.label, lang)}"
-    return number(float(value), lang, places(ind))

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Any
 from benchlearn import views
 from benchlearn.charts import local_numbers, new_figure
 from benchlearn.messages import t
-from benchlearn.report.document import level_text, value_text
 from benchlearn.views import (
     FOCUS,
     NEUTRAL,
@@ -26,6 +25,8 @@ from benchlearn.views import (
     SIGNIFICANCE_COLOURS,
     is_missing,
     is_yes_no,
+    level_text,
+    value_text,
 )
 
 if TYPE_CHECKING:

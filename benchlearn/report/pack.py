@@ -26,10 +26,9 @@ from benchlearn.report.document import (
     frame_width,
     image,
     table,
-    value_text,
 )
 from benchlearn.report.sections import Page, facts, how_to_read, members, sources, summary
-from benchlearn.views import is_missing, is_ordinal, is_yes_no
+from benchlearn.views import is_missing, is_ordinal, is_yes_no, level_text, value_text
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -136,8 +135,6 @@ def _who_answered(page: Page, ind: Any, rows: list[Any]) -> list[Any]:
         if figures.shown(r):
             answer = value_text(ind, r.value, r.status, lang)
             if is_ordinal(ind):
-                from benchlearn.report.document import level_text
-
                 answer = level_text(ind, float(r.value), lang)
             groups.setdefault(answer, []).append(page.name(r.municipality))
     return [

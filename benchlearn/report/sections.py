@@ -25,7 +25,6 @@ from benchlearn.report.document import (
     Styles,
     frame_width,
     table,
-    value_text,
 )
 from benchlearn.views import (
     LIGHT_TEXT,
@@ -34,6 +33,7 @@ from benchlearn.views import (
     is_missing,
     peer_basis_text,
     ranking_tables,
+    value_text,
 )
 
 if TYPE_CHECKING:

@@ -30,6 +30,7 @@ from benchlearn.views import (
     significance_label,
     spine_rows,
     trends,
+    value_text,
 )
 
 if TYPE_CHECKING:
@@ -108,23 +109,15 @@ class Pages:
         return self.data.definitions.indicators[code]
 
     def value_text(self, ind: IndicatorDefinition, r: Any) -> str:
-        """A value as a reader writes it: ``..`` when confidential, yes/no, a level."""
-        if r is None or r.status == "..":
-            return ".." if r is not None else NO_VALUE
-        if is_missing(r.value):
+        """A member's value as a reader writes it (see :func:`benchlearn.views.value_text`);
+        a dash where there is none."""
+        if r is None:
             return NO_VALUE
-        return self.format(ind, float(r.value))
+        return value_text(ind, r.value, r.status, self.lang, levels=True) or NO_VALUE
 
     def format(self, ind: IndicatorDefinition, value: float) -> str:
-        lang = self.lang
-        if is_yes_no(ind):
-            return t("wb_yes" if value >= 0.5 else "wb_no", lang)
-        if is_ordinal(ind):
-            for level in ind.scale:
-                if float(level.value) == value:
-                    return f"{value:g} – {pick_text(level.label, lang)}"
-        decimals = 2 if ind.decimals is None else ind.decimals
-        return number(value, lang, decimals)
+        """A number of the indicator (a value, a median, a limit) as a reader writes it."""
+        return value_text(ind, value, None, self.lang, levels=True) or NO_VALUE
 
     def colour_class(self, r: Any) -> tuple[str, str]:
         """A cell's colour class and its meaning in words (for the title and the legend)."""
