@@ -54,6 +54,9 @@ class MeetingData:
     #: (figures for too few members).
     variables: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    #: With ``boundaries``: the units whose earlier figures are left missing because part of
+    #: an old unit of unknown size went into them, as (unit, old units, first year rebuilt).
+    unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -99,6 +102,14 @@ def gather(
                 grouped = ward(ctx, auto=True)
         except BenchlearnError:
             neighbours = excluded = None  # too few complete members: the sheet says so
+    unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
+    if ctx.boundaries is not None:
+        from benchlearn.registry.crosswalk import unapportioned as parts_of
+
+        unapportioned = tuple(
+            (str(new), tuple(str(c) for c in group["old"]), int(group["year"].min()))
+            for new, group in parts_of(ctx.connection, ctx.boundaries).groupby("new", sort=True)
+        )
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -119,6 +130,7 @@ def gather(
         excluded=excluded,
         variables=variables,
         dropped=dropped,
+        unapportioned=unapportioned,
     )
 
 

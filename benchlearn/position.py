@@ -18,6 +18,7 @@ from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
+from benchlearn.views import boundary_notes
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -175,6 +176,10 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             if getattr(p, "practice", ""):
                 text += t("see_practice", lang, practice=p.practice)
             sentences.append(text + ".")
+    notes = boundary_notes(data, lang, municipality)
+    if notes:  # on reformed boundaries, why earlier figures are missing
+        breaks.append(len(sentences))
+        sentences += [note + "." for note in notes]
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return Position(
         municipality, name, table, sentences, strongest, weakest, partners, tuple(breaks)

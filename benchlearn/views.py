@@ -136,6 +136,22 @@ def peer_basis_text(peers: str, lang: str) -> str:
     return t(f"peers_{kind}", lang, name=name)
 
 
+def boundary_notes(data: MeetingData, lang: str, municipality: str | None = None) -> list[str]:
+    """What a reader is told instead of a guessed sum: one sentence per unit (or only for
+    ``municipality``) whose figures before a reform are left missing on these boundaries."""
+    from benchlearn.messages import say
+
+    def named(code: str) -> str:
+        return f"{data.names.get(code, code)} ({code})"
+
+    return [
+        say("reg_not_apportioned", lang,
+            {"new": named(new), "old": ", ".join(named(c) for c in old), "year": year})
+        for new, old, year in data.unapportioned
+        if municipality is None or new == municipality
+    ]  # fmt: skip
+
+
 def significance_label(significance: str, lang: str) -> str:
     """A significance verdict in words: ``better``, ``similar`` … in ``lang``."""
     return t(f"sig_{significance.replace(' ', '_')}", lang)

@@ -171,7 +171,7 @@ network:
     assert [str(p) for p in caught.value.problems] == [
         f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, decimals, "
         "denominator, description, direction, formula, max, max_change, min, multiplier, name, "
-        "numerator, required, rules, scale, source, statistic, suppress_below, topic, unit, "
+        "numerator, pull, required, rules, scale, source, statistic, suppress_below, topic, unit, "
         "weight)",
         f"{bad}: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
         f"{bad}: indicators[0].name: must be a string or a mapping of language to string, "

@@ -221,7 +221,8 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     assert NOT_RETURNED not in summary  # named in the note, not a grey row
     similar = {r[0]: r[1] for r in book["Līdzīgās pašvaldības"].iter_rows(values_only=True)}
     assert similar["Izmantotie mainīgie"] == (
-        "Iedzīvotāju skaits gada sākumā (POP, log); Iedzīvotāju blīvums (DENSITY, log); "
+        "Iedzīvotāju skaits gada sākumā (POP, log); "
+        "Vidējais gada iedzīvotāju skaits (POP_AVG, log); Iedzīvotāju blīvums (DENSITY, log); "
         "Iedzīvotāju vecumā 65+ īpatsvars (SHARE_65_PLUS); IIN ieņēmumi uz vienu iedzīvotāju "
         "(PIT_PER_INH); Reģistrētā bezdarba līmenis (UNEMPLOYMENT_RATE)"
     )

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
@@ -101,6 +102,8 @@ def test_every_page_opens_without_errors_with_its_links_and_charts(
         assert found["lang"] == "en"
         assert found["style"] != "none", f"{page.name}: the style sheet did not load"
         for link in found["links"]:
+            if link.startswith("data:"):  # the empty icon: no request for /favicon.ico
+                continue
             url = urlparse(link)
             if url.scheme != "file":
                 problems.append(f"{page.name}: {link} leaves the site")
@@ -148,6 +151,42 @@ def test_a_member_page_shows_the_member_in_its_charts(
     browser.get((site / "index.html").as_uri())
     _screenshot(browser, shots / "site-index.png")
     assert (shots / "site-member.png").stat().st_size > 50_000
+
+
+def test_the_site_also_works_from_a_static_web_server(demo: tuple[Path, str], browser: Any) -> None:
+    import functools
+    import threading
+    from http.server import ThreadingHTTPServer
+    from urllib.request import urlopen
+
+    site = demo[0] / "benchlearn-uk-asc-ASC-2021"
+    handler = functools.partial(QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        for page in ("index.html", f"members/{MEMBER}.html", "indicators/ASC3.html"):
+            browser.get(f"{base}/{page}")
+            errors = [e["message"] for e in browser.get_log("browser") if e["level"] == "SEVERE"]
+            links = browser.execute_script(
+                "return [...document.querySelectorAll('a[href], link[href]')].map(e => e.href);"
+            )
+            links = [link for link in links if not link.startswith("data:")]  # no favicon
+            assert errors == []
+            assert all(link.startswith(base) for link in links)
+            for link in {link.split("#")[0] for link in links}:
+                with urlopen(link) as answer:  # every link is served
+                    assert answer.status == 200
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):  # type: ignore[misc]
+    """A static web server that does not log every request to the test's output."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        return
 
 
 def _screenshot(browser: Any, path: Path) -> None:

@@ -300,21 +300,24 @@ def crosswalk() -> None:
 
 
 @crosswalk.command("load")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.argument("source", metavar="FILE|NAME")
 @click.pass_context
 @handles_errors
-def crosswalk_load(ctx: click.Context, file: str) -> None:
-    """Load a crosswalk CSV with columns old_code,new_code,year[,weight].
+def crosswalk_load(ctx: click.Context, source: str) -> None:
+    """Load a crosswalk CSV with columns old_code,new_code,year[,weight], or a built-in one
+    (lv-2021-reform, lv-2025-reform).
 
-    weight is the share of the old unit that went to the new one (default 1).
+    weight is the share of the old unit that went to the new one (default 1); `-` marks a
+    part whose share is not known: figures built from it are left missing, and said so.
 
     \b
     Example:
-        benchlearn crosswalk load lv-2021-reform.csv
+        benchlearn crosswalk load lv-2021-reform
+        benchlearn crosswalk load my-reform.csv
     """
     from benchlearn.registry.crosswalk import load_crosswalk
 
-    count = load_crosswalk(engine_from(ctx), file)
+    count = load_crosswalk(engine_from(ctx), source)
     click.echo(t("run_crosswalk_loaded", message_language(ctx), count=count))
 
 

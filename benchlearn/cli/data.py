@@ -24,7 +24,10 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from benchlearn.definitions.store import LoadReport
+    from benchlearn.importing import ImportResult
 
 # --- db -------------------------------------------------------------------
 
@@ -253,20 +256,72 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
 # --- import ---------------------------------------------------------------
 
 
+def _existing(
+    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+) -> tuple[str, ...]:
+    """Files and folders that exist, and built-in dataset names as their files."""
+    from benchlearn.importing.datasets import dataset_names, dataset_path
+
+    found = []
+    for value in values:
+        if Path(value).exists():
+            found.append(value)
+        elif value in dataset_names():
+            found.append(str(dataset_path(value)))
+        else:
+            raise click.BadParameter(
+                f"{value!r} is no file, folder or built-in dataset "
+                f"(built-in: {', '.join(dataset_names())})",
+                param_hint="'FILE|DATASET...'",
+            )
+    return tuple(found)
+
+
 @cli.command("import")
-@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True))
-@click.option("--year", type=int, help="Year of a wide file without a year column (or of forms).")
+@click.argument("files", nargs=-1, required=True, metavar="FILE|DATASET...", callback=_existing)
+@click.option(
+    "--year",
+    type=int,
+    help="Year of a wide file without a year column (or of forms); of a statistics file, "
+    "the one year to import.",
+)
+@click.option(
+    "--indicator",
+    help="The indicator an official statistics file (.px, JSON-stat .json, PxWeb CSV) holds.",
+)
+@click.option(
+    "--select",
+    "selects",
+    multiple=True,
+    metavar="VARIABLE=VALUE",
+    help="Fix a dimension of a statistics file to one value (code or label); repeatable.",
+)
+@click.option(
+    "--match",
+    help="Match territories by code, name or a registry attribute such as csb_code "
+    "(default: the code or attribute that matches most territories, else name).",
+)
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
 )
 @click.pass_context
 def import_(
-    ctx: click.Context, files: tuple[str, ...], year: int | None, dry_run: bool, skip_invalid: bool
+    ctx: click.Context,
+    files: tuple[str, ...],
+    year: int | None,
+    indicator: str | None,
+    selects: tuple[str, ...],
+    match: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
 ) -> None:
-    """Import values from CSV or XLSX files, one transaction per file.
+    """Import values from CSV or XLSX files, or official statistics files, one transaction
+    per file.
 
-    FILES may be folders: their CSV and XLSX files are imported one by one, so
+    A FILE may be the name of a built-in dataset (lv-population: the Central
+    Statistical Bureau of Latvia's population figures). FILES may be folders:
+    their CSV and XLSX files are imported one by one, so
     a folder of returned monitoring forms imports in one command (forms are
     recognised by their hidden key and checked against it).
 
@@ -278,65 +333,139 @@ def import_(
     with --skip-invalid its valid rows are, and the bad ones (a broken rule's
     every value) are listed.
 
+    With --indicator, PC-Axis (.px), JSON-stat (.json) and PxWeb CSV exports are
+    imported as that indicator: territories are matched to municipalities
+    (--match), the time gives the year, and every other dimension with several
+    values needs --select VARIABLE=VALUE. Totals and regions are left out with a
+    note; data symbols (.. - … and the file's own) become statuses.
+
     \b
     Example:
         benchlearn import values-2023.csv
+        benchlearn import lv-population
         benchlearn import --year 2023 --dry-run survey.xlsx
+        benchlearn import IRS031.csv --indicator POP
+        benchlearn import IRS031.csv --indicator POP --year 2024
+        benchlearn import BE0101F1.px --indicator IN_MIGR --select age=21 --select sex=women
     """
     from benchlearn.importing import import_file
 
     lang = message_language(ctx)
     try:
         engine = engine_from(ctx)
+        chosen = _selections(selects, indicator, match)
     except BenchlearnError as error:
         fail(error, lang)
     failed = False
-    for file in _expand(files):
+    for file in _expand(files, statistics=indicator is not None):
         try:
-            with _progress(Path(file), lang) as progress:
-                result = import_file(
-                    engine,
-                    file,
-                    year=year,
-                    dry_run=dry_run,
-                    skip_invalid=skip_invalid,
-                    progress=progress,
+            if indicator is not None or _is_statistics(file):
+                result = _import_statistics(
+                    engine, file, indicator, chosen, match, year, dry_run, skip_invalid
                 )
+            else:
+                with _progress(Path(file), lang) as progress:
+                    result = import_file(
+                        engine,
+                        file,
+                        year=year,
+                        dry_run=dry_run,
+                        skip_invalid=skip_invalid,
+                        progress=progress,
+                    )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = True
             report(error, lang)
             continue
-        counts = {
-            "file": file,
-            "rows": result.rows_read,
-            "new": result.inserted,
-            "changed": result.updated,
-            "unchanged": result.unchanged,
-            "rejected": result.rejected,
-        }
-        if dry_run:
-            click.echo(t("run_would_import", lang, **counts))
-        elif not result.written:
-            click.echo(t("run_nothing_changed", lang, file=file, count=result.unchanged))
-        else:
-            click.echo(t("run_imported", lang, batch=result.batch_id, **counts))
-        for problem in result.problems:
-            click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
-        for warning in result.warnings:
-            click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
+        _echo_result(result, dry_run, lang)
     if failed:
         raise SystemExit(1)
 
 
-def _expand(paths: tuple[str, ...]) -> list[str]:
-    """Files as given; a folder stands for the CSV and XLSX files in it (filled forms, say)."""
+def _selections(
+    selects: tuple[str, ...], indicator: str | None, match: str | None
+) -> dict[str, str]:
+    """``--select VARIABLE=VALUE`` options as a mapping; they need ``--indicator``."""
+    if (selects or match) and indicator is None:
+        raise BenchlearnError.of("stat_options_need_indicator")
+    chosen: dict[str, str] = {}
+    for text in selects:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise BenchlearnError.of("stat_select_format", {"text": text})
+        chosen[name.strip()] = value.strip()
+    return chosen
+
+
+def _is_statistics(file: str) -> bool:
+    from benchlearn.importing.statistics import is_statistics_file
+
+    return is_statistics_file(Path(file))
+
+
+def _import_statistics(
+    engine: Engine,
+    file: str,
+    indicator: str | None,
+    chosen: dict[str, str],
+    match: str | None,
+    year: int | None,
+    dry_run: bool,
+    skip_invalid: bool,
+) -> ImportResult:
+    """An official statistics file imported as ``indicator``; without one, an error."""
+    from benchlearn.importing.statistics.load import import_statistics
+
+    if indicator is None:
+        raise BenchlearnError.of("stat_need_indicator", {"file": file})
+    return import_statistics(
+        engine,
+        file,
+        indicator=indicator,
+        select=chosen,
+        match=match,
+        year=year,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
+
+
+def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
+    """What importing a file did, its notes, rejected rows and warnings."""
+    file = result.file
+    counts = {
+        "file": file,
+        "rows": result.rows_read,
+        "new": result.inserted,
+        "changed": result.updated,
+        "unchanged": result.unchanged,
+        "rejected": result.rejected,
+    }
+    if dry_run:
+        click.echo(t("run_would_import", lang, **counts))
+    elif not result.written:
+        click.echo(t("run_nothing_changed", lang, file=file, count=result.unchanged))
+    else:
+        click.echo(t("run_imported", lang, batch=result.batch_id, **counts))
+    for note in result.notes:
+        click.echo(t("stat_run_note", lang, problem=note.line(lang)))
+    for problem in result.problems:
+        click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
+    for warning in result.warnings:
+        click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
+
+
+def _expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
+    """Files as given; a folder stands for the CSV and XLSX files in it (filled forms, say),
+    and with ``statistics`` its PC-Axis and JSON-stat files too."""
+    suffixes = {".csv", ".xlsx", ".xlsm"} | ({".px", ".json"} if statistics else set())
     found: list[str] = []
     for item in map(Path, paths):
         if item.is_dir():
             found += sorted(
                 str(p)
                 for p in item.iterdir()
-                if p.suffix.lower() in {".csv", ".xlsx", ".xlsm"} and not p.name.startswith("~$")
+                if p.suffix.lower() in suffixes and not p.name.startswith("~$")
             )
         else:
             found.append(str(item))

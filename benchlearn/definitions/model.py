@@ -25,7 +25,12 @@ INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
     "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
     "max_change", "rules", "statistic", "numerator", "denominator", "multiplier", "suppress_below",
+    "pull",
 }  # fmt: skip
+#: Where ``benchlearn pull`` can fetch an indicator: the kinds of source a ``pull`` names.
+PULL_KINDS = ("pxweb", "kolada")
+#: The keys of ``pull`` beside its one source kind.
+PULL_KEYS = {"select", "match"}
 #: The keys that go with ``statistic``.
 STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
@@ -99,6 +104,33 @@ class RuleDefinition:
 
 
 @dataclass(frozen=True)
+class PullSource:
+    """Where ``benchlearn pull`` fetches an indicator from.
+
+    ``kind`` is ``pxweb`` (``location`` is the table's API URL, v1 or v2) or
+    ``kolada`` (``location`` is the KPI id). ``select`` fixes one value of each
+    other dimension (a PxWeb variable code → value code; for Kolada only
+    ``gender``). ``match`` says how the source's territories find
+    municipalities: ``code``, ``name`` or a registry attribute such as
+    ``csb_code``; None leaves it to the server's default.
+    """
+
+    kind: str
+    location: str
+    select: Mapping[str, str] = field(default_factory=lambda: freeze({}))
+    match: str | None = None
+
+    def to_descriptor(self) -> dict[str, Any]:
+        """The mapping that loads back into an equal source."""
+        out: dict[str, Any] = {self.kind: self.location}
+        if self.select:
+            out["select"] = dict(self.select)
+        if self.match is not None:
+            out["match"] = self.match
+        return out
+
+
+@dataclass(frozen=True)
 class IndicatorDefinition:
     """What an indicator measures, how to read it and, if derived, how to compute it.
 
@@ -138,6 +170,8 @@ class IndicatorDefinition:
     units: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     #: The source in every language it is written in, when it is not one plain string.
     sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
+    #: Where ``benchlearn pull`` fetches its values, if anywhere.
+    pull: PullSource | None = None
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
@@ -207,6 +241,8 @@ class IndicatorDefinition:
             out["max_change"] = self.max_change
         if self.rules:
             out["rules"] = [r.to_descriptor() for r in self.rules]
+        if self.pull is not None:
+            out["pull"] = self.pull.to_descriptor()
         return out
 
 

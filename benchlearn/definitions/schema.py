@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
+from urllib.parse import urlsplit
 
 from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
@@ -16,6 +18,8 @@ from benchlearn.definitions.model import (
     LANG_PATTERN,
     NETWORK_KEYS,
     NORMALISATIONS,
+    PULL_KEYS,
+    PULL_KINDS,
     REFORM_AGGREGATIONS,
     SEVERITIES,
     STATISTIC_KEYS,
@@ -23,6 +27,7 @@ from benchlearn.definitions.model import (
     Direction,
     IndicatorDefinition,
     NetworkDefinition,
+    PullSource,
     RuleDefinition,
     ScaleLevel,
     StructuralSpec,
@@ -230,6 +235,9 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
             check.error(f"{path}.weight", "is only used with aggregation: weighted_mean")
     elif aggregation == "weighted_mean":
         check.error(f"{path}.weight", "is required with aggregation: weighted_mean")
+    pull = _read_pull(item.get("pull"), f"{path}.pull", check)
+    if pull is not None and (formula is not None or counts.statistic is not None):
+        check.error(f"{path}.pull", "a derived indicator is computed, never pulled")
     if len(check.problems) > before or code is None or direction is None:
         return None
     return IndicatorDefinition(
@@ -257,7 +265,60 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         denominator=counts.denominator,
         multiplier=counts.multiplier,
         suppress_below=counts.suppress_below,
+        pull=pull,
     )
+
+
+_KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
+_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _read_pull(raw: Any, path: str, check: _Checker) -> PullSource | None:
+    """``pull: {pxweb: URL, select: {...}, match: ...}`` or ``pull: {kolada: KPI}``."""
+    if raw is None:
+        return None
+    if not isinstance(raw, Mapping):
+        check.error(path, "must be a mapping such as {pxweb: URL, select: {VARIABLE: VALUE}}")
+        return None
+    before = len(check.problems)
+    kinds = [k for k in raw if k in PULL_KINDS]
+    for key in raw:
+        if key not in PULL_KINDS and key not in PULL_KEYS:
+            allowed = ", ".join(sorted({*PULL_KINDS, *PULL_KEYS}))
+            check.error(f"{path}.{key}", f"unknown key (allowed: {allowed})")
+    if len(kinds) != 1:
+        check.error(path, f"must name exactly one source: {' or '.join(PULL_KINDS)}")
+        return None
+    kind = kinds[0]
+    location = raw[kind]
+    if kind == "pxweb":
+        parts = urlsplit(location) if isinstance(location, str) else None
+        if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+            check.error(f"{path}.pxweb", f"{location!r} is not an http(s) URL of a PxWeb table")
+    elif not isinstance(location, str) or not _KOLADA_KPI.match(location):
+        check.error(f"{path}.kolada", f"{location!r} is not a Kolada KPI id such as N00945")
+    select: dict[str, str] = {}
+    raw_select = raw.get("select", {})
+    if not isinstance(raw_select, Mapping):
+        check.error(f"{path}.select", "must be a mapping of variable code to value code")
+    else:
+        for variable, value in raw_select.items():
+            if not isinstance(variable, str) or not variable.strip():
+                check.error(f"{path}.select", f"{variable!r} is not a variable code")
+            elif isinstance(value, bool) or not isinstance(value, str | int) or not str(value):
+                check.error(f"{path}.select.{variable}", "must be one value code (a string)")
+            else:
+                select[variable] = str(value)
+        if kind == "kolada" and set(select) - {"gender"}:
+            check.error(f"{path}.select", "Kolada takes only gender (T, K or M)")
+        elif kind == "kolada" and select.get("gender", "T") not in ("T", "K", "M"):
+            check.error(f"{path}.select.gender", f"{select['gender']!r} is not one of T, K, M")
+    match = raw.get("match")
+    if match is not None and (not isinstance(match, str) or not _NAME.match(match)):
+        check.error(f"{path}.match", "must be code, name or a registry attribute such as csb_code")
+    if len(check.problems) > before:
+        return None
+    return PullSource(kind, location.strip(), freeze(select), match)
 
 
 @dataclass(frozen=True)

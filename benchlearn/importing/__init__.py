@@ -1,6 +1,8 @@
 """Values in: files read, validated, and written as one transaction per file.
 
 * :mod:`.readers`: CSV and XLSX files (long or wide) into chunks of text rows;
+* :mod:`.statistics`: official statistics files (PC-Axis, JSON-stat, PxWeb CSV) into long rows;
+* :mod:`.lookups`: what an import reads from the database (codes, bounds, stored values);
 * :mod:`.validate`: pure checks, frames in, rows and problems out, no database;
 * :mod:`.write`: one transaction per file, revisions and control rules;
 * :mod:`.forms`: the yearly monitoring forms, made and read back;
@@ -13,9 +15,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from benchlearn.importing.write import ImportRejected, ImportResult, import_file
+    from benchlearn.importing.write import ImportRejected, ImportResult, import_file, import_rows
 
-__all__ = ["ImportRejected", "ImportResult", "import_file"]
+__all__ = ["ImportRejected", "ImportResult", "import_file", "import_rows"]
 
 
 def __getattr__(name: str) -> object:

@@ -18,20 +18,21 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Engine, insert, select, tuple_, update
+from sqlalchemy import Connection, Engine, insert, update
 
 from benchlearn.definitions.expressions import parse
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.importing.lookups import read_lookups, stored_values
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.validate import Excluded, Key, Lookups, Touched, validate_chunk
-from benchlearn.models import ImportBatch, Indicator, Municipality, Network, Observation
-from benchlearn.rules import BUILTIN_CHECKS, check_values, proportion_counts
+from benchlearn.models import ImportBatch
+from benchlearn.rules import BUILTIN_CHECKS, check_values
 
 if TYPE_CHECKING:
     import numpy as np
@@ -57,6 +58,8 @@ class ImportResult:
     written: bool = False
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    # what was left out on purpose, not an error: totals of an official statistics file, say
+    notes: list[Problem] = field(default_factory=list)
     # year -> (indicator ids, municipality ids) written for indicators that have control rules
     touched: Touched = field(default_factory=dict, repr=False)
     # where each of those values is in the file: (row, column), so a broken rule names its cell
@@ -94,58 +97,6 @@ class _Comparison:
     unchanged: np.ndarray
 
 
-def _lookups(connection: Connection) -> Lookups:
-    """The registry and definitions as arrays, read once per file for every chunk's checks."""
-    import numpy as np
-    import pandas as pd
-
-    munis = connection.execute(
-        select(Municipality.code, Municipality.id, Municipality.valid_from, Municipality.valid_to)
-    ).all()
-    inds = connection.execute(
-        select(Indicator.code, Indicator.id, Indicator.formula, Indicator.descriptor)
-    ).all()
-    # Counts a proportion is built on are checked against each other (numerator <= denominator).
-    in_rules = proportion_counts(i.descriptor for i in inds)
-    for (descriptor,) in connection.execute(select(Network.descriptor)):
-        for rule in descriptor.get("rules", []):
-            text = rule if isinstance(rule, str) else rule.get("rule", "")
-            in_rules |= parse(text).names
-
-    def bound(value: Any, default: float) -> float:
-        return default if value is None else float(value)
-
-    scales = {
-        pos: frozenset(float(level["value"]) for level in row.descriptor.get("scale", []))
-        for pos, row in enumerate(inds)
-        if row.descriptor.get("scale")
-    }
-    # Each array ends with a sentinel entry that unknown codes (position -1) point to.
-    return Lookups(
-        municipality_codes=pd.Index([m.code for m in munis], dtype=object),
-        municipality_ids=np.array([*(m.id for m in munis), -1], dtype=np.int64),
-        valid_from=np.array([*(bound(m.valid_from, -np.inf) for m in munis), -np.inf]),
-        valid_to=np.array([*(bound(m.valid_to, np.inf) for m in munis), np.inf]),
-        indicator_codes=pd.Index([i.code for i in inds], dtype=object),
-        indicator_ids=np.array([*(i.id for i in inds), -1], dtype=np.int64),
-        low=np.array([*(bound(i.descriptor.get("min"), -np.inf) for i in inds), -np.inf]),
-        high=np.array([*(bound(i.descriptor.get("max"), np.inf) for i in inds), np.inf]),
-        derived=np.array([*(bool(i.formula) for i in inds), False], dtype=bool),
-        ruled=np.array(
-            [
-                *(
-                    bool(i.descriptor.get("rules") or i.descriptor.get("max_change"))
-                    or i.code in in_rules
-                    for i in inds
-                ),
-                False,
-            ],
-            dtype=bool,
-        ),
-        scales=scales,
-    )
-
-
 def file_sha256(path: Path) -> str:
     """The file's SHA-256, recorded with its batch."""
     digest = hashlib.sha256()
@@ -177,22 +128,122 @@ def import_file(
     from benchlearn.importing.forms import is_form, read_form
 
     form = read_form(path) if is_form(path) else None
+
+    def chunks() -> Iterable[Chunk]:
+        return [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
+
+    return _import_batch(
+        engine,
+        str(path),
+        sha,
+        chunks,
+        form=form,
+        year=year,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        progress=progress,
+    )
+
+
+def import_rows(
+    engine: Engine,
+    rows: pd.DataFrame,
+    *,
+    source: str,
+    sha256: str,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    notes: Sequence[Problem | str] = (),
+) -> ImportResult:
+    """Import values already read into long rows as one batch, exactly as a file is imported.
+
+    For figures that do not come from a CSV or XLSX file: an official
+    statistics file read into a cube, or an API's answer. ``rows`` has columns
+    ``municipality, indicator, year, value, status`` (value a number or NaN,
+    status ``None``, ``-``, ``.`` or ``..``) and optionally ``row`` and
+    ``value_column`` to say where a value came from (else the row's position,
+    from 1, and ``value``). ``source`` (a file name or URL) and ``sha256`` are
+    recorded with the batch; ``notes`` (what was left out on purpose) are kept
+    on the result for the caller to show. Validation, control rules,
+    revisions, ``dry_run`` and ``skip_invalid`` are those of :func:`import_file`.
+    """
+    chunk = Chunk(source, _text_rows(rows))
+    result = _import_batch(
+        engine,
+        source,
+        sha256,
+        lambda: [chunk],
+        form=None,
+        year=None,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        progress=None,
+        notes=notes,
+    )
+    return result
+
+
+def _text_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Long rows as the text cells a read file gives, so they are validated the same way."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float)
+    count = len(rows)
+    status = rows["status"] if "status" in rows else pd.Series([None] * count)
+    return pd.DataFrame(
+        {
+            "municipality": rows["municipality"].astype(str).to_numpy(),
+            "indicator": rows["indicator"].astype(str).to_numpy(),
+            "year": [str(int(y)) if y == y else "" for y in rows["year"].tolist()],
+            "value": ["" if v != v else repr(float(v)) for v in values.tolist()],
+            "status": ["" if s is None or s != s else str(s) for s in status.tolist()],
+            "row": (
+                rows["row"].to_numpy(dtype=np.int64)
+                if "row" in rows
+                else np.arange(1, count + 1, dtype=np.int64)
+            ),
+            "value_column": (
+                rows["value_column"].astype(str).to_numpy() if "value_column" in rows else "value"
+            ),
+        }
+    )
+
+
+def _import_batch(
+    engine: Engine,
+    file: str,
+    sha: str,
+    chunks: Callable[[], Iterable[Chunk]],
+    *,
+    form: FilledForm | None,
+    year: int | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    progress: Progress | None,
+    notes: Sequence[Problem | str] = (),
+) -> ImportResult:
+    """One batch in one transaction: every chunk validated and written, then the control rules.
+
+    ``chunks`` is called once per pass (a pass is repeated when ``skip_invalid``
+    leaves out values that broke a rule).
+    """
     with engine.connect() as connection, _foreign_keys_off(connection):
         transaction = connection.begin()
         try:
-            lookups = _lookups(connection)
-            batch_id = _start_batch(connection, path, sha, form, year)
+            lookups = read_lookups(connection)
+            batch_id = _start_batch(connection, file, sha, form, year)
             result = _import_passes(
                 connection,
-                path,
-                form,
-                year,
+                file,
+                chunks,
                 lookups,
                 batch_id,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
                 progress=progress,
             )
+            result.notes = [n if isinstance(n, Problem) else Problem(file, str(n)) for n in notes]
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
                 _record_counts(connection, batch_id, result)
@@ -228,7 +279,7 @@ def _foreign_keys_off(connection: Connection) -> Iterator[None]:
 
 
 def _start_batch(
-    connection: Connection, path: Path, sha: str, form: FilledForm | None, year: int | None
+    connection: Connection, file: str, sha: str, form: FilledForm | None, year: int | None
 ) -> int:
     """Check that a form fits the stored network and year, then record the file's batch."""
     if form is not None:
@@ -236,11 +287,11 @@ def _start_batch(
 
         unusable = check_form_context(connection, form, year)
         if unusable:
-            raise ValidationError(unusable, key="form_unusable", values={"file": str(path)})
+            raise ValidationError(unusable, key="form_unusable", values={"file": file})
     batch_id: int = connection.execute(
         insert(ImportBatch)
         .values(
-            file_name=str(path),
+            file_name=file,
             sha256=sha,
             kind="form" if form is not None else "import",
             created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
@@ -252,9 +303,8 @@ def _start_batch(
 
 def _import_passes(
     connection: Connection,
-    path: Path,
-    form: FilledForm | None,
-    year: int | None,
+    file: str,
+    chunks: Callable[[], Iterable[Chunk]],
     lookups: Lookups,
     batch_id: int,
     *,
@@ -271,11 +321,8 @@ def _import_passes(
     excluded: dict[Key, Mapping[str, str]] = {}
     while True:
         attempt = connection.begin_nested()
-        result = ImportResult(file=str(path), dry_run=dry_run)
-        chunks: Iterable[Chunk] = (
-            [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
-        )
-        for chunk in chunks:
+        result = ImportResult(file=file, dry_run=dry_run)
+        for chunk in chunks():
             _import_chunk(connection, chunk, lookups, batch_id, result, excluded)
             if progress and not excluded:  # a second pass is not shown again
                 progress(len(chunk.frame))
@@ -355,7 +402,7 @@ def _store(
     import numpy as np
 
     merged = new.merge(
-        _existing(connection, new),
+        stored_values(connection, new),
         on=["municipality_id", "indicator_id", "year"],
         how="left",
         suffixes=("", "_old"),
@@ -463,41 +510,6 @@ def _rule_names(rule: str, indicator: str) -> set[str]:
     if rule in BUILTIN_CHECKS:
         return {indicator}
     return set(parse(rule).names)
-
-
-def _existing(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
-    """Stored observations for the chunk's (indicator, year) partitions."""
-    import pandas as pd
-
-    columns = ["municipality_id", "indicator_id", "year", "value_old", "status_old", "batch_id_old"]
-    pairs = list(new[["indicator_id", "year"]].drop_duplicates().itertuples(index=False, name=None))
-    frames = []
-    for start in range(0, len(pairs), 400):
-        part = [(int(a), int(b)) for a, b in pairs[start : start + 400]]
-        rows = connection.execute(
-            select(
-                Observation.municipality_id,
-                Observation.indicator_id,
-                Observation.year,
-                Observation.value,
-                Observation.status,
-                Observation.batch_id,
-            ).where(tuple_(Observation.indicator_id, Observation.year).in_(part))
-        ).all()
-        if rows:
-            frames.append(pd.DataFrame(rows, columns=columns))
-    if not frames:
-        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
-            {
-                "municipality_id": "int64",
-                "indicator_id": "int64",
-                "year": "int64",
-                "status_old": object,
-            }
-        )
-    existing = pd.concat(frames, ignore_index=True)
-    existing["value_old"] = existing["value_old"].astype(float)
-    return existing
 
 
 def _placeholders(connection: Connection, count: int) -> str:

@@ -227,6 +227,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the shares of {code} in {year} add up to {total}, more than 1",
         "lv": "{code} daļu summa {year}. gadā ir {total}, vairāk nekā 1",
     },
+    "reg_shares_no_room": {
+        "en": "the shares of {code} in {year} add up to {total}, leaving nothing for its parts of unknown share (-)",
+        "lv": "{code} daļu summa {year}. gadā ir {total}, un daļām ar nezināmu lielumu (-) nekas nepaliek",
+    },
+    "reg_unknown_crosswalk": {
+        "en": "{source}: no such file or built-in crosswalk (built-in: {names})",
+        "lv": "{source}: nav ne šāda faila, ne iebūvētas atbilsmes tabulas (iebūvētās: {names})",
+    },
+    "reg_not_apportioned": {
+        "en": "{new}: figures before {year} are not rebuilt on these boundaries, because part of {old} went into it and the size of that part is not known",
+        "lv": "{new}: skaitļi pirms {year}. gada šajās robežās nav apkopoti, jo tajā iekļauta daļa no bijušās pašvaldības “{old}” un šīs daļas lielums nav zināms",
+    },
+    "imp_unknown_dataset": {
+        "en": "no built-in dataset {name!r} (built-in: {names})",
+        "lv": "nav iebūvētas datu kopas “{name}” (iebūvētās: {names})",
+    },
     "reg_cannot_load_peers": {
         "en": "{file}: cannot load peers",
         "lv": "{file}: salīdzināmās pašvaldības nevar ielādēt",

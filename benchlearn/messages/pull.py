@@ -1,3 +1,50 @@
 """Messages of `benchlearn pull`: fetching figures from PxWeb and Kolada."""
 
-MESSAGES: dict[str, dict[str, str]] = {}
+MESSAGES: dict[str, dict[str, str]] = {
+    "pull_unreachable": {
+        "en": "cannot reach {host}: {reason} (no internet?)",
+        "lv": "nevar sasniegt {host}: {reason} (nav interneta?)",
+    },
+    "pull_refused": {
+        "en": "{host} kept refusing: {reason}",
+        "lv": "{host} atkārtoti atteica: {reason}",
+    },
+    "pull_answered": {
+        "en": "{host} answered {status} for {url}{says}",
+        "lv": "{host} atbildēja {status} uz {url}{says}",
+    },
+    "pull_nothing": {
+        "en": "no indicator to pull: declare pull: in its definition",
+        "lv": "nav rādītāju, ko lejupielādēt: norādiet pull: tā definīcijā",
+    },
+    "pull_not_pullable": {
+        "en": "indicator {code} has no pull: in its definition",
+        "lv": "rādītāja {code} definīcijā nav pull:",
+    },
+    "pull_bad_years": {
+        "en": "{years!r} is not a year or a range of years such as 2015-2024",
+        "lv": "“{years}” nav gads vai gadu intervāls, piemēram, 2015-2024",
+    },
+    "pull_progress": {"en": "Pulling", "lv": "Lejupielādē"},
+    "pull_fetched": {
+        "en": "{source}: {indicators}, {values} values from {calls} calls ({cached} from the cache)",
+        "lv": "{source}: {indicators}, {values} vērtības no {calls} pieprasījumiem ({cached} no kešatmiņas)",
+    },
+    "pull_imported": {
+        "en": "  imported as batch {batch}: {new} new, {changed} changed, {unchanged} unchanged",
+        "lv": "  importēts kā pakete {batch}: {new} jaunas, {changed} mainītas, {unchanged} nemainītas",
+    },
+    "pull_would_import": {
+        "en": "  would import {new} new, {changed} changed, {unchanged} unchanged (dry run)",
+        "lv": "  importētu {new} jaunas, {changed} mainītas, {unchanged} nemainītas (izmēģinājums)",
+    },
+    "pull_unchanged": {
+        "en": "  nothing changed: {unchanged} values as stored",
+        "lv": "  nekas nav mainījies: {unchanged} vērtības kā saglabātās",
+    },
+    "pull_left_out": {
+        "en": "left out, matching no municipality by {match} ({count}): {territories}",
+        "lv": "izlaists, jo neatbilst nevienai pašvaldībai pēc {match} ({count}): {territories}",
+    },
+    "pull_note": {"en": "  note: {note}", "lv": "  piezīme: {note}"},
+}

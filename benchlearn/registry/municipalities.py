@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 CORE_COLUMNS = ("code", "name", "kind", "valid_from", "valid_to")
-#: The built-in registries: ``lv-2009`` (119 Latvian units) and ``lv-2021`` (43 units).
+#: The built-in registries: ``lv-2009`` (119 Latvian units), ``lv-2021`` (43 units) and
+#: ``lv-2025`` (42 units); their reform crosswalks are in ``crosswalks/``.
 BUILTIN_DIR = Path(__file__).resolve().parent / "builtin"
 
 

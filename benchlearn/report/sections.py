@@ -30,6 +30,7 @@ from benchlearn.views import (
     LIGHT_TEXT,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    boundary_notes,
     is_missing,
     peer_basis_text,
     ranking_tables,
@@ -98,6 +99,7 @@ def facts(page: Page, extra: Sequence[tuple[str, str]] = ()) -> list[Any]:
     ]
     if data.boundaries is not None:
         rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
+        rows += [("", note) for note in boundary_notes(data, lang)]
     description = pick_text(data.network.description, lang)
     if description:
         rows.append(("", description))

@@ -21,6 +21,7 @@ from benchlearn.views import (
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    boundary_notes,
     funnel,
     is_missing,
     is_ordinal,
@@ -187,6 +188,11 @@ class Pages:
             **self.common(),
             "title": t("title", lang, network=data.network.label(lang)),
             "description": pick_text(data.network.description, lang),
+            "boundaries": (
+                [t("boundaries_note", lang, year=data.boundaries), *boundary_notes(data, lang)]
+                if data.boundaries is not None
+                else []
+            ),
             "overview_header": header,
             "overview": rows,
             "legend": legend,
@@ -401,7 +407,7 @@ class Pages:
                 notes.append(t("site_quality_confidential", lang, indicator=label))
             elif isinstance(r.status, str) and r.status:
                 notes.append(t("site_quality_status", lang, indicator=label, status=r.status))
-        return notes
+        return notes + boundary_notes(self.data, lang, municipality)
 
     # --- one indicator --------------------------------------------------------------
 

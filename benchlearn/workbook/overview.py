@@ -18,6 +18,7 @@ from benchlearn.messages import date, t
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
+    boundary_notes,
     decimal_text,
     fitting_width,
     is_missing,
@@ -44,6 +45,7 @@ def cover_sheet(w: SheetWriter) -> None:
     ]
     if data.boundaries is not None:
         rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
+        rows += [("", note) for note in boundary_notes(data, lang)]
     description = pick_text(data.network.description, lang)
     if description:
         rows.append(("", description))

@@ -1,4 +1,4 @@
-"""Rebuild the built-in samples and registries from the real public data in ``shared/data``.
+"""Rebuild the built-in samples, registries and datasets from the real public data in ``shared/data``.
 
 Run in a checkout: ``python -m benchlearn.samples.build [--shared PATH]``
 (default: ``BENCHLEARN_SHARED_DATA``, else ``../shared/data`` beside the
@@ -15,6 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
+from benchlearn.samples.build.datasets import build_lv_population
 from benchlearn.samples.build.no import build_no
 from benchlearn.samples.build.registries import build_registries
 from benchlearn.samples.build.se import build_se
@@ -22,6 +23,9 @@ from benchlearn.samples.build.uk import build_uk
 
 SAMPLES = Path(__file__).resolve().parents[1]
 REGISTRIES = SAMPLES.parent / "registry" / "builtin"
+#: Where the built-in datasets go; ``None``: beside ``SAMPLES``, in ``importing/builtin``
+#: (so a test that moves ``SAMPLES`` moves them too, and never writes into the checkout).
+DATASETS: Path | None = None
 #: Where the real data is: this variable, else ``shared/data`` beside the checkout.
 SHARED_DATA_VARIABLE = "BENCHLEARN_SHARED_DATA"
 
@@ -35,7 +39,7 @@ def default_shared_data() -> Path:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
-    """Rebuild every sample and registry; print what each holds."""
+    """Rebuild every sample, registry and dataset; print what each holds."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
         "--shared", type=Path, default=default_shared_data(), help="the shared/data folder"
@@ -45,3 +49,5 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("no-kostra:", build_no(args.shared, SAMPLES))
     print("se-municipalities:", build_se(args.shared, SAMPLES))
     print("registries:", build_registries(args.shared, REGISTRIES))
+    datasets = DATASETS or SAMPLES.parent / "importing" / "builtin"
+    print("lv-population:", build_lv_population(args.shared, datasets))

@@ -1,0 +1,107 @@
+"""What an import reads from the database: the registry and definitions, and stored values.
+
+Validation (:mod:`benchlearn.importing.validate`) needs no database; this
+module reads what it checks against, so that both file imports and rows
+read from official statistics files use the same lookups.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, select, tuple_
+
+from benchlearn.definitions.expressions import parse
+from benchlearn.importing.validate import Lookups
+from benchlearn.models import Indicator, Municipality, Network, Observation
+from benchlearn.rules import proportion_counts
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+
+def read_lookups(connection: Connection) -> Lookups:
+    """The registry and definitions as arrays, read once per file for every chunk's checks."""
+    import numpy as np
+    import pandas as pd
+
+    munis = connection.execute(
+        select(Municipality.code, Municipality.id, Municipality.valid_from, Municipality.valid_to)
+    ).all()
+    inds = connection.execute(
+        select(Indicator.code, Indicator.id, Indicator.formula, Indicator.descriptor)
+    ).all()
+    # Counts a proportion is built on are checked against each other (numerator <= denominator).
+    in_rules = proportion_counts(i.descriptor for i in inds)
+    for (descriptor,) in connection.execute(select(Network.descriptor)):
+        for rule in descriptor.get("rules", []):
+            text = rule if isinstance(rule, str) else rule.get("rule", "")
+            in_rules |= parse(text).names
+
+    def bound(value: Any, default: float) -> float:
+        return default if value is None else float(value)
+
+    scales = {
+        pos: frozenset(float(level["value"]) for level in row.descriptor.get("scale", []))
+        for pos, row in enumerate(inds)
+        if row.descriptor.get("scale")
+    }
+    # Each array ends with a sentinel entry that unknown codes (position -1) point to.
+    return Lookups(
+        municipality_codes=pd.Index([m.code for m in munis], dtype=object),
+        municipality_ids=np.array([*(m.id for m in munis), -1], dtype=np.int64),
+        valid_from=np.array([*(bound(m.valid_from, -np.inf) for m in munis), -np.inf]),
+        valid_to=np.array([*(bound(m.valid_to, np.inf) for m in munis), np.inf]),
+        indicator_codes=pd.Index([i.code for i in inds], dtype=object),
+        indicator_ids=np.array([*(i.id for i in inds), -1], dtype=np.int64),
+        low=np.array([*(bound(i.descriptor.get("min"), -np.inf) for i in inds), -np.inf]),
+        high=np.array([*(bound(i.descriptor.get("max"), np.inf) for i in inds), np.inf]),
+        derived=np.array([*(bool(i.formula) for i in inds), False], dtype=bool),
+        ruled=np.array(
+            [
+                *(
+                    bool(i.descriptor.get("rules") or i.descriptor.get("max_change"))
+                    or i.code in in_rules
+                    for i in inds
+                ),
+                False,
+            ],
+            dtype=bool,
+        ),
+        scales=scales,
+    )
+
+
+def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
+    """Stored observations for the chunk's (indicator, year) partitions."""
+    import pandas as pd
+
+    columns = ["municipality_id", "indicator_id", "year", "value_old", "status_old", "batch_id_old"]
+    pairs = list(new[["indicator_id", "year"]].drop_duplicates().itertuples(index=False, name=None))
+    frames = []
+    for start in range(0, len(pairs), 400):
+        part = [(int(a), int(b)) for a, b in pairs[start : start + 400]]
+        rows = connection.execute(
+            select(
+                Observation.municipality_id,
+                Observation.indicator_id,
+                Observation.year,
+                Observation.value,
+                Observation.status,
+                Observation.batch_id,
+            ).where(tuple_(Observation.indicator_id, Observation.year).in_(part))
+        ).all()
+        if rows:
+            frames.append(pd.DataFrame(rows, columns=columns))
+    if not frames:
+        return pd.DataFrame({c: pd.Series(dtype="float64") for c in columns}).astype(
+            {
+                "municipality_id": "int64",
+                "indicator_id": "int64",
+                "year": "int64",
+                "status_old": object,
+            }
+        )
+    existing = pd.concat(frames, ignore_index=True)
+    existing["value_old"] = existing["value_old"].astype(float)
+    return existing

@@ -1,0 +1,262 @@
+"""`benchlearn pull`: fetch every indicator that says where it comes from, match it, import it.
+
+An indicator's ``pull:`` names a PxWeb table or a Kolada KPI. Indicators of
+one table (or KPI) form one *source*: everything a source answers is fetched
+first, for every source, and only then imported, one batch per source; so a
+server that cannot be reached writes nothing at all. Territories are matched
+to the registry by ``match`` (the server's default when the definition gives
+none: ``csb_code`` for Statistics Latvia, ``code`` elsewhere).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from benchlearn.definitions.model import Definitions, PullSource
+from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.importing.pull import kolada, pxweb
+from benchlearn.importing.pull.http import Client
+from benchlearn.importing.pull.servers import limits_for
+from benchlearn.importing.statistics.cube import Category, Cube
+
+#: How many left-out territories a note names before "…".
+SHOWN = 10
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Engine
+
+    from benchlearn.importing.write import ImportResult
+
+
+@dataclass(frozen=True)
+class PullJob:
+    """One source (a PxWeb table or a Kolada KPI) and the indicators it gives."""
+
+    kind: str
+    location: str
+    indicators: tuple[tuple[str, PullSource], ...]
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The indicators' codes."""
+        return tuple(code for code, _ in self.indicators)
+
+
+@dataclass
+class Fetched:
+    """What one source answered, as long rows (``municipality, indicator, year, value,
+    status``), with the SHA-256 of the answers and what was left out on purpose."""
+
+    job: PullJob
+    source: str
+    rows: pd.DataFrame
+    sha256: str
+    calls: int
+    cache_hits: int
+    notes: list[Problem | str] = field(default_factory=list)
+
+
+@dataclass
+class Pulled:
+    """One source fetched and imported (or, with ``dry_run``, counted)."""
+
+    fetched: Fetched
+    result: ImportResult
+
+
+def plan(
+    definitions: Definitions, *, network: str | None = None, indicators: Sequence[str] = ()
+) -> list[PullJob]:
+    """The sources to fetch: the indicators named, else the network's (with what its
+    derived indicators are computed from), else every indicator with ``pull:``."""
+    if indicators:
+        chosen = list(dict.fromkeys(indicators))
+        for code in chosen:
+            if definitions.indicator(code).pull is None:
+                raise BenchlearnError.of("pull_not_pullable", {"code": code})
+    elif network is not None:
+        net = definitions.network(network)
+        wanted = [*net.indicator_codes, *(s.code for s in net.structural)]
+        wanted += [net.population] if net.population else []
+        chosen = _with_components(definitions, wanted)
+    else:
+        chosen = sorted(definitions.indicators)
+    groups: dict[tuple[str, str], list[tuple[str, PullSource]]] = {}
+    for code in chosen:
+        source = definitions.indicators[code].pull
+        if source is not None:
+            groups.setdefault((source.kind, source.location), []).append((code, source))
+    if not groups:
+        raise BenchlearnError.of("pull_nothing")
+    return [PullJob(kind, location, tuple(found)) for (kind, location), found in groups.items()]
+
+
+def _with_components(definitions: Definitions, codes: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    todo = list(codes)
+    while todo:
+        code = todo.pop(0)
+        if code in seen or code not in definitions.indicators:
+            continue
+        seen[code] = None
+        todo += sorted(definitions.indicators[code].components)
+    return list(seen)
+
+
+def parse_years(text: str | None) -> list[int] | None:
+    """``2015-2024``, ``2020`` or ``2015,2018`` as a list of years (None for no text)."""
+    if not text:
+        return None
+    years: list[int] = []
+    try:
+        for part in text.split(","):
+            first, _, last = part.strip().partition("-")
+            low, high = int(first), int(last or first)
+            if not 1800 <= low <= high <= 2200:
+                raise ValueError(part)
+            years += range(low, high + 1)
+    except ValueError:
+        raise BenchlearnError.of("pull_bad_years", {"years": text}) from None
+    return sorted(set(years))
+
+
+def fetch(
+    client: Client,
+    job: PullJob,
+    municipalities: pd.DataFrame,
+    *,
+    years: Sequence[int] | None = None,
+    kolada_url: str = kolada.BASE,
+) -> Fetched:
+    """Every answer of one source, matched and turned into long rows.
+
+    Territories are matched before anything is asked, so only those of the
+    registry are fetched; the others are named in a note.
+    """
+    import pandas as pd
+
+    from benchlearn.importing.statistics import cube_rows, read_jsonstat
+    from benchlearn.importing.statistics.rows import COLUMNS
+
+    calls, hits = client.calls, client.cache_hits
+    digest = hashlib.sha256()
+    frames: list[pd.DataFrame] = []
+    notes: list[Problem | str] = []
+    problems: list[Problem] = []
+
+    def add(cube: Cube, code: str, pull: PullSource, match: str) -> None:
+        found = cube_rows(
+            cube, indicator=code, select=dict(pull.select), match=match,
+            municipalities=municipalities,
+        )  # fmt: skip
+        frames.append(found.frame)
+        problems.extend(found.problems)
+        notes.extend(n for n in found.notes if n not in notes)
+
+    if job.kind == "pxweb":
+        source = job.location
+        table = pxweb.fetch_table(client, source)
+        max_values = client.limits(source).max_values
+        for code, pull in job.indicators:
+            match = pull.match or limits_for(source).match
+            variable = pxweb.territory_variable(table, pull.select)
+            places = [Category(c, t) for c, t in zip(variable.values, variable.texts, strict=True)]
+            wanted = _matched(source, places, municipalities, match, notes)
+            _, queries = pxweb.plan_queries(table, pull.select, years, max_values, wanted)
+            for query in queries:
+                answer = pxweb.fetch_query(client, table, query)
+                digest.update(answer)
+                add(read_jsonstat(answer, source), code, pull, match)
+    else:
+        source = f"{kolada_url.rstrip('/')}/data/kpi/{job.location}"
+        asked = list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
+        url = kolada.data_url(job.location, asked, kolada_url)
+        pages = kolada.fetch_pages(client, url)
+        for page in pages:
+            digest.update(page)
+        for code, pull in job.indicators:
+            match = pull.match or limits_for(kolada_url).match
+            values = list(kolada.read_values(pages, url, pull.select.get("gender", "T")))
+            places = [Category(m, m) for m in sorted({v.municipality for v in values})]
+            kept = set(_matched(source, places, municipalities, match, notes))
+            add(
+                kolada.to_cube((v for v in values if v.municipality in kept), source),
+                code,
+                pull,
+                match,
+            )
+    if problems:
+        raise ValidationError(problems)
+    rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
+    return Fetched(
+        job, source, rows, digest.hexdigest(), client.calls - calls, client.cache_hits - hits, notes
+    )
+
+
+def _matched(
+    source: str,
+    places: Sequence[Category],
+    municipalities: pd.DataFrame,
+    match: str,
+    notes: list[Problem | str],
+) -> list[str]:
+    """The codes of the territories that are municipalities of the registry; the others
+    (totals, regions, towns, units of other years) are named in a note."""
+    from benchlearn.importing.statistics import match_territories
+
+    found = match_territories(places, municipalities, match)
+    left = [*found.totals, *found.unmatched]
+    if left:
+        shown = [c.label if c.label == c.code else f"{c.code} {c.label}" for c in left]
+        shown = shown[:SHOWN] + (["…"] if len(shown) > SHOWN else [])
+        note = Problem.of(
+            source, "pull_left_out", {"count": len(left), "match": match, "territories": shown}
+        )
+        if note not in notes:
+            notes.append(note)
+    return [c.code for c in places if c.code in found.codes]
+
+
+def pull(
+    engine: Engine,
+    jobs: Sequence[PullJob],
+    *,
+    client: Client,
+    years: Sequence[int] | None = None,
+    dry_run: bool = False,
+    kolada_url: str = kolada.BASE,
+    progress: Callable[[PullJob], None] | None = None,
+) -> list[Pulled]:
+    """Fetch every source, then import each as one batch (with ``dry_run``, only count).
+
+    Nothing is written unless every source was fetched and matched.
+    """
+    from benchlearn.importing.write import import_rows
+    from benchlearn.registry.municipalities import municipalities_frame
+
+    with engine.connect() as connection:
+        municipalities = municipalities_frame(connection)
+    fetched = []
+    for job in jobs:
+        fetched.append(fetch(client, job, municipalities, years=years, kolada_url=kolada_url))
+        if progress is not None:
+            progress(job)
+    return [
+        Pulled(
+            found,
+            import_rows(
+                engine,
+                found.rows,
+                source=found.source,
+                sha256=found.sha256,
+                dry_run=dry_run,
+                notes=found.notes,
+            ),
+        )
+        for found in fetched
+    ]

@@ -1,0 +1,346 @@
+"""PC-Axis files (``.px``) into a :class:`~.cube.Cube`.
+
+A PC-Axis file is a list of ``KEYWORD[lang]("variable")=value;`` entries and
+then ``DATA=`` with one cell per combination of the ``STUB`` and ``HEADING``
+variables (in that order, the last heading variable varying fastest). It is
+read by a small scanner, never evaluated.
+
+Encoding: ``CODEPAGE`` names it, and the PC-Axis default is ISO-8859-1. Real
+files often say ISO-8859-1 (or nothing) while being something else, and
+ISO-8859-1 decodes any bytes without complaint, so a wrong code page would
+pass unseen as garbled names that then match no municipality. So: bytes that
+are valid UTF-8 with letters beyond ASCII are UTF-8 whatever the file says
+(no ISO-8859-1 or Windows text of real words is also valid UTF-8); a Latvian
+or Lithuanian file (``LANGUAGE``) that claims ISO-8859-1, which cannot write
+their letters, is read as Windows-1257 and the cube says so in a note; a code
+page Python does not know is an error.
+
+Data symbols: PC-Axis writes ``"."`` to ``"......"`` and ``"-"`` (the
+meanings the file may redefine with ``DATASYMBOL1``…``DATASYMBOL6``,
+``DATASYMBOLNIL`` and ``DATASYMBOLSUM``, whose texts are accepted in the data
+too). ``".."`` is confidential, ``"."`` not applicable; ``"-"`` (nil) and the
+other dot codes are missing, never a number. A ``DATANOTESUM`` or
+``DATANOTE`` marker after a number is a footnote mark and is dropped. Files
+with ``KEYS`` (sparse data rows) are refused with a message.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.importing.statistics.cube import (
+    Category,
+    Cube,
+    Dimension,
+    Role,
+    guess_role,
+    symbol_status,
+)
+
+#: The status of each of PC-Axis's own data symbols.
+DOT_STATUS = {
+    ".": ".",
+    "..": "..",
+    "...": "-",
+    "....": "-",
+    ".....": "-",
+    "......": "-",
+    "-": "-",
+}
+#: Languages ISO-8859-1 cannot write, and the code page their files really use.
+BALTIC = {"lv": "cp1257", "lt": "cp1257"}
+
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*(?:\[\s*([^\]]*?)\s*\])?\s*(?:\((.*)\))?\s*$", re.S)
+_TOKEN = re.compile(r'"((?:[^"]|"")*)"|(TLIST\s*\([^)]*\))|(,)|([^\s,"]+)', re.S)
+_DATA_TOKEN = re.compile(r'"([^"]*)"|([^\s,;"]+)')
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One ``KEYWORD[lang]("sub")=value;`` entry: the value's items, quoted strings joined."""
+
+    keyword: str
+    lang: str | None
+    sub: tuple[str, ...]
+    items: tuple[str, ...]
+
+
+def read_pcaxis(data: bytes, source: str, lang: str | None = None) -> Cube:
+    """A PC-Axis file as a cube, its names in ``lang`` (the file's own ``LANGUAGE`` when None).
+
+    Raises :class:`~benchlearn.errors.BenchlearnError` for an unknown code page
+    or language and :class:`~benchlearn.errors.ValidationError` with every
+    problem for a file that is not a usable PC-Axis file.
+    """
+    text, notes = _decode(data, source)
+    head, sep, body = _split_data(text)
+    if not sep:
+        raise _unusable(source, [Problem.of(source, "stat_px_no_data", column="DATA")])
+    entries = list(_entries(head))
+    problems: list[Problem] = []
+    px = _Keywords(entries)
+    default = px.text("LANGUAGE") or None
+    languages = [default or "", *(x for x in px.items("LANGUAGES") if x != default)]
+    if lang and lang != default and lang not in languages:
+        raise BenchlearnError.of(
+            "stat_px_language",
+            {"file": source, "language": lang, "languages": [x for x in languages if x] or ["–"]},
+        )
+    want = None if lang == default else lang
+    dimensions = _dimensions(px, want, source, problems)
+    size = 1
+    for dimension in dimensions:
+        size *= len(dimension.categories)
+    declared = _declared_symbols(px)
+    if any(entry.keyword == "KEYS" for entry in entries):
+        raise _unusable(source, [Problem.of(source, "stat_px_keys", column="KEYS")])
+    values, statuses = _data(body, size, declared, _note_markers(px), source, problems)
+    if problems:
+        raise _unusable(source, problems)
+    title = px.text("TITLE", want) or px.text("TITLE") or px.text("DESCRIPTION", want)
+    return Cube(source, tuple(dimensions), values, statuses, title, notes=notes)
+
+
+def _decode(data: bytes, source: str) -> tuple[str, tuple[Problem, ...]]:
+    """The file's text, decoded as its code page says unless that cannot be right (module doc)."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), ()
+    ascii_head = data[:4000].decode("latin-1")
+    found = re.search(r'CODEPAGE\s*=\s*"([^"]*)"', ascii_head)
+    declared = found.group(1).strip() if found else "iso-8859-1"
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError as exc:
+        raise BenchlearnError.of(
+            "stat_px_codepage", {"file": source, "codepage": declared}
+        ) from exc
+    if not data.isascii():
+        try:
+            return data.decode("utf-8"), ()
+        except UnicodeDecodeError:
+            pass
+    language = re.search(r'LANGUAGE\s*=\s*"([^"]*)"', ascii_head)
+    baltic = BALTIC.get(language.group(1).strip().lower()) if language else None
+    if baltic and codec in {"latin-1", "iso8859-1", "cp1252", "ascii"} and not data.isascii():
+        note = Problem.of(
+            source,
+            "stat_px_codepage_guess",
+            {
+                "codepage": declared,
+                "language": language.group(1) if language else "",
+                "used": "Windows-1257",
+            },
+        )
+        return data.decode(baltic, errors="replace"), (note,)
+    try:
+        return data.decode(codec), ()
+    except UnicodeDecodeError as exc:
+        raise BenchlearnError.of(
+            "stat_cannot_read", {"file": source, "kind": f"PC-Axis ({declared})", "error": str(exc)}
+        ) from exc
+
+
+def _split_data(text: str) -> tuple[str, str, str]:
+    """The keywords before ``DATA=`` and the cells after it."""
+    found = re.search(r"(?:^|;)\s*DATA\s*=", text)
+    if found is None:
+        return text, "", ""
+    return text[: found.start() + 1], "DATA=", text[found.end() :]
+
+
+def _entries(head: str) -> list[Entry]:
+    """Every keyword entry, split at ``;`` outside quotes."""
+    entries: list[Entry] = []
+    start, quoted = 0, False
+    for position, char in enumerate(head):
+        if char == '"':
+            quoted = not quoted
+        elif char == ";" and not quoted:
+            entry = _entry(head[start:position])
+            if entry is not None:
+                entries.append(entry)
+            start = position + 1
+    return entries
+
+
+def _entry(text: str) -> Entry | None:
+    """One entry's keyword, language, variable names and value items."""
+    key, equals, value = _partition_unquoted(text, "=")
+    found = _KEY.match(key) if equals else None
+    if found is None:
+        return None
+    sub = tuple(m.group(1) for m in re.finditer(r'"((?:[^"]|"")*)"', found.group(3) or ""))
+    return Entry(found.group(1).upper(), found.group(2) or None, sub, _items(value))
+
+
+def _partition_unquoted(text: str, separator: str) -> tuple[str, str, str]:
+    quoted = False
+    for position, char in enumerate(text):
+        if char == '"':
+            quoted = not quoted
+        elif char == separator and not quoted:
+            return text[:position], separator, text[position + 1 :]
+    return text, "", ""
+
+
+def _items(value: str) -> tuple[str, ...]:
+    """A value's items: quoted strings side by side (a long text over lines) are one item."""
+    items: list[str] = []
+    joining = False
+    for match in _TOKEN.finditer(value):
+        quoted, tlist, comma, bare = match.groups()
+        if comma:
+            joining = False
+        elif quoted is not None:
+            if joining and items:
+                items[-1] += quoted
+            else:
+                items.append(quoted)
+            joining = True
+        else:
+            items.append(tlist or bare)
+            joining = False
+    return tuple(items)
+
+
+class _Keywords:
+    """Look-ups over a file's entries: a keyword in a language, for a variable."""
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.entries = entries
+
+    def items(self, keyword: str, lang: str | None = None, sub: str | None = None) -> list[str]:
+        for entry in self.entries:
+            same = entry.keyword == keyword and entry.lang == lang
+            if same and (sub is None or (entry.sub and entry.sub[0] == sub)):
+                return list(entry.items)
+        return []
+
+    def text(self, keyword: str, lang: str | None = None, sub: str | None = None) -> str:
+        return "".join(self.items(keyword, lang, sub))
+
+    def has(self, keyword: str, sub: str) -> bool:
+        return any(e.keyword == keyword and e.sub and e.sub[0] == sub for e in self.entries)
+
+
+def _dimensions(
+    px: _Keywords, lang: str | None, source: str, problems: list[Problem]
+) -> list[Dimension]:
+    """STUB then HEADING variables, with codes (``CODES``) and labels in ``lang``."""
+    names = px.items("STUB") + px.items("HEADING")
+    shown = (px.items("STUB", lang) + px.items("HEADING", lang)) if lang else names
+    if not names:
+        problems.append(Problem.of(source, "stat_px_no_variables", column="STUB, HEADING"))
+    if len(shown) != len(names):
+        problems.append(Problem.of(source, "stat_px_translation", {"language": lang or ""}))
+        shown = names
+    found: list[Dimension] = []
+    for name, label in zip(names, shown, strict=True):
+        labels = px.items("VALUES", lang, label) if lang else px.items("VALUES", None, name)
+        if not labels:
+            labels = px.items("VALUES", None, name)
+        if not labels:
+            problems.append(Problem.of(source, "stat_px_no_values", {"variable": name}))
+        codes = px.items("CODES", None, name) or px.items("CODES", lang, label) or labels
+        if len(codes) != len(labels):
+            problems.append(
+                Problem.of(
+                    source,
+                    "stat_px_codes",
+                    {"variable": name, "codes": len(codes), "values": len(labels)},
+                )
+            )
+            codes = labels
+        kind = px.text("VARIABLE-TYPE", None, name).strip().upper()
+        role: Role
+        if kind == "G":
+            role = "geo"
+        elif kind == "T" or px.has("TIMEVAL", name):
+            role = "time"
+        else:
+            role = guess_role(name, label)
+        categories = tuple(Category(c, v) for c, v in zip(codes, labels, strict=True))
+        found.append(Dimension(name, label, role, categories))
+    return _one_of_each(found)
+
+
+def _one_of_each(dimensions: list[Dimension]) -> list[Dimension]:
+    """A declared role wins over a guessed one; a second guess of the same role is no role."""
+    taken: set[str] = set()
+    result = []
+    for dimension in dimensions:
+        role = dimension.role
+        if role != "other" and role in taken:
+            role = "other"
+        taken.add(role)
+        result.append(Dimension(dimension.code, dimension.label, role, dimension.categories))
+    return result
+
+
+def _declared_symbols(px: _Keywords) -> dict[str, str]:
+    """The file's own texts for its data symbols (``DATASYMBOL1``…, ``DATASYMBOLNIL``)."""
+    declared = dict(DOT_STATUS)
+    for number in range(1, 7):
+        text = px.text(f"DATASYMBOL{number}").strip()
+        if text:
+            declared.setdefault(text, DOT_STATUS["." * number])
+    nil = px.text("DATASYMBOLNIL").strip()
+    if nil:
+        declared.setdefault(nil, "-")
+    total = px.text("DATASYMBOLSUM").strip()
+    if total:
+        declared.setdefault(total, "-")
+    return declared
+
+
+def _note_markers(px: _Keywords) -> tuple[str, ...]:
+    """Markers a cell may carry after its number (``DATANOTESUM``, ``DATANOTE``): not part of it."""
+    return tuple(m for m in (px.text("DATANOTESUM").strip(), px.text("DATANOTE").strip()) if m)
+
+
+def _data(
+    body: str,
+    size: int,
+    declared: dict[str, str],
+    markers: tuple[str, ...],
+    source: str,
+    problems: list[Problem],
+) -> tuple[tuple[float | None, ...], tuple[str | None, ...]]:
+    """The cells after ``DATA=``: numbers, or symbols that become statuses."""
+    end = body.rfind(";")
+    tokens = _DATA_TOKEN.findall(body[: end if end >= 0 else len(body)])
+    if len(tokens) != size:
+        problems.append(
+            Problem.of(
+                source, "stat_cell_count", {"count": len(tokens), "size": size}, column="DATA"
+            )
+        )
+        return (), ()
+    values: list[float | None] = []
+    statuses: list[str | None] = []
+    for index, (quoted, bare) in enumerate(tokens):
+        text = (quoted if bare == "" else bare).strip()
+        status = symbol_status(text, declared)
+        if status is not None:
+            values.append(None)
+            statuses.append(status)
+            continue
+        for marker in markers:
+            text = text.removesuffix(marker).strip()
+        try:
+            values.append(float(text))
+            statuses.append(None)
+        except ValueError:
+            problems.append(
+                Problem.of(source, "stat_not_number", {"text": text, "cell": index + 1})
+            )
+            values.append(None)
+            statuses.append(None)
+    return tuple(values), tuple(statuses)
+
+
+def _unusable(source: str, problems: list[Problem]) -> ValidationError:
+    return ValidationError(problems, key="stat_cannot_use", values={"file": source})
