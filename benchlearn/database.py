@@ -43,11 +43,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+#: Seconds a SQLite connection waits for another's write lock (an import of a million rows
+#: takes about a minute) before the import says the database is busy.
+SQLITE_WAIT = 300.0
+
+
 def make_engine(url: str | None = None) -> Engine:
     """Create an engine; SQLite connections enforce foreign keys."""
     resolved = database_url(url)
     try:
-        engine = create_engine(resolved)
+        if resolved.startswith("sqlite"):
+            # An import waits for another's write lock rather than failing at once.
+            engine = create_engine(resolved, connect_args={"timeout": SQLITE_WAIT})
+        else:
+            engine = create_engine(resolved)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
         raise BenchlearnError(f"cannot use database {resolved!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":

@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -222,3 +223,17 @@ class CrosswalkLink(Base):
     new_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class FormSecret(Base):
+    """A secret this database signs monitoring forms with; only the newest unretired one signs.
+
+    Created by the migration that added the table and by each rotation; a
+    retired secret is kept so that a form it signed is refused with a reason.
+    """
+
+    __tablename__ = "form_secrets"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    retired_at: Mapped[datetime | None] = mapped_column(DateTime)

@@ -21,6 +21,12 @@ year-on-year changes far outside the indicator's usual change. Levels are
 flagged only where comparing them makes sense, not on size variables (see
 :func:`size_variables`): Rīga's population is far from the median every year.
 
+Confidential values (status ``..``) are stored and checked against the valid
+range and the declared rules, so a wrong figure is caught even when it may not
+be published; but no result shows them (the value is empty and the message says
+``..``), and they are never counted in a statistic: not in the median and the
+median absolute deviation of the outlier flags, not in a year-on-year change.
+
 Every result carries its message in the catalogue's words, so it can be told in
 any language (a rule's own message stays as its author wrote it).
 """
@@ -225,9 +231,13 @@ def check_values(
         rule_codes |= parse(rule.expression).names
     everyone = read_values(connection, definitions, sorted(rule_codes), [year - 1, year])
     now = everyone[everyone["year"] == year]
-    usable = now[now["status"].isna() | (now["status"] == "..")]
-    # Rules check confidential figures too: they are stored, only never shown.
+    # Statistics count only values that may be shown: never a confidential one.
+    usable = now[now["status"].isna()]
+    # The range and the declared rules check confidential figures too; results never show them.
     wide = usable_matrix(now[now["municipality"].isin(members)], confidential=True)
+    shown = usable_matrix(now[now["municipality"].isin(members)])
+    secret = now.loc[now["status"] == "..", ["municipality", "indicator"]]
+    hidden = set(zip(secret["municipality"], secret["indicator"], strict=True))
     before = everyone[(everyone["year"] == year - 1) & everyone["status"].isna()]
     previous = usable_matrix(before)
     sizes = size_variables(definitions) if statistical else set()
@@ -251,6 +261,7 @@ def check_values(
         ind = definitions.indicators[code]
         name = {language: ind.label(language) for language in LANGUAGES}
         column = wide[code] if code in wide else pd.Series(dtype=float)
+        showable = shown[code] if code in shown else pd.Series(dtype=float)
         prev_column = previous[code] if code in previous else pd.Series(dtype=float)
         if ind.required:
             has_row = set(reported.loc[reported["indicator"] == code, "municipality"])
@@ -261,10 +272,14 @@ def check_values(
         high = np.inf if ind.max is None else ind.max
         outside = column[(column < low) | (column > high)]
         for m, v in _pairs(outside):
-            text = {"value": v, "range": range_phrase(ind.min, ind.max)}
-            add(m, code, _RANGE, "error", v, _get(prev_column, m), "chk_outside_range", text)
+            text: dict[str, object] = {"value": v, "range": range_phrase(ind.min, ind.max)}
+            key = "chk_outside_range"
+            if (m, code) in hidden:
+                v, key = np.nan, "chk_outside_range_confidential"
+            add(m, code, _RANGE, "error", v, _get(prev_column, m), key, text)
         if ind.max_change is not None:
-            both = pd.concat([column.rename("now"), prev_column.rename("prev")], axis=1).dropna()
+            # A change from a known previous year would tell a confidential value.
+            both = pd.concat([showable.rename("now"), prev_column.rename("prev")], axis=1).dropna()
             both = both[both["prev"] != 0]
             change = 100 * (both["now"] - both["prev"]) / both["prev"].abs()
             for m, pct in _pairs(change[change.abs() > ind.max_change]):
@@ -292,7 +307,10 @@ def check_values(
             m = str(wide.index.to_numpy()[i])
             details = {
                 language: ("; " if language == "lv" else ", ").join(
-                    f"{n} = {general(float(env[n][i]), language)}" for n in sorted(expression.names)
+                    f"{n} = .."
+                    if (m, n) in hidden
+                    else f"{n} = {general(float(env[n][i]), language)}"
+                    for n in sorted(expression.names)
                 )
                 for language in LANGUAGES
             }
@@ -306,7 +324,7 @@ def check_values(
                 }
             else:
                 key, text = "chk_rule_fails", {"rule": rule.expression, "details": details}
-            value = _get(wide[subject], m) if subject in wide else np.nan
+            value = _get(shown[subject], m) if subject in shown else np.nan
             prev = _get(previous[subject], m) if subject in previous else np.nan
             add(m, subject, rule.expression, rule.severity, value, prev, key, text)
     return _ordered(pd.DataFrame(found, columns=[*COLUMNS, "texts"]))

@@ -20,6 +20,7 @@ from benchlearn.cli import cli
 from benchlearn.commands import rank
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing.forms import FIRST_ROW, make_forms, read_form
+from benchlearn.importing.signing import signing_keys
 from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import write
 
@@ -192,7 +193,8 @@ def test_read_form_gives_long_rows(latvia: Engine, tmp_path: Path) -> None:
         )
     fill(path, {"NVPT_EVENTS": 40, "NVPT_BUDGET_EUR": ".."})
 
-    form = read_form(path)
+    with latvia.connect() as connection:
+        form = read_form(path, signing_keys(connection))
 
     assert (form.key.network, form.key.year, form.key.municipality) == ("NVPT", 2024, "LV-016")
     assert form.frame.values.tolist() == [

@@ -43,6 +43,9 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     flags: levels more than 3.5 median absolute deviations from the median of
     all municipalities (not on size variables such as counts, money and areas,
     whose level grows with the municipality) and unusual year-on-year changes.
+    A confidential value (status ..) is checked against its valid range and the
+    declared rules but never shown (its value is empty, its message says ..),
+    and it is never counted in a median or a change.
 
     CSV and JSON columns: municipality, indicator, year, rule, severity, value,
     previous, message (the message in --lang).
@@ -124,13 +127,26 @@ def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...]
 @click.argument("municipality")
 @click.argument("indicator")
 @click.option("--year", type=int, help="Only this year.")
+@click.option(
+    "--show-confidential",
+    is_flag=True,
+    help="Show confidential values (status ..) too: for the database owner only.",
+)
 @format_option
 @click.pass_context
 @handles_errors
 def history(
-    ctx: click.Context, municipality: str, indicator: str, year: int | None, fmt: str
+    ctx: click.Context,
+    municipality: str,
+    indicator: str,
+    year: int | None,
+    show_confidential: bool,
+    fmt: str,
 ) -> None:
     """Every revision of a value: value, status, batch, file and time.
+
+    A confidential value (status ..) is shown as .. (empty in CSV and JSON)
+    unless --show-confidential, which says so below the output.
 
     \b
     Example:
@@ -139,8 +155,16 @@ def history(
     from benchlearn.importing.history import history as revisions
 
     with engine_from(ctx).connect() as connection:
-        found = revisions(connection, municipality, indicator, year)
-    _echo_audit(found, fmt, message_language(ctx), times=("time",))
+        found = revisions(
+            connection, municipality, indicator, year, show_confidential=show_confidential
+        )
+    lang = message_language(ctx)
+    if fmt == "table" and not show_confidential:
+        shown = zip(found["value"], found["status"], strict=True)
+        found = found.assign(value=[".." if s == ".." else v for v, s in shown])
+    _echo_audit(found, fmt, lang, times=("time",))
+    if show_confidential:
+        click.echo(t("run_confidential_shown", lang), err=fmt != "table")
 
 
 @cli.group("batches", invoke_without_command=True)
@@ -375,6 +399,34 @@ def forms_make(
             lang=lang,
         )
     click.echo(t("form_written", message_language(ctx), count=len(written), folder=out))
+
+
+@forms.command("rotate-key")
+@click.option(
+    "--retire-old",
+    is_flag=True,
+    help="Refuse forms signed with the earlier keys from now on (after a leak).",
+)
+@click.pass_context
+@handles_errors
+def forms_rotate_key(ctx: click.Context, retire_old: bool) -> None:
+    """Make a new secret key that signs every form made from now on.
+
+    Forms already sent out were signed with an earlier key; they still import
+    unless --retire-old, which makes them be refused (make them again then).
+    Each database has its own key, so a form made from another database is
+    always refused.
+
+    \b
+    Example:
+        benchlearn forms rotate-key
+        benchlearn forms rotate-key --retire-old
+    """
+    from benchlearn.importing.signing import rotate_secret
+
+    key, accepted = rotate_secret(engine_from(ctx), retire_old=retire_old)
+    message = "form_key_rotated_retired" if retire_old else "form_key_rotated"
+    click.echo(t(message, message_language(ctx), key_id=key.key_id, accepted=accepted))
 
 
 @forms.command("status")

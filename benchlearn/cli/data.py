@@ -456,9 +456,11 @@ def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
 
 
 def _expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
-    """Files as given; a folder stands for the CSV and XLSX files in it (filled forms, say),
-    and with ``statistics`` its PC-Axis and JSON-stat files too."""
-    suffixes = {".csv", ".xlsx", ".xlsm"} | ({".px", ".json"} if statistics else set())
+    """Files as given; a folder stands for the CSV, TSV, TXT and XLSX files in it (filled
+    forms, say), and with ``statistics`` its PC-Axis and JSON-stat files too."""
+    suffixes = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"} | (
+        {".px", ".json"} if statistics else set()
+    )
     found: list[str] = []
     for item in map(Path, paths):
         if item.is_dir():

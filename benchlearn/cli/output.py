@@ -1,16 +1,21 @@
 """Formatting DataFrames for the terminal and for machines (``--format table|csv|json``).
 
 CSV and JSON are interfaces: their column names and values are the same in
-every language, and numbers are raw. The table is for people: in Latvian its
-headers and its words (bands, significance, directions) are Latvian and its
-numbers have a decimal comma; in every language a municipality's name stands
-beside its code.
+every language, and numbers are raw. CSV is opened in spreadsheets, which run a
+cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, so a text such
+as a municipality's or a practice's name is written as OWASP recommends against
+CSV injection: with a single quote before it (see :func:`csv_safe`).
+
+The table is for people: in Latvian its headers and its words (bands,
+significance, directions) are Latvian and its numbers have a decimal comma; in
+every language a municipality's name stands beside its code.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import re
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -21,6 +26,9 @@ FORMATS = ("table", "csv", "json")
 WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
 #: Code columns that get a name column beside them in tables: code column → name column.
 NAMED = {"municipality": "name", "neighbour": "neighbour_name", "partner": "partner_name"}
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _cell(value: Any, decimals: int = 3, lang: str = "en") -> str:
@@ -58,7 +66,7 @@ def render(
     table that has none yet.
     """
     if fmt == "csv":
-        return str(frame.to_csv(index=False, lineterminator="\n"))
+        return str(csv_safe(frame).to_csv(index=False, lineterminator="\n"))
     if fmt == "json":
         records = [
             {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
@@ -77,6 +85,32 @@ def render(
             for row in frame.itertuples(index=False)
         ],
     )
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text that a spreadsheet would run as a formula quoted: ``'=SUM(1)``.
+
+    Only text cells change: numeric columns stay numbers, and so does a text
+    that is a number's own text (``-3.5``), which a spreadsheet reads as that
+    number, not as a formula, and a lone ``-``, the status of a missing value.
+    Column names are quoted the same way.
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    text_columns = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
+    safe = frame.assign(**{str(c): frame[c].map(_csv_text) for c in text_columns})
+    return safe.rename(columns={c: _csv_text(c) for c in frame.columns if isinstance(c, str)})
+
+
+def _csv_text(value: Any) -> Any:
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and value != "-"
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
 
 
 def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:

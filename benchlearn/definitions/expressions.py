@@ -6,6 +6,11 @@ indicator codes, arithmetic, comparisons, ``and``/``or``/``not`` and a few
 functions. Nothing from a file ever reaches ``eval``. Evaluation is vectorised:
 each name maps to a NumPy array (one value per municipality and year) and a
 missing component makes the result missing (NaN), as a statistician expects.
+
+A formula is at most :data:`MAX_LENGTH` characters and :data:`MAX_DEPTH` levels
+deep: Python's parser and this evaluator recurse once per level, so a hostile
+file (thousands of terms or unary minuses) would otherwise end in a
+``RecursionError`` or ``MemoryError`` rather than a message with its key path.
 """
 
 from __future__ import annotations
@@ -21,6 +26,11 @@ from benchlearn.errors import BenchlearnError
 
 Array = Any  # numpy arrays; kept loose so scalars work too
 Evaluator = Callable[[Mapping[str, Array]], Array]
+
+#: The longest formula or rule, in characters; real ones are a line or two.
+MAX_LENGTH = 1000
+#: The deepest nesting of operations (each operator, call or parenthesis is a level).
+MAX_DEPTH = 100
 
 FUNCTIONS: dict[str, tuple[int, Callable[..., Array]]] = {
     "min": (2, np.minimum),
@@ -78,13 +88,50 @@ def parse(text: str) -> Expression:
     """Parse ``text`` into an :class:`Expression`, or raise :class:`ExpressionError`."""
     if not isinstance(text, str) or not text.strip():
         raise ExpressionError("an expression must be a non-empty string")
+    if len(text.strip()) > MAX_LENGTH:
+        raise ExpressionError(
+            f"{_start(text)}: a formula may have at most {MAX_LENGTH:,} characters; "
+            f"this one has {len(text.strip()):,}"
+        )
     try:
         tree = ast.parse(text.strip(), mode="eval")
     except SyntaxError as exc:
         raise ExpressionError(f"cannot parse {text!r}: {exc.msg}") from None
+    except (RecursionError, MemoryError):
+        raise _too_deep(text) from None
+    if _depth(tree.body) > MAX_DEPTH:
+        raise _too_deep(text)
     names: set[str] = set()
     evaluate, is_condition = _compile(tree.body, names, text)
     return Expression(text.strip(), frozenset(names), is_condition, evaluate)
+
+
+def _start(text: str) -> str:
+    """The beginning of a long text, quoted, for a message that must stay one line."""
+    text = text.strip()
+    return repr(text) if len(text) <= 40 else repr(text[:40]) + "…"
+
+
+def _too_deep(text: str) -> ExpressionError:
+    return ExpressionError(
+        f"{_start(text)}: operations are nested more than {MAX_DEPTH} levels deep "
+        "(split the formula into indicators of their own)"
+    )
+
+
+def _depth(node: ast.AST) -> int:
+    """How deeply the expression nests, counted without recursion (the tree may be deep)."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend(
+            (child, depth + 1)
+            for child in ast.iter_child_nodes(current)
+            if isinstance(child, ast.expr)
+        )
+    return deepest
 
 
 def _missing_mask(*arrays: Array) -> Array:
@@ -99,7 +146,12 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         if isinstance(node.value, bool):
             raise ExpressionError(f"{text!r}: Constant is not allowed in a formula")
-        constant = float(node.value)
+        try:
+            constant = float(node.value)
+        except OverflowError:
+            constant = float("inf")
+        if not np.isfinite(constant):
+            raise ExpressionError(f"{_start(text)}: a number is larger than 1.8e308")
         return (lambda _env: constant), False
     if isinstance(node, ast.Name):
         name = node.id

@@ -5,15 +5,15 @@ municipality's earlier values for reference and has one input cell per
 indicator (with data validation: a number in the valid range, a drop-down for
 ordinal scales, a drop-down for the status codes). Every other cell is locked.
 A hidden sheet holds a machine-readable key (network, year, municipality, the
-indicator of every input row) with a SHA-256 signature over it: it catches a
-form edited by hand or by mistake, though it is no secret against a determined
-forger.
+indicator of every input row) signed with HMAC-SHA256 under this database's
+secret (see :mod:`benchlearn.importing.signing`): a form edited by hand, forged
+for another municipality, year or network, or made by another database is
+refused with the reason. A form of the unsigned first version is refused too.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import re
 from collections.abc import Sequence
@@ -26,6 +26,7 @@ from sqlalchemy import Connection
 from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
 from benchlearn.messages import phrase, t
 from benchlearn.registry.municipalities import network_members
 from benchlearn.rules import asked_indicators
@@ -34,7 +35,8 @@ if TYPE_CHECKING:
     import pandas as pd
 
 KEY_SHEET = "_benchlearn"
-FORM_VERSION = 1
+#: 2: signed with the database's secret (1 had a plain SHA-256 that anyone could recompute).
+FORM_VERSION = 2
 FIRST_ROW = 10  # spreadsheet row of the first indicator (1-based)
 COLUMNS = ("code", "indicator", "unit", "definition")
 HISTORY_YEARS = 3
@@ -64,9 +66,9 @@ class FormKey:
         }
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
-    def signature(self) -> str:
-        """SHA-256 of the canonical key: changes when anything in the key changes."""
-        return hashlib.sha256(("benchlearn-form\n" + self.canonical()).encode("utf-8")).hexdigest()
+    def signed_text(self, value_column: int) -> str:
+        """What the signature covers: the canonical key and the column the values are read from."""
+        return f"benchlearn-form\n{self.canonical()}\n{value_column}"
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -103,6 +105,7 @@ def make_forms(
             "form_not_members", {"network": network, "year": year, "codes": unknown}
         )
     asked = asked_indicators(definitions, chosen)
+    signer = current_key(signing_keys(connection))
     names = municipality_names(connection)
     earlier = list(range(year - HISTORY_YEARS, year))
     history = values(connection, definitions, asked, earlier, wanted)
@@ -126,6 +129,7 @@ def make_forms(
             deadline,
             contact,
             lang,
+            signer,
         )
         written.append(path)
     return written
@@ -144,6 +148,7 @@ def _write_form(
     deadline: dt.date,
     contact: str | None,
     lang: str,
+    signer: SigningKey,
 ) -> None:
     import xlsxwriter
 
@@ -257,7 +262,8 @@ def _write_form(
         hidden.write_string(0, 0, "key")
         hidden.write_string(0, 1, key.canonical())
         hidden.write_string(1, 0, "signature")
-        hidden.write_string(1, 1, key.signature())
+        signature = signer.sign(key.signed_text(value_col + 1))
+        hidden.write_string(1, 1, f"{signer.key_id}:{signature}")
         hidden.write_string(2, 0, "value_column")
         hidden.write_number(2, 1, value_col + 1)
         hidden.protect()
@@ -335,8 +341,12 @@ def _text(cell: Any) -> str:
     return str(cell).strip()
 
 
-def read_form(path: str | Path) -> FilledForm:
-    """Read a returned form; a changed key or moved rows is an error naming the file."""
+def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
+    """Read a returned form, its signature verified with ``keys`` (see :func:`signing_keys`).
+
+    A form not signed by one of ``keys``, a changed key or moved rows is an
+    error naming the file.
+    """
     import pandas as pd
     from openpyxl import load_workbook
 
@@ -359,8 +369,12 @@ def read_form(path: str | Path) -> FilledForm:
             value_col = int(hidden["B3"].value)
         except (KeyError, TypeError, ValueError, json.JSONDecodeError):
             raise BenchlearnError.of("form_key_unreadable", {"file": file}) from None
-        if key.signature() != str(hidden["B2"].value):
-            raise BenchlearnError.of("form_key_changed", {"file": file})
+        if key.version != FORM_VERSION:
+            raise BenchlearnError.of("form_unsigned_version", {"file": file})
+        key_id, _, signature = str(hidden["B2"].value).partition(":")
+        refused = verify(keys, key_id, key.signed_text(value_col), signature)
+        if refused:
+            raise BenchlearnError.of(refused, {"file": file})
         sheet = next(ws for ws in book.worksheets if ws.title != KEY_SHEET)
         cover = {
             "network": _text(sheet["B2"].value),

@@ -60,12 +60,19 @@ def batches(connection: Connection) -> pd.DataFrame:
 
 
 def history(
-    connection: Connection, municipality: str, indicator: str, year: int | None = None
+    connection: Connection,
+    municipality: str,
+    indicator: str,
+    year: int | None = None,
+    *,
+    show_confidential: bool = False,
 ) -> pd.DataFrame:
     """Every revision of a value, oldest first, then the current one.
 
     Columns: ``year, value, status, batch, file, time, replaced_by``
-    (``replaced_by`` empty for the current value).
+    (``replaced_by`` empty for the current value). A confidential value (status
+    ``..``) has no value here, as everywhere it could be shown, unless
+    ``show_confidential``: the database owner's view of what was stored.
     """
     import pandas as pd
 
@@ -112,6 +119,8 @@ def history(
     rows += [(*r, None) for r in connection.execute(current).all()]
     frame = pd.DataFrame(rows, columns=columns)
     frame["value"] = frame["value"].astype(float)
+    if not show_confidential:
+        frame.loc[frame["status"] == "..", "value"] = float("nan")
     for column in ("batch", "replaced_by"):
         frame[column] = frame[column].astype("Int64")
     # Oldest first within each year; the current value (no replacing batch) last.

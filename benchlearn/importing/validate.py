@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from benchlearn.definitions.model import range_phrase
 from benchlearn.errors import Problem
-from benchlearn.importing.readers import STATUS_CODES, Chunk
+from benchlearn.importing.readers import STATUS_CODES, Chunk, shortened
 from benchlearn.messages import phrase
 
 if TYPE_CHECKING:
@@ -30,6 +30,16 @@ if TYPE_CHECKING:
     import pandas as pd
 
 FIRST_YEAR = 1900
+#: A number as a value file may write it: ASCII digits, an optional sign, decimal point
+#: and exponent. No thousands or digit separators (``1_000``, ``1 000``), no other
+#: scripts' digits (``٨٩``, ``８``), no ``inf`` or ``nan``: such cells are errors, never
+#: silently read values.
+NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+#: The same with a decimal comma, which a semicolon- or tab-separated file may write.
+NUMBER_OR_DECIMAL_COMMA = r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?"
+_PLAIN_NUMBER_CHARACTERS = frozenset("0123456789+-.eE")
+#: Digits grouped by thousands (``1 000``, ``1,000.5``, ``1.000,5``, ``1_000``).
+GROUPED = r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f_',.][0-9]{3})+(?:[.,][0-9]+)?"
 #: (municipality id, indicator id, year): one stored value.
 Key = tuple[int, int, int]
 #: year -> (indicator ids, municipality ids) written for indicators that have control rules.
@@ -101,6 +111,7 @@ class _Cells:
     value: np.ndarray
     value_text: np.ndarray
     value_is_status: np.ndarray
+    value_too_large: np.ndarray
 
 
 @dataclass
@@ -130,7 +141,7 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Valida
     import numpy as np
 
     frame = chunk.frame
-    cells = _parse(frame, lookups)
+    cells = _parse(frame, lookups, chunk.decimal_comma)
     flags = _Flags(np.zeros(len(frame), dtype=bool))
     rows = frame["row"].to_numpy()
     _check_codes(flags, cells, lookups)
@@ -154,7 +165,7 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Valida
     )
 
 
-def _parse(frame: pd.DataFrame, lookups: Lookups) -> _Cells:
+def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells:
     """Codes to lookup positions, years and values to numbers; a status may sit in the value."""
     import numpy as np
     import pandas as pd
@@ -166,10 +177,20 @@ def _parse(frame: pd.DataFrame, lookups: Lookups) -> _Cells:
     year_text = np.asarray(year_labels, dtype=object)[year_codes]
     status_codes, status_labels = _factorised(frame["status"])
     status = np.asarray(status_labels, dtype=object)[status_codes]
-    value, value_text, value_is_status = _parse_values(frame["value"])
+    value, value_text, value_is_status, too_large = _parse_values(frame["value"], decimal_comma)
     status = np.where((status == "") & value_is_status, value_text, status)
     return _Cells(
-        mpos, muni_text, ipos, ind_text, year, year_text, status, value, value_text, value_is_status
+        mpos,
+        muni_text,
+        ipos,
+        ind_text,
+        year,
+        year_text,
+        status,
+        value,
+        value_text,
+        value_is_status,
+        too_large,
     )
 
 
@@ -179,10 +200,20 @@ def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
     flags.flag(
         cells.mpos < 0,
         "municipality",
-        lambda i: ("imp_unknown_municipality", {"code": muni_text[i]}),
+        lambda i: (
+            ("imp_unknown_municipality", {"code": shortened(muni_text[i])})
+            if muni_text[i]
+            else ("imp_no_municipality_code", {})
+        ),
     )
     flags.flag(
-        cells.ipos < 0, "indicator", lambda i: ("imp_unknown_indicator", {"code": ind_text[i]})
+        cells.ipos < 0,
+        "indicator",
+        lambda i: (
+            ("imp_unknown_indicator", {"code": shortened(ind_text[i])})
+            if ind_text[i]
+            else ("imp_no_indicator_code", {})
+        ),
     )
     flags.flag(
         lookups.derived[cells.ipos],
@@ -205,7 +236,7 @@ def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
         "year",
         lambda i: (
             "imp_bad_year",
-            {"text": year_text[i], "first": FIRST_YEAR, "last": this_year + 1},
+            {"text": shortened(year_text[i]), "first": FIRST_YEAR, "last": this_year + 1},
         ),
     )
     return bad_year
@@ -221,11 +252,21 @@ def _check_status_and_value(flags: _Flags, cells: _Cells) -> None:
     flags.flag(
         ~known_status,
         "status",
-        lambda i: ("imp_unknown_status", {"status": status[i]}),
+        lambda i: ("imp_unknown_status", {"status": shortened(status[i])}),
     )
     has_text = (value_text != "") & ~cells.value_is_status
-    not_number = has_text & np.isnan(value)
-    flags.flag(not_number, "value", lambda i: (_not_number(value_text[i]), {"text": value_text[i]}))
+    too_large = has_text & cells.value_too_large
+    not_number = has_text & np.isnan(value) & ~too_large
+    flags.flag(
+        not_number,
+        "value",
+        lambda i: (_not_number(value_text[i]), {"text": shortened(value_text[i])}),
+    )
+    flags.flag(
+        too_large,
+        "value",
+        lambda i: ("imp_number_too_large", {"text": shortened(value_text[i])}),
+    )
     flags.flag(
         (status != "") & (status != "..") & ~np.isnan(value),
         "value",
@@ -250,7 +291,8 @@ def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
         lambda i: (
             "imp_out_of_range",
             {
-                "value": float(value[i]),
+                # A confidential value is never shown, not even back to its importer.
+                "value": ".." if cells.status[i] == ".." else float(value[i]),
                 "indicator": ind_text[i],
                 "range": range_phrase(low[i], high[i]),
             },
@@ -393,7 +435,7 @@ def _problems(
             file,
             *message(int(i)),
             row=int(rows[i]),
-            column=_cell_column(column, value_columns[i]),
+            column=_short_column(_cell_column(column, value_columns[i])),
         )
         for mask, column, message in flags.found
         for i in np.flatnonzero(mask)
@@ -418,12 +460,16 @@ def _positions(series: pd.Series, known: pd.Index) -> tuple[np.ndarray, np.ndarr
     return found[codes], np.asarray(labels, dtype=object)[codes]
 
 
-def _parse_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Numbers, the stripped cell texts, and which cells hold a status code instead.
+def _parse_values(
+    series: pd.Series, decimal_comma: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Numbers, the stripped cell texts, which cells hold a status code, which are too large.
 
-    Clean numeric columns take a fast path; anything else (status codes, empty
-    or bad cells) goes through pandas' lenient parser, and bad cells become NaN
-    so the caller can report them.
+    Each distinct text is matched once against :data:`NUMBER` (or, with
+    ``decimal_comma``, :data:`NUMBER_OR_DECIMAL_COMMA`); anything else is NaN so
+    the caller can report it. Python's ``float`` is not the judge: it reads
+    ``1_000``, Arabic-Indic and full-width digits, ``inf`` and ``nan``. A
+    negative zero is stored as zero.
     """
     import numpy as np
     import pandas as pd
@@ -431,16 +477,40 @@ def _parse_values(series: pd.Series) -> tuple[np.ndarray, np.ndarray, np.ndarray
     raw = series.to_numpy(dtype=object)
     try:
         numbers = raw.astype(float)
+        # What float() reads from these characters alone is exactly what NUMBER matches.
+        plain = set("".join(raw)) <= _PLAIN_NUMBER_CHARACTERS
     except (ValueError, TypeError):
         pass
     else:
-        if np.isfinite(numbers).all():
-            return numbers, raw, np.zeros(len(raw), dtype=bool)
-    text = series.astype(str).str.strip()
+        if plain and np.isfinite(numbers).all():
+            nothing = np.zeros(len(raw), dtype=bool)
+            return numbers + 0.0, raw, nothing, nothing
+    codes, labels = pd.factorize(series, use_na_sentinel=False)
+    text = pd.Series([str(label).strip() for label in labels], dtype=object)
     is_status = text.isin(list(STATUS_CODES)).to_numpy()
-    numbers = pd.to_numeric(text.where(~is_status, ""), errors="coerce").to_numpy(dtype=float)
-    numbers = np.where(np.isfinite(numbers), numbers, np.nan)
-    return numbers, text.to_numpy(dtype=object), is_status
+    pattern = NUMBER_OR_DECIMAL_COMMA if decimal_comma else NUMBER
+    numeric = text.str.fullmatch(pattern).to_numpy(dtype=bool)
+    numbers = np.full(len(text), np.nan)
+    if numeric.any():
+        written = text[numeric]
+        if decimal_comma:
+            written = written.str.replace(",", ".", regex=False)
+        numbers[numeric] = written.astype(float).to_numpy()
+    too_large = numeric & np.isinf(numbers)
+    numbers = np.where(np.isfinite(numbers), numbers, np.nan) + 0.0
+    return (
+        numbers[codes],
+        text.to_numpy(dtype=object)[codes],
+        is_status[codes],
+        too_large[codes],
+    )
+
+
+def _short_column(column: str | None) -> str | None:
+    """A column as a problem names it; a header of thousands of characters by its start."""
+    if column is None or len(column) <= 40:
+        return column
+    return column[:40] + "…"
 
 
 def _cell_column(column: str, value_column: str) -> str | None:
@@ -451,8 +521,15 @@ def _cell_column(column: str, value_column: str) -> str | None:
 
 
 def _not_number(text: str) -> str:
-    """The message for a text that is not a number; a decimal comma is its likely cause."""
-    return "imp_not_number_comma" if "," in text and "." not in text else "imp_not_number"
+    """The message for a text that is not a number; a decimal comma or thousands
+    separators are its likely causes."""
+    import re
+
+    if "," in text and "." not in text and " " not in text:
+        return "imp_not_number_comma"
+    if re.fullmatch(GROUPED, text):
+        return "imp_not_number_grouping"
+    return "imp_not_number"
 
 
 #: The meaning of each status code, as the catalogue names it.

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import Connection, Engine, insert, update
+from sqlalchemy import Connection, Engine, insert, text, update
+from sqlalchemy.exc import OperationalError
 
 from benchlearn.definitions.expressions import parse
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
@@ -127,7 +128,13 @@ def import_file(
     sha = file_sha256(path)
     from benchlearn.importing.forms import is_form, read_form
 
-    form = read_form(path) if is_form(path) else None
+    form = None
+    if is_form(path):
+        from benchlearn.importing.signing import signing_keys
+
+        with engine.connect() as connection:
+            keys = signing_keys(connection)
+        form = read_form(path, keys)
 
     def chunks() -> Iterable[Chunk]:
         return [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
@@ -231,6 +238,7 @@ def _import_batch(
     with engine.connect() as connection, _foreign_keys_off(connection):
         transaction = connection.begin()
         try:
+            _one_at_a_time(connection)
             lookups = read_lookups(connection)
             batch_id = _start_batch(connection, file, sha, form, year)
             result = _import_passes(
@@ -251,12 +259,36 @@ def _import_batch(
                 result.batch_id, result.written = batch_id, True
             else:
                 transaction.rollback()
+        except OperationalError as error:
+            transaction.rollback()
+            if "locked" in str(error).lower():  # SQLite: another import kept the lock too long
+                raise BenchlearnError.of("imp_database_busy", {"file": file}) from error
+            raise
         except BaseException:
             transaction.rollback()
             raise
     if result.problems and not skip_invalid:
         raise ImportRejected(result)
     return result
+
+
+#: The advisory lock every import takes first on PostgreSQL ("benc" as a number).
+IMPORT_LOCK = 0x62656E63
+
+
+def _one_at_a_time(connection: Connection) -> None:
+    """Imports run one after another, each reading what the one before it wrote.
+
+    Two imports of the same values at once would each read the same stored
+    version: both revisions would record it, the later version would be lost
+    from the history, and on PostgreSQL their inserts of new keys would clash.
+    PostgreSQL serialises them with a transaction-scoped advisory lock, released
+    at commit or rollback; readers (comparisons, workbooks) are never blocked.
+    SQLite takes its write lock at the batch's first write, before any value is
+    read, and a waiting import waits for it (see ``database.SQLITE_WAIT``).
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 
 @contextmanager

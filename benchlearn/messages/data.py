@@ -24,7 +24,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "imp_cannot_import": {"en": "{file}: cannot import", "lv": "{file}: nevar importēt"},
     "imp_empty_file": {"en": "the file is empty", "lv": "fails ir tukšs"},
-    "imp_empty_sheet": {"en": "the first sheet is empty", "lv": "pirmā lapa ir tukša"},
     "imp_column_twice": {
         "en": "column {column!r} appears twice",
         "lv": "kolonna “{column}” ir divreiz",
@@ -41,6 +40,104 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imp_no_year_column": {
         "en": "the header has no 'year' column; give --year",
         "lv": "galvenē nav kolonnas “year”; norādiet --year",
+    },
+    # hostile files: what a file is instead of a table, and how its rows are broken
+    "imp_long_text": {
+        "en": "{start}… ({count} characters)",
+        "lv": "{start}… (rakstzīmju skaits: {count})",
+    },
+    "imp_no_rows": {
+        "en": "the file has a header but no data rows",
+        "lv": "failā ir galvene, bet nav datu rindu",
+    },
+    "imp_no_values": {
+        "en": "the data rows hold no values: every indicator cell is empty "
+        "(write - for a missing value)",
+        "lv": "datu rindās nav vērtību: visas rādītāju šūnas ir tukšas "
+        "(ja vērtības nav, ierakstiet -)",
+    },
+    "imp_empty_header": {
+        "en": "the first row is empty; the header must be on row 1",
+        "lv": "pirmā rinda ir tukša; galvenei jābūt 1. rindā",
+    },
+    "imp_bad_line": {
+        "en": "the row cannot be split into cells: {error}",
+        "lv": "rindu nevar sadalīt šūnās: {error}",
+    },
+    "imp_csv_is_zip": {
+        "en": "{file}: this is a zip archive (an XLSX workbook?), not a CSV text file; "
+        "give it the .xlsx ending",
+        "lv": "{file}: šis ir zip arhīvs (XLSX darbgrāmata?), nevis CSV teksta fails; "
+        "piešķiriet tam paplašinājumu .xlsx",
+    },
+    "imp_xls_file": {
+        "en": "{file}: this is an old Excel .xls workbook; save it as .xlsx or as CSV UTF-8",
+        "lv": "{file}: šī ir vecā formāta Excel .xls darbgrāmata; "
+        "saglabājiet to kā .xlsx vai CSV UTF-8",
+    },
+    "imp_not_zip": {
+        "en": "{file}: this is not an XLSX workbook (an .xlsx file is a zip archive; "
+        "this one is not)",
+        "lv": "{file}: šī nav XLSX darbgrāmata (.xlsx fails ir zip arhīvs, bet šis nav)",
+    },
+    "imp_zip_not_xlsx": {
+        "en": "{file}: this zip archive is not an XLSX workbook, or the workbook is damaged",
+        "lv": "{file}: šis zip arhīvs nav XLSX darbgrāmata, vai arī darbgrāmata ir bojāta",
+    },
+    "imp_nul_byte": {
+        "en": "the cell holds a NUL byte (0x{byte}): the file is not plain text; "
+        "save it as CSV UTF-8",
+        "lv": "šūnā ir NUL baits (0x{byte}): fails nav vienkāršs teksts; "
+        "saglabājiet to kā CSV UTF-8",
+    },
+    "imp_not_utf8": {
+        "en": "byte 0x{byte} is not UTF-8, and the file is not Latvian Windows-1257 either; "
+        "save it as CSV UTF-8",
+        "lv": "baits 0x{byte} nav UTF-8, un fails nav arī latviešu Windows-1257 kodējumā; "
+        "saglabājiet to kā CSV UTF-8",
+    },
+    "imp_open_quote": {
+        "en": "a quoted cell starts in this row and is never closed",
+        "lv": "šajā rindā sākas pēdiņās likta šūna, kas netiek aizvērta",
+    },
+    "imp_too_many_cells": {
+        "en": "the row has {count} cells but the header {width} "
+        "(a delimiter at the end of the row?)",
+        "lv": "šūnu skaits rindā ir {count}, bet galvenē {width} "
+        "(varbūt rindas beigās ir lieks atdalītājs?)",
+    },
+    "imp_sheet_not_values": {
+        "en": "the sheet is not a table of values: its header needs {long} (long) or "
+        "{wide} (wide); delete or hide sheets that hold no values",
+        "lv": "lapa nav vērtību tabula: galvenē vajag kolonnas {long} (garā forma) vai "
+        "{wide} (platā forma); lapas bez vērtībām izdzēsiet vai paslēpiet",
+    },
+    "imp_empty_workbook": {
+        "en": "no visible sheet holds anything",
+        "lv": "nevienā redzamajā lapā nekā nav",
+    },
+    "imp_cell_outside_header": {
+        "en": "the cell has a value but its column has no header",
+        "lv": "šūnā ir vērtība, bet tās kolonnai nav galvenes",
+    },
+    "imp_formula_unsaved": {
+        "en": "the cell holds a formula whose result was never saved (a program wrote the "
+        "workbook); open it in Excel or LibreOffice and save it again",
+        "lv": "šūnā ir formula, kuras rezultāts nav saglabāts (darbgrāmatu izveidojusi "
+        "programma); atveriet to programmā Excel vai LibreOffice un saglabājiet vēlreiz",
+    },
+    "imp_number_too_large": {
+        "en": "{text!r} is too large a number",
+        "lv": "“{text}” ir pārāk liels skaitlis",
+    },
+    "imp_not_number_grouping": {
+        "en": "{text!r} is not a number (write it without thousands separators)",
+        "lv": "“{text}” nav skaitlis (rakstiet to bez tūkstošu atdalītājiem)",
+    },
+    "imp_no_indicator_code": {"en": "the indicator code is empty", "lv": "rādītāja kods ir tukšs"},
+    "imp_no_municipality_code": {
+        "en": "the municipality code is empty",
+        "lv": "pašvaldības kods ir tukšs",
     },
     # one cell
     "imp_unknown_municipality": {
@@ -140,6 +237,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{value} is outside the valid range {range}",
         "lv": "{value} ir ārpus pieļaujamā diapazona ({range})",
     },
+    "chk_outside_range_confidential": {
+        "en": "a confidential value (..) is outside the valid range {range}",
+        "lv": "konfidenciāla vērtība (..) ir ārpus pieļaujamā diapazona ({range})",
+    },
     "chk_range_at_most": {"en": "at most {high}", "lv": "ne vairāk kā {high}"},
     "chk_range_at_least": {"en": "at least {low}", "lv": "ne mazāk kā {low}"},
     "chk_range_between": {"en": "{low} to {high}", "lv": "no {low} līdz {high}"},
@@ -238,6 +339,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "reg_not_apportioned": {
         "en": "{new}: figures before {year} are not rebuilt on these boundaries, because part of {old} went into it and the size of that part is not known",
         "lv": "{new}: skaitļi pirms {year}. gada šajās robežās nav apkopoti, jo tajā iekļauta daļa no bijušās pašvaldības “{old}” un šīs daļas lielums nav zināms",
+    },
+    "imp_database_busy": {
+        "en": "{file}: the database stayed busy with another import for too long; nothing was written, import the file again",
+        "lv": "{file}: datubāze pārāk ilgi bija aizņemta ar citu importu; nekas netika ierakstīts, importējiet failu vēlreiz",
     },
     "imp_unknown_dataset": {
         "en": "no built-in dataset {name!r} (built-in: {names})",
@@ -354,6 +459,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": " Tās ierakstītās vērtības, kas vēlāk mainītas vēlreiz, paliek, kā ir: {kept}.",
     },
     # audit listings (batches, history, practice list) in Latvian tables
+    "run_confidential_shown": {
+        "en": "Confidential values (status ..) are shown (--show-confidential): "
+        "do not pass them on.",
+        "lv": "Parādītas arī konfidenciālās vērtības (statuss ..; --show-confidential): "
+        "nenododiet tās tālāk.",
+    },
     "run_col_batch": {"en": "batch", "lv": "pakete"},
     "run_col_kind": {"en": "kind", "lv": "veids"},
     "run_col_file": {"en": "file", "lv": "fails"},

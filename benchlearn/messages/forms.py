@@ -49,6 +49,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{file}: veidlapas atslēga ir mainīta (paraksts neatbilst); "
         "izmantojiet oriģinālo veidlapu",
     },
+    "form_other_database": {
+        "en": "{file}: the form was not made by this database (its signature key is unknown "
+        "here); use a form made from this database with `benchlearn forms make`",
+        "lv": "{file}: veidlapa nav sagatavota no šīs datubāzes (tās paraksta atslēga šeit nav "
+        "zināma); izmantojiet veidlapu, kas sagatavota no šīs datubāzes ar `benchlearn forms make`",
+    },
+    "form_key_retired": {
+        "en": "{file}: the form was signed with a key that has been retired "
+        "(`benchlearn forms rotate-key --retire-old`); make the form again with "
+        "`benchlearn forms make`",
+        "lv": "{file}: veidlapa parakstīta ar atslēgu, kas vairs nav derīga "
+        "(`benchlearn forms rotate-key --retire-old`); sagatavojiet veidlapu vēlreiz ar "
+        "`benchlearn forms make`",
+    },
+    "form_unsigned_version": {
+        "en": "{file}: the form was made by an earlier benchlearn, whose forms were not signed "
+        "with the database's key; make the form again with `benchlearn forms make`",
+        "lv": "{file}: veidlapu sagatavoja agrāka benchlearn versija, kuras veidlapas netika "
+        "parakstītas ar datubāzes atslēgu; sagatavojiet veidlapu vēlreiz ar `benchlearn forms make`",
+    },
+    "form_no_secret": {
+        "en": "this database has no key to sign forms with; run `benchlearn forms rotate-key`",
+        "lv": "šajā datubāzē nav atslēgas veidlapu parakstīšanai; izpildiet "
+        "`benchlearn forms rotate-key`",
+    },
+    "form_key_rotated": {
+        "en": "New form signing key {key_id}: it signs every form made from now on; "
+        "forms signed with the {accepted} earlier key(s) still import.",
+        "lv": "Jauna veidlapu paraksta atslēga {key_id}: ar to tiks parakstītas visas turpmāk "
+        "sagatavotās veidlapas; ar iepriekšējām atslēgām ({accepted}) parakstītās veidlapas "
+        "joprojām var importēt.",
+    },
+    "form_key_rotated_retired": {
+        "en": "New form signing key {key_id}: it signs every form made from now on; "
+        "forms signed with earlier keys are refused from now on, so make them again.",
+        "lv": "Jauna veidlapu paraksta atslēga {key_id}: ar to tiks parakstītas visas turpmāk "
+        "sagatavotās veidlapas; ar iepriekšējām atslēgām parakstītās veidlapas turpmāk tiks "
+        "noraidītas, tāpēc sagatavojiet tās vēlreiz.",
+    },
     "form_cover_changed": {
         "en": "{file}: the form says {found} but was made for {expected}; "
         "use the form made for you",
