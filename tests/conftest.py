@@ -167,3 +167,28 @@ def write(path: Path, content: str) -> Path:
     """Write a test file and return its path."""
     path.write_text(content, encoding="utf-8")
     return path
+
+
+#: What a municipality may type in a form's status column instead of a value.
+STATUS_CODES = {"-", ".", ".."}
+
+
+def fill_form(path: Path, answers: dict[str, object]) -> None:
+    """Type answers into a monitoring form as a municipality would, and save it: a number in
+    the value column, a status code (``-``, ``.``, ``..``) in the status column beside it."""
+    from openpyxl import load_workbook
+
+    from benchlearn.importing.forms import FIRST_ROW
+
+    book = load_workbook(path)
+    sheet = book.worksheets[0]
+    value_col = int(book["_benchlearn"]["B3"].value)
+    row = FIRST_ROW
+    while sheet.cell(row, 1).value:
+        answer = answers.get(sheet.cell(row, 1).value)
+        if answer in STATUS_CODES:
+            sheet.cell(row, value_col + 1).value = answer
+        elif answer is not None:
+            sheet.cell(row, value_col).value = answer
+        row += 1
+    book.save(path)

@@ -24,11 +24,12 @@ from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing import import_file
-from benchlearn.importing.forms import FIRST_ROW, make_forms
+from benchlearn.importing.forms import make_forms
 from benchlearn.messages import MESSAGES, general, say, spoken
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.rules import check, own_indicators, size_variables
 from tests.conftest import REPO, WORKSPACE_DEFINITIONS, write
+from tests.conftest import fill_form as fill
 from tests.latvia import latvian_network
 
 NEXT_YEAR = dt.date.today().year + 1
@@ -284,18 +285,6 @@ def t2_round(engine: Engine, db_url: str, tmp_path: Path) -> str:
     contacts = "code,name,contact\nLV-016,Bauskas novads,veseliba@bauska.lv\n"
     load_municipalities(engine, write(tmp_path / "contacts.csv", contacts))
     return db_url
-
-
-def fill(path: Path, answers: dict[str, object]) -> None:
-    book = load_workbook(path)
-    sheet = book.worksheets[0]
-    value_col = int(book["_benchlearn"]["B3"].value)
-    row = FIRST_ROW
-    while sheet.cell(row, 1).value:
-        if sheet.cell(row, 1).value in answers:
-            sheet.cell(row, value_col).value = answers[sheet.cell(row, 1).value]
-        row += 1
-    book.save(path)
 
 
 def test_forms_status_counts_only_the_networks_own_indicators(

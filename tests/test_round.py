@@ -22,6 +22,7 @@ from benchlearn.definitions.store import load_definitions
 from benchlearn.importing.forms import FIRST_ROW, make_forms, read_form
 from benchlearn.importing.signing import signing_keys
 from benchlearn.registry.municipalities import load_municipalities
+from tests.conftest import fill_form as fill
 from tests.conftest import write
 
 FILLED = {
@@ -36,23 +37,6 @@ FILLED = {
                "NVPT_PARTICIPANTS": 600, "NVPT_BUDGET_EUR": 5000, "NVPT_ESF_PROJECT": 0,
                "NVPT_OUTDOOR_SITES": 1, "NVPT_PARTNERS": 3},
 }  # fmt: skip
-STATUS_CODES = {"-", ".", ".."}
-
-
-def fill(path: Path, answers: dict[str, object]) -> None:
-    """Type answers into a form as a municipality would, and save it."""
-    book = load_workbook(path)
-    sheet = book.worksheets[0]
-    value_col = int(book["_benchlearn"]["B3"].value)
-    row = FIRST_ROW
-    while sheet.cell(row, 1).value:
-        answer = answers.get(sheet.cell(row, 1).value)
-        if answer in STATUS_CODES:
-            sheet.cell(row, value_col + 1).value = answer
-        elif answer is not None:
-            sheet.cell(row, value_col).value = answer
-        row += 1
-    book.save(path)
 
 
 @pytest.fixture

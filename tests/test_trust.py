@@ -25,10 +25,11 @@ from benchlearn.cli import cli
 from benchlearn.cli.output import csv_safe, render
 from benchlearn.database import make_engine, upgrade
 from benchlearn.definitions.store import load_definitions
-from benchlearn.importing.forms import FIRST_ROW, make_forms
+from benchlearn.importing.forms import make_forms
 from benchlearn.importing.signing import SECRET_BYTES, rotate_secret, signing_keys
 from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import WORKSPACE_DEFINITIONS, WORKSPACE_MUNICIPALITIES, write
+from tests.conftest import fill_form as fill
 
 
 def invoke(db_url: str, *args: str) -> tuple[int, str]:
@@ -42,19 +43,6 @@ def printed(db_url: str, *args: str) -> str:
 
 
 # --- 6. forms are signed with the database's secret ---------------------------------
-
-
-def fill(path: Path, answers: dict[str, object]) -> None:
-    """Type answers into a form's yellow column, as a municipality would."""
-    book = load_workbook(path)
-    sheet = book.worksheets[0]
-    value_col = int(book["_benchlearn"]["B3"].value)
-    row = FIRST_ROW
-    while sheet.cell(row, 1).value:
-        if sheet.cell(row, 1).value in answers:
-            sheet.cell(row, value_col).value = answers[sheet.cell(row, 1).value]
-        row += 1
-    book.save(path)
 
 
 def form_for(engine: Engine, folder: Path, municipality: str = "A1") -> Path:
