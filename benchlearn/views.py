@@ -12,7 +12,7 @@ colours of the summary, and the one colour of the municipality a view is about.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
@@ -134,6 +134,33 @@ def peer_basis_text(peers: str, lang: str) -> str:
     if kind in {"network", "all"}:
         return t(f"peers_{kind}", lang)
     return t(f"peers_{kind}", lang, name=name)
+
+
+def facts(
+    data: MeetingData, lang: str, extra: Sequence[tuple[str, str]] = ()
+) -> list[tuple[str, str]]:
+    """What a cover says before anything else, as (label, text) rows: network, year, peer
+    basis, ``extra`` rows, the date; then, unlabelled, the boundaries and what they leave
+    out, and the network's description. The workbook and the PDFs print the same rows."""
+    import datetime as dt
+
+    from benchlearn.definitions import pick_text
+    from benchlearn.messages import date
+
+    rows = [
+        (t("network", lang), f"{data.network.code}: {data.network.label(lang)}"),
+        (t("year", lang), str(data.year)),
+        (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
+        *extra,
+        (t("generated", lang), date(dt.date.today(), lang)),
+    ]
+    if data.boundaries is not None:
+        rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
+        rows += [("", note) for note in boundary_notes(data, lang)]
+    description = pick_text(data.network.description, lang)
+    if description:
+        rows.append(("", description))
+    return rows
 
 
 def boundary_notes(data: MeetingData, lang: str, municipality: str | None = None) -> list[str]:

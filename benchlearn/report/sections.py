@@ -12,13 +12,11 @@ header repeated.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.definitions import pick_text
-from benchlearn.messages import date, general, number, t
+from benchlearn.messages import general, number, t
 from benchlearn.report.document import (
     CM,
     GREY,
@@ -30,12 +28,11 @@ from benchlearn.views import (
     LIGHT_TEXT,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
-    boundary_notes,
     is_missing,
-    peer_basis_text,
     ranking_tables,
     value_text,
 )
+from benchlearn.views import facts as cover_facts
 
 if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
@@ -89,20 +86,8 @@ class Page:
 
 def facts(page: Page, extra: Sequence[tuple[str, str]] = ()) -> list[Any]:
     """Network, year, peer basis, date and the network's description, as a two-column table."""
-    lang, data, s = page.lang, page.data, page.styles
-    rows = [
-        (t("network", lang), f"{data.network.code}: {page.network_label}"),
-        (t("year", lang), str(data.year)),
-        (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
-        *extra,
-        (t("generated", lang), date(dt.date.today(), lang)),
-    ]
-    if data.boundaries is not None:
-        rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
-        rows += [("", note) for note in boundary_notes(data, lang)]
-    description = pick_text(data.network.description, lang)
-    if description:
-        rows.append(("", description))
+    s = page.styles
+    rows = cover_facts(page.data, page.lang, extra)
     cells = [[s.p(k, s.cell_bold), s.p(v, s.cell)] for k, v in rows]
     return [table(cells, [5.4 * CM, frame_width() - 5.4 * CM], header=False)]
 

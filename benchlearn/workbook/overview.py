@@ -11,18 +11,14 @@ prints.
 
 from __future__ import annotations
 
-import datetime as dt
-
-from benchlearn.definitions import pick_text
-from benchlearn.messages import date, t
+from benchlearn.messages import t
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
-    boundary_notes,
     decimal_text,
+    facts,
     fitting_width,
     is_missing,
-    peer_basis_text,
 )
 
 #: The cover's columns: a label column, then the members in name and code pairs.
@@ -37,18 +33,7 @@ def cover_sheet(w: SheetWriter) -> None:
     last = 2 * MEMBER_COLUMNS - 1
     w.paragraph(ws, 0, 0, t("title", lang, network=w.network_label), last, w.f_title_wrap,
                 size=14)  # fmt: skip
-    rows = [
-        (t("network", lang), f"{data.network.code}: {w.network_label}"),
-        (t("year", lang), str(data.year)),
-        (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
-        (t("generated", lang), date(dt.date.today(), lang)),
-    ]
-    if data.boundaries is not None:
-        rows.append(("", t("boundaries_note", lang, year=data.boundaries)))
-        rows += [("", note) for note in boundary_notes(data, lang)]
-    description = pick_text(data.network.description, lang)
-    if description:
-        rows.append(("", description))
+    rows = facts(data, lang)
     row = 2
     for key, value in rows:
         w.text(ws, row, 0, key, w.f_bold)
