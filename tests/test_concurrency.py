@@ -159,16 +159,12 @@ def test_an_import_killed_at_any_point_leaves_all_or_nothing(
     assert state() == (batches + 1, frozenset({3.0}))
 
 
-def test_an_import_that_waits_too_long_says_so(
-    sqlite_url: str, workspace_files: dict[str, Path], tmp_path: Path
-) -> None:
-    import sqlite3
-
+def impatient_workspace(sqlite_url: str, workspace_files: dict[str, Path], wait: float) -> Engine:
+    """The small workspace on SQLite, through an engine that waits ``wait`` s for a lock."""
     from sqlalchemy import create_engine, event
 
     from benchlearn.database import upgrade
     from benchlearn.definitions.store import load_definitions
-    from benchlearn.errors import BenchlearnError
     from benchlearn.registry.municipalities import load_municipalities
 
     setup = make_engine(sqlite_url)
@@ -176,8 +172,19 @@ def test_an_import_that_waits_too_long_says_so(
     load_municipalities(setup, workspace_files["municipalities"])
     load_definitions(setup, [workspace_files["definitions"]])
     setup.dispose()
-    impatient = create_engine(sqlite_url, connect_args={"timeout": 0.2})
+    impatient = create_engine(sqlite_url, connect_args={"timeout": wait})
     event.listen(impatient, "connect", lambda c, _r: c.execute("PRAGMA foreign_keys=ON"))
+    return impatient
+
+
+def test_an_import_that_waits_too_long_says_so(
+    sqlite_url: str, workspace_files: dict[str, Path], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    from benchlearn.errors import BenchlearnError
+
+    impatient = impatient_workspace(sqlite_url, workspace_files, 0.2)
     holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
     holder.execute("BEGIN IMMEDIATE")  # another writer holds the lock
     try:
@@ -194,3 +201,103 @@ def test_an_import_that_waits_too_long_says_so(
     result = import_file(impatient, tmp_path / "v.csv")  # and once free, it goes in
     assert result.written and result.inserted == len(KEYS)
     impatient.dispose()
+
+
+def test_an_import_that_changes_nothing_never_takes_the_write_lock(
+    sqlite_url: str, workspace_files: dict[str, Path], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    impatient = impatient_workspace(sqlite_url, workspace_files, 0.2)
+    import_file(impatient, write(tmp_path / "v1.csv", version(1)))
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")  # another import is writing
+    try:
+        started = time.monotonic()
+        result = import_file(impatient, tmp_path / "v1.csv")
+        took = time.monotonic() - started
+    finally:
+        holder.rollback()
+        holder.close()
+    assert (result.written, result.unchanged, result.changed) == (False, len(KEYS), 0)
+    assert took < 0.2  # it never waited for the lock, let alone gave up on it
+    impatient.dispose()
+
+
+def test_an_import_that_meets_a_writer_at_its_first_write_starts_again_after_it(
+    sqlite_url: str, workspace_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """The values it read may be stale once the writer commits: it reads them again.
+
+    Just as the import is about to write its first row, another connection
+    changes A1's 2020 value and commits a moment later. The import must wait
+    and then record that value, not the one it read before, as the revision
+    it replaces.
+    """
+    import sqlite3
+
+    from sqlalchemy import event
+
+    impatient = impatient_workspace(sqlite_url, workspace_files, 10)
+    import_file(impatient, write(tmp_path / "v1.csv", version(1)))
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite:///"), check_same_thread=False)
+    batches: list[str] = []
+
+    def meddle(_conn: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.startswith("INSERT INTO import_batches"):
+            batches.append(statement)
+            if len(batches) == 1:
+                holder.execute("BEGIN IMMEDIATE")
+                holder.execute(
+                    "UPDATE observations SET value = 150 WHERE year = 2020 AND municipality_id ="
+                    " (SELECT id FROM municipalities WHERE code = 'A1')"
+                )
+                threading.Timer(0.3, holder.commit).start()
+
+    event.listen(impatient, "before_cursor_execute", meddle)
+    result = import_file(impatient, write(tmp_path / "v2.csv", version(2)))
+    holder.close()
+
+    assert len(batches) == 2  # the first attempt gave way, the second waited and wrote
+    assert result.written and result.updated == len(KEYS)
+    with impatient.connect() as connection:
+        versions = history(connection, "A1", "COST", 2020)["value"].tolist()
+    # the raw update kept no revision of 100; had the import written from its stale
+    # read, it would have recorded 100 here and 150 would be lost
+    assert versions == [150.0, 200.0]
+    impatient.dispose()
+
+
+def test_a_full_disk_says_so_and_writes_nothing(
+    sqlite_url: str, workspace_files: dict[str, Path], tmp_path: Path
+) -> None:
+    """SQLite's own "database or disk is full", from a database that may not grow."""
+    from sqlalchemy import event, text
+
+    from benchlearn.errors import BenchlearnError
+
+    engine = impatient_workspace(sqlite_url, workspace_files, 1)
+    import_file(engine, write(tmp_path / "v1.csv", version(1)))
+    with engine.connect() as connection:
+        pages = connection.execute(text("PRAGMA page_count")).scalar_one()
+        before = connection.execute(text("SELECT count(*) FROM observations")).scalar_one()
+    event.listen(engine, "connect", lambda c, _r: c.execute(f"PRAGMA max_page_count={pages}"))
+    engine.dispose()  # new connections may not grow the file: the disk is full
+    rows = "".join(
+        f"{m},{y},{y},{y % 90},{y}\n" for m in ("A1", "B2", "C3") for y in range(1990, 2025)
+    )
+    big = write(tmp_path / "big.csv", "municipality,year,COST,SHARE,POP\n" + rows)
+
+    with pytest.raises(BenchlearnError) as caught:
+        import_file(engine, big)
+
+    assert caught.value.text("en") == (
+        f"{big}: the disk is full; nothing was written. Free some space and import the file again"
+    )
+    assert caught.value.text("lv") == (
+        f"{big}: disks ir pilns; nekas netika ierakstīts. Atbrīvojiet vietu un importējiet "
+        "failu vēlreiz"
+    )
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM observations")).scalar_one() == before
+    engine.dispose()

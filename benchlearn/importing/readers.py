@@ -194,15 +194,17 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | Non
     encoding = _csv_encoding(path, tab)
     try:
         with path.open(encoding=encoding, newline="") as handle:
-            first_line = handle.readline()
+            first_line = _first_record(handle)
     except OSError as exc:
         raise _unreadable(file, "CSV", exc) from exc
     if not first_line.strip():
         key = "imp_empty_file" if not first_line else "imp_empty_header"
         raise _cannot_import(file, [Problem.of(file, key, row=1)])
     sep = "\t" if tab else _delimiter(first_line)
+    if first_line.count('"') % 2:
+        raise _cannot_import(file, [Problem.of(file, "imp_open_quote", row=1)])
     try:
-        header = [h.strip() for h in next(csv.reader([first_line], delimiter=sep), [])]
+        header = _header_cells(first_line, sep)
     except csv.Error as exc:
         problem = Problem.of(file, "imp_bad_line", {"error": str(exc)}, row=1)
         raise _cannot_import(file, [problem]) from None
@@ -299,9 +301,12 @@ def _bad_text(path: Path, tab: bool, key: str) -> ValidationError:
     file = str(path)
     with path.open(encoding="utf-8-sig", errors="surrogateescape", newline="") as handle:
         lines = (line.replace("\x00", "\udc00") for line in handle)
-        first_line = next(lines, "")
+        first_line = _first_record(lines)
         sep = "\t" if tab else _delimiter(first_line)
-        header = [h.strip() for h in next(csv.reader([first_line], delimiter=sep), [])]
+        try:
+            header = _header_cells(first_line, sep)
+        except csv.Error:
+            header = []
         row = 0
         try:
             records = csv.reader(itertools.chain([first_line], lines), delimiter=sep)
@@ -317,6 +322,32 @@ def _bad_text(path: Path, tab: bool, key: str) -> ValidationError:
         except csv.Error:
             pass
     return _cannot_import(file, [Problem.of(file, key, {"byte": "?"}, row=row or None)])
+
+
+#: Physical lines a header row may span (a column name with a line break typed into it).
+HEADER_LINES = 20
+
+
+def _first_record(lines: Iterator[str]) -> str:
+    """The text of a CSV file's first record, which may span lines inside quotes.
+
+    A column name typed with a line break (Alt+Enter in Excel) is quoted over two
+    lines; reading only the first line would cut the header there. A quote left
+    open for more than ``HEADER_LINES`` lines is left for the header's reader to
+    report.
+    """
+    text = ""
+    for count, line in enumerate(lines, start=1):
+        text += line
+        if text.count('"') % 2 == 0 or count >= HEADER_LINES:
+            break
+    return text
+
+
+def _header_cells(record: str, sep: str) -> list[str]:
+    """Column names of a header record, with line breaks and runs of spaces made one space."""
+    cells = next(csv.reader([record.rstrip("\r\n")], delimiter=sep, strict=True), [])
+    return [" ".join(cell.split()) for cell in cells]
 
 
 def _found_byte(cell: str) -> str | None:
@@ -523,7 +554,7 @@ def _open_workbook(path: Path) -> Any:
 def _header_of(sheet: Any) -> list[str]:
     """A sheet's first row as texts, without the empty cells at its end."""
     header_cells = next(sheet.iter_rows(values_only=True, max_row=1), None)
-    header = [_cell_text(c) for c in header_cells or ()]
+    header = [" ".join(_cell_text(c).split()) for c in header_cells or ()]
     while header and header[-1] == "":
         header.pop()
     return header

@@ -235,18 +235,77 @@ def _import_batch(
     ``chunks`` is called once per pass (a pass is repeated when ``skip_invalid``
     leaves out values that broke a rule).
     """
+    # SQLite: first without the write lock (a file that changes nothing never takes it);
+    # if another import holds it when this one comes to write, again with the lock first.
+    optimistic = engine.dialect.name == "sqlite"
+    while True:
+        try:
+            result = _import_once(
+                engine,
+                file,
+                sha,
+                chunks,
+                form=form,
+                year=year,
+                dry_run=dry_run,
+                skip_invalid=skip_invalid,
+                progress=progress,
+                notes=notes,
+                optimistic=optimistic,
+            )
+            break
+        except _Contended:
+            optimistic = False
+    if result.problems and not skip_invalid:
+        raise ImportRejected(result)
+    return result
+
+
+class _Contended(Exception):
+    """An optimistic SQLite import found another writer holding the lock at its first write."""
+
+
+def _import_once(
+    engine: Engine,
+    file: str,
+    sha: str,
+    chunks: Callable[[], Iterable[Chunk]],
+    *,
+    form: FilledForm | None,
+    year: int | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    progress: Progress | None,
+    notes: Sequence[Problem | str],
+    optimistic: bool,
+) -> ImportResult:
+    """One attempt at the batch, in one transaction.
+
+    ``optimistic`` (SQLite only): everything is read in one read transaction and
+    the write lock is asked for at the first write; if another writer holds it,
+    SQLite cannot wait there without risking a deadlock, so :class:`_Contended`
+    is raised, the attempt is rolled back and the caller starts again, this time
+    taking the lock (and waiting for it) before reading anything.
+    """
     with engine.connect() as connection, _foreign_keys_off(connection):
         transaction = connection.begin()
         try:
+            if optimistic:
+                # one snapshot for every read, so the write lock is granted only if
+                # no other import wrote since (else SQLite says the database is locked)
+                connection.exec_driver_sql("BEGIN")
             _one_at_a_time(connection)
             lookups = read_lookups(connection)
-            batch_id = _start_batch(connection, file, sha, form, year)
+            _check_form(connection, file, form, year)
+            batch = _Batch(file, sha, form, optimistic=optimistic)
+            if not optimistic:
+                batch.write(connection)  # the write lock first, waiting for it
             result = _import_passes(
                 connection,
                 file,
                 chunks,
                 lookups,
-                batch_id,
+                batch,
                 dry_run=dry_run,
                 skip_invalid=skip_invalid,
                 progress=progress,
@@ -254,6 +313,7 @@ def _import_batch(
             result.notes = [n if isinstance(n, Problem) else Problem(file, str(n)) for n in notes]
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
+                batch_id = batch.write(connection)
                 _record_counts(connection, batch_id, result)
                 transaction.commit()
                 result.batch_id, result.written = batch_id, True
@@ -261,15 +321,49 @@ def _import_batch(
                 transaction.rollback()
         except OperationalError as error:
             transaction.rollback()
+            if _disk_full(error):
+                raise BenchlearnError.of("imp_disk_full", {"file": file}) from error
             if "locked" in str(error).lower():  # SQLite: another import kept the lock too long
                 raise BenchlearnError.of("imp_database_busy", {"file": file}) from error
             raise
         except BaseException:
             transaction.rollback()
             raise
-    if result.problems and not skip_invalid:
-        raise ImportRejected(result)
     return result
+
+
+def _disk_full(error: OperationalError) -> bool:
+    """SQLite's "database or disk is full", or PostgreSQL's disk_full (SQLSTATE 53100)."""
+    return getattr(error.orig, "sqlstate", None) == "53100" or "disk is full" in str(error)
+
+
+class _Batch:
+    """The file's batch row, recorded at the file's first write.
+
+    Until then its id is unknown and nothing stored can belong to it. On SQLite
+    the first write is the moment the write lock is asked for, so a file that
+    changes nothing never holds it.
+    """
+
+    def __init__(self, file: str, sha: str, form: FilledForm | None, *, optimistic: bool):
+        self.file, self.sha, self.form, self.optimistic = file, sha, form, optimistic
+        self.id: int | None = None
+
+    @property
+    def key(self) -> int:
+        """The id to compare stored rows' batches with (-1, no batch, before the first write)."""
+        return -1 if self.id is None else self.id
+
+    def write(self, connection: Connection) -> int:
+        """The batch's id, recording the batch now if it is not yet."""
+        if self.id is None:
+            try:
+                self.id = _insert_batch(connection, self.file, self.sha, self.form)
+            except OperationalError as error:
+                if self.optimistic and "locked" in str(error).lower():
+                    raise _Contended from error
+                raise
+        return self.id
 
 
 #: The advisory lock every import takes first on PostgreSQL ("benc" as a number).
@@ -284,8 +378,10 @@ def _one_at_a_time(connection: Connection) -> None:
     from the history, and on PostgreSQL their inserts of new keys would clash.
     PostgreSQL serialises them with a transaction-scoped advisory lock, released
     at commit or rollback; readers (comparisons, workbooks) are never blocked.
-    SQLite takes its write lock at the batch's first write, before any value is
-    read, and a waiting import waits for it (see ``database.SQLITE_WAIT``).
+    SQLite has one write lock: an import reads in one snapshot and asks for the
+    lock at its first write, which SQLite grants only if nothing was written
+    since the snapshot; else the import starts again with the lock taken first,
+    waiting for it (see ``database.SQLITE_WAIT``).
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
@@ -310,16 +406,20 @@ def _foreign_keys_off(connection: Connection) -> Iterator[None]:
             connection.commit()
 
 
-def _start_batch(
-    connection: Connection, file: str, sha: str, form: FilledForm | None, year: int | None
-) -> int:
-    """Check that a form fits the stored network and year, then record the file's batch."""
+def _check_form(
+    connection: Connection, file: str, form: FilledForm | None, year: int | None
+) -> None:
+    """A form must fit the stored network and year."""
     if form is not None:
         from benchlearn.importing.forms import check_form_context
 
         unusable = check_form_context(connection, form, year)
         if unusable:
             raise ValidationError(unusable, key="form_unusable", values={"file": file})
+
+
+def _insert_batch(connection: Connection, file: str, sha: str, form: FilledForm | None) -> int:
+    """Record the file's batch."""
     batch_id: int = connection.execute(
         insert(ImportBatch)
         .values(
@@ -338,7 +438,7 @@ def _import_passes(
     file: str,
     chunks: Callable[[], Iterable[Chunk]],
     lookups: Lookups,
-    batch_id: int,
+    batch: _Batch,
     *,
     dry_run: bool,
     skip_invalid: bool,
@@ -353,9 +453,10 @@ def _import_passes(
     excluded: dict[Key, Mapping[str, str]] = {}
     while True:
         attempt = connection.begin_nested()
+        recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
         for chunk in chunks():
-            _import_chunk(connection, chunk, lookups, batch_id, result, excluded)
+            _import_chunk(connection, chunk, lookups, batch, result, excluded)
             if progress and not excluded:  # a second pass is not shown again
                 progress(len(chunk.frame))
         result.rejected = len({(p.row, p.file) for p in result.problems})
@@ -365,6 +466,8 @@ def _import_passes(
             attempt.commit()
             return result
         attempt.rollback()
+        if not recorded:  # the batch row went with the attempt
+            batch.id = None
         excluded.update(fresh)
 
 
@@ -387,7 +490,7 @@ def _import_chunk(
     connection: Connection,
     chunk: Chunk,
     lookups: Lookups,
-    batch_id: int,
+    batch: _Batch,
     result: ImportResult,
     excluded: Excluded,
 ) -> None:
@@ -413,7 +516,7 @@ def _import_chunk(
                 strict=True,
             )
         )
-    result.problems += _store(connection, chunk.file, checked.rows, lookups, batch_id, result)
+    result.problems += _store(connection, chunk.file, checked.rows, lookups, batch, result)
     result.problems += checked.problems
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
 
@@ -423,7 +526,7 @@ def _store(
     file: str,
     new: pd.DataFrame,
     lookups: Lookups,
-    batch_id: int,
+    batch: _Batch,
     result: ImportResult,
 ) -> list[Problem]:
     """Write a chunk's good rows: new values inserted, changed ones revised; counted in ``result``.
@@ -440,7 +543,7 @@ def _store(
         suffixes=("", "_old"),
         indicator=True,
     )
-    compared = _compare(merged, batch_id)
+    compared = _compare(merged, batch.key)
     repeated = [
         Problem.of(
             file,
@@ -450,7 +553,8 @@ def _store(
         )
         for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
     ]
-    _write(connection, merged, compared.inserted, compared.changed, batch_id)
+    if compared.inserted.any() or compared.changed.any():
+        _write(connection, merged, compared.inserted, compared.changed, batch.write(connection))
     result.inserted += int(compared.inserted.sum())
     result.updated += int(compared.changed.sum())
     result.unchanged += int(compared.unchanged.sum())

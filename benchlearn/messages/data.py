@@ -344,6 +344,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the database stayed busy with another import for too long; nothing was written, import the file again",
         "lv": "{file}: datubāze pārāk ilgi bija aizņemta ar citu importu; nekas netika ierakstīts, importējiet failu vēlreiz",
     },
+    "imp_disk_full": {
+        "en": "{file}: the disk is full; nothing was written. Free some space and import the file again",
+        "lv": "{file}: disks ir pilns; nekas netika ierakstīts. Atbrīvojiet vietu un importējiet failu vēlreiz",
+    },
     "imp_unknown_dataset": {
         "en": "no built-in dataset {name!r} (built-in: {names})",
         "lv": "nav iebūvētas datu kopas “{name}” (iebūvētās: {names})",

@@ -190,6 +190,37 @@ case(
     "COST",
     "'x' is not a number",
 )
+# a column name typed with a line break (Alt+Enter) is one column, its lines joined by a space
+case(
+    "header_line_break.csv",
+    'municipality,year,"COST\n"\nA1,2020,3\nB2,2020,4\n',
+    "imported",
+    "A1 COST 2020 3; B2 COST 2020 4",
+)
+case(
+    "header_line_break_named.csv",
+    'municipality,year,"CO\nST"\nA1,2020,3\n',
+    "refused",
+    "2",
+    "CO ST",
+    "unknown indicator 'CO ST'",
+)
+case(
+    "header_line_break_long.csv",
+    '"munici\npality",indicator,year,value\nA1,COST,2020,3\n',
+    "refused",
+    "1",
+    "",
+    "no 'municipality' column",
+)
+case(
+    "header_unclosed_quote.csv",
+    'municipality,year,"COST\n' + "A1,2020,3\n" * 30,
+    "refused",
+    "1",
+    "",
+    "never closed",
+)
 case(
     "unclosed_quote.csv",
     LONG + 'A1,COST,2020,1\nB2,"COST,2020,2\n',
