@@ -266,16 +266,21 @@ class Context:
         defs = self.definitions.indicators
         parts = {
             c: (defs[c].numerator, defs[c].denominator)
-            for c in self.counted(list(dict.fromkeys(ranked["indicator"])))
+            for c in self.counted([str(c) for c in ranked["indicator"].unique()])
         }
         if not parts:
             return rows
         long = self.values(sorted({p for pair in parts.values() for p in pair if p}), year)
         lookup = long[long["status"].isna()].set_index(["municipality", "indicator"])["value"]
+        # Only the rows of indicators with counts look them up: a few among thousands.
+        counted = np.flatnonzero(rows["indicator"].isin(list(parts)).to_numpy())
+        chosen = rows.iloc[counted]
         for side, position in (("numerator", 0), ("denominator", 1)):
-            code = rows["indicator"].map({c: pair[position] for c, pair in parts.items()})
-            keys = pd.MultiIndex.from_arrays([rows["municipality"], code])
-            rows[side] = lookup.reindex(keys).to_numpy(dtype=float)
+            code = chosen["indicator"].map({c: pair[position] for c, pair in parts.items()})
+            keys = pd.MultiIndex.from_arrays([chosen["municipality"], code])
+            found = np.full(len(rows), np.nan)
+            found[counted] = lookup.reindex(keys).to_numpy(dtype=float)
+            rows[side] = found
         return rows
 
     def require_member(self, municipality: str) -> None:

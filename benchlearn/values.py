@@ -24,9 +24,20 @@ from benchlearn.definitions.expressions import parse
 from benchlearn.models import Indicator, Municipality, Observation
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 COLUMNS = ["municipality", "indicator", "year", "value", "status"]
+#: How :func:`stored_values` reads each column (municipality and indicator as ids first).
+DTYPES = {
+    "municipality": "int64",
+    "indicator": "int64",
+    "year": "int64",
+    "value": "float64",
+    "status": "str",
+}
+#: Municipalities are filtered in the query when they are fewer than 1 in this many.
+FEW_MUNICIPALITIES = 4
 
 
 def stored_values(
@@ -35,30 +46,57 @@ def stored_values(
     years: Iterable[int] | None = None,
     municipalities: Iterable[str] | None = None,
 ) -> pd.DataFrame:
-    """Stored observations. Columns: ``municipality, indicator, year, value, status``."""
+    """Stored observations. Columns: ``municipality, indicator, year, value, status``.
+
+    Read as columns (:func:`benchlearn.columns.read_columns`), by ids rather
+    than joined codes: the codes of the few municipalities and indicators are
+    read apart and put in by id, so no text is built per row in the database
+    and no Python code runs per row here.
+    """
     import pandas as pd
 
-    query = (
-        select(
-            Municipality.code,
-            Indicator.code,
-            Observation.year,
-            Observation.value,
-            Observation.status,
-        )
-        .join(Municipality, Observation.municipality_id == Municipality.id)
-        .join(Indicator, Observation.indicator_id == Indicator.id)
+    from benchlearn.columns import lookup, read_columns
+
+    indicator_query = select(Indicator.id, Indicator.code)
+    if indicators is not None:
+        indicator_query = indicator_query.where(Indicator.code.in_(list(indicators)))
+    indicator_codes: dict[int, str] = {i: c for i, c in connection.execute(indicator_query).all()}
+    everyone: dict[int, str] = dict(
+        (i, c) for i, c in connection.execute(select(Municipality.id, Municipality.code)).all()
+    )
+    municipality_codes = everyone
+    if municipalities is not None:
+        chosen = set(municipalities)
+        municipality_codes = {i: c for i, c in everyone.items() if c in chosen}
+    query = select(
+        Observation.municipality_id.label("municipality"),
+        Observation.indicator_id.label("indicator"),
+        Observation.year,
+        Observation.value,
+        Observation.status,
     )
     if indicators is not None:
-        query = query.where(Indicator.code.in_(list(indicators)))
+        query = query.where(Observation.indicator_id.in_(sorted(indicator_codes)))
     if years is not None:
-        query = query.where(Observation.year.in_([int(y) for y in years]))
-    if municipalities is not None:
-        query = query.where(Municipality.code.in_(list(municipalities)))
-    frame = pd.DataFrame(connection.execute(query).all(), columns=COLUMNS)
-    frame["value"] = frame["value"].astype(float)
-    frame["year"] = frame["year"].astype("int64")
-    frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
+        query = query.where(Observation.year.in_(sorted({int(y) for y in years})))
+    # A few municipalities are found through the unique index (municipality, indicator, year);
+    # most of them are cheaper read with every municipality and left out afterwards, as
+    # probing that index once per municipality and indicator costs more than reading past.
+    by_query = municipalities is not None and (
+        indicators is None or len(municipality_codes) * FEW_MUNICIPALITIES < len(everyone)
+    )
+    if by_query:
+        query = query.where(Observation.municipality_id.in_(sorted(municipality_codes)))
+    if (indicators is not None and not indicator_codes) or not municipality_codes:
+        frame = pd.DataFrame(
+            {c: pd.Series(dtype=object if DTYPES[c] == "str" else DTYPES[c]) for c in COLUMNS}
+        )
+    else:
+        frame = read_columns(connection, query, DTYPES)
+    if municipalities is not None and not by_query:
+        frame = frame[frame["municipality"].isin(list(municipality_codes))].reset_index(drop=True)
+    frame["municipality"] = lookup(frame["municipality"].to_numpy(), municipality_codes)
+    frame["indicator"] = lookup(frame["indicator"].to_numpy(), indicator_codes)
     return frame
 
 
@@ -138,57 +176,70 @@ def suppress(frame: pd.DataFrame, definitions: Definitions) -> pd.DataFrame:
 
 
 def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> pd.DataFrame:
-    """Append derived indicators (in ``order``) computed from the long ``frame``."""
+    """Append derived indicators (in ``order``) computed from the long ``frame``.
+
+    Only the rows of the indicators the formulas name are laid out as a grid
+    (municipality and year × indicator): a network of thousands of indicators
+    with a hundred rates built from two hundred counts grids the counts, not
+    everything. The derived rows are built as arrays and appended at once.
+    """
     import numpy as np
     import pandas as pd
 
     if frame.empty:
         return frame
-    usable = frame["status"].isna() | (frame["status"] == "..")
-    value = frame["value"].where(usable)
-    wide = _grid(frame.assign(cell=value), np.nan)
-    secret = _grid(frame.assign(cell=frame["status"] == ".."), False)
-    present = _grid(frame.assign(cell=True), False)
+    expressions = {code: parse(definitions.indicators[code].expression or "") for code in order}
+    inputs = sorted(set().union(*(e.names for e in expressions.values())) - set(order))
+    base = frame[frame["indicator"].isin(inputs)]
+    usable = base["status"].isna() | (base["status"] == "..")
+    grid = _grid(base.assign(cell=base["value"].where(usable)), np.nan)
+    index = grid.index
+    wide = {str(c): grid[c].to_numpy(dtype=float) for c in grid.columns}
+    secret = _columns(_grid(base.assign(cell=base["status"] == ".."), False), index)
+    present = _columns(_grid(base.assign(cell=True), False), index)
     flagged = "aggregated" in frame
-    if flagged:
-        rebuilt = _grid(frame.assign(cell=frame["aggregated"].astype(bool)), False)
-    results = [frame]
-    for code in order:
-        expression = parse(definitions.indicators[code].expression or "")
+    rebuilt = (
+        _columns(_grid(base.assign(cell=base["aggregated"].astype(bool)), False), index)
+        if flagged
+        else {}
+    )
+    absent_values = np.full(len(index), np.nan)
+    absent = np.zeros(len(index), dtype=bool)
+    parts: dict[str, list[np.ndarray]] = {c: [] for c in [*COLUMNS, "aggregated"]}
+    for code, expression in expressions.items():
         names = sorted(expression.names)
-        for name in names:
-            if name not in wide:
-                wide[name] = np.nan
-                secret[name] = False
-                present[name] = False
-        any_present = present[names].any(axis=1).to_numpy()
-        computed = expression.evaluate({n: wide[n].to_numpy(dtype=float) for n in names})
-        confidential = secret[names].any(axis=1).to_numpy()
-        wide[code] = computed
-        secret[code] = confidential
-        present[code] = any_present
+        any_present = _any([present.get(n, absent) for n in names], absent)
+        computed = expression.evaluate({n: wide.get(n, absent_values) for n in names})
+        confidential = _any([secret.get(n, absent) for n in names], absent)
+        wide[code], secret[code], present[code] = computed, confidential, any_present
+        rebuilt[code] = _any([rebuilt.get(n, absent) for n in names], absent)
         status = np.full(len(computed), None, dtype=object)
         status[np.isnan(computed)] = "-"
         status[confidential] = ".."
-        index = wide.index[any_present]
-        derived = pd.DataFrame(
-            {
-                "municipality": index.get_level_values(0),
-                "indicator": code,
-                "year": index.get_level_values(1).astype("int64"),
-                "value": computed[any_present],
-                "status": status[any_present],
-            }
-        )
-        if flagged:
-            for name in names:
-                if name not in rebuilt:
-                    rebuilt[name] = False
-            rebuilt = rebuilt.reindex(wide.index, fill_value=False)
-            rebuilt[code] = rebuilt[names].any(axis=1)
-            derived["aggregated"] = rebuilt[code].to_numpy()[any_present]
-        results.append(derived)
-    return pd.concat(results, ignore_index=True)
+        chosen = np.flatnonzero(any_present)
+        parts["municipality"].append(np.asarray(index.get_level_values(0))[chosen])
+        parts["indicator"].append(np.full(len(chosen), code, dtype=object))
+        parts["year"].append(np.asarray(index.get_level_values(1), dtype=np.int64)[chosen])
+        parts["value"].append(np.asarray(computed, dtype=float)[chosen])
+        parts["status"].append(status[chosen])
+        parts["aggregated"].append(rebuilt[code][chosen])
+    derived = pd.DataFrame(
+        {c: np.concatenate(arrays) for c, arrays in parts.items() if flagged or c in COLUMNS}
+    )
+    return pd.concat([frame, derived], ignore_index=True)
+
+
+def _any(arrays: list[np.ndarray], none: np.ndarray) -> np.ndarray:
+    """Element-wise or of boolean arrays (``none`` when there are none)."""
+    import numpy as np
+
+    return np.logical_or.reduce(arrays) if arrays else none
+
+
+def _columns(grid: pd.DataFrame, index: pd.Index) -> dict[str, np.ndarray]:
+    """A boolean grid's columns as arrays along ``index`` (False where it has no row)."""
+    grid = grid.reindex(index, fill_value=False)
+    return {str(c): grid[c].to_numpy(dtype=bool) for c in grid.columns}
 
 
 def _grid(frame: pd.DataFrame, fill: float | bool) -> pd.DataFrame:

@@ -1,6 +1,6 @@
 """Import speed and memory: benchlearn's import against a plain sqlite3 executemany.
 
-Run: python benchmarks/bench_import.py [--rows 1000000]
+Run: python benchmarks/bench_import.py [--rows 1000000] [--postgres URL]
 
 Both load the same long CSV rows into the same ``observations`` table of a
 fresh SQLite database (same schema, same indexes), in the same run, so the
@@ -8,12 +8,22 @@ ratio is meaningful on a shared, noisy machine. The target is a ratio of at
 least 0.5 (benchlearn at no less than half the plain rows per second). Peak
 memory is measured in separate processes for two file sizes: streaming in
 chunks means it must not grow with the file.
+
+With ``--postgres URL`` the same rows are also loaded on that PostgreSQL server,
+in the same run: a raw ``COPY observations (...) FROM STDIN (FORMAT csv)`` of
+the rows already mapped to ids into a fresh schema, and benchlearn's
+``import_file`` of the CSV into another (all built by the migrations: same
+key, indexes and foreign keys). The COPY's rows name a batch, as the rows an
+import stores do (a foreign key checked per row, a large part of the server's
+work); a COPY without it is printed too. The target is benchlearn within 1.5×
+of the COPY. The schemas are dropped afterwards.
 """
 
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime as dt
 import json
 import resource
 import sqlite3
@@ -21,7 +31,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 MUNICIPALITIES = 290
 YEARS = 10
@@ -132,10 +149,116 @@ def measure_memory(folder: Path, registry: Path, definitions: Path, data: Path, 
     return float(json.loads(out.strip().splitlines()[-1])["peak_mb"])
 
 
+@contextmanager
+def postgres_schema(server: str, registry: Path, definitions: Path) -> Iterator[str]:
+    """A fresh schema on the server with the registry and definitions loaded; dropped after."""
+    from sqlalchemy import create_engine, text
+
+    from benchlearn.database import database_url, make_engine, upgrade
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
+
+    schema = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url(server))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in server else "?"
+    url = f"{database_url(server)}{separator}options=-csearch_path%3D{schema}"
+    try:
+        engine = make_engine(url)
+        upgrade(engine)
+        load_municipalities(engine, registry)
+        load_definitions(engine, [definitions])
+        engine.dispose()
+        checkpoint(admin)
+        yield url
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+def checkpoint(admin: Engine) -> None:
+    """Write out the server's dirty pages, so one timed load does not pay for the one before.
+
+    Needs a superuser (or pg_checkpoint); without it the load is timed as it comes.
+    """
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        with admin.connect() as connection:
+            connection.exec_driver_sql("CHECKPOINT")
+    except DBAPIError:
+        pass
+
+
+def time_copy(url: str, data: Path, *, batch: bool) -> float:
+    """Raw COPY: the same rows, already mapped to ids as CSV text, in one transaction.
+
+    With ``batch`` each row names a batch recorded beforehand, as every row an
+    import stores does; that is one more foreign key checked per row.
+    """
+    from sqlalchemy import insert, text
+
+    from benchlearn.database import make_engine
+    from benchlearn.models import ImportBatch
+
+    engine = make_engine(url)
+    with engine.begin() as connection:
+        municipality = dict(connection.execute(text("SELECT code, id FROM municipalities")).all())
+        indicator = dict(connection.execute(text("SELECT code, id FROM indicators")).all())
+        batch_id = connection.execute(
+            insert(ImportBatch)
+            .values(file_name=str(data), sha256="", created_at=dt.datetime.now())
+            .returning(ImportBatch.id)
+        ).scalar_one()
+    tail = f",{batch_id}\n" if batch else "\n"
+    with data.open(newline="") as handle:
+        reader = csv.reader(handle)
+        next(reader)
+        body = "".join(f"{municipality[m]},{indicator[i]},{y},{v}{tail}" for m, i, y, v in reader)
+    columns = "municipality_id, indicator_id, year, value" + (", batch_id" if batch else "")
+    encoded = body.encode()
+    with engine.begin() as connection:
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        start = time.perf_counter()
+        with (
+            driver.cursor() as cursor,
+            cursor.copy(f"COPY observations ({columns}) FROM STDIN (FORMAT csv)") as copy,
+        ):
+            for offset in range(0, len(encoded), 1 << 20):
+                copy.write(encoded[offset : offset + (1 << 20)])
+    elapsed = time.perf_counter() - start  # the commit included, as the import's is
+    engine.dispose()
+    return elapsed
+
+
+def compare_postgres(server: str, rows: int, registry: Path, definitions: Path, data: Path) -> None:
+    """Raw COPY and benchlearn's import of the same rows, each into a fresh schema.
+
+    The target compares with the COPY of the rows as benchlearn stores them,
+    each naming its batch; the COPY without a batch is printed beside it.
+    """
+    with postgres_schema(server, registry, definitions) as url:
+        copy = time_copy(url, data, batch=True)
+    with postgres_schema(server, registry, definitions) as url:
+        bare = time_copy(url, data, batch=False)
+    with postgres_schema(server, registry, definitions) as url:
+        ours = time_benchlearn(url, data)
+    print(f"PostgreSQL COPY (csv):     {copy:6.2f} s  {rows / copy:12,.0f} rows/s")
+    print(f"  without batch_id:        {bare:6.2f} s  {rows / bare:12,.0f} rows/s")
+    print(f"benchlearn import:         {ours:6.2f} s  {rows / ours:12,.0f} rows/s")
+    print(f"ratio benchlearn / COPY: {ours / copy:.2f} (target ≤ 1.50)")
+    print(f"ratio benchlearn / COPY without batch_id: {ours / bare:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--memory-child", nargs=2, metavar=("URL", "FILE"))
+    parser.add_argument("--postgres", metavar="URL", help="also compare with COPY on this server")
+    parser.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL comparison")
     args = parser.parse_args()
     if args.memory_child:
         peak_memory_child(*args.memory_child)
@@ -143,11 +266,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         registry, definitions, data = make_workspace(folder, args.rows)
+        print(f"rows: {args.rows:,}")
+        if args.postgres:
+            compare_postgres(args.postgres, args.rows, registry, definitions, data)
+        if args.no_sqlite:
+            return
         plain_url = fresh_database(folder, "plain.db", registry, definitions)
         ours_url = fresh_database(folder, "ours.db", registry, definitions)
         plain = time_plain(Path(plain_url.removeprefix("sqlite:///")), data)
         ours = time_benchlearn(ours_url, data)
-        print(f"rows: {args.rows:,}")
         print(f"plain sqlite3 executemany: {plain:6.2f} s  {args.rows / plain:12,.0f} rows/s")
         print(f"benchlearn import:         {ours:6.2f} s  {args.rows / ours:12,.0f} rows/s")
         print(f"ratio (benchlearn rows/s ÷ plain rows/s): {plain / ours:.2f}  (target ≥ 0.50)")

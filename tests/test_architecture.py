@@ -23,7 +23,10 @@ PACKAGE = REPO / "benchlearn"
 #: The layers, lowest first. A module may import its own layer and the ones below it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("foundation", ("benchlearn.errors", "benchlearn.messages", "benchlearn.frames")),
-    ("storage", ("benchlearn.database", "benchlearn.models")),
+    (
+        "storage",
+        ("benchlearn.database", "benchlearn.models", "benchlearn.bulk", "benchlearn.columns"),
+    ),
     ("definitions", ("benchlearn.definitions",)),
     ("registry", ("benchlearn.registry",)),
     ("values", ("benchlearn.values", "benchlearn.rules")),

@@ -66,12 +66,9 @@ def render(
     table that has none yet.
     """
     if fmt == "csv":
-        return str(csv_safe(frame).to_csv(index=False, lineterminator="\n"))
+        return csv_text(frame)
     if fmt == "json":
-        records = [
-            {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
-        ]
-        return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
+        return json_text(frame)
     if names:
         frame = with_names(frame, names)
     words = [str(c) in WORD_COLUMNS and lang != "en" for c in frame.columns]
@@ -85,6 +82,44 @@ def render(
             for row in frame.itertuples(index=False)
         ],
     )
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV: :func:`csv_safe` texts, raw numbers, no index.
+
+    Written column by column (:mod:`benchlearn.cli.columnar`) where every
+    column is of a kind that knows how; the text is the same as pandas'
+    ``to_csv`` would write (:func:`pandas_csv`), which writes the rest.
+    """
+    from benchlearn.cli.columnar import fast_csv
+
+    fast = fast_csv(frame, _csv_text)
+    return pandas_csv(frame) if fast is None else fast
+
+
+def pandas_csv(frame: pd.DataFrame) -> str:
+    """``frame`` as CSV through pandas, one Python value at a time: the reference text."""
+    return str(csv_safe(frame).to_csv(index=False, lineterminator="\n"))
+
+
+def json_text(frame: pd.DataFrame) -> str:
+    """``frame`` as JSON records (null for a missing value), indented by two spaces.
+
+    Written column by column where it can be, as :func:`csv_text`; the text is
+    the same as :func:`pandas_json` writes.
+    """
+    from benchlearn.cli.columnar import fast_json
+
+    fast = fast_json(frame)
+    return pandas_json(frame) if fast is None else fast
+
+
+def pandas_json(frame: pd.DataFrame) -> str:
+    """``frame`` as JSON records through :mod:`json`, one value at a time: the reference text."""
+    records = [
+        {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
+    ]
+    return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:

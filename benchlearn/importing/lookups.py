@@ -73,11 +73,22 @@ def read_lookups(connection: Connection) -> Lookups:
 
 
 def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
-    """Stored observations for the chunk's (indicator, year) partitions."""
+    """Stored observations for the chunk's (indicator, year) partitions.
+
+    On PostgreSQL they are read as columns (:func:`benchlearn.bulk.stored_observations`),
+    without a Python object per row; on the connection, so the import's own earlier
+    writes are seen.
+    """
     import pandas as pd
 
     columns = ["municipality_id", "indicator_id", "year", "value_old", "status_old", "batch_id_old"]
     pairs = list(new[["indicator_id", "year"]].drop_duplicates().itertuples(index=False, name=None))
+    if connection.dialect.name == "postgresql":
+        from benchlearn.bulk import stored_observations
+
+        stored = stored_observations(connection, pairs)
+        stored.columns = pd.Index(columns)
+        return stored
     frames = []
     for start in range(0, len(pairs), 400):
         part = [(int(a), int(b)) for a, b in pairs[start : start + 400]]
@@ -105,3 +116,21 @@ def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
     existing = pd.concat(frames, ignore_index=True)
     existing["value_old"] = existing["value_old"].astype(float)
     return existing
+
+
+def with_stored(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
+    """The chunk's rows beside the stored ``value_old, status_old, batch_id_old`` of their keys.
+
+    ``found`` says which keys are stored. A chunk of keys not stored yet (a
+    first import) is not merged at all: the merge would only cost time.
+    """
+    import numpy as np
+
+    stored = stored_values(connection, new)
+    if stored.empty:
+        return new.assign(value_old=np.nan, status_old=None, batch_id_old=np.nan, found=False)
+    merged = new.merge(
+        stored.assign(found=True), on=["municipality_id", "indicator_id", "year"], how="left"
+    )
+    merged["found"] = merged["found"].notna().to_numpy()
+    return merged

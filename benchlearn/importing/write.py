@@ -2,10 +2,11 @@
 
 Files are read by :mod:`benchlearn.importing.readers` (long or wide CSV and
 XLSX) and checked by :mod:`benchlearn.importing.validate`, which needs no
-database. This module holds what does: the lookups read from the stored
-registry and definitions, the comparison of a chunk's good rows with the
-stored values, the set-based writes, and the control rules run on what a file
-wrote.
+database. This module holds what does: the transaction, the comparison of a
+chunk's good rows with the stored values, and the batch. The lookups are read
+by :mod:`.lookups`, the set-based writes (binary COPY on PostgreSQL) are in
+:mod:`benchlearn.bulk`, the control rules in :mod:`.control`. While one chunk
+is written the next is read and validated in a thread (:func:`_read_ahead`).
 
 Every problem in a file is collected with its row and column. Each file is one
 transaction: without ``skip_invalid`` a file with any rejected row writes
@@ -20,20 +21,21 @@ import datetime as dt
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError
 
-from benchlearn.definitions.expressions import parse
+from benchlearn.bulk import write_observations
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.importing.lookups import read_lookups, stored_values
+from benchlearn.importing.control import apply_control_rules
+from benchlearn.importing.lookups import read_lookups, with_stored
 from benchlearn.importing.readers import Chunk, read_chunks
-from benchlearn.importing.validate import Excluded, Key, Lookups, Touched, validate_chunk
+from benchlearn.importing.result import ImportRejected, ImportResult
+from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
 from benchlearn.models import ImportBatch
-from benchlearn.rules import BUILTIN_CHECKS, check_values
 
 if TYPE_CHECKING:
     import numpy as np
@@ -42,45 +44,7 @@ if TYPE_CHECKING:
     from benchlearn.importing.forms import FilledForm
 
 Progress = Callable[[int], None]
-
-
-@dataclass
-class ImportResult:
-    """What importing one file did (or, for a dry run or a rejected file, would do)."""
-
-    file: str
-    rows_read: int = 0
-    inserted: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    batch_id: int | None = None
-    dry_run: bool = False
-    written: bool = False
-    problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
-    # what was left out on purpose, not an error: totals of an official statistics file, say
-    notes: list[Problem] = field(default_factory=list)
-    # year -> (indicator ids, municipality ids) written for indicators that have control rules
-    touched: Touched = field(default_factory=dict, repr=False)
-    # where each of those values is in the file: (row, column), so a broken rule names its cell
-    cells: dict[Key, tuple[int, str]] = field(default_factory=dict, repr=False)
-
-    @property
-    def changed(self) -> int:
-        """Values inserted or updated."""
-        return self.inserted + self.updated
-
-
-class ImportRejected(ValidationError):
-    """A file had problems and nothing of it was written."""
-
-    def __init__(self, result: ImportResult) -> None:
-        self.result = result
-        # Broken control rules are about values together, not one row: they add no rows.
-        values = {"file": result.file, "count": len(result.problems), "rows": result.rejected}
-        key = "imp_rejected_rows" if result.rejected else "imp_rejected"
-        super().__init__(result.problems, key=key, values=values)
+__all__ = ["ImportRejected", "ImportResult", "file_sha256", "import_file", "import_rows"]
 
 
 @dataclass(frozen=True)
@@ -455,12 +419,12 @@ def _import_passes(
         attempt = connection.begin_nested()
         recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
-        for chunk in chunks():
-            _import_chunk(connection, chunk, lookups, batch, result, excluded)
+        for chunk, checked in _read_ahead(chunks(), lookups, excluded):
+            _import_chunk(connection, chunk.file, checked, lookups, batch, result)
             if progress and not excluded:  # a second pass is not shown again
                 progress(len(chunk.frame))
         result.rejected = len({(p.row, p.file) for p in result.problems})
-        broken = _apply_control_rules(connection, lookups, result, skip_invalid)
+        broken = apply_control_rules(connection, lookups, result, skip_invalid)
         fresh = {key: text for key, text in broken.items() if key not in excluded}
         if not (skip_invalid and fresh):
             attempt.commit()
@@ -486,20 +450,65 @@ def _record_counts(connection: Connection, batch_id: int, result: ImportResult) 
     )
 
 
+def _read_ahead(
+    chunks: Iterable[Chunk], lookups: Lookups, excluded: Excluded
+) -> Iterator[tuple[Chunk, Validated]]:
+    """Each chunk with its validation, the next chunk read and validated in a thread meanwhile.
+
+    Reading and validating are pandas and numpy work; writing a chunk is mostly
+    waiting for the database (on PostgreSQL, for its COPY). On two cores they
+    overlap, so a file takes about as long as the longer of the two, not their
+    sum. One chunk at most waits ready, so memory stays bounded. ``excluded``
+    (values that broke a control rule, rejected with the rule's message) must
+    not change until the chunks are all read. An error of the reader or the
+    checks is raised here, where its chunk would have come.
+    """
+    import queue
+    import threading
+
+    ready: queue.Queue[tuple[Chunk, Validated] | BaseException | None] = queue.Queue(maxsize=1)
+    stop = threading.Event()
+
+    def offer(item: tuple[Chunk, Validated] | BaseException | None) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                if not offer((chunk, validate_chunk(chunk, lookups, excluded))):
+                    return
+        except BaseException as error:  # handed over, raised in the importing thread
+            offer(error)
+            return
+        offer(None)
+
+    thread = threading.Thread(target=produce, name="benchlearn-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while (item := ready.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join()
+
+
 def _import_chunk(
     connection: Connection,
-    chunk: Chunk,
+    file: str,
+    checked: Validated,
     lookups: Lookups,
     batch: _Batch,
     result: ImportResult,
-    excluded: Excluded,
 ) -> None:
-    """Validate one chunk, then insert new values and revise changed ones.
-
-    ``excluded``: (municipality id, indicator id, year) of values that broke a
-    control rule, rejected with the rule's message.
-    """
-    checked = validate_chunk(chunk, lookups, excluded)
+    """Insert a validated chunk's new values and revise changed ones; count and keep problems."""
     result.rows_read += checked.rows_read
     for year, (indicator_ids, municipality_ids) in checked.touched.items():
         codes, places = result.touched.setdefault(year, (set(), set()))
@@ -516,7 +525,7 @@ def _import_chunk(
                 strict=True,
             )
         )
-    result.problems += _store(connection, chunk.file, checked.rows, lookups, batch, result)
+    result.problems += _store(connection, file, checked.rows, lookups, batch, result)
     result.problems += checked.problems
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
 
@@ -536,13 +545,7 @@ def _store(
     """
     import numpy as np
 
-    merged = new.merge(
-        stored_values(connection, new),
-        on=["municipality_id", "indicator_id", "year"],
-        how="left",
-        suffixes=("", "_old"),
-        indicator=True,
-    )
+    merged = with_stored(connection, new)
     compared = _compare(merged, batch.key)
     repeated = [
         Problem.of(
@@ -565,7 +568,7 @@ def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
     """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none)."""
     import numpy as np
 
-    found = (merged["_merge"] == "both").to_numpy()
+    found = merged["found"].to_numpy(dtype=bool)
     earlier = found & (merged["batch_id_old"].to_numpy() == batch_id)
     value = merged["value"].to_numpy(dtype=float)
     value_old = merged["value_old"].to_numpy(dtype=float)
@@ -579,80 +582,6 @@ def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
     )
 
 
-def _apply_control_rules(
-    connection: Connection, lookups: Lookups, result: ImportResult, skip_invalid: bool
-) -> dict[Key, Mapping[str, str]]:
-    """Run the declared control rules on what this file wrote (inside its transaction).
-
-    Broken rules of severity error block the file unless ``skip_invalid``, in
-    which case they are reported with the warnings (values the file does not
-    hold, such as a required one it lacks, cannot be rejected). Returns the
-    values behind each error, (municipality id, indicator id, year) → message:
-    every indicator a broken rule names, its message in every language.
-    Statistical flags are left to ``benchlearn check``, which sees the whole year.
-    """
-    broken: dict[Key, Mapping[str, str]] = {}
-    if not result.touched:
-        return broken
-    from benchlearn.definitions.store import stored_definitions
-
-    definitions = stored_definitions(connection)
-    code_of = dict(zip(lookups.indicator_ids.tolist(), lookups.indicator_codes, strict=False))
-    id_of = {code: i for i, code in code_of.items()}
-    place_of = dict(
-        zip(lookups.municipality_ids.tolist(), lookups.municipality_codes, strict=False)
-    )
-    where = {code: i for i, code in place_of.items()}
-    for year, (indicator_ids, municipality_ids) in sorted(result.touched.items()):
-        codes = sorted(code_of[i] for i in indicator_ids)
-        network_rules = [
-            rule
-            for network in definitions.networks.values()
-            for rule in network.rules
-            if parse(rule.expression).names & set(codes)
-        ]
-        found = check_values(
-            connection,
-            definitions,
-            codes,
-            year,
-            sorted(place_of[m] for m in municipality_ids),
-            extra_rules=network_rules,
-            statistical=False,
-        )
-        for row in found.itertuples(index=False):
-            key = (where.get(str(row.municipality), -1), id_of.get(str(row.indicator), -1), year)
-            line, column = result.cells.get(key, (None, str(row.indicator)))
-            texts = cast(Mapping[str, str], row.texts)
-            problem = Problem.of(
-                result.file,
-                "imp_rule",
-                {"municipality": row.municipality, "year": year, "message": texts},
-                row=None if line is None else int(line),
-                column=column,
-            )
-            blocking = row.severity == "error" and not skip_invalid
-            (result.problems if blocking else result.warnings).append(problem)
-            if row.severity == "error":
-                named = _rule_names(str(row.rule), str(row.indicator))
-                for code in named & id_of.keys():
-                    key = (where[str(row.municipality)], id_of[code], year)
-                    broken.setdefault(key, texts)
-    return broken
-
-
-def _rule_names(rule: str, indicator: str) -> set[str]:
-    """The indicators a reported rule is about: a declared rule's names, else its own indicator."""
-    if rule in BUILTIN_CHECKS:
-        return {indicator}
-    return set(parse(rule).names)
-
-
-def _placeholders(connection: Connection, count: int) -> str:
-    mark = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    return ", ".join([mark] * count)
-
-
 def _write(
     connection: Connection,
     merged: pd.DataFrame,
@@ -660,41 +589,5 @@ def _write(
     changed: np.ndarray,
     batch_id: int,
 ) -> None:
-    """Set-based writes: one executemany each for new values, revisions and updates."""
-
-    def column(mask: np.ndarray, name: str) -> list[Any]:
-        data = merged[name].to_numpy()[mask]
-        if data.dtype.kind == "f":
-            return [None if v != v else float(v) for v in data.tolist()]
-        return [None if v is None or v != v else v for v in data.tolist()]
-
-    if inserted.any():
-        ids = [
-            column(inserted, c)
-            for c in ("municipality_id", "indicator_id", "year", "value", "status")
-        ]
-        params = list(zip(*ids, [batch_id] * int(inserted.sum()), strict=True))
-        connection.exec_driver_sql(
-            "INSERT INTO observations "
-            "(municipality_id, indicator_id, year, value, status, batch_id) "
-            f"VALUES ({_placeholders(connection, 6)})",
-            params,
-        )
-    if changed.any():
-        keys = [column(changed, c) for c in ("municipality_id", "indicator_id", "year")]
-        old = [column(changed, c) for c in ("value_old", "status_old", "batch_id_old")]
-        count = int(changed.sum())
-        connection.exec_driver_sql(
-            "INSERT INTO observation_revisions "
-            "(municipality_id, indicator_id, year, value, status, batch_id, replaced_by) "
-            f"VALUES ({_placeholders(connection, 7)})",
-            list(zip(*keys, *old, [batch_id] * count, strict=True)),
-        )
-        new_values = [column(changed, c) for c in ("value", "status")]
-        connection.exec_driver_sql(
-            "UPDATE observations SET value = {0}, status = {0}, batch_id = {0} "
-            "WHERE municipality_id = {0} AND indicator_id = {0} AND year = {0}".format(
-                "?" if connection.dialect.paramstyle == "qmark" else "%s"
-            ),
-            list(zip(*new_values, [batch_id] * count, *keys, strict=True)),
-        )
+    """A chunk's writes: :func:`benchlearn.bulk.write_observations` (a seam for tests)."""
+    write_observations(connection, merged, inserted, changed, batch_id)

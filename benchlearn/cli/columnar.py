@@ -1,0 +1,225 @@
+"""CSV and JSON of large tables written column by column, without Python code per value.
+
+A year of Kolada ranked is over half a million rows of thirty columns; pandas'
+``to_csv`` formats every float in Python-sized steps and took longer than
+everything else the command does. Here each column becomes one Arrow array of
+its cells' texts, and the rows are joined by Arrow's compute kernels:
+
+* floats: Arrow's shortest round-trip digits, which are Python's ``repr``
+  digits; where ``repr`` writes something else (``5.0`` for Arrow's ``5``,
+  exponents outside 1e-4 ≤ |x| < 1e9) the few cells are fixed or written by
+  ``repr`` itself. A column with few distinct values is formatted once per value;
+* integers and booleans: their Python spelling;
+* texts: each distinct text made safe, quoted (by :mod:`csv` itself) or
+  encoded (by :mod:`json` itself) once, then put in place by its code.
+
+The text is exactly what the reference writers in :mod:`benchlearn.cli.output`
+write (a test holds it); a frame with a column of any other kind (dates,
+mixed objects, categories) returns None here and goes to them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+
+#: What makes a CSV cell need quotes, or Arrow's writer refuse it unquoted.
+STRUCTURAL = '[,"\\n\\r]'
+#: Cells of a float column looked at to guess whether it has few distinct values.
+SAMPLE = 4096
+#: Rows from which columns are formatted in two threads.
+PARALLEL_ROWS = 50_000
+#: Magnitudes whose shortest text Arrow and ``repr`` both write without an exponent.
+PLAIN_LOW, PLAIN_HIGH = 1e-4, 1e9
+
+
+def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
+    """``frame`` as pandas' ``to_csv(index=False)`` writes it after ``safe`` on every text.
+
+    None when a column is of a kind this does not write, or when the frame
+    has a single column (the csv module writes an empty row as ``""``).
+    """
+    if frame.shape[1] < 2 or not frame.columns.is_unique:
+        return None
+    import pyarrow as pa
+    from pyarrow import csv as arrow_csv
+
+    columns = []
+    quoted = False
+    for found in _columns(frame, "csv", safe):
+        if found is None:
+            return None
+        columns.append(found[0])
+        # A text cell with a comma, quote or line break (quoted or not): Arrow's writer
+        # refuses those unquoted, so such a frame is joined cell by cell.
+        quoted = quoted or any(re.search(STRUCTURAL, w) for w in found[1])
+    header = ",".join(_csv_quote(str(safe(c) if isinstance(c, str) else c)) for c in frame.columns)
+    if not len(frame):
+        return header + "\n"
+    if quoted:
+        pieces: list[Any] = []
+        for column in columns:
+            pieces += [",", column] if pieces else [column]
+        return _rows(header + "\n", [*pieces, "\n"], "")
+    # Nothing to quote: Arrow's own CSV writer joins the cells fastest.
+    buffer = io.BytesIO()
+    buffer.write((header + "\n").encode())
+    table = pa.table({str(i): c for i, c in enumerate(columns)})
+    arrow_csv.write_csv(
+        table, buffer, arrow_csv.WriteOptions(include_header=False, quoting_style="none")
+    )
+    return buffer.getvalue().decode("utf-8")
+
+
+def fast_json(frame: pd.DataFrame) -> str | None:
+    """``frame`` as ``json.dumps(records, ensure_ascii=False, indent=2)`` writes it, NaN as null.
+
+    None when a column is of a kind this does not write, or the frame is empty
+    or has non-text or repeated column names.
+    """
+    names = list(frame.columns)
+    if frame.empty or not names or not frame.columns.is_unique:
+        return None
+    if not all(isinstance(n, str) for n in names):
+        return None
+    pieces: list[Any] = []
+    for name, found in zip(names, _columns(frame, "json", None), strict=True):
+        if found is None:
+            return None
+        texts = found[0]
+        key = json.dumps(name, ensure_ascii=False)
+        pieces += [("  {\n" if not pieces else ",\n") + f"    {key}: ", texts]
+    return _rows("[\n", [*pieces, "\n  },\n"], "\n]\n", cut=len(",\n"))
+
+
+def _rows(head: str, pieces: list[Any], tail: str, cut: int = 0) -> str:
+    """``head``, then every row's ``pieces`` (texts, or arrays of one text per row) in a
+    row, then ``tail``; ``cut`` characters are taken off before the tail.
+
+    Arrow joins the rows; the text is copied out of its buffer once.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    inputs = [pa.scalar(p, text) if isinstance(p, str) else p for p in pieces]
+    rows = pc.binary_join_element_wise(*inputs, pa.scalar("", text))
+    if isinstance(rows, pa.ChunkedArray):
+        rows = rows.combine_chunks()
+    offsets, data = rows.buffers()[1], rows.buffers()[2]
+    assert offsets is not None and data is not None
+    bounds = np.frombuffer(offsets, dtype=np.int64)[rows.offset : rows.offset + len(rows) + 1]
+    body = memoryview(data)[int(bounds[0]) : int(bounds[-1]) - cut]
+    return b"".join([head.encode(), body, tail.encode()]).decode("utf-8")
+
+
+def _columns(
+    frame: pd.DataFrame, fmt: str, safe: Callable[[Any], Any] | None
+) -> list[tuple[pa.Array, list[str]] | None]:
+    """:func:`_column` of every column, two at a time: Arrow's kernels let go of the GIL."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    series = [frame.iloc[:, i] for i in range(frame.shape[1])]
+    if len(frame) < PARALLEL_ROWS:
+        return [_column(s, fmt, safe) for s in series]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        return list(pool.map(lambda s: _column(s, fmt, safe), series))
+
+
+def _column(
+    series: pd.Series, fmt: str, safe: Callable[[Any], Any] | None
+) -> tuple[pa.Array, list[str]] | None:
+    """The texts of one column's cells (large_string, no nulls) and, for a column of texts,
+    its distinct cells; None for a column of another kind."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    dtype = series.dtype
+    text = pa.large_string()
+    missing = "" if fmt == "csv" else "null"
+    if dtype == np.float64:
+        return _floats(series.to_numpy(), fmt), []
+    if isinstance(dtype, np.dtype) and dtype.kind in "iu":
+        return pc.cast(pa.array(series.to_numpy()), text), []
+    if isinstance(dtype, pd.Int64Dtype | pd.Int32Dtype | pd.Int16Dtype | pd.Int8Dtype):
+        ints = pc.cast(pa.array(series.array), text)
+        return pc.fill_null(ints, pa.scalar(missing, text)), []
+    if dtype == np.bool_ or isinstance(dtype, pd.BooleanDtype):
+        yes, no = ("True", "False") if fmt == "csv" else ("true", "false")
+        truth = pa.array(series.array, type=pa.bool_())
+        filled = pc.fill_null(
+            pc.if_else(truth, pa.scalar(yes, text), pa.scalar(no, text)),
+            pa.scalar(missing, text),
+        )
+        return filled, []
+    if pd.api.types.is_object_dtype(dtype) or isinstance(dtype, pd.StringDtype):
+        if pd.api.types.infer_dtype(series, skipna=True) not in ("string", "empty"):
+            return None
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        if fmt == "csv":
+            assert safe is not None
+            words = [_csv_quote(safe(u)) for u in uniques]
+        else:
+            words = [json.dumps(u, ensure_ascii=False) for u in uniques]
+        table = pa.array([*words, missing], type=text)
+        return table.take(pa.array(np.where(codes < 0, len(words), codes))), words
+    return None
+
+
+def _floats(values: np.ndarray, fmt: str) -> pa.Array:
+    """Floats as pandas writes them to CSV (``repr``, NaN empty) or :mod:`json` does (null)."""
+    import numpy as np
+    import pandas as pd
+
+    values = np.ascontiguousarray(values)
+    bits = values.view(np.int64)  # by bits: -0.0 is not 0.0
+    sample = bits[:SAMPLE]
+    if len(np.unique(sample)) * 2 > len(sample) and len(values) > SAMPLE:
+        return _float_texts(values, fmt)  # mostly distinct: one text per cell
+    codes, uniques = pd.factorize(bits)
+    return _float_texts(uniques.view(np.float64), fmt).take(codes)
+
+
+def _float_texts(values: np.ndarray, fmt: str) -> pa.Array:
+    """Arrow's texts of the floats, made ``repr``'s: ``.0`` after a whole number, ``repr``
+    itself for the few cells Arrow writes otherwise, and the missing word for NaN."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    missing = np.isnan(values)
+    with np.errstate(invalid="ignore"):
+        size = np.abs(values)
+        plain = (values == 0) | ((size >= PLAIN_LOW) & (size < PLAIN_HIGH))
+        whole = plain & (values == np.trunc(values))
+    texts = pc.cast(pa.array(values, mask=missing), text)
+    if whole.any():
+        point = pc.binary_join_element_wise(texts, pa.scalar(".0", text), pa.scalar("", text))
+        texts = pc.if_else(pa.array(whole), point, texts)
+    others = np.flatnonzero(~plain & ~missing)
+    if len(others):
+        written = [repr(v) if fmt == "csv" else json.dumps(v) for v in values[others].tolist()]
+        mask = np.zeros(len(values), dtype=bool)
+        mask[others] = True
+        texts = pc.replace_with_mask(texts, pa.array(mask), pa.array(written, type=text))
+    return pc.fill_null(texts, pa.scalar("" if fmt == "csv" else "null", text))
+
+
+def _csv_quote(text: str) -> str:
+    """A cell as :mod:`csv` writes it (quoted when it must be), for pandas' ``to_csv``."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerow([text, ""])
+    return buffer.getvalue()[: -len(",\n")]
