@@ -177,7 +177,7 @@ def test_an_interrupted_import_leaves_nothing(
     workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(readers, "CHUNK_ROWS", 2)
-    real_write = importing._write
+    real_write = importing.write_observations
     calls = []
 
     def failing_write(*args: object, **kwargs: object) -> None:
@@ -186,7 +186,7 @@ def test_an_interrupted_import_leaves_nothing(
             raise KeyboardInterrupt
         real_write(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(importing, "_write", failing_write)
+    monkeypatch.setattr(importing, "write_observations", failing_write)
 
     with pytest.raises(KeyboardInterrupt):
         import_file(workspace, write(tmp_path / "v.csv", GOOD))

@@ -18,6 +18,7 @@ memory does not grow with the file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -199,27 +200,25 @@ def _import_batch(
     ``chunks`` is called once per pass (a pass is repeated when ``skip_invalid``
     leaves out values that broke a rule).
     """
+    attempt = functools.partial(
+        _import_once,
+        engine,
+        file,
+        sha,
+        chunks,
+        form=form,
+        year=year,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        progress=progress,
+        notes=notes,
+    )
     # SQLite: first without the write lock (a file that changes nothing never takes it);
     # if another import holds it when this one comes to write, again with the lock first.
-    optimistic = engine.dialect.name == "sqlite"
-    while True:
-        try:
-            result = _import_once(
-                engine,
-                file,
-                sha,
-                chunks,
-                form=form,
-                year=year,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                progress=progress,
-                notes=notes,
-                optimistic=optimistic,
-            )
-            break
-        except _Contended:
-            optimistic = False
+    try:
+        result = attempt(optimistic=engine.dialect.name == "sqlite")
+    except _Contended:
+        result = attempt(optimistic=False)
     if result.problems and not skip_invalid:
         raise ImportRejected(result)
     return result
@@ -557,7 +556,9 @@ def _store(
         for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
     ]
     if compared.inserted.any() or compared.changed.any():
-        _write(connection, merged, compared.inserted, compared.changed, batch.write(connection))
+        write_observations(
+            connection, merged, compared.inserted, compared.changed, batch.write(connection)
+        )
     result.inserted += int(compared.inserted.sum())
     result.updated += int(compared.changed.sum())
     result.unchanged += int(compared.unchanged.sum())
@@ -580,14 +581,3 @@ def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
     return _Comparison(
         earlier=earlier, inserted=~found, changed=found & ~earlier & ~unchanged, unchanged=unchanged
     )
-
-
-def _write(
-    connection: Connection,
-    merged: pd.DataFrame,
-    inserted: np.ndarray,
-    changed: np.ndarray,
-    batch_id: int,
-) -> None:
-    """A chunk's writes: :func:`benchlearn.bulk.write_observations` (a seam for tests)."""
-    write_observations(connection, merged, inserted, changed, batch_id)
