@@ -41,11 +41,19 @@ def context(
     peers: str = "network",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    require_data: bool = True,
 ) -> Iterator[Context]:
-    """One connection and one Context for the length of a command."""
+    """One connection and one Context for the length of a command (see
+    :func:`~benchlearn.context.open_context` for ``require_data``)."""
     with engine.connect() as connection:
         yield open_context(
-            connection, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+            connection,
+            network,
+            year,
+            peers=peers,
+            boundaries=boundaries,
+            confidence=confidence,
+            require_data=require_data,
         )
 
 
@@ -77,7 +85,7 @@ def similar(
     variables: Sequence[StructuralSpec] | None = None,
 ) -> Similar:
     """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, require_data=False) as ctx:
         return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
 
 
@@ -90,7 +98,7 @@ def explain(
     variables: Sequence[StructuralSpec] | None = None,
 ) -> pd.DataFrame:
     """``benchlearn similar --explain``: see :func:`benchlearn.compare.explain`."""
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, require_data=False) as ctx:
         return compare.explain(ctx, a, b, variables)
 
 
@@ -107,7 +115,7 @@ def clusters(
     """``benchlearn clusters``: see :func:`benchlearn.compare.clusters`."""
     from benchlearn.compare import clusters as ward
 
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, require_data=False) as ctx:
         return ward(ctx, k=k, auto=auto, compare=compare, variables=variables)
 
 
@@ -154,6 +162,8 @@ def partners(
     from benchlearn.registry.practices import with_practice
 
     with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+        ctx.require_member(municipality)
+        ctx.require_peers(municipality)
         found = compare.partners(ctx, municipality, k=k, per_indicator=per_indicator)
         return with_practice(found, ctx.practices) if practice else found
 

@@ -59,11 +59,9 @@ def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
                 try:
                     weight = float(flag)
                 except ValueError:
-                    raise BenchlearnError(
-                        f"--vars: {item.strip()!r}: expected CODE[:log][:WEIGHT]"
-                    ) from None
+                    raise BenchlearnError.of("cmp_vars_item", {"item": item.strip()}) from None
         if not code:
-            raise BenchlearnError(f"--vars: {item!r} has no indicator code")
+            raise BenchlearnError.of("cmp_vars_no_code", {"item": item})
         specs.append(StructuralSpec(code, log, weight))
     return tuple(specs)
 
@@ -82,8 +80,10 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     if indicator is not None:
         ctx.definitions.indicator(indicator)
         codes = [indicator]
+    ctx.require_peers()
     ranked = ctx.ranked(ctx.year, codes)[rank_columns()]
     if since is not None:
+        ctx.require_data(since)
         ranked = _add_change(ranked, ctx.ranked(since, codes))
     return ranked
 
@@ -133,7 +133,7 @@ def similar(
         return Similar(ctx.nearest(k), std.excluded, used, std.dropped)
     focal = None
     if municipality is not None:
-        _require_compared(std, municipality)
+        _require_compared(ctx, std, municipality)
         focal = [municipality]
     near = nearest_neighbours(std, k=k, municipalities=focal)
     return Similar(near, std.excluded, used, std.dropped)
@@ -150,17 +150,19 @@ def explain(
 
     std = ctx.structural(variables)
     for code in (a, b):
-        _require_compared(std, code)
+        _require_compared(ctx, std, code)
     return explain_pair(std, a, b)
 
 
-def _require_compared(std: Standardised, code: str) -> None:
+def _require_compared(ctx: Context, std: Standardised, code: str) -> None:
     if code in std.matrix.index:
         return
     excluded = std.excluded.set_index("municipality")["missing"]
     if code in excluded.index:
-        raise BenchlearnError(f"{code} is left out: no value for {excluded[code]}")
-    raise BenchlearnError(f"{code} is not a member of the network in this year")
+        raise BenchlearnError.of("cmp_left_out", {"code": code, "missing": excluded[code]})
+    raise BenchlearnError.of(
+        "cmp_not_member", {"code": code, "network": ctx.network.code, "year": ctx.year}
+    )
 
 
 @dataclass(frozen=True)
@@ -189,7 +191,7 @@ def clusters(
     from benchlearn.analysis.similarity import compare_groupings
 
     if k is None and not auto:
-        raise BenchlearnError("give --k N or --auto")
+        raise BenchlearnError.of("cmp_k_or_auto")
     std = ctx.structural(variables)
     assignments, silhouettes = ward(std, k, auto=auto)
     result = ClusterResult(
@@ -202,7 +204,7 @@ def clusters(
     if compare:
         attributes = ctx.attributes
         if compare not in attributes.columns:
-            raise BenchlearnError(f"--compare {compare}: no such municipality attribute")
+            raise BenchlearnError.of("cmp_no_attribute", {"name": compare})
         official = attributes.set_index("code")[compare].dropna().astype(str)
         ari, table = compare_groupings(assignments.set_index("municipality")["cluster"], official)
         result = ClusterResult(
@@ -226,6 +228,7 @@ def index(
     """
     from benchlearn.analysis.composite import composite_index
 
+    ctx.require_members()
     codes = list(ctx.codes)
     wide = usable_matrix(ctx.values(codes), index=ctx.members, columns=codes)
     return composite_index(
@@ -265,7 +268,7 @@ def partners(
     )
     if ctx.network.structural:
         try:
-            _require_compared(ctx.structural(), municipality)
+            _require_compared(ctx, ctx.structural(), municipality)
         except BenchlearnError:
             pass  # no usable structural figures yet: learn from the peer group instead
         else:
@@ -328,10 +331,8 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     definition = ctx.definitions.indicator(indicator)
     counted = ctx.counted([indicator])
     if indicator not in counted:
-        raise BenchlearnError(
-            f"{indicator} has no counts behind it: a funnel plot needs an indicator with "
-            "statistic: proportion or rate, a numerator and a denominator"
-        )
+        raise BenchlearnError.of("cmp_needs_counts", {"indicator": indicator})
+    ctx.require_peers()
     ranked = ctx.ranked(ctx.year, [indicator])
     usable = ranked["numerator"].notna() & ranked["value"].notna() & (ranked["denominator"] > 0)
     rows = ranked[usable].rename(columns={"comparator": "target"})

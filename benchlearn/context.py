@@ -61,7 +61,7 @@ class Context:
         confidence: float = 95.0,
     ) -> None:
         if confidence not in CONFIDENCE_LEVELS:
-            raise BenchlearnError(f"--confidence {confidence:g}: use 95 or 99.8")
+            raise BenchlearnError.of("cmp_confidence", {"confidence": float(confidence)})
         self.confidence = confidence
         self.connection = connection
         self.definitions = definitions
@@ -180,13 +180,13 @@ class Context:
 
         specs = tuple(variables) if variables else self.network.structural
         if not specs:
-            raise BenchlearnError(
-                f"network {self.network.code} declares no structural variables; "
-                "give them with --vars, e.g. --vars POP:log,AREA_KM2"
-            )
+            raise BenchlearnError.of("cmp_no_structural", {"network": self.network.code})
         if specs not in self._structural:
+            self.require_members()
             codes = [s.code for s in specs]
             wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
+            if not wide.notna().to_numpy().any():
+                self._no_structural_figures(codes)
             self._structural[specs] = standardise(wide, specs)
         return self._structural[specs]
 
@@ -286,9 +286,70 @@ class Context:
     def require_member(self, municipality: str) -> None:
         """Fail clearly when ``municipality`` is not a member this year."""
         if municipality not in self.members:
-            raise BenchlearnError(
-                f"{municipality} is not a member of network {self.network.code} in {self.year}"
+            raise BenchlearnError.of(
+                "cmp_not_member",
+                {"code": municipality, "network": self.network.code, "year": self.year},
             )
+
+    def require_peers(self, municipality: str | None = None) -> None:
+        """Fail with one sentence when there is no one to compare with: ``municipality`` has
+        no peer but itself (``--peers group:X`` without links for it, ``attr:`` with a value
+        of its own), or, without one, no member has a peer (a network of one member)."""
+        if len(self.members) < 2 and self.peer_spec.kind == "network":
+            self.require_members()
+        chosen = self.members if municipality is None else (municipality,)
+        if any(set(self.assignment.peer_set(m)) - {m} for m in chosen):
+            return
+        values = {"network": self.network.code, "year": self.year, "peers": self.peers}
+        if municipality is None:
+            raise BenchlearnError.of("cmp_no_peers_any", values)
+        raise BenchlearnError.of("cmp_no_peers", {**values, "code": municipality})
+
+    def require_members(self) -> None:
+        """Fail with one sentence when the network has a single member this year: ranking it
+        among the members, scoring it or finding its neighbours compares it with itself."""
+        if len(self.members) < 2:
+            raise BenchlearnError.of(
+                "cmp_one_member",
+                {"network": self.network.code, "year": self.year, "code": self.members[0]},
+            )
+
+    def require_data(self, year: int | None = None) -> None:
+        """Fail with one sentence when the members have no data for ``year`` (default the
+        Context's): how many forms came back that year and which years have data.
+
+        Every comparison of indicators goes through here (:func:`open_context` asks it),
+        so a new round, or a mistyped year, says so instead of comparing nothing
+        (:func:`benchlearn.rules.require_year_data`: the network's own indicators, as
+        ``benchlearn forms status`` counts them, never the population alone).
+        """
+        from benchlearn.rules import require_year_data
+
+        require_year_data(
+            self.connection,
+            self.definitions,
+            self.network,
+            self.year if year is None else year,
+            self.members,
+            # On another year's units (a crosswalk) the values sit on the old codes.
+            any_unit=self.boundaries is not None,
+        )
+
+    def _no_structural_figures(self, codes: Sequence[str]) -> None:
+        """Fail with one sentence: the structural variables ``codes`` have no figure for any
+        member this year; which years have some."""
+        from benchlearn.messages import year_ranges
+
+        every = read_values(self.connection, self.definitions, list(codes), None, self.members)
+        years = sorted({int(y) for y in every.loc[every["value"].notna(), "year"]})
+        values = {
+            "network": self.network.code,
+            "year": self.year,
+            "variables": ", ".join(codes),
+            "years": year_ranges(years),
+        }
+        key = "cmp_no_structural_year" if years else "cmp_no_structural_ever"
+        raise BenchlearnError.of(key, values)
 
 
 def open_context(
@@ -299,15 +360,22 @@ def open_context(
     peers: str = "network",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    require_data: bool = True,
 ) -> Context:
-    """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
+    """Read the definitions and the members valid in ``year`` (or in the boundary year).
+
+    With ``require_data`` (comparisons of indicators), a year in which the members
+    have no data yet fails with one sentence (:meth:`Context.require_data`);
+    comparisons on structural variables alone (similar, clusters) pass False and
+    are checked on those variables instead.
+    """
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
     members_year = year if boundaries is None else boundaries
     members = tuple(network_members(connection, chosen, members_year))
     if not members:
-        raise BenchlearnError(f"network {network} has no members in {members_year}")
-    return Context(
+        raise BenchlearnError.of("cmp_no_members", {"network": network, "year": members_year})
+    ctx = Context(
         connection,
         definitions,
         chosen,
@@ -317,3 +385,6 @@ def open_context(
         boundaries=boundaries,
         confidence=confidence,
     )
+    if require_data:
+        ctx.require_data()
+    return ctx

@@ -74,11 +74,17 @@ def gather(
     """Run every comparison a meeting workbook shows, on one Context."""
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
-        raise BenchlearnError(
-            f"not members of {ctx.network.code} in {ctx.year}: {', '.join(unknown)}"
+        raise BenchlearnError.of(
+            "cmp_not_members",
+            {"network": ctx.network.code, "year": ctx.year, "codes": ", ".join(unknown)},
         )
+    if municipalities is not None and len(municipalities) == 1:
+        # One member's own document (its position, its report) with no one to compare it
+        # with says so; the network's documents show such a member on its own.
+        ctx.require_peers(municipalities[0])
     ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
-    scores = composite(ctx, draws=draws)
+    # A network of one member, compared with others (--peers all), has no index to show.
+    scores = composite(ctx, draws=draws) if len(ctx.members) > 1 else _no_index()
     if municipalities:
         profiles = tuple(municipalities)
     elif len(ctx.members) <= PROFILE_LIMIT:
@@ -131,6 +137,17 @@ def gather(
         variables=variables,
         dropped=dropped,
         unapportioned=unapportioned,
+    )
+
+
+def _no_index() -> pd.DataFrame:
+    """The composite index's table without a row (columns of :func:`compare.index`)."""
+    import pandas as pd
+
+    from benchlearn.analysis.composite import COLUMNS
+
+    return pd.DataFrame(
+        {c: pd.Series(dtype=object if c == "municipality" else float) for c in COLUMNS}
     )
 
 

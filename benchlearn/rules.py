@@ -121,6 +121,75 @@ def returned_members(
     )
 
 
+def years_with_data(
+    connection: Connection,
+    definitions: Definitions,
+    network: NetworkDefinition,
+    members: Sequence[str] | None,
+) -> list[int]:
+    """The years in which a member has a figure for one of the network's own indicators.
+
+    A figure is a value (a confidential one too); a status alone ("-" missing,
+    "." not applicable) is not. Shared context such as the population, which
+    several forms ask, does not count: a year with only the population has no
+    data for the network yet. ``members`` None: any municipality (values shown
+    on other years' units, through a crosswalk).
+    """
+    from sqlalchemy import or_
+
+    from benchlearn.models import Indicator, Municipality, Observation
+
+    own = own_indicators(definitions, network)
+    query = (
+        select(Observation.year)
+        .distinct()
+        .join(Indicator, Indicator.id == Observation.indicator_id)
+        .where(
+            Indicator.code.in_(own),
+            or_(Observation.value.is_not(None), Observation.status == ".."),
+        )
+    )
+    if members is not None:
+        query = query.join(Municipality, Municipality.id == Observation.municipality_id).where(
+            Municipality.code.in_(list(members))
+        )
+    return sorted(int(y) for y in connection.execute(query).scalars())
+
+
+def require_year_data(
+    connection: Connection,
+    definitions: Definitions,
+    network: NetworkDefinition,
+    year: int,
+    members: Sequence[str],
+    *,
+    any_unit: bool = False,
+) -> None:
+    """Fail with one sentence when the members have no data for ``year`` yet: how many
+    forms came back that year and which years have data ("2023–2024").
+
+    The one check that every comparison (through the Context) and ``benchlearn check``
+    make: a new round, or a mistyped year, says so instead of comparing nothing. "Data"
+    and "forms returned" are counted as ``benchlearn forms status`` counts them
+    (:func:`years_with_data`, :func:`returned_members`). ``any_unit``: values of any
+    municipality count (shown on other years' units through a crosswalk).
+    """
+    from benchlearn.errors import BenchlearnError
+    from benchlearn.messages import counted, year_ranges
+
+    years = years_with_data(connection, definitions, network, None if any_unit else members)
+    if year in years:
+        return
+    returned = returned_members(connection, definitions, network, year, members)
+    values = {
+        "network": network.code,
+        "year": year,
+        "returned": counted("cmp_forms_returned", len(returned)),
+        "years": year_ranges(years),
+    }
+    raise BenchlearnError.of("cmp_no_data_year" if years else "cmp_no_data_ever", values)
+
+
 def size_variables(definitions: Definitions) -> set[str]:
     """Indicators whose level grows with the municipality: counts, money, areas, people.
 
@@ -175,6 +244,8 @@ def check(
         connection, definitions, codes, year, members, extra_rules=chosen.rules, lang=lang
     )
     back = returned_members(connection, definitions, chosen, year, members)
+    if not back:  # nobody has returned anything: one sentence, not a line per member
+        require_year_data(connection, definitions, chosen, year, members)
     silent = sorted(set(members) - back)
     if silent:
         found = found[~((found["rule"] == _REQUIRED) & found["municipality"].isin(silent))]

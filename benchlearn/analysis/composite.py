@@ -67,7 +67,9 @@ def normalise(
         below = 3.5 - 2.5 * (mean - x) / (mean - low).replace(0, np.nan)
         graded = above.where(x >= mean, below)
         return graded.fillna(3.5).where(x.notna()).clip(1, 6)
-    raise BenchlearnError(f"unknown normalisation {method!r} (use {', '.join(METHODS)})")
+    raise BenchlearnError.of(
+        "cmp_unknown_normalisation", {"method": method, "known": ", ".join(METHODS)}
+    )
 
 
 def _scores(
@@ -112,9 +114,9 @@ def composite_index(
     oriented = _oriented(values, directions)
     codes = [str(c) for c in oriented.columns]
     if not codes:
-        raise BenchlearnError("the index needs at least one indicator that is not neutral")
+        raise BenchlearnError.of("cmp_index_needs_direction")
     if aggregation not in ("arithmetic", "geometric"):
-        raise BenchlearnError(f"unknown aggregation {aggregation!r}")
+        raise BenchlearnError.of("cmp_unknown_aggregation", {"method": aggregation})
     base = np.array([float(weights.get(c, 1.0)) for c in codes])
     coverage = (oriented.notna().to_numpy() * base).sum(axis=1) / base.sum()
     eligible = coverage >= min_coverage - 1e-12

@@ -27,6 +27,7 @@ from threadpoolctl import threadpool_limits
 
 from benchlearn.definitions.model import StructuralSpec
 from benchlearn.errors import BenchlearnError
+from benchlearn.messages import LANGUAGES, general
 
 #: Size of one tile of squared distances: small enough to stay in the CPU cache.
 TILE_ROWS = 64
@@ -73,9 +74,7 @@ def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> St
     coverage = values.reindex(columns=asked).notna().mean() if len(values) else None
     dropped = tuple(c for c in asked if coverage is None or not coverage[c] >= MIN_COVERAGE)
     if len(dropped) == len(asked):
-        raise BenchlearnError(
-            f"no structural variable has figures for most municipalities ({', '.join(asked)})"
-        )
+        raise BenchlearnError.of("cmp_no_variable_coverage", {"variables": ", ".join(asked)})
     variables = [v for v in variables if v.code not in dropped]
     codes = [v.code for v in variables]
     raw = values.reindex(columns=codes).astype(float)
@@ -91,9 +90,8 @@ def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> St
     )
     complete = raw[~incomplete]
     if len(complete) < 2:
-        raise BenchlearnError(
-            f"only {len(complete)} municipalities have every structural variable "
-            f"({', '.join(codes)}); at least 2 are needed"
+        raise BenchlearnError.of(
+            "cmp_too_few_complete", {"count": len(complete), "variables": ", ".join(codes)}
         )
     transformed = complete.copy()
     for variable in variables:
@@ -101,18 +99,18 @@ def standardise(values: pd.DataFrame, variables: Sequence[StructuralSpec]) -> St
             column = complete[variable.code]
             bad = column[column <= 0]
             if len(bad):
-                raise BenchlearnError(
-                    f"{variable.code} is declared log but is not positive for "
-                    + ", ".join(f"{m} ({v:g})" for m, v in bad.items())
+                found = {
+                    lang: ", ".join(f"{m} ({general(float(v), lang)})" for m, v in bad.items())
+                    for lang in LANGUAGES
+                }
+                raise BenchlearnError.of(
+                    "cmp_not_positive", {"code": variable.code, "found": found}
                 )
             transformed[variable.code] = np.log(column)
     spread = transformed.std(ddof=0)
     constant = [c for c in codes if not spread[c] > 0]
     if constant:
-        raise BenchlearnError(
-            f"{', '.join(constant)} takes one value for every municipality "
-            "and cannot tell them apart"
-        )
+        raise BenchlearnError.of("cmp_constant", {"codes": ", ".join(constant)})
     weights = np.sqrt(np.array([v.weight for v in variables], dtype=float))
     matrix = (transformed - transformed.mean()) / spread * weights
     return Standardised(matrix, complete, excluded, tuple(variables), dropped)
@@ -139,7 +137,7 @@ def nearest_neighbours(
         position = pd.Index(codes).get_indexer(list(municipalities))
         if (position < 0).any():
             unknown = [m for m, p in zip(municipalities, position, strict=True) if p < 0]
-            raise BenchlearnError(f"not among the municipalities compared: {', '.join(unknown)}")
+            raise BenchlearnError.of("cmp_not_compared", {"codes": ", ".join(unknown)})
         focal = position
     squared = np.einsum("ij,ij->i", data, data)
     # Code order as a tie-breaker: neighbours sorted by (distance, code).
@@ -326,12 +324,12 @@ def clusters(
     if auto:
         candidates = [c for c in k_range if 2 <= c < len(codes)]
         if not candidates:
-            raise BenchlearnError("too few municipalities to choose a number of clusters")
+            raise BenchlearnError.of("cmp_too_few_for_clusters")
         scores = [silhouette(data, _labels(tree, c, codes)) for c in candidates]
         table = pd.DataFrame({"k": candidates, "silhouette": scores})
         k = candidates[int(np.nanargmax(np.array(scores)))]
     if k is None or k < 1:
-        raise BenchlearnError("give a number of clusters of at least 1, or choose it automatically")
+        raise BenchlearnError.of("cmp_clusters_at_least_one")
     k = min(k, len(codes))
     labels = _labels(tree, k, codes)
     frame = pd.DataFrame({"municipality": codes, "cluster": labels})

@@ -342,7 +342,7 @@ class Definitions:
         try:
             return self.indicators[code]
         except KeyError:
-            raise BenchlearnError(f"unknown indicator {code!r}") from None
+            raise BenchlearnError.of("cmp_unknown_indicator", {"code": code}) from None
 
     def network(self, code: str) -> NetworkDefinition:
         """The network ``code``; a clear error names the known ones when it is absent."""
@@ -351,5 +351,9 @@ class Definitions:
         try:
             return self.networks[code]
         except KeyError:
-            known = ", ".join(sorted(self.networks)) or "none loaded"
-            raise BenchlearnError(f"unknown network {code!r} (known: {known})") from None
+            from benchlearn.messages import phrase
+
+            known: object = ", ".join(sorted(self.networks)) or phrase("cmp_none_loaded")
+            raise BenchlearnError.of(
+                "cmp_unknown_network", {"code": code, "known": known}
+            ) from None

@@ -17,6 +17,7 @@ from typing import Any
 
 from benchlearn.messages import (
     cli,
+    compare,
     data,
     forms,
     pull,
@@ -50,6 +51,7 @@ MESSAGES = _merge(
     site.MESSAGES,
     statistics.MESSAGES,
     pull.MESSAGES,
+    compare.MESSAGES,
 )
 
 
@@ -140,3 +142,25 @@ def say(key: str, lang: str = "en", values: Mapping[str, object] | None = None) 
 def phrase(key: str, values: Mapping[str, object] | None = None) -> dict[str, str]:
     """The message ``key`` in every language: a value that another message can hold."""
     return {lang: say(key, lang, values) for lang in LANGUAGES}
+
+
+def counted(key: str, count: int) -> dict[str, str]:
+    """``count`` of something in every language, singular or plural as each language needs:
+    ``key + "_one"`` or ``key + "_many"``. English takes the singular for 1 only; Latvian
+    for every number ending in 1 but not in 11 (iesniegta 21 veidlapa)."""
+    one = {"en": count == 1, "lv": count % 10 == 1 and count % 100 != 11}
+    return {
+        lang: say(key + ("_one" if one[lang] else "_many"), lang, {"count": count})
+        for lang in LANGUAGES
+    }
+
+
+def year_ranges(years: list[int] | tuple[int, ...]) -> str:
+    """Years as runs: 2015, 2016, 2023, 2024 → ``2015–2016, 2023–2024``; one year alone."""
+    runs: list[list[int]] = []
+    for year in sorted(set(years)):
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.messages import phrase
 from benchlearn.models import Municipality, PeerGroup, PeerLink
 
 if TYPE_CHECKING:
@@ -88,9 +89,9 @@ class PeerSpec:
             try:
                 k = int(name)
             except ValueError:
-                raise BenchlearnError(f"--peers {text}: K must be a whole number") from None
+                raise BenchlearnError.of("cmp_peers_k", {"text": text}) from None
             return cls(text, "similar", name, k)
-        raise BenchlearnError(f"--peers {text!r}: expected one of {', '.join(PEER_KINDS)}")
+        raise BenchlearnError.of("cmp_peers_kind", {"text": text, "kinds": ", ".join(PEER_KINDS)})
 
     @property
     def everyone(self) -> bool:
@@ -123,9 +124,9 @@ def resolve_peers(
         frame = municipalities_frame(connection)
         if spec.name not in frame.columns or spec.name in _NOT_ATTRIBUTES:
             known = [c for c in frame.columns if c not in _NOT_ATTRIBUTES]
-            raise BenchlearnError(
-                f"--peers attr:{spec.name}: no such attribute "
-                f"(attributes: {', '.join(known) or 'none'})"
+            raise BenchlearnError.of(
+                "cmp_peers_attribute",
+                {"name": spec.name, "known": ", ".join(known) or phrase("cmp_none")},
             )
         groups = frame.set_index("code")[spec.name].dropna()
         groups = groups[groups.astype(str) != ""]
@@ -227,8 +228,8 @@ def peer_pairs(connection: Connection, name: str) -> pd.DataFrame:
 
     group_id = connection.execute(select(PeerGroup.id).where(PeerGroup.name == name)).scalar()
     if group_id is None:
-        known = ", ".join(peer_group_names(connection)) or "none (use `benchlearn peers load`)"
-        raise BenchlearnError(f"unknown peer group {name!r}; loaded groups: {known}")
+        known = ", ".join(peer_group_names(connection)) or phrase("cmp_no_groups")
+        raise BenchlearnError.of("cmp_unknown_group", {"name": name, "known": known})
     focal, peer = aliased(Municipality), aliased(Municipality)
     rows = connection.execute(
         select(focal.code, peer.code)
