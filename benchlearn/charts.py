@@ -67,7 +67,7 @@ def save(figure: Any, out: str | Path) -> Path:
     """Write a figure as SVG or PNG, by the file's ending."""
     path = Path(out)
     if path.suffix.lower() not in FORMATS:
-        raise BenchlearnError(f"{path}: write a chart as .svg or .png")
+        raise BenchlearnError.of("cmp_chart_suffix", {"path": str(path)})
     path.parent.mkdir(parents=True, exist_ok=True)
     figure.savefig(path, format=path.suffix.lower().lstrip("."), metadata=_metadata(path))
     return path

@@ -58,7 +58,9 @@ def make_engine(url: str | None = None) -> Engine:
         else:
             engine = create_engine(resolved)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
-        raise BenchlearnError(f"cannot use database {resolved!r}: {exc}") from exc
+        raise BenchlearnError.of(
+            "cmp_cannot_use_database", {"url": resolved, "error": str(exc)}
+        ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
@@ -70,7 +72,7 @@ def migrations_path() -> Path:
     for candidate in (here / "_migrations", here.parent / "migrations"):
         if (candidate / "env.py").is_file():
             return candidate
-    raise BenchlearnError("the database migrations are missing from this installation")
+    raise BenchlearnError.of("cmp_no_migrations")
 
 
 def alembic_config(connection: Connection) -> Any:
@@ -93,7 +95,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
             command.upgrade(alembic_config(connection), revision)
             current = MigrationContext.configure(connection).get_current_revision()
     except OperationalError as exc:
-        raise BenchlearnError(f"cannot reach the database: {exc.orig}") from exc
+        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
     return current or "base"
 
 
@@ -111,12 +113,10 @@ def require_schema(engine: Engine) -> None:
         with engine.connect() as connection:
             has = inspect(connection).has_table("observations")
     except OperationalError as exc:
-        raise BenchlearnError(f"cannot reach the database: {exc.orig}") from exc
+        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
     if not has:
-        raise BenchlearnError(
-            f"database {make_url(database_url(str(engine.url))).render_as_string()} has no "
-            "benchlearn schema yet: run `benchlearn db upgrade` first"
-        )
+        url = make_url(database_url(str(engine.url))).render_as_string()
+        raise BenchlearnError.of("cmp_no_schema", {"url": url})
 
 
 @contextmanager

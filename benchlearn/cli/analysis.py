@@ -20,6 +20,7 @@ from benchlearn.cli.common import (
     peers_option,
     vars_option,
 )
+from benchlearn.messages import t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,7 +120,7 @@ def similar(
     engine = engine_from(ctx)
     if explain_with:
         if not municipality:
-            raise click.UsageError("--explain needs --municipality")
+            raise click.UsageError(t("cmp_explain_needs_municipality", language(ctx)))
         found = explain(engine, network, year, municipality, explain_with, specs)
         echo_frame(found, fmt, language(ctx))
         return

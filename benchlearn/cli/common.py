@@ -10,6 +10,7 @@ import click
 from click.core import ParameterSource
 
 from benchlearn.cli.output import FORMATS
+from benchlearn.cli.usage import LocalisedGroup
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
 from benchlearn.messages import t
@@ -100,7 +101,10 @@ def names_for(ctx: click.Context, fmt: str) -> dict[str, str] | None:
     return municipality_names(engine_from(ctx))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    cls=LocalisedGroup,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="benchlearn")
 @click.option(
     "--db",

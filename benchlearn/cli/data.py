@@ -247,17 +247,24 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
     Example:
         benchlearn municipalities list --format csv > municipalities.csv
     """
+    from benchlearn.messages import MESSAGES
     from benchlearn.registry.municipalities import municipalities_frame
 
+    lang = message_language(ctx)
     with engine_from(ctx).connect() as connection:
-        echo_frame(municipalities_frame(connection), fmt, lang=message_language(ctx))
+        frame = municipalities_frame(connection)
+    if fmt == "table":  # the reader's word for a kind; CSV and JSON keep the registry's
+        known = {k: t(f"reg_kind_{k}", lang) for k in frame["kind"].dropna().unique()
+                 if f"reg_kind_{k}" in MESSAGES}  # fmt: skip
+        frame["kind"] = frame["kind"].map(lambda k: known.get(k, k))
+    echo_frame(frame, fmt, lang=lang)
 
 
 # --- import ---------------------------------------------------------------
 
 
 def _existing(
-    _ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
+    ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
 ) -> tuple[str, ...]:
     """Files and folders that exist, and built-in dataset names as their files."""
     from benchlearn.importing.datasets import dataset_names, dataset_path
@@ -269,11 +276,13 @@ def _existing(
         elif value in dataset_names():
             found.append(str(dataset_path(value)))
         else:
-            raise click.BadParameter(
-                f"{value!r} is no file, folder or built-in dataset "
-                f"(built-in: {', '.join(dataset_names())})",
-                param_hint="'FILE|DATASET...'",
+            said = t(
+                "click_no_dataset",
+                message_language(ctx),
+                value=value,
+                known=", ".join(dataset_names()),
             )
+            raise click.BadParameter(said, param_hint="'FILE|DATASET...'")
     return tuple(found)
 
 

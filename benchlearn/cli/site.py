@@ -12,9 +12,10 @@ from benchlearn.cli.common import (
     confidence_option,
     engine_from,
     handles_errors,
+    language,
     peers_option,
 )
-from benchlearn.messages import LANGUAGES
+from benchlearn.messages import LANGUAGES, t
 
 
 def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -28,9 +29,13 @@ def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -
     langs = tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if not langs or unknown:
-        raise click.BadParameter(
-            f"{value!r}: one or more of {', '.join(LANGUAGES)}, separated by commas"
+        said = t(
+            "click_site_languages",
+            language(ctx),
+            value=value,
+            languages=", ".join(LANGUAGES),
         )
+        raise click.BadParameter(said)
     return langs
 
 

@@ -184,6 +184,36 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "none (use `benchlearn peers load`)",
         "lv": "nav (ielādējiet ar `benchlearn peers load`)",
     },
+    # the database and the files a comparison writes
+    "cmp_cannot_use_database": {
+        "en": "cannot use database {url!r}: {error}",
+        "lv": "datubāzi “{url}” nevar izmantot: {error}",
+    },
+    "cmp_no_migrations": {
+        "en": "the database migrations are missing from this installation",
+        "lv": "šajā instalācijā trūkst datubāzes migrāciju",
+    },
+    "cmp_cannot_reach_database": {
+        "en": "cannot reach the database: {error}",
+        "lv": "nevar piekļūt datubāzei: {error}",
+    },
+    "cmp_no_schema": {
+        "en": "database {url} has no benchlearn schema yet: run `benchlearn db upgrade` first",
+        "lv": "datubāzē {url} vēl nav benchlearn shēmas: vispirms izpildiet "
+        "`benchlearn db upgrade`",
+    },
+    "cmp_not_folder": {"en": "{folder}: not a folder", "lv": "{folder}: tā nav mape"},
+    "cmp_site_languages": {
+        "en": "--lang {text!r}: give one or more of {languages}, separated by commas",
+        "lv": "--lang “{text}”: norādiet vienu vai vairākas no {languages}, atdalītas ar komatiem",
+    },
+    "cmp_chart_suffix": {
+        "en": "{path}: write a chart as .svg or .png",
+        "lv": "{path}: diagrammu var ierakstīt tikai kā .svg vai .png",
+    },
+    # a municipality's kind in a table (the registry's word → the reader's)
+    "reg_kind_city": {"en": "state city", "lv": "valstspilsēta"},
+    "reg_kind_novads": {"en": "municipality", "lv": "novads"},
     # click's usage errors
     "click_usage": {"en": "Usage:", "lv": "Lietojums:"},
     "click_try_help": {
@@ -203,8 +233,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "click_missing_command": {"en": "Missing command.", "lv": "Trūkst komandas."},
     "click_no_such_option": {
-        "en": "No such option: {name}",
-        "lv": "Nav šādas opcijas: {name}",
+        "en": "No such option {name}.",
+        "lv": "Nav šādas opcijas: {name}.",
     },
     "click_did_you_mean": {
         "en": "Did you mean {possibility}?",
@@ -241,6 +271,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click_not_float": {
         "en": "{value} is not a valid float.",
         "lv": "{value} nav skaitlis.",
+    },
+    "click_site_languages": {
+        "en": "{value!r}: one or more of {languages}, separated by commas",
+        "lv": "“{value}”: viena vai vairākas no {languages}, atdalītas ar komatiem",
+    },
+    "click_no_dataset": {
+        "en": "{value!r} is no file, folder or built-in dataset (built-in: {known})",
+        "lv": "“{value}” nav ne fails, ne mape, ne iebūvēta datu kopa (iebūvētās: {known})",
     },
     "click_no_such_path": {
         "en": "{kind} {path} does not exist.",

@@ -83,8 +83,8 @@ def languages_of(text: str) -> tuple[str, ...]:
     langs = tuple(dict.fromkeys(part.strip() for part in text.split(",") if part.strip()))
     unknown = [lang for lang in langs if lang not in LANGUAGES]
     if not langs or unknown:
-        raise BenchlearnError(
-            f"--lang {text!r}: give one or more of {', '.join(LANGUAGES)}, separated by commas"
+        raise BenchlearnError.of(
+            "cmp_site_languages", {"text": text, "languages": ", ".join(LANGUAGES)}
         )
     return langs
 
@@ -102,7 +102,7 @@ def write_site(
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
-        raise BenchlearnError(f"{folder}: not a folder")
+        raise BenchlearnError.of("cmp_not_folder", {"folder": str(folder)})
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ASSETS).mkdir(exist_ok=True)
     style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
