@@ -313,7 +313,7 @@ def test_forms_status_counts_only_the_networks_own_indicators(
     status = {r["municipality"]: r for r in rows}
     # Everyone has a population from the T2 round, but only Bauska returned an NVPT form.
     assert sum(r["returned"] for r in rows) == 1
-    assert status["LV-016"] | {"last_import": None} == {
+    assert status["LV-016"] | {"received": None, "last_import": None} == {
         "municipality": "LV-016",
         "name": "Bauskas novads",
         "contact": "veseliba@bauska.lv",
@@ -321,6 +321,7 @@ def test_forms_status_counts_only_the_networks_own_indicators(
         "filled": 3,
         "total": 8,
         "completeness": 0.375,
+        "received": None,
         "last_import": None,
         "missing": "Participants in health promotion events; "
         "Municipal budget for health promotion; Local health promotion project (ESF 9.2.4.2); "
@@ -329,6 +330,7 @@ def test_forms_status_counts_only_the_networks_own_indicators(
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", status["LV-016"]["last_import"]
     )
+    assert status["LV-016"]["received"] == status["LV-016"]["last_import"]  # one import
     assert (status["LV-002"]["returned"], status["LV-002"]["filled"]) == (False, 0)
     lines = csv.splitlines()
     assert lines[0] == "municipality,name,contact,missing"
@@ -341,10 +343,11 @@ def test_forms_status_counts_only_the_networks_own_indicators(
     assert "Iedzīvotāju skaits" not in csv  # the population is in, from the T2 round
     bauska = next(line for line in table.splitlines() if line.startswith("LV-016"))
     assert re.fullmatch(
-        r"LV-016 +Bauskas novads +jā +3 no 8 +38 % +\d\d\.\d\d\.\d{4} \d\d:\d\d", bauska
+        r"LV-016 +Bauskas novads +jā +3 no 8 +38 %( +\d\d\.\d\d\.\d{4} \d\d:\d\d){2}", bauska
     )
     assert table.splitlines()[0].split() == [
-        "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "pēdējais", "imports",
+        "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "saņemta", "pēdējais",
+        "imports",
     ]  # fmt: skip
     assert no_english(table) == []
     assert table.splitlines()[-1].startswith(

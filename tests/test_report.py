@@ -200,9 +200,10 @@ def test_the_nvpt_annual_report(latvia: Engine, db_url: str, tmp_path: Path) -> 
     assert ["Neiesniegtās veidlapas", "1", "2 %"] in lines
     assert "Veidlapa nav iesniegta: Ādažu novads (LV-011)." in flat(text)
     assert ["Ādažu novads LV-011", "nē", "0 no 8", "0 %"] in lines
-    # Completeness per indicator: 42 of 43 members have the coordinator answer.
+    # Completeness per indicator: 42 of 43 members have the coordinator answer (with a value,
+    # confidential, not applicable, without a value, share answered).
     coordinator = next(line for line in lines if line[0].startswith("Nodarbināts veselības"))
-    assert coordinator[-4:] == ["42", "0", "1", "98 %"]
+    assert coordinator[-5:] == ["42", "0", "0", "1", "98 %"]
     # The good practice, NVPT's own only, its text as typed.
     assert "Veselības nedēļa skolās — Katru rudeni skolās notiek veselības nedēļa." in flat(text)
     assert PRACTICE not in text  # a T2 practice

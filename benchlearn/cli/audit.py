@@ -440,8 +440,11 @@ def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: st
 
     Only the network's own indicators count: those its form asks that no other
     network's form asks (a shared value such as the population says nothing
-    about which form came back). The table gives completeness in percent and
-    the last import in local time, in --lang.
+    about which form came back). A form is complete when every value it asks
+    has a number, "." (not applicable) or ".." (confidential); "-" is missing.
+    The table gives completeness in percent, when the form was received (its
+    first import: a later correction does not move it) and the last import, in
+    local time, in --lang.
 
     \b
     --format csv is a reminder list to mail-merge, one row per member that
@@ -449,8 +452,8 @@ def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: st
     registry's contact or email attribute; missing: the names of the
     indicators not yet returned, in --lang, joined by "; ").
     --format json gives every member: municipality, name, contact, returned,
-    filled, total, completeness (0 to 1), last_import (ISO 8601, local time),
-    missing.
+    filled, total, completeness (0 to 1), received and last_import (ISO 8601,
+    local time), missing.
 
     \b
     Example:
@@ -492,10 +495,13 @@ def _status_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
             for f, n in zip(frame["filled"], frame["total"], strict=True)
         ],
         completeness=[percent(100 * c, lang, 0) for c in frame["completeness"]],
+        received=[when(v) for v in frame["received"].astype(object)],
         last_import=[when(v) for v in frame["last_import"].astype(object)],
-    )[["municipality", "name", "returned", "filled", "completeness", "last_import"]].rename(
+    )[
+        ["municipality", "name", "returned", "filled", "completeness", "received", "last_import"]
+    ].rename(
         columns={
             column: t(f"form_col_{column}", lang)
-            for column in ("returned", "filled", "completeness", "last_import")
+            for column in ("returned", "filled", "completeness", "received", "last_import")
         }
     )

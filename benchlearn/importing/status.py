@@ -15,6 +15,7 @@ returned" lines.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
@@ -26,6 +27,7 @@ from benchlearn.models import (
     Municipality,
     MunicipalityAttribute,
     Observation,
+    ObservationRevision,
 )
 from benchlearn.registry.municipalities import municipality_names, network_members
 from benchlearn.rules import asked_indicators, own_indicators
@@ -41,11 +43,14 @@ COLUMNS = [
     "filled",
     "total",
     "completeness",
+    "received",
     "last_import",
     "missing",
 ]
 #: The registry attributes that say whom to write to, the first one found wins.
 CONTACT_ATTRIBUTES = ("contact", "email")
+#: Statuses that answer a question: "." not applicable, ".." confidential ("-" is missing).
+ANSWERED_STATUSES = (".", "..")
 
 
 def form_status(
@@ -54,17 +59,23 @@ def form_status(
     """Who has returned the year's figures for ``network``, how complete, and what is missing.
 
     One row per member, by code. Columns: ``municipality, name, contact,
-    returned, filled, total, completeness, last_import, missing``:
+    returned, filled, total, completeness, received, last_import, missing``:
 
     * ``contact``: the member's ``contact`` (else ``email``) attribute in the
       registry, else empty;
-    * ``filled`` of ``total``: the network's own indicators with a value or a
-      status in ``year``; ``returned``: at least one; ``completeness``:
-      ``filled / total`` (0 to 1, three decimals);
-    * ``last_import``: when the latest of those values was imported, in the
-      machine's local time zone (an aware datetime, to the minute), else None;
-    * ``missing``: the names (in ``lang``) of the own indicators without a value,
-      then of the shared ones nobody has supplied yet, joined by ``"; "``.
+    * ``returned``: a value or a status for at least one of the network's own
+      indicators in ``year``; ``filled`` of ``total``: the own indicators
+      answered, with a number, "." (not applicable) or ".." (confidential); a
+      "-" is a missing answer, so a form is complete when ``filled == total``;
+      ``completeness``: ``filled / total`` (0 to 1, three decimals);
+    * ``received``: when the form first came in: the earliest import that wrote
+      one of its own values, corrected since or not (a reverted import does not
+      count). A correction after the deadline leaves an on-time form on time;
+    * ``last_import``: when the latest of those values was imported (a
+      correction when later than ``received``); both in the machine's local time
+      zone (aware datetimes, to the minute), else None;
+    * ``missing``: the names (in ``lang``) of the own indicators without an
+      answer, then of the shared ones nobody has supplied yet, joined by ``"; "``.
     """
     import pandas as pd
 
@@ -73,15 +84,20 @@ def form_status(
     asked = asked_indicators(definitions, chosen)
     own = own_indicators(definitions, chosen)
     members = network_members(connection, chosen, year)
-    found: dict[str, dict[str, dt.datetime | None]] = {}
-    for code, indicator, when in connection.execute(
-        select(Municipality.code, Indicator.code, ImportBatch.created_at)
+    found: dict[str, dict[str, tuple[bool, dt.datetime | None]]] = {}
+    for code, indicator, value, status, when in connection.execute(
+        select(
+            Municipality.code, Indicator.code, Observation.value, Observation.status,
+            ImportBatch.created_at,
+        )
         .join(Observation, Observation.municipality_id == Municipality.id)
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .outerjoin(ImportBatch, ImportBatch.id == Observation.batch_id)
         .where(Observation.year == year, Indicator.code.in_(asked), Municipality.code.in_(members))
-    ):
-        found.setdefault(code, {})[indicator] = when
+    ):  # fmt: skip
+        answered = value is not None or status in ANSWERED_STATUSES
+        found.setdefault(code, {})[indicator] = (answered, when)
+    first = first_imports(connection, own, year, members)
     names = municipality_names(connection)
     contacts = _contacts(connection)
     labels = {code: definitions.indicators[code].label(lang) for code in asked}
@@ -89,23 +105,65 @@ def form_status(
     for member in members:
         held = found.get(member, {})
         mine = [code for code in own if code in held]
-        times = [at for code in mine if (at := held[code]) is not None]
-        missing = [code for code in own if code not in held]
-        missing += [code for code in asked if code not in own and code not in held]
+        filled = [code for code in mine if held[code][0]]
+        times = [at for code in mine if (at := held[code][1]) is not None]
+        missing = [code for code in own if code not in filled]
+        missing += [
+            code for code in asked if code not in own and not held.get(code, (False, None))[0]
+        ]
         rows.append(
             (
                 member,
                 names.get(member, member),
                 contacts.get(member, ""),
                 bool(mine),
-                len(mine),
+                len(filled),
                 len(own),
-                round(len(mine) / len(own), 3) if own else 0.0,
+                round(len(filled) / len(own), 3) if own else 0.0,
+                _local(first[member]) if member in first else None,
                 _local(max(times)) if times else None,
                 "; ".join(labels[code] for code in missing),
             )
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def first_imports(
+    connection: Connection, codes: Sequence[str], year: int, members: Sequence[str]
+) -> dict[str, dt.datetime]:
+    """Member → when the first import that wrote one of ``codes`` for ``year`` was made.
+
+    The imports that wrote the current values and those that wrote values since
+    replaced (kept as revisions) both count, so a correction never moves the
+    receipt date; an import that was reverted does not count. Derived from what
+    is stored, no column of its own: the batch of each value and revision.
+    """
+    from sqlalchemy import func, union_all
+
+    written = union_all(
+        select(Observation.municipality_id, Observation.indicator_id, Observation.batch_id).where(
+            Observation.year == year
+        ),
+        select(
+            ObservationRevision.municipality_id,
+            ObservationRevision.indicator_id,
+            ObservationRevision.batch_id,
+        ).where(ObservationRevision.year == year),
+    ).subquery()
+    query = (
+        select(Municipality.code, func.min(ImportBatch.created_at))
+        .join(written, written.c.municipality_id == Municipality.id)
+        .join(Indicator, Indicator.id == written.c.indicator_id)
+        .join(ImportBatch, ImportBatch.id == written.c.batch_id)
+        .where(
+            Indicator.code.in_(list(codes)),
+            Municipality.code.in_(list(members)),
+            ImportBatch.reverted_by.is_(None),
+            ImportBatch.kind != "revert",
+        )
+        .group_by(Municipality.code)
+    )
+    return {code: when for code, when in connection.execute(query) if when is not None}
 
 
 def _contacts(connection: Connection) -> dict[str, str]:

@@ -144,6 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "form_col_returned": {"en": "returned", "lv": "iesniegta"},
     "form_col_filled": {"en": "filled", "lv": "aizpildīti"},
     "form_col_completeness": {"en": "completeness", "lv": "pilnīgums"},
+    "form_col_received": {"en": "received", "lv": "saņemta"},
     "form_col_last_import": {"en": "last import", "lv": "pēdējais imports"},
     "form_filled_of": {"en": "{filled} of {total}", "lv": "{filled} no {total}"},
     "form_summary": {

@@ -69,14 +69,21 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Veidlapa nav iesniegta: {names}.",
     },
     "rp_on_time_note": {
-        "en": "A form counts as returned when it holds at least one of the network's own indicators; as returned by the deadline when its latest figures were imported by then; as complete when it holds all of them.",
-        "lv": "Veidlapa uzskatāma par iesniegtu, ja tajā ir vismaz viens tīkla rādītājs; par iesniegtu līdz termiņam, ja tās jaunākie dati importēti līdz termiņam; par pilnībā aizpildītu, ja tajā ir visi tīkla rādītāji.",
+        "en": 'A form counts as returned when it holds at least one of the network\'s own indicators; as returned by the deadline when it was first imported by then (a later correction does not change that: corrections are listed apart); as complete when each of them has a number, "." (not applicable) or ".." (confidential), "-" being a missing answer.',
+        "lv": "Veidlapa uzskatāma par iesniegtu, ja tajā ir vismaz viens tīkla rādītājs; par iesniegtu līdz termiņam, ja tā pirmo reizi importēta līdz termiņam (vēlāki labojumi to nemaina, tie norādīti atsevišķi); par pilnībā aizpildītu, ja katram tīkla rādītājam ir skaitlis, “.” (nav attiecināms) vai “..” (konfidenciāli), bet “-” nozīmē trūkstošu atbildi.",
     },
     "rp_form_returned": {"en": "Form returned", "lv": "Veidlapa iesniegta"},
     "rp_filled": {"en": "Indicators filled", "lv": "Aizpildītie rādītāji"},
     "rp_of": {"en": "{part} of {whole}", "lv": "{part} no {whole}"},
     "rp_completeness": {"en": "Completeness", "lv": "Pilnīgums"},
     "rp_last_import": {"en": "Last import", "lv": "Pēdējais imports"},
+    "rp_received": {"en": "Received", "lv": "Saņemta"},
+    "rp_corrected": {"en": "Corrected", "lv": "Labota"},
+    "rp_corrected_names": {
+        "en": "Corrected after it was received: {names}.",
+        "lv": "Labota pēc iesniegšanas: {names}.",
+    },
+    "rp_not_applicable": {"en": "Not applicable (.)", "lv": "Nav attiecināms (.)"},
     "rp_completeness_title": {
         "en": "Completeness of the figures for {year}, by indicator",
         "lv": "{year}. gada datu pilnīgums pa rādītājiem",

@@ -75,66 +75,111 @@ def render_annual(annual: AnnualData, out: str | Path, lang: str = "en") -> Repo
     return build(out, story, title=title, header=header, lang=lang)
 
 
+@dataclass(frozen=True)
+class FormCounts:
+    """The forms of a year as the annual report counts them, from the forms status.
+
+    ``on_time``: first received by the deadline (a later correction leaves it on
+    time); ``complete``: every own indicator answered (``filled == total``, a "-"
+    being no answer); ``corrected``: members whose figures were imported again
+    after the form was first received, with the day of the latest correction.
+    """
+
+    members: int
+    returned: int
+    on_time: int
+    complete: int
+    missing: tuple[str, ...]  # members without a form
+    corrected: tuple[tuple[str, dt.date], ...]
+
+
+def form_counts(status: pd.DataFrame, deadline: dt.date) -> FormCounts:
+    """Count the forms of ``status`` (:data:`benchlearn.importing.status.COLUMNS`)."""
+    rows = list(records(status))
+    returned = [r for r in rows if r.returned]
+    return FormCounts(
+        members=len(rows),
+        returned=len(returned),
+        on_time=sum(1 for r in returned if (day := _day(r.received)) and day <= deadline),
+        complete=sum(1 for r in returned if r.filled == r.total),
+        missing=tuple(str(r.municipality) for r in rows if not r.returned),
+        corrected=tuple(
+            (str(r.municipality), last)
+            for r in returned
+            if (last := _day(r.last_import)) is not None
+            and (first := _day(r.received)) is not None
+            and last > first
+        ),
+    )
+
+
+def _day(when: Any) -> dt.date | None:
+    """The day of a stored time, None when there is none."""
+    return None if when is None or is_missing(when) else when.date()
+
+
 def participation(page: Page, annual: AnnualData) -> list[Any]:
-    """Members, forms returned, by the deadline and complete; who has not returned one; a
-    row per member."""
+    """Members, forms returned, by the deadline and complete; who has not returned one; who
+    corrected a form; a row per member."""
     from reportlab.platypus import Spacer
 
     lang, s = page.lang, page.styles
     status = annual.status
-    total = len(status)
-    returned = [r for r in records(status) if r.returned]
-    on_time = [
-        r
-        for r in returned
-        if r.last_import is not None
-        and not is_missing(r.last_import)
-        and r.last_import.date() <= annual.deadline
-    ]
-    complete = [r for r in returned if r.filled == r.total]
-    missing = [r for r in records(status) if not r.returned]
+    counts = form_counts(status, annual.deadline)
+    total = counts.members
     story: list[Any] = [s.p(t("rp_participation", lang), s.heading)]
     lines = [
         (t("rp_members_count", lang), str(total), ""),
-        (t("rp_returned", lang), str(len(returned)), share_text(len(returned), total, lang)),
+        (t("rp_returned", lang), str(counts.returned), share_text(counts.returned, total, lang)),
         (
             t("rp_on_time", lang, deadline=date(annual.deadline, lang)),
-            str(len(on_time)),
-            share_text(len(on_time), total, lang),
+            str(counts.on_time),
+            share_text(counts.on_time, total, lang),
         ),
-        (t("rp_complete", lang), str(len(complete)), share_text(len(complete), total, lang)),
-        (t("rp_not_returned", lang), str(len(missing)), share_text(len(missing), total, lang)),
+        (t("rp_complete", lang), str(counts.complete), share_text(counts.complete, total, lang)),
+        (
+            t("rp_not_returned", lang),
+            str(len(counts.missing)),
+            share_text(len(counts.missing), total, lang),
+        ),
     ]
     rows = [[s.p(a, s.cell), s.p(b, s.cell_right), s.p(c, s.cell_right)] for a, b, c in lines]
     story.append(table(rows, [9.0 * CM, 2.0 * CM, 2.0 * CM], header=False))
     story.append(Spacer(1, 6))
-    if missing:
-        names = ", ".join(f"{r.name} ({r.municipality})" for r in missing)
+    if counts.missing:
+        names = ", ".join(f"{page.name(m)} ({m})" for m in counts.missing)
         story.append(s.p(t("rp_not_returned_names", lang, names=names)))
+    if counts.corrected:
+        names = ", ".join(f"{page.name(m)} ({m}) {date(d, lang)}" for m, d in counts.corrected)
+        story.append(s.p(t("rp_corrected_names", lang, names=names)))
     story.append(s.p(t("rp_on_time_note", lang), s.note))
     head = [
         t("municipality", lang),
         t("rp_form_returned", lang),
         t("rp_filled", lang),
         t("rp_completeness", lang),
-        t("rp_last_import", lang),
+        t("rp_received", lang),
+        t("rp_corrected", lang),
     ]
+    corrected = dict(counts.corrected)
     table_rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for r in records(status):
-        when = (
-            "" if r.last_import is None or is_missing(r.last_import) else date(r.last_import, lang)
-        )
+        received = _day(r.received)
+        again = corrected.get(str(r.municipality))
         table_rows.append(
             [
                 s.named(str(r.name), str(r.municipality)),
                 s.p(t("wb_yes" if r.returned else "wb_no", lang), s.cell_centre),
                 s.p(t("rp_of", lang, part=int(r.filled), whole=int(r.total)), s.cell_centre),
                 s.p(percent(100.0 * float(r.completeness), lang, 0), s.cell_right),
-                s.p(when, s.cell_centre),
+                s.p("" if received is None else date(received, lang), s.cell_centre),
+                s.p("" if again is None else date(again, lang), s.cell_centre),
             ]
         )
     width = frame_width()
-    story.append(table(table_rows, [width - 10.6 * CM, 2.4 * CM, 2.8 * CM, 2.6 * CM, 2.8 * CM]))
+    story.append(
+        table(table_rows, [width - 12.8 * CM, 2.2 * CM, 2.6 * CM, 2.4 * CM, 2.8 * CM, 2.8 * CM])
+    )
     return story
 
 
@@ -145,6 +190,7 @@ def completeness(page: Page) -> list[Any]:
         t("indicator", lang),
         t("rp_with_value", lang),
         t("rp_confidential", lang),
+        t("rp_not_applicable", lang),
         t("rp_without_value", lang),
         t("rp_completeness", lang),
     ]
@@ -154,12 +200,15 @@ def completeness(page: Page) -> list[Any]:
         found = page.tables.get(code, [])
         valued = sum(1 for r in found if figures.shown(r))
         secret = sum(1 for r in found if r.status == "..")
-        none = total - valued - secret
+        # Not applicable (".") answers the question, as a complete form counts it.
+        inapplicable = sum(1 for r in found if r.status == ".")
+        none = total - valued - secret - inapplicable
         rows.append(
             [
                 s.named(page.label(code), code),
                 s.p(str(valued), s.cell_right),
                 s.p(str(secret), s.cell_right),
+                s.p(str(inapplicable), s.cell_right),
                 s.p(str(none), s.cell_right),
                 s.p(share_text(valued + secret, total, lang), s.cell_right),
             ]
@@ -167,7 +216,7 @@ def completeness(page: Page) -> list[Any]:
     width = frame_width()
     return [
         s.p(t("rp_completeness_title", lang, year=data.year), s.heading),
-        table(rows, [width - 10.0 * CM, 2.5 * CM, 2.5 * CM, 2.5 * CM, 2.5 * CM]),
+        table(rows, [width - 12.0 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM]),
     ]
 
 
