@@ -219,7 +219,7 @@ def test_yaml_syntax_error_has_line_and_column(tmp_path: Path) -> None:
         read_files([broken])
 
     (problem,) = caught.value.problems
-    assert str(problem).startswith(f"{broken}: line 3, column 1: ")
+    assert str(problem).startswith(f"{broken}, row 3, column 1: ")
 
 
 def test_unsafe_yaml_tags_are_refused(tmp_path: Path) -> None:

@@ -17,6 +17,7 @@ from benchlearn.definitions.model import (
 )
 from benchlearn.definitions.schema import read_descriptor
 from benchlearn.errors import Problem, ValidationError
+from benchlearn.messages import phrase
 
 
 def definition_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -42,20 +43,24 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     files: dict[str, str] = {}
     paths = definition_files(paths)
     if not paths:
-        raise ValidationError([], "no definition files given")
+        raise ValidationError([], key="def_no_files")
     for path in paths:
         name = str(path)
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            problems.append(Problem(name, f"cannot read: {exc}"))
+            problems.append(Problem.of(name, "def_cannot_read", {"error": str(exc)}))
             continue
         try:
             data = yaml.safe_load(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "YAML"
-            problems.append(Problem(name, f"{getattr(exc, 'problem', None) or exc}", column=where))
+            said = f"{getattr(exc, 'problem', None) or exc}"  # the YAML parser's own words
+            if mark:  # where, as a reader of the language writes it: row 3, column 5
+                row, column = mark.line + 1, str(mark.column + 1)
+                problems.append(Problem(name, said, row=row, column=column))
+            else:
+                problems.append(Problem(name, said, column="YAML"))
             continue
         found_i, found_n, file_problems = read_descriptor(data, name)
         problems.extend(file_problems)
@@ -64,7 +69,7 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     all_indicators = {**(known.indicators if known else {}), **indicators}
     problems.extend(_cross_check(indicators, networks, all_indicators, files))
     if problems:
-        raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
+        raise ValidationError(problems, key="def_problems", values={"count": len(problems)})
     return Definitions(freeze(indicators), freeze(networks), freeze(files))
 
 
@@ -85,9 +90,8 @@ def _collect(
     for item in found:
         if item.code in into:
             where = files[prefix + item.code]
-            problems.append(
-                Problem(file, f"{kind} {item.code} is already defined in {where}", column=column)
-            )
+            values = {"kind": phrase(f"def_kind_{kind}"), "code": item.code, "where": where}
+            problems.append(Problem.of(file, "def_already_defined", values, column=column))
         into[item.code] = item
         files.setdefault(prefix + item.code, file)
     return problems
@@ -110,9 +114,8 @@ def _cross_check(
                     message = f"{code}: unknown {key} indicator {name}"
                     problems.append(Problem(file, message, column=key))
         for name in sorted(ind.components - all_indicators.keys()) if ind.formula else ():
-            problems.append(
-                Problem(file, f"{code}: formula uses unknown indicator {name}", column="formula")
-            )
+            values = {"code": code, "name": name}
+            problems.append(Problem.of(file, "def_formula_unknown", values, column="formula"))
         if ind.weight and ind.weight not in all_indicators:
             problems.append(
                 Problem(file, f"{code}: unknown weight indicator {ind.weight}", column="weight")
@@ -144,15 +147,21 @@ def _cross_check(
         for i, item in enumerate(net.indicators):
             if item.code not in all_indicators:
                 problems.append(
-                    Problem(
-                        file, f"unknown indicator {item.code}", column=f"network.indicators[{i}]"
+                    Problem.of(
+                        file,
+                        "def_unknown_indicator",
+                        {"code": item.code},
+                        column=f"network.indicators[{i}]",
                     )
                 )
         for i, spec in enumerate(net.structural):
             if spec.code not in all_indicators:
                 problems.append(
-                    Problem(
-                        file, f"unknown indicator {spec.code}", column=f"network.structural[{i}]"
+                    Problem.of(
+                        file,
+                        "def_unknown_indicator",
+                        {"code": spec.code},
+                        column=f"network.structural[{i}]",
                     )
                 )
         for i, rule in enumerate(net.rules):
@@ -165,8 +174,9 @@ def _cross_check(
                     )
                 )
         if net.population and net.population not in all_indicators:
+            values = {"code": net.population}
             problems.append(
-                Problem(file, f"unknown indicator {net.population}", column="network.population")
+                Problem.of(file, "def_unknown_indicator", values, column="network.population")
             )
     return problems
 

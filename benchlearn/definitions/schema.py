@@ -48,22 +48,25 @@ class _Checker:
     def error(self, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, message, column=path))
 
+    def error_of(self, path: str, key: str, values: Mapping[str, object] | None = None) -> None:
+        """A problem the catalogue words (``key``), so it is told in the reader's language."""
+        self.problems.append(Problem.of(self.file, key, values, column=path))
+
     def keys(
         self, data: Mapping[str, Any], path: str, allowed: set[str], required: Sequence[str]
     ) -> None:
         for key in required:
             if key not in data:
-                self.error(f"{path}.{key}", "is required")
+                self.error_of(f"{path}.{key}", "def_required")
         for key in data:
             if key not in allowed:
-                self.error(f"{path}.{key}", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                self.error_of(
+                    f"{path}.{key}", "def_unknown_key", {"allowed": ", ".join(sorted(allowed))}
+                )
 
     def code(self, value: Any, path: str) -> str | None:
         if not isinstance(value, str) or not CODE_PATTERN.match(value):
-            self.error(
-                path,
-                f"{value!r} is not a valid code (a letter, then letters, digits or _)",
-            )
+            self.error_of(path, "def_not_code", {"value": str(value)})
             return None
         return value
 
@@ -99,7 +102,7 @@ class _Checker:
         if value is None:
             return None
         if not isinstance(value, str):
-            self.error(path, "must be a string")
+            self.error_of(path, "def_not_string")
             return None
         return value
 
@@ -111,13 +114,15 @@ class _Checker:
             or not isinstance(value, int | float)
             or not math.isfinite(value)
         ):
-            self.error(path, f"{value!r} is not a number")
+            self.error_of(path, "def_not_number", {"value": str(value)})
             return None
         return float(value)
 
     def choice(self, value: Any, path: str, choices: Sequence[str]) -> str | None:
         if value not in choices:
-            self.error(path, f"{value!r} is not one of {', '.join(choices)}")
+            self.error_of(
+                path, "def_not_choice", {"value": str(value), "choices": ", ".join(choices)}
+            )
             return None
         return cast(str, value)
 

@@ -180,5 +180,5 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
                 ],
             )
     if problems:
-        raise ValidationError(problems, f"{len(problems)} problem(s) in definitions")
+        raise ValidationError(problems, key="def_problems", values={"count": len(problems)})
     return LoadReport(added, updated, net_added, net_updated)

@@ -3,7 +3,7 @@
 Keys by prefix: ``cmp_`` a comparison's errors (a year without data, an
 unknown network or indicator, options that do not parse, a member left out),
 ``click_`` the command line's usage errors as click words them, told in the
-reader's language. An English text is the one users read before the catalogue
+reader's language, ``def_`` the commonest problems of definition files. An English text is the one users read before the catalogue
 existed, word for word; Latvian quotes “x”.
 """
 
@@ -210,6 +210,45 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmp_chart_suffix": {
         "en": "{path}: write a chart as .svg or .png",
         "lv": "{path}: diagrammu var ierakstīt tikai kā .svg vai .png",
+    },
+    # definition files
+    "def_problems": {
+        "en": "{count} problem(s) in definitions",
+        "lv": "definīcijās atrastās problēmas: {count}",
+    },
+    "def_no_files": {
+        "en": "no definition files given",
+        "lv": "nav norādīts neviens definīciju fails",
+    },
+    "def_cannot_read": {"en": "cannot read: {error}", "lv": "nevar nolasīt: {error}"},
+    "def_already_defined": {
+        "en": "{kind} {code} is already defined in {where}",
+        "lv": "{kind} {code} jau ir definēts failā {where}",
+    },
+    "def_kind_indicator": {"en": "indicator", "lv": "rādītājs"},
+    "def_kind_network": {"en": "network", "lv": "tīkls"},
+    "def_formula_unknown": {
+        "en": "{code}: formula uses unknown indicator {name}",
+        "lv": "{code}: formulā izmantots nezināms rādītājs {name}",
+    },
+    "def_unknown_indicator": {
+        "en": "unknown indicator {code}",
+        "lv": "nezināms rādītājs {code}",
+    },
+    "def_required": {"en": "is required", "lv": "ir obligāts"},
+    "def_unknown_key": {
+        "en": "unknown key (allowed: {allowed})",
+        "lv": "nezināma atslēga (atļautās: {allowed})",
+    },
+    "def_not_code": {
+        "en": "{value!r} is not a valid code (a letter, then letters, digits or _)",
+        "lv": "“{value}” nav derīgs kods (burts, tad burti, cipari vai _)",
+    },
+    "def_not_string": {"en": "must be a string", "lv": "jābūt teksta virknei"},
+    "def_not_number": {"en": "{value!r} is not a number", "lv": "“{value}” nav skaitlis"},
+    "def_not_choice": {
+        "en": "{value!r} is not one of {choices}",
+        "lv": "“{value}” nav neviena no šīm: {choices}",
     },
     # a municipality's kind in a table (the registry's word → the reader's)
     "reg_kind_city": {"en": "state city", "lv": "valstspilsēta"},
