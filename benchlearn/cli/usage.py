@@ -97,7 +97,10 @@ def _bad_value(error: click.BadParameter, lang: str) -> str:
     for pattern, key in _BAD_VALUES:
         found = pattern.match(error.message)
         if found:
-            return t(key, lang, **found.groupdict())
+            values = found.groupdict()
+            if "kind" in values:
+                values["kind"] = t(f"click_kind_{values['kind']}", lang)
+            return t(key, lang, **values)
     return error.message
 
 

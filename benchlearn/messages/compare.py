@@ -321,6 +321,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "click_no_such_path": {
         "en": "{kind} {path} does not exist.",
-        "lv": "{path} nav atrodams.",
+        "lv": "{kind} {path} neeksistē.",
     },
+    "click_kind_File": {"en": "File", "lv": "Fails"},
+    "click_kind_Directory": {"en": "Directory", "lv": "Mape"},
+    "click_kind_Path": {"en": "Path", "lv": "Ceļš"},
 }
