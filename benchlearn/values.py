@@ -196,6 +196,8 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
     index = grid.index
     wide = {str(c): grid[c].to_numpy(dtype=float) for c in grid.columns}
     secret = _columns(_grid(base.assign(cell=base["status"] == ".."), False), index)
+    # A rate of something not applicable (no such service) is itself not applicable.
+    inapplicable = _columns(_grid(base.assign(cell=base["status"] == "."), False), index)
     present = _columns(_grid(base.assign(cell=True), False), index)
     flagged = "aggregated" in frame
     rebuilt = (
@@ -212,9 +214,11 @@ def derive(frame: pd.DataFrame, definitions: Definitions, order: list[str]) -> p
         computed = expression.evaluate({n: wide.get(n, absent_values) for n in names})
         confidential = _any([secret.get(n, absent) for n in names], absent)
         wide[code], secret[code], present[code] = computed, confidential, any_present
+        inapplicable[code] = _any([inapplicable.get(n, absent) for n in names], absent)
         rebuilt[code] = _any([rebuilt.get(n, absent) for n in names], absent)
         status = np.full(len(computed), None, dtype=object)
         status[np.isnan(computed)] = "-"
+        status[np.isnan(computed) & inapplicable[code]] = "."
         status[confidential] = ".."
         chosen = np.flatnonzero(any_present)
         parts["municipality"].append(np.asarray(index.get_level_values(0))[chosen])
