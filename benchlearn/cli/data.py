@@ -247,17 +247,12 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
     Example:
         benchlearn municipalities list --format csv > municipalities.csv
     """
-    from benchlearn.messages import MESSAGES
+    from benchlearn.cli.listings import kinds_in
     from benchlearn.registry.municipalities import municipalities_frame
 
-    lang = message_language(ctx)
     with engine_from(ctx).connect() as connection:
-        frame = municipalities_frame(connection)
-    if fmt == "table":  # the reader's word for a kind; CSV and JSON keep the registry's
-        known = {k: t(f"reg_kind_{k}", lang) for k in frame["kind"].dropna().unique()
-                 if f"reg_kind_{k}" in MESSAGES}  # fmt: skip
-        frame["kind"] = frame["kind"].map(lambda k: known.get(k, k))
-    echo_frame(frame, fmt, lang=lang)
+        frame = kinds_in(municipalities_frame(connection), message_language(ctx), fmt)
+    echo_frame(frame, fmt, lang=message_language(ctx))
 
 
 # --- import ---------------------------------------------------------------
@@ -276,12 +271,8 @@ def _existing(
         elif value in dataset_names():
             found.append(str(dataset_path(value)))
         else:
-            said = t(
-                "click_no_dataset",
-                message_language(ctx),
-                value=value,
-                known=", ".join(dataset_names()),
-            )
+            known = ", ".join(dataset_names())
+            said = t("click_no_dataset", message_language(ctx), value=value, known=known)
             raise click.BadParameter(said, param_hint="'FILE|DATASET...'")
     return tuple(found)
 

@@ -49,3 +49,19 @@ def network_table(definitions: Definitions, lang: str = "en") -> pd.DataFrame:
         for n in sorted(definitions.networks.values(), key=lambda n: n.code)
     ]
     return pd.DataFrame(rows, columns=["code", "name", "indicators", "members", "structural"])
+
+
+def kinds_in(frame: pd.DataFrame, lang: str = "en", fmt: str = "table") -> pd.DataFrame:
+    """Municipalities with each ``kind`` in the reader's words (valstspilsēta, state city)
+    in a table; a kind the catalogue does not know stays as the registry has it. CSV and
+    JSON (``fmt``) keep the registry's codes: they are an interface."""
+    from benchlearn.messages import MESSAGES, t
+
+    if fmt != "table":
+        return frame
+
+    def word(kind: object) -> object:
+        key = f"reg_kind_{kind}"
+        return t(key, lang) if isinstance(kind, str) and key in MESSAGES else kind
+
+    return frame.assign(kind=frame["kind"].map(word))
