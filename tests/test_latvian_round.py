@@ -161,7 +161,8 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     today = dt.datetime.now().strftime("%d.%m.%Y")
     lines = printed["status"].splitlines()
     assert columns(lines[0]) == [
-        "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "pēdējais imports"
+        "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "saņemta",
+        "pēdējais imports",
     ]  # fmt: skip
     table = {columns(line)[0]: columns(line) for line in lines[2:-1]}
     assert len(table) == 43
