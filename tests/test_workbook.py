@@ -80,10 +80,11 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
         return [s for s in seen if re.search(rf"\bFROM {table}\b", s)]
 
     assert len(reads("networks")) == 1  # the definitions
-    # Values: every year of the network's indicators, then the year's indicators and the
+    # Which years the members have data for (one small query, before anything is compared);
+    # values: every year of the network's indicators, then the year's indicators and the
     # population (also the structural variable), each once for the ranking, the index,
     # three members' partners and the similarity.
-    assert len(reads("observations")) == 3
+    assert len(reads("observations")) == 4
     assert len(reads("practices")) == 1
 
 
