@@ -20,7 +20,7 @@ from benchlearn.cli.common import (
     peers_option,
     vars_option,
 )
-from benchlearn.messages import t
+from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -184,17 +184,16 @@ def clusters(
         compare=compare_with,
         variables=parse_variables(variables),
     )
-    to_stderr = fmt != "table"
+    to_stderr, lang = fmt != "table", language(ctx)
     if result.silhouettes is not None:
-        click.echo("Silhouette by number of clusters:", err=to_stderr)
-        click.echo(render(result.silhouettes, "table"), err=to_stderr)
-    echo_frame(result.assignments, fmt, language(ctx), names_for(ctx, fmt))
+        click.echo(t("cmp_silhouettes", lang), err=to_stderr)
+        click.echo(render(result.silhouettes, "table", lang=lang), err=to_stderr)
+    echo_frame(result.assignments, fmt, lang, names_for(ctx, fmt))
     if result.adjusted_rand is not None and result.crosstab is not None:
-        click.echo(
-            f"\nAdjusted Rand index against {compare_with}: {result.adjusted_rand:.3f}",
-            err=to_stderr,
-        )
-        click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
+        ari = number(result.adjusted_rand, lang, 3)
+        said = t("cmp_adjusted_rand", lang, attribute=compare_with, value=ari)
+        click.echo("\n" + said, err=to_stderr)
+        click.echo(render(result.crosstab.reset_index(), "table", lang=lang), err=to_stderr)
     _report_variables(ctx, result.variables, result.dropped, result.excluded)
 
 

@@ -150,6 +150,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "norādiet klasteru skaitu, kas nav mazāks par 1, vai ļaujiet to izvēlēties "
         "automātiski",
     },
+    "cmp_silhouettes": {
+        "en": "Silhouette by number of clusters:",
+        "lv": "Siluets pēc klasteru skaita:",
+    },
+    "cmp_adjusted_rand": {
+        "en": "Adjusted Rand index against {attribute}: {value}",
+        "lv": "Koriģētais Randa indekss salīdzinājumā ar {attribute}: {value}",
+    },
     "cmp_unknown_normalisation": {
         "en": "unknown normalisation {method!r} (use {known})",
         "lv": "nezināma normalizācija “{method}” (izmantojiet: {known})",
