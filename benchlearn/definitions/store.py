@@ -54,14 +54,14 @@ def stored_definitions(connection: Connection) -> Definitions:
     for code, descriptor, source in rows:
         found, _, problems = read_descriptor({"indicators": [descriptor]}, source or "database")
         if problems or not found:
-            raise ValidationError(problems, f"stored indicator {code} no longer validates")
+            raise ValidationError(problems, key="def_stored_indicator", values={"code": code})
         indicators[code] = found[0]
         files["i:" + code] = source or "database"
     rows = connection.execute(select(Network.code, Network.descriptor, Network.source_file))
     for code, descriptor, source in rows:
         _, found_n, problems = read_descriptor({"network": descriptor}, source or "database")
         if problems or not found_n:
-            raise ValidationError(problems, f"stored network {code} no longer validates")
+            raise ValidationError(problems, key="def_stored_network", values={"code": code})
         networks[code] = found_n[0]
         files["n:" + code] = source or "database"
     return Definitions(freeze(indicators), freeze(networks), freeze(files))

@@ -224,6 +224,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{count} problem(s) in definitions",
         "lv": "definīcijās atrastās problēmas: {count}",
     },
+    "def_stored_indicator": {
+        "en": "stored indicator {code} no longer validates",
+        "lv": "saglabātais rādītājs {code} vairs neatbilst definīciju shēmai",
+    },
+    "def_stored_network": {
+        "en": "stored network {code} no longer validates",
+        "lv": "saglabātais tīkls {code} vairs neatbilst definīciju shēmai",
+    },
     "def_no_files": {
         "en": "no definition files given",
         "lv": "nav norādīts neviens definīciju fails",
