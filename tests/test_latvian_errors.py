@@ -140,3 +140,18 @@ def test_municipality_kinds_are_in_the_readers_words(workspace: Engine, db_url: 
     ]  # fmt: skip
     assert csv.splitlines()[1:] == ["A1,Alpha,city,,,North", "B2,Beta,novads,,,South",
                                     "C3,Gamma,novads,,,South"]  # fmt: skip
+
+
+def test_an_error_before_the_command_is_read_follows_benchlearn_lang() -> None:
+    runner = CliRunner(env={"BENCHLEARN_LANG": "lv"})
+
+    missing = runner.invoke(cli, ["--db"], prog_name="benchlearn")
+    unknown = runner.invoke(cli, ["--dbb", "x", "rank"], prog_name="benchlearn")
+
+    assert (missing.exit_code, missing.output) == (2, "Kļūda: Opcijai '--db' vajag vērtību.\n")
+    assert (unknown.exit_code, unknown.output) == (
+        2,
+        "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\n"
+        "Palīdzība: 'benchlearn --help'.\n\n"
+        "Kļūda: Nav šādas opcijas: '--dbb'. Varbūt domājāt --db?\n",
+    )
