@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing import import_file
+from benchlearn.messages import counted, year_ranges
 from benchlearn.registry.peers import load_peer_groups
 from tests.conftest import WORKSPACE_DEFINITIONS, write
 
@@ -69,6 +70,19 @@ NO_PEERS = {
     "with\n",
     "lv": "Kļūda: A1 2022. gadā ar --peers {peers} nav neviena, ar ko to salīdzināt\n",
 }
+
+
+def test_years_as_ranges_and_forms_counted_as_each_language_counts() -> None:
+    assert [year_ranges(y) for y in ([], [2024], [2023, 2024], [2024, 2015, 2016, 2023, 2019])] == [
+        "", "2024", "2023–2024", "2015–2016, 2019, 2023–2024",
+    ]  # fmt: skip
+    assert [counted("cmp_forms_returned", n)["lv"] for n in (0, 1, 11, 21)] == [
+        "iesniegtas 0 veidlapas", "iesniegta 1 veidlapa", "iesniegtas 11 veidlapas",
+        "iesniegta 21 veidlapa",
+    ]  # fmt: skip
+    assert [counted("cmp_forms_returned", n)["en"] for n in (1, 21)] == [
+        "1 form returned", "21 forms returned",
+    ]  # fmt: skip
 
 
 @pytest.fixture
@@ -177,8 +191,10 @@ def test_a_member_without_peers_is_told_so(
         run(db_url, lang, "report", *base, "--municipality", "A1", "--out", out),
     ]
     code, ranked = run(db_url, "en", "rank", *base, "--indicator", "SHARE", "--format", "json")
+    book = run(db_url, lang, "workbook", *base, "--out", str(tmp_path / "t9.xlsx"))
 
     assert found == [(1, NO_PEERS[lang].format(peers=peers))] * 3
+    assert book[0] == 0  # the network's workbook shows A1 on its own
     # The network's own tables show it on its own: ranked 1 of 1, no peer to differ from.
     assert code == 0
     a1 = next(r for r in json.loads(ranked) if r["municipality"] == "A1")
