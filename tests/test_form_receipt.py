@@ -132,3 +132,18 @@ def test_the_annual_report_counts_what_its_table_shows(
     cost = next(line for line in lines if line[0].startswith("Cost per inhabitant"))
     assert share[-5:] == ["1", "1", "0", "1", "67%"]
     assert cost[-5:] == ["2", "0", "1", "0", "67%"]
+
+
+def test_a_reverted_import_was_never_received(workspace: Engine, tmp_path: Path) -> None:
+    from benchlearn.importing.history import revert
+
+    mistaken = import_file(workspace, write(tmp_path / "mistaken.csv", FORMS))
+    imported_at(workspace, mistaken.batch_id, RECEIVED)
+    revert(workspace, mistaken.batch_id)
+    again = import_file(workspace, write(tmp_path / "again.csv", FORMS))
+    imported_at(workspace, again.batch_id, CORRECTED)
+
+    with workspace.connect() as connection:
+        status = form_status(connection, "T9", 2022)
+
+    assert status["received"].map(lambda when: when.date()).tolist() == [local_day(CORRECTED)] * 3
