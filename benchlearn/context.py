@@ -94,6 +94,13 @@ class Context:
         return municipalities_frame(self.connection)
 
     @cached_property
+    def member_changes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who joined the network in the year, and who left it in the year (no longer a member)."""
+        from benchlearn.registry.members import member_changes
+
+        return member_changes(self.connection, self.network.code, self.year)
+
+    @cached_property
     def practices(self) -> pd.DataFrame:
         """The network's good practice (see ``registry.practices.practices``)."""
         from benchlearn.registry.practices import practices
@@ -306,7 +313,7 @@ def open_context(
     members_year = year if boundaries is None else boundaries
     members = tuple(network_members(connection, chosen, members_year))
     if not members:
-        raise BenchlearnError(f"network {network} has no members in {members_year}")
+        raise BenchlearnError.of("ctx_no_members", {"network": network, "year": members_year})
     return Context(
         connection,
         definitions,

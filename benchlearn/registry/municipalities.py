@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from benchlearn.definitions.model import NetworkDefinition
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.models import Municipality, MunicipalityAttribute
+from benchlearn.models import Municipality, MunicipalityAttribute, Network, NetworkMember
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -252,9 +252,44 @@ def municipality_names(connection: Connection) -> dict[str, str]:
 def network_members(
     connection: Connection, network: NetworkDefinition, year: int | None = None
 ) -> list[str]:
-    """Codes of a network's members; for ``members: all``, every municipality valid in ``year``."""
-    if network.members != "all":
-        return list(network.members)
+    """Codes of a network's members in ``year`` (without a year: its members now), by code.
+
+    A stored network's members are data (``benchlearn networks members``, see
+    :func:`members_of`); a network with ``members: all`` has every municipality
+    valid in ``year``; a network not stored yet has the members its definition names.
+    """
+    stored = connection.execute(
+        select(Network.id, Network.all_members).where(Network.code == network.code)
+    ).first()
+    if stored is None:
+        if network.members != "all":
+            return list(network.members)
+        return members_of(connection, None, year)
+    return members_of(connection, None if stored.all_members else int(stored.id), year)
+
+
+def members_of(connection: Connection, network_id: int | None, year: int | None) -> list[str]:
+    """Codes of the members of the stored network ``network_id`` in ``year``, by code.
+
+    Those that joined in or before ``year`` (or since always) and had not left by
+    it: the leave year is exclusive, so a member that left in 2025 is compared in
+    2024 but not in 2025. Without a year: the members that have not left.
+    ``network_id`` None stands for every municipality valid in ``year``.
+    """
+    if network_id is not None:
+        query = (
+            select(Municipality.code)
+            .join(NetworkMember, NetworkMember.municipality_id == Municipality.id)
+            .where(NetworkMember.network_id == network_id)
+            .order_by(Municipality.code)
+        )
+        if year is None:
+            return list(connection.execute(query.where(NetworkMember.left.is_(None))).scalars())
+        query = query.where(
+            NetworkMember.joined.is_(None) | (NetworkMember.joined <= year),
+            NetworkMember.left.is_(None) | (NetworkMember.left > year),
+        )
+        return list(connection.execute(query).scalars())
     query = select(Municipality.code).order_by(Municipality.code)
     if year is not None:
         query = query.where(

@@ -1,0 +1,287 @@
+"""A network's members as data: who joined in which year, and who left.
+
+A facilitator sets the members with ``benchlearn networks members``: adds
+municipalities (joining in a year), removes them (leaving in a year; their
+values stay, and they are still compared in the years they were members), or
+sets the whole list from a file. Each change is one transaction, and a change
+that names an unknown municipality writes nothing. A network defined with
+``members: all`` has every municipality in the registry until a list is set.
+Which members a comparison sees in a year is
+:func:`benchlearn.registry.municipalities.network_members`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection, Engine, delete, insert, select, update
+
+from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.models import Municipality, Network, NetworkMember
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Columns of :func:`membership`'s frame.
+COLUMNS = ("municipality", "joined", "left")
+
+
+@dataclass(frozen=True)
+class MemberEntry:
+    """One municipality of a member file, with the years the file gives (None: not given)."""
+
+    code: str
+    joined: int | None = None
+    left: int | None = None
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A network's members: every municipality in the registry, or a list with years.
+
+    ``frame`` has :data:`COLUMNS`, one row per municipality that has been a member
+    (former members too), by code; ``joined`` and ``left`` are nullable integers
+    (empty: since always, a member still). With ``everyone`` the list is not used.
+    """
+
+    network: str
+    everyone: bool
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class MemberChange:
+    """What one change of a network's members did, in ``year``."""
+
+    network: str
+    year: int
+    added: tuple[str, ...]
+    removed: tuple[str, ...]
+    unchanged: int
+    members: int  # members in ``year`` after the change
+    everyone: bool = False
+
+
+def _network(connection: Connection, code: str) -> tuple[int, bool]:
+    """The stored network's id and whether every municipality is a member."""
+    found = connection.execute(
+        select(Network.id, Network.all_members).where(Network.code == code)
+    ).first()
+    if found is None:
+        raise BenchlearnError.of("reg_unknown_network", {"code": code})
+    return int(found.id), bool(found.all_members)
+
+
+def membership(connection: Connection, network: str) -> Membership:
+    """Every municipality that has been a member of ``network``, with its years."""
+    import pandas as pd
+
+    network_id, everyone = _network(connection, network)
+    rows = connection.execute(
+        select(Municipality.code, NetworkMember.joined, NetworkMember.left)
+        .join(NetworkMember, NetworkMember.municipality_id == Municipality.id)
+        .where(NetworkMember.network_id == network_id)
+        .order_by(Municipality.code)
+    ).all()
+    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(COLUMNS))
+    for column in ("joined", "left"):
+        frame[column] = frame[column].astype("Int64")
+    return Membership(network, everyone, frame)
+
+
+def member_changes(
+    connection: Connection, network: str, year: int
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Who joined ``network`` in ``year`` and who left it in ``year`` (no longer a member).
+
+    Nobody for a network of every municipality, whose members come and go with
+    the registry rather than by joining.
+    """
+    found = membership(connection, network)
+    if found.everyone:
+        return (), ()
+    frame = found.frame
+    joined = frame.loc[frame["joined"].eq(year).fillna(False), "municipality"]
+    left = frame.loc[frame["left"].eq(year).fillna(False), "municipality"]
+    return tuple(str(c) for c in joined), tuple(str(c) for c in left)
+
+
+def read_member_file(text: str, name: str) -> list[MemberEntry]:
+    """The municipalities a member file lists; raise with every problem at once.
+
+    A CSV with a ``municipality`` column and optional ``joined`` and ``left``
+    columns (years), or plain text with one code per line (blank lines and lines
+    starting with ``#`` are skipped).
+    """
+    lines = [line.strip() for line in text.lstrip("\ufeff").splitlines()]
+    first = next((line for line in lines if line and not line.startswith("#")), "")
+    problems: list[Problem] = []
+    entries: list[MemberEntry] = []
+    seen: dict[str, int] = {}
+    if "," in first or first == "municipality":
+        reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+        header = [h.strip() for h in reader.fieldnames or []]
+        if "municipality" not in header:
+            problems.append(Problem.of(name, "imp_no_column", {"column": "municipality"}, row=1))
+            raise ValidationError(problems, key="reg_cannot_set_members", values={"file": name})
+        reader.fieldnames = header
+        rows: Iterable[tuple[int, dict[str, str]]] = (
+            (number, {k: (v or "").strip() for k, v in row.items() if k is not None})
+            for number, row in enumerate(reader, start=2)
+        )
+    else:
+        rows = (
+            (number, {"municipality": line})
+            for number, line in enumerate(lines, start=1)
+            if line and not line.startswith("#")
+        )
+    for number, cells in rows:
+        code = cells.get("municipality", "")
+        if not code:
+            problems.append(Problem.of(name, "reg_code_empty", row=number, column="municipality"))
+            continue
+        if code in seen:
+            again = {"code": code, "row": seen[code]}
+            problems.append(
+                Problem.of(name, "reg_code_again", again, row=number, column="municipality")
+            )
+            continue
+        seen[code] = number
+        years: dict[str, int | None] = {}
+        for column in ("joined", "left"):
+            raw = cells.get(column, "")
+            years[column] = None
+            if raw:
+                try:
+                    years[column] = int(raw)
+                except ValueError:
+                    problems.append(
+                        Problem.of(name, "reg_not_a_year", {"text": raw}, row=number, column=column)
+                    )
+        joined, left = years["joined"], years["left"]
+        if joined is not None and left is not None and left <= joined:
+            problems.append(
+                Problem.of(
+                    name,
+                    "reg_leaves_before_joining",
+                    {"left": left, "joined": joined},
+                    row=number,
+                    column="left",
+                )
+            )
+        entries.append(MemberEntry(code, joined, left))
+    if not entries and not problems:
+        problems.append(Problem.of(name, "reg_no_members_listed"))
+    if problems:
+        raise ValidationError(problems, key="reg_cannot_set_members", values={"file": name})
+    return entries
+
+
+def change_members(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    add: Sequence[str] = (),
+    remove: Sequence[str] = (),
+    members: Sequence[MemberEntry] | None = None,
+    everyone: bool = False,
+) -> MemberChange:
+    """Add members joining in ``year``, remove members leaving in ``year``, or set the list.
+
+    ``members`` (a member file's entries) sets the whole list: a member the list
+    does not name leaves in ``year``; one it names keeps its join year unless the
+    file gives one, and a new one joins in ``year``. A member added again keeps
+    its first join year (one period per member: joining again clears the leave
+    year), or takes ``year`` when that is earlier. A member that leaves in or
+    before the year it joined was never a member and is dropped. ``everyone``
+    makes every municipality in the registry a member (``members: all``),
+    keeping the list for when one is set again. Unknown municipalities, or
+    removing one that is not a member, write nothing.
+    """
+    from benchlearn.registry.municipalities import members_of
+
+    with engine.begin() as connection:
+        network_id, all_members = _network(connection, network)
+        ids = {a: b for a, b in connection.execute(select(Municipality.code, Municipality.id))}
+        named = list(add) + list(remove) + [e.code for e in members or ()]
+        unknown = sorted({c for c in named if c not in ids})
+        if unknown:
+            raise BenchlearnError.of("reg_unknown_members", {"codes": unknown})
+        if everyone:
+            connection.execute(
+                update(Network).where(Network.id == network_id).values(all_members=True)
+            )
+            count = len(members_of(connection, None, year))
+            return MemberChange(network, year, (), (), count, count, everyone=True)
+        if all_members and (add or remove):
+            raise BenchlearnError.of("reg_members_all", {"network": network})
+        stored = {
+            row.municipality_id: (row.joined, row.left)
+            for row in connection.execute(
+                select(
+                    NetworkMember.municipality_id, NetworkMember.joined, NetworkMember.left
+                ).where(NetworkMember.network_id == network_id)
+            )
+        }
+        codes = {b: a for a, b in ids.items()}
+        current = {m for m, (_, left) in stored.items() if left is None}
+        not_members = sorted({c for c in remove if ids[c] not in current})
+        if not_members:
+            raise BenchlearnError.of("reg_not_members", {"network": network, "codes": not_members})
+        if members is not None:
+            wanted = {ids[e.code]: e for e in members}
+            leaving = current - set(wanted)
+        else:
+            wanted = {ids[c]: MemberEntry(c) for c in add}
+            leaving = {ids[c] for c in remove}
+        for municipality_id, entry in wanted.items():
+            old = stored.get(municipality_id)
+            if entry.joined is not None:
+                joined: int | None = entry.joined
+            elif old is None or (old[0] is not None and old[0] > year):
+                joined = year
+            else:
+                joined = old[0]
+            if old is None:
+                connection.execute(
+                    insert(NetworkMember).values(
+                        network_id=network_id,
+                        municipality_id=municipality_id,
+                        joined=joined,
+                        left=entry.left,
+                    )
+                )
+            elif old != (joined, entry.left):
+                connection.execute(
+                    update(NetworkMember)
+                    .where(
+                        NetworkMember.network_id == network_id,
+                        NetworkMember.municipality_id == municipality_id,
+                    )
+                    .values(joined=joined, left=entry.left)
+                )
+        for municipality_id in leaving:
+            where = (
+                NetworkMember.network_id == network_id,
+                NetworkMember.municipality_id == municipality_id,
+            )
+            joined = stored[municipality_id][0]
+            if joined is not None and year <= joined:
+                connection.execute(delete(NetworkMember).where(*where))
+            else:
+                connection.execute(update(NetworkMember).where(*where).values(left=year))
+        if all_members:
+            connection.execute(
+                update(Network).where(Network.id == network_id).values(all_members=False)
+            )
+        count = len(members_of(connection, network_id, year))
+    added = sorted(codes[m] for m in wanted if m not in current)
+    removed = sorted(codes[m] for m in leaving)
+    return MemberChange(
+        network, year, tuple(added), tuple(removed), len(current - leaving), count
+    )
