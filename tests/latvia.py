@@ -24,7 +24,7 @@ from sqlalchemy import Engine
 
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
-from benchlearn.registry.members import MemberEntry, change_members, membership
+from benchlearn.registry.members import MemberEntry, change_members, stored_membership
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
 from benchlearn.samples.build import default_shared_data
 
@@ -170,7 +170,7 @@ def set_members(engine: Engine, year: int) -> None:
     codes = pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"]
     entries = [MemberEntry(code) for code in codes]
     with engine.connect() as connection:
-        found = [membership(connection, n) for n in sorted(stored_definitions(connection).networks)]
+        found = [stored_membership(connection, n) for n in sorted(stored_definitions(connection).networks)]
     for network in (m.network for m in found if not m.everyone and m.frame.empty):
         change_members(engine, network, year, members=entries)
 

@@ -256,7 +256,8 @@ def networks_members(
     """
     import datetime as dt
 
-    from benchlearn.registry.members import change_members, membership, read_member_file
+    from benchlearn.registry.members import change_members, read_member_file, stored_membership
+    from benchlearn.registry.municipalities import registry_members
 
     engine = engine_from(ctx)
     year = dt.date.today().year if year is None else year
@@ -264,11 +265,8 @@ def networks_members(
         raise BenchlearnError.of("reg_members_alone")
     if not (add or remove or member_file is not None or everyone):
         with engine.connect() as connection:
-            found = membership(connection, network)
-            if found.everyone or found.frame.empty:
-                from benchlearn.registry.municipalities import members_of
-
-                count = len(members_of(connection, None, year))
+            found = stored_membership(connection, network)
+            count = len(registry_members(connection, year))
         if found.everyone:
             click.echo(t("run_members_everyone", lang, network=network, count=count, year=year))
         elif found.frame.empty:

@@ -16,18 +16,13 @@ import csv
 import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.models import Municipality, Network, NetworkMember
+from benchlearn.registry.municipalities import Membership, membership, registry_members
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-#: Columns of :func:`membership`'s frame.
-COLUMNS = ("municipality", "joined", "left")
 
 
 @dataclass(frozen=True)
@@ -37,20 +32,6 @@ class MemberEntry:
     code: str
     joined: int | None = None
     left: int | None = None
-
-
-@dataclass(frozen=True)
-class Membership:
-    """A network's members: every municipality in the registry, or a list with years.
-
-    ``frame`` has :data:`COLUMNS`, one row per municipality that has been a member
-    (former members too), by code; ``joined`` and ``left`` are nullable integers
-    (empty: since always, a member still). With ``everyone`` the list is not used.
-    """
-
-    network: str
-    everyone: bool
-    frame: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -66,48 +47,16 @@ class MemberChange:
     everyone: bool = False
 
 
-def _network(connection: Connection, code: str) -> tuple[int, bool]:
-    """The stored network's id and whether every municipality is a member."""
-    found = connection.execute(
-        select(Network.id, Network.all_members).where(Network.code == code)
-    ).first()
-    if found is None:
-        raise BenchlearnError.of("reg_unknown_network", {"code": code})
-    return int(found.id), bool(found.all_members)
-
-
-def membership(connection: Connection, network: str) -> Membership:
-    """Every municipality that has been a member of ``network``, with its years."""
-    import pandas as pd
-
-    network_id, everyone = _network(connection, network)
-    rows = connection.execute(
-        select(Municipality.code, NetworkMember.joined, NetworkMember.left)
-        .join(NetworkMember, NetworkMember.municipality_id == Municipality.id)
-        .where(NetworkMember.network_id == network_id)
-        .order_by(Municipality.code)
-    ).all()
-    frame = pd.DataFrame([tuple(r) for r in rows], columns=list(COLUMNS))
-    for column in ("joined", "left"):
-        frame[column] = frame[column].astype("Int64")
-    return Membership(network, everyone, frame)
-
-
-def member_changes(
-    connection: Connection, network: str, year: int
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """Who joined ``network`` in ``year`` and who left it in ``year`` (no longer a member).
-
-    Nobody for a network of every municipality, whose members come and go with
-    the registry rather than by joining.
-    """
+def stored_membership(connection: Connection, network: str) -> Membership:
+    """The stored network's members with their years; an unknown network is an error."""
     found = membership(connection, network)
-    if found.everyone:
-        return (), ()
-    frame = found.frame
-    joined = frame.loc[frame["joined"].eq(year).fillna(False), "municipality"]
-    left = frame.loc[frame["left"].eq(year).fillna(False), "municipality"]
-    return tuple(str(c) for c in joined), tuple(str(c) for c in left)
+    if found is None:
+        raise BenchlearnError.of("reg_unknown_network", {"code": network})
+    return found
+
+
+def _network_id(connection: Connection, code: str) -> int:
+    return int(connection.execute(select(Network.id).where(Network.code == code)).scalar_one())
 
 
 def read_member_file(text: str, name: str) -> list[MemberEntry]:
@@ -203,10 +152,9 @@ def change_members(
     keeping the list for when one is set again. Unknown municipalities, or
     removing one that is not a member, write nothing.
     """
-    from benchlearn.registry.municipalities import members_of
-
     with engine.begin() as connection:
-        network_id, all_members = _network(connection, network)
+        all_members = stored_membership(connection, network).everyone
+        network_id = _network_id(connection, network)
         ids = {a: b for a, b in connection.execute(select(Municipality.code, Municipality.id))}
         named = list(add) + list(remove) + [e.code for e in members or ()]
         unknown = sorted({c for c in named if c not in ids})
@@ -216,7 +164,7 @@ def change_members(
             connection.execute(
                 update(Network).where(Network.id == network_id).values(all_members=True)
             )
-            count = len(members_of(connection, None, year))
+            count = len(registry_members(connection, year))
             return MemberChange(network, year, (), (), count, count, everyone=True)
         if all_members and (add or remove):
             raise BenchlearnError.of("reg_members_all", {"network": network})
@@ -279,7 +227,7 @@ def change_members(
             connection.execute(
                 update(Network).where(Network.id == network_id).values(all_members=False)
             )
-        count = len(members_of(connection, network_id, year))
+        count = len(stored_membership(connection, network).listed(year))
     added = sorted(codes[m] for m in wanted if m not in current)
     removed = sorted(codes[m] for m in leaving)
     return MemberChange(
