@@ -320,7 +320,9 @@ def open_context(
     found = membership(connection, chosen.code)
     members = tuple(members_in(connection, chosen, found, members_year))
     if not members:
-        raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": members_year})
+        raise BenchlearnError.of(
+            "reg_network_no_members", {"network": network, "year": members_year}
+        )
     return Context(
         connection,
         definitions,

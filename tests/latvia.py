@@ -170,7 +170,10 @@ def set_members(engine: Engine, year: int) -> None:
     codes = pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"]
     entries = [MemberEntry(code) for code in codes]
     with engine.connect() as connection:
-        found = [stored_membership(connection, n) for n in sorted(stored_definitions(connection).networks)]
+        found = [
+            stored_membership(connection, n)
+            for n in sorted(stored_definitions(connection).networks)
+        ]
     for network in (m.network for m in found if not m.everyone and m.frame.empty):
         change_members(engine, network, year, members=entries)
 

@@ -20,7 +20,6 @@ from sqlalchemy import Engine
 
 from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions, stored_definitions
-from benchlearn.registry.members import change_members
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.importing import import_file
 from benchlearn.importing.datasets import DATASETS_DIR, dataset_names, dataset_path
@@ -31,6 +30,7 @@ from benchlearn.registry.crosswalk import (
     unapportioned,
     unapportioned_notes,
 )
+from benchlearn.registry.members import change_members
 from benchlearn.registry.municipalities import (
     BUILTIN_DIR,
     load_municipalities,

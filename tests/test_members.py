@@ -71,7 +71,9 @@ def ranked(db_url: str, year: int) -> list[str]:
 def test_the_migration_keeps_existing_members_members_in_every_year(empty_engine: Engine) -> None:
     upgrade(empty_engine, "0003")
     with empty_engine.begin() as connection:
-        connection.execute(text("INSERT INTO municipalities (id, code, name) VALUES (1, 'M1', 'A')"))
+        connection.execute(
+            text("INSERT INTO municipalities (id, code, name) VALUES (1, 'M1', 'A')")
+        )
         connection.execute(
             text(
                 "INSERT INTO networks (id, code, all_members, descriptor) "
@@ -111,10 +113,14 @@ def test_a_network_without_members_says_how_to_add_them(network: Engine, db_url:
 
 
 def test_add_remove_and_list_members(network: Engine, db_url: str) -> None:
-    first = run(db_url, "networks", "members", "N", "--add", "M1,M2", "--add", "M3", "--year", "2023")
+    first = run(
+        db_url, "networks", "members", "N", "--add", "M1,M2", "--add", "M3", "--year", "2023"
+    )
     second = run(db_url, "networks", "members", "N", "--add", "M4", "--year", "2024")
     again = run(db_url, "networks", "members", "N", "--add", "M4 M1", "--year", "2024")
-    removed = run(db_url, "--lang", "lv", "networks", "members", "N", "--remove", "M2", "--year", "2025")
+    removed = run(
+        db_url, "--lang", "lv", "networks", "members", "N", "--remove", "M2", "--year", "2025"
+    )
     listed = run(db_url, "networks", "members", "N")
     latvian = run(db_url, "networks", "members", "N", "--lang", "lv", "--format", "csv")
     counted = run(db_url, "networks", "--format", "csv")
@@ -134,7 +140,9 @@ def test_add_remove_and_list_members(network: Engine, db_url: str) -> None:
         "M3            Gamma    2023",
         "M4            Delta    2024",
     ]
-    assert latvian.stdout == "municipality,joined,left\nM1,2023,\nM2,2023,2025\nM3,2023,\nM4,2024,\n"
+    assert (
+        latvian.stdout == "municipality,joined,left\nM1,2023,\nM2,2023,2025\nM3,2023,\nM4,2024,\n"
+    )
     assert counted.stdout.splitlines()[1] == "N,Network,1,3,"
 
 
@@ -353,4 +361,3 @@ def test_the_annual_report_names_new_members_and_who_left(
     assert "New members in 2023: Alpha (M1), Beta (M2), Gamma (M3)." in flat(
         tmp_path / "earlier.pdf"
     )
-

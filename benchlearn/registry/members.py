@@ -24,7 +24,6 @@ from benchlearn.models import Municipality, Network, NetworkMember
 from benchlearn.registry.municipalities import Membership, membership, registry_members
 
 
-
 @dataclass(frozen=True)
 class MemberEntry:
     """One municipality of a member file, with the years the file gives (None: not given)."""
@@ -230,6 +229,4 @@ def change_members(
         count = len(stored_membership(connection, network).listed(year))
     added = sorted(codes[m] for m in wanted if m not in current)
     removed = sorted(codes[m] for m in leaving)
-    return MemberChange(
-        network, year, tuple(added), tuple(removed), len(current - leaving), count
-    )
+    return MemberChange(network, year, tuple(added), tuple(removed), len(current - leaving), count)
