@@ -118,7 +118,7 @@ def test_listing_commands(cli_db: str, runner: CliRunner) -> None:
     assert networks.output == (
         "code  name          indicators  members  structural\n"
         "----  ------------  ----------  -------  ----------\n"
-        "T9    Test network           2  all      POP\n"
+        "T9    Test network           2        3  POP\n"
     )
     assert indicators.output == (
         "code,name,unit,direction,formula\n"
