@@ -92,9 +92,13 @@ def test_the_migration_keeps_existing_members_members_in_every_year(empty_engine
     assert (found.listed(1990), found.listed(2024), found.listed(None)) == (["M1"], ["M1"], ["M1"])
 
 
-def test_a_network_without_members_says_how_to_add_them(network: Engine, db_url: str) -> None:
+def test_a_network_without_members_says_how_to_add_them(
+    network: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     listed = run(db_url, "networks", "members", "N")
     english = run(db_url, "rank", "--network", "N", "--year", "2024")
+    forms = run(db_url, "forms", "make", "--network", "N", "--year", "2024", "-o", "forms")
     latvian = run(db_url, "--lang", "lv", "rank", "--network", "N", "--year", "2024")
 
     assert listed.stdout == (
@@ -105,6 +109,7 @@ def test_a_network_without_members_says_how_to_add_them(network: Engine, db_url:
         "Error: network N has no members in 2024; add them with: "
         "benchlearn networks members N --add CODE ...\n",
     )
+    assert (forms.exit_code, forms.stderr) == (1, english.stderr)
     assert (latvian.exit_code, latvian.stderr) == (
         1,
         "Kļūda: tīklam N 2024. gadā nav dalībnieku; pievienojiet tos ar: "
