@@ -366,3 +366,16 @@ def test_the_annual_report_names_new_members_and_who_left(
     assert "New members in 2023: Alpha (M1), Beta (M2), Gamma (M3)." in flat(
         tmp_path / "earlier.pdf"
     )
+
+
+def test_the_meeting_pack_cover_marks_new_members_and_names_who_left(
+    changed: Engine, tmp_path: Path, pdftotext: str
+) -> None:
+    out = tmp_path / "pack.pdf"
+
+    write_report(changed, "N", 2024, out)
+
+    found = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True)
+    cover = " ".join(found.stdout.split("\f")[0].split())
+    assert "Members (3) Alpha M1 Beta M2 Delta (new member) M4" in cover
+    assert "Left the network in 2024: Gamma (M3)." in cover
