@@ -17,11 +17,14 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.models import Municipality, Network, NetworkMember
 from benchlearn.registry.municipalities import Membership, membership, registry_members
+
+#: One membership written: ``m`` the municipality's id, ``j`` and ``l`` its years.
+Row = dict[str, int | None]
 
 
 @dataclass(frozen=True)
@@ -152,7 +155,7 @@ def change_members(
     removing one that is not a member, write nothing.
     """
     with engine.begin() as connection:
-        all_members = stored_membership(connection, network).everyone
+        found = stored_membership(connection, network)
         network_id = _network_id(connection, network)
         ids = {a: b for a, b in connection.execute(select(Municipality.code, Municipality.id))}
         named = list(add) + list(remove) + [e.code for e in members or ()]
@@ -165,68 +168,76 @@ def change_members(
             )
             count = len(registry_members(connection, year))
             return MemberChange(network, year, (), (), count, count, everyone=True)
-        if all_members and (add or remove):
+        if found.everyone and (add or remove):
             raise BenchlearnError.of("reg_members_all", {"network": network})
         stored = {
-            row.municipality_id: (row.joined, row.left)
-            for row in connection.execute(
-                select(
-                    NetworkMember.municipality_id, NetworkMember.joined, NetworkMember.left
-                ).where(NetworkMember.network_id == network_id)
-            )
+            str(r.municipality): (_year(r.joined), _year(r.left))
+            for r in found.frame.itertuples(index=False)
         }
-        codes = {b: a for a, b in ids.items()}
-        current = {m for m, (_, left) in stored.items() if left is None}
-        not_members = sorted({c for c in remove if ids[c] not in current})
+        current = {c for c, (_, left) in stored.items() if left is None}
+        not_members = sorted({c for c in remove if c not in current})
         if not_members:
             raise BenchlearnError.of("reg_not_members", {"network": network, "codes": not_members})
         if members is not None:
-            wanted = {ids[e.code]: e for e in members}
+            wanted = {e.code: e for e in members}
             leaving = current - set(wanted)
         else:
-            wanted = {ids[c]: MemberEntry(c) for c in add}
-            leaving = {ids[c] for c in remove}
-        for municipality_id, entry in wanted.items():
-            old = stored.get(municipality_id)
-            if entry.joined is not None:
-                joined: int | None = entry.joined
-            elif old is None or (old[0] is not None and old[0] > year):
-                joined = year
-            else:
-                joined = old[0]
+            wanted = {c: MemberEntry(c) for c in add}
+            leaving = set(remove)
+        rows: dict[str, list[Row]] = {"insert": [], "update": [], "delete": []}
+        for code, entry in wanted.items():
+            old = stored.get(code)
+            joined = entry.joined
+            if joined is None:
+                # A member keeps its join year unless it now joins earlier; a new one joins now.
+                keep = old is not None and (old[0] is None or old[0] <= year)
+                joined = old[0] if old is not None and keep else year
             if old is None:
-                connection.execute(
-                    insert(NetworkMember).values(
-                        network_id=network_id,
-                        municipality_id=municipality_id,
-                        joined=joined,
-                        left=entry.left,
-                    )
-                )
+                rows["insert"].append({"m": ids[code], "j": joined, "l": entry.left})
             elif old != (joined, entry.left):
-                connection.execute(
-                    update(NetworkMember)
-                    .where(
-                        NetworkMember.network_id == network_id,
-                        NetworkMember.municipality_id == municipality_id,
-                    )
-                    .values(joined=joined, left=entry.left)
-                )
-        for municipality_id in leaving:
-            where = (
-                NetworkMember.network_id == network_id,
-                NetworkMember.municipality_id == municipality_id,
-            )
-            joined = stored[municipality_id][0]
-            if joined is not None and year <= joined:
-                connection.execute(delete(NetworkMember).where(*where))
+                rows["update"].append({"m": ids[code], "j": joined, "l": entry.left})
+        for code in leaving:
+            joined = stored[code][0]
+            # Leaving in or before the year it joined: it was never a member.
+            never = joined is not None and year <= joined
+            if never:
+                rows["delete"].append({"m": ids[code]})
             else:
-                connection.execute(update(NetworkMember).where(*where).values(left=year))
-        if all_members:
+                rows["update"].append({"m": ids[code], "j": joined, "l": year})
+        _write(connection, network_id, rows)
+        if found.everyone:
             connection.execute(
                 update(Network).where(Network.id == network_id).values(all_members=False)
             )
         count = len(stored_membership(connection, network).listed(year))
-    added = sorted(codes[m] for m in wanted if m not in current)
-    removed = sorted(codes[m] for m in leaving)
-    return MemberChange(network, year, tuple(added), tuple(removed), len(current - leaving), count)
+    added = sorted(c for c in wanted if c not in current)
+    return MemberChange(
+        network, year, tuple(added), tuple(sorted(leaving)), len(current - leaving), count
+    )
+
+
+def _year(value: object) -> int | None:
+    """A nullable year from a membership frame: pandas' NA becomes None."""
+    import pandas as pd
+
+    return None if pd.isna(value) else int(value)  # type: ignore[call-overload]
+
+
+def _write(connection: Connection, network_id: int, rows: dict[str, list[Row]]) -> None:
+    """Insert, update and delete memberships, one statement for each (executemany)."""
+    member = NetworkMember.municipality_id == bindparam("m")
+    statements = {
+        "insert": insert(NetworkMember).values(
+            network_id=network_id,
+            municipality_id=bindparam("m"),
+            joined=bindparam("j"),
+            left=bindparam("l"),
+        ),
+        "update": update(NetworkMember)
+        .where(NetworkMember.network_id == network_id, member)
+        .values(joined=bindparam("j"), left=bindparam("l")),
+        "delete": delete(NetworkMember).where(NetworkMember.network_id == network_id, member),
+    }
+    for kind, statement in statements.items():
+        if rows[kind]:
+            connection.execute(statement, rows[kind])
