@@ -2,7 +2,9 @@
 
 Definitions are validated by :mod:`benchlearn.definitions`; this module writes
 them as one transaction (upsert by code) and rebuilds the frozen objects from
-the stored descriptors.
+the stored descriptors. A network file's ``members`` seed a new network only:
+afterwards the members are data (:mod:`benchlearn.registry.members`), which
+loading the definitions again leaves as they are.
 """
 
 from __future__ import annotations
