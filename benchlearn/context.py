@@ -21,9 +21,11 @@ from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import usable_matrix
 from benchlearn.registry.municipalities import (
+    Membership,
+    members_in,
+    membership,
     municipalities_frame,
     municipality_names,
-    network_members,
 )
 from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
 from benchlearn.values import values as read_values
@@ -44,8 +46,10 @@ class Context:
 
     ``peers`` (a ``--peers`` specification), ``boundaries`` (show every year
     on that year's units) and ``confidence`` (the level significance is judged
-    at) hold for everything computed from it. The connection stays open for
-    reading on first use; the Context lives as long as it does.
+    at) hold for everything computed from it; ``membership`` (the network's
+    members with their years, as read) tells who joined and who left in the
+    year. The connection stays open for reading on first use; the Context
+    lives as long as it does.
     """
 
     def __init__(
@@ -59,6 +63,7 @@ class Context:
         peers: str = "network",
         boundaries: int | None = None,
         confidence: float = 95.0,
+        membership: Membership | None = None,
     ) -> None:
         if confidence not in CONFIDENCE_LEVELS:
             raise BenchlearnError.of("cmp_confidence", {"confidence": float(confidence)})
@@ -70,6 +75,7 @@ class Context:
         self.members = members
         self.peers = peers
         self.boundaries = boundaries
+        self.membership = membership
         # year → values read so far, and their codes: each code is read once per year
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
@@ -92,6 +98,13 @@ class Context:
     def attributes(self) -> pd.DataFrame:
         """Every municipality with its attributes (see ``municipalities_frame``)."""
         return municipalities_frame(self.connection)
+
+    @cached_property
+    def member_changes(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who joined the network in the year, and who left it in the year (no longer a member)."""
+        if self.membership is None:
+            return (), ()
+        return self.membership.changes(self.year)
 
     @cached_property
     def practices(self) -> pd.DataFrame:
@@ -372,9 +385,12 @@ def open_context(
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
     members_year = year if boundaries is None else boundaries
-    members = tuple(network_members(connection, chosen, members_year))
+    found = membership(connection, chosen.code)
+    members = tuple(members_in(connection, chosen, found, members_year))
     if not members:
-        raise BenchlearnError.of("cmp_no_members", {"network": network, "year": members_year})
+        raise BenchlearnError.of(
+            "reg_network_no_members", {"network": network, "year": members_year}
+        )
     ctx = Context(
         connection,
         definitions,
@@ -384,6 +400,7 @@ def open_context(
         peers=peers,
         boundaries=boundaries,
         confidence=confidence,
+        membership=found,
     )
     if require_data:
         ctx.require_data()

@@ -57,6 +57,9 @@ class MeetingData:
     #: With ``boundaries``: the units whose earlier figures are left missing because part of
     #: an old unit of unknown size went into them, as (unit, old units, first year rebuilt).
     unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
+    #: Members that joined in the year, and former members that left in it.
+    joined: tuple[str, ...] = ()
+    left: tuple[str, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -137,6 +140,8 @@ def gather(
         variables=variables,
         dropped=dropped,
         unapportioned=unapportioned,
+        joined=ctx.member_changes[0],
+        left=ctx.member_changes[1],
     )
 
 

@@ -116,13 +116,21 @@ class NetworkStructural(Base):
 
 
 class NetworkMember(Base):
-    """A member of a network that lists its members explicitly."""
+    """A member of a network that lists its members explicitly, and the years it belongs.
+
+    ``joined`` is the first year it is a member (NULL: since always); ``left`` the
+    first year it is no longer one (NULL: a member still). The leave year is
+    exclusive, so a member that left in 2025 is still compared in 2024. One
+    period per municipality and network: joining again clears the leave year.
+    """
 
     __tablename__ = "network_members"
     network_id: Mapped[int] = mapped_column(
         ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
     )
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    joined: Mapped[int | None] = mapped_column(Integer)
+    left: Mapped[int | None] = mapped_column(Integer)
 
 
 class ImportBatch(Base):

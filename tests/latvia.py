@@ -24,6 +24,7 @@ from sqlalchemy import Engine
 
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
+from benchlearn.registry.members import MemberEntry, change_members, stored_membership
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
 from benchlearn.samples.build import default_shared_data
 
@@ -150,13 +151,31 @@ def figures(
 def latvian_network(
     engine: Engine, folder: Path, networks: Sequence[str] = ("T2",), years: Sequence[int] = YEARS
 ) -> None:
-    """Registry, definitions and a data round's figures for ``networks``, on ``engine``."""
+    """Registry, definitions and a data round's figures for ``networks``, on ``engine``.
+
+    Every shipped network gets the 43 municipalities as members from the first year,
+    as a facilitator sets them (``benchlearn networks members CODE --set FILE``).
+    """
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
+    set_members(engine, min(years))
     path = folder / "figures.csv"
     path.write_text(figures(engine, networks, years), encoding="utf-8")
     result = import_file(engine, path)
     assert result.written and not result.problems, result.problems
+
+
+def set_members(engine: Engine, year: int) -> None:
+    """Make the 43 units members, joining in ``year``, of every network without members."""
+    codes = pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"]
+    entries = [MemberEntry(code) for code in codes]
+    with engine.connect() as connection:
+        found = [
+            stored_membership(connection, n)
+            for n in sorted(stored_definitions(connection).networks)
+        ]
+    for network in (m.network for m in found if not m.everyone and m.frame.empty):
+        change_members(engine, network, year, members=entries)
 
 
 if __name__ == "__main__":

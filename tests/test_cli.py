@@ -35,7 +35,7 @@ def test_db_upgrade_reports_revision_and_builtins(sqlite_url: str, runner: CliRu
     result = runner.invoke(cli, ["--db", sqlite_url, "db", "upgrade", "--no-builtin"])
 
     assert result.exit_code == 0
-    assert result.output == "Schema at revision 0003.\n"
+    assert result.output == "Schema at revision 0004.\n"
 
 
 def test_commands_need_a_schema(sqlite_url: str, runner: CliRunner) -> None:
@@ -118,7 +118,7 @@ def test_listing_commands(cli_db: str, runner: CliRunner) -> None:
     assert networks.output == (
         "code  name          indicators  members  structural\n"
         "----  ------------  ----------  -------  ----------\n"
-        "T9    Test network           2  all      POP\n"
+        "T9    Test network           2        3  POP\n"
     )
     assert indicators.output == (
         "code,name,unit,direction,formula\n"

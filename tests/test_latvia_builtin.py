@@ -30,6 +30,7 @@ from benchlearn.registry.crosswalk import (
     unapportioned,
     unapportioned_notes,
 )
+from benchlearn.registry.members import change_members
 from benchlearn.registry.municipalities import (
     BUILTIN_DIR,
     load_municipalities,
@@ -147,6 +148,8 @@ def reformed(engine: Engine, tmp_path: Path) -> Engine:
     load_definitions(engine)
     for name in ("lv-2009", "lv-2021", "lv-2025"):
         load_municipalities(engine, name)
+    # The units in force each year are T2's members, as `members: all` says.
+    change_members(engine, "T2", 2014, everyone=True)
     old = [r.code for r in read_registry(BUILTIN_DIR / "lv-2009.csv")]
     new = [r.code for r in read_registry(BUILTIN_DIR / "lv-2021.csv")]
     lines = ["municipality,indicator,year,value"]
@@ -331,6 +334,7 @@ def test_similar_municipalities_from_the_builtin_data_alone(db_url: str) -> None
     steps = [
         runner.invoke(cli, ["--db", db_url, "db", "upgrade"]),
         runner.invoke(cli, ["--db", db_url, "municipalities", "load", "lv-2021"]),
+        runner.invoke(cli, ["--db", db_url, "networks", "members", "T2", "--all"]),
     ]
     imported = runner.invoke(cli, ["--db", db_url, "import", "lv-population"])
     similar = runner.invoke(
@@ -339,7 +343,7 @@ def test_similar_municipalities_from_the_builtin_data_alone(db_url: str) -> None
         + ["--municipality", "LV-016", "--k", "5"],
     )
 
-    assert [s.exit_code for s in steps] == [0, 0], [s.output for s in steps]
+    assert [s.exit_code for s in steps] == [0, 0, 0], [s.output for s in steps]
     assert (
         steps[1].stdout == "Loaded 43 municipalities (43 added, 0 updated); attributes: csb_code.\n"
     )

@@ -32,7 +32,7 @@ from benchlearn.importing import import_file
 from benchlearn.messages import MESSAGES, number
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.rules import asked_indicators, size_variables
-from tests.latvia import figures
+from tests.latvia import figures, set_members
 from tests.test_round import fill
 
 YEAR = 2024
@@ -64,6 +64,7 @@ def run_round(engine: Engine, db_url: str, folder: Path) -> Round:
     then forms made, filled, imported, a mistake corrected; status, check, workbook, position."""
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
+    set_members(engine, YEAR - 1)
     generated = pd.read_csv(io.StringIO(figures(engine, ["T2"], [YEAR - 1, YEAR])))
     with engine.connect() as connection:
         definitions = stored_definitions(connection)

@@ -32,7 +32,7 @@ from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.registry.practices import add_practice
 from benchlearn.rules import own_indicators
 from tests.conftest import strict
-from tests.latvia import figures
+from tests.latvia import figures, set_members
 from tests.test_latvian_round import decimal_points, english_words, words
 
 PDFTOTEXT = shutil.which("pdftotext")
@@ -71,6 +71,7 @@ def latvia(engine: Engine, tmp_path: Path) -> Engine:
     time is confidential, and two good practices are recorded."""
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
+    set_members(engine, 2023)
     with engine.connect() as connection:
         definitions = stored_definitions(connection)
     own = set(own_indicators(definitions, definitions.networks["NVPT"]))

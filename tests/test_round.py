@@ -24,6 +24,7 @@ from benchlearn.importing.signing import signing_keys
 from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import fill_form as fill
 from tests.conftest import write
+from tests.latvia import set_members
 
 FILLED = {
     # municipality: {indicator: value or status}
@@ -44,6 +45,7 @@ def latvia(engine: Engine) -> Engine:
     load_definitions(engine)
     load_municipalities(engine, "lv-2009")
     load_municipalities(engine, "lv-2021")
+    set_members(engine, 2020)
     return engine
 
 

@@ -29,6 +29,7 @@ network:
   code: R
   name: Ruled network
   indicators: [PART, RATE, TOTAL]
+  members: all
   rules:
     - rule: PART <= TOTAL
       message: {en: more clients with a plan than clients, lv: vairāk klientu ar plānu nekā klientu}

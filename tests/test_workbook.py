@@ -22,6 +22,7 @@ from benchlearn.importing import import_file
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
 from benchlearn.workbook import ranking_tables, sheet_title
 from tests.conftest import count_statements, write
+from tests.latvia import set_members
 
 EVIL = "=cmd|' /C calc'!A0"
 VALUES = """municipality,indicator,year,value,status
@@ -79,7 +80,7 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
     def reads(table: str) -> list[str]:
         return [s for s in seen if re.search(rf"\bFROM {table}\b", s)]
 
-    assert len(reads("networks")) == 1  # the definitions
+    assert len(reads("networks")) == 2  # the definitions, the members with their years
     # Which years the members have data for (one small query, before anything is compared);
     # values: every year of the network's indicators, then the year's indicators and the
     # population (also the structural variable), each once for the ranking, the index,
@@ -266,6 +267,7 @@ def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, net
     """The shipped Latvian definitions, the 43 municipalities since 2021, generated test figures."""
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
+    set_members(engine, 2023)
     with engine.connect() as connection:
         definitions = stored_definitions(connection)
     net = definitions.networks[network]

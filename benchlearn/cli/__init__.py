@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from benchlearn.cli import analysis, audit, data, meetings, pull, report, site  # noqa: F401  (register the commands)
+from benchlearn.cli import analysis, audit, data, meetings, networks, pull, report, site  # noqa: F401  (register the commands)
 from benchlearn.cli.common import cli
 
 __all__ = ["cli", "main"]

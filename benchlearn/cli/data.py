@@ -170,26 +170,6 @@ def definitions_list(ctx: click.Context, network: str | None, lang: str, fmt: st
     echo_frame(indicator_table(found, network, lang), fmt, lang)
 
 
-@cli.command("networks")
-@lang_option()
-@format_option
-@click.pass_context
-@handles_errors
-def networks(ctx: click.Context, lang: str, fmt: str) -> None:
-    """List networks with their indicators and members.
-
-    \b
-    Example:
-        benchlearn networks --format csv
-    """
-    from benchlearn.cli.listings import network_table
-    from benchlearn.definitions.store import stored_definitions
-
-    with engine_from(ctx).connect() as connection:
-        found = stored_definitions(connection)
-    echo_frame(network_table(found, lang), fmt, lang)
-
-
 # --- municipalities -------------------------------------------------------
 
 

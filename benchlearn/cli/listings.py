@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from benchlearn.definitions import Definitions
@@ -34,8 +35,10 @@ def indicator_table(
     return pd.DataFrame(rows, columns=["code", "name", "unit", "direction", "formula"])
 
 
-def network_table(definitions: Definitions, lang: str = "en") -> pd.DataFrame:
-    """Columns: ``code, name, indicators, members, structural``."""
+def network_table(
+    definitions: Definitions, members: Mapping[str, int], lang: str = "en"
+) -> pd.DataFrame:
+    """Columns: ``code, name, indicators, members, structural``; ``members`` the count given."""
     import pandas as pd
 
     rows = [
@@ -43,7 +46,7 @@ def network_table(definitions: Definitions, lang: str = "en") -> pd.DataFrame:
             n.code,
             n.label(lang),
             len(n.indicators),
-            "all" if n.members == "all" else str(len(n.members)),
+            members.get(n.code, 0),
             ", ".join(s.code for s in n.structural),
         )
         for n in sorted(definitions.networks.values(), key=lambda n: n.code)

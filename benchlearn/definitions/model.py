@@ -265,12 +265,18 @@ class StructuralSpec:
 
 @dataclass(frozen=True)
 class NetworkDefinition:
-    """A thematic network: who takes part, what is compared and how the index is built."""
+    """A thematic network: who takes part, what is compared and how the index is built.
+
+    ``members`` seeds the stored membership when the network is first loaded:
+    ``"all"`` (every municipality in the registry), a list (members since always)
+    or nothing (none until the facilitator sets them with ``benchlearn networks
+    members``). Afterwards the membership is data and reloading leaves it alone.
+    """
 
     code: str
     name: Mapping[str, str]
     indicators: tuple[WeightedCode, ...]
-    members: Literal["all"] | tuple[str, ...] = "all"
+    members: Literal["all"] | tuple[str, ...] = ()
     structural: tuple[StructuralSpec, ...] = ()
     description: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     source: str | None = None
@@ -306,7 +312,8 @@ class NetworkDefinition:
             i.code if i.weight == 1.0 else {"code": i.code, "weight": i.weight}
             for i in self.indicators
         ]
-        out["members"] = self.members if self.members == "all" else list(self.members)
+        if self.members:
+            out["members"] = self.members if self.members == "all" else list(self.members)
         if self.structural:
             out["structural"] = [
                 s.code

@@ -420,9 +420,12 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         codes = [i.code for i in indicators]
         for dup in sorted({c for c in codes if codes.count(c) > 1}):
             check.error(f"{path}.indicators", f"{dup} is listed more than once")
-    members: Literal["all"] | tuple[str, ...] = "all"
-    raw_members = item.get("members", "all")
-    if raw_members != "all":
+    # Without members the network has none until the facilitator sets them.
+    members: Literal["all"] | tuple[str, ...] = ()
+    raw_members = item.get("members")
+    if raw_members == "all":
+        members = "all"
+    elif "members" in item:
         if not isinstance(raw_members, list) or not raw_members:
             check.error(
                 f"{path}.members", "must be 'all' or a non-empty list of municipality codes"

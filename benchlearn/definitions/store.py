@@ -2,7 +2,9 @@
 
 Definitions are validated by :mod:`benchlearn.definitions`; this module writes
 them as one transaction (upsert by code) and rebuilds the frozen objects from
-the stored descriptors.
+the stored descriptors. A network file's ``members`` seed a new network only:
+afterwards the members are data (:mod:`benchlearn.registry.members`), which
+loading the definitions again leaves as they are.
 """
 
 from __future__ import annotations
@@ -129,20 +131,21 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
                 )
             )
             continue
-        values = {
-            "all_members": net.members == "all",
-            "descriptor": net.to_descriptor(),
-            "source_file": file,
-        }
+        values = {"descriptor": net.to_descriptor(), "source_file": file}
+        # The members a file names seed a new network only: afterwards they are data
+        # (`benchlearn networks members`), which reloading the definitions leaves alone.
+        seed = code not in networks
         if code in networks:
             network_id = networks[code]
             connection.execute(update(Network).where(Network.id == network_id).values(values))
-            for table in (NetworkIndicator, NetworkStructural, NetworkMember):
+            for table in (NetworkIndicator, NetworkStructural):
                 connection.execute(delete(table).where(table.network_id == network_id))
             net_updated += 1
         else:
             network_id = connection.execute(
-                insert(Network).values(code=code, **values).returning(Network.id)
+                insert(Network)
+                .values(code=code, all_members=net.members == "all", **values)
+                .returning(Network.id)
             ).scalar_one()
             net_added += 1
         connection.execute(
@@ -171,7 +174,7 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
                     for pos, s in enumerate(net.structural)
                 ],
             )
-        if net.members != "all":
+        if seed and net.members and net.members != "all":
             connection.execute(
                 insert(NetworkMember),
                 [

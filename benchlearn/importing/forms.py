@@ -98,6 +98,8 @@ def make_forms(
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
     members = network_members(connection, chosen, year)
+    if not members:
+        raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": year})
     wanted = list(municipalities) if municipalities else members
     unknown = [m for m in wanted if m not in members]
     if unknown:

@@ -83,6 +83,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_formula": {"en": "formula", "lv": "formula"},
     "col_indicators": {"en": "indicators", "lv": "rādītāji"},
     "col_members": {"en": "members", "lv": "dalībnieki"},
+    "col_joined": {"en": "joined", "lv": "pievienojās"},
+    "col_left": {"en": "left", "lv": "izstājās"},
     "col_structural": {"en": "structural", "lv": "strukturālie mainīgie"},
     "col_kind": {"en": "kind", "lv": "veids"},
     "col_valid_from": {"en": "valid_from", "lv": "spēkā no"},

@@ -72,10 +72,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown indicator {code!r}",
         "lv": "nezināms rādītājs “{code}”",
     },
-    "cmp_no_members": {
-        "en": "network {network} has no members in {year}",
-        "lv": "tīklam {network} {year}. gadā nav dalībnieku",
-    },
     "cmp_not_member": {
         "en": "{code} is not a member of network {network} in {year}",
         "lv": "{code} nav tīkla {network} dalībniece {year}. gadā",

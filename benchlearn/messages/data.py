@@ -382,6 +382,51 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "batch {batch} was already reverted by batch {by}",
         "lv": "pakete Nr. {batch} jau ir atsaukta ar paketi Nr. {by}",
     },
+    # network membership (`benchlearn networks members`)
+    "reg_network_no_members": {
+        "en": "network {network} has no members in {year}; add them with: benchlearn networks members {network} --add CODE ...",
+        "lv": "tīklam {network} {year}. gadā nav dalībnieku; pievienojiet tos ar: benchlearn networks members {network} --add KODS ...",
+    },
+    "reg_unknown_members": {
+        "en": "unknown municipalities: {codes}; nothing was changed (see `benchlearn municipalities list`)",
+        "lv": "nezināmas pašvaldības: {codes}; nekas netika mainīts (skatiet `benchlearn municipalities list`)",
+    },
+    "reg_not_members": {
+        "en": "not members of {network}: {codes}; nothing was changed",
+        "lv": "nav tīkla {network} dalībnieki: {codes}; nekas netika mainīts",
+    },
+    "reg_members_all": {
+        "en": "every municipality in the registry is a member of {network} (members: all); give its member list with --set FILE first",
+        "lv": "tīkla {network} dalībnieki ir visas reģistra pašvaldības (members: all); vispirms norādiet dalībnieku sarakstu ar --set FAILS",
+    },
+    "reg_members_alone": {
+        "en": "give --set or --all alone, without --add or --remove",
+        "lv": "--set un --all norādiet atsevišķi, bez --add un --remove",
+    },
+    "reg_cannot_set_members": {
+        "en": "{file}: cannot set the members; nothing was changed",
+        "lv": "{file}: dalībniekus nevar iestatīt; nekas netika mainīts",
+    },
+    "reg_no_members_listed": {
+        "en": "the file lists no municipality",
+        "lv": "failā nav nevienas pašvaldības",
+    },
+    "reg_leaves_before_joining": {
+        "en": "left {left} is not after joined {joined}",
+        "lv": "izstāšanās gads {left} nav pēc pievienošanās gada {joined}",
+    },
+    "run_members_changed": {
+        "en": "Network {network} in {year}: {added} joined, {left} left, {unchanged} unchanged; {count} members.",
+        "lv": "Tīkls {network} {year}. gadā — pievienojušies: {added}, izstājušies: {left}, bez izmaiņām: {unchanged}; dalībnieku skaits: {count}.",
+    },
+    "run_members_everyone": {
+        "en": "Network {network}: every municipality in the registry is a member ({count} in {year}).",
+        "lv": "Tīkla {network} dalībnieki ir visas reģistra pašvaldības ({year}. gadā — {count}).",
+    },
+    "run_members_none": {
+        "en": "Network {network} has no members yet; add them with: benchlearn networks members {network} --add CODE ...",
+        "lv": "Tīklam {network} vēl nav dalībnieku; pievienojiet tos ar: benchlearn networks members {network} --add KODS ...",
+    },
     # what the data commands print
     "run_error": {"en": "Error: {message}", "lv": "Kļūda: {message}"},
     "run_imported": {

@@ -19,6 +19,20 @@ MESSAGES: dict[str, dict[str, str]] = {
     "peer_basis": {"en": "Compared with", "lv": "Salīdzināts ar"},
     "generated": {"en": "Generated", "lv": "Sagatavots"},
     "members": {"en": "Members", "lv": "Dalībnieki"},
+    # who joined and who left the network in the year (cover, site, annual report)
+    "members_new_mark": {"en": "new member", "lv": "jauns dalībnieks"},
+    "members_joined": {
+        "en": "New members in {year}: {names}.",
+        "lv": "Jauni dalībnieki {year}. gadā: {names}.",
+    },
+    "members_joined_none": {
+        "en": "No new members in {year}.",
+        "lv": "{year}. gadā jaunu dalībnieku nav.",
+    },
+    "members_left": {
+        "en": "Left the network in {year}: {names}.",
+        "lv": "{year}. gadā tīklu atstāja: {names}.",
+    },
     "sources": {"en": "Data sources", "lv": "Datu avoti"},
     "how_to_read": {"en": "How to read this workbook", "lv": "Kā lasīt šo darbgrāmatu"},
     "read_rank": {

@@ -20,7 +20,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from benchlearn.definitions.model import NetworkDefinition
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.models import Municipality, MunicipalityAttribute
+from benchlearn.models import Municipality, MunicipalityAttribute, Network, NetworkMember
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -249,12 +249,96 @@ def municipality_names(connection: Connection) -> dict[str, str]:
     return {a: b for a, b in connection.execute(select(Municipality.code, Municipality.name))}
 
 
+@dataclass(frozen=True)
+class Membership:
+    """A stored network's members: every municipality in the registry, or a list with years.
+
+    ``frame`` has columns ``municipality, joined, left``: one row per municipality
+    that has been a member (former members too), by code; ``joined`` and ``left``
+    are nullable integers (empty: a member since always, a member still). The
+    leave year is exclusive, so a member that left in 2025 is compared in 2024 but
+    not in 2025. With ``everyone`` (``members: all``) the list is kept but not used.
+    """
+
+    network: str
+    everyone: bool
+    frame: pd.DataFrame
+
+    def listed(self, year: int | None) -> list[str]:
+        """Codes of the listed members in ``year`` (without a year: those that have not left)."""
+        frame = self.frame
+        staying = frame["left"].isna()
+        if year is not None:
+            staying = (frame["joined"].isna() | (frame["joined"] <= year)) & (
+                staying | (frame["left"] > year)
+            )
+        return [str(c) for c in frame.loc[staying.fillna(False).astype(bool), "municipality"]]
+
+    def changes(self, year: int) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """Who joined in ``year``, and who left in ``year`` (no longer a member).
+
+        Nobody for a network of every municipality, whose members come and go
+        with the registry rather than by joining.
+        """
+        if self.everyone:
+            return (), ()
+        frame = self.frame
+        joined = frame.loc[frame["joined"].eq(year).fillna(False).astype(bool), "municipality"]
+        left = frame.loc[frame["left"].eq(year).fillna(False).astype(bool), "municipality"]
+        return tuple(str(c) for c in joined), tuple(str(c) for c in left)
+
+
+def membership(connection: Connection, network: str) -> Membership | None:
+    """The stored network's members with their years, read at once (None: not stored)."""
+    import pandas as pd
+
+    rows = connection.execute(
+        select(Network.all_members, Municipality.code, NetworkMember.joined, NetworkMember.left)
+        .select_from(Network)
+        .outerjoin(NetworkMember, NetworkMember.network_id == Network.id)
+        .outerjoin(Municipality, Municipality.id == NetworkMember.municipality_id)
+        .where(Network.code == network)
+        .order_by(Municipality.code)
+    ).all()
+    if not rows:
+        return None
+    frame = pd.DataFrame(
+        [tuple(r)[1:] for r in rows if r.code is not None],
+        columns=["municipality", "joined", "left"],
+    )
+    for column in ("joined", "left"):
+        frame[column] = frame[column].astype("Int64")
+    return Membership(network, bool(rows[0].all_members), frame)
+
+
 def network_members(
     connection: Connection, network: NetworkDefinition, year: int | None = None
 ) -> list[str]:
-    """Codes of a network's members; for ``members: all``, every municipality valid in ``year``."""
-    if network.members != "all":
+    """Codes of a network's members in ``year`` (without a year: its members now), by code.
+
+    A stored network's members are data (``benchlearn networks members``, see
+    :class:`Membership`); with ``members: all``, every municipality valid in
+    ``year``; a network not stored yet has the members its definition names.
+    """
+    return members_in(connection, network, membership(connection, network.code), year)
+
+
+def members_in(
+    connection: Connection,
+    network: NetworkDefinition,
+    found: Membership | None,
+    year: int | None,
+) -> list[str]:
+    """:func:`network_members` from a membership already read."""
+    if found is None and network.members != "all":
         return list(network.members)
+    if found is not None and not found.everyone:
+        return found.listed(year)
+    return registry_members(connection, year)
+
+
+def registry_members(connection: Connection, year: int | None) -> list[str]:
+    """Codes of every municipality valid in ``year`` (every one without a year), by code."""
     query = select(Municipality.code).order_by(Municipality.code)
     if year is not None:
         query = query.where(

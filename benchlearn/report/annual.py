@@ -146,6 +146,7 @@ def participation(page: Page, annual: AnnualData) -> list[Any]:
     rows = [[s.p(a, s.cell), s.p(b, s.cell_right), s.p(c, s.cell_right)] for a, b, c in lines]
     story.append(table(rows, [9.0 * CM, 2.0 * CM, 2.0 * CM], header=False))
     story.append(Spacer(1, 6))
+    story += membership(page)
     if counts.missing:
         names = ", ".join(f"{page.name(m)} ({m})" for m in counts.missing)
         story.append(s.p(t("rp_not_returned_names", lang, names=names)))
@@ -180,6 +181,25 @@ def participation(page: Page, annual: AnnualData) -> list[Any]:
     story.append(
         table(table_rows, [width - 12.8 * CM, 2.2 * CM, 2.6 * CM, 2.4 * CM, 2.8 * CM, 2.8 * CM])
     )
+    return story
+
+
+def membership(page: Page) -> list[Any]:
+    """Who joined the network in the year (always said), and who left it (when anyone did)."""
+    lang, data, s = page.lang, page.data, page.styles
+
+    def named(codes: tuple[str, ...]) -> str:
+        return ", ".join(f"{data.names.get(c, c)} ({c})" for c in codes)
+
+    story = [
+        s.p(
+            t("members_joined", lang, year=data.year, names=named(data.joined))
+            if data.joined
+            else t("members_joined_none", lang, year=data.year)
+        )
+    ]
+    if data.left:
+        story.append(s.p(t("members_left", lang, year=data.year, names=named(data.left))))
     return story
 
 

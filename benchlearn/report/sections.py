@@ -150,7 +150,10 @@ def members(page: Page) -> list[Any]:
     down = -(-len(data.members) // MEMBER_COLUMNS)
     cells = [[""] * MEMBER_COLUMNS for _ in range(down)]
     for i, code in enumerate(data.members):
-        cells[i % down][i // down] = s.named(page.name(code), code)
+        name = page.name(code)
+        if code in data.joined:  # new this year, as the workbook cover and the site mark them
+            name = f"{name} ({t('members_new_mark', lang)})"
+        cells[i % down][i // down] = s.named(name, code)
     if cells:
         story.append(
             table(
@@ -160,6 +163,9 @@ def members(page: Page) -> list[Any]:
                 styles=[("LINEBELOW", (0, 0), (-1, -1), 0, "white")],
             )
         )
+    if data.left:
+        names = ", ".join(f"{page.name(c)} ({c})" for c in data.left)
+        story.append(s.p(t("members_left", lang, year=data.year, names=names)))
     return story
 
 

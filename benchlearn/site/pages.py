@@ -199,9 +199,10 @@ class Pages:
             "without_data": [(m, self.name(m)) for m in self.without_data],
             "index_chart": self._index_chart(scores),
             "members": [
-                (m, self.name(m))
+                (m, self.name(m), m in data.joined)
                 for m in sorted(data.members, key=lambda m: alphabetical(self.name(m)))
             ],
+            "members_left": ", ".join(f"{self.name(m)} ({m})" for m in data.left),
             "definitions": [self._definition(c) for c in data.codes],
         }
 

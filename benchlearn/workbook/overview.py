@@ -78,10 +78,16 @@ def cover_sheet(w: SheetWriter) -> None:
     for i, code in enumerate(data.members):
         at, col = first + i % down, 2 * (i // down)
         name = w.name_of(code)
+        if code in data.joined:  # new this year
+            name = f"{name} ({t('members_new_mark', lang)})"
         w.text(ws, at, col, name, w.f_wrap)
         w.text(ws, at, col + 1, code, w.f_text)
         w.fit_row(ws, at, [(col, name)])
     w.define("Members", w.sheet_names[-1], first, first + down - 1, last)
+    if data.left:
+        names = ", ".join(f"{w.name_of(c)} ({c})" for c in data.left)
+        w.paragraph(ws, first + down + 1, 0, t("members_left", lang, year=data.year, names=names),
+                    last)  # fmt: skip
 
 
 def summary_sheet(w: SheetWriter) -> None:
