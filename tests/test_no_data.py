@@ -18,8 +18,9 @@ from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing import import_file
 from benchlearn.messages import counted, year_ranges
+from benchlearn.registry.members import MemberEntry, change_members
 from benchlearn.registry.peers import load_peer_groups
-from tests.conftest import WORKSPACE_DEFINITIONS, write
+from tests.conftest import write
 
 #: Another network whose form asks the population too, so that it is not T9's own.
 T8 = """network:
@@ -205,9 +206,8 @@ def test_a_member_without_peers_is_told_so(
 def alone(
     rounds: Engine, workspace_files: dict[str, Path], tmp_path: Path
 ) -> Engine:  # fmt: skip
-    """T9 with A1 as its only member."""
-    single = WORKSPACE_DEFINITIONS.replace("members: all", "members: [A1]")
-    load_definitions(rounds, [write(tmp_path / "alone.yaml", single)])
+    """T9 with A1 as its only member, as a facilitator sets it."""
+    change_members(rounds, "T9", 2022, members=[MemberEntry("A1", 2022, None)])
     return rounds
 
 
