@@ -9,6 +9,7 @@ import click
 from benchlearn.cli.common import (
     boundaries_option,
     cli,
+    comparator_option,
     comparison_options,
     confidence_option,
     echo_frame,
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
 @confidence_option
+@comparator_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -46,6 +48,7 @@ def rank(
     since: int | None,
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     fmt: str,
 ) -> None:
     """Rank members among their peers, indicator by indicator.
@@ -73,6 +76,7 @@ def rank(
         since=since,
         boundaries=boundaries,
         confidence=confidence,
+        comparator=comparator,
     )
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
@@ -253,25 +257,49 @@ def index(
 @comparison_options
 @peers_option
 @click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@confidence_option
+@comparator_option
 @format_option
 @click.pass_context
 @handles_errors
 def partners(
-    ctx: click.Context, municipality: str, network: str, year: int, peers: str, k: int, fmt: str
+    ctx: click.Context,
+    municipality: str,
+    network: str,
+    year: int,
+    peers: str,
+    k: int,
+    confidence: float,
+    comparator: str | None,
+    fmt: str,
 ) -> None:
-    """Whom to learn from: similar peers doing clearly better (gap of at least 1 MAD).
+    """Whom to learn from, by the benchlearning rule.
 
-    Each partner's good practice for the indicator (or for the network) is shown
-    beside it.
+    Only on indicators where the municipality is worse than the comparator;
+    only partners clearly better there (significantly better with counts,
+    else "better": more than 1.5 MAD above the median) and better than it;
+    only its most similar (--k), most similar first, one with a good
+    practice on that indicator before the others. Each partner comes with its
+    contact (the registry's contact or email attribute) and its practice:
+    title, text and link. A network without structural variables takes
+    partners from the peer group (no similarity).
 
     \b
     Example:
         benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
+        benchlearn partners LV-0404 --network T2 --year 2024 --comparator all
     """
     from benchlearn.commands import partners as learning_partners
 
     frame = learning_partners(
-        engine_from(ctx), municipality, network, year, peers=peers, k=k, practice=True
+        engine_from(ctx),
+        municipality,
+        network,
+        year,
+        peers=peers,
+        k=k,
+        confidence=confidence,
+        comparator=comparator,
     )
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
