@@ -152,9 +152,9 @@ def ranked_bars(
               edgecolor=["black" if name == focus else "none" for name in names],
               linewidth=0.8)  # fmt: skip
     axes.set_yticks(y, names, fontsize=7)
-    for label in axes.get_yticklabels():
-        if label.get_text() == focus:
-            label.set_fontweight("bold")
+    for tick in axes.get_yticklabels():
+        if tick.get_text() == focus:
+            tick.set_fontweight("bold")
     if median is not None:
         axes.axvline(median, color="black", linestyle="--", linewidth=1,
                      label=label or t("peer_median", lang))  # fmt: skip
