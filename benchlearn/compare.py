@@ -316,7 +316,7 @@ def partners(
     found = found[(ahead > 0) & clearly].copy()
     found["similarity"] = found["partner"].map(candidates).astype(float)
     found = with_practice(found, ctx.practices)
-    found["contact"] = found["partner"].map(ctx.contacts).fillna("")
+    found["contact"] = [ctx.contacts.get(p, "") for p in found["partner"]]
     found["order"] = found["indicator"].map({c: i for i, c in enumerate(codes)})
     found = found.sort_values(
         ["order", "on_indicator", "similarity", "gap", "partner"],
