@@ -158,7 +158,7 @@ def practice_note(partner: Any) -> str:
     """A learning partner's good practice in full, as every output prints it: the title,
     then the text and the link, ``Title: text (https://…)``; empty when it has none."""
     title = str(getattr(partner, "practice", "") or "")
-    text = str(getattr(partner, "practice_text", "") or "")
+    text = str(getattr(partner, "practice_text", "") or "").strip().rstrip(".")
     url = str(getattr(partner, "practice_url", "") or "")
     note = f"{title}: {text}" if title and text else title or text
     return f"{note} ({url})" if note and url else note or url

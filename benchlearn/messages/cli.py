@@ -66,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_rank_high": {"en": "rank_high", "lv": "vieta līdz"},
     "col_rank_median": {"en": "rank_median", "lv": "vietas mediāna"},
     "col_coverage": {"en": "coverage", "lv": "pārklājums"},
-    "col_contact": {"en": "contact", "lv": "kontakts"},
+    "col_contact": {"en": "contact", "lv": "kontaktpersona"},
     "col_partner": {"en": "partner", "lv": "partneris"},
     "col_partner_name": {"en": "partner_name", "lv": "partnera nosaukums"},
     "col_partner_value": {"en": "partner_value", "lv": "partnera vērtība"},

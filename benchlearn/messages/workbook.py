@@ -96,6 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap": {"en": "Better by (MADs)", "lv": "Labāk par (MAD)"},
     "similarity": {"en": "Similarity", "lv": "Līdzība"},
     "practice": {"en": "Good practice", "lv": "Labā prakse"},
+    "contact": {"en": "Contact", "lv": "Kontaktpersona"},
     "cluster": {"en": "Cluster", "lv": "Klasteris"},
     "variables": {"en": "Variables used", "lv": "Izmantotie mainīgie"},
     "no_structural": {

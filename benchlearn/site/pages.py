@@ -380,7 +380,7 @@ class Pages:
             return [], []
         lang = self.lang
         keys = ("indicator", "partner", "site_partner_value", "site_own_value", "similarity",
-                "practice", "col_contact")  # fmt: skip
+                "practice", "contact")  # fmt: skip
         header = [t(key, lang) for key in keys]
         rows = []
         for p in partners.itertuples(index=False):
