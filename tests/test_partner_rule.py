@@ -13,16 +13,21 @@ from sqlalchemy import Engine
 
 from benchlearn.cli import cli
 from benchlearn.commands import (
+    meeting,
     partners,
     position,
+    rank,
     write_report,
     write_site,
     write_workbook,
 )
+from benchlearn.definitions import read_files
 from benchlearn.definitions.store import load_definitions
+from benchlearn.errors import ValidationError
 from benchlearn.importing import import_file
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.registry.practices import add_practice
+from benchlearn.views import funnel, spine_rows
 from tests.conftest import write
 
 # F is far ahead on A and behind on B. On B (median 22, MAD 8) P1 (40) and P2 (45) are
@@ -168,3 +173,174 @@ def test_workbook_pdf_and_site_list_the_same_partners(rule: Engine, tmp_path: Pa
     assert PRACTICE_URL in partners_html
     for other in ("Similar", "Unknown", "Other one"):  # P3, X, Q1: never partners
         assert f">{other}<" not in partners_html
+
+
+# --- the comparator -------------------------------------------------------------------------
+
+COMPARATOR_DEFINITIONS = """indicators:
+  - {code: POP, name: Population, unit: persons, direction: neutral}
+  - {code: VISITS, name: Visits, unit: persons, direction: neutral}
+  - code: VISIT_PCT
+    name: {en: Share visited, lv: Apmeklējušo daļa}
+    unit: "%"
+    direction: higher
+    decimals: 1
+    statistic: proportion
+    numerator: VISITS
+    denominator: POP
+    multiplier: 100
+network:
+  code: C
+  name: Comparator network
+  indicators: [VISIT_PCT]
+  members: [A1, B2, C3]
+"""
+# Members 15 %, 8 % and 7.5 %: their median is 8.0 %, their pooled value 703 / 7040 = 10.0 %;
+# with D4 (20 %) and E5 (25 %), who are not members, the median of all units is 15.0 %.
+COMPARATOR_MUNICIPALITIES = """code,name,kind
+A1,Alpha,novads
+B2,Beta,novads
+C3,Gamma,novads
+D4,Delta,novads
+E5,Epsilon,novads
+"""
+COMPARATOR_VALUES = """municipality,year,POP,VISITS
+A1,2023,2000,300
+B2,2023,5000,400
+C3,2023,40,3
+D4,2023,1000,200
+E5,2023,2000,500
+"""
+
+
+@pytest.fixture
+def counted(engine: Engine, tmp_path: Path) -> Engine:
+    load_municipalities(engine, write(tmp_path / "m.csv", COMPARATOR_MUNICIPALITIES))
+    load_definitions(engine, [write(tmp_path / "d.yaml", COMPARATOR_DEFINITIONS)])
+    import_file(engine, write(tmp_path / "v.csv", COMPARATOR_VALUES))
+    return engine
+
+
+HEAD = """Beta (B2), C 2023
+indicator  name           value  rank_of_n  band     change
+---------  -------------  -----  ---------  -------  ------
+"""
+
+
+@pytest.mark.parametrize(
+    ("comparator", "expected"),
+    [
+        (
+            "median",
+            HEAD + "VISIT_PCT  Share visited  8.0%   2 / 3      similar\n\n"
+            "Beta: share visited is 8.0%, similar to its peers' median (8.0%): the difference "
+            "is within chance (95% confidence).\n\n"
+            "No similar municipality does clearly better where you are behind.\n",
+        ),
+        (
+            "pooled",
+            HEAD.replace("band     change\n", "band   change\n").replace(
+                "-------  ------\n", "-----  ------\n"
+            )
+            + "VISIT_PCT  Share visited  8.0%   2 / 3      worse\n\n"
+            "Beta: share visited is 8.0%, worse than its peers' pooled value (10.0%), by more "
+            "than chance explains (95% confidence).\n\n"
+            "Weakest: Share visited.\n\n"
+            "Whom to learn from, where you are behind: similar municipalities that do clearly "
+            "better.\n"
+            "The network declares no structural variables, so partners are chosen among its "
+            "peers, not by similarity.\n"
+            "Alpha on share visited: 15.0%; in your municipality 8.0%.\n",
+        ),
+        (
+            "all",
+            HEAD.replace("band     change\n", "band   change\n").replace(
+                "-------  ------\n", "-----  ------\n"
+            )
+            + "VISIT_PCT  Share visited  8.0%   2 / 3      worse\n\n"
+            "Beta: share visited is 8.0%, worse than the median of all municipalities (15.0%), "
+            "by more than chance explains (95% confidence).\n\n"
+            "Weakest: Share visited.\n\n"
+            "No similar municipality does clearly better where you are behind.\n",
+        ),
+    ],
+)
+def test_the_comparator_decides_the_verdict(
+    counted: Engine, db_url: str, comparator: str, expected: str
+) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", db_url, "position", "B2", "--network", "C", "--year", "2023",
+              "--comparator", comparator],
+    )  # fmt: skip
+
+    assert (result.exit_code, result.output) == (0, expected)
+
+
+def test_rank_judges_every_member_against_the_chosen_comparator(counted: Engine) -> None:
+    verdicts = {}
+    for comparator in ("median", "pooled", "all"):
+        ranked = rank(counted, "C", 2023, comparator=comparator).set_index("municipality")
+        verdicts[comparator] = (
+            round(float(ranked["comparator"].iloc[0]), 3),
+            ranked["significance"].to_dict(),
+        )
+
+    assert verdicts == {
+        "median": (8.0, {"A1": "better", "B2": "similar", "C3": "similar"}),
+        "pooled": (9.986, {"A1": "better", "B2": "worse", "C3": "similar"}),
+        "all": (15.0, {"A1": "similar", "B2": "worse", "C3": "similar"}),
+    }
+
+
+def test_every_reference_line_is_the_comparator(counted: Engine, tmp_path: Path) -> None:
+    data = meeting(counted, "C", 2023, draws=0, comparator="all")
+    by_key = {(r.municipality, r.indicator): r for r in data.ranked.itertuples(index=False)}
+    out = tmp_path / "c.xlsx"
+
+    rows, legend = spine_rows(data, by_key, "A1", "en")
+    found = funnel(data, "VISIT_PCT")
+    write_workbook(counted, "C", 2023, out, draws=0, comparator="all")
+
+    # The spine's centre: Alpha's 15.0 % is the median of all units, so it sits on it.
+    assert [(row.value, row.median) for row in rows] == [(0.0, 0.0)]
+    assert legend[-1] == ("Median of all municipalities with data", "#000000", "|")
+    assert found is not None and found.reference == "all"
+    assert found.table["target"].tolist() == [15.0, 15.0, 15.0]
+    book = load_workbook(out)
+    sheet = book["VISIT_PCT"]
+    assert sheet.cell(7, 7).value == "Median of all municipalities with data"
+    shown = [sheet.cell(r, 7).value for r in range(8, 11)]
+    drawn = [sheet.cell(r, 11).value for r in range(8, 11)]  # the bar chart's line
+    assert shown == drawn == [15.0, 15.0, 15.0]
+    cover = {row[0].value: row[1].value for row in book["Cover"].iter_rows() if row[0].value}
+    assert cover["Reference value"] == "Median of all municipalities with data"
+
+
+def test_an_indicator_may_name_its_own_comparator(counted: Engine, tmp_path: Path) -> None:
+    own = COMPARATOR_DEFINITIONS.replace("    multiplier: 100\n",
+                                         "    multiplier: 100\n    comparator: pooled\n")  # fmt: skip
+    load_definitions(counted, [write(tmp_path / "own.yaml", own)])
+
+    by_definition = rank(counted, "C", 2023)
+    overridden = rank(counted, "C", 2023, comparator="median")
+
+    assert by_definition["significance"].tolist() == ["better", "worse", "similar"]
+    assert overridden["significance"].tolist() == ["better", "similar", "similar"]
+
+
+def test_a_bad_comparator_is_reported_with_its_key_path(tmp_path: Path) -> None:
+    bad = write(
+        tmp_path / "bad.yaml",
+        COMPARATOR_DEFINITIONS.replace(
+            "    multiplier: 100\n", "    multiplier: 100\n    comparator: middle\n"
+        ).replace("direction: neutral}", "direction: neutral, comparator: pooled}", 1),
+    )
+
+    with pytest.raises(ValidationError) as raised:
+        read_files([bad])
+
+    assert [str(p) for p in raised.value.problems] == [
+        f"{bad}: indicators[0].comparator: 'pooled' needs statistic: proportion or rate",
+        f"{bad}: indicators[2].comparator: 'middle' is not one of median, pooled, all",
+        f"{bad}: network.indicators[0]: unknown indicator VISIT_PCT",  # left out as invalid
+    ]
