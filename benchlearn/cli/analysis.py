@@ -57,8 +57,11 @@ def rank(
     the peer median in median absolute deviations (positive is better) and band
     words it as Oflog does. Indicators with counts (statistic: proportion or
     rate) also get their numerator and denominator, 95 % and 99.8 % confidence
-    intervals, the peers' pooled value (comparator) and the significance:
-    better, similar or worse (higher, similar or lower when neutral).
+    intervals and the significance against the comparator: better, similar or
+    worse (higher, similar or lower when neutral). The comparator column is
+    filled for every indicator: the peers' median (default), their pooled value
+    (--comparator pooled, counts only) or the median of every unit with data
+    (--comparator all, which then also gives robust_z and band).
 
     \b
     Example:
@@ -331,9 +334,10 @@ def funnel(
 ) -> None:
     """Funnel plot: each member against control limits for its own size.
 
-    The target is the peers' pooled value; the 95 % and 99.8 % limits narrow as
-    the denominator grows, so a small municipality is not called unusual for
-    what chance alone explains. funnel says where each value falls.
+    The target is always the peers' pooled value, which funnel limits are built
+    for (no --comparator); the 95 % and 99.8 % limits narrow as the denominator
+    grows, so a small municipality is not called unusual for what chance alone
+    explains. funnel says where each value falls.
 
     \b
     Example:
