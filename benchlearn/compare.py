@@ -279,10 +279,10 @@ def partners(
     ctx.require_member(municipality)
     if ctx.network.structural:
         try:
-            _require_compared(ctx.structural(), municipality)
-        except BenchlearnError:
-            return pd.DataFrame(columns=PARTNER_COLUMNS)  # no similarity: nobody is "similar"
-        near = ctx.nearest(k)
+            near = ctx.nearest(k)
+        except BenchlearnError:  # no structural figures to compare anyone on
+            return pd.DataFrame(columns=PARTNER_COLUMNS)
+        # A municipality without a similarity has no rows here, so no partners.
         candidates = near[near["municipality"] == municipality].set_index("neighbour")["similarity"]
         candidates = candidates[candidates.notna()]
     else:

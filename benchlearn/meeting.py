@@ -96,10 +96,10 @@ def gather(
     unsimilar: tuple[str, ...] = ()
     if ctx.network.structural and profiles:
         try:
-            left_out = set(ctx.structural().excluded["municipality"])
+            compared = set(ctx.nearest(1)["municipality"])
         except BenchlearnError:
-            left_out = set(profiles)  # too few complete members to compare any
-        unsimilar = tuple(m for m in profiles if m in left_out)
+            compared = set()  # no structural figures to compare anyone on
+        unsimilar = tuple(m for m in profiles if m not in compared)
     neighbours = excluded = None
     grouped = None
     variables: tuple[str, ...] = ()
