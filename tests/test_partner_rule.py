@@ -144,6 +144,21 @@ def test_position_names_the_same_partners_in_the_same_order(rule: Engine) -> Non
     assert found.partners["partner"].tolist() == ["P2", "P1"]
 
 
+def test_without_a_similarity_there_are_no_partners_and_the_text_says_why(rule: Engine) -> None:
+    english = position(rule, "X", "R", 2023)
+    latvian = position(rule, "X", "R", 2023, lang="lv")
+
+    assert english.partners.empty
+    assert english.sentences[-1] == (
+        "Unknown: no learning partners, as there are no structural figures to find similar "
+        "municipalities by."
+    )
+    assert latvian.sentences[-1] == (
+        "Unknown: mācīšanās partneru nav, jo nav strukturālo datu, pēc kuriem atrast līdzīgas "
+        "pašvaldības."
+    )
+
+
 def test_workbook_pdf_and_site_list_the_same_partners(rule: Engine, tmp_path: Path) -> None:
     book_path, pdf_path, site = tmp_path / "r.xlsx", tmp_path / "f.pdf", tmp_path / "site"
 

@@ -78,7 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Tīklam nav noteikti strukturālie rādītāji, tāpēc partneri izraudzīti no salīdzināmajām pašvaldībām, nevis pēc līdzības.",
     },
     "partners_no_similarity": {
-        "en": "No learning partners: there are no structural figures to find similar municipalities for {name}.",
-        "lv": "Mācīšanās partneru nav: nav strukturālo datu, pēc kuriem atrast līdzīgas pašvaldības ({name}).",
+        "en": "{name}: no learning partners, as there are no structural figures to find similar municipalities by.",
+        "lv": "{name}: mācīšanās partneru nav, jo nav strukturālo datu, pēc kuriem atrast līdzīgas pašvaldības.",
     },
 }
