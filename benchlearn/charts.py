@@ -122,12 +122,13 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
             label = t("funnel_limit", lang, level=general(level, lang))
             axes.plot(grid, low, color=colour, linestyle=style, linewidth=1.2, label=label)
             axes.plot(grid, high, color=colour, linestyle=style, linewidth=1.2)
-        axes.axhline(float(targets[0]), color=TARGET, linewidth=1, label=t("comparator", lang))
+        reference = t(f"comparator_{result.reference}", lang)
+        axes.axhline(float(targets[0]), color=TARGET, linewidth=1, label=reference)
     else:
         axes.vlines(table["denominator"], table["low998"], table["high998"], color=LIMIT_998,
                     linewidth=0.8, label=t("funnel_limit", lang, level="99.8"))  # fmt: skip
         axes.scatter(table["denominator"], table["target"], marker="_", color=TARGET,
-                     label=t("comparator", lang))  # fmt: skip
+                     label=t(f"comparator_{result.reference}", lang))  # fmt: skip
     groups = (
         (table["funnel"].isin(["above 95%", "above 99.8%"]), above, "^", "funnel_above"),
         (table["funnel"].isin(["below 95%", "below 99.8%"]), below, "v", "funnel_below"),

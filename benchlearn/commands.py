@@ -42,6 +42,7 @@ def context(
     boundaries: int | None = None,
     confidence: float = 95.0,
     require_data: bool = True,
+    comparator: str | None = None,
 ) -> Iterator[Context]:
     """One connection and one Context for the length of a command (see
     :func:`~benchlearn.context.open_context` for ``require_data``)."""
@@ -54,6 +55,7 @@ def context(
             boundaries=boundaries,
             confidence=confidence,
             require_data=require_data,
+            comparator=comparator,
         )
 
 
@@ -67,10 +69,17 @@ def rank(
     since: int | None = None,
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> pd.DataFrame:
     """``benchlearn rank``: see :func:`benchlearn.compare.rank`."""
     with context(
-        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
     ) as ctx:
         return compare.rank(ctx, indicator=indicator, since=since)
 
@@ -153,19 +162,23 @@ def partners(
     k: int = 15,
     per_indicator: int = 3,
     boundaries: int | None = None,
-    practice: bool = False,
+    confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> pd.DataFrame:
-    """``benchlearn partners``: see :func:`benchlearn.compare.partners`.
-
-    With ``practice``, a ``practice`` column names each partner's good practice.
-    """
-    from benchlearn.registry.practices import with_practice
-
-    with context(engine, network, year, peers=peers, boundaries=boundaries) as ctx:
+    """``benchlearn partners``: see :func:`benchlearn.compare.partners` (with contact and
+    good practice)."""
+    with context(
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
+    ) as ctx:
         ctx.require_member(municipality)
         ctx.require_peers(municipality)
-        found = compare.partners(ctx, municipality, k=k, per_indicator=per_indicator)
-        return with_practice(found, ctx.practices) if practice else found
+        return compare.partners(ctx, municipality, k=k, per_indicator=per_indicator)
 
 
 def funnel(
@@ -177,8 +190,9 @@ def funnel(
     peers: str = "network",
     adjust: bool = False,
 ) -> FunnelResult:
-    """``benchlearn funnel``: see :func:`benchlearn.compare.funnel`."""
-    with context(engine, network, year, peers=peers) as ctx:
+    """``benchlearn funnel``: see :func:`benchlearn.compare.funnel`; around the peers'
+    pooled value, which a funnel plot's limits are built for."""
+    with context(engine, network, year, peers=peers, comparator="pooled") as ctx:
         return compare.funnel(ctx, indicator, adjust=adjust)
 
 
@@ -193,12 +207,19 @@ def meeting(
     draws: int = 200,
     with_similarity: bool = True,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> MeetingData:
     """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`."""
     from benchlearn.meeting import gather
 
     with context(
-        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
     ) as ctx:
         return gather(
             ctx, municipalities=municipalities, draws=draws, with_similarity=with_similarity
@@ -218,6 +239,7 @@ def write_workbook(
     draws: int = 200,
     sheets: Sequence[str] | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> WorkbookSummary:
     """``benchlearn workbook``: compute the comparisons and write the meeting workbook."""
     from benchlearn.workbook import SHEETS, render_workbook
@@ -233,6 +255,7 @@ def write_workbook(
         draws=draws,
         with_similarity="similar" in chosen,
         confidence=confidence,
+        comparator=comparator,
     )
     return render_workbook(data, out, lang=lang, sheets=chosen)
 
@@ -245,6 +268,7 @@ def _one_member(
     peers: str,
     boundaries: int | None,
     confidence: float,
+    comparator: str | None = None,
 ) -> MeetingData:
     """The comparisons one municipality's position needs (no index draws, no clusters)."""
     return meeting(
@@ -257,6 +281,7 @@ def _one_member(
         draws=0,
         with_similarity=False,
         confidence=confidence,
+        comparator=comparator,
     )
 
 
@@ -270,11 +295,14 @@ def position(
     lang: str = "en",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> Position:
     """``benchlearn position``: where ``municipality`` stands among its peers."""
     from benchlearn.position import describe
 
-    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
+    data = _one_member(
+        engine, municipality, network, year, peers, boundaries, confidence, comparator
+    )
     return describe(data, municipality, lang)
 
 
@@ -289,11 +317,14 @@ def position_and_workbook(
     lang: str = "en",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> tuple[Position, WorkbookSummary]:
     """``benchlearn position -o FILE``: the position and its workbook, from one gathering."""
     from benchlearn.position import describe
 
-    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
+    data = _one_member(
+        engine, municipality, network, year, peers, boundaries, confidence, comparator
+    )
     return describe(data, municipality, lang), _write_position(data, out, lang)
 
 
@@ -308,9 +339,12 @@ def write_position_workbook(
     lang: str = "en",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
 ) -> WorkbookSummary:
     """A one-municipality workbook: cover, its profile with partners, the indicator rankings."""
-    data = _one_member(engine, municipality, network, year, peers, boundaries, confidence)
+    data = _one_member(
+        engine, municipality, network, year, peers, boundaries, confidence, comparator
+    )
     return _write_position(data, out, lang)
 
 
@@ -342,6 +376,7 @@ def write_report(
     deadline: dt.date | None = None,
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
     draws: int = 200,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
@@ -365,7 +400,13 @@ def write_report(
         raise BenchlearnError.of("rp_not_pdf", {"path": str(out)})
     with engine.connect() as connection:
         ctx = open_context(
-            connection, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+            connection,
+            network,
+            year,
+            peers=peers,
+            boundaries=boundaries,
+            confidence=confidence,
+            comparator=comparator,
         )
         if municipality is not None:
             if municipality not in ctx.members:
@@ -398,6 +439,7 @@ def write_site(
     langs: Sequence[str] = ("en",),
     boundaries: int | None = None,
     confidence: float = 95.0,
+    comparator: str | None = None,
     draws: int = 200,
     workers: int | None = None,
 ) -> SiteSummary:
@@ -406,7 +448,13 @@ def write_site(
     from benchlearn.site import write_site as render_site
 
     with context(
-        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
     ) as ctx:
         data = gather(ctx, municipalities=ctx.members, draws=draws)
     return render_site(data, out, langs, workers=workers)

@@ -41,7 +41,10 @@ __all__ = [
 Aggregation = Literal["arithmetic", "geometric"]
 
 #: What :func:`partners` returns.
-PARTNER_COLUMNS = ["indicator", "partner", "partner_value", "own_value", "gap", "similarity"]
+PARTNER_COLUMNS = [
+    "indicator", "partner", "partner_value", "own_value", "gap", "similarity", "contact",
+    "practice", "practice_text", "practice_url",
+]  # fmt: skip
 
 
 def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
@@ -246,60 +249,81 @@ def index(
 def partners(
     ctx: Context, municipality: str, *, k: int = 15, per_indicator: int = 3
 ) -> pd.DataFrame:
-    """Whom to visit: similar municipalities that do clearly better, a few per indicator.
+    """Whom to learn from, by the benchlearning rule; every output lists these rows.
 
-    Candidates are the municipality's ``k`` nearest neighbours on the structural
-    variables (or its peers when the network declares none, or when the
-    municipality lacks structural figures). A candidate is a partner for an
-    indicator when its value is better than the municipality's and it stands
-    out among its own peers: significantly better where the indicator has
-    counts, else at least "slightly better" (robust z above 0.5). The most
-    similar come first, at most ``per_indicator`` per indicator. ``gap`` is the
-    partner's advantage in median absolute deviations of the municipality's
-    peer group, direction-aware. Columns: ``indicator, partner, partner_value,
-    own_value, gap, similarity``, by indicator (network order), then similarity.
+    * Only on the indicators where the municipality is weaker than its peers:
+      its value worse than the comparator (:meth:`Context.comparator_for`),
+      direction-aware; none on its strong ones.
+    * Only partners clearly better there, and better than the municipality:
+      significantly better than the comparator where the indicator has counts
+      (and the partner has them), else at least "better" (a robust z above
+      1.5, the band boundary of :func:`benchlearn.analysis.ranking.band_for`).
+    * Candidates are the municipality's ``k`` most similar on the structural
+      variables (``ctx.nearest``); one without a similarity is never a partner,
+      so a municipality without structural figures has none. Only when the
+      network declares no structural variables are they its peer group
+      (``similarity`` empty).
+    * Per indicator (network order): a partner with a good practice recorded on
+      that indicator first, then the most similar, then the larger gap; at most
+      ``per_indicator``.
+
+    ``gap`` is the partner's advantage in median absolute deviations of the
+    peer group (empty where they do not vary). Columns :data:`PARTNER_COLUMNS`:
+    ``contact`` from the registry (the forms status's reminder list reads the
+    same), ``practice`` the titles of the partner's practice on the indicator
+    (else on the network in general), ``practice_text`` and ``practice_url``
+    in full, joined by "; " when there are several.
     """
     import numpy as np
     import pandas as pd
 
+    from benchlearn.registry.practices import with_practice
+
     ctx.require_member(municipality)
-    candidates = pd.Series(
-        np.nan, index=sorted(set(ctx.assignment.peer_set(municipality)) - {municipality})
-    )
     if ctx.network.structural:
         try:
-            _require_compared(ctx, ctx.structural(), municipality)
-        except BenchlearnError:
-            pass  # no usable structural figures yet: learn from the peer group instead
-        else:
             near = ctx.nearest(k)
-            candidates = near[near["municipality"] == municipality].set_index("neighbour")[
-                "similarity"
-            ]
+        except BenchlearnError:  # no structural figures to compare anyone on
+            return pd.DataFrame(columns=PARTNER_COLUMNS)
+        # A municipality without a similarity has no rows here, so no partners.
+        candidates = near[near["municipality"] == municipality].set_index("neighbour")["similarity"]
+        candidates = candidates[candidates.notna()]
+    else:
+        peers = sorted(set(ctx.assignment.peer_set(municipality)) - {municipality})
+        candidates = pd.Series(np.nan, index=peers, dtype=float)
     directions = {c: ctx.definitions.indicators[c].direction for c in ctx.codes}
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
     ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
     ranked = ranked[ranked["indicator"].isin(codes)]
+    sign = ranked["indicator"].map(directions).map({"lower": -1.0}).fillna(1.0)
+    behind = sign * (ranked["value"] - ranked["comparator"]) < 0
     own = ranked[
         (ranked["municipality"] == municipality)
         & ranked["value"].notna()
         & (ranked["n"] >= 2)
-        & (ranked["peer_mad"] > 0)
+        & behind
     ][["indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
     offered = ranked[ranked["municipality"].isin(candidates.index) & ranked["value"].notna()]
-    offered = offered[["municipality", "indicator", "value", "robust_z", "significance"]]
+    offered = offered[["municipality", "indicator", "value", "band", "significance"]]
     found = offered.rename(columns={"municipality": "partner", "value": "partner_value"}).merge(
         own, on="indicator"
     )
-    sign = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
-    found["gap"] = sign * (found["partner_value"] - found["own_value"]) / found["peer_mad"]
-    counted = found["significance"].map(lambda s: isinstance(s, str))
-    stands_out = np.where(counted, found["significance"] == "better", found["robust_z"] > 0.5)
-    found = found[(found["gap"] > 0) & stands_out].copy()
+    flip = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
+    ahead = flip * (found["partner_value"] - found["own_value"])
+    mad = found["peer_mad"].where(found["peer_mad"] > 0)
+    found["gap"] = ahead / mad
+    judged = found["significance"].isin(["better", "similar", "worse"])
+    clearly = np.where(
+        judged, found["significance"] == "better", found["band"].isin(["better", "much better"])
+    )
+    found = found[(ahead > 0) & clearly].copy()
     found["similarity"] = found["partner"].map(candidates).astype(float)
+    found = with_practice(found, ctx.practices)
+    found["contact"] = [ctx.contacts.get(p, "") for p in found["partner"]]
     found["order"] = found["indicator"].map({c: i for i, c in enumerate(codes)})
     found = found.sort_values(
-        ["order", "similarity", "gap", "partner"], ascending=[True, False, False, True]
+        ["order", "on_indicator", "similarity", "gap", "partner"],
+        ascending=[True, False, False, False, True],
     )
     return (
         found.groupby("indicator", sort=False)
@@ -318,6 +342,9 @@ class FunnelResult:
     tau2: float
     adjusted: bool
     left_out: list[str]  # members without usable counts (missing, confidential, suppressed)
+    #: The comparator the centre line is (``median``, ``pooled``, ``all``): the one the
+    #: colours of the same values are judged against.
+    reference: str = "pooled"
 
 
 def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResult:
@@ -340,4 +367,5 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     table = result.table
     table.insert(1, "name", table["municipality"].map(lambda m: ctx.names.get(m, m)))
     left_out = sorted(set(ctx.members) - set(table["municipality"]))
-    return FunnelResult(definition, table, result.phi, result.tau2, adjust, left_out)
+    reference = ctx.comparator_for(indicator)
+    return FunnelResult(definition, table, result.phi, result.tau2, adjust, left_out, reference)

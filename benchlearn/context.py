@@ -17,11 +17,13 @@ from typing import TYPE_CHECKING, cast
 from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
+from benchlearn.definitions.model import COMPARATORS
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import usable_matrix
 from benchlearn.registry.municipalities import (
     Membership,
+    contacts,
     members_in,
     membership,
     municipalities_frame,
@@ -45,11 +47,14 @@ class Context:
     """A network in a year as one command sees it: read from the database once, computed once.
 
     ``peers`` (a ``--peers`` specification), ``boundaries`` (show every year
-    on that year's units) and ``confidence`` (the level significance is judged
-    at) hold for everything computed from it; ``membership`` (the network's
-    members with their years, as read) tells who joined and who left in the
-    year. The connection stays open for reading on first use; the Context
-    lives as long as it does.
+    on that year's units), ``confidence`` (the level significance is judged
+    at) and ``comparator`` (what a value is compared with: ``median``,
+    ``pooled`` or ``all``; None: each indicator's own, else the members'
+    median) hold for everything computed from it, so no output can judge or
+    draw against another comparator than the one chosen; ``membership`` (the
+    network's members with their years, as read) tells who joined and who left
+    in the year. The connection stays open for reading on first use; the
+    Context lives as long as it does.
     """
 
     def __init__(
@@ -63,11 +68,17 @@ class Context:
         peers: str = "network",
         boundaries: int | None = None,
         confidence: float = 95.0,
+        comparator: str | None = None,
         membership: Membership | None = None,
     ) -> None:
         if confidence not in CONFIDENCE_LEVELS:
             raise BenchlearnError.of("cmp_confidence", {"confidence": float(confidence)})
+        if comparator is not None and comparator not in COMPARATORS:
+            raise BenchlearnError.of(
+                "cmp_comparator", {"comparator": comparator, "choices": ", ".join(COMPARATORS)}
+            )
         self.confidence = confidence
+        self.comparator = comparator
         self.connection = connection
         self.definitions = definitions
         self.network = network
@@ -83,6 +94,10 @@ class Context:
         self._nearest: pd.DataFrame | None = None
         self._nearest_k = 0
         self._ranked: dict[tuple[int, tuple[str, ...]], pd.DataFrame] = {}
+
+    def comparator_for(self, code: str) -> str:
+        """What ``code``'s values are compared with: ``median``, ``pooled`` or ``all``."""
+        return self.definitions.indicators[code].comparator_for(self.comparator)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -112,6 +127,11 @@ class Context:
         from benchlearn.registry.practices import practices
 
         return practices(self.connection, network=self.network.code)
+
+    @cached_property
+    def contacts(self) -> dict[str, str]:
+        """Code → whom to write to (see ``registry.municipalities.contacts``)."""
+        return contacts(self.connection)
 
     @cached_property
     def peer_spec(self) -> PeerSpec:
@@ -221,13 +241,22 @@ class Context:
 
         With ``everyone``, also the peers that are not members (with ``all`` or
         ``attr:`` peers, or listed peers), each ranked among its own peers.
-        Columns: :data:`benchlearn.analysis.ranking.COLUMNS`, ``peer_mad`` and, for
-        indicators with counts, :data:`benchlearn.analysis.significance.COLUMNS`;
-        sorted by indicator and municipality.
+        Columns: :data:`benchlearn.analysis.ranking.COLUMNS`, ``peer_mad`` and
+        :data:`benchlearn.analysis.significance.COLUMNS` (the counts, intervals and
+        significance for indicators with counts); sorted by indicator and
+        municipality. ``comparator`` is filled on every row: the value it is judged
+        and drawn against (:meth:`comparator_for`): the peers' median, their pooled
+        value, or the median of every unit with data (``all``, whose median and MAD
+        then also give ``robust_z`` and ``band``).
         """
+        import numpy as np
         import pandas as pd
 
-        from benchlearn.analysis.ranking import rank_observations
+        from benchlearn.analysis.ranking import (
+            against_reference,
+            rank_observations,
+            reference_statistics,
+        )
         from benchlearn.analysis.significance import compare_counts
 
         key = (year, tuple(codes))
@@ -241,13 +270,27 @@ class Context:
                 ]
             directions = {c: self.definitions.indicators[c].direction for c in codes}
             ranked = rank_observations(long, directions, self.assignment, population=population)
+            kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
+            target = ranked["peer_median"].to_numpy(dtype=float).copy()
+            everywhere = [c for c in codes if self.comparator_for(c) == "all"]
+            if everywhere:
+                reference = reference_statistics(self._everyone(everywhere, year))
+                chosen = (kinds == "all").to_numpy()
+                restated = against_reference(ranked[chosen], reference, directions)
+                ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
+                ranked.loc[chosen, "band"] = restated["band"].to_numpy()
+                target[chosen] = restated["reference_median"].to_numpy()
+            target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
             counted = self.counted(codes)
             fair = compare_counts(
                 self._with_counts(ranked, year),
                 counted,
                 self.assignment,
                 confidence=self.confidence,
+                targets=target,
             )
+            uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
+            fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
             ranked = pd.concat([ranked, fair], axis=1)
             self._ranked[key] = ranked.sort_values(
                 ["indicator", "municipality"], kind="stable"
@@ -256,6 +299,13 @@ class Context:
         if everyone:
             return ranked
         return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+
+    def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
+        """Values of ``codes`` in ``year`` for every unit in the registry that has them."""
+        return read_values(
+            self.connection, self.definitions, list(codes), [year], None,
+            boundaries=self.boundaries,
+        )  # fmt: skip
 
     def counted(self, codes: Sequence[str]) -> dict[str, Counted]:
         """The indicators among ``codes`` that have counts behind them, and how."""
@@ -374,6 +424,7 @@ def open_context(
     boundaries: int | None = None,
     confidence: float = 95.0,
     require_data: bool = True,
+    comparator: str | None = None,
 ) -> Context:
     """Read the definitions and the members valid in ``year`` (or in the boundary year).
 
@@ -401,6 +452,7 @@ def open_context(
         boundaries=boundaries,
         confidence=confidence,
         membership=found,
+        comparator=comparator,
     )
     if require_data:
         ctx.require_data()

@@ -19,7 +19,6 @@ from benchlearn.compare import rank as rank_members
 from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
-from benchlearn.registry.practices import with_practice
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -46,7 +45,7 @@ class MeetingData:
     history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
     since: dict[str, int]  # indicator → the earlier year its change is measured from
     profiles: tuple[str, ...]
-    partners: dict[str, pd.DataFrame]  # municipality → partners with a practice column
+    partners: dict[str, pd.DataFrame]  # municipality → compare.partners (PARTNER_COLUMNS)
     neighbours: pd.DataFrame | None  # compare.similar columns (k = 5)
     clusters: ClusterResult | None
     excluded: pd.DataFrame | None
@@ -60,6 +59,12 @@ class MeetingData:
     #: Members that joined in the year, and former members that left in it.
     joined: tuple[str, ...] = ()
     left: tuple[str, ...] = ()
+    #: The ``--comparator`` chosen (None: each indicator's own, else the median); the
+    #: ``comparator`` column of ``ranked`` holds each value's reference accordingly.
+    comparator: str | None = None
+    #: Profiles with no learning partners because they have no similarity (the network
+    #: declares structural variables they have no figures for).
+    unsimilar: tuple[str, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -95,9 +100,15 @@ def gather(
     else:
         profiles = ()
     partner_tables = {
-        municipality: with_practice(learning_partners(ctx, municipality), ctx.practices)
-        for municipality in profiles
+        municipality: learning_partners(ctx, municipality) for municipality in profiles
     }
+    unsimilar: tuple[str, ...] = ()
+    if ctx.network.structural and profiles:
+        try:
+            compared = set(ctx.nearest(1)["municipality"])
+        except BenchlearnError:
+            compared = set()  # no structural figures to compare anyone on
+        unsimilar = tuple(m for m in profiles if m not in compared)
     neighbours = excluded = None
     grouped = None
     variables: tuple[str, ...] = ()
@@ -142,6 +153,8 @@ def gather(
         unapportioned=unapportioned,
         joined=ctx.member_changes[0],
         left=ctx.member_changes[1],
+        comparator=ctx.comparator,
+        unsimilar=unsimilar,
     )
 
 

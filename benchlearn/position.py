@@ -18,7 +18,7 @@ from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
-from benchlearn.views import boundary_notes
+from benchlearn.views import boundary_notes, comparator_kind, practice_note
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -73,15 +73,43 @@ def _in_sentence(label: str, lang: str) -> str:
 def _significance_sentence(
     data: MeetingData, r: Any, judged: str, name: str, label: str, value: str, lang: str
 ) -> str:
-    """The fair comparison in words: beyond chance from the peers' pooled value, or within it."""
+    """The fair comparison in words: beyond chance from the comparator, or within it."""
     ind = data.definitions.indicators[str(r.name)]
+    kind = comparator_kind(data, str(r.name))
     comparator = _format(r["comparator"], ind.decimals, ind.unit_label(lang), lang)
     level = percent(data.confidence, lang, 0 if data.confidence == int(data.confidence) else 1)
     if judged == "similar":
         return t("sentence_within_chance", lang, name=name, indicator=label, value=value,
-                 comparator=comparator, level=level)  # fmt: skip
+                 reference=t(f"ref_{kind}_to", lang), comparator=comparator,
+                 level=level)  # fmt: skip
     return t("sentence_significant", lang, name=name, indicator=label, value=value,
-             comparison=t(f"cmp_{judged}", lang), comparator=comparator, level=level)  # fmt: skip
+             comparison=t(f"cmp_{judged}", lang), reference=t(f"ref_{kind}", lang),
+             comparator=comparator, level=level)  # fmt: skip
+
+
+def _partner_sentence(data: MeetingData, p: Any, lang: str) -> str:
+    """One learning partner in words: who, how similar, the values, whom to write to and
+    the good practice in full."""
+    import pandas as pd
+
+    partner_ind = data.definitions.indicators[p.indicator]
+    unit, decimals = partner_ind.unit_label(lang), partner_ind.decimals
+    similarity = (
+        "" if pd.isna(p.similarity)
+        else t("partner_similarity", lang, similarity=number(p.similarity, lang, 2))
+    )  # fmt: skip
+    text = t(
+        "partner_sentence", lang, partner=data.names.get(p.partner, p.partner),
+        similarity=similarity, indicator=_in_sentence(partner_ind.label(lang), lang),
+        partner_value=_format(p.partner_value, decimals, unit, lang),
+        own_value=_format(p.own_value, decimals, unit, lang),
+    )  # fmt: skip
+    if p.contact:
+        text += t("partner_contact", lang, contact=p.contact)
+    practice = practice_note(p)
+    if practice:
+        text += t("see_practice", lang, practice=practice)
+    return text if text.endswith(".") else text + "."
 
 
 def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position:
@@ -122,8 +150,10 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         label = _in_sentence(ind.label(lang), lang)
         if has_value and judged is not None and judged != "not compared":
             sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
-        elif has_value and band and not pd.isna(r["peer_median"]) and judged is None:
-            median = _format(r["peer_median"], ind.decimals, ind.unit_label(lang), lang)
+        elif has_value and band and not pd.isna(r["comparator"]) and judged is None:
+            # The band is measured from the comparator: the members' median, or all units'.
+            everyone = comparator_kind(data, code) == "all"
+            median = _format(r["comparator"], ind.decimals, ind.unit_label(lang), lang)
             similar = r["band"] == "broadly similar"
             distance = "" if similar else t(f"distance_{r['band']}", lang)
             sentences.append(
@@ -134,7 +164,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
                     indicator=label,
                     value=value,
                     distance=distance,
-                    basis=basis,
+                    basis=t("basis_all", lang) if everyone else basis,
                     median=median,
                 )
             )
@@ -156,26 +186,18 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     partners = data.partners.get(municipality)
     breaks.append(len(sentences))
     if partners is None or partners.empty:
-        sentences.append(t("no_partners", lang))
-        partners = pd.DataFrame(columns=[*PARTNER_COLUMNS, "practice"])
+        unsimilar = municipality in data.unsimilar
+        sentences.append(
+            t("partners_no_similarity", lang, name=name) if unsimilar else t("no_partners", lang)
+        )
+        partners = pd.DataFrame(columns=PARTNER_COLUMNS)
     else:
+        # Every partner the table lists, in its order: the sentences and the tables agree.
         sentences.append(t("partners_intro", lang))
-        for p in records(partners.head(5)):
-            partner_ind = data.definitions.indicators[p.indicator]
-            unit, decimals = partner_ind.unit_label(lang), partner_ind.decimals
-            similarity = (
-                "" if pd.isna(p.similarity)
-                else t("partner_similarity", lang, similarity=number(p.similarity, lang, 2))
-            )  # fmt: skip
-            text = t(
-                "partner_sentence", lang, partner=data.names.get(p.partner, p.partner),
-                similarity=similarity, indicator=_in_sentence(partner_ind.label(lang), lang),
-                partner_value=_format(p.partner_value, decimals, unit, lang),
-                own_value=_format(p.own_value, decimals, unit, lang),
-            )  # fmt: skip
-            if getattr(p, "practice", ""):
-                text += t("see_practice", lang, practice=p.practice)
-            sentences.append(text + ".")
+        if not data.network.structural:
+            sentences.append(t("partners_by_peers", lang))
+        for p in records(partners):
+            sentences.append(_partner_sentence(data, p, lang))
     notes = boundary_notes(data, lang, municipality)
     if notes:  # on reformed boundaries, why earlier figures are missing
         breaks.append(len(sentences))

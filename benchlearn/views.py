@@ -136,6 +136,34 @@ def peer_basis_text(peers: str, lang: str) -> str:
     return t(f"peers_{kind}", lang, name=name)
 
 
+def comparator_kind(data: MeetingData, code: str) -> str:
+    """What an indicator's values are judged and drawn against: ``median``, ``pooled``, ``all``."""
+    return data.definitions.indicators[code].comparator_for(data.comparator)
+
+
+def comparator_label(data: MeetingData, code: str, lang: str) -> str:
+    """The name of an indicator's reference line and legend entry: the comparator used."""
+    return t(f"comparator_{comparator_kind(data, code)}", lang)
+
+
+def comparator_text(data: MeetingData, lang: str) -> str:
+    """The comparator in words, for a cover: one name, or "per indicator" when they differ."""
+    kinds = {comparator_kind(data, code) for code in data.codes} or {"median"}
+    if len(kinds) == 1:
+        return t(f"comparator_{kinds.pop()}", lang)
+    return t("comparator_mixed", lang)
+
+
+def practice_note(partner: Any) -> str:
+    """A learning partner's good practice in full, as every output prints it: the title,
+    then the text and the link, ``Title: text (https://…)``; empty when it has none."""
+    title = str(getattr(partner, "practice", "") or "")
+    text = str(getattr(partner, "practice_text", "") or "").strip().rstrip(".")
+    url = str(getattr(partner, "practice_url", "") or "")
+    note = f"{title}: {text}" if title and text else title or text
+    return f"{note} ({url})" if note and url else note or url
+
+
 def facts(
     data: MeetingData, lang: str, extra: Sequence[tuple[str, str]] = ()
 ) -> list[tuple[str, str]]:
@@ -151,6 +179,7 @@ def facts(
         (t("network", lang), f"{data.network.code}: {data.network.label(lang)}"),
         (t("year", lang), str(data.year)),
         (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
+        (t("comparator_basis", lang), comparator_text(data, lang)),
         *extra,
         (t("generated", lang), date(dt.date.today(), lang)),
     ]
@@ -256,8 +285,9 @@ def spine_rows(
 ) -> tuple[list[SpineRow], list[tuple[str, str, str]]]:
     """The rows of a municipality's spine chart and the legend of the markers used.
 
-    Each row is scaled so the peers' median is in the middle and the farther of
-    the peers' extremes at the edge; an indicator where lower is better is
+    Each row is scaled so the comparator (the reference the marker's colour is
+    judged against) is in the middle and the farther of the peers' extremes at
+    the edge; an indicator where lower is better is
     turned round, so the better end is always on the right. An indicator with
     no spread among the peers, or no peers, has no row.
     """
@@ -268,9 +298,9 @@ def spine_rows(
     for code in data.codes:
         ind = data.definitions.indicators[code]
         r = by_key.get((municipality, code))
-        if r is None or is_missing(r.peer_median) or is_missing(r.peer_min):
+        if r is None or is_missing(r.comparator) or is_missing(r.peer_min):
             continue
-        median = float(r.peer_median)
+        median = float(r.comparator)
         half = max(median - float(r.peer_min), float(r.peer_max) - median)
         if not half > 0:
             continue
@@ -298,7 +328,12 @@ def spine_rows(
                 shape,
             )
         )
-    return rows, [legend[key] for key in sorted(legend, key=_legend_order)]
+    shown = [legend[key] for key in sorted(legend, key=_legend_order)]
+    if rows:  # the centre line: the comparator the colours are judged against
+        from benchlearn.charts import TARGET
+
+        shown.append((comparator_text(data, lang), TARGET, "|"))
+    return rows, shown
 
 
 def _legend_order(key: str) -> int:
@@ -309,10 +344,10 @@ def _legend_order(key: str) -> int:
 
 
 def funnel(data: MeetingData, code: str) -> FunnelResult | None:
-    """The funnel plot of an indicator with counts, from the rows already ranked: None
-    without counts, with fewer than three members with counts, or when members are
-    compared with different pooled values (each with its own peers: the intervals on
-    the ranking say it then)."""
+    """The funnel plot of an indicator with counts, from the rows already ranked, around
+    the comparator the colours use: None without counts, with fewer than three members
+    with counts, or when members are compared with different values (each with its own
+    peers: the intervals on the ranking say it then)."""
     from benchlearn.analysis.significance import Counted
     from benchlearn.analysis.significance import funnel as funnel_table
     from benchlearn.compare import FunnelResult
@@ -335,4 +370,5 @@ def funnel(data: MeetingData, code: str) -> FunnelResult | None:
     table = found.table
     table.insert(1, "name", table["municipality"].map(lambda m: data.names.get(m, m)))
     left_out = sorted(set(data.members) - set(table["municipality"]))
-    return FunnelResult(ind, table, found.phi, found.tau2, False, left_out)
+    reference = comparator_kind(data, code)
+    return FunnelResult(ind, table, found.phi, found.tau2, False, left_out, reference)

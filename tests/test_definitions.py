@@ -169,7 +169,7 @@ network:
         read_files([bad])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, decimals, "
+        f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, comparator, decimals, "
         "denominator, description, direction, formula, max, max_change, min, multiplier, name, "
         "numerator, pull, required, rules, scale, source, statistic, suppress_below, topic, unit, "
         "weight)",

@@ -61,7 +61,9 @@ def fair(engine: Engine, tmp_path: Path) -> Engine:
 
 
 def test_rank_adds_intervals_the_pooled_value_and_significance(fair: Engine) -> None:
-    out = rank(fair, "F", 2023, indicator="VISIT_PCT").set_index("municipality")
+    out = rank(fair, "F", 2023, indicator="VISIT_PCT", comparator="pooled").set_index(
+        "municipality"
+    )
 
     pooled = 100 * 703 / 7040
     low, high = binomtest(3, 40).proportion_ci(0.95, method="wilson")
@@ -89,7 +91,9 @@ def test_indicators_without_counts_get_empty_columns(fair: Engine) -> None:
     out = rank(fair, "F", 2023, indicator="SCORE")
 
     assert out["significance"].isna().all()
-    assert out[["numerator", "ci95_low", "comparator"]].isna().all().all()
+    assert out[["numerator", "ci95_low"]].isna().all().all()
+    # No counts: the comparator is the members' median, whatever --comparator says.
+    assert out["comparator"].tolist() == [6.5] * 4
 
 
 def test_funnel_command_prints_the_table_and_who_is_left_out(fair: Engine, db_url: str) -> None:
@@ -147,8 +151,8 @@ def test_funnel_limits_widen_with_overdispersion(fair: Engine) -> None:
 
 
 def test_position_says_within_chance_in_both_languages(fair: Engine) -> None:
-    english = position(fair, "C3", "F", 2023)
-    latvian = position(fair, "C3", "F", 2023, lang="lv")
+    english = position(fair, "C3", "F", 2023, comparator="pooled")
+    latvian = position(fair, "C3", "F", 2023, lang="lv", comparator="pooled")
 
     assert (
         "Gamma: share visited is 7.5%, similar to its peers' pooled value (10.0%): "
@@ -162,7 +166,7 @@ def test_position_says_within_chance_in_both_languages(fair: Engine) -> None:
 
 
 def test_position_says_better_beyond_chance(fair: Engine) -> None:
-    found = position(fair, "A1", "F", 2023, confidence=99.8)
+    found = position(fair, "A1", "F", 2023, confidence=99.8, comparator="pooled")
 
     assert (
         "Alpha: share visited is 15.0%, better than its peers' pooled value (10.0%), "
@@ -175,7 +179,7 @@ def test_workbook_colours_values_by_significance_and_draws_a_funnel(
 ) -> None:
     out = tmp_path / "f.xlsx"
 
-    write_workbook(fair, "F", 2023, out, draws=20)
+    write_workbook(fair, "F", 2023, out, draws=20, comparator="pooled")
 
     book = load_workbook(out)
     sheet = book["VISIT_PCT"]
@@ -206,7 +210,9 @@ def test_real_data_a_small_municipality_low_among_its_group_but_within_chance(
 ) -> None:
     load_sample(engine, "se-municipalities")
 
-    out = rank(engine, "SE", 2022, indicator="SHARE_75_PLUS", peers="attr:skr_group")
+    out = rank(
+        engine, "SE", 2022, indicator="SHARE_75_PLUS", peers="attr:skr_group", comparator="pooled"
+    )
     essunga = out.set_index("municipality").loc["1445"]
 
     # Essunga's share of residents aged 75+ is in the lowest quarter of its SKR group's ...

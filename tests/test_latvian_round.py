@@ -243,7 +243,10 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     assert sentences[0].startswith(
         f"Bauskas novads: rādītājs “Sociālā darba speciālisti uz 1000 iedzīvotājiem” ir {value} — "
     )
-    assert "No kā mācīties: līdzīgas pašvaldības ar skaidri labākiem rādītājiem." in sentences
+    assert (
+        "No kā mācīties tur, kur atpaliekat: līdzīgas pašvaldības ar skaidri labākiem rādītājiem."
+        in sentences
+    )
     position_book = load_workbook(tmp_path / "bauska.xlsx")
     assert position_book.sheetnames[:3] == ["Titullapa", "Pozīcija LV-016", "Profils LV-016"]
     written = {c for r in position_book["Pozīcija LV-016"].iter_rows(values_only=True) for c in r}

@@ -63,4 +63,6 @@ def test_notes_prefer_the_indicators_own_practice(workspace: Engine) -> None:
     with workspace.connect() as connection:
         noted = practice_notes(connection, "T9", partners)
 
-    assert noted["practice"].tolist() == ["Panels (https://example.org/p)", "General"]
+    assert noted["practice"].tolist() == ["Panels", "General"]
+    assert noted["practice_url"].tolist() == ["https://example.org/p", ""]
+    assert noted["on_indicator"].tolist() == [True, False]

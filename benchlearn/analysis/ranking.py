@@ -292,6 +292,46 @@ def rank_observations(
     return out[[*COLUMNS, "peer_mad"]]
 
 
+def reference_statistics(values: pd.DataFrame) -> pd.DataFrame:
+    """The median and unscaled MAD of every indicator and year over all the usable rows given
+    (every unit with data, not only a network's members: the ``all`` comparator).
+
+    ``values`` has ``municipality, indicator, year, value, status``. Columns:
+    ``indicator, year, median, mad``.
+    """
+    usable = values[values["status"].isna() & values["value"].notna()]
+    usable = usable.assign(value=usable["value"].astype(float))
+    grouped = usable.groupby(["indicator", "year"])["value"]
+    median = grouped.median().rename("median")
+    spread = usable.merge(median.reset_index(), on=["indicator", "year"])
+    spread["deviation"] = (spread["value"] - spread["median"]).abs()
+    mad = spread.groupby(["indicator", "year"])["deviation"].median().rename("mad")
+    return pd.concat([median, mad], axis=1).reset_index()
+
+
+def against_reference(
+    ranked: pd.DataFrame, reference: pd.DataFrame, directions: Mapping[str, Direction]
+) -> pd.DataFrame:
+    """Ranked rows with ``robust_z`` and ``band`` measured from a reference instead of the
+    peers: (value − reference median) / reference MAD, flipped for ``lower``, with the same
+    bands as :func:`rank_observations`. Returns the rows with ``reference_median`` added
+    (NaN for an indicator-year the reference lacks, whose z and band are then empty)."""
+    keys = pd.MultiIndex.from_arrays([ranked["indicator"], ranked["year"]])
+    table = reference.set_index(["indicator", "year"])
+    median = table["median"].reindex(keys).to_numpy(dtype=float)
+    mad = table["mad"].reindex(keys).to_numpy(dtype=float)
+    value = ranked["value"].to_numpy(dtype=float)
+    direction = ranked["indicator"].map(dict(directions)).fillna("neutral").to_numpy(dtype=object)
+    sign = np.where(direction == "lower", -1.0, 1.0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        robust = np.where(mad > 0, sign * (value - median) / mad, np.nan)
+    out = ranked.copy()
+    out["robust_z"] = robust
+    out["band"] = bands(np.where(direction == "neutral", np.nan, robust))
+    out["reference_median"] = median
+    return out
+
+
 def _population(frame: pd.DataFrame, population: pd.DataFrame | None) -> np.ndarray | None:
     if population is None:
         return None

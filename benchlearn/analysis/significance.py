@@ -54,14 +54,18 @@ def compare_counts(
     peers: PeerSets,
     *,
     confidence: float = 95.0,
+    targets: np.ndarray | None = None,
 ) -> pd.DataFrame:
-    """Intervals, the peers' pooled value and significance for every row with counts.
+    """Intervals, the comparator and significance for every row with counts.
 
     ``rows``: ``municipality, indicator, year, value, numerator, denominator``
     (counts NaN where missing, confidential or suppressed), one per ranked
-    value. Returns :data:`COLUMNS` aligned with ``rows``: both intervals in the
-    indicator's unit, the ``comparator`` and the ``significance`` at
-    ``confidence`` (95 or 99.8); all empty for an indicator not in ``counted``.
+    value. ``targets`` (aligned with ``rows``) is the value each row is judged
+    against where it is not NaN (the members' median, say); elsewhere, and
+    without it, the peers' pooled value. Returns :data:`COLUMNS` aligned with
+    ``rows``: both intervals in the indicator's unit, the ``comparator`` and the
+    ``significance`` at ``confidence`` (95 or 99.8): an interval wholly above or
+    below the comparator; all empty for an indicator not in ``counted``.
     """
     rows = rows.reset_index(drop=True)
     size = len(rows)
@@ -85,6 +89,9 @@ def compare_counts(
     pooled = peer_totals(rows, [counts, np.where(usable, denominator, np.nan)], peers)
     with np.errstate(invalid="ignore", divide="ignore"):
         comparator = np.where(has & (pooled[1] > 0), pooled[0] / pooled[1] * multiplier, np.nan)
+    if targets is not None:
+        given = np.asarray(targets, dtype=float)
+        comparator = np.where(has & ~np.isnan(given), given, comparator)
     columns["numerator"] = counts
     columns["denominator"] = np.where(has, denominator, np.nan)
     columns["comparator"] = comparator

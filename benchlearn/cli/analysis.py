@@ -9,6 +9,7 @@ import click
 from benchlearn.cli.common import (
     boundaries_option,
     cli,
+    comparator_option,
     comparison_options,
     confidence_option,
     echo_frame,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
 @confidence_option
+@comparator_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -47,6 +49,7 @@ def rank(
     since: int | None,
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     fmt: str,
 ) -> None:
     """Rank members among their peers, indicator by indicator.
@@ -55,8 +58,11 @@ def rank(
     the peer median in median absolute deviations (positive is better) and band
     words it as Oflog does. Indicators with counts (statistic: proportion or
     rate) also get their numerator and denominator, 95 % and 99.8 % confidence
-    intervals, the peers' pooled value (comparator) and the significance:
-    better, similar or worse (higher, similar or lower when neutral).
+    intervals and the significance against the comparator: better, similar or
+    worse (higher, similar or lower when neutral). The comparator column is
+    filled for every indicator: the peers' median (default), their pooled value
+    (--comparator pooled, counts only) or the median of every unit with data
+    (--comparator all, which then also gives robust_z and band).
 
     \b
     Example:
@@ -74,6 +80,7 @@ def rank(
         since=since,
         boundaries=boundaries,
         confidence=confidence,
+        comparator=comparator,
     )
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
@@ -253,25 +260,49 @@ def index(
 @comparison_options
 @peers_option
 @click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@confidence_option
+@comparator_option
 @format_option
 @click.pass_context
 @handles_errors
 def partners(
-    ctx: click.Context, municipality: str, network: str, year: int, peers: str, k: int, fmt: str
+    ctx: click.Context,
+    municipality: str,
+    network: str,
+    year: int,
+    peers: str,
+    k: int,
+    confidence: float,
+    comparator: str | None,
+    fmt: str,
 ) -> None:
-    """Whom to learn from: similar peers doing clearly better (gap of at least 1 MAD).
+    """Whom to learn from, by the benchlearning rule.
 
-    Each partner's good practice for the indicator (or for the network) is shown
-    beside it.
+    Only on indicators where the municipality is worse than the comparator;
+    only partners clearly better there (significantly better with counts,
+    else "better": more than 1.5 MAD above the median) and better than it;
+    only its most similar (--k), most similar first, one with a good
+    practice on that indicator before the others. Each partner comes with its
+    contact (the registry's contact or email attribute) and its practice:
+    title, text and link. A network without structural variables takes
+    partners from the peer group (no similarity).
 
     \b
     Example:
         benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
+        benchlearn partners LV-0404 --network T2 --year 2024 --comparator all
     """
     from benchlearn.commands import partners as learning_partners
 
     frame = learning_partners(
-        engine_from(ctx), municipality, network, year, peers=peers, k=k, practice=True
+        engine_from(ctx),
+        municipality,
+        network,
+        year,
+        peers=peers,
+        k=k,
+        confidence=confidence,
+        comparator=comparator,
     )
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
@@ -303,9 +334,10 @@ def funnel(
 ) -> None:
     """Funnel plot: each member against control limits for its own size.
 
-    The target is the peers' pooled value; the 95 % and 99.8 % limits narrow as
-    the denominator grows, so a small municipality is not called unusual for
-    what chance alone explains. funnel says where each value falls.
+    The target is always the peers' pooled value, which funnel limits are built
+    for (no --comparator); the 95 % and 99.8 % limits narrow as the denominator
+    grows, so a small municipality is not called unusual for what chance alone
+    explains. funnel says where each value falls.
 
     \b
     Example:

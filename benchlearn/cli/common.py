@@ -184,6 +184,18 @@ def confidence_option(function: F) -> F:
     )(function)
 
 
+def comparator_option(function: F) -> F:
+    """``--comparator median|pooled|all``: what each value is judged, coloured and drawn
+    against; without it, each indicator's own ``comparator:``, else the members' median."""
+    return click.option(
+        "--comparator",
+        type=click.Choice(["median", "pooled", "all"]),
+        default=None,
+        help="Compare with the members' median (default), their pooled value (indicators "
+        "with counts) or the median of all units with data (all).",
+    )(function)
+
+
 def language(ctx: click.Context) -> str:
     """The language a command speaks: its own ``--lang``, else the global one, else English."""
     own = ctx.params.get("lang")

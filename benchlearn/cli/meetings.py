@@ -7,6 +7,7 @@ import click
 from benchlearn.cli.common import (
     boundaries_option,
     cli,
+    comparator_option,
     comparison_options,
     confidence_option,
     echo_frame,
@@ -29,6 +30,7 @@ from benchlearn.cli.common import (
 )
 @boundaries_option
 @confidence_option
+@comparator_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
 )
@@ -43,6 +45,7 @@ def workbook(
     municipalities: tuple[str, ...],
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     out: str,
 ) -> None:
     """Write the comparison workbook for a network meeting.
@@ -69,6 +72,7 @@ def workbook(
         municipalities=municipalities or None,
         boundaries=boundaries,
         confidence=confidence,
+        comparator=comparator,
     )
     from benchlearn.messages import t
 
@@ -85,6 +89,7 @@ def workbook(
 @lang_option()
 @boundaries_option
 @confidence_option
+@comparator_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
 @click.pass_context
 @handles_errors
@@ -97,6 +102,7 @@ def position(
     lang: str,
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     out: str | None,
 ) -> None:
     """Where a municipality stands among its peers, and whom to learn from.
@@ -122,6 +128,7 @@ def position(
             lang=lang,
             boundaries=boundaries,
             confidence=confidence,
+            comparator=comparator,
         )
     else:
         found = where(
@@ -133,6 +140,7 @@ def position(
             lang=lang,
             boundaries=boundaries,
             confidence=confidence,
+            comparator=comparator,
         )
     click.echo(f"{found.name} ({municipality}), {network} {year}")
     echo_frame(found.table, "table", lang)

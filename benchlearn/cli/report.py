@@ -9,6 +9,7 @@ import click
 from benchlearn.cli.common import (
     boundaries_option,
     cli,
+    comparator_option,
     comparison_options,
     confidence_option,
     engine_from,
@@ -35,6 +36,7 @@ from benchlearn.cli.common import (
 )
 @boundaries_option
 @confidence_option
+@comparator_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write."
 )
@@ -51,6 +53,7 @@ def report(
     deadline: dt.datetime | None,
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     out: str,
 ) -> None:
     """Write a PDF: the meeting pack, one member's report, or the annual report.
@@ -84,5 +87,6 @@ def report(
         deadline=deadline.date() if deadline else None,
         boundaries=boundaries,
         confidence=confidence,
+        comparator=comparator,
     )
     click.echo(t("rp_wrote", lang, path=written.path, pages=written.pages))

@@ -8,6 +8,7 @@ from click.core import ParameterSource
 from benchlearn.cli.common import (
     boundaries_option,
     cli,
+    comparator_option,
     comparison_options,
     confidence_option,
     engine_from,
@@ -51,6 +52,7 @@ def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -
 )
 @boundaries_option
 @confidence_option
+@comparator_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write."
 )
@@ -64,6 +66,7 @@ def site(
     langs: tuple[str, ...],
     boundaries: int | None,
     confidence: float,
+    comparator: str | None,
     out: str,
 ) -> None:
     """Write the network's web report: a page for the network, each member and each indicator.
@@ -87,6 +90,7 @@ def site(
         langs=langs,
         boundaries=boundaries,
         confidence=confidence,
+        comparator=comparator,
     )
     lang = langs[0]
     click.echo(

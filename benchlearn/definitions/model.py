@@ -18,6 +18,10 @@ AGGREGATIONS = ("arithmetic", "geometric")
 REFORM_AGGREGATIONS = ("sum", "weighted_mean", "formula")
 #: How a derived indicator's value comes from counts, so its uncertainty can be computed.
 STATISTICS = ("proportion", "rate")
+#: What a member's value is compared with (its verdict, colour and reference line): the
+#: members' median (the default), the network's pooled rate (counts only) or the median
+#: of every unit in the registry with data that year ("all", Latvija).
+COMPARATORS = ("median", "pooled", "all")
 CODE_PATTERN = re.compile(r"^[A-Za-z][A-Za-z0-9_]*$")
 LANG_PATTERN = re.compile(r"^[a-z]{2,3}$")
 
@@ -25,7 +29,7 @@ INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
     "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
     "max_change", "rules", "statistic", "numerator", "denominator", "multiplier", "suppress_below",
-    "pull",
+    "pull", "comparator",
 }  # fmt: skip
 #: Where ``benchlearn pull`` can fetch an indicator: the kinds of source a ``pull`` names.
 PULL_KINDS = ("pxweb", "kolada")
@@ -172,6 +176,16 @@ class IndicatorDefinition:
     sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     #: Where ``benchlearn pull`` fetches its values, if anywhere.
     pull: PullSource | None = None
+    #: What the value is compared with (:data:`COMPARATORS`); None: the command's choice,
+    #: else the members' median.
+    comparator: str | None = None
+
+    def comparator_for(self, chosen: str | None = None) -> str:
+        """The comparator used: ``chosen`` (a command's ``--comparator``) over the
+        definition's own, else the members' median; ``pooled`` needs counts behind the
+        value, so without them it is the median."""
+        kind = chosen or self.comparator or "median"
+        return "median" if kind == "pooled" and self.statistic is None else kind
 
     def label(self, lang: str = "en") -> str:
         """The indicator's name in ``lang`` (falling back to another language)."""
@@ -229,6 +243,7 @@ class IndicatorDefinition:
             "denominator",
             "multiplier",
             "suppress_below",
+            "comparator",
         ):
             value = getattr(self, key)
             if value is not None:

@@ -13,6 +13,7 @@ from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
     AGGREGATIONS,
     CODE_PATTERN,
+    COMPARATORS,
     DIRECTIONS,
     INDICATOR_KEYS,
     LANG_PATTERN,
@@ -240,6 +241,11 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
             check.error(f"{path}.weight", "is only used with aggregation: weighted_mean")
     elif aggregation == "weighted_mean":
         check.error(f"{path}.weight", "is required with aggregation: weighted_mean")
+    comparator = item.get("comparator")
+    if comparator is not None:
+        comparator = check.choice(comparator, f"{path}.comparator", COMPARATORS)
+        if comparator == "pooled" and counts.statistic is None:
+            check.error(f"{path}.comparator", "'pooled' needs statistic: proportion or rate")
     pull = _read_pull(item.get("pull"), f"{path}.pull", check)
     if pull is not None and (formula is not None or counts.statistic is not None):
         check.error(f"{path}.pull", "a derived indicator is computed, never pulled")
@@ -271,6 +277,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         multiplier=counts.multiplier,
         suppress_below=counts.suppress_below,
         pull=pull,
+        comparator=comparator,
     )
 
 

@@ -25,10 +25,10 @@ from benchlearn.models import (
     ImportBatch,
     Indicator,
     Municipality,
-    MunicipalityAttribute,
     Observation,
     ObservationRevision,
 )
+from benchlearn.registry.municipalities import contacts as _contacts
 from benchlearn.registry.municipalities import municipality_names, network_members
 from benchlearn.rules import asked_indicators, own_indicators
 
@@ -47,8 +47,6 @@ COLUMNS = [
     "last_import",
     "missing",
 ]
-#: The registry attributes that say whom to write to, the first one found wins.
-CONTACT_ATTRIBUTES = ("contact", "email")
 #: Statuses that answer a question: "." not applicable, ".." confidential ("-" is missing).
 ANSWERED_STATUSES = (".", "..")
 
@@ -164,22 +162,6 @@ def first_imports(
         .group_by(Municipality.code)
     )
     return {code: when for code, when in connection.execute(query) if when is not None}
-
-
-def _contacts(connection: Connection) -> dict[str, str]:
-    """Municipality code → whom to write to, from the registry's contact attributes."""
-    found: dict[str, dict[str, str]] = {}
-    for code, name, value in connection.execute(
-        select(Municipality.code, MunicipalityAttribute.name, MunicipalityAttribute.value)
-        .join(MunicipalityAttribute, MunicipalityAttribute.municipality_id == Municipality.id)
-        .where(MunicipalityAttribute.name.in_(CONTACT_ATTRIBUTES))
-    ):
-        found.setdefault(code, {})[name] = value
-    return {
-        code: next(held[a] for a in CONTACT_ATTRIBUTES if held.get(a))
-        for code, held in found.items()
-        if any(held.get(a) for a in CONTACT_ATTRIBUTES)
-    }
 
 
 def _local(when: dt.datetime) -> dt.datetime:

@@ -80,6 +80,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code} is left out: no value for {missing}",
         "lv": "{code} netiek salīdzināta, jo tai nav vērtības: {missing}",
     },
+    "cmp_comparator": {
+        "en": "--comparator {comparator}: use {choices}",
+        "lv": "--comparator {comparator}: izmantojiet {choices}",
+    },
     "cmp_confidence": {
         "en": "--confidence {confidence}: use 95 or 99.8",
         "lv": "--confidence {confidence}: izmantojiet 95 vai 99,8",

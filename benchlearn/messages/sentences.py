@@ -33,8 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "weakest": {"en": "Weakest: {items}.", "lv": "Vājākie rādītāji: {items}."},
     # whom to learn from
     "partners_intro": {
-        "en": "Whom to learn from: similar municipalities that do clearly better.",
-        "lv": "No kā mācīties: līdzīgas pašvaldības ar skaidri labākiem rādītājiem.",
+        "en": "Whom to learn from, where you are behind: similar municipalities that do clearly better.",
+        "lv": "No kā mācīties tur, kur atpaliekat: līdzīgas pašvaldības ar skaidri labākiem rādītājiem.",
     },
     "partner_sentence": {
         "en": "{partner}{similarity} on {indicator}: {partner_value}; in your municipality {own_value}",
@@ -46,8 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "; skat. labo praksi: {practice}",
     },
     "no_partners": {
-        "en": "No similar municipality does clearly better on any indicator.",
-        "lv": "Neviena līdzīga pašvaldība nevienā rādītājā nav skaidri labāka.",
+        "en": "No similar municipality does clearly better where you are behind.",
+        "lv": "Rādītājos, kuros atpaliekat, neviena līdzīga pašvaldība nav skaidri labāka.",
     },
     # fair comparisons: against the peers' pooled value, beyond chance or within it
     "cmp_better": {"en": "better", "lv": "labāks"},
@@ -55,11 +55,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmp_higher": {"en": "higher", "lv": "augstāks"},
     "cmp_lower": {"en": "lower", "lv": "zemāks"},
     "sentence_significant": {
-        "en": "{name}: {indicator} is {value}, {comparison} than its peers' pooled value ({comparator}), by more than chance explains ({level} confidence).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — {comparison} nekā salīdzināmo pašvaldību kopējā vērtība ({comparator}), un atšķirību nevar izskaidrot ar nejaušību ({level} ticamība).",
+        "en": "{name}: {indicator} is {value}, {comparison} than {reference} ({comparator}), by more than chance explains ({level} confidence).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — {comparison} nekā {reference} ({comparator}), un atšķirību nevar izskaidrot ar nejaušību ({level} ticamība).",
     },
     "sentence_within_chance": {
-        "en": "{name}: {indicator} is {value}, similar to its peers' pooled value ({comparator}): the difference is within chance ({level} confidence).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs salīdzināmo pašvaldību kopējai vērtībai ({comparator}): atšķirība ir nejaušības robežās ({level} ticamība).",
+        "en": "{name}: {indicator} is {value}, similar to {reference} ({comparator}): the difference is within chance ({level} confidence).",
+        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs {reference} ({comparator}): atšķirība ir nejaušības robežās ({level} ticamība).",
+    },
+    # what a value with counts is judged against (--comparator), after "than" and after "similar to"
+    "ref_median": {"en": "its peers' median", "lv": "salīdzināmo pašvaldību mediāna"},
+    "ref_median_to": {"en": "its peers' median", "lv": "salīdzināmo pašvaldību mediānai"},
+    "ref_pooled": {"en": "its peers' pooled value", "lv": "salīdzināmo pašvaldību kopējā vērtība"},
+    "ref_pooled_to": {
+        "en": "its peers' pooled value",
+        "lv": "salīdzināmo pašvaldību kopējai vērtībai",
+    },
+    "ref_all": {"en": "the median of all municipalities", "lv": "visu pašvaldību mediāna"},
+    "ref_all_to": {"en": "the median of all municipalities", "lv": "visu pašvaldību mediānai"},
+    "partner_contact": {"en": "; contact: {contact}", "lv": "; kontaktpersona: {contact}"},
+    "partners_by_peers": {
+        "en": "The network declares no structural variables, so partners are chosen among its peers, not by similarity.",
+        "lv": "Tīklam nav noteikti strukturālie rādītāji, tāpēc partneri izraudzīti no salīdzināmajām pašvaldībām, nevis pēc līdzības.",
+    },
+    "partners_no_similarity": {
+        "en": "{name}: no learning partners, as there are no structural figures to find similar municipalities by.",
+        "lv": "{name}: mācīšanās partneru nav, jo nav strukturālo datu, pēc kuriem atrast līdzīgas pašvaldības.",
     },
 }

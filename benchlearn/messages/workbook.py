@@ -110,6 +110,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "gap": {"en": "Better by (MADs)", "lv": "Labāk par (MAD)"},
     "similarity": {"en": "Similarity", "lv": "Līdzība"},
     "practice": {"en": "Good practice", "lv": "Labā prakse"},
+    "contact": {"en": "Contact", "lv": "Kontaktpersona"},
     "cluster": {"en": "Cluster", "lv": "Klasteris"},
     "variables": {"en": "Variables used", "lv": "Izmantotie mainīgie"},
     "no_structural": {
@@ -150,6 +151,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "much worse": {"en": "much worse", "lv": "daudz sliktāk"},
     # fair comparisons: significance against the peers' pooled value
     "comparator": {"en": "Peers' pooled value", "lv": "Salīdzināmo kopējā vērtība"},
+    # the comparator: what values are judged, coloured and drawn against (--comparator)
+    "comparator_basis": {"en": "Reference value", "lv": "Atskaites vērtība"},
+    "comparator_median": {"en": "Peers' median", "lv": "Salīdzināmo mediāna"},
+    "comparator_pooled": {"en": "Peers' pooled value", "lv": "Salīdzināmo kopējā vērtība"},
+    "comparator_all": {
+        "en": "Median of all municipalities with data",
+        "lv": "Visu pašvaldību mediāna",
+    },
+    "comparator_mixed": {
+        "en": "Per indicator (see each legend)",
+        "lv": "Katram rādītājam sava (skatiet leģendas)",
+    },
     "significance": {
         "en": "Compared with the pooled value",
         "lv": "Salīdzinājumā ar kopējo vērtību",
@@ -163,8 +176,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "sig_lower": {"en": "lower", "lv": "zemāk"},
     "sig_not_compared": {"en": "not compared", "lv": "nav salīdzināts"},
     "read_significance": {
-        "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the peers' pooled value by more than chance (at {level}% confidence): dark blue better, yellow similar, dark red worse; for indicators where neither direction is better, dark purple higher and light purple lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
-        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no salīdzināmo kopējās vērtības vairāk, nekā to var izskaidrot nejaušība ({level} % ticamības līmenī): tumši zila — labāk, dzeltena — līdzīgi, tumši sarkana — sliktāk; rādītājiem bez labākā virziena tumši violeta — augstāk, gaiši violeta — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās nogriežņi rāda {level} % ticamības intervālu.",
+        "en": "Where an indicator is a share or a rate with its counts behind it, the colour says whether the value differs from the reference value ({reference}) by more than chance (at {level}% confidence): dark blue better, yellow similar, dark red worse; for indicators where neither direction is better, dark purple higher and light purple lower; white not compared (no counts, or counts withheld). Bars in the charts show the {level}% interval.",
+        "lv": "Ja rādītājs ir daļa vai koeficients, kam zināmi skaiti, krāsa rāda, vai vērtība atšķiras no atskaites vērtības ({reference}) vairāk, nekā to var izskaidrot nejaušība ({level} % ticamības līmenī): tumši zila — labāk, dzeltena — līdzīgi, tumši sarkana — sliktāk; rādītājiem bez labākā virziena tumši violeta — augstāk, gaiši violeta — zemāk; balta — nav salīdzināts (nav skaitu vai tie nav publiskojami). Diagrammās nogriežņi rāda {level} % ticamības intervālu.",
     },
     "chart_funnel_points": {"en": "Members", "lv": "Dalībnieki"},
     "chart_spine": {

@@ -346,3 +346,26 @@ def registry_members(connection: Connection, year: int | None) -> list[str]:
             (Municipality.valid_to.is_(None)) | (Municipality.valid_to >= year),
         )
     return list(connection.execute(query).scalars())
+
+
+#: The registry attributes that say whom to write to, the first one found wins.
+CONTACT_ATTRIBUTES = ("contact", "email")
+
+
+def contacts(connection: Connection) -> dict[str, str]:
+    """Municipality code → whom to write to: its ``contact`` (else ``email``) attribute.
+
+    The forms status's reminder list and the learning partners name the same person.
+    """
+    found: dict[str, dict[str, str]] = {}
+    for code, name, value in connection.execute(
+        select(Municipality.code, MunicipalityAttribute.name, MunicipalityAttribute.value)
+        .join(MunicipalityAttribute, MunicipalityAttribute.municipality_id == Municipality.id)
+        .where(MunicipalityAttribute.name.in_(CONTACT_ATTRIBUTES))
+    ):
+        found.setdefault(code, {})[name] = value
+    return {
+        code: next(held[a] for a in CONTACT_ATTRIBUTES if held.get(a))
+        for code, held in found.items()
+        if any(held.get(a) for a in CONTACT_ATTRIBUTES)
+    }

@@ -120,23 +120,32 @@ def remove_practice(engine: Engine, practice_id: int) -> None:
 
 
 def with_practice(partners: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
-    """Add a ``practice`` column to learning partners: the partner's practice for that
-    indicator (or for the network in general), as "title (url)".
+    """Learning partners with their good practice, from ``partners`` (``indicator, partner``).
 
-    ``shared`` is the network's practice as :func:`practices` reads it.
+    Adds ``on_indicator`` (the partner has a practice recorded on that very
+    indicator: it is named first), ``practice`` (the titles), ``practice_text``
+    and ``practice_url`` (in full), each joined by "; " when there are several;
+    a practice on the network in general is shown when there is none on the
+    indicator. ``shared`` is the network's practice as :func:`practices` reads it.
     """
-    notes = []
+    on_indicator: list[bool] = []
+    texts: dict[str, list[str]] = {"practice": [], "practice_text": [], "practice_url": []}
     for indicator, partner in zip(partners["indicator"], partners["partner"], strict=True):
         mine = shared[shared["municipality"] == partner]
         exact = mine[mine["indicator"] == indicator]
         chosen = exact if len(exact) else mine[mine["indicator"].isna()]
-        notes.append(
-            "; ".join(
-                f"{t} ({u})" if isinstance(u, str) and u else str(t)
-                for t, u in zip(chosen["title"], chosen["url"], strict=True)
-            )
-        )
-    return partners.assign(practice=notes)
+        on_indicator.append(bool(len(exact)))
+        for column, source in (("practice", "title"), ("practice_text", "text"),
+                               ("practice_url", "url")):  # fmt: skip
+            texts[column].append("; ".join(str(v) for v in chosen[source] if _given(v)))
+    found = partners.assign(on_indicator=on_indicator)
+    for column, values in texts.items():
+        found[column] = values
+    return found
+
+
+def _given(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def practice_notes(connection: Connection, network: str, partners: pd.DataFrame) -> pd.DataFrame:

@@ -65,9 +65,11 @@ def ranked_bars(
     focus: str | None = None,
     width: float = 7.0,
     height: float | None = None,
+    reference: str = "median",
 ) -> Any:
-    """Each member's value best to worst, with the peers' median (or, with counts, the pooled
-    value and every value's interval); named bars up to :data:`NAMED_BARS` members.
+    """Each member's value best to worst, with the comparator as a line (``reference`` names
+    it: ``median``, ``pooled`` or ``all``) and, with counts, every value's interval; named
+    bars up to :data:`NAMED_BARS` members.
 
     Confidential values stay in their place as ``..`` with no bar; members without
     a value are left out (the page names them).
@@ -75,7 +77,9 @@ def ranked_bars(
     listed = [r for r in rows if shown(r) or r.status == ".."]
     counted = ind.statistic is not None
     if len(listed) > NAMED_BARS:
-        return _unnamed_bars(ind, listed, names, lang, focus=focus, width=width)
+        return _unnamed_bars(
+            ind, listed, names, lang, focus=focus, width=width, reference=reference
+        )
     height = height or bars_height(len(listed))
     figure = new_figure(width, height)
     axes = figure.add_subplot()
@@ -97,16 +101,12 @@ def ranked_bars(
             if shown(r) and not is_missing(low) and not is_missing(high):
                 axes.plot([float(low), float(high)], [y, y], color="#404040", linewidth=0.7)
                 ends += [float(low), float(high)]
-    line_key = "comparator" if counted else "peer_median"
-    lines = {
-        round(float(getattr(r, line_key)), 9)
-        for r in listed
-        if not is_missing(getattr(r, line_key, None))
-    }
+    lines = {round(float(r.comparator), 9) for r in listed if not is_missing(r.comparator)}
     if len(lines) == 1:
         axes.axvline(
-            lines.pop(), color=MEDIAN, linestyle="--", linewidth=1.2, label=t(line_key, lang)
-        )
+            lines.pop(), color=MEDIAN, linestyle="--", linewidth=1.2,
+            label=t(f"comparator_{reference}", lang),
+        )  # fmt: skip
         # Above the bars, so it never hides the last of them.
         axes.legend(
             fontsize=FONT_SIZE - 1,
@@ -158,9 +158,10 @@ def _unnamed_bars(
     *,
     focus: str | None,
     width: float,
+    reference: str,
 ) -> Any:
-    """A large network's values as thin columns best to worst, the median across them; the
-    municipality a view is about named on its column."""
+    """A large network's values as thin columns best to worst, the comparator across them;
+    the municipality a view is about named on its column."""
     figure = new_figure(width, 2.8)
     axes = figure.add_subplot()
     values = [float(r.value) if shown(r) else 0.0 for r in listed]
@@ -171,16 +172,12 @@ def _unnamed_bars(
         ]
     xs = list(range(1, len(listed) + 1))
     axes.bar(xs, values, width=1.0, color=colours, edgecolor="white", linewidth=0.2)
-    line_key = "comparator" if ind.statistic is not None else "peer_median"
-    lines = {
-        round(float(getattr(r, line_key)), 9)
-        for r in listed
-        if not is_missing(getattr(r, line_key, None))
-    }
+    lines = {round(float(r.comparator), 9) for r in listed if not is_missing(r.comparator)}
     if len(lines) == 1:
         axes.axhline(
-            lines.pop(), color=MEDIAN, linestyle="--", linewidth=1.2, label=t(line_key, lang)
-        )
+            lines.pop(), color=MEDIAN, linestyle="--", linewidth=1.2,
+            label=t(f"comparator_{reference}", lang),
+        )  # fmt: skip
         axes.legend(fontsize=FONT_SIZE - 1, loc="upper right", framealpha=0.9)
     for x, r, v in zip(xs, listed, values, strict=True):
         if r.municipality == focus:

@@ -24,7 +24,7 @@ from benchlearn.report.document import (
     table,
 )
 from benchlearn.report.sections import Page, facts
-from benchlearn.views import is_missing, is_ordinal, spine_rows, trends
+from benchlearn.views import is_missing, is_ordinal, practice_note, spine_rows, trends
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -117,7 +117,8 @@ def position_table(page: Page, frame: Any) -> Any:
 
 
 def partners_table(page: Page, municipality: str) -> list[Any]:
-    """Whom to learn from: per indicator a partner, how much better, how similar, its practice."""
+    """Whom to learn from (the rows the position's sentences name): per indicator a partner
+    and its contact, how much better, how similar, its good practice in full."""
     lang, data, s = page.lang, page.data, page.styles
     partners = data.partners.get(municipality)
     if partners is None or partners.empty:
@@ -132,13 +133,17 @@ def partners_table(page: Page, municipality: str) -> list[Any]:
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for p in records(partners):
         similarity = "" if is_missing(p.similarity) else number(float(p.similarity), lang, 2)
+        gap = "" if is_missing(p.gap) else number(float(p.gap), lang, 1)
+        partner = [s.named(page.name(p.partner), p.partner)]
+        if p.contact:
+            partner.append(s.p(str(p.contact), s.cell))
         rows.append(
             [
                 s.p(page.label(p.indicator), s.cell),
-                s.named(page.name(p.partner), p.partner),
-                s.p(number(float(p.gap), lang, 1), s.cell_right),
+                partner,
+                s.p(gap, s.cell_right),
                 s.p(similarity, s.cell_right),
-                s.p(str(getattr(p, "practice", "") or ""), s.cell),
+                s.p(practice_note(p), s.cell),
             ]
         )
     width = frame_width()

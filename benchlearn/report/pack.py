@@ -28,7 +28,15 @@ from benchlearn.report.document import (
     table,
 )
 from benchlearn.report.sections import Page, facts, how_to_read, members, sources, summary
-from benchlearn.views import is_missing, is_ordinal, is_yes_no, level_text, value_text
+from benchlearn.views import (
+    comparator_kind,
+    comparator_label,
+    is_missing,
+    is_ordinal,
+    is_yes_no,
+    level_text,
+    value_text,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -92,8 +100,11 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
             for k in keys
             if not is_missing(getattr(first, k))
         )
-        if counted and not is_missing(first.comparator):
-            line += f" · {t('comparator', lang)}: {value_text(ind, first.comparator, None, lang)}"
+        if not is_missing(first.comparator):
+            line += (
+                f" · {comparator_label(data, code, lang)}: "
+                f"{value_text(ind, first.comparator, None, lang)}"
+            )
         story.append(s.p(line, s.body))
     shown = [r for r in rows if figures.shown(r) or r.status == ".."]
     missing = [r.municipality for r in rows if not figures.shown(r) and r.status != ".."]
@@ -103,8 +114,9 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
         story += _who_answered(page, ind, rows)
     elif shown:
         bars = figures.ranked_bars(
-            ind, rows, data.names, lang, confidence=data.confidence, focus=focus
-        )
+            ind, rows, data.names, lang, confidence=data.confidence, focus=focus,
+            reference=comparator_kind(data, code),
+        )  # fmt: skip
         story.append(image(bars, width))
         if len(shown) > figures.NAMED_BARS:
             story.append(_ends(page, code, shown))

@@ -28,6 +28,7 @@ from benchlearn.views import (
     LIGHT_TEXT,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    comparator_text,
     is_missing,
     ranking_tables,
     value_text,
@@ -108,7 +109,9 @@ def how_to_read(page: Page) -> list[Any]:
     story.append(_legend(legend, fills, set()))
     if any(data.definitions.indicators[c].statistic for c in data.codes):
         story.append(Spacer(1, 6))
-        story.append(s.p(t("read_significance", lang, level=general(data.confidence, lang))))
+        level = general(data.confidence, lang)
+        reference = comparator_text(data, lang).lower()
+        story.append(s.p(t("read_significance", lang, level=level, reference=reference)))
         kinds = ("better", "similar", "worse", "higher", "lower", "not compared")
         row = [[s.p(t(f"sig_{k.replace(' ', '_')}", lang), s.cell_centre) for k in kinds]]
         story.append(

@@ -136,9 +136,11 @@ def ranked_bars(
     lang: str,
     median: float | None,
     focus: str | None = None,
+    label: str | None = None,
 ) -> Any:
     """One bar per member, best first, names on the axis: ``rows`` are (name, value, colour)
-    in the order to draw, ``focus`` the name drawn dark with a marker beside it."""
+    in the order to draw, ``focus`` the name drawn dark with a marker beside it; ``median``
+    the reference line (the comparator), ``label`` its name in the legend."""
     height = BAR * len(rows) + 1.1
     figure = figure_of(WIDTH, height, layout=None)
     names = [name for name, _, _ in rows]
@@ -150,12 +152,12 @@ def ranked_bars(
               edgecolor=["black" if name == focus else "none" for name in names],
               linewidth=0.8)  # fmt: skip
     axes.set_yticks(y, names, fontsize=7)
-    for label in axes.get_yticklabels():
-        if label.get_text() == focus:
-            label.set_fontweight("bold")
+    for tick in axes.get_yticklabels():
+        if tick.get_text() == focus:
+            tick.set_fontweight("bold")
     if median is not None:
         axes.axvline(median, color="black", linestyle="--", linewidth=1,
-                     label=t("peer_median", lang))  # fmt: skip
+                     label=label or t("peer_median", lang))  # fmt: skip
         axes.legend(fontsize=7, loc="lower right", frameon=True)
     axes.set_ylim(-0.6, len(rows) - 0.4)
     axes.set_xlabel(ind.unit_label(lang), fontsize=8)
@@ -180,12 +182,20 @@ def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: 
     return figure
 
 
-def histogram(values: Sequence[float], ind: IndicatorDefinition, lang: str, median: float) -> Any:
-    """How the members' values are spread, with the median marked."""
+def histogram(
+    values: Sequence[float],
+    ind: IndicatorDefinition,
+    lang: str,
+    median: float,
+    label: str | None = None,
+) -> Any:
+    """How the members' values are spread, with the reference (``label``, else the median)
+    marked."""
     figure = figure_of(WIDTH * 0.7, 2.6)
     axes = figure.add_subplot()
     axes.hist(values, bins=min(20, max(5, len(values) // 4)), color=OTHERS, edgecolor="white")
-    axes.axvline(median, color="black", linestyle="--", linewidth=1, label=t("peer_median", lang))
+    axes.axvline(median, color="black", linestyle="--", linewidth=1,
+                 label=label or t("peer_median", lang))  # fmt: skip
     axes.set_xlabel(ind.unit_label(lang), fontsize=8)
     axes.set_ylabel(t("wb_members_count", lang), fontsize=8)
     local_numbers(axes, lang, x=True, y=True)

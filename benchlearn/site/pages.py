@@ -22,11 +22,14 @@ from benchlearn.views import (
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
     boundary_notes,
+    comparator_label,
+    comparator_text,
     funnel,
     is_missing,
     is_ordinal,
     is_yes_no,
     peer_basis_text,
+    practice_note,
     ranking_tables,
     significance_label,
     spine_rows,
@@ -141,6 +144,7 @@ class Pages:
             "network_title": _with_code(data.network.label(lang), data.network.code),
             "year": data.year,
             "peer_basis": peer_basis_text(data.peers, lang),
+            "comparator": comparator_text(data, lang),
             "generated": date(dt.date.today(), lang),
             "t": lambda key, **values: t(key, lang, **values),
             "indicators": [(c, self.indicator(c).label(lang)) for c in data.codes],
@@ -279,7 +283,7 @@ class Pages:
             ]
             for r in position.table.itertuples(index=False)
         ]  # fmt: skip
-        header = [t("indicator", lang), t("value", lang), t("peer_median", lang),
+        header = [t("indicator", lang), t("value", lang), comparator_text(self.data, lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
         return {
             **self.common(),
@@ -297,9 +301,9 @@ class Pages:
 
     def _median_text(self, municipality: str, code: str) -> str:
         r = self.by_key.get((municipality, code))
-        if r is None or is_missing(r.peer_median):
+        if r is None or is_missing(r.comparator):
             return NO_VALUE
-        return self.format(self.indicator(code), float(r.peer_median))
+        return self.format(self.indicator(code), float(r.comparator))
 
     def _spine(self, municipality: str, name: str) -> Chart | None:
         from benchlearn.charts import spine_figure
@@ -314,7 +318,7 @@ class Pages:
         table = []
         for code in self.data.codes:
             r = self.by_key.get((municipality, code))
-            if r is None or is_missing(r.peer_median):
+            if r is None or is_missing(r.comparator):
                 continue
             ind = self.indicator(code)
             css, meaning = self.colour_class(r)
@@ -322,11 +326,11 @@ class Pages:
                 Cell(ind.label(lang), indicator_key(code), code=code),
                 Cell(self.value_text(ind, r), numeric=True),
                 *(Cell(self.format(ind, float(getattr(r, column))), numeric=True)
-                  for column in ("peer_min", "peer_q1", "peer_median", "peer_q3", "peer_max")),
+                  for column in ("peer_min", "peer_q1", "comparator", "peer_q3", "peer_max")),
                 Cell(meaning, css=css),
             ])  # fmt: skip
         header = [t("indicator", lang), t("value", lang), t("col_peer_min", lang),
-                  t("peer_q1", lang), t("peer_median", lang), t("peer_q3", lang),
+                  t("peer_q1", lang), comparator_text(self.data, lang), t("peer_q3", lang),
                   t("col_peer_max", lang), t("band", lang)]  # fmt: skip
         return Chart(svg, alt, t("site_spine", lang), header, table, "spine")
 
@@ -377,7 +381,7 @@ class Pages:
             return [], []
         lang = self.lang
         keys = ("indicator", "partner", "site_partner_value", "site_own_value", "similarity",
-                "practice")  # fmt: skip
+                "practice", "contact")  # fmt: skip
         header = [t(key, lang) for key in keys]
         rows = []
         for p in partners.itertuples(index=False):
@@ -389,7 +393,8 @@ class Pages:
                 Cell(self.format(ind, num(p.own_value)), numeric=True),
                 Cell(NO_VALUE if is_missing(p.similarity) else number(num(p.similarity), lang, 2),
                      numeric=True),
-                Cell(str(getattr(p, "practice", "") or "")),
+                Cell(practice_note(p)),
+                Cell(str(p.contact or "")),
             ])  # fmt: skip
         keep = [i for i in range(len(header))
                 if i < 4 or any(row[i].text not in ("", NO_VALUE) for row in rows)]  # fmt: skip
@@ -460,10 +465,12 @@ class Pages:
         for r in shown:
             css, _ = self.colour_class(r)
             bars.append((self.name(r.municipality), float(r.value), _fill(css)))
-        median = next((float(r.peer_median) for r in shown if not is_missing(r.peer_median)),
-                      None)  # fmt: skip
+        lines = {round(float(r.comparator), 9) for r in shown if not is_missing(r.comparator)}
+        line = lines.pop() if len(lines) == 1 else None  # the comparator the colours use
         alt = t("site_alt_ranking", lang, indicator=ind.label(lang), year=self.data.year)
-        svg = figures.inline_svg(figures.ranked_bars(bars, ind, lang, median), "bars", alt)
+        label = comparator_label(self.data, code, lang)
+        svg = figures.inline_svg(figures.ranked_bars(bars, ind, lang, line, label=label), "bars",
+                                 alt)  # fmt: skip
         return Chart(svg, alt, t("chart_values", lang, indicator=ind.label(lang),
                                  year=self.data.year), [], [], "ranking")  # fmt: skip
 
@@ -514,10 +521,11 @@ class Pages:
             return Chart(svg, caption, caption, header, rows, "counts")
         values = [float(r.value) for r in shown]
         median = float(sorted(values)[len(values) // 2]) if values else 0.0
-        median = next((float(r.peer_median) for r in shown if not is_missing(r.peer_median)),
+        median = next((float(r.comparator) for r in shown if not is_missing(r.comparator)),
                       median)  # fmt: skip
         alt = t("site_alt_distribution", lang, indicator=ind.label(lang))
-        svg = figures.inline_svg(figures.histogram(values, ind, lang, median), "hist", alt)
+        label = comparator_label(self.data, code, lang)
+        svg = figures.inline_svg(figures.histogram(values, ind, lang, median, label), "hist", alt)
         return Chart(svg, alt, t("site_distribution", lang), [], [], "distribution")
 
     def _trend(self, code: str) -> Chart | None:

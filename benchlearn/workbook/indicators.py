@@ -18,6 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchlearn.messages import t
+from benchlearn.views import comparator_label
 from benchlearn.workbook.writer import (
     FOCUS,
     GRIDLINES,
@@ -70,7 +71,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         t("value", lang),
         t("wb_level" if ordinal else "significance" if counted else "band", lang),
         t("change", lang, year=since) if since else "",
-        t("comparator" if counted else "peer_median", lang),
+        comparator_label(data, code, lang),
     ]
     if counted:
         labels += [t("ci_low", lang, level=level), t("ci_high", lang, level=level)]
@@ -117,7 +118,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
             w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
         if since and not is_missing(getattr(r, "value_change", None)) and r.status != "..":
             ws.write_number(row, 5, float(r.value_change), w.change(ind))
-        line = r.comparator if counted else r.peer_median
+        line = r.comparator  # the reference the verdicts are judged against
         if not is_missing(line):
             ws.write_number(row, 6, float(line), w.number(ind))
         if counted and shown and not is_missing(getattr(r, low_key)):
@@ -160,8 +161,8 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
 def _bars(
     w: SheetWriter, ind: Any, name: str, rows: list[Any], first: int, last: int, chart: int
 ) -> tuple[Any, int]:
-    """Values as bars best to worst, named, with the median (or, for counts, the pooled value
-    and each value's interval, the bars in their significance colours); and the chart's height.
+    """Values as bars best to worst, named, with the comparator as a line (for counts also
+    each value's interval, the bars in their significance colours); and the chart's height.
 
     The municipality a view is about is dark blue (or, in significance colours,
     outlined) and named on its bar.
@@ -204,7 +205,7 @@ def _bars(
     median = w.book.add_chart({"type": "line"})
     median.add_series(
         {
-            "name": t("comparator" if counted else "peer_median", lang),
+            "name": comparator_label(data, ind.code, lang),
             "categories": [name, first, 1, last, 1],
             "values": [name, first, chart + 1, last, chart + 1],
             "line": {"color": "#C00000", "width": 2, "dash_type": "dash"},
@@ -245,9 +246,9 @@ def _funnel(
     chart: int,
     grid_col: int,
 ) -> Any | None:
-    """A native funnel plot: members by denominator, the pooled value, 95 % and 99.8 % limits.
+    """A native funnel plot: members by denominator, the comparator, 95 % and 99.8 % limits.
 
-    Drawn when the members share one pooled value (one peer set); with each its
+    Drawn when the members share one comparator value (one peer set); with each its
     own peers, the intervals on the bars say the same thing. The limits go to
     hidden columns from ``grid_col``.
     """
@@ -286,7 +287,7 @@ def _funnel(
         }
     )  # fmt: skip
     lines = (
-        (1, t("comparator", lang), {"color": "#000000", "width": 1.25}),
+        (1, comparator_label(w.data, ind.code, lang), {"color": "#000000", "width": 1.25}),
         (2, t("funnel_limit", lang, level="95"), {"color": "#56B4E9", "dash_type": "dash"}),
         (3, None, {"color": "#56B4E9", "dash_type": "dash"}),
         (4, t("funnel_limit", lang, level=decimal_text(99.8, lang)),

@@ -12,6 +12,7 @@ prints.
 from __future__ import annotations
 
 from benchlearn.messages import t
+from benchlearn.views import comparator_text
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
@@ -54,7 +55,10 @@ def cover_sheet(w: SheetWriter) -> None:
     if any(data.definitions.indicators[c].statistic for c in data.codes):
         row += 1
         level = decimal_text(data.confidence, lang)
-        w.paragraph(ws, row, 1, t("read_significance", lang, level=level), last)
+        reference = comparator_text(data, lang).lower()
+        w.paragraph(
+            ws, row, 1, t("read_significance", lang, level=level, reference=reference), last
+        )
         row += 1
         for significance in ("better", "similar", "worse", "higher", "lower", "not compared"):
             w.text(ws, row, 0, w.significance_label(significance), w.judged(significance))

@@ -15,6 +15,7 @@ from typing import Any
 
 from benchlearn.frames import records
 from benchlearn.messages import t
+from benchlearn.views import comparator_text, practice_note
 from benchlearn.workbook.writer import (
     SheetWriter,
     is_missing,
@@ -52,7 +53,7 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     labels = [
         t("indicator", lang),
         t("value", lang),
-        t("peer_median", lang),
+        comparator_text(data, lang),
         t("rank_of_n", lang),
         t("band", lang),
         t("percentile", lang),
@@ -68,8 +69,8 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
             quartile = None if is_missing(r.quartile) else int(r.quartile)
             judged = r.significance if isinstance(r.significance, str) else None
             w.value_cell(ws, row, 1, ind, r.value, r.status, quartile, judged)
-            if not is_missing(r.peer_median):
-                ws.write_number(row, 2, float(r.peer_median), w.number(ind))
+            if not is_missing(r.comparator):
+                ws.write_number(row, 2, float(r.comparator), w.number(ind))
             if not is_missing(r.rank):
                 w.text(ws, row, 3, f"{int(r.rank)} / {int(r.n)}", w.f_center)
             shown = r.status != ".." and not is_missing(r.value)
@@ -162,7 +163,8 @@ def _trends(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
 
 
 def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
-    """Whom to learn from: a partner per indicator, its similarity and good practice."""
+    """Whom to learn from (:func:`benchlearn.compare.partners`, the rows the position's
+    sentences name): the partner, its gap, similarity, contact and good practice in full."""
     lang, data = w.lang, w.data
     w.text(ws, row, 0, t("partners", lang), w.f_subtitle)
     row += 1
@@ -185,12 +187,15 @@ def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
     for p in records(partners):
         row += 1
         label, partner = w.label(p.indicator), w.name_of(p.partner)
+        if p.contact:  # whom to write to, under the name
+            partner += f"\n{p.contact}"
         w.text(ws, row, 0, label, w.f_wrap)
         w.text(ws, row, 1, partner, w.f_wrap)
-        ws.write_number(row, 2, float(p.gap), w.f_score)
+        if not is_missing(p.gap):
+            ws.write_number(row, 2, float(p.gap), w.f_score)
         if not is_missing(p.similarity):
             ws.write_number(row, 3, float(p.similarity), w.f_sim)
-        practice = str(getattr(p, "practice", "") or "")
+        practice = practice_note(p)
         ws.merge_row(row, 4, 5, w.f_wrap)
         if practice:
             w.text(ws, row, 4, practice, w.f_wrap)
