@@ -64,15 +64,13 @@ def is_missing(value: Any) -> bool:
 
 
 def is_yes_no(ind: IndicatorDefinition) -> bool:
-    """A yes/no indicator: its scale is 0 and 1, or whole numbers up to a maximum of 1."""
-    if ind.scale:
-        return {float(level.value) for level in ind.scale} == {0.0, 1.0}
-    return ind.max == 1 and ind.min in (None, 0) and not ind.decimals
+    """A yes/no indicator (:attr:`IndicatorDefinition.yes_no`): counted, never ranked."""
+    return ind.yes_no
 
 
 def is_ordinal(ind: IndicatorDefinition) -> bool:
-    """An indicator on a scale of named levels (other than yes/no)."""
-    return bool(ind.scale) and not is_yes_no(ind)
+    """An indicator on a scale of named levels other than yes/no: never ranked."""
+    return ind.ordinal
 
 
 def places(ind: IndicatorDefinition) -> int:

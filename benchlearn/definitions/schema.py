@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
     AGGREGATIONS,
+    DEFAULT_MIN_COVERAGE,
     CODE_PATTERN,
     DIRECTIONS,
     INDICATOR_KEYS,
@@ -447,9 +448,9 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     aggregation = item.get("aggregation", "arithmetic")
     check.choice(aggregation, f"{path}.aggregation", AGGREGATIONS)
     rules = _read_rules(item.get("rules"), f"{path}.rules", check)
-    coverage = check.number(item.get("min_coverage", 0.6), f"{path}.min_coverage")
+    coverage = check.number(item.get("min_coverage", DEFAULT_MIN_COVERAGE), f"{path}.min_coverage")
     if coverage is not None and not 0 <= coverage <= 1:
-        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.6")
+        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.75")
     if len(check.problems) > before or code is None:
         return None
     return NetworkDefinition(

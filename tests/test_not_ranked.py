@@ -1,0 +1,198 @@
+"""What is not ranked: members below the index's coverage, self-assessed levels, yes/no answers.
+
+A made-up workspace of five municipalities: an index network of four equal-weight
+indicators (``IX``), a self-assessment of two areas × two stages on levels 0–3
+(``SA``, as Healthy Boost's 5 × 4) and a network with one yes/no question beside a
+measured indicator (``YN``, as NVPT).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from benchlearn.cli import cli
+from tests.conftest import write
+
+MUNICIPALITIES = """code,name,kind,region
+X,Xland,novads,North
+Y,Yburg,novads,North
+Z,Zeta,novads,South
+V,Vale,novads,South
+W,Wick,novads,South
+"""
+
+LEVELS = """    unit: level (0-3)
+    direction: higher
+    decimals: 0
+    scale:
+      - {value: 0, label: {en: not started, lv: nav uzsākts}}
+      - {value: 1, label: {en: initial, lv: sākotnējs}}
+      - {value: 2, label: {en: developing, lv: attīstībā}}
+      - {value: 3, label: {en: established, lv: nostiprināts}}
+"""
+
+DEFINITIONS = f"""indicators:
+  - {{code: A, name: Alpha, unit: points, direction: higher}}
+  - {{code: B, name: Beta, unit: points, direction: higher}}
+  - {{code: C, name: Gamma, unit: points, direction: higher}}
+  - {{code: D, name: Delta, unit: points, direction: higher}}
+  - code: S_RISK_MAP
+    name: {{en: "Risk: mapping", lv: "Riski: izpēte"}}
+{LEVELS}  - code: S_RISK_PLAN
+    name: {{en: "Risk: planning", lv: "Riski: plānošana"}}
+{LEVELS}  - code: S_LEAD_MAP
+    name: {{en: "Leadership: mapping", lv: "Vadība: izpēte"}}
+{LEVELS}  - code: S_LEAD_PLAN
+    name: {{en: "Leadership: planning", lv: "Vadība: plānošana"}}
+{LEVELS}  - code: COORD
+    name: {{en: Coordinator employed, lv: Koordinators nodarbināts}}
+    unit: {{en: "yes = 1, no = 0", lv: "jā = 1, nē = 0"}}
+    direction: higher
+    decimals: 0
+    min: 0
+    max: 1
+networks:
+  - code: IX
+    name: Index network
+    indicators: [A, B, C, D]
+    members: all
+  - code: SA
+    name: Self-assessment
+    indicators: [S_RISK_MAP, S_RISK_PLAN, S_LEAD_MAP, S_LEAD_PLAN]
+    members: all
+  - code: YN
+    name: Yes and no
+    indicators: [COORD, A]
+    members: all
+"""
+
+#: X is best everywhere; W has half the weight (not ranked at the default 75 %).
+INDEX_VALUES = {
+    "X": (10, 10, 10, 10),
+    "Y": (9, 9, 9, 10),
+    "Z": (5, 5, 5, 5),
+    "V": (1, 1, 1, 1),
+    "W": (8, 8, None, None),
+}
+#: Levels by member for S_RISK_MAP, S_RISK_PLAN, S_LEAD_MAP, S_LEAD_PLAN (None: no answer).
+SELF_ASSESSED = {
+    "X": (3, 2, 1, 0),
+    "Y": (3, 2, 2, 0),
+    "Z": (0, 2, 1, None),
+    "V": (3, 1, 1, 0),
+    "W": (2, 2, 3, 1),
+}
+COORDINATOR = {"X": 1, "Y": 0, "Z": 1, "V": 1}  # W did not answer
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def values_csv(missing: tuple[tuple[str, str], ...] = ()) -> str:
+    """Every value of the workspace for 2024 as an import file, without the ``missing`` ones."""
+    lines = ["municipality,indicator,year,value"]
+    for code, row in INDEX_VALUES.items():
+        for indicator, value in zip("ABCD", row, strict=True):
+            if value is not None and (code, indicator) not in missing:
+                lines.append(f"{code},{indicator},2024,{value}")
+    cells = ("S_RISK_MAP", "S_RISK_PLAN", "S_LEAD_MAP", "S_LEAD_PLAN")
+    for code, levels in SELF_ASSESSED.items():
+        for indicator, level in zip(cells, levels, strict=True):
+            if level is not None:
+                lines.append(f"{code},{indicator},2024,{level}")
+    lines += [f"{code},COORD,2024,{answer}" for code, answer in COORDINATOR.items()]
+    return "\n".join(lines) + "\n"
+
+
+def setup(db_url: str, runner: CliRunner, folder: Path, values: str) -> str:
+    """A database with the workspace's registry, definitions and ``values``."""
+    municipalities = write(folder / "m.csv", MUNICIPALITIES)
+    definitions = write(folder / "d.yaml", DEFINITIONS)
+    data = write(folder / "values.csv", values)
+    for args in (
+        ["db", "upgrade", "--no-builtin"],
+        ["municipalities", "load", str(municipalities)],
+        ["definitions", "load", str(definitions)],
+        ["import", str(data)],
+    ):
+        result = runner.invoke(cli, ["--db", db_url, *args])
+        assert result.exit_code == 0, result.output
+    return db_url
+
+
+@pytest.fixture
+def complete_db(db_url: str, runner: CliRunner, tmp_path: Path) -> str:
+    return setup(db_url, runner, tmp_path, values_csv())
+
+
+@pytest.fixture
+def gap_db(db_url: str, runner: CliRunner, tmp_path: Path) -> str:
+    """X lacks D: 75 % of the weight, still ranked."""
+    return setup(db_url, runner, tmp_path, values_csv(missing=(("X", "D"),)))
+
+
+INDEX = ["index", "--network", "IX", "--year", "2024"]
+
+
+def test_index_ranks_a_complete_member_with_certainty(
+    complete_db: str, runner: CliRunner
+) -> None:
+    result = runner.invoke(cli, ["--db", complete_db, *INDEX])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "municipality  name    score  rank  rank_low  rank_high  rank_median  coverage  note\n"
+        "------------  -----  ------  ----  --------  ---------  -----------  --------  "
+        "------------------------------\n"
+        "X             Xland     100     1         1          1            1  100%\n"
+        "Y             Yburg  91.667     2         2          2            2  100%\n"
+        "Z             Zeta   44.444     3         3          3            3  100%\n"
+        "V             Vale        0     4         4          4            4  100%\n"
+        "W             Wick                                                   50%       "
+        "not ranked: coverage 50% < 75%\n"
+    )
+
+
+def test_index_widens_the_interval_of_a_member_missing_a_part(
+    gap_db: str, runner: CliRunner
+) -> None:
+    """X lacks D (75 %): ranked, but its interval is 1-2 instead of 1-1, because D is drawn
+    from the others' values; W (50 %) is not ranked and the table says why."""
+    result = runner.invoke(cli, ["--db", gap_db, "--lang", "lv", *INDEX])
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "pašvaldība  nosaukums  vērtējums  vieta  vieta no  vieta līdz  vietas mediāna  "
+        "pārklājums  piezīme\n"
+        "----------  ---------  ---------  -----  --------  ----------  --------------  "
+        "----------  -----------------------------------------------\n"
+        "X           Xland            100      1         1           2               2  75 %\n"
+        "Y           Yburg         91,667      2         1           2               1  100 %\n"
+        "Z           Zeta          44,444      3         3           3               3  100 %\n"
+        "V           Vale               0      4         4           4               4  100 %\n"
+        "W           Wick                                                               50 %"
+        "        vieta nav noteikta: datu pārklājums 50 % < 75 %\n"
+    )
+
+
+def test_index_min_coverage_option_and_csv_keep_the_share(
+    gap_db: str, runner: CliRunner
+) -> None:
+    result = runner.invoke(
+        cli, ["--db", gap_db, *INDEX, "--min-coverage", "0.5", "--draws", "0", "--format", "csv"]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "municipality,score,rank,rank_low,rank_high,rank_median,coverage\n"
+        "X,100.0,1,,,,0.75\n"
+        "Y,91.66666666666666,2,,,,1.0\n"
+        "W,77.77777777777779,3,,,,0.5\n"
+        "Z,44.44444444444444,4,,,,1.0\n"
+        "V,0.0,5,,,,1.0\n"
+    )
