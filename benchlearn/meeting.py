@@ -78,7 +78,7 @@ def gather(
             f"not members of {ctx.network.code} in {ctx.year}: {', '.join(unknown)}"
         )
     ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
-    scores = composite(ctx, draws=draws)
+    scores = composite(ctx, draws=draws) if _has_index(ctx) else _no_index()
     if municipalities:
         profiles = tuple(municipalities)
     elif len(ctx.members) <= PROFILE_LIMIT:
@@ -132,6 +132,21 @@ def gather(
         dropped=dropped,
         unapportioned=unapportioned,
     )
+
+
+def _has_index(ctx: Context) -> bool:
+    """Whether any indicator is ranked: a network of self-assessed levels (and yes/no
+    answers) has no composite index at all."""
+    return any(ctx.definitions.indicators[c].ranked for c in ctx.codes)
+
+
+def _no_index() -> pd.DataFrame:
+    """The index of a network that has none: its columns, no rows."""
+    import pandas as pd
+
+    from benchlearn.analysis.composite import COLUMNS
+
+    return pd.DataFrame(columns=COLUMNS)
 
 
 def _changes(

@@ -18,7 +18,7 @@ from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
-from benchlearn.views import boundary_notes
+from benchlearn.views import answers, boundary_notes, value_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -92,6 +92,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     mine = data.ranked[data.ranked["municipality"] == municipality].set_index("indicator")
     rows = []
     sentences = []
+    counted = False  # any indicator shown by its answers rather than ranked
     scored: list[tuple[float, str, bool]] = []
     basis = _basis(data.peers, lang)
     for code in data.codes:
@@ -100,6 +101,12 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             rows.append((code, ind.label(lang), "", "", "", ""))
             continue
         r: Any = mine.loc[code]
+        if not ind.ranked:  # a level or a yes/no answer: the answer and how many gave each
+            found = answers(data, code, lang, municipality)
+            own = value_text(ind, r["value"], r["status"], lang, levels=True)
+            rows.append((code, ind.label(lang), own, "", found.text(lang), ""))
+            counted = True
+            continue
         confidential = r["status"] == ".."
         has_value = not confidential and not pd.isna(r["value"])
         value = (
@@ -144,6 +151,8 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if has_value and verdict.endswith(("better", "worse")):
             z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
             scored.append((z, code, verdict.endswith("better")))
+    if counted:
+        sentences.append(t("answers_not_ranked", lang))
     scored.sort()
     strongest = [c for _, c, better in reversed(scored) if better][:3]
     weakest = [c for _, c, better in scored if not better][:3]
@@ -155,8 +164,10 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         sentences.append(t("weakest", lang, items="; ".join(labels[c] for c in weakest)))
     partners = data.partners.get(municipality)
     breaks.append(len(sentences))
+    ranked_any = any(data.definitions.indicators[c].ranked for c in data.codes)
     if partners is None or partners.empty:
-        sentences.append(t("no_partners", lang))
+        if ranked_any:  # a self-assessment has no "clearly better": nothing to say
+            sentences.append(t("no_partners", lang))
         partners = pd.DataFrame(columns=[*PARTNER_COLUMNS, "practice"])
     else:
         sentences.append(t("partners_intro", lang))

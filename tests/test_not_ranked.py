@@ -196,3 +196,84 @@ def test_index_min_coverage_option_and_csv_keep_the_share(
         "Z,44.44444444444444,4,,,,1.0\n"
         "V,0.0,5,,,,1.0\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            "Error: SA: self-assessed levels are not ranked; see each member's levels beside the "
+            "members' distribution with `benchlearn position MUNICIPALITY --network SA "
+            "--year 2024` or in the workbook.\n",
+        ),
+        (
+            "lv",
+            "Kļūda: SA: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus līdzās "
+            "dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA --network SA "
+            "--year 2024` un darbgrāmata.\n",
+        ),
+    ],
+)
+@pytest.mark.parametrize("command", ["rank", "index"])
+def test_self_assessed_levels_are_never_ranked(
+    complete_db: str, runner: CliRunner, lang: str, expected: str, command: str
+) -> None:
+    result = runner.invoke(
+        cli, ["--db", complete_db, "--lang", lang, command, "--network", "SA", "--year", "2024"]
+    )
+
+    assert result.exit_code == 1
+    assert result.output == expected
+
+
+def test_rank_counts_yes_no_answers_and_ranks_the_rest(
+    complete_db: str, runner: CliRunner
+) -> None:
+    result = runner.invoke(
+        cli, ["--db", complete_db, "rank", "--network", "YN", "--year", "2024", "--format", "csv"]
+    )
+
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    assert [row.split(",")[:6] for row in rows[1:]] == [
+        ["V", "A", "2024", "1.0", "", "5"],
+        ["W", "A", "2024", "8.0", "", "3"],
+        ["X", "A", "2024", "10.0", "", "1"],
+        ["Y", "A", "2024", "9.0", "", "2"],
+        ["Z", "A", "2024", "5.0", "", "4"],
+    ]
+    assert result.stderr == (
+        "COORD: yes/no answers are counted, not ranked: 3 of 4 members answered yes.\n"
+    )
+
+
+def test_rank_of_a_yes_no_question_is_its_count(complete_db: str, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["--db", complete_db, "--lang", "lv", "rank", "--network", "YN", "--year", "2024",
+         "--indicator", "COORD"],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "COORD: atbildes „jā/nē” saskaita, neranžē: 3 no 4 dalībniekiem atbildēja „jā”.\n"
+    )
+
+
+def test_index_leaves_yes_no_answers_out(complete_db: str, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli,
+        ["--db", complete_db, "index", "--network", "YN", "--year", "2024", "--draws", "0",
+         "--format", "csv"],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        "municipality,score,rank,rank_low,rank_high,rank_median,coverage\n"
+        "X,100.0,1,,,,1.0\n"
+        "Y,88.88888888888889,2,,,,1.0\n"
+        "W,77.77777777777779,3,,,,1.0\n"
+        "Z,44.44444444444444,4,,,,1.0\n"
+        "V,0.0,5,,,,1.0\n"
+    )

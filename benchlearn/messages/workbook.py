@@ -219,6 +219,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Cik dalībnieku ir katrā līmenī, pa jomām un posmiem, {year}",
     },
     "wb_area": {"en": "Area", "lv": "Joma"},
+    "wb_matrix_counts": {
+        "en": "How many members are at each level, in each area and stage",
+        "lv": "Cik dalībnieku ir katrā līmenī katrā jomā un posmā",
+    },
+    "wb_matrix_not_ranked": {
+        "en": "Self-assessed levels are not ranked, coloured by quarter or put in an index: "
+        "each member reads the scale for itself. Each cell says how many members stand "
+        "at each level.",
+        "lv": "Pašnovērtējuma līmeņus neranžē, neiekrāso pa ceturtdaļām un neiekļauj kopējā "
+        "vērtējumā: katra pašvaldība skalu vērtē pati. Katrā šūnā norādīts, cik dalībnieku "
+        "ir katrā līmenī.",
+    },
+    "wb_matrix_own_marked": {
+        "en": "{name}'s own level is marked ▶.",
+        "lv": "{name}: līmenis atzīmēts ar ▶.",
+    },
+    "answers_yes": {"en": "yes: {yes} of {answered}", "lv": "„jā”: {yes} no {answered}"},
+    "answers_not_ranked": {
+        "en": "Self-assessed levels and yes/no answers are not ranked: the table shows how "
+        "many members gave each answer.",
+        "lv": "Pašnovērtējuma līmeņus un atbildes „jā/nē” neranžē: tabulā redzams, cik "
+        "dalībnieku sniedza katru atbildi.",
+    },
     # the summary, the data and the data quality sheets
     "wb_no_data_note": {
         "en": "No figures for {year} ({count}): {names}.",
