@@ -375,6 +375,8 @@ def spine_rows(
     for code in data.codes:
         ind = data.definitions.indicators[code]
         r = by_key.get((municipality, code))
+        if not ind.ranked:  # levels and yes/no answers are counted, not placed on a scale
+            continue
         if r is None or is_missing(r.peer_median) or is_missing(r.peer_min):
             continue
         median = float(r.peer_median)

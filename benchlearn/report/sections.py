@@ -29,6 +29,7 @@ from benchlearn.views import (
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
     is_missing,
+    level_matrix,
     ranking_tables,
     value_text,
 )
@@ -98,6 +99,8 @@ def how_to_read(page: Page) -> list[Any]:
 
     lang, data, s = page.lang, page.data, page.styles
     story: list[Any] = [s.p(t("rp_how_to_read", lang), s.heading)]
+    if not any(data.definitions.indicators[c].ranked for c in data.codes):
+        return [*story, s.p(t("wb_matrix_not_ranked", lang))]  # no ranks, quarters or bands
     for key in ("read_rank", "read_colours", "read_bands", "read_grey", "read_neutral"):
         story.append(s.p(t(key, lang)))
     legend = [
@@ -243,6 +246,47 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
     if note is not None:
         story.append(note)
     return story
+
+
+def level_grid(
+    page: Page, municipality: str | None = None, *, width: float | None = None
+) -> list[Any]:
+    """A self-assessment on paper: areas down, stages across, in each cell how many members
+    stand at each level, ``municipality``'s own level in bold and marked ▶. Empty for a
+    network whose indicators form no grid."""
+    lang, s = page.lang, page.styles
+    grid = level_matrix(page.data, lang, municipality)
+    if grid is None:
+        return []
+    intro = t("wb_matrix_not_ranked", lang)
+    title = t("wb_matrix_counts", lang)
+    if municipality is not None:
+        intro += " " + t("wb_matrix_own_marked", lang, name=page.name(municipality))
+        title = t("wb_matrix_own", lang, name=page.name(municipality))
+    rows: list[list[Any]] = [[s.p(t("wb_area", lang), s.head)]
+                             + [s.p(stage, s.head) for stage in grid.matrix.stages]]  # fmt: skip
+    for area in grid.matrix.areas:
+        cells: list[Any] = [s.p(area, s.cell_bold)]
+        for stage in grid.matrix.stages:
+            found = grid.cell(area, stage)
+            lines = [
+                s.p(f"▶ {label}: {count}", s.cell_bold) if value == found.own
+                else s.p(f"{label}: {count}", s.cell)
+                for value, label, count in zip(found.values, found.labels, found.counts,
+                                               strict=True)
+            ]  # fmt: skip
+            if found.blank:
+                lines.append(s.p(f"{t('wb_no_value', lang)}: {found.blank}", s.cell))
+            cells.append(lines)
+        rows.append(cells)
+    width = width or frame_width()
+    first = 3.4 * CM
+    column = (width - first) / len(grid.matrix.stages)
+    return [
+        s.p(title, s.heading),
+        s.p(intro),
+        table(rows, [first] + [column] * len(grid.matrix.stages)),
+    ]
 
 
 def _white(s: Styles) -> Any:

@@ -26,6 +26,7 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
+    level_matrix,
     peer_basis_text,
     ranking_tables,
     significance_label,
@@ -177,7 +178,8 @@ class Pages:
                     )  # fmt: skip
                 )
             rows.append(row)
-        legend = [(f"q{q}", t(f"quarter_{q}", lang)) for q in (1, 2, 3, 4)]
+        quartered = any(not is_missing(r.quartile) for r in self.by_key.values())
+        legend = [(f"q{q}", t(f"quarter_{q}", lang)) for q in (1, 2, 3, 4) if quartered]
         if any(isinstance(r.significance, str) for r in self.by_key.values()):
             legend += [
                 (significance_class(s), significance_label(s, lang))
@@ -203,7 +205,32 @@ class Pages:
                 for m in sorted(data.members, key=lambda m: alphabetical(self.name(m)))
             ],
             "definitions": [self._definition(c) for c in data.codes],
+            "levels": self._levels(),
+            "levels_only": not any(self.indicator(c).ranked for c in data.codes),
         }
+
+    def _levels(self, municipality: str | None = None) -> dict[str, Any] | None:
+        """The self-assessment grid, areas down and stages across: in each cell how many
+        members stand at each level, ``municipality``'s own level marked; None without one."""
+        grid = level_matrix(self.data, self.lang, municipality)
+        if grid is None:
+            return None
+        lang = self.lang
+        rows = [
+            (area, [
+                [(f"{label}: {count}", value == found.own)
+                 for value, label, count in zip(found.values, found.labels, found.counts,
+                                                strict=True)]
+                + ([(f"{t('wb_no_value', lang)}: {found.blank}", False)] if found.blank else [])
+                for found in (grid.cell(area, stage) for stage in grid.matrix.stages)
+            ])
+            for area in grid.matrix.areas
+        ]  # fmt: skip
+        title = t("wb_matrix_counts", lang)
+        if municipality is not None:
+            title = t("wb_matrix_own", lang, name=self.name(municipality)) + ". " + title
+        return {"title": title, "header": [t("wb_area", lang), *grid.matrix.stages],
+                "rows": rows}  # fmt: skip
 
     def _members_by_score(self, scores: Any) -> list[str]:
         members = [m for m in self.data.members if m not in self.without_data]
@@ -292,6 +319,9 @@ class Pages:
             "trend": self._member_trends(municipality, name),
             "partners": self._partners(municipality),  # (header, rows)
             "quality": self._quality(municipality),
+            "levels": self._levels(municipality),
+            # Learning partners need a better and a worse: none for a self-assessment.
+            "show_partners": any(self.indicator(c).ranked for c in data.codes),
         }
 
     def _median_text(self, municipality: str, code: str) -> str:
@@ -430,6 +460,11 @@ class Pages:
         header = [t("rank", lang), t("municipality", lang), t("value", lang), t("band", lang)]
         if any(intervals):
             header.append(t("site_interval", lang))
+        title = t("site_ranking", lang, year=self.data.year)
+        if not ind.ranked:  # levels and yes/no answers: each member's answer, no rank or band
+            table = [row[1:3] for row in table]
+            header = header[1:3]
+            title = t("site_answers", lang, year=self.data.year)
         return {
             **self.common(),
             "title": f"{label} ({code})",
@@ -437,6 +472,7 @@ class Pages:
             "definition": self._definition(code),
             "ranking_header": header,
             "ranking": table,
+            "ranking_title": title,
             "charts": [c for c in (self._ranking_chart(code), self._funnel(code),
                                    self._distribution(code), self._trend(code)) if c],
         }  # fmt: skip
