@@ -105,7 +105,12 @@ def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
     assert [c.value for c in summary_sheet[1]] == [
         "Municipality", "Code", "Cost per inhabitant (EUR per inhabitant)",
         "Share of clients satisfied (%)", "Composite score", "Rank", "Rank interval (90 %)",
+        "Coverage",
     ]  # fmt: skip
+    # C3's values are confidential or missing: no coverage, so no score and no rank.
+    assert [summary_sheet.cell(r, 1).value for r in range(2, 6)] == [EVIL, "Beta", "Alpha", "Gamma"]
+    assert [summary_sheet.cell(r, 8).value for r in range(2, 6)] == ["100%", "100%", "100%", "0%"]
+    assert [summary_sheet.cell(5, c).value for c in (5, 6, 7)] == ["not ranked", None, None]
     assert summary_sheet.freeze_panes == "C2"
     assert [c.value for c in book["Data"][1]][:7] == [
         "Code", "Municipality", "Indicator code", "Indicator", "Year", "Value", "Status",

@@ -77,6 +77,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rank_of_n": {"en": "Rank of n", "lv": "Vieta no n"},
     "rank_interval": {"en": "Rank interval (90 %)", "lv": "Vietas intervāls (90 %)"},
     "score": {"en": "Composite score", "lv": "Kopējais vērtējums"},
+    "coverage": {"en": "Coverage", "lv": "Datu pārklājums"},
+    "not_ranked": {"en": "not ranked", "lv": "vieta nav noteikta"},
+    "read_coverage": {
+        "en": "A member is ranked in the composite score when it has values for at least "
+        "{needed} of the weight; a missing part widens its rank interval.",
+        "lv": "Kopējā vērtējumā pašvaldībai nosaka vietu, ja tai ir dati vismaz {needed} no "
+        "svara; katra trūkstošā daļa paplašina tās vietas intervālu.",
+    },
     "band": {"en": "Compared with peers", "lv": "Salīdzinājumā ar citiem"},
     "change": {"en": "Change since {year}", "lv": "Izmaiņas kopš {year}"},
     "percentile": {"en": "Percentile", "lv": "Procentile"},

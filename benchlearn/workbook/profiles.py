@@ -15,6 +15,7 @@ from typing import Any
 
 from benchlearn.frames import records
 from benchlearn.messages import t
+from benchlearn.workbook.levels import counts_grid
 from benchlearn.workbook.writer import (
     SheetWriter,
     is_missing,
@@ -101,11 +102,13 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
 
 
 def _matrices(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
-    """The municipality's levels on the matrix, and the members' median levels beside them."""
-    mine, median = w.matrix_levels(municipality)
+    """The municipality's levels on the matrix, and beside them how many members stand at
+    each level in each cell (its own marked): levels are counted, never ranked."""
+    mine, _ = w.matrix_levels(municipality)
     name = w.name_of(municipality)
     row = w.matrix_grid(ws, row, t("wb_matrix_own", w.lang, name=name), mine)
-    return w.matrix_grid(ws, row, t("wb_matrix_median", w.lang), median)
+    title = t("wb_matrix_counts", w.lang) + ". " + t("wb_matrix_own_marked", w.lang, name=name)
+    return counts_grid(w, ws, row, title, municipality)
 
 
 def _radar(w: SheetWriter, ws: Any, name: str, points: list[tuple[str, float]], row: int) -> int:
@@ -164,6 +167,8 @@ def _trends(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
 def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
     """Whom to learn from: a partner per indicator, its similarity and good practice."""
     lang, data = w.lang, w.data
+    if not any(data.definitions.indicators[c].ranked for c in data.codes):
+        return  # a self-assessment: no one is "clearly better" at a level it reads for itself
     w.text(ws, row, 0, t("partners", lang), w.f_subtitle)
     row += 1
     partners = data.partners.get(municipality)
