@@ -349,7 +349,7 @@ def partners(
             candidates = near[near["municipality"] == municipality].set_index("neighbour")[
                 "similarity"
             ]
-    directions = {c: ctx.definitions.indicators[c].direction for c in ctx.codes}
+    directions = {c: ctx.direction(c) for c in ctx.codes}  # levels, yes/no: no partners
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
     ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
     ranked = ranked[ranked["indicator"].isin(codes)]

@@ -8,7 +8,12 @@ measured indicator (``YN``, as NVPT).
 
 from __future__ import annotations
 
+import html
+import re
+import shutil
+import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -277,3 +282,133 @@ def test_index_leaves_yes_no_answers_out(complete_db: str, runner: CliRunner) ->
         "Z,44.44444444444444,4,,,,1.0\n"
         "V,0.0,5,,,,1.0\n"
     )
+
+
+# --- the self-assessment in every output: the grid with counts, never a rank ---------------
+
+#: How many members stand at each level 0-3 (then how many have no level) in each cell.
+COUNTS = {
+    ("Risk", "mapping"): ((1, 0, 1, 3), 0),
+    ("Risk", "planning"): ((0, 1, 4, 0), 0),
+    ("Leadership", "mapping"): ((0, 3, 1, 1), 0),
+    ("Leadership", "planning"): ((3, 1, 0, 0), 1),
+}
+LABELS = ("0 – not started", "1 – initial", "2 – developing", "3 – established")
+#: X's own level in each cell.
+OWN = {("Risk", "mapping"): 3, ("Risk", "planning"): 2, ("Leadership", "mapping"): 1,
+       ("Leadership", "planning"): 0}  # fmt: skip
+#: A rank as a reader sees one: "1 / 5", a "Rank" heading, a quarter's colour in a legend.
+RANK_TEXT = re.compile(r"\b\d+ / \d+\b|\bRank\b|[Bb]est quarter|[Ww]orst quarter")
+
+
+def cell_lines(area: str, stage: str, own: bool) -> list[str]:
+    """The lines of one grid cell: each level with its count, X's own marked ▶ when ``own``."""
+    counts, blank = COUNTS[(area, stage)]
+    lines = [
+        f"▶ {label}: {count}" if own and level == OWN[(area, stage)] else f"{label}: {count}"
+        for level, (label, count) in enumerate(zip(LABELS, counts, strict=True))
+    ]
+    return lines + ([f"no value: {blank}"] if blank else [])
+
+
+def grid_rows(own: bool) -> list[list[str]]:
+    """The grid as rows of texts: the header, then an area with its cells (lines joined)."""
+    rows = [["Area", "mapping", "planning"]]
+    for area in ("Risk", "Leadership"):
+        rows.append([area] + ["\n".join(cell_lines(area, s, own)) for s in ("mapping", "planning")])
+    return rows
+
+
+def find_grid(sheet: Any, own: bool) -> list[list[str]]:
+    """The grid read back from a sheet: the rows from the header row "Area" whose cells
+    hold counts (the level grid without counts above it is skipped)."""
+    values = [[c.value for c in row] for row in sheet.iter_rows()]
+    for i, row in enumerate(values):
+        if row[0] == "Area" and ":" in str(values[i + 1][1]):
+            return [[str(v) for v in r[:3]] for r in values[i : i + 3]]
+    raise AssertionError(f"no grid with counts in {sheet.title}")
+
+
+def test_workbook_shows_the_grid_with_counts_and_no_rank(
+    complete_db: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "sa.xlsx"
+    result = runner.invoke(
+        cli, ["--db", complete_db, "workbook", "--network", "SA", "--year", "2024",
+              "--municipality", "X", "-o", str(out)],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    book = load_workbook(out)
+    assert find_grid(book["Summary"], own=False) == grid_rows(own=False)
+    assert find_grid(book["Profile X"], own=True) == grid_rows(own=True)
+    assert find_grid(book["Matrix"], own=True) == grid_rows(own=True)
+    summary_header = [c.value for c in book["Summary"][1]]
+    assert "Composite score" not in summary_header and "Rank" not in summary_header
+    texts = [str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str)]  # fmt: skip
+    assert not [x for x in texts if RANK_TEXT.search(x)]
+    assert "Learning partners" not in texts
+
+
+def html_text(path: Path) -> str:
+    """A page's text as a reader sees it (tags and charts left out), white space as one."""
+    page = path.read_text(encoding="utf-8")
+    page = re.sub(r"<(svg|style|script)\b.*?</\1>", " ", page, flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+
+
+def test_site_shows_the_grid_with_counts_and_no_rank(
+    complete_db: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    result = runner.invoke(
+        cli, ["--db", complete_db, "site", "--network", "SA", "--year", "2024", "-o", str(out)]
+    )
+
+    assert result.exit_code == 0, result.output
+    network, member = html_text(out / "index.html"), html_text(out / "members" / "X.html")
+    for text, own in ((network, False), (member, True)):
+        flat_grid = " ".join(" ".join(" ".join(row).split("\n")) for row in grid_rows(own)[1:])
+        assert flat_grid in text
+        assert "Self-assessed levels are not ranked" in text
+    assert "Xland's own level is marked ▶" in member
+    for page in [out / "index.html", *(out / "members").glob("*.html"),
+                 *(out / "indicators").glob("*.html")]:  # fmt: skip
+        assert not RANK_TEXT.search(html_text(page)), page.name
+    assert "Composite score" not in network and "Learning partners" not in member
+
+
+@pytest.mark.parametrize("member", [False, True])
+def test_pdf_shows_the_grid_with_counts_and_no_rank(
+    complete_db: str, runner: CliRunner, tmp_path: Path, member: bool
+) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler (pdftotext) is not installed: .ci/run installs it")
+    out = tmp_path / "sa.pdf"
+    args = ["report", "--network", "SA", "--year", "2024", "-o", str(out)]
+    result = runner.invoke(cli, ["--db", complete_db, *args, *(["--municipality", "X"] * member)])
+
+    assert result.exit_code == 0, result.output
+    text = subprocess.run(["pdftotext", str(out), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = re.sub(r"\s+", " ", text)
+    for area, stage in COUNTS:  # every cell's lines, in order
+        assert " ".join(cell_lines(area, stage, member)) in flat
+    assert "Self-assessed levels are not ranked" in flat
+    assert not RANK_TEXT.search(flat)
+
+
+def test_position_of_a_yes_no_answer_is_the_count(complete_db: str, runner: CliRunner) -> None:
+    result = runner.invoke(
+        cli, ["--db", complete_db, "position", "X", "--network", "YN", "--year", "2024"]
+    )
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    coordinator = next(line for line in lines if line.startswith("COORD"))
+    assert coordinator.split() == ["COORD", "Coordinator", "employed", "yes", "yes:", "3", "of",
+                                   "4"]  # fmt: skip
+    assert "not ranked" in result.output

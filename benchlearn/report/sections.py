@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.messages import general, number, t
+from benchlearn.messages import general, number, percent, t
 from benchlearn.report.document import (
     CM,
     GREY,
@@ -206,6 +206,7 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                 s.p(t("score", lang), s.head),
                 s.p(t("rank", lang), s.head),
                 s.p(t("rank_interval", lang), s.head),
+                s.p(t("coverage", lang), s.head),
             ]
         rows: list[list[Any]] = [head]
         commands: list[tuple[Any, ...]] = []
@@ -223,6 +224,7 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                     cells[-1] = s.p(text, _white(s))
             if with_scores and municipality in index.index:
                 entry: Any = index.loc[municipality]
+                coverage = s.p(percent(100 * float(entry["coverage"]), lang, 0), s.cell_right)
                 if not is_missing(entry["score"]):
                     interval = ""
                     if not is_missing(entry["rank_low"]):
@@ -231,14 +233,17 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                         s.p(number(float(entry["score"]), lang, 1), s.cell_right),
                         s.p(str(int(entry["rank"])), s.cell_right),
                         s.p(interval, s.cell_centre),
+                        coverage,
                     ]
+                else:  # below the coverage needed: said, not scored
+                    cells += [s.p(t("not_ranked", lang), s.cell), "", "", coverage]
             while len(cells) < len(head):
                 cells.append("")
             rows.append(cells)
         name_width = 5.2 * CM
-        extra = 3 * 1.9 * CM if with_scores else 0.0
+        extra = 4 * 1.9 * CM if with_scores else 0.0
         column = min((width - name_width - extra) / max(len(chunk), 1), 2.6 * CM)
-        widths = [name_width] + [column] * len(chunk) + ([1.9 * CM] * 3 if with_scores else [])
+        widths = [name_width] + [column] * len(chunk) + ([1.9 * CM] * 4 if with_scores else [])
         commands.append(("GRID", (1, 0), (-1, -1), 0.3, colors.white))
         story.append(table(rows, widths, styles=commands))
         story.append(Spacer(1, 8))

@@ -263,11 +263,18 @@ class Pages:
                 Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
                 Cell(number(float(r["score"]), lang, 1), numeric=True),
                 Cell(f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
+                Cell(percent(100 * float(r["coverage"]), lang, 0), numeric=True),
             ]
             for m, r in ranked.iterrows()
         ]
+        rows += [  # below the coverage needed: listed, not ranked
+            [Cell(""), Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
+             Cell(t("not_ranked", lang)), Cell(""),
+             Cell(percent(100 * float(r["coverage"]), lang, 0), numeric=True)]
+            for m, r in scores[scores["rank"].isna()].iterrows()
+        ]  # fmt: skip
         header = [t("rank", lang), t("municipality", lang), t("score", lang),
-                  t("rank_interval", lang)]  # fmt: skip
+                  t("rank_interval", lang), t("coverage", lang)]  # fmt: skip
         return Chart(svg, t("site_alt_index", lang), t("site_index", lang), header, rows, "index")
 
     def _definition(self, code: str) -> dict[str, str]:
@@ -307,6 +314,9 @@ class Pages:
         ]  # fmt: skip
         header = [t("indicator", lang), t("value", lang), t("peer_median", lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
+        if not any(self.indicator(c).ranked for c in data.codes):  # levels: no rank column
+            table = [row[:3] + row[4:] for row in table]
+            header = header[:3] + header[4:]
         return {
             **self.common(),
             "title": f"{name} ({municipality})",

@@ -178,16 +178,22 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     # Codes in small type, in a column just wide enough for the longest (a code has no spaces
     # to wrap at); the indicator's name takes the rest of the width.
     code_width = min(fitting_width(found.table["indicator"].astype(str), size=8), 30.0)
-    w.widths(ws, (code_width, 57 - code_width, 18, 8, 13, 9))
+    # A self-assessment has no ranks: its column goes, the answers' counts get the room.
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
+    widths = (code_width, 57 - code_width, 18, 8, 13, 9) if ranked else \
+        (code_width, 45 - code_width, 16, 33, 9)  # fmt: skip
+    w.widths(ws, widths)
     small = w.f_code
     title = t("wb_position_title", lang, name=found.name, code=municipality,
               network=w.network_label, year=data.year)  # fmt: skip
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
-    w.header(ws, 2, [t("code", lang), t("indicator", lang), t("value", lang),
-                     t("rank_of_n", lang), t("band", lang), t("wb_change", lang)])  # fmt: skip
+    labels = [t("code", lang), t("indicator", lang), t("value", lang), t("rank_of_n", lang),
+              t("band", lang), t("wb_change", lang)]  # fmt: skip
+    w.header(ws, 2, labels if ranked else labels[:3] + labels[4:])
     row = 3
     for cells in found.table.itertuples(index=False):
         texts = ["" if is_missing(c) else str(c) for c in cells]
+        texts = texts if ranked else texts[:3] + texts[4:]
         for col, text in enumerate(texts):
             w.text(ws, row, col, text, small if col == 0 else w.f_wrap)
         w.fit_row(ws, row, list(enumerate(texts))[1:])

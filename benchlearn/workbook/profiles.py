@@ -50,13 +50,14 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     w.hide(ws, 6, 6 + HIDDEN)
     title = f"{w.name_of(municipality)} ({municipality}) · {data.year}"
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
     labels = [
         t("indicator", lang),
         t("value", lang),
         t("peer_median", lang),
-        t("rank_of_n", lang),
-        t("band", lang),
-        t("percentile", lang),
+        t("rank_of_n", lang) if ranked else "",  # a self-assessment has no ranks
+        t("band", lang) if ranked else t("wb_level", lang),
+        t("percentile", lang) if ranked else "",
     ]
     w.header(ws, 2, labels)
     row = 3
