@@ -128,9 +128,7 @@ class Answers:
             self.labels, self.counts, strict=True))  # fmt: skip
 
 
-def answers(
-    data: MeetingData, code: str, lang: str, municipality: str | None = None
-) -> Answers:
+def answers(data: MeetingData, code: str, lang: str, municipality: str | None = None) -> Answers:
     """How the members answered a yes/no or ordinal indicator in the year shown."""
     ind = data.definitions.indicators[code]
     if ind.yes_no:
@@ -168,6 +166,25 @@ class LevelMatrix:
     def cell(self, area: str, stage: str) -> Answers:
         """The answers of one cell of the grid."""
         return self.cells[self.matrix.codes[(area, stage)]]
+
+    def table(self, lang: str) -> tuple[list[str], list[tuple[str, list[list[tuple[str, bool]]]]]]:
+        """The grid as a table: its header (area, then the stages) and for each area its
+        cells' :meth:`lines`."""
+        stages = self.matrix.stages
+        rows = [(a, [self.lines(a, s, lang) for s in stages]) for a in self.matrix.areas]
+        return [t("wb_area", lang), *stages], rows
+
+    def lines(self, area: str, stage: str, lang: str) -> list[tuple[str, bool]]:
+        """What a cell says, line by line, as (text, whether it is the member's own level):
+        "2 – developing: 12" for each level, then "no value: 1" where members have none."""
+        found = self.cell(area, stage)
+        lines = [
+            (f"{label}: {count}", value == found.own)
+            for value, label, count in zip(found.values, found.labels, found.counts, strict=True)
+        ]
+        if found.blank:
+            lines.append((f"{t('wb_no_value', lang)}: {found.blank}", False))
+        return lines
 
 
 def level_matrix(

@@ -144,9 +144,7 @@ def gap_db(db_url: str, runner: CliRunner, tmp_path: Path) -> str:
 INDEX = ["index", "--network", "IX", "--year", "2024"]
 
 
-def test_index_ranks_a_complete_member_with_certainty(
-    complete_db: str, runner: CliRunner
-) -> None:
+def test_index_ranks_a_complete_member_with_certainty(complete_db: str, runner: CliRunner) -> None:
     result = runner.invoke(cli, ["--db", complete_db, *INDEX])
 
     assert result.exit_code == 0, result.output
@@ -185,9 +183,7 @@ def test_index_widens_the_interval_of_a_member_missing_a_part(
     )
 
 
-def test_index_min_coverage_option_and_csv_keep_the_share(
-    gap_db: str, runner: CliRunner
-) -> None:
+def test_index_min_coverage_option_and_csv_keep_the_share(gap_db: str, runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["--db", gap_db, *INDEX, "--min-coverage", "0.5", "--draws", "0", "--format", "csv"]
     )
@@ -232,9 +228,7 @@ def test_self_assessed_levels_are_never_ranked(
     assert result.output == expected
 
 
-def test_rank_counts_yes_no_answers_and_ranks_the_rest(
-    complete_db: str, runner: CliRunner
-) -> None:
+def test_rank_counts_yes_no_answers_and_ranks_the_rest(complete_db: str, runner: CliRunner) -> None:
     result = runner.invoke(
         cli, ["--db", complete_db, "rank", "--network", "YN", "--year", "2024", "--format", "csv"]
     )

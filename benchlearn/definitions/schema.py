@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
     AGGREGATIONS,
-    DEFAULT_MIN_COVERAGE,
     CODE_PATTERN,
+    DEFAULT_MIN_COVERAGE,
     DIRECTIONS,
     INDICATOR_KEYS,
     LANG_PATTERN,

@@ -53,12 +53,12 @@ def render_member(
         year=data.year,
     )
     story: list[Any] = [s.p(title, s.title), *facts(page), Spacer(1, 8)]
-    grid = level_grid(page, municipality)
-    if grid and all(not data.definitions.indicators[c].ranked for c in data.codes):
-        story += grid  # a self-assessment: its own levels on the grid say what the table would
+    levels = level_grid(page, municipality)
+    if levels and all(not data.definitions.indicators[c].ranked for c in data.codes):
+        story += levels  # a self-assessment: its levels on the grid say what the table would
     else:
         story.append(position_table(page, found.table))
-        story += grid
+        story += levels
     story.append(Spacer(1, 8))
     for i, sentence in enumerate(found.sentences):
         if i in found.breaks:

@@ -273,15 +273,10 @@ def level_grid(
     for area in grid.matrix.areas:
         cells: list[Any] = [s.p(area, s.cell_bold)]
         for stage in grid.matrix.stages:
-            found = grid.cell(area, stage)
             lines = [
-                s.p(f"▶ {label}: {count}", s.cell_bold) if value == found.own
-                else s.p(f"{label}: {count}", s.cell)
-                for value, label, count in zip(found.values, found.labels, found.counts,
-                                               strict=True)
-            ]  # fmt: skip
-            if found.blank:
-                lines.append(s.p(f"{t('wb_no_value', lang)}: {found.blank}", s.cell))
+                s.p(f"▶ {text}", s.cell_bold) if own else s.p(text, s.cell)
+                for text, own in grid.lines(area, stage, lang)
+            ]
             cells.append(lines)
         rows.append(cells)
     width = width or frame_width()

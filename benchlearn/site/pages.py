@@ -215,22 +215,11 @@ class Pages:
         grid = level_matrix(self.data, self.lang, municipality)
         if grid is None:
             return None
-        lang = self.lang
-        rows = [
-            (area, [
-                [(f"{label}: {count}", value == found.own)
-                 for value, label, count in zip(found.values, found.labels, found.counts,
-                                                strict=True)]
-                + ([(f"{t('wb_no_value', lang)}: {found.blank}", False)] if found.blank else [])
-                for found in (grid.cell(area, stage) for stage in grid.matrix.stages)
-            ])
-            for area in grid.matrix.areas
-        ]  # fmt: skip
-        title = t("wb_matrix_counts", lang)
+        title = t("wb_matrix_counts", self.lang)
         if municipality is not None:
-            title = t("wb_matrix_own", lang, name=self.name(municipality)) + ". " + title
-        return {"title": title, "header": [t("wb_area", lang), *grid.matrix.stages],
-                "rows": rows}  # fmt: skip
+            title = t("wb_matrix_own", self.lang, name=self.name(municipality)) + ". " + title
+        header, rows = grid.table(self.lang)
+        return {"title": title, "header": header, "rows": rows}
 
     def _members_by_score(self, scores: Any) -> list[str]:
         members = [m for m in self.data.members if m not in self.without_data]
@@ -257,21 +246,18 @@ class Pages:
         svg = figures.inline_svg(
             figures.rank_intervals(points, lang), "index", t("site_alt_index", lang)
         )
+        # Members below the coverage needed are listed after the ranked ones, not ranked.
         rows = [
             [
-                Cell(str(int(r["rank"])), numeric=True),
+                Cell("" if is_missing(r["rank"]) else str(int(r["rank"])), numeric=True),
                 Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
-                Cell(number(float(r["score"]), lang, 1), numeric=True),
-                Cell(f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
+                Cell(t("not_ranked", lang)) if is_missing(r["score"])
+                else Cell(number(float(r["score"]), lang, 1), numeric=True),
+                Cell("" if is_missing(r["rank_low"])
+                     else f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
                 Cell(percent(100 * float(r["coverage"]), lang, 0), numeric=True),
             ]
-            for m, r in ranked.iterrows()
-        ]
-        rows += [  # below the coverage needed: listed, not ranked
-            [Cell(""), Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
-             Cell(t("not_ranked", lang)), Cell(""),
-             Cell(percent(100 * float(r["coverage"]), lang, 0), numeric=True)]
-            for m, r in scores[scores["rank"].isna()].iterrows()
+            for m, r in scores.sort_values("rank", na_position="last").iterrows()
         ]  # fmt: skip
         header = [t("rank", lang), t("municipality", lang), t("score", lang),
                   t("rank_interval", lang), t("coverage", lang)]  # fmt: skip
@@ -315,8 +301,7 @@ class Pages:
         header = [t("indicator", lang), t("value", lang), t("peer_median", lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
         if not any(self.indicator(c).ranked for c in data.codes):  # levels: no rank column
-            table = [row[:3] + row[4:] for row in table]
-            header = header[:3] + header[4:]
+            table, header = [row[:3] + row[4:] for row in table], header[:3] + header[4:]
         return {
             **self.common(),
             "title": f"{name} ({municipality})",
@@ -470,11 +455,9 @@ class Pages:
         header = [t("rank", lang), t("municipality", lang), t("value", lang), t("band", lang)]
         if any(intervals):
             header.append(t("site_interval", lang))
-        title = t("site_ranking", lang, year=self.data.year)
+        title = t("site_ranking" if ind.ranked else "site_answers", lang, year=self.data.year)
         if not ind.ranked:  # levels and yes/no answers: each member's answer, no rank or band
-            table = [row[1:3] for row in table]
-            header = header[1:3]
-            title = t("site_answers", lang, year=self.data.year)
+            table, header = [row[1:3] for row in table], header[1:3]
         return {
             **self.common(),
             "title": f"{label} ({code})",

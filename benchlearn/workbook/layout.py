@@ -1,8 +1,8 @@
 """Paper and chart geometry for the workbook: pure numbers, no xlsxwriter.
 
 How many lines a text takes in a column, what scale a sheet prints at, where
-its pages break, where a line chart's axis ends, which indicators are yes/no
-or ordinal and which form a matrix of areas × stages. The writer
+its pages break, where a line chart's axis ends. (Which indicators form a
+matrix of areas × stages is :func:`benchlearn.views.matrix_of`.) The writer
 (:mod:`benchlearn.workbook.writer`) applies them to the sheets.
 
 The workbook is set in Arial 10: its digits are 7 pixels wide, as Calibri 11's
@@ -17,14 +17,8 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from benchlearn.views import Matrix, is_ordinal, matrix_of
-
-if TYPE_CHECKING:
-    from benchlearn.definitions import IndicatorDefinition
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 #: The body of an A4 page inside the writer's margins, in points (width, height), as
 #: LibreOffice lays it out: it keeps a little more room for the footer than Excel does.

@@ -14,7 +14,6 @@ from typing import Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.messages import t
-from benchlearn.views import level_matrix
 from benchlearn.workbook.writer import (
     GREY,
     GRIDLINES,
@@ -46,7 +45,7 @@ def matrix_sheet(w: SheetWriter) -> None:
         own_title = t("wb_matrix_own", lang, name=w.name_of(w.focus))
         row = w.matrix_grid(ws, row, own_title, mine)
     w.paragraph(ws, row, 0, t("wb_matrix_not_ranked", lang), last)
-    row = counts_grid(w, ws, row + 1, t("wb_matrix_counts", lang), w.focus)
+    row = w.counts_grid(ws, row + 1, t("wb_matrix_counts", lang), w.focus)
     # How many members stand at each level, cell by cell: a stacked bar per cell.
     levels = [float(level.value) for level in first.scale]
     for j, level in enumerate(first.scale, start=1):
@@ -91,34 +90,3 @@ def matrix_sheet(w: SheetWriter) -> None:
         row += 2
     width = sum(column_pixels(ws.widths[c]) for c in range(last + 1))
     w.insert(ws, row, 0, chart, (width, 100 + 20 * len(cells)))
-
-
-def counts_grid(w: SheetWriter, ws: Any, row: int, title: str, municipality: str | None = None) -> int:
-    """The grid (areas down, stages across, from column 0) with, in each cell, how many
-    members stand at each level; ``municipality``'s own level marked ▶. Returns the next row."""
-    lang = w.lang
-    grid = level_matrix(w.data, lang, municipality)
-    if grid is None:
-        return row
-    stages = grid.matrix.stages
-    w.paragraph(ws, row, 0, title, len(stages), w.f_bold_wrap)
-    row += 1
-    w.header(ws, row, [t("wb_area", lang), *stages])
-    for area in grid.matrix.areas:
-        row += 1
-        w.text(ws, row, 0, area, w.f_bold_wrap)
-        texts = [(0, area)]
-        for j, stage in enumerate(stages, start=1):
-            found = grid.cell(area, stage)
-            lines = [
-                f"▶ {label}: {count}" if value == found.own else f"{label}: {count}"
-                for value, label, count in zip(found.values, found.labels, found.counts,
-                                               strict=True)
-            ]  # fmt: skip
-            if found.blank:
-                lines.append(f"{t('wb_no_value', lang)}: {found.blank}")
-            text = "\n".join(lines)
-            w.text(ws, row, j, text, w.f_wrap)
-            texts.append((j, text))
-        w.fit_row(ws, row, texts)
-    return row + 2

@@ -12,7 +12,6 @@ prints.
 from __future__ import annotations
 
 from benchlearn.messages import percent, t
-from benchlearn.workbook.levels import counts_grid
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
@@ -158,7 +157,7 @@ def summary_sheet(w: SheetWriter) -> None:
         row += 2
     if w.matrix is not None:  # a self-assessment: how many members stand at each level
         w.paragraph(ws, row, 0, t("wb_matrix_not_ranked", lang), last)
-        counts_grid(w, ws, row + 2, t("wb_matrix_counts", lang))
+        w.counts_grid(ws, row + 2, t("wb_matrix_counts", lang))
 
 
 def position_sheets(w: SheetWriter) -> None:

@@ -15,7 +15,6 @@ from typing import Any
 
 from benchlearn.frames import records
 from benchlearn.messages import t
-from benchlearn.workbook.levels import counts_grid
 from benchlearn.workbook.writer import (
     SheetWriter,
     is_missing,
@@ -109,7 +108,7 @@ def _matrices(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
     name = w.name_of(municipality)
     row = w.matrix_grid(ws, row, t("wb_matrix_own", w.lang, name=name), mine)
     title = t("wb_matrix_counts", w.lang) + ". " + t("wb_matrix_own_marked", w.lang, name=name)
-    return counts_grid(w, ws, row, title, municipality)
+    return w.counts_grid(ws, row, title, municipality)
 
 
 def _radar(w: SheetWriter, ws: Any, name: str, points: list[tuple[str, float]], row: int) -> int:
