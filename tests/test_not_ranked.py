@@ -406,3 +406,119 @@ def test_position_of_a_yes_no_answer_is_the_count(complete_db: str, runner: CliR
     assert coordinator.split() == ["COORD", "Coordinator", "employed", "yes", "yes:", "3", "of",
                                    "4"]  # fmt: skip
     assert "not ranked" in result.output
+
+
+# --- Healthy Boost itself: 43 members, 5 areas × 4 stages -----------------------------------
+
+BAUSKA = "LV-016"
+
+
+@pytest.fixture(scope="module")
+def healthy_boost(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """HB for the 43 Latvian municipalities, 2023 and 2024 (SQLite), as a database URL."""
+    from benchlearn.database import make_engine, upgrade
+    from tests.latvia import latvian_network
+
+    folder = tmp_path_factory.mktemp("hb")
+    url = f"sqlite:///{folder / 'lv.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    latvian_network(engine, folder, ["HB"])
+    engine.dispose()
+    return url
+
+
+def expected_cells(url: str, municipality: str) -> dict[tuple[str, str], list[str]]:
+    """Each cell's lines in Latvian, counted here from the stored values: "2 – attīstībā: 14",
+    the member's own level marked ▶, then "nav vērtības: n" where members have none."""
+    from sqlalchemy import text
+
+    from benchlearn.database import make_engine
+
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT m.code, i.code, o.value FROM observations o "
+                 "JOIN municipalities m ON m.id = o.municipality_id "
+                 "JOIN indicators i ON i.id = o.indicator_id WHERE o.year = 2024 "
+                 "AND o.status IS NULL AND o.value IS NOT NULL")
+        ).all()  # fmt: skip
+    engine.dispose()
+    areas = {"RISK": "Risku identificēšana", "LEADERSHIP": "Vadība",
+             "COMMUNICATION": "Komunikācija", "COORDINATION": "Koordinācija",
+             "MOTIVATION": "Motivācija"}  # fmt: skip
+    stages = {"MAPPING": "izpēte", "PLANNING": "plānošana", "IMPLEMENTATION": "īstenošana",
+              "EVALUATION": "izvērtēšana"}  # fmt: skip
+    labels = ("0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts")
+    cells = {}
+    for area_code, area in areas.items():
+        for stage_code, stage in stages.items():
+            code = f"HB_{area_code}_{stage_code}"
+            found = [(m, int(v)) for m, i, v in rows if i == code]
+            own = next(v for m, v in found if m == municipality)
+            lines = [
+                f"{'▶ ' if level == own else ''}{label}: {sum(v == level for _, v in found)}"
+                for level, label in enumerate(labels)
+            ]
+            blank = 43 - len(found)
+            cells[(area, stage)] = lines + ([f"nav vērtības: {blank}"] if blank else [])
+    return cells
+
+
+def test_rank_and_index_of_healthy_boost_say_where_to_look(
+    healthy_boost: str, runner: CliRunner
+) -> None:
+    for command in ("rank", "index"):
+        result = runner.invoke(
+            cli, ["--db", healthy_boost, "--lang", "lv", command, "--network", "HB", "--year",
+                  "2024"],
+        )  # fmt: skip
+
+        assert result.exit_code == 1
+        assert result.output == (
+            "Kļūda: HB: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus līdzās "
+            "dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA --network HB "
+            "--year 2024` un darbgrāmata.\n"
+        )
+
+
+def test_healthy_boost_outputs_show_bauska_on_the_grid_with_the_counts(
+    healthy_boost: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    cells = expected_cells(healthy_boost, BAUSKA)
+    common = ["--db", healthy_boost, "--lang", "lv"]
+    book_path, site, pdf = tmp_path / "hb.xlsx", tmp_path / "site", tmp_path / "bauska.pdf"
+    for args in (
+        ["workbook", "--network", "HB", "--year", "2024", "--municipality", BAUSKA,
+         "-o", str(book_path)],
+        ["site", "--network", "HB", "--year", "2024", "-o", str(site)],
+        ["report", "--network", "HB", "--year", "2024", "--municipality", BAUSKA, "-o", str(pdf)],
+    ):  # fmt: skip
+        result = runner.invoke(cli, [*common, *args])
+        assert result.exit_code == 0, result.output
+
+    profile = load_workbook(book_path)[f"Profils {BAUSKA}"]
+    values = [[c.value for c in row[:5]] for row in profile.iter_rows()]
+    start = next(i for i, row in enumerate(values)
+                 if row[0] == "Joma" and "\n" in str(values[i + 1][1]))  # fmt: skip
+    stages = values[start][1:]
+    assert stages == ["izpēte", "plānošana", "īstenošana", "izvērtēšana"]
+    for row in values[start + 1 : start + 6]:
+        assert row[1:] == ["\n".join(cells[(row[0], stage)]) for stage in stages]
+
+    page = html_text(site / "members" / f"{BAUSKA}.html")
+    for (area, _), lines in cells.items():
+        assert " ".join(lines) in page, area
+    pages = [site / "index.html", *(site / "members").glob("*.html"),
+             *(site / "indicators").glob("*.html")]  # fmt: skip
+    assert not [p.name for p in pages if re.search(r"\b\d+ / 43\b|Vieta", html_text(p))]
+
+    if shutil.which("pdftotext") is None:
+        pytest.skip("poppler (pdftotext) is not installed: .ci/run installs it")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout  # fmt: skip
+    flat = re.sub(r"\s+", " ", text)
+    assert all(" ".join(lines) in flat for lines in cells.values())
+    assert not re.search(r"\b\d+ / 43\b|Vieta|ceturtdaļa", flat)
