@@ -522,3 +522,16 @@ def test_healthy_boost_outputs_show_bauska_on_the_grid_with_the_counts(
     flat = re.sub(r"\s+", " ", text)
     assert all(" ".join(lines) in flat for lines in cells.values())
     assert not re.search(r"\b\d+ / 43\b|Vieta|ceturtdaļa", flat)
+
+
+def test_healthy_boost_annual_report_fits_its_twenty_trends_on_pages(
+    healthy_boost: str, runner: CliRunner, tmp_path: Path
+) -> None:
+    out = tmp_path / "annual.pdf"
+    result = runner.invoke(
+        cli, ["--db", healthy_boost, "report", "--network", "HB", "--year", "2024", "--annual",
+              "-o", str(out)],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
