@@ -124,3 +124,31 @@ def test_best_everywhere_is_first_with_certainty(count: int, seed: int, aggregat
     top = out.iloc[0]
     assert top["municipality"] == "M00"
     assert (top["rank"], top["rank_low"], top["rank_high"]) == (1, 1, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=4, max_value=15), st.integers(0, 1000), st.floats(-5, 5))
+def test_a_missing_part_is_drawn_from_what_the_others_have(
+    count: int, seed: int, shared: float
+) -> None:
+    """When every other member has the same value for D, the draws can only fill a member's
+    missing D with that value: its rank interval is the one it has with that value."""
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(
+        rng.uniform(0, 10, size=(count, 4)),
+        index=[f"M{i:02d}" for i in range(count)],
+        columns=list("ABCD"),
+    )
+    data["D"] = shared
+    gap = data.copy()
+    gap.loc["M00", "D"] = np.nan
+    directions = dict.fromkeys("ABCD", "higher")
+    columns = ["municipality", "rank_low", "rank_high", "rank_median"]
+
+    complete = composite_index(data, directions, {}, draws=200, seed=seed)[columns]  # type: ignore[arg-type]
+    imputed = composite_index(gap, directions, {}, draws=200, seed=seed)[columns]  # type: ignore[arg-type]
+
+    pd.testing.assert_frame_equal(
+        complete.sort_values("municipality").reset_index(drop=True),
+        imputed.sort_values("municipality").reset_index(drop=True),
+    )
