@@ -97,16 +97,19 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     basis = _basis(data.peers, lang)
     for code in data.codes:
         ind = data.definitions.indicators[code]
+        if not ind.ranked:  # a level or a yes/no answer: the answer and how many gave each
+            found = answers(data, code, lang, municipality)
+            own = ""
+            if code in mine.index:
+                value, status = mine.loc[code, "value"], mine.loc[code, "status"]
+                own = value_text(ind, value, status, lang, levels=True)
+            rows.append((code, ind.label(lang), own, "", found.text(lang), ""))
+            counted = True
+            continue
         if code not in mine.index:
             rows.append((code, ind.label(lang), "", "", "", ""))
             continue
         r: Any = mine.loc[code]
-        if not ind.ranked:  # a level or a yes/no answer: the answer and how many gave each
-            found = answers(data, code, lang, municipality)
-            own = value_text(ind, r["value"], r["status"], lang, levels=True)
-            rows.append((code, ind.label(lang), own, "", found.text(lang), ""))
-            counted = True
-            continue
         confidential = r["status"] == ".."
         has_value = not confidential and not pd.isna(r["value"])
         value = (

@@ -119,13 +119,15 @@ class Answers:
     own: float | None  # the answer of the member a view is about, if any
 
     def text(self, lang: str) -> str:
-        """The counts in one line: "0 – not started: 5 · 1 – initial: 10 …"; a yes/no
-        question as "yes: 23 of 43"."""
+        """The counts in one line: "0 – not started: 5 · 1 – initial: 10 … · no value: 1";
+        a yes/no question as "yes: 23 of 43"."""
         answered = sum(self.counts)
         if self.values == (1.0, 0.0):
             return t("answers_yes", lang, yes=self.counts[0], answered=answered)
-        return " · ".join(f"{label}: {count}" for label, count in zip(
-            self.labels, self.counts, strict=True))  # fmt: skip
+        parts = [f"{label}: {n}" for label, n in zip(self.labels, self.counts, strict=True)]
+        if self.blank:
+            parts.append(f"{t('wb_no_value', lang)}: {self.blank}")
+        return " · ".join(parts)
 
 
 def answers(data: MeetingData, code: str, lang: str, municipality: str | None = None) -> Answers:

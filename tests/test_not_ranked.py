@@ -535,3 +535,38 @@ def test_healthy_boost_annual_report_fits_its_twenty_trends_on_pages(
 
     assert result.exit_code == 0, result.output
     assert out.stat().st_size > 0
+
+
+def test_position_of_a_self_assessment_is_its_levels_beside_the_counts(
+    complete_db: str, runner: CliRunner
+) -> None:
+    """Zeta's levels and how many members stand at each; no rank column, no "better than"
+    sentences and no learning partners; its missing level still shows the counts."""
+    result = runner.invoke(
+        cli, ["--db", complete_db, "position", "Z", "--network", "SA", "--year", "2024"]
+    )
+
+    assert result.exit_code == 0, result.output
+    counts = " · ".join
+    width = len("0 – not started: 3 · 1 – initial: 1 · 2 – developing: 0 · 3 – established: 0 · "
+                "no value: 1")  # the band column: as wide as its longest text  # fmt: skip
+    assert result.output.splitlines() == [
+        "Zeta (Z), SA 2024",
+        "indicator    name                  value            " + "band".ljust(width) + "  change",
+        "-----------  --------------------  ---------------  " + "-" * width + "  ------",
+        "S_RISK_MAP   Risk: mapping         0 – not started  "
+        + counts(["0 – not started: 1", "1 – initial: 0", "2 – developing: 1",
+                  "3 – established: 3"]),
+        "S_RISK_PLAN  Risk: planning        2 – developing   "
+        + counts(["0 – not started: 0", "1 – initial: 1", "2 – developing: 4",
+                  "3 – established: 0"]),
+        "S_LEAD_MAP   Leadership: mapping   1 – initial      "
+        + counts(["0 – not started: 0", "1 – initial: 3", "2 – developing: 1",
+                  "3 – established: 1"]),
+        "S_LEAD_PLAN  Leadership: planning                   "
+        + counts(["0 – not started: 3", "1 – initial: 1", "2 – developing: 0",
+                  "3 – established: 0", "no value: 1"]),
+        "",
+        "Self-assessed levels and yes/no answers are not ranked: the table shows how many "
+        "members gave each answer.",
+    ]  # fmt: skip
