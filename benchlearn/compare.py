@@ -79,7 +79,9 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     value and the significance (:data:`benchlearn.analysis.significance.COLUMNS`);
     with ``since`` also ``value_since, rank_since, value_change, rank_change``
     (rank_change > 0 is an improvement). With the Context's ``boundaries`` every
-    year is shown on that year's units.
+    year is shown on that year's units. Self-assessed levels and yes/no answers
+    keep their values and peer statistics but have no rank, quarter, z or band
+    (:meth:`Context.direction`); :func:`ranking` is what ``benchlearn rank`` prints.
     """
     codes = list(ctx.codes)
     if indicator is not None:
