@@ -241,9 +241,10 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                 cells.append("")
             rows.append(cells)
         name_width = 5.2 * CM
-        extra = 4 * 1.9 * CM if with_scores else 0.0
+        extra = (3 * 1.9 + 2.4) * CM if with_scores else 0.0  # coverage: "Datu pārklājums"
         column = min((width - name_width - extra) / max(len(chunk), 1), 2.6 * CM)
-        widths = [name_width] + [column] * len(chunk) + ([1.9 * CM] * 4 if with_scores else [])
+        scored = [1.9 * CM] * 3 + [2.4 * CM] if with_scores else []
+        widths = [name_width] + [column] * len(chunk) + scored
         commands.append(("GRID", (1, 0), (-1, -1), 0.3, colors.white))
         story.append(table(rows, widths, styles=commands))
         story.append(Spacer(1, 8))
