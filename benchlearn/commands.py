@@ -84,6 +84,31 @@ def rank(
         return compare.rank(ctx, indicator=indicator, since=since)
 
 
+def ranking(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    indicator: str | None = None,
+    peers: str = "network",
+    since: int | None = None,
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+    comparator: str | None = None,
+) -> compare.Ranking:
+    """``benchlearn rank`` as printed: see :func:`benchlearn.compare.ranking`."""
+    with context(
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
+    ) as ctx:
+        return compare.ranking(ctx, indicator=indicator, since=since)
+
+
 def similar(
     engine: Engine,
     network: str,

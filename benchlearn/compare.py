@@ -28,6 +28,7 @@ __all__ = [
     "Context",
     "Similar",
     "FunnelResult",
+    "Ranking",
     "clusters",
     "explain",
     "funnel",
@@ -35,7 +36,9 @@ __all__ = [
     "open_context",
     "partners",
     "rank",
+    "ranking",
     "similar",
+    "yes_counts",
 ]
 
 Aggregation = Literal["arithmetic", "geometric"]
@@ -77,7 +80,9 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     value and the significance (:data:`benchlearn.analysis.significance.COLUMNS`);
     with ``since`` also ``value_since, rank_since, value_change, rank_change``
     (rank_change > 0 is an improvement). With the Context's ``boundaries`` every
-    year is shown on that year's units.
+    year is shown on that year's units. Self-assessed levels and yes/no answers
+    keep their values and peer statistics but have no rank, quarter, z or band
+    (:meth:`Context.direction`); :func:`ranking` is what ``benchlearn rank`` prints.
     """
     codes = list(ctx.codes)
     if indicator is not None:
@@ -89,6 +94,34 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
         ctx.require_data(since)
         ranked = _add_change(ranked, ctx.ranked(since, codes))
     return ranked
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What ``benchlearn rank`` shows: the ranked indicators' rows, the self-assessed levels
+    left out (never ranked) and the yes/no answers counted instead of ranked."""
+
+    table: pd.DataFrame  # rank() rows of the indicators that are ranked
+    levels: tuple[str, ...]  # ordinal indicators asked for: not ranked
+    counts: pd.DataFrame  # yes_counts() of the yes/no indicators asked for
+
+
+def ranking(ctx: Context, *, indicator: str | None = None, since: int | None = None) -> Ranking:
+    """:func:`rank` for the indicators that are ranked; levels named, yes/no answers counted.
+
+    Fails with one sentence (where the levels are shown) when only self-assessed
+    levels were asked for.
+    """
+    codes = list(ctx.codes) if indicator is None else [ctx.definitions.indicator(indicator).code]
+    kinds = {c: ctx.definitions.indicators[c] for c in codes}
+    levels = tuple(c for c in codes if kinds[c].ordinal)
+    answers = [c for c in codes if kinds[c].yes_no]
+    if levels and len(levels) == len(codes):
+        subject = ctx.network.code if indicator is None else indicator
+        raise levels_not_ranked(ctx, subject)
+    table = rank(ctx, indicator=indicator, since=since)
+    table = table[table["indicator"].map(lambda c: kinds[c].ranked)].reset_index(drop=True)
+    return Ranking(table, levels, yes_counts(ctx, answers) if answers else yes_counts(ctx, []))
 
 
 def rank_columns() -> list[str]:
@@ -225,24 +258,69 @@ def index(
     draws: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
-    """The network's composite index for the members.
+    """The network's composite index for the members, over the indicators that are ranked.
 
-    Columns: ``municipality, score, rank, rank_low, rank_high, rank_median, coverage``.
+    Self-assessed levels and yes/no answers are never in it
+    (:attr:`~benchlearn.definitions.IndicatorDefinition.ranked`); a network with
+    nothing else has no index (an error that says where its levels are shown).
+    Columns: ``municipality, score, rank, rank_low, rank_high, rank_median,
+    coverage``; ``attrs["min_coverage"]`` is the share of the weight a member
+    needed to be ranked.
     """
     from benchlearn.analysis.composite import composite_index
 
     ctx.require_members()
-    codes = list(ctx.codes)
+    codes = [c for c in ctx.codes if ctx.definitions.indicators[c].ranked]
+    if not codes:
+        raise levels_not_ranked(ctx, ctx.network.code)
+    needed = ctx.network.min_coverage if min_coverage is None else min_coverage
     wide = usable_matrix(ctx.values(codes), index=ctx.members, columns=codes)
-    return composite_index(
+    frame = composite_index(
         wide,
         {c: ctx.definitions.indicators[c].direction for c in codes},
         {i.code: i.weight for i in ctx.network.indicators},
         normalisation=cast("Normalisation", normalisation or ctx.network.normalisation),
         aggregation=cast("Aggregation", aggregation or ctx.network.aggregation),
-        min_coverage=ctx.network.min_coverage if min_coverage is None else min_coverage,
+        min_coverage=needed,
         draws=draws,
         seed=seed,
+    )
+    frame.attrs["min_coverage"] = needed
+    return frame
+
+
+def levels_not_ranked(ctx: Context, subject: str) -> BenchlearnError:
+    """The one sentence for a ranking asked of self-assessed levels: where to see them."""
+    return BenchlearnError.of(
+        "run_levels_not_ranked",
+        {"indicators": subject, "network": ctx.network.code, "year": str(ctx.year)},
+    )
+
+
+def yes_counts(ctx: Context, codes: Sequence[str] | None = None) -> pd.DataFrame:
+    """How many members answered yes to each yes/no indicator (they are counted, not ranked).
+
+    Columns: ``indicator, yes, answered`` (members with a usable answer), network order.
+    """
+    import pandas as pd
+
+    chosen = [c for c in (codes or ctx.codes) if ctx.definitions.indicators[c].yes_no]
+    long = ctx.values(chosen)
+    usable = long[
+        long["municipality"].isin(ctx.members) & long["status"].isna() & long["value"].notna()
+    ]
+    counted = (
+        usable.assign(yes=usable["value"].astype(float) >= 0.5)
+        .groupby("indicator")
+        .agg(yes=("yes", "sum"), answered=("value", "size"))
+        .reindex(chosen, fill_value=0)
+    )
+    return pd.DataFrame(
+        {
+            "indicator": chosen,
+            "yes": counted["yes"].astype(int).to_numpy(),
+            "answered": counted["answered"].astype(int).to_numpy(),
+        }
     )
 
 
@@ -291,7 +369,7 @@ def partners(
     else:
         peers = sorted(set(ctx.assignment.peer_set(municipality)) - {municipality})
         candidates = pd.Series(np.nan, index=peers, dtype=float)
-    directions = {c: ctx.definitions.indicators[c].direction for c in ctx.codes}
+    directions = {c: ctx.direction(c) for c in ctx.codes}  # levels, yes/no: no partners
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
     ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
     ranked = ranked[ranked["indicator"].isin(codes)]

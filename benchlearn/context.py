@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from benchlearn.analysis.significance import Counted
     from benchlearn.analysis.similarity import Standardised
     from benchlearn.analysis.statistics import Statistic
+    from benchlearn.definitions.model import Direction
 
 #: Significance is judged at one of these confidence levels (percent).
 CONFIDENCE_LEVELS = (95.0, 99.8)
@@ -268,7 +269,7 @@ class Context:
                 population = population[population["status"].isna()][
                     ["municipality", "year", "value"]
                 ]
-            directions = {c: self.definitions.indicators[c].direction for c in codes}
+            directions = {c: self.direction(c) for c in codes}
             ranked = rank_observations(long, directions, self.assignment, population=population)
             kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
             target = ranked["peer_median"].to_numpy(dtype=float).copy()
@@ -281,6 +282,9 @@ class Context:
                 ranked.loc[chosen, "band"] = restated["band"].to_numpy()
                 target[chosen] = restated["reference_median"].to_numpy()
             target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
+            # Levels and yes/no answers are counted, never scored against the peers.
+            levels = [c for c in codes if not self.definitions.indicators[c].ranked]
+            ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
             counted = self.counted(codes)
             fair = compare_counts(
                 self._with_counts(ranked, year),
@@ -306,6 +310,13 @@ class Context:
             self.connection, self.definitions, list(codes), [year], None,
             boundaries=self.boundaries,
         )  # fmt: skip
+
+    def direction(self, code: str) -> Direction:
+        """The direction members are ranked in: ``neutral`` (no rank, quarter or band) for a
+        declared neutral indicator and for one that is never ranked (a self-assessed level
+        or a yes/no answer, :attr:`~benchlearn.definitions.IndicatorDefinition.ranked`)."""
+        ind = self.definitions.indicators[code]
+        return ind.direction if ind.ranked else "neutral"
 
     def counted(self, codes: Sequence[str]) -> dict[str, Counted]:
         """The indicators among ``codes`` that have counts behind them, and how."""

@@ -91,8 +91,11 @@ def gather(
         # with says so; the network's documents show such a member on its own.
         ctx.require_peers(municipalities[0])
     ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
-    # A network of one member, compared with others (--peers all), has no index to show.
-    scores = composite(ctx, draws=draws) if len(ctx.members) > 1 else _no_index()
+    # A network of one member, compared with others (--peers all), has no index to show;
+    # nor has a network of self-assessed levels.
+    scores = (
+        composite(ctx, draws=draws) if len(ctx.members) > 1 and _has_index(ctx) else _no_index()
+    )
     if municipalities:
         profiles = tuple(municipalities)
     elif len(ctx.members) <= PROFILE_LIMIT:
@@ -167,6 +170,12 @@ def _no_index() -> pd.DataFrame:
     return pd.DataFrame(
         {c: pd.Series(dtype=object if c == "municipality" else float) for c in COLUMNS}
     )
+
+
+def _has_index(ctx: Context) -> bool:
+    """Whether any indicator is ranked: a network of self-assessed levels (and yes/no
+    answers) has no composite index at all."""
+    return any(ctx.definitions.indicators[c].ranked for c in ctx.codes)
 
 
 def _changes(

@@ -18,7 +18,7 @@ from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
-from benchlearn.views import boundary_notes, comparator_kind, practice_note
+from benchlearn.views import answers, boundary_notes, comparator_kind, practice_note, value_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -120,10 +120,20 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     mine = data.ranked[data.ranked["municipality"] == municipality].set_index("indicator")
     rows = []
     sentences = []
+    counted = False  # any indicator shown by its answers rather than ranked
     scored: list[tuple[float, str, bool]] = []
     basis = _basis(data.peers, lang)
     for code in data.codes:
         ind = data.definitions.indicators[code]
+        if not ind.ranked:  # a level or a yes/no answer: the answer and how many gave each
+            found = answers(data, code, lang, municipality)
+            own = ""
+            if code in mine.index:
+                value, status = mine.loc[code, "value"], mine.loc[code, "status"]
+                own = value_text(ind, value, status, lang, levels=True)
+            rows.append((code, ind.label(lang), own, "", found.text(lang), ""))
+            counted = True
+            continue
         if code not in mine.index:
             rows.append((code, ind.label(lang), "", "", "", ""))
             continue
@@ -174,6 +184,8 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if has_value and verdict.endswith(("better", "worse")):
             z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
             scored.append((z, code, verdict.endswith("better")))
+    if counted:
+        sentences.append(t("answers_not_ranked", lang))
     scored.sort()
     strongest = [c for _, c, better in reversed(scored) if better][:3]
     weakest = [c for _, c, better in scored if not better][:3]
@@ -185,11 +197,15 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         sentences.append(t("weakest", lang, items="; ".join(labels[c] for c in weakest)))
     partners = data.partners.get(municipality)
     breaks.append(len(sentences))
+    ranked_any = any(data.definitions.indicators[c].ranked for c in data.codes)
     if partners is None or partners.empty:
-        unsimilar = municipality in data.unsimilar
-        sentences.append(
-            t("partners_no_similarity", lang, name=name) if unsimilar else t("no_partners", lang)
-        )
+        if ranked_any:  # a self-assessment has no "clearly better": nothing to say
+            unsimilar = municipality in data.unsimilar
+            sentences.append(
+                t("partners_no_similarity", lang, name=name)
+                if unsimilar
+                else t("no_partners", lang)
+            )
         partners = pd.DataFrame(columns=PARTNER_COLUMNS)
     else:
         # Every partner the table lists, in its order: the sentences and the tables agree.

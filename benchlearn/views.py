@@ -64,15 +64,141 @@ def is_missing(value: Any) -> bool:
 
 
 def is_yes_no(ind: IndicatorDefinition) -> bool:
-    """A yes/no indicator: its scale is 0 and 1, or whole numbers up to a maximum of 1."""
-    if ind.scale:
-        return {float(level.value) for level in ind.scale} == {0.0, 1.0}
-    return ind.max == 1 and ind.min in (None, 0) and not ind.decimals
+    """A yes/no indicator (:attr:`IndicatorDefinition.yes_no`): counted, never ranked."""
+    return ind.yes_no
 
 
 def is_ordinal(ind: IndicatorDefinition) -> bool:
-    """An indicator on a scale of named levels (other than yes/no)."""
-    return bool(ind.scale) and not is_yes_no(ind)
+    """An indicator on a scale of named levels other than yes/no: never ranked."""
+    return ind.ordinal
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Indicators that form a grid of areas × stages, such as the Healthy Boost matrix."""
+
+    areas: tuple[str, ...]
+    stages: tuple[str, ...]
+    codes: Mapping[tuple[str, str], str]  # (area, stage) → indicator code
+
+
+def matrix_of(indicators: Sequence[IndicatorDefinition], lang: str) -> Matrix | None:
+    """The grid the ordinal indicators' names form, ``"Area: stage"``, if complete.
+
+    The grid is read from the names the definitions already give (Healthy Boost's
+    "Risk identification: mapping"), so a self-assessment needs no extra keys.
+    At least two areas and two stages, every pair present once, on one scale;
+    ``None`` otherwise. Areas and stages keep the order they first appear in.
+    """
+    cells: dict[tuple[str, str], str] = {}
+    scales = set()
+    for ind in indicators:
+        area, colon, stage = ind.label(lang).partition(": ")
+        if not colon or not is_ordinal(ind):
+            continue
+        cells.setdefault((area.strip(), stage.strip()), ind.code)
+        scales.add(tuple(float(level.value) for level in ind.scale))
+    areas = tuple(dict.fromkeys(a for a, _ in cells))
+    stages = tuple(dict.fromkeys(s for _, s in cells))
+    if len(areas) < 2 or len(stages) < 2 or len(scales) != 1:
+        return None
+    if len(cells) != len(areas) * len(stages):
+        return None
+    return Matrix(areas, stages, cells)
+
+
+@dataclass(frozen=True)
+class Answers:
+    """How many members gave each answer to a yes/no or ordinal indicator, and one
+    member's own answer: what is shown instead of a rank."""
+
+    values: tuple[float, ...]  # the answers, in the scale's order (yes before no)
+    labels: tuple[str, ...]  # each answer in words: "2 – developing", "yes"
+    counts: tuple[int, ...]  # members giving each answer
+    blank: int  # members without a usable answer
+    own: float | None  # the answer of the member a view is about, if any
+
+    def text(self, lang: str) -> str:
+        """The counts in one line: "0 – not started: 5 · 1 – initial: 10 … · no value: 1";
+        a yes/no question as "yes: 23 of 43"."""
+        answered = sum(self.counts)
+        if self.values == (1.0, 0.0):
+            return t("answers_yes", lang, yes=self.counts[0], answered=answered)
+        parts = [f"{label}: {n}" for label, n in zip(self.labels, self.counts, strict=True)]
+        if self.blank:
+            parts.append(f"{t('wb_no_value', lang)}: {self.blank}")
+        return " · ".join(parts)
+
+
+def answers(data: MeetingData, code: str, lang: str, municipality: str | None = None) -> Answers:
+    """How the members answered a yes/no or ordinal indicator in the year shown."""
+    ind = data.definitions.indicators[code]
+    if ind.yes_no:
+        pairs = [(1.0, t("wb_yes", lang)), (0.0, t("wb_no", lang))]
+    else:
+        pairs = [(float(lv.value), level_text(ind, lv.value, lang)) for lv in ind.scale]
+    rows = data.ranked[(data.ranked["indicator"] == code)
+                       & data.ranked["municipality"].isin(data.members)]  # fmt: skip
+    usable = rows[(rows["status"] != "..") & rows["value"].notna()]
+    values = usable["value"].astype(float)
+    if ind.yes_no:
+        values = (values >= 0.5).astype(float)
+    counts = tuple(int((values == v).sum()) for v, _ in pairs)
+    own = None
+    if municipality is not None:
+        mine = values[usable["municipality"] == municipality]
+        own = float(mine.iloc[0]) if len(mine) else None
+    return Answers(
+        tuple(v for v, _ in pairs),
+        tuple(label for _, label in pairs),
+        counts,
+        len(data.members) - sum(counts),
+        own,
+    )
+
+
+@dataclass(frozen=True)
+class LevelMatrix:
+    """A self-assessment as a grid: each cell's answers (how many members stand at each
+    level, and the level of the member a view is about)."""
+
+    matrix: Matrix
+    cells: Mapping[str, Answers]  # indicator code → its answers
+
+    def cell(self, area: str, stage: str) -> Answers:
+        """The answers of one cell of the grid."""
+        return self.cells[self.matrix.codes[(area, stage)]]
+
+    def table(self, lang: str) -> tuple[list[str], list[tuple[str, list[list[tuple[str, bool]]]]]]:
+        """The grid as a table: its header (area, then the stages) and for each area its
+        cells' :meth:`lines`."""
+        stages = self.matrix.stages
+        rows = [(a, [self.lines(a, s, lang) for s in stages]) for a in self.matrix.areas]
+        return [t("wb_area", lang), *stages], rows
+
+    def lines(self, area: str, stage: str, lang: str) -> list[tuple[str, bool]]:
+        """What a cell says, line by line, as (text, whether it is the member's own level):
+        "2 – developing: 12" for each level, then "no value: 1" where members have none."""
+        found = self.cell(area, stage)
+        lines = [
+            (f"{label}: {count}", value == found.own)
+            for value, label, count in zip(found.values, found.labels, found.counts, strict=True)
+        ]
+        if found.blank:
+            lines.append((f"{t('wb_no_value', lang)}: {found.blank}", False))
+        return lines
+
+
+def level_matrix(
+    data: MeetingData, lang: str, municipality: str | None = None
+) -> LevelMatrix | None:
+    """The network's self-assessment grid with every cell's answers; None without a grid."""
+    matrix = matrix_of([data.definitions.indicators[c] for c in data.codes], lang)
+    if matrix is None:
+        return None
+    return LevelMatrix(
+        matrix, {code: answers(data, code, lang, municipality) for code in matrix.codes.values()}
+    )
 
 
 def places(ind: IndicatorDefinition) -> int:
@@ -298,6 +424,8 @@ def spine_rows(
     for code in data.codes:
         ind = data.definitions.indicators[code]
         r = by_key.get((municipality, code))
+        if not ind.ranked:  # levels and yes/no answers are counted, not placed on a scale
+            continue
         if r is None or is_missing(r.comparator) or is_missing(r.peer_min):
             continue
         median = float(r.comparator)

@@ -45,6 +45,47 @@ def test_coverage_threshold_weights_and_ranks() -> None:
     assert np.isnan(out["score"].iloc[3])
 
 
+INDEX = pd.DataFrame(
+    {
+        "A": [10.0, 9.0, 5.0, 1.0, 8.0],
+        "B": [10.0, 9.0, 5.0, 1.0, 8.0],
+        "C": [10.0, 9.0, 5.0, 1.0, np.nan],
+        "D": [10.0, 10.0, 5.0, 1.0, np.nan],
+    },
+    index=["X", "Y", "Z", "V", "W"],
+)
+
+
+def test_default_coverage_is_three_quarters_of_the_weight() -> None:
+    out = composite_index(INDEX, dict.fromkeys("ABCD", "higher"), {}, draws=0)  # type: ignore[arg-type]
+
+    assert out["municipality"].tolist() == ["X", "Y", "Z", "V", "W"]
+    assert out["rank"].tolist() == [1, 2, 3, 4, pd.NA]
+    assert out["coverage"].tolist() == [1.0, 1.0, 1.0, 1.0, 0.5]
+
+
+def test_a_missing_part_is_drawn_from_the_others_and_widens_the_interval() -> None:
+    """X is best everywhere: certain first when complete. Without D (75 %) it keeps its
+    score over the parts it has, but in the draws D takes Y's, Z's or V's value, and with
+    Z's or V's X falls behind Y: the interval is 1-2, its median rank 2."""
+    directions = dict.fromkeys("ABCD", "higher")
+    gap = INDEX.copy()
+    gap.loc["X", "D"] = np.nan
+
+    complete = composite_index(INDEX, directions, {}, draws=1000).set_index("municipality")  # type: ignore[arg-type]
+    missing = composite_index(gap, directions, {}, draws=1000).set_index("municipality")  # type: ignore[arg-type]
+
+    assert complete.loc["X", ["score", "rank", "rank_low", "rank_high"]].tolist() == [
+        100.0, 1, 1, 1,
+    ]  # fmt: skip
+    assert missing.loc["X", ["score", "rank", "rank_low", "rank_high", "rank_median"]].tolist() == [
+        100.0, 1, 1, 2, 2,
+    ]  # fmt: skip
+    assert missing.loc["X", "coverage"] == 0.75
+    assert missing.loc["Y", ["rank", "rank_low", "rank_high"]].tolist() == [2, 1, 2]
+    assert pd.isna(missing.loc["W", "rank"])
+
+
 def test_monte_carlo_repeats_with_a_seed_and_brackets_the_rank() -> None:
     rng = np.random.default_rng(0)
     data = pd.DataFrame(
@@ -83,3 +124,31 @@ def test_best_everywhere_is_first_with_certainty(count: int, seed: int, aggregat
     top = out.iloc[0]
     assert top["municipality"] == "M00"
     assert (top["rank"], top["rank_low"], top["rank_high"]) == (1, 1, 1)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(min_value=4, max_value=15), st.integers(0, 1000), st.floats(-5, 5))
+def test_a_missing_part_is_drawn_from_what_the_others_have(
+    count: int, seed: int, shared: float
+) -> None:
+    """When every other member has the same value for D, the draws can only fill a member's
+    missing D with that value: its rank interval is the one it has with that value."""
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(
+        rng.uniform(0, 10, size=(count, 4)),
+        index=[f"M{i:02d}" for i in range(count)],
+        columns=list("ABCD"),
+    )
+    data["D"] = shared
+    gap = data.copy()
+    gap.loc["M00", "D"] = np.nan
+    directions = dict.fromkeys("ABCD", "higher")
+    columns = ["municipality", "rank_low", "rank_high", "rank_median"]
+
+    complete = composite_index(data, directions, {}, draws=200, seed=seed)[columns]  # type: ignore[arg-type]
+    imputed = composite_index(gap, directions, {}, draws=200, seed=seed)[columns]  # type: ignore[arg-type]
+
+    pd.testing.assert_frame_equal(
+        complete.sort_values("municipality").reset_index(drop=True),
+        imputed.sort_values("municipality").reset_index(drop=True),
+    )

@@ -23,11 +23,10 @@ from benchlearn.database import make_engine, upgrade
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.position import describe
 from benchlearn.registry.municipalities import load_municipalities
-from benchlearn.views import is_ordinal, is_yes_no
+from benchlearn.views import is_ordinal, is_yes_no, matrix_of
 from benchlearn.workbook import render_workbook
 from benchlearn.workbook.layout import (
     axis_bounds,
-    matrix_of,
     page_starts,
     print_scale,
     text_lines,

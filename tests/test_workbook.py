@@ -107,7 +107,12 @@ def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
     assert [c.value for c in summary_sheet[1]] == [
         "Municipality", "Code", "Cost per inhabitant (EUR per inhabitant)",
         "Share of clients satisfied (%)", "Composite score", "Rank", "Rank interval (90 %)",
+        "Coverage",
     ]  # fmt: skip
+    # C3's values are confidential or missing: no coverage, so no score and no rank.
+    assert [summary_sheet.cell(r, 1).value for r in range(2, 6)] == [EVIL, "Beta", "Alpha", "Gamma"]
+    assert [summary_sheet.cell(r, 8).value for r in range(2, 6)] == ["100%", "100%", "100%", "0%"]
+    assert [summary_sheet.cell(5, c).value for c in (5, 6, 7)] == ["not ranked", None, None]
     assert summary_sheet.freeze_panes == "C2"
     assert [c.value for c in book["Data"][1]][:7] == [
         "Code", "Municipality", "Indicator code", "Indicator", "Year", "Value", "Status",
@@ -317,11 +322,18 @@ def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, net
         assert book.sheetnames[2] == "Matrica"
         del book["Matrica"]
     assert book.sheetnames[2 : 2 + len(codes)] == [c[:31] for c in codes]  # Excel's limit
-    ranked = rank(engine, network, 2024, indicator=codes[0])
-    best = ranked[ranked["rank"] == 1]
-    top = book[codes[0][:31]]
-    assert top["A8"].value == 1 and top["C8"].value in set(best["municipality"])
-    assert top["D8"].value == pytest.approx(float(best["value"].iloc[0]))
+    # Levels and yes/no answers are never ranked: the first indicator that is.
+    first_ranked = next((c for c in codes if definitions.indicators[c].ranked), None)
+    if first_ranked is None:  # HB: self-assessed levels only
+        assert rank(engine, network, 2024)["rank"].isna().all()
+    else:
+        if first_ranked != codes[0]:  # NVPT: a yes/no question first
+            assert rank(engine, network, 2024, indicator=codes[0])["rank"].isna().all()
+        ranked = rank(engine, network, 2024, indicator=first_ranked)
+        best = ranked[ranked["rank"] == 1]
+        top = book[first_ranked[:31]]
+        assert top["A8"].value == 1 and top["C8"].value in set(best["municipality"])
+        assert top["D8"].value == pytest.approx(float(best["value"].iloc[0]))
     assert len(summary.sheets) == len(book.sheetnames) + (network == "HB")
     assert summary.members == 43
     assert load_workbook(tmp_path / "one.xlsx").sheetnames == one.sheets

@@ -2,10 +2,23 @@
 
 Indicators are turned round where lower is better, normalised (min–max 0–100,
 z-score, rank, or Kommunebarometeret's 1–6 grade with 3.5 at the average),
-weighted and aggregated arithmetically or geometrically. A municipality needs
-values for a share of the indicators (by weight) to be scored. The uncertainty
-of the ranking comes from a seeded Monte Carlo that perturbs every weight by up
-to ±25 % and picks the normalisation at random in each draw.
+weighted and aggregated arithmetically or geometrically.
+
+Coverage: a municipality is scored and ranked only when it has values for at
+least ``min_coverage`` of the weight (:data:`~benchlearn.definitions.model.
+DEFAULT_MIN_COVERAGE`, 75 %, by default; Kommunebarometeret, Kommunal Rapport's
+Norwegian municipal ranking, asks for 60 %). Its score is the weighted mean of
+the parts it has (the Handbook's re-weighting over the available indicators).
+
+Uncertainty: a seeded Monte Carlo perturbs every weight by up to ±25 % and picks
+the normalisation at random in each draw (the Handbook's uncertainty analysis,
+step 7). A part a ranked municipality lacks is not left out of the draws: in
+each draw it is filled with the normalised value of a member drawn at random
+among those that have the indicator (hot-deck multiple imputation, the
+Handbook's step 3, Little & Rubin 2002), so a member with a missing part can
+fall or rise as far as the other members' values allow, and its rank interval
+says so. A member with everything has the same interval as without imputation
+when no one else lacks a part.
 """
 
 from __future__ import annotations
@@ -16,7 +29,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from benchlearn.definitions.model import Direction
+from benchlearn.definitions.model import DEFAULT_MIN_COVERAGE, Direction
 from benchlearn.errors import BenchlearnError
 
 Normalisation = Literal["minmax", "zscore", "rank", "grade"]
@@ -75,21 +88,39 @@ def normalise(
 def _scores(
     normalised: np.ndarray, weights: np.ndarray, aggregation: str, method: str
 ) -> np.ndarray:
-    """Weighted aggregate of each row over its available values; weights are draws × indicators."""
-    present = ~np.isnan(normalised)
-    values = np.nan_to_num(normalised)
+    """Weighted aggregate of each row over its available values, members × draws.
+
+    ``weights`` is draws × indicators; ``normalised`` is members × indicators, or
+    draws × members × indicators when each draw has its own values (imputed parts).
+    """
+    stacked = normalised if normalised.ndim == 3 else normalised[None, :, :]
+    present = ~np.isnan(stacked)
+    values = np.nan_to_num(stacked)
+    weight_sum = np.einsum("dmi,di->md", present.astype(float), weights)
     if aggregation == "geometric":
         # Geometric means need positive values: shift each method onto a positive scale.
         shift = {"minmax": 1.0, "rank": 1.0, "grade": 0.0, "zscore": 0.0}[method]
         if method == "zscore":
             values = np.where(present, 100 / (1 + np.exp(-values)), 0.0)  # logistic to (0, 100)
-        weight_sum = present.astype(float) @ weights.T
         with np.errstate(invalid="ignore", divide="ignore"):
             logs = np.where(present, np.log(values + shift), 0.0)
-            return np.exp((logs @ weights.T) / weight_sum) - shift
-    weight_sum = present.astype(float) @ weights.T
+            return np.exp(np.einsum("dmi,di->md", logs, weights) / weight_sum) - shift
     with np.errstate(invalid="ignore", divide="ignore"):
-        return (values @ weights.T) / weight_sum
+        return np.einsum("dmi,di->md", values, weights) / weight_sum
+
+
+def _imputed(matrix: np.ndarray, draws: int, rng: np.random.Generator) -> np.ndarray:
+    """Draws × members × indicators: ``matrix`` with each missing cell filled, draw by
+    draw, with the value of a member drawn at random among those that have the indicator
+    (hot deck). An indicator no member has stays missing."""
+    filled = np.repeat(matrix[None, :, :], draws, axis=0)
+    for column in np.flatnonzero(np.isnan(matrix).any(axis=0)):
+        donors = matrix[~np.isnan(matrix[:, column]), column]
+        if not len(donors):
+            continue
+        gaps = np.flatnonzero(np.isnan(matrix[:, column]))
+        filled[:, gaps, column] = rng.choice(donors, size=(draws, len(gaps)))
+    return filled
 
 
 def composite_index(
@@ -99,7 +130,7 @@ def composite_index(
     *,
     normalisation: Normalisation = "minmax",
     aggregation: Literal["arithmetic", "geometric"] = "arithmetic",
-    min_coverage: float = 0.6,
+    min_coverage: float = DEFAULT_MIN_COVERAGE,
     draws: int = 1000,
     seed: int = 0,
 ) -> pd.DataFrame:
@@ -108,8 +139,10 @@ def composite_index(
     ``values``: index municipality, one column per indicator (NaN = missing or
     confidential). ``coverage`` is the weighted share of the indicators with a
     value; below ``min_coverage`` a municipality is listed without score or
-    rank. Columns: ``municipality, score, rank, rank_low, rank_high,
-    rank_median, coverage``, sorted by rank (unranked last).
+    rank. A ranked municipality's missing parts are imputed in the Monte Carlo
+    draws (module docstring), which widens its rank interval. Columns:
+    ``municipality, score, rank, rank_low, rank_high, rank_median, coverage``,
+    sorted by rank (unranked last).
     """
     oriented = _oriented(values, directions)
     codes = [str(c) for c in oriented.columns]
@@ -142,9 +175,10 @@ def composite_index(
                 which = np.flatnonzero(chosen == index)
                 if not len(which):
                     continue
-                scores = _scores(
-                    matrices[method], base[None, :] * factors[which], aggregation, method
-                )
+                matrix = matrices[method]
+                if np.isnan(matrix).any():
+                    matrix = _imputed(matrix, len(which), rng)
+                scores = _scores(matrix, base[None, :] * factors[which], aggregation, method)
                 draw_ranks[which] = np.apply_along_axis(_competition_ranks, 0, scores).T
             low[eligible] = np.floor(np.percentile(draw_ranks, 5, axis=0)).astype(int)
             high[eligible] = np.ceil(np.percentile(draw_ranks, 95, axis=0)).astype(int)

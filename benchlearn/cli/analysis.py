@@ -64,14 +64,19 @@ def rank(
     (--comparator pooled, counts only) or the median of every unit with data
     (--comparator all, which then also gives robust_z and band).
 
+    Self-assessed levels (an ordinal scale) are never ranked: rank says where
+    they are shown (position, the workbook) and fails when nothing else was
+    asked for. Yes/no answers are counted: how many members answered yes.
+
     \b
     Example:
         benchlearn rank --network ASC --year 2022 --indicator ASC3
         benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
     """
-    from benchlearn.commands import rank as rank_members
+    from benchlearn.commands import ranking
+    from benchlearn.messages import t
 
-    frame = rank_members(
+    found = ranking(
         engine_from(ctx),
         network,
         year,
@@ -82,7 +87,18 @@ def rank(
         confidence=confidence,
         comparator=comparator,
     )
-    echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
+    lang = language(ctx)
+    if not found.table.empty or fmt != "table":
+        echo_frame(found.table, fmt, lang, names_for(ctx, fmt))
+    to_stderr = fmt != "table"
+    for r in found.counts.itertuples(index=False):
+        counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
+                    answered=r.answered)  # fmt: skip
+        click.echo(counted, err=to_stderr)
+    if found.levels:
+        levels = t("run_levels_not_ranked", lang, indicators=", ".join(found.levels),
+                   network=network, year=year)  # fmt: skip
+        click.echo(levels, err=to_stderr)
 
 
 @cli.command("similar")
@@ -214,7 +230,12 @@ def clusters(
 @click.option(
     "--aggregation", type=click.Choice(["arithmetic", "geometric"]), help="Override aggregation."
 )
-@click.option("--min-coverage", type=float, help="Share of indicators needed for a score.")
+@click.option(
+    "--min-coverage",
+    type=click.FloatRange(0, 1),
+    help="Share of the weight a member needs values for to be ranked (default: the "
+    "network's min_coverage, else 0.75).",
+)
 @click.option("--draws", default=1000, show_default=True, help="Monte Carlo draws.")
 @click.option("--seed", default=0, show_default=True, help="Random seed, so results repeat.")
 @boundaries_option
@@ -235,6 +256,13 @@ def index(
 ) -> None:
     """Composite index with a rank interval from a Monte Carlo over weights and methods.
 
+    A member is ranked when it has values for at least --min-coverage of the
+    weight (the network's min_coverage, 75 % by default); the table shows each
+    member's coverage and says why a member is not ranked. A ranked member's
+    missing parts are drawn from the other members' values in the Monte Carlo,
+    so its rank interval is wider. Self-assessed levels and yes/no answers are
+    never in the index.
+
     \b
     Example:
         benchlearn index --network ASC --year 2022 --normalisation grade
@@ -252,7 +280,29 @@ def index(
         seed=seed,
         boundaries=boundaries,
     )
-    echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
+    lang = language(ctx)
+    if fmt == "table":
+        frame = coverage_notes(frame, lang)
+    echo_frame(frame, fmt, lang, names_for(ctx, fmt))
+
+
+def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The index as people read it: coverage as a percentage, and a note for each member
+    left unranked, "not ranked: coverage 50% < 75%" (no note column when all are ranked)."""
+    import pandas as pd
+
+    from benchlearn.messages import percent, t
+
+    needed = float(frame.attrs.get("min_coverage", 0.0))
+    out = frame.copy()
+    out["coverage"] = [percent(100 * float(c), lang, 0) for c in frame["coverage"]]
+    out["note"] = [
+        t("run_not_ranked_coverage", lang, coverage=shown, needed=percent(100 * needed, lang, 0))
+        if pd.isna(rank)
+        else ""
+        for rank, shown in zip(frame["rank"], out["coverage"], strict=True)
+    ]
+    return out if out["note"].any() else out.drop(columns="note")
 
 
 @cli.command("partners")

@@ -143,7 +143,10 @@ def position(
             comparator=comparator,
         )
     click.echo(f"{found.name} ({municipality}), {network} {year}")
-    echo_frame(found.table, "table", lang)
+    table = found.table
+    if (table["rank_of_n"] == "").all():  # a self-assessment: levels have no rank to show
+        table = table.drop(columns="rank_of_n")
+    echo_frame(table, "table", lang)
     click.echo("")
     for i, sentence in enumerate(found.sentences):
         if i in found.breaks:

@@ -42,6 +42,11 @@ NETWORK_KEYS = {
     "population", "normalisation", "aggregation", "min_coverage", "rules",
 }  # fmt: skip
 SEVERITIES = ("error", "warning")
+#: The share of a network's index weight a member needs values for to be scored and ranked.
+#: Kommunebarometeret (Norway) asks for 60 %; benchlearn asks for three quarters by default,
+#: because its networks are small (a missing quarter already moves a member several places)
+#: and a missing value often means "not done yet" rather than chance.
+DEFAULT_MIN_COVERAGE = 0.75
 
 
 T = TypeVar("T")
@@ -191,6 +196,26 @@ class IndicatorDefinition:
         """The indicator's name in ``lang`` (falling back to another language)."""
         return pick_text(self.name, lang)
 
+    @property
+    def yes_no(self) -> bool:
+        """A yes/no answer: a scale of exactly 0 and 1, or whole numbers from 0 up to 1
+        (``min: 0, max: 1, decimals: 0``, as NVPT declares its "yes = 1, no = 0" questions)."""
+        if self.scale:
+            return {float(level.value) for level in self.scale} == {0.0, 1.0}
+        return self.max == 1 and self.min in (None, 0) and not self.decimals
+
+    @property
+    def ordinal(self) -> bool:
+        """Named levels other than yes/no, such as a self-assessment's stages 0–3."""
+        return bool(self.scale) and not self.yes_no
+
+    @property
+    def ranked(self) -> bool:
+        """Whether members are ranked on it. A self-assessed level is each member's own
+        reading of a scale and a yes/no answer has two values: neither is ranked, coloured
+        by quarter nor put in an index; they are shown as levels and counts."""
+        return not (self.yes_no or self.ordinal)
+
     def unit_label(self, lang: str = "en") -> str:
         """The indicator's unit in ``lang`` (falling back to another language)."""
         return pick_text(self.units, lang) if self.units else self.unit
@@ -298,7 +323,7 @@ class NetworkDefinition:
     population: str | None = None
     normalisation: str = "minmax"
     aggregation: str = "arithmetic"
-    min_coverage: float = 0.6
+    min_coverage: float = DEFAULT_MIN_COVERAGE
     rules: tuple[RuleDefinition, ...] = ()
     #: The source in every language it is written in, when it is not one plain string.
     sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
@@ -342,7 +367,7 @@ class NetworkDefinition:
             out["normalisation"] = self.normalisation
         if self.aggregation != "arithmetic":
             out["aggregation"] = self.aggregation
-        if self.min_coverage != 0.6:
+        if self.min_coverage != DEFAULT_MIN_COVERAGE:
             out["min_coverage"] = self.min_coverage
         if self.rules:
             out["rules"] = [r.to_descriptor() for r in self.rules]

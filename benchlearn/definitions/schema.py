@@ -14,6 +14,7 @@ from benchlearn.definitions.model import (
     AGGREGATIONS,
     CODE_PATTERN,
     COMPARATORS,
+    DEFAULT_MIN_COVERAGE,
     DIRECTIONS,
     INDICATOR_KEYS,
     LANG_PATTERN,
@@ -462,9 +463,9 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     aggregation = item.get("aggregation", "arithmetic")
     check.choice(aggregation, f"{path}.aggregation", AGGREGATIONS)
     rules = _read_rules(item.get("rules"), f"{path}.rules", check)
-    coverage = check.number(item.get("min_coverage", 0.6), f"{path}.min_coverage")
+    coverage = check.number(item.get("min_coverage", DEFAULT_MIN_COVERAGE), f"{path}.min_coverage")
     if coverage is not None and not 0 <= coverage <= 1:
-        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.6")
+        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.75")
     if len(check.problems) > before or code is None:
         return None
     return NetworkDefinition(

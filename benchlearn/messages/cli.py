@@ -153,4 +153,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Left out, no usable counts ({count}): {items}",
         "lv": "Izlaistas, jo nav izmantojamu skaitu ({count}): {items}",
     },
+    # `index`, `rank`: what is not ranked and why
+    "col_note": {"en": "note", "lv": "piezīme"},
+    "run_not_ranked_coverage": {
+        "en": "not ranked: coverage {coverage} < {needed}",
+        "lv": "vieta nav noteikta: datu pārklājums {coverage} < {needed}",
+    },
+    "run_levels_not_ranked": {
+        "en": "{indicators}: self-assessed levels are not ranked; see each member's levels "
+        "beside the members' distribution with `benchlearn position MUNICIPALITY "
+        "--network {network} --year {year}` or in the workbook.",
+        "lv": "{indicators}: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus "
+        "līdzās dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA "
+        "--network {network} --year {year}` un darbgrāmata.",
+    },
+    "run_yes_no_counted": {
+        "en": "{indicator}: yes/no answers are counted, not ranked: {yes} of {answered} "
+        "members answered yes.",
+        "lv": "{indicator}: atbildes „jā/nē” saskaita, neranžē: {yes} no {answered} "
+        "dalībniekiem atbildēja „jā”.",
+    },
 }

@@ -70,6 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "site_formula": {"en": "Formula", "lv": "Formula"},
     "site_ranking": {"en": "Ranking, {year}", "lv": "Vietas, {year}. gads"},
+    "site_answers": {"en": "Answers, {year}", "lv": "Atbildes, {year}. gads"},
     "site_interval": {"en": "95% interval", "lv": "95 % intervāls"},
     "site_chart_ranking": {
         "en": "Every member, best first",

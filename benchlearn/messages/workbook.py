@@ -91,6 +91,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rank_of_n": {"en": "Rank of n", "lv": "Vieta no n"},
     "rank_interval": {"en": "Rank interval (90 %)", "lv": "Vietas intervāls (90 %)"},
     "score": {"en": "Composite score", "lv": "Kopējais vērtējums"},
+    "coverage": {"en": "Coverage", "lv": "Datu pārklājums"},
+    "not_ranked": {"en": "not ranked", "lv": "vieta nav noteikta"},
+    "read_coverage": {
+        "en": "A member is ranked in the composite score when it has values for at least "
+        "{needed} of the weight; a missing part widens its rank interval.",
+        "lv": "Kopējā vērtējumā pašvaldībai nosaka vietu, ja tai ir dati vismaz {needed} no "
+        "svara; katra trūkstošā daļa paplašina tās vietas intervālu.",
+    },
     "band": {"en": "Compared with peers", "lv": "Salīdzinājumā ar citiem"},
     "change": {"en": "Change since {year}", "lv": "Izmaiņas kopš {year}"},
     "percentile": {"en": "Percentile", "lv": "Procentile"},
@@ -246,6 +254,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Cik dalībnieku ir katrā līmenī, pa jomām un posmiem, {year}",
     },
     "wb_area": {"en": "Area", "lv": "Joma"},
+    "wb_matrix_counts": {
+        "en": "How many members are at each level, in each area and stage",
+        "lv": "Cik dalībnieku ir katrā līmenī katrā jomā un posmā",
+    },
+    "wb_matrix_not_ranked": {
+        "en": "Self-assessed levels are not ranked, coloured by quarter or put in an index: "
+        "each member reads the scale for itself. Each cell says how many members stand "
+        "at each level.",
+        "lv": "Pašnovērtējuma līmeņus neranžē, neiekrāso pa ceturtdaļām un neiekļauj kopējā "
+        "vērtējumā: katra pašvaldība skalu vērtē pati. Katrā šūnā norādīts, cik dalībnieku "
+        "ir katrā līmenī.",
+    },
+    "wb_matrix_own_marked": {
+        "en": "{name}'s own level is marked ▶.",
+        "lv": "{name}: līmenis atzīmēts ar ▶.",
+    },
+    "answers_yes": {"en": "yes: {yes} of {answered}", "lv": "„jā”: {yes} no {answered}"},
+    "answers_not_ranked": {
+        "en": "Self-assessed levels and yes/no answers are not ranked: the table shows how "
+        "many members gave each answer.",
+        "lv": "Pašnovērtējuma līmeņus un atbildes „jā/nē” neranžē: tabulā redzams, cik "
+        "dalībnieku sniedza katru atbildi.",
+    },
     # the summary, the data and the data quality sheets
     "wb_no_data_note": {
         "en": "No figures for {year} ({count}): {names}.",

@@ -279,9 +279,12 @@ def across_years(page: Page) -> list[Any]:
     width = frame_width()
     first = 6.5 * CM
     story.append(table(rows, [first] + [(width - first) / max(len(years), 1)] * len(years)))
-    grid = figures.trend_grid(list(data.codes), data.definitions.indicators, found, lang)
-    if grid is not None:
-        story += [Spacer(1, 8), image(grid, width)]
+    codes = list(data.codes)
+    for start in range(0, len(codes), 12):  # four rows of small multiples fit on a page
+        chunk = codes[start : start + 12]
+        grid = figures.trend_grid(chunk, data.definitions.indicators, found, lang)
+        if grid is not None:  # (Healthy Boost's twenty in one image overran the page)
+            story += [Spacer(1, 8), image(grid, width)]
     return story
 
 

@@ -23,7 +23,7 @@ from benchlearn.report.document import (
     image,
     table,
 )
-from benchlearn.report.sections import Page, facts
+from benchlearn.report.sections import Page, facts, level_grid
 from benchlearn.views import is_missing, is_ordinal, practice_note, spine_rows, trends
 
 if TYPE_CHECKING:
@@ -53,7 +53,12 @@ def render_member(
         year=data.year,
     )
     story: list[Any] = [s.p(title, s.title), *facts(page), Spacer(1, 8)]
-    story.append(position_table(page, found.table))
+    levels = level_grid(page, municipality)
+    if levels and all(not data.definitions.indicators[c].ranked for c in data.codes):
+        story += levels  # a self-assessment: its levels on the grid say what the table would
+    else:
+        story.append(position_table(page, found.table))
+        story += levels
     story.append(Spacer(1, 8))
     for i, sentence in enumerate(found.sentences):
         if i in found.breaks:
@@ -84,8 +89,9 @@ def render_member(
     )
     if grid is not None:
         story.append(KeepTogether([s.p(t("wb_trends", lang), s.heading), image(grid, width)]))
-    story += [CondPageBreak(5 * CM), s.p(t("partners", lang), s.heading)]
-    story += partners_table(page, municipality)
+    if any(data.definitions.indicators[c].ranked for c in data.codes):
+        story += [CondPageBreak(5 * CM), s.p(t("partners", lang), s.heading)]
+        story += partners_table(page, municipality)
     header = t("footer", lang, network=page.network_label, year=data.year)
     return build(out, story, title=title, header=f"{found.name} · {header}", lang=lang)
 

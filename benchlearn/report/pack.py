@@ -27,7 +27,15 @@ from benchlearn.report.document import (
     image,
     table,
 )
-from benchlearn.report.sections import Page, facts, how_to_read, members, sources, summary
+from benchlearn.report.sections import (
+    Page,
+    facts,
+    how_to_read,
+    level_grid,
+    members,
+    sources,
+    summary,
+)
 from benchlearn.views import (
     comparator_kind,
     comparator_label,
@@ -58,6 +66,9 @@ def render_pack(data: MeetingData, out: str | Path, lang: str = "en") -> ReportS
     story += [NextPageTemplate("landscape"), PageBreak()]
     story.append(page.styles.p(t("sheet_summary", lang), page.styles.heading))
     story += summary(page)
+    grid = level_grid(page, width=frame_width("landscape"))
+    if grid:  # a self-assessment: where the members stand, cell by cell
+        story += [PageBreak(), *grid]
     story += [NextPageTemplate("portrait"), PageBreak()]
     for i, code in enumerate(data.codes):
         if i:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.messages import general, number, t
+from benchlearn.messages import general, number, percent, t
 from benchlearn.report.document import (
     CM,
     GREY,
@@ -30,6 +30,7 @@ from benchlearn.views import (
     SIGNIFICANCE_COLOURS,
     comparator_text,
     is_missing,
+    level_matrix,
     ranking_tables,
     value_text,
 )
@@ -99,6 +100,8 @@ def how_to_read(page: Page) -> list[Any]:
 
     lang, data, s = page.lang, page.data, page.styles
     story: list[Any] = [s.p(t("rp_how_to_read", lang), s.heading)]
+    if not any(data.definitions.indicators[c].ranked for c in data.codes):
+        return [*story, s.p(t("wb_matrix_not_ranked", lang))]  # no ranks, quarters or bands
     for key in ("read_rank", "read_colours", "read_bands", "read_grey", "read_neutral"):
         story.append(s.p(t(key, lang)))
     legend = [
@@ -212,6 +215,7 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                 s.p(t("score", lang), s.head),
                 s.p(t("rank", lang), s.head),
                 s.p(t("rank_interval", lang), s.head),
+                s.p(t("coverage", lang), s.head),
             ]
         rows: list[list[Any]] = [head]
         commands: list[tuple[Any, ...]] = []
@@ -229,6 +233,7 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                     cells[-1] = s.p(text, _white(s))
             if with_scores and municipality in index.index:
                 entry: Any = index.loc[municipality]
+                coverage = s.p(percent(100 * float(entry["coverage"]), lang, 0), s.cell_right)
                 if not is_missing(entry["score"]):
                     interval = ""
                     if not is_missing(entry["rank_low"]):
@@ -237,14 +242,18 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
                         s.p(number(float(entry["score"]), lang, 1), s.cell_right),
                         s.p(str(int(entry["rank"])), s.cell_right),
                         s.p(interval, s.cell_centre),
+                        coverage,
                     ]
+                else:  # below the coverage needed: said, not scored
+                    cells += [s.p(t("not_ranked", lang), s.cell), "", "", coverage]
             while len(cells) < len(head):
                 cells.append("")
             rows.append(cells)
         name_width = 5.2 * CM
-        extra = 3 * 1.9 * CM if with_scores else 0.0
+        extra = (3 * 1.9 + 2.4) * CM if with_scores else 0.0  # coverage: "Datu pārklājums"
         column = min((width - name_width - extra) / max(len(chunk), 1), 2.6 * CM)
-        widths = [name_width] + [column] * len(chunk) + ([1.9 * CM] * 3 if with_scores else [])
+        scored = [1.9 * CM] * 3 + [2.4 * CM] if with_scores else []
+        widths = [name_width] + [column] * len(chunk) + scored
         commands.append(("GRID", (1, 0), (-1, -1), 0.3, colors.white))
         story.append(table(rows, widths, styles=commands))
         story.append(Spacer(1, 8))
@@ -252,6 +261,42 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
     if note is not None:
         story.append(note)
     return story
+
+
+def level_grid(
+    page: Page, municipality: str | None = None, *, width: float | None = None
+) -> list[Any]:
+    """A self-assessment on paper: areas down, stages across, in each cell how many members
+    stand at each level, ``municipality``'s own level in bold and marked ▶. Empty for a
+    network whose indicators form no grid."""
+    lang, s = page.lang, page.styles
+    grid = level_matrix(page.data, lang, municipality)
+    if grid is None:
+        return []
+    intro = t("wb_matrix_not_ranked", lang)
+    title = t("wb_matrix_counts", lang)
+    if municipality is not None:
+        intro += " " + t("wb_matrix_own_marked", lang, name=page.name(municipality))
+        title = t("wb_matrix_own", lang, name=page.name(municipality))
+    rows: list[list[Any]] = [[s.p(t("wb_area", lang), s.head)]
+                             + [s.p(stage, s.head) for stage in grid.matrix.stages]]  # fmt: skip
+    for area in grid.matrix.areas:
+        cells: list[Any] = [s.p(area, s.cell_bold)]
+        for stage in grid.matrix.stages:
+            lines = [
+                s.p(f"▶ {text}", s.cell_bold) if own else s.p(text, s.cell)
+                for text, own in grid.lines(area, stage, lang)
+            ]
+            cells.append(lines)
+        rows.append(cells)
+    width = width or frame_width()
+    first = 3.4 * CM
+    column = (width - first) / len(grid.matrix.stages)
+    return [
+        s.p(title, s.heading),
+        s.p(intro),
+        table(rows, [first] + [column] * len(grid.matrix.stages)),
+    ]
 
 
 def _white(s: Styles) -> Any:

@@ -28,6 +28,7 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
+    level_matrix,
     peer_basis_text,
     practice_note,
     ranking_tables,
@@ -181,7 +182,8 @@ class Pages:
                     )  # fmt: skip
                 )
             rows.append(row)
-        legend = [(f"q{q}", t(f"quarter_{q}", lang)) for q in (1, 2, 3, 4)]
+        quartered = any(not is_missing(r.quartile) for r in self.by_key.values())
+        legend = [(f"q{q}", t(f"quarter_{q}", lang)) for q in (1, 2, 3, 4) if quartered]
         if any(isinstance(r.significance, str) for r in self.by_key.values()):
             legend += [
                 (significance_class(s), significance_label(s, lang))
@@ -208,7 +210,21 @@ class Pages:
             ],
             "members_left": ", ".join(f"{self.name(m)} ({m})" for m in data.left),
             "definitions": [self._definition(c) for c in data.codes],
+            "levels": self._levels(),
+            "levels_only": not any(self.indicator(c).ranked for c in data.codes),
         }
+
+    def _levels(self, municipality: str | None = None) -> dict[str, Any] | None:
+        """The self-assessment grid, areas down and stages across: in each cell how many
+        members stand at each level, ``municipality``'s own level marked; None without one."""
+        grid = level_matrix(self.data, self.lang, municipality)
+        if grid is None:
+            return None
+        title = t("wb_matrix_counts", self.lang)
+        if municipality is not None:
+            title = t("wb_matrix_own", self.lang, name=self.name(municipality)) + ". " + title
+        header, rows = grid.table(self.lang)
+        return {"title": title, "header": header, "rows": rows}
 
     def _members_by_score(self, scores: Any) -> list[str]:
         members = [m for m in self.data.members if m not in self.without_data]
@@ -235,17 +251,21 @@ class Pages:
         svg = figures.inline_svg(
             figures.rank_intervals(points, lang), "index", t("site_alt_index", lang)
         )
+        # Members below the coverage needed are listed after the ranked ones, not ranked.
         rows = [
             [
-                Cell(str(int(r["rank"])), numeric=True),
+                Cell("" if is_missing(r["rank"]) else str(int(r["rank"])), numeric=True),
                 Cell(self.name(str(m)), member_key(str(m)), code=str(m)),
-                Cell(number(float(r["score"]), lang, 1), numeric=True),
-                Cell(f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
+                Cell(t("not_ranked", lang)) if is_missing(r["score"])
+                else Cell(number(float(r["score"]), lang, 1), numeric=True),
+                Cell("" if is_missing(r["rank_low"])
+                     else f"{int(r['rank_low'])}–{int(r['rank_high'])}", numeric=True),
+                Cell(percent(100 * float(r["coverage"]), lang, 0), numeric=True),
             ]
-            for m, r in ranked.iterrows()
-        ]
+            for m, r in scores.sort_values("rank", na_position="last").iterrows()
+        ]  # fmt: skip
         header = [t("rank", lang), t("municipality", lang), t("score", lang),
-                  t("rank_interval", lang)]  # fmt: skip
+                  t("rank_interval", lang), t("coverage", lang)]  # fmt: skip
         return Chart(svg, t("site_alt_index", lang), t("site_index", lang), header, rows, "index")
 
     def _definition(self, code: str) -> dict[str, str]:
@@ -285,6 +305,8 @@ class Pages:
         ]  # fmt: skip
         header = [t("indicator", lang), t("value", lang), comparator_text(self.data, lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
+        if not any(self.indicator(c).ranked for c in data.codes):  # levels: no rank column
+            table, header = [row[:3] + row[4:] for row in table], header[:3] + header[4:]
         return {
             **self.common(),
             "title": f"{name} ({municipality})",
@@ -297,6 +319,9 @@ class Pages:
             "trend": self._member_trends(municipality, name),
             "partners": self._partners(municipality),  # (header, rows)
             "quality": self._quality(municipality),
+            "levels": self._levels(municipality),
+            # Learning partners need a better and a worse: none for a self-assessment.
+            "show_partners": any(self.indicator(c).ranked for c in data.codes),
         }
 
     def _median_text(self, municipality: str, code: str) -> str:
@@ -436,6 +461,9 @@ class Pages:
         header = [t("rank", lang), t("municipality", lang), t("value", lang), t("band", lang)]
         if any(intervals):
             header.append(t("site_interval", lang))
+        title = t("site_ranking" if ind.ranked else "site_answers", lang, year=self.data.year)
+        if not ind.ranked:  # levels and yes/no answers: each member's answer, no rank or band
+            table, header = [row[1:3] for row in table], header[1:3]
         return {
             **self.common(),
             "title": f"{label} ({code})",
@@ -443,6 +471,7 @@ class Pages:
             "definition": self._definition(code),
             "ranking_header": header,
             "ranking": table,
+            "ranking_title": title,
             "charts": [c for c in (self._ranking_chart(code), self._funnel(code),
                                    self._distribution(code), self._trend(code)) if c],
         }  # fmt: skip

@@ -65,7 +65,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     since = data.since.get(code)
     level = decimal_text(data.confidence, lang)
     labels = [
-        t("rank", lang),
+        t("rank", lang) if ind.ranked else "",  # levels and yes/no answers have no rank
         t("municipality", lang),
         t("code", lang),
         t("value", lang),

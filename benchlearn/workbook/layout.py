@@ -1,8 +1,8 @@
 """Paper and chart geometry for the workbook: pure numbers, no xlsxwriter.
 
 How many lines a text takes in a column, what scale a sheet prints at, where
-its pages break, where a line chart's axis ends, which indicators are yes/no
-or ordinal and which form a matrix of areas × stages. The writer
+its pages break, where a line chart's axis ends. (Which indicators form a
+matrix of areas × stages is :func:`benchlearn.views.matrix_of`.) The writer
 (:mod:`benchlearn.workbook.writer`) applies them to the sheets.
 
 The workbook is set in Arial 10: its digits are 7 pixels wide, as Calibri 11's
@@ -17,14 +17,8 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
-
-from benchlearn.views import is_ordinal
-
-if TYPE_CHECKING:
-    from benchlearn.definitions import IndicatorDefinition
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 #: The body of an A4 page inside the writer's margins, in points (width, height), as
 #: LibreOffice lays it out: it keeps a little more room for the footer than Excel does.
@@ -167,38 +161,6 @@ def axis_bounds(values: Iterable[float]) -> tuple[float, float] | None:
     if min(finite) >= 0 > bottom:
         bottom = 0.0  # a count or a share never goes below 0
     return bottom, top
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """Indicators that form a grid of areas × stages, such as the Healthy Boost matrix."""
-
-    areas: tuple[str, ...]
-    stages: tuple[str, ...]
-    codes: Mapping[tuple[str, str], str]  # (area, stage) → indicator code
-
-
-def matrix_of(indicators: Sequence[IndicatorDefinition], lang: str) -> Matrix | None:
-    """The grid the ordinal indicators' names form, ``"Area: stage"``, if complete.
-
-    At least two areas and two stages, every pair present once, on one scale;
-    ``None`` otherwise. Areas and stages keep the order they first appear in.
-    """
-    cells: dict[tuple[str, str], str] = {}
-    scales = set()
-    for ind in indicators:
-        area, colon, stage = ind.label(lang).partition(": ")
-        if not colon or not is_ordinal(ind):
-            continue
-        cells.setdefault((area.strip(), stage.strip()), ind.code)
-        scales.add(tuple(float(level.value) for level in ind.scale))
-    areas = tuple(dict.fromkeys(a for a, _ in cells))
-    stages = tuple(dict.fromkeys(s for _, s in cells))
-    if len(areas) < 2 or len(stages) < 2 or len(scales) != 1:
-        return None
-    if len(cells) != len(areas) * len(stages):
-        return None
-    return Matrix(areas, stages, cells)
 
 
 #: Fills of an ordinal scale's levels, lowest first: light to dark blue (no judgement in it).

@@ -44,6 +44,8 @@ def matrix_sheet(w: SheetWriter) -> None:
     if w.focus is not None:
         own_title = t("wb_matrix_own", lang, name=w.name_of(w.focus))
         row = w.matrix_grid(ws, row, own_title, mine)
+    w.paragraph(ws, row, 0, t("wb_matrix_not_ranked", lang), last)
+    row = w.counts_grid(ws, row + 1, t("wb_matrix_counts", lang), w.focus)
     # How many members stand at each level, cell by cell: a stacked bar per cell.
     levels = [float(level.value) for level in first.scale]
     for j, level in enumerate(first.scale, start=1):

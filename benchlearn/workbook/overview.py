@@ -11,7 +11,7 @@ prints.
 
 from __future__ import annotations
 
-from benchlearn.messages import t
+from benchlearn.messages import percent, t
 from benchlearn.views import comparator_text
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
@@ -43,10 +43,12 @@ def cover_sheet(w: SheetWriter) -> None:
     row += 1
     w.text(ws, row, 0, t("how_to_read", lang), w.f_subtitle)
     row += 1
-    for key in ("read_rank", "read_colours", "read_bands", "read_grey", "read_neutral"):
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
+    keys = ("read_rank", "read_colours", "read_bands", "read_grey", "read_neutral")
+    for key in keys if ranked else ("wb_matrix_not_ranked", "read_grey"):
         w.paragraph(ws, row, 1, t(key, lang), last)
         row += 1
-    for quartile in (1, 2, 3, 4):
+    for quartile in (1, 2, 3, 4) if ranked else ():
         fmt = w.book.add_format({"bg_color": QUARTILE_COLOURS[quartile], "align": "center"})
         ws.write_string(row, 0, t(f"quarter_{quartile}", lang), fmt)
         row += 1
@@ -106,8 +108,10 @@ def summary_sheet(w: SheetWriter) -> None:
     codes = list(data.codes)
     labels = [t("municipality", lang), t("code", lang)]
     labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit_label(lang)})" for c in codes]
-    labels += [t("score", lang), t("rank", lang), t("rank_interval", lang)]
-    w.widths(ws, (26, 10, *[12] * len(codes), 11, 7, 10))
+    scored = not data.index.empty
+    if scored:
+        labels += [t("score", lang), t("rank", lang), t("rank_interval", lang), t("coverage", lang)]
+    w.widths(ws, (26, 10, *[12] * len(codes), 11, 7, 10, 10))
     w.header(ws, 0, labels)
     ws.repeat_columns(0, 1)
     with_data = {m for (m, _), r in w.by_key.items() if r.status == ".." or not is_missing(r.value)}
@@ -138,7 +142,11 @@ def summary_sheet(w: SheetWriter) -> None:
         col = 2 + len(codes)
         if municipality in scores.index:
             entry = scores.loc[municipality]
-            if not is_missing(entry["score"]):
+            coverage = float(entry["coverage"])
+            w.text(ws, row, col + 3, percent(100 * coverage, lang, 0), w.f_center)
+            if is_missing(entry["score"]):  # below the coverage needed: no score, no rank
+                w.text(ws, row, col, t("not_ranked", lang), w.f_center)
+            else:
                 ws.write_number(row, col, float(entry["score"]), w.f_score)
                 ws.write_number(row, col + 1, int(entry["rank"]), w.f_int)
                 if not is_missing(entry["rank_low"]):
@@ -146,11 +154,20 @@ def summary_sheet(w: SheetWriter) -> None:
                     w.text(ws, row, col + 2, interval, w.f_center)
     ws.freeze_panes(1, 2)
     w.define("Summary", w.sheet_names[-1], 0, max(len(order), 1), len(labels) - 1)
+    row = len(order) + 2
+    last = w.page_columns(ws, len(labels) - 1)
     if without:
         names = ", ".join(f"{w.name_of(m)} ({m})" for m in without)
         note = t("wb_no_data_note", lang, year=data.year, count=len(without), names=names)
-        last = w.page_columns(ws, len(labels) - 1)
-        w.paragraph(ws, len(order) + 2, 0, note, last)
+        w.paragraph(ws, row, 0, note, last)
+        row += 2
+    if scored:
+        needed = percent(100 * float(data.network.min_coverage), lang, 0)
+        w.paragraph(ws, row, 0, t("read_coverage", lang, needed=needed), last)
+        row += 2
+    if w.matrix is not None:  # a self-assessment: how many members stand at each level
+        w.paragraph(ws, row, 0, t("wb_matrix_not_ranked", lang), last)
+        w.counts_grid(ws, row + 2, t("wb_matrix_counts", lang))
 
 
 def position_sheets(w: SheetWriter) -> None:
@@ -170,16 +187,22 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     # Codes in small type, in a column just wide enough for the longest (a code has no spaces
     # to wrap at); the indicator's name takes the rest of the width.
     code_width = min(fitting_width(found.table["indicator"].astype(str), size=8), 30.0)
-    w.widths(ws, (code_width, 57 - code_width, 18, 8, 13, 9))
+    # A self-assessment has no ranks: its column goes, the answers' counts get the room.
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
+    widths = (code_width, 57 - code_width, 18, 8, 13, 9) if ranked else \
+        (code_width, 45 - code_width, 16, 33, 9)  # fmt: skip
+    w.widths(ws, widths)
     small = w.f_code
     title = t("wb_position_title", lang, name=found.name, code=municipality,
               network=w.network_label, year=data.year)  # fmt: skip
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
-    w.header(ws, 2, [t("code", lang), t("indicator", lang), t("value", lang),
-                     t("rank_of_n", lang), t("band", lang), t("wb_change", lang)])  # fmt: skip
+    labels = [t("code", lang), t("indicator", lang), t("value", lang), t("rank_of_n", lang),
+              t("band", lang), t("wb_change", lang)]  # fmt: skip
+    w.header(ws, 2, labels if ranked else labels[:3] + labels[4:])
     row = 3
     for cells in found.table.itertuples(index=False):
         texts = ["" if is_missing(c) else str(c) for c in cells]
+        texts = texts if ranked else texts[:3] + texts[4:]
         for col, text in enumerate(texts):
             w.text(ws, row, col, text, small if col == 0 else w.f_wrap)
         w.fit_row(ws, row, list(enumerate(texts))[1:])

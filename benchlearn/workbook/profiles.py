@@ -50,13 +50,14 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     w.hide(ws, 6, 6 + HIDDEN)
     title = f"{w.name_of(municipality)} ({municipality}) · {data.year}"
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
     labels = [
         t("indicator", lang),
         t("value", lang),
         comparator_text(data, lang),
-        t("rank_of_n", lang),
-        t("band", lang),
-        t("percentile", lang),
+        t("rank_of_n", lang) if ranked else "",  # a self-assessment has no ranks
+        t("band", lang) if ranked else t("wb_level", lang),
+        t("percentile", lang) if ranked else "",
     ]
     w.header(ws, 2, labels)
     row = 3
@@ -102,11 +103,13 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
 
 
 def _matrices(w: SheetWriter, ws: Any, municipality: str, row: int) -> int:
-    """The municipality's levels on the matrix, and the members' median levels beside them."""
-    mine, median = w.matrix_levels(municipality)
+    """The municipality's levels on the matrix, and beside them how many members stand at
+    each level in each cell (its own marked): levels are counted, never ranked."""
+    mine, _ = w.matrix_levels(municipality)
     name = w.name_of(municipality)
     row = w.matrix_grid(ws, row, t("wb_matrix_own", w.lang, name=name), mine)
-    return w.matrix_grid(ws, row, t("wb_matrix_median", w.lang), median)
+    title = t("wb_matrix_counts", w.lang) + ". " + t("wb_matrix_own_marked", w.lang, name=name)
+    return w.counts_grid(ws, row, title, municipality)
 
 
 def _radar(w: SheetWriter, ws: Any, name: str, points: list[tuple[str, float]], row: int) -> int:
@@ -166,6 +169,8 @@ def _partners(w: SheetWriter, ws: Any, municipality: str, row: int) -> None:
     """Whom to learn from (:func:`benchlearn.compare.partners`, the rows the position's
     sentences name): the partner, its gap, similarity, contact and good practice in full."""
     lang, data = w.lang, w.data
+    if not any(data.definitions.indicators[c].ranked for c in data.codes):
+        return  # a self-assessment: no one is "clearly better" at a level it reads for itself
     w.text(ws, row, 0, t("partners", lang), w.f_subtitle)
     row += 1
     partners = data.partners.get(municipality)

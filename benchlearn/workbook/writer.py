@@ -30,11 +30,14 @@ from benchlearn.views import (
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    Matrix,
     boundary_notes,
     facts,
     is_missing,
     is_ordinal,
     is_yes_no,
+    level_matrix,
+    matrix_of,
     peer_basis_text,
     ranking_tables,
     significance_label,
@@ -43,14 +46,12 @@ from benchlearn.views import (
 )
 from benchlearn.workbook.layout import (
     ROW,
-    Matrix,
     Paper,
     RowOrderedSheet,
     axis_bounds,
     column_pixels,
     fitting_width,
     level_colours,
-    matrix_of,
     text_lines,
 )
 
@@ -520,6 +521,30 @@ class SheetWriter(Paper):
                 place = min(range(len(scale)), key=lambda i: abs(scale[i] - float(value)))
                 text = self.level_label(ind, value)
                 self.text(ws, row, j, text, self.level_format(place, len(scale)))
+                texts.append((j, text))
+            self.fit_row(ws, row, texts)
+        return row + 2
+
+    def counts_grid(self, ws: Any, row: int, title: str, municipality: str | None = None) -> int:
+        """The grid (areas down, stages across, from column 0) with, in each cell, how many
+        members stand at each level; ``municipality``'s own level marked ▶. Returns the next
+        row."""
+        lang = self.lang
+        grid = level_matrix(self.data, lang, municipality)
+        if grid is None:
+            return row
+        stages = grid.matrix.stages
+        self.paragraph(ws, row, 0, title, len(stages), self.f_bold_wrap)
+        row += 1
+        self.header(ws, row, [t("wb_area", lang), *stages])
+        for area in grid.matrix.areas:
+            row += 1
+            self.text(ws, row, 0, area, self.f_bold_wrap)
+            texts = [(0, area)]
+            for j, stage in enumerate(stages, start=1):
+                lines = [f"▶ {x}" if own else x for x, own in grid.lines(area, stage, lang)]
+                text = "\n".join(lines)
+                self.text(ws, row, j, text, self.f_wrap)
                 texts.append((j, text))
             self.fit_row(ws, row, texts)
         return row + 2
