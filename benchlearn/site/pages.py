@@ -10,17 +10,25 @@ values (``..``) are shown as ``..`` in tables and never drawn.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.messages import alphabetical, date, number, percent, t
 from benchlearn.position import describe
 from benchlearn.site import figures
+from benchlearn.site.cells import (
+    NO_VALUE,
+    Cell,
+    Chart,
+    fill,
+    funnel_key,
+    indicator_key,
+    member_key,
+    num,
+    significance_class,
+    with_code,
+)
 from benchlearn.views import (
-    OTHERS,
-    QUARTILE_COLOURS,
-    SIGNIFICANCE_COLOURS,
     boundary_notes,
     comparator_label,
     comparator_text,
@@ -41,52 +49,6 @@ from benchlearn.views import (
 if TYPE_CHECKING:
     from benchlearn.definitions import IndicatorDefinition
     from benchlearn.meeting import MeetingData
-
-#: What a missing value shows as in a table.
-NO_VALUE = "–"
-
-
-@dataclass
-class Chart:
-    """A chart on a page: its SVG, its text alternative, and the table of its numbers."""
-
-    svg: str
-    alt: str
-    caption: str
-    header: list[str]
-    rows: list[list[Any]]
-    key: str = ""
-    note: str = ""  # the table's caption, when it needs more than the text alternative
-
-
-@dataclass
-class Cell:
-    """A table cell: its text, an optional link (a page key), a colour class and a title."""
-
-    text: str
-    link: str | None = None
-    css: str = ""
-    title: str = ""
-    code: str = ""  # shown small beside the text
-    numeric: bool = False
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-def num(value: Any) -> float:
-    """A number from a table cell (pandas types them loosely)."""
-    return float(value)
-
-
-def member_key(code: str) -> str:
-    return f"members/{code}"
-
-
-def indicator_key(code: str) -> str:
-    return f"indicators/{code}"
-
-
-def significance_class(significance: str) -> str:
-    return "sig-" + significance.replace(" ", "-")
 
 
 class Pages:
@@ -142,7 +104,7 @@ class Pages:
             "network": data.network,
             "network_label": data.network.label(lang),
             # "KOSTRA: … (KOSTRA)" would say the code twice.
-            "network_title": _with_code(data.network.label(lang), data.network.code),
+            "network_title": with_code(data.network.label(lang), data.network.code),
             "year": data.year,
             "peer_basis": peer_basis_text(data.peers, lang),
             "comparator": comparator_text(data, lang),
@@ -493,7 +455,7 @@ class Pages:
         bars = []
         for r in shown:
             css, _ = self.colour_class(r)
-            bars.append((self.name(r.municipality), float(r.value), _fill(css)))
+            bars.append((self.name(r.municipality), float(r.value), fill(css)))
         lines = {round(float(r.comparator), 9) for r in shown if not is_missing(r.comparator)}
         line = lines.pop() if len(lines) == 1 else None  # the comparator the colours use
         alt = t("site_alt_ranking", lang, indicator=ind.label(lang), year=self.data.year)
@@ -518,7 +480,7 @@ class Pages:
              Cell(self.format(ind, num(r.value)), numeric=True),
              Cell(f"{self.format(ind, num(r.low95))} – {self.format(ind, num(r.high95))}",
                   numeric=True),
-             Cell(t(_funnel_key(str(r.funnel)), lang))]
+             Cell(t(funnel_key(str(r.funnel)), lang))]
             for r in found.table.itertuples(index=False)
         ]  # fmt: skip
         header = [t("municipality", lang), t("col_denominator", lang), t("value", lang),
@@ -584,26 +546,6 @@ class Pages:
         header = [t("year", lang), t("peer_q1", lang), t("wb_trend_median", lang),
                   t("peer_q3", lang)]  # fmt: skip
         return Chart(svg, alt, alt, header, rows, "trend")
-
-
-def _fill(css: str) -> str:
-    if css.startswith("q"):
-        return QUARTILE_COLOURS[int(css[1])]
-    if css.startswith("sig-"):
-        return SIGNIFICANCE_COLOURS[css[4:].replace("-", " ")]
-    return OTHERS
-
-
-def _with_code(label: str, code: str) -> str:
-    return label if code in label else f"{label} ({code})"
-
-
-def _funnel_key(place: str) -> str:
-    if place.startswith("above"):
-        return "funnel_above"
-    if place.startswith("below"):
-        return "funnel_below"
-    return "funnel_within"
 
 
 __all__ = ["Cell", "Chart", "Pages"]

@@ -1,0 +1,84 @@
+"""The pieces a site page is made of: cells, charts, page keys and colours.
+
+Kept apart from :mod:`benchlearn.site.pages` (what each page says) so that the
+pages module holds the pages only; nothing here reads meeting data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from benchlearn.views import OTHERS, QUARTILE_COLOURS, SIGNIFICANCE_COLOURS
+
+#: What a missing value shows as in a table.
+NO_VALUE = "–"
+
+
+@dataclass
+class Chart:
+    """A chart on a page: its SVG, its text alternative, and the table of its numbers."""
+
+    svg: str
+    alt: str
+    caption: str
+    header: list[str]
+    rows: list[list[Any]]
+    key: str = ""
+    note: str = ""  # the table's caption, when it needs more than the text alternative
+
+
+@dataclass
+class Cell:
+    """A table cell: its text, an optional link (a page key), a colour class and a title."""
+
+    text: str
+    link: str | None = None
+    css: str = ""
+    title: str = ""
+    code: str = ""  # shown small beside the text
+    numeric: bool = False
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def num(value: Any) -> float:
+    """A number from a table cell (pandas types them loosely)."""
+    return float(value)
+
+
+def member_key(code: str) -> str:
+    """The page key of a member's page."""
+    return f"members/{code}"
+
+
+def indicator_key(code: str) -> str:
+    """The page key of an indicator's page."""
+    return f"indicators/{code}"
+
+
+def significance_class(significance: str) -> str:
+    """The CSS class of a significance verdict."""
+    return "sig-" + significance.replace(" ", "-")
+
+
+def fill(css: str) -> str:
+    """The colour a CSS class stands for, for charts drawn outside the style sheet."""
+    if css.startswith("q"):
+        return QUARTILE_COLOURS[int(css[1])]
+    if css.startswith("sig-"):
+        return SIGNIFICANCE_COLOURS[css[4:].replace("-", " ")]
+    return OTHERS
+
+
+def with_code(label: str, code: str) -> str:
+    """A label with its code beside it, unless the label already says it."""
+    return label if code in label else f"{label} ({code})"
+
+
+def funnel_key(place: str) -> str:
+    """The catalogue key of a funnel place (above, below or within the limits)."""
+    if place.startswith("above"):
+        return "funnel_above"
+    if place.startswith("below"):
+        return "funnel_below"
+    return "funnel_within"
