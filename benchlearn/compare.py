@@ -371,6 +371,8 @@ def partners(
         candidates = pd.Series(np.nan, index=peers, dtype=float)
     directions = {c: ctx.direction(c) for c in ctx.codes}  # levels, yes/no: no partners
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
+    if not codes:  # a self-assessment, or context only: nobody is "clearly better"
+        return pd.DataFrame(columns=PARTNER_COLUMNS)
     ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
     ranked = ranked[ranked["indicator"].isin(codes)]
     sign = ranked["indicator"].map(directions).map({"lower": -1.0}).fillna(1.0)
