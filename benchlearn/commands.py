@@ -41,11 +41,18 @@ def context(
     peers: str = "network",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    window: int | None = None,
 ) -> Iterator[Context]:
     """One connection and one Context for the length of a command."""
     with engine.connect() as connection:
         yield open_context(
-            connection, network, year, peers=peers, boundaries=boundaries, confidence=confidence
+            connection,
+            network,
+            year,
+            peers=peers,
+            boundaries=boundaries,
+            confidence=confidence,
+            window=window,
         )
 
 
@@ -75,9 +82,10 @@ def similar(
     k: int = 15,
     municipality: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> Similar:
     """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, window=window) as ctx:
         return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
 
 
@@ -88,9 +96,10 @@ def explain(
     a: str,
     b: str,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> pd.DataFrame:
     """``benchlearn similar --explain``: see :func:`benchlearn.compare.explain`."""
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, window=window) as ctx:
         return compare.explain(ctx, a, b, variables)
 
 
@@ -103,11 +112,12 @@ def clusters(
     auto: bool = False,
     compare: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> ClusterResult:
     """``benchlearn clusters``: see :func:`benchlearn.compare.clusters`."""
     from benchlearn.compare import clusters as ward
 
-    with context(engine, network, year) as ctx:
+    with context(engine, network, year, window=window) as ctx:
         return ward(ctx, k=k, auto=auto, compare=compare, variables=variables)
 
 

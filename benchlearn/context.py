@@ -59,7 +59,10 @@ class Context:
         peers: str = "network",
         boundaries: int | None = None,
         confidence: float = 95.0,
+        window: int | None = None,
     ) -> None:
+        if window is not None and window < 0:
+            raise BenchlearnError.of("sim_bad_window", {"window": window})
         if confidence not in CONFIDENCE_LEVELS:
             raise BenchlearnError(f"--confidence {confidence:g}: use 95 or 99.8")
         self.confidence = confidence
@@ -70,6 +73,8 @@ class Context:
         self.members = members
         self.peers = peers
         self.boundaries = boundaries
+        #: Years either side in which a structural variable's figure may be taken.
+        self.window = window
         # year → values read so far, and their codes: each code is read once per year
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
@@ -174,9 +179,25 @@ class Context:
             boundaries=self.boundaries,
         )
 
+    @property
+    def structural_window(self) -> int:
+        """The window in force: the Context's (``--window``), else the default (±3 years)."""
+        from benchlearn.analysis.similarity import WINDOW
+
+        return WINDOW if self.window is None else self.window
+
     def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
-        """The members' structural variables, standardised; members with gaps are left out."""
-        from benchlearn.analysis.similarity import standardise
+        """The members' structural variables, standardised, each from its nearest year.
+
+        A variable's figure comes from the Context's year or the nearest one
+        within :attr:`structural_window` on the same territory
+        (:func:`benchlearn.analysis.similarity.nearest_year`); ``years`` of the
+        result says which. A member with gaps is compared on what it has.
+        """
+        import pandas as pd
+
+        from benchlearn.analysis.similarity import nearest_year, standardise
+        from benchlearn.registry.crosswalk import territory_changes
 
         specs = tuple(variables) if variables else self.network.structural
         if not specs:
@@ -186,8 +207,15 @@ class Context:
             )
         if specs not in self._structural:
             codes = [s.code for s in specs]
-            wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
-            self._structural[specs] = standardise(wide, specs)
+            window = self.structural_window
+            years = range(self.year - window, self.year + window + 1)
+            long = pd.concat([self.values(codes, y) for y in years], ignore_index=True)
+            chosen = nearest_year(long, self.year, window, territory_changes(self.connection))
+            chosen["status"] = None
+            wide = usable_matrix(chosen, index=self.members, columns=codes)
+            taken = chosen.assign(value=chosen["year"].astype(float))
+            when = usable_matrix(taken, index=self.members, columns=codes)
+            self._structural[specs] = standardise(wide, specs, years=when)
         return self._structural[specs]
 
     def nearest(self, k: int) -> pd.DataFrame:
@@ -299,6 +327,7 @@ def open_context(
     peers: str = "network",
     boundaries: int | None = None,
     confidence: float = 95.0,
+    window: int | None = None,
 ) -> Context:
     """Read the definitions and the members valid in ``year`` (or in the boundary year)."""
     definitions = stored_definitions(connection)
@@ -316,4 +345,5 @@ def open_context(
         peers=peers,
         boundaries=boundaries,
         confidence=confidence,
+        window=window,
     )

@@ -36,10 +36,29 @@ def test_standardise_logs_weights_and_reports_gaps() -> None:
         values, [StructuralVariable("POP", log=True), StructuralVariable("AREA", weight=4)]
     )
 
+    # D has AREA, 4 of the 5 weight: compared on it, marked; each variable is
+    # z-scored over the municipalities that have it.
+    assert std.excluded.values.tolist() == []
+    assert std.partial is not None
+    assert std.partial.values.tolist() == [["D", "POP"]]
+    assert std.matrix.index.tolist() == ["A", "B", "C", "D"]
+    np.testing.assert_allclose(std.matrix["POP"][:3], [-1.224745, 0, 1.224745], atol=1e-6)
+    assert np.isnan(std.matrix.at["D", "POP"])
+    np.testing.assert_allclose(
+        std.matrix["AREA"], [-2.683282, -0.894427, 0.894427, 2.683282], atol=1e-6
+    )
+
+
+def test_a_municipality_with_less_than_half_the_weight_is_left_out() -> None:
+    values = table({"A": [10, 1], "B": [100, 2], "C": [1000, 3], "D": [np.nan, 4]})
+
+    std = standardise(
+        values, [StructuralVariable("POP", log=True, weight=4), StructuralVariable("AREA")]
+    )
+
     assert std.excluded.values.tolist() == [["D", "POP"]]
     assert std.matrix.index.tolist() == ["A", "B", "C"]
-    np.testing.assert_allclose(std.matrix["POP"], [-1.224745, 0, 1.224745], atol=1e-6)
-    np.testing.assert_allclose(std.matrix["AREA"], [-2.449490, 0, 2.449490], atol=1e-6)
+    assert std.partial is not None and std.partial.empty
 
 
 def test_log_of_non_positive_and_constant_variables_are_errors() -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -22,7 +23,21 @@ from benchlearn.cli.common import (
 )
 
 if TYPE_CHECKING:
-    import pandas as pd
+    from benchlearn.compare import ClusterResult, Similar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def window_option(function: F) -> F:
+    """``--window N``: how far from ``--year`` a structural figure may come from."""
+    return click.option(
+        "--window",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Take each structural variable from the nearest year within N years of --year "
+        "(default 3).",
+    )(function)
 
 # --- comparisons ----------------------------------------------------------
 
@@ -88,6 +103,7 @@ def rank(
     help="With --municipality: how each variable contributes to the distance to CODE.",
 )
 @vars_option
+@window_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -99,12 +115,15 @@ def similar(
     municipality: str | None,
     explain_with: str | None,
     variables: str | None,
+    window: int | None,
     fmt: str,
 ) -> None:
     """Nearest neighbours on structural variables (the CIPFA approach).
 
     Variables are z-scored over the members (log first where declared) and
-    distance is weighted Euclidean; similarity rebases it to 0–1.
+    distance is weighted Euclidean; similarity rebases it to 0–1. Each
+    variable comes from the nearest year within --window years, and a member
+    without some figures is compared on those it has (the distance rescaled).
 
     \b
     Example:
@@ -120,24 +139,58 @@ def similar(
     if explain_with:
         if not municipality:
             raise click.UsageError("--explain needs --municipality")
-        found = explain(engine, network, year, municipality, explain_with, specs)
+        found = explain(engine, network, year, municipality, explain_with, specs, window)
         echo_frame(found, fmt, language(ctx))
         return
-    result = nearest(engine, network, year, k=k, municipality=municipality, variables=specs)
+    result = nearest(
+        engine, network, year, k=k, municipality=municipality, variables=specs, window=window
+    )
     echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
-    _report_variables(ctx, result.variables, result.dropped, result.excluded)
+    _report_variables(ctx, result, year, window, "sim_partial")
 
 
 def _report_variables(
-    ctx: click.Context, used: tuple[str, ...], dropped: tuple[str, ...], excluded: pd.DataFrame
+    ctx: click.Context,
+    result: Similar | ClusterResult,
+    year: int,
+    window: int | None,
+    partial_key: str,
 ) -> None:
-    """Say on which variables similarity was found, which were left out and who was."""
+    """Say on which variables (of which years) similarity was found, which were left out,
+    who was compared on fewer and who was left out."""
+    from benchlearn.analysis.similarity import WINDOW
     from benchlearn.messages import t
 
     lang = language(ctx)
-    click.echo(t("run_variables", lang, used=", ".join(used)), err=True)
-    if dropped:
-        click.echo(t("run_variables_dropped", lang, dropped=", ".join(dropped)), err=True)
+    if result.years:
+        span = WINDOW if window is None else window
+        used = []
+        for code in result.variables:
+            first, last = result.years.get(code, (None, None))
+            used.append(
+                code if first is None else f"{code} {first}" + (f"–{last}" if last != first else "")
+            )
+        click.echo(
+            t(
+                "sim_variables_years",
+                lang,
+                start=year - span,
+                end=year + span,
+                used=", ".join(used),
+            ),
+            err=True,
+        )
+    else:
+        click.echo(t("run_variables", lang, used=", ".join(result.variables)), err=True)
+    if result.dropped:
+        click.echo(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)), err=True)
+    partial = result.partial
+    if partial is not None and len(partial):
+        items = "; ".join(
+            f"{m} ({t('sim_without', lang, variables=v)})" for m, v in partial.itertuples(index=False)
+        )
+        click.echo(t(partial_key, lang, count=len(partial), items=items), err=True)
+    excluded = result.excluded
     if len(excluded):
         items = "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False))
         click.echo(t("run_left_out", lang, count=len(excluded), items=items), err=True)
@@ -151,6 +204,7 @@ def _report_variables(
     "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
 )
 @vars_option
+@window_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -162,9 +216,13 @@ def clusters(
     auto: bool,
     compare_with: str | None,
     variables: str | None,
+    window: int | None,
     fmt: str,
 ) -> None:
     """Group members into clusters of similar municipalities (Ward's method).
+
+    Ward's method needs every figure: members without some join the cluster
+    whose centroid is nearest on the variables they have, and are named.
 
     \b
     Example:
@@ -182,6 +240,7 @@ def clusters(
         auto=auto,
         compare=compare_with,
         variables=parse_variables(variables),
+        window=window,
     )
     to_stderr = fmt != "table"
     if result.silhouettes is not None:
@@ -194,7 +253,7 @@ def clusters(
             err=to_stderr,
         )
         click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
-    _report_variables(ctx, result.variables, result.dropped, result.excluded)
+    _report_variables(ctx, result, year, window, "sim_partial_clusters")
 
 
 @cli.command("index")

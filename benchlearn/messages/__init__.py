@@ -22,6 +22,7 @@ from benchlearn.messages import (
     pull,
     report,
     sentences,
+    similarity,
     site,
     statistics,
     workbook,
@@ -50,6 +51,7 @@ MESSAGES = _merge(
     site.MESSAGES,
     statistics.MESSAGES,
     pull.MESSAGES,
+    similarity.MESSAGES,
 )
 
 
