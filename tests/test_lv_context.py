@@ -151,8 +151,12 @@ def test_the_context_tables_have_pull_definitions_and_queries() -> None:
         "IRD031",
         (
             Variable("SEX", "Sex", ("T", "M", "F"), ("Total", "Males", "Females")),
-            Variable("AREA", "Territorial unit", ("LV", "LV0001000", "LV0025000"),
-                     ("Latvia", "Riga", "Bauskas novads")),  # fmt: skip
+            Variable(
+                "AREA",
+                "Territorial unit",
+                ("LV", "LV0001000", "LV0025000"),
+                ("Latvia", "Riga", "Bauskas novads"),
+            ),  # fmt: skip
             Variable("ContentsCode", "Indicator", ("IRD0311",), ("Median age",)),
             Variable("TIME", "Time period", ("2025", "2026"), ("2025", "2026"), True),
         ),

@@ -104,11 +104,13 @@ def nearest_year(
     rows["distance"] = (rows["year"] - year).abs()
     rows = rows[rows["distance"] <= window]
     if changes is not None and len(changes) and len(rows):
-        marks = rows[["municipality", "year"]].reset_index().merge(
-            changes.rename(columns={"year": "change"}), on="municipality"
+        marks = (
+            rows[["municipality", "year"]]
+            .reset_index()
+            .merge(changes.rename(columns={"year": "change"}), on="municipality")
         )
         crossed = (marks["year"] < marks["change"]) != (year < marks["change"])
-        rows = rows.drop(index=marks.loc[crossed, "index"].unique())
+        rows = rows[~rows.index.isin(marks.loc[crossed, "index"])]
     rows = rows.sort_values(["municipality", "indicator", "distance", "year"], kind="stable")
     chosen = rows.drop_duplicates(["municipality", "indicator"], keep="first")
     return chosen[columns].reset_index(drop=True)
@@ -182,9 +184,7 @@ def standardise(
     weights = np.sqrt(np.array([v.weight for v in variables], dtype=float))
     matrix = (transformed - transformed.mean()) / spread * weights
     used_years = None if years is None else years.reindex(index=compared.index, columns=codes)
-    return Standardised(
-        matrix, compared, excluded, tuple(variables), dropped, partial, used_years
-    )
+    return Standardised(matrix, compared, excluded, tuple(variables), dropped, partial, used_years)
 
 
 def years_used(std: Standardised) -> dict[str, tuple[int, int]]:

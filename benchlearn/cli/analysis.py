@@ -39,6 +39,7 @@ def window_option(function: F) -> F:
         "(default 3).",
     )(function)
 
+
 # --- comparisons ----------------------------------------------------------
 
 
@@ -187,7 +188,8 @@ def _report_variables(
     partial = result.partial
     if partial is not None and len(partial):
         items = "; ".join(
-            f"{m} ({t('sim_without', lang, variables=v)})" for m, v in partial.itertuples(index=False)
+            f"{m} ({t('sim_without', lang, variables=v)})"
+            for m, v in partial.itertuples(index=False)
         )
         click.echo(t(partial_key, lang, count=len(partial), items=items), err=True)
     excluded = result.excluded

@@ -152,7 +152,9 @@ def median_ages(shared: Path) -> pd.DataFrame:
             year = 2024
         else:
             assert row["reference_date"] == "2026-01-01", row
-        records.append((row["iso_code"], "MEDIAN_AGE", year, float(row["median_age_completed_years"])))
+        records.append(
+            (row["iso_code"], "MEDIAN_AGE", year, float(row["median_age_completed_years"]))
+        )
     return pd.DataFrame(records, columns=["municipality", "indicator", "year", "value"])
 
 
@@ -180,7 +182,9 @@ def build_lv_context(shared: Path, datasets: Path) -> int:
     area, age = held["AREA_KM2"], held["MEDIAN_AGE"]
     pages = "\n".join(
         f"  {r['iso_code']} {r['name']}: {r['source_page']} ({r['source_kind']})"
-        for r in _rows(shared / "lv-context" / "area_km2_wikipedia_municipal_sites_2021_borders.csv")
+        for r in _rows(
+            shared / "lv-context" / "area_km2_wikipedia_municipal_sites_2021_borders.csv"
+        )
     )
     csb = (shared / "lv-csb" / "SOURCE.txt").read_text(encoding="utf-8").rstrip()
     (folder / "SOURCE.txt").write_text(
