@@ -161,6 +161,36 @@ class Context:
             drop=True
         )
 
+    def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
+        """Values of ``codes`` in each of ``years`` for the universe, read in one query.
+
+        What is read is kept per year as :meth:`values` keeps it (codes already
+        read for a year keep their first reading). Columns: those of
+        :func:`benchlearn.values.values`.
+        """
+        import pandas as pd
+
+        wanted = list(dict.fromkeys(codes))
+        for code in wanted:
+            self.definitions.indicator(code)
+        unread = [y for y in years if set(wanted) - self._codes_read.get(y, set())]
+        if unread:
+            fresh = read_values(
+                self.connection,
+                self.definitions,
+                wanted,
+                unread,
+                self.universe,
+                boundaries=self.boundaries,
+            )
+            for year in unread:
+                read = self._codes_read.setdefault(year, set())
+                rows = fresh[(fresh["year"] == year) & ~fresh["indicator"].isin(read)]
+                held = self._values.get(year)
+                self._values[year] = rows if held is None else pd.concat([held, rows])
+                read.update(wanted)
+        return pd.concat([self.values(wanted, y) for y in years], ignore_index=True)
+
     @cached_property
     def history(self) -> pd.DataFrame:
         """Every year of the network's indicators and their components, for the members.
@@ -194,8 +224,6 @@ class Context:
         (:func:`benchlearn.analysis.similarity.nearest_year`); ``years`` of the
         result says which. A member with gaps is compared on what it has.
         """
-        import pandas as pd
-
         from benchlearn.analysis.similarity import nearest_year, standardise
         from benchlearn.registry.crosswalk import territory_changes
 
@@ -209,7 +237,7 @@ class Context:
             codes = [s.code for s in specs]
             window = self.structural_window
             years = range(self.year - window, self.year + window + 1)
-            long = pd.concat([self.values(codes, y) for y in years], ignore_index=True)
+            long = self.values_in_years(codes, list(years))
             chosen = nearest_year(long, self.year, window, territory_changes(self.connection))
             chosen["status"] = None
             wide = usable_matrix(chosen, index=self.members, columns=codes)

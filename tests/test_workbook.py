@@ -81,9 +81,9 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
 
     assert len(reads("networks")) == 1  # the definitions
     # Values: every year of the network's indicators, then the year's indicators and the
-    # population (also the structural variable), each once for the ranking, the index,
-    # three members' partners and the similarity.
-    assert len(reads("observations")) == 3
+    # population, each once for the ranking, the index and three members' partners, and the
+    # structural variables of every year in the similarity's window.
+    assert len(reads("observations")) == 4
     assert len(reads("practices")) == 1
 
 
@@ -289,6 +289,8 @@ def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, net
                     values[indicator] = round(float(rng.uniform(5, 95)), 1)
                 elif indicator == "POP":
                     values[indicator] = pop
+                elif indicator == "MEDIAN_AGE":  # 37 to 53 in Latvia
+                    values[indicator] = float(round(37 + 16 * float(rng.uniform())))
                 else:  # counts, money and areas scale with the population
                     values[indicator] = round(pop * float(rng.uniform(0.001, 0.05)), 1)
             # As a municipality's real figures would, they keep the declared rules (A <= B).

@@ -160,17 +160,15 @@ def _report_variables(
     """Say on which variables (of which years) similarity was found, which were left out,
     who was compared on fewer and who was left out."""
     from benchlearn.analysis.similarity import WINDOW
-    from benchlearn.messages import t
+    from benchlearn.messages import t, years_text
 
     lang = language(ctx)
     if result.years:
         span = WINDOW if window is None else window
-        used = []
-        for code in result.variables:
-            first, last = result.years.get(code, (None, None))
-            used.append(
-                code if first is None else f"{code} {first}" + (f"–{last}" if last != first else "")
-            )
+        used = [
+            f"{code} {years_text(result.years[code])}" if code in result.years else code
+            for code in result.variables
+        ]
         click.echo(
             t(
                 "sim_variables_years",

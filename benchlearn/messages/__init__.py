@@ -142,3 +142,9 @@ def say(key: str, lang: str = "en", values: Mapping[str, object] | None = None) 
 def phrase(key: str, values: Mapping[str, object] | None = None) -> dict[str, str]:
     """The message ``key`` in every language: a value that another message can hold."""
     return {lang: say(key, lang, values) for lang in LANGUAGES}
+
+
+def years_text(span: tuple[int, int]) -> str:
+    """A year or a range of years, "2026" or "2024–2026", the same in every language."""
+    first, last = span
+    return str(first) if first == last else f"{first}–{last}"

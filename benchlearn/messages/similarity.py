@@ -48,4 +48,8 @@ MESSAGES: dict[str, dict[str, str]] = {
             "({count}): {items}"
         ),
     },
+    "sim_compared_on_fewer": {
+        "en": "Compared on the variables they have",
+        "lv": "Salīdzinātas pēc tiem mainīgajiem, kas tām ir",
+    },
 }
