@@ -238,7 +238,10 @@ class Context:
             window = self.structural_window
             years = range(self.year - window, self.year + window + 1)
             long = self.values_in_years(codes, list(years))
-            chosen = nearest_year(long, self.year, window, territory_changes(self.connection))
+            changes = territory_changes(self.connection)
+            if self.boundaries is not None:  # earlier years are rebuilt on that year's units
+                changes = changes[changes["year"] > self.boundaries]
+            chosen = nearest_year(long, self.year, window, changes)
             chosen["status"] = None
             wide = usable_matrix(chosen, index=self.members, columns=codes)
             taken = chosen.assign(value=chosen["year"].astype(float))

@@ -106,7 +106,10 @@ def gather(
             variables, dropped = found.variables, found.dropped
             partial, years = found.partial, found.years
             if len(ctx.members) - len(excluded) >= 6:
-                grouped = ward(ctx, auto=True)
+                try:
+                    grouped = ward(ctx, auto=True)
+                except BenchlearnError:
+                    grouped = None  # too few complete members for Ward: neighbours still shown
         except BenchlearnError:
             neighbours = excluded = None  # too few complete members: the sheet says so
     unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
