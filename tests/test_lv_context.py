@@ -8,11 +8,15 @@ takes in the seven state cities.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
+from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
+from benchlearn.commands import write_workbook
 from benchlearn.definitions import builtin_paths, read_files
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
@@ -20,6 +24,8 @@ from benchlearn.importing.datasets import DATASETS_DIR, dataset_path
 from benchlearn.importing.pull.pxweb import Table, Variable, plan_queries
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.values import values
+from tests.conftest import write
+from tests.latvia import latvian_network
 
 CITIES = ["LV-DGV", "LV-JEL", "LV-JUR", "LV-LPX", "LV-REZ", "LV-RIX", "LV-VEN"]
 
@@ -181,3 +187,40 @@ def test_the_context_tables_have_pull_definitions_and_queries() -> None:
     )
     assert definitions["AREA_KM2"].pull is None  # CSP's area table: id not established
     assert definitions["DENSITY"].formula is not None
+
+
+def test_the_workbook_says_the_years_and_who_is_compared_on_fewer(
+    engine: Engine, tmp_path: Path
+) -> None:
+    latvian_network(engine, tmp_path, ["T2"])
+    gap = "municipality,indicator,year,value,status\n"
+    gap += "LV-RIX,MEDIAN_AGE,2023,,-\nLV-RIX,MEDIAN_AGE,2024,,-\n"
+    import_file(engine, write(tmp_path / "gap.csv", gap))
+
+    write_workbook(engine, "T2", 2024, tmp_path / "t2.xlsx", draws=20)
+
+    sheet = load_workbook(tmp_path / "t2.xlsx")["Similar municipalities"]
+    assert [sheet["A1"].value, sheet["B1"].value] == [
+        "Variables used",
+        "Population at the start of the year (POP, log, × 0.5, 2024); "
+        "Annual average population (POP_AVG, log, × 0.5, 2024); "
+        "Population density (DENSITY, log, 2024); Median age of residents (MEDIAN_AGE, 2024)",
+    ]
+    assert [sheet["A3"].value, sheet["B3"].value] == [
+        "Compared on the variables they have",
+        "Rīga (LV-RIX: without MEDIAN_AGE)",
+    ]
+    rows = {r[1]: r for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert len(rows) == 43 and rows["LV-RIX"][3] is not None  # Rīga has its neighbours
+
+
+def test_a_reform_is_a_change_of_territory_for_both_sides(engine: Engine) -> None:
+    from benchlearn.registry.crosswalk import load_crosswalk, territory_changes
+
+    load_municipalities(engine, "lv-2021")
+    load_crosswalk(engine, "lv-2025-reform")  # 43 links; only Varakļāni → Madona joins two
+
+    with engine.connect() as connection:
+        changes = territory_changes(connection)
+
+    assert changes.values.tolist() == [["LV-059", 2025], ["LV-102", 2025]]
