@@ -118,6 +118,8 @@ class Similar:
     partial: pd.DataFrame | None = None
     #: variable → (earliest, latest) year of the figures used
     years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: years either side of the year compared the figures could come from
+    window: int = 3
 
 
 def similar(
@@ -146,7 +148,9 @@ def similar(
             _require_compared(std, municipality)
             focal = [municipality]
         near = nearest_neighbours(std, k=k, municipalities=focal)
-    return Similar(near, std.excluded, used, std.dropped, std.partial, years_used(std))
+    return Similar(
+        near, std.excluded, used, std.dropped, std.partial, years_used(std), ctx.structural_window
+    )
 
 
 def explain(
@@ -188,6 +192,8 @@ class ClusterResult:
     partial: pd.DataFrame | None = None
     #: variable → (earliest, latest) year of the figures used
     years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: years either side of the year compared the figures could come from
+    window: int = 3
 
 
 def clusters(
@@ -217,6 +223,7 @@ def clusters(
         dropped=std.dropped,
         partial=std.partial,
         years=years_used(std),
+        window=ctx.structural_window,
     )
     if compare:
         attributes = ctx.attributes
@@ -234,6 +241,7 @@ def clusters(
             std.dropped,
             std.partial,
             result.years,
+            result.window,
         )
     return result
 

@@ -211,10 +211,14 @@ class Context:
 
     @property
     def structural_window(self) -> int:
-        """The window in force: the Context's (``--window``), else the default (±3 years)."""
+        """The window in force: ``--window``, else the network's ``structural_window``,
+        else the default (±3 years)."""
         from benchlearn.analysis.similarity import WINDOW
 
-        return WINDOW if self.window is None else self.window
+        if self.window is not None:
+            return self.window
+        declared = self.network.structural_window
+        return WINDOW if declared is None else declared
 
     def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
         """The members' structural variables, standardised, each from its nearest year.

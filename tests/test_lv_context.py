@@ -224,3 +224,39 @@ def test_a_reform_is_a_change_of_territory_for_both_sides(engine: Engine) -> Non
         changes = territory_changes(connection)
 
     assert changes.values.tolist() == [["LV-059", 2025], ["LV-102", 2025]]
+
+
+def test_a_network_may_declare_its_window_and_the_command_overrides_it(
+    db_url: str, tmp_path: Path
+) -> None:
+    import yaml
+
+    from benchlearn.definitions import read_descriptor
+
+    t2 = read_files(builtin_paths()).networks["T2"].to_descriptor()
+    _, _, bad = read_descriptor({"network": t2 | {"structural_window": -1}}, "t2.yaml")
+    narrow = tmp_path / "t2.yaml"
+    narrow.write_text(yaml.safe_dump({"network": t2 | {"structural_window": 1}}), "utf-8")
+    runner = CliRunner()
+    for step in (
+        ["db", "upgrade"],
+        ["definitions", "load", str(narrow)],
+        ["municipalities", "load", "lv-2021"],
+        ["import", "lv-context"],
+    ):
+        assert runner.invoke(cli, ["--db", db_url, *step]).exit_code == 0
+    similar = ["--db", db_url, "similar", "--network", "T2", "--year", "2024", "--k", "1"]
+
+    declared = runner.invoke(cli, similar)
+    overridden = runner.invoke(cli, [*similar, "--window", "3"])
+
+    assert [(p.column, p.message) for p in bad] == [
+        ("network.structural_window", "must be a whole number of years, 0 or more")
+    ]
+    assert declared.stderr.splitlines()[0] == (
+        "Structural variables used, each from the nearest year in 2023–2025: POP_AVG 2024."
+    )
+    assert overridden.stderr.splitlines()[0] == (
+        "Structural variables used, each from the nearest year in 2021–2027: POP 2026, "
+        "POP_AVG 2024, DENSITY 2026, MEDIAN_AGE 2024–2026."
+    )

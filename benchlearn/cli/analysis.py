@@ -147,24 +147,22 @@ def similar(
         engine, network, year, k=k, municipality=municipality, variables=specs, window=window
     )
     echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
-    _report_variables(ctx, result, year, window, "sim_partial")
+    _report_variables(ctx, result, year, "sim_partial")
 
 
 def _report_variables(
     ctx: click.Context,
     result: Similar | ClusterResult,
     year: int,
-    window: int | None,
     partial_key: str,
 ) -> None:
     """Say on which variables (of which years) similarity was found, which were left out,
     who was compared on fewer and who was left out."""
-    from benchlearn.analysis.similarity import WINDOW
     from benchlearn.messages import t, years_text
 
     lang = language(ctx)
     if result.years:
-        span = WINDOW if window is None else window
+        span = result.window
         used = [
             f"{code} {years_text(result.years[code])}" if code in result.years else code
             for code in result.variables
@@ -253,7 +251,7 @@ def clusters(
             err=to_stderr,
         )
         click.echo(render(result.crosstab.reset_index(), "table"), err=to_stderr)
-    _report_variables(ctx, result, year, window, "sim_partial_clusters")
+    _report_variables(ctx, result, year, "sim_partial_clusters")
 
 
 @cli.command("index")
