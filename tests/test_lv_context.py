@@ -249,10 +249,15 @@ def test_a_network_may_declare_its_window_and_the_command_overrides_it(
 
     declared = runner.invoke(cli, similar)
     overridden = runner.invoke(cli, [*similar, "--window", "3"])
+    negative = runner.invoke(cli, ["--lang", "lv", *similar, "--window", "-1"])
 
     assert [(p.column, p.message) for p in bad] == [
         ("network.structural_window", "must be a whole number of years, 0 or more")
     ]
+    assert (negative.exit_code, negative.output) == (
+        1,
+        "Kļūda: --window -1: norādiet gadu skaitu, kas nav mazāks par 0\n",
+    )
     assert declared.stderr.splitlines()[0] == (
         "Structural variables used, each from the nearest year in 2023–2025: POP_AVG 2024."
     )

@@ -21,7 +21,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "at least 2 are needed"
         ),
         "lv": (
-            "visi strukturālie mainīgie ir pārāk mazam pašvaldību skaitam ({count}), "
+            "visu strukturālo mainīgo dati ir pārāk mazam pašvaldību skaitam ({count}), "
             "lai veidotu klasterus; vajag vismaz divas"
         ),
     },
