@@ -188,7 +188,7 @@ class ClusterResult:
     adjusted_rand: float | None = None
     crosstab: pd.DataFrame | None = None
     dropped: tuple[str, ...] = ()  # variables with figures for too few members this year
-    #: municipality, missing: members with gaps, put in the cluster of the nearest centroid
+    #: municipality, missing: members with gaps, clustered with them estimated from the rest
     partial: pd.DataFrame | None = None
     #: variable → (earliest, latest) year of the figures used
     years: dict[str, tuple[int, int]] = field(default_factory=dict)
@@ -206,7 +206,8 @@ def clusters(
 ) -> ClusterResult:
     """Ward clusters of the members; optionally compared with an official grouping attribute.
 
-    Members with gaps join the cluster of the nearest centroid (``partial``).
+    Members with gaps are clustered with them estimated from their other figures
+    (``partial``; :func:`benchlearn.analysis.similarity.estimate_gaps`).
     """
     from benchlearn.analysis.similarity import clusters as ward
     from benchlearn.analysis.similarity import compare_groupings, years_used

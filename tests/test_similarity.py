@@ -312,7 +312,7 @@ def test_explain_a_pair_with_a_gap_lists_the_shared_variables_rescaled() -> None
     assert out["share"].tolist() == pytest.approx([1.0])
 
 
-def test_clusters_put_a_municipality_with_a_gap_with_the_nearest_centroid() -> None:
+def test_clusters_estimate_a_gap_from_the_other_figures() -> None:
     values = pd.DataFrame(
         {"X": [0.0, 0.2, 0.1, 10.0, 10.2, 10.1, 9.8], "Y": [0.0, 0.1, 0.3, 5.0, 5.2, 5.1, np.nan]},
         index=["A", "B", "C", "D", "E", "F", "G"],
@@ -321,9 +321,23 @@ def test_clusters_put_a_municipality_with_a_gap_with_the_nearest_centroid() -> N
 
     out, _ = clusters(std, 2)
 
+    # G (X = 9.8, Y estimated near 5) joins D, E and F: the larger cluster, numbered 1.
     assert out.values.tolist() == [
-        ["A", 1], ["B", 1], ["C", 1], ["D", 2], ["E", 2], ["F", 2], ["G", 2]
+        ["D", 1], ["E", 1], ["F", 1], ["G", 1], ["A", 2], ["B", 2], ["C", 2]
     ]  # fmt: skip
+
+
+def test_a_gap_is_estimated_by_regression_on_the_complete_rows() -> None:
+    """Complete rows lie on Y = 2X + 1: D (X = 5) gets Y = 11, E (Y = 9) gets X = 4."""
+    matrix = pd.DataFrame(
+        {"X": [1.0, 2.0, 3.0, 5.0, np.nan], "Y": [3.0, 5.0, 7.0, np.nan, 9.0]},
+        index=["A", "B", "C", "D", "E"],
+    )
+
+    filled = similarity.estimate_gaps(matrix)
+
+    np.testing.assert_allclose(filled["Y"], [3, 5, 7, 11, 9], rtol=1e-12)
+    np.testing.assert_allclose(filled["X"], [1, 2, 3, 5, 4], rtol=1e-12)
 
 
 def test_the_nearest_year_prefers_the_same_then_the_nearer_then_the_earlier() -> None:

@@ -479,6 +479,34 @@ def silhouette(data: np.ndarray, labels: np.ndarray) -> float:
     return float(s.mean())
 
 
+def estimate_gaps(matrix: pd.DataFrame) -> pd.DataFrame:
+    """The weighted z-scores with each gap filled by its conditional mean given the others.
+
+    For each pattern of gaps, the missing variables are regressed on the
+    present ones over the complete rows, and each row's gaps take the
+    prediction from its own figures (Buck 1960, "A method of estimation of
+    missing values in multivariate data suitable for use with an electronic
+    computer", JRSS B 22(2), 302–306). Population on 1 January and the annual
+    average are nearly the same figure, so a state city without the average
+    gets what its population says, not the mean of the novadi. Used for
+    clusters only: Ward's method needs every figure, while nearest neighbours
+    compare on the shared ones.
+    """
+    values = matrix.to_numpy(dtype=float).copy()
+    gaps = np.isnan(values)
+    whole = ~gaps.any(axis=1)
+    complete = values[whole]
+    patterns = pd.Series([row.tobytes() for row in gaps], dtype=object)
+    for _, rows in patterns[~whole].groupby(patterns[~whole]).groups.items():
+        index = np.asarray(rows)
+        missing = gaps[index[0]]
+        design = np.column_stack([np.ones(len(complete)), complete[:, ~missing]])
+        coefficients, *_ = np.linalg.lstsq(design, complete[:, missing], rcond=None)
+        own = np.column_stack([np.ones(len(index)), values[np.ix_(index, ~missing)]])
+        values[np.ix_(index, missing)] = own @ coefficients
+    return pd.DataFrame(values, index=matrix.index, columns=matrix.columns)
+
+
 def clusters(
     std: Standardised,
     k: int | None = None,
@@ -488,19 +516,23 @@ def clusters(
 ) -> tuple[pd.DataFrame, pd.DataFrame | None]:
     """Ward hierarchical clusters; with ``auto`` the k with the best silhouette.
 
-    Ward's method needs every figure, so the clusters are made of the
-    municipalities with complete figures; each one with gaps (``std.partial``)
-    then joins the cluster whose centroid is nearest over the variables it has
-    (:func:`partial_distances`), and is not counted in the silhouette.
+    Ward's method needs every figure: a municipality with gaps
+    (``std.partial``) is clustered with them estimated from its other figures
+    (:func:`estimate_gaps`), so the seven state cities, which lack the annual
+    average population, can still form a cluster of their own.
     Returns (``municipality, cluster``, and with ``auto`` ``k, silhouette``).
     """
     from scipy.cluster.hierarchy import linkage as ward_linkage
 
     whole = ~std.matrix.isna().any(axis=1)
-    if int(whole.sum()) < 2:
-        raise BenchlearnError.of("sim_too_few_complete", {"count": int(whole.sum())})
-    data = std.matrix[whole].to_numpy(dtype=float)
-    codes = std.matrix.index[whole].astype(str).to_numpy()
+    needed = 2 + len(std.variables) if not whole.all() else 2
+    if int(whole.sum()) < needed:
+        raise BenchlearnError.of(
+            "sim_too_few_complete", {"count": int(whole.sum()), "needed": needed}
+        )
+    filled = estimate_gaps(std.matrix) if not whole.all() else std.matrix
+    data = filled.to_numpy(dtype=float)
+    codes = filled.index.astype(str).to_numpy()
     tree = ward_linkage(data, method="ward")
     table = None
     if auto:
@@ -515,18 +547,6 @@ def clusters(
     k = min(k, len(codes))
     labels = _labels(tree, k, codes)
     frame = pd.DataFrame({"municipality": codes, "cluster": labels})
-    if not whole.all():
-        gaps = std.matrix[~whole]
-        centroids = pd.DataFrame(data).groupby(labels).mean()
-        weights = np.array([v.weight for v in std.variables], dtype=float)
-        nearest = partial_distances(gaps.to_numpy(dtype=float), centroids.to_numpy(), weights)
-        joined = pd.DataFrame(
-            {
-                "municipality": gaps.index.astype(str),
-                "cluster": centroids.index.to_numpy()[np.argmin(nearest, axis=1)],
-            }
-        )
-        frame = pd.concat([frame, joined], ignore_index=True)
     return frame.sort_values(["cluster", "municipality"]).reset_index(drop=True), table
 
 

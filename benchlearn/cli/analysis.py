@@ -219,8 +219,9 @@ def clusters(
 ) -> None:
     """Group members into clusters of similar municipalities (Ward's method).
 
-    Ward's method needs every figure: members without some join the cluster
-    whose centroid is nearest on the variables they have, and are named.
+    Ward's method needs every figure: a member without some is clustered with
+    them estimated from its others (regression on the complete members), and
+    is named.
 
     \b
     Example:

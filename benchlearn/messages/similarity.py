@@ -17,12 +17,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "sim_too_few_complete": {
         "en": (
-            "too few municipalities have every structural variable to form clusters ({count}); "
-            "at least 2 are needed"
+            "too few municipalities have every structural variable to form clusters "
+            "({count}; at least {needed} are needed)"
         ),
         "lv": (
-            "visu strukturālo mainīgo dati ir pārāk mazam pašvaldību skaitam ({count}), "
-            "lai veidotu klasterus; vajag vismaz divas"
+            "visu strukturālo mainīgo dati ir pārāk mazam pašvaldību skaitam, lai veidotu "
+            "klasterus ({count}; vajag vismaz {needed})"
         ),
     },
     "sim_bad_window": {
@@ -42,11 +42,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Salīdzinātas pēc tiem mainīgajiem, kas tām ir ({count}): {items}",
     },
     "sim_partial_clusters": {
-        "en": "In the cluster of the nearest centroid, on the variables they have ({count}): {items}",
-        "lv": (
-            "Iekļautas tuvākā centroīda klasterī pēc tiem mainīgajiem, kas tām ir "
-            "({count}): {items}"
-        ),
+        "en": "Clustered with their missing figures estimated from their others ({count}): {items}",
+        "lv": ("Klasteros iekļautas, trūkstošās vērtības aplēšot pēc pārējām ({count}): {items}"),
     },
     "sim_compared_on_fewer": {
         "en": "Compared on the variables they have",
