@@ -43,6 +43,7 @@ def context(
     confidence: float = 95.0,
     require_data: bool = True,
     comparator: str | None = None,
+    window: int | None = None,
 ) -> Iterator[Context]:
     """One connection and one Context for the length of a command (see
     :func:`~benchlearn.context.open_context` for ``require_data``)."""
@@ -56,6 +57,7 @@ def context(
             confidence=confidence,
             require_data=require_data,
             comparator=comparator,
+            window=window,
         )
 
 
@@ -117,9 +119,10 @@ def similar(
     k: int = 15,
     municipality: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> Similar:
     """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
-    with context(engine, network, year, require_data=False) as ctx:
+    with context(engine, network, year, require_data=False, window=window) as ctx:
         return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
 
 
@@ -130,9 +133,10 @@ def explain(
     a: str,
     b: str,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> pd.DataFrame:
     """``benchlearn similar --explain``: see :func:`benchlearn.compare.explain`."""
-    with context(engine, network, year, require_data=False) as ctx:
+    with context(engine, network, year, require_data=False, window=window) as ctx:
         return compare.explain(ctx, a, b, variables)
 
 
@@ -145,11 +149,12 @@ def clusters(
     auto: bool = False,
     compare: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
+    window: int | None = None,
 ) -> ClusterResult:
     """``benchlearn clusters``: see :func:`benchlearn.compare.clusters`."""
     from benchlearn.compare import clusters as ward
 
-    with context(engine, network, year, require_data=False) as ctx:
+    with context(engine, network, year, require_data=False, window=window) as ctx:
         return ward(ctx, k=k, auto=auto, compare=compare, variables=variables)
 
 

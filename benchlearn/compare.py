@@ -9,7 +9,7 @@ opened: :func:`rank`, :func:`similar`, :func:`explain`, :func:`clusters`,
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
 
 from benchlearn.context import Context, open_context
@@ -147,9 +147,15 @@ class Similar:
     """Nearest neighbours, with the variables they were found on and who was left out."""
 
     neighbours: pd.DataFrame  # municipality, neighbour, order, distance, similarity
-    excluded: pd.DataFrame  # municipality, missing: members without every variable used
+    excluded: pd.DataFrame  # municipality, missing: members without any variable used
     variables: tuple[str, ...]  # the structural variables used
     dropped: tuple[str, ...]  # variables left out: figures for too few members this year
+    #: municipality, missing: members compared on the variables they have (fewer than all)
+    partial: pd.DataFrame | None = None
+    #: variable → (earliest, latest) year of the figures used
+    years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: years either side of the year compared the figures could come from
+    window: int = 3
 
 
 def similar(
@@ -159,20 +165,28 @@ def similar(
     municipality: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
 ) -> Similar:
-    """Nearest neighbours on the structural variables, and what they were found on."""
-    from benchlearn.analysis.similarity import nearest_neighbours
+    """Nearest neighbours on the structural variables, and what they were found on.
+
+    Each variable comes from the nearest year within the Context's window
+    (``years`` says which); members with gaps are compared on the variables
+    they have (``partial``), those with none are ``excluded``.
+    """
+    from benchlearn.analysis.similarity import nearest_neighbours, years_used
 
     std = ctx.structural(variables)
     used = tuple(v.code for v in std.variables)
     if municipality is None and not variables:
         # Every member's, kept in the Context for partners and peers.
-        return Similar(ctx.nearest(k), std.excluded, used, std.dropped)
-    focal = None
-    if municipality is not None:
-        _require_compared(ctx, std, municipality)
-        focal = [municipality]
-    near = nearest_neighbours(std, k=k, municipalities=focal)
-    return Similar(near, std.excluded, used, std.dropped)
+        near = ctx.nearest(k)
+    else:
+        focal = None
+        if municipality is not None:
+            _require_compared(ctx, std, municipality)
+            focal = [municipality]
+        near = nearest_neighbours(std, k=k, municipalities=focal)
+    return Similar(
+        near, std.excluded, used, std.dropped, std.partial, years_used(std), ctx.structural_window
+    )
 
 
 def explain(
@@ -212,6 +226,12 @@ class ClusterResult:
     adjusted_rand: float | None = None
     crosstab: pd.DataFrame | None = None
     dropped: tuple[str, ...] = ()  # variables with figures for too few members this year
+    #: municipality, missing: members with gaps, clustered with them estimated from the rest
+    partial: pd.DataFrame | None = None
+    #: variable → (earliest, latest) year of the figures used
+    years: dict[str, tuple[int, int]] = field(default_factory=dict)
+    #: years either side of the year compared the figures could come from
+    window: int = 3
 
 
 def clusters(
@@ -222,9 +242,13 @@ def clusters(
     compare: str | None = None,
     variables: Sequence[StructuralSpec] | None = None,
 ) -> ClusterResult:
-    """Ward clusters of the members; optionally compared with an official grouping attribute."""
+    """Ward clusters of the members; optionally compared with an official grouping attribute.
+
+    Members with gaps are clustered with them estimated from their other figures
+    (``partial``; :func:`benchlearn.analysis.similarity.estimate_gaps`).
+    """
     from benchlearn.analysis.similarity import clusters as ward
-    from benchlearn.analysis.similarity import compare_groupings
+    from benchlearn.analysis.similarity import compare_groupings, years_used
 
     if k is None and not auto:
         raise BenchlearnError.of("cmp_k_or_auto")
@@ -236,6 +260,9 @@ def clusters(
         std.excluded,
         tuple(v.code for v in std.variables),
         dropped=std.dropped,
+        partial=std.partial,
+        years=years_used(std),
+        window=ctx.structural_window,
     )
     if compare:
         attributes = ctx.attributes
@@ -244,7 +271,16 @@ def clusters(
         official = attributes.set_index("code")[compare].dropna().astype(str)
         ari, table = compare_groupings(assignments.set_index("municipality")["cluster"], official)
         result = ClusterResult(
-            assignments, silhouettes, std.excluded, result.variables, ari, table, std.dropped
+            assignments,
+            silhouettes,
+            std.excluded,
+            result.variables,
+            ari,
+            table,
+            std.dropped,
+            std.partial,
+            result.years,
+            result.window,
         )
     return result
 

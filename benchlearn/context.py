@@ -71,7 +71,10 @@ class Context:
         confidence: float = 95.0,
         comparator: str | None = None,
         membership: Membership | None = None,
+        window: int | None = None,
     ) -> None:
+        if window is not None and window < 0:
+            raise BenchlearnError.of("sim_bad_window", {"window": window})
         if confidence not in CONFIDENCE_LEVELS:
             raise BenchlearnError.of("cmp_confidence", {"confidence": float(confidence)})
         if comparator is not None and comparator not in COMPARATORS:
@@ -88,6 +91,8 @@ class Context:
         self.peers = peers
         self.boundaries = boundaries
         self.membership = membership
+        #: Years either side in which a structural variable's figure may be taken.
+        self.window = window
         # year → values read so far, and their codes: each code is read once per year
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
@@ -190,6 +195,36 @@ class Context:
             drop=True
         )
 
+    def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
+        """Values of ``codes`` in each of ``years`` for the universe, read in one query.
+
+        What is read is kept per year as :meth:`values` keeps it (codes already
+        read for a year keep their first reading). Columns: those of
+        :func:`benchlearn.values.values`.
+        """
+        import pandas as pd
+
+        wanted = list(dict.fromkeys(codes))
+        for code in wanted:
+            self.definitions.indicator(code)
+        unread = [y for y in years if set(wanted) - self._codes_read.get(y, set())]
+        if unread:
+            fresh = read_values(
+                self.connection,
+                self.definitions,
+                wanted,
+                unread,
+                self.universe,
+                boundaries=self.boundaries,
+            )
+            for year in unread:
+                read = self._codes_read.setdefault(year, set())
+                rows = fresh[(fresh["year"] == year) & ~fresh["indicator"].isin(read)]
+                held = self._values.get(year)
+                self._values[year] = rows if held is None else pd.concat([held, rows])
+                read.update(wanted)
+        return pd.concat([self.values(wanted, y) for y in years], ignore_index=True)
+
     @cached_property
     def history(self) -> pd.DataFrame:
         """Every year of the network's indicators and their components, for the members.
@@ -208,9 +243,27 @@ class Context:
             boundaries=self.boundaries,
         )
 
+    @property
+    def structural_window(self) -> int:
+        """The window in force: ``--window``, else the network's ``structural_window``,
+        else the default (±3 years)."""
+        from benchlearn.analysis.similarity import WINDOW
+
+        if self.window is not None:
+            return self.window
+        declared = self.network.structural_window
+        return WINDOW if declared is None else declared
+
     def structural(self, variables: Sequence[StructuralSpec] | None = None) -> Standardised:
-        """The members' structural variables, standardised; members with gaps are left out."""
-        from benchlearn.analysis.similarity import standardise
+        """The members' structural variables, standardised, each from its nearest year.
+
+        A variable's figure comes from the Context's year or the nearest one
+        within :attr:`structural_window` on the same territory
+        (:func:`benchlearn.analysis.similarity.nearest_year`); ``years`` of the
+        result says which. A member with gaps is compared on what it has.
+        """
+        from benchlearn.analysis.similarity import nearest_year, standardise
+        from benchlearn.registry.crosswalk import territory_changes
 
         specs = tuple(variables) if variables else self.network.structural
         if not specs:
@@ -218,10 +271,20 @@ class Context:
         if specs not in self._structural:
             self.require_members()
             codes = [s.code for s in specs]
-            wide = usable_matrix(self.values(codes), index=self.members, columns=codes)
+            window = self.structural_window
+            years = range(self.year - window, self.year + window + 1)
+            long = self.values_in_years(codes, list(years))
+            changes = territory_changes(self.connection)
+            if self.boundaries is not None:  # earlier years are rebuilt on that year's units
+                changes = changes[changes["year"] > self.boundaries]
+            chosen = nearest_year(long, self.year, window, changes)
+            chosen["status"] = None
+            wide = usable_matrix(chosen, index=self.members, columns=codes)
             if not wide.notna().to_numpy().any():
                 self._no_structural_figures(codes)
-            self._structural[specs] = standardise(wide, specs)
+            taken = chosen.assign(value=chosen["year"].astype(float))
+            when = usable_matrix(taken, index=self.members, columns=codes)
+            self._structural[specs] = standardise(wide, specs, years=when)
         return self._structural[specs]
 
     def nearest(self, k: int) -> pd.DataFrame:
@@ -436,6 +499,7 @@ def open_context(
     confidence: float = 95.0,
     require_data: bool = True,
     comparator: str | None = None,
+    window: int | None = None,
 ) -> Context:
     """Read the definitions and the members valid in ``year`` (or in the boundary year).
 
@@ -464,6 +528,7 @@ def open_context(
         confidence=confidence,
         membership=found,
         comparator=comparator,
+        window=window,
     )
     if require_data:
         ctx.require_data()

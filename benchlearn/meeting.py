@@ -8,7 +8,7 @@ from one :class:`~benchlearn.compare.Context`.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchlearn.compare import ClusterResult, Context
@@ -53,6 +53,10 @@ class MeetingData:
     #: (figures for too few members).
     variables: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    #: Members compared on the variables they have (``municipality, missing``), and the
+    #: (earliest, latest) year of each variable's figures (the nearest year within the window).
+    partial: pd.DataFrame | None = None
+    years: dict[str, tuple[int, int]] = field(default_factory=dict)
     #: With ``boundaries``: the units whose earlier figures are left missing because part of
     #: an old unit of unknown size went into them, as (unit, old units, first year rebuilt).
     unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
@@ -116,13 +120,19 @@ def gather(
     grouped = None
     variables: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
+    partial: pd.DataFrame | None = None
+    years: dict[str, tuple[int, int]] = {}
     if with_similarity and ctx.network.structural:
         try:
             found = nearest(ctx, k=5)
             neighbours, excluded = found.neighbours, found.excluded
             variables, dropped = found.variables, found.dropped
+            partial, years = found.partial, found.years
             if len(ctx.members) - len(excluded) >= 6:
-                grouped = ward(ctx, auto=True)
+                try:
+                    grouped = ward(ctx, auto=True)
+                except BenchlearnError:
+                    grouped = None  # too few complete members for Ward: neighbours still shown
         except BenchlearnError:
             neighbours = excluded = None  # too few complete members: the sheet says so
     unapportioned: tuple[tuple[str, tuple[str, ...], int], ...] = ()
@@ -153,6 +163,8 @@ def gather(
         excluded=excluded,
         variables=variables,
         dropped=dropped,
+        partial=partial,
+        years=years,
         unapportioned=unapportioned,
         joined=ctx.member_changes[0],
         left=ctx.member_changes[1],

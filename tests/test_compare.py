@@ -140,7 +140,11 @@ def test_similar_on_kostra_explains_oslo(kostra: Engine) -> None:
         "1103",
     ]  # Bergen, Trondheim, Stavanger
     assert near["order"].tolist() == [1, 2, 3, 4, 5]
-    assert len(excluded) > 0 and set(excluded.columns) == {"municipality", "missing"}
+    # 25 municipalities without OPEX_TOTAL_PER_INH are compared on POP alone, and marked.
+    assert len(excluded) == 0 and set(excluded.columns) == {"municipality", "missing"}
+    assert found.partial is not None and len(found.partial) == 25
+    assert set(found.partial["missing"]) == {"OPEX_TOTAL_PER_INH"}
+    assert found.years == {"POP": (2015, 2015), "OPEX_TOTAL_PER_INH": (2015, 2015)}
 
 
 def test_clusters_compare_with_official_kostra_groups(kostra: Engine) -> None:

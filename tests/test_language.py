@@ -115,4 +115,7 @@ def test_similar_says_which_variables_it_used(loaded: Engine, db_url: str) -> No
     )  # fmt: skip
 
     assert result.exit_code == 0, result.output
-    assert "Izmantotie strukturālie mainīgie: POP, SHARE." in result.output
+    assert result.stderr == (
+        "Izmantotie strukturālie mainīgie, katrs no tuvākā gada laikposmā 2019–2025: "
+        "POP 2022, SHARE 2022.\n"
+    )

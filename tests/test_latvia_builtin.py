@@ -55,11 +55,12 @@ def digests(folder: Path) -> dict[str, str]:
 def test_shipped_registries_crosswalks_and_dataset_are_what_the_builder_makes(
     tmp_path: Path, shared_data: Path
 ) -> None:
-    from benchlearn.samples.build.datasets import build_lv_population
+    from benchlearn.samples.build.datasets import build_lv_context, build_lv_population
     from benchlearn.samples.build.registries import build_registries
 
     counts = build_registries(shared_data, tmp_path / "registries")
     rows = build_lv_population(shared_data, tmp_path / "datasets")
+    context_rows = build_lv_context(shared_data, tmp_path / "datasets")
 
     assert counts == {
         "lv-2009": 119,
@@ -69,6 +70,8 @@ def test_shipped_registries_crosswalks_and_dataset_are_what_the_builder_makes(
         "lv-2025-reform": 43,
     }
     assert rows == 36 * 4 + 42
+    # areas: 41 units 2021-2026 and Madona, Varakļāni 2021-2024; 43 median ages; the population
+    assert context_rows == 41 * 6 + 2 * 4 + 43 + rows
     assert digests(tmp_path / "registries") == digests(BUILTIN_DIR)
     assert digests(tmp_path / "datasets") == digests(DATASETS_DIR)
 
@@ -292,14 +295,16 @@ def test_rank_and_workbook_leave_split_units_without_figures(
 
 
 def test_dataset_names_and_paths() -> None:
-    assert dataset_names() == ["lv-population"]
+    assert dataset_names() == ["lv-context", "lv-population"]
     assert dataset_path("lv-population") == DATASETS_DIR / "lv-population" / "lv-population.csv"
     assert "Central Statistical Bureau of Latvia" in (
         DATASETS_DIR / "lv-population" / "SOURCE.txt"
     ).read_text(encoding="utf-8")
     with pytest.raises(BenchlearnError) as caught:
         dataset_path("lv-area")
-    assert str(caught.value) == "no built-in dataset 'lv-area' (built-in: lv-population)"
+    assert str(caught.value) == (
+        "no built-in dataset 'lv-area' (built-in: lv-context, lv-population)"
+    )
 
 
 def test_the_population_dataset_imports_onto_lv_2021(engine: Engine) -> None:
@@ -353,19 +358,22 @@ def test_similar_municipalities_from_the_builtin_data_alone(db_url: str) -> None
         "0 unchanged, 0 rejected.\n"
     )
     assert similar.exit_code == 0, similar.output
+    # Size alone (POP of 2026, the nearest year, and POP_AVG): Mārupe is as big as Bauska,
+    # which is why lv-context (density, median age) is the guide's next step.
     assert similar.stdout.splitlines() == [
         "municipality  name            neighbour  neighbour_name    order  distance  similarity",
         "------------  --------------  ---------  ----------------  -----  --------  ----------",
-        "LV-016        Bauskas novads  LV-022     Cēsu novads           1     0.032       0.994",
-        "LV-016        Bauskas novads  LV-042     Jēkabpils novads      2     0.069       0.987",
-        "LV-016        Bauskas novads  LV-099     Tukuma novads         3     0.121       0.976",
-        "LV-016        Bauskas novads  LV-062     Mārupes novads        4     0.162       0.969",
-        "LV-016        Bauskas novads  LV-097     Talsu novads          5      0.26       0.949",
+        "LV-016        Bauskas novads  LV-022     Cēsu novads           1     0.033       0.995",
+        "LV-016        Bauskas novads  LV-042     Jēkabpils novads      2     0.069       0.989",
+        "LV-016        Bauskas novads  LV-099     Tukuma novads         3     0.112       0.982",
+        "LV-016        Bauskas novads  LV-062     Mārupes novads        4     0.124        0.98",
+        "LV-016        Bauskas novads  LV-080     Ropažu novads         5      0.22       0.965",
     ]
     assert similar.stderr.splitlines() == [
-        "Structural variables used: POP_AVG.",
-        "Left out, no figures for most members this year: POP, DENSITY, SHARE_65_PLUS, "
-        "PIT_PER_INH, UNEMPLOYMENT_RATE.",
-        "Left out for missing values (7): LV-DGV (POP_AVG); LV-JEL (POP_AVG); LV-JUR (POP_AVG); "
-        "LV-LPX (POP_AVG); LV-REZ (POP_AVG); LV-RIX (POP_AVG); LV-VEN (POP_AVG)",
+        "Structural variables used, each from the nearest year in 2021–2027: POP 2026, "
+        "POP_AVG 2024.",
+        "Left out, no figures for most members this year: DENSITY, MEDIAN_AGE.",
+        "Compared on the variables they have (8): LV-102 (without POP); LV-DGV (without POP_AVG); "
+        "LV-JEL (without POP_AVG); LV-JUR (without POP_AVG); LV-LPX (without POP_AVG); "
+        "LV-REZ (without POP_AVG); LV-RIX (without POP_AVG); LV-VEN (without POP_AVG)",
     ]

@@ -222,11 +222,13 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     assert f"Nav datu par {YEAR}. gadu (1): Ādažu novads ({NOT_RETURNED})." in summary
     assert NOT_RETURNED not in summary  # named in the note, not a grey row
     similar = {r[0]: r[1] for r in book["Līdzīgās pašvaldības"].iter_rows(values_only=True)}
+    # Each with the years its figures are of: the member that returned no 2024 form is
+    # compared on its 2023 population (the nearest year).
     assert similar["Izmantotie mainīgie"] == (
-        "Iedzīvotāju skaits gada sākumā (POP, log); "
-        "Vidējais gada iedzīvotāju skaits (POP_AVG, log); Iedzīvotāju blīvums (DENSITY, log); "
-        "Iedzīvotāju vecumā 65+ īpatsvars (SHARE_65_PLUS); IIN ieņēmumi uz vienu iedzīvotāju "
-        "(PIT_PER_INH); Reģistrētā bezdarba līmenis (UNEMPLOYMENT_RATE)"
+        "Iedzīvotāju skaits gada sākumā (POP, log, × 0,5, 2023–2024); "
+        "Vidējais gada iedzīvotāju skaits (POP_AVG, log, × 0,5, 2024); "
+        "Iedzīvotāju blīvums (DENSITY, log, 2023–2024); "
+        "Iedzīvotāju vecuma mediāna (MEDIAN_AGE, 2024)"
     )
 
     # Bauska's position: Latvian headers and numbers; the workbook says what was printed.

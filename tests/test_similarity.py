@@ -36,10 +36,29 @@ def test_standardise_logs_weights_and_reports_gaps() -> None:
         values, [StructuralVariable("POP", log=True), StructuralVariable("AREA", weight=4)]
     )
 
+    # D has AREA, 4 of the 5 weight: compared on it, marked; each variable is
+    # z-scored over the municipalities that have it.
+    assert std.excluded.values.tolist() == []
+    assert std.partial is not None
+    assert std.partial.values.tolist() == [["D", "POP"]]
+    assert std.matrix.index.tolist() == ["A", "B", "C", "D"]
+    np.testing.assert_allclose(std.matrix["POP"][:3], [-1.224745, 0, 1.224745], atol=1e-6)
+    assert np.isnan(std.matrix.at["D", "POP"])
+    np.testing.assert_allclose(
+        std.matrix["AREA"], [-2.683282, -0.894427, 0.894427, 2.683282], atol=1e-6
+    )
+
+
+def test_a_municipality_with_less_than_half_the_weight_is_left_out() -> None:
+    values = table({"A": [10, 1], "B": [100, 2], "C": [1000, 3], "D": [np.nan, 4]})
+
+    std = standardise(
+        values, [StructuralVariable("POP", log=True, weight=4), StructuralVariable("AREA")]
+    )
+
     assert std.excluded.values.tolist() == [["D", "POP"]]
     assert std.matrix.index.tolist() == ["A", "B", "C"]
-    np.testing.assert_allclose(std.matrix["POP"], [-1.224745, 0, 1.224745], atol=1e-6)
-    np.testing.assert_allclose(std.matrix["AREA"], [-2.449490, 0, 2.449490], atol=1e-6)
+    assert std.partial is not None and std.partial.empty
 
 
 def test_log_of_non_positive_and_constant_variables_are_errors() -> None:
@@ -204,3 +223,142 @@ def test_adjusted_rand_index_known_values() -> None:
     assert adjusted_rand_index(np.array([[1, 1, 0], [1, 2, 1], [0, 0, 4]])) == pytest.approx(
         0.3125, abs=1e-3
     )
+
+
+# --- partial figures and nearest years ---------------------------------------
+
+
+def test_a_municipality_with_a_gap_is_compared_on_what_it_has_rescaled() -> None:
+    """By hand: X over A..D is [0, 2, 4, 6] (mean 3, sd √5), Y over A, B, D is [0, 2, 4]
+    (mean 2, sd √(8/3)). C lacks Y: against B, (z_X difference)² = (2/√5)² = 0.8 over half
+    the weight, so d² = 2 · 0.8 = 1.6; against D the same; against A 2 · (4/√5)² = 6.4.
+    The farthest pair, A and D, share both: 36/5 + (4/√(8/3))² = 7.2 + 6 = 13.2."""
+    values = pd.DataFrame(
+        {"X": [0.0, 2.0, 4.0, 6.0], "Y": [0.0, 2.0, np.nan, 4.0]}, index=["A", "B", "C", "D"]
+    )
+    std = standardise(values, [StructuralVariable("X"), StructuralVariable("Y")])
+
+    out = nearest_neighbours(std, k=3, municipalities=["C"])
+
+    assert out["neighbour"].tolist() == ["B", "D", "A"]  # B and D tie: by code
+    np.testing.assert_allclose(out["distance"], np.sqrt([1.6, 1.6, 6.4]), rtol=1e-12)
+    np.testing.assert_allclose(
+        out["similarity"], 1 - np.sqrt([1.6, 1.6, 6.4]) / np.sqrt(13.2), atol=1e-6
+    )
+    assert std.partial is not None
+    assert std.partial.values.tolist() == [["C", "Y"]]
+
+
+def test_a_pair_with_less_than_half_the_weight_in_common_is_never_neighbours() -> None:
+    values = pd.DataFrame(
+        {
+            "X": [1.0, 2.0, np.nan, 4.0, 5.0],
+            "Y": [1.0, np.nan, 3.0, 2.0, 4.0],
+            "Z": [2.0, 1.0, 2.0, 5.0, 4.0],
+            "W": [0.0, 1.0, 2.0, 3.0, 1.0],
+        },
+        index=["A", "B", "C", "D", "E"],
+    )
+    std = standardise(values, [StructuralVariable(c) for c in "XYZW"])
+    z = std.matrix.to_numpy()
+
+    distances = similarity.partial_distances(z[[1]], z[[2]], np.ones(4))
+
+    # B has X, Z, W and C has Y, Z, W: Z and W are half the weight, so they are compared.
+    assert distances[0, 0] == pytest.approx(np.sqrt(2 * ((z[1, 2:] - z[2, 2:]) ** 2).sum()))
+    three = std.matrix[["X", "Y", "Z"]].to_numpy()
+    apart = similarity.partial_distances(three[[1]], three[[2]], np.ones(3))
+    assert apart[0, 0] == np.inf  # only Z of X, Y, Z in common
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    st.integers(min_value=3, max_value=80),
+    st.integers(min_value=1, max_value=5),
+    st.integers(0, 10_000),
+)
+def test_with_complete_rows_the_masked_path_finds_the_same_neighbours(
+    count: int, dims: int, seed: int
+) -> None:
+    """The path for gaps and the exact fast path agree wherever every figure is there."""
+    rng = np.random.default_rng(seed)
+    data = pd.DataFrame(np.round(rng.normal(size=(count, dims)), 1),
+                        index=[f"M{i:03d}" for i in range(count)],
+                        columns=[f"V{j}" for j in range(dims)])  # fmt: skip
+    if (data.std(ddof=0) == 0).any():
+        return
+    std = standardise(data, [StructuralVariable(c, weight=1 + j) for j, c in enumerate(data)])
+    k = min(5, count - 1)
+
+    fast = nearest_neighbours(std, k=k)
+    masked = similarity._masked_neighbours(std, k, None)
+
+    assert std.complete
+    assert masked["neighbour"].tolist() == fast["neighbour"].tolist()
+    np.testing.assert_allclose(masked["distance"], fast["distance"], rtol=1e-9, atol=1e-9)
+    np.testing.assert_allclose(masked["similarity"], fast["similarity"], atol=1e-5)
+
+
+def test_explain_a_pair_with_a_gap_lists_the_shared_variables_rescaled() -> None:
+    values = pd.DataFrame(
+        {"X": [0.0, 2.0, 4.0, 6.0], "Y": [0.0, 2.0, np.nan, 4.0]}, index=["A", "B", "C", "D"]
+    )
+    std = standardise(values, [StructuralVariable("X"), StructuralVariable("Y")])
+
+    out = explain(std, "C", "A")
+
+    assert out["variable"].tolist() == ["X"]
+    assert out["contribution"].tolist() == pytest.approx([6.4])
+    assert out["share"].tolist() == pytest.approx([1.0])
+
+
+def test_clusters_estimate_a_gap_from_the_other_figures() -> None:
+    values = pd.DataFrame(
+        {"X": [0.0, 0.2, 0.1, 10.0, 10.2, 10.1, 9.8], "Y": [0.0, 0.1, 0.3, 5.0, 5.2, 5.1, np.nan]},
+        index=["A", "B", "C", "D", "E", "F", "G"],
+    )
+    std = standardise(values, [StructuralVariable("X"), StructuralVariable("Y")])
+
+    out, _ = clusters(std, 2)
+
+    # G (X = 9.8, Y estimated near 5) joins D, E and F: the larger cluster, numbered 1.
+    assert out.values.tolist() == [
+        ["D", 1], ["E", 1], ["F", 1], ["G", 1], ["A", 2], ["B", 2], ["C", 2]
+    ]  # fmt: skip
+
+
+def test_a_gap_is_estimated_by_regression_on_the_complete_rows() -> None:
+    """Complete rows lie on Y = 2X + 1: D (X = 5) gets Y = 11, E (Y = 9) gets X = 4."""
+    matrix = pd.DataFrame(
+        {"X": [1.0, 2.0, 3.0, 5.0, np.nan], "Y": [3.0, 5.0, 7.0, np.nan, 9.0]},
+        index=["A", "B", "C", "D", "E"],
+    )
+
+    filled = similarity.estimate_gaps(matrix)
+
+    np.testing.assert_allclose(filled["Y"], [3, 5, 7, 11, 9], rtol=1e-12)
+    np.testing.assert_allclose(filled["X"], [1, 2, 3, 5, 4], rtol=1e-12)
+
+
+def test_the_nearest_year_prefers_the_same_then_the_nearer_then_the_earlier() -> None:
+    rows = [
+        ("A", "P", 2021, 1.0), ("A", "P", 2023, 3.0), ("A", "P", 2025, 5.0),
+        ("A", "P", 2026, 6.0),  # 2023 and 2025 are one year away: the earlier wins
+        ("B", "P", 2024, 4.0), ("B", "P", 2026, 6.0),  # the same year first
+        ("C", "P", 2020, 0.0),  # four years away: outside the window
+        ("D", "P", 2022, 2.0), ("D", "P", 2025, 5.0),  # 2025 is a new territory
+        ("E", "P", 2024, 9.0), ("E", "P", 2027, 7.0),  # 2024 is missing ("-")
+    ]  # fmt: skip
+    long = pd.DataFrame(rows, columns=["municipality", "indicator", "year", "value"])
+    long["status"] = [None] * 9 + ["-", None]
+    changes = pd.DataFrame({"municipality": ["D"], "year": [2025]})
+
+    out = similarity.nearest_year(long, 2024, 3, changes)
+
+    assert out.values.tolist() == [
+        ["A", "P", 2023, 3.0],
+        ["B", "P", 2024, 4.0],
+        ["D", "P", 2022, 2.0],
+        ["E", "P", 2027, 7.0],
+    ]
+    assert similarity.nearest_year(long, 2024, 0).values.tolist() == [["B", "P", 2024, 4.0]]

@@ -297,6 +297,8 @@ def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, net
                     values[indicator] = round(float(rng.uniform(5, 95)), 1)
                 elif indicator == "POP":
                     values[indicator] = pop
+                elif indicator == "MEDIAN_AGE":  # 37 to 53 in Latvia
+                    values[indicator] = float(round(37 + 16 * float(rng.uniform())))
                 else:  # counts, money and areas scale with the population
                     values[indicator] = round(pop * float(rng.uniform(0.001, 0.05)), 1)
             # As a municipality's real figures would, they keep the declared rules (A <= B).

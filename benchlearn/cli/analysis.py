@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -25,6 +26,23 @@ from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from benchlearn.compare import ClusterResult, Similar
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def window_option(function: F) -> F:
+    """``--window N``: how far from ``--year`` a structural figure may come from."""
+    return click.option(
+        "--window",
+        type=int,
+        default=None,
+        metavar="N",
+        help="Take each structural variable from the nearest year within N years of --year "
+        "(default 3).",
+    )(function)
+
 
 # --- comparisons ----------------------------------------------------------
 
@@ -112,6 +130,7 @@ def rank(
     help="With --municipality: how each variable contributes to the distance to CODE.",
 )
 @vars_option
+@window_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -123,12 +142,15 @@ def similar(
     municipality: str | None,
     explain_with: str | None,
     variables: str | None,
+    window: int | None,
     fmt: str,
 ) -> None:
     """Nearest neighbours on structural variables (the CIPFA approach).
 
     Variables are z-scored over the members (log first where declared) and
-    distance is weighted Euclidean; similarity rebases it to 0–1.
+    distance is weighted Euclidean; similarity rebases it to 0–1. Each
+    variable comes from the nearest year within --window years, and a member
+    without some figures is compared on those it has (the distance rescaled).
 
     \b
     Example:
@@ -144,24 +166,55 @@ def similar(
     if explain_with:
         if not municipality:
             raise click.UsageError(t("cmp_explain_needs_municipality", language(ctx)))
-        found = explain(engine, network, year, municipality, explain_with, specs)
+        found = explain(engine, network, year, municipality, explain_with, specs, window)
         echo_frame(found, fmt, language(ctx))
         return
-    result = nearest(engine, network, year, k=k, municipality=municipality, variables=specs)
+    result = nearest(
+        engine, network, year, k=k, municipality=municipality, variables=specs, window=window
+    )
     echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
-    _report_variables(ctx, result.variables, result.dropped, result.excluded)
+    _report_variables(ctx, result, year, "sim_partial")
 
 
 def _report_variables(
-    ctx: click.Context, used: tuple[str, ...], dropped: tuple[str, ...], excluded: pd.DataFrame
+    ctx: click.Context,
+    result: Similar | ClusterResult,
+    year: int,
+    partial_key: str,
 ) -> None:
-    """Say on which variables similarity was found, which were left out and who was."""
-    from benchlearn.messages import t
+    """Say on which variables (of which years) similarity was found, which were left out,
+    who was compared on fewer and who was left out."""
+    from benchlearn.messages import t, years_text
 
     lang = language(ctx)
-    click.echo(t("run_variables", lang, used=", ".join(used)), err=True)
-    if dropped:
-        click.echo(t("run_variables_dropped", lang, dropped=", ".join(dropped)), err=True)
+    if result.years:
+        span = result.window
+        used = [
+            f"{code} {years_text(result.years[code])}" if code in result.years else code
+            for code in result.variables
+        ]
+        click.echo(
+            t(
+                "sim_variables_years",
+                lang,
+                start=year - span,
+                end=year + span,
+                used=", ".join(used),
+            ),
+            err=True,
+        )
+    else:
+        click.echo(t("run_variables", lang, used=", ".join(result.variables)), err=True)
+    if result.dropped:
+        click.echo(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)), err=True)
+    partial = result.partial
+    if partial is not None and len(partial):
+        items = "; ".join(
+            f"{m} ({t('sim_without', lang, variables=v)})"
+            for m, v in partial.itertuples(index=False)
+        )
+        click.echo(t(partial_key, lang, count=len(partial), items=items), err=True)
+    excluded = result.excluded
     if len(excluded):
         items = "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False))
         click.echo(t("run_left_out", lang, count=len(excluded), items=items), err=True)
@@ -175,6 +228,7 @@ def _report_variables(
     "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
 )
 @vars_option
+@window_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -186,9 +240,14 @@ def clusters(
     auto: bool,
     compare_with: str | None,
     variables: str | None,
+    window: int | None,
     fmt: str,
 ) -> None:
     """Group members into clusters of similar municipalities (Ward's method).
+
+    Ward's method needs every figure: a member without some is clustered with
+    them estimated from its others (regression on the complete members), and
+    is named.
 
     \b
     Example:
@@ -206,6 +265,7 @@ def clusters(
         auto=auto,
         compare=compare_with,
         variables=parse_variables(variables),
+        window=window,
     )
     to_stderr, lang = fmt != "table", language(ctx)
     if result.silhouettes is not None:
@@ -217,7 +277,7 @@ def clusters(
         said = t("cmp_adjusted_rand", lang, attribute=compare_with, value=ari)
         click.echo("\n" + said, err=to_stderr)
         click.echo(render(result.crosstab.reset_index(), "table", lang=lang), err=to_stderr)
-    _report_variables(ctx, result.variables, result.dropped, result.excluded)
+    _report_variables(ctx, result, year, "sim_partial_clusters")
 
 
 @cli.command("index")

@@ -300,7 +300,8 @@ def import_(
     per file.
 
     A FILE may be the name of a built-in dataset (lv-population: the Central
-    Statistical Bureau of Latvia's population figures). FILES may be folders:
+    Statistical Bureau of Latvia's population figures; lv-context: area,
+    density and median age of Latvia's 43 units). FILES may be folders:
     their CSV and XLSX files are imported one by one, so
     a folder of returned monitoring forms imports in one command (forms are
     recognised by their hidden key and checked against it).
@@ -322,7 +323,7 @@ def import_(
     \b
     Example:
         benchlearn import values-2023.csv
-        benchlearn import lv-population
+        benchlearn import lv-population lv-context
         benchlearn import --year 2023 --dry-run survey.xlsx
         benchlearn import IRS031.csv --indicator POP
         benchlearn import IRS031.csv --indicator POP --year 2024

@@ -40,6 +40,7 @@ STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
     "code", "name", "description", "source", "indicators", "members", "structural",
     "population", "normalisation", "aggregation", "min_coverage", "rules",
+    "structural_window",
 }  # fmt: skip
 SEVERITIES = ("error", "warning")
 #: The share of a network's index weight a member needs values for to be scored and ranked.
@@ -327,6 +328,9 @@ class NetworkDefinition:
     rules: tuple[RuleDefinition, ...] = ()
     #: The source in every language it is written in, when it is not one plain string.
     sources: Mapping[str, str] = field(default_factory=lambda: freeze({}))
+    #: Years either side of the year compared from which a structural variable may come
+    #: (None: the default of :data:`benchlearn.analysis.similarity.WINDOW`).
+    structural_window: int | None = None
 
     def label(self, lang: str = "en") -> str:
         """The network's name in ``lang`` (falling back to another language)."""
@@ -361,6 +365,8 @@ class NetworkDefinition:
                 else {"code": s.code, "log": s.log, "weight": s.weight}
                 for s in self.structural
             ]
+        if self.structural_window is not None:
+            out["structural_window"] = self.structural_window
         if self.population is not None:
             out["population"] = self.population
         if self.normalisation != "minmax":

@@ -455,6 +455,12 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
                 spec = _read_weighted(entry, f"{path}.structural[{i}]", check, structural=True)
                 if isinstance(spec, StructuralSpec):
                     structural.append(spec)
+    window = item.get("structural_window")
+    if window is not None and (
+        not isinstance(window, int) or isinstance(window, bool) or window < 0
+    ):
+        check.error(f"{path}.structural_window", "must be a whole number of years, 0 or more")
+        window = None
     population = item.get("population")
     if population is not None:
         check.code(population, f"{path}.population")
@@ -482,6 +488,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         aggregation=cast(str, aggregation),
         min_coverage=cast(float, coverage),
         rules=rules,
+        structural_window=cast("int | None", window),
     )
 
 

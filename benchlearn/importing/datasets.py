@@ -4,7 +4,9 @@ Each dataset is a folder in ``builtin/`` holding one long CSV
 (``municipality,indicator,year,value``) named after it and a ``SOURCE.txt``
 with its origin and attribution. ``lv-population`` holds the Central
 Statistical Bureau of Latvia's population figures, so that a Latvian database
-has size for similarity from the start. ``python -m benchlearn.samples.build``
+has size for similarity from the start; ``lv-context`` adds the area (so the
+density) and the median age of all 43 units of the 2021 division, so that the
+state cities are compared too. ``python -m benchlearn.samples.build``
 rebuilds them from ``shared/data``.
 """
 

@@ -23,6 +23,7 @@ from benchlearn.messages import (
     pull,
     report,
     sentences,
+    similarity,
     site,
     statistics,
     workbook,
@@ -52,6 +53,7 @@ MESSAGES = _merge(
     statistics.MESSAGES,
     pull.MESSAGES,
     compare.MESSAGES,
+    similarity.MESSAGES,
 )
 
 
@@ -164,3 +166,9 @@ def year_ranges(years: list[int] | tuple[int, ...]) -> str:
         else:
             runs.append([year])
     return ", ".join(str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs)
+
+
+def years_text(span: tuple[int, int]) -> str:
+    """A year or a range of years, "2026" or "2024–2026", the same in every language."""
+    first, last = span
+    return str(first) if first == last else f"{first}–{last}"

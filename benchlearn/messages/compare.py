@@ -118,17 +118,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--explain needs --municipality",
         "lv": "--explain var lietot tikai kopā ar --municipality",
     },
-    "cmp_no_variable_coverage": {
-        "en": "no structural variable has figures for most municipalities ({variables})",
-        "lv": "nevienam strukturālajam mainīgajam nav skaitļu par lielāko daļu pašvaldību "
-        "({variables})",
-    },
-    "cmp_too_few_complete": {
-        "en": "only {count} municipalities have every structural variable ({variables}); "
-        "at least 2 are needed",
-        "lv": "visi strukturālie mainīgie ({variables}) ir tikai {count} pašvaldībām, "
-        "bet vajag vismaz 2",
-    },
     "cmp_not_positive": {
         "en": "{code} is declared log but is not positive for {found}",
         "lv": "{code} ir logaritmējams, bet nav pozitīvs: {found}",

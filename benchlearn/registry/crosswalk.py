@@ -239,3 +239,28 @@ def unapportioned_notes(connection: Connection, boundary_year: int, lang: str = 
         )
         for new, group in parts.groupby("new", sort=True)
     ]
+
+
+def territory_changes(connection: Connection) -> pd.DataFrame:
+    """The years from which a unit's territory differs from before, as the crosswalks say.
+
+    A unit changes in a link's ``year`` when the link joins two different codes:
+    the old one gives territory away, the new one receives it (Varakļāni into
+    Madona in 2025 changes both). A link of a code to itself alone (a unit that
+    went through a reform unchanged) is no change. Similarity uses this so that
+    a structural figure from across a reform never stands for another year's
+    unit. Columns: ``municipality, year``, sorted, without repeats.
+    """
+    import pandas as pd
+
+    old, new = aliased(Municipality), aliased(Municipality)
+    rows = connection.execute(
+        select(old.code, new.code, CrosswalkLink.year)
+        .join(old, old.id == CrosswalkLink.old_id)
+        .join(new, new.id == CrosswalkLink.new_id)
+        .where(old.code != new.code)
+    ).all()
+    changes = {(code, year) for a, b, year in rows for code in (a, b)}
+    return pd.DataFrame(sorted(changes), columns=["municipality", "year"]).astype(
+        {"municipality": str, "year": "int64"}
+    )

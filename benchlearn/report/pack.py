@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
-from benchlearn.messages import general, number, t
+from benchlearn.messages import general, number, t, years_text
 from benchlearn.report import figures
 from benchlearn.report.document import (
     CM,
@@ -215,6 +215,8 @@ def similar(page: Page) -> list[Any]:
         notes = [v.code] + (["log"] if v.log else [])
         if v.weight != 1:
             notes.append(f"× {general(v.weight, lang)}")
+        if v.code in data.years:
+            notes.append(years_text(data.years[v.code]))
         label = definitions[v.code].label(lang) if v.code in definitions else v.code
         variables.append(f"{label} ({', '.join(notes)})")
     story.append(s.p(f"{t('variables', lang)}: {'; '.join(variables)}", s.small))
@@ -228,6 +230,12 @@ def similar(page: Page) -> list[Any]:
         left += [f"{page.name(m)} ({m}: {v})" for m, v in records(data.excluded)]
     if left:
         story.append(s.p(f"{t('left_out', lang)}: {'; '.join(left)}", s.small))
+    if data.partial is not None and len(data.partial):
+        fewer = "; ".join(
+            f"{page.name(m)} ({m}: {t('sim_without', lang, variables=v)})"
+            for m, v in records(data.partial)
+        )
+        story.append(s.p(f"{t('sim_compared_on_fewer', lang)}: {fewer}", s.small))
     clusters: dict[str, int] = {}
     if data.clusters is not None:
         clusters = {r.municipality: int(r.cluster) for r in records(data.clusters.assignments)}

@@ -13,7 +13,7 @@ from typing import Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
-from benchlearn.messages import t
+from benchlearn.messages import t, years_text
 from benchlearn.workbook.writer import SheetWriter, decimal_text, fitting_width, is_missing
 
 #: A robust z-score beyond this flags a value to check before anyone discusses it.
@@ -42,6 +42,8 @@ def similar_sheet(w: SheetWriter) -> None:
         notes = [s.code] + (["log"] if s.log else [])
         if s.weight != 1:
             notes.append(f"× {decimal_text(s.weight, lang)}")
+        if s.code in data.years:
+            notes.append(years_text(data.years[s.code]))
         label = known.label(lang) if known is not None else s.code
         variables.append(f"{label} ({', '.join(notes)})")
     last_note = w.page_columns(ws, last)
@@ -56,6 +58,13 @@ def similar_sheet(w: SheetWriter) -> None:
     if left:
         w.text(ws, 1, 0, t("left_out", lang), w.f_bold_wrap)
         w.paragraph(ws, 1, 1, "; ".join(left), last_note)
+    fewer = [
+        f"{w.name_of(m)} ({m}: {t('sim_without', lang, variables=v)})"
+        for m, v in records(data.partial)
+    ] if data.partial is not None else []  # fmt: skip
+    if fewer:
+        w.text(ws, 2, 0, t("sim_compared_on_fewer", lang), w.f_bold_wrap)
+        w.paragraph(ws, 2, 1, "; ".join(fewer), last_note)
     labels = [t("municipality", lang), t("code", lang), t("cluster", lang)]
     for n in range(1, NEIGHBOURS + 1):
         labels += [t("wb_neighbour_n", lang, n=n), t("similarity", lang)]

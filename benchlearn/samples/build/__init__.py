@@ -15,7 +15,7 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from benchlearn.samples.build.datasets import build_lv_population
+from benchlearn.samples.build.datasets import build_lv_context, build_lv_population
 from benchlearn.samples.build.no import build_no
 from benchlearn.samples.build.registries import build_registries
 from benchlearn.samples.build.se import build_se
@@ -51,3 +51,4 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("registries:", build_registries(args.shared, REGISTRIES))
     datasets = DATASETS or SAMPLES.parent / "importing" / "builtin"
     print("lv-population:", build_lv_population(args.shared, datasets))
+    print("lv-context:", build_lv_context(args.shared, datasets))
