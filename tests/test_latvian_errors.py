@@ -31,7 +31,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
      "Kļūda: nezināms rādītājs “NOPE”\n"),
     ("not a member", ["partners", "Z9", *T9], 1, "Kļūda: Z9 nav tīkla T9 dalībniece 2022. gadā\n"),
     ("not members", ["position", "Z9", *T9], 1, "Kļūda: nav tīkla T9 dalībnieki 2022. gadā: Z9\n"),
-    ("left out", ["similar", "--network", "T9", "--year", "2021", "--municipality", "C3"], 1,
+    ("left out", ["similar", "--network", "T9", "--year", "2021", "--municipality", "C3", "--window", "0"], 1,
      "Kļūda: C3 netiek salīdzināta, jo tai nav vērtības: POP\n"),
     ("needs counts", ["funnel", *T9, "--indicator", "SHARE"], 1,
      "Kļūda: rādītājam SHARE pamatā nav skaitu: piltuves diagrammai vajag rādītāju ar "

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
@@ -22,7 +23,7 @@ from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
 from benchlearn.importing.datasets import DATASETS_DIR, dataset_path
 from benchlearn.importing.pull.pxweb import Table, Variable, plan_queries
-from benchlearn.registry.municipalities import load_municipalities
+from benchlearn.registry.municipalities import load_municipalities, resolve_registry
 from benchlearn.values import values
 from tests.conftest import write
 from tests.latvia import latvian_network
@@ -73,13 +74,18 @@ GUIDE_STDOUT = [
 ]
 
 
-def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str) -> None:
-    """README, guide for facilitators, step 1, on a fresh database."""
+def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str, tmp_path: Path) -> None:
+    """README, guide for facilitators, step 1, on a fresh database: the 43 units of the 2021
+    registry join T2 in 2023 from a member file, as the guide sets them."""
+    codes = pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"]
+    members = tmp_path / "t2-members.csv"
+    members.write_text("municipality\n" + "\n".join(codes) + "\n", "utf-8")
     runner = CliRunner()
     steps = [
         ["db", "upgrade"],
         ["municipalities", "load", "lv-2021"],
         ["crosswalk", "load", "lv-2025-reform"],
+        ["networks", "members", "T2", "--set", str(members), "--year", "2023"],
         ["import", "lv-population"],
         ["import", "lv-context"],
     ]
@@ -90,8 +96,8 @@ def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str) -> None
     everyone = runner.invoke(cli, ["--db", db_url, *similar, "--k", "42", "--format", "csv"])
     latvian = runner.invoke(cli, ["--db", db_url, "--lang", "lv", *similar, "--k", "5"])
 
-    assert [d.exit_code for d in done] == [0] * 5, [d.output for d in done]
-    assert done[4].stdout == (
+    assert [d.exit_code for d in done] == [0] * 6, [d.output for d in done]
+    assert done[5].stdout == (
         f"{dataset_path('lv-context')}: imported 483 rows as batch 2: 297 new, 0 changed, "
         "186 unchanged, 0 rejected.\n"
     )
@@ -126,6 +132,7 @@ def test_a_narrow_window_says_what_it_leaves_out(db_url: str) -> None:
     for step in (
         ["db", "upgrade"],
         ["municipalities", "load", "lv-2021"],
+        ["networks", "members", "T2", "--all"],
         ["import", "lv-context"],
     ):
         assert runner.invoke(cli, ["--db", db_url, *step]).exit_code == 0
@@ -242,6 +249,7 @@ def test_a_network_may_declare_its_window_and_the_command_overrides_it(
         ["db", "upgrade"],
         ["definitions", "load", str(narrow)],
         ["municipalities", "load", "lv-2021"],
+        ["networks", "members", "T2", "--all"],
         ["import", "lv-context"],
     ):
         assert runner.invoke(cli, ["--db", db_url, *step]).exit_code == 0

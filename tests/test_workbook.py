@@ -83,9 +83,9 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
     assert len(reads("networks")) == 2  # the definitions, the members with their years
     # Which years the members have data for (one small query, before anything is compared);
     # values: every year of the network's indicators, then the year's indicators and the
-    # population (also the structural variable), each once for the ranking, the index,
-    # three members' partners and the similarity.
-    assert len(reads("observations")) == 4
+    # population, each once for the ranking, the index and three members' partners; and the
+    # structural variables of every year in the similarity's window.
+    assert len(reads("observations")) == 5
     assert len(reads("practices")) == 1
 
 
