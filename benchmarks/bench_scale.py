@@ -74,8 +74,9 @@ def write_inputs(folder: Path, municipalities: int, indicators: int, years: int)
             for n, c in enumerate(measures)
         )
         + "networks:\n"
-        + f"  - {{code: KOLADA, name: Every indicator, indicators: [{', '.join(measures)}]}}\n"
-        + f"  - {{code: MEET, name: Meeting network, indicators: "
+        + "  - {code: KOLADA, name: Every indicator, members: all, "
+        + f"indicators: [{', '.join(measures)}]}}\n"
+        + f"  - {{code: MEET, name: Meeting network, members: all, indicators: "
         f"[{', '.join(measures[:MEETING])}]}}\n"
     )
     files = []

@@ -44,7 +44,8 @@ def build(folder: Path, municipalities: int, indicators: int, years: int) -> str
             f"direction: {directions[i % 3]}, decimals: 1}}\n"
             for i, c in enumerate(codes)
         )
-        + f"network: {{code: BENCH, name: Benchmark network, indicators: [{', '.join(codes)}]}}\n"
+        + "network: {code: BENCH, name: Benchmark network, members: all, "
+        + f"indicators: [{', '.join(codes)}]}}\n"
     )
     rng = np.random.default_rng(0)
     values = folder / "v.csv"
