@@ -151,6 +151,28 @@ def test_add_remove_and_list_members(network: Engine, db_url: str) -> None:
     assert counted.stdout.splitlines()[1] == "N,Network,1,3,"
 
 
+def test_several_codes_after_one_option_as_the_issue_writes_them(
+    network: Engine, db_url: str
+) -> None:
+    added = run(db_url, "networks", "members", "N", "--add", "M1", "M2", "M3", "--year", "2023")
+    removed = run(db_url, "networks", "members", "N", "--remove", "M2", "M3", "--year", "2024")
+    neither = run(db_url, "--lang", "lv", "networks", "members", "N", "M4")
+    both = run(db_url, "networks", "members", "N", "--add", "M4", "--remove", "M1", "M5")
+
+    assert added.stdout == "Network N in 2023: 3 joined, 0 left, 0 unchanged; 3 members.\n"
+    assert removed.stdout == "Network N in 2024: 0 joined, 2 left, 1 unchanged; 1 members.\n"
+    assert (neither.exit_code, neither.output) == (
+        1,
+        "Kļūda: M4: norādiet, vai tās pievienojas vai izstājas: --add KODS... vai "
+        "--remove KODS...\n",
+    )
+    assert (both.exit_code, both.output) == (
+        1,
+        "Error: M5: say whether they join or leave: --add CODE... or --remove CODE...\n",
+    )
+    assert members(network) == [("M1", 2023, None), ("M2", 2023, 2024), ("M3", 2023, 2024)]
+
+
 def test_the_members_listed_in_latvian(network: Engine, db_url: str) -> None:
     change_members(network, "N", 2023, add=["M1"])
     change_members(network, "N", 2024, remove=["M1"])

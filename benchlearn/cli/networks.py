@@ -57,6 +57,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 
 @networks.command("members")
 @click.argument("network")
+@click.argument("more", nargs=-1, metavar="")
 @click.option("--add", multiple=True, metavar="CODE...", help="Members joining (in --year).")
 @click.option("--remove", multiple=True, metavar="CODE...", help="Members leaving (in --year).")
 @click.option(
@@ -75,6 +76,7 @@ def _codes(values: tuple[str, ...]) -> list[str]:
 def networks_members(
     ctx: click.Context,
     network: str,
+    more: tuple[str, ...],
     add: tuple[str, ...],
     remove: tuple[str, ...],
     member_file: str | None,
@@ -87,7 +89,8 @@ def networks_members(
 
     Without options, list every member (former ones too) with its join and leave
     year; an empty join year is a member since always. --add and --remove take
-    codes (repeat them, or separate codes by commas) joining or leaving in --year,
+    codes (several after one option, or repeat it, or separate codes by commas)
+    joining or leaving in --year,
     this year unless told; a member that left is still compared in the years it
     was a member (the leave year is the first year it is not). --set FILE makes
     the file the member list: new members join in their `joined` year (else
@@ -99,7 +102,7 @@ def networks_members(
     Example:
         benchlearn networks members T2
         benchlearn networks members T2 --set t2-members.csv --year 2023
-        benchlearn networks members T2 --add LV-016 --add LV-017,LV-018 --year 2024
+        benchlearn networks members T2 --add LV-016 LV-017 LV-018 --year 2024
         benchlearn networks members T2 --remove LV-016 --year 2026
     """
     import datetime as dt
@@ -111,6 +114,10 @@ def networks_members(
     year = dt.date.today().year if year is None else year
     if (member_file is not None or everyone) and (add or remove or (member_file and everyone)):
         raise BenchlearnError.of("reg_members_alone")
+    if more:  # `--add A B C`: click gives the option one value, the rest come after the network
+        if bool(add) == bool(remove):
+            raise BenchlearnError.of("reg_codes_without_option", {"codes": " ".join(more)})
+        add, remove = (add + more, remove) if add else (add, remove + more)
     if not (add or remove or member_file is not None or everyone):
         with engine.connect() as connection:
             found = stored_membership(connection, network)

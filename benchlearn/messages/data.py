@@ -399,6 +399,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "every municipality in the registry is a member of {network} (members: all); give its member list with --set FILE first",
         "lv": "tīkla {network} dalībnieki ir visas reģistra pašvaldības (members: all); vispirms norādiet dalībnieku sarakstu ar --set FAILS",
     },
+    "reg_codes_without_option": {
+        "en": "{codes}: say whether they join or leave: --add CODE... or --remove CODE...",
+        "lv": "{codes}: norādiet, vai tās pievienojas vai izstājas: --add KODS... vai --remove KODS...",
+    },
     "reg_members_alone": {
         "en": "give --set or --all alone, without --add or --remove",
         "lv": "--set un --all norādiet atsevišķi, bez --add un --remove",

@@ -21,7 +21,12 @@ from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, up
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.models import Municipality, Network, NetworkMember
-from benchlearn.registry.municipalities import Membership, membership, registry_members
+from benchlearn.registry.municipalities import (
+    Membership,
+    membership,
+    registry_members,
+    year_cells,
+)
 
 #: One membership written: ``m`` the municipality's id, ``j`` and ``l`` its years.
 Row = dict[str, int | None]
@@ -102,17 +107,7 @@ def read_member_file(text: str, name: str) -> list[MemberEntry]:
             )
             continue
         seen[code] = number
-        years: dict[str, int | None] = {}
-        for column in ("joined", "left"):
-            raw = cells.get(column, "")
-            years[column] = None
-            if raw:
-                try:
-                    years[column] = int(raw)
-                except ValueError:
-                    problems.append(
-                        Problem.of(name, "reg_not_a_year", {"text": raw}, row=number, column=column)
-                    )
+        years = year_cells(cells, ("joined", "left"), name, number, problems)
         joined, left = years["joined"], years["left"]
         if joined is not None and left is not None and left <= joined:
             problems.append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -69,6 +69,29 @@ def resolve_registry(source: str | Path) -> Path:
     )
 
 
+def year_cells(
+    cells: dict[str, str],
+    columns: Sequence[str],
+    name: str,
+    number: int,
+    problems: list[Problem],
+) -> dict[str, int | None]:
+    """The year in each of ``columns`` of a row (None where empty); a cell that is not a whole
+    year adds a problem naming it. Registry and member files write their years alike."""
+    years: dict[str, int | None] = {}
+    for column in columns:
+        raw = cells.get(column, "")
+        years[column] = None
+        if raw:
+            try:
+                years[column] = int(raw)
+            except ValueError:
+                problems.append(
+                    Problem.of(name, "reg_not_a_year", {"text": raw}, row=number, column=column)
+                )
+    return years
+
+
 def read_registry(path: Path) -> list[MunicipalityRecord]:
     """Read and validate a registry CSV; raise with every problem at once."""
     name = str(path)
@@ -104,17 +127,7 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
             seen[code] = number
         if not label:
             problems.append(Problem.of(name, "reg_name_empty", row=number, column="name"))
-        years: dict[str, int | None] = {}
-        for column in ("valid_from", "valid_to"):
-            raw = cells.get(column, "")
-            years[column] = None
-            if raw:
-                try:
-                    years[column] = int(raw)
-                except ValueError:
-                    problems.append(
-                        Problem.of(name, "reg_not_a_year", {"text": raw}, row=number, column=column)
-                    )
+        years = year_cells(cells, ("valid_from", "valid_to"), name, number, problems)
         start, end = years["valid_from"], years["valid_to"]
         if start is not None and end is not None and end < start:
             problems.append(
