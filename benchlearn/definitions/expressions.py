@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 
 from benchlearn.errors import BenchlearnError
+from benchlearn.messages import number
 
 Array = Any  # numpy arrays; kept loose so scalars work too
 Evaluator = Callable[[Mapping[str, Array]], Array]
@@ -77,7 +78,9 @@ class Expression:
         """
         missing = sorted(self.names - values.keys())
         if missing:
-            raise ExpressionError(f"{self.text!r} needs {', '.join(missing)}")
+            raise ExpressionError.of(
+                "def_expr_needs", {"text": self.text, "names": ", ".join(missing)}
+            )
         with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
             result = np.asarray(self._evaluate(values), dtype=float)
         # A rate over a zero denominator is undefined, not infinite.
@@ -87,11 +90,11 @@ class Expression:
 def parse(text: str) -> Expression:
     """Parse ``text`` into an :class:`Expression`, or raise :class:`ExpressionError`."""
     if not isinstance(text, str) or not text.strip():
-        raise ExpressionError("an expression must be a non-empty string")
+        raise ExpressionError.of("def_expr_empty")
     if len(text.strip()) > MAX_LENGTH:
-        raise ExpressionError(
-            f"{_start(text)}: a formula may have at most {MAX_LENGTH:,} characters; "
-            f"this one has {len(text.strip()):,}"
+        values = {"start": _start(text), "limit": _count(MAX_LENGTH)}
+        raise ExpressionError.of(
+            "def_expr_too_long", {**values, "length": _count(len(text.strip()))}
         )
     try:
         tree = ast.parse(text.strip(), mode="eval")
@@ -106,17 +109,21 @@ def parse(text: str) -> Expression:
     return Expression(text.strip(), frozenset(names), is_condition, evaluate)
 
 
-def _start(text: str) -> str:
-    """The beginning of a long text, quoted, for a message that must stay one line."""
+def _start(text: str) -> dict[str, str]:
+    """The beginning of a long text, quoted, for a message that must stay one line: as
+    Python quotes it in English (the text users read before the catalogue), “x” in Latvian."""
     text = text.strip()
-    return repr(text) if len(text) <= 40 else repr(text[:40]) + "…"
+    more = "…" if len(text) > 40 else ""
+    return {"en": repr(text[:40]) + more, "lv": f"“{text[:40]}”{more}"}
+
+
+def _count(value: int) -> dict[str, str]:
+    """A count of characters or levels as each language writes it: 1,000 or 1 000."""
+    return {"en": f"{value:,}", "lv": number(value, "lv", 0)}
 
 
 def _too_deep(text: str) -> ExpressionError:
-    return ExpressionError(
-        f"{_start(text)}: operations are nested more than {MAX_DEPTH} levels deep "
-        "(split the formula into indicators of their own)"
-    )
+    return ExpressionError.of("def_expr_too_deep", {"start": _start(text), "limit": MAX_DEPTH})
 
 
 def _depth(node: ast.AST) -> int:
@@ -145,13 +152,13 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
     """Turn one AST node into a closure; return it and whether it yields a truth value."""
     if isinstance(node, ast.Constant) and isinstance(node.value, int | float):
         if isinstance(node.value, bool):
-            raise ExpressionError(f"{text!r}: Constant is not allowed in a formula")
+            raise ExpressionError.of("def_expr_not_allowed", {"text": text, "node": "Constant"})
         try:
             constant = float(node.value)
         except OverflowError:
             constant = float("inf")
         if not np.isfinite(constant):
-            raise ExpressionError(f"{_start(text)}: a number is larger than 1.8e308")
+            raise ExpressionError.of("def_expr_too_large", {"start": _start(text)})
         return (lambda _env: constant), False
     if isinstance(node, ast.Name):
         name = node.id
@@ -161,10 +168,10 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
         operand, cond = _compile(node.operand, names, text)
         if isinstance(node.op, ast.Not):
             if not cond:
-                raise ExpressionError(f"{text!r}: 'not' needs a comparison")
+                raise ExpressionError.of("def_expr_not_needs_comparison", {"text": text})
             return (lambda env: _logical(np.logical_not, operand(env))), True
         if cond:
-            raise ExpressionError(f"{text!r}: arithmetic on a comparison is not allowed")
+            raise ExpressionError.of("def_expr_arithmetic_on_comparison", {"text": text})
         sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
         return (lambda env: sign * operand(env)), False
     if isinstance(node, ast.BinOp) and type(node.op) in _BINARY:
@@ -172,15 +179,15 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
         left, lc = _compile(node.left, names, text)
         right, rc = _compile(node.right, names, text)
         if lc or rc:
-            raise ExpressionError(f"{text!r}: arithmetic on a comparison is not allowed")
+            raise ExpressionError.of("def_expr_arithmetic_on_comparison", {"text": text})
         return (lambda env: op(left(env), right(env))), False
     if isinstance(node, ast.Compare):
         parts = [_compile(n, names, text) for n in [node.left, *node.comparators]]
         if any(cond for _, cond in parts):
-            raise ExpressionError(f"{text!r}: cannot compare a comparison")
+            raise ExpressionError.of("def_expr_compare_comparison", {"text": text})
         ops = [_COMPARE[type(o)] for o in node.ops if type(o) in _COMPARE]
         if len(ops) != len(node.ops):
-            raise ExpressionError(f"{text!r}: only <, <=, >, >=, == and != compare values")
+            raise ExpressionError.of("def_expr_comparators", {"text": text})
         evaluators = [p for p, _ in parts]
 
         def compare(env: Mapping[str, Array]) -> Array:
@@ -194,7 +201,7 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
     if isinstance(node, ast.BoolOp):
         parts = [_compile(v, names, text) for v in node.values]
         if not all(cond for _, cond in parts):
-            raise ExpressionError(f"{text!r}: 'and'/'or' join comparisons only")
+            raise ExpressionError.of("def_expr_and_or", {"text": text})
         combine = np.logical_and if isinstance(node.op, ast.And) else np.logical_or
         evaluators = [p for p, _ in parts]
 
@@ -209,18 +216,19 @@ def _compile(node: ast.AST, names: set[str], text: str) -> tuple[Evaluator, bool
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and not node.keywords:
         if node.func.id not in FUNCTIONS:
             allowed = ", ".join(sorted(FUNCTIONS))
-            raise ExpressionError(
-                f"{text!r}: unknown function {node.func.id!r} (allowed: {allowed})"
-            )
+            values = {"text": text, "name": node.func.id, "allowed": allowed}
+            raise ExpressionError.of("def_expr_unknown_function", values)
         arity, function = FUNCTIONS[node.func.id]
         if len(node.args) != arity:
-            raise ExpressionError(f"{text!r}: {node.func.id}() takes {arity} argument(s)")
+            said = {"text": text, "name": node.func.id, "count": arity}
+            raise ExpressionError.of("def_expr_arity", said)
         args = [_compile(a, names, text) for a in node.args]
         if any(cond for _, cond in args):
-            raise ExpressionError(f"{text!r}: a function takes numbers, not comparisons")
+            raise ExpressionError.of("def_expr_function_comparison", {"text": text})
         evaluators = [a for a, _ in args]
         return (lambda env: function(*(e(env) for e in evaluators))), False
-    raise ExpressionError(f"{text!r}: {type(node).__name__} is not allowed in a formula")
+    values = {"text": text, "node": type(node).__name__}
+    raise ExpressionError.of("def_expr_not_allowed", values)
 
 
 def _logical(op: Callable[..., Array], *values: Array) -> Array:

@@ -111,37 +111,25 @@ def _cross_check(
             for key in ("numerator", "denominator"):
                 name = getattr(ind, key)
                 if name not in all_indicators:
-                    message = f"{code}: unknown {key} indicator {name}"
-                    problems.append(Problem(file, message, column=key))
+                    values = {"code": code, "role": key, "name": name}
+                    problems.append(Problem.of(file, "def_unknown_reference", values, column=key))
         for name in sorted(ind.components - all_indicators.keys()) if ind.formula else ():
             values = {"code": code, "name": name}
             problems.append(Problem.of(file, "def_formula_unknown", values, column="formula"))
         if ind.weight and ind.weight not in all_indicators:
-            problems.append(
-                Problem(file, f"{code}: unknown weight indicator {ind.weight}", column="weight")
-            )
+            values = {"code": code, "role": "weight", "name": ind.weight}
+            problems.append(Problem.of(file, "def_unknown_reference", values, column="weight"))
         for rule in ind.rules:
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
-                problems.append(
-                    Problem(
-                        file,
-                        f"{code}: rule {rule.expression!r} uses unknown indicator {name}",
-                        column="rules",
-                    )
-                )
+                values = {"code": code, "rule": rule.expression, "name": name}
+                problems.append(Problem.of(file, "def_rule_unknown", values, column="rules"))
         if ind.scale and ind.derived:
-            problems.append(
-                Problem(file, f"{code}: an ordinal scale cannot be computed", column="scale")
-            )
+            values = {"code": code}
+            problems.append(Problem.of(file, "def_scale_derived", values, column="scale"))
     for cycle in _formula_cycles(all_indicators):
         file = files.get("i:" + cycle[0], "definitions")
-        problems.append(
-            Problem(
-                file,
-                "formulas refer to each other in a circle: " + " → ".join(cycle),
-                column="formula",
-            )
-        )
+        values = {"cycle": " → ".join(cycle)}
+        problems.append(Problem.of(file, "def_formula_cycle", values, column="formula"))
     for code, net in networks.items():
         file = files["n:" + code]
         for i, item in enumerate(net.indicators):
@@ -166,13 +154,9 @@ def _cross_check(
                 )
         for i, rule in enumerate(net.rules):
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
-                problems.append(
-                    Problem(
-                        file,
-                        f"rule {rule.expression!r} uses unknown indicator {name}",
-                        column=f"network.rules[{i}]",
-                    )
-                )
+                values = {"rule": rule.expression, "name": name}
+                column = f"network.rules[{i}]"
+                problems.append(Problem.of(file, "def_network_rule_unknown", values, column=column))
         if net.population and net.population not in all_indicators:
             values = {"code": net.population}
             problems.append(

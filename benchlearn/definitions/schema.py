@@ -37,7 +37,14 @@ from benchlearn.definitions.model import (
     freeze,
     pick_text,
 )
-from benchlearn.errors import Problem
+from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.messages import spoken
+
+
+def _quoted(value: object) -> dict[str, str]:
+    """A value as the file wrote it: Python's ``repr`` in English (the text users read before
+    the catalogue), quoted “x” in Latvian with a decimal comma."""
+    return {"en": repr(value), "lv": f"“{spoken(value, 'lv')}”"}
 
 
 class _Checker:
@@ -47,12 +54,14 @@ class _Checker:
         self.file = file
         self.problems: list[Problem] = []
 
-    def error(self, path: str, message: str) -> None:
-        self.problems.append(Problem(self.file, message, column=path))
-
     def error_of(self, path: str, key: str, values: Mapping[str, object] | None = None) -> None:
         """A problem the catalogue words (``key``), so it is told in the reader's language."""
         self.problems.append(Problem.of(self.file, key, values, column=path))
+
+    def failed(self, path: str, error: BenchlearnError) -> None:
+        """A problem an error describes (a formula's), in its catalogue words when it has them."""
+        problem = Problem(self.file, str(error), column=path, key=error.key, values=error.values)
+        self.problems.append(problem)
 
     def keys(
         self, data: Mapping[str, Any], path: str, allowed: set[str], required: Sequence[str]
@@ -81,15 +90,13 @@ class _Checker:
             ok = True
             for lang, text in value.items():
                 if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
-                    self.error(f"{path}.{lang}", "is not a language code such as en or lv")
+                    self.error_of(f"{path}.{lang}", "def_not_language")
                     ok = False
                 elif not isinstance(text, str) or not text.strip():
-                    self.error(f"{path}.{lang}", "must be a non-empty string")
+                    self.error_of(f"{path}.{lang}", "def_empty_text")
                     ok = False
             return freeze({k: v.strip() for k, v in value.items()}) if ok else freeze({})
-        self.error(
-            path, "must be a string or a mapping of language to string, e.g. {en: ..., lv: ...}"
-        )
+        self.error_of(path, "def_not_text", {"example": "{en: ..., lv: ...}"})
         return freeze({})
 
     def texts(self, value: Any, path: str) -> tuple[str | None, Mapping[str, str]]:
@@ -134,7 +141,7 @@ def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, .
     if raw is None:
         return ()
     if not isinstance(raw, list):
-        check.error(path, "must be a list of rules such as 'PART <= TOTAL'")
+        check.error_of(path, "def_rules_not_list")
         return ()
     rules = []
     for i, item in enumerate(raw):
@@ -142,7 +149,7 @@ def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, .
         if isinstance(item, str):
             item = {"rule": item}
         if not isinstance(item, Mapping):
-            check.error(rpath, "must be an expression or a mapping with rule, severity, message")
+            check.error_of(rpath, "def_rule_not_mapping")
             continue
         before = len(check.problems)
         check.keys(item, rpath, {"rule", "severity", "message"}, ("rule",))
@@ -153,10 +160,10 @@ def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, .
             try:
                 parsed = parse(expression)
             except ExpressionError as exc:
-                check.error(f"{rpath}.rule", str(exc))
+                check.failed(f"{rpath}.rule", exc)
             else:
                 if not parsed.is_condition:
-                    check.error(f"{rpath}.rule", "must be a comparison such as PART <= TOTAL")
+                    check.error_of(f"{rpath}.rule", "def_rule_not_condition")
         if len(check.problems) == before and expression and severity:
             rules.append(RuleDefinition(expression.strip(), severity, message))
     return tuple(rules)
@@ -164,7 +171,7 @@ def _read_rules(raw: Any, path: str, check: _Checker) -> tuple[RuleDefinition, .
 
 def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinition | None:
     if not isinstance(item, Mapping):
-        check.error(path, "must be a mapping with code, name, unit and direction")
+        check.error_of(path, "def_indicator_not_mapping")
         return None
     before = len(check.problems)
     check.keys(item, path, INDICATOR_KEYS, ("code", "name", "unit", "direction"))
@@ -185,32 +192,32 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     if decimals is not None and (
         isinstance(decimals, bool) or not isinstance(decimals, int) or not 0 <= decimals <= 10
     ):
-        check.error(f"{path}.decimals", f"{decimals!r} is not a whole number from 0 to 10")
+        check.error_of(f"{path}.decimals", "def_not_decimals", {"value": _quoted(decimals)})
     low = check.number(item.get("min"), f"{path}.min")
     high = check.number(item.get("max"), f"{path}.max")
     if low is not None and high is not None and low > high:
-        check.error(f"{path}.max", f"{high:g} is below min {low:g}")
+        check.error_of(f"{path}.max", "def_max_below_min", {"high": high, "low": low})
     formula = check.string(item.get("formula"), f"{path}.formula")
     if formula is not None:
         try:
             parsed = parse(formula)
         except ExpressionError as exc:
-            check.error(f"{path}.formula", str(exc))
+            check.failed(f"{path}.formula", exc)
         else:
             if parsed.is_condition:
-                check.error(f"{path}.formula", "must compute a number, not a comparison")
+                check.error_of(f"{path}.formula", "def_formula_condition")
             if code in parsed.names:
-                check.error(f"{path}.formula", "refers to the indicator itself")
+                check.error_of(f"{path}.formula", "def_refers_to_itself")
     scale: list[ScaleLevel] = []
     raw_scale = item.get("scale")
     if raw_scale is not None:
         if not isinstance(raw_scale, list) or len(raw_scale) < 2:
-            check.error(f"{path}.scale", "must be a list of at least two levels {value, label}")
+            check.error_of(f"{path}.scale", "def_scale_short", {"example": "{value, label}"})
         else:
             for i, level in enumerate(raw_scale):
                 lpath = f"{path}.scale[{i}]"
                 if not isinstance(level, Mapping) or set(level) != {"value", "label"}:
-                    check.error(lpath, "must be a mapping with exactly value and label")
+                    check.error_of(lpath, "def_level_not_mapping")
                     continue
                 value = check.number(level["value"], f"{lpath}.value")
                 label = check.text(level["label"], f"{lpath}.label")
@@ -218,38 +225,35 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
                     scale.append(ScaleLevel(value, label))
             values = [s.value for s in scale]
             if len(set(values)) != len(values):
-                check.error(f"{path}.scale", "level values must be distinct")
+                check.error_of(f"{path}.scale", "def_levels_distinct")
     counts = _read_statistic(item, path, check, code, formula)
     aggregation = item.get("aggregation")
     if aggregation is not None:
         check.choice(aggregation, f"{path}.aggregation", REFORM_AGGREGATIONS)
         if aggregation == "formula" and formula is None and counts.statistic is None:
-            check.error(
-                f"{path}.aggregation",
-                "'formula' needs the indicator to have a formula or a statistic",
-            )
+            check.error_of(f"{path}.aggregation", "def_formula_aggregation")
     required = item.get("required", False)
     if not isinstance(required, bool):
-        check.error(f"{path}.required", "must be true or false")
+        check.error_of(f"{path}.required", "def_not_boolean")
     max_change = check.number(item.get("max_change"), f"{path}.max_change")
     if max_change is not None and max_change <= 0:
-        check.error(f"{path}.max_change", "must be a positive percentage, e.g. 50")
+        check.error_of(f"{path}.max_change", "def_not_percentage")
     rules = _read_rules(item.get("rules"), f"{path}.rules", check)
     weight = item.get("weight")
     if weight is not None:
         check.code(weight, f"{path}.weight")
         if aggregation != "weighted_mean":
-            check.error(f"{path}.weight", "is only used with aggregation: weighted_mean")
+            check.error_of(f"{path}.weight", "def_only_weighted_mean")
     elif aggregation == "weighted_mean":
-        check.error(f"{path}.weight", "is required with aggregation: weighted_mean")
+        check.error_of(f"{path}.weight", "def_required_weighted_mean")
     comparator = item.get("comparator")
     if comparator is not None:
         comparator = check.choice(comparator, f"{path}.comparator", COMPARATORS)
         if comparator == "pooled" and counts.statistic is None:
-            check.error(f"{path}.comparator", "'pooled' needs statistic: proportion or rate")
+            check.error_of(f"{path}.comparator", "def_pooled_needs_counts")
     pull = _read_pull(item.get("pull"), f"{path}.pull", check)
     if pull is not None and (formula is not None or counts.statistic is not None):
-        check.error(f"{path}.pull", "a derived indicator is computed, never pulled")
+        check.error_of(f"{path}.pull", "def_derived_pulled")
     if len(check.problems) > before or code is None or direction is None:
         return None
     return IndicatorDefinition(
@@ -291,44 +295,47 @@ def _read_pull(raw: Any, path: str, check: _Checker) -> PullSource | None:
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
-        check.error(path, "must be a mapping such as {pxweb: URL, select: {VARIABLE: VALUE}}")
+        example = "{pxweb: URL, select: {VARIABLE: VALUE}}"
+        check.error_of(path, "def_pull_not_mapping", {"example": example})
         return None
     before = len(check.problems)
     kinds = [k for k in raw if k in PULL_KINDS]
     for key in raw:
         if key not in PULL_KINDS and key not in PULL_KEYS:
             allowed = ", ".join(sorted({*PULL_KINDS, *PULL_KEYS}))
-            check.error(f"{path}.{key}", f"unknown key (allowed: {allowed})")
+            check.error_of(f"{path}.{key}", "def_unknown_key", {"allowed": allowed})
     if len(kinds) != 1:
-        check.error(path, f"must name exactly one source: {' or '.join(PULL_KINDS)}")
+        kinds_said = {"en": " or ".join(PULL_KINDS), "lv": " vai ".join(PULL_KINDS)}
+        check.error_of(path, "def_pull_one_source", {"kinds": kinds_said})
         return None
     kind = kinds[0]
     location = raw[kind]
     if kind == "pxweb":
         parts = urlsplit(location) if isinstance(location, str) else None
         if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
-            check.error(f"{path}.pxweb", f"{location!r} is not an http(s) URL of a PxWeb table")
+            check.error_of(f"{path}.pxweb", "def_not_pxweb", {"value": _quoted(location)})
     elif not isinstance(location, str) or not _KOLADA_KPI.match(location):
-        check.error(f"{path}.kolada", f"{location!r} is not a Kolada KPI id such as N00945")
+        check.error_of(f"{path}.kolada", "def_not_kolada", {"value": _quoted(location)})
     select: dict[str, str] = {}
     raw_select = raw.get("select", {})
     if not isinstance(raw_select, Mapping):
-        check.error(f"{path}.select", "must be a mapping of variable code to value code")
+        check.error_of(f"{path}.select", "def_select_not_mapping")
     else:
         for variable, value in raw_select.items():
             if not isinstance(variable, str) or not variable.strip():
-                check.error(f"{path}.select", f"{variable!r} is not a variable code")
+                check.error_of(f"{path}.select", "def_not_variable", {"value": _quoted(variable)})
             elif isinstance(value, bool) or not isinstance(value, str | int) or not str(value):
-                check.error(f"{path}.select.{variable}", "must be one value code (a string)")
+                check.error_of(f"{path}.select.{variable}", "def_not_value_code")
             else:
                 select[variable] = str(value)
         if kind == "kolada" and set(select) - {"gender"}:
-            check.error(f"{path}.select", "Kolada takes only gender (T, K or M)")
+            check.error_of(f"{path}.select", "def_kolada_gender")
         elif kind == "kolada" and select.get("gender", "T") not in ("T", "K", "M"):
-            check.error(f"{path}.select.gender", f"{select['gender']!r} is not one of T, K, M")
+            values = {"value": select["gender"], "choices": "T, K, M"}
+            check.error_of(f"{path}.select.gender", "def_not_choice", values)
     match = raw.get("match")
     if match is not None and (not isinstance(match, str) or not _NAME.match(match)):
-        check.error(f"{path}.match", "must be code, name or a registry attribute such as csb_code")
+        check.error_of(f"{path}.match", "def_not_match")
     if len(check.problems) > before:
         return None
     return PullSource(kind, location.strip(), freeze(select), match)
@@ -352,31 +359,29 @@ def _read_statistic(
     if "statistic" not in item:
         for key in STATISTIC_KEYS:
             if key in item:
-                check.error(f"{path}.{key}", "is only used with statistic: proportion or rate")
+                check.error_of(f"{path}.{key}", "def_only_statistic")
         return _Counts()
     statistic = check.choice(item["statistic"], f"{path}.statistic", STATISTICS)
     if formula is not None:
-        check.error(
-            f"{path}.statistic",
-            "give either a formula or a statistic with numerator and denominator, not both",
-        )
+        check.error_of(f"{path}.statistic", "def_statistic_and_formula")
     parts: dict[str, str | None] = {}
     for key in ("numerator", "denominator"):
         parts[key] = None
         if key not in item:
-            check.error(f"{path}.{key}", f"is required with statistic: {item['statistic']}")
+            said = {"statistic": str(item["statistic"])}
+            check.error_of(f"{path}.{key}", "def_required_statistic", said)
             continue
         parts[key] = check.code(item[key], f"{path}.{key}")
         if parts[key] is not None and parts[key] == code:
-            check.error(f"{path}.{key}", "refers to the indicator itself")
+            check.error_of(f"{path}.{key}", "def_refers_to_itself")
     if parts["numerator"] is not None and parts["numerator"] == parts["denominator"]:
-        check.error(f"{path}.denominator", "must differ from the numerator")
+        check.error_of(f"{path}.denominator", "def_same_numerator")
     multiplier = check.number(item.get("multiplier"), f"{path}.multiplier")
     if multiplier is not None and multiplier <= 0:
-        check.error(f"{path}.multiplier", "must be greater than 0, e.g. 100 for a percentage")
+        check.error_of(f"{path}.multiplier", "def_multiplier")
     suppress = check.number(item.get("suppress_below"), f"{path}.suppress_below")
     if suppress is not None and suppress < 0:
-        check.error(f"{path}.suppress_below", "must be 0 or more, e.g. 5")
+        check.error_of(f"{path}.suppress_below", "def_suppress_below")
     return _Counts(statistic, parts["numerator"], parts["denominator"], multiplier, suppress)
 
 
@@ -390,17 +395,17 @@ def _read_weighted(
         return StructuralSpec(code) if structural else WeightedCode(code)
     allowed = {"code", "weight", "log"} if structural else {"code", "weight"}
     if not isinstance(item, Mapping):
-        check.error(path, "must be a code or a mapping such as {code: X, weight: 2}")
+        check.error_of(path, "def_weighted_not_mapping", {"example": "{code: X, weight: 2}"})
         return None
     before = len(check.problems)
     check.keys(item, path, allowed, ("code",))
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
     weight = check.number(item.get("weight", 1.0), f"{path}.weight")
     if weight is not None and weight <= 0:
-        check.error(f"{path}.weight", "must be greater than 0")
+        check.error_of(f"{path}.weight", "def_not_positive")
     log = item.get("log", False)
     if not isinstance(log, bool):
-        check.error(f"{path}.log", "must be true or false")
+        check.error_of(f"{path}.log", "def_not_boolean")
     if len(check.problems) > before or code is None or weight is None:
         return None
     return StructuralSpec(code, log, weight) if structural else WeightedCode(code, weight)
@@ -408,7 +413,7 @@ def _read_weighted(
 
 def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | None:
     if not isinstance(item, Mapping):
-        check.error(path, "must be a mapping with code, name and indicators")
+        check.error_of(path, "def_network_not_mapping")
         return None
     before = len(check.problems)
     check.keys(item, path, NETWORK_KEYS, ("code", "name", "indicators"))
@@ -419,7 +424,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     indicators: list[WeightedCode] = []
     raw = item.get("indicators")
     if "indicators" in item and (not isinstance(raw, list) or not raw):
-        check.error(f"{path}.indicators", "must be a non-empty list of indicator codes")
+        check.error_of(f"{path}.indicators", "def_indicators_empty")
     elif isinstance(raw, list):
         for i, entry in enumerate(raw):
             read = _read_weighted(entry, f"{path}.indicators[{i}]", check, structural=False)
@@ -427,7 +432,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
                 indicators.append(read)
         codes = [i.code for i in indicators]
         for dup in sorted({c for c in codes if codes.count(c) > 1}):
-            check.error(f"{path}.indicators", f"{dup} is listed more than once")
+            check.error_of(f"{path}.indicators", "def_listed_twice", {"code": dup})
     # Without members the network has none until the facilitator sets them.
     members: Literal["all"] | tuple[str, ...] = ()
     raw_members = item.get("members")
@@ -435,21 +440,19 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         members = "all"
     elif "members" in item:
         if not isinstance(raw_members, list) or not raw_members:
-            check.error(
-                f"{path}.members", "must be 'all' or a non-empty list of municipality codes"
-            )
+            check.error_of(f"{path}.members", "def_members_not_list")
         else:
             good = [m for m in raw_members if isinstance(m, str | int) and not isinstance(m, bool)]
             if len(good) != len(raw_members):
-                check.error(f"{path}.members", "must list municipality codes as strings")
+                check.error_of(f"{path}.members", "def_members_not_strings")
             members = tuple(str(m) for m in good)
             for dup in sorted({m for m in members if members.count(m) > 1}):
-                check.error(f"{path}.members", f"{dup} is listed more than once")
+                check.error_of(f"{path}.members", "def_listed_twice", {"code": dup})
     structural: list[StructuralSpec] = []
     raw_structural = item.get("structural")
     if raw_structural is not None:
         if not isinstance(raw_structural, list):
-            check.error(f"{path}.structural", "must be a list of indicator codes")
+            check.error_of(f"{path}.structural", "def_not_code_list")
         else:
             for i, entry in enumerate(raw_structural):
                 spec = _read_weighted(entry, f"{path}.structural[{i}]", check, structural=True)
@@ -459,7 +462,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     if window is not None and (
         not isinstance(window, int) or isinstance(window, bool) or window < 0
     ):
-        check.error(f"{path}.structural_window", "must be a whole number of years, 0 or more")
+        check.error_of(f"{path}.structural_window", "def_not_window")
         window = None
     population = item.get("population")
     if population is not None:
@@ -471,7 +474,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     rules = _read_rules(item.get("rules"), f"{path}.rules", check)
     coverage = check.number(item.get("min_coverage", DEFAULT_MIN_COVERAGE), f"{path}.min_coverage")
     if coverage is not None and not 0 <= coverage <= 1:
-        check.error(f"{path}.min_coverage", "must be a share between 0 and 1, e.g. 0.75")
+        check.error_of(f"{path}.min_coverage", "def_not_share")
     if len(check.problems) > before or code is None:
         return None
     return NetworkDefinition(
@@ -500,14 +503,14 @@ def read_descriptor(
     indicators: list[IndicatorDefinition] = []
     networks: list[NetworkDefinition] = []
     if not isinstance(data, Mapping) or not ({"indicators", "network", "networks"} & set(data)):
-        check.error("$", "expected a mapping with 'indicators:', 'network:' or 'networks:'")
+        check.error_of("$", "def_no_top_key")
         return indicators, networks, check.problems
     for key in data:
         if key not in {"indicators", "network", "networks"}:
-            check.error(key, "unknown key (allowed: indicators, network, networks)")
+            check.error_of(key, "def_unknown_key", {"allowed": "indicators, network, networks"})
     if "indicators" in data:
         if not isinstance(data["indicators"], list):
-            check.error("indicators", "must be a list")
+            check.error_of("indicators", "def_not_list")
         else:
             for i, item in enumerate(data["indicators"]):
                 found = _read_indicator(item, f"indicators[{i}]", check)
@@ -519,7 +522,7 @@ def read_descriptor(
             networks.append(found_network)
     if "networks" in data:
         if not isinstance(data["networks"], list):
-            check.error("networks", "must be a list")
+            check.error_of("networks", "def_not_list")
         else:
             for i, item in enumerate(data["networks"]):
                 found_network = _read_network(item, f"networks[{i}]", check)

@@ -2,7 +2,8 @@
 
 The catalogue is one dictionary, kept in modules by the part of benchlearn that
 speaks (:mod:`.workbook`, :mod:`.sentences`, :mod:`.forms`, :mod:`.data`,
-:mod:`.cli`, :mod:`.report`, :mod:`.site`) so
+:mod:`.cli`, :mod:`.report`, :mod:`.site`, :mod:`.compare`,
+:mod:`.definitions` and others) so
 that each stays readable; a key is defined once across them all. Numbers and
 dates are written the way a reader of the language writes them: Latvian with a
 decimal comma, a space between thousands and dates as 31.03.2025.
@@ -19,6 +20,7 @@ from benchlearn.messages import (
     cli,
     compare,
     data,
+    definitions,
     forms,
     pull,
     report,
@@ -53,6 +55,7 @@ MESSAGES = _merge(
     statistics.MESSAGES,
     pull.MESSAGES,
     compare.MESSAGES,
+    definitions.MESSAGES,
     similarity.MESSAGES,
 )
 

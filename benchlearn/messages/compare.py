@@ -3,7 +3,8 @@
 Keys by prefix: ``cmp_`` a comparison's errors (a year without data, an
 unknown network or indicator, options that do not parse, a member left out),
 ``click_`` the command line's usage errors as click words them, told in the
-reader's language, ``def_`` the commonest problems of definition files. An English text is the one users read before the catalogue
+reader's language, ``def_`` the commonest problems of definition files (the rest in
+:mod:`.definitions`). An English text is the one users read before the catalogue
 existed, word for word; Latvian quotes “x”.
 """
 
