@@ -6,6 +6,8 @@ Each method on both backends, with exact values on the small workspace
 
 from __future__ import annotations
 
+import ast
+import json
 import subprocess
 import sys
 from importlib.metadata import version
@@ -19,6 +21,7 @@ from sqlalchemy import Engine
 import benchlearn
 from benchlearn.api import Database
 from benchlearn.errors import BenchlearnError, ValidationError
+from benchlearn.frames import NAMED
 from benchlearn.importing import ImportRejected
 from tests.conftest import REPO, WORKSPACE_DEFINITIONS, WORKSPACE_MUNICIPALITIES
 
@@ -364,3 +367,69 @@ def test_an_empty_frame_is_refused(workspace: Engine) -> None:
     assert [p.line() for p in caught.value.problems] == [
         "DataFrame, row 2: the file has a header but no data rows"
     ]
+
+
+def run_cells(sources: list[str]) -> list[object]:
+    """Run code cells in order in one namespace; return the value of each cell's last expression
+    (None for a cell that ends in a statement), as a notebook shows it under the cell."""
+    namespace: dict[str, object] = {"__name__": "__main__"}
+    shown: list[object] = []
+    for number, source in enumerate(sources):
+        tree = ast.parse(source)
+        last = tree.body[-1] if tree.body else None
+        body = tree.body[:-1] if isinstance(last, ast.Expr) else tree.body
+        exec(compile(ast.Module(body, type_ignores=[]), f"cell {number}", "exec"), namespace)
+        if isinstance(last, ast.Expr):
+            expression = ast.Expression(last.value)
+            shown.append(eval(compile(expression, f"cell {number}", "eval"), namespace))
+        else:
+            shown.append(None)
+    return shown
+
+
+def assert_named(frame: pd.DataFrame) -> None:
+    """A name column right after every code column, filled for every row."""
+    for code, name in NAMED.items():
+        if code in frame.columns:
+            where = list(frame.columns).index(code)
+            assert frame.columns[where + 1] == name
+            assert frame[name].ne("").all()
+
+
+def test_the_notebook_runs_and_shows_dataframes_with_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notebook = json.loads((REPO / "docs" / "python.ipynb").read_text(encoding="utf-8"))
+    sources = ["".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "code"]
+    monkeypatch.chdir(tmp_path)
+
+    shown = run_cells(sources)
+
+    assert notebook["nbformat"] == 4
+    assert [type(v).__name__ for v in shown] == [
+        "NoneType", "DataFrame", "tuple", "tuple", "NoneType", "DataFrame", "DataFrame",
+        "DataFrame", "DataFrame", "DataFrame", "DataFrame", "DataFrame",
+    ]  # fmt: skip
+    frames = [v for v in shown if isinstance(v, pd.DataFrame)]
+    for frame in frames:
+        assert_named(frame)
+    rank, index, similar, position, partners = frames[1:6]
+    assert list(rank.columns[:2]) == ["municipality", "name"]
+    assert list(index.columns[:2]) == ["municipality", "name"]
+    assert similar[["name", "neighbour_name"]].values.tolist()[0] == ["Hartlepool", "Dudley"]
+    assert position["indicator"].tolist() == ["ASC1", "ASC4"]
+    assert partners["partner_name"].tolist()[:3] == ["Thurrock", "County Durham", "Bromley"]
+    assert shown[2] == (6376, True)
+    assert (tmp_path / "asc.db").is_file()
+
+
+def test_the_readme_python_example_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Use from Python", 1)[1].split("\n## ", 1)[0]
+    block = section.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)
+
+    run_cells([block])
+
+    assert 15 <= len(section.strip().splitlines()) <= 30
+    assert (tmp_path / "demo.db").is_file()
