@@ -47,3 +47,18 @@ def usable_matrix(
 def records(frame: pd.DataFrame) -> Iterator[Any]:
     """Rows as named tuples, typed loosely: cells of a DataFrame can hold anything."""
     return iter(frame.itertuples(index=False))
+
+
+#: The name column each code column gets beside it, as the CLI's tables and the Python API show.
+NAMED = {"municipality": "name", "neighbour": "neighbour_name", "partner": "partner_name"}
+
+
+def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """A name column after each code column (``municipality``, ``neighbour``, ``partner``)."""
+    out = frame
+    for code, name in NAMED.items():
+        if code in out.columns and name not in out.columns:
+            out = out.copy() if out is frame else out
+            where = list(out.columns).index(code) + 1
+            out.insert(where, name, out[code].map(names).fillna(""))
+    return out

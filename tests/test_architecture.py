@@ -45,7 +45,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.report",
         ),
     ),
-    ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples")),
+    ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples", "benchlearn.api")),
     ("cli", ("benchlearn.cli", "benchlearn.__main__")),
     ("package", ("benchlearn",)),
 ]

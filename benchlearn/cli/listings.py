@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from benchlearn.definitions import Definitions
@@ -33,25 +32,6 @@ def indicator_table(
         for c in codes
     ]
     return pd.DataFrame(rows, columns=["code", "name", "unit", "direction", "formula"])
-
-
-def network_table(
-    definitions: Definitions, members: Mapping[str, int], lang: str = "en"
-) -> pd.DataFrame:
-    """Columns: ``code, name, indicators, members, structural``; ``members`` the count given."""
-    import pandas as pd
-
-    rows = [
-        (
-            n.code,
-            n.label(lang),
-            len(n.indicators),
-            members.get(n.code, 0),
-            ", ".join(s.code for s in n.structural),
-        )
-        for n in sorted(definitions.networks.values(), key=lambda n: n.code)
-    ]
-    return pd.DataFrame(rows, columns=["code", "name", "indicators", "members", "structural"])
 
 
 def kinds_in(frame: pd.DataFrame, lang: str = "en", fmt: str = "table") -> pd.DataFrame:

@@ -36,8 +36,8 @@ def networks(ctx: click.Context, lang: str, fmt: str) -> None:
         return
     import datetime as dt
 
-    from benchlearn.cli.listings import network_table
     from benchlearn.definitions.store import stored_definitions
+    from benchlearn.definitions.tables import network_table
     from benchlearn.registry.municipalities import network_members
 
     year = dt.date.today().year

@@ -18,14 +18,14 @@ import math
 import re
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.frames import with_names
+
 if TYPE_CHECKING:
     import pandas as pd
 
 FORMATS = ("table", "csv", "json")
 #: Columns whose values are words of the catalogue (``val_<word>``), translated in tables.
 WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
-#: Code columns that get a name column beside them in tables: code column → name column.
-NAMED = {"municipality": "name", "neighbour": "neighbour_name", "partner": "partner_name"}
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
@@ -146,17 +146,6 @@ def _csv_text(value: Any) -> Any:
     ):
         return "'" + value
     return value
-
-
-def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """A name column after each code column (``municipality``, ``neighbour``, ``partner``)."""
-    out = frame
-    for code, name in NAMED.items():
-        if code in out.columns and name not in out.columns:
-            out = out.copy() if out is frame else out
-            where = list(out.columns).index(code) + 1
-            out.insert(where, name, out[code].map(names).fillna(""))
-    return out
 
 
 def _header(column: str, lang: str) -> str:

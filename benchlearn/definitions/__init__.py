@@ -12,6 +12,7 @@ from benchlearn.definitions.files import (
     definition_files,
     evaluation_order,
     read_files,
+    read_mapping,
 )
 from benchlearn.definitions.model import (
     DIRECTIONS,
@@ -45,4 +46,5 @@ __all__ = [
     "pick_text",
     "read_descriptor",
     "read_files",
+    "read_mapping",
 ]

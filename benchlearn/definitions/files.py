@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import yaml
 
@@ -38,9 +38,7 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     refer to (a network may use indicators loaded earlier).
     """
     problems: list[Problem] = []
-    indicators: dict[str, IndicatorDefinition] = {}
-    networks: dict[str, NetworkDefinition] = {}
-    files: dict[str, str] = {}
+    read: list[tuple[str, Any]] = []
     paths = definition_files(paths)
     if not paths:
         raise ValidationError([], key="def_no_files")
@@ -62,6 +60,28 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
             else:
                 problems.append(Problem(name, said, column="YAML"))
             continue
+        read.append((name, data))
+    return _definitions(read, problems, known)
+
+
+def read_mapping(data: Any, name: str, known: Definitions | None = None) -> Definitions:
+    """Validate and cross-check one descriptor already in memory, as a file holding it is.
+
+    ``data`` is what ``yaml.safe_load`` gives for a definition file (a mapping
+    with ``indicators``, ``network`` or ``networks``); ``name`` stands for the
+    file in every problem.
+    """
+    return _definitions([(name, data)], [], known)
+
+
+def _definitions(
+    read: list[tuple[str, Any]], problems: list[Problem], known: Definitions | None
+) -> Definitions:
+    """Named descriptors validated, collected and cross-checked; every problem raised at once."""
+    indicators: dict[str, IndicatorDefinition] = {}
+    networks: dict[str, NetworkDefinition] = {}
+    files: dict[str, str] = {}
+    for name, data in read:
         found_i, found_n, file_problems = read_descriptor(data, name)
         problems.extend(file_problems)
         problems += _collect(found_i, indicators, files, name, "indicator", "indicators")

@@ -25,6 +25,7 @@ from benchlearn.definitions import (
     freeze,
     read_descriptor,
     read_files,
+    read_mapping,
 )
 from benchlearn.errors import Problem, ValidationError
 from benchlearn.models import (
@@ -85,6 +86,17 @@ def load_definitions(engine: Engine, paths: Iterable[str | Path] | None = None) 
         return LoadReport(0, 0, 0, 0)
     with engine.begin() as connection:
         definitions = validate_files(connection, chosen)
+        return save_definitions(connection, definitions)
+
+
+def load_mapping(engine: Engine, data: Any, name: str = "definitions") -> LoadReport:
+    """Validate one descriptor in memory (what a definition file's YAML holds), then upsert it.
+
+    As :func:`load_definitions` for a file: one transaction, references to the
+    stored definitions allowed, every problem named by ``name``.
+    """
+    with engine.begin() as connection:
+        definitions = read_mapping(data, name, stored_definitions(connection))
         return save_definitions(connection, definitions)
 
 

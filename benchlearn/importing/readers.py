@@ -107,7 +107,7 @@ def read_chunks(path: Path, *, year: int | None = None) -> Iterator[Chunk]:
         raise _cannot_import(str(path), [Problem.of(file, "imp_no_values", row=row)])
 
 
-def _header_problems(file: str, header: list[str], year: int | None) -> tuple[str, list[Problem]]:
+def header_problems(file: str, header: list[str], year: int | None) -> tuple[str, list[Problem]]:
     """Decide long or wide shape from the header; report what is missing."""
     problems = [
         Problem.of(file, "imp_column_twice", {"column": shortened(h)}, row=1)
@@ -144,7 +144,7 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def _to_long(
+def to_long(
     frame: pd.DataFrame, shape: str, year: int | None, first_row: int
 ) -> tuple[pd.DataFrame, int | None]:
     """Bring a raw chunk to the long columns, with the spreadsheet row numbers.
@@ -208,7 +208,7 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | Non
     except csv.Error as exc:
         problem = Problem.of(file, "imp_bad_line", {"error": str(exc)}, row=1)
         raise _cannot_import(file, [problem]) from None
-    shape, problems = _header_problems(file, header, year)
+    shape, problems = header_problems(file, header, year)
     if problems:
         raise _cannot_import(file, problems)
     try:
@@ -231,7 +231,7 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | Non
                 raw = raw.iloc[1:]
             raw = raw.reindex(columns=range(len(header)), fill_value="")
             raw.columns = header
-            long, first = _to_long(raw, shape, year, max(first_row, 2))
+            long, first = to_long(raw, shape, year, max(first_row, 2))
             yield Chunk(file, long, decimal_comma=sep != ","), first
             first_row = max(first_row, 2) + len(raw)
     except pd.errors.ParserError as exc:
@@ -415,7 +415,7 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | No
             if not header:
                 problems.append(Problem.of(where, "imp_empty_header", row=1))
                 continue
-            shape, found = _header_problems(where, header, year)
+            shape, found = header_problems(where, header, year)
             if found and named and "municipality" not in header and "indicator" not in header:
                 found = [Problem.of(where, "imp_sheet_not_values", _shapes(), row=1)]
             problems += found
@@ -432,7 +432,7 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | No
                 rows = _sheet_rows(sheet, written, where, header, stray)
                 for first_row, batch in _batches(rows):
                     frame = pd.DataFrame(batch, columns=header)
-                    long, first = _to_long(frame, shape, year, first_row)
+                    long, first = to_long(frame, shape, year, first_row)
                     yield Chunk(where, long), first
         finally:
             if formulas is not None:
@@ -468,7 +468,7 @@ def _sheet_rows(
         else itertools.repeat(())
     )
     for row, cells in enumerate(sheet.iter_rows(min_row=2, values_only=True), 2):
-        texts = [_cell_text(c) for c in cells]
+        texts = [cell_text(c) for c in cells]
         stray.outside += [
             Problem.of(where, "imp_cell_outside_header", row=row, column=column_letter(i))
             for i in range(width, len(texts))
@@ -554,7 +554,7 @@ def _open_workbook(path: Path) -> Any:
 def _header_of(sheet: Any) -> list[str]:
     """A sheet's first row as texts, without the empty cells at its end."""
     header_cells = next(sheet.iter_rows(values_only=True, max_row=1), None)
-    header = [" ".join(_cell_text(c).split()) for c in header_cells or ()]
+    header = [" ".join(cell_text(c).split()) for c in header_cells or ()]
     while header and header[-1] == "":
         header.pop()
     return header
@@ -563,7 +563,7 @@ def _header_of(sheet: Any) -> list[str]:
 def _has_content(sheet: Any) -> bool:
     """Whether any cell of a sheet holds something."""
     return any(
-        any(_cell_text(c) != "" for c in cells) for cells in sheet.iter_rows(values_only=True)
+        any(cell_text(c) != "" for c in cells) for cells in sheet.iter_rows(values_only=True)
     )
 
 
@@ -577,7 +577,7 @@ def _cannot_import(file: str, problems: list[Problem]) -> ValidationError:
     return ValidationError(problems, key="imp_cannot_import", values={"file": file})
 
 
-def _cell_text(cell: Any) -> str:
+def cell_text(cell: Any) -> str:
     """A spreadsheet cell as text; numbers keep full precision, whole floats lose the .0."""
     if cell is None:
         return ""

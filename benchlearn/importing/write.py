@@ -104,7 +104,7 @@ def import_file(
     def chunks() -> Iterable[Chunk]:
         return [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
 
-    return _import_batch(
+    return import_batch(
         engine,
         str(path),
         sha,
@@ -140,7 +140,7 @@ def import_rows(
     revisions, ``dry_run`` and ``skip_invalid`` are those of :func:`import_file`.
     """
     chunk = Chunk(source, _text_rows(rows))
-    result = _import_batch(
+    result = import_batch(
         engine,
         source,
         sha256,
@@ -182,7 +182,7 @@ def _text_rows(rows: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _import_batch(
+def import_batch(
     engine: Engine,
     file: str,
     sha: str,
@@ -198,7 +198,8 @@ def _import_batch(
     """One batch in one transaction: every chunk validated and written, then the control rules.
 
     ``chunks`` is called once per pass (a pass is repeated when ``skip_invalid``
-    leaves out values that broke a rule).
+    leaves out values that broke a rule). Files, rows and DataFrames
+    (:mod:`.dataframes`) all come in through here.
     """
     attempt = functools.partial(
         _import_once,

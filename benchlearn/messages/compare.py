@@ -227,6 +227,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "nav norādīts neviens definīciju fails",
     },
     "def_cannot_read": {"en": "cannot read: {error}", "lv": "nevar nolasīt: {error}"},
+    "api_definitions_source": {
+        "en": "definitions come from a YAML file or folder, a list of them, or a mapping like a file's content (given: {kind})",
+        "lv": "definīcijas nāk no YAML faila vai mapes, to saraksta vai vārdnīcas ar faila saturu (norādīts: {kind})",
+    },
     "def_already_defined": {
         "en": "{kind} {code} is already defined in {where}",
         "lv": "{kind} {code} jau ir definēts failā {where}",
