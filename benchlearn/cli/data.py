@@ -281,6 +281,19 @@ def _existing(
     help="Match territories by code, name or a registry attribute such as csb_code "
     "(default: the code or attribute that matches most territories, else name).",
 )
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="SOURCE=TARGET",
+    help="Read the file's column SOURCE as TARGET (municipality, indicator, year, value, "
+    "status, name, or an indicator code of a wide file); repeatable.",
+)
+@click.option(
+    "--map-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A CSV with columns source,target: the --map pairs of a recurring file.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
@@ -293,6 +306,8 @@ def import_(
     indicator: str | None,
     selects: tuple[str, ...],
     match: str | None,
+    maps: tuple[str, ...],
+    map_file: str | None,
     dry_run: bool,
     skip_invalid: bool,
 ) -> None:
@@ -320,6 +335,10 @@ def import_(
     values needs --select VARIABLE=VALUE. Totals and regions are left out with a
     note; data symbols (.. - … and the file's own) become statuses.
 
+    With --map (or --map-file) a file's own column names are read as the ones
+    above, before anything is checked, for every file and sheet; problems still
+    name the file's columns, and --dry-run shows the mapping.
+
     \b
     Example:
         benchlearn import values-2023.csv
@@ -328,23 +347,35 @@ def import_(
         benchlearn import IRS031.csv --indicator POP
         benchlearn import IRS031.csv --indicator POP --year 2024
         benchlearn import BE0101F1.px --indicator IN_MIGR --select age=21 --select sex=women
+        benchlearn import kolada.csv --map kommun=municipality --map kpi=indicator \\
+            --map ar=year --map varde=value
+        benchlearn import exports/ --map-file columns.csv --dry-run
     """
     from benchlearn.importing import import_file
+    from benchlearn.importing.mapping import column_map
+    from benchlearn.importing.write import check_column_map
 
     lang = message_language(ctx)
     try:
         engine = engine_from(ctx)
         chosen = _selections(selects, indicator, match)
+        columns = column_map(maps, map_file)
+        if columns and indicator is not None:
+            raise BenchlearnError.of("imp_map_statistics")
+        if columns:
+            check_column_map(engine, columns)
     except BenchlearnError as error:
         fail(error, lang)
     failed = False
     for file in _expand(files, statistics=indicator is not None):
         try:
-            if indicator is not None or _is_statistics(file):
+            if indicator is not None or (_is_statistics(file) and not columns):
                 result = _import_statistics(
                     engine, file, indicator, chosen, match, year, dry_run, skip_invalid
                 )
             else:
+                if dry_run and columns:
+                    click.echo(t("run_column_map", lang, file=file, mapping=columns.line()))
                 with _progress(Path(file), lang) as progress:
                     result = import_file(
                         engine,
@@ -353,6 +384,7 @@ def import_(
                         dry_run=dry_run,
                         skip_invalid=skip_invalid,
                         progress=progress,
+                        columns=columns,
                     )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = True
