@@ -171,10 +171,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--map renames the columns of CSV and XLSX value files, not with --indicator",
         "lv": "--map pārdēvē CSV un XLSX vērtību failu kolonnas, ne kopā ar --indicator",
     },
-    "imp_map_statistics": {
-        "en": "--map renames the columns of CSV and XLSX value files, not with --indicator",
-        "lv": "--map pārdēvē CSV un XLSX vērtību failu kolonnas, ne kopā ar --indicator",
-    },
     "imp_map_file_header": {
         "en": "{file}: a mapping file needs the header source,target",
         "lv": "{file}: kolonnu kartes failam vajag galveni source,target",
@@ -190,8 +186,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imp_map_onto_existing": {
         "en": "column {source!r} is mapped to {target!r}, but the file has a {target!r} "
         "column already",
-        "lv": "kolonna “{source}” ir pārdēvēta par “{target}”, bet failā jau ir "
-        "kolonna “{target}”",
+        "lv": "kolonna “{source}” ir pārdēvēta par “{target}”, bet failā jau ir kolonna “{target}”",
     },
     "imp_unknown_indicator": {
         "en": "unknown indicator {code!r}",
