@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +18,7 @@ from benchlearn.cli.common import (
     message_language,
     report,
 )
+from benchlearn.cli.files import expand, progress_bar
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -352,8 +351,8 @@ def import_(
         benchlearn import exports/ --map-file columns.csv --dry-run
     """
     from benchlearn.importing import import_file
+    from benchlearn.importing.lookups import check_column_map
     from benchlearn.importing.mapping import column_map
-    from benchlearn.importing.write import check_column_map
 
     lang = message_language(ctx)
     try:
@@ -367,7 +366,7 @@ def import_(
     except BenchlearnError as error:
         fail(error, lang)
     failed = False
-    for file in _expand(files, statistics=indicator is not None):
+    for file in expand(files, statistics=indicator is not None):
         try:
             if indicator is not None or (_is_statistics(file) and not columns):
                 result = _import_statistics(
@@ -376,7 +375,7 @@ def import_(
             else:
                 if dry_run and columns:
                     click.echo(t("run_column_map", lang, file=file, mapping=columns.line()))
-                with _progress(Path(file), lang) as progress:
+                with progress_bar(Path(file), lang) as progress:
                     result = import_file(
                         engine,
                         file,
@@ -466,48 +465,6 @@ def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
         click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
     for warning in result.warnings:
         click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
-
-
-def _expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
-    """Files as given; a folder stands for the CSV, TSV, TXT and XLSX files in it (filled
-    forms, say), and with ``statistics`` its PC-Axis and JSON-stat files too."""
-    suffixes = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"} | (
-        {".px", ".json"} if statistics else set()
-    )
-    found: list[str] = []
-    for item in map(Path, paths):
-        if item.is_dir():
-            found += sorted(
-                str(p)
-                for p in item.iterdir()
-                if p.suffix.lower() in suffixes and not p.name.startswith("~$")
-            )
-        else:
-            found.append(str(item))
-    return found
-
-
-class _progress:
-    """A progress bar on stderr for big files, only when stderr is a terminal."""
-
-    def __init__(self, path: Path, lang: str) -> None:
-        self.path = path
-        self.lang = lang
-        self.bar: Any = None
-
-    def __enter__(self) -> Callable[[int], None] | None:
-        big = self.path.stat().st_size > 5_000_000
-        if not (big and sys.stderr.isatty()):
-            return None
-        self.bar = click.progressbar(
-            length=None, label=t("run_importing", self.lang, name=self.path.name), file=sys.stderr
-        )
-        self.bar.__enter__()
-        return lambda rows: self.bar.update(rows)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 # --- peers ----------------------------------------------------------------

@@ -23,6 +23,8 @@ from pathlib import Path
 
 from benchlearn.errors import BenchlearnError, Problem
 
+#: The delimiters a CSV file (a value file or a mapping file) may use; a tie goes to the first.
+DELIMITERS = (",", ";", "\t")
 #: Targets every mapping may name whatever the file's shape; others must be indicator codes.
 COLUMN_TARGETS = ("municipality", "indicator", "year", "value", "status", "name")
 
@@ -112,8 +114,6 @@ def _column_map(pairs: list[tuple[str, str]]) -> ColumnMap:
 
 def read_map_file(path: str | Path) -> list[tuple[str, str]]:
     """The ``(source, target)`` rows of a mapping CSV with the header ``source,target``."""
-    from benchlearn.importing.readers import DELIMITERS
-
     file = str(path)
     try:
         with Path(path).open(encoding="utf-8-sig", newline="") as handle:

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.importing.mapping import ColumnMap
+from benchlearn.importing.mapping import DELIMITERS, ColumnMap
 from benchlearn.messages import LANGUAGES, number, phrase, say
 
 if TYPE_CHECKING:
@@ -42,8 +42,6 @@ if TYPE_CHECKING:
 STATUS_CODES = {"-": "missing", ".": "not applicable", "..": "confidential"}
 CHUNK_ROWS = 200_000
 LONG_COLUMNS = ("municipality", "indicator", "year", "value")
-#: The delimiters a CSV file may use; a tie goes to the first.
-DELIMITERS = (",", ";", "\t")
 #: Letters and signs a Windows-1257 file may hold beyond ASCII for it to be read as Latvian.
 LATVIAN = frozenset("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ\u00a0“”„«»‘’–—…€°§")
 #: Texts longer than this are shortened in messages.
@@ -58,8 +56,7 @@ class Chunk:
     file, the indicator's column in a wide one) so problems point at the cell.
     ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file
     separated by semicolons or tabs).
-    ``names``: the file's own name of each mapped column (``--map``), so that
-    problems name the column the user sees in the file.
+    ``names``: the file's own name of each mapped column (``--map``), for problems to name.
     """
 
     file: str
@@ -86,12 +83,10 @@ def shortened(text: str) -> str | dict[str, str]:
 def read_chunks(
     path: Path, *, year: int | None = None, columns: ColumnMap | None = None
 ) -> Iterator[Chunk]:
-    """Yield the file's rows in long shape, chunk by chunk.
+    """Yield the file's rows in long shape, chunk by chunk, its columns renamed by ``columns``.
 
-    ``columns`` renames the file's columns before anything is checked (the
-    targets are checked by :meth:`ColumnMap.check_targets` beforehand). A file
-    with no data rows, or whose data rows hold no value at all, is an error: it
-    would otherwise "change nothing" without saying why.
+    A file with no data rows, or whose data rows hold no value at all, is an
+    error: it would otherwise "change nothing" without saying why.
     """
     suffix = path.suffix.lower()
     columns = columns or ColumnMap()
@@ -219,10 +214,9 @@ def _csv_chunks(
     except csv.Error as exc:
         problem = Problem.of(file, "imp_bad_line", {"error": str(exc)}, row=1)
         raise _cannot_import(file, [problem]) from None
-    header, problems = columns.header(file, header)
-    if problems:
-        raise _cannot_import(file, problems)
+    header, mapped = columns.header(file, header)
     shape, problems = _header_problems(file, header, year)
+    problems = mapped or problems  # a column mapped wrongly first: the rest follows from it
     if problems:
         raise _cannot_import(file, problems)
     try:
@@ -432,13 +426,10 @@ def _xlsx_chunks(
                 problems.append(Problem.of(where, "imp_empty_header", row=1))
                 continue
             header, mapped = columns.header(where, own)
-            if mapped:
-                problems += mapped
-                continue
             shape, found = _header_problems(where, header, year)
             if found and named and "municipality" not in header and "indicator" not in header:
                 found = [Problem.of(where, "imp_sheet_not_values", _shapes(), row=1)]
-            problems += found
+            problems += mapped or found
             tables.append((sheet, where, own, header, shape))
         if problems:
             raise _cannot_import(file, problems)

@@ -26,18 +26,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, insert, select, text, update
+from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError
 
 from benchlearn.bulk import write_observations
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.control import apply_control_rules
-from benchlearn.importing.lookups import read_lookups, with_stored
+from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
-from benchlearn.models import ImportBatch, Indicator
+from benchlearn.models import ImportBatch
 
 if TYPE_CHECKING:
     import numpy as np
@@ -46,14 +46,7 @@ if TYPE_CHECKING:
     from benchlearn.importing.forms import FilledForm
 
 Progress = Callable[[int], None]
-__all__ = [
-    "ImportRejected",
-    "ImportResult",
-    "check_column_map",
-    "file_sha256",
-    "import_file",
-    "import_rows",
-]
+__all__ = ["ImportRejected", "ImportResult", "file_sha256", "import_file", "import_rows"]
 
 
 @dataclass(frozen=True)
@@ -130,14 +123,6 @@ def import_file(
         skip_invalid=skip_invalid,
         progress=progress,
     )
-
-
-def check_column_map(engine: Engine, columns: ColumnMap) -> None:
-    """Refuse a mapping whose target is no known column nor stored indicator code, or that
-    maps two columns onto one, before any file is read."""
-    with engine.connect() as connection:
-        codes = set(connection.execute(select(Indicator.code)).scalars())
-    columns.check_targets(codes)
 
 
 def import_rows(
