@@ -249,7 +249,9 @@ def _zeros_restored(texts: np.ndarray, unknown: np.ndarray, codes: pd.Index) -> 
     by_number = by_number[~by_number.index.isin(registry)]
     distinct = pd.Series(pd.unique(texts[unknown]), dtype=object)
     number = distinct.str.extract(r"^0*([1-9][0-9]*)(?:\.0*)?$", expand=False)
-    found = pd.Series(number.map(by_number).fillna("").to_numpy(), index=distinct.to_numpy())
+    found = pd.Series(
+        number.map(by_number).astype(object).fillna("").to_numpy(), index=distinct.to_numpy()
+    )
     meant[unknown] = found.reindex(texts[unknown]).to_numpy()
     return meant
 
