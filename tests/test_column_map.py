@@ -146,7 +146,8 @@ def test_problems_name_the_files_own_columns(
         ),
         (
             [*KOLADA_MAP, "--indicator", "POP"],
-            "Error: --map renames the columns of CSV and XLSX value files, not with --indicator\n",
+            "Error: --map renames the columns of CSV and XLSX value files; it cannot be used "
+            "with --indicator\n",
         ),
     ],
 )

@@ -168,16 +168,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "--map: kolonnas “{first}” un “{second}” abas ir pārdēvētas par “{target}”",
     },
     "imp_map_statistics": {
-        "en": "--map renames the columns of CSV and XLSX value files, not with --indicator",
-        "lv": "--map pārdēvē CSV un XLSX vērtību failu kolonnas, ne kopā ar --indicator",
+        "en": "--map renames the columns of CSV and XLSX value files; it cannot be used "
+        "with --indicator",
+        "lv": "--map pārdēvē CSV un XLSX vērtību failu kolonnas; to nevar lietot kopā "
+        "ar --indicator",
     },
     "imp_map_file_header": {
         "en": "{file}: a mapping file needs the header source,target",
-        "lv": "{file}: kolonnu kartes failam vajag galveni source,target",
+        "lv": "{file}: kolonnu atbilstību failam jābūt galvenei source,target",
     },
     "imp_map_file_row": {
         "en": "{file}, row {row}: a mapping row needs a source and a target",
-        "lv": "{file}, {row}. rinda: kartes rindā vajag avotu un mērķi",
+        "lv": "{file}, {row}. rinda: atbilstības rindā jābūt avotam un mērķim",
     },
     "imp_map_no_source": {
         "en": "the header has no column {source!r} to read as {target!r}",
