@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +18,7 @@ from benchlearn.cli.common import (
     message_language,
     report,
 )
+from benchlearn.cli.files import expand, progress_bar
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -281,6 +280,19 @@ def _existing(
     help="Match territories by code, name or a registry attribute such as csb_code "
     "(default: the code or attribute that matches most territories, else name).",
 )
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="SOURCE=TARGET",
+    help="Read the file's column SOURCE as TARGET (municipality, indicator, year, value, "
+    "status, name, or an indicator code of a wide file); repeatable.",
+)
+@click.option(
+    "--map-file",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A CSV with columns source,target: the --map pairs of a recurring file.",
+)
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
 @click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
@@ -293,6 +305,8 @@ def import_(
     indicator: str | None,
     selects: tuple[str, ...],
     match: str | None,
+    maps: tuple[str, ...],
+    map_file: str | None,
     dry_run: bool,
     skip_invalid: bool,
 ) -> None:
@@ -320,6 +334,10 @@ def import_(
     values needs --select VARIABLE=VALUE. Totals and regions are left out with a
     note; data symbols (.. - … and the file's own) become statuses.
 
+    With --map (or --map-file) a file's own column names are read as the ones
+    above, before anything is checked, for every file and sheet; problems still
+    name the file's columns, and --dry-run shows the mapping.
+
     \b
     Example:
         benchlearn import values-2023.csv
@@ -328,24 +346,36 @@ def import_(
         benchlearn import IRS031.csv --indicator POP
         benchlearn import IRS031.csv --indicator POP --year 2024
         benchlearn import BE0101F1.px --indicator IN_MIGR --select age=21 --select sex=women
+        benchlearn import kolada.csv --map kommun=municipality --map kpi=indicator \\
+            --map ar=year --map varde=value
+        benchlearn import exports/ --map-file columns.csv --dry-run
     """
     from benchlearn.importing import import_file
+    from benchlearn.importing.lookups import check_column_map
+    from benchlearn.importing.mapping import column_map
 
     lang = message_language(ctx)
     try:
         engine = engine_from(ctx)
         chosen = _selections(selects, indicator, match)
+        columns = column_map(maps, map_file)
+        if columns and indicator is not None:
+            raise BenchlearnError.of("imp_map_statistics")
+        if columns:
+            check_column_map(engine, columns)
     except BenchlearnError as error:
         fail(error, lang)
     failed = False
-    for file in _expand(files, statistics=indicator is not None):
+    for file in expand(files, statistics=indicator is not None):
         try:
-            if indicator is not None or _is_statistics(file):
+            if indicator is not None or (_is_statistics(file) and not columns):
                 result = _import_statistics(
                     engine, file, indicator, chosen, match, year, dry_run, skip_invalid
                 )
             else:
-                with _progress(Path(file), lang) as progress:
+                if dry_run and columns:
+                    click.echo(t("run_column_map", lang, file=file, mapping=columns.line()))
+                with progress_bar(Path(file), lang) as progress:
                     result = import_file(
                         engine,
                         file,
@@ -353,6 +383,7 @@ def import_(
                         dry_run=dry_run,
                         skip_invalid=skip_invalid,
                         progress=progress,
+                        columns=columns,
                     )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = True
@@ -434,48 +465,6 @@ def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
         click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
     for warning in result.warnings:
         click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
-
-
-def _expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
-    """Files as given; a folder stands for the CSV, TSV, TXT and XLSX files in it (filled
-    forms, say), and with ``statistics`` its PC-Axis and JSON-stat files too."""
-    suffixes = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"} | (
-        {".px", ".json"} if statistics else set()
-    )
-    found: list[str] = []
-    for item in map(Path, paths):
-        if item.is_dir():
-            found += sorted(
-                str(p)
-                for p in item.iterdir()
-                if p.suffix.lower() in suffixes and not p.name.startswith("~$")
-            )
-        else:
-            found.append(str(item))
-    return found
-
-
-class _progress:
-    """A progress bar on stderr for big files, only when stderr is a terminal."""
-
-    def __init__(self, path: Path, lang: str) -> None:
-        self.path = path
-        self.lang = lang
-        self.bar: Any = None
-
-    def __enter__(self) -> Callable[[int], None] | None:
-        big = self.path.stat().st_size > 5_000_000
-        if not (big and sys.stderr.isatty()):
-            return None
-        self.bar = click.progressbar(
-            length=None, label=t("run_importing", self.lang, name=self.path.name), file=sys.stderr
-        )
-        self.bar.__enter__()
-        return lambda rows: self.bar.update(rows)
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(*exc)
 
 
 # --- peers ----------------------------------------------------------------

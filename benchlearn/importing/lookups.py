@@ -9,15 +9,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, Engine, select
 
 from benchlearn.definitions.expressions import parse
+from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.validate import Lookups
 from benchlearn.models import Indicator, Municipality, Network, Observation
 from benchlearn.rules import proportion_counts
 
 if TYPE_CHECKING:
     import pandas as pd
+
+
+def check_column_map(engine: Engine, columns: ColumnMap) -> None:
+    """Refuse a mapping whose target is no known column nor stored indicator code, or that
+    maps two columns onto one, before any file is read."""
+    with engine.connect() as connection:
+        codes = set(connection.execute(select(Indicator.code)).scalars())
+    columns.check_targets(codes)
 
 
 def read_lookups(connection: Connection) -> Lookups:

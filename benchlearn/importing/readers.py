@@ -27,12 +27,13 @@ import codecs
 import csv
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.importing.mapping import DELIMITERS, ColumnMap
 from benchlearn.messages import LANGUAGES, number, phrase, say
 
 if TYPE_CHECKING:
@@ -41,8 +42,6 @@ if TYPE_CHECKING:
 STATUS_CODES = {"-": "missing", ".": "not applicable", "..": "confidential"}
 CHUNK_ROWS = 200_000
 LONG_COLUMNS = ("municipality", "indicator", "year", "value")
-#: The delimiters a CSV file may use; a tie goes to the first.
-DELIMITERS = (",", ";", "\t")
 #: Letters and signs a Windows-1257 file may hold beyond ASCII for it to be read as Latvian.
 LATVIAN = frozenset("āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ\u00a0“”„«»‘’–—…€°§")
 #: Texts longer than this are shortened in messages.
@@ -57,11 +56,13 @@ class Chunk:
     file, the indicator's column in a wide one) so problems point at the cell.
     ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file
     separated by semicolons or tabs).
+    ``names``: the file's own name of each mapped column (``--map``), for problems to name.
     """
 
     file: str
     frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
     decimal_comma: bool = False
+    names: Mapping[str, str] = field(default_factory=dict)
 
 
 def shortened(text: str) -> str | dict[str, str]:
@@ -79,17 +80,20 @@ def shortened(text: str) -> str | dict[str, str]:
     }
 
 
-def read_chunks(path: Path, *, year: int | None = None) -> Iterator[Chunk]:
-    """Yield the file's rows in long shape, chunk by chunk.
+def read_chunks(
+    path: Path, *, year: int | None = None, columns: ColumnMap | None = None
+) -> Iterator[Chunk]:
+    """Yield the file's rows in long shape, chunk by chunk, its columns renamed by ``columns``.
 
     A file with no data rows, or whose data rows hold no value at all, is an
     error: it would otherwise "change nothing" without saying why.
     """
     suffix = path.suffix.lower()
+    columns = columns or ColumnMap()
     if suffix in {".xlsx", ".xlsm"}:
-        chunks = _xlsx_chunks(path, year)
+        chunks = _xlsx_chunks(path, year, columns)
     elif suffix in {".csv", ".txt", ".tsv"}:
-        chunks = _csv_chunks(path, year)
+        chunks = _csv_chunks(path, year, columns)
     else:
         raise BenchlearnError.of("imp_file_type", {"file": str(path), "suffix": suffix})
     first_data_row: tuple[str, int] | None = None
@@ -186,7 +190,9 @@ def to_long(
     return result, first
 
 
-def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | None]]:
+def _csv_chunks(
+    path: Path, year: int | None, columns: ColumnMap
+) -> Iterator[tuple[Chunk, int | None]]:
     import pandas as pd
 
     file = str(path)
@@ -208,7 +214,9 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | Non
     except csv.Error as exc:
         problem = Problem.of(file, "imp_bad_line", {"error": str(exc)}, row=1)
         raise _cannot_import(file, [problem]) from None
+    header, mapped = columns.header(file, header)
     shape, problems = header_problems(file, header, year)
+    problems = mapped or problems  # a column mapped wrongly first: the rest follows from it
     if problems:
         raise _cannot_import(file, problems)
     try:
@@ -232,7 +240,7 @@ def _csv_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | Non
             raw = raw.reindex(columns=range(len(header)), fill_value="")
             raw.columns = header
             long, first = to_long(raw, shape, year, max(first_row, 2))
-            yield Chunk(file, long, decimal_comma=sep != ","), first
+            yield Chunk(file, long, decimal_comma=sep != ",", names=columns.sources()), first
             first_row = max(first_row, 2) + len(raw)
     except pd.errors.ParserError as exc:
         raise _misshapen(path, encoding, sep, len(header), str(exc)) from None
@@ -393,7 +401,9 @@ def _misshapen(path: Path, encoding: str, sep: str, width: int, error: str) -> B
     return _unreadable(file, "CSV", ValueError(error))
 
 
-def _xlsx_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | None]]:
+def _xlsx_chunks(
+    path: Path, year: int | None, columns: ColumnMap
+) -> Iterator[tuple[Chunk, int | None]]:
     import pandas as pd
 
     file = str(path)
@@ -408,18 +418,19 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | No
             if header or _has_content(sheet)
         ]
         named = len(filled) > 1
-        tables: list[tuple[Any, str, list[str], str]] = []
+        tables: list[tuple[Any, str, list[str], list[str], str]] = []
         problems: list[Problem] = []
-        for sheet, header in filled:
+        for sheet, own in filled:
             where = f"{file} [{sheet.title}]" if named else file
-            if not header:
+            if not own:
                 problems.append(Problem.of(where, "imp_empty_header", row=1))
                 continue
+            header, mapped = columns.header(where, own)
             shape, found = header_problems(where, header, year)
             if found and named and "municipality" not in header and "indicator" not in header:
                 found = [Problem.of(where, "imp_sheet_not_values", _shapes(), row=1)]
-            problems += found
-            tables.append((sheet, where, header, shape))
+            problems += mapped or found
+            tables.append((sheet, where, own, header, shape))
         if problems:
             raise _cannot_import(file, problems)
         if not tables:
@@ -427,13 +438,13 @@ def _xlsx_chunks(path: Path, year: int | None) -> Iterator[tuple[Chunk, int | No
         formulas = _formula_book(path)
         stray = _Stray()
         try:
-            for sheet, where, header, shape in tables:
+            for sheet, where, own, header, shape in tables:
                 written = formulas[sheet.title] if formulas is not None else None
-                rows = _sheet_rows(sheet, written, where, header, stray)
+                rows = _sheet_rows(sheet, written, where, own, stray)
                 for first_row, batch in _batches(rows):
                     frame = pd.DataFrame(batch, columns=header)
                     long, first = to_long(frame, shape, year, first_row)
-                    yield Chunk(where, long), first
+                    yield Chunk(where, long, names=columns.sources()), first
         finally:
             if formulas is not None:
                 formulas.close()

@@ -159,7 +159,7 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Valida
     value_columns = frame["value_column"].to_numpy(dtype=object)
     return Validated(
         rows=_good_rows(good, mid, iid, yr, cells, rows, value_columns),
-        problems=_problems(chunk.file, flags, rows, value_columns),
+        problems=_problems(chunk.file, flags, rows, value_columns, chunk.names),
         touched=_touched(good & lookups.ruled[cells.ipos], mid, iid, yr),
         rows_read=int(frame["row"].nunique()) if len(frame) else 0,
     )
@@ -197,15 +197,17 @@ def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells
 def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
     """Known municipality and indicator codes; derived indicators are computed, not imported."""
     muni_text, ind_text = cells.muni_text, cells.ind_text
-    flags.flag(
-        cells.mpos < 0,
-        "municipality",
-        lambda i: (
-            ("imp_unknown_municipality", {"code": shortened(muni_text[i])})
-            if muni_text[i]
-            else ("imp_no_municipality_code", {})
-        ),
-    )
+    unknown = cells.mpos < 0
+    meant = _zeros_restored(muni_text, unknown, lookups.municipality_codes)
+
+    def unknown_municipality(i: int) -> tuple[str, dict[str, object]]:
+        if not muni_text[i]:
+            return "imp_no_municipality_code", {}
+        if meant[i]:
+            return "imp_unknown_municipality_zeros", {"code": muni_text[i], "meant": meant[i]}
+        return "imp_unknown_municipality", {"code": shortened(muni_text[i])}
+
+    flags.flag(unknown, "municipality", unknown_municipality)
     flags.flag(
         cells.ipos < 0,
         "indicator",
@@ -220,6 +222,38 @@ def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
         "indicator",
         lambda i: ("imp_derived", {"indicator": ind_text[i]}),
     )
+
+
+def _zeros_restored(texts: np.ndarray, unknown: np.ndarray, codes: pd.Index) -> np.ndarray:
+    """For each unknown code, the one registry code it equals with leading zeros restored, or "".
+
+    A spreadsheet reads ``0114`` (a Swedish or Norwegian municipality) as the
+    number 114 and saves it so; the registry's codes are never guessed onto
+    the file, but the problem can say what was meant. A code is suggested only
+    when exactly one registry code is the text with zeros in front (``114.0``,
+    a number written as such, counts as ``114``). Distinct texts are matched
+    once, so a million-row chunk costs one pass over its unknown codes.
+    """
+    import numpy as np
+    import pandas as pd
+
+    meant = np.full(len(texts), "", dtype=object)
+    if not unknown.any():
+        return meant
+    registry = pd.Series(codes, dtype=object)
+    zeroed = registry[registry.str.fullmatch(r"0+[0-9]+")]
+    stripped = zeroed.str.lstrip("0")
+    single = ~stripped.duplicated(keep=False) & (stripped != "")
+    by_number = pd.Series(zeroed[single].to_numpy(), index=stripped[single].to_numpy())
+    # Codes that are the same number written with no zeros in front: never a hint.
+    by_number = by_number[~by_number.index.isin(registry)]
+    distinct = pd.Series(pd.unique(texts[unknown]), dtype=object)
+    number = distinct.str.extract(r"^0*([1-9][0-9]*)(?:\.0*)?$", expand=False)
+    found = pd.Series(
+        number.map(by_number).astype(object).fillna("").to_numpy(), index=distinct.to_numpy()
+    )
+    meant[unknown] = found.reindex(texts[unknown]).to_numpy()
+    return meant
 
 
 def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
@@ -425,17 +459,28 @@ def _good_rows(
 
 
 def _problems(
-    file: str, flags: _Flags, rows: np.ndarray, value_columns: np.ndarray
+    file: str,
+    flags: _Flags,
+    rows: np.ndarray,
+    value_columns: np.ndarray,
+    names: Mapping[str, str],
 ) -> list[Problem]:
-    """One problem per flagged row of each check, in the order the checks ran."""
+    """One problem per flagged row of each check, in the order the checks ran.
+
+    ``names``: the file's own name of a mapped column; the user looks for the
+    column as the file names it, not as ``--map`` renamed it.
+    """
     import numpy as np
+
+    def own(column: str | None) -> str | None:
+        return names.get(column, column) if column is not None else None
 
     return [
         Problem.of(
             file,
             *message(int(i)),
             row=int(rows[i]),
-            column=_short_column(_cell_column(column, value_columns[i])),
+            column=_short_column(own(_cell_column(column, value_columns[i]))),
         )
         for mask, column, message in flags.found
         for i in np.flatnonzero(mask)

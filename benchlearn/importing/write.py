@@ -32,7 +32,8 @@ from sqlalchemy.exc import OperationalError
 from benchlearn.bulk import write_observations
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.control import apply_control_rules
-from benchlearn.importing.lookups import read_lookups, with_stored
+from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
+from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
@@ -80,16 +81,21 @@ def import_file(
     dry_run: bool = False,
     skip_invalid: bool = False,
     progress: Progress | None = None,
+    columns: ColumnMap | None = None,
 ) -> ImportResult:
     """Import one CSV or XLSX file as one transaction.
 
     Raises :class:`ImportRejected` (with every problem) when a row is invalid
     and ``skip_invalid`` is false; nothing is written then. With ``dry_run``
-    everything is checked and counted, and then rolled back.
+    everything is checked and counted, and then rolled back. ``columns``
+    (``--map``) reads the file's columns under other names; a filled form
+    keeps its own.
     """
     path = Path(path)
     if not path.is_file():
         raise BenchlearnError.of("imp_no_such_file", {"file": str(path)})
+    if columns:
+        check_column_map(engine, columns)
     sha = file_sha256(path)
     from benchlearn.importing.forms import is_form, read_form
 
@@ -102,7 +108,9 @@ def import_file(
         form = read_form(path, keys)
 
     def chunks() -> Iterable[Chunk]:
-        return [Chunk(str(path), form.frame)] if form is not None else read_chunks(path, year=year)
+        if form is not None:
+            return [Chunk(str(path), form.frame)]
+        return read_chunks(path, year=year, columns=columns)
 
     return import_batch(
         engine,

@@ -144,6 +144,52 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown municipality {code!r}",
         "lv": "nezināma pašvaldība “{code}”",
     },
+    "imp_unknown_municipality_zeros": {
+        "en": "unknown municipality {code!r} — did you mean {meant}?",
+        "lv": "nezināma pašvaldība “{code}” — vai domājāt {meant}?",
+    },
+    # --map: a file's own column names read as the ones an import needs
+    "imp_map_format": {
+        "en": "--map {text!r}: write SOURCE=TARGET, e.g. kommun=municipality",
+        "lv": "--map “{text}”: rakstiet AVOTS=MĒRĶIS, piemēram, kommun=municipality",
+    },
+    "imp_map_source_twice": {
+        "en": "--map: column {source!r} is mapped twice",
+        "lv": "--map: kolonna “{source}” ir pārdēvēta divreiz",
+    },
+    "imp_map_unknown_target": {
+        "en": "--map {source}={target}: {target!r} is neither a column ({known}) "
+        "nor a stored indicator code",
+        "lv": "--map {source}={target}: “{target}” nav ne kolonna ({known}), "
+        "ne saglabāta rādītāja kods",
+    },
+    "imp_map_target_twice": {
+        "en": "--map: columns {first!r} and {second!r} are both mapped to {target!r}",
+        "lv": "--map: kolonnas “{first}” un “{second}” abas ir pārdēvētas par “{target}”",
+    },
+    "imp_map_statistics": {
+        "en": "--map renames the columns of CSV and XLSX value files; it cannot be used "
+        "with --indicator",
+        "lv": "--map pārdēvē CSV un XLSX vērtību failu kolonnas; to nevar lietot kopā "
+        "ar --indicator",
+    },
+    "imp_map_file_header": {
+        "en": "{file}: a mapping file needs the header source,target",
+        "lv": "{file}: kolonnu atbilstību failam jābūt galvenei source,target",
+    },
+    "imp_map_file_row": {
+        "en": "{file}, row {row}: a mapping row needs a source and a target",
+        "lv": "{file}, {row}. rinda: atbilstības rindā jābūt avotam un mērķim",
+    },
+    "imp_map_no_source": {
+        "en": "the header has no column {source!r} to read as {target!r}",
+        "lv": "galvenē nav kolonnas “{source}”, ko lasīt kā “{target}”",
+    },
+    "imp_map_onto_existing": {
+        "en": "column {source!r} is mapped to {target!r}, but the file has a {target!r} "
+        "column already",
+        "lv": "kolonna “{source}” ir pārdēvēta par “{target}”, bet failā jau ir kolonna “{target}”",
+    },
     "imp_unknown_indicator": {
         "en": "unknown indicator {code!r}",
         "lv": "nezināms rādītājs “{code}”",
@@ -438,6 +484,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{unchanged} unchanged, {rejected} rejected.",
         "lv": "{file}: importēts kā pakete Nr. {batch} — rindas: {rows}; jaunas vērtības: {new}, "
         "mainītas: {changed}, nemainītas: {unchanged}; noraidītas rindas: {rejected}.",
+    },
+    "run_column_map": {
+        "en": "{file}: columns read as {mapping}.",
+        "lv": "{file}: kolonnas nolasītas šādi: {mapping}.",
     },
     "run_would_import": {
         "en": "{file}: would import {rows} rows: {new} new, {changed} changed, "

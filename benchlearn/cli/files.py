@@ -1,0 +1,54 @@
+"""What ``benchlearn import`` reads: folders as the files in them, a progress bar for big files."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from benchlearn.messages import t
+
+
+def expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
+    """Files as given; a folder stands for the CSV, TSV, TXT and XLSX files in it (filled
+    forms, say), and with ``statistics`` its PC-Axis and JSON-stat files too."""
+    suffixes = {".csv", ".tsv", ".txt", ".xlsx", ".xlsm"} | (
+        {".px", ".json"} if statistics else set()
+    )
+    found: list[str] = []
+    for item in map(Path, paths):
+        if item.is_dir():
+            found += sorted(
+                str(p)
+                for p in item.iterdir()
+                if p.suffix.lower() in suffixes and not p.name.startswith("~$")
+            )
+        else:
+            found.append(str(item))
+    return found
+
+
+class progress_bar:
+    """A progress bar on stderr for big files, only when stderr is a terminal."""
+
+    def __init__(self, path: Path, lang: str) -> None:
+        self.path = path
+        self.lang = lang
+        self.bar: Any = None
+
+    def __enter__(self) -> Callable[[int], None] | None:
+        big = self.path.stat().st_size > 5_000_000
+        if not (big and sys.stderr.isatty()):
+            return None
+        self.bar = click.progressbar(
+            length=None, label=t("run_importing", self.lang, name=self.path.name), file=sys.stderr
+        )
+        self.bar.__enter__()
+        return lambda rows: self.bar.update(rows)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
