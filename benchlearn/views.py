@@ -301,11 +301,13 @@ def facts(
     from benchlearn.definitions import pick_text
     from benchlearn.messages import date
 
+    # A self-assessment is never judged against anything: no reference value to name.
+    judged = any(data.definitions.indicators[c].ranked for c in data.codes)
     rows = [
         (t("network", lang), f"{data.network.code}: {data.network.label(lang)}"),
         (t("year", lang), str(data.year)),
         (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
-        (t("comparator_basis", lang), comparator_text(data, lang)),
+        *([(t("comparator_basis", lang), comparator_text(data, lang))] if judged else []),
         *extra,
         (t("generated", lang), date(dt.date.today(), lang)),
     ]

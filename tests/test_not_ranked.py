@@ -345,6 +345,10 @@ def test_workbook_shows_the_grid_with_counts_and_no_rank(
              if isinstance(c.value, str)]  # fmt: skip
     assert not [x for x in texts if RANK_TEXT.search(x)]
     assert "Learning partners" not in texts
+    # Nothing is judged against a reference value, so the cover names none.
+    cover = [c.value for row in book.worksheets[0].iter_rows() for c in row]
+    assert "Reference value" not in cover and "Peers' median" not in cover
+    assert "Compared with" in cover
 
 
 def html_text(path: Path) -> str:
