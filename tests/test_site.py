@@ -208,6 +208,17 @@ def test_confidential_values_are_never_shown_and_names_never_become_markup(
     assert ".." in bodies["C3.html"]
 
 
+def test_a_site_without_index_draws_draws_each_rank_as_its_own_interval(
+    small: Engine, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    write_site(small, "T9", 2023, out, langs=("en",), draws=0, workers=1)
+
+    index = text_of(out / "index.html")
+    # The index chart is drawn (each member's rank its own interval), not a crash.
+    assert "The composite index: each member's rank as a dot" in index
+
+
 def test_site_command_output_and_its_errors(small: Engine, db_url: str, tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "site"

@@ -206,8 +206,11 @@ class Pages:
         ranked = scores[scores["rank"].notna()].sort_values("rank")
         if ranked.empty:
             return None
+        # Without Monte Carlo draws (draws=0) there are no intervals: each rank is its own.
+        low = ranked["rank_low"].astype(float).fillna(ranked["rank"].astype(float))
+        high = ranked["rank_high"].astype(float).fillna(ranked["rank"].astype(float))
         points = [
-            (self.name(str(m)), float(r["rank"]), float(r["rank_low"]), float(r["rank_high"]))
+            (self.name(str(m)), float(r["rank"]), float(low[m]), float(high[m]))
             for m, r in ranked.iterrows()
         ]
         svg = figures.inline_svg(
