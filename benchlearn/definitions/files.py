@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +40,7 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     """
     problems: list[Problem] = []
     read: list[tuple[str, Any]] = []
+    marks: dict[str, dict[str, tuple[int, int]]] = {}
     paths = definition_files(paths)
     if not paths:
         raise ValidationError([], key="def_no_files")
@@ -61,7 +63,64 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
                 problems.append(Problem(name, said, column="YAML"))
             continue
         read.append((name, data))
-    return _definitions(read, problems, known)
+        marks[name] = key_marks(text)
+    try:
+        return _definitions(read, problems, known)
+    except ValidationError as exc:
+        exc.problems[:] = [_placed(p, marks.get(p.file)) for p in exc.problems]
+        raise
+
+
+def key_marks(text: str) -> dict[str, tuple[int, int]]:
+    """Where each key path of a YAML text starts, as (row, column) counted from 1.
+
+    Paths are written as the validator writes them (``indicators[2].name.en``);
+    a mapping key's place is its key's, a list item's its first character's.
+    The text is only composed into nodes by the safe loader, never constructed,
+    so reading the places runs nothing a file says.
+    """
+    places: dict[str, tuple[int, int]] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    inner = f"{path}.{key.value}" if path else str(key.value)
+                    places.setdefault(inner, (key.start_mark.line + 1, key.start_mark.column + 1))
+                    walk(value, inner)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                inner = f"{path}[{i}]"
+                places.setdefault(inner, (item.start_mark.line + 1, item.start_mark.column + 1))
+                walk(item, inner)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # already reported by the loader; no places to add
+        return places
+    if root is not None:
+        places["$"] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        walk(root, "")
+    return places
+
+
+def _placed(problem: Problem, marks: Mapping[str, tuple[int, int]] | None) -> Problem:
+    """``problem`` with the row and column of its key path in the file, when known.
+
+    A missing key has no place of its own: it is placed at the nearest key
+    around it that the file has (a required ``code`` at its indicator).
+    """
+    path = problem.column
+    if not marks or not path or problem.row is not None:
+        return problem
+    near = path
+    while near not in marks:
+        cut = max(near.rfind("."), near.rfind("["))
+        if cut <= 0:
+            return problem
+        near = near[:cut]
+    row, column = marks[near]
+    return replace(problem, row=row, column=str(column), path=path)
 
 
 def read_mapping(data: Any, name: str, known: Definitions | None = None) -> Definitions:
