@@ -140,16 +140,39 @@ def _definitions(
     indicators: dict[str, IndicatorDefinition] = {}
     networks: dict[str, NetworkDefinition] = {}
     files: dict[str, str] = {}
+    paths: dict[str, str] = {}
     for name, data in read:
+        for key, path in _item_paths(data).items():
+            paths.setdefault(key, path)
         found_i, found_n, file_problems = read_descriptor(data, name)
         problems.extend(file_problems)
         problems += _collect(found_i, indicators, files, name, "indicator", "indicators")
         problems += _collect(found_n, networks, files, name, "network", "network")
     all_indicators = {**(known.indicators if known else {}), **indicators}
-    problems.extend(_cross_check(indicators, networks, all_indicators, files))
+    problems.extend(_cross_check(indicators, networks, all_indicators, files, paths))
     if problems:
         raise ValidationError(problems, key="def_problems", values={"count": len(problems)})
     return Definitions(freeze(indicators), freeze(networks), freeze(files))
+
+
+def _item_paths(data: Any) -> dict[str, str]:
+    """The key path of each definition in a descriptor, by ``i:`` or ``n:`` and its code
+    (``i:POP`` → ``indicators[3]``), so a reference problem names where it is written."""
+    found: dict[str, str] = {}
+    if not isinstance(data, Mapping):
+        return found
+    listed = [
+        ("i:", "indicators", data.get("indicators")),
+        ("n:", "networks", data.get("networks")),
+    ]
+    for prefix, key, items in listed:
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, Mapping) and isinstance(item.get("code"), str):
+                found.setdefault(prefix + item["code"], f"{key}[{i}]")
+    network = data.get("network")
+    if isinstance(network, Mapping) and isinstance(network.get("code"), str):
+        found.setdefault("n:" + network["code"], "network")
+    return found
 
 
 Defined = TypeVar("Defined", IndicatorDefinition, NetworkDefinition)
@@ -181,36 +204,48 @@ def _cross_check(
     networks: Mapping[str, NetworkDefinition],
     all_indicators: Mapping[str, IndicatorDefinition],
     files: Mapping[str, str],
+    paths: Mapping[str, str],
 ) -> list[Problem]:
-    """References between definitions: formulas, weights, network indicators, cycles."""
+    """References between definitions: formulas, weights, network indicators, cycles.
+
+    ``paths`` gives each definition's key path in its file (``indicators[3]``), which
+    every problem's column starts with.
+    """
     problems: list[Problem] = []
     for code, ind in indicators.items():
         file = files["i:" + code]
+        at = paths.get("i:" + code, "indicators")
         if ind.statistic:
             for key in ("numerator", "denominator"):
                 name = getattr(ind, key)
                 if name not in all_indicators:
                     values = {"code": code, "role": key, "name": name}
-                    problems.append(Problem.of(file, "def_unknown_reference", values, column=key))
+                    problems.append(
+                        Problem.of(file, "def_unknown_reference", values, column=f"{at}.{key}")
+                    )
         for name in sorted(ind.components - all_indicators.keys()) if ind.formula else ():
             values = {"code": code, "name": name}
-            problems.append(Problem.of(file, "def_formula_unknown", values, column="formula"))
+            problems.append(Problem.of(file, "def_formula_unknown", values, column=f"{at}.formula"))
         if ind.weight and ind.weight not in all_indicators:
             values = {"code": code, "role": "weight", "name": ind.weight}
-            problems.append(Problem.of(file, "def_unknown_reference", values, column="weight"))
+            problems.append(
+                Problem.of(file, "def_unknown_reference", values, column=f"{at}.weight")
+            )
         for rule in ind.rules:
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
                 values = {"code": code, "rule": rule.expression, "name": name}
-                problems.append(Problem.of(file, "def_rule_unknown", values, column="rules"))
+                problems.append(Problem.of(file, "def_rule_unknown", values, column=f"{at}.rules"))
         if ind.scale and ind.derived:
             values = {"code": code}
-            problems.append(Problem.of(file, "def_scale_derived", values, column="scale"))
+            problems.append(Problem.of(file, "def_scale_derived", values, column=f"{at}.scale"))
     for cycle in _formula_cycles(all_indicators):
         file = files.get("i:" + cycle[0], "definitions")
         values = {"cycle": " → ".join(cycle)}
-        problems.append(Problem.of(file, "def_formula_cycle", values, column="formula"))
+        column = f"{paths.get('i:' + cycle[0], 'indicators')}.formula"
+        problems.append(Problem.of(file, "def_formula_cycle", values, column=column))
     for code, net in networks.items():
         file = files["n:" + code]
+        at = paths.get("n:" + code, "network")
         for i, item in enumerate(net.indicators):
             if item.code not in all_indicators:
                 problems.append(
@@ -218,7 +253,7 @@ def _cross_check(
                         file,
                         "def_unknown_indicator",
                         {"code": item.code},
-                        column=f"network.indicators[{i}]",
+                        column=f"{at}.indicators[{i}]",
                     )
                 )
         for i, spec in enumerate(net.structural):
@@ -228,18 +263,18 @@ def _cross_check(
                         file,
                         "def_unknown_indicator",
                         {"code": spec.code},
-                        column=f"network.structural[{i}]",
+                        column=f"{at}.structural[{i}]",
                     )
                 )
         for i, rule in enumerate(net.rules):
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
                 values = {"rule": rule.expression, "name": name}
-                column = f"network.rules[{i}]"
+                column = f"{at}.rules[{i}]"
                 problems.append(Problem.of(file, "def_network_rule_unknown", values, column=column))
         if net.population and net.population not in all_indicators:
             values = {"code": net.population}
             problems.append(
-                Problem.of(file, "def_unknown_indicator", values, column="network.population")
+                Problem.of(file, "def_unknown_indicator", values, column=f"{at}.population")
             )
     return problems
 

@@ -251,7 +251,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "nezināma atslēga (atļautās: {allowed})",
     },
     "def_unknown_key_near": {
-        "en": "unknown key: did you mean {near}? (allowed: {allowed})",
+        "en": "unknown key — did you mean {near}? (allowed: {allowed})",
         "lv": "nezināma atslēga — vai domājāt {near}? (atļautās: {allowed})",
     },
     "def_not_code": {
