@@ -397,9 +397,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "nearest key",
         IND + "    decimal: 1\n",
         "indicators[0].decimal",
-        "unknown key — did you mean decimals? (allowed: "
-        + ", ".join(sorted(INDICATOR_KEYS))
-        + ")",
+        "unknown key — did you mean decimals? (allowed: " + ", ".join(sorted(INDICATOR_KEYS)) + ")",
         "nezināma atslēga — vai domājāt decimals? (atļautās: "
         + ", ".join(sorted(INDICATOR_KEYS))
         + ")",
