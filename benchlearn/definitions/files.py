@@ -334,3 +334,14 @@ def builtin_paths() -> list[Path]:
                 found.append(candidate)
                 break
     return found
+
+
+def schema_path() -> Path:
+    """The JSON Schema (draft 2020-12) of a definition file, shipped in the package.
+
+    Editors with a YAML language server check a file against it as it is typed
+    (``# yaml-language-server: $schema=...``). It holds what a schema can say:
+    keys, types, choices and which keys go together; references between
+    definitions, formulas and rules are checked by :func:`read_files` only.
+    """
+    return Path(__file__).resolve().parent / "schemas" / "definitions.schema.json"
