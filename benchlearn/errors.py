@@ -55,6 +55,9 @@ class Problem:
 
     ``row`` is the 1-based line number as a spreadsheet or editor shows it
     (the header is row 1); ``column`` is a column name or a key path.
+    A definition file's problem found in its YAML has ``row`` and ``column``
+    as an editor counts them and the key path in ``path``, so a reader finds
+    both the line and the key (``indicators[57].decimals``).
     ``message`` is the English text; ``key`` and ``values`` (a catalogue key
     and its placeholders) let :meth:`text` and :meth:`line` say it in
     another language. Two problems are equal when their English texts are.
@@ -66,6 +69,7 @@ class Problem:
     column: str | None = None
     key: str | None = field(default=None, compare=False, repr=False)
     values: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
+    path: str | None = field(default=None, compare=False, repr=False)
 
     @classmethod
     def of(
@@ -97,6 +101,8 @@ class Problem:
                 where += ", " + say("prob_column", lang, {"column": self.column})
             else:
                 where += f": {self.column}"
+        if self.path:
+            where += f": {self.path}"
         return f"{where}: {self.text(lang)}"
 
     def __str__(self) -> str:

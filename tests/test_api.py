@@ -145,8 +145,8 @@ def test_a_mapping_with_problems_names_them_all(workspace: Engine) -> None:
 
     assert [p.line() for p in caught.value.problems] == [
         "mine: indicators[0].direction: 'up' is not one of higher, lower, neutral",
-        "mine: formula: Y: formula uses unknown indicator X",
-        "mine: formula: Y: formula uses unknown indicator Z",
+        "mine: indicators[1].formula: Y: formula uses unknown indicator X",
+        "mine: indicators[1].formula: Y: formula uses unknown indicator Z",
     ]
 
 

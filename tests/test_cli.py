@@ -96,10 +96,11 @@ def test_definitions_validate_reports_every_problem(runner: CliRunner, tmp_path:
     assert result.exit_code == 1
     assert result.output == (
         "Error: 4 problem(s) in definitions\n"
-        f"  {bad}: indicators[0].direction: 'up' is not one of higher, lower, neutral\n"
-        f"  {bad}: indicators[1].name: is required\n"
-        f"  {bad}: indicators[1].unit: is required\n"
-        f"  {bad}: indicators[1].direction: is required\n"
+        f"  {bad}, row 2, column 33: indicators[0].direction: 'up' is not one of higher, lower,"
+        " neutral\n"
+        f"  {bad}, row 3, column 5: indicators[1].name: is required\n"
+        f"  {bad}, row 3, column 5: indicators[1].unit: is required\n"
+        f"  {bad}, row 3, column 5: indicators[1].direction: is required\n"
     )
 
 

@@ -91,17 +91,17 @@ def test_every_problem_of_a_statistic_is_reported_with_its_path(tmp_path: Path) 
         read_files([bad])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{bad}: indicators[1].statistic: 'share' is not one of proportion, rate",
-        f"{bad}: indicators[1].denominator: must differ from the numerator",
-        f"{bad}: indicators[1].multiplier: must be greater than 0, e.g. 100 for a percentage",
-        f"{bad}: indicators[1].suppress_below: must be 0 or more, e.g. 5",
-        f"{bad}: indicators[2].statistic: give either a formula or a statistic with numerator "
+        f"{bad}, row 3, column 55: indicators[1].statistic: 'share' is not one of proportion, rate",
+        f"{bad}, row 4, column 6: indicators[1].denominator: must differ from the numerator",
+        f"{bad}, row 4, column 24: indicators[1].multiplier: must be greater than 0, e.g. 100 for a percentage",
+        f"{bad}, row 4, column 40: indicators[1].suppress_below: must be 0 or more, e.g. 5",
+        f"{bad}, row 5, column 55: indicators[2].statistic: give either a formula or a statistic with numerator "
         "and denominator, not both",
-        f"{bad}: indicators[2].numerator: is required with statistic: rate",
-        f"{bad}: indicators[2].denominator: is required with statistic: rate",
-        f"{bad}: indicators[3].numerator: is only used with statistic: proportion or rate",
-        f"{bad}: indicators[3].multiplier: is only used with statistic: proportion or rate",
-        f"{bad}: numerator: D: unknown numerator indicator NOPE",
+        f"{bad}, row 5, column 5: indicators[2].numerator: is required with statistic: rate",
+        f"{bad}, row 5, column 5: indicators[2].denominator: is required with statistic: rate",
+        f"{bad}, row 6, column 55: indicators[3].numerator: is only used with statistic: proportion or rate",
+        f"{bad}, row 6, column 71: indicators[3].multiplier: is only used with statistic: proportion or rate",
+        f"{bad}, row 7, column 78: indicators[4].numerator: D: unknown numerator indicator NOPE",
     ]
 
 

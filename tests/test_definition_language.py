@@ -394,9 +394,43 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "gaidīts kartējums ar 'indicators:', 'network:' vai 'networks:'",
     ),
     (
-        "top unknown key",
+        "nearest key",
+        IND + "    decimal: 1\n",
+        "indicators[0].decimal",
+        "unknown key — did you mean decimals? (allowed: " + ", ".join(sorted(INDICATOR_KEYS)) + ")",
+        "nezināma atslēga — vai domājāt decimals? (atļautās: "
+        + ", ".join(sorted(INDICATOR_KEYS))
+        + ")",
+    ),
+    (
+        "nearest top key",
         "indicators: []\nnetwork_list: 1\n",
         "network_list",
+        "unknown key — did you mean networks? (allowed: indicators, network, networks)",
+        "nezināma atslēga — vai domājāt networks? (atļautās: indicators, network, networks)",
+    ),
+    (
+        "comma in a name",
+        IND.replace("name: Y", "name: {en: Social workers per 10,000 inhabitants, lv: Y}"),
+        "indicators[0].name.000 inhabitants",
+        "is not a language code such as en or lv; a comma inside {…} starts a new key:"
+        " put the text in quotes",
+        "nav valodas kods, piemēram, en vai lv; komats iekavās {…} sāk jaunu atslēgu:"
+        " ielieciet tekstu pēdiņās",
+    ),
+    (
+        "comma in a unit",
+        IND.replace("unit: EUR", "unit: {en: EUR per inhabitant, 2023 prices, lv: EUR}"),
+        "indicators[0].unit.2023 prices",
+        "is not a language code such as en or lv; a comma inside {…} starts a new key:"
+        " put the text in quotes",
+        "nav valodas kods, piemēram, en vai lv; komats iekavās {…} sāk jaunu atslēgu:"
+        " ielieciet tekstu pēdiņās",
+    ),
+    (
+        "top unknown key",
+        "indicators: []\nextras: 1\n",
+        "extras",
         "unknown key (allowed: indicators, network, networks)",
         "nezināma atslēga (atļautās: indicators, network, networks)",
     ),
@@ -410,21 +444,21 @@ CASES: list[tuple[str, str, str, str, str]] = [
     (
         "unknown numerator",
         IND + OTHER + "    statistic: rate\n    numerator: NOPE\n    denominator: X\n",
-        "numerator",
+        "indicators[1].numerator",
         "A: unknown numerator indicator NOPE",
         "A: numerator ir nezināms rādītājs NOPE",
     ),
     (
         "unknown weight",
         IND + OTHER + "    aggregation: weighted_mean\n    weight: NOPE\n",
-        "weight",
+        "indicators[1].weight",
         "A: unknown weight indicator NOPE",
         "A: weight ir nezināms rādītājs NOPE",
     ),
     (
         "rule unknown",
         IND + "    rules: ['X <= NOPE']\n",
-        "rules",
+        "indicators[0].rules",
         "X: rule 'X <= NOPE' uses unknown indicator NOPE",
         "X: noteikumā “X <= NOPE” izmantots nezināms rādītājs NOPE",
     ),
@@ -433,14 +467,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND
         + OTHER
         + "    formula: X + 1\n    scale: [{value: 1, label: a}, {value: 2, label: b}]\n",
-        "scale",
+        "indicators[1].scale",
         "A: an ordinal scale cannot be computed",
         "A: ordinālu skalu nevar aprēķināt",
     ),
     (
         "formula cycle",
         IND + "    formula: A + 1\n" + OTHER + "    formula: X + 1\n",
-        "formula",
+        "indicators[1].formula",
         "formulas refer to each other in a circle: A → X → A",
         "formulas atsaucas cita uz citu noslēgtā lokā: A → X → A",
     ),
@@ -556,6 +590,89 @@ CASES: list[tuple[str, str, str, str, str]] = [
 ]
 
 
+#: Where each case's problem is in its file: the row and column an editor shows.
+PLACES: dict[str, tuple[int, int]] = {
+    "language code": (3, 12),
+    "empty text": (3, 12),
+    "text": (3, 5),
+    "rules list": (6, 5),
+    "rule mapping": (6, 13),
+    "rule comparison": (6, 13),
+    "indicator mapping": (1, 14),
+    "decimals": (6, 5),
+    "max below min": (7, 5),
+    "formula comparison": (6, 5),
+    "formula itself": (6, 5),
+    "scale short": (6, 5),
+    "scale level": (6, 13),
+    "scale distinct": (6, 5),
+    "aggregation formula": (6, 5),
+    "required boolean": (6, 5),
+    "max_change": (6, 5),
+    "weight without weighted_mean": (6, 5),
+    "weighted_mean without weight": (2, 5),
+    "pooled": (6, 5),
+    "derived pulled": (7, 5),
+    "pull mapping": (6, 5),
+    "pull key": (6, 28),
+    "pull source": (6, 5),
+    "pxweb": (6, 12),
+    "kolada": (6, 12),
+    "select mapping": (6, 28),
+    "select variable": (6, 37),
+    "select value": (6, 46),
+    "kolada select": (6, 28),
+    "kolada gender": (6, 37),
+    "match": (6, 28),
+    "numerator without statistic": (6, 5),
+    "statistic without numerator": (2, 5),
+    "statistic and formula": (6, 5),
+    "numerator itself": (7, 5),
+    "same numerator": (8, 5),
+    "multiplier": (9, 5),
+    "suppress_below": (9, 5),
+    "network mapping": (1, 1),
+    "network indicator": (9, 16),
+    "network weight": (9, 26),
+    "structural log": (10, 26),
+    "network indicators": (9, 3),
+    "network indicator twice": (9, 3),
+    "members": (10, 3),
+    "members strings": (10, 3),
+    "member twice": (10, 3),
+    "structural list": (10, 3),
+    "structural_window": (10, 3),
+    "min_coverage": (10, 3),
+    "top key": (1, 1),
+    "top unknown key": (2, 1),
+    "nearest key": (6, 5),
+    "nearest top key": (2, 1),
+    "comma in a name": (3, 38),
+    "comma in a unit": (4, 36),
+    "indicators list": (1, 1),
+    "unknown numerator": (11, 5),
+    "unknown weight": (11, 5),
+    "rule unknown": (6, 5),
+    "scale derived": (11, 5),
+    "formula cycle": (11, 5),
+    "network rule unknown": (10, 11),
+    "expression empty": (6, 5),
+    "expression long": (6, 5),
+    "expression deep": (6, 5),
+    "expression large": (6, 5),
+    "expression constant": (6, 5),
+    "expression attribute": (6, 5),
+    "expression not": (6, 13),
+    "expression arithmetic": (6, 5),
+    "expression compare": (6, 13),
+    "expression is": (6, 13),
+    "expression and": (6, 13),
+    "expression function": (6, 5),
+    "expression arity": (6, 5),
+    "expression function comparison": (6, 5),
+}
+
+
 def validate(path: Path, *lang: str) -> tuple[int, str]:
     args = [*lang, "definitions", "validate", str(path)]
     result = CliRunner().invoke(cli, args, prog_name="benchlearn")
@@ -566,26 +683,46 @@ def validate(path: Path, *lang: str) -> tuple[int, str]:
 @pytest.mark.parametrize(("text", "where", "english", "latvian"), [c[1:] for c in CASES],
                          ids=[c[0] for c in CASES])  # fmt: skip
 def test_every_definition_problem_is_latvian(
-    tmp_path: Path, text: str, where: str, english: str, latvian: str
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    text: str,
+    where: str,
+    english: str,
+    latvian: str,
 ) -> None:
     bad = write(tmp_path / "bad.yaml", text)
 
     found = validate(bad, "--lang", "lv")
 
-    assert found == (1, f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}: {where}: {latvian}\n")
+    row, column = PLACES[request.node.callspec.id]
+    place = f"{row}. rinda, kolonna {column}"
+    assert found == (
+        1,
+        f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}, {place}: {where}: {latvian}\n",
+    )
     assert [word for word in english_left(found[1]) if word not in KEYS] == []
 
 
 @pytest.mark.parametrize(("text", "where", "english", "latvian"), [c[1:] for c in CASES],
                          ids=[c[0] for c in CASES])  # fmt: skip
 def test_every_definition_problem_in_english(
-    tmp_path: Path, text: str, where: str, english: str, latvian: str
+    request: pytest.FixtureRequest,
+    tmp_path: Path,
+    text: str,
+    where: str,
+    english: str,
+    latvian: str,
 ) -> None:
     bad = write(tmp_path / "bad.yaml", text)
 
     found = validate(bad)
 
-    assert found == (1, f"Error: 1 problem(s) in definitions\n  {bad}: {where}: {english}\n")
+    row, column = PLACES[request.node.callspec.id]
+    place = f"row {row}, column {column}"
+    assert found == (
+        1,
+        f"Error: 1 problem(s) in definitions\n  {bad}, {place}: {where}: {english}\n",
+    )
 
 
 def test_an_expression_missing_a_value_is_latvian() -> None:
@@ -604,6 +741,6 @@ def test_a_formula_python_cannot_parse_keeps_the_parsers_words(tmp_path: Path) -
 
     assert found == (
         1,
-        f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}: indicators[0].formula: "
-        "cannot parse 'A +': invalid syntax\n",
+        f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}, 6. rinda, kolonna 5: "
+        "indicators[0].formula: cannot parse 'A +': invalid syntax\n",
     )

@@ -129,9 +129,9 @@ def test_a_source_in_several_languages_is_checked_like_a_name(tmp_path: Path) ->
         read_files([path])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: indicators[0].unit.lv: must be a non-empty string",
-        f"{path}: indicators[0].source.english: is not a language code such as en or lv",
-        f"{path}: indicators[1].source: must be a string or a mapping of language to string, "
+        f"{path}, row 2, column 41: indicators[0].unit.lv: must be a non-empty string",
+        f"{path}, row 2, column 77: indicators[0].source.english: is not a language code such as en or lv",
+        f"{path}, row 3, column 54: indicators[1].source: must be a string or a mapping of language to string, "
         "e.g. {en: ..., lv: ...}",
     ]
 
@@ -169,21 +169,21 @@ network:
         read_files([bad])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{bad}: indicators[0].colour: unknown key (allowed: aggregation, code, comparator, decimals, "
+        f"{bad}, row 6, column 5: indicators[0].colour: unknown key (allowed: aggregation, code, comparator, decimals, "
         "denominator, description, direction, formula, max, max_change, min, multiplier, name, "
         "numerator, pull, required, rules, scale, source, statistic, suppress_below, topic, unit, "
         "weight)",
-        f"{bad}: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
-        f"{bad}: indicators[0].name: must be a string or a mapping of language to string, "
+        f"{bad}, row 2, column 5: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
+        f"{bad}, row 3, column 5: indicators[0].name: must be a string or a mapping of language to string, "
         "e.g. {en: ..., lv: ...}",
-        f"{bad}: indicators[0].direction: 'up' is not one of higher, lower, neutral",
-        f"{bad}: indicators[1].name.xx1: is not a language code such as en or lv",
-        f"{bad}: indicators[1].max: 5 is below min 10",
-        f"{bad}: indicators[1].formula: refers to the indicator itself",
-        f"{bad}: indicators[2].formula: \"__import__('os')\": unknown function '__import__' "
+        f"{bad}, row 5, column 5: indicators[0].direction: 'up' is not one of higher, lower, neutral",
+        f"{bad}, row 8, column 22: indicators[1].name.xx1: is not a language code such as en or lv",
+        f"{bad}, row 12, column 5: indicators[1].max: 5 is below min 10",
+        f"{bad}, row 13, column 5: indicators[1].formula: refers to the indicator itself",
+        f"{bad}, row 18, column 5: indicators[2].formula: \"__import__('os')\": unknown function '__import__' "
         "(allowed: abs, log, max, min, sqrt)",
-        f"{bad}: network.indicators: OK is listed more than once",
-        f"{bad}: network.normalisation: 'fancy' is not one of minmax, zscore, rank, grade",
+        f"{bad}, row 22, column 3: network.indicators: OK is listed more than once",
+        f"{bad}, row 23, column 3: network.normalisation: 'fancy' is not one of minmax, zscore, rank, grade",
     ]
 
 
@@ -204,11 +204,11 @@ def test_cross_file_references_are_checked(tmp_path: Path) -> None:
         read_files([a, net])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{a}: formula: A: formula uses unknown indicator C",
-        f"{a}: formula: formulas refer to each other in a circle: A → B → A",
-        f"{net}: network.indicators[1]: unknown indicator Q",
-        f"{net}: network.structural[0]: unknown indicator Z",
-        f"{net}: network.population: unknown indicator P",
+        f"{a}, row 2, column 53: indicators[0].formula: A: formula uses unknown indicator C",
+        f"{a}, row 2, column 53: indicators[0].formula: formulas refer to each other in a circle: A → B → A",
+        f"{net}, row 1, column 45: network.indicators[1]: unknown indicator Q",
+        f"{net}, row 1, column 62: network.structural[0]: unknown indicator Z",
+        f"{net}, row 1, column 66: network.population: unknown indicator P",
     ]
 
 
@@ -237,7 +237,7 @@ def test_duplicate_codes_across_files(tmp_path: Path) -> None:
         read_files([a, b])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{b}: indicators: indicator ASC3 is already defined in {a}"
+        f"{b}, row 1, column 1: indicators: indicator ASC3 is already defined in {a}"
     ]
 
 

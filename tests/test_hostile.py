@@ -251,7 +251,12 @@ def test_a_hostile_formula_is_a_definitions_error_with_its_key_path(
         read_files([path])
 
     [problem] = caught.value.problems
-    assert (problem.file, problem.column) == (str(path), "indicators[1].formula")
+    assert (problem.file, problem.row, problem.column, problem.path) == (
+        str(path),
+        3,
+        "56",
+        "indicators[1].formula",
+    )
     assert says in problem.message
     assert len(str(problem)) < 300
 
@@ -271,7 +276,9 @@ def test_a_long_rule_is_refused_with_its_key_path(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as caught:
         read_files([path])
 
-    assert [p.column for p in caught.value.problems] == ["indicators[0].rules[0].rule"]
+    assert [(p.column, p.path) for p in caught.value.problems] == [
+        ("13", "indicators[0].rules[0].rule")
+    ]
 
 
 # --- row numbers across chunks ---------------------------------------------------------------

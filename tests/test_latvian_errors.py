@@ -116,8 +116,8 @@ def test_a_definitions_problem_is_latvian(workspace: Engine, db_url: str, tmp_pa
 
     found = run(db_url, "definitions", "validate", str(bad))
 
-    assert found == (1, f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}: indicators[0].unit: "
-                        "ir obligāts\n")  # fmt: skip
+    assert found == (1, f"Kļūda: definīcijās atrastās problēmas: 1\n  {bad}, 2. rinda, kolonna 5: "
+                        "indicators[0].unit: ir obligāts\n")  # fmt: skip
     assert english_left(found[1]) == []
 
 

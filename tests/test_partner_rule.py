@@ -354,8 +354,11 @@ def test_a_bad_comparator_is_reported_with_its_key_path(tmp_path: Path) -> None:
     with pytest.raises(ValidationError) as raised:
         read_files([bad])
 
-    assert [str(p) for p in raised.value.problems] == [
-        f"{bad}: indicators[0].comparator: 'pooled' needs statistic: proportion or rate",
-        f"{bad}: indicators[2].comparator: 'middle' is not one of median, pooled, all",
-        f"{bad}: network.indicators[0]: unknown indicator VISIT_PCT",  # left out as invalid
-    ]
+    assert (
+        [str(p) for p in raised.value.problems]
+        == [
+            f"{bad}, row 2, column 70: indicators[0].comparator: 'pooled' needs statistic: proportion or rate",
+            f"{bad}, row 13, column 5: indicators[2].comparator: 'middle' is not one of median, pooled, all",
+            f"{bad}, row 17, column 16: network.indicators[0]: unknown indicator VISIT_PCT",  # left out as invalid
+        ]
+    )

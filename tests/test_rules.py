@@ -201,5 +201,5 @@ def test_rules_must_be_conditions_over_known_indicators(tmp_path: Path) -> None:
         read_files([path])
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}: indicators[0].rules[0].rule: must be a comparison such as PART <= TOTAL",
+        f"{path}, row 2, column 60: indicators[0].rules[0].rule: must be a comparison such as PART <= TOTAL",
     ]

@@ -148,6 +148,24 @@ def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
     click.echo(_loaded("run_definitions_loaded", report, message_language(ctx)))
 
 
+@definitions.command("schema")
+def definitions_schema() -> None:
+    """Print the JSON Schema of definition files, for editors that check YAML as it is typed.
+
+    Save it beside your files and name it in their first line:
+
+    \b
+        # yaml-language-server: $schema=definitions.schema.json
+
+    \b
+    Example:
+        benchlearn definitions schema > definitions.schema.json
+    """
+    from benchlearn.definitions import schema_path
+
+    click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
+
+
 @definitions.command("list")
 @click.option("--network", help="Only the indicators of this network.")
 @lang_option()

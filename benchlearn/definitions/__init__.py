@@ -4,7 +4,8 @@ Every definition travels one path: ``yaml.safe_load`` → validation that collec
 every problem with its file and key path (:mod:`.schema`) → frozen dataclasses
 (:mod:`.model`) → :meth:`to_descriptor` writes it back. A file may hold
 ``indicators:`` (a list), ``network:`` (one mapping) or ``networks:`` (a list),
-in any combination (:mod:`.files`).
+in any combination (:mod:`.files`). ``schemas/definitions.schema.json`` says the
+same shape as a JSON Schema for editors (:func:`schema_path`).
 """
 
 from benchlearn.definitions.files import (
@@ -13,6 +14,7 @@ from benchlearn.definitions.files import (
     evaluation_order,
     read_files,
     read_mapping,
+    schema_path,
 )
 from benchlearn.definitions.model import (
     DIRECTIONS,
@@ -47,4 +49,5 @@ __all__ = [
     "read_descriptor",
     "read_files",
     "read_mapping",
+    "schema_path",
 ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -39,6 +40,7 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
     """
     problems: list[Problem] = []
     read: list[tuple[str, Any]] = []
+    marks: dict[str, dict[str, tuple[int, int]]] = {}
     paths = definition_files(paths)
     if not paths:
         raise ValidationError([], key="def_no_files")
@@ -61,7 +63,64 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
                 problems.append(Problem(name, said, column="YAML"))
             continue
         read.append((name, data))
-    return _definitions(read, problems, known)
+        marks[name] = key_marks(text)
+    try:
+        return _definitions(read, problems, known)
+    except ValidationError as exc:
+        exc.problems[:] = [_placed(p, marks.get(p.file)) for p in exc.problems]
+        raise
+
+
+def key_marks(text: str) -> dict[str, tuple[int, int]]:
+    """Where each key path of a YAML text starts, as (row, column) counted from 1.
+
+    Paths are written as the validator writes them (``indicators[2].name.en``);
+    a mapping key's place is its key's, a list item's its first character's.
+    The text is only composed into nodes by the safe loader, never constructed,
+    so reading the places runs nothing a file says.
+    """
+    places: dict[str, tuple[int, int]] = {}
+
+    def walk(node: yaml.Node, path: str) -> None:
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    inner = f"{path}.{key.value}" if path else str(key.value)
+                    places.setdefault(inner, (key.start_mark.line + 1, key.start_mark.column + 1))
+                    walk(value, inner)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                inner = f"{path}[{i}]"
+                places.setdefault(inner, (item.start_mark.line + 1, item.start_mark.column + 1))
+                walk(item, inner)
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:  # already reported by the loader; no places to add
+        return places
+    if root is not None:
+        places["$"] = (root.start_mark.line + 1, root.start_mark.column + 1)
+        walk(root, "")
+    return places
+
+
+def _placed(problem: Problem, marks: Mapping[str, tuple[int, int]] | None) -> Problem:
+    """``problem`` with the row and column of its key path in the file, when known.
+
+    A missing key has no place of its own: it is placed at the nearest key
+    around it that the file has (a required ``code`` at its indicator).
+    """
+    path = problem.column
+    if not marks or not path or problem.row is not None:
+        return problem
+    near = path
+    while near not in marks:
+        cut = max(near.rfind("."), near.rfind("["))
+        if cut <= 0:
+            return problem
+        near = near[:cut]
+    row, column = marks[near]
+    return replace(problem, row=row, column=str(column), path=path)
 
 
 def read_mapping(data: Any, name: str, known: Definitions | None = None) -> Definitions:
@@ -81,16 +140,39 @@ def _definitions(
     indicators: dict[str, IndicatorDefinition] = {}
     networks: dict[str, NetworkDefinition] = {}
     files: dict[str, str] = {}
+    paths: dict[str, str] = {}
     for name, data in read:
+        for key, path in _item_paths(data).items():
+            paths.setdefault(key, path)
         found_i, found_n, file_problems = read_descriptor(data, name)
         problems.extend(file_problems)
         problems += _collect(found_i, indicators, files, name, "indicator", "indicators")
         problems += _collect(found_n, networks, files, name, "network", "network")
     all_indicators = {**(known.indicators if known else {}), **indicators}
-    problems.extend(_cross_check(indicators, networks, all_indicators, files))
+    problems.extend(_cross_check(indicators, networks, all_indicators, files, paths))
     if problems:
         raise ValidationError(problems, key="def_problems", values={"count": len(problems)})
     return Definitions(freeze(indicators), freeze(networks), freeze(files))
+
+
+def _item_paths(data: Any) -> dict[str, str]:
+    """The key path of each definition in a descriptor, by ``i:`` or ``n:`` and its code
+    (``i:POP`` → ``indicators[3]``), so a reference problem names where it is written."""
+    found: dict[str, str] = {}
+    if not isinstance(data, Mapping):
+        return found
+    listed = [
+        ("i:", "indicators", data.get("indicators")),
+        ("n:", "networks", data.get("networks")),
+    ]
+    for prefix, key, items in listed:
+        for i, item in enumerate(items if isinstance(items, list) else ()):
+            if isinstance(item, Mapping) and isinstance(item.get("code"), str):
+                found.setdefault(prefix + item["code"], f"{key}[{i}]")
+    network = data.get("network")
+    if isinstance(network, Mapping) and isinstance(network.get("code"), str):
+        found.setdefault("n:" + network["code"], "network")
+    return found
 
 
 Defined = TypeVar("Defined", IndicatorDefinition, NetworkDefinition)
@@ -122,36 +204,48 @@ def _cross_check(
     networks: Mapping[str, NetworkDefinition],
     all_indicators: Mapping[str, IndicatorDefinition],
     files: Mapping[str, str],
+    paths: Mapping[str, str],
 ) -> list[Problem]:
-    """References between definitions: formulas, weights, network indicators, cycles."""
+    """References between definitions: formulas, weights, network indicators, cycles.
+
+    ``paths`` gives each definition's key path in its file (``indicators[3]``), which
+    every problem's column starts with.
+    """
     problems: list[Problem] = []
     for code, ind in indicators.items():
         file = files["i:" + code]
+        at = paths.get("i:" + code, "indicators")
         if ind.statistic:
             for key in ("numerator", "denominator"):
                 name = getattr(ind, key)
                 if name not in all_indicators:
                     values = {"code": code, "role": key, "name": name}
-                    problems.append(Problem.of(file, "def_unknown_reference", values, column=key))
+                    problems.append(
+                        Problem.of(file, "def_unknown_reference", values, column=f"{at}.{key}")
+                    )
         for name in sorted(ind.components - all_indicators.keys()) if ind.formula else ():
             values = {"code": code, "name": name}
-            problems.append(Problem.of(file, "def_formula_unknown", values, column="formula"))
+            problems.append(Problem.of(file, "def_formula_unknown", values, column=f"{at}.formula"))
         if ind.weight and ind.weight not in all_indicators:
             values = {"code": code, "role": "weight", "name": ind.weight}
-            problems.append(Problem.of(file, "def_unknown_reference", values, column="weight"))
+            problems.append(
+                Problem.of(file, "def_unknown_reference", values, column=f"{at}.weight")
+            )
         for rule in ind.rules:
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
                 values = {"code": code, "rule": rule.expression, "name": name}
-                problems.append(Problem.of(file, "def_rule_unknown", values, column="rules"))
+                problems.append(Problem.of(file, "def_rule_unknown", values, column=f"{at}.rules"))
         if ind.scale and ind.derived:
             values = {"code": code}
-            problems.append(Problem.of(file, "def_scale_derived", values, column="scale"))
+            problems.append(Problem.of(file, "def_scale_derived", values, column=f"{at}.scale"))
     for cycle in _formula_cycles(all_indicators):
         file = files.get("i:" + cycle[0], "definitions")
         values = {"cycle": " → ".join(cycle)}
-        problems.append(Problem.of(file, "def_formula_cycle", values, column="formula"))
+        column = f"{paths.get('i:' + cycle[0], 'indicators')}.formula"
+        problems.append(Problem.of(file, "def_formula_cycle", values, column=column))
     for code, net in networks.items():
         file = files["n:" + code]
+        at = paths.get("n:" + code, "network")
         for i, item in enumerate(net.indicators):
             if item.code not in all_indicators:
                 problems.append(
@@ -159,7 +253,7 @@ def _cross_check(
                         file,
                         "def_unknown_indicator",
                         {"code": item.code},
-                        column=f"network.indicators[{i}]",
+                        column=f"{at}.indicators[{i}]",
                     )
                 )
         for i, spec in enumerate(net.structural):
@@ -169,18 +263,18 @@ def _cross_check(
                         file,
                         "def_unknown_indicator",
                         {"code": spec.code},
-                        column=f"network.structural[{i}]",
+                        column=f"{at}.structural[{i}]",
                     )
                 )
         for i, rule in enumerate(net.rules):
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
                 values = {"rule": rule.expression, "name": name}
-                column = f"network.rules[{i}]"
+                column = f"{at}.rules[{i}]"
                 problems.append(Problem.of(file, "def_network_rule_unknown", values, column=column))
         if net.population and net.population not in all_indicators:
             values = {"code": net.population}
             problems.append(
-                Problem.of(file, "def_unknown_indicator", values, column="network.population")
+                Problem.of(file, "def_unknown_indicator", values, column=f"{at}.population")
             )
     return problems
 
@@ -240,3 +334,14 @@ def builtin_paths() -> list[Path]:
                 found.append(candidate)
                 break
     return found
+
+
+def schema_path() -> Path:
+    """The JSON Schema (draft 2020-12) of a definition file, shipped in the package.
+
+    Editors with a YAML language server check a file against it as it is typed
+    (``# yaml-language-server: $schema=...``). It holds what a schema can say:
+    keys, types, choices and which keys go together; references between
+    definitions, formulas and rules are checked by :func:`read_files` only.
+    """
+    return Path(__file__).resolve().parent / "schemas" / "definitions.schema.json"

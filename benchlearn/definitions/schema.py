@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import difflib
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
@@ -47,6 +48,11 @@ def _quoted(value: object) -> dict[str, str]:
     return {"en": repr(value), "lv": f"“{spoken(value, 'lv')}”"}
 
 
+#: A key that reads as the rest of a sentence: it has a space or starts with a digit
+#: (what follows the comma in "10,000 inhabitants" or "2023 prices").
+_SPLIT_TEXT = re.compile(r"^(\d|\S*\s)")
+
+
 class _Checker:
     """Collects problems for one file while a descriptor is read."""
 
@@ -71,9 +77,19 @@ class _Checker:
                 self.error_of(f"{path}.{key}", "def_required")
         for key in data:
             if key not in allowed:
-                self.error_of(
-                    f"{path}.{key}", "def_unknown_key", {"allowed": ", ".join(sorted(allowed))}
-                )
+                self.unknown_key(f"{path}.{key}", key, allowed)
+
+    def unknown_key(self, path: str, key: Any, allowed: Iterable[str]) -> None:
+        """An unknown key, with the known key it most looks like when one is close
+        (``decimal`` → ``decimals``): a typo is the commonest cause."""
+        names = sorted(allowed)
+        values: dict[str, object] = {"allowed": ", ".join(names)}
+        near = difflib.get_close_matches(str(key), names, n=1, cutoff=0.75)
+        if near:
+            values["near"] = near[0]
+            self.error_of(path, "def_unknown_key_near", values)
+        else:
+            self.error_of(path, "def_unknown_key", values)
 
     def code(self, value: Any, path: str) -> str | None:
         if not isinstance(value, str) or not CODE_PATTERN.match(value):
@@ -90,7 +106,11 @@ class _Checker:
             ok = True
             for lang, text in value.items():
                 if not isinstance(lang, str) or not LANG_PATTERN.match(lang):
-                    self.error_of(f"{path}.{lang}", "def_not_language")
+                    # `{en: Workers per 10,000 inhabitants}` is read as two keys: the
+                    # second, "000 inhabitants", is the rest of the sentence, not a code
+                    split = not isinstance(lang, bool) and _SPLIT_TEXT.match(str(lang))
+                    key = "def_not_language_comma" if split else "def_not_language"
+                    self.error_of(f"{path}.{lang}", key)
                     ok = False
                 elif not isinstance(text, str) or not text.strip():
                     self.error_of(f"{path}.{lang}", "def_empty_text")
@@ -302,8 +322,7 @@ def _read_pull(raw: Any, path: str, check: _Checker) -> PullSource | None:
     kinds = [k for k in raw if k in PULL_KINDS]
     for key in raw:
         if key not in PULL_KINDS and key not in PULL_KEYS:
-            allowed = ", ".join(sorted({*PULL_KINDS, *PULL_KEYS}))
-            check.error_of(f"{path}.{key}", "def_unknown_key", {"allowed": allowed})
+            check.unknown_key(f"{path}.{key}", key, {*PULL_KINDS, *PULL_KEYS})
     if len(kinds) != 1:
         kinds_said = {"en": " or ".join(PULL_KINDS), "lv": " vai ".join(PULL_KINDS)}
         check.error_of(path, "def_pull_one_source", {"kinds": kinds_said})
@@ -507,7 +526,7 @@ def read_descriptor(
         return indicators, networks, check.problems
     for key in data:
         if key not in {"indicators", "network", "networks"}:
-            check.error_of(key, "def_unknown_key", {"allowed": "indicators, network, networks"})
+            check.unknown_key(key, key, ("indicators", "network", "networks"))
     if "indicators" in data:
         if not isinstance(data["indicators"], list):
             check.error_of("indicators", "def_not_list")

@@ -250,6 +250,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown key (allowed: {allowed})",
         "lv": "nezināma atslēga (atļautās: {allowed})",
     },
+    "def_unknown_key_near": {
+        "en": "unknown key — did you mean {near}? (allowed: {allowed})",
+        "lv": "nezināma atslēga — vai domājāt {near}? (atļautās: {allowed})",
+    },
     "def_not_code": {
         "en": "{value!r} is not a valid code (a letter, then letters, digits or _)",
         "lv": "“{value}” nav derīgs kods (burts, tad burti, cipari vai _)",

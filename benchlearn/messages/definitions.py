@@ -22,6 +22,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "is not a language code such as en or lv",
         "lv": "nav valodas kods, piemēram, en vai lv",
     },
+    "def_not_language_comma": {
+        "en": (
+            "is not a language code such as en or lv; a comma inside {…} starts a new key:"
+            " put the text in quotes"
+        ),
+        "lv": (
+            "nav valodas kods, piemēram, en vai lv; komats iekavās {…} sāk jaunu atslēgu:"
+            " ielieciet tekstu pēdiņās"
+        ),
+    },
     "def_empty_text": {"en": "must be a non-empty string", "lv": "jābūt netukšai teksta virknei"},
     "def_not_text": {
         "en": "must be a string or a mapping of language to string, e.g. {example}",
