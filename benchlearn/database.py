@@ -107,6 +107,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
+def has_schema(engine: Engine) -> bool:
+    """Whether the database exists and has benchlearn's schema, without creating anything:
+    a SQLite file that is not there is not made by asking (checking is not setting up)."""
+    from pathlib import Path
+
+    if engine.url.get_backend_name() == "sqlite":
+        name = engine.url.database
+        if not name or name == ":memory:" or not Path(name).exists():
+            return False
+    try:
+        with engine.connect() as connection:
+            return bool(inspect(connection).has_table("observations"))
+    except OperationalError:
+        return False
+
+
 def require_schema(engine: Engine) -> None:
     """Fail with a clear message when the database has not been set up."""
     try:

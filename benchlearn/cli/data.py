@@ -111,13 +111,23 @@ def definitions() -> None:
 def definitions_validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
     """Check definition files and report every problem with file and key path.
 
+    Files may refer to the definitions the database holds (a network using the
+    built-in POP), exactly as `definitions load` allows; without a database
+    (none set up yet) the files are checked on their own.
+
     \b
     Example:
         benchlearn definitions validate indicators/social.yaml networks/t2.yaml
     """
-    from benchlearn.definitions import read_files
+    from benchlearn.database import has_schema
+    from benchlearn.definitions.store import validate_files
 
-    found = read_files(paths)
+    engine = engine_from(ctx, require=False)
+    if has_schema(engine):
+        with engine.connect() as connection:
+            found = validate_files(connection, paths)
+    else:
+        found = validate_files(None, paths)
     lang = message_language(ctx)
     click.echo(
         t(
