@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,7 +19,7 @@ from benchlearn.cli.common import (
     message_language,
     report,
 )
-from benchlearn.cli.files import expand, progress_bar
+from benchlearn.cli.files import counted_bar, expand, progress_bar
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -520,20 +521,51 @@ def peers_list(ctx: click.Context) -> None:
 # --- demo -----------------------------------------------------------------
 
 
+class _DemoSteps:
+    """The demo's running commentary: a line as each step starts, and a progress bar on
+    stderr (when it is a terminal) for the workbook's sheets and the site's pages."""
+
+    BARS = {"workbook": "bar_sheets", "site": "bar_pages"}
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: counted_bar | None = None
+
+    def start(self, step: str, path: Path) -> Callable[[int, int], None] | None:
+        self.close()
+        click.echo(t(f"demo_step_{step}", self.lang, path=path))
+        if step not in self.BARS:
+            return None
+        self.bar = counted_bar(t(self.BARS[step], self.lang))
+        return self.bar.__enter__()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> _DemoSteps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 @cli.command("demo")
 @click.option("--dataset", default="uk-asc", show_default=True, help="Sample to use.")
 @click.option(
     "--out",
     type=click.Path(file_okay=False),
-    default=".",
+    default="benchlearn-demo",
     show_default=True,
-    help="Folder for the demo database.",
+    help="Folder for the demo's database, workbook and web report (created).",
 )
 @click.option(
     "--site/--no-site", default=True, show_default=True, help="Also write the web report."
 )
+@click.pass_context
 @handles_errors
-def demo(dataset: str, out: str, site: bool) -> None:
+def demo(ctx: click.Context, dataset: str, out: str, site: bool) -> None:
     """Build a demo database from a sample of real data and write its meeting workbook and
     its web report.
 
@@ -545,9 +577,11 @@ def demo(dataset: str, out: str, site: bool) -> None:
         benchlearn demo
         benchlearn demo --dataset no-kostra --out /tmp/demo
     """
+    from benchlearn.cli.common import language
     from benchlearn.demo import run_demo
 
-    result = run_demo(dataset, out, site=site)
+    with _DemoSteps(language(ctx)) as steps:
+        result = run_demo(dataset, out, site=site, step=steps.start)
     info, book = result.sample, result.workbook
     click.echo(f"{info.title}")
     click.echo(f"Workbook: {book.path}")
