@@ -256,7 +256,7 @@ def test_forked_workers_tell_progress_as_batches_come_back(
     told: list[tuple[int, int]] = []
 
     found = write_site(
-        engine, "T2", 2024, tmp_path / "s", draws=0, workers=2, progress=lambda *n: told.append(n)
+        engine, "T2", 2024, tmp_path / "s", draws=20, workers=2, progress=lambda *n: told.append(n)
     )
 
     counts = [done for done, _ in told]
