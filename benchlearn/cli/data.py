@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from benchlearn.cli.common import (
     message_language,
     report,
 )
-from benchlearn.cli.files import counted_bar, expand, progress_bar
+from benchlearn.cli.files import demo_steps, expand, progress_bar
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -521,36 +520,6 @@ def peers_list(ctx: click.Context) -> None:
 # --- demo -----------------------------------------------------------------
 
 
-class _DemoSteps:
-    """The demo's running commentary: a line as each step starts, and a progress bar on
-    stderr (when it is a terminal) for the workbook's sheets and the site's pages."""
-
-    BARS = {"workbook": "bar_sheets", "site": "bar_pages"}
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self.bar: counted_bar | None = None
-
-    def start(self, step: str, path: Path) -> Callable[[int, int], None] | None:
-        self.close()
-        click.echo(t(f"demo_step_{step}", self.lang, path=path))
-        if step not in self.BARS:
-            return None
-        self.bar = counted_bar(t(self.BARS[step], self.lang))
-        return self.bar.__enter__()
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.__exit__(None, None, None)
-            self.bar = None
-
-    def __enter__(self) -> _DemoSteps:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 @cli.command("demo")
 @click.option("--dataset", default="uk-asc", show_default=True, help="Sample to use.")
 @click.option(
@@ -580,7 +549,7 @@ def demo(ctx: click.Context, dataset: str, out: str, site: bool) -> None:
     from benchlearn.cli.common import language
     from benchlearn.demo import run_demo
 
-    with _DemoSteps(language(ctx)) as steps:
+    with demo_steps(language(ctx)) as steps:
         result = run_demo(dataset, out, site=site, step=steps.start)
     info, book = result.sample, result.workbook
     click.echo(f"{info.title}")

@@ -85,3 +85,33 @@ class counted_bar:
         if self.bar is not None:
             self.bar.__exit__(*exc)
             self.bar = None
+
+
+class demo_steps:
+    """The demo's running commentary: a line as each step starts, and a progress bar on
+    stderr (when it is a terminal) for the workbook's sheets and the site's pages."""
+
+    BARS = {"workbook": "bar_sheets", "site": "bar_pages"}
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: counted_bar | None = None
+
+    def start(self, step: str, path: Path) -> Callable[[int, int], None] | None:
+        self.close()
+        click.echo(t(f"demo_step_{step}", self.lang, path=path))
+        if step not in self.BARS:
+            return None
+        self.bar = counted_bar(t(self.BARS[step], self.lang))
+        return self.bar.__enter__()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> demo_steps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
