@@ -82,7 +82,8 @@ def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
         "Building the database benchlearn-demo/benchlearn-demo-uk-asc.db …",
         f"Importing the sample's values from {sample / 'observations.csv'} …",
         "Writing the meeting workbook benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx …",
-        "Writing the web report into benchlearn-demo/benchlearn-uk-asc-ASC-2021 …",
+        "Comparing every member and writing the web report into "
+        "benchlearn-demo/benchlearn-uk-asc-ASC-2021 …",
         "English councils' adult social care indicators 2015–2022 (Oflog)",
         "Workbook: benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx",
         "  13 sheets for network ASC, 2021, 157 members and 7 indicators: Cover, Summary, "

@@ -158,8 +158,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Raksta sanāksmes darbgrāmatu {path} …",
     },
     "demo_step_site": {
-        "en": "Writing the web report into {path} …",
-        "lv": "Raksta tīmekļa pārskatu mapē {path} …",
+        "en": "Comparing every member and writing the web report into {path} …",
+        "lv": "Salīdzina katru dalībnieku un raksta tīmekļa pārskatu mapē {path} …",
     },
     # `funnel`
     "run_overdispersion": {
