@@ -9,7 +9,7 @@ only place where comparisons take an :class:`~sqlalchemy.Engine`.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,8 +270,10 @@ def write_workbook(
     sheets: Sequence[str] | None = None,
     confidence: float = 95.0,
     comparator: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> WorkbookSummary:
-    """``benchlearn workbook``: compute the comparisons and write the meeting workbook."""
+    """``benchlearn workbook``: compute the comparisons and write the meeting workbook
+    (``progress``: see :func:`benchlearn.workbook.render_workbook`)."""
     from benchlearn.workbook import SHEETS, render_workbook
 
     chosen = SHEETS if sheets is None else sheets
@@ -287,7 +289,7 @@ def write_workbook(
         confidence=confidence,
         comparator=comparator,
     )
-    return render_workbook(data, out, lang=lang, sheets=chosen)
+    return render_workbook(data, out, lang=lang, sheets=chosen, progress=progress)
 
 
 def _one_member(
@@ -408,11 +410,13 @@ def write_report(
     confidence: float = 95.0,
     comparator: str | None = None,
     draws: int = 200,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
     report; with ``annual`` the network's annual report (forms, completeness, years, practice).
 
     One connection: the comparisons, the forms status and the practice are read together.
+    ``progress`` is told (parts laid out, parts in all) while the PDF is laid out.
     """
     from benchlearn.errors import BenchlearnError
     from benchlearn.meeting import gather
@@ -444,9 +448,9 @@ def write_report(
                     "rp_not_member", {"code": municipality, "network": network, "year": year}
                 )
             data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
-            return render_member(data, municipality, out, lang)
+            return render_member(data, municipality, out, lang, progress)
         if not annual:
-            return render_pack(gather(ctx, draws=draws), out, lang)
+            return render_pack(gather(ctx, draws=draws), out, lang, progress)
         from benchlearn.importing.status import form_status
 
         data = gather(ctx, draws=0, with_similarity=False)
@@ -456,7 +460,7 @@ def write_report(
             ctx.practices,
             deadline or default_deadline(year),
         )
-        return render_annual(found, out, lang)
+        return render_annual(found, out, lang, progress)
 
 
 def write_site(
@@ -472,8 +476,10 @@ def write_site(
     comparator: str | None = None,
     draws: int = 200,
     workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SiteSummary:
-    """``benchlearn site``: every member's position, every indicator, the network, as a site."""
+    """``benchlearn site``: every member's position, every indicator, the network, as a site
+    (``progress``: pages written and in all, see :func:`benchlearn.site.write_site`)."""
     from benchlearn.meeting import gather
     from benchlearn.site import write_site as render_site
 
@@ -487,4 +493,4 @@ def write_site(
         comparator=comparator,
     ) as ctx:
         data = gather(ctx, municipalities=ctx.members, draws=draws)
-    return render_site(data, out, langs, workers=workers)
+    return render_site(data, out, langs, workers=workers, progress=progress)

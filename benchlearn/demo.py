@@ -7,6 +7,7 @@ A sample folder (see :mod:`benchlearn.samples`) holds ``municipalities.csv``,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -27,6 +28,15 @@ if TYPE_CHECKING:
     from benchlearn.workbook import WorkbookSummary
 
 DEFAULT_SAMPLE = "uk-asc"
+#: Where the demo writes unless told otherwise: a folder of its own (ignored by git), so a
+#: first run does not scatter a database, a workbook and a site into the current folder.
+DEFAULT_FOLDER = "benchlearn-demo"
+#: The demo's steps in order, as its ``step`` callback is told them.
+DEMO_STEPS = ("database", "import", "workbook", "site")
+
+#: Told each step's name and the file or folder it makes (for ``import``, the values read);
+#: what it returns, if anything, is told that step's progress as (done, total).
+DemoStep = Callable[[str, Path], Callable[[int, int], None] | None]
 
 
 @dataclass(frozen=True)
@@ -82,10 +92,24 @@ class DemoResult:
     site: SiteSummary | None = None
 
 
-def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".", *, site: bool = True) -> DemoResult:
-    """Build a fresh demo database from a sample in ``out`` and write its meeting workbook
-    and, with ``site``, its web report in a folder beside it."""
+def run_demo(
+    name: str = DEFAULT_SAMPLE,
+    out: str | Path = DEFAULT_FOLDER,
+    *,
+    site: bool = True,
+    step: DemoStep | None = None,
+) -> DemoResult:
+    """Build a fresh demo database from a sample in ``out`` (created) and write its meeting
+    workbook and, with ``site``, its web report in a folder beside it.
+
+    A first run takes a while, so ``step`` is told each step as it starts (see
+    :data:`DEMO_STEPS`) and may return a callback for that step's progress; the
+    library prints nothing itself.
+    """
     from benchlearn.commands import write_site, write_workbook
+
+    def starting(stage: str, path: Path) -> Callable[[int, int], None] | None:
+        return step(stage, path) if step is not None else None
 
     info = sample_info(name)
     folder = Path(out)
@@ -93,16 +117,23 @@ def run_demo(name: str = DEFAULT_SAMPLE, out: str | Path = ".", *, site: bool = 
     database = folder / f"benchlearn-demo-{name}.db"
     if database.exists():
         database.unlink()
+    starting("database", database)
     engine = make_engine(f"sqlite:///{database}")
     try:
         upgrade(engine)
+        starting("import", info.path / "observations.csv")
         load_sample(engine, name)
         counts = database_counts(engine)
         path = folder / f"benchlearn-{name}-{info.network}-{info.year}.xlsx"
-        summary = write_workbook(engine, info.network, info.year, path)
+        summary = write_workbook(
+            engine, info.network, info.year, path, progress=starting("workbook", path)
+        )
         pages = None
         if site:
-            pages = write_site(engine, info.network, info.year, path.with_suffix(""))
+            where = path.with_suffix("")
+            pages = write_site(
+                engine, info.network, info.year, where, progress=starting("site", where)
+            )
     finally:
         engine.dispose()
     return DemoResult(info, database, counts, summary, pages)

@@ -50,6 +50,19 @@ def test_readme_quick_start_has_exactly_two_lines() -> None:
     assert "pytest" in lines[1]
 
 
+def test_readme_first_screen_says_which_python_and_what_to_open() -> None:
+    import tomllib
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_screen = readme.split("## Concepts", 1)[0]
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+
+    assert project["requires-python"] == ">=3.11"
+    assert "Python 3.11 or newer" in first_screen
+    assert "`benchlearn-demo/benchlearn-uk-asc-ASC-2021/index.html`" in first_screen
+    assert "/benchlearn-demo/" in (REPO / ".gitignore").read_text(encoding="utf-8").splitlines()
+
+
 def test_help_starts_without_pandas_or_scipy() -> None:
     code = (
         "import sys\n"

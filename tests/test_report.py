@@ -272,3 +272,15 @@ def test_bad_input_is_one_clean_line(latvia: Engine, db_url: str, tmp_path: Path
     assert latvian == (1, "Kļūda: LV-999 nav starp tīkla T2 dalībniekiem 2024. gadā\n")
     assert not_pdf == (1, f"Error: {tmp_path / 'pack.xlsx'}: a report is written as a .pdf file\n")
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_report_tells_its_layout_progress_up_to_the_total(latvia: Engine, tmp_path: Path) -> None:
+    told: list[tuple[int, int]] = []
+
+    write_report(latvia, "T2", YEAR, tmp_path / "t2.pdf", progress=lambda *n: told.append(n))
+
+    total = told[0][1]
+    assert told[0] == (0, total) and told[-1] == (total, total)
+    assert {seen for _, seen in told} == {total}
+    counts = [done for done, _ in told]
+    assert counts == sorted(set(counts))  # each count once, never going back

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 
 from benchlearn.cli import cli
 from benchlearn.definitions import read_files
+from benchlearn.demo import run_demo
 from benchlearn.registry.municipalities import BUILTIN_DIR
 from benchlearn.samples import SAMPLES_DIR, sample_names
 
@@ -61,14 +62,60 @@ def test_demo_command_builds_the_default_sample(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Web report" not in result.output
     assert (
-        result.output.splitlines()[0]
-        == "English councils' adult social care indicators 2015–2022 (Oflog)"
-    )
-    assert (
         "Holds: 157 municipalities, 7 indicators, 1 networks, 1 peer groups, 6376 values."
         in result.output
     )
     assert (tmp_path / "benchlearn-demo-uk-asc.db").is_file()
+
+
+def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No terminal here, so no progress bar: the output is exactly the demo's lines.
+    monkeypatch.chdir(tmp_path)
+    sample = SAMPLES_DIR / "uk-asc"
+
+    result = CliRunner().invoke(cli, ["demo"])
+
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Building the database benchlearn-demo/benchlearn-demo-uk-asc.db …",
+        f"Importing the sample's values from {sample / 'observations.csv'} …",
+        "Writing the meeting workbook benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx …",
+        "Comparing every member and writing the web report into "
+        "benchlearn-demo/benchlearn-uk-asc-ASC-2021 …",
+        "English councils' adult social care indicators 2015–2022 (Oflog)",
+        "Workbook: benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx",
+        "  13 sheets for network ASC, 2021, 157 members and 7 indicators: Cover, Summary, "
+        "ASC1, ASC2, ASC3, ASC4, ASC5, ASC6, ASC7, Similar municipalities, Definitions, Data, "
+        "Data quality",
+        "Web report: benchlearn-demo/benchlearn-uk-asc-ASC-2021, 165 pages",
+        "  open benchlearn-demo/benchlearn-uk-asc-ASC-2021/index.html in a browser "
+        "(it needs no internet)",
+        "Database: benchlearn-demo/benchlearn-demo-uk-asc.db",
+        "Holds: 157 municipalities, 7 indicators, 1 networks, 1 peer groups, 6376 values.",
+        f"Source and licence: {sample / 'SOURCE.txt'}",
+        "Next:",
+        "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db rank --network ASC "
+        "--year 2021",
+        "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db position E06000001 "
+        "--network ASC --year 2021",
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["benchlearn-demo"]
+    assert (tmp_path / "benchlearn-demo" / "benchlearn-uk-asc-ASC-2021" / "index.html").is_file()
+
+
+def test_demo_steps_are_told_in_order_in_latvian_too(tmp_path: Path) -> None:
+    steps: list[tuple[str, Path]] = []
+
+    run_demo(out=tmp_path, site=False, step=lambda *told: steps.append(told) or None)
+    said = CliRunner().invoke(cli, ["--lang", "lv", "demo", "--out", str(tmp_path), "--no-site"])
+
+    assert [name for name, _ in steps] == ["database", "import", "workbook"]
+    assert steps[2][1] == tmp_path / "benchlearn-uk-asc-ASC-2021.xlsx"
+    assert said.output.splitlines()[0] == (
+        f"Veido datubāzi {tmp_path / 'benchlearn-demo-uk-asc.db'} …"
+    )
 
 
 def test_demo_rejects_unknown_samples(tmp_path: Path) -> None:
@@ -95,7 +142,7 @@ def test_demo_workbook_and_position_on_the_other_samples(
     where = runner.invoke(cli, suggested[0])
 
     assert demo.exit_code == 0, demo.output
-    workbook = next(tmp_path.glob(f"benchlearn-{name}-*.xlsx"))
+    workbook = next((tmp_path / "benchlearn-demo").glob(f"benchlearn-{name}-*.xlsx"))
     book = load_workbook(workbook)
     assert book.sheetnames[:2] == ["Cover", "Summary"]
     assert book.sheetnames[-4:] == ["Similar municipalities", "Definitions", "Data", "Data quality"]

@@ -248,6 +248,35 @@ def test_site_command_output_and_its_errors(small: Engine, db_url: str, tmp_path
     assert unknown.output.startswith("Error: ") and "Traceback" not in unknown.output
 
 
+def test_site_tells_its_progress_page_by_page_up_to_the_total(
+    small: Engine, tmp_path: Path
+) -> None:
+    told: list[tuple[int, int]] = []
+
+    write_site(
+        small, "T9", 2023, tmp_path / "s", langs=("lv", "en"), progress=lambda *n: told.append(n)
+    )
+
+    assert told == [(done, 12) for done in range(13)]  # batches of one page on a small site
+
+
+def test_forked_workers_tell_progress_as_batches_come_back(
+    t2_site: tuple[Engine, Path], tmp_path: Path
+) -> None:
+    engine, _ = t2_site
+    told: list[tuple[int, int]] = []
+
+    found = write_site(
+        engine, "T2", 2024, tmp_path / "s", draws=20, workers=2, progress=lambda *n: told.append(n)
+    )
+
+    counts = [done for done, _ in told]
+    assert found.pages > 50  # enough pages to share out among processes
+    assert told[0] == (0, found.pages) and told[-1] == (found.pages, found.pages)
+    assert {total for _, total in told} == {found.pages}
+    assert counts == sorted(set(counts)) and len(counts) > 3
+
+
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_page_files_are_safe_names_in_their_folder_one_per_code(code: str, other: str) -> None:
     name = page_file(f"members/{code}")

@@ -396,3 +396,13 @@ def test_demo_workbook_renders_in_libreoffice(tmp_path: Path) -> None:
     pdf = result.workbook.path.with_suffix(".pdf")
     assert pdf.is_file()
     assert len(re.findall(rb"/Type\s*/Page\b", pdf.read_bytes())) > 10
+
+
+def test_workbook_tells_its_progress_sheet_kind_by_sheet_kind(
+    meeting: Engine, tmp_path: Path
+) -> None:
+    told: list[tuple[int, int]] = []
+
+    write_workbook(meeting, "T9", 2022, tmp_path / "w.xlsx", progress=lambda *n: told.append(n))
+
+    assert told == [(done, 9) for done in range(10)]  # cover … quality: nine kinds

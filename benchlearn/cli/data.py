@@ -18,7 +18,7 @@ from benchlearn.cli.common import (
     message_language,
     report,
 )
-from benchlearn.cli.files import expand, progress_bar
+from benchlearn.cli.files import demo_steps, expand, progress_bar
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -553,15 +553,16 @@ def peers_list(ctx: click.Context) -> None:
 @click.option(
     "--out",
     type=click.Path(file_okay=False),
-    default=".",
+    default="benchlearn-demo",
     show_default=True,
-    help="Folder for the demo database.",
+    help="Folder for the demo's database, workbook and web report (created).",
 )
 @click.option(
     "--site/--no-site", default=True, show_default=True, help="Also write the web report."
 )
+@click.pass_context
 @handles_errors
-def demo(dataset: str, out: str, site: bool) -> None:
+def demo(ctx: click.Context, dataset: str, out: str, site: bool) -> None:
     """Build a demo database from a sample of real data and write its meeting workbook and
     its web report.
 
@@ -573,9 +574,11 @@ def demo(dataset: str, out: str, site: bool) -> None:
         benchlearn demo
         benchlearn demo --dataset no-kostra --out /tmp/demo
     """
+    from benchlearn.cli.common import language
     from benchlearn.demo import run_demo
 
-    result = run_demo(dataset, out, site=site)
+    with demo_steps(language(ctx)) as steps:
+        result = run_demo(dataset, out, site=site, step=steps.start)
     info, book = result.sample, result.workbook
     click.echo(f"{info.title}")
     click.echo(f"Workbook: {book.path}")

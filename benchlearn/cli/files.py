@@ -1,4 +1,6 @@
-"""What ``benchlearn import`` reads: folders as the files in them, a progress bar for big files."""
+"""What ``benchlearn import`` reads: folders as the files in them, a progress bar for big
+files; and the progress bar of the commands that write documents (``workbook``, ``report``,
+``site``, ``demo``)."""
 
 from __future__ import annotations
 
@@ -52,3 +54,64 @@ class progress_bar:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.__exit__(*exc)
+
+
+class counted_bar:
+    """A progress bar on stderr over a count the library tells as (done, total): the sheets
+    of a workbook, the pages of a site, the parts of a PDF laid out.
+
+    Shown only when stderr is a terminal, like the import's bar, so output piped to a
+    file or read by a test is exactly the command's lines. Entering gives the callback
+    to pass to the library, or None when there is no terminal.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.bar: Any = None
+        self.done = 0
+
+    def __enter__(self) -> Callable[[int, int], None] | None:
+        return self.update if sys.stderr.isatty() else None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+        if done > self.done:
+            self.bar.update(done - self.done)
+            self.done = done
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+            self.bar = None
+
+
+class demo_steps:
+    """The demo's running commentary: a line as each step starts, and a progress bar on
+    stderr (when it is a terminal) for the workbook's sheets and the site's pages."""
+
+    BARS = {"workbook": "bar_sheets", "site": "bar_pages"}
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: counted_bar | None = None
+
+    def start(self, step: str, path: Path) -> Callable[[int, int], None] | None:
+        self.close()
+        click.echo(t(f"demo_step_{step}", self.lang, path=path))
+        if step not in self.BARS:
+            return None
+        self.bar = counted_bar(t(self.BARS[step], self.lang))
+        return self.bar.__enter__()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+    def __enter__(self) -> demo_steps:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     lang_option,
     peers_option,
 )
+from benchlearn.cli.files import counted_bar
 
 
 @cli.command("workbook")
@@ -61,20 +62,22 @@ def workbook(
             --municipality E06000001 -o asc.xlsx
     """
     from benchlearn.commands import write_workbook
-
-    summary = write_workbook(
-        engine_from(ctx),
-        network,
-        year,
-        out,
-        peers=peers,
-        lang=lang,
-        municipalities=municipalities or None,
-        boundaries=boundaries,
-        confidence=confidence,
-        comparator=comparator,
-    )
     from benchlearn.messages import t
+
+    with counted_bar(t("bar_sheets", lang)) as progress:
+        summary = write_workbook(
+            engine_from(ctx),
+            network,
+            year,
+            out,
+            peers=peers,
+            lang=lang,
+            municipalities=municipalities or None,
+            boundaries=boundaries,
+            confidence=confidence,
+            comparator=comparator,
+            progress=progress,
+        )
 
     sheets = ", ".join(summary.sheets)
     click.echo(

@@ -17,6 +17,7 @@ from benchlearn.cli.common import (
     lang_option,
     peers_option,
 )
+from benchlearn.cli.files import counted_bar
 
 
 @cli.command("report")
@@ -75,18 +76,20 @@ def report(
     from benchlearn.commands import write_report
     from benchlearn.messages import t
 
-    written = write_report(
-        engine_from(ctx),
-        network,
-        year,
-        out,
-        peers=peers,
-        lang=lang,
-        municipality=municipality,
-        annual=annual,
-        deadline=deadline.date() if deadline else None,
-        boundaries=boundaries,
-        confidence=confidence,
-        comparator=comparator,
-    )
+    with counted_bar(t("bar_layout", lang)) as progress:
+        written = write_report(
+            engine_from(ctx),
+            network,
+            year,
+            out,
+            peers=peers,
+            lang=lang,
+            municipality=municipality,
+            annual=annual,
+            deadline=deadline.date() if deadline else None,
+            boundaries=boundaries,
+            confidence=confidence,
+            comparator=comparator,
+            progress=progress,
+        )
     click.echo(t("rp_wrote", lang, path=written.path, pages=written.pages))

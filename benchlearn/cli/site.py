@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     language,
     peers_option,
 )
+from benchlearn.cli.files import counted_bar
 from benchlearn.messages import LANGUAGES, t
 
 
@@ -81,18 +82,20 @@ def site(
     from benchlearn.commands import write_site
     from benchlearn.messages import t
 
-    found = write_site(
-        engine_from(ctx),
-        network,
-        year,
-        out,
-        peers=peers,
-        langs=langs,
-        boundaries=boundaries,
-        confidence=confidence,
-        comparator=comparator,
-    )
     lang = langs[0]
+    with counted_bar(t("bar_pages", lang)) as progress:
+        found = write_site(
+            engine_from(ctx),
+            network,
+            year,
+            out,
+            peers=peers,
+            langs=langs,
+            boundaries=boundaries,
+            confidence=confidence,
+            comparator=comparator,
+            progress=progress,
+        )
     click.echo(
         t(
             "site_wrote",

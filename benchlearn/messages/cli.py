@@ -140,6 +140,27 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Saglabāta darbgrāmata {path}: {sheets}.",
     },
     "run_wrote_file": {"en": "Wrote {path}.", "lv": "Saglabāts: {path}."},
+    # progress bars on stderr (`workbook`, `report`, `site`, `demo`)
+    "bar_sheets": {"en": "Writing sheets", "lv": "Raksta darblapas"},
+    "bar_layout": {"en": "Laying out pages", "lv": "Izkārto lappuses"},
+    "bar_pages": {"en": "Writing pages", "lv": "Raksta lapas"},
+    # `demo`: what it is doing, step by step
+    "demo_step_database": {
+        "en": "Building the database {path} …",
+        "lv": "Veido datubāzi {path} …",
+    },
+    "demo_step_import": {
+        "en": "Importing the sample's values from {path} …",
+        "lv": "Importē parauga vērtības no {path} …",
+    },
+    "demo_step_workbook": {
+        "en": "Writing the meeting workbook {path} …",
+        "lv": "Raksta sanāksmes darbgrāmatu {path} …",
+    },
+    "demo_step_site": {
+        "en": "Comparing every member and writing the web report into {path} …",
+        "lv": "Salīdzina katru dalībnieku un raksta tīmekļa pārskatu mapē {path} …",
+    },
     # `funnel`
     "run_overdispersion": {
         "en": "Overdispersion: phi = {phi}, tau2 = {tau2}; limits widened.",

@@ -11,6 +11,7 @@ counts returned forms exactly as ``benchlearn forms status`` does.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -54,7 +55,12 @@ def default_deadline(year: int) -> dt.date:
     return dt.date(year + 1, 3, 31)
 
 
-def render_annual(annual: AnnualData, out: str | Path, lang: str = "en") -> ReportSummary:
+def render_annual(
+    annual: AnnualData,
+    out: str | Path,
+    lang: str = "en",
+    progress: Callable[[int, int], None] | None = None,
+) -> ReportSummary:
     """Write the network's annual report for the year as a PDF in ``lang``."""
     from reportlab.platypus import CondPageBreak, NextPageTemplate, PageBreak, Spacer
 
@@ -72,7 +78,7 @@ def render_annual(annual: AnnualData, out: str | Path, lang: str = "en") -> Repo
     story += summary(page, scores=False)
     story += [NextPageTemplate("portrait"), PageBreak(), *practice(page, annual)]
     header = t("footer", lang, network=page.network_label, year=data.year)
-    return build(out, story, title=title, header=header, lang=lang)
+    return build(out, story, title=title, header=header, lang=lang, progress=progress)
 
 
 @dataclass(frozen=True)

@@ -181,9 +181,14 @@ def build(
     header: str,
     lang: str,
     first: str = "portrait",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """Lay ``story`` out on A4 pages, portrait and landscape templates (``first`` to start),
-    with the header and "page N of M"; write the PDF and count its pages."""
+    with the header and "page N of M"; write the PDF and count its pages.
+
+    ``progress`` is told (parts laid out, parts in all) as reportlab places the story's
+    flowables (paragraphs, tables, charts), so a caller can show a bar.
+    """
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -224,8 +229,33 @@ def build(
         counted[:] = [pages]
         return t("rp_page", lang, page=page, pages=pages)
 
-    doc.build(list(story), canvasmaker=numbered_canvas(header, footer))
+    flowables = list(story)
+    told = _Layout(len(flowables), progress)
+    if progress is not None:
+        told(0)
+        doc.setProgressCallBack(told.reportlab)
+    doc.build(flowables, canvasmaker=numbered_canvas(header, footer))
+    told(len(flowables))
     return ReportSummary(path, counted[0] if counted else 0)
+
+
+class _Layout:
+    """Layout progress passed on as (done, total), each count once and never going back
+    nor past the total: reportlab also counts the parts of flowables it splits."""
+
+    def __init__(self, total: int, progress: Callable[[int, int], None] | None) -> None:
+        self.total, self.progress, self.done = total, progress, -1
+
+    def __call__(self, done: int) -> None:
+        done = min(done, self.total)
+        if self.progress is not None and done > self.done:
+            self.done = done
+            self.progress(done, self.total)
+
+    def reportlab(self, kind: str, value: int) -> None:
+        """reportlab's progress callback: ``PROGRESS`` carries the flowables laid out."""
+        if kind == "PROGRESS":
+            self(int(value))
 
 
 def frame_width(orientation: str = "portrait") -> float:

@@ -9,6 +9,7 @@ and whom to learn from, with their good practice.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import records
@@ -33,7 +34,11 @@ if TYPE_CHECKING:
 
 
 def render_member(
-    data: MeetingData, municipality: str, out: str | Path, lang: str = "en"
+    data: MeetingData,
+    municipality: str,
+    out: str | Path,
+    lang: str = "en",
+    progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """Write ``municipality``'s report from meeting data gathered for it."""
     from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
@@ -93,7 +98,9 @@ def render_member(
         story += [CondPageBreak(5 * CM), s.p(t("partners", lang), s.heading)]
         story += partners_table(page, municipality)
     header = t("footer", lang, network=page.network_label, year=data.year)
-    return build(out, story, title=title, header=f"{found.name} · {header}", lang=lang)
+    return build(
+        out, story, title=title, header=f"{found.name} · {header}", lang=lang, progress=progress
+    )
 
 
 def position_table(page: Page, frame: Any) -> Any:

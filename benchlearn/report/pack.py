@@ -12,6 +12,7 @@ each way and who, an ordinal one how many stand at each level.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
@@ -57,7 +58,12 @@ ENDS = 10
 NEIGHBOURS = 5
 
 
-def render_pack(data: MeetingData, out: str | Path, lang: str = "en") -> ReportSummary:
+def render_pack(
+    data: MeetingData,
+    out: str | Path,
+    lang: str = "en",
+    progress: Callable[[int, int], None] | None = None,
+) -> ReportSummary:
     """Write the meeting pack of ``data`` as a PDF in ``lang``."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
@@ -78,7 +84,7 @@ def render_pack(data: MeetingData, out: str | Path, lang: str = "en") -> ReportS
     story += similar(page)
     title = t("rp_pack_title", lang, network=page.network_label, year=data.year)
     header = t("footer", lang, network=page.network_label, year=data.year)
-    return build(out, story, title=title, header=header, lang=lang)
+    return build(out, story, title=title, header=header, lang=lang, progress=progress)
 
 
 def cover(page: Page) -> list[Any]:

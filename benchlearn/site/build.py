@@ -19,7 +19,7 @@ import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -90,7 +90,11 @@ def languages_of(text: str) -> tuple[str, ...]:
 
 
 def write_site(
-    data: MeetingData, out: str | Path, langs: Sequence[str] = ("en",), workers: int | None = None
+    data: MeetingData,
+    out: str | Path,
+    langs: Sequence[str] = ("en",),
+    workers: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> SiteSummary:
     """Write the network's site into ``out`` (created if needed; pages already there are
     replaced, other files left alone).
@@ -98,7 +102,9 @@ def write_site(
     Drawing a chart per member is most of the time, so the pages are shared out
     among ``workers`` processes (default: one per processor, at most four) where
     the system can fork them; elsewhere, and with ``workers=1``, they are written
-    in this process.
+    in this process. ``progress`` is told (pages written, pages in all) as pages are
+    done, in small batches from the workers, so a caller can show a bar; the
+    library itself prints nothing.
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
@@ -112,28 +118,46 @@ def write_site(
     )
     jobs = [(lang, key) for lang in langs for key in keys]
     count = workers or min(os.cpu_count() or 1, 4)
-    if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
-        _SHARED[:] = [data, folder, tuple(langs), jobs, count]
-        try:
+    if progress is not None:
+        progress(0, len(jobs))
+    # Batches small enough for the bar to move and for idle workers to take the next one,
+    # large enough that sending results back costs nothing worth counting.
+    size = max(1, min(25, len(jobs) // (count * 8)))
+    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    done: list[tuple[int, int]] = []
+    try:
+        if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
+            _SHARED[:] = [data, folder, tuple(langs), batches]
             with multiprocessing.get_context("fork").Pool(count) as pool:
-                done = pool.map(_write_share, range(count))
-        finally:
-            _SHARED.clear()
-    else:
-        done = [_write(data, folder, tuple(langs), jobs)]
-    size = (folder / ASSETS / STYLE).stat().st_size + sum(bytes_ for _, bytes_ in done)
+                for written in pool.imap_unordered(_write_batch, range(len(batches))):
+                    done.append(written)
+                    if progress is not None:
+                        progress(sum(n for n, _ in done), len(jobs))
+        else:
+            for batch in batches:
+                done.append(_write(data, folder, tuple(langs), batch))
+                if progress is not None:
+                    progress(sum(n for n, _ in done), len(jobs))
+    finally:
+        _SHARED.clear()
+        _RENDERERS.clear()
+    total = (folder / ASSETS / STYLE).stat().st_size + sum(bytes_ for _, bytes_ in done)
     pages = sum(n for n, _ in done)
-    return SiteSummary(folder, folder / "index.html", pages, size, tuple(langs))
+    return SiteSummary(folder, folder / "index.html", pages, total, tuple(langs))
 
 
-#: What the forked workers read: the data, the folder, the languages, the pages and how
-#: many workers share them (set by :func:`write_site` just before forking).
+#: What the forked workers read: the data, the folder, the languages and the batches of
+#: pages (set by :func:`write_site` just before forking).
 _SHARED: list[Any] = []
 
+#: The Jinja2 environment and each language's :class:`Pages`, built once per process and
+#: kept across batches (a worker writes many), cleared when the site is written.
+_RENDERERS: dict[str, Any] = {}
 
-def _write_share(share: int) -> tuple[int, int]:
-    data, folder, langs, jobs, count = _SHARED
-    return _write(data, folder, langs, jobs[share::count])
+
+def _write_batch(index: int) -> tuple[int, int]:
+    data, folder, langs, batches = _SHARED
+    return _write(data, folder, langs, batches[index])
 
 
 def _write(
@@ -144,19 +168,20 @@ def _write(
 
     from benchlearn.site.pages import Pages
 
-    environment = Environment(
-        loader=PackageLoader("benchlearn.site", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    pages: dict[str, Pages] = {}
+    if "environment" not in _RENDERERS:
+        _RENDERERS["environment"] = Environment(
+            loader=PackageLoader("benchlearn.site", "templates"),
+            autoescape=select_autoescape(["html"]),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+    environment = _RENDERERS["environment"]
     size = 0
     for lang, key in jobs:
-        if lang not in pages:
-            pages[lang] = Pages(data, lang)
-        page = pages[lang]
+        if f"pages:{lang}" not in _RENDERERS:
+            _RENDERERS[f"pages:{lang}"] = Pages(data, lang)
+        page = _RENDERERS[f"pages:{lang}"]
         if key == "index":
             context, template = page.network_page(), "network.html"
         elif key.startswith("members/"):

@@ -62,9 +62,18 @@ class WorkbookSummary:
 
 
 def render_workbook(
-    data: MeetingData, out: str | Path, *, lang: str = "en", sheets: Sequence[str] = SHEETS
+    data: MeetingData,
+    out: str | Path,
+    *,
+    lang: str = "en",
+    sheets: Sequence[str] = SHEETS,
+    progress: Callable[[int, int], None] | None = None,
 ) -> WorkbookSummary:
-    """Write an already gathered :class:`MeetingData` as a workbook."""
+    """Write an already gathered :class:`MeetingData` as a workbook.
+
+    ``progress`` is told (sheet kinds written, sheet kinds asked for) after each kind
+    (one kind, such as ``indicators``, may be many sheets), so a caller can show a bar.
+    """
     import xlsxwriter
 
     path = Path(out)
@@ -82,11 +91,15 @@ def render_workbook(
     )
     writer = SheetWriter(book, data, lang)
     try:
-        for kind in sheets:  # in the order asked for
+        if progress is not None:
+            progress(0, len(sheets))
+        for done, kind in enumerate(sheets, 1):  # in the order asked for
             write = SHEET_WRITERS.get(kind)
             if write is None:
                 raise ValueError(f"unknown sheet kind {kind!r}")
             write(writer)
+            if progress is not None:
+                progress(done, len(sheets))
         writer.flush()
         network_name = data.network.label(lang)
         book.set_properties(
