@@ -69,23 +69,26 @@ def start_of_2026(shared: Path) -> pd.DataFrame:
     return pd.DataFrame(records, columns=["municipality", "indicator", "year", "value"])
 
 
+def write_long(path: Path, frame: pd.DataFrame) -> int:
+    """Write a built-in dataset's long CSV (``municipality,indicator,year,value``), one value
+    per municipality, indicator and year, sorted by indicator, year and municipality; return
+    the row count. Both Latvian datasets are written by it, so they read alike."""
+    assert not frame.duplicated(["municipality", "indicator", "year"]).any()
+    frame = frame.sort_values(["indicator", "year", "municipality"], kind="stable")
+    columns = ["municipality", "indicator", "year", "value"]
+    return write_csv(
+        path,
+        columns,
+        ([m, i, str(y), number(v)] for m, i, y, v in frame[columns].itertuples(index=False)),
+    )
+
+
 def build_lv_population(shared: Path, datasets: Path) -> int:
     """Write ``lv-population/lv-population.csv`` and its ``SOURCE.txt``; return the row count."""
     folder = datasets / "lv-population"
     folder.mkdir(parents=True, exist_ok=True)
     frame = pd.concat([average_population(shared), start_of_2026(shared)], ignore_index=True)
-    assert not frame.duplicated(["municipality", "indicator", "year"]).any()
-    frame = frame.sort_values(["indicator", "year", "municipality"], kind="stable")
-    count = write_csv(
-        folder / "lv-population.csv",
-        ["municipality", "indicator", "year", "value"],
-        (
-            [m, i, str(y), number(v)]
-            for m, i, y, v in frame[["municipality", "indicator", "year", "value"]].itertuples(
-                index=False
-            )
-        ),
-    )
+    count = write_long(folder / "lv-population.csv", frame)
     average = frame[frame["indicator"] == "POP_AVG"]
     start = frame[frame["indicator"] == "POP"]
     (folder / "SOURCE.txt").write_text(
@@ -166,18 +169,7 @@ def build_lv_context(shared: Path, datasets: Path) -> int:
         [areas(shared), median_ages(shared), average_population(shared), start_of_2026(shared)],
         ignore_index=True,
     )
-    assert not frame.duplicated(["municipality", "indicator", "year"]).any()
-    frame = frame.sort_values(["indicator", "year", "municipality"], kind="stable")
-    count = write_csv(
-        folder / "lv-context.csv",
-        ["municipality", "indicator", "year", "value"],
-        (
-            [m, i, str(y), number(v)]
-            for m, i, y, v in frame[["municipality", "indicator", "year", "value"]].itertuples(
-                index=False
-            )
-        ),
-    )
+    count = write_long(folder / "lv-context.csv", frame)
     held = {code: part for code, part in frame.groupby("indicator")}
     area, age = held["AREA_KM2"], held["MEDIAN_AGE"]
     pages = "\n".join(
