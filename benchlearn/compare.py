@@ -121,7 +121,7 @@ def ranking(ctx: Context, *, indicator: str | None = None, since: int | None = N
         raise levels_not_ranked(ctx, subject)
     table = rank(ctx, indicator=indicator, since=since)
     table = table[table["indicator"].map(lambda c: kinds[c].ranked)].reset_index(drop=True)
-    return Ranking(table, levels, yes_counts(ctx, answers) if answers else yes_counts(ctx, []))
+    return Ranking(table, levels, yes_counts(ctx, answers))
 
 
 def rank_columns() -> list[str]:
