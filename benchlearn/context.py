@@ -169,26 +169,8 @@ class Context:
         Each code is read once per year and kept. Columns: those of
         :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
         """
-        import pandas as pd
-
         year = self.year if year is None else year
-        wanted = list(dict.fromkeys(codes))
-        for code in wanted:
-            self.definitions.indicator(code)
-        read = self._codes_read.setdefault(year, set())
-        missing = [c for c in wanted if c not in read]
-        if missing:
-            fresh = read_values(
-                self.connection,
-                self.definitions,
-                missing,
-                [year],
-                self.universe,
-                boundaries=self.boundaries,
-            )
-            held = self._values.get(year)
-            self._values[year] = fresh if held is None else pd.concat([held, fresh])
-            read.update(missing)
+        wanted = self._read(codes, [year])
         frame = self._values[year]
         chosen = frame[frame["indicator"].isin(wanted)]
         return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
@@ -198,32 +180,41 @@ class Context:
     def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
         """Values of ``codes`` in each of ``years`` for the universe, read in one query.
 
-        What is read is kept per year as :meth:`values` keeps it (codes already
-        read for a year keep their first reading). Columns: those of
+        Kept per year as :meth:`values` keeps them. Columns: those of
         :func:`benchlearn.values.values`.
         """
+        import pandas as pd
+
+        wanted = self._read(codes, years)
+        return pd.concat([self.values(wanted, y) for y in years], ignore_index=True)
+
+    def _read(self, codes: Sequence[str], years: Sequence[int]) -> list[str]:
+        """Read, in one query, the ``codes`` not yet read for any of ``years``, and keep them
+        per year (a code already read for a year keeps its first reading); the codes, checked
+        and without repeats."""
         import pandas as pd
 
         wanted = list(dict.fromkeys(codes))
         for code in wanted:
             self.definitions.indicator(code)
-        unread = [y for y in years if set(wanted) - self._codes_read.get(y, set())]
+        missing = {y: [c for c in wanted if c not in self._codes_read.get(y, set())] for y in years}
+        unread = [y for y in years if missing[y]]
         if unread:
+            asked = list(dict.fromkeys(c for y in unread for c in missing[y]))
             fresh = read_values(
                 self.connection,
                 self.definitions,
-                wanted,
+                asked,
                 unread,
                 self.universe,
                 boundaries=self.boundaries,
             )
             for year in unread:
-                read = self._codes_read.setdefault(year, set())
-                rows = fresh[(fresh["year"] == year) & ~fresh["indicator"].isin(read)]
+                rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
                 held = self._values.get(year)
                 self._values[year] = rows if held is None else pd.concat([held, rows])
-                read.update(wanted)
-        return pd.concat([self.values(wanted, y) for y in years], ignore_index=True)
+                self._codes_read.setdefault(year, set()).update(missing[year])
+        return wanted
 
     @cached_property
     def history(self) -> pd.DataFrame:
