@@ -362,3 +362,36 @@ def test_the_nearest_year_prefers_the_same_then_the_nearer_then_the_earlier() ->
         ["E", "P", 2027, 7.0],
     ]
     assert similarity.nearest_year(long, 2024, 0).values.tolist() == [["B", "P", 2024, 4.0]]
+
+
+def test_partial_distances_equal_r_dist_with_missing_values() -> None:
+    """R 4.2.2, ``as.matrix(dist(x))`` (stats::dist, method "euclidean"): "If some columns are
+    excluded in calculating a Euclidean … distance, the sum is scaled up proportionally to the
+    number of columns used" — the partial distance with unit weights. Pairs sharing less than
+    half of the columns are not compared here (inf), where R still gives a number."""
+    nan = np.nan
+    x = np.array(
+        [
+            [0.5, -1.2, 0.3, 1.1],
+            [nan, -0.7, 0.9, 0.2],
+            [1.4, nan, -0.6, nan],
+            [-0.3, 0.8, nan, -1.5],
+            [0.0, 0.1, 0.2, 0.3],
+        ]
+    )
+    r_dist = np.array(  # printed by R with options(digits = 17)
+        [
+            [0.0, 1.3759844960366863, 1.7999999999999998, 3.8987177379235858, 1.6093476939431082],
+            [1.3759844960366863, 0.0, 3.0, 3.2062439083762793, 1.2328828005937953],
+            [1.7999999999999998, 3.0, 0.0, 3.3999999999999999, 2.2803508501982757],
+            [3.8987177379235858, 3.2062439083762793, 3.3999999999999999, 0.0, 2.2568414506414345],
+            [1.6093476939431082, 1.2328828005937953, 2.2803508501982757, 2.2568414506414345, 0.0],
+        ]
+    )
+    found = similarity.partial_distances(x, x, np.ones(4))
+
+    has = ~np.isnan(x)
+    shared = has.astype(float) @ has.T.astype(float)
+    compared = shared >= 2
+    assert np.allclose(found[compared], r_dist[compared], rtol=1e-14, atol=1e-15)
+    assert np.isinf(found[~compared]).all() and (~compared).sum() == 4  # (2,3), (3,4) each way
