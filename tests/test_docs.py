@@ -1,9 +1,13 @@
-"""Docs that cannot rot: every command has help with an example, and the README names it."""
+"""Docs that cannot rot: every command has help with an example, docs/cli.md holds every
+command's options as click declares them, the README names the main commands, links resolve,
+and the README stays short enough to read."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
+from pathlib import Path
 
 import click
 import pytest
@@ -32,10 +36,141 @@ def test_every_command_has_help_with_an_example(path: str, command: click.Comman
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[p for p, _ in COMMANDS])
-def test_readme_names_every_command(path: str, command: click.Command) -> None:
+def test_the_cli_reference_names_every_command(path: str, command: click.Command) -> None:
+    reference = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+
+    assert f"`benchlearn {path}" in reference
+
+
+#: The commands a newcomer runs first; the README shows each and leaves the rest to docs/cli.md.
+MAIN_COMMANDS = [
+    "demo",
+    "db upgrade",
+    "municipalities load",
+    "networks members",
+    "import",
+    "similar",
+    "forms make",
+    "forms status",
+    "check",
+    "workbook",
+    "position",
+    "partners",
+    "definitions list",
+    "definitions schema",
+    "rank",
+]
+
+
+@pytest.mark.parametrize("path", MAIN_COMMANDS)
+def test_readme_names_the_main_commands(path: str) -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
 
-    assert f"benchlearn {path}" in readme
+    assert re.search(rf"benchlearn (--db \S+ )?{path}\b", readme), path
+
+
+def test_the_readme_is_at_most_300_lines() -> None:
+    lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
+
+    assert len(lines) <= 300
+
+
+GENERATED = ("<!-- generated from click: python -m tests.test_docs -->\n", "<!-- end of generated -->\n")
+
+
+def cli_reference() -> str:
+    """docs/cli.md's section on every command, from what click declares: usage, options with
+    their help, and the help's example, so the reference changes when a command does."""
+    parts: list[str] = []
+    for path, command in COMMANDS:
+        ctx = click.Context(command, info_name=f"benchlearn {path}")
+        usage = " ".join(command.collect_usage_pieces(ctx))
+        parts.append(f"### `benchlearn {path}`\n\n{command.get_short_help_str(limit=300)}\n\n")
+        parts.append(f"`benchlearn {path} {usage}`\n\n")
+        records = [
+            p.get_help_record(ctx)
+            for p in command.params
+            if isinstance(p, click.Option) and not p.hidden and p.name != "help"
+        ]
+        if records:
+            parts.append("| option | what it does |\n|---|---|\n")
+            for names, text in (r for r in records if r):
+                cell, name = (x.replace("|", "\\|").replace("\n", " ") for x in (text, names))
+                parts.append(f"| `{name}` | {cell} |\n")
+            parts.append("\n")
+        if isinstance(command, click.Group):
+            parts.append("Commands: " + ", ".join(f"`{n}`" for n in sorted(command.commands)))
+            parts.append("\n\n")
+        example = (command.help or "").split("Example:", 1)[1]
+        lines = [line.strip() for line in example.splitlines() if line.strip()]
+        parts.append("```text\n" + "\n".join(lines) + "\n```\n\n")
+    return GENERATED[0] + "\n" + "".join(parts).rstrip("\n") + "\n\n" + GENERATED[1]
+
+
+def written_cli_reference() -> str:
+    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    start, end = text.index(GENERATED[0]), text.index(GENERATED[1]) + len(GENERATED[1])
+    return text[start:end]
+
+
+def test_the_cli_reference_is_what_click_declares() -> None:
+    """After changing a command, `python -m tests.test_docs` writes the section again."""
+    assert written_cli_reference() == cli_reference()
+
+
+def pages() -> list[Path]:
+    return [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+
+
+def anchors(page: Path) -> set[str]:
+    """The #anchors GitHub gives the page's headings: lower case, punctuation dropped, spaces
+    as hyphens, a repeated heading numbered."""
+    found: set[str] = set()
+    in_code = False
+    for line in page.read_text(encoding="utf-8").splitlines():
+        if line.startswith("```"):
+            in_code = not in_code
+        if in_code or not re.match(r"#{1,6} ", line):
+            continue
+        slug = re.sub(r"[^\w\- ]", "", line.lstrip("#").strip().lower()).replace(" ", "-")
+        number, candidate = 0, slug
+        while candidate in found:
+            number += 1
+            candidate = f"{slug}-{number}"
+        found.add(candidate)
+    return found
+
+
+LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
+
+
+def relative_links() -> list[tuple[str, Path, str]]:
+    found = []
+    for page in pages():
+        text = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        for target in LINK.findall(text):
+            if not re.match(r"[a-z]+:", target):
+                found.append((f"{page.relative_to(REPO)} -> {target}", page, target))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("where", "page", "target"), relative_links(), ids=[w for w, _, _ in relative_links()]
+)
+def test_every_relative_link_and_anchor_resolves(where: str, page: Path, target: str) -> None:
+    path, _, anchor = target.partition("#")
+    resolved = (page.parent / path).resolve() if path else page
+
+    assert resolved.exists(), where
+    if anchor:
+        assert anchor in anchors(resolved), where
+
+
+def test_the_readme_links_every_page_of_docs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+
+    for page in [*sorted((REPO / "docs").glob("*.md")), REPO / "docs" / "python.ipynb"]:
+        assert f"](docs/{page.name})" in readme, page.name
 
 
 def test_readme_quick_start_has_exactly_two_lines() -> None:
@@ -86,3 +221,9 @@ def test_help_lists_every_top_level_command() -> None:
 
     for name in cli.commands:
         assert f"  {name} " in result.output or f"  {name}\n" in result.output
+
+
+if __name__ == "__main__":
+    cli_md = REPO / "docs" / "cli.md"
+    text = cli_md.read_text(encoding="utf-8")
+    cli_md.write_text(text.replace(written_cli_reference(), cli_reference()), encoding="utf-8")
