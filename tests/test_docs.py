@@ -75,7 +75,10 @@ def test_the_readme_is_at_most_300_lines() -> None:
     assert len(lines) <= 300
 
 
-GENERATED = ("<!-- generated from click: python -m tests.test_docs -->\n", "<!-- end of generated -->\n")
+GENERATED = (
+    "<!-- generated: python -m tests.test_docs -->\n",
+    "<!-- end of generated -->\n",
+)
 
 
 def cli_reference() -> str:
@@ -107,15 +110,43 @@ def cli_reference() -> str:
     return GENERATED[0] + "\n" + "".join(parts).rstrip("\n") + "\n\n" + GENERATED[1]
 
 
-def written_cli_reference() -> str:
-    text = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+def python_reference() -> str:
+    """docs/python.md's table of the Database's methods: each with its parameters (defaults
+    included) and the first paragraph of its docstring, so the page changes when the API does."""
+    import inspect
+
+    from benchlearn.api import Database
+
+    rows = ["| method | what it does |", "|---|---|"]
+    for name, function in inspect.getmembers(Database, inspect.isfunction):
+        if name.startswith("_"):
+            continue
+        signature = inspect.signature(function)
+        bare = [
+            p.replace(annotation=inspect.Parameter.empty)
+            for p in list(signature.parameters.values())[1:]
+        ]
+        shown = signature.replace(parameters=bare, return_annotation=inspect.Signature.empty)
+        summary = " ".join((inspect.getdoc(function) or "").split("\n\n")[0].split())
+        rows.append(f"| `db.{name}{shown}` | {summary.replace('``', '`')} |")
+    return GENERATED[0] + "\n" + "\n".join(rows) + "\n\n" + GENERATED[1]
+
+
+#: The generated sections: page -> what writes it.
+GENERATED_PAGES = {"cli.md": cli_reference, "python.md": python_reference}
+
+
+def written(page: str) -> str:
+    text = (REPO / "docs" / page).read_text(encoding="utf-8")
     start, end = text.index(GENERATED[0]), text.index(GENERATED[1]) + len(GENERATED[1])
     return text[start:end]
 
 
-def test_the_cli_reference_is_what_click_declares() -> None:
-    """After changing a command, `python -m tests.test_docs` writes the section again."""
-    assert written_cli_reference() == cli_reference()
+@pytest.mark.parametrize("page", sorted(GENERATED_PAGES))
+def test_the_generated_references_are_current(page: str) -> None:
+    """docs/cli.md is what click declares and docs/python.md what the Database's methods say;
+    after changing either, `python -m tests.test_docs` writes the sections again."""
+    assert written(page) == GENERATED_PAGES[page]()
 
 
 def pages() -> list[Path]:
@@ -224,6 +255,7 @@ def test_help_lists_every_top_level_command() -> None:
 
 
 if __name__ == "__main__":
-    cli_md = REPO / "docs" / "cli.md"
-    text = cli_md.read_text(encoding="utf-8")
-    cli_md.write_text(text.replace(written_cli_reference(), cli_reference()), encoding="utf-8")
+    for name, make in GENERATED_PAGES.items():
+        path = REPO / "docs" / name
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace(written(name), make()), encoding="utf-8")
