@@ -15,6 +15,7 @@ import shlex
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 import requests
@@ -108,7 +109,9 @@ def replay(monkeypatch: pytest.MonkeyPatch) -> Iterator[Replay]:
     server.routes[("POST", IRS031)] = table.route
     request = requests.Session.request
 
-    def to_replay(self: requests.Session, method: str, url: str, *args: object, **kw: object):  # type: ignore[no-untyped-def]
+    def to_replay(
+        self: requests.Session, method: str, url: str, *args: Any, **kw: Any
+    ) -> requests.Response:
         return request(self, method, url.replace(STAT_LV, server.url), *args, **kw)
 
     monkeypatch.setattr(requests.Session, "request", to_replay)

@@ -75,7 +75,7 @@ GUIDE_STDOUT = [
 
 
 def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str, tmp_path: Path) -> None:
-    """README, guide for facilitators, step 1, on a fresh database: the 43 units of the 2021
+    """docs/facilitator.md, step 1, on a fresh database: the 43 units of the 2021
     registry join T2 in 2023 from a member file, as the guide sets them."""
     codes = pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"]
     members = tmp_path / "t2-members.csv"
