@@ -172,6 +172,28 @@ def anchors(page: Path) -> set[str]:
     return found
 
 
+def test_anchors_are_the_ones_github_gives_headings(tmp_path: Path) -> None:
+    page = tmp_path / "page.md"
+    page.write_text(
+        "# Guide for analysts: adding indicators and networks\n"
+        "```bash\n# not a heading\n```\n"
+        "### `benchlearn db upgrade`\n"
+        "## Similar municipalities: context of the nearest year, partial figures\n"
+        "## Līdzīgās pašvaldības\n"
+        "## Exit codes\n## Exit codes\n",
+        encoding="utf-8",
+    )
+
+    assert anchors(page) == {
+        "guide-for-analysts-adding-indicators-and-networks",
+        "benchlearn-db-upgrade",
+        "similar-municipalities-context-of-the-nearest-year-partial-figures",
+        "līdzīgās-pašvaldības",
+        "exit-codes",
+        "exit-codes-1",
+    }
+
+
 LINK = re.compile(r"\[[^\]]*\]\(([^)\s]+)\)")
 
 
