@@ -41,6 +41,8 @@ class Seen:
     query: dict[str, str]
     body: bytes
     at: float
+    #: The request's headers (If-None-Match, If-Modified-Since, ...).
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +85,7 @@ class Replay:
                     dict(parse_qsl(parts.query)),
                     self.rfile.read(length),
                     time.monotonic(),
+                    dict(self.headers.items()),
                 )
                 replay.seen.append(seen)
                 if replay.script:

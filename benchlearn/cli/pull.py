@@ -38,6 +38,15 @@ def default_cache() -> Path:
 @click.option("--refresh", is_flag=True, help="Ask the servers again, ignoring cached answers.")
 @click.option("--no-cache", is_flag=True, help="Neither read nor keep cached answers.")
 @click.option(
+    "--cache-max-age",
+    default="24h",
+    show_default=True,
+    envvar="BENCHLEARN_CACHE_MAX_AGE",
+    metavar="AGE",
+    help="How long an answer stays fresh when its server does not say (90s, 30m, 24h, 7d; "
+    "env BENCHLEARN_CACHE_MAX_AGE).",
+)
+@click.option(
     "--max-values",
     type=click.IntRange(min=1),
     metavar="N",
@@ -61,6 +70,7 @@ def pull(
     cache: Path | None,
     refresh: bool,
     no_cache: bool,
+    cache_max_age: str,
     max_values: int | None,
     kolada_url: str,
     wait_scale: float,
@@ -81,14 +91,19 @@ def pull(
         benchlearn pull --indicator POP --dry-run
     """
     from benchlearn.definitions.store import stored_definitions
-    from benchlearn.importing.pull.http import Client
+    from benchlearn.importing.pull.http import Client, parse_age
     from benchlearn.importing.pull.pull import parse_years, plan
     from benchlearn.importing.pull.pull import pull as run
 
     lang = message_language(ctx)
+    try:
+        max_age = parse_age(cache_max_age)
+    except BenchlearnError as error:
+        fail(error, lang)
     client = Client(
         cache=None if no_cache else (cache or default_cache()),
         refresh=refresh,
+        max_age=max_age,
         wait_scale=wait_scale,
         max_values=max_values,
     )

@@ -25,6 +25,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{years!r} is not a year or a range of years such as 2015-2024",
         "lv": "“{years}” nav gads vai gadu intervāls, piemēram, 2015-2024",
     },
+    "pull_bad_age": {
+        "en": "{age!r} is not an age such as 3600, 30m, 24h or 7d",
+        "lv": "“{age}” nav laiks, piemēram, 3600, 30m, 24h vai 7d",
+    },
     "pull_progress": {"en": "Pulling", "lv": "Lejupielādē"},
     "pull_fetched": {
         "en": "{source}: {indicators}, {values} values from {calls} calls ({cached} from the cache)",
