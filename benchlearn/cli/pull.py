@@ -54,10 +54,10 @@ def default_cache() -> Path:
 )
 @click.option(
     "--kolada-url",
-    default="https://api.kolada.se/v2",
+    default="https://api.kolada.se/v3",
     show_default=True,
     metavar="URL",
-    help="Kolada's API.",
+    help="Kolada's API: v3 (ending in /v3), or v2 (ending in /v2) where a server still has it.",
 )
 @click.option("--wait-scale", type=float, default=1.0, hidden=True)
 @click.pass_context

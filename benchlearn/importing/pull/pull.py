@@ -175,13 +175,17 @@ def fetch(
     else:
         source = f"{kolada_url.rstrip('/')}/data/kpi/{job.location}"
         asked = list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
-        url = kolada.data_url(job.location, asked, kolada_url)
-        pages = kolada.fetch_pages(client, url)
-        for page in pages:
+        pages = [
+            (url, page)
+            for url in kolada.data_urls(job.location, asked, kolada_url)
+            for page in kolada.fetch_pages(client, url)
+        ]
+        for _, page in pages:
             digest.update(page)
         for code, pull in job.indicators:
             match = pull.match or limits_for(kolada_url).match
-            values = list(kolada.read_values(pages, url, pull.select.get("gender", "T")))
+            gender = pull.select.get("gender", "T")
+            values = [v for url, page in pages for v in kolada.read_values([page], url, gender)]
             places = [Category(m, m) for m in sorted({v.municipality for v in values})]
             kept = set(_matched(source, places, municipalities, match, notes))
             add(
