@@ -10,7 +10,7 @@ import click
 
 from benchlearn.cli.common import cli, engine_from, fail, message_language, report
 from benchlearn.errors import BenchlearnError, Problem
-from benchlearn.messages import t
+from benchlearn.messages import date, t
 
 
 def default_cache() -> Path:
@@ -30,6 +30,11 @@ def default_cache() -> Path:
 )
 @click.option("--years", metavar="Y0-Y1", help="Years to fetch, e.g. 2015-2024 (default: all).")
 @click.option("--dry-run", is_flag=True, help="Fetch, match and count, but write nothing.")
+@click.option(
+    "--since-last",
+    is_flag=True,
+    help="Only what is newer than each indicator's last successful pull (for scheduled runs).",
+)
 @click.option(
     "--cache",
     type=click.Path(file_okay=False, path_type=Path),
@@ -67,6 +72,7 @@ def pull(
     indicators: tuple[str, ...],
     years: str | None,
     dry_run: bool,
+    since_last: bool,
     cache: Path | None,
     refresh: bool,
     no_cache: bool,
@@ -83,12 +89,17 @@ def pull(
     each server's call limit is kept; busy servers are asked again after the
     wait they ask for. Answers are cached, so pulling again reads no server.
     Each source (a table or a KPI) is imported as one batch; nothing is
-    written unless every source could be fetched.
+    written unless every source could be fetched. Cached answers expire as
+    their server says (else after --cache-max-age) and are asked again with
+    ETag/Last-Modified. With --since-last, only what is newer than each
+    indicator's last successful pull is asked for: a new PxWeb `updated`
+    stamp (v2) or new years (v1), Kolada figures changed since (v3).
 
     \b
     Example:
         benchlearn pull --network T2 --years 2015-2024
         benchlearn pull --indicator POP --dry-run
+        benchlearn pull --since-last          # in a nightly cron job
     """
     from benchlearn.definitions.store import stored_definitions
     from benchlearn.importing.pull.http import Client, parse_age
@@ -122,6 +133,7 @@ def pull(
                 years=wanted,
                 dry_run=dry_run,
                 kolada_url=kolada_url,
+                since_last=since_last,
                 progress=lambda _job: bar.update(1),
             )
     except BenchlearnError as error:
@@ -141,15 +153,22 @@ def pull(
                 cached=found.cache_hits,
             )
         )
-        counts = {"new": result.inserted, "changed": result.updated, "unchanged": result.unchanged}
-        if dry_run:
-            click.echo(t("pull_would_import", lang, **counts))
-        elif result.written:
-            click.echo(t("pull_imported", lang, batch=result.batch_id, **counts))
-        else:
-            click.echo(t("pull_unchanged", lang, **counts))
+        if item.nothing_new and found.since is not None:
+            click.echo(t("pull_nothing_new", lang, date=date(found.since, lang)))
+        elif result is not None:
+            counts = {
+                "new": result.inserted,
+                "changed": result.updated,
+                "unchanged": result.unchanged,
+            }
+            if dry_run:
+                click.echo(t("pull_would_import", lang, **counts))
+            elif result.written:
+                click.echo(t("pull_imported", lang, batch=result.batch_id, **counts))
+            else:
+                click.echo(t("pull_unchanged", lang, **counts))
         for note in found.notes:
             text = note.text(lang) if isinstance(note, Problem) else note
             click.echo(t("pull_note", lang, note=text), err=True)
-        for warning in result.warnings:
+        for warning in result.warnings if result is not None else ():
             report(BenchlearnError(warning.line(lang)), lang)

@@ -60,6 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "  nothing changed: {unchanged} values as stored",
         "lv": "  nekas nav mainījies: {unchanged} vērtības kā saglabātās",
     },
+    "pull_nothing_new": {
+        "en": "  nothing new since {date}",
+        "lv": "  nekā jauna kopš {date}",
+    },
     "pull_left_out": {
         "en": "left out, matching no municipality by {match} ({count}): {territories}",
         "lv": "izlaists, jo neatbilst nevienai pašvaldībai pēc {match} ({count}): {territories}",

@@ -233,9 +233,9 @@ class Client:
                 "url": url,
                 "says": _server_says(response),
             }
-            error = PullError.of("pull_answered", values)
-            error.status = response.status_code
-            raise error
+            refused = PullError.of("pull_answered", values)
+            refused.status = response.status_code
+            raise refused
         return response
 
     def close(self) -> None:
