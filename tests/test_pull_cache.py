@@ -191,3 +191,19 @@ def test_an_age_is_read_in_seconds_minutes_hours_or_days() -> None:
     with pytest.raises(BenchlearnError) as raised:
         parse_age("soon")
     assert str(raised.value) == "'soon' is not an age such as 3600, 30m, 24h or 7d"
+
+
+def test_a_bad_cache_max_age_is_a_usage_error(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from benchlearn.cli import cli
+
+    result = CliRunner().invoke(
+        cli, ["--db", f"sqlite:///{tmp_path}/x.db", "pull", "--cache-max-age", "soon"]
+    )
+
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[-1] == (
+        "Error: Invalid value for '--cache-max-age': "
+        "'soon' is not an age such as 3600, 30m, 24h or 7d"
+    )

@@ -84,13 +84,13 @@ def pull(
     """Fetch the indicators whose definitions say where they come from, and import them.
 
     An indicator with `pull: {pxweb: URL, select: {...}}` is fetched from a
-    PxWeb table (API v1 or v2), one with `pull: {kolada: KPI}` from Kolada.
-    Queries larger than a server allows are split and the answers merged;
-    each server's call limit is kept; busy servers are asked again after the
-    wait they ask for. Answers are cached, so pulling again reads no server.
-    Each source (a table or a KPI) is imported as one batch; nothing is
-    written unless every source could be fetched. Cached answers expire as
-    their server says (else after --cache-max-age) and are asked again with
+    PxWeb table (API v1 or v2), one with `pull: {kolada: KPI}` from Kolada
+    (API v3). Queries larger than a server allows are split and the answers
+    merged; each server's call limit is kept; busy servers are asked again
+    after the wait they ask for. Each source (a table or a KPI) is imported
+    as one batch; nothing is written unless every source could be fetched.
+    Answers are cached for as long as their server says (else
+    --cache-max-age, a day), and a stale one is asked again with its
     ETag/Last-Modified. With --since-last, only what is newer than each
     indicator's last successful pull is asked for: a new PxWeb `updated`
     stamp (v2) or new years (v1), Kolada figures changed since (v3).
@@ -110,7 +110,7 @@ def pull(
     try:
         max_age = parse_age(cache_max_age)
     except BenchlearnError as error:
-        fail(error, lang)
+        raise click.BadParameter(error.text(lang), param_hint="'--cache-max-age'") from None
     client = Client(
         cache=None if no_cache else (cache or default_cache()),
         refresh=refresh,
