@@ -158,20 +158,24 @@ class Client:
             limits = replace(limits, max_values=self.max_values)
         return limits
 
-    def get(self, url: str, params: dict[str, str] | None = None) -> bytes:
-        """The body of a GET (from the cache when it holds it)."""
+    def get(
+        self, url: str, params: dict[str, str] | None = None, *, revalidate: bool = False
+    ) -> bytes:
+        """The body of a GET (from the cache when it holds it). ``revalidate`` asks the
+        server even when the cached answer is fresh (conditionally, when it can):
+        for what must be current, such as a table's metadata under ``--since-last``."""
         if params:
             url = requests.Request("GET", url, params=params).prepare().url or url
-        return self._fetch("GET", url, None)
+        return self._fetch("GET", url, None, revalidate)
 
     def post_json(self, url: str, body: bytes) -> bytes:
         """The body of a POST of the JSON ``body`` (from the cache when it holds it)."""
         return self._fetch("POST", url, body)
 
-    def _fetch(self, method: str, url: str, body: bytes | None) -> bytes:
+    def _fetch(self, method: str, url: str, body: bytes | None, revalidate: bool = False) -> bytes:
         path = self._cached(method, url, body)
         entry = _Entry.read(path) if path is not None and not self.refresh else None
-        if entry is not None and entry.fresh(self.clock(), self.max_age):
+        if entry is not None and not revalidate and entry.fresh(self.clock(), self.max_age):
             self.cache_hits += 1
             return entry.body
         conditions = entry.conditions() if entry is not None else {}

@@ -14,7 +14,9 @@ nothing when it did not; for a table without one (API v1's metadata), the
 years the table lists that the last pull did not see. For Kolada v3, the
 figures changed after the day before the last pull (``from_date``; the day
 before, since Kolada compares dates, not times); v2 has no such parameter and
-is asked whole. An indicator never pulled is pulled whole.
+is asked whole. An indicator never pulled is pulled whole. A table's metadata
+is asked again even when the cache holds it (conditionally, with its ETag or
+Last-Modified), since only the server can say whether it changed.
 """
 
 from __future__ import annotations
@@ -192,7 +194,8 @@ def fetch(
     seen_years: set[int] = set()
     source = source_of(job, kolada_url)
     if job.kind == "pxweb":
-        table = pxweb.fetch_table(client, source)
+        # --since-last asks whether the table changed: its cached metadata cannot say
+        table = pxweb.fetch_table(client, source, revalidate=last is not None)
         updated = table.updated
         seen_years = set(pxweb.table_years(table))
         max_values = client.limits(source).max_values

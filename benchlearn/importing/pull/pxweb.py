@@ -223,9 +223,10 @@ def _split(
     return queries
 
 
-def fetch_table(client: Client, url: str) -> Table:
-    """The table's metadata, read through ``client``."""
-    return read_metadata(url, client.get(metadata_url(url)))
+def fetch_table(client: Client, url: str, *, revalidate: bool = False) -> Table:
+    """The table's metadata, read through ``client`` (``revalidate``: asking the server
+    even when the cache holds a fresh copy)."""
+    return read_metadata(url, client.get(metadata_url(url), revalidate=revalidate))
 
 
 def fetch_query(client: Client, table: Table, query: Query) -> bytes:
