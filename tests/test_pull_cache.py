@@ -207,3 +207,19 @@ def test_a_bad_cache_max_age_is_a_usage_error(tmp_path: Path) -> None:
         "Error: Invalid value for '--cache-max-age': "
         "'soon' is not an age such as 3600, 30m, 24h or 7d"
     )
+
+
+def test_a_pxweb_answer_that_is_not_json_is_one_line_in_either_language(
+    replay: Replay, tmp_path: Path
+) -> None:
+    from benchlearn.importing.pull.pxweb import fetch_table
+
+    replay.routes[("GET", "/api/v1/en/T")] = answers(Answer(503, b"", {}), Answer(200, b"<html>"))
+    client = Client(wait_scale=0.001)
+
+    with pytest.raises(BenchlearnError) as raised:
+        fetch_table(client, replay.url + "/api/v1/en/T")
+
+    assert str(raised.value) == f"{replay.url}/api/v1/en/T: the metadata is not JSON"
+    assert raised.value.text("lv") == f"{replay.url}/api/v1/en/T: metadati nav JSON"
+    assert client.calls == 1 and len(replay.seen) == 2  # the 503 was asked again

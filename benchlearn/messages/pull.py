@@ -43,6 +43,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{url}: Kolada's answer has no list of values",
         "lv": "{url}: Kolada atbildē nav vērtību saraksta (values)",
     },
+    "pull_pxweb_not_json": {
+        "en": "{url}: the metadata is not JSON",
+        "lv": "{url}: metadati nav JSON",
+    },
+    "pull_pxweb_not_metadata": {
+        "en": "{url}: this is not a PxWeb table's metadata",
+        "lv": "{url}: tie nav PxWeb tabulas metadati",
+    },
     "pull_progress": {"en": "Pulling", "lv": "Lejupielādē"},
     "pull_fetched": {
         "en": "{source}: {indicators}, {values} values from {calls} calls ({cached} from the cache)",

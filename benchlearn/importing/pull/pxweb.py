@@ -76,7 +76,7 @@ def read_metadata(url: str, answer: bytes) -> Table:
     try:
         data = json.loads(answer)
     except ValueError:
-        raise BenchlearnError(f"{url}: the metadata is not JSON") from None
+        raise BenchlearnError.of("pull_pxweb_not_json", {"url": url}) from None
     try:
         if api_version(url) == "v2":
             return _v2_metadata(url, data)
@@ -92,7 +92,7 @@ def read_metadata(url: str, answer: bytes) -> Table:
         )
         return Table(url, "v1", str(data.get("title", "")), variables, _stamp(data))
     except (KeyError, TypeError, AttributeError):
-        raise BenchlearnError(f"{url}: this is not a PxWeb table's metadata") from None
+        raise BenchlearnError.of("pull_pxweb_not_metadata", {"url": url}) from None
 
 
 def _v2_metadata(url: str, data: Mapping[str, Any]) -> Table:
