@@ -145,7 +145,7 @@ def test_the_retired_v2_is_told_in_latvian_too(se_db: str, replay: Replay, tmp_p
     assert result.exit_code == 1
     assert result.stderr.endswith(
         f": {replay.url}/v2/data/kpi/N01951/year/2015: Kolada atbildēja 404: tās API v2 "
-        "tika slēgta 2026. gada 31. martā; lejupielādējiet no v3 ar --kolada-url "
+        "darbība tika izbeigta 2026. gada 31. martā; lejupielādējiet no v3 ar --kolada-url "
         "https://api.kolada.se/v3 (noklusējums)\n"
     )
 

@@ -27,12 +27,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pull_bad_age": {
         "en": "{age!r} is not an age such as 3600, 30m, 24h or 7d",
-        "lv": "“{age}” nav laiks, piemēram, 3600, 30m, 24h vai 7d",
+        "lv": "“{age}” nav ilgums, piemēram, 3600, 30m, 24h vai 7d",
     },
     "pull_kolada_v2_retired": {
         "en": "{url}: Kolada answered {status}: its API v2 was shut down on 31 March 2026; "
         "pull from v3 with --kolada-url {v3} (the default)",
-        "lv": "{url}: Kolada atbildēja {status}: tās API v2 tika slēgta 2026. gada 31. martā; "
+        "lv": "{url}: Kolada atbildēja {status}: tās API v2 darbība tika izbeigta 2026. gada 31. martā; "
         "lejupielādējiet no v3 ar --kolada-url {v3} (noklusējums)",
     },
     "pull_kolada_not_json": {
