@@ -151,6 +151,20 @@ class ImportBatch(Base):
     reverted_by: Mapped[int | None] = mapped_column(Integer)
 
 
+class PullRecord(Base):
+    """What the last successful `pull` of one indicator from one source saw, so that
+    `pull --since-last` asks only for what is newer: when (``pulled_at``, UTC), the
+    source's own stamp of its last change (``updated``: a PxWeb table's ``updated``;
+    NULL where the source gives none) and the years the source had (``years``)."""
+
+    __tablename__ = "pull_records"
+    indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
+    source: Mapped[str] = mapped_column(Text, primary_key=True)
+    pulled_at: Mapped[datetime] = mapped_column(DateTime)
+    updated: Mapped[str | None] = mapped_column(String(64))
+    years: Mapped[list[int]] = mapped_column(JSON)
+
+
 class ValueColumns:
     """One value of an indicator for a municipality and year, and the batch that wrote it.
 

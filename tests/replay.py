@@ -13,6 +13,9 @@ answers given before the routes (a 429, then a 503, ...).
   JSON-stat 2.0 documents.
 * Kolada v2 (:class:`Kolada`): GET ``/v2/data/kpi/{kpi}/year/{years}``,
   paged with ``next_page`` as documented, a few values a page.
+* Kolada v3 (:class:`KoladaV3`): GET ``/v3/data/kpi/{kpi}/year/{years}`` with
+  ``page``, ``per_page`` (capped by the server) and ``from_date``, paged with
+  ``next_url``; more than 25 years in the path is refused.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 DATA = Path(__file__).parent / "data" / "pull"
 
@@ -41,6 +44,8 @@ class Seen:
     query: dict[str, str]
     body: bytes
     at: float
+    #: The request's headers (If-None-Match, If-Modified-Since, ...).
+    headers: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -83,6 +88,7 @@ class Replay:
                     dict(parse_qsl(parts.query)),
                     self.rfile.read(length),
                     time.monotonic(),
+                    dict(self.headers.items()),
                 )
                 replay.seen.append(seen)
                 if replay.script:
@@ -209,3 +215,45 @@ class Kolada:
         if page * self.per_page < len(found):
             document["next_page"] = f"{base}{seen.path}?page={page + 1}"
         return Answer.json(document)
+
+
+class KoladaV3:
+    """Kolada v3's data route over recorded answers: at most ``max_per_page`` figures a page
+    whatever ``per_page`` asks, and ``changed`` (municipality, year) → the date a figure last
+    changed (``default_changed`` for the others), which ``from_date`` filters on."""
+
+    def __init__(self, values: list[dict[str, Any]], max_per_page: int = 30) -> None:
+        self.values = values
+        self.max_per_page = max_per_page
+        self.changed: dict[tuple[str, int], str] = {}
+        self.default_changed = "2026-06-01"
+
+    @classmethod
+    def n01951(cls, max_per_page: int = 30) -> KoladaV3:
+        """N01951 as kolada_v3_N01951.json records it (with one figure marked deleted)."""
+        document = json.loads((DATA / "kolada_v3_N01951.json").read_text(encoding="utf-8"))
+        return cls(document["values"], max_per_page)
+
+    def route(self, seen: Seen, base: str) -> Answer:
+        years = {int(y) for y in seen.path.rsplit("/", 1)[1].split(",")}
+        if len(years) > 25:  # rKolada: more than 25 ids in a path segment is an error
+            return Answer(400, b"too many values in the path")
+        since = seen.query.get("from_date")
+        found = [
+            v
+            for v in self.values
+            if v["period"] in years and (since is None or self._changed(v) > since)
+        ]
+        per_page = min(int(seen.query.get("per_page", "5000")), self.max_per_page)
+        page = int(seen.query.get("page", "1"))
+        more = page * per_page < len(found)
+        following = {**seen.query, "page": str(page + 1)}
+        return Answer.json(
+            {
+                "values": found[(page - 1) * per_page : page * per_page],
+                "next_url": f"{base}{seen.path}?{urlencode(following)}" if more else None,
+            }
+        )
+
+    def _changed(self, value: dict[str, Any]) -> str:
+        return self.changed.get((value["municipality"], value["period"]), self.default_changed)

@@ -38,7 +38,7 @@ def test_upgrade_twice_is_harmless(engine: Engine) -> None:
 
     again = upgrade(engine)
 
-    assert again == first == "0004"
+    assert again == first == "0005"
 
 
 def test_require_schema_names_the_fix(empty_engine: Engine) -> None:

@@ -82,7 +82,7 @@ def test_the_migration_keeps_existing_members_members_in_every_year(empty_engine
         )
         connection.execute(text("INSERT INTO network_members VALUES (1, 1)"))
 
-    assert upgrade(empty_engine) == "0004"
+    assert upgrade(empty_engine) == "0005"
 
     with empty_engine.connect() as connection:
         found = membership(connection, "N")

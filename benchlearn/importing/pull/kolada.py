@@ -1,28 +1,51 @@
-"""Kolada's key figures for Swedish municipalities, over its v2 API.
+"""Kolada's key figures for Swedish municipalities, over its API v3 (and the retired v2).
 
-``GET https://api.kolada.se/v2/data/kpi/{kpi}/year/{years}`` answers
-``{"values": [{"kpi", "municipality", "period", "values": [{"gender",
-"status", "value", "count"}]}], "count", "next_page"}``, at most 5,000 a
-page; ``next_page`` is followed until it is missing. Municipality ids are
-Statistics Sweden's 4-digit codes ("0180" Stockholm); ``0000`` is the whole
-country and ids starting with ``G`` are groups, neither a municipality.
-(The format is documented at github.com/Hypergene/kolada, README.rst.)
+v3 (the default, ``https://api.kolada.se/v3``): ``GET
+/data/kpi/{kpi}/year/{years}?per_page=5000`` answers ``{"values": [{"kpi",
+"municipality", "period", "values": [{"gender", "count", "status", "value",
+"isdeleted"}]}], "next_url"}``; ``next_url`` (null or missing on the last page)
+is followed; ``per_page`` is at most 5,000; a path segment takes at most 25 ids,
+so years are asked 25 at a time; ``from_date=YYYY-MM-DD`` returns only figures
+updated after that date (what ``pull --since-last`` asks); a figure marked
+``isdeleted`` is left out; no figures at all is ``{"values": []}``. Learned
+from rKolada 0.3 (github.com/LCHansson/rKolada: NEWS.md "rKolada 0.3.0",
+R/data.R ``compose_data_query``/``get_values``, R/aaa_utils.R
+``chunk_vector``), whose tests run against the live v3 API, and from the v3
+answers in the tests of another public client (the Python package
+``nordicintel_harvest``, ``providers/adapters/kolada``: ``isdeleted`` inside
+each figure, ``"next_url": null``). RKA's own reference is the Swagger
+page at https://api.kolada.se/v3/docs.
+
+v2 (``--kolada-url https://api.kolada.se/v2``): the same route without
+parameters, ``next_page`` instead of ``next_url`` (github.com/Hypergene/kolada,
+README.rst). It was shut down on 31 March 2026 (rKolada NEWS.md), so a 404 or
+410 from a v2 URL is told as that, with the option that fixes it.
+
+Municipality ids are Statistics Sweden's 4-digit codes ("0180" Stockholm);
+``0000`` is the whole country and ids starting with ``G`` are groups, neither
+a municipality.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode, urlsplit
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.importing.pull.http import Client
+from benchlearn.importing.pull.http import Client, PullError
 from benchlearn.importing.statistics.cube import Category, Cube, Dimension
 
-BASE = "https://api.kolada.se/v2"
+BASE = "https://api.kolada.se/v3"
 #: Years asked for when none are given: Kolada's figures start in the late 1990s.
 FIRST_YEAR = 1998
+#: v3 refuses a path segment (KPIs, municipalities, years) of more ids than this.
+MAX_IN_PATH = 25
+#: The most figures v3 gives in one page.
+PER_PAGE = 5000
 
 
 @dataclass(frozen=True)
@@ -35,21 +58,47 @@ class KoladaValue:
     status: str
 
 
-def data_url(kpi: str, years: Sequence[int], base: str = BASE) -> str:
-    """The first page of a KPI's figures for ``years``."""
-    return f"{base.rstrip('/')}/data/kpi/{kpi}/year/{','.join(map(str, sorted(years)))}"
+def api_version(base: str) -> str:
+    """``v2`` for a base URL ending in ``/v2``, else ``v3``."""
+    return "v2" if urlsplit(base).path.rstrip("/").endswith("/v2") else "v3"
+
+
+def data_urls(
+    kpi: str, years: Sequence[int], base: str = BASE, since: dt.date | None = None
+) -> list[str]:
+    """The first page of every request for a KPI's figures of ``years``: one for v2, one
+    per 25 years for v3 (with ``per_page`` and, given ``since``, ``from_date``)."""
+    root = f"{base.rstrip('/')}/data/kpi/{kpi}/year/"
+    ordered = sorted(years)
+    if api_version(base) == "v2":
+        return [root + ",".join(map(str, ordered))]
+    query = {"per_page": str(PER_PAGE)}
+    if since is not None:
+        query["from_date"] = since.isoformat()
+    return [
+        root + ",".join(map(str, ordered[i : i + MAX_IN_PATH])) + "?" + urlencode(query)
+        for i in range(0, len(ordered), MAX_IN_PATH)
+    ]
 
 
 def fetch_pages(client: Client, url: str) -> list[bytes]:
-    """Every page of an answer, following ``next_page``."""
+    """Every page of an answer, following ``next_url`` (v3) or ``next_page`` (v2)."""
     pages = []
     seen = set()
     next_url: str | None = url
     while next_url and next_url not in seen:
         seen.add(next_url)
-        page = client.get(next_url)
+        try:
+            page = client.get(next_url)
+        except PullError as error:
+            if error.status in (404, 410) and "/v2/" in urlsplit(next_url).path:
+                raise PullError.of(
+                    "pull_kolada_v2_retired", {"url": next_url, "status": error.status, "v3": BASE}
+                ) from None
+            raise
         pages.append(page)
-        next_url = _read(page, url).get("next_page") or None
+        data = _read(page, next_url)
+        next_url = data.get("next_url") or data.get("next_page") or None
     return pages
 
 
@@ -57,9 +106,9 @@ def _read(page: bytes, url: str) -> dict[str, Any]:
     try:
         data = json.loads(page)
     except ValueError:
-        raise BenchlearnError(f"{url}: Kolada's answer is not JSON") from None
+        raise BenchlearnError.of("pull_kolada_not_json", {"url": url}) from None
     if not isinstance(data, dict) or not isinstance(data.get("values"), list):
-        raise BenchlearnError(f"{url}: Kolada's answer has no values")
+        raise BenchlearnError.of("pull_kolada_no_values", {"url": url})
     return data
 
 
@@ -71,7 +120,7 @@ def read_values(pages: Iterable[bytes], url: str, gender: str = "T") -> Iterator
             if municipality == "0000" or municipality.startswith("G"):
                 continue  # the whole country, or a group of municipalities
             for cell in item.get("values", []):
-                if cell.get("gender") != gender:
+                if cell.get("gender") != gender or cell.get("isdeleted"):
                     continue
                 value = cell.get("value")
                 yield KoladaValue(

@@ -6,13 +6,24 @@ first, for every source, and only then imported, one batch per source; so a
 server that cannot be reached writes nothing at all. Territories are matched
 to the registry by ``match`` (the server's default when the definition gives
 none: ``csb_code`` for Statistics Latvia, ``code`` elsewhere).
+
+``since_last`` asks only for what is newer than each indicator's last
+successful pull (:mod:`.records`). What is newer: for a PxWeb table whose
+metadata carries ``updated`` (API v2), everything when that stamp changed and
+nothing when it did not; for a table without one (API v1's metadata), the
+years the table lists that the last pull did not see. For Kolada v3, the
+figures changed after the day before the last pull (``from_date``; the day
+before, since Kolada compares dates, not times); v2 has no such parameter and
+is asked whole. An indicator never pulled is pulled whole. A table's metadata
+is asked again even when the cache holds it (conditionally, with its ETag or
+Last-Modified), since only the server can say whether it changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -20,6 +31,7 @@ from benchlearn.definitions.model import Definitions, PullSource
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.pull import kolada, pxweb
 from benchlearn.importing.pull.http import Client
+from benchlearn.importing.pull.records import LastPull, last_pulls, record_pulls
 from benchlearn.importing.pull.servers import limits_for
 from benchlearn.importing.statistics.cube import Category, Cube
 
@@ -59,14 +71,29 @@ class Fetched:
     calls: int
     cache_hits: int
     notes: list[Problem | str] = field(default_factory=list)
+    #: The source's stamp of its last change (a PxWeb table's ``updated``), and its years.
+    updated: str | None = None
+    years: tuple[int, ...] = ()
+    #: With ``since_last``: the earliest last pull of the source's indicators (None when
+    #: one was never pulled, or without ``since_last``).
+    since: dt.datetime | None = None
 
 
 @dataclass
 class Pulled:
-    """One source fetched and imported (or, with ``dry_run``, counted)."""
+    """One source fetched and imported (or, with ``dry_run``, counted). ``result`` is None
+    when ``since_last`` found nothing newer to ask for; ``nothing_new`` when it found
+    nothing that the database does not already hold."""
 
     fetched: Fetched
-    result: ImportResult
+    result: ImportResult | None
+
+    @property
+    def nothing_new(self) -> bool:
+        """Whether a ``since_last`` pull found nothing new for this source."""
+        if self.fetched.since is None:
+            return False
+        return self.result is None or self.result.inserted + self.result.updated == 0
 
 
 def plan(
@@ -132,11 +159,14 @@ def fetch(
     *,
     years: Sequence[int] | None = None,
     kolada_url: str = kolada.BASE,
+    last: Mapping[str, LastPull] | None = None,
 ) -> Fetched:
     """Every answer of one source, matched and turned into long rows.
 
     Territories are matched before anything is asked, so only those of the
-    registry are fetched; the others are named in a note.
+    registry are fetched; the others are named in a note. ``last`` (the
+    indicators' last pulls, by code) asks only for what is newer (see the
+    module's doc); None asks for everything.
     """
     import pandas as pd
 
@@ -158,30 +188,45 @@ def fetch(
         problems.extend(found.problems)
         notes.extend(n for n in found.notes if n not in notes)
 
+    earlier = [last.get(code) for code in job.codes] if last is not None else []
+    since = min(p.pulled_at for p in earlier if p) if earlier and all(earlier) else None
+    updated: str | None = None
+    seen_years: set[int] = set()
+    source = source_of(job, kolada_url)
     if job.kind == "pxweb":
-        source = job.location
-        table = pxweb.fetch_table(client, source)
+        # --since-last asks whether the table changed: its cached metadata cannot say
+        table = pxweb.fetch_table(client, source, revalidate=last is not None)
+        updated = table.updated
+        seen_years = set(pxweb.table_years(table))
         max_values = client.limits(source).max_values
         for code, pull in job.indicators:
+            wanted_years = _newer(table, (last or {}).get(code), years)
+            if wanted_years == []:
+                continue  # nothing newer than the last pull
             match = pull.match or limits_for(source).match
             variable = pxweb.territory_variable(table, pull.select)
             places = [Category(c, t) for c, t in zip(variable.values, variable.texts, strict=True)]
             wanted = _matched(source, places, municipalities, match, notes)
-            _, queries = pxweb.plan_queries(table, pull.select, years, max_values, wanted)
+            _, queries = pxweb.plan_queries(table, pull.select, wanted_years, max_values, wanted)
             for query in queries:
                 answer = pxweb.fetch_query(client, table, query)
                 digest.update(answer)
                 add(read_jsonstat(answer, source), code, pull, match)
     else:
-        source = f"{kolada_url.rstrip('/')}/data/kpi/{job.location}"
         asked = list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
-        url = kolada.data_url(job.location, asked, kolada_url)
-        pages = kolada.fetch_pages(client, url)
-        for page in pages:
+        from_date = since.date() - dt.timedelta(days=1) if since is not None else None
+        pages = [
+            (url, page)
+            for url in kolada.data_urls(job.location, asked, kolada_url, from_date)
+            for page in kolada.fetch_pages(client, url)
+        ]
+        for _, page in pages:
             digest.update(page)
         for code, pull in job.indicators:
             match = pull.match or limits_for(kolada_url).match
-            values = list(kolada.read_values(pages, url, pull.select.get("gender", "T")))
+            gender = pull.select.get("gender", "T")
+            values = [v for url, page in pages for v in kolada.read_values([page], url, gender)]
+            seen_years |= {v.year for v in values}
             places = [Category(m, m) for m in sorted({v.municipality for v in values})]
             kept = set(_matched(source, places, municipalities, match, notes))
             add(
@@ -192,10 +237,46 @@ def fetch(
             )
     if problems:
         raise ValidationError(problems)
+    if job.kind == "kolada":  # an answer since a date has only the years that changed
+        seen_years |= {y for p in earlier if p for y in p.years}
     rows = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=COLUMNS)
     return Fetched(
-        job, source, rows, digest.hexdigest(), client.calls - calls, client.cache_hits - hits, notes
+        job,
+        source,
+        rows,
+        digest.hexdigest(),
+        client.calls - calls,
+        client.cache_hits - hits,
+        notes,
+        updated,
+        tuple(sorted(seen_years)),
+        since,
     )
+
+
+def source_of(job: PullJob, kolada_url: str = kolada.BASE) -> str:
+    """The URL that names a source in batches and pull records."""
+    if job.kind == "pxweb":
+        return job.location
+    return f"{kolada_url.rstrip('/')}/data/kpi/{job.location}"
+
+
+def _newer(
+    table: pxweb.Table, before: LastPull | None, years: Sequence[int] | None
+) -> list[int] | None:
+    """The years of ``table`` to ask for: ``years`` (None: all) when the indicator was never
+    pulled or the table's ``updated`` stamp changed, none when it did not; for a table
+    without a stamp, the years it lists that the last pull did not see."""
+    if before is None:
+        return list(years) if years is not None else None
+    if table.updated is not None and before.updated is not None:
+        if table.updated == before.updated:
+            return []
+        return list(years) if years is not None else None
+    new = set(pxweb.table_years(table)) - set(before.years)
+    if years is not None:
+        new &= set(years)
+    return sorted(new)
 
 
 def _matched(
@@ -230,33 +311,54 @@ def pull(
     years: Sequence[int] | None = None,
     dry_run: bool = False,
     kolada_url: str = kolada.BASE,
+    since_last: bool = False,
     progress: Callable[[PullJob], None] | None = None,
 ) -> list[Pulled]:
     """Fetch every source, then import each as one batch (with ``dry_run``, only count).
 
-    Nothing is written unless every source was fetched and matched.
+    Nothing is written unless every source was fetched and matched. With
+    ``since_last``, only what is newer than each indicator's last successful
+    pull is asked for (see the module's doc), and a source with nothing newer
+    is not imported at all. Every pull that is not a dry run records, per
+    indicator, when it was and what the source said (:mod:`.records`).
     """
     from benchlearn.importing.write import import_rows
     from benchlearn.registry.municipalities import municipalities_frame
 
+    started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with engine.connect() as connection:
         municipalities = municipalities_frame(connection)
+        last = [
+            last_pulls(connection, source_of(job, kolada_url)) if since_last else None
+            for job in jobs
+        ]
     fetched = []
-    for job in jobs:
-        fetched.append(fetch(client, job, municipalities, years=years, kolada_url=kolada_url))
+    for job, before in zip(jobs, last, strict=True):
+        fetched.append(
+            fetch(client, job, municipalities, years=years, kolada_url=kolada_url, last=before)
+        )
         if progress is not None:
             progress(job)
-    return [
-        Pulled(
-            found,
-            import_rows(
+    pulled = []
+    for found in fetched:
+        result = None
+        if found.since is None or len(found.rows):
+            result = import_rows(
                 engine,
                 found.rows,
                 source=found.source,
                 sha256=found.sha256,
                 dry_run=dry_run,
                 notes=found.notes,
+            )
+        pulled.append(Pulled(found, result))
+    if not dry_run:
+        record_pulls(
+            engine,
+            (
+                LastPull(code, found.source, started, found.updated, found.years)
+                for found in fetched
+                for code in found.job.codes
             ),
         )
-        for found in fetched
-    ]
+    return pulled

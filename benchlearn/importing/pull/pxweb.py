@@ -45,6 +45,9 @@ class Table:
     version: str  # "v1" or "v2"
     title: str
     variables: tuple[Variable, ...]
+    #: The table's own stamp of its last change (v2 metadata's ``updated``; None where the
+    #: metadata has none, as v1's documented format has not).
+    updated: str | None = None
 
     def variable(self, code: str) -> Variable | None:
         """The variable ``code`` (None when the table has none of that name)."""
@@ -73,7 +76,7 @@ def read_metadata(url: str, answer: bytes) -> Table:
     try:
         data = json.loads(answer)
     except ValueError:
-        raise BenchlearnError(f"{url}: the metadata is not JSON") from None
+        raise BenchlearnError.of("pull_pxweb_not_json", {"url": url}) from None
     try:
         if api_version(url) == "v2":
             return _v2_metadata(url, data)
@@ -87,9 +90,9 @@ def read_metadata(url: str, answer: bytes) -> Table:
             )
             for v in data["variables"]
         )
-        return Table(url, "v1", str(data.get("title", "")), variables)
+        return Table(url, "v1", str(data.get("title", "")), variables, _stamp(data))
     except (KeyError, TypeError, AttributeError):
-        raise BenchlearnError(f"{url}: this is not a PxWeb table's metadata") from None
+        raise BenchlearnError.of("pull_pxweb_not_metadata", {"url": url}) from None
 
 
 def _v2_metadata(url: str, data: Mapping[str, Any]) -> Table:
@@ -109,7 +112,19 @@ def _v2_metadata(url: str, data: Mapping[str, Any]) -> Table:
                 code in time,
             )
         )
-    return Table(url, "v2", str(data.get("label", "")), tuple(variables))
+    return Table(url, "v2", str(data.get("label", "")), tuple(variables), _stamp(data))
+
+
+def _stamp(data: Mapping[str, Any]) -> str | None:
+    updated = data.get("updated")
+    return str(updated) if updated else None
+
+
+def table_years(table: Table) -> list[int]:
+    """The years of the table's time variable (none when it has none)."""
+    time = next((v for v in table.variables if v.time), None)
+    found = {_year(t) for t in time.values} if time is not None else set()
+    return sorted(y for y in found if y is not None)
 
 
 def metadata_url(url: str) -> str:
@@ -208,9 +223,10 @@ def _split(
     return queries
 
 
-def fetch_table(client: Client, url: str) -> Table:
-    """The table's metadata, read through ``client``."""
-    return read_metadata(url, client.get(metadata_url(url)))
+def fetch_table(client: Client, url: str, *, revalidate: bool = False) -> Table:
+    """The table's metadata, read through ``client`` (``revalidate``: asking the server
+    even when the cache holds a fresh copy)."""
+    return read_metadata(url, client.get(metadata_url(url), revalidate=revalidate))
 
 
 def fetch_query(client: Client, table: Table, query: Query) -> bytes:
