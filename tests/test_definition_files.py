@@ -32,8 +32,9 @@ def yaml_blocks() -> list[tuple[str, str]]:
 def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database set up as the guide sets it up: the schema and the built-in definitions."""
     url = f"sqlite:///{tmp_path_factory.mktemp('defs') / 'b.db'}"
-    result = CliRunner().invoke(cli, ["--db", url, "db", "upgrade"])
-    assert result.exit_code == 0, result.output
+    for step in (["db", "upgrade"], ["definitions", "load", "--builtin"]):
+        result = CliRunner().invoke(cli, ["--db", url, *step])
+        assert result.exit_code == 0, result.output
     return url
 
 
