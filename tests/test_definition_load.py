@@ -194,9 +194,7 @@ def test_a_refused_load_writes_nothing_and_carries_its_report(
         load_definitions(workspace, [path])
 
     report = caught.value.report
-    assert [(c.kind, c.code, c.used_by) for c in report.refused] == [
-        ("indicator", "COST", ("T9",))
-    ]
+    assert [(c.kind, c.code, c.used_by) for c in report.refused] == [("indicator", "COST", ("T9",))]
     assert report.refused[0].differences == (Difference("unit", "EUR", "EUR thousand"),)
     assert [(d.kind, d.code) for d in report.added] == [("indicator", "NEW")]
     assert (report.changed, len(report.unchanged)) == ((), 4)
@@ -229,3 +227,21 @@ def test_differences_open_mappings_and_keep_lists_whole() -> None:
         'indicators ["X"] → ["X", "Y"]',
         "min (not set) → 0",
     ]
+
+
+def test_python_loads_the_builtins_on_a_new_database_and_replaces_on_request(
+    tmp_path: Path,
+) -> None:
+    import benchlearn
+    from benchlearn.definitions.changes import Defined
+
+    with benchlearn.open(tmp_path / "new.db") as db:
+        first = db.load_definitions()
+        with pytest.raises(DefinitionsRefused) as caught:
+            db.load_definitions(analysts_pop(tmp_path))
+        replaced = db.load_definitions(analysts_pop(tmp_path), replace=True)
+
+    assert (len(first.added), first.count("indicator"), first.count("network")) == (BUILTIN, 87, 5)
+    assert [c.code for c in caught.value.report.refused] == ["POP"]
+    assert [c.text() for c in replaced.changed] == [f"indicator POP, {USERS}: {POP_DIFFERENCES}"]
+    assert Defined("indicator", "POP") not in replaced.unchanged

@@ -165,8 +165,8 @@ def definitions_validate(ctx: click.Context, paths: tuple[str, ...], replace: bo
 def definitions_load(
     ctx: click.Context, paths: tuple[str, ...], builtin: bool, replace: bool
 ) -> None:
-    """Validate definition files, then add them (all or nothing); create the schema first
-    when the database has none.
+    """Validate definition files, then add them (all or nothing); the schema is created
+    (or upgraded) first when the database lacks it.
 
     A definition equal to the stored one is left unchanged. One that differs is
     refused, with every difference shown, unless --replace is given.

@@ -110,7 +110,7 @@ def load_definitions(
     """
     given = None if paths is None else list(paths)
     files = chosen_paths(given, builtin)
-    if not files and not given:  # a package installed without its built-in definitions
+    if not files and not given and (given is None or builtin):  # a package without built-ins
         return LoadReport()
     with engine.begin() as connection:
         known = stored_definitions(connection)
