@@ -245,3 +245,20 @@ def test_python_loads_the_builtins_on_a_new_database_and_replaces_on_request(
     assert [c.code for c in caught.value.report.refused] == ["POP"]
     assert [c.text() for c in replaced.changed] == [f"indicator POP, {USERS}: {POP_DIFFERENCES}"]
     assert Defined("indicator", "POP") not in replaced.unchanged
+
+
+def test_a_network_asked_for_before_any_is_loaded_says_how_to_load_them(db_url: str) -> None:
+    assert run(db_url, "db", "upgrade").exit_code == 0
+
+    found = run(db_url, "rank", "--network", "T2", "--year", "2024")
+    latvian = run(db_url, "--lang", "lv", "rank", "--network", "T2", "--year", "2024")
+
+    assert (found.exit_code, found.output) == (
+        1,
+        "Error: unknown network 'T2' (known: none loaded; "
+        "`benchlearn definitions load --builtin` loads the built-in ones)\n",
+    )
+    assert latvian.output == (
+        "Kļūda: nezināms tīkls “T2” (zināmie: neviens nav ielādēts; "
+        "iebūvētos ielādē `benchlearn definitions load --builtin`)\n"
+    )
