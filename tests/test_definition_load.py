@@ -16,7 +16,7 @@ from benchlearn.database import make_engine
 from benchlearn.definitions import builtin_paths, read_files
 from benchlearn.definitions.changes import DefinitionsRefused, Difference, differences
 from benchlearn.definitions.store import indicator_count, load_definitions, stored_definitions
-from tests.conftest import WORKSPACE_DEFINITIONS, write
+from tests.conftest import WORKSPACE_DEFINITIONS, count_statements, write
 
 #: Every built-in definition: 87 indicators and 5 networks.
 BUILTIN = 92
@@ -262,3 +262,30 @@ def test_a_network_asked_for_before_any_is_loaded_says_how_to_load_them(db_url: 
         "Kļūda: nezināms tīkls “T2” (zināmie: neviens nav ielādēts; "
         "iebūvētos ielādē `benchlearn definitions load --builtin`)\n"
     )
+
+
+def test_builtin_and_files_load_together_on_a_new_database(tmp_path: Path) -> None:
+    """A network of one's own on the built-in indicators, both in one load, from nothing."""
+    mine = write(
+        tmp_path / "mine.yaml",
+        "network:\n  code: MINE\n  name: Mine\n  indicators: [T2_GP_PER_10K]\n"
+        "  structural: [{code: POP, log: true}, MEDIAN_AGE]\n  population: POP\n",
+    )
+
+    loaded = run(f"sqlite:///{tmp_path / 'b.db'}", "definitions", "load", "--builtin", str(mine))
+
+    assert (loaded.exit_code, loaded.output) == (
+        0,
+        f"Schema at revision 0004.\nDefinitions: {BUILTIN + 1} added, 0 changed, 0 unchanged.\n",
+    )
+
+
+def test_the_builtins_over_themselves_write_nothing(engine: Engine) -> None:
+    load_definitions(engine, builtin=True)
+    seen = count_statements(engine)
+
+    report = load_definitions(engine, builtin=True)
+
+    assert (report.added, report.changed, len(report.unchanged)) == ((), (), BUILTIN)
+    writes = [s for s in seen if s.lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
