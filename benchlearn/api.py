@@ -40,7 +40,7 @@ from benchlearn.frames import with_names
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchlearn.definitions.store import LoadReport
+    from benchlearn.definitions.changes import LoadReport
     from benchlearn.importing import ImportResult
     from benchlearn.position import Position
     from benchlearn.registry.municipalities import MunicipalityLoad
@@ -102,8 +102,9 @@ class Database:
         """Create or upgrade the schema (``benchlearn db upgrade``); return its revision.
 
         Only the schema: the built-in definitions are loaded by
-        :meth:`load_definitions` without an argument, so a definition of one's
-        own is never replaced behind one's back.
+        :meth:`load_definitions` without an argument (``benchlearn definitions
+        load --builtin``), so a definition of one's own is never replaced
+        behind one's back.
         """
         from benchlearn.database import upgrade
 
@@ -112,26 +113,37 @@ class Database:
         return revision
 
     def load_definitions(
-        self, source: DefinitionSource | None = None, *, name: str = "definitions"
+        self,
+        source: DefinitionSource | None = None,
+        *,
+        name: str = "definitions",
+        replace: bool = False,
     ) -> LoadReport:
-        """Validate indicator and network definitions, then add or update them (all or nothing).
+        """Validate indicator and network definitions, then add them (all or nothing).
 
         ``source`` is a YAML file or folder (or a list of them), or a mapping
         like a file's content (``{"indicators": [...], "network": {...}}``),
         whose problems are named ``name``; None loads the built-in definitions
-        (``benchlearn definitions load``).
+        (``benchlearn definitions load --builtin``). A database without the
+        schema gets it first. A stored definition that ``source`` defines
+        differently raises :class:`~benchlearn.definitions.changes.DefinitionsRefused`
+        with every difference, unless ``replace``; the report says what was
+        added, changed and left unchanged.
         """
+        from benchlearn.database import bring_up
         from benchlearn.definitions.store import load_definitions, load_mapping
 
+        if not self._has_schema:
+            bring_up(self.engine)
         engine = self._ready()
         if source is None:
-            return load_definitions(engine)
+            return load_definitions(engine, replace=replace)
         if isinstance(source, Mapping):
-            return load_mapping(engine, source, name)
+            return load_mapping(engine, source, name, replace=replace)
         if isinstance(source, str | Path):
-            return load_definitions(engine, [source])
+            return load_definitions(engine, [source], replace=replace)
         if isinstance(source, Sequence) and all(isinstance(s, str | Path) for s in source):
-            return load_definitions(engine, list(source))
+            return load_definitions(engine, list(source), replace=replace)
         raise BenchlearnError.of("api_definitions_source", {"kind": type(source).__name__})
 
     def load_municipalities(self, source: str | Path) -> MunicipalityLoad:

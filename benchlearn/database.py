@@ -99,6 +99,20 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     return current or "base"
 
 
+def bring_up(engine: Engine) -> str | None:
+    """Create or upgrade the schema when it is not at the newest revision, for a command
+    that fills a database and so may be its first (``definitions load --builtin``).
+
+    Returns the revision now in force when it changed, None when it was there already.
+    """
+    try:
+        before = current_revision(engine)
+    except OperationalError as exc:
+        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
+    after = upgrade(engine)
+    return after if after != before else None
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None when it has no schema yet."""
     from alembic.runtime.migration import MigrationContext

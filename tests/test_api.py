@@ -110,8 +110,8 @@ def test_set_up_from_python(engine: Engine, tmp_path: Path) -> None:
     again = db.load_definitions(_definitions_file(tmp_path))
 
     assert (loaded.added, loaded.updated, loaded.attributes) == (3, 0, ("region",))
-    assert (report.indicators_added, report.networks_added) == (4, 1)
-    assert (again.indicators_updated, again.networks_updated) == (4, 1)
+    assert (report.count("indicator"), report.count("network"), len(report.added)) == (4, 1, 5)
+    assert (again.added, again.changed, len(again.unchanged)) == ((), (), 5)  # the same, as a file
     assert db.networks().to_dict("records") == [
         {"code": "T9", "name": "Test network", "indicators": 2, "members": 3, "structural": "POP"}
     ]

@@ -35,7 +35,11 @@ def test_db_upgrade_reports_revision_and_builtins(sqlite_url: str, runner: CliRu
     result = runner.invoke(cli, ["--db", sqlite_url, "db", "upgrade", "--no-builtin"])
 
     assert result.exit_code == 0
-    assert result.output == "Schema at revision 0005.\n"
+    assert result.output == (
+        "Schema at revision 0005.\n"
+        "No indicators defined yet: load the built-in definitions with "
+        "`benchlearn definitions load --builtin`.\n"
+    )
 
 
 def test_commands_need_a_schema(sqlite_url: str, runner: CliRunner) -> None:

@@ -10,6 +10,7 @@ import yaml
 from sqlalchemy import Engine
 
 from benchlearn.definitions import builtin_paths, read_descriptor, read_files
+from benchlearn.definitions.changes import Defined, Difference
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.errors import ValidationError
 from tests.conftest import WORKSPACE_DEFINITIONS, write
@@ -260,12 +261,15 @@ def test_load_upserts_in_one_transaction(engine: Engine, tmp_path: Path) -> None
     )
     broken = write(tmp_path / "x.yaml", "network: {code: T9, name: X, indicators: [NOPE]}\n")
 
-    again = load_definitions(engine, [changed])
+    again = load_definitions(engine, [changed], replace=True)
     with pytest.raises(ValidationError):
         load_definitions(engine, [broken])
 
-    assert (report.indicators_added, report.networks_added) == (4, 1)
-    assert (again.indicators_added, again.indicators_updated, again.networks_updated) == (0, 4, 1)
+    assert (report.count("indicator"), report.count("network"), len(report.added)) == (4, 1, 5)
+    assert [(c.kind, c.code, c.differences) for c in again.changed] == [
+        ("indicator", "COST", (Difference("unit", "EUR", "EUR thousand"),))
+    ]
+    assert (again.added, len(again.unchanged)) == ((), 4)
     with engine.connect() as connection:
         stored = stored_definitions(connection)
     assert stored.indicators["COST"].unit == "EUR thousand"
@@ -278,7 +282,7 @@ def test_network_may_use_indicators_already_stored(engine: Engine, tmp_path: Pat
 
     report = load_definitions(engine, [write(tmp_path / "n.yaml", MINIMAL_NETWORK)])
 
-    assert report.networks_added == 1
+    assert report.added == (Defined("network", "T2"),)
 
 
 def test_listed_members_must_exist(engine: Engine, tmp_path: Path) -> None:

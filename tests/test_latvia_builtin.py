@@ -337,7 +337,7 @@ def test_the_population_dataset_imports_onto_lv_2021(engine: Engine) -> None:
 def test_similar_municipalities_from_the_builtin_data_alone(db_url: str) -> None:
     runner = CliRunner()
     steps = [
-        runner.invoke(cli, ["--db", db_url, "db", "upgrade"]),
+        runner.invoke(cli, ["--db", db_url, "definitions", "load", "--builtin"]),
         runner.invoke(cli, ["--db", db_url, "municipalities", "load", "lv-2021"]),
         runner.invoke(cli, ["--db", db_url, "networks", "members", "T2", "--all"]),
     ]

@@ -83,6 +83,7 @@ def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str, tmp_pat
     runner = CliRunner()
     steps = [
         ["db", "upgrade"],
+        ["definitions", "load", "--builtin"],
         ["municipalities", "load", "lv-2021"],
         ["crosswalk", "load", "lv-2025-reform"],
         ["networks", "members", "T2", "--set", str(members), "--year", "2023"],
@@ -96,8 +97,8 @@ def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str, tmp_pat
     everyone = runner.invoke(cli, ["--db", db_url, *similar, "--k", "42", "--format", "csv"])
     latvian = runner.invoke(cli, ["--db", db_url, "--lang", "lv", *similar, "--k", "5"])
 
-    assert [d.exit_code for d in done] == [0] * 6, [d.output for d in done]
-    assert done[5].stdout == (
+    assert [d.exit_code for d in done] == [0] * 7, [d.output for d in done]
+    assert done[6].stdout == (
         f"{dataset_path('lv-context')}: imported 483 rows as batch 2: 297 new, 0 changed, "
         "186 unchanged, 0 rejected.\n"
     )
@@ -130,7 +131,7 @@ def test_the_guide_gives_bauska_its_neighbours_among_all_43(db_url: str, tmp_pat
 def test_a_narrow_window_says_what_it_leaves_out(db_url: str) -> None:
     runner = CliRunner()
     for step in (
-        ["db", "upgrade"],
+        ["definitions", "load", "--builtin"],
         ["municipalities", "load", "lv-2021"],
         ["networks", "members", "T2", "--all"],
         ["import", "lv-context"],
@@ -246,8 +247,8 @@ def test_a_network_may_declare_its_window_and_the_command_overrides_it(
     narrow.write_text(yaml.safe_dump({"network": t2 | {"structural_window": 1}}), "utf-8")
     runner = CliRunner()
     for step in (
-        ["db", "upgrade"],
-        ["definitions", "load", str(narrow)],
+        ["definitions", "load", "--builtin"],
+        ["definitions", "load", "--replace", str(narrow)],
         ["municipalities", "load", "lv-2021"],
         ["networks", "members", "T2", "--all"],
         ["import", "lv-context"],

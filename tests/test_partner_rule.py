@@ -334,7 +334,7 @@ def test_every_reference_line_is_the_comparator(counted: Engine, tmp_path: Path)
 def test_an_indicator_may_name_its_own_comparator(counted: Engine, tmp_path: Path) -> None:
     own = COMPARATOR_DEFINITIONS.replace("    multiplier: 100\n",
                                          "    multiplier: 100\n    comparator: pooled\n")  # fmt: skip
-    load_definitions(counted, [write(tmp_path / "own.yaml", own)])
+    load_definitions(counted, [write(tmp_path / "own.yaml", own)], replace=True)
 
     by_definition = rank(counted, "C", 2023)
     overridden = rank(counted, "C", 2023, comparator="median")

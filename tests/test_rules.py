@@ -59,9 +59,9 @@ def test_check_lists_every_violation_errors_first(ruled: Engine, tmp_path: Path)
     rows += [f"M{i},RATE,2023,{40 + i}" for i in range(1, 7)] + ["M7,RATE,2023,45"]
     # The figures came in before the network declared its rule: check finds what import could not.
     unruled = RULED.split("  rules:\n    - rule: PART <= TOTAL")[0]
-    load_definitions(ruled, [write(tmp_path / "unruled.yaml", unruled)])
+    load_definitions(ruled, [write(tmp_path / "unruled.yaml", unruled)], replace=True)
     import_file(ruled, write(tmp_path / "2023.csv", "\n".join(rows) + "\n"), skip_invalid=True)
-    load_definitions(ruled, [write(tmp_path / "ruled.yaml", RULED)])
+    load_definitions(ruled, [write(tmp_path / "ruled.yaml", RULED)], replace=True)
 
     with ruled.connect() as connection:
         found = check(connection, stored_definitions(connection), "R", 2023)

@@ -301,7 +301,7 @@ def test_a_confidential_value_out_of_range_is_an_error_that_does_not_show_it(
 ) -> None:
     confidential_round(engine, db_url, tmp_path)
     narrower = WORKSPACE_DEFINITIONS.replace("    max: 100\n", "    max: 60\n")
-    load_definitions(engine, [write(tmp_path / "d.yaml", narrower)])
+    load_definitions(engine, [write(tmp_path / "d.yaml", narrower)], replace=True)
 
     code, _ = invoke(db_url, "check", "--network", "T9", "--year", "2024")
     output = printed(db_url, "check", "--network", "T9", "--year", "2024", "--format", "json")
@@ -329,7 +329,7 @@ def test_a_broken_rule_names_a_confidential_value_as_dots(
     ruled = WORKSPACE_DEFINITIONS.replace(
         "  population: POP\n", "  population: POP\n  rules:\n    - rule: SHARE <= 60\n"
     )
-    load_definitions(engine, [write(tmp_path / "d.yaml", ruled)])
+    load_definitions(engine, [write(tmp_path / "d.yaml", ruled)], replace=True)
 
     output = printed(db_url, "check", "--network", "T9", "--year", "2024", "--format", "json")
 

@@ -248,7 +248,7 @@ def test_ranking_tables_best_to_worst_for_each_direction() -> None:
 
 def test_data_sheet_uses_each_indicators_number_format(meeting: Engine, tmp_path: Path) -> None:
     pop = "indicators:\n  - {code: POP, name: Population, unit: persons, direction: neutral, decimals: 0}\n"
-    load_definitions(meeting, [write(tmp_path / "pop.yaml", pop)])
+    load_definitions(meeting, [write(tmp_path / "pop.yaml", pop)], replace=True)
     out = tmp_path / "t9.xlsx"
     write_workbook(meeting, "T9", 2022, out, draws=20)
 

@@ -9,7 +9,17 @@ from __future__ import annotations
 
 import click
 
-from benchlearn.cli import analysis, audit, data, meetings, networks, pull, report, site  # noqa: F401  (register the commands)
+from benchlearn.cli import (  # noqa: F401  (register the commands)
+    analysis,
+    audit,
+    data,
+    definitions,
+    meetings,
+    networks,
+    pull,
+    report,
+    site,
+)
 from benchlearn.cli.common import cli
 
 __all__ = ["cli", "main"]

@@ -1,4 +1,4 @@
-"""Commands that set up and fill a database: schema, definitions, municipalities, import."""
+"""Commands that fill a database: municipalities, import, peer groups, the demo."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from benchlearn.cli.common import (
     fail,
     format_option,
     handles_errors,
-    lang_option,
     message_language,
     report,
 )
@@ -25,177 +24,7 @@ from benchlearn.messages import t
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-    from benchlearn.definitions.store import LoadReport
     from benchlearn.importing import ImportResult
-
-# --- db -------------------------------------------------------------------
-
-
-@cli.group()
-def db() -> None:
-    """Create or upgrade the database schema.
-
-    \b
-    Example:
-        benchlearn --db postgresql://user@host/bench db upgrade
-    """
-
-
-@db.command("upgrade")
-@click.option("--no-builtin", is_flag=True, help="Do not load the built-in definitions.")
-@click.pass_context
-@handles_errors
-def db_upgrade(ctx: click.Context, no_builtin: bool) -> None:
-    """Create or upgrade the schema, then load the built-in definitions.
-
-    \b
-    Example:
-        benchlearn db upgrade
-    """
-    from benchlearn.database import upgrade
-    from benchlearn.definitions.store import load_definitions
-
-    lang = message_language(ctx)
-    engine = engine_from(ctx, require=False)
-    revision = upgrade(engine)
-    click.echo(t("run_schema", lang, revision=revision))
-    if not no_builtin:
-        click.echo(_loaded("run_builtin_loaded", load_definitions(engine), lang))
-
-
-def _loaded(key: str, report: LoadReport, lang: str) -> str:
-    """What loading definitions added and updated."""
-    return t(
-        key,
-        lang,
-        indicators_added=report.indicators_added,
-        indicators_updated=report.indicators_updated,
-        networks_added=report.networks_added,
-        networks_updated=report.networks_updated,
-    )
-
-
-@db.command("current")
-@click.pass_context
-@handles_errors
-def db_current(ctx: click.Context) -> None:
-    """Show the schema revision of the database.
-
-    \b
-    Example:
-        benchlearn db current
-    """
-    from benchlearn.database import current_revision
-
-    found = current_revision(engine_from(ctx, require=False))
-    click.echo(found or t("run_no_schema", message_language(ctx)))
-
-
-# --- definitions ----------------------------------------------------------
-
-
-@cli.group()
-def definitions() -> None:
-    """Validate and load indicator and network definitions (YAML).
-
-    \b
-    Example:
-        benchlearn definitions validate indicators/ networks/
-    """
-
-
-@definitions.command("validate")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
-@click.pass_context
-@handles_errors
-def definitions_validate(ctx: click.Context, paths: tuple[str, ...]) -> None:
-    """Check definition files and report every problem with file and key path.
-
-    Files may refer to the definitions the database holds (a network using the
-    built-in POP), exactly as `definitions load` allows; without a database
-    (none set up yet) the files are checked on their own.
-
-    \b
-    Example:
-        benchlearn definitions validate indicators/social.yaml networks/t2.yaml
-    """
-    from benchlearn.database import has_schema
-    from benchlearn.definitions.store import validate_files
-
-    engine = engine_from(ctx, require=False)
-    if has_schema(engine):
-        with engine.connect() as connection:
-            found = validate_files(connection, paths)
-    else:
-        found = validate_files(None, paths)
-    lang = message_language(ctx)
-    click.echo(
-        t(
-            "run_definitions_ok",
-            lang,
-            indicators=len(found.indicators),
-            networks=len(found.networks),
-        )
-    )
-
-
-@definitions.command("load")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True))
-@click.pass_context
-@handles_errors
-def definitions_load(ctx: click.Context, paths: tuple[str, ...]) -> None:
-    """Validate definition files, then add or update them (all or nothing).
-
-    Without PATHS the built-in definitions are loaded.
-
-    \b
-    Example:
-        benchlearn definitions load indicators/ networks/
-    """
-    from benchlearn.definitions.store import load_definitions
-
-    report = load_definitions(engine_from(ctx), list(paths) if paths else None)
-    click.echo(_loaded("run_definitions_loaded", report, message_language(ctx)))
-
-
-@definitions.command("schema")
-def definitions_schema() -> None:
-    """Print the JSON Schema of definition files, for editors that check YAML as it is typed.
-
-    Save it beside your files and name it in their first line:
-
-    \b
-        # yaml-language-server: $schema=definitions.schema.json
-
-    \b
-    Example:
-        benchlearn definitions schema > definitions.schema.json
-    """
-    from benchlearn.definitions import schema_path
-
-    click.echo(schema_path().read_text(encoding="utf-8"), nl=False)
-
-
-@definitions.command("list")
-@click.option("--network", help="Only the indicators of this network.")
-@lang_option()
-@format_option
-@click.pass_context
-@handles_errors
-def definitions_list(ctx: click.Context, network: str | None, lang: str, fmt: str) -> None:
-    """List stored indicators (code, name, unit, direction, formula).
-
-    \b
-    Example:
-        benchlearn definitions list --network T2
-    """
-    from benchlearn.cli.listings import indicator_table
-    from benchlearn.definitions.store import stored_definitions
-
-    with engine_from(ctx).connect() as connection:
-        found = stored_definitions(connection)
-    echo_frame(indicator_table(found, network, lang), fmt, lang)
-
 
 # --- municipalities -------------------------------------------------------
 

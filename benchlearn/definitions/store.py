@@ -1,20 +1,22 @@
 """What the database knows about: indicators and networks, stored and read back.
 
 Definitions are validated by :mod:`benchlearn.definitions`; this module writes
-them as one transaction (upsert by code) and rebuilds the frozen objects from
-the stored descriptors. A network file's ``members`` seed a new network only:
-afterwards the members are data (:mod:`benchlearn.registry.members`), which
-loading the definitions again leaves as they are.
+them as one transaction and rebuilds the frozen objects from the stored
+descriptors. What a load adds, changes or leaves as it is comes from
+:mod:`.changes`: a definition equal to the stored one is not written, and one
+that differs is refused unless ``replace`` is given. A network file's
+``members`` seed a new network only: afterwards the members are data
+(:mod:`benchlearn.registry.members`), which loading the definitions again leaves
+as they are.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from benchlearn.definitions import (
     Definitions,
@@ -27,6 +29,7 @@ from benchlearn.definitions import (
     read_files,
     read_mapping,
 )
+from benchlearn.definitions.changes import DefinitionsRefused, LoadReport, compare
 from benchlearn.errors import Problem, ValidationError
 from benchlearn.models import (
     Indicator,
@@ -36,16 +39,6 @@ from benchlearn.models import (
     NetworkMember,
     NetworkStructural,
 )
-
-
-@dataclass(frozen=True)
-class LoadReport:
-    """What ``definitions load`` changed."""
-
-    indicators_added: int
-    indicators_updated: int
-    networks_added: int
-    networks_updated: int
 
 
 def stored_definitions(connection: Connection) -> Definitions:
@@ -70,41 +63,106 @@ def stored_definitions(connection: Connection) -> Definitions:
     return Definitions(freeze(indicators), freeze(networks), freeze(files))
 
 
-def validate_files(connection: Connection | None, paths: Iterable[str | Path]) -> Definitions:
-    """Validate files, allowing references to definitions already stored."""
-    known = stored_definitions(connection) if connection is not None else None
-    return read_files(paths, known)
+def indicator_count(connection: Connection) -> int:
+    """How many indicators the database defines (none yet: the built-ins are not loaded)."""
+    return int(connection.execute(select(func.count()).select_from(Indicator)).scalar_one())
 
 
-def load_definitions(engine: Engine, paths: Iterable[str | Path] | None = None) -> LoadReport:
-    """Validate definition files (built-in ones when ``paths`` is None), then upsert them.
+def chosen_paths(paths: Iterable[str | Path] | None, builtin: bool = False) -> list[Path]:
+    """The files to read: the built-in folders (with ``builtin``, or when ``paths`` is
+    None), then ``paths``, so one load may hold both and refer from one to the other."""
+    shipped = builtin_paths() if builtin or paths is None else []
+    return definition_files([*shipped, *(paths or ())])
 
-    Everything is written in one transaction; a problem anywhere writes nothing.
+
+def check_files(
+    connection: Connection | None,
+    paths: Iterable[str | Path] | None,
+    *,
+    builtin: bool = False,
+    replace: bool = False,
+) -> LoadReport:
+    """Validate files as :func:`load_definitions` would load them, writing nothing.
+
+    References to stored definitions are allowed, and a stored definition the
+    files would change raises :class:`DefinitionsRefused` unless ``replace``;
+    without a database (``connection`` None) the files are checked on their own.
     """
-    chosen = list(paths) if paths is not None else builtin_paths()
-    if paths is None and not definition_files(chosen):
-        return LoadReport(0, 0, 0, 0)
+    known = stored_definitions(connection) if connection is not None else None
+    found = read_files(chosen_paths(paths, builtin), known)
+    return _planned(known or Definitions(freeze({}), freeze({})), found, replace, checking=True)
+
+
+def load_definitions(
+    engine: Engine,
+    paths: Iterable[str | Path] | None = None,
+    *,
+    builtin: bool = False,
+    replace: bool = False,
+) -> LoadReport:
+    """Validate definition files, then add the new ones and, with ``replace``, change the
+    stored ones they define differently (all in one transaction).
+
+    ``builtin`` adds the shipped definitions to ``paths``; ``paths`` None loads them
+    alone. A definition equal to the stored one is counted unchanged and not
+    written. Without ``replace`` a stored definition the files would change raises
+    :class:`DefinitionsRefused` listing every difference, and nothing is written.
+    """
+    given = None if paths is None else list(paths)
+    files = chosen_paths(given, builtin)
+    if not files and not given and (given is None or builtin):  # a package without built-ins
+        return LoadReport()
     with engine.begin() as connection:
-        definitions = validate_files(connection, chosen)
-        return save_definitions(connection, definitions)
+        known = stored_definitions(connection)
+        found = read_files(files, known)
+        return save_definitions(connection, found, replace=replace, stored=known)
 
 
-def load_mapping(engine: Engine, data: Any, name: str = "definitions") -> LoadReport:
-    """Validate one descriptor in memory (what a definition file's YAML holds), then upsert it.
+def load_mapping(
+    engine: Engine, data: Any, name: str = "definitions", *, replace: bool = False
+) -> LoadReport:
+    """Validate one descriptor in memory (what a definition file's YAML holds), then load it.
 
     As :func:`load_definitions` for a file: one transaction, references to the
-    stored definitions allowed, every problem named by ``name``.
+    stored definitions allowed, changes refused without ``replace``, every problem
+    named by ``name``.
     """
     with engine.begin() as connection:
-        definitions = read_mapping(data, name, stored_definitions(connection))
-        return save_definitions(connection, definitions)
+        known = stored_definitions(connection)
+        found = read_mapping(data, name, known)
+        return save_definitions(connection, found, replace=replace, stored=known)
 
 
-def save_definitions(connection: Connection, definitions: Definitions) -> LoadReport:
-    """Upsert validated definitions on an open transaction."""
+def _planned(
+    stored: Definitions, found: Definitions, replace: bool, *, checking: bool = False
+) -> LoadReport:
+    """What loading ``found`` over ``stored`` does; refused changes raise."""
+    report = compare(stored, found)
+    if report.changed and not replace:
+        refused = LoadReport(report.added, (), report.unchanged, report.changed)
+        raise DefinitionsRefused(refused, checking=checking)
+    return report
+
+
+def save_definitions(
+    connection: Connection,
+    definitions: Definitions,
+    *,
+    replace: bool = False,
+    stored: Definitions | None = None,
+) -> LoadReport:
+    """Write validated definitions on an open transaction: the new ones, and the changed
+    ones with ``replace`` (else :class:`DefinitionsRefused`); ``stored`` is what the
+    database holds, when the caller has read it already."""
+    report = _planned(
+        stored if stored is not None else stored_definitions(connection), definitions, replace
+    )
+    written = {(d.kind, d.code) for d in report.added}
+    written |= {(c.kind, c.code) for c in report.changed}
     existing = {a: b for a, b in connection.execute(select(Indicator.code, Indicator.id))}
-    added = updated = 0
     for code, ind in definitions.indicators.items():
+        if ("indicator", code) not in written:
+            continue
         values: dict[str, Any] = {
             "unit": ind.unit_label("en"),
             "direction": ind.direction,
@@ -116,19 +174,18 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
             connection.execute(
                 update(Indicator).where(Indicator.id == existing[code]).values(values)
             )
-            updated += 1
         else:
             existing[code] = connection.execute(
                 insert(Indicator).values(code=code, **values).returning(Indicator.id)
             ).scalar_one()
-            added += 1
     municipality_ids = {
         a: b for a, b in connection.execute(select(Municipality.code, Municipality.id))
     }
     networks = {a: b for a, b in connection.execute(select(Network.code, Network.id))}
-    net_added = net_updated = 0
     problems: list[Problem] = []
     for code, net in definitions.networks.items():
+        if ("network", code) not in written:
+            continue
         file = definitions.files.get("n:" + code, "definitions")
         unknown = (
             [m for m in net.members if m not in municipality_ids] if net.members != "all" else []
@@ -152,14 +209,12 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
             connection.execute(update(Network).where(Network.id == network_id).values(values))
             for table in (NetworkIndicator, NetworkStructural):
                 connection.execute(delete(table).where(table.network_id == network_id))
-            net_updated += 1
         else:
             network_id = connection.execute(
                 insert(Network)
                 .values(code=code, all_members=net.members == "all", **values)
                 .returning(Network.id)
             ).scalar_one()
-            net_added += 1
         connection.execute(
             insert(NetworkIndicator),
             [
@@ -196,4 +251,4 @@ def save_definitions(connection: Connection, definitions: Definitions) -> LoadRe
             )
     if problems:
         raise ValidationError(problems, key="def_problems", values={"count": len(problems)})
-    return LoadReport(added, updated, net_added, net_updated)
+    return report

@@ -68,7 +68,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "unknown network {code!r} (known: {known})",
         "lv": "nezināms tīkls “{code}” (zināmie: {known})",
     },
-    "cmp_none_loaded": {"en": "none loaded", "lv": "neviens nav ielādēts"},
+    "cmp_none_loaded": {
+        "en": "none loaded; `benchlearn definitions load --builtin` loads the built-in ones",
+        "lv": "neviens nav ielādēts; iebūvētos ielādē `benchlearn definitions load --builtin`",
+    },
     "cmp_unknown_indicator": {
         "en": "unknown indicator {code!r}",
         "lv": "nezināms rādītājs “{code}”",

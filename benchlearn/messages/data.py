@@ -515,21 +515,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Datubāzes shēmas versija: {revision}.",
     },
     "run_no_schema": {"en": "no schema", "lv": "shēmas nav"},
-    "run_builtin_loaded": {
-        "en": "Built-in definitions: {indicators_added} indicators added, "
-        "{indicators_updated} updated; {networks_added} networks added, "
-        "{networks_updated} updated.",
-        "lv": "Iebūvētās definīcijas: rādītāji — pievienoti: {indicators_added}, "
-        "atjaunināti: {indicators_updated}; tīkli — pievienoti: {networks_added}, "
-        "atjaunināti: {networks_updated}.",
-    },
-    "run_definitions_loaded": {
-        "en": "Loaded: {indicators_added} indicators added, {indicators_updated} updated; "
-        "{networks_added} networks added, {networks_updated} updated.",
-        "lv": "Ielādēts: rādītāji — pievienoti: {indicators_added}, "
-        "atjaunināti: {indicators_updated}; tīkli — pievienoti: {networks_added}, "
-        "atjaunināti: {networks_updated}.",
-    },
     "run_definitions_ok": {
         "en": "OK: {indicators} indicators, {networks} networks.",
         "lv": "Definīcijas ir derīgas — rādītāji: {indicators}, tīkli: {networks}.",

@@ -286,4 +286,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{text!r} needs {names}",
         "lv": "izteiksmei “{text}” vajag {names}",
     },
+    # a stored definition that files would change (definitions load and validate)
+    "def_refused": {
+        "en": "stored definitions these files would change: {count}; nothing was loaded "
+        "(to change them, load again with --replace)",
+        "lv": "saglabātās definīcijas, ko šie faili mainītu: {count}; nekas netika ielādēts "
+        "(lai tās mainītu, ielādējiet vēlreiz ar --replace)",
+    },
+    "def_refused_check": {
+        "en": "stored definitions these files would change: {count}; `definitions load` "
+        "changes them with --replace only",
+        "lv": "saglabātās definīcijas, ko šie faili mainītu: {count}; `definitions load` tās "
+        "maina tikai ar --replace",
+    },
+    "def_change_indicator": {
+        "en": "indicator {code}: {differences}",
+        "lv": "rādītājs {code}: {differences}",
+    },
+    "def_change_indicator_used": {
+        "en": "indicator {code}, used by {networks}: {differences}",
+        "lv": "rādītājs {code}, ko izmanto {networks}: {differences}",
+    },
+    "def_change_network": {
+        "en": "network {code}: {differences}",
+        "lv": "tīkls {code}: {differences}",
+    },
+    "def_networks_one": {"en": "network {codes}", "lv": "tīkls {codes}"},
+    "def_networks_many": {"en": "networks {codes}", "lv": "tīkli {codes}"},
+    "def_not_set": {"en": "(not set)", "lv": "(nav norādīts)"},
+    # what definitions load says it did
+    "run_load_builtin_hint": {
+        "en": "No indicators defined yet: load the built-in definitions with "
+        "`benchlearn definitions load --builtin`.",
+        "lv": "Rādītāji vēl nav definēti: iebūvētās definīcijas ielādējiet ar "
+        "`benchlearn definitions load --builtin`.",
+    },
+    "run_definitions_loaded": {
+        "en": "Definitions: {added}, {changed}, {unchanged}.",
+        "lv": "Definīcijas: {added}, {changed}, {unchanged}.",
+    },
+    "run_definitions_added_one": {"en": "{count} added", "lv": "pievienota {count}"},
+    "run_definitions_added_many": {"en": "{count} added", "lv": "pievienotas {count}"},
+    "run_definitions_changed_one": {"en": "{count} changed", "lv": "mainīta {count}"},
+    "run_definitions_changed_many": {"en": "{count} changed", "lv": "mainītas {count}"},
+    "run_definitions_unchanged_one": {"en": "{count} unchanged", "lv": "nemainīta {count}"},
+    "run_definitions_unchanged_many": {"en": "{count} unchanged", "lv": "nemainītas {count}"},
+    "run_definition_changed": {
+        "en": "  changed {change}",
+        "lv": "  mainīts: {change}",
+    },
+    "run_definitions_what": {
+        "en": "give definition files or folders, or --builtin for the shipped definitions",
+        "lv": "norādiet definīciju failus vai mapes vai --builtin iebūvētajām definīcijām",
+    },
 }
