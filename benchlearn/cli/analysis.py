@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -19,9 +21,20 @@ from benchlearn.cli.common import (
     handles_errors,
     language,
     names_for,
+    output_options,
     peers_option,
     vars_option,
 )
+from benchlearn.cli.options import (
+    OUTPUT,
+    SUFFIXES,
+    Output,
+    indicator_option,
+    k_option,
+    municipality_option,
+    positional_alias,
+)
+from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
@@ -49,7 +62,7 @@ def window_option(function: F) -> F:
 
 @cli.command("rank")
 @comparison_options
-@click.option("--indicator", help="Only this indicator.")
+@indicator_option(help="Only this indicator.")
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
@@ -121,8 +134,8 @@ def rank(
 
 @cli.command("similar")
 @comparison_options
-@click.option("--k", default=15, show_default=True, help="Neighbours per municipality.")
-@click.option("--municipality", help="Only this municipality's neighbours.")
+@k_option(15, "Neighbours per municipality.")
+@municipality_option(help="Only this municipality's neighbours.")
 @click.option(
     "--explain",
     "explain_with",
@@ -154,8 +167,8 @@ def similar(
 
     \b
     Example:
-        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --k 5
-        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --explain 1201
+        benchlearn similar -n KOSTRA --year 2015 -m 0301 -k 5
+        benchlearn similar -n KOSTRA --year 2015 -m 0301 --explain 1201
     """
     from benchlearn.commands import explain
     from benchlearn.commands import similar as nearest
@@ -166,14 +179,28 @@ def similar(
     if explain_with:
         if not municipality:
             raise click.UsageError(t("cmp_explain_needs_municipality", language(ctx)))
-        found = explain(engine, network, year, municipality, explain_with, specs, window)
+        with vars_hint():
+            found = explain(engine, network, year, municipality, explain_with, specs, window)
         echo_frame(found, fmt, language(ctx))
         return
-    result = nearest(
-        engine, network, year, k=k, municipality=municipality, variables=specs, window=window
-    )
+    with vars_hint():
+        result = nearest(
+            engine, network, year, k=k, municipality=municipality, variables=specs, window=window
+        )
     echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
     _report_variables(ctx, result, year, "sim_partial")
+
+
+@contextmanager
+def vars_hint() -> Iterator[None]:
+    """A network without structural variables, told with the hint to give them with
+    ``--vars``: only the commands that have that option say so."""
+    try:
+        yield
+    except BenchlearnError as error:
+        if error.key != "cmp_no_structural":
+            raise
+        raise BenchlearnError.of("cmp_no_structural_vars", error.values) from None
 
 
 def _report_variables(
@@ -222,7 +249,7 @@ def _report_variables(
 
 @cli.command("clusters")
 @comparison_options
-@click.option("--k", type=int, help="Number of clusters.")
+@k_option(None, "Number of clusters.")
 @click.option("--auto", is_flag=True, help="Pick k (2–10) by the silhouette and show it per k.")
 @click.option(
     "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
@@ -257,16 +284,17 @@ def clusters(
     from benchlearn.commands import clusters as ward
     from benchlearn.compare import parse_variables
 
-    result = ward(
-        engine_from(ctx),
-        network,
-        year,
-        k=k,
-        auto=auto,
-        compare=compare_with,
-        variables=parse_variables(variables),
-        window=window,
-    )
+    with vars_hint():
+        result = ward(
+            engine_from(ctx),
+            network,
+            year,
+            k=k,
+            auto=auto,
+            compare=compare_with,
+            variables=parse_variables(variables),
+            window=window,
+        )
     to_stderr, lang = fmt != "table", language(ctx)
     if result.silhouettes is not None:
         click.echo(t("cmp_silhouettes", lang), err=to_stderr)
@@ -366,10 +394,11 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 @cli.command("partners")
-@click.argument("municipality")
+@positional_alias("municipality")
+@municipality_option(help="The municipality that learns (required).")
 @comparison_options
 @peers_option
-@click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@k_option(15, "Most similar municipalities considered.")
 @confidence_option
 @comparator_option
 @format_option
@@ -377,7 +406,7 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 @handles_errors
 def partners(
     ctx: click.Context,
-    municipality: str,
+    municipality: str | None,
     network: str,
     year: int,
     peers: str,
@@ -391,7 +420,7 @@ def partners(
     Only on indicators where the municipality is worse than the comparator;
     only partners clearly better there (significantly better with counts,
     else "better": more than 1.5 MAD above the median) and better than it;
-    only its most similar (--k), most similar first, one with a good
+    only its most similar (-k), most similar first, one with a good
     practice on that indicator before the others. Each partner comes with its
     contact (the registry's contact or email attribute) and its practice:
     title, text and link. A network without structural variables takes
@@ -399,11 +428,12 @@ def partners(
 
     \b
     Example:
-        benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
-        benchlearn partners LV-0404 --network T2 --year 2024 --comparator all
+        benchlearn partners -m E06000001 -n ASC --year 2022 --peers group:nn
+        benchlearn partners -m LV-0404 -n T2 --year 2024 --comparator all
     """
     from benchlearn.commands import partners as learning_partners
 
+    assert municipality is not None  # positional_alias requires it
     frame = learning_partners(
         engine_from(ctx),
         municipality,
@@ -417,18 +447,32 @@ def partners(
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
 
+def _table_or_plot(ctx: click.Context, value: str | None) -> str | None:
+    """funnel's ``-o FILE``: a plot (.svg, .png), or the table's file (:data:`SUFFIXES`)."""
+    if value is not None and Path(value).suffix.lower() in SUFFIXES:
+        ctx.meta[OUTPUT] = Output(Path(value))
+    return value
+
+
 @cli.command("funnel")
 @comparison_options
-@click.option("--indicator", required=True, help="An indicator with counts (a statistic).")
+@indicator_option(required=True, help="An indicator with counts (a statistic).")
 @peers_option
 @click.option(
     "--overdispersion",
     is_flag=True,
     help="Widen the limits for variation beyond chance (Spiegelhalter 2005).",
 )
-@format_option
+@output_options(out=False)
 @click.option(
-    "-o", "--out", "out", type=click.Path(dir_okay=False), help="Also draw it: .svg or .png."
+    "-o",
+    "--out",
+    "out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    is_eager=True,
+    callback=lambda ctx, _param, value: _table_or_plot(ctx, value),
+    help="Draw it (.svg, .png), or write the table (.csv, .json, .xlsx, .txt).",
 )
 @click.pass_context
 @handles_errors
@@ -472,7 +516,7 @@ def funnel(
     if result.left_out:
         items = ", ".join(result.left_out)
         click.echo(t("run_no_counts", lang, count=len(result.left_out), items=items), err=True)
-    if out:
+    if out and Path(out).suffix.lower() not in SUFFIXES:
         from benchlearn.charts import funnel_figure, save
 
         written = save(funnel_figure(result), out)

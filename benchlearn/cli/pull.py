@@ -5,12 +5,27 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from benchlearn.cli.common import cli, engine_from, fail, message_language, report
+from benchlearn.cli.common import (
+    cli,
+    echo_frame,
+    engine_from,
+    fail,
+    format_option,
+    message_language,
+    network_option,
+    report,
+)
+from benchlearn.cli.files import bars_shown
+from benchlearn.cli.options import indicator_option, years_option
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.messages import t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def default_cache() -> Path:
@@ -24,11 +39,9 @@ def default_cache() -> Path:
 
 
 @cli.command("pull")
-@click.option("--network", metavar="CODE", help="Only the network's indicators (and their parts).")
-@click.option(
-    "--indicator", "indicators", multiple=True, metavar="CODE", help="Only this indicator (repeat)."
-)
-@click.option("--years", metavar="Y0-Y1", help="Years to fetch, e.g. 2015-2024 (default: all).")
+@network_option(help="Only the network's indicators (and their parts).")
+@indicator_option(multiple=True, help="Only this indicator (repeat).")
+@years_option("Years to fetch: a year or a range such as 2015-2024, repeatable (default: all).")
 @click.option("--dry-run", is_flag=True, help="Fetch, match and count, but write nothing.")
 @click.option(
     "--cache",
@@ -51,6 +64,7 @@ def default_cache() -> Path:
     help="Kolada's API.",
 )
 @click.option("--wait-scale", type=float, default=1.0, hidden=True)
+@format_option
 @click.pass_context
 def pull(
     ctx: click.Context,
@@ -64,6 +78,7 @@ def pull(
     max_values: int | None,
     kolada_url: str,
     wait_scale: float,
+    fmt: str,
 ) -> None:
     """Fetch the indicators whose definitions say where they come from, and import them.
 
@@ -75,9 +90,13 @@ def pull(
     Each source (a table or a KPI) is imported as one batch; nothing is
     written unless every source could be fetched.
 
+    With --format csv, json or xlsx, what was done is one record per source
+    instead of lines: source, indicators (a list), values, calls, cached, new,
+    changed, unchanged, batch, written, notes (a list), warnings (a list).
+
     \b
     Example:
-        benchlearn pull --network T2 --years 2015-2024
+        benchlearn pull --network T2 --year 2015-2024
         benchlearn pull --indicator POP --dry-run
     """
     from benchlearn.definitions.store import stored_definitions
@@ -98,7 +117,10 @@ def pull(
         with engine.connect() as connection:
             jobs = plan(stored_definitions(connection), network=network, indicators=indicators)
         with click.progressbar(
-            length=len(jobs), label=t("pull_progress", lang), file=sys.stderr
+            length=len(jobs),
+            label=t("pull_progress", lang),
+            file=sys.stderr,
+            hidden=not bars_shown(),
         ) as bar:
             pulled = run(
                 engine,
@@ -113,6 +135,9 @@ def pull(
         fail(error, lang)
     finally:
         client.close()
+    if fmt != "table":
+        echo_frame(_report(pulled, lang), fmt, lang)
+        return
     for item in pulled:
         found, result = item.fetched, item.result
         click.echo(
@@ -138,3 +163,29 @@ def pull(
             click.echo(t("pull_note", lang, note=text), err=True)
         for warning in result.warnings:
             report(BenchlearnError(warning.line(lang)), lang)
+
+
+def _report(pulled: list[Any], lang: str) -> pd.DataFrame:
+    """What ``pull`` did as records, one per source (``--format csv|json|xlsx``)."""
+    import pandas as pd
+
+    rows = [
+        {
+            "source": item.fetched.source,
+            "indicators": list(item.fetched.job.codes),
+            "values": len(item.fetched.rows),
+            "calls": item.fetched.calls,
+            "cached": item.fetched.cache_hits,
+            "new": item.result.inserted,
+            "changed": item.result.updated,
+            "unchanged": item.result.unchanged,
+            "batch": item.result.batch_id,
+            "written": bool(item.result.written),
+            "notes": [n.text(lang) if isinstance(n, Problem) else n for n in item.fetched.notes],
+            "warnings": [w.line(lang) for w in item.result.warnings],
+        }
+        for item in pulled
+    ]
+    columns = ["source", "indicators", "values", "calls", "cached", "new", "changed",
+               "unchanged", "batch", "written", "notes", "warnings"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).astype({"batch": "Int64"})
