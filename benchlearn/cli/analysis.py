@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from benchlearn.cli.common import (
+    aside,
     boundaries_option,
     cli,
     comparator_option,
@@ -19,6 +20,7 @@ from benchlearn.cli.common import (
     engine_from,
     format_option,
     handles_errors,
+    inform,
     language,
     names_for,
     output_options,
@@ -95,6 +97,9 @@ def rank(
     (--comparator pooled, counts only) or the median of every unit with data
     (--comparator all, which then also gives robust_z and band).
 
+    CSV and XLSX have each municipality's name beside its code and the peer
+    group (--peers) in a last column peer_group.
+
     Self-assessed levels (an ordinal scale) are never ranked: rank says where
     they are shown (position, the workbook) and fails when nothing else was
     asked for. Yes/no answers are counted: how many members answered yes.
@@ -119,17 +124,19 @@ def rank(
         comparator=comparator,
     )
     lang = language(ctx)
-    if not found.table.empty or fmt != "table":
-        echo_frame(found.table, fmt, lang, names_for(ctx, fmt))
-    to_stderr = fmt != "table"
+    table = found.table
+    if fmt in ("csv", "xlsx"):  # a spreadsheet row says whom it was compared with
+        table = table.assign(peer_group=peers)
+    if not table.empty or fmt != "table":
+        echo_frame(table, fmt, lang, names_for(ctx, fmt))
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip
-        click.echo(counted, err=to_stderr)
+        aside(counted, fmt)
     if found.levels:
         levels = t("run_levels_not_ranked", lang, indicators=", ".join(found.levels),
                    network=network, year=year)  # fmt: skip
-        click.echo(levels, err=to_stderr)
+        aside(levels, fmt)
 
 
 @cli.command("similar")
@@ -220,31 +227,30 @@ def _report_variables(
             f"{code} {years_text(result.years[code])}" if code in result.years else code
             for code in result.variables
         ]
-        click.echo(
+        inform(
             t(
                 "sim_variables_years",
                 lang,
                 start=year - span,
                 end=year + span,
                 used=", ".join(used),
-            ),
-            err=True,
+            )
         )
     else:
-        click.echo(t("run_variables", lang, used=", ".join(result.variables)), err=True)
+        inform(t("run_variables", lang, used=", ".join(result.variables)))
     if result.dropped:
-        click.echo(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)), err=True)
+        inform(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)))
     partial = result.partial
     if partial is not None and len(partial):
         items = "; ".join(
             f"{m} ({t('sim_without', lang, variables=v)})"
             for m, v in partial.itertuples(index=False)
         )
-        click.echo(t(partial_key, lang, count=len(partial), items=items), err=True)
+        inform(t(partial_key, lang, count=len(partial), items=items))
     excluded = result.excluded
     if len(excluded):
         items = "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False))
-        click.echo(t("run_left_out", lang, count=len(excluded), items=items), err=True)
+        inform(t("run_left_out", lang, count=len(excluded), items=items))
 
 
 @cli.command("clusters")
@@ -295,16 +301,16 @@ def clusters(
             variables=parse_variables(variables),
             window=window,
         )
-    to_stderr, lang = fmt != "table", language(ctx)
+    lang = language(ctx)
     if result.silhouettes is not None:
-        click.echo(t("cmp_silhouettes", lang), err=to_stderr)
-        click.echo(render(result.silhouettes, "table", lang=lang), err=to_stderr)
+        aside(t("cmp_silhouettes", lang), fmt)
+        aside(render(result.silhouettes, "table", lang=lang), fmt)
     echo_frame(result.assignments, fmt, lang, names_for(ctx, fmt))
     if result.adjusted_rand is not None and result.crosstab is not None:
         ari = number(result.adjusted_rand, lang, 3)
         said = t("cmp_adjusted_rand", lang, attribute=compare_with, value=ari)
-        click.echo("\n" + said, err=to_stderr)
-        click.echo(render(result.crosstab.reset_index(), "table", lang=lang), err=to_stderr)
+        aside("\n" + said, fmt)
+        aside(render(result.crosstab.reset_index(), "table", lang=lang), fmt)
     _report_variables(ctx, result, year, "sim_partial_clusters")
 
 
@@ -508,16 +514,15 @@ def funnel(
 
     lang = language(ctx)
     echo_frame(result.table, fmt, lang)
-    to_stderr = fmt != "table"
     if result.phi == result.phi:  # not NaN
         key = "run_overdispersion" if result.adjusted else "run_overdispersion_kept"
         tau2 = general(float(f"{result.tau2:.4g}"), lang)
-        click.echo(t(key, lang, phi=number(result.phi, lang, 2), tau2=tau2), err=to_stderr)
+        aside(t(key, lang, phi=number(result.phi, lang, 2), tau2=tau2), fmt)
     if result.left_out:
         items = ", ".join(result.left_out)
-        click.echo(t("run_no_counts", lang, count=len(result.left_out), items=items), err=True)
+        inform(t("run_no_counts", lang, count=len(result.left_out), items=items))
     if out and Path(out).suffix.lower() not in SUFFIXES:
         from benchlearn.charts import funnel_figure, save
 
         written = save(funnel_figure(result), out)
-        click.echo(t("run_wrote_file", lang, path=written), err=to_stderr)
+        aside(t("run_wrote_file", lang, path=written), fmt)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from benchlearn.cli.common import (
+    aside,
     cli,
     comparison_options,
     echo_frame,
@@ -69,7 +70,7 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
         shown = _check_table(found, lang) if fmt == "table" and lang != "en" else found
         echo_frame(shown, fmt, lang=lang, names=names_for(ctx, fmt))
         counts = t("run_check_counts", said, errors=errors, warnings=len(found) - errors)
-        click.echo(counts, err=fmt != "table")
+        aside(counts, fmt)
     if errors:
         raise SystemExit(1)
 
@@ -169,7 +170,7 @@ def history(
         found = found.assign(value=[".." if s == ".." else v for v, s in shown])
     _echo_audit(found, fmt, lang, times=("time",))
     if show_confidential:
-        click.echo(t("run_confidential_shown", lang), err=fmt != "table")
+        aside(t("run_confidential_shown", lang), fmt)
 
 
 @cli.group("batches", invoke_without_command=True)

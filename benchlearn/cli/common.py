@@ -65,9 +65,11 @@ def handles_errors(function: F) -> F:
 
 def engine_from(ctx: click.Context, *, require: bool = True) -> Engine:
     """The engine for ``--db``; unless told otherwise, the schema must exist."""
+    from benchlearn.cli.logs import LOGGER
     from benchlearn.database import make_engine, require_schema
 
     engine = make_engine(ctx.find_root().params.get("db"))
+    LOGGER.info("database %s", engine.url.render_as_string(hide_password=True))
     ctx.call_on_close(engine.dispose)
     if require:
         require_schema(engine)
@@ -85,9 +87,11 @@ def echo_frame(
 ) -> None:
     """Print a DataFrame in the chosen format, or write it to the command's ``-o FILE``;
     a table in ``lang``, names beside codes."""
+    from benchlearn.cli.logs import LOGGER
     from benchlearn.cli.output import render, write
 
     output = output_of(click.get_current_context(silent=True))
+    LOGGER.info("%d rows as %s to %s", len(frame), fmt, output.path or "standard output")
     if output.path is not None:
         write(frame, fmt, output.path, lang=lang, names=names)
         inform(t("run_wrote_file", lang, path=output.path))
@@ -96,6 +100,15 @@ def echo_frame(
     if fmt == "csv" and output.excel:
         text = BOM + text
     click.echo(text, nl=False)
+
+
+def aside(text: str, fmt: str) -> None:
+    """A line beside a table: part of the output in a table (stdout), a note on stderr
+    (:func:`inform`) beside CSV, JSON or a file, which stay what a program reads."""
+    if fmt == "table" and output_of(click.get_current_context(silent=True)).path is None:
+        click.echo(text)
+    else:
+        inform(text)
 
 
 def inform(text: str) -> None:

@@ -15,6 +15,7 @@ from benchlearn.cli.common import (
     engine_from,
     fail,
     format_option,
+    inform,
     message_language,
     network_option,
     report,
@@ -160,7 +161,7 @@ def pull(
             click.echo(t("pull_unchanged", lang, **counts))
         for note in found.notes:
             text = note.text(lang) if isinstance(note, Problem) else note
-            click.echo(t("pull_note", lang, note=text), err=True)
+            inform(t("pull_note", lang, note=text))
         for warning in result.warnings:
             report(BenchlearnError(warning.line(lang)), lang)
 
