@@ -15,11 +15,15 @@ from benchlearn.cli.options import VERBOSITY
 from benchlearn.messages import t
 
 
+def quiet() -> bool:
+    """Whether the run is ``--quiet``: errors only, no progress bars, no notes."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.meta.get(VERBOSITY, 0) < 0
+
+
 def bars_shown() -> bool:
     """Whether a progress bar is drawn: stderr is a terminal and the run is not ``--quiet``."""
-    ctx = click.get_current_context(silent=True)
-    quiet = ctx is not None and ctx.meta.get(VERBOSITY, 0) < 0
-    return sys.stderr.isatty() and not quiet
+    return sys.stderr.isatty() and not quiet()
 
 
 def expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:

@@ -20,7 +20,7 @@ from benchlearn.cli.common import (
     network_option,
     report,
 )
-from benchlearn.cli.files import bars_shown
+from benchlearn.cli.files import quiet
 from benchlearn.cli.options import indicator_option, years_option
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.messages import t
@@ -121,7 +121,7 @@ def pull(
             length=len(jobs),
             label=t("pull_progress", lang),
             file=sys.stderr,
-            hidden=not bars_shown(),
+            hidden=quiet(),
         ) as bar:
             pulled = run(
                 engine,
