@@ -22,6 +22,19 @@ _HANDLER_NAME = "benchlearn-cli"
 _timing = {"on": False}
 
 
+class _Stderr(logging.StreamHandler):
+    """A handler that writes to whatever ``sys.stderr`` is when a record comes: a test
+    runner, or a second run in one process, swaps it and closes the old one."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value: Any) -> None:
+        """The stream is always the current stderr; what logging sets is ignored."""
+
+
 def level(verbosity: int) -> int:
     """The logging level of a verbosity (-1 quiet ... 2 debug; more is debug too)."""
     return LEVELS[max(-1, min(2, verbosity))]
@@ -30,14 +43,11 @@ def level(verbosity: int) -> int:
 def configure(verbosity: int) -> None:
     """Send benchlearn's log records to stderr at the verbosity's level (once per process:
     a second call changes the level and the stream, not the number of handlers)."""
-    handler = next((h for h in LOGGER.handlers if h.get_name() == _HANDLER_NAME), None)
-    if handler is None:
-        handler = logging.StreamHandler()
+    if not any(h.get_name() == _HANDLER_NAME for h in LOGGER.handlers):
+        handler = _Stderr()
         handler.set_name(_HANDLER_NAME)
         handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
         LOGGER.addHandler(handler)
-    assert isinstance(handler, logging.StreamHandler)
-    handler.setStream(sys.stderr)  # the stderr of this run (a test runner swaps it)
     LOGGER.setLevel(level(verbosity))
     LOGGER.propagate = False
     if verbosity >= 2:
