@@ -371,3 +371,15 @@ def test_a_hint_names_vars_only_where_there_is_vars(runner: CliRunner, dialect_d
         "Error: network N0 declares no structural variables; give them with --vars, "
         "e.g. --vars POP:log,AREA_KM2\n"
     )
+
+
+def test_pull_takes_year_repeated_or_as_a_range_and_years_still_works(
+    runner: CliRunner, dialect_db: str
+) -> None:
+    new = run(runner, dialect_db, "pull", "--year", "2015-2016", "--year", "20x5")
+    old = run(runner, dialect_db, "pull", "--years", "2015-2016,20x5")
+
+    assert (new.exit_code, old.exit_code) == (1, 1)
+    assert new.stderr == old.stderr == (
+        "Error: '2015-2016,20x5' is not a year or a range of years such as 2015-2024\n"
+    )

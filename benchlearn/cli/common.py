@@ -90,11 +90,12 @@ def echo_frame(
     from benchlearn.cli.logs import LOGGER
     from benchlearn.cli.output import render, write
 
-    output = output_of(click.get_current_context(silent=True))
+    ctx = click.get_current_context(silent=True)
+    output = output_of(ctx)
     LOGGER.info("%d rows as %s to %s", len(frame), fmt, output.path or "standard output")
     if output.path is not None:
         write(frame, fmt, output.path, lang=lang, names=names)
-        inform(t("run_wrote_file", lang, path=output.path))
+        inform(t("run_wrote_file", language(ctx) if ctx is not None else lang, path=output.path))
         return
     text = render(frame, fmt, lang=lang, names=names)
     if fmt == "csv" and output.excel:
