@@ -380,6 +380,8 @@ def test_pull_takes_year_repeated_or_as_a_range_and_years_still_works(
     old = run(runner, dialect_db, "pull", "--years", "2015-2016,20x5")
 
     assert (new.exit_code, old.exit_code) == (1, 1)
-    assert new.stderr == old.stderr == (
-        "Error: '2015-2016,20x5' is not a year or a range of years such as 2015-2024\n"
+    assert (
+        new.stderr
+        == old.stderr
+        == ("Error: '2015-2016,20x5' is not a year or a range of years such as 2015-2024\n")
     )
