@@ -102,13 +102,20 @@ def _check_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
 # --- audit ----------------------------------------------------------------
 
 
-def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...] = ()) -> None:
+def _echo_audit(
+    frame: pd.DataFrame,
+    fmt: str,
+    lang: str,
+    times: tuple[str, ...] = (),
+    names: dict[str, str] | None = None,
+) -> None:
     """An audit listing; in Latvian, as a table with Latvian headers, words and local times.
 
-    CSV, JSON and the English table are as they always were: UTC times, English columns.
+    CSV, JSON and the English table are as they always were: UTC times, English columns
+    (CSV and XLSX with ``names`` beside the municipalities' codes).
     """
     if fmt != "table" or lang == "en":
-        echo_frame(frame, fmt)
+        echo_frame(frame, fmt, names=names if fmt != "table" else None)
         return
     from benchlearn.messages import MESSAGES, date
 
@@ -296,7 +303,7 @@ def practice_list(
 
     with engine_from(ctx).connect() as connection:
         found = practices(connection, network=network, municipality=municipality)
-    _echo_audit(found, fmt, message_language(ctx))
+    _echo_audit(found, fmt, message_language(ctx), names=names_for(ctx, fmt))
 
 
 @practice.command("remove")
