@@ -159,18 +159,25 @@ def test_peers_load(cli_db: str, runner: CliRunner, tmp_path: Path) -> None:
     assert listed.output == "nn\n"
 
 
-def test_unexpected_errors_never_show_a_traceback(
-    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+def test_unexpected_errors_never_show_a_traceback_and_exit_3(
+    cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import benchlearn.cli as cli_module
+    import benchlearn.commands
 
     def boom(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli_module, "cli", boom)
+    monkeypatch.setattr(benchlearn.commands, "ranking", boom)
     monkeypatch.delenv("BENCHLEARN_DEBUG", raising=False)
+    monkeypatch.setattr(
+        "sys.argv", ["benchlearn", "--db", cli_db, "rank", "-n", "T2", "--year", "2023"]
+    )
 
     with pytest.raises(SystemExit) as caught:
         cli_module.main()
 
-    assert caught.value.code == 2
+    assert caught.value.code == 3
+    assert capsys.readouterr().err == (
+        "Error: unexpected RuntimeError: disk on fire (set BENCHLEARN_DEBUG=1 to see where)\n"
+    )

@@ -323,9 +323,13 @@ def test_forms_status_counts_only_the_networks_own_indicators(
         "completeness": 0.375,
         "received": None,
         "last_import": None,
-        "missing": "Participants in health promotion events; "
-        "Municipal budget for health promotion; Local health promotion project (ESF 9.2.4.2); "
-        "Outdoor exercise sites; Partner organisations in health promotion",
+        "missing": [
+            "Participants in health promotion events",
+            "Municipal budget for health promotion",
+            "Local health promotion project (ESF 9.2.4.2)",
+            "Outdoor exercise sites",
+            "Partner organisations in health promotion",
+        ],
     }
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:00[+-]\d\d:\d\d", status["LV-016"]["last_import"]
@@ -442,19 +446,19 @@ def test_check_in_latvian(sized: str) -> None:
 
     lines = csv.splitlines()
     assert code == 0  # warnings only
-    assert lines[0] == "municipality,indicator,year,rule,severity,value,previous,message"
+    assert lines[0] == "municipality,name,indicator,year,rule,severity,value,previous,message"
     assert (
-        "S0,,2023,not_returned,warning,,,veidlapa nav iesniegta: par 2023. gadu nav neviena tīkla T9 rādītāja"
+        "S0,Silent,,2023,not_returned,warning,,,veidlapa nav iesniegta: par 2023. gadu nav neviena tīkla T9 rādītāja"
         in lines
     )
-    outlier = next(line for line in lines if line.startswith("S6,COST_PC"))
+    outlier = next(line for line in lines if line.startswith("S6,Small 6,COST_PC"))
     assert re.search(
         r"ir tālu virs visu pašvaldību mediānas [\d,]+ \(par [\d,]+ mediānas absolūtajām novirzēm\)",
         outlier,
     )
-    change = next(line for line in lines if line.startswith("S3,POP"))
+    change = next(line for line in lines if line.startswith("S3,Small 3,POP"))
     assert change == (
-        'S3,POP,2023,unusual_change,warning,6180.0,1200.0,"izmaiņas kopš 2022. gada: +415 %, '
+        'S3,Small 3,POP,2023,unusual_change,warning,6180.0,1200.0,"izmaiņas kopš 2022. gada: +415 %, '
         'daudz lielākas nekā parasti (izmaiņu mediāna: +5 %)"'
     )  # CSV keeps raw numbers; the message is in Latvian
     assert lines[-1] == "Kļūdas: 0, brīdinājumi: 5."

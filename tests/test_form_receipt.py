@@ -79,9 +79,9 @@ def test_receipt_is_the_first_import_and_a_dash_is_missing(returned: Engine) -> 
     }  # fmt: skip
     received, corrected = local_day(RECEIVED), local_day(CORRECTED)
     assert rows == {
-        "A1": (True, 3, 3, 1.0, received, corrected, ""),
-        "B2": (True, 2, 3, 0.667, received, received, "Share of clients satisfied"),
-        "C3": (True, 3, 3, 1.0, received, received, ""),
+        "A1": (True, 3, 3, 1.0, received, corrected, []),
+        "B2": (True, 2, 3, 0.667, received, received, ["Share of clients satisfied"]),
+        "C3": (True, 3, 3, 1.0, received, received, []),
     }
 
 

@@ -46,7 +46,7 @@ def test_tables_speak_latvian_but_csv_stays_an_interface() -> None:
         "----------  ---------  -------  -----------------------  --",
         "A1          Alpha       1234,5  nedaudz labāk            jā",
     ]
-    assert csv == "municipality,value,band,ok\nA1,1234.5,slightly better,True\n"
+    assert csv == "municipality,name,value,band,ok\nA1,Alpha,1234.5,slightly better,True\n"
 
 
 @pytest.fixture

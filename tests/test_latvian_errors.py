@@ -45,7 +45,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("--peers group", ["rank", *T9, "--peers", "group:nope"], 1,
      "Kļūda: nezināma salīdzināmo grupa “nope”; ielādētās grupas: nav (ielādējiet ar "
      "`benchlearn peers load`)\n"),
-    ("--k or --auto", ["clusters", *T9], 1, "Kļūda: norādiet --k N vai --auto\n"),
+    ("-k or --auto", ["clusters", *T9], 1, "Kļūda: norādiet -k N vai --auto\n"),
     ("--compare", ["clusters", *T9, "--k", "2", "--compare", "nope"], 1,
      "Kļūda: --compare nope: pašvaldībām nav šāda atribūta\n"),
     ("--explain", ["similar", *T9, "--explain", "B2"], 2,
@@ -60,7 +60,7 @@ CASES: list[tuple[str, list[str], int, str]] = [
     ("bad choice", ["rank", *T9, "--format", "xml"], 2,
      USAGE.format(command="rank", help="rank --help")
      + "Kļūda: Nederīga '--format' vērtība: 'xml' nav neviena no šīm: 'table', 'csv', "
-     "'json'.\n"),
+     "'json', 'xlsx'.\n"),
     ("no such command", ["rnak"], 2,
      "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\nPalīdzība: 'benchlearn --help'.\n\n"
      "Kļūda: Nav šādas komandas: 'rnak'. Varbūt domājāt 'rank'?\n"),

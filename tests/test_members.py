@@ -146,7 +146,8 @@ def test_add_remove_and_list_members(network: Engine, db_url: str) -> None:
         "M4            Delta    2024",
     ]
     assert (
-        latvian.stdout == "municipality,joined,left\nM1,2023,\nM2,2023,2025\nM3,2023,\nM4,2024,\n"
+        latvian.stdout == "municipality,name,joined,left\nM1,Alpha,2023,\nM2,Beta,2023,2025\n"
+        "M3,Gamma,2023,\nM4,Delta,2024,\n"
     )
     assert counted.stdout.splitlines()[1] == "N,Network,1,3,"
 

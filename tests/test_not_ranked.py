@@ -190,12 +190,12 @@ def test_index_min_coverage_option_and_csv_keep_the_share(gap_db: str, runner: C
 
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "municipality,score,rank,rank_low,rank_high,rank_median,coverage\n"
-        "X,100.0,1,,,,0.75\n"
-        "Y,91.66666666666666,2,,,,1.0\n"
-        "W,77.77777777777779,3,,,,0.5\n"
-        "Z,44.44444444444444,4,,,,1.0\n"
-        "V,0.0,5,,,,1.0\n"
+        "municipality,name,score,rank,rank_low,rank_high,rank_median,coverage\n"
+        "X,Xland,100.0,1,,,,0.75\n"
+        "Y,Yburg,91.66666666666666,2,,,,1.0\n"
+        "W,Wick,77.77777777777779,3,,,,0.5\n"
+        "Z,Zeta,44.44444444444444,4,,,,1.0\n"
+        "V,Vale,0.0,5,,,,1.0\n"
     )
 
 
@@ -205,13 +205,13 @@ def test_index_min_coverage_option_and_csv_keep_the_share(gap_db: str, runner: C
         (
             "en",
             "Error: SA: self-assessed levels are not ranked; see each member's levels beside the "
-            "members' distribution with `benchlearn position MUNICIPALITY --network SA "
+            "members' distribution with `benchlearn position -m MUNICIPALITY --network SA "
             "--year 2024` or in the workbook.\n",
         ),
         (
             "lv",
             "Kļūda: SA: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus līdzās "
-            "dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA --network SA "
+            "dalībnieku sadalījumam rāda `benchlearn position -m PAŠVALDĪBA --network SA "
             "--year 2024` un darbgrāmata.\n",
         ),
     ],
@@ -235,12 +235,12 @@ def test_rank_counts_yes_no_answers_and_ranks_the_rest(complete_db: str, runner:
 
     assert result.exit_code == 0, result.output
     rows = result.stdout.splitlines()
-    assert [row.split(",")[:6] for row in rows[1:]] == [
-        ["V", "A", "2024", "1.0", "", "5"],
-        ["W", "A", "2024", "8.0", "", "3"],
-        ["X", "A", "2024", "10.0", "", "1"],
-        ["Y", "A", "2024", "9.0", "", "2"],
-        ["Z", "A", "2024", "5.0", "", "4"],
+    assert [row.split(",")[:7] for row in rows[1:]] == [
+        ["V", "Vale", "A", "2024", "1.0", "", "5"],
+        ["W", "Wick", "A", "2024", "8.0", "", "3"],
+        ["X", "Xland", "A", "2024", "10.0", "", "1"],
+        ["Y", "Yburg", "A", "2024", "9.0", "", "2"],
+        ["Z", "Zeta", "A", "2024", "5.0", "", "4"],
     ]
     assert result.stderr == (
         "COORD: yes/no answers are counted, not ranked: 3 of 4 members answered yes.\n"
@@ -269,12 +269,12 @@ def test_index_leaves_yes_no_answers_out(complete_db: str, runner: CliRunner) ->
 
     assert result.exit_code == 0, result.output
     assert result.output == (
-        "municipality,score,rank,rank_low,rank_high,rank_median,coverage\n"
-        "X,100.0,1,,,,1.0\n"
-        "Y,88.88888888888889,2,,,,1.0\n"
-        "W,77.77777777777779,3,,,,1.0\n"
-        "Z,44.44444444444444,4,,,,1.0\n"
-        "V,0.0,5,,,,1.0\n"
+        "municipality,name,score,rank,rank_low,rank_high,rank_median,coverage\n"
+        "X,Xland,100.0,1,,,,1.0\n"
+        "Y,Yburg,88.88888888888889,2,,,,1.0\n"
+        "W,Wick,77.77777777777779,3,,,,1.0\n"
+        "Z,Zeta,44.44444444444444,4,,,,1.0\n"
+        "V,Vale,0.0,5,,,,1.0\n"
     )
 
 
@@ -481,7 +481,7 @@ def test_rank_and_index_of_healthy_boost_say_where_to_look(
         assert result.exit_code == 1
         assert result.output == (
             "Kļūda: HB: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus līdzās "
-            "dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA --network HB "
+            "dalībnieku sadalījumam rāda `benchlearn position -m PAŠVALDĪBA --network HB "
             "--year 2024` un darbgrāmata.\n"
         )
 

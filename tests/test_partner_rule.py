@@ -102,10 +102,11 @@ def test_partners_only_where_behind_clearly_better_similar_practice_first(rule: 
 #: The partners as ``benchlearn partners`` prints them; the similarity column is left to the
 #: similarity module's own tests.
 PARTNERS_CSV = (
-    "indicator,partner,partner_value,own_value,gap,contact,practice,practice_text,practice_url\n"
-    f'B,P2,45.0,10.0,4.375,"Anna Ozola, anna@p2.example",One named worker,{PRACTICE_TEXT},'
-    f"{PRACTICE_URL}\n"
-    "B,P1,40.0,10.0,3.75,,,,\n"
+    "indicator,partner,partner_name,partner_value,own_value,gap,contact,practice,practice_text,"
+    "practice_url\n"
+    f'B,P2,Practice,45.0,10.0,4.375,"Anna Ozola, anna@p2.example",One named worker,'
+    f"{PRACTICE_TEXT},{PRACTICE_URL}\n"
+    "B,P1,Near,40.0,10.0,3.75,,,,\n"
 )
 SENTENCES = [
     "Whom to learn from, where you are behind: similar municipalities that do clearly better.",
@@ -125,7 +126,7 @@ def test_partners_command_prints_the_rule_s_partners(rule: Engine, db_url: str) 
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines(keepends=True)
     without_similarity = [
-        ",".join(c for i, c in enumerate(_cells(line)) if i != 5) + "\n" for line in lines
+        ",".join(c for i, c in enumerate(_cells(line)) if i != 6) + "\n" for line in lines
     ]
     assert "".join(without_similarity) == PARTNERS_CSV
 

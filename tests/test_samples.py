@@ -98,7 +98,7 @@ def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
         "Next:",
         "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db rank --network ASC "
         "--year 2021",
-        "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db position E06000001 "
+        "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db position -m E06000001 "
         "--network ASC --year 2021",
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == ["benchlearn-demo"]

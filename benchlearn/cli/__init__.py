@@ -3,40 +3,33 @@
 No SQL and no pandas logic lives here; heavy libraries are imported inside the
 commands so that ``benchlearn --help`` starts fast. Commands live in modules by
 topic and register themselves on the root group :data:`cli`.
+
+Exit codes (:data:`benchlearn.cli.common.EXIT_CODES`): 0 done, 1 problems found,
+2 usage, 3 internal error.
 """
 
 from __future__ import annotations
-
-import click
 
 from benchlearn.cli import (  # noqa: F401  (register the commands)
     analysis,
     audit,
     data,
     definitions,
+    imports,
     meetings,
     networks,
     pull,
     report,
     site,
 )
-from benchlearn.cli.common import cli
+from benchlearn.cli.common import cli, every_command_speaks
 
 __all__ = ["cli", "main"]
 
+every_command_speaks(cli)
+
 
 def main() -> None:
-    """Console-script entry point; an unexpected failure is one line, not a traceback."""
-    import os
-
-    try:
-        cli(prog_name="benchlearn", standalone_mode=True)
-    except Exception as error:  # the last line of defence: users never see a traceback
-        if os.environ.get("BENCHLEARN_DEBUG"):
-            raise
-        click.echo(
-            f"Error: unexpected {type(error).__name__}: {error} "
-            "(set BENCHLEARN_DEBUG=1 to see where)",
-            err=True,
-        )
-        raise SystemExit(2) from None
+    """Console-script entry point; an unexpected failure is one line and exit code 3
+    (:class:`benchlearn.cli.common.RootGroup`), not a traceback."""
+    cli(prog_name="benchlearn", standalone_mode=True)

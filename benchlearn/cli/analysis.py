@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from benchlearn.cli.common import (
+    aside,
     boundaries_option,
     cli,
     comparator_option,
@@ -17,11 +20,23 @@ from benchlearn.cli.common import (
     engine_from,
     format_option,
     handles_errors,
+    inform,
     language,
     names_for,
+    output_options,
     peers_option,
     vars_option,
 )
+from benchlearn.cli.options import (
+    OUTPUT,
+    SUFFIXES,
+    Output,
+    indicator_option,
+    k_option,
+    municipality_option,
+    positional_alias,
+)
+from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
@@ -49,7 +64,7 @@ def window_option(function: F) -> F:
 
 @cli.command("rank")
 @comparison_options
-@click.option("--indicator", help="Only this indicator.")
+@indicator_option(help="Only this indicator.")
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
@@ -82,6 +97,9 @@ def rank(
     (--comparator pooled, counts only) or the median of every unit with data
     (--comparator all, which then also gives robust_z and band).
 
+    CSV and XLSX have each municipality's name beside its code and the peer
+    group (--peers) in a last column peer_group.
+
     Self-assessed levels (an ordinal scale) are never ranked: rank says where
     they are shown (position, the workbook) and fails when nothing else was
     asked for. Yes/no answers are counted: how many members answered yes.
@@ -106,23 +124,25 @@ def rank(
         comparator=comparator,
     )
     lang = language(ctx)
-    if not found.table.empty or fmt != "table":
-        echo_frame(found.table, fmt, lang, names_for(ctx, fmt))
-    to_stderr = fmt != "table"
+    table = found.table
+    if fmt in ("csv", "xlsx"):  # a spreadsheet row says whom it was compared with
+        table = table.assign(peer_group=peers)
+    if not table.empty or fmt != "table":
+        echo_frame(table, fmt, lang, names_for(ctx, fmt))
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip
-        click.echo(counted, err=to_stderr)
+        aside(counted, fmt)
     if found.levels:
         levels = t("run_levels_not_ranked", lang, indicators=", ".join(found.levels),
                    network=network, year=year)  # fmt: skip
-        click.echo(levels, err=to_stderr)
+        aside(levels, fmt)
 
 
 @cli.command("similar")
 @comparison_options
-@click.option("--k", default=15, show_default=True, help="Neighbours per municipality.")
-@click.option("--municipality", help="Only this municipality's neighbours.")
+@k_option(15, "Neighbours per municipality.")
+@municipality_option(help="Only this municipality's neighbours.")
 @click.option(
     "--explain",
     "explain_with",
@@ -154,8 +174,8 @@ def similar(
 
     \b
     Example:
-        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --k 5
-        benchlearn similar --network KOSTRA --year 2015 --municipality 0301 --explain 1201
+        benchlearn similar -n KOSTRA --year 2015 -m 0301 -k 5
+        benchlearn similar -n KOSTRA --year 2015 -m 0301 --explain 1201
     """
     from benchlearn.commands import explain
     from benchlearn.commands import similar as nearest
@@ -166,14 +186,28 @@ def similar(
     if explain_with:
         if not municipality:
             raise click.UsageError(t("cmp_explain_needs_municipality", language(ctx)))
-        found = explain(engine, network, year, municipality, explain_with, specs, window)
+        with vars_hint():
+            found = explain(engine, network, year, municipality, explain_with, specs, window)
         echo_frame(found, fmt, language(ctx))
         return
-    result = nearest(
-        engine, network, year, k=k, municipality=municipality, variables=specs, window=window
-    )
+    with vars_hint():
+        result = nearest(
+            engine, network, year, k=k, municipality=municipality, variables=specs, window=window
+        )
     echo_frame(result.neighbours, fmt, language(ctx), names_for(ctx, fmt))
     _report_variables(ctx, result, year, "sim_partial")
+
+
+@contextmanager
+def vars_hint() -> Iterator[None]:
+    """A network without structural variables, told with the hint to give them with
+    ``--vars``: only the commands that have that option say so."""
+    try:
+        yield
+    except BenchlearnError as error:
+        if error.key != "cmp_no_structural":
+            raise
+        raise BenchlearnError.of("cmp_no_structural_vars", error.values) from None
 
 
 def _report_variables(
@@ -193,36 +227,35 @@ def _report_variables(
             f"{code} {years_text(result.years[code])}" if code in result.years else code
             for code in result.variables
         ]
-        click.echo(
+        inform(
             t(
                 "sim_variables_years",
                 lang,
                 start=year - span,
                 end=year + span,
                 used=", ".join(used),
-            ),
-            err=True,
+            )
         )
     else:
-        click.echo(t("run_variables", lang, used=", ".join(result.variables)), err=True)
+        inform(t("run_variables", lang, used=", ".join(result.variables)))
     if result.dropped:
-        click.echo(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)), err=True)
+        inform(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)))
     partial = result.partial
     if partial is not None and len(partial):
         items = "; ".join(
             f"{m} ({t('sim_without', lang, variables=v)})"
             for m, v in partial.itertuples(index=False)
         )
-        click.echo(t(partial_key, lang, count=len(partial), items=items), err=True)
+        inform(t(partial_key, lang, count=len(partial), items=items))
     excluded = result.excluded
     if len(excluded):
         items = "; ".join(f"{m} ({v})" for m, v in excluded.itertuples(index=False))
-        click.echo(t("run_left_out", lang, count=len(excluded), items=items), err=True)
+        inform(t("run_left_out", lang, count=len(excluded), items=items))
 
 
 @cli.command("clusters")
 @comparison_options
-@click.option("--k", type=int, help="Number of clusters.")
+@k_option(None, "Number of clusters.")
 @click.option("--auto", is_flag=True, help="Pick k (2–10) by the silhouette and show it per k.")
 @click.option(
     "--compare", "compare_with", metavar="ATTR", help="Compare with an official grouping."
@@ -257,26 +290,27 @@ def clusters(
     from benchlearn.commands import clusters as ward
     from benchlearn.compare import parse_variables
 
-    result = ward(
-        engine_from(ctx),
-        network,
-        year,
-        k=k,
-        auto=auto,
-        compare=compare_with,
-        variables=parse_variables(variables),
-        window=window,
-    )
-    to_stderr, lang = fmt != "table", language(ctx)
+    with vars_hint():
+        result = ward(
+            engine_from(ctx),
+            network,
+            year,
+            k=k,
+            auto=auto,
+            compare=compare_with,
+            variables=parse_variables(variables),
+            window=window,
+        )
+    lang = language(ctx)
     if result.silhouettes is not None:
-        click.echo(t("cmp_silhouettes", lang), err=to_stderr)
-        click.echo(render(result.silhouettes, "table", lang=lang), err=to_stderr)
+        aside(t("cmp_silhouettes", lang), fmt)
+        aside(render(result.silhouettes, "table", lang=lang), fmt)
     echo_frame(result.assignments, fmt, lang, names_for(ctx, fmt))
     if result.adjusted_rand is not None and result.crosstab is not None:
         ari = number(result.adjusted_rand, lang, 3)
         said = t("cmp_adjusted_rand", lang, attribute=compare_with, value=ari)
-        click.echo("\n" + said, err=to_stderr)
-        click.echo(render(result.crosstab.reset_index(), "table", lang=lang), err=to_stderr)
+        aside("\n" + said, fmt)
+        aside(render(result.crosstab.reset_index(), "table", lang=lang), fmt)
     _report_variables(ctx, result, year, "sim_partial_clusters")
 
 
@@ -366,10 +400,11 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 @cli.command("partners")
-@click.argument("municipality")
+@positional_alias("municipality")
+@municipality_option(help="The municipality that learns (required).")
 @comparison_options
 @peers_option
-@click.option("--k", default=15, show_default=True, help="Most similar municipalities considered.")
+@k_option(15, "Most similar municipalities considered.")
 @confidence_option
 @comparator_option
 @format_option
@@ -377,7 +412,7 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 @handles_errors
 def partners(
     ctx: click.Context,
-    municipality: str,
+    municipality: str | None,
     network: str,
     year: int,
     peers: str,
@@ -391,7 +426,7 @@ def partners(
     Only on indicators where the municipality is worse than the comparator;
     only partners clearly better there (significantly better with counts,
     else "better": more than 1.5 MAD above the median) and better than it;
-    only its most similar (--k), most similar first, one with a good
+    only its most similar (-k), most similar first, one with a good
     practice on that indicator before the others. Each partner comes with its
     contact (the registry's contact or email attribute) and its practice:
     title, text and link. A network without structural variables takes
@@ -399,11 +434,12 @@ def partners(
 
     \b
     Example:
-        benchlearn partners E06000001 --network ASC --year 2022 --peers group:nn
-        benchlearn partners LV-0404 --network T2 --year 2024 --comparator all
+        benchlearn partners -m E06000001 -n ASC --year 2022 --peers group:nn
+        benchlearn partners -m LV-0404 -n T2 --year 2024 --comparator all
     """
     from benchlearn.commands import partners as learning_partners
 
+    assert municipality is not None  # positional_alias requires it
     frame = learning_partners(
         engine_from(ctx),
         municipality,
@@ -417,18 +453,32 @@ def partners(
     echo_frame(frame, fmt, language(ctx), names_for(ctx, fmt))
 
 
+def _table_or_plot(ctx: click.Context, value: str | None) -> str | None:
+    """funnel's ``-o FILE``: a plot (.svg, .png), or the table's file (:data:`SUFFIXES`)."""
+    if value is not None and Path(value).suffix.lower() in SUFFIXES:
+        ctx.meta[OUTPUT] = Output(Path(value))
+    return value
+
+
 @cli.command("funnel")
 @comparison_options
-@click.option("--indicator", required=True, help="An indicator with counts (a statistic).")
+@indicator_option(required=True, help="An indicator with counts (a statistic).")
 @peers_option
 @click.option(
     "--overdispersion",
     is_flag=True,
     help="Widen the limits for variation beyond chance (Spiegelhalter 2005).",
 )
-@format_option
+@output_options(out=False)
 @click.option(
-    "-o", "--out", "out", type=click.Path(dir_okay=False), help="Also draw it: .svg or .png."
+    "-o",
+    "--out",
+    "out",
+    metavar="FILE",
+    type=click.Path(dir_okay=False),
+    is_eager=True,
+    callback=lambda ctx, _param, value: _table_or_plot(ctx, value),
+    help="Draw it (.svg, .png), or write the table (.csv, .json, .xlsx, .txt).",
 )
 @click.pass_context
 @handles_errors
@@ -464,16 +514,15 @@ def funnel(
 
     lang = language(ctx)
     echo_frame(result.table, fmt, lang)
-    to_stderr = fmt != "table"
     if result.phi == result.phi:  # not NaN
         key = "run_overdispersion" if result.adjusted else "run_overdispersion_kept"
         tau2 = general(float(f"{result.tau2:.4g}"), lang)
-        click.echo(t(key, lang, phi=number(result.phi, lang, 2), tau2=tau2), err=to_stderr)
+        aside(t(key, lang, phi=number(result.phi, lang, 2), tau2=tau2), fmt)
     if result.left_out:
         items = ", ".join(result.left_out)
-        click.echo(t("run_no_counts", lang, count=len(result.left_out), items=items), err=True)
-    if out:
+        inform(t("run_no_counts", lang, count=len(result.left_out), items=items))
+    if out and Path(out).suffix.lower() not in SUFFIXES:
         from benchlearn.charts import funnel_figure, save
 
         written = save(funnel_figure(result), out)
-        click.echo(t("run_wrote_file", lang, path=written), err=to_stderr)
+        aside(t("run_wrote_file", lang, path=written), fmt)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from benchlearn.cli.common import (
+    aside,
     cli,
     comparison_options,
     echo_frame,
@@ -18,7 +19,9 @@ from benchlearn.cli.common import (
     lang_option,
     message_language,
     names_for,
+    network_option,
 )
+from benchlearn.cli.options import indicator_option, municipality_option, positional_alias
 from benchlearn.messages import t
 
 if TYPE_CHECKING:
@@ -67,7 +70,7 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
         shown = _check_table(found, lang) if fmt == "table" and lang != "en" else found
         echo_frame(shown, fmt, lang=lang, names=names_for(ctx, fmt))
         counts = t("run_check_counts", said, errors=errors, warnings=len(found) - errors)
-        click.echo(counts, err=fmt != "table")
+        aside(counts, fmt)
     if errors:
         raise SystemExit(1)
 
@@ -99,13 +102,20 @@ def _check_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
 # --- audit ----------------------------------------------------------------
 
 
-def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...] = ()) -> None:
+def _echo_audit(
+    frame: pd.DataFrame,
+    fmt: str,
+    lang: str,
+    times: tuple[str, ...] = (),
+    names: dict[str, str] | None = None,
+) -> None:
     """An audit listing; in Latvian, as a table with Latvian headers, words and local times.
 
-    CSV, JSON and the English table are as they always were: UTC times, English columns.
+    CSV, JSON and the English table are as they always were: UTC times, English columns
+    (CSV and XLSX with ``names`` beside the municipalities' codes).
     """
     if fmt != "table" or lang == "en":
-        echo_frame(frame, fmt)
+        echo_frame(frame, fmt, names=names if fmt != "table" else None)
         return
     from benchlearn.messages import MESSAGES, date
 
@@ -124,8 +134,10 @@ def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...]
 
 
 @cli.command("history")
-@click.argument("municipality")
-@click.argument("indicator")
+@positional_alias("municipality")
+@positional_alias("indicator")
+@municipality_option(help="Municipality code (required).")
+@indicator_option(help="Indicator code (required).")
 @click.option("--year", type=int, help="Only this year.")
 @click.option(
     "--show-confidential",
@@ -137,8 +149,8 @@ def _echo_audit(frame: pd.DataFrame, fmt: str, lang: str, times: tuple[str, ...]
 @handles_errors
 def history(
     ctx: click.Context,
-    municipality: str,
-    indicator: str,
+    municipality: str | None,
+    indicator: str | None,
     year: int | None,
     show_confidential: bool,
     fmt: str,
@@ -150,10 +162,11 @@ def history(
 
     \b
     Example:
-        benchlearn history LV-045 NVPT_EVENTS --year 2023
+        benchlearn history -m LV-045 -i NVPT_EVENTS --year 2023
     """
     from benchlearn.importing.history import history as revisions
 
+    assert municipality is not None and indicator is not None  # positional_alias requires them
     with engine_from(ctx).connect() as connection:
         found = revisions(
             connection, municipality, indicator, year, show_confidential=show_confidential
@@ -164,7 +177,7 @@ def history(
         found = found.assign(value=[".." if s == ".." else v for v, s in shown])
     _echo_audit(found, fmt, lang, times=("time",))
     if show_confidential:
-        click.echo(t("run_confidential_shown", lang), err=fmt != "table")
+        aside(t("run_confidential_shown", lang), fmt)
 
 
 @cli.group("batches", invoke_without_command=True)
@@ -225,14 +238,14 @@ def practice() -> None:
 
     \b
     Example:
-        benchlearn practice add --municipality LV-080 --network NVPT --title "Walking school bus"
+        benchlearn practice add -m LV-080 -n NVPT --title "Walking school bus"
     """
 
 
 @practice.command("add")
-@click.option("--municipality", required=True, help="Municipality code.")
-@click.option("--network", required=True, help="Network code.")
-@click.option("--indicator", help="The indicator it improves, if one.")
+@municipality_option(required=True)
+@network_option(required=True)
+@indicator_option(help="The indicator it improves, if one.")
 @click.option("--title", required=True, help="Short title.")
 @click.option("--url", help="Where to read more.")
 @click.option("--text", help="A few sentences on what was done.")
@@ -272,8 +285,8 @@ def practice_add(
 
 
 @practice.command("list")
-@click.option("--network", help="Only this network.")
-@click.option("--municipality", help="Only this municipality.")
+@network_option(help="Only this network.")
+@municipality_option(help="Only this municipality.")
 @format_option
 @click.pass_context
 @handles_errors
@@ -290,7 +303,7 @@ def practice_list(
 
     with engine_from(ctx).connect() as connection:
         found = practices(connection, network=network, municipality=municipality)
-    _echo_audit(found, fmt, message_language(ctx))
+    _echo_audit(found, fmt, message_language(ctx), names=names_for(ctx, fmt))
 
 
 @practice.command("remove")
@@ -362,10 +375,10 @@ def forms() -> None:
 
 @forms.command("make")
 @comparison_options
-@click.option("--municipality", "municipalities", multiple=True, help="Only this member (repeat).")
+@municipality_option(multiple=True, help="Only this member (repeat).")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="Default: 31 March next year.")
 @click.option("--contact", help="Who answers questions, e.g. a name and an e-mail address.")
-@lang_option("lv")
+@lang_option
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False))
 @click.pass_context
 @handles_errors
@@ -383,7 +396,8 @@ def forms_make(
 
     \b
     Example:
-        benchlearn forms make --network NVPT --year 2024 --contact "SPKC, nvpt@example.lv" -o forms/
+        benchlearn forms make --network NVPT --year 2024 --lang lv \\
+            --contact "SPKC, nvpt@example.lv" -o forms/
     """
     from benchlearn.importing.forms import make_forms
 
@@ -450,22 +464,24 @@ def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: st
     --format csv is a reminder list to mail-merge, one row per member that
     still owes figures: municipality,name,contact,missing (contact: the
     registry's contact or email attribute; missing: the names of the
-    indicators not yet returned, in --lang, joined by "; ").
-    --format json gives every member: municipality, name, contact, returned,
-    filled, total, completeness (0 to 1), received and last_import (ISO 8601,
-    local time), missing.
+    indicators not yet returned, in --lang, joined by "; "). Written with
+    -o FILE.csv it starts with a byte-order mark, so Excel reads its letters
+    right. --format json gives every member: municipality, name, contact,
+    returned, filled, total, completeness (0 to 1), received and last_import
+    (ISO 8601, local time), missing (an array of names). --format xlsx gives
+    the reminder list as a workbook.
 
     \b
     Example:
         benchlearn forms status --network NVPT --year 2024
-        benchlearn --lang lv forms status --network NVPT --year 2024 --format csv > reminders.csv
+        benchlearn --lang lv forms status --network NVPT --year 2024 -o reminders.csv
     """
     from benchlearn.importing.status import form_status
 
     with engine_from(ctx).connect() as connection:
         frame = form_status(connection, network, year, lang=lang)
-    if fmt == "csv":
-        owing = frame[frame["missing"] != ""]
+    if fmt in ("csv", "xlsx"):
+        owing = frame[frame["missing"].map(len) > 0]
         echo_frame(owing[["municipality", "name", "contact", "missing"]], fmt)
         return
     if fmt == "json":

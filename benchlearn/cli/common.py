@@ -7,9 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-from click.core import ParameterSource
 
-from benchlearn.cli.output import FORMATS
+from benchlearn.cli.options import OUTPUT, VERBOSITY, output_of, output_options  # noqa: F401
 from benchlearn.cli.usage import LocalisedGroup
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
@@ -23,6 +22,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 #: ``--lang``: the languages of the message catalogue.
 LANGUAGES = click.Choice(LANGUAGE_CODES)
+#: ``ctx.meta`` key of a command's own ``--lang``.
+LANG = "benchlearn.lang"
+#: What a CSV file starts with so that Excel reads it as UTF-8 (the byte-order mark).
+BOM = "\ufeff"
 
 
 def report(error: BenchlearnError, lang: str | None = None) -> None:
@@ -62,9 +65,11 @@ def handles_errors(function: F) -> F:
 
 def engine_from(ctx: click.Context, *, require: bool = True) -> Engine:
     """The engine for ``--db``; unless told otherwise, the schema must exist."""
+    from benchlearn.cli.logs import LOGGER
     from benchlearn.database import make_engine, require_schema
 
     engine = make_engine(ctx.find_root().params.get("db"))
+    LOGGER.info("database %s", engine.url.render_as_string(hide_password=True))
     ctx.call_on_close(engine.dispose)
     if require:
         require_schema(engine)
@@ -72,38 +77,93 @@ def engine_from(ctx: click.Context, *, require: bool = True) -> Engine:
 
 
 def format_option(function: F) -> F:
-    """``--format table|csv|json``, shared by every command that prints a table."""
-    return click.option(
-        "--format",
-        "fmt",
-        type=click.Choice(FORMATS),
-        default="table",
-        show_default=True,
-        help="Output as a readable table, CSV or JSON records.",
-    )(function)
+    """``--format table|csv|json|xlsx`` and ``-o/--out FILE``, shared by every command that
+    prints a table (:func:`benchlearn.cli.options.output_options`)."""
+    return output_options()(function)
 
 
 def echo_frame(
     frame: pd.DataFrame, fmt: str, lang: str = "en", names: dict[str, str] | None = None
 ) -> None:
-    """Print a DataFrame in the chosen format; a table in ``lang``, names beside codes."""
-    from benchlearn.cli.output import render
+    """Print a DataFrame in the chosen format, or write it to the command's ``-o FILE``;
+    a table in ``lang``, names beside codes."""
+    from benchlearn.cli.logs import LOGGER
+    from benchlearn.cli.output import render, write
 
-    click.echo(render(frame, fmt, lang=lang, names=names), nl=False)
+    ctx = click.get_current_context(silent=True)
+    output = output_of(ctx)
+    LOGGER.info("%d rows as %s to %s", len(frame), fmt, output.path or "standard output")
+    if output.path is not None:
+        write(frame, fmt, output.path, lang=lang, names=names)
+        inform(t("run_wrote_file", language(ctx) if ctx is not None else lang, path=output.path))
+        return
+    text = render(frame, fmt, lang=lang, names=names)
+    if fmt == "csv" and output.excel:
+        text = BOM + text
+    click.echo(text, nl=False)
+
+
+def aside(text: str, fmt: str) -> None:
+    """A line beside a table: part of the output in a table (stdout), a note on stderr
+    (:func:`inform`) beside CSV, JSON or a file, which stay what a program reads."""
+    if fmt == "table" and output_of(click.get_current_context(silent=True)).path is None:
+        click.echo(text)
+    else:
+        inform(text)
+
+
+def inform(text: str) -> None:
+    """An informational line on stderr (a note beside the output), unless ``--quiet``."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.meta.get(VERBOSITY, 0) < 0:
+        return
+    click.echo(text, err=True)
 
 
 def names_for(ctx: click.Context, fmt: str) -> dict[str, str] | None:
-    """Municipality names for a table (None for CSV and JSON, whose columns are fixed)."""
-    if fmt != "table":
+    """Municipality names for a table, CSV or workbook: a name column beside each code
+    column, so a spreadsheet reader sees who a row is (None for JSON, whose records keep
+    the library's columns)."""
+    if fmt == "json":
         return None
     from benchlearn.commands import municipality_names
 
     return municipality_names(engine_from(ctx))
 
 
+#: What the exit code of every command means (the root help's epilog, README "Exit codes").
+EXIT_CODES = """\b
+Exit codes:
+  0  done
+  1  problems found: a library error, a file's validation problems, check errors
+  2  usage: an unknown command or option, a bad or missing value
+  3  internal error: a bug (set BENCHLEARN_DEBUG=1 to see the traceback)"""
+
+
+class RootGroup(LocalisedGroup):
+    """The root group: usage errors in ``--lang``, and an unexpected failure as one line and
+    exit code 3, so that 2 always means a usage error."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        import os
+
+        try:
+            return super().main(*args, **kwargs)
+        except Exception as error:  # the last line of defence: users never see a traceback
+            if os.environ.get("BENCHLEARN_DEBUG"):
+                raise
+            click.echo(
+                f"Error: unexpected {type(error).__name__}: {error} "
+                "(set BENCHLEARN_DEBUG=1 to see where)",
+                err=True,
+            )
+            raise SystemExit(3) from None
+
+
 @click.group(
-    cls=LocalisedGroup,
+    cls=RootGroup,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=EXIT_CODES,
 )
 @click.version_option(package_name="benchlearn")
 @click.option(
@@ -120,7 +180,17 @@ def names_for(ctx: click.Context, fmt: str) -> dict[str, str] | None:
     show_default=True,
     help="Language of everything printed and written (env BENCHLEARN_LANG).",
 )
-def cli(db: str | None, lang: str) -> None:
+@click.option(
+    "-q", "--quiet", is_flag=True, help="No progress bars and no notes on stderr; errors only."
+)
+@click.option(
+    "-v",
+    "--verbose",
+    count=True,
+    help="Log the steps on stderr (-vv: also every SQL statement and its time).",
+)
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, lang: str, quiet: bool, verbose: int) -> None:
     """benchlearn: benchmarking to learn, for municipalities and their networks.
 
     Store municipal indicators, compare each municipality with its peers, and
@@ -133,12 +203,23 @@ def cli(db: str | None, lang: str) -> None:
         benchlearn --db my.db import data.csv
         benchlearn --lang lv networks         # or set BENCHLEARN_LANG=lv
     """
+    from benchlearn.cli.logs import configure
+
+    ctx.meta[VERBOSITY] = -1 if quiet else verbose
+    configure(ctx.meta[VERBOSITY])
 
 
 def comparison_options(function: F) -> F:
-    """``--network`` and ``--year``, shared by every comparison command."""
+    """``-n/--network`` and ``--year``, shared by every comparison command."""
     function = click.option("--year", type=int, required=True, help="Year compared.")(function)
-    return click.option("--network", required=True, help="Network code, e.g. T2.")(function)
+    return network_option(required=True)(function)
+
+
+def network_option(
+    *, required: bool = False, help: str = "Network code, e.g. T2."
+) -> Callable[[F], F]:
+    """``-n/--network CODE``."""
+    return click.option("-n", "--network", required=required, metavar="CODE", help=help)
 
 
 def peers_option(function: F) -> F:
@@ -198,41 +279,62 @@ def comparator_option(function: F) -> F:
 
 def language(ctx: click.Context) -> str:
     """The language a command speaks: its own ``--lang``, else the global one, else English."""
-    own = ctx.params.get("lang")
+    own = ctx.params.get("lang") or ctx.meta.get(LANG)
     if own:
         return str(own)
     return str(ctx.find_root().params.get("lang") or "en")
 
 
 def message_language(ctx: click.Context) -> str:
-    """The language a command's own lines and errors are in: its ``--lang`` when given,
-    else the global one (``forms make`` writes Latvian forms by default, but says so in
-    the global language)."""
-    if ctx.get_parameter_source("lang") in (ParameterSource.COMMANDLINE, ParameterSource.PROMPT):
-        return str(ctx.params["lang"])
+    """The language a command's own lines and errors are in: the same as :func:`language`
+    (kept as the name the commands that print notes use)."""
+    return language(ctx)
+
+
+def _resolve_lang(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
+    """A command's ``--lang`` when given (it wins), else the global ``--lang`` or
+    ``BENCHLEARN_LANG``, else English; kept in ``ctx.meta`` for the command's notes."""
+    if value:
+        ctx.meta[LANG] = value
+        return value
     return str(ctx.find_root().params.get("lang") or "en")
 
 
-def lang_option(default: str = "en") -> Callable[[F], F]:
+def lang_option(function: F | None = None) -> Any:
     """A command's own ``--lang``: given, it wins; else the global ``--lang`` or
-    ``BENCHLEARN_LANG`` when set, else the command's own ``default``."""
+    ``BENCHLEARN_LANG``, else English (the same default for every command).
 
-    def resolve(ctx: click.Context, _param: click.Parameter, value: str | None) -> str:
-        if value:
-            return value
-        root = ctx.find_root()
-        source = root.get_parameter_source("lang")
-        if source in (ParameterSource.COMMANDLINE, ParameterSource.ENVIRONMENT):
-            return str(root.params["lang"])
-        return default
+    Used bare (``@lang_option``) or called (``@lang_option()``).
+    """
 
     def decorate(function: F) -> F:
         return click.option(
             "--lang",
             type=LANGUAGES,
             default=None,
-            callback=resolve,
-            help=f"English or Latvian (default: the global --lang, else {default}).",
+            callback=_resolve_lang,
+            help="en or lv (default: the global --lang or BENCHLEARN_LANG, else en).",
         )(function)
 
-    return decorate
+    return decorate if function is None else decorate(function)
+
+
+def every_command_speaks(group: click.Group) -> None:
+    """Give every command without its own ``--lang`` one that only sets the language of
+    what it prints, so that ``--lang`` is spelled the same on every command."""
+    for command in group.commands.values():
+        if isinstance(command, click.Group):
+            every_command_speaks(command)
+            if not command.invoke_without_command:
+                continue
+        if not any(isinstance(p, click.Option) and "--lang" in p.opts for p in command.params):
+            command.params.append(
+                click.Option(
+                    ["--lang"],
+                    type=LANGUAGES,
+                    default=None,
+                    expose_value=False,
+                    callback=_resolve_lang,
+                    help="en or lv (default: the global --lang or BENCHLEARN_LANG, else en).",
+                )
+            )

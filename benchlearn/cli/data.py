@@ -1,9 +1,10 @@
-"""Commands that fill a database: municipalities, import, peer groups, the demo."""
+"""Commands that fill a database: municipalities, peer groups, the demo.
+
+The schema and definitions live in :mod:`benchlearn.cli.definitions`, ``import`` in
+:mod:`benchlearn.cli.imports`.
+"""
 
 from __future__ import annotations
-
-from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
@@ -11,20 +12,12 @@ from benchlearn.cli.common import (
     cli,
     echo_frame,
     engine_from,
-    fail,
     format_option,
     handles_errors,
     message_language,
-    report,
 )
-from benchlearn.cli.files import demo_steps, expand, progress_bar
-from benchlearn.errors import BenchlearnError
+from benchlearn.cli.files import demo_steps
 from benchlearn.messages import t
-
-if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
-    from benchlearn.importing import ImportResult
 
 # --- municipalities -------------------------------------------------------
 
@@ -91,239 +84,6 @@ def municipalities_list(ctx: click.Context, fmt: str) -> None:
     echo_frame(frame, fmt, lang=message_language(ctx))
 
 
-# --- import ---------------------------------------------------------------
-
-
-def _existing(
-    ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]
-) -> tuple[str, ...]:
-    """Files and folders that exist, and built-in dataset names as their files."""
-    from benchlearn.importing.datasets import dataset_names, dataset_path
-
-    found = []
-    for value in values:
-        if Path(value).exists():
-            found.append(value)
-        elif value in dataset_names():
-            found.append(str(dataset_path(value)))
-        else:
-            known = ", ".join(dataset_names())
-            said = t("click_no_dataset", message_language(ctx), value=value, known=known)
-            raise click.BadParameter(said, param_hint="'FILE|DATASET...'")
-    return tuple(found)
-
-
-@cli.command("import")
-@click.argument("files", nargs=-1, required=True, metavar="FILE|DATASET...", callback=_existing)
-@click.option(
-    "--year",
-    type=int,
-    help="Year of a wide file without a year column (or of forms); of a statistics file, "
-    "the one year to import.",
-)
-@click.option(
-    "--indicator",
-    help="The indicator an official statistics file (.px, JSON-stat .json, PxWeb CSV) holds.",
-)
-@click.option(
-    "--select",
-    "selects",
-    multiple=True,
-    metavar="VARIABLE=VALUE",
-    help="Fix a dimension of a statistics file to one value (code or label); repeatable.",
-)
-@click.option(
-    "--match",
-    help="Match territories by code, name or a registry attribute such as csb_code "
-    "(default: the code or attribute that matches most territories, else name).",
-)
-@click.option(
-    "--map",
-    "maps",
-    multiple=True,
-    metavar="SOURCE=TARGET",
-    help="Read the file's column SOURCE as TARGET (municipality, indicator, year, value, "
-    "status, name, or an indicator code of a wide file); repeatable.",
-)
-@click.option(
-    "--map-file",
-    type=click.Path(exists=True, dir_okay=False),
-    help="A CSV with columns source,target: the --map pairs of a recurring file.",
-)
-@click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
-@click.option(
-    "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
-)
-@click.pass_context
-def import_(
-    ctx: click.Context,
-    files: tuple[str, ...],
-    year: int | None,
-    indicator: str | None,
-    selects: tuple[str, ...],
-    match: str | None,
-    maps: tuple[str, ...],
-    map_file: str | None,
-    dry_run: bool,
-    skip_invalid: bool,
-) -> None:
-    """Import values from CSV or XLSX files, or official statistics files, one transaction
-    per file.
-
-    A FILE may be the name of a built-in dataset (lv-population: the Central
-    Statistical Bureau of Latvia's population figures; lv-context: area,
-    density and median age of Latvia's 43 units). FILES may be folders:
-    their CSV and XLSX files are imported one by one, so
-    a folder of returned monitoring forms imports in one command (forms are
-    recognised by their hidden key and checked against it).
-
-    Long files have columns municipality,indicator,year,value[,status]; wide
-    files have municipality, year (or --year) and one column per indicator.
-    Status codes: - missing, . not applicable, .. confidential. An empty cell is
-    no data. Declared control rules run on what a file writes: warnings are
-    shown, errors count as bad rows. A file with any bad row is not imported;
-    with --skip-invalid its valid rows are, and the bad ones (a broken rule's
-    every value) are listed.
-
-    With --indicator, PC-Axis (.px), JSON-stat (.json) and PxWeb CSV exports are
-    imported as that indicator: territories are matched to municipalities
-    (--match), the time gives the year, and every other dimension with several
-    values needs --select VARIABLE=VALUE. Totals and regions are left out with a
-    note; data symbols (.. - … and the file's own) become statuses.
-
-    With --map (or --map-file) a file's own column names are read as the ones
-    above, before anything is checked, for every file and sheet; problems still
-    name the file's columns, and --dry-run shows the mapping.
-
-    \b
-    Example:
-        benchlearn import values-2023.csv
-        benchlearn import lv-population lv-context
-        benchlearn import --year 2023 --dry-run survey.xlsx
-        benchlearn import IRS031.csv --indicator POP
-        benchlearn import IRS031.csv --indicator POP --year 2024
-        benchlearn import BE0101F1.px --indicator IN_MIGR --select age=21 --select sex=women
-        benchlearn import kolada.csv --map kommun=municipality --map kpi=indicator \\
-            --map ar=year --map varde=value
-        benchlearn import exports/ --map-file columns.csv --dry-run
-    """
-    from benchlearn.importing import import_file
-    from benchlearn.importing.lookups import check_column_map
-    from benchlearn.importing.mapping import column_map
-
-    lang = message_language(ctx)
-    try:
-        engine = engine_from(ctx)
-        chosen = _selections(selects, indicator, match)
-        columns = column_map(maps, map_file)
-        if columns and indicator is not None:
-            raise BenchlearnError.of("imp_map_statistics")
-        if columns:
-            check_column_map(engine, columns)
-    except BenchlearnError as error:
-        fail(error, lang)
-    failed = False
-    for file in expand(files, statistics=indicator is not None):
-        try:
-            if indicator is not None or (_is_statistics(file) and not columns):
-                result = _import_statistics(
-                    engine, file, indicator, chosen, match, year, dry_run, skip_invalid
-                )
-            else:
-                if dry_run and columns:
-                    click.echo(t("run_column_map", lang, file=file, mapping=columns.line()))
-                with progress_bar(Path(file), lang) as progress:
-                    result = import_file(
-                        engine,
-                        file,
-                        year=year,
-                        dry_run=dry_run,
-                        skip_invalid=skip_invalid,
-                        progress=progress,
-                        columns=columns,
-                    )
-        except BenchlearnError as error:  # this file is refused; the others go on
-            failed = True
-            report(error, lang)
-            continue
-        _echo_result(result, dry_run, lang)
-    if failed:
-        raise SystemExit(1)
-
-
-def _selections(
-    selects: tuple[str, ...], indicator: str | None, match: str | None
-) -> dict[str, str]:
-    """``--select VARIABLE=VALUE`` options as a mapping; they need ``--indicator``."""
-    if (selects or match) and indicator is None:
-        raise BenchlearnError.of("stat_options_need_indicator")
-    chosen: dict[str, str] = {}
-    for text in selects:
-        name, equals, value = text.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise BenchlearnError.of("stat_select_format", {"text": text})
-        chosen[name.strip()] = value.strip()
-    return chosen
-
-
-def _is_statistics(file: str) -> bool:
-    from benchlearn.importing.statistics import is_statistics_file
-
-    return is_statistics_file(Path(file))
-
-
-def _import_statistics(
-    engine: Engine,
-    file: str,
-    indicator: str | None,
-    chosen: dict[str, str],
-    match: str | None,
-    year: int | None,
-    dry_run: bool,
-    skip_invalid: bool,
-) -> ImportResult:
-    """An official statistics file imported as ``indicator``; without one, an error."""
-    from benchlearn.importing.statistics.load import import_statistics
-
-    if indicator is None:
-        raise BenchlearnError.of("stat_need_indicator", {"file": file})
-    return import_statistics(
-        engine,
-        file,
-        indicator=indicator,
-        select=chosen,
-        match=match,
-        year=year,
-        dry_run=dry_run,
-        skip_invalid=skip_invalid,
-    )
-
-
-def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
-    """What importing a file did, its notes, rejected rows and warnings."""
-    file = result.file
-    counts = {
-        "file": file,
-        "rows": result.rows_read,
-        "new": result.inserted,
-        "changed": result.updated,
-        "unchanged": result.unchanged,
-        "rejected": result.rejected,
-    }
-    if dry_run:
-        click.echo(t("run_would_import", lang, **counts))
-    elif not result.written:
-        click.echo(t("run_nothing_changed", lang, file=file, count=result.unchanged))
-    else:
-        click.echo(t("run_imported", lang, batch=result.batch_id, **counts))
-    for note in result.notes:
-        click.echo(t("stat_run_note", lang, problem=note.line(lang)))
-    for problem in result.problems:
-        click.echo(t("run_rejected", lang, problem=problem.line(lang)), err=True)
-    for warning in result.warnings:
-        click.echo(t("run_warning", lang, problem=warning.line(lang)), err=True)
-
-
 # --- peers ----------------------------------------------------------------
 
 
@@ -358,20 +118,28 @@ def peers_load(ctx: click.Context, file: str, name: str | None) -> None:
 
 
 @peers.command("list")
+@format_option
 @click.pass_context
 @handles_errors
-def peers_list(ctx: click.Context) -> None:
-    """List the loaded peer groups.
+def peers_list(ctx: click.Context, fmt: str) -> None:
+    """List the loaded peer groups, one name a line (CSV and JSON: a column ``group``).
 
     \b
     Example:
         benchlearn peers list
+        benchlearn peers list --format json
     """
     from benchlearn.registry.peers import peer_group_names
 
     with engine_from(ctx).connect() as connection:
-        for name in peer_group_names(connection):
+        names = peer_group_names(connection)
+    if fmt == "table":
+        for name in names:
             click.echo(name)
+        return
+    import pandas as pd
+
+    echo_frame(pd.DataFrame({"group": names}, dtype=object), fmt, message_language(ctx))
 
 
 # --- demo -----------------------------------------------------------------
@@ -425,4 +193,4 @@ def demo(ctx: click.Context, dataset: str, out: str, site: bool) -> None:
     where = f"--network {info.network} --year {info.year}"
     click.echo("Next:")
     click.echo(f"  benchlearn {db_arg} rank {where}")
-    click.echo(f"  benchlearn {db_arg} position {book.first_member} {where}")
+    click.echo(f"  benchlearn {db_arg} position -m {book.first_member} {where}")

@@ -17,9 +17,12 @@ from benchlearn.cli.common import (
     engine_from,
     format_option,
     handles_errors,
+    inform,
     lang_option,
     message_language,
+    network_option,
 )
+from benchlearn.errors import ValidationError
 from benchlearn.messages import t
 
 if TYPE_CHECKING:
@@ -119,9 +122,12 @@ replace_option = click.option(
 @definitions.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @replace_option
+@format_option
 @click.pass_context
 @handles_errors
-def definitions_validate(ctx: click.Context, paths: tuple[str, ...], replace: bool) -> None:
+def definitions_validate(
+    ctx: click.Context, paths: tuple[str, ...], replace: bool, fmt: str
+) -> None:
     """Check definition files and report every problem with file and key path.
 
     Files may refer to the definitions the database holds (a network using the
@@ -130,30 +136,48 @@ def definitions_validate(ctx: click.Context, paths: tuple[str, ...], replace: bo
     refuses it (unless --replace). Without a database (none set up yet) the files
     are checked on their own.
 
+    With --format csv, json or xlsx the problems are a report, one a row:
+    file, row, column, path, message (in --lang), to send back to whoever
+    wrote the files; no problems is an empty report. Exit code 1 when there
+    are problems.
+
     \b
     Example:
         benchlearn definitions validate indicators/social.yaml networks/t2.yaml
+        benchlearn definitions validate networks/t2.yaml -o problems.csv
     """
+    from benchlearn.cli.listings import problem_table
     from benchlearn.database import has_schema
     from benchlearn.definitions.store import check_files
 
     engine = engine_from(ctx, require=False)
-    if has_schema(engine):
-        with engine.connect() as connection:
-            found = check_files(connection, paths, replace=replace)
-    else:
-        found = check_files(None, paths)
     lang = message_language(ctx)
-    click.echo(
-        t(
-            "run_definitions_ok",
-            lang,
-            indicators=found.count("indicator"),
-            networks=found.count("network"),
-        )
+    try:
+        if has_schema(engine):
+            with engine.connect() as connection:
+                found = check_files(connection, paths, replace=replace)
+        else:
+            found = check_files(None, paths)
+    except ValidationError as error:
+        if fmt == "table":
+            raise
+        echo_frame(problem_table(error.problems, lang), fmt, lang)
+        raise SystemExit(1) from None
+    said = t(
+        "run_definitions_ok",
+        lang,
+        indicators=found.count("indicator"),
+        networks=found.count("network"),
     )
-    for change in found.changed:
-        click.echo(t("run_definition_changed", lang, change=change.text(lang)))
+    changes = [t("run_definition_changed", lang, change=c.text(lang)) for c in found.changed]
+    if fmt == "table":
+        click.echo(said)
+        for line in changes:
+            click.echo(line)
+        return
+    echo_frame(problem_table([], lang), fmt, lang)
+    for line in [said, *changes]:
+        inform(line)
 
 
 @definitions.command("load")
@@ -209,7 +233,7 @@ def definitions_schema() -> None:
 
 
 @definitions.command("list")
-@click.option("--network", help="Only the indicators of this network.")
+@network_option(help="Only the indicators of this network.")
 @lang_option()
 @format_option
 @click.pass_context

@@ -11,7 +11,19 @@ from typing import Any
 
 import click
 
+from benchlearn.cli.options import VERBOSITY
 from benchlearn.messages import t
+
+
+def quiet() -> bool:
+    """Whether the run is ``--quiet``: errors only, no progress bars, no notes."""
+    ctx = click.get_current_context(silent=True)
+    return ctx is not None and ctx.meta.get(VERBOSITY, 0) < 0
+
+
+def bars_shown() -> bool:
+    """Whether a progress bar is drawn: stderr is a terminal and the run is not ``--quiet``."""
+    return sys.stderr.isatty() and not quiet()
 
 
 def expand(paths: tuple[str, ...], *, statistics: bool = False) -> list[str]:
@@ -43,7 +55,7 @@ class progress_bar:
 
     def __enter__(self) -> Callable[[int], None] | None:
         big = self.path.stat().st_size > 5_000_000
-        if not (big and sys.stderr.isatty()):
+        if not (big and bars_shown()):
             return None
         self.bar = click.progressbar(
             length=None, label=t("run_importing", self.lang, name=self.path.name), file=sys.stderr
@@ -71,7 +83,7 @@ class counted_bar:
         self.done = 0
 
     def __enter__(self) -> Callable[[int, int], None] | None:
-        return self.update if sys.stderr.isatty() else None
+        return self.update if bars_shown() else None
 
     def update(self, done: int, total: int) -> None:
         if self.bar is None:

@@ -1,10 +1,13 @@
-"""Tables describing what is stored: indicators and networks, for listing commands."""
+"""Tables describing what is stored (indicators, networks) and what is wrong (a problem
+report), for listing commands."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from benchlearn.definitions import Definitions
+from benchlearn.errors import Problem
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,3 +51,16 @@ def kinds_in(frame: pd.DataFrame, lang: str = "en", fmt: str = "table") -> pd.Da
         return t(key, lang) if isinstance(kind, str) and key in MESSAGES else kind
 
     return frame.assign(kind=frame["kind"].map(word))
+
+
+#: The columns of a problem report (``definitions validate --format csv|json|xlsx``).
+PROBLEM_COLUMNS = ["file", "row", "column", "path", "message"]
+
+
+def problem_table(problems: Sequence[Problem], lang: str = "en") -> pd.DataFrame:
+    """Columns: ``file, row, column, path, message``: one problem a row, its message in
+    ``lang``, what a municipality gets back to correct its file."""
+    import pandas as pd
+
+    rows = [(p.file, p.row, p.column or "", p.path or "", p.text(lang)) for p in problems]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS).astype({"row": "Int64"})

@@ -17,18 +17,14 @@ from benchlearn.cli.common import (
     peers_option,
 )
 from benchlearn.cli.files import counted_bar
+from benchlearn.cli.options import municipality_option, positional_alias
 
 
 @cli.command("workbook")
 @comparison_options
 @peers_option
 @lang_option()
-@click.option(
-    "--municipality",
-    "municipalities",
-    multiple=True,
-    help="Profile sheet for this member (repeatable).",
-)
+@municipality_option(multiple=True, help="Profile sheet for this member (repeatable).")
 @boundaries_option
 @confidence_option
 @comparator_option
@@ -86,7 +82,8 @@ def workbook(
 
 
 @cli.command("position")
-@click.argument("municipality")
+@positional_alias("municipality")
+@municipality_option(help="The municipality (required).")
 @comparison_options
 @peers_option
 @lang_option()
@@ -98,7 +95,7 @@ def workbook(
 @handles_errors
 def position(
     ctx: click.Context,
-    municipality: str,
+    municipality: str | None,
     network: str,
     year: int,
     peers: str,
@@ -112,12 +109,13 @@ def position(
 
     \b
     Example:
-        benchlearn position E06000001 --network ASC --year 2021 --peers group:nn
-        benchlearn position LV-016 --network NVPT --year 2023 --lang lv -o bauska.xlsx
+        benchlearn position -m E06000001 -n ASC --year 2021 --peers group:nn
+        benchlearn position -m LV-016 -n NVPT --year 2023 --lang lv -o bauska.xlsx
     """
     from benchlearn.commands import position as where
     from benchlearn.commands import position_and_workbook
 
+    assert municipality is not None  # positional_alias requires it
     engine = engine_from(ctx)
     summary = None
     if out:

@@ -1,10 +1,16 @@
-"""Formatting DataFrames for the terminal and for machines (``--format table|csv|json``).
+"""Formatting DataFrames for the terminal, machines and spreadsheets
+(``--format table|csv|json|xlsx``).
 
 CSV and JSON are interfaces: their column names and values are the same in
 every language, and numbers are raw. CSV is opened in spreadsheets, which run a
 cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, so a text such
 as a municipality's or a practice's name is written as OWASP recommends against
 CSV injection: with a single quote before it (see :func:`csv_safe`).
+
+A CSV file (``-o FILE``) starts with a UTF-8 byte-order mark, by which Excel
+knows the text is UTF-8 ("Sociālā", not "SociÄlÄ"); pandas and Python's
+``utf-8-sig`` read it as the same text. An XLSX file holds every text as a
+text cell, which a spreadsheet never runs, so it needs no quote (:func:`write`).
 
 The table is for people: in Latvian its headers and its words (bands,
 significance, directions) are Latvian and its numbers have a decimal comma; in
@@ -21,9 +27,11 @@ from typing import TYPE_CHECKING, Any
 from benchlearn.frames import with_names
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "xlsx")
 #: Columns whose values are words of the catalogue (``val_<word>``), translated in tables.
 WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
@@ -65,10 +73,11 @@ def render(
     ``names`` (code → name) puts a name column beside every code column of a
     table that has none yet.
     """
-    if fmt == "csv":
-        return csv_text(frame)
     if fmt == "json":
         return json_text(frame)
+    frame = joined(frame)
+    if fmt == "csv":
+        return csv_text(with_names(frame, names) if names else frame)
     if names:
         frame = with_names(frame, names)
     words = [str(c) in WORD_COLUMNS and lang != "en" for c in frame.columns]
@@ -82,6 +91,76 @@ def render(
             for row in frame.itertuples(index=False)
         ],
     )
+
+
+def write(
+    frame: pd.DataFrame,
+    fmt: str,
+    path: Path,
+    *,
+    lang: str = "en",
+    names: dict[str, str] | None = None,
+) -> None:
+    """Write ``frame`` to ``path`` as :func:`render` prints it; CSV with a byte-order mark,
+    ``xlsx`` as a workbook of one sheet (texts as text cells, numbers as numbers)."""
+    if fmt == "xlsx":
+        write_xlsx(with_names(frame, names) if names else frame, path)
+        return
+    text = render(frame, fmt, lang=lang, names=names if fmt != "json" else None)
+    path.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8", newline="")
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as one sheet: a bold header, texts as text cells (never formulas, never
+    links), numbers as numbers, a missing value as an empty cell."""
+    import xlsxwriter
+
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
+    book = xlsxwriter.Workbook(str(path), options)
+    sheet = book.add_worksheet()
+    bold = book.add_format({"bold": True})
+    for column, name in enumerate(frame.columns):
+        sheet.write_string(0, column, str(name), bold)
+    for row, values in enumerate(frame.itertuples(index=False), start=1):
+        for column, value in enumerate(values):
+            cell = _json_value(value)
+            if cell is None:
+                continue
+            if isinstance(cell, bool):
+                sheet.write_boolean(row, column, cell)
+            elif isinstance(cell, int | float):
+                sheet.write_number(row, column, cell)
+            elif isinstance(cell, list):
+                sheet.write_string(row, column, "; ".join(map(str, cell)))
+            else:
+                sheet.write_string(row, column, str(cell))
+    sheet.freeze_panes(1, 0)
+    book.close()
+
+
+def joined(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with each list in a cell (the names of the indicators missing, say) as one
+    text, its items joined by ``"; "``: what a CSV cell or a table cell can hold. JSON
+    keeps them as arrays."""
+    listed = [c for c in frame.columns if _holds_lists(frame[c])]
+    if not listed:
+        return frame
+    return frame.assign(
+        **{
+            str(c): frame[c].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v
+            )
+            for c in listed
+        }
+    )
+
+
+def _holds_lists(column: pd.Series) -> bool:
+    """Whether a column holds lists, by its first value (a column holds one kind)."""
+    if column.dtype != object:
+        return False
+    given = column.dropna()
+    return bool(len(given)) and isinstance(given.iloc[0], list | tuple)
 
 
 def csv_text(frame: pd.DataFrame) -> str:

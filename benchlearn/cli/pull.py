@@ -5,12 +5,28 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from benchlearn.cli.common import cli, engine_from, fail, message_language, report
+from benchlearn.cli.common import (
+    cli,
+    echo_frame,
+    engine_from,
+    fail,
+    format_option,
+    inform,
+    message_language,
+    network_option,
+    report,
+)
+from benchlearn.cli.files import quiet
+from benchlearn.cli.options import indicator_option, years_option
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.messages import date, t
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def default_cache() -> Path:
@@ -24,11 +40,9 @@ def default_cache() -> Path:
 
 
 @cli.command("pull")
-@click.option("--network", metavar="CODE", help="Only the network's indicators (and their parts).")
-@click.option(
-    "--indicator", "indicators", multiple=True, metavar="CODE", help="Only this indicator (repeat)."
-)
-@click.option("--years", metavar="Y0-Y1", help="Years to fetch, e.g. 2015-2024 (default: all).")
+@network_option(help="Only the network's indicators (and their parts).")
+@indicator_option(multiple=True, help="Only this indicator (repeat).")
+@years_option("Years to fetch: a year or a range such as 2015-2024, repeatable (default: all).")
 @click.option("--dry-run", is_flag=True, help="Fetch, match and count, but write nothing.")
 @click.option(
     "--since-last",
@@ -65,6 +79,7 @@ def default_cache() -> Path:
     help="Kolada's API: v3 (ending in /v3), or v2 (ending in /v2) where a server still has it.",
 )
 @click.option("--wait-scale", type=float, default=1.0, hidden=True)
+@format_option
 @click.pass_context
 def pull(
     ctx: click.Context,
@@ -80,6 +95,7 @@ def pull(
     max_values: int | None,
     kolada_url: str,
     wait_scale: float,
+    fmt: str,
 ) -> None:
     """Fetch the indicators whose definitions say where they come from, and import them.
 
@@ -95,9 +111,13 @@ def pull(
     indicator's last successful pull is asked for: a new PxWeb `updated`
     stamp (v2) or new years (v1), Kolada figures changed since (v3).
 
+    With --format csv, json or xlsx, what was done is one record per source
+    instead of lines: source, indicators (a list), values, calls, cached, new,
+    changed, unchanged, batch, written, notes (a list), warnings (a list).
+
     \b
     Example:
-        benchlearn pull --network T2 --years 2015-2024
+        benchlearn pull --network T2 --year 2015-2024
         benchlearn pull --indicator POP --dry-run
         benchlearn pull --since-last          # in a nightly cron job
     """
@@ -124,7 +144,10 @@ def pull(
         with engine.connect() as connection:
             jobs = plan(stored_definitions(connection), network=network, indicators=indicators)
         with click.progressbar(
-            length=len(jobs), label=t("pull_progress", lang), file=sys.stderr
+            length=len(jobs),
+            label=t("pull_progress", lang),
+            file=sys.stderr,
+            hidden=quiet(),
         ) as bar:
             pulled = run(
                 engine,
@@ -140,6 +163,9 @@ def pull(
         fail(error, lang)
     finally:
         client.close()
+    if fmt != "table":
+        echo_frame(_report(pulled, lang), fmt, lang)
+        return
     for item in pulled:
         found, result = item.fetched, item.result
         click.echo(
@@ -169,6 +195,34 @@ def pull(
                 click.echo(t("pull_unchanged", lang, **counts))
         for note in found.notes:
             text = note.text(lang) if isinstance(note, Problem) else note
-            click.echo(t("pull_note", lang, note=text), err=True)
+            inform(t("pull_note", lang, note=text))
         for warning in result.warnings if result is not None else ():
             report(BenchlearnError(warning.line(lang)), lang)
+
+
+def _report(pulled: list[Any], lang: str) -> pd.DataFrame:
+    """What ``pull`` did as records, one per source (``--format csv|json|xlsx``)."""
+    import pandas as pd
+
+    rows = []
+    for item in pulled:
+        result = item.result  # None when --since-last found nothing new: nothing was imported
+        rows.append(
+            {
+                "source": item.fetched.source,
+                "indicators": list(item.fetched.job.codes),
+                "values": len(item.fetched.rows),
+                "calls": item.fetched.calls,
+                "cached": item.fetched.cache_hits,
+                "new": result.inserted if result is not None else 0,
+                "changed": result.updated if result is not None else 0,
+                "unchanged": result.unchanged if result is not None else 0,
+                "batch": result.batch_id if result is not None else None,
+                "written": bool(result is not None and result.written),
+                "notes": [n.text(lang) if isinstance(n, Problem) else n for n in item.fetched.notes],
+                "warnings": [w.line(lang) for w in result.warnings] if result is not None else [],
+            }
+        )
+    columns = ["source", "indicators", "values", "calls", "cached", "new", "changed",
+               "unchanged", "batch", "written", "notes", "warnings"]  # fmt: skip
+    return pd.DataFrame(rows, columns=columns).astype({"batch": "Int64"})

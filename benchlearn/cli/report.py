@@ -18,13 +18,14 @@ from benchlearn.cli.common import (
     peers_option,
 )
 from benchlearn.cli.files import counted_bar
+from benchlearn.cli.options import municipality_option
 
 
 @cli.command("report")
 @comparison_options
 @peers_option
 @lang_option()
-@click.option("--municipality", help="That member's report instead of the meeting pack.")
+@municipality_option(help="That member's report instead of the meeting pack.")
 @click.option(
     "--annual",
     is_flag=True,

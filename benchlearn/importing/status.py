@@ -73,7 +73,8 @@ def form_status(
       correction when later than ``received``); both in the machine's local time
       zone (aware datetimes, to the minute), else None;
     * ``missing``: the names (in ``lang``) of the own indicators without an
-      answer, then of the shared ones nobody has supplied yet, joined by ``"; "``.
+      answer, then of the shared ones nobody has supplied yet: a list, which JSON
+      keeps as an array and CSV and tables join by ``"; "``.
     """
     import pandas as pd
 
@@ -120,7 +121,7 @@ def form_status(
                 round(len(filled) / len(own), 3) if own else 0.0,
                 _local(first[member]) if member in first else None,
                 _local(max(times)) if times else None,
-                "; ".join(labels[code] for code in missing),
+                [labels[code] for code in missing],
             )
         )
     return pd.DataFrame(rows, columns=COLUMNS)

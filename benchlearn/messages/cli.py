@@ -182,10 +182,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "run_levels_not_ranked": {
         "en": "{indicators}: self-assessed levels are not ranked; see each member's levels "
-        "beside the members' distribution with `benchlearn position MUNICIPALITY "
+        "beside the members' distribution with `benchlearn position -m MUNICIPALITY "
         "--network {network} --year {year}` or in the workbook.",
         "lv": "{indicators}: pašnovērtējuma līmeņus neranžē; katras pašvaldības līmeņus "
-        "līdzās dalībnieku sadalījumam rāda `benchlearn position PAŠVALDĪBA "
+        "līdzās dalībnieku sadalījumam rāda `benchlearn position -m PAŠVALDĪBA "
         "--network {network} --year {year}` un darbgrāmata.",
     },
     "run_yes_no_counted": {

@@ -94,6 +94,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # structural variables, clusters, the index, the funnel
     "cmp_no_structural": {
+        "en": "network {network} declares no structural variables; declare them under "
+        "structural: in its definition",
+        "lv": "tīklam {network} nav noteiktu strukturālo mainīgo; norādiet tos tā definīcijā "
+        "sadaļā structural:",
+    },
+    "cmp_no_structural_vars": {
         "en": "network {network} declares no structural variables; give them with --vars, "
         "e.g. --vars POP:log,AREA_KM2",
         "lv": "tīklam {network} nav noteiktu strukturālo mainīgo; norādiet tos ar --vars, "
@@ -107,7 +113,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--vars: {item!r} has no indicator code",
         "lv": "--vars: “{item}” nav rādītāja koda",
     },
-    "cmp_k_or_auto": {"en": "give --k N or --auto", "lv": "norādiet --k N vai --auto"},
+    "cmp_k_or_auto": {"en": "give -k N or --auto", "lv": "norādiet -k N vai --auto"},
     "cmp_no_attribute": {
         "en": "--compare {name}: no such municipality attribute",
         "lv": "--compare {name}: pašvaldībām nav šāda atribūta",
@@ -279,6 +285,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click_options_metavar": {"en": "[OPTIONS]", "lv": "[OPCIJAS]"},
     "click_command_metavar": {"en": "COMMAND [ARGS]...", "lv": "KOMANDA [ARGUMENTI]..."},
     "click_missing_option": {"en": "Missing option {name}.", "lv": "Trūkst opcijas {name}."},
+    "click_alias_differs": {
+        "en": "{name} {given} and the argument {positional} differ; give one of them.",
+        "lv": "{name} {given} un arguments {positional} atšķiras; norādiet tikai vienu.",
+    },
+    "click_xlsx_needs_out": {
+        "en": "xlsx is written to a file: give -o FILE.xlsx.",
+        "lv": "xlsx tiek rakstīts failā: norādiet -o FAILS.xlsx.",
+    },
     "click_missing_argument": {
         "en": "Missing argument {name}.",
         "lv": "Trūkst argumenta {name}.",
