@@ -219,7 +219,9 @@ def _report(pulled: list[Any], lang: str) -> pd.DataFrame:
                 "unchanged": result.unchanged if result is not None else 0,
                 "batch": result.batch_id if result is not None else None,
                 "written": bool(result is not None and result.written),
-                "notes": [n.text(lang) if isinstance(n, Problem) else n for n in item.fetched.notes],
+                "notes": [
+                    n.text(lang) if isinstance(n, Problem) else n for n in item.fetched.notes
+                ],
                 "warnings": [w.line(lang) for w in result.warnings] if result is not None else [],
             }
         )
