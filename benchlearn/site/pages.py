@@ -28,6 +28,7 @@ from benchlearn.site.cells import (
     significance_class,
     with_code,
 )
+from benchlearn.site.drawn import TrendSVG, spine_svg
 from benchlearn.views import (
     boundary_notes,
     comparator_label,
@@ -65,7 +66,7 @@ class Pages:
             r.municipality for rs in self.tables.values() for r in rs if not is_missing(r.value)
         }
         self.without_data = [m for m in data.members if m not in with_values]
-        self._trend_figures: dict[tuple[str, ...], figures.TrendPanels] = {}
+        self._trend_figures: dict[tuple[str, ...], TrendSVG] = {}
 
     # --- shared ---------------------------------------------------------------------
 
@@ -296,15 +297,12 @@ class Pages:
         return self.format(self.indicator(code), float(r.comparator))
 
     def _spine(self, municipality: str, name: str) -> Chart | None:
-        from benchlearn.charts import spine_figure
-
         lang = self.lang
         rows, legend = spine_rows(self.data, self.by_key, municipality, lang)
         if not rows:
             return None
         alt = t("site_alt_spine", lang, name=name)
-        figure = spine_figure(rows, legend, width=figures.WIDTH, fixed=True)
-        svg = figures.inline_svg(figure, "spine", alt)
+        svg = spine_svg(rows, legend, figures.WIDTH, alt)
         table = []
         for code in self.data.codes:
             r = self.by_key.get((municipality, code))
@@ -334,7 +332,6 @@ class Pages:
         ]  # fmt: skip
         if not panels:
             return None
-        figure = self._panels(panels).draw(municipality, name)
         alt = t("site_alt_trends", lang, name=name)
         years = sorted({y for code, _ in panels for y in self.trends.years(code)})
         rows = []
@@ -352,15 +349,15 @@ class Pages:
                 cells.append(Cell(text, numeric=True))
             rows.append(cells)
         header = [t("indicator", lang), *(str(y) for y in years)]
-        svg = figures.inline_svg(figure, "trends", alt)
+        svg = self._panels(panels).svg(municipality, name, alt)
         note = t("site_trend_table", lang, name=name)
         return Chart(svg, alt, t("wb_trends", lang), header, rows, "trends", note)
 
-    def _panels(self, panels: list[tuple[str, str]]) -> figures.TrendPanels:
-        """The members' trend panels, drawn once for every member's page."""
+    def _panels(self, panels: list[tuple[str, str]]) -> TrendSVG:
+        """The members' trend panels, laid out once for every member's page."""
         key = tuple(code for code, _ in panels)
         if key not in self._trend_figures:
-            self._trend_figures[key] = figures.TrendPanels(panels, self.trends, self.lang)
+            self._trend_figures[key] = TrendSVG(panels, self.trends, self.lang)
         return self._trend_figures[key]
 
     def _partners(self, municipality: str) -> tuple[list[str], list[list[Cell]]]:
@@ -535,10 +532,7 @@ class Pages:
             rows = [[Cell(str(y), numeric=True), Cell(percent(s, lang), numeric=True)]
                     for y, s in zip(years, shares, strict=True)]  # fmt: skip
             return Chart(svg, alt, alt, [t("year", lang), t("wb_trend_yes", lang)], rows, "trend")
-        figure = figures.TrendPanels([(code, ind.label(lang))], self.trends, lang, True).draw(
-            None, ""
-        )
-        svg = figures.inline_svg(figure, "trend", alt)
+        svg = TrendSVG([(code, ind.label(lang))], self.trends, lang, True).svg(None, "", alt)
         rows = [
             [Cell(str(y), numeric=True),
              Cell(self.format(ind, num(stats.loc[y, "q1"])), numeric=True),
