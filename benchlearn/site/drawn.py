@@ -1,17 +1,20 @@
-"""The two charts every member's page has, the spine chart and the trend panels, written as
-SVG from a template (``templates/chart.svg``) rather than drawn by matplotlib.
+"""The charts a site draws most, written as SVG from a template (``templates/chart.svg``)
+rather than drawn by matplotlib: every member's spine chart and trend panels, and each
+indicator's ranking of every member.
 
-Why by hand: a site has a page per member, so these two charts are drawn hundreds of
-times, and matplotlib spent about 0.15 s on each pair (laying out every tick label and
-title anew on each save) — most of the time the whole site took. Both charts are a few
-rectangles, lines and labels on fixed margins, so their geometry is computed here in
-microseconds and the template writes it. They keep matplotlib's picture: the same sizes
-in points, margins, colours, dash patterns and markers as :func:`benchlearn.charts.spine_figure`
-and the workbook's trend charts, and matplotlib still does what it is good at here: it
-chooses the value axis's ticks (:class:`matplotlib.ticker.MaxNLocator`, as on its own
-charts) and measures the legend's texts (its DejaVu Sans metrics). Labels stay text
-(selectable, read by screen readers, in the page's font). The charts drawn a few times a
-site (rankings, funnels, histograms, the index) stay matplotlib figures (:mod:`.figures`).
+Why by hand: a site has a page per member, so the first two are drawn hundreds of times,
+and matplotlib spent about 0.15 s on each pair (laying out every tick label and title
+anew on each save), most of the time the whole site took; the ranking has a bar and a
+name per member, and matplotlib made a tick object for each (0.5 s a chart for 157).
+These charts are rectangles, lines and labels on fixed margins, so their geometry is
+computed here and the template writes it, in a few milliseconds. They keep matplotlib's
+picture: the same sizes in points, margins, colours, dash patterns and markers as
+:func:`benchlearn.charts.spine_figure` and the figures they replace, and matplotlib still
+does what it is good at here: it chooses the value axis's ticks
+(:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the legends'
+texts (its DejaVu Sans metrics). Labels stay text (selectable, read by screen readers, in
+the page's font). The charts drawn once or twice a site (funnels, histograms, counts, the
+index) stay matplotlib figures (:mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from benchlearn.views import FOCUS
 
 if TYPE_CHECKING:
     from benchlearn.charts import SpineRow
+    from benchlearn.definitions import IndicatorDefinition
     from benchlearn.views import Trends
 
 #: Points in an inch: the SVG's units, as matplotlib writes them.
@@ -41,6 +45,10 @@ BAND = "#BDD7EE"
 #: The members' median (dashed grey), a member's own line (dark blue), a spine's centre.
 MEDIAN_LINE = f"fill: none; {DASHED}; stroke: #595959; stroke-width: 1.2"
 OWN_LINE = f"fill: none; stroke: {FOCUS}; stroke-width: 2; stroke-linecap: square; {ROUND}"
+#: matplotlib's grid (``grid.color``, at the width and opacity the site's charts use) and ticks.
+GRID = "fill: none; stroke: #b0b0b0; stroke-opacity: 0.6; stroke-width: 0.3; stroke-linecap: square"
+FRAME = "fill: #ffffff; opacity: 0.8; stroke: #cccccc; stroke-width: 1"
+TICK = "stroke: #000000; stroke-width: 0.8"
 CENTRE = "fill: none; stroke: #000000; stroke-width: 1.2; stroke-linecap: square"
 #: The legend's spacing in font sizes (matplotlib's defaults): handle, gap to the text,
 #: gap between columns, and the row's height.
@@ -175,7 +183,7 @@ def spine_svg(
         if row.value is not None:
             canvas.marker(x_at(row.value), y_at(y), row.marker, math.sqrt(55), row.colour,
                           "#000000", 0.5)  # fmt: skip
-        canvas.path([(left, y_at(y)), (left - 3.5, y_at(y))], "stroke: #000000; stroke-width: 0.8")
+        canvas.path([(left, y_at(y)), (left - 3.5, y_at(y))], TICK)
         canvas.lines(left - 7, y_at(y), labels[k], 8, "end")
     canvas.path([(left, bottom), (right, bottom)], AXIS)
     if legend:
@@ -187,6 +195,67 @@ def spine_svg(
             for text, colour, shape in legend
         ]
         canvas.legend(entries, columns, 7)
+    return canvas.svg(label)
+
+
+def ranked_bars_svg(
+    rows: Sequence[tuple[str, float, str]],
+    ind: IndicatorDefinition,
+    lang: str,
+    median: float | None,
+    label: str,
+    legend: str | None = None,
+) -> str:
+    """One bar per member, best first, names on the axis (an indicator's page): ``rows``
+    are (name, value, colour) in the order to draw, ``median`` the reference line (the
+    comparator), ``legend`` its name. As matplotlib drew it: margins from the longest
+    name, the value axis's limits 5 % beyond the bars (never beyond zero, where the bars
+    start) with its ticks from :class:`matplotlib.ticker.MaxNLocator` and a faint grid."""
+    inches = 0.17 * len(rows) + 1.1
+    canvas = Canvas(7.5 * POINTS, inches * POINTS)
+    longest = max((len(name) for name, _, _ in rows), default=0)
+    left = min((longest * 0.062 + 0.2) / 7.5, 0.5) * canvas.width
+    right, top, bottom = 0.97 * canvas.width, 0.25 * POINTS, canvas.height - 0.6 * POINTS
+    values = [value for _, value, _ in rows] + ([median] if median is not None else [])
+    low, high = min([0.0, *values]), max([0.0, *values])
+    margin = (high - low) * 0.05
+    low, high = (low - margin if low < 0 else low), (high + margin if high > 0 else high)
+    if high == low:
+        low, high = low - 1.0, high + 1.0
+    nbins = max(1, min(9, int((right - left) // 24)))  # matplotlib: a tick per three 8-pt letters
+    ticks = axis_ticks(low, high, nbins)
+    scale = _Scale(left, top, right - left, bottom - top, low, high, -0.6, len(rows) - 0.4)
+    for x in ticks:
+        at = scale.at(x, 0)[0]
+        canvas.path([(at, bottom), (at, top)], GRID)
+    for k, (name, value, colour) in enumerate(rows):
+        y = len(rows) - 1 - k  # the first row at the top
+        x0, y0 = scale.at(min(0.0, value), y + 0.375)
+        x1, y1 = scale.at(max(0.0, value), y - 0.375)
+        canvas.rect(x0, y0, x1, y1, colour)
+        row_y = scale.at(0, y)[1]
+        canvas.path([(left, row_y), (left - 3.5, row_y)], TICK)
+        canvas.text(left - 7, row_y + 2.9, name, 8, "end")
+    for x in ticks:
+        at = scale.at(x, 0)[0]
+        canvas.path([(at, bottom), (at, bottom + 3.5)], TICK)
+        canvas.text(at, bottom + 13.9, general(round(x, 10), lang), 8, "middle")
+    canvas.text((left + right) / 2, bottom + 27.5, ind.unit_label(lang), 8, "middle")
+    canvas.path([(left, bottom), (left, top)], AXIS)
+    canvas.path([(left, bottom), (right, bottom)], AXIS)
+    if median is not None:
+        at = scale.at(median, 0)[0]
+        style = "fill: none; stroke-dasharray: 3.7,1.6; stroke: #000000; stroke-width: 1"
+        canvas.path([(at, bottom), (at, top)], style)
+        text = legend or t("peer_median", lang)
+        # The legend in the lower right corner, framed as matplotlib frames one.
+        width = 7 * (0.4 + HANDLE + HANDLE_PAD + 0.4) + text_width(text, 7)
+        x1, y1 = right - 3.5, bottom - 3.5
+        x0, y0 = x1 - width, y1 - 7 * 2.0
+        canvas.path([(x0, y1), (x1, y1), (x1, y0), (x0, y0)], FRAME, closed=True)
+        handle = x0 + 0.4 * 7
+        canvas.path([(handle, y1 - 7 * 1.0), (handle + 14, y1 - 7 * 1.0)], style)
+        canvas.text(handle + 14 + 5.6, y1 - 7 * 0.65, text, 7)
     return canvas.svg(label)
 
 
@@ -222,7 +291,6 @@ class TrendSVG:
     def svg(self, member: str | None, name: str, label: str) -> str:
         """The panels with ``member``'s line on each (no member: the members only)."""
         import numpy as np
-        from matplotlib.ticker import MaxNLocator
 
         canvas = Canvas(self.width, self.height)
         values = self.trends.values
@@ -259,10 +327,9 @@ class TrendSVG:
             shown = years if self.every_year or len(years) < 3 else [years[0], years[-1]]
             for year in shown:
                 canvas.text(at(year, y_low)[0], y0 + h + 12.3, f"{year:.0f}", 7, "middle")
-            for tick in MaxNLocator(nbins=4, steps=[1, 2, 2.5, 5, 10]).tick_values(y_low, y_high):
-                if y_low - 1e-9 * (y_high - y_low) <= tick <= y_high + 1e-9 * (y_high - y_low):
-                    text = general(round(float(tick), 10), self.lang)
-                    canvas.text(x0 - 7, at(years[0], tick)[1] + 2.5, text, 7, "end")
+            for tick in axis_ticks(y_low, y_high, 4):
+                text = general(round(tick, 10), self.lang)
+                canvas.text(x0 - 7, at(years[0], tick)[1] + 2.5, text, 7, "end")
             canvas.path([(x0, y0 + h), (x0, y0)], AXIS)
             canvas.path([(x0, y0 + h), (x0 + w, y0 + h)], AXIS)
             lines = textwrap.wrap(title, 52) or [title]
@@ -312,6 +379,16 @@ def _line_handle(canvas: Canvas, style: str, dot: bool, x: float, y: float, widt
         canvas.marker(x, y, "o", 3, FOCUS, FOCUS, 1.0)
 
 
+def axis_ticks(low: float, high: float, nbins: int) -> list[float]:
+    """The ticks matplotlib puts on an axis from ``low`` to ``high`` (its AutoLocator, at
+    most ``nbins`` intervals), those inside the axis only."""
+    from matplotlib.ticker import MaxNLocator
+
+    found = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+    slack = 1e-9 * (high - low)
+    return [float(x) for x in found if low - slack <= x <= high + slack]
+
+
 def _runs(years: Sequence[int], values: Any) -> list[list[tuple[int, float]]]:
     """The stretches of consecutive years with a value (a line breaks where one is missing)."""
     runs: list[list[tuple[int, float]]] = [[]]
@@ -352,4 +429,4 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-__all__ = ["Canvas", "TrendSVG", "spine_svg", "text_width"]
+__all__ = ["Canvas", "TrendSVG", "axis_ticks", "ranked_bars_svg", "spine_svg", "text_width"]

@@ -11,7 +11,8 @@ renderer, for the same charts).
 
 Every chart is paired on its page with a text alternative and the table of its
 numbers (see :mod:`.pages`); here are only the drawings. The two charts every member's
-page has, the spine chart and the trend panels, are written by :mod:`.drawn` instead. Colours follow
+page has (the spine chart, the trend panels) and each indicator's ranking are written by
+:mod:`.drawn` instead. Colours follow
 :mod:`benchlearn.views`: the municipality a view is about in dark blue, the
 others light, significance and quarters as in the workbook.
 """
@@ -130,42 +131,6 @@ def _plain(axes: Any) -> None:
     axes.grid(True, axis="x", linewidth=0.3, alpha=0.6)
 
 
-def ranked_bars(
-    rows: Sequence[tuple[str, float, str]],
-    ind: IndicatorDefinition,
-    lang: str,
-    median: float | None,
-    focus: str | None = None,
-    label: str | None = None,
-) -> Any:
-    """One bar per member, best first, names on the axis: ``rows`` are (name, value, colour)
-    in the order to draw, ``focus`` the name drawn dark with a marker beside it; ``median``
-    the reference line (the comparator), ``label`` its name in the legend."""
-    height = BAR * len(rows) + 1.1
-    figure = figure_of(WIDTH, height, layout=None)
-    names = [name for name, _, _ in rows]
-    _margins(figure, names, height)
-    axes = figure.add_subplot()
-    y = list(range(len(rows)))[::-1]
-    colours = [FOCUS if name == focus else colour for name, _, colour in rows]
-    axes.barh(y, [value for _, value, _ in rows], color=colours, height=0.75,
-              edgecolor=["black" if name == focus else "none" for name in names],
-              linewidth=0.8)  # fmt: skip
-    axes.set_yticks(y, names, fontsize=7)
-    for tick in axes.get_yticklabels():
-        if tick.get_text() == focus:
-            tick.set_fontweight("bold")
-    if median is not None:
-        axes.axvline(median, color="black", linestyle="--", linewidth=1,
-                     label=label or t("peer_median", lang))  # fmt: skip
-        axes.legend(fontsize=7, loc="lower right", frameon=True)
-    axes.set_ylim(-0.6, len(rows) - 0.4)
-    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
-    local_numbers(axes, lang, x=True)
-    _plain(axes)
-    return figure
-
-
 def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: int | None) -> Any:
     """How many members gave each answer (yes/no) or are at each level (ordinal); ``focus``:
     the bar of the answer the page's municipality gave."""
@@ -244,7 +209,6 @@ __all__ = [
     "histogram",
     "inline_svg",
     "rank_intervals",
-    "ranked_bars",
     "share_trend",
     "wrapped",
 ]

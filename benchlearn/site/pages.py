@@ -28,7 +28,7 @@ from benchlearn.site.cells import (
     significance_class,
     with_code,
 )
-from benchlearn.site.drawn import TrendSVG, spine_svg
+from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
 from benchlearn.views import (
     boundary_notes,
     comparator_label,
@@ -460,8 +460,7 @@ class Pages:
         line = lines.pop() if len(lines) == 1 else None  # the comparator the colours use
         alt = t("site_alt_ranking", lang, indicator=ind.label(lang), year=self.data.year)
         label = comparator_label(self.data, code, lang)
-        svg = figures.inline_svg(figures.ranked_bars(bars, ind, lang, line, label=label), "bars",
-                                 alt)  # fmt: skip
+        svg = ranked_bars_svg(bars, ind, lang, line, alt, label)
         return Chart(svg, alt, t("chart_values", lang, indicator=ind.label(lang),
                                  year=self.data.year), [], [], "ranking")  # fmt: skip
 
