@@ -30,6 +30,8 @@ from benchlearn.messages import general, t
 from benchlearn.views import FOCUS
 
 if TYPE_CHECKING:
+    import numpy as np
+
     from benchlearn.charts import SpineRow
     from benchlearn.definitions import IndicatorDefinition
     from benchlearn.views import Trends
@@ -287,22 +289,30 @@ class TrendSVG:
             for k in range(len(panels))
         ]  # fmt: skip
         self.legend_texts = (t("wb_trend_band", lang), t("wb_trend_median", lang))
+        # Each panel's years, quartiles and median, and every member's values by year, read
+        # out of the frames once: a page per member would otherwise look them up again.
+        self.series: dict[str, Series] = {}
+        for code, _ in panels:
+            stats = trends.stats.loc[code]
+            years = [int(y) for y in stats.index]
+            own = trends.values.loc[code].reindex(years)
+            self.series[code] = Series(
+                years,
+                stats["q1"].to_numpy(dtype=float),
+                stats["median"].to_numpy(dtype=float),
+                stats["q3"].to_numpy(dtype=float),
+                {str(m): own[m].to_numpy(dtype=float) for m in own.columns},
+            )
 
     def svg(self, member: str | None, name: str, label: str) -> str:
         """The panels with ``member``'s line on each (no member: the members only)."""
         import numpy as np
 
         canvas = Canvas(self.width, self.height)
-        values = self.trends.values
         for (code, title), (x0, y0, w, h) in zip(self.panels, self.boxes, strict=True):
-            stats = self.trends.stats.loc[code]
-            years = [int(y) for y in stats.index]
-            q1 = stats["q1"].to_numpy(dtype=float)
-            q3 = stats["q3"].to_numpy(dtype=float)
-            median = stats["median"].to_numpy(dtype=float)
-            own = np.full(len(years), np.nan)
-            if member is not None and member in values.columns:
-                own = values.loc[code][member].reindex(years).to_numpy(dtype=float)
+            series = self.series[code]
+            years, q1, median, q3 = series.years, series.q1, series.median, series.q3
+            own = series.own(member)
             seen = own[~np.isnan(own)]
             low, high = float(np.nanmin(q1)), float(np.nanmax(q3))
             bottom = min(low, float(seen.min())) if seen.size else low
@@ -343,6 +353,24 @@ class TrendSVG:
             entries.append((name, functools.partial(_line_handle, canvas, OWN_LINE, True)))
         canvas.legend(entries, len(entries), 7)
         return canvas.svg(label)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One indicator's trend: its years, the members' quartiles and median in each, and
+    each member's value in each (NaN where it has none)."""
+
+    years: list[int]
+    q1: np.ndarray
+    median: np.ndarray
+    q3: np.ndarray
+    members: dict[str, np.ndarray]
+
+    def own(self, member: str | None) -> np.ndarray:
+        import numpy as np
+
+        found = self.members.get(member) if member is not None else None
+        return found if found is not None else np.full(len(self.years), np.nan)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ values (``..``) are shown as ``..`` in tables and never drawn.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
@@ -324,34 +325,41 @@ class Pages:
 
     def _member_trends(self, municipality: str, name: str) -> Chart | None:
         lang = self.lang
-        panels = [
-            (code, self.indicator(code).label(lang))
-            for code in self.data.codes
-            if len(self.trends.years(code)) > 1 and not is_yes_no(self.indicator(code))
-            and not is_ordinal(self.indicator(code))
-        ]  # fmt: skip
+        panels = self._trend_panels
         if not panels:
             return None
+        drawn = self._panels(panels)
         alt = t("site_alt_trends", lang, name=name)
-        years = sorted({y for code, _ in panels for y in self.trends.years(code)})
+        years = sorted({y for code, _ in panels for y in drawn.series[code].years})
         rows = []
         for code, label in panels:
             ind = self.indicator(code)
-            stats = self.trends.stats.loc[code]
-            own = self.trends.values.loc[code].get(municipality)
+            series = drawn.series[code]
+            own = dict(zip(series.years, series.own(municipality), strict=True))
+            medians = dict(zip(series.years, series.median, strict=True))
             cells = [Cell(label, indicator_key(code), code=code)]
             for year in years:
-                value = None if own is None else own.get(year)
-                median = stats["median"].get(year)
+                value, median = own.get(year), medians.get(year)
                 text = NO_VALUE if is_missing(value) else self.format(ind, num(value))
                 if not is_missing(median):
                     text += f" ({self.format(ind, num(median))})"
                 cells.append(Cell(text, numeric=True))
             rows.append(cells)
         header = [t("indicator", lang), *(str(y) for y in years)]
-        svg = self._panels(panels).svg(municipality, name, alt)
+        svg = drawn.svg(municipality, name, alt)
         note = t("site_trend_table", lang, name=name)
         return Chart(svg, alt, t("wb_trends", lang), header, rows, "trends", note)
+
+    @cached_property
+    def _trend_panels(self) -> list[tuple[str, str]]:
+        """The indicators on every member's trend panels: those with two years or more,
+        not yes/no answers or levels."""
+        return [
+            (code, self.indicator(code).label(self.lang))
+            for code in self.data.codes
+            if len(self.trends.years(code)) > 1 and not is_yes_no(self.indicator(code))
+            and not is_ordinal(self.indicator(code))
+        ]  # fmt: skip
 
     def _panels(self, panels: list[tuple[str, str]]) -> TrendSVG:
         """The members' trend panels, laid out once for every member's page."""
