@@ -364,3 +364,27 @@ def test_charts_written_from_the_template_take_matplotlibs_ticks(low: float, hig
     drawn = [float(tick) for tick in axes.get_yticks() if low <= tick <= high]
 
     assert axis_ticks(low, high, 4) == pytest.approx(drawn)
+
+
+def test_a_spine_written_from_the_template_has_a_row_a_marker_and_a_legend_entry_each() -> None:
+    from benchlearn.charts import SpineRow
+    from benchlearn.site.drawn import spine_svg
+
+    rows = [
+        SpineRow("Costs & <more>", 0.5, -1.0, -0.4, 0.0, 0.3, 0.8, "#0072B2", "^"),
+        SpineRow("A name long enough to wrap onto a second line here", None,
+                 -0.6, -0.2, 0.0, 0.5, 1.0, "#999999", "D"),
+    ]  # fmt: skip
+    legend = [("better", "#0072B2", "^"), ("Peers' median", "#000000", "|")]
+
+    svg = spine_svg(rows, legend, 7.5, "Spine of X")
+
+    root = ET.fromstring(svg)
+    texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["Costs & <more>", "A name long enough to wrap onto a second",
+                     "line here", "better", "Peers' median"]  # fmt: skip
+    assert root.get("viewBox") == f"0 0 540 {(0.45 * 2 + 1.2) * 72:.1f}"
+    assert root.get("aria-label") == "Spine of X" and root.get("role") == "img"
+    # Per row two bars, the centre line and the tick; one marker where there is a value;
+    # the axis; a marker per legend entry.
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) == 2 * 4 + 1 + 1 + 2
