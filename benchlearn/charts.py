@@ -189,21 +189,18 @@ def spine_figure(
     rows: Sequence[SpineRow],
     legend: Sequence[tuple[str, str, str]],
     width: float = 8.0,
-    *,
-    fixed: bool = False,
 ) -> Any:
     """A spine chart: per indicator the peer range, the interquartile band, the median, and
     the municipality as a marker; each row scaled so the median is in the middle and the
     better end on the right. ``legend``: (label, colour, marker) for the markers used;
     ``width`` in inches (a page of the workbook holds about 6.4 at a readable size).
 
-    Names longer than a third of the width wrap onto a second line. ``fixed`` sets the
-    margins from the names' length instead of laying the figure out, which is several
-    times faster: for a site that draws one spine per member."""
+    Names longer than a third of the width wrap onto a second line. The site writes the
+    same chart as SVG itself (:func:`benchlearn.site.drawn.spine_svg`), once per member."""
     import textwrap
 
     height = 0.45 * len(rows) + 1.2
-    figure = new_figure(width, height, layout=None if fixed else "constrained")
+    figure = new_figure(width, height)
     axes = figure.add_subplot()
     for y, row in enumerate(reversed(rows)):
         axes.barh(y, row.high - row.low, left=row.low, height=0.5, color="#E5E5E5")
@@ -220,12 +217,6 @@ def spine_figure(
     axes.set_xticks([])
     for side in ("top", "right", "left"):
         axes.spines[side].set_visible(False)
-    if fixed:
-        longest = max((len(line) for label in labels for line in label.split("\n")), default=0)
-        left = (longest * 0.075 + 0.25) / width  # DejaVu Sans at 8 points: ~0.07 inch a letter
-        bottom = (0.55 if legend else 0.2) / height
-        figure.subplots_adjust(left=min(left, 0.6), right=0.98, top=1 - 0.1 / height,
-                               bottom=bottom)  # fmt: skip
     from matplotlib.lines import Line2D
 
     handles = [
@@ -240,5 +231,5 @@ def spine_figure(
         longest = max(len(label) for label, _, _ in legend)
         columns = max(1, min(4, len(handles), int(width / (0.06 * longest + 0.5))))
         figure.legend(handles=handles, fontsize=7, ncol=columns, frameon=False,
-                      loc="lower center" if fixed else "outside lower center")  # fmt: skip
+                      loc="outside lower center")  # fmt: skip
     return figure

@@ -20,6 +20,11 @@ types from the data: ADBC SQLite from the rows it has seen (a column that is
 NULL in the first rows would come back as integers), the CSV reader from the
 text. pyarrow and the ADBC driver are imported inside the functions: the CLI's
 ``--help`` must not pay for them.
+
+Both are the ``[scale]`` extra (``pip install 'benchlearn[scale]'``, 190 MB): they pay
+at Kolada's scale, not at a network's. Without them every read goes through the
+connection's own DB-API cursor (:func:`_from_rows`), which gives the same frame (a test
+reads both ways and compares).
 """
 
 from __future__ import annotations
@@ -66,13 +71,24 @@ def read_columns(
         ]
     )
     table: pa.Table | None = None
-    if connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
+    if not arrow_installed():
+        pass  # no [scale] extra: the raw cursor below
+    elif connection.dialect.name == "postgresql" and connection.dialect.driver == "psycopg":
         table = _copy_csv(connection, typed, names, dtypes)
     elif connection.dialect.name == "sqlite" and _adbc_file(connection) is not None:
         table = _adbc(connection, typed)
     if table is None:
         return _from_rows(connection, typed, names, dtypes)
     return _from_arrow(table, names, dtypes)
+
+
+def arrow_installed() -> bool:
+    """Whether pyarrow is there to read and write columns with (the ``[scale]`` extra)."""
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def lookup(ids: np.ndarray, table: Mapping[int, Any]) -> np.ndarray:
@@ -106,7 +122,7 @@ def _adbc(connection: Connection, query: AnySelect) -> pa.Table | None:
     """The result through the ADBC SQLite driver, or None when the driver is not installed."""
     try:
         import adbc_driver_sqlite.dbapi as adbc
-    except ImportError:  # pragma: no cover - a dependency; the raw cursor still works
+    except ImportError:  # the [scale] extra without the driver: the raw cursor still works
         return None
     compiled = query.compile(
         dialect=connection.dialect, compile_kwargs={"render_postcompile": True}

@@ -35,6 +35,7 @@ __all__ = [
     "index",
     "open_context",
     "partners",
+    "partners_of",
     "rank",
     "ranking",
     "similar",
@@ -388,42 +389,59 @@ def partners(
     (else on the network in general), ``practice_text`` and ``practice_url``
     in full, joined by "; " when there are several.
     """
+    return partners_of(ctx, [municipality], k=k, per_indicator=per_indicator)[municipality]
+
+
+def partners_of(
+    ctx: Context, municipalities: Sequence[str], *, k: int = 15, per_indicator: int = 3
+) -> dict[str, pd.DataFrame]:
+    """:func:`partners` of each of ``municipalities``, found for all of them at once (one
+    frame of every member's candidates, not a loop per member: a site asks for every one)."""
     import numpy as np
     import pandas as pd
 
     from benchlearn.registry.practices import with_practice
 
-    ctx.require_member(municipality)
+    for municipality in municipalities:
+        ctx.require_member(municipality)
+    if not municipalities:
+        return {}
+    none = {m: pd.DataFrame(columns=PARTNER_COLUMNS) for m in municipalities}
     if ctx.network.structural:
         try:
             near = ctx.nearest(k)
         except BenchlearnError:  # no structural figures to compare anyone on
-            return pd.DataFrame(columns=PARTNER_COLUMNS)
+            return none
         # A municipality without a similarity has no rows here, so no partners.
-        candidates = near[near["municipality"] == municipality].set_index("neighbour")["similarity"]
-        candidates = candidates[candidates.notna()]
+        candidates = near[near["municipality"].isin(municipalities) & near["similarity"].notna()]
+        candidates = candidates[["municipality", "neighbour", "similarity"]].rename(
+            columns={"neighbour": "partner"}
+        )
     else:
-        peers = sorted(set(ctx.assignment.peer_set(municipality)) - {municipality})
-        candidates = pd.Series(np.nan, index=peers, dtype=float)
+        peers = [
+            (m, p) for m in municipalities for p in sorted(set(ctx.assignment.peer_set(m)) - {m})
+        ]
+        candidates = pd.DataFrame(peers, columns=["municipality", "partner"]).assign(
+            similarity=np.nan
+        )
     directions = {c: ctx.direction(c) for c in ctx.codes}  # levels, yes/no: no partners
     codes = [c for c in ctx.codes if directions[c] != "neutral"]
     if not codes:  # a self-assessment, or context only: nobody is "clearly better"
-        return pd.DataFrame(columns=PARTNER_COLUMNS)
+        return none
     ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
     ranked = ranked[ranked["indicator"].isin(codes)]
     sign = ranked["indicator"].map(directions).map({"lower": -1.0}).fillna(1.0)
     behind = sign * (ranked["value"] - ranked["comparator"]) < 0
     own = ranked[
-        (ranked["municipality"] == municipality)
+        ranked["municipality"].isin(municipalities)
         & ranked["value"].notna()
         & (ranked["n"] >= 2)
         & behind
-    ][["indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
-    offered = ranked[ranked["municipality"].isin(candidates.index) & ranked["value"].notna()]
-    offered = offered[["municipality", "indicator", "value", "band", "significance"]]
-    found = offered.rename(columns={"municipality": "partner", "value": "partner_value"}).merge(
-        own, on="indicator"
-    )
+    ][["municipality", "indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
+    offered = ranked[ranked["value"].notna()][
+        ["municipality", "indicator", "value", "band", "significance"]
+    ].rename(columns={"municipality": "partner", "value": "partner_value"})
+    found = own.merge(candidates, on="municipality").merge(offered, on=["partner", "indicator"])
     flip = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
     ahead = flip * (found["partner_value"] - found["own_value"])
     mad = found["peer_mad"].where(found["peer_mad"] > 0)
@@ -433,19 +451,20 @@ def partners(
         judged, found["significance"] == "better", found["band"].isin(["better", "much better"])
     )
     found = found[(ahead > 0) & clearly].copy()
-    found["similarity"] = found["partner"].map(candidates).astype(float)
+    found["similarity"] = found["similarity"].astype(float)
     found = with_practice(found, ctx.practices)
     found["contact"] = [ctx.contacts.get(p, "") for p in found["partner"]]
     found["order"] = found["indicator"].map({c: i for i, c in enumerate(codes)})
     found = found.sort_values(
-        ["order", "on_indicator", "similarity", "gap", "partner"],
-        ascending=[True, False, False, False, True],
+        ["municipality", "order", "on_indicator", "similarity", "gap", "partner"],
+        ascending=[True, True, False, False, False, True],
     )
-    return (
-        found.groupby("indicator", sort=False)
-        .head(per_indicator)[PARTNER_COLUMNS]
-        .reset_index(drop=True)
-    )
+    chosen = found.groupby(["municipality", "indicator"], sort=False).head(per_indicator)
+    by_member = dict(iter(chosen.groupby("municipality", sort=False)))
+    empty = chosen.iloc[0:0]
+    return {
+        m: by_member.get(m, empty)[PARTNER_COLUMNS].reset_index(drop=True) for m in municipalities
+    }
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from benchlearn.compare import ClusterResult, Context
+from benchlearn.compare import ClusterResult, Context, partners_of
 from benchlearn.compare import clusters as ward
 from benchlearn.compare import index as composite
-from benchlearn.compare import partners as learning_partners
 from benchlearn.compare import rank as rank_members
 from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
@@ -106,9 +105,7 @@ def gather(
         profiles = ctx.members
     else:
         profiles = ()
-    partner_tables = {
-        municipality: learning_partners(ctx, municipality) for municipality in profiles
-    }
+    partner_tables = partners_of(ctx, profiles)
     unsimilar: tuple[str, ...] = ()
     if ctx.network.structural and profiles:
         try:

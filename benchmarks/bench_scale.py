@@ -32,7 +32,9 @@ from ``wait4``); each baseline runs in its own process too:
 
 The machines are shared and noisy, so only ratios against a baseline of the
 same run mean anything. A command's time includes starting Python and
-importing its libraries (about a second). Targets (issue 15): import into
+importing its libraries (about a second). The first line after the sizes says
+whether the ``[scale]`` extra (pyarrow, ADBC) was installed, which decides how
+values are read and tables written. Targets (issue 15): import into
 PostgreSQL within 1.5× of COPY; reads within 1.5× of the driver's own time;
 rank of a whole year within 3× of the database's rank() window.
 """
@@ -361,6 +363,14 @@ def main() -> None:
         f"values: {size:,} ({args.municipalities} municipalities × {args.indicators} indicators "
         f"× {args.years} years); each step and its baseline in its own process"
     )
+    from benchlearn.columns import arrow_installed
+
+    # The [scale] extra decides how values are read and tables written: say which was measured.
+    print(
+        "columns read and written by "
+        + ("pyarrow and ADBC (the [scale] extra)" if arrow_installed()
+           else "the DB-API cursor and pandas (no [scale] extra)")
+    )  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()

@@ -5,22 +5,26 @@ NULLs and statuses (ADBC SQLite guesses a column's type from its rows, so a
 status that is NULL for thousands of rows and then ``..`` is the hard case),
 and see a write transaction's own uncommitted rows. The fast renderers must
 write, character for character, what pandas' ``to_csv`` and :mod:`json` wrote.
+Without the ``[scale]`` extra (pyarrow, ADBC) the same reads and texts come the
+plain way; both ways are run and compared.
 """
 
 from __future__ import annotations
 
 import json
 import math
+import sys
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, insert, select
 
 from benchlearn.cli.columnar import fast_csv, fast_json
 from benchlearn.cli.output import _csv_text, csv_text, json_text, pandas_csv, pandas_json
-from benchlearn.columns import _adbc_file, lookup, read_columns
+from benchlearn.columns import _adbc_file, arrow_installed, lookup, read_columns
 from benchlearn.models import Indicator, Municipality, Observation
 from benchlearn.values import stored_values
 
@@ -81,6 +85,14 @@ def plain(connection: Connection, query=QUERY) -> pd.DataFrame:
 
 
 LATE = [(1.5, ".."), (None, "-"), (None, "."), (2.25, None), (None, None), (-0.0, ".."), (7.0, "")]
+#: What the [scale] extra installs.
+SCALE = ("pyarrow", "adbc_driver_sqlite", "adbc_driver_sqlite.dbapi", "adbc_driver_manager")
+
+
+def without_scale(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As if the [scale] extra were not installed: importing its packages fails."""
+    for name in SCALE:
+        monkeypatch.setitem(sys.modules, name, None)
 
 
 def test_columns_equal_a_plain_select_with_nulls_first(workspace: Engine) -> None:
@@ -277,3 +289,29 @@ def test_a_formula_like_text_is_quoted_in_the_fast_csv() -> None:
     text = csv_text(frame)
     assert text == 'name,value\n\'=SUM(1),1.0\n-,2.5\n-3.5,\n"a,b",1e+22\n'
     assert text == pandas_csv(frame)
+
+
+def test_without_the_scale_extra_reads_give_the_same_frame(
+    workspace: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("pyarrow")
+    fill(workspace, range(1000, 1200), LATE)
+    with workspace.connect() as connection:
+        columnar = read_columns(connection, QUERY, DTYPES)
+        stored = stored_values(connection)
+        without_scale(monkeypatch)
+        assert not arrow_installed()
+        plain_way = read_columns(connection, QUERY, DTYPES)
+        pd.testing.assert_frame_equal(plain_way, columnar)
+        pd.testing.assert_frame_equal(stored_values(connection), stored)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frames())
+def test_without_the_scale_extra_csv_and_json_are_the_same_text(frame: pd.DataFrame) -> None:
+    pytest.importorskip("pyarrow")
+    columnar = (csv_text(frame), json_text(frame))
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        without_scale(monkeypatch)
+        assert fast_csv(frame, _csv_text) is None and fast_json(frame) is None
+        assert (csv_text(frame), json_text(frame)) == columnar

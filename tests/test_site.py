@@ -302,21 +302,26 @@ def test_compacted_svg_stays_well_formed_and_keeps_every_label(
     bars: list[tuple[str, float]],
 ) -> None:
     from benchlearn.definitions.model import IndicatorDefinition
-    from benchlearn.site.figures import inline_svg, ranked_bars
+    from benchlearn.site.drawn import ranked_bars_svg
+    from benchlearn.site.figures import inline_svg, rank_intervals
 
     ind = IndicatorDefinition(code="X", name={"en": "X"}, unit="EUR", direction="higher")
     names = [f"{name.strip() or 'x'} {i}" for i, (name, _) in enumerate(bars)]
     rows = [(name, value, "#9DC3E6") for name, (_, value) in zip(names, bars, strict=True)]
+    ranks = [(name, i + 1.0, i + 1.0, i + 2.0) for i, name in enumerate(names)]
 
-    svg = inline_svg(ranked_bars(rows, ind, "en", None), "h", 'alt "text" & <more>')
-
-    root = ET.fromstring(svg)  # well-formed, ids and references intact
-    ids = {e.get("id") for e in root.iter() if e.get("id")}
-    references = {a or b for a, b in re.findall(r"url\(#([^)]+)\)|href=\"#([^\"]+)\"", svg)}
-    assert references <= ids
-    labels = {"".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")}
-    assert set(names) <= labels
-    assert root.get("aria-label") == 'alt "text" & <more>'
+    # matplotlib's SVG, compacted; and the ranking written from the template.
+    for svg in (
+        inline_svg(rank_intervals(ranks, "en"), "h", 'alt "text" & <more>'),
+        ranked_bars_svg(rows, ind, "en", bars[0][1], 'alt "text" & <more>', "<median>"),
+    ):
+        root = ET.fromstring(svg)  # well-formed, ids and references intact
+        ids = {e.get("id") for e in root.iter() if e.get("id")}
+        references = {a or b for a, b in re.findall(r"url\(#([^)]+)\)|href=\"#([^\"]+)\"", svg)}
+        assert references <= ids
+        labels = {"".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")}
+        assert set(names) <= labels
+        assert root.get("aria-label") == 'alt "text" & <more>'
 
 
 def contrast(one: str, other: str) -> float:
@@ -346,3 +351,40 @@ def test_every_cell_colour_keeps_aa_contrast_with_its_text() -> None:
     for ink in ("accent", "muted", "ink"):
         for paper in ("#FFFFFF", variables["band"]):
             assert contrast(variables[ink], paper) >= 4.5, (ink, paper)
+
+
+@pytest.mark.parametrize("low, high", [(0.37, 0.43), (6.8, 9.1), (-3.0, 1250.0), (0.0, 1.0)])
+def test_charts_written_from_the_template_take_matplotlibs_ticks(low: float, high: float) -> None:
+    from benchlearn.charts import new_figure
+    from benchlearn.site.drawn import axis_ticks
+
+    axes = new_figure(3.0, 2.0, layout=None).add_subplot()
+    axes.set_ylim(low, high)
+    axes.locator_params(axis="y", nbins=4)
+    drawn = [float(tick) for tick in axes.get_yticks() if low <= tick <= high]
+
+    assert axis_ticks(low, high, 4) == pytest.approx(drawn)
+
+
+def test_a_spine_written_from_the_template_has_a_row_a_marker_and_a_legend_entry_each() -> None:
+    from benchlearn.charts import SpineRow
+    from benchlearn.site.drawn import spine_svg
+
+    rows = [
+        SpineRow("Costs & <more>", 0.5, -1.0, -0.4, 0.0, 0.3, 0.8, "#0072B2", "^"),
+        SpineRow("A name long enough to wrap onto a second line here", None,
+                 -0.6, -0.2, 0.0, 0.5, 1.0, "#999999", "D"),
+    ]  # fmt: skip
+    legend = [("better", "#0072B2", "^"), ("Peers' median", "#000000", "|")]
+
+    svg = spine_svg(rows, legend, 7.5, "Spine of X")
+
+    root = ET.fromstring(svg)
+    texts = ["".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert texts == ["Costs & <more>", "A name long enough to wrap onto a second",
+                     "line here", "better", "Peers' median"]  # fmt: skip
+    assert root.get("viewBox") == f"0 0 540 {(0.45 * 2 + 1.2) * 72:.1f}"
+    assert root.get("aria-label") == "Spine of X" and root.get("role") == "img"
+    # Per row two bars, the centre line and the tick; one marker where there is a value;
+    # the axis; a marker per legend entry.
+    assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) == 2 * 4 + 1 + 1 + 2

@@ -15,7 +15,9 @@ its cells' texts, and the rows are joined by Arrow's compute kernels:
 
 The text is exactly what the reference writers in :mod:`benchlearn.cli.output`
 write (a test holds it); a frame with a column of any other kind (dates,
-mixed objects, categories) returns None here and goes to them.
+mixed objects, categories) returns None here and goes to them, and so does
+every frame where pyarrow is not installed (it is the ``[scale]`` extra: a
+network's tables are written by pandas in well under a second).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ import json
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
+
+from benchlearn.columns import arrow_installed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -48,7 +52,7 @@ def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
     None when a column is of a kind this does not write, or when the frame
     has a single column (the csv module writes an empty row as ``""``).
     """
-    if frame.shape[1] < 2 or not frame.columns.is_unique:
+    if frame.shape[1] < 2 or not frame.columns.is_unique or not arrow_installed():
         return None
     import pyarrow as pa
     from pyarrow import csv as arrow_csv
@@ -89,7 +93,7 @@ def fast_json(frame: pd.DataFrame) -> str | None:
     names = list(frame.columns)
     if frame.empty or not names or not frame.columns.is_unique:
         return None
-    if not all(isinstance(n, str) for n in names):
+    if not all(isinstance(n, str) for n in names) or not arrow_installed():
         return None
     pieces: list[Any] = []
     for name, found in zip(names, _columns(frame, "json", None), strict=True):

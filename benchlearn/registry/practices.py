@@ -128,20 +128,35 @@ def with_practice(partners: pd.DataFrame, shared: pd.DataFrame) -> pd.DataFrame:
     a practice on the network in general is shown when there is none on the
     indicator. ``shared`` is the network's practice as :func:`practices` reads it.
     """
-    on_indicator: list[bool] = []
-    texts: dict[str, list[str]] = {"practice": [], "practice_text": [], "practice_url": []}
-    for indicator, partner in zip(partners["indicator"], partners["partner"], strict=True):
-        mine = shared[shared["municipality"] == partner]
-        exact = mine[mine["indicator"] == indicator]
-        chosen = exact if len(exact) else mine[mine["indicator"].isna()]
-        on_indicator.append(bool(len(exact)))
-        for column, source in (("practice", "title"), ("practice_text", "text"),
-                               ("practice_url", "url")):  # fmt: skip
-            texts[column].append("; ".join(str(v) for v in chosen[source] if _given(v)))
-    found = partners.assign(on_indicator=on_indicator)
-    for column, values in texts.items():
-        found[column] = values
+    import pandas as pd
+
+    keys = pd.MultiIndex.from_arrays([partners["partner"], partners["indicator"]])
+    on = shared[shared["indicator"].notna()]
+    general = shared[shared["indicator"].isna()]
+    # One text per partner and indicator (and per partner in general), joined in the
+    # order the practice was recorded; then looked up for every row at once.
+    exact = _joined(on, ["municipality", "indicator"]).reindex(keys)
+    other = _joined(general, ["municipality"]).reindex(partners["partner"])
+    found = partners.assign(on_indicator=exact["rows"].notna().to_numpy())
+    for column, source in (("practice", "title"), ("practice_text", "text"),
+                           ("practice_url", "url")):  # fmt: skip
+        texts = exact[source].where(exact["rows"].notna().to_numpy(), other[source].to_numpy())
+        found[column] = texts.fillna("").to_numpy(dtype=object)
     return found
+
+
+def _joined(shared: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Per ``keys``: the number of practices (``rows``) and their titles, texts and links
+    joined by "; " (blank ones left out)."""
+    import pandas as pd
+
+    grouped = shared.groupby(keys, sort=False)
+    joined = {c: grouped[c].agg(_join) for c in ("title", "text", "url")}
+    return pd.DataFrame({"rows": grouped.size().astype(float), **joined})
+
+
+def _join(values: pd.Series) -> str:
+    return "; ".join(str(v) for v in values if _given(v))
 
 
 def _given(value: object) -> bool:

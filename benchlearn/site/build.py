@@ -99,12 +99,14 @@ def write_site(
     """Write the network's site into ``out`` (created if needed; pages already there are
     replaced, other files left alone).
 
-    Drawing a chart per member is most of the time, so the pages are shared out
-    among ``workers`` processes (default: one per processor, at most four) where
-    the system can fork them; elsewhere, and with ``workers=1``, they are written
-    in this process. ``progress`` is told (pages written, pages in all) as pages are
-    done, in small batches from the workers, so a caller can show a bar; the
-    library itself prints nothing.
+    The pages are shared out among ``workers`` processes (default: one per
+    processor, at most four) where the system can fork them; elsewhere, and with
+    ``workers=1``, they are written in this process. Since the charts every member
+    has are written from a template (:mod:`.drawn`), one process writes a network's
+    site in a few seconds; more help only on a machine with idle processors.
+    ``progress`` is told (pages written, pages in all) as pages are done, in small
+    batches from the workers, so a caller can show a bar; the library itself prints
+    nothing.
     """
     folder = Path(out)
     if folder.exists() and not folder.is_dir():

@@ -10,7 +10,9 @@ small (Vega-Lite would need a script bundle on every page, or a headless
 renderer, for the same charts).
 
 Every chart is paired on its page with a text alternative and the table of its
-numbers (see :mod:`.pages`); here are only the drawings. Colours follow
+numbers (see :mod:`.pages`); here are only the drawings. The two charts every member's
+page has (the spine chart, the trend panels) and each indicator's ranking are written by
+:mod:`.drawn` instead. Colours follow
 :mod:`benchlearn.views`: the municipality a view is about in dark blue, the
 others light, significance and quarters as in the workbook.
 """
@@ -30,7 +32,6 @@ from benchlearn.views import FOCUS, NEUTRAL, OTHERS
 
 if TYPE_CHECKING:
     from benchlearn.definitions import IndicatorDefinition
-    from benchlearn.views import Trends
 
 #: Inches: a full-width chart, and the height of one bar or row.
 WIDTH, BAR, PANEL = 7.5, 0.17, 1.9
@@ -130,42 +131,6 @@ def _plain(axes: Any) -> None:
     axes.grid(True, axis="x", linewidth=0.3, alpha=0.6)
 
 
-def ranked_bars(
-    rows: Sequence[tuple[str, float, str]],
-    ind: IndicatorDefinition,
-    lang: str,
-    median: float | None,
-    focus: str | None = None,
-    label: str | None = None,
-) -> Any:
-    """One bar per member, best first, names on the axis: ``rows`` are (name, value, colour)
-    in the order to draw, ``focus`` the name drawn dark with a marker beside it; ``median``
-    the reference line (the comparator), ``label`` its name in the legend."""
-    height = BAR * len(rows) + 1.1
-    figure = figure_of(WIDTH, height, layout=None)
-    names = [name for name, _, _ in rows]
-    _margins(figure, names, height)
-    axes = figure.add_subplot()
-    y = list(range(len(rows)))[::-1]
-    colours = [FOCUS if name == focus else colour for name, _, colour in rows]
-    axes.barh(y, [value for _, value, _ in rows], color=colours, height=0.75,
-              edgecolor=["black" if name == focus else "none" for name in names],
-              linewidth=0.8)  # fmt: skip
-    axes.set_yticks(y, names, fontsize=7)
-    for tick in axes.get_yticklabels():
-        if tick.get_text() == focus:
-            tick.set_fontweight("bold")
-    if median is not None:
-        axes.axvline(median, color="black", linestyle="--", linewidth=1,
-                     label=label or t("peer_median", lang))  # fmt: skip
-        axes.legend(fontsize=7, loc="lower right", frameon=True)
-    axes.set_ylim(-0.6, len(rows) - 0.4)
-    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
-    local_numbers(axes, lang, x=True)
-    _plain(axes)
-    return figure
-
-
 def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: int | None) -> Any:
     """How many members gave each answer (yes/no) or are at each level (ordinal); ``focus``:
     the bar of the answer the page's municipality gave."""
@@ -202,80 +167,6 @@ def histogram(
     axes.legend(fontsize=7, frameon=False)
     _plain(axes)
     return figure
-
-
-class TrendPanels:
-    """Small multiples, two to a row: per indicator the members' middle half as a band and
-    their median dashed, drawn once; :meth:`draw` adds one member's own line in dark blue.
-
-    The figure is made once per language and only the members' lines change, with fixed
-    margins: for a network of hundreds this is most of the site's drawing time saved.
-    """
-
-    def __init__(
-        self, panels: Sequence[tuple[str, str]], trends: Trends, lang: str, every_year: bool = False
-    ) -> None:
-        self.trends = trends
-        columns = 2 if len(panels) > 1 else 1
-        rows = (len(panels) + columns - 1) // columns
-        height = PANEL * rows + 0.6
-        self.figure = figure_of(WIDTH, height, layout=None)
-        self.figure.subplots_adjust(left=0.09, right=0.98, top=1 - 0.4 / height,
-                                    bottom=0.55 / height, wspace=0.28, hspace=0.75)  # fmt: skip
-        grid = self.figure.subplots(rows, columns, squeeze=False)
-        self.panels: list[tuple[str, Any, Any, list[int], tuple[float, float]]] = []
-        for k, (code, title) in enumerate(panels):
-            axes = grid[k // columns][k % columns]
-            stats = trends.stats.loc[code]
-            years = [int(y) for y in stats.index]
-            axes.fill_between(years, stats["q1"], stats["q3"], color="#BDD7EE", linewidth=0,
-                              label=t("wb_trend_band", lang))  # fmt: skip
-            axes.plot(years, stats["median"], color="#595959", linestyle="--", linewidth=1.2,
-                      label=t("wb_trend_median", lang))  # fmt: skip
-            (line,) = axes.plot([], [], color=FOCUS, linewidth=2, marker="o", markersize=3)
-            axes.set_title(wrapped(title, 52), fontsize=8, loc="left")
-            axes.set_xticks(years if every_year or len(years) < 3 else [years[0], years[-1]])
-            axes.set_xlim(years[0] - 0.3, years[-1] + 0.3)
-            axes.xaxis.set_major_formatter("{x:.0f}")
-            axes.tick_params(labelsize=7, left=False, bottom=False)
-            axes.locator_params(axis="y", nbins=4)
-            local_numbers(axes, lang, y=True)
-            for side in ("top", "right"):
-                axes.spines[side].set_visible(False)
-            band = (float(stats["q1"].min()), float(stats["q3"].max()))
-            self.panels.append((code, axes, line, years, band))
-        for k in range(len(panels), rows * columns):
-            grid[k // columns][k % columns].set_visible(False)
-        handles, labels = grid[0][0].get_legend_handles_labels()
-        self.own = self.panels[0][2]
-        self.legend = self.figure.legend([*handles, self.own], [*labels, ""], loc="lower center",
-                                         ncol=3, fontsize=7, frameon=False)  # fmt: skip
-
-    def draw(self, member: str | None, name: str) -> Any:
-        """The figure with ``member``'s line on every panel (no line: the members only)."""
-        import numpy as np
-
-        values = self.trends.values
-        for code, axes, line, years, (low, high) in self.panels:
-            own = np.full(len(years), np.nan)
-            if member is not None and member in values.columns:
-                own = values.loc[code][member].reindex(years).to_numpy(dtype=float)
-            line.set_data(years, own)
-            # Markers only on a year with no neighbour to draw a line to: the rest is a line.
-            seen_at = ~np.isnan(own)
-            before = np.concatenate(([False], seen_at[:-1]))
-            after = np.concatenate((seen_at[1:], [False]))
-            line.set_markevery(list(np.flatnonzero(seen_at & ~before & ~after)))
-            seen = own[~np.isnan(own)]
-            bottom = min(low, float(seen.min())) if seen.size else low
-            top = max(high, float(seen.max())) if seen.size else high
-            pad = (top - bottom) * 0.08 or abs(top) * 0.05 or 1.0
-            axes.set_ylim(bottom - pad, top + pad)
-        texts = self.legend.get_texts()
-        texts[-1].set_text(name)
-        self.legend.legend_handles[-1].set_visible(member is not None)
-        texts[-1].set_visible(member is not None)
-        return self.figure
 
 
 def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any:
@@ -318,8 +209,6 @@ __all__ = [
     "histogram",
     "inline_svg",
     "rank_intervals",
-    "ranked_bars",
     "share_trend",
-    "TrendPanels",
     "wrapped",
 ]

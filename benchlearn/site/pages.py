@@ -10,6 +10,7 @@ values (``..``) are shown as ``..`` in tables and never drawn.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
@@ -28,6 +29,7 @@ from benchlearn.site.cells import (
     significance_class,
     with_code,
 )
+from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
 from benchlearn.views import (
     boundary_notes,
     comparator_label,
@@ -65,7 +67,7 @@ class Pages:
             r.municipality for rs in self.tables.values() for r in rs if not is_missing(r.value)
         }
         self.without_data = [m for m in data.members if m not in with_values]
-        self._trend_figures: dict[tuple[str, ...], figures.TrendPanels] = {}
+        self._trend_figures: dict[tuple[str, ...], TrendSVG] = {}
 
     # --- shared ---------------------------------------------------------------------
 
@@ -296,15 +298,12 @@ class Pages:
         return self.format(self.indicator(code), float(r.comparator))
 
     def _spine(self, municipality: str, name: str) -> Chart | None:
-        from benchlearn.charts import spine_figure
-
         lang = self.lang
         rows, legend = spine_rows(self.data, self.by_key, municipality, lang)
         if not rows:
             return None
         alt = t("site_alt_spine", lang, name=name)
-        figure = spine_figure(rows, legend, width=figures.WIDTH, fixed=True)
-        svg = figures.inline_svg(figure, "spine", alt)
+        svg = spine_svg(rows, legend, figures.WIDTH, alt)
         table = []
         for code in self.data.codes:
             r = self.by_key.get((municipality, code))
@@ -326,41 +325,47 @@ class Pages:
 
     def _member_trends(self, municipality: str, name: str) -> Chart | None:
         lang = self.lang
-        panels = [
-            (code, self.indicator(code).label(lang))
-            for code in self.data.codes
-            if len(self.trends.years(code)) > 1 and not is_yes_no(self.indicator(code))
-            and not is_ordinal(self.indicator(code))
-        ]  # fmt: skip
+        panels = self._trend_panels
         if not panels:
             return None
-        figure = self._panels(panels).draw(municipality, name)
+        drawn = self._panels(panels)
         alt = t("site_alt_trends", lang, name=name)
-        years = sorted({y for code, _ in panels for y in self.trends.years(code)})
+        years = sorted({y for code, _ in panels for y in drawn.series[code].years})
         rows = []
         for code, label in panels:
             ind = self.indicator(code)
-            stats = self.trends.stats.loc[code]
-            own = self.trends.values.loc[code].get(municipality)
+            series = drawn.series[code]
+            own = dict(zip(series.years, series.own(municipality), strict=True))
+            medians = dict(zip(series.years, series.median, strict=True))
             cells = [Cell(label, indicator_key(code), code=code)]
             for year in years:
-                value = None if own is None else own.get(year)
-                median = stats["median"].get(year)
+                value, median = own.get(year), medians.get(year)
                 text = NO_VALUE if is_missing(value) else self.format(ind, num(value))
                 if not is_missing(median):
                     text += f" ({self.format(ind, num(median))})"
                 cells.append(Cell(text, numeric=True))
             rows.append(cells)
         header = [t("indicator", lang), *(str(y) for y in years)]
-        svg = figures.inline_svg(figure, "trends", alt)
+        svg = drawn.svg(municipality, name, alt)
         note = t("site_trend_table", lang, name=name)
         return Chart(svg, alt, t("wb_trends", lang), header, rows, "trends", note)
 
-    def _panels(self, panels: list[tuple[str, str]]) -> figures.TrendPanels:
-        """The members' trend panels, drawn once for every member's page."""
+    @cached_property
+    def _trend_panels(self) -> list[tuple[str, str]]:
+        """The indicators on every member's trend panels: those with two years or more,
+        not yes/no answers or levels."""
+        return [
+            (code, self.indicator(code).label(self.lang))
+            for code in self.data.codes
+            if len(self.trends.years(code)) > 1 and not is_yes_no(self.indicator(code))
+            and not is_ordinal(self.indicator(code))
+        ]  # fmt: skip
+
+    def _panels(self, panels: list[tuple[str, str]]) -> TrendSVG:
+        """The members' trend panels, laid out once for every member's page."""
         key = tuple(code for code, _ in panels)
         if key not in self._trend_figures:
-            self._trend_figures[key] = figures.TrendPanels(panels, self.trends, self.lang)
+            self._trend_figures[key] = TrendSVG(panels, self.trends, self.lang)
         return self._trend_figures[key]
 
     def _partners(self, municipality: str) -> tuple[list[str], list[list[Cell]]]:
@@ -463,8 +468,7 @@ class Pages:
         line = lines.pop() if len(lines) == 1 else None  # the comparator the colours use
         alt = t("site_alt_ranking", lang, indicator=ind.label(lang), year=self.data.year)
         label = comparator_label(self.data, code, lang)
-        svg = figures.inline_svg(figures.ranked_bars(bars, ind, lang, line, label=label), "bars",
-                                 alt)  # fmt: skip
+        svg = ranked_bars_svg(bars, ind, lang, line, alt, label)
         return Chart(svg, alt, t("chart_values", lang, indicator=ind.label(lang),
                                  year=self.data.year), [], [], "ranking")  # fmt: skip
 
@@ -535,10 +539,7 @@ class Pages:
             rows = [[Cell(str(y), numeric=True), Cell(percent(s, lang), numeric=True)]
                     for y, s in zip(years, shares, strict=True)]  # fmt: skip
             return Chart(svg, alt, alt, [t("year", lang), t("wb_trend_yes", lang)], rows, "trend")
-        figure = figures.TrendPanels([(code, ind.label(lang))], self.trends, lang, True).draw(
-            None, ""
-        )
-        svg = figures.inline_svg(figure, "trend", alt)
+        svg = TrendSVG([(code, ind.label(lang))], self.trends, lang, True).svg(None, "", alt)
         rows = [
             [Cell(str(y), numeric=True),
              Cell(self.format(ind, num(stats.loc[y, "q1"])), numeric=True),
