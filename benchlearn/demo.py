@@ -98,13 +98,14 @@ def run_demo(
     *,
     site: bool = True,
     step: DemoStep | None = None,
+    lang: str = "en",
 ) -> DemoResult:
     """Build a fresh demo database from a sample in ``out`` (created) and write its meeting
     workbook and, with ``site``, its web report in a folder beside it.
 
-    A first run takes a while, so ``step`` is told each step as it starts (see
-    :data:`DEMO_STEPS`) and may return a callback for that step's progress; the
-    library prints nothing itself.
+    ``step`` is told each step as it starts (see :data:`DEMO_STEPS`) and may
+    return a callback for that step's progress; the library prints nothing
+    itself. The workbook and the web report are written in ``lang``.
     """
     from benchlearn.commands import write_site, write_workbook
 
@@ -126,13 +127,18 @@ def run_demo(
         counts = database_counts(engine)
         path = folder / f"benchlearn-{name}-{info.network}-{info.year}.xlsx"
         summary = write_workbook(
-            engine, info.network, info.year, path, progress=starting("workbook", path)
+            engine, info.network, info.year, path, lang=lang, progress=starting("workbook", path)
         )
         pages = None
         if site:
             where = path.with_suffix("")
             pages = write_site(
-                engine, info.network, info.year, where, progress=starting("site", where)
+                engine,
+                info.network,
+                info.year,
+                where,
+                langs=(lang,),
+                progress=starting("site", where),
             )
     finally:
         engine.dispose()
@@ -140,7 +146,8 @@ def run_demo(
 
 
 def database_counts(engine: Engine) -> dict[str, int]:
-    """How many municipalities, indicators, networks, peer groups and values are stored."""
+    """How many municipalities, indicators, networks, peer groups and values are stored,
+    keyed ``municipalities``, ``indicators``, ``networks``, ``peer_groups``, ``values``."""
     with engine.connect() as connection:
         return {
             label: int(connection.execute(select(func.count()).select_from(model)).scalar_one())
@@ -148,7 +155,7 @@ def database_counts(engine: Engine) -> dict[str, int]:
                 ("municipalities", Municipality),
                 ("indicators", Indicator),
                 ("networks", Network),
-                ("peer groups", PeerGroup),
+                ("peer_groups", PeerGroup),
                 ("values", Observation),
             )
         }

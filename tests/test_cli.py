@@ -113,7 +113,7 @@ def test_definitions_validate_ok(runner: CliRunner, tmp_path: Path) -> None:
 
     result = runner.invoke(cli, ["definitions", "validate", str(good)])
 
-    assert (result.exit_code, result.output) == (0, "OK: 4 indicators, 1 networks.\n")
+    assert (result.exit_code, result.output) == (0, "OK: 4 indicators, 1 network.\n")
 
 
 def test_listing_commands(cli_db: str, runner: CliRunner) -> None:

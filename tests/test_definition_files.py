@@ -83,7 +83,7 @@ def test_validate_and_load_agree_on_what_the_database_holds(database: str, tmp_p
     )
     loaded = runner.invoke(cli, ["--db", database, "definitions", "load", str(path)])
 
-    assert (checked.exit_code, checked.output) == (0, "OK: 0 indicators, 1 networks.\n")
+    assert (checked.exit_code, checked.output) == (0, "OK: 0 indicators, 1 network.\n")
     assert loaded.exit_code == 0, loaded.output
     assert without.exit_code == 1
     assert "unknown indicator T2_GP_PER_10K" in without.output

@@ -167,7 +167,7 @@ def test_validate_with_replace_says_what_would_change(db_url: str, tmp_path: Pat
 
     assert (checked.exit_code, checked.output) == (
         0,
-        "Definīcijas ir derīgas — rādītāji: 1, tīkli: 0.\n"
+        "Definīcijas ir derīgas: 1 rādītājs, 0 tīkli.\n"
         "  mainīts: rādītājs POP, ko izmanto tīkli HB, NVPT, PUMPURS, T2, T3: "
         'name.en "Population at the start of the year" → "Inhabitants"; '
         'unit.en "persons" → "people"; max_change 15 → (nav norādīts)\n',

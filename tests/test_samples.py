@@ -62,10 +62,26 @@ def test_demo_command_builds_the_default_sample(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "Web report" not in result.output
     assert (
-        "Holds: 157 municipalities, 7 indicators, 1 networks, 1 peer groups, 6376 values."
+        "Holds: 157 municipalities, 7 indicators, 1 network, 1 peer group, 6376 values."
         in result.output
     )
     assert (tmp_path / "benchlearn-demo-uk-asc.db").is_file()
+
+
+def test_the_demo_speaks_latvian_and_writes_its_workbook_in_latvian(tmp_path: Path) -> None:
+    import openpyxl
+
+    result = CliRunner().invoke(cli, ["--lang", "lv", "demo", "--out", str(tmp_path), "--no-site"])
+
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert (
+        "Tajā ir: 157 pašvaldības, 7 rādītāji, 1 tīkls, 1 salīdzināmo grupa, 6376 vērtības."
+        in lines
+    )
+    assert "Tālāk:" in lines
+    book = openpyxl.load_workbook(tmp_path / "benchlearn-uk-asc-ASC-2021.xlsx", read_only=True)
+    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
 
 
 def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
@@ -93,7 +109,7 @@ def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
         "  open benchlearn-demo/benchlearn-uk-asc-ASC-2021/index.html in a browser "
         "(it needs no internet)",
         "Database: benchlearn-demo/benchlearn-demo-uk-asc.db",
-        "Holds: 157 municipalities, 7 indicators, 1 networks, 1 peer groups, 6376 values.",
+        "Holds: 157 municipalities, 7 indicators, 1 network, 1 peer group, 6376 values.",
         f"Source and licence: {sample / 'SOURCE.txt'}",
         "Next:",
         "  benchlearn --db benchlearn-demo/benchlearn-demo-uk-asc.db rank --network ASC "

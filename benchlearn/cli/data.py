@@ -173,24 +173,36 @@ def demo(ctx: click.Context, dataset: str, out: str, site: bool) -> None:
     """
     from benchlearn.cli.common import language
     from benchlearn.demo import run_demo
+    from benchlearn.messages import counted
 
-    with demo_steps(language(ctx)) as steps:
-        result = run_demo(dataset, out, site=site, step=steps.start)
+    lang = language(ctx)
+    with demo_steps(lang) as steps:
+        result = run_demo(dataset, out, site=site, step=steps.start, lang=lang)
     info, book = result.sample, result.workbook
-    click.echo(f"{info.title}")
-    click.echo(f"Workbook: {book.path}")
+    click.echo(info.title)
+    click.echo(t("demo_workbook", lang, path=book.path))
     click.echo(
-        f"  {len(book.sheets)} sheets for network {info.network}, {info.year}, "
-        f"{book.members} members and {book.indicators} indicators: {', '.join(book.sheets)}"
+        t(
+            "demo_workbook_holds",
+            lang,
+            sheets=counted("n_sheets", len(book.sheets))[lang],
+            network=info.network,
+            year=info.year,
+            members=counted("n_members", book.members)[lang],
+            indicators=counted("n_indicators", book.indicators)[lang],
+            names=", ".join(book.sheets),
+        )
     )
     if result.site is not None:
-        click.echo(f"Web report: {result.site.path}, {result.site.pages} pages")
-        click.echo(f"  open {result.site.index} in a browser (it needs no internet)")
-    click.echo(f"Database: {result.database}")
-    click.echo("Holds: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()) + ".")
-    click.echo(f"Source and licence: {info.path / 'SOURCE.txt'}")
+        pages = counted("n_pages", result.site.pages)[lang]
+        click.echo(t("demo_site", lang, path=result.site.path, pages=pages))
+        click.echo(t("demo_site_open", lang, index=result.site.index))
+    click.echo(t("demo_database", lang, path=result.database))
+    held = ", ".join(counted(f"n_{key}", n)[lang] for key, n in result.counts.items())
+    click.echo(t("demo_holds", lang, counts=held))
+    click.echo(t("demo_source", lang, path=info.path / "SOURCE.txt"))
     db_arg = f"--db {result.database}"
     where = f"--network {info.network} --year {info.year}"
-    click.echo("Next:")
+    click.echo(t("demo_next", lang))
     click.echo(f"  benchlearn {db_arg} rank {where}")
     click.echo(f"  benchlearn {db_arg} position -m {book.first_member} {where}")

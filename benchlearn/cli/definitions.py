@@ -149,6 +149,7 @@ def definitions_validate(
     from benchlearn.cli.listings import problem_table
     from benchlearn.database import has_schema
     from benchlearn.definitions.store import check_files
+    from benchlearn.messages import counted
 
     engine = engine_from(ctx, require=False)
     lang = message_language(ctx)
@@ -163,11 +164,12 @@ def definitions_validate(
             raise
         echo_frame(problem_table(error.problems, lang), fmt, lang)
         raise SystemExit(1) from None
+    indicators, networks = found.count("indicator"), found.count("network")
     said = t(
         "run_definitions_ok",
         lang,
-        indicators=found.count("indicator"),
-        networks=found.count("network"),
+        indicators=counted("n_indicators", indicators)[lang],
+        networks=counted("n_networks", networks)[lang],
     )
     changes = [t("run_definition_changed", lang, change=c.text(lang)) for c in found.changed]
     if fmt == "table":

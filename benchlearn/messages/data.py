@@ -516,8 +516,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "run_no_schema": {"en": "no schema", "lv": "shēmas nav"},
     "run_definitions_ok": {
-        "en": "OK: {indicators} indicators, {networks} networks.",
-        "lv": "Definīcijas ir derīgas — rādītāji: {indicators}, tīkli: {networks}.",
+        "en": "OK: {indicators}, {networks}.",
+        "lv": "Definīcijas ir derīgas: {indicators}, {networks}.",
     },
     "run_municipalities_loaded": {
         "en": "Loaded {count} municipalities ({added} added, {updated} updated); "
