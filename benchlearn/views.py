@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from benchlearn.definitions.matrix import Matrix, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import number, t
 
@@ -71,40 +72,6 @@ def is_yes_no(ind: IndicatorDefinition) -> bool:
 def is_ordinal(ind: IndicatorDefinition) -> bool:
     """An indicator on a scale of named levels other than yes/no: never ranked."""
     return ind.ordinal
-
-
-@dataclass(frozen=True)
-class Matrix:
-    """Indicators that form a grid of areas × stages, such as the Healthy Boost matrix."""
-
-    areas: tuple[str, ...]
-    stages: tuple[str, ...]
-    codes: Mapping[tuple[str, str], str]  # (area, stage) → indicator code
-
-
-def matrix_of(indicators: Sequence[IndicatorDefinition], lang: str) -> Matrix | None:
-    """The grid the ordinal indicators' names form, ``"Area: stage"``, if complete.
-
-    The grid is read from the names the definitions already give (Healthy Boost's
-    "Risk identification: mapping"), so a self-assessment needs no extra keys.
-    At least two areas and two stages, every pair present once, on one scale;
-    ``None`` otherwise. Areas and stages keep the order they first appear in.
-    """
-    cells: dict[tuple[str, str], str] = {}
-    scales = set()
-    for ind in indicators:
-        area, colon, stage = ind.label(lang).partition(": ")
-        if not colon or not is_ordinal(ind):
-            continue
-        cells.setdefault((area.strip(), stage.strip()), ind.code)
-        scales.add(tuple(float(level.value) for level in ind.scale))
-    areas = tuple(dict.fromkeys(a for a, _ in cells))
-    stages = tuple(dict.fromkeys(s for _, s in cells))
-    if len(areas) < 2 or len(stages) < 2 or len(scales) != 1:
-        return None
-    if len(cells) != len(areas) * len(stages):
-        return None
-    return Matrix(areas, stages, cells)
 
 
 @dataclass(frozen=True)
@@ -187,6 +154,20 @@ class LevelMatrix:
         if found.blank:
             lines.append((f"{t('wb_no_value', lang)}: {found.blank}", False))
         return lines
+
+    def own_level(self, area: str, stage: str) -> int | None:
+        """Where on the scale (0 for the lowest level) the member a view is about stands in
+        one cell, None where it has no level: what the cell is coloured by."""
+        found = self.cell(area, stage)
+        own = found.own
+        if own is None:
+            return None
+        return min(range(len(found.values)), key=lambda i: abs(found.values[i] - own))
+
+    def largest(self) -> int:
+        """The most members at one level in any cell: the height every cell's bars share,
+        so that bars compare across the grid."""
+        return max((max(a.counts, default=0) for a in self.cells.values()), default=0)
 
 
 def level_matrix(

@@ -22,6 +22,7 @@ from benchlearn.messages import (
     data,
     definitions,
     forms,
+    matrix,
     pull,
     report,
     sentences,
@@ -57,6 +58,7 @@ MESSAGES = _merge(
     compare.MESSAGES,
     definitions.MESSAGES,
     similarity.MESSAGES,
+    matrix.MESSAGES,
 )
 
 

@@ -30,6 +30,7 @@ from benchlearn.site.cells import (
     with_code,
 )
 from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
+from benchlearn.site.matrix import matrix_view
 from benchlearn.views import (
     boundary_notes,
     comparator_label,
@@ -38,7 +39,6 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
-    level_matrix,
     peer_basis_text,
     practice_note,
     ranking_tables,
@@ -179,16 +179,9 @@ class Pages:
         }
 
     def _levels(self, municipality: str | None = None) -> dict[str, Any] | None:
-        """The self-assessment grid, areas down and stages across: in each cell how many
-        members stand at each level, ``municipality``'s own level marked; None without one."""
-        grid = level_matrix(self.data, self.lang, municipality)
-        if grid is None:
-            return None
-        title = t("wb_matrix_counts", self.lang)
-        if municipality is not None:
-            title = t("wb_matrix_own", self.lang, name=self.name(municipality)) + ". " + title
-        header, rows = grid.table(self.lang)
-        return {"title": title, "header": header, "rows": rows}
+        """The self-assessment matrix (:mod:`benchlearn.site.matrix`); None without one."""
+        name = None if municipality is None else self.name(municipality)
+        return matrix_view(self.data, self.lang, name, municipality)
 
     def _members_by_score(self, scores: Any) -> list[str]:
         members = [m for m in self.data.members if m not in self.without_data]

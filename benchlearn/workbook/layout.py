@@ -2,7 +2,7 @@
 
 How many lines a text takes in a column, what scale a sheet prints at, where
 its pages break, where a line chart's axis ends. (Which indicators form a
-matrix of areas × stages is :func:`benchlearn.views.matrix_of`.) The writer
+matrix of areas × stages is :func:`benchlearn.definitions.matrix.matrix_of`.) The writer
 (:mod:`benchlearn.workbook.writer`) applies them to the sheets.
 
 The workbook is set in Arial 10: its digits are 7 pixels wide, as Calibri 11's
@@ -161,18 +161,6 @@ def axis_bounds(values: Iterable[float]) -> tuple[float, float] | None:
     if min(finite) >= 0 > bottom:
         bottom = 0.0  # a count or a share never goes below 0
     return bottom, top
-
-
-#: Fills of an ordinal scale's levels, lowest first: light to dark blue (no judgement in it).
-LEVEL_COLOURS = ("#F2F2F2", "#DEEBF7", "#9DC3E6", "#5B9BD5", "#2E75B6", "#1F4E78")
-
-
-def level_colours(count: int) -> list[str]:
-    """``count`` fills from light to dark, spread over :data:`LEVEL_COLOURS`."""
-    if count <= 1:
-        return [LEVEL_COLOURS[0]] * count
-    last = len(LEVEL_COLOURS) - 1
-    return [LEVEL_COLOURS[round(i * last / (count - 1))] for i in range(count)]
 
 
 class Paper:

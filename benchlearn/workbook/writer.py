@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.analysis.ranking import BANDS
 from benchlearn.definitions import IndicatorDefinition, pick_text
+from benchlearn.definitions.matrix import Matrix, is_dark, level_colours, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import general, t
 from benchlearn.views import (
@@ -30,14 +31,12 @@ from benchlearn.views import (
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
-    Matrix,
     boundary_notes,
     facts,
     is_missing,
     is_ordinal,
     is_yes_no,
     level_matrix,
-    matrix_of,
     peer_basis_text,
     ranking_tables,
     significance_label,
@@ -51,7 +50,6 @@ from benchlearn.workbook.layout import (
     axis_bounds,
     column_pixels,
     fitting_width,
-    level_colours,
     text_lines,
 )
 
@@ -221,7 +219,7 @@ class SheetWriter(Paper):
         key = (level, count)
         if key not in self._levels:
             colour = level_colours(count)[level]
-            dark = level >= count - 1 and count > 2
+            dark = is_dark(level, count)
             self._levels[key] = self.book.add_format(
                 {"bg_color": colour, "border": 1, "border_color": "#BFBFBF", "text_wrap": True,
                  "valign": "top", **({"font_color": "#FFFFFF"} if dark else {})}
