@@ -24,7 +24,8 @@ from benchlearn.report.document import (
     image,
     table,
 )
-from benchlearn.report.sections import Page, facts, level_grid
+from benchlearn.report.matrix import level_grid
+from benchlearn.report.sections import Page, facts
 from benchlearn.views import is_missing, is_ordinal, practice_note, spine_rows, trends
 
 if TYPE_CHECKING:

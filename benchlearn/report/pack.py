@@ -28,11 +28,11 @@ from benchlearn.report.document import (
     image,
     table,
 )
+from benchlearn.report.matrix import level_grid
 from benchlearn.report.sections import (
     Page,
     facts,
     how_to_read,
-    level_grid,
     members,
     sources,
     summary,

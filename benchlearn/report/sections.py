@@ -30,7 +30,6 @@ from benchlearn.views import (
     SIGNIFICANCE_COLOURS,
     comparator_text,
     is_missing,
-    level_matrix,
     ranking_tables,
     value_text,
 )
@@ -261,42 +260,6 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
     if note is not None:
         story.append(note)
     return story
-
-
-def level_grid(
-    page: Page, municipality: str | None = None, *, width: float | None = None
-) -> list[Any]:
-    """A self-assessment on paper: areas down, stages across, in each cell how many members
-    stand at each level, ``municipality``'s own level in bold and marked ▶. Empty for a
-    network whose indicators form no grid."""
-    lang, s = page.lang, page.styles
-    grid = level_matrix(page.data, lang, municipality)
-    if grid is None:
-        return []
-    intro = t("wb_matrix_not_ranked", lang)
-    title = t("wb_matrix_counts", lang)
-    if municipality is not None:
-        intro += " " + t("wb_matrix_own_marked", lang, name=page.name(municipality))
-        title = t("wb_matrix_own", lang, name=page.name(municipality))
-    rows: list[list[Any]] = [[s.p(t("wb_area", lang), s.head)]
-                             + [s.p(stage, s.head) for stage in grid.matrix.stages]]  # fmt: skip
-    for area in grid.matrix.areas:
-        cells: list[Any] = [s.p(area, s.cell_bold)]
-        for stage in grid.matrix.stages:
-            lines = [
-                s.p(f"▶ {text}", s.cell_bold) if own else s.p(text, s.cell)
-                for text, own in grid.lines(area, stage, lang)
-            ]
-            cells.append(lines)
-        rows.append(cells)
-    width = width or frame_width()
-    first = 3.4 * CM
-    column = (width - first) / len(grid.matrix.stages)
-    return [
-        s.p(title, s.heading),
-        s.p(intro),
-        table(rows, [first] + [column] * len(grid.matrix.stages)),
-    ]
 
 
 def _white(s: Styles) -> Any:
