@@ -24,8 +24,10 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection
 
 from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
+from benchlearn.definitions.matrix import Matrix, matrix_of
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.importing.matrix_form import CODE_OFFSET, read_level, write_matrix
 from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
 from benchlearn.messages import phrase, t
 from benchlearn.registry.municipalities import network_members
@@ -55,6 +57,9 @@ class FormKey:
     municipality: str
     rows: tuple[tuple[str, int], ...]  # (indicator code, spreadsheet row)
     version: int = FORM_VERSION
+    #: A matrix form's column of each row's cell (1-based); empty in a list form, whose
+    #: values all sit in one column.
+    columns: tuple[int, ...] = ()
 
     def canonical(self) -> str:
         data = {
@@ -64,6 +69,8 @@ class FormKey:
             "rows": [list(r) for r in self.rows],
             "version": self.version,
         }
+        if self.columns:  # a list form's key stays as it was, so its signatures still hold
+            data["columns"] = list(self.columns)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def signed_text(self, value_column: int) -> str:
@@ -192,6 +199,11 @@ def _write_form(
                 ws.write_string(i, 1, value)
         ws.write_string(1, 2, network.label(lang))
         ws.write_string(3, 2, name)
+        matrix = matrix_of([definitions.indicators[c] for c in asked], lang)
+        if matrix is not None and set(matrix.codes.values()) == set(asked):
+            _write_matrix_form(book, ws, definitions, network, year, municipality, asked,
+                               matrix, history, earlier, lang, signer)  # fmt: skip
+            return
         ws.set_row(6, 45)
         ws.merge_range(6, 0, 6, 6, _label("help", lang), wrap)
         value_col = 4 + len(earlier)
@@ -260,18 +272,63 @@ def _write_form(
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(FIRST_ROW - 2)
         key = FormKey(network.code, year, municipality, tuple(rows))
-        hidden = book.add_worksheet(KEY_SHEET)
-        hidden.write_string(0, 0, "key")
-        hidden.write_string(0, 1, key.canonical())
-        hidden.write_string(1, 0, "signature")
-        signature = signer.sign(key.signed_text(value_col + 1))
-        hidden.write_string(1, 1, f"{signer.key_id}:{signature}")
-        hidden.write_string(2, 0, "value_column")
-        hidden.write_number(2, 1, value_col + 1)
-        hidden.protect()
-        hidden.very_hidden()
+        _write_key(book, key, signer, value_col + 1)
     finally:
         book.close()
+
+
+def _write_key(book: Any, key: FormKey, signer: SigningKey, value_column: int) -> None:
+    """The hidden sheet: the form's key, its signature and the column values are read from."""
+    hidden = book.add_worksheet(KEY_SHEET)
+    hidden.write_string(0, 0, "key")
+    hidden.write_string(0, 1, key.canonical())
+    hidden.write_string(1, 0, "signature")
+    signature = signer.sign(key.signed_text(value_column))
+    hidden.write_string(1, 1, f"{signer.key_id}:{signature}")
+    hidden.write_string(2, 0, "value_column")
+    hidden.write_number(2, 1, value_column)
+    hidden.protect()
+    hidden.very_hidden()
+
+
+def _write_matrix_form(
+    book: Any,
+    ws: Any,
+    definitions: Definitions,
+    network: NetworkDefinition,
+    year: int,
+    municipality: str,
+    asked: list[str],
+    matrix: Matrix,
+    history: pd.DataFrame,
+    earlier: list[int],
+    lang: str,
+    signer: SigningKey,
+) -> None:
+    """A self-assessment's form as its matrix (:mod:`benchlearn.importing.matrix_form`):
+    areas down, stages across, a drop-down per cell, last year's levels under it."""
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    ws.set_row(6, 30)
+    ws.merge_range(6, 0, 6, len(matrix.stages), t("mx_form_help", lang), wrap)
+    known = history[(history["status"].isna()) & history["value"].notna()]
+    last = int(known["year"].max()) if len(known) else None
+    before = known[known["year"] == last]
+    levels = dict(zip(before["indicator"], before["value"].astype(float), strict=True))
+    cells = write_matrix(book, ws, matrix, definitions.indicators, FIRST_ROW, levels, last, lang)
+    order = {code: i for i, code in enumerate(asked)}
+    cells.sort(key=lambda cell: order[cell[0]])
+    ws.protect("", {"select_locked_cells": True, "select_unlocked_cells": True})
+    ws.set_landscape()
+    ws.set_paper(9)
+    ws.fit_to_pages(1, 0)
+    key = FormKey(
+        network.code,
+        year,
+        municipality,
+        tuple((code, row) for code, row, _ in cells),
+        columns=tuple(column for _, _, column in cells),
+    )
+    _write_key(book, key, signer, cells[0][2])
 
 
 def _validate(ws: Any, row: int, col: int, ind: Any, lang: str) -> None:
@@ -367,6 +424,7 @@ def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
                 municipality=str(raw["municipality"]),
                 rows=tuple((str(c), int(r)) for c, r in raw["rows"]),
                 version=int(raw["version"]),
+                columns=tuple(int(c) for c in raw.get("columns", ())),
             )
             value_col = int(hidden["B3"].value)
         except (KeyError, TypeError, ValueError, json.JSONDecodeError):
@@ -396,8 +454,9 @@ def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
             )
         header = _text(sheet.cell(FIRST_ROW - 1, value_col).value) or "value"
         records = []
-        for code, row in key.rows:
-            found = _text(sheet.cell(row, 1).value)
+        for i, (code, row) in enumerate(key.rows):
+            column = key.columns[i] if key.columns else value_col
+            found = _text(sheet.cell(row, column + CODE_OFFSET if key.columns else 1).value)
             if found != code:
                 raise BenchlearnError.of(
                     "form_row_moved",
@@ -408,10 +467,15 @@ def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
                         "found": found or phrase("form_found_nothing"),
                     },
                 )
-            value = _text(sheet.cell(row, value_col).value)
-            status = _text(sheet.cell(row, value_col + 1).value)
+            if key.columns:  # a matrix: the level's words in the cell, the stage its column
+                value, status = read_level(_text(sheet.cell(row, column).value))
+                where = _text(sheet.cell(FIRST_ROW - 1, column).value) or header
+            else:
+                value = _text(sheet.cell(row, value_col).value)
+                status = _text(sheet.cell(row, value_col + 1).value)
+                where = header
             if value or status:
-                records.append((key.municipality, code, str(key.year), value, status, row, header))
+                records.append((key.municipality, code, str(key.year), value, status, row, where))
     finally:
         book.close()
     frame = pd.DataFrame(
