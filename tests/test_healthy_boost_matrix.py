@@ -228,9 +228,7 @@ def test_form_is_the_matrix_with_a_drop_down_per_cell(healthy_boost: str, tmp_pa
 
 
 @pytest.mark.parametrize("lang", ["lv", "en"])
-def test_filled_matrix_form_imports_back_exactly(
-    engine: Engine, tmp_path: Path, lang: str
-) -> None:
+def test_filled_matrix_form_imports_back_exactly(engine: Engine, tmp_path: Path, lang: str) -> None:
     from openpyxl import load_workbook
 
     from benchlearn.importing.forms import FIRST_ROW
