@@ -91,7 +91,7 @@ def _bars(
 
     count = len(found.values)
     drawing = Drawing(width, BARS_HEIGHT)
-    inner = min(width, count * 22.0)
+    inner = min(width, count * 26.0)
     drawing.add(Rect(0, 0, inner, BARS_HEIGHT, fillColor=colors.white, strokeColor=None))
     step = inner / count
     for i, (value, members) in enumerate(zip(found.values, found.counts, strict=True)):
