@@ -111,28 +111,38 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
     """``frame`` as one sheet: a bold header, texts as text cells (never formulas, never
     links), numbers as numbers, a missing value as an empty cell."""
+    write_sheets([(None, frame)], path)
+
+
+def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) -> None:
+    """Each frame as a sheet of its name (None: Excel's default), as :func:`write_xlsx`
+    writes one; each column as wide as its longest text, up to 60 characters."""
     import xlsxwriter
 
     options = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
     book = xlsxwriter.Workbook(str(path), options)
-    sheet = book.add_worksheet()
     bold = book.add_format({"bold": True})
-    for column, name in enumerate(frame.columns):
-        sheet.write_string(0, column, str(name), bold)
-    for row, values in enumerate(frame.itertuples(index=False), start=1):
-        for column, value in enumerate(values):
-            cell = plain_value(value)
-            if cell is None:
-                continue
-            if isinstance(cell, bool):
-                sheet.write_boolean(row, column, cell)
-            elif isinstance(cell, int | float):
-                sheet.write_number(row, column, cell)
-            elif isinstance(cell, list):
-                sheet.write_string(row, column, "; ".join(map(str, cell)))
-            else:
-                sheet.write_string(row, column, str(cell))
-    sheet.freeze_panes(1, 0)
+    for name, frame in sheets:
+        sheet = book.add_worksheet(name)
+        widths = [len(str(c)) for c in frame.columns]
+        for column, title in enumerate(frame.columns):
+            sheet.write_string(0, column, str(title), bold)
+        for row, values in enumerate(frame.itertuples(index=False), start=1):
+            for column, value in enumerate(values):
+                cell = plain_value(value)
+                if cell is None:
+                    continue
+                if isinstance(cell, bool):
+                    sheet.write_boolean(row, column, cell)
+                elif isinstance(cell, int | float):
+                    sheet.write_number(row, column, cell)
+                else:
+                    text = "; ".join(map(str, cell)) if isinstance(cell, list) else str(cell)
+                    sheet.write_string(row, column, text)
+                    widths[column] = max(widths[column], len(text))
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, min(60, max(8, width + 2)))
+        sheet.freeze_panes(1, 0)
     book.close()
 
 
