@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.messages import general, t
+from benchlearn.messages import general, number, t
 
 if TYPE_CHECKING:
     from benchlearn.analysis.statistics import Statistic
@@ -56,11 +56,20 @@ def local_numbers(axes: Any, lang: str, *, x: bool = False, y: bool = False) -> 
     """Tick labels written as ``lang`` writes numbers (1 234,5 in Latvian)."""
     from matplotlib.ticker import FuncFormatter
 
-    formatter = FuncFormatter(lambda value, _pos: general(round(float(value), 10), lang))
+    formatter = FuncFormatter(lambda value, _pos: tick_text(float(value), lang))
     if x:
         axes.xaxis.set_major_formatter(formatter)
     if y:
         axes.yaxis.set_major_formatter(formatter)
+
+
+def tick_text(value: float, lang: str) -> str:
+    """A tick label: a whole number grouped as the reader groups thousands (1 000 in
+    Latvian, 1,000 in English), any other number with up to six significant digits."""
+    value = round(value, 10) + 0.0  # never "-0"
+    if value == int(value) and abs(value) < 1e15:
+        return number(value, lang, 0)
+    return general(value, lang)
 
 
 def save(figure: Any, out: str | Path) -> Path:
@@ -92,20 +101,34 @@ def _side_colours(ind: IndicatorDefinition) -> tuple[str, str]:
     return BETTER, WORSE
 
 
-def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
+def funnel_figure(
+    result: FunnelResult,
+    lang: str = "en",
+    *,
+    size: tuple[float, float] = (8.0, 5.0),
+    title: bool = True,
+    ylabel: str | None = None,
+) -> Any:
     """The funnel plot: every member by denominator, the target, both pairs of limits.
 
     With one target (one peer set) the limits are drawn as curves over the
     denominators; with several (each municipality its own peers) each point
-    gets its own limits as a bar. Points outside the limits are labelled.
+    gets its own limits as a bar. Only points outside the limits are named, each
+    where its name overprints no other name, point or the legend
+    (:func:`place_labels`); the axes count in the reader's numbers (1 000) and
+    the denominator is named by its definition. ``size`` (inches), ``title`` and
+    ``ylabel`` (default: the indicator's name and unit) are settled here, not
+    changed afterwards, because the names are placed for the final layout.
     """
+    import textwrap
+
     import numpy as np
 
     from benchlearn.analysis.statistics import funnel_limits
 
     ind = result.definition
     table = result.table
-    figure = new_figure(8.0, 5.0)
+    figure = new_figure(*size)
     axes = figure.add_subplot()
     above, below = _side_colours(ind)
     targets = table["target"].dropna().unique()
@@ -141,23 +164,121 @@ def funnel_figure(result: FunnelResult, lang: str = "en") -> Any:
                 part["denominator"], part["value"], color=colour, marker=marker, s=28,
                 edgecolors="black", linewidths=0.4, label=t(key, lang), zorder=3,
             )  # fmt: skip
-    for row in _most_unusual(table, LABELS).itertuples(index=False):
-        axes.annotate(str(row.name), (row.denominator, row.value), fontsize=7,
-                      xytext=(4, 3), textcoords="offset points")  # fmt: skip
     if float(table["denominator"].max()) > 20 * max(float(table["denominator"].min()), 1.0):
+        from matplotlib.ticker import LogLocator, NullFormatter
+
         axes.set_xscale("log")
-    local_numbers(axes, lang, y=True)
-    if axes.get_xscale() == "linear":
-        local_numbers(axes, lang, x=True)
-    axes.set_xlabel(t("funnel_denominator", lang, code=ind.denominator or ""))
-    axes.set_ylabel(f"{ind.label(lang)} ({ind.unit_label(lang)})")
-    title = t("funnel_title", lang, indicator=ind.label(lang))
-    if result.adjusted:
-        title += " · " + t("funnel_adjusted", lang, phi=f"{result.phi:.2f}")
-    axes.set_title(title, fontsize=11)
+        # 1 000, 2 000, 5 000, 10 000 … as numbers, not 10³ and unlabelled minor ticks.
+        axes.xaxis.set_major_locator(LogLocator(base=10, subs=(1.0, 2.0, 5.0)))
+        axes.xaxis.set_minor_formatter(NullFormatter())
+    local_numbers(axes, lang, x=True, y=True)
+    axes.set_xlabel(denominator_title(result, lang))
+    # Wrapped to the axes' height, so a long name is not cut off at both ends.
+    fits = max(20, int((size[1] - 1.3) * 72 / 6.2))
+    axes.set_ylabel(textwrap.fill(ylabel or f"{ind.label(lang)} ({ind.unit_label(lang)})", fits))
+    if title:
+        heading = t("funnel_title", lang, indicator=ind.label(lang))
+        if result.adjusted:
+            heading += " · " + t("funnel_adjusted", lang, phi=f"{result.phi:.2f}")
+        axes.set_title(textwrap.fill(heading, int(size[0] * 72 / 6.5)), fontsize=11)
     axes.grid(True, linewidth=0.3, alpha=0.5)
-    axes.legend(fontsize=7, loc="best")
+    legend = axes.legend(fontsize=7, loc="best")
+    named = _most_unusual(table, LABELS)
+    place_labels(
+        axes,
+        [(str(r.name), float(r.denominator), float(r.value)) for r in named.itertuples()],
+        list(zip(table["denominator"].astype(float), table["value"].astype(float), strict=True)),
+        [legend],
+    )
     return figure
+
+
+def denominator_title(result: FunnelResult, lang: str) -> str:
+    """The funnel's x-axis title: the denominator's name ("Iedzīvotāji vecumā 65 gadi un
+    vairāk"), or "Denominator (CODE)" where its definition is not at hand."""
+    if result.denominator is not None:
+        return result.denominator.label(lang)
+    return t("funnel_denominator", lang, code=result.definition.denominator or "")
+
+
+#: Where a name may stand around its point, nearest first (in points): beside it to the
+#: right, then left, above, below and the corners; then the same farther out, with a line.
+_RINGS = (5.0, 14.0, 26.0, 40.0)
+_SIDES = ((1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1))
+
+
+def place_labels(
+    axes: Any,
+    labels: Sequence[tuple[str, float, float]],
+    points: Sequence[tuple[float, float]],
+    avoid: Sequence[Any] = (),
+    fontsize: float = 7.0,
+) -> list[Any]:
+    """Name points without overprinting: each of ``labels`` (text, x, y in data units) in the
+    first place around its point, nearest first, where its box meets no name already
+    placed, no marker of ``points``, none of the artists in ``avoid`` (the legend) and
+    stays inside the axes; a name placed away from its point gets a thin line to it. A
+    name with no free place is left out (the table beside the chart names everyone).
+
+    A greedy search over a few dozen places, measured with the figure's own renderer
+    after its layout: the names are few (the points outside the limits, at most
+    :data:`LABELS`) and a deterministic result is easy to test. adjustText would move
+    names iteratively and add a dependency for what this does in forty lines. Returns
+    the annotations drawn.
+    """
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.transforms import Bbox
+
+    figure = axes.figure
+    figure.draw_without_rendering()  # the final layout: display positions are now settled
+    renderer = figure.canvas.get_renderer()
+    scale = figure.dpi / 72.0
+    frame = axes.get_window_extent(renderer)
+    marker = 3.5 * scale  # half a marker's size, in pixels
+    taken = [a.get_window_extent(renderer) for a in avoid]
+    for x, y in axes.transData.transform(list(points)) if points else []:
+        taken.append(Bbox.from_extents(x - marker, y - marker, x + marker, y + marker))
+    font = FontProperties(size=fontsize)
+    drawn = []
+    for text, x, y in labels:
+        width, height, _ = renderer.get_text_width_height_descent(text, font, ismath=False)
+        px, py = axes.transData.transform((x, y))
+        place = _free_place(px, py, width, height, scale, frame, taken)
+        if place is None:
+            continue
+        (dx, dy), box = place
+        taken.append(box)
+        ha = {1: "left", -1: "right", 0: "center"}[(dx > 0) - (dx < 0)]
+        va = {1: "bottom", -1: "top", 0: "center"}[(dy > 0) - (dy < 0)]
+        far = max(abs(dx), abs(dy)) > _RINGS[0]
+        arrow = {"arrowstyle": "-", "color": "#595959", "linewidth": 0.5, "shrinkA": 1,
+                 "shrinkB": 3} if far else None  # fmt: skip
+        annotation = axes.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points",
+                                   fontsize=fontsize, ha=ha, va=va, arrowprops=arrow)  # fmt: skip
+        annotation.set_in_layout(False)  # the layout was settled for the places
+        drawn.append(annotation)
+    return drawn
+
+
+def _free_place(
+    px: float, py: float, width: float, height: float, scale: float, frame: Any, taken: list[Any]
+) -> tuple[tuple[float, float], Any] | None:
+    """The first offset (in points) around a point at ``px``, ``py`` (pixels) where a box
+    of ``width`` × ``height`` pixels fits inside ``frame`` and meets none of ``taken``."""
+    from matplotlib.transforms import Bbox
+
+    pad = 1.0 * scale
+    for ring in _RINGS:
+        for sx, sy in _SIDES:
+            dx, dy = sx * ring, sy * ring
+            ax, ay = px + dx * scale, py + dy * scale
+            x0 = ax if sx > 0 else ax - width if sx < 0 else ax - width / 2
+            y0 = ay if sy > 0 else ay - height if sy < 0 else ay - height / 2
+            box = Bbox.from_extents(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
+            if inside and box.y1 <= frame.y1 and not any(box.overlaps(b) for b in taken):
+                return (dx, dy), box
+    return None
 
 
 def _most_unusual(table: Any, count: int) -> Any:

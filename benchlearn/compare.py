@@ -480,6 +480,8 @@ class FunnelResult:
     #: The comparator the centre line is (``median``, ``pooled``, ``all``): the one the
     #: colours of the same values are judged against.
     reference: str = "pooled"
+    #: The denominator's definition, whose name titles the funnel's x-axis.
+    denominator: IndicatorDefinition | None = None
 
 
 def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResult:
@@ -503,4 +505,7 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     table.insert(1, "name", table["municipality"].map(lambda m: ctx.names.get(m, m)))
     left_out = sorted(set(ctx.members) - set(table["municipality"]))
     reference = ctx.comparator_for(indicator)
-    return FunnelResult(definition, table, result.phi, result.tau2, adjust, left_out, reference)
+    below = ctx.definitions.indicators.get(definition.denominator or "")
+    return FunnelResult(
+        definition, table, result.phi, result.tau2, adjust, left_out, reference, below
+    )

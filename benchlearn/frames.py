@@ -7,11 +7,19 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import pandas as pd
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def usable_matrix(
@@ -62,3 +70,98 @@ def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             where = list(out.columns).index(code) + 1
             out.insert(where, name, out[code].map(names).fillna(""))
     return out
+
+
+def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with every text that a spreadsheet would run as a formula quoted: ``'=SUM(1)``.
+
+    Only text cells change: numeric columns stay numbers, and so does a text
+    that is a number's own text (``-3.5``), which a spreadsheet reads as that
+    number, not as a formula, and a lone ``-``, the status of a missing value.
+    Column names are quoted the same way.
+    """
+    from pandas.api.types import is_numeric_dtype
+
+    text_columns = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
+    safe = frame.assign(**{str(c): frame[c].map(csv_cell) for c in text_columns})
+    return safe.rename(columns={c: csv_cell(c) for c in frame.columns if isinstance(c, str)})
+
+
+def csv_cell(value: Any) -> Any:
+    """A CSV cell's value as :func:`csv_safe` writes it: a text a spreadsheet would run as a
+    formula with a quote before it, anything else as it is."""
+    if (
+        isinstance(value, str)
+        and value.startswith(FORMULA_START)
+        and value != "-"
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def write_csv(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as a CSV file a spreadsheet opens safely: :func:`csv_safe` texts, raw
+    numbers, no index, and a UTF-8 byte-order mark, by which Excel knows the text is UTF-8
+    ("Ķekava", not "Ä¶ekava"); pandas and Python's ``utf-8-sig`` read it as the same text."""
+    text = csv_safe(frame).to_csv(index=False, lineterminator="\n")
+    path.write_text("\ufeff" + text, encoding="utf-8", newline="")
+
+
+def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
+    """``frame`` as one sheet: a bold header, texts as text cells (never formulas, never
+    links), numbers as numbers, a missing value as an empty cell."""
+    write_sheets([(None, frame)], path)
+
+
+def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) -> None:
+    """Each frame as a sheet of its name (None: Excel's default), as :func:`write_xlsx`
+    writes one; each column as wide as its longest text, up to 60 characters."""
+    import xlsxwriter
+
+    options = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
+    book = xlsxwriter.Workbook(str(path), options)
+    bold = book.add_format({"bold": True})
+    for name, frame in sheets:
+        sheet = book.add_worksheet(name)
+        widths = [len(str(c)) for c in frame.columns]
+        for column, title in enumerate(frame.columns):
+            sheet.write_string(0, column, str(title), bold)
+        for row, values in enumerate(frame.itertuples(index=False), start=1):
+            for column, value in enumerate(values):
+                cell = plain_value(value)
+                if cell is None:
+                    continue
+                if isinstance(cell, bool):
+                    sheet.write_boolean(row, column, cell)
+                elif isinstance(cell, int | float):
+                    sheet.write_number(row, column, cell)
+                else:
+                    text = "; ".join(map(str, cell)) if isinstance(cell, list) else str(cell)
+                    sheet.write_string(row, column, text)
+                    widths[column] = max(widths[column], len(text))
+        for column, width in enumerate(widths):
+            sheet.set_column(column, column, min(60, max(8, width + 2)))
+        sheet.freeze_panes(1, 0)
+    book.close()
+
+
+def plain_value(value: Any) -> Any:
+    """A cell's value as plain Python (for JSON and spreadsheets): None for a missing value
+    (NaN, NA, NaT), an ISO text for a date, a Python number for a NumPy one."""
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
+        return None if value != value else value.isoformat()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):  # numpy scalar
+        return plain_value(value.item())
+    try:
+        import pandas as pd
+
+        if value is pd.NA:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value

@@ -482,4 +482,5 @@ def funnel(data: MeetingData, code: str) -> FunnelResult | None:
     table.insert(1, "name", table["municipality"].map(lambda m: data.names.get(m, m)))
     left_out = sorted(set(data.members) - set(table["municipality"]))
     reference = comparator_kind(data, code)
-    return FunnelResult(ind, table, found.phi, found.tau2, False, left_out, reference)
+    below = data.definitions.indicators.get(ind.denominator or "")
+    return FunnelResult(ind, table, found.phi, found.tau2, False, left_out, reference, below)

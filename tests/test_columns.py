@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from sqlalchemy import Connection, Engine, insert, select
 
 from benchlearn.cli.columnar import fast_csv, fast_json
-from benchlearn.cli.output import _csv_text, csv_text, json_text, pandas_csv, pandas_json
+from benchlearn.cli.output import csv_text, json_text, pandas_csv, pandas_json
 from benchlearn.columns import _adbc_file, arrow_installed, lookup, read_columns
+from benchlearn.frames import csv_cell
 from benchlearn.models import Indicator, Municipality, Observation
 from benchlearn.values import stored_values
 
@@ -263,7 +264,7 @@ def test_fast_csv_and_json_write_what_pandas_wrote(frame: pd.DataFrame) -> None:
     assert csv_text(frame) == pandas_csv(frame)
     assert json_text(frame) == pandas_json(frame)
     if frame.shape[1] >= 2:
-        assert fast_csv(frame, _csv_text) is not None  # the fast way did write it
+        assert fast_csv(frame, csv_cell) is not None  # the fast way did write it
         if len(frame):
             assert fast_json(frame) is not None
 
@@ -313,5 +314,5 @@ def test_without_the_scale_extra_csv_and_json_are_the_same_text(frame: pd.DataFr
     columnar = (csv_text(frame), json_text(frame))
     with pytest.MonkeyPatch.context() as monkeypatch:
         without_scale(monkeypatch)
-        assert fast_csv(frame, _csv_text) is None and fast_json(frame) is None
+        assert fast_csv(frame, csv_cell) is None and fast_json(frame) is None
         assert (csv_text(frame), json_text(frame)) == columnar

@@ -11,6 +11,7 @@ default the test's temporary folder) for people to look at.
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Iterator
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlparse
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -195,3 +197,141 @@ def _screenshot(browser: Any, path: Path) -> None:
     browser.set_window_size(1280, min(int(height) + 100, 8000))
     browser.save_screenshot(str(path))
     browser.set_window_size(1280, 1000)
+
+
+@pytest.fixture(scope="module")
+def latvian_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """T2's site in Latvian for the 43 municipalities, 2024, as ``benchlearn site`` writes it."""
+    from benchlearn.database import make_engine, upgrade
+    from tests.latvia import latvian_network
+
+    folder = tmp_path_factory.mktemp("latvian-site")
+    url = f"sqlite:///{folder / 'lv.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    latvian_network(engine, folder, ["T2"])
+    engine.dispose()
+    args = ["--db", url, "site", "-n", "T2", "--year", "2024", "--lang", "lv", "-o", "site"]
+    done = CliRunner().invoke(cli, [*args[:-1], str(folder / "site")])
+    assert done.exit_code == 0, done.output
+    return folder / "site"
+
+
+#: An A4 page less the style sheet's margins (12 mm a side), in CSS pixels (96 a inch).
+A4_CONTENT_PX = int((210 - 24) / 25.4 * 96)
+
+
+def test_a_member_page_prints_on_a4_portrait_without_cut_columns(
+    latvian_site: Path, browser: Any, tmp_path: Path
+) -> None:
+    import base64
+    import subprocess
+
+    browser.get((latvian_site / "members" / "LV-016.html").as_uri())
+    header = browser.execute_script(
+        "return [...document.querySelectorAll('#position ~ .scroll th[scope=col]')]"
+        ".map(th => th.textContent);"
+    )
+    last = browser.execute_script(
+        "return [...document.querySelectorAll('#position ~ .scroll tbody tr')]"
+        ".map(tr => tr.lastElementChild.textContent.trim());"
+    )
+    pdf = browser.execute_cdp_cmd(
+        "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True}
+    )
+    path = tmp_path / "member.pdf"
+    path.write_bytes(base64.b64decode(pdf["data"]))
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True).stdout  # fmt: skip
+    words = " ".join(text.split())
+    # As the paper is laid out: no table wider than an A4 page's text, nothing to scroll.
+    browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    browser.set_window_size(A4_CONTENT_PX + 16, 1000)  # the window's frame: 16 pixels
+    try:
+        wide = browser.execute_script(
+            """
+            const page = document.documentElement.clientWidth;
+            return [...document.querySelectorAll('table, figure.chart svg')]
+                .filter(e => e.getBoundingClientRect().width > 0)
+                .filter(e => e.getBoundingClientRect().right > page + 0.5
+                             || e.scrollWidth > e.clientWidth + 1)
+                .map(e => (e.querySelector('caption') || e).textContent.slice(0, 40));
+            """
+        )
+        hidden = browser.execute_script(
+            "return ['nav', '.downloads', 'details.picker', 'figure.chart details']"
+            ".flatMap(s => [...document.querySelectorAll(s)])"
+            ".filter(e => getComputedStyle(e).display !== 'none').length;"
+        )
+    finally:
+        browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+        browser.set_window_size(1280, 1000)
+
+    assert "Page size:       594.96 x 841.92 pts (A4)" in info
+    assert header[-1] == "Izmaiņas" and len(header) == 6
+    assert all(word in words for h in header for word in h.split())
+    assert len(last) == 7 and all(value in words for value in last)
+    assert wide == []
+    assert hidden == 0
+
+
+def test_each_page_links_its_figures_as_csv_and_xlsx_equal_to_its_table(
+    latvian_site: Path, browser: Any
+) -> None:
+    import re
+
+    from openpyxl import load_workbook
+
+    browser.get((latvian_site / "members" / "LV-016.html").as_uri())
+    links = browser.execute_script(
+        "return [...document.querySelectorAll('.downloads a')].map(a => a.href);"
+    )
+    page = browser.execute_script(
+        "return [...document.querySelectorAll('#position ~ .scroll tbody tr')]"
+        ".map(tr => [...tr.children].map(c => (c.firstChild ? c.firstChild.textContent : '').trim()));"
+    )
+    raw = (latvian_site / "members" / "LV-016.csv").read_bytes()
+    table = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    sheet = load_workbook(latvian_site / "members" / "LV-016.xlsx").worksheets[0]
+    book = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    def shown(text: str) -> float | None:
+        """A number as the page writes it in Latvian (1 234,5; +1,2; 12,5 %)."""
+        found = re.match(r"[+-]?\d[\d  ]*(,\d+)?(?=$| )", text)
+        return (
+            float(found.group().replace(" ", "").replace(" ", "").replace(",", "."))
+            if found
+            else None
+        )
+
+    assert [link.rsplit("/", 1)[-1] for link in links] == ["LV-016.csv", "LV-016.xlsx"]
+    assert raw.startswith(b"\xef\xbb\xbf") and "Sociālā darba speciālisti" in raw.decode("utf-8")
+    assert list(table.columns) == [
+        "Rādītājs", "Rādītājs: kods", "Vērtība", "Vērtība: mērvienība", "Salīdzināmo mediāna",
+        "Vieta no n", "Salīdzinājumā ar citiem", "Izmaiņas"]  # fmt: skip
+    assert table["Rādītājs"].tolist() == [row[0] for row in page]
+    for column, at in (("Vērtība", 1), ("Salīdzināmo mediāna", 2), ("Izmaiņas", 5)):
+        expected = [shown(row[at]) for row in page]
+        assert [float(v) if v else None for v in table[column]] == expected, column
+        assert [row[list(table.columns).index(column)] for row in book] == expected, column
+    assert table["Vieta no n"].tolist() == [row[3] for row in page]
+    assert table["Salīdzinājumā ar citiem"].tolist() == [row[4] for row in page]
+
+
+def test_the_index_offers_every_member_in_latvian_order(latvian_site: Path, browser: Any) -> None:
+    from benchlearn.messages import alphabetical
+
+    browser.get((latvian_site / "index.html").as_uri())
+    picked = browser.execute_script(
+        "return [...document.querySelectorAll('details.picker a')]"
+        ".map(a => [a.textContent, a.href.split('/').slice(-2).join('/')]);"
+    )
+    names = [name for name, _ in picked]
+
+    assert len(picked) == 43
+    assert names == sorted(names, key=alphabetical)
+    assert names.index("Krāslavas novads") < names.index("Ķekavas novads") < names.index(
+        "Limbažu novads")  # fmt: skip
+    assert all(href.startswith("members/LV-") and href.endswith(".html") for _, href in picked)
+    assert (latvian_site / "index.csv").is_file() and (latvian_site / "index.xlsx").is_file()

@@ -22,9 +22,10 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
-from benchlearn.cli.output import csv_safe, render
+from benchlearn.cli.output import render
 from benchlearn.database import make_engine, upgrade
 from benchlearn.definitions.store import load_definitions
+from benchlearn.frames import csv_safe
 from benchlearn.importing.forms import make_forms
 from benchlearn.importing.signing import SECRET_BYTES, rotate_secret, signing_keys
 from benchlearn.registry.municipalities import load_municipalities

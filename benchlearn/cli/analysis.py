@@ -524,5 +524,5 @@ def funnel(
     if out and Path(out).suffix.lower() not in SUFFIXES:
         from benchlearn.charts import funnel_figure, save
 
-        written = save(funnel_figure(result), out)
+        written = save(funnel_figure(result, lang), out)
         aside(t("run_wrote_file", lang, path=written), fmt)

@@ -5,7 +5,7 @@ CSV and JSON are interfaces: their column names and values are the same in
 every language, and numbers are raw. CSV is opened in spreadsheets, which run a
 cell that starts with ``=``, ``+``, ``-`` or ``@`` as a formula, so a text such
 as a municipality's or a practice's name is written as OWASP recommends against
-CSV injection: with a single quote before it (see :func:`csv_safe`).
+CSV injection: with a single quote before it (see :func:`benchlearn.frames.csv_safe`).
 
 A CSV file (``-o FILE``) starts with a UTF-8 byte-order mark, by which Excel
 knows the text is UTF-8 ("Sociālā", not "SociÄlÄ"); pandas and Python's
@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.frames import with_names
+from benchlearn.frames import csv_cell, csv_safe, plain_value, with_names, write_xlsx
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -34,9 +33,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json", "xlsx")
 #: Columns whose values are words of the catalogue (``val_<word>``), translated in tables.
 WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
-#: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _cell(value: Any, decimals: int = 3, lang: str = "en") -> str:
@@ -110,34 +106,6 @@ def write(
     path.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8", newline="")
 
 
-def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
-    """``frame`` as one sheet: a bold header, texts as text cells (never formulas, never
-    links), numbers as numbers, a missing value as an empty cell."""
-    import xlsxwriter
-
-    options = {"strings_to_formulas": False, "strings_to_urls": False, "nan_inf_to_errors": False}
-    book = xlsxwriter.Workbook(str(path), options)
-    sheet = book.add_worksheet()
-    bold = book.add_format({"bold": True})
-    for column, name in enumerate(frame.columns):
-        sheet.write_string(0, column, str(name), bold)
-    for row, values in enumerate(frame.itertuples(index=False), start=1):
-        for column, value in enumerate(values):
-            cell = _json_value(value)
-            if cell is None:
-                continue
-            if isinstance(cell, bool):
-                sheet.write_boolean(row, column, cell)
-            elif isinstance(cell, int | float):
-                sheet.write_number(row, column, cell)
-            elif isinstance(cell, list):
-                sheet.write_string(row, column, "; ".join(map(str, cell)))
-            else:
-                sheet.write_string(row, column, str(cell))
-    sheet.freeze_panes(1, 0)
-    book.close()
-
-
 def joined(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` with each list in a cell (the names of the indicators missing, say) as one
     text, its items joined by ``"; "``: what a CSV cell or a table cell can hold. JSON
@@ -164,7 +132,7 @@ def _holds_lists(column: pd.Series) -> bool:
 
 
 def csv_text(frame: pd.DataFrame) -> str:
-    """``frame`` as CSV: :func:`csv_safe` texts, raw numbers, no index.
+    """``frame`` as CSV: :func:`~benchlearn.frames.csv_safe` texts, raw numbers, no index.
 
     Written column by column (:mod:`benchlearn.cli.columnar`) where every
     column is of a kind that knows how; the text is the same as pandas'
@@ -172,7 +140,7 @@ def csv_text(frame: pd.DataFrame) -> str:
     """
     from benchlearn.cli.columnar import fast_csv
 
-    fast = fast_csv(frame, _csv_text)
+    fast = fast_csv(frame, csv_cell)
     return pandas_csv(frame) if fast is None else fast
 
 
@@ -196,35 +164,9 @@ def json_text(frame: pd.DataFrame) -> str:
 def pandas_json(frame: pd.DataFrame) -> str:
     """``frame`` as JSON records through :mod:`json`, one value at a time: the reference text."""
     records = [
-        {k: _json_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
+        {k: plain_value(v) for k, v in row.items()} for row in frame.to_dict(orient="records")
     ]
     return json.dumps(records, ensure_ascii=False, indent=2) + "\n"
-
-
-def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with every text that a spreadsheet would run as a formula quoted: ``'=SUM(1)``.
-
-    Only text cells change: numeric columns stay numbers, and so does a text
-    that is a number's own text (``-3.5``), which a spreadsheet reads as that
-    number, not as a formula, and a lone ``-``, the status of a missing value.
-    Column names are quoted the same way.
-    """
-    from pandas.api.types import is_numeric_dtype
-
-    text_columns = [c for c in frame.columns if not is_numeric_dtype(frame[c])]
-    safe = frame.assign(**{str(c): frame[c].map(_csv_text) for c in text_columns})
-    return safe.rename(columns={c: _csv_text(c) for c in frame.columns if isinstance(c, str)})
-
-
-def _csv_text(value: Any) -> Any:
-    if (
-        isinstance(value, str)
-        and value.startswith(FORMULA_START)
-        and value != "-"
-        and not _NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
 
 
 def _header(column: str, lang: str) -> str:
@@ -243,25 +185,6 @@ def _word(value: str, lang: str) -> str:
 
     key = "val_" + value.replace(" ", "_")
     return t(key, lang) if key in MESSAGES else value
-
-
-def _json_value(value: Any) -> Any:
-    if value is None:
-        return None
-    if hasattr(value, "isoformat"):  # datetime, date, pandas Timestamp
-        return None if value != value else value.isoformat()
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):  # numpy scalar
-        return _json_value(value.item())
-    try:
-        import pandas as pd
-
-        if value is pd.NA:
-            return None
-    except ImportError:  # pragma: no cover
-        pass
-    return value
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -113,11 +114,17 @@ def general(value: float, lang: str = "en") -> str:
 
 def alphabetical(text: str) -> tuple[str, str]:
     """A sort key for names as a Latvian or English reader looks them up: Ādaži among the
-    A's, just after Adaži, not after Z as plain code-point order puts it."""
+    A's, just after Adaži, not after Z as plain code-point order puts it; and Č, Ģ, Ķ, Ļ,
+    Ņ, Š, Ž, which the Latvian alphabet counts as letters of their own, after every name
+    of their plain letter (Krāslava, then Ķekava), as Latvian dictionaries and CLDR's
+    Latvian collation order them."""
     import unicodedata
 
     decomposed = unicodedata.normalize("NFD", text.casefold())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # A caron (U+030C) or cedilla (U+0327) makes a letter of its own: it sorts after its
+    # plain letter's every continuation; the long vowels' macron only breaks ties.
+    own = re.sub("([a-z])[\u030c\u0327]", "\\1\uffff", decomposed)
+    base = "".join(c for c in own if not unicodedata.combining(c))
     return base, decomposed
 
 

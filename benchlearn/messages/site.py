@@ -3,6 +3,10 @@ indicator's pages."""
 
 MESSAGES: dict[str, dict[str, str]] = {
     "site_skip": {"en": "Skip to content", "lv": "Pāriet uz saturu"},
+    "site_download": {"en": "This page's figures:", "lv": "Šīs lapas skaitļi:"},
+    "site_download_csv": {"en": "CSV (opens in Excel)", "lv": "CSV (atveras programmā Excel)"},
+    "site_download_xlsx": {"en": "Excel workbook (XLSX)", "lv": "Excel darbgrāmata (XLSX)"},
+    "site_pick_member": {"en": "Open a member's page", "lv": "Atvērt pašvaldības lapu"},
     "site_nav": {"en": "The network's pages", "lv": "Tīkla lapas"},
     "site_language": {"en": "Language", "lv": "Valoda"},
     "site_overview": {"en": "Overview", "lv": "Pārskats"},

@@ -353,9 +353,6 @@ def funnel(data: MeetingData, code: str, lang: str) -> tuple[Any, dict[str, list
         if where != "within":
             key = "funnel_above" if str(where).startswith("above") else "funnel_below"
             outside.setdefault(key, []).append(str(name))
-    figure = funnel_figure(found, lang)
-    figure.set_size_inches(7.0, 4.8)
-    axes = figure.axes[0]
-    axes.set_title("")
-    axes.set_ylabel(found.definition.unit_label(lang))  # the page's title names it
-    return figure, outside
+    # No title and the unit alone on the y-axis: the page's title names the indicator.
+    unit = found.definition.unit_label(lang)
+    return funnel_figure(found, lang, size=(7.0, 4.8), title=False, ylabel=unit), outside

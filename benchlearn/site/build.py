@@ -1,7 +1,8 @@
 """Writing the site: every page in every language, the style sheet, and nothing else.
 
 The site is plain files: ``index.html`` (the network), ``members/CODE.html`` and
-``indicators/CODE.html``, and ``assets/site.css``. The first language is at the
+``indicators/CODE.html``, each with its figures beside it as ``.csv`` and ``.xlsx``
+(:mod:`.downloads`), and ``assets/site.css``. The first language is at the
 top; each further one in a folder named after it (``en/index.html``), and every
 page links to itself in the other languages. Links are relative, so the folder
 opens from ``file://``, from a share or from any static web server; nothing is
@@ -168,6 +169,7 @@ def _write(
     """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    from benchlearn.site.downloads import download_names, page_tables, write_downloads
     from benchlearn.site.pages import Pages
 
     if "environment" not in _RENDERERS:
@@ -192,13 +194,15 @@ def _write(
             context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
         path = _path(lang, key, langs)
         links = _Links(path, lang, langs)
+        tables = page_tables(context)
         html = environment.get_template(template).render(
-            **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key
-        )
+            **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key,
+            downloads=download_names(path) if tables else None,
+        )  # fmt: skip
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        size += len(html.encode("utf-8"))
+        size += len(html.encode("utf-8")) + write_downloads(target, tables, lang)
     return len(jobs), size
 
 
