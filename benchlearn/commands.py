@@ -420,13 +420,7 @@ def write_report(
     """
     from benchlearn.errors import BenchlearnError
     from benchlearn.meeting import gather
-    from benchlearn.report import (
-        AnnualData,
-        default_deadline,
-        render_annual,
-        render_member,
-        render_pack,
-    )
+    from benchlearn.report import annual_data, render_annual, render_member, render_pack
 
     if annual and municipality:
         raise BenchlearnError.of("rp_annual_with_municipality")
@@ -451,16 +445,7 @@ def write_report(
             return render_member(data, municipality, out, lang, progress)
         if not annual:
             return render_pack(gather(ctx, draws=draws), out, lang, progress)
-        from benchlearn.importing.status import form_status
-
-        data = gather(ctx, draws=0, with_similarity=False)
-        found = AnnualData(
-            data,
-            form_status(connection, network, year, lang=lang),
-            ctx.practices,
-            deadline or default_deadline(year),
-        )
-        return render_annual(found, out, lang, progress)
+        return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
 
 def write_site(
