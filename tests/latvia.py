@@ -253,7 +253,9 @@ def nvpt_round(
     with engine.connect() as connection:
         definitions = stored_definitions(connection)
     own = set(own_indicators(definitions, definitions.networks["NVPT"]))
-    rows = pd.read_csv(io.StringIO(figures(engine, list(dict.fromkeys([*networks, "NVPT"])), years)))
+    rows = pd.read_csv(
+        io.StringIO(figures(engine, list(dict.fromkeys([*networks, "NVPT"])), years))
+    )
     nvpt = rows["indicator"].isin(own)
     dropped = (
         (rows["municipality"].isin(NVPT_NEW) & (rows["year"] < last))

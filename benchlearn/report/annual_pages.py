@@ -298,7 +298,7 @@ def member_list(page: Page, membership: pd.DataFrame | None) -> list[Any]:
         cells[row][2 * column + 1] = s.p(since, s.cell_right)
     head = [t("municipality", lang), t("an_joined", lang)] * columns
     part = frame_width() / columns
-    widths = [part - 1.6 * CM, 1.6 * CM] * columns
+    widths = [part - 1.2 * CM, 1.2 * CM] * columns
     story.append(table([[s.p(h, s.head) for h in head], *cells], widths))
     if data.left:
         names = ", ".join(f"{page.name(c)} ({c})" for c in data.left)
