@@ -413,7 +413,7 @@ def write_report(
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
-    report; with ``annual`` the network's annual report (forms, completeness, years, practice).
+    report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`).
 
     One connection: the comparisons, the forms status and the practice are read together.
     ``progress`` is told (parts laid out, parts in all) while the PDF is laid out.

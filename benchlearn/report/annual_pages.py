@@ -273,7 +273,7 @@ def totals_table(page: Page, summed: Sequence[Total]) -> list[Any]:
 def member_list(page: Page, membership: pd.DataFrame | None) -> list[Any]:
     """The members in three columns, each with the year it joined; this year's new ones
     marked; who left named below."""
-    from reportlab.platypus import Paragraph
+    from reportlab.platypus import Paragraph, Spacer
 
     lang, data, s = page.lang, page.data, page.styles
     joined: dict[str, Any] = {}
@@ -299,7 +299,7 @@ def member_list(page: Page, membership: pd.DataFrame | None) -> list[Any]:
     head = [t("municipality", lang), t("an_joined", lang)] * columns
     part = frame_width() / columns
     widths = [part - 1.2 * CM, 1.2 * CM] * columns
-    story.append(table([[s.p(h, s.head) for h in head], *cells], widths))
+    story += [table([[s.p(h, s.head) for h in head], *cells], widths), Spacer(1, 6)]
     if data.left:
         names = ", ".join(f"{page.name(c)} ({c})" for c in data.left)
         story.append(s.p(t("members_left", lang, year=data.year, names=names)))
