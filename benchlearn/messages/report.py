@@ -166,8 +166,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Bez izmaiņām vai bez statistiski nozīmīgām izmaiņām",
     },
     "an_findings_note": {
-        "en": "Each change compares the members with figures for both years (n). For an indicator with counts (such as events per 1,000 inhabitants) the network's figure is the pooled one, the sum of the numerators over the sum of the denominators, and its change is tested at the {level} level with the test named. A yes/no indicator is the share of members answering yes and any other the members' median: there are no counts to test those on, so only the size of the change is given.",
-        "lv": "Izmaiņas salīdzina dalībniekus, kuriem ir abu gadu dati (n). Rādītājiem ar skaitiem (piemēram, pasākumi uz 1000 iedzīvotājiem) tīkla vērtība ir kopējā — skaitītāju summa pret saucēju summu —, un to izmaiņas pārbaudītas ar nosaukto testu {level} ticamības līmenī. Jā/nē rādītājiem norādīts „jā” atbilžu īpatsvars, pārējiem — dalībnieku mediāna; tiem nav skaitu, ar kuriem veikt testu, tāpēc norādīts tikai izmaiņu lielums.",
+        "en": "Each change compares the members with figures for both years (n). For an indicator with counts behind it (a rate or a proportion) the network's figure is the pooled one, the sum of the numerators over the sum of the denominators, and its change is tested at the {level} level with the test named. A yes/no indicator is the share of members answering yes and any other the members' median: there are no counts to test those on, so only the size of the change is given.",
+        "lv": "Izmaiņas salīdzina dalībniekus, kuriem ir abu gadu dati (n). Rādītājiem, kuru pamatā ir skaiti (intensitātēm un īpatsvariem), tīkla vērtība ir kopējā — skaitītāju summa pret saucēju summu —, un to izmaiņas pārbaudītas ar nosaukto testu {level} ticamības līmenī. Jā/nē rādītājiem norādīts „jā” atbilžu īpatsvars, pārējiem — dalībnieku mediāna; tiem nav skaitu, ar kuriem veikt testu, tāpēc norādīts tikai izmaiņu lielums.",
     },
     "an_points_one": {"en": "{points} percentage point", "lv": "{points} procentpunkts"},
     "an_points_many": {"en": "{points} percentage points", "lv": "{points} procentpunkti"},
@@ -197,6 +197,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Izmaiņas nav statistiski nozīmīgas ({test}, {p}).",
     },
     "an_no_change": {"en": "No change.", "lv": "Izmaiņu nav."},
+    "an_same": {
+        "en": "The same in both years ({count}): {names}.",
+        "lv": "Abos gados vienādi ({count}): {names}.",
+    },
     "an_totals": {"en": "Network totals", "lv": "Tīkla kopsummas"},
     "an_totals_intro": {
         "en": "The figures members report on the form that add up, summed over the members in {previous} and in {year} (n: the members with a figure). The change is that of the members with figures for both years, so that a new member or a missing form does not pass for a change.",

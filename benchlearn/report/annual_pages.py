@@ -61,9 +61,11 @@ def labelled(page: Page, code: str) -> str:
 
 
 def signed(value: float, lang: str, decimals: int) -> str:
-    """A change with its sign: +1 234, -5,2; nought without one."""
+    """A change with its sign: +1 234, -5,2; nought (also when rounded to it) without one."""
+    if round(value, decimals) == 0:
+        return number(0.0, lang, decimals)
     text = number(value, lang, decimals)
-    return f"+{text}" if value > 0 and text.strip("0,. ") else text
+    return f"+{text}" if value > 0 else text
 
 
 def signed_percent(value: float, lang: str) -> str:
@@ -99,7 +101,7 @@ def change_sentence(page: Page, change: Change, previous: int) -> str:
         if change.kind == "share"
         else signed(change.change, lang, places(ind))
     )
-    if change.relative is not None:
+    if change.relative is not None and not ind.ordinal:  # a level's percent means nothing
         size += f"; {signed_percent(change.relative, lang)}"
     text = t(
         f"an_change_{change.kind}",
@@ -218,9 +220,15 @@ def key_findings(
     for verdict in ("improved", "declined", "changed", "unchanged"):
         chosen = [c for c in found if c.verdict == verdict]
         chosen.sort(key=lambda c: -abs(c.relative if c.relative is not None else c.change))
-        if chosen:
+        # Indicators without any change are named together, not a sentence each.
+        same = [c for c in chosen if c.change == 0 and c.test is None]
+        lines = [change_sentence(page, c, previous) for c in chosen if c not in same]
+        if same:
+            names = "; ".join(page.label(c.indicator) for c in same)
+            lines.append(t("an_same", lang, count=len(same), names=names))
+        if lines:
             story.append(s.p(t(f"an_{verdict}", lang, previous=previous), s.subheading))
-            story += _bullets(page, [change_sentence(page, c, previous) for c in chosen])
+            story += _bullets(page, lines)
     level = percent(data.confidence, lang, 0 if data.confidence == int(data.confidence) else 1)
     story.append(s.p(t("an_findings_note", lang, level=level), s.note))
     return story
