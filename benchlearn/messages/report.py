@@ -142,8 +142,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{name}: {now}; {previous}. gadā — {before}.",
     },
     "an_total_same": {
-        "en": "Members with figures for both years (n = {count}): {relative}.",
-        "lv": "Dalībniekiem ar abu gadu datiem (n = {count}): {relative}.",
+        "en": "Members with figures for both years (n\u00a0=\u00a0{count}): {relative}.",
+        "lv": "Dalībniekiem ar abu gadu datiem (n\u00a0=\u00a0{count}): {relative}.",
     },
     "an_no_changes": {
         "en": "No member has figures for {previous} and this year, so no change since {previous} is shown.",
@@ -172,16 +172,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "an_points_one": {"en": "{points} percentage point", "lv": "{points} procentpunkts"},
     "an_points_many": {"en": "{points} percentage points", "lv": "{points} procentpunkti"},
     "an_change_pooled": {
-        "en": "{name}: {now} across the network in {year}, {before} in {previous} ({size}; n = {count}).",
-        "lv": "{name}: tīklā kopā {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n = {count}).",
+        "en": "{name}: {now} across the network in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: tīklā kopā {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
     },
     "an_change_share": {
-        "en": "{name}: yes from {now} of the members in {year}, {before} in {previous} ({size}; n = {count}).",
-        "lv": "{name}: „jā” {year}. gadā atbildēja {now} dalībnieku, {previous}. gadā — {before} ({size}; n = {count}).",
+        "en": "{name}: yes from {now} of the members in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: „jā” {year}. gadā atbildēja {now} dalībnieku, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
     },
     "an_change_median": {
-        "en": "{name}: the members' median {now} in {year}, {before} in {previous} ({size}; n = {count}).",
-        "lv": "{name}: dalībnieku mediāna {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n = {count}).",
+        "en": "{name}: the members' median {now} in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: dalībnieku mediāna {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
     },
     "an_test_poisson": {
         "en": "exact conditional test for two Poisson rates",

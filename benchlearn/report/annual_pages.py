@@ -60,6 +60,11 @@ def labelled(page: Page, code: str) -> str:
     return f"{name} ({unit})"
 
 
+def glued(text: str) -> str:
+    """A figure whose spaces never break a line: 171 146, 98 %, +3 procentpunkti."""
+    return text.replace(" ", "\u00a0")
+
+
 def signed(value: float, lang: str, decimals: int) -> str:
     """A change with its sign: +1 234, -5,2; nought (also when rounded to it) without one."""
     if round(value, decimals) == 0:
@@ -109,9 +114,9 @@ def change_sentence(page: Page, change: Change, previous: int) -> str:
         name=page.label(change.indicator),
         year=year,
         previous=previous,
-        now=_quantity(ind, change.now, lang, change.kind),
-        before=_quantity(ind, change.before, lang, change.kind),
-        size=size,
+        now=glued(_quantity(ind, change.now, lang, change.kind)),
+        before=glued(_quantity(ind, change.before, lang, change.kind)),
+        size=glued(size),
         count=change.members,
     )
     if change.test is not None and change.p_value is not None:
@@ -119,7 +124,7 @@ def change_sentence(page: Page, change: Change, previous: int) -> str:
         key = "an_significant" if change.verdict != "unchanged" else "an_not_significant"
         if change.change == 0:
             key = "an_no_change"
-        text += " " + t(key, lang, test=test, p=_p(change.p_value, lang))
+        text += " " + t(key, lang, test=test, p=glued(_p(change.p_value, lang)))
     return text
 
 
@@ -132,16 +137,16 @@ def total_sentence(page: Page, total: Total, previous: int) -> str:
         "an_total",
         lang,
         name=labelled(page, total.indicator),
-        now="" if total.now is None else number(total.now, lang, decimals),
+        now="" if total.now is None else glued(number(total.now, lang, decimals)),
         previous=previous,
-        before="–" if total.before is None else number(total.before, lang, decimals),
+        before="–" if total.before is None else glued(number(total.before, lang, decimals)),
     )
     if total.change is not None and total.relative is not None:
         text += " " + t(
             "an_total_same",
             lang,
             count=total.same,
-            relative=signed_percent(total.relative, lang),
+            relative=glued(signed_percent(total.relative, lang)),
         )
     return text
 
@@ -196,7 +201,7 @@ def key_findings(
             year=data.year,
             count=getattr(now, part),
             members=now.members,
-            share=share_text(getattr(now, part), now.members, lang),
+            share=glued(share_text(getattr(now, part), now.members, lang)),
             deadline=date(now.deadline, lang),
         )
         if before is not None:
@@ -206,7 +211,7 @@ def key_findings(
                 previous=previous,
                 count=getattr(before, part),
                 members=before.members,
-                share=share_text(getattr(before, part), before.members, lang),
+                share=glued(share_text(getattr(before, part), before.members, lang)),
                 deadline=date(before.deadline, lang),
             )
         lines.append(text + ".")
