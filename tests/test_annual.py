@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.messages import number
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
+from benchlearn.registry.practices import add_practice
 from benchlearn.report.annual_figures import Change, changes, totals
 from tests.latvia import NVPT_LEFT, NVPT_MISSING, NVPT_NEW, nvpt_joined, nvpt_late, nvpt_round
 from tests.test_report import flat, latvian_problems, pdftotext, run, text_of  # noqa: F401
@@ -102,8 +103,12 @@ def test_the_totals_equal_the_imported_figures(
 
 
 @pytest.mark.usefixtures("pdftotext")
-def test_key_findings_members_and_annex(nvpt: pd.DataFrame, db_url: str, tmp_path: Path) -> None:
+def test_key_findings_members_and_annex(
+    nvpt: pd.DataFrame, engine: Engine, db_url: str, tmp_path: Path
+) -> None:
     out = tmp_path / "nvpt.pdf"
+    add_practice(engine, municipality=BAUSKA, network="NVPT", title="Nūjošana senioriem",
+                 text="Divreiz nedēļā parkā.", year=YEAR)  # fmt: skip
 
     code, _ = run(db_url, "report", "--network", "NVPT", "--year", str(YEAR), "--annual",
                   "--lang", "lv", "-o", str(out))  # fmt: skip
@@ -196,6 +201,7 @@ def test_key_findings_members_and_annex(nvpt: pd.DataFrame, db_url: str, tmp_pat
     )
     change = f"{'+' if now > before else ''}{lv(now - before)}"
     assert row[1:4] == [lv(before), lv(now), change]
+    assert "Apkopotā labā prakse • Nūjošana senioriem — Divreiz nedēļā parkā." in bauska
     adazi = next(p for p in annex if "Ādažu novads (LV-011)" in p)
     assert "2024. gada veidlapa nav iesniegta." in adazi
     saulkrasti = next(p for p in annex if "Saulkrastu novads (LV-089)" in p)

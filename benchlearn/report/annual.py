@@ -26,6 +26,7 @@ from benchlearn.report.annual_pages import (
     member_list,
     network_changes,
     network_totals,
+    practice_line,
     returns_of,
     totals_table,
 )
@@ -168,8 +169,9 @@ def render_annual(
         shown = list(dict.fromkeys([*data.codes, *codes]))
         story += [PageBreak()]
         story += annex(
-            page, shown, values, annual.status, annual.deadline, annual.membership, before
-        )
+            page, shown, values, annual.status, annual.deadline, annual.membership, before,
+            annual.practices,
+        )  # fmt: skip
     header = t("footer", lang, network=page.network_label, year=data.year)
     return build(
         out, story, title=title, header=header, lang=lang, progress=progress, contents=True
@@ -379,11 +381,7 @@ def practice(page: Page, annual: AnnualData) -> list[Any]:
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for p in records(shared.sort_values(["municipality", "id"], kind="stable")):
         indicator = page.label(p.indicator) if isinstance(p.indicator, str) else ""
-        text = str(p.title)
-        if isinstance(p.text, str) and p.text:
-            text += f" — {p.text}"
-        if isinstance(p.url, str) and p.url:
-            text += f" ({p.url})"
+        text = practice_line(p)
         year = "" if is_missing(p.year) else str(int(p.year))
         rows.append(
             [

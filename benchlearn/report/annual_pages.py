@@ -327,9 +327,11 @@ def annex(
     deadline: dt.date,
     membership: pd.DataFrame | None,
     before: Year | None,
+    practices: pd.DataFrame | None = None,
 ) -> list[Any]:
     """A page per member, by name: when it joined, its forms of both years (received on time
-    or not), and its figures of both years beside the network's median."""
+    or not), its figures of both years beside the network's median, and its good practice
+    (``practices``: :data:`benchlearn.registry.practices.COLUMNS`)."""
     from reportlab.platypus import PageBreak
 
     lang, data, s = page.lang, page.data, page.styles
@@ -359,7 +361,23 @@ def annex(
             lines.append(_form_line(page, forms_before.get(code), data.year - 1, before.deadline))
         story += [s.p(line) for line in lines]
         story.append(_member_table(page, code, codes, now, before, medians))
+        shared = (
+            [] if practices is None else list(records(practices[practices["municipality"] == code]))
+        )
+        if shared:
+            story.append(s.p(t("rp_practices", lang), s.subheading))
+            story += _bullets(page, [practice_line(p) for p in shared])
     return story
+
+
+def practice_line(p: Any) -> str:
+    """A good practice as one line: its title, its text and where to read more."""
+    text = str(p.title)
+    if isinstance(p.text, str) and p.text:
+        text += f" — {p.text}"
+    if isinstance(p.url, str) and p.url:
+        text += f" ({p.url})"
+    return text
 
 
 def _medians(values: pd.DataFrame) -> dict[str, float]:
