@@ -413,20 +413,14 @@ def write_report(
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
-    report; with ``annual`` the network's annual report (forms, completeness, years, practice).
+    report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`).
 
     One connection: the comparisons, the forms status and the practice are read together.
     ``progress`` is told (parts laid out, parts in all) while the PDF is laid out.
     """
     from benchlearn.errors import BenchlearnError
     from benchlearn.meeting import gather
-    from benchlearn.report import (
-        AnnualData,
-        default_deadline,
-        render_annual,
-        render_member,
-        render_pack,
-    )
+    from benchlearn.report import annual_data, render_annual, render_member, render_pack
 
     if annual and municipality:
         raise BenchlearnError.of("rp_annual_with_municipality")
@@ -451,16 +445,7 @@ def write_report(
             return render_member(data, municipality, out, lang, progress)
         if not annual:
             return render_pack(gather(ctx, draws=draws), out, lang, progress)
-        from benchlearn.importing.status import form_status
-
-        data = gather(ctx, draws=0, with_similarity=False)
-        found = AnnualData(
-            data,
-            form_status(connection, network, year, lang=lang),
-            ctx.practices,
-            deadline or default_deadline(year),
-        )
-        return render_annual(found, out, lang, progress)
+        return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
 
 def write_site(

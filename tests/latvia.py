@@ -9,10 +9,17 @@ returns would. Used by the tests and, from a checkout, to build a database to
 look at::
 
     python -m tests.latvia /tmp/lv/lv.db T2 NVPT
+
+There NVPT's round is dated as SPKC would have it (:func:`nvpt_round`): members
+since different years, two joining and one leaving in the last year, each
+year's forms received in batches before and after the deadline, and one
+member's last form not returned.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import re
 import sys
 from collections.abc import Sequence
@@ -20,12 +27,14 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 
 from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.importing import import_file
+from benchlearn.models import ImportBatch
 from benchlearn.registry.members import MemberEntry, change_members, stored_membership
 from benchlearn.registry.municipalities import load_municipalities, resolve_registry
+from benchlearn.rules import own_indicators
 from benchlearn.samples.build import default_shared_data
 
 YEARS = (2023, 2024)
@@ -174,20 +183,105 @@ def figures(
 
 
 def latvian_network(
-    engine: Engine, folder: Path, networks: Sequence[str] = ("T2",), years: Sequence[int] = YEARS
+    engine: Engine,
+    folder: Path,
+    networks: Sequence[str] = ("T2",),
+    years: Sequence[int] = YEARS,
+    *,
+    dated: bool = False,
 ) -> None:
     """Registry, definitions and a data round's figures for ``networks``, on ``engine``.
 
     Every shipped network gets the 43 municipalities as members from the first year,
-    as a facilitator sets them (``benchlearn networks members CODE --set FILE``).
+    as a facilitator sets them (``benchlearn networks members CODE --set FILE``); with
+    ``dated`` and NVPT among ``networks``, NVPT's round is :func:`nvpt_round`.
     """
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
+    if dated and "NVPT" in networks:
+        nvpt_round(engine, folder, networks, years)
+        return
     set_members(engine, min(years))
     path = folder / "figures.csv"
     path.write_text(figures(engine, networks, years), encoding="utf-8")
     result = import_file(engine, path)
     assert result.written and not result.problems, result.problems
+
+
+#: NVPT members joining and leaving in the last year, and the one whose last form is missing.
+NVPT_NEW = ("LV-089", "LV-102")  # Saulkrasti, Varakļāni
+NVPT_LEFT = ("LV-058",)  # Ludza
+NVPT_MISSING = ("LV-011",)  # Ādaži
+#: When each year's forms came in (10:00 UTC): on time, and late (a fifth of the members).
+NVPT_RECEIVED = (dt.datetime(3, 3, 25, 10), dt.datetime(3, 4, 8, 10))
+
+
+def nvpt_late(year: int, index: int) -> bool:
+    """Whether the member at ``index`` (registry order) returned ``year``'s form late."""
+    return index % 5 == year % 5
+
+
+def nvpt_joined(index: int) -> int:
+    """The year the member at ``index`` (registry order) joined NVPT: 2015 to 2022."""
+    return 2015 + index % 8
+
+
+def nvpt_round(
+    engine: Engine, folder: Path, networks: Sequence[str] = ("NVPT",), years: Sequence[int] = YEARS
+) -> pd.DataFrame:
+    """NVPT's data round as SPKC would have it, with the other ``networks``' figures.
+
+    The 43 units are NVPT members since :func:`nvpt_joined`, but for :data:`NVPT_NEW`,
+    who join in the last year (and have no form for the year before), and :data:`NVPT_LEFT`,
+    who leave in it (and return no form for it); :data:`NVPT_MISSING` returns no form in
+    the last year. Each year's forms are imported in two batches dated in the next spring,
+    on time and late (:func:`nvpt_late`); everything else in one batch before them. Returns
+    the NVPT form figures imported (``municipality, indicator, year, value``).
+    """
+    codes = list(pd.read_csv(resolve_registry("lv-2021"), dtype=str)["code"])
+    last = max(years)
+    entries = [
+        MemberEntry(
+            code,
+            last if code in NVPT_NEW else nvpt_joined(i),
+            last if code in NVPT_LEFT else None,
+        )
+        for i, code in enumerate(codes)
+    ]
+    change_members(engine, "NVPT", last, members=entries)
+    set_members(engine, min(years))
+    with engine.connect() as connection:
+        definitions = stored_definitions(connection)
+    own = set(own_indicators(definitions, definitions.networks["NVPT"]))
+    rows = pd.read_csv(
+        io.StringIO(figures(engine, list(dict.fromkeys([*networks, "NVPT"])), years))
+    )
+    nvpt = rows["indicator"].isin(own)
+    dropped = (
+        (rows["municipality"].isin(NVPT_NEW) & (rows["year"] < last))
+        | (rows["municipality"].isin(NVPT_LEFT + NVPT_MISSING) & (rows["year"] == last))
+    ) & nvpt
+    forms = rows[nvpt & ~dropped]
+    batches = [("other", rows[~nvpt], None)]
+    index = {code: i for i, code in enumerate(codes)}
+    for year in years:
+        late = forms["municipality"].map(lambda c, y=year: nvpt_late(y, index[c]))
+        for name, chosen, when in (("on-time", ~late, 0), ("late", late, 1)):
+            day = NVPT_RECEIVED[when].replace(year=year + 1)
+            batches.append((f"nvpt-{year}-{name}", forms[(forms["year"] == year) & chosen], day))
+    for name, frame, day in batches:
+        path = folder / f"{name}.csv"
+        frame.to_csv(path, index=False)
+        result = import_file(engine, path)
+        assert result.written and not result.problems, result.problems
+        if day is not None:
+            with engine.begin() as connection:
+                connection.execute(
+                    update(ImportBatch)
+                    .where(ImportBatch.id == result.batch_id)
+                    .values(created_at=day)
+                )
+    return forms.reset_index(drop=True)
 
 
 def set_members(engine: Engine, year: int) -> None:
@@ -211,5 +305,5 @@ if __name__ == "__main__":
     target.unlink(missing_ok=True)
     engine = make_engine(f"sqlite:///{target}")
     upgrade(engine)
-    latvian_network(engine, target.parent, sys.argv[2:] or ["T2"])
+    latvian_network(engine, target.parent, sys.argv[2:] or ["T2"], dated=True)
     print(f"Wrote {target}")

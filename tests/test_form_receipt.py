@@ -20,7 +20,7 @@ from benchlearn.cli import cli
 from benchlearn.importing import import_file
 from benchlearn.importing.status import form_status
 from benchlearn.models import ImportBatch
-from benchlearn.report.annual import FormCounts, form_counts
+from benchlearn.report.annual_figures import FormCounts, form_counts
 from tests.conftest import write
 from tests.test_report import flat, pdftotext, text_of  # noqa: F401  (a fixture)
 

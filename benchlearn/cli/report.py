@@ -29,7 +29,8 @@ from benchlearn.cli.options import municipality_option
 @click.option(
     "--annual",
     is_flag=True,
-    help="The network's annual report: forms returned, completeness, years, good practice.",
+    help="The network's annual report: key findings, totals, forms returned, members, "
+    "completeness, years, good practice, a page per member.",
 )
 @click.option(
     "--deadline",
@@ -65,8 +66,11 @@ def report(
     median and quartiles, values best to worst, the funnel plot where there
     are counts) and the similar municipalities. With --municipality: its
     position table and sentences, spine chart, trends and learning partners.
-    With --annual: participation and forms returned, completeness, each
-    indicator across members and years, and the good practice collected.
+    With --annual: a title page and contents, the key findings (participation,
+    totals, what improved and declined since the year before), the totals of
+    the figures that add up, forms returned by first receipt, the members with
+    their join years, completeness, each indicator across members and years,
+    the good practice collected, and an annex page per member.
 
     \b
     Example:

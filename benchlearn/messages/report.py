@@ -109,4 +109,144 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No good practice has been recorded for this network yet.",
         "lv": "Šim tīklam vēl nav reģistrēts neviens labās prakses piemērs.",
     },
+    # the annual report's publishable pages (report/annual_pages.py)
+    "an_contents": {"en": "Contents", "lv": "Saturs"},
+    "an_subtitle": {"en": "Annual report {year}", "lv": "{year}. gada pārskats"},
+    "an_source": {"en": "Coordinated by", "lv": "Koordinē"},
+    "an_key_findings": {"en": "Key findings", "lv": "Galvenie secinājumi"},
+    "an_participation": {"en": "Participation", "lv": "Dalība"},
+    "an_members": {
+        "en": "Members in {year}: {count}",
+        "lv": "Dalībnieku skaits {year}. gadā: {count}",
+    },
+    "an_members_before": {"en": "(in {previous}: {count})", "lv": "({previous}. gadā: {count})"},
+    "an_returned": {
+        "en": "{count} of {members} members returned the {year} form ({share})",
+        "lv": "{year}. gada veidlapu iesniedza {count} no {members} dalībniekiem ({share})",
+    },
+    "an_returned_before": {
+        "en": "; in {previous}, {count} of {members} ({share})",
+        "lv": "; {previous}. gadā — {count} no {members} ({share})",
+    },
+    "an_on_time": {
+        "en": "By the deadline ({deadline}), {count} of {members} members had first returned it ({share})",
+        "lv": "Līdz termiņam ({deadline}) to pirmo reizi iesniedza {count} no {members} dalībniekiem ({share})",
+    },
+    "an_on_time_before": {
+        "en": "; in {previous}, by {deadline}, {count} of {members} ({share})",
+        "lv": "; {previous}. gadā līdz termiņam ({deadline}) — {count} no {members} ({share})",
+    },
+    "an_totals_short": {"en": "Totals for {year}", "lv": "Kopā {year}. gadā"},
+    "an_total": {
+        "en": "{name}: {now}; in {previous}, {before}.",
+        "lv": "{name}: {now}; {previous}. gadā — {before}.",
+    },
+    "an_total_same": {
+        "en": "Members with figures for both years (n\u00a0=\u00a0{count}): {relative}.",
+        "lv": "Dalībniekiem ar abu gadu datiem (n\u00a0=\u00a0{count}): {relative}.",
+    },
+    "an_no_changes": {
+        "en": "No member has figures for {previous} and this year, so no change since {previous} is shown.",
+        "lv": "Nevienam dalībniekam nav gan {previous}. gada, gan šī pārskata gada datu, tāpēc izmaiņas nav aprēķinātas.",
+    },
+    "an_improved": {
+        "en": "What improved since {previous}",
+        "lv": "Kas uzlabojās kopš {previous}. gada",
+    },
+    "an_declined": {
+        "en": "What declined since {previous}",
+        "lv": "Kas pasliktinājās kopš {previous}. gada",
+    },
+    "an_changed": {
+        "en": "What changed since {previous}",
+        "lv": "Kas mainījās kopš {previous}. gada",
+    },
+    "an_unchanged": {
+        "en": "Unchanged, or no significant change",
+        "lv": "Bez izmaiņām vai bez statistiski nozīmīgām izmaiņām",
+    },
+    "an_findings_note": {
+        "en": "Each change compares the members with figures for both years (n). For an indicator with counts behind it (a rate or a proportion) the network's figure is the pooled one, the sum of the numerators over the sum of the denominators, and its change is tested at the {level} level with the test named. A yes/no indicator is the share of members answering yes and any other the members' median: there are no counts to test those on, so only the size of the change is given.",
+        "lv": "Izmaiņas salīdzina dalībniekus, kuriem ir abu gadu dati (n). Rādītājiem, kuru pamatā ir skaiti (intensitātēm un īpatsvariem), tīkla vērtība ir kopējā — skaitītāju summa pret saucēju summu —, un to izmaiņas pārbaudītas ar nosaukto testu {level} ticamības līmenī. Jā/nē rādītājiem norādīts „jā” atbilžu īpatsvars, pārējiem — dalībnieku mediāna; tiem nav skaitu, ar kuriem veikt testu, tāpēc norādīts tikai izmaiņu lielums.",
+    },
+    "an_points_one": {"en": "{points} percentage point", "lv": "{points} procentpunkts"},
+    "an_points_many": {"en": "{points} percentage points", "lv": "{points} procentpunkti"},
+    "an_change_pooled": {
+        "en": "{name}: {now} across the network in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: tīklā kopā {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
+    },
+    "an_change_share": {
+        "en": "{name}: yes from {now} of the members in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: „jā” {year}. gadā atbildēja {now} dalībnieku, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
+    },
+    "an_change_median": {
+        "en": "{name}: the members' median {now} in {year}, {before} in {previous} ({size}; n\u00a0=\u00a0{count}).",
+        "lv": "{name}: dalībnieku mediāna {year}. gadā — {now}, {previous}. gadā — {before} ({size}; n\u00a0=\u00a0{count}).",
+    },
+    "an_test_poisson": {
+        "en": "exact conditional test for two Poisson rates",
+        "lv": "precīzais nosacītais tests divu Puasona intensitāšu salīdzināšanai",
+    },
+    "an_test_fisher": {"en": "Fisher's exact test", "lv": "Fišera precīzais tests"},
+    "an_significant": {
+        "en": "The change is significant ({test}, {p}).",
+        "lv": "Izmaiņas ir statistiski nozīmīgas ({test}, {p}).",
+    },
+    "an_not_significant": {
+        "en": "The change is not significant ({test}, {p}).",
+        "lv": "Izmaiņas nav statistiski nozīmīgas ({test}, {p}).",
+    },
+    "an_no_change": {"en": "No change.", "lv": "Izmaiņu nav."},
+    "an_same": {
+        "en": "The same in both years ({count}): {names}.",
+        "lv": "Abos gados vienādi ({count}): {names}.",
+    },
+    "an_totals": {"en": "Network totals", "lv": "Tīkla kopsummas"},
+    "an_totals_intro": {
+        "en": "The figures members report on the form that add up, summed over the members in {previous} and in {year} (n: the members with a figure). The change is that of the members with figures for both years, so that a new member or a missing form does not pass for a change.",
+        "lv": "Veidlapā norādītie skaitļi, kurus var saskaitīt, visu dalībnieku summa {previous}. un {year}. gadā (n — dalībnieku skaits ar skaitli). Izmaiņas aprēķinātas dalībniekiem, kuriem ir abu gadu dati, lai jauns dalībnieks vai neiesniegta veidlapa neizskatītos pēc izmaiņām.",
+    },
+    "an_totals_note": {
+        "en": 'Confidential ("..") and missing figures are not in the totals.',
+        "lv": "Konfidenciālās („..”) un trūkstošās vērtības summās nav iekļautas.",
+    },
+    "an_change_same": {"en": "Change (same members)", "lv": "Izmaiņas (tie paši dalībnieki)"},
+    "an_member_list": {
+        "en": "Members and the year they joined ({count})",
+        "lv": "Dalībnieki un to pievienošanās gads ({count})",
+    },
+    "an_since_start": {"en": "from the start", "lv": "no sākuma"},
+    "an_joined": {"en": "Since", "lv": "Kopš"},
+    "an_annex": {"en": "Annex: each member's figures", "lv": "Pielikums. Dalībnieku dati"},
+    "an_annex_intro": {
+        "en": "One page per member, by name: since when it has been in the network, whether its forms came by the deadline, and its figures for both years beside the network's median.",
+        "lv": "Katram dalībniekam viena lappuse (alfabētiskā secībā): kopš kura gada tas ir tīklā, vai veidlapas iesniegtas līdz termiņam, un tā dati par abiem gadiem blakus tīkla mediānai.",
+    },
+    "an_member_new": {
+        "en": "New member: joined in {year}.",
+        "lv": "Jauns dalībnieks: pievienojās {year}. gadā.",
+    },
+    "an_member_always": {"en": "A member from the start.", "lv": "Tīkla dalībnieks no sākuma."},
+    "an_member_since": {
+        "en": "A member since {year}.",
+        "lv": "Tīkla dalībnieks kopš {year}. gada.",
+    },
+    "an_form_missing": {
+        "en": "The {year} form was not returned.",
+        "lv": "{year}. gada veidlapa nav iesniegta.",
+    },
+    "an_form_undated": {
+        "en": "The {year} form was returned, when is not known; indicators filled: {filled} of {total}.",
+        "lv": "{year}. gada veidlapa iesniegta, saņemšanas datums nav zināms; aizpildītie rādītāji: {filled} no {total}.",
+    },
+    "an_form_on_time": {
+        "en": "The {year} form came in on {received}, by the deadline ({deadline}); indicators filled: {filled} of {total}.",
+        "lv": "{year}. gada veidlapa saņemta {received}, līdz termiņam ({deadline}); aizpildītie rādītāji: {filled} no {total}.",
+    },
+    "an_form_late": {
+        "en": "The {year} form came in on {received}, after the deadline ({deadline}); indicators filled: {filled} of {total}.",
+        "lv": "{year}. gada veidlapa saņemta {received}, pēc termiņa ({deadline}); aizpildītie rādītāji: {filled} no {total}.",
+    },
+    "an_change": {"en": "Change", "lv": "Izmaiņas"},
+    "an_median": {"en": "Network median, {year}", "lv": "Tīkla mediāna {year}. gadā"},
 }

@@ -18,11 +18,25 @@ from typing import TYPE_CHECKING, Any
 from benchlearn.frames import records
 from benchlearn.messages import date, number, percent, t
 from benchlearn.report import figures
+from benchlearn.report.annual_figures import day_of, form_counts, summed_codes
+from benchlearn.report.annual_pages import (
+    Year,
+    annex,
+    key_findings,
+    member_list,
+    network_changes,
+    network_totals,
+    practice_line,
+    returns_of,
+    totals_table,
+)
 from benchlearn.report.document import (
     CM,
     ReportSummary,
     Styles,
     build,
+    chapter,
+    contents_table,
     escape,
     frame_width,
     image,
@@ -37,17 +51,80 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from benchlearn.context import Context
+    from benchlearn.definitions import Definitions, NetworkDefinition
     from benchlearn.meeting import MeetingData
 
 
 @dataclass(frozen=True)
 class AnnualData:
-    """What the annual report shows: the year's comparisons, the forms and the practice."""
+    """What the annual report shows: the year's comparisons, the forms and the practice;
+    the members' values of the network's indicators, their components and the figures that
+    add up (``values``, :data:`benchlearn.values.COLUMNS`); who joined when (``membership``:
+    ``municipality, joined, left``, None for a network of every municipality); and the
+    year before, when it had members."""
 
     meeting: MeetingData
     status: pd.DataFrame  # importing.status.COLUMNS
     practices: pd.DataFrame  # registry.practices.COLUMNS
     deadline: dt.date
+    values: pd.DataFrame | None = None
+    membership: pd.DataFrame | None = None
+    before: Year | None = None
+
+
+def annual_data(ctx: Context, deadline: dt.date | None = None, lang: str = "en") -> AnnualData:
+    """Read what the annual report of ``ctx``'s network and year shows, the year before
+    included (its members' values and forms, due on the same day a year earlier)."""
+    from benchlearn.context import open_context
+    from benchlearn.errors import BenchlearnError
+    from benchlearn.importing.status import form_status
+    from benchlearn.meeting import gather
+
+    deadline = deadline or default_deadline(ctx.year)
+    codes = figure_codes(ctx.definitions, ctx.network)
+    values = ctx.values(codes)
+    before = None
+    try:
+        earlier = open_context(
+            ctx.connection, ctx.network.code, ctx.year - 1, boundaries=ctx.boundaries,
+            require_data=False,
+        )  # fmt: skip
+    except BenchlearnError:
+        earlier = None  # no members the year before: nothing to compare with
+    if earlier is not None:
+        found = earlier.values(codes)
+        before = Year(
+            found[found["municipality"].isin(earlier.members)],
+            form_status(ctx.connection, ctx.network.code, ctx.year - 1, lang=lang),
+            _year_earlier(deadline),
+            earlier.members,
+        )
+    return AnnualData(
+        gather(ctx, draws=0, with_similarity=False),
+        form_status(ctx.connection, ctx.network.code, ctx.year, lang=lang),
+        ctx.practices,
+        deadline,
+        values[values["municipality"].isin(ctx.members)],
+        None if ctx.membership is None or ctx.membership.everyone else ctx.membership.frame,
+        before,
+    )
+
+
+def figure_codes(definitions: Definitions, network: NetworkDefinition) -> list[str]:
+    """The network's indicators, their components, then its own figures that add up."""
+    codes = list(network.indicator_codes)
+    for code in network.indicator_codes:
+        codes += sorted(definitions.indicators[code].components - set(codes))
+    return list(dict.fromkeys(codes + summed_codes(definitions, network)))
+
+
+def _year_earlier(day: dt.date) -> dt.date:
+    """The same day a year earlier (29 February: the 28th)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def default_deadline(year: int) -> dt.date:
@@ -68,60 +145,59 @@ def render_annual(
     page = Page(data, lang, Styles())
     s = page.styles
     title = t("rp_annual_title", lang, network=page.network_label, year=data.year)
-    deadline = (t("rp_deadline", lang), date(annual.deadline, lang))
-    story: list[Any] = [s.p(title, s.title), *facts(page, [deadline]), Spacer(1, 6)]
-    story += participation(page, annual)
+    story: list[Any] = [*title_page(page, annual), PageBreak()]
+    story += [s.p(t("an_contents", lang), s.heading), contents_table(s), PageBreak()]
+    values = annual.values if annual.values is not None else data.history.iloc[0:0]
+    codes = summed_codes(data.definitions, data.network)
+    summed = network_totals(page, codes, values, annual.before)
+    before = annual.before
+    earlier = None if before is None else returns_of(before.status, before.deadline, data.year - 1)
+    now = returns_of(annual.status, annual.deadline, data.year)
+    found = network_changes(page, values, before)
+    story += [*key_findings(page, now, earlier, found, summed), PageBreak()]
+    if summed:
+        story += [*totals_table(page, summed), Spacer(1, 12)]
+    story += [CondPageBreak(10 * CM), *participation(page, annual)]
+    story += [PageBreak(), *member_list(page, annual.membership)]
     story += [CondPageBreak(8 * CM), *completeness(page)]
     story += [PageBreak(), *across_years(page)]
     story += [NextPageTemplate("landscape"), PageBreak()]
-    story.append(s.p(t("rp_members_year", lang, year=data.year), s.heading))
+    story.append(chapter(t("rp_members_year", lang, year=data.year), s))
     story += summary(page, scores=False)
     story += [NextPageTemplate("portrait"), PageBreak(), *practice(page, annual)]
+    if annual.values is not None:
+        shown = list(dict.fromkeys([*data.codes, *codes]))
+        story += [PageBreak()]
+        story += annex(
+            page, shown, values, annual.status, annual.deadline, annual.membership, before,
+            annual.practices,
+        )  # fmt: skip
     header = t("footer", lang, network=page.network_label, year=data.year)
-    return build(out, story, title=title, header=header, lang=lang, progress=progress)
-
-
-@dataclass(frozen=True)
-class FormCounts:
-    """The forms of a year as the annual report counts them, from the forms status.
-
-    ``on_time``: first received by the deadline (a later correction leaves it on
-    time); ``complete``: every own indicator answered (``filled == total``, a "-"
-    being no answer); ``corrected``: members whose figures were imported again
-    after the form was first received, with the day of the latest correction.
-    """
-
-    members: int
-    returned: int
-    on_time: int
-    complete: int
-    missing: tuple[str, ...]  # members without a form
-    corrected: tuple[tuple[str, dt.date], ...]
-
-
-def form_counts(status: pd.DataFrame, deadline: dt.date) -> FormCounts:
-    """Count the forms of ``status`` (:data:`benchlearn.importing.status.COLUMNS`)."""
-    rows = list(records(status))
-    returned = [r for r in rows if r.returned]
-    return FormCounts(
-        members=len(rows),
-        returned=len(returned),
-        on_time=sum(1 for r in returned if (day := _day(r.received)) and day <= deadline),
-        complete=sum(1 for r in returned if r.filled == r.total),
-        missing=tuple(str(r.municipality) for r in rows if not r.returned),
-        corrected=tuple(
-            (str(r.municipality), last)
-            for r in returned
-            if (last := _day(r.last_import)) is not None
-            and (first := _day(r.received)) is not None
-            and last > first
-        ),
+    return build(
+        out, story, title=title, header=header, lang=lang, progress=progress, contents=True
     )
 
 
-def _day(when: Any) -> dt.date | None:
-    """The day of a stored time, None when there is none."""
-    return None if when is None or is_missing(when) else when.date()
+def title_page(page: Page, annual: AnnualData) -> list[Any]:
+    """The network's name large, the year's report under it, then the facts: who
+    coordinates the network, the deadline, the date the report was made."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Spacer
+
+    lang, data, s = page.lang, page.data, page.styles
+    big = ParagraphStyle("cover", parent=s.title, fontSize=28, leading=34, spaceAfter=14)
+    sub = ParagraphStyle("cover_sub", parent=s.heading, fontSize=18, leading=24)
+    extra = [(t("rp_deadline", lang), date(annual.deadline, lang))]
+    source = data.network.source_label(lang)
+    if source:
+        extra.insert(0, (t("an_source", lang), source))
+    return [
+        Spacer(1, 6 * CM),
+        s.p(page.network_label, big),
+        s.p(t("an_subtitle", lang, year=data.year), sub),
+        Spacer(1, 2 * CM),
+        *facts(page, extra),
+    ]
 
 
 def participation(page: Page, annual: AnnualData) -> list[Any]:
@@ -133,7 +209,7 @@ def participation(page: Page, annual: AnnualData) -> list[Any]:
     status = annual.status
     counts = form_counts(status, annual.deadline)
     total = counts.members
-    story: list[Any] = [s.p(t("rp_participation", lang), s.heading)]
+    story: list[Any] = [chapter(t("rp_participation", lang), s)]
     lines = [
         (t("rp_members_count", lang), str(total), ""),
         (t("rp_returned", lang), str(counts.returned), share_text(counts.returned, total, lang)),
@@ -171,7 +247,7 @@ def participation(page: Page, annual: AnnualData) -> list[Any]:
     corrected = dict(counts.corrected)
     table_rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for r in records(status):
-        received = _day(r.received)
+        received = day_of(r.received)
         again = corrected.get(str(r.municipality))
         table_rows.append(
             [
@@ -241,7 +317,7 @@ def completeness(page: Page) -> list[Any]:
         )
     width = frame_width()
     return [
-        s.p(t("rp_completeness_title", lang, year=data.year), s.heading),
+        chapter(t("rp_completeness_title", lang, year=data.year), s),
         table(rows, [width - 12.0 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM, 2.4 * CM]),
     ]
 
@@ -255,7 +331,7 @@ def across_years(page: Page) -> list[Any]:
     found = trends(data)
     years = sorted({y for c in data.codes for y in found.years(c)})[-5:]
     story: list[Any] = [
-        s.p(t("rp_across_years", lang), s.heading),
+        chapter(t("rp_across_years", lang), s),
         s.p(t("rp_across_years_note", lang), s.note),
     ]
     head = [s.p(t("indicator", lang), s.head)] + [s.p(str(y), s.head) for y in years]
@@ -297,7 +373,7 @@ def across_years(page: Page) -> list[Any]:
 def practice(page: Page, annual: AnnualData) -> list[Any]:
     """The good practice collected: who, on what, which year, and where to read more."""
     lang, s = page.lang, page.styles
-    story: list[Any] = [s.p(t("rp_practices", lang), s.heading)]
+    story: list[Any] = [chapter(t("rp_practices", lang), s)]
     shared = annual.practices
     if shared.empty:
         return [*story, s.p(t("rp_no_practices", lang))]
@@ -305,11 +381,7 @@ def practice(page: Page, annual: AnnualData) -> list[Any]:
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for p in records(shared.sort_values(["municipality", "id"], kind="stable")):
         indicator = page.label(p.indicator) if isinstance(p.indicator, str) else ""
-        text = str(p.title)
-        if isinstance(p.text, str) and p.text:
-            text += f" — {p.text}"
-        if isinstance(p.url, str) and p.url:
-            text += f" ({p.url})"
+        text = practice_line(p)
         year = "" if is_missing(p.year) else str(int(p.year))
         rows.append(
             [

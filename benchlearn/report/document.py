@@ -182,9 +182,13 @@ def build(
     lang: str,
     first: str = "portrait",
     progress: Callable[[int, int], None] | None = None,
+    contents: bool = False,
 ) -> ReportSummary:
     """Lay ``story`` out on A4 pages, portrait and landscape templates (``first`` to start),
     with the header and "page N of M"; write the PDF and count its pages.
+
+    With ``contents`` the story may hold a :func:`contents_table`, which lists the
+    :func:`chapter` headings with their pages; laying out twice or more finds the pages.
 
     ``progress`` is told (parts laid out, parts in all) as reportlab places the story's
     flowables (paragraphs, tables, charts), so a caller can show a bar.
@@ -213,7 +217,7 @@ def build(
         templates.append(PageTemplate(id=name, frames=[frame], pagesize=size))
     if first == "landscape":
         templates.reverse()
-    doc = BaseDocTemplate(
+    doc = (_with_contents() if contents else BaseDocTemplate)(
         str(path),
         pagesize=A4,
         pageTemplates=templates,
@@ -234,9 +238,46 @@ def build(
     if progress is not None:
         told(0)
         doc.setProgressCallBack(told.reportlab)
-    doc.build(flowables, canvasmaker=numbered_canvas(header, footer))
+    if contents:
+        doc.multiBuild(flowables, canvasmaker=numbered_canvas(header, footer))
+    else:
+        doc.build(flowables, canvasmaker=numbered_canvas(header, footer))
     told(len(flowables))
     return ReportSummary(path, counted[0] if counted else 0)
+
+
+def chapter(text: str, styles: Styles) -> Any:
+    """A heading that the contents lists (in a document built with ``contents``)."""
+    from reportlab.platypus import Paragraph
+
+    heading = Paragraph(escape(text), styles.heading)
+    heading.in_contents = True
+    return heading
+
+
+def contents_table(styles: Styles) -> Any:
+    """The contents: each :func:`chapter` with its page, dotted across."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus.tableofcontents import TableOfContents
+
+    found = TableOfContents(dotsMinLevel=0)
+    found.levelStyles = [
+        ParagraphStyle("contents", parent=styles.body, fontSize=11, leading=18, spaceAfter=2)
+    ]
+    return found
+
+
+def _with_contents() -> type:
+    from reportlab.platypus import BaseDocTemplate
+
+    class WithContents(BaseDocTemplate):
+        """Tells the contents each chapter heading and the page it lands on."""
+
+        def afterFlowable(self, flowable: Any) -> None:
+            if getattr(flowable, "in_contents", False):
+                self.notify("TOCEntry", (0, flowable.getPlainText(), self.page))
+
+    return WithContents
 
 
 class _Layout:
