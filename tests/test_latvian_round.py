@@ -146,15 +146,15 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     # The import: 41 forms in, the one with "12,5" refused whole, naming row and column.
     mistaken = tmp_path / "returned" / f"T2-{YEAR}-{MISTAKE}.xlsx"
     assert done.exit_codes["import"] == 1
-    assert printed["import"].count(": importēts kā pakete Nr. ") == 41
+    assert printed["import"].count(": ielāde Nr. ") == 41
     assert (
         f"Kļūda: {mistaken}: problēmas: 1, rindas ar problēmām: 1; nekas netika importēts "
         "(derīgās rindas var importēt ar --skip-invalid)\n"
-        f"  {mistaken}, 16. rinda, kolonna Vērtība {YEAR}: “12,5” nav skaitlis "
+        f"  {mistaken}, 16. rinda, kolonna Vērtība {YEAR}: „12,5” nav skaitlis "
         "(decimāldaļu atdaliet ar punktu)\n"
     ) in printed["import"]
     assert printed["import corrected"].startswith(
-        f"{tmp_path / f'T2-{YEAR}-{MISTAKE}.xlsx'}: importēts kā pakete Nr. "
+        f"{tmp_path / f'T2-{YEAR}-{MISTAKE}.xlsx'}: ielāde Nr. "
     )
     assert "rindas: 9; jaunas vērtības: 9, mainītas: 0" in printed["import corrected"]
 
@@ -243,7 +243,7 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     ]  # fmt: skip
     sentences = [line for line in lines[4:] if line.endswith(".") and " " in line]
     assert sentences[0].startswith(
-        f"Bauskas novads: rādītājs “Sociālā darba speciālisti uz 1000 iedzīvotājiem” ir {value} — "
+        f"Bauskas novads: rādītājs „Sociālā darba speciālisti uz 1000 iedzīvotājiem” ir {value} — "
     )
     assert (
         "No kā mācīties tur, kur atpaliekat: līdzīgas pašvaldības ar skaidri labākiem rādītājiem."

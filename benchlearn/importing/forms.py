@@ -457,7 +457,7 @@ def _fields(names: list[str], cover: dict[str, str]) -> dict[str, str]:
     labels = {name: phrase(f"form_field_{name}") for name in names}
     english = ", ".join(f"{name} {cover[name]!r}" for name in names)
     texts = {
-        lang: ", ".join(f"{labels[n][lang]} “{cover[n]}”" for n in names)
+        lang: ", ".join(f"{labels[n][lang]} „{cover[n]}”" for n in names)
         for lang in labels[names[0]]
     }
     return {**texts, "en": english}

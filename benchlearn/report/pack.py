@@ -231,7 +231,7 @@ def similar(page: Page) -> list[Any]:
         dropped = ", ".join(
             f"{page.label(c) if c in definitions else c} ({c})" for c in data.dropped
         )
-        left.append(t("wb_variables_dropped", lang, variables=dropped))
+        left.append(t("wb_variables_dropped", lang, variables=dropped, year=data.year))
     if data.excluded is not None:
         left += [f"{page.name(m)} ({m}: {v})" for m, v in records(data.excluded)]
     if left:
