@@ -95,7 +95,7 @@ def run_round(engine: Engine, db_url: str, folder: Path) -> Round:
         "--contact", "LPS, t2@lps.lv")  # fmt: skip
     returned.mkdir()
     for form in sorted(forms.glob("*.xlsx")):
-        code = form.stem.split("-", 2)[2]
+        code = "-".join(form.stem.split("-")[2:4])  # T2-2024-LV-016-Bauskas-novads
         if code == NOT_RETURNED:
             continue
         typed: dict[str, object] = dict(answers[code])
@@ -106,7 +106,7 @@ def run_round(engine: Engine, db_url: str, folder: Path) -> Round:
         (returned / form.name).write_bytes(form.read_bytes())
         fill(returned / form.name, typed)
     run("import", "import", str(returned))
-    corrected = folder / f"T2-{YEAR}-{MISTAKE}.xlsx"
+    corrected = folder / f"T2-{YEAR}-{MISTAKE}-Cēsu-novads.xlsx"
     corrected.write_bytes((forms / corrected.name).read_bytes())
     fill(corrected, dict(answers[MISTAKE]))
     run("import corrected", "import", str(corrected))
@@ -132,7 +132,7 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
 
     # Forms: one per member, in Latvian, with Latvian units and a date cell for the deadline.
     assert printed["forms make"] == f"Sagatavotās veidlapas: 43; mape: {tmp_path / 'forms'}.\n"
-    form = load_workbook(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}.xlsx").worksheets[0]
+    form = load_workbook(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}-Bauskas-novads.xlsx").worksheets[0]
     assert [form["A4"].value, form["B4"].value, form["C4"].value] == [
         "Pašvaldība", BAUSKA, "Bauskas novads"
     ]  # fmt: skip
@@ -144,17 +144,17 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     assert [rows["POP"][2], rows["T2_CARE_WAIT_DAYS"][2]] == ["personas", "dienas"]
 
     # The import: 41 forms in, the one with "12,5" refused whole, naming row and column.
-    mistaken = tmp_path / "returned" / f"T2-{YEAR}-{MISTAKE}.xlsx"
+    mistaken = tmp_path / "returned" / f"T2-{YEAR}-{MISTAKE}-Cēsu-novads.xlsx"
     assert done.exit_codes["import"] == 1
     assert printed["import"].count(": ielāde Nr. ") == 41
     assert (
         f"Kļūda: {mistaken}: problēmas: 1, rindas ar problēmām: 1; nekas netika importēts "
         "(derīgās rindas var importēt ar --skip-invalid)\n"
-        f"  {mistaken}, 16. rinda, kolonna Vērtība {YEAR}: „12,5” nav skaitlis "
-        "(decimāldaļu atdaliet ar punktu)\n"
+        f"  {mistaken}, 16. rinda, kolonna Vērtība {YEAR}: šūnā ir teksts „12,5”, nevis skaitlis: "
+        "ierakstiet skaitli šūnā no jauna\n"
     ) in printed["import"]
     assert printed["import corrected"].startswith(
-        f"{tmp_path / f'T2-{YEAR}-{MISTAKE}.xlsx'}: ielāde Nr. "
+        f"{tmp_path / f'T2-{YEAR}-{MISTAKE}-Cēsu-novads.xlsx'}: ielāde Nr. "
     )
     assert "rindas: 9; jaunas vērtības: 9, mainītas: 0" in printed["import corrected"]
 
@@ -319,7 +319,7 @@ def test_latvian_outputs_have_no_english_and_no_decimal_point(
     outputs["reminders"] = done.printed["reminders"].splitlines()[1:]
     outputs["meeting workbook"] = workbook_texts(tmp_path / "t2.xlsx")
     outputs["position report"] = workbook_texts(tmp_path / "bauska.xlsx")
-    outputs["form"] = workbook_texts(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}.xlsx")
+    outputs["form"] = workbook_texts(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}-Bauskas-novads.xlsx")
     catalogue = english_words()
     # The detectors find what they look for (so an empty result means something).
     assert len(catalogue) > 300

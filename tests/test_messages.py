@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from benchlearn.messages import LANGUAGES, MESSAGES, t
+from benchlearn.messages import LANGUAGES, MESSAGES, alphabetical, t
 from tests.conftest import REPO
 
 
@@ -83,3 +83,21 @@ def test_latvian_wording_a_reader_does_not_stumble_on() -> None:
         "ielāde Nr. 17 jau ir atsaukta ar ielādi Nr. 20"
     )
     assert not any("šogad" in entry["lv"] or "paket" in entry["lv"] for entry in MESSAGES.values())
+
+
+def test_names_sort_in_latvian_alphabetical_order() -> None:
+    """Ā after every A, Ķ after every K (not among them, nor after Ž)."""
+    names = ["Ķekavas novads", "Kuldīgas novads", "Ogres novads", "Ādažu novads"]
+    names += ["Aizkraukles novads", "Rīgas novads", "Rīga", "Žīguri", "Zilupe"]
+
+    assert sorted(names, key=alphabetical) == [
+        "Aizkraukles novads",
+        "Ādažu novads",
+        "Kuldīgas novads",
+        "Ķekavas novads",
+        "Ogres novads",
+        "Rīga",
+        "Rīgas novads",
+        "Zilupe",
+        "Žīguri",
+    ]

@@ -56,12 +56,15 @@ class Chunk:
     file, the indicator's column in a wide one) so problems point at the cell.
     ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file
     separated by semicolons or tabs).
+    ``spreadsheet``: the values are spreadsheet cells, where a number is stored as a number,
+    so a text that looks like one (``12,5``) is a cell holding text, and problems say so.
     ``names``: the file's own name of each mapped column (``--map``), for problems to name.
     """
 
     file: str
     frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
     decimal_comma: bool = False
+    spreadsheet: bool = False
     names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -444,7 +447,7 @@ def _xlsx_chunks(
                 for first_row, batch in _batches(rows):
                     frame = pd.DataFrame(batch, columns=header)
                     long, first = to_long(frame, shape, year, first_row)
-                    yield Chunk(where, long, names=columns.sources()), first
+                    yield Chunk(where, long, spreadsheet=True, names=columns.sources()), first
         finally:
             if formulas is not None:
                 formulas.close()

@@ -109,14 +109,34 @@ def general(value: float, lang: str = "en") -> str:
     return sign + grouped + ("," + fraction if fraction else "")
 
 
-def alphabetical(text: str) -> tuple[str, str]:
-    """A sort key for names as a Latvian or English reader looks them up: Ādaži among the
-    A's, just after Adaži, not after Z as plain code-point order puts it."""
+#: The Latvian alphabet (with q, w, x, y where foreign names put them): Ā is a letter of
+#: its own after A, Ķ after K, Ž after Z. Digits come before it.
+LATVIAN_ALPHABET = "0123456789aābcčdeēfgģhiījkķlļmnņopqrsštuūvwxyzž"
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(LATVIAN_ALPHABET, start=1)}
+
+
+def alphabetical(text: str) -> tuple[tuple[int, ...], str]:
+    """A sort key for names in Latvian alphabetical order, the one key every list of names
+    sorts by (workbook, PDFs, site).
+
+    Code-point order puts Ādaži and Ķekava after Ž; dropping the marks puts Ķekava among
+    the K's. Latvian readers look Ā up after all of A and Ķ after all of K, so each letter
+    of :data:`LATVIAN_ALPHABET` has its own rank; other letters (å, ö) rank as their base
+    letter, and a space, a hyphen or a bracket before any letter, so "Rīga" precedes
+    "Rīgas novads". The text itself breaks ties.
+    """
     import unicodedata
 
-    decomposed = unicodedata.normalize("NFD", text.casefold())
-    base = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return base, decomposed
+    ranks = []
+    for char in unicodedata.normalize("NFC", text.casefold()):
+        rank = _LETTER_RANK.get(char)
+        if rank is None:
+            base = unicodedata.normalize("NFD", char)[0]
+            rank = _LETTER_RANK.get(
+                base, ord(base) + len(LATVIAN_ALPHABET) if base.isalpha() else 0
+            )
+        ranks.append(rank)
+    return tuple(ranks), text
 
 
 def spoken(value: object, lang: str = "en") -> object:

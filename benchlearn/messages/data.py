@@ -130,6 +130,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{text!r} is too large a number",
         "lv": "„{text}” ir pārāk liels skaitlis",
     },
+    "imp_cell_holds_text": {
+        "en": "the cell holds the text {text!r}, not a number: type the number into the cell again",
+        "lv": "šūnā ir teksts „{text}”, nevis skaitlis: ierakstiet skaitli šūnā no jauna",
+    },
     "imp_not_number_grouping": {
         "en": "{text!r} is not a number (write it without thousands separators)",
         "lv": "„{text}” nav skaitlis (rakstiet to bez tūkstošu atdalītājiem)",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
-from benchlearn.messages import general, number, t, years_text
+from benchlearn.messages import alphabetical, general, number, t, years_text
 from benchlearn.report import figures
 from benchlearn.report.document import (
     CM,
@@ -142,7 +142,10 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
             chart, outside = funnel
             title = s.p(t("funnel_title", lang, indicator=ind.label(lang)), s.subheading)
             notes = [
-                s.p(f"{t(key, lang)} ({len(names)}): {', '.join(sorted(names))}.", s.small)
+                s.p(
+                    f"{t(key, lang)} ({len(names)}): {', '.join(sorted(names, key=alphabetical))}.",
+                    s.small,
+                )
                 for key, names in sorted(outside.items())
             ]
             story.append(KeepTogether([title, image(chart, width), *notes]))
@@ -167,7 +170,7 @@ def _who_answered(page: Page, ind: Any, rows: list[Any]) -> list[Any]:
                 answer = level_text(ind, float(r.value), lang)
             groups.setdefault(answer, []).append(page.name(r.municipality))
     return [
-        s.p(f"{answer} ({len(names)}): {', '.join(sorted(names))}.", s.small)
+        s.p(f"{answer} ({len(names)}): {', '.join(sorted(names, key=alphabetical))}.", s.small)
         for answer, names in groups.items()
     ]
 
