@@ -132,7 +132,9 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
 
     # Forms: one per member, in Latvian, with Latvian units and a date cell for the deadline.
     assert printed["forms make"] == f"Sagatavotās veidlapas: 43; mape: {tmp_path / 'forms'}.\n"
-    form = load_workbook(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}-Bauskas-novads.xlsx").worksheets[0]
+    form = load_workbook(tmp_path / "forms" / f"T2-{YEAR}-{BAUSKA}-Bauskas-novads.xlsx").worksheets[
+        0
+    ]
     assert [form["A4"].value, form["B4"].value, form["C4"].value] == [
         "Pašvaldība", BAUSKA, "Bauskas novads"
     ]  # fmt: skip
@@ -201,10 +203,7 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     check_lines = printed["check"].splitlines()
     assert check_lines[-1] == f"Kļūdas: 0, brīdinājumi: {len(flags)}."
     ours = [columns(line) for line in check_lines if line.startswith(NOT_RETURNED)]
-    assert ours == [
-        [NOT_RETURNED, "Ādažu novads", str(YEAR), "nav iesniegts", "brīdinājums",
-         f"veidlapa nav iesniegta: par {YEAR}. gadu nav neviena tīkla T2 rādītāja"]
-    ]  # fmt: skip
+    assert ours == [[NOT_RETURNED, "Ādažu novads", "0", "1", "(nav iesniegts)"]]
 
     # The meeting workbook: Latvian sheets; Bauska's rate where the figures put it.
     out = tmp_path / "t2.xlsx"

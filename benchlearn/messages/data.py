@@ -333,6 +333,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chk_rule_outlier": {"en": "outlier", "lv": "izlēcējs"},
     "chk_rule_unusual_change": {"en": "unusual_change", "lv": "neparastas izmaiņas"},
     "chk_rule_not_returned": {"en": "not_returned", "lv": "nav iesniegts"},
+    "chk_and_more": {"en": "and {count} more", "lv": "un vēl {count}"},
+    "chk_col_errors": {"en": "errors", "lv": "kļūdas"},
+    "chk_col_warnings": {"en": "warnings", "lv": "brīdinājumi"},
+    "chk_col_suspicious": {"en": "most suspicious", "lv": "aizdomīgākās vērtības"},
     # municipalities, crosswalks, peers, good practice
     "reg_cannot_read": {
         "en": "{file}: cannot read: {error}",
