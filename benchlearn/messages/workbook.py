@@ -209,6 +209,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_no": {"en": "no", "lv": "nē"},
     "wb_no_value": {"en": "no value", "lv": "nav vērtības"},
     "wb_level": {"en": "Level", "lv": "Līmenis"},
+    "level_named": {"en": "level {level} — {label}", "lv": "{level}. līmenis — {label}"},
     "wb_members_count": {"en": "Number of members", "lv": "Dalībnieku skaits"},
     "wb_chart_answers": {
         "en": "{indicator}, {year}: how many members answered yes and no",
