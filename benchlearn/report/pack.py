@@ -101,7 +101,7 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
     lang, data, s = page.lang, page.data, page.styles
     ind = data.definitions.indicators[code]
     rows = page.tables.get(code, [])
-    story: list[Any] = [s.named(f"{ind.label(lang)} ({ind.unit_label(lang)})", code, s.heading)]
+    story: list[Any] = [s.named(ind.label_with_unit(lang), code, s.heading)]
     about = [pick_text(ind.description, lang)]
     about.append(f"{t('direction', lang)}: {t(ind.direction, lang)}")
     if ind.source_label(lang):

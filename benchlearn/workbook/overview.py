@@ -108,7 +108,7 @@ def summary_sheet(w: SheetWriter) -> None:
     ws = w.sheet(t("sheet_summary", lang), header_row=0)
     codes = list(data.codes)
     labels = [t("municipality", lang), t("code", lang)]
-    labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit_label(lang)})" for c in codes]
+    labels += [data.definitions.indicators[c].label_with_unit(lang) for c in codes]
     scored = not data.index.empty
     if scored:
         labels += [t("score", lang), t("rank", lang), t("rank_interval", lang), t("coverage", lang)]
