@@ -33,5 +33,5 @@ def test_a_denominator_is_named_by_its_definition() -> None:
 def test_a_level_is_named_with_the_scales_label() -> None:
     mapping = BUILTIN.indicators["HB_RISK_MAPPING"]
 
-    assert level_text(mapping, 2.0, "lv") == "2. līmenis — attīstībā"
-    assert level_text(mapping, 0.0, "en") == "level 0 — not started"
+    assert level_text(mapping, 2.0, "lv") == "2.\u00a0līmenis — attīstībā"
+    assert level_text(mapping, 0.0, "en") == "level\u00a00 — not started"

@@ -209,7 +209,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_no": {"en": "no", "lv": "nē"},
     "wb_no_value": {"en": "no value", "lv": "nav vērtības"},
     "wb_level": {"en": "Level", "lv": "Līmenis"},
-    "level_named": {"en": "level {level} — {label}", "lv": "{level}. līmenis — {label}"},
+    # A no-break space keeps "2. līmenis" on one line where a list of levels wraps.
+    "level_named": {"en": "level\u00a0{level} — {label}", "lv": "{level}.\u00a0līmenis — {label}"},
     "wb_members_count": {"en": "Number of members", "lv": "Dalībnieku skaits"},
     "wb_chart_answers": {
         "en": "{indicator}, {year}: how many members answered yes and no",
