@@ -196,7 +196,7 @@ class Pages:
         if scores is None:
             return sorted(members, key=lambda m: alphabetical(self.name(m)))
 
-        def order(m: str) -> tuple[float, tuple[str, str]]:
+        def order(m: str) -> tuple[float, tuple[tuple[int, ...], str]]:
             rank = scores["rank"].get(m)
             return (float("inf") if is_missing(rank) else float(rank), alphabetical(self.name(m)))
 
