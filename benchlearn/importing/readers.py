@@ -54,10 +54,8 @@ class Chunk:
 
     ``value_column`` names the column a value came from (``value`` in a long
     file, the indicator's column in a wide one) so problems point at the cell.
-    ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file
-    separated by semicolons or tabs).
-    ``spreadsheet``: the values are spreadsheet cells, where a number is stored as a number,
-    so a text that looks like one (``12,5``) is a cell holding text, and problems say so.
+    ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file separated by
+    semicolons or tabs); ``spreadsheet``: cells that hold numbers, so ``12,5`` is a text cell.
     ``names``: the file's own name of each mapped column (``--map``), for problems to name.
     """
 

@@ -566,23 +566,15 @@ def _cell_column(column: str, value_column: str) -> str | None:
 
 
 def _not_number(text: str, spreadsheet: bool = False) -> str:
-    """The message for a text that is not a number; a decimal comma or thousands
-    separators are its likely causes.
-
-    In a spreadsheet cell such a text is a cell holding text (pasted, or typed into a cell
-    formatted as text): the reader's decimal comma is right there, so the message says the
-    cell holds text rather than asking for a decimal point.
-    """
+    """The message for a text that is not a number: a decimal comma or thousands separators,
+    or in a spreadsheet a cell holding text (pasted, or typed into a text cell)."""
     import re
 
-    comma = "," in text and "." not in text and " " not in text
-    grouped = re.fullmatch(GROUPED, text) is not None
+    comma, grouped = "," in text and not {".", " "} & set(text), re.fullmatch(GROUPED, text)
     if spreadsheet and (comma or grouped) and re.fullmatch(r"[+-]?[0-9 ,.]+", text):
         return "imp_cell_holds_text"
-    if comma:
-        return "imp_not_number_comma"
-    if grouped:
-        return "imp_not_number_grouping"
+    if comma or grouped:
+        return "imp_not_number_comma" if comma else "imp_not_number_grouping"
     return "imp_not_number"
 
 
