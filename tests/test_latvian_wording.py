@@ -35,3 +35,29 @@ def test_a_level_is_named_with_the_scales_label() -> None:
 
     assert level_text(mapping, 2.0, "lv") == "2.\u00a0līmenis — attīstībā"
     assert level_text(mapping, 0.0, "en") == "level\u00a00 — not started"
+
+
+def test_shipped_latvian_texts_quote_with_one_kind_of_quotation_marks() -> None:
+    """The catalogue's rule (tests/test_messages.py) holds for the shipped definitions too:
+    their Latvian names, units, descriptions, sources and level labels quote „so”."""
+    texts = {
+        f"{code}.{part}": text.get("lv", "")
+        for code, ind in BUILTIN.indicators.items()
+        for part, text in (
+            ("name", ind.name),
+            ("unit", ind.units),
+            ("description", ind.description),
+            ("source", ind.sources),
+            *((f"level {lv.value:g}", lv.label) for lv in ind.scale),
+        )
+    }
+    texts |= {
+        f"{code}.{part}": text.get("lv", "")
+        for code, network in BUILTIN.networks.items()
+        for part, text in (("name", network.name), ("description", network.description))
+    }
+
+    assert {key: text for key, text in texts.items() if any(q in text for q in "'\"“«»")} == {}
+    assert texts["NVPT_ESF_PROJECT.description"].endswith(
+        "pasākuma „Pasākumi vietējās sabiedrības veselības veicināšanai” projektu."
+    )
