@@ -389,6 +389,9 @@ def forms_make(
 ) -> None:
     """Write one XLSX monitoring form per member, for the year's figures.
 
+    Each is named after its member (NVPT-2024-LV-016-Bauskas-novads.xlsx); yes/no
+    questions are a Jā/Nē drop-down, imported as 1/0.
+
     \b
     Example:
         benchlearn forms make --network NVPT --year 2024 --lang lv \\
