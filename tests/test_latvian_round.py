@@ -209,6 +209,23 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     out = tmp_path / "t2.xlsx"
     assert printed["workbook"] == f"Saglabāta darbgrāmata {out}; lapas (13): {SHEETS}.\n"
     book = load_workbook(out)
+    # The cover lists the members down then across in Latvian alphabetical order: Ā after
+    # every A, Ķ after every K.
+    cover = [list(r) for r in book["Titullapa"].iter_rows(values_only=True)]
+    first = next(i for i, r in enumerate(cover) if str(r[0]).startswith("Dalībnieki (")) + 1
+    listed = [r[col] for col in range(0, 8, 2) for r in cover[first : first + 11] if r[col]]
+    chosen = ["Ādažu novads", "Aizkraukles novads", "Ķekavas novads", "Kuldīgas novads",
+              "Ogres novads", "Augšdaugavas novads", "Ropažu novads", "Rīga"]  # fmt: skip
+    assert [n for n in listed if n in chosen] == [
+        "Aizkraukles novads",
+        "Augšdaugavas novads",
+        "Ādažu novads",
+        "Kuldīgas novads",
+        "Ķekavas novads",
+        "Ogres novads",
+        "Rīga",
+        "Ropažu novads",
+    ]  # fmt: skip (by code: LV-002, LV-011, LV-050, LV-052, LV-067, LV-080, LV-111, LV-RIX)
     bauska = answers[BAUSKA]
     rate = bauska["T2_SOC_WORKERS"] / bauska["POP"] * 1000
     sheet = book["T2_SOC_WORKERS_PER_1000"]
