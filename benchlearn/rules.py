@@ -17,7 +17,9 @@ when the network requires any indicator, else a warning.
 
 On top of the declared rules come two statistical flags (warnings): levels more
 than 3.5 median absolute deviations from the median of all municipalities, and
-year-on-year changes far outside the indicator's usual change. Levels are
+year-on-year changes far outside the indicator's usual change and of at least
+:data:`CHANGE_FLOOR` (a +0 % change is never "much larger than usual", however
+alike everyone else's changes are). Levels are
 flagged only where comparing them makes sense, not on size variables (see
 :func:`size_variables`): Rīga's population is far from the median every year.
 
@@ -51,6 +53,12 @@ if TYPE_CHECKING:
 
 COLUMNS = ["municipality", "indicator", "year", "rule", "severity", "value", "previous", "message"]
 OUTLIER_MADS = 3.5
+#: The smallest year-on-year change (10 %) flagged as unusual: when nearly every member's
+#: figure moves alike (a population shrinking by 1 % a year), the changes' MAD is tiny and
+#: a change of 0 % or 3 % would otherwise be "far outside the usual change".
+CHANGE_FLOOR = 0.10
+#: How suspicious a flag is, by rule: a grouped view lists each member's worst first.
+SUSPICION = ("not_returned", "range", "required", "max_change", "unusual_change", "outlier")
 #: The checks an indicator's definition declares by a keyword, as a result's ``rule`` names
 #: them; any other declared rule is named by its expression (the importer tells them apart).
 BUILTIN_CHECKS = ("required", "range", "max_change")
@@ -498,7 +506,8 @@ def _statistical_flags(
         median = change.median()
         mad = (change - median).abs().median()
         if mad > 0:
-            unusual = ((change - median).abs() / mad > OUTLIER_MADS) & change.index.isin(members)
+            far = (change - median).abs() > np.maximum(OUTLIER_MADS * mad, CHANGE_FLOOR)
+            unusual = far & (change.abs() >= CHANGE_FLOOR) & change.index.isin(members)
             for m, ratio in _pairs(change[unusual]):
                 text = {
                     "change": _percent(100 * ratio, signed=True),
@@ -507,6 +516,55 @@ def _statistical_flags(
                 }
                 add(m, code, "unusual_change", "warning", _get(both["now"], m),
                     _get(both["prev"], m), "chk_unusual_change", text)  # fmt: skip
+
+
+def by_member(found: pd.DataFrame, lang: str = "en", shown: int = 3) -> pd.DataFrame:
+    """The flags of :func:`check` grouped: one row per member, worst members first.
+
+    Columns: ``municipality``, ``errors``, ``warnings`` (how many of each) and
+    ``suspicious``: its ``shown`` most suspicious flags in words (indicator, value, or the
+    change from the previous year, and the rule), errors before warnings, then by rule
+    (:data:`SUSPICION`; declared rules after the range), then the larger relative change
+    first; "and 4 more" when there are more. A coordinator calls a member once, about all of
+    its figures, so this is the view to read; the rows stay in :func:`check`.
+    """
+    import numpy as np
+    import pandas as pd
+
+    from benchlearn.messages import MESSAGES
+
+    if found.empty:
+        return pd.DataFrame(columns=["municipality", "errors", "warnings", "suspicious"])
+    order = {rule: i for i, rule in enumerate(SUSPICION)}
+    previous = found["previous"].astype(float)
+    ranked = found.assign(
+        _severity=(found["severity"] != "error").astype(int),
+        _rule=found["rule"].map(lambda r: order.get(r, order["range"] + 0.5)),
+        _size=-((found["value"].astype(float) - previous).abs() / previous.abs()).fillna(0.0),
+    ).sort_values(["municipality", "_severity", "_rule", "_size"], kind="stable")
+
+    def said(row: pd.Series) -> str:
+        key = f"chk_rule_{row['rule']}"
+        rule = t(key, lang) if key in MESSAGES else str(row["rule"])
+        value, before = float(row["value"]), float(row["previous"])
+        figure = general(round(value, 2), lang) if not np.isnan(value) else ""
+        if figure and not np.isnan(before) and before != 0:
+            change = _percent(100 * (value - before) / abs(before), signed=True)[lang]
+            figure = f"{general(round(before, 2), lang)} → {figure}"
+            rule = f"{change}, {rule}"
+        return " ".join(p for p in (row["indicator"], figure, f"({rule})") if p)
+
+    rows = []
+    for municipality, flags in ranked.groupby("municipality", sort=False):
+        items = [said(row) for _, row in flags.head(shown).iterrows()]
+        if len(flags) > shown:
+            items.append(t("chk_and_more", lang, count=len(flags) - shown))
+        errors = int((flags["severity"] == "error").sum())
+        rows.append((str(municipality), errors, len(flags) - errors, "; ".join(items)))
+    grouped = pd.DataFrame(rows, columns=["municipality", "errors", "warnings", "suspicious"])
+    return grouped.sort_values(
+        ["errors", "warnings", "municipality"], ascending=[False, False, True], kind="stable"
+    ).reset_index(drop=True)
 
 
 def _pairs(series: pd.Series) -> list[tuple[str, float]]:

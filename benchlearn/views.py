@@ -188,15 +188,21 @@ def places(ind: IndicatorDefinition) -> int:
 
 
 def level_text(ind: IndicatorDefinition, value: float, lang: str) -> str:
-    """A value of an ordinal indicator as its level's words, ``2 – developing``; a value
-    between levels (a median) as a number."""
+    """A value of an ordinal indicator as its level and the scale's label for it: "level 2 —
+    developing", in Latvian "2. līmenis — attīstībā" (an ordinal number, as Latvian writes a
+    level); a value between levels (a median) as a number."""
     import math
 
     from benchlearn.definitions import pick_text
 
     for level in ind.scale:
         if math.isclose(float(level.value), float(value)):
-            return f"{number(float(level.value), lang, 0)} – {pick_text(level.label, lang)}"
+            return t(
+                "level_named",
+                lang,
+                level=number(float(level.value), lang, 0),
+                label=pick_text(level.label, lang),
+            )
     return number(float(value), lang, places(ind))
 
 

@@ -222,7 +222,7 @@ def test_refusal_in_latvian(cli_db: str, runner: CliRunner, tmp_path: Path) -> N
 
     assert result.exit_code == 1
     assert result.output == (
-        "Kļūda: --map: kolonnas “kommun” un “kpi” abas ir pārdēvētas par “municipality”\n"
+        "Kļūda: --map: kolonnas „kommun” un „kpi” abas ir pārdēvētas par „municipality”\n"
     )
 
 
@@ -272,7 +272,7 @@ def test_lost_leading_zeros_are_hinted_not_imported(
         f"  {book_file}, row 2, column municipality: unknown municipality '114' — did you mean 0114?"
     )
     assert latvian.output.splitlines()[1] == (
-        f"  {book_file}, 2. rinda, kolonna municipality: nezināma pašvaldība “114” — "
+        f"  {book_file}, 2. rinda, kolonna municipality: nezināma pašvaldība „114” — "
         "vai domājāt 0114?"
     )
 

@@ -55,7 +55,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    rules: PART\n",
         "indicators[0].rules",
         "must be a list of rules such as 'PART <= TOTAL'",
-        "jābūt noteikumu sarakstam, piemēram, 'PART <= TOTAL'",
+        "jābūt noteikumu sarakstam, piemēram, „PART <= TOTAL”",
     ),
     (
         "rule mapping",
@@ -83,7 +83,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    decimals: 1.5\n",
         "indicators[0].decimals",
         "1.5 is not a whole number from 0 to 10",
-        "“1,5” nav vesels skaitlis no 0 līdz 10",
+        "„1,5” nav vesels skaitlis no 0 līdz 10",
     ),
     (
         "max below min",
@@ -132,7 +132,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    aggregation: formula\n",
         "indicators[0].aggregation",
         "'formula' needs the indicator to have a formula or a statistic",
-        "'formula' prasa, lai rādītājam būtu formula vai statistic",
+        "„formula” prasa, lai rādītājam būtu formula vai statistic",
     ),
     (
         "required boolean",
@@ -167,7 +167,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    comparator: pooled\n",
         "indicators[0].comparator",
         "'pooled' needs statistic: proportion or rate",
-        "'pooled' prasa statistic: proportion vai rate",
+        "„pooled” prasa statistic: proportion vai rate",
     ),
     (
         "derived pulled",
@@ -202,14 +202,14 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    pull: {pxweb: 'ftp://host/t'}\n",
         "indicators[0].pull.pxweb",
         "'ftp://host/t' is not an http(s) URL of a PxWeb table",
-        "“ftp://host/t” nav PxWeb tabulas http(s) adrese",
+        "„ftp://host/t” nav PxWeb tabulas http(s) adrese",
     ),
     (
         "kolada",
         IND + "    pull: {kolada: 12}\n",
         "indicators[0].pull.kolada",
         "12 is not a Kolada KPI id such as N00945",
-        "“12” nav Kolada KPI identifikators, piemēram, N00945",
+        "„12” nav Kolada KPI identifikators, piemēram, N00945",
     ),
     (
         "select mapping",
@@ -223,7 +223,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    pull: {pxweb: 'https://host/t', select: {1: a}}\n",
         "indicators[0].pull.select",
         "1 is not a variable code",
-        "“1” nav mainīgā kods",
+        "„1” nav mainīgā kods",
     ),
     (
         "select value",
@@ -244,7 +244,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    pull: {kolada: N00945, select: {gender: X}}\n",
         "indicators[0].pull.select.gender",
         "'X' is not one of T, K, M",
-        "“X” nav neviena no šīm: T, K, M",
+        "„X” nav neviena no šīm: T, K, M",
     ),
     (
         "match",
@@ -349,7 +349,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + NET + "  members: 5\n",
         "network.members",
         "must be 'all' or a non-empty list of municipality codes",
-        "jābūt 'all' vai netukšam pašvaldību kodu sarakstam",
+        "jābūt „all” vai netukšam pašvaldību kodu sarakstam",
     ),
     (
         "members strings",
@@ -391,7 +391,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "indicator: []\n",
         "$",
         "expected a mapping with 'indicators:', 'network:' or 'networks:'",
-        "gaidīts kartējums ar 'indicators:', 'network:' vai 'networks:'",
+        "gaidīts kartējums ar „indicators:”, „network:” vai „networks:”",
     ),
     (
         "nearest key",
@@ -460,7 +460,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    rules: ['X <= NOPE']\n",
         "indicators[0].rules",
         "X: rule 'X <= NOPE' uses unknown indicator NOPE",
-        "X: noteikumā “X <= NOPE” izmantots nezināms rādītājs NOPE",
+        "X: noteikumā „X <= NOPE” izmantots nezināms rādītājs NOPE",
     ),
     (
         "scale derived",
@@ -483,7 +483,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + NET + "  rules: ['X <= NOPE']\n",
         "network.rules[0]",
         "rule 'X <= NOPE' uses unknown indicator NOPE",
-        "noteikumā “X <= NOPE” izmantots nezināms rādītājs NOPE",
+        "noteikumā „X <= NOPE” izmantots nezināms rādītājs NOPE",
     ),
     (
         "expression empty",
@@ -498,7 +498,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "indicators[0].formula",
         "'X1 + X1 + X1 + X1 + X1 + X1 + X1 + X1 + '…: a formula may have at most 1,000 "
         "characters; this one has 1,997",
-        "“X1 + X1 + X1 + X1 + X1 + X1 + X1 + X1 + ”…: formulā drīkst būt ne vairāk kā 1 000 "
+        "„X1 + X1 + X1 + X1 + X1 + X1 + X1 + X1 + ”…: formulā drīkst būt ne vairāk kā 1 000 "
         "rakstzīmes; šajā ir 1 997",
     ),
     (
@@ -507,7 +507,7 @@ CASES: list[tuple[str, str, str, str, str]] = [
         "indicators[0].formula",
         "'----------------------------------------'…: operations are nested more than 100 "
         "levels deep (split the formula into indicators of their own)",
-        "“----------------------------------------”…: darbības ir ligzdotas dziļāk par 100 "
+        "„----------------------------------------”…: darbības ir ligzdotas dziļāk par 100 "
         "līmeņiem (sadaliet formulu vairākos atsevišķos rādītājos)",
     ),
     (
@@ -515,77 +515,77 @@ CASES: list[tuple[str, str, str, str, str]] = [
         IND + "    formula: 1e999 * A\n",
         "indicators[0].formula",
         "'1e999 * A': a number is larger than 1.8e308",
-        "“1e999 * A”: skaitlis ir lielāks par 1,8e308",
+        "„1e999 * A”: skaitlis ir lielāks par 1,8e308",
     ),
     (
         "expression constant",
         IND + "    formula: True + A\n",
         "indicators[0].formula",
         "'True + A': Constant is not allowed in a formula",
-        "“True + A”: formulā nav atļauts Constant",
+        "„True + A”: formulā nav atļauts Constant",
     ),
     (
         "expression attribute",
         IND + "    formula: A.b\n",
         "indicators[0].formula",
         "'A.b': Attribute is not allowed in a formula",
-        "“A.b”: formulā nav atļauts Attribute",
+        "„A.b”: formulā nav atļauts Attribute",
     ),
     (
         "expression not",
         IND + "    rules: ['not A']\n",
         "indicators[0].rules[0].rule",
         "'not A': 'not' needs a comparison",
-        "“not A”: 'not' prasa salīdzinājumu",
+        "„not A”: „not” prasa salīdzinājumu",
     ),
     (
         "expression arithmetic",
         IND + "    formula: (A < 1) + 1\n",
         "indicators[0].formula",
         "'(A < 1) + 1': arithmetic on a comparison is not allowed",
-        "“(A < 1) + 1”: aritmētiskas darbības ar salīdzinājumu nav atļautas",
+        "„(A < 1) + 1”: aritmētiskas darbības ar salīdzinājumu nav atļautas",
     ),
     (
         "expression compare",
         IND + "    rules: ['(A < 1) < 2']\n",
         "indicators[0].rules[0].rule",
         "'(A < 1) < 2': cannot compare a comparison",
-        "“(A < 1) < 2”: salīdzinājumu nevar salīdzināt",
+        "„(A < 1) < 2”: salīdzinājumu nevar salīdzināt",
     ),
     (
         "expression is",
         IND + "    rules: ['A is 1']\n",
         "indicators[0].rules[0].rule",
         "'A is 1': only <, <=, >, >=, == and != compare values",
-        "“A is 1”: vērtības salīdzina tikai <, <=, >, >=, == un !=",
+        "„A is 1”: vērtības salīdzina tikai <, <=, >, >=, == un !=",
     ),
     (
         "expression and",
         IND + "    rules: ['A and 1']\n",
         "indicators[0].rules[0].rule",
         "'A and 1': 'and'/'or' join comparisons only",
-        "“A and 1”: 'and'/'or' savieno tikai salīdzinājumus",
+        "„A and 1”: „and”/„or” savieno tikai salīdzinājumus",
     ),
     (
         "expression function",
         IND + "    formula: foo(A)\n",
         "indicators[0].formula",
         "'foo(A)': unknown function 'foo' (allowed: abs, log, max, min, sqrt)",
-        "“foo(A)”: nezināma funkcija “foo” (atļautās: abs, log, max, min, sqrt)",
+        "„foo(A)”: nezināma funkcija „foo” (atļautās: abs, log, max, min, sqrt)",
     ),
     (
         "expression arity",
         IND + "    formula: min(A)\n",
         "indicators[0].formula",
         "'min(A)': min() takes 2 argument(s)",
-        "“min(A)”: funkcijas min() argumentu skaits: 2",
+        "„min(A)”: funkcijas min() argumentu skaits: 2",
     ),
     (
         "expression function comparison",
         IND + "    formula: abs(A < 1)\n",
         "indicators[0].formula",
         "'abs(A < 1)': a function takes numbers, not comparisons",
-        "“abs(A < 1)”: funkcija pieņem skaitļus, nevis salīdzinājumus",
+        "„abs(A < 1)”: funkcija pieņem skaitļus, nevis salīdzinājumus",
     ),
 ]
 
@@ -730,7 +730,7 @@ def test_an_expression_missing_a_value_is_latvian() -> None:
         parse("A + B").evaluate({"A": [1.0]})
 
     assert str(raised.value) == "'A + B' needs B"
-    assert raised.value.text("lv") == "izteiksmei “A + B” vajag B"
+    assert raised.value.text("lv") == "izteiksmei „A + B” vajag B"
 
 
 def test_a_formula_python_cannot_parse_keeps_the_parsers_words(tmp_path: Path) -> None:

@@ -259,7 +259,7 @@ def test_a_network_asked_for_before_any_is_loaded_says_how_to_load_them(db_url: 
         "`benchlearn definitions load --builtin` loads the built-in ones)\n",
     )
     assert latvian.output == (
-        "Kļūda: nezināms tīkls “T2” (zināmie: neviens nav ielādēts; "
+        "Kļūda: nezināms tīkls „T2” (zināmie: neviens nav ielādēts; "
         "iebūvētos ielādē `benchlearn definitions load --builtin`)\n"
     )
 

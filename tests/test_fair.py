@@ -159,7 +159,7 @@ def test_position_says_within_chance_in_both_languages(fair: Engine) -> None:
         "the difference is within chance (95% confidence)." in english.sentences
     )
     assert (
-        "Gamma: rādītājs “Apmeklējušo daļa” ir 7,5 % — līdzīgs salīdzināmo pašvaldību kopējai "
+        "Gamma: rādītājs „Apmeklējušo daļa” ir 7,5 % — līdzīgs salīdzināmo pašvaldību kopējai "
         "vērtībai (10,0 %): atšķirība ir nejaušības robežās (95 % ticamība)." in latvian.sentences
     )
     assert english.table.set_index("indicator").loc["VISIT_PCT", "band"] == "similar"

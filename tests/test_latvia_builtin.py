@@ -207,7 +207,7 @@ def test_the_lps_years_on_the_units_of_2021(reformed: Engine) -> None:
     )
     assert in_latvian[3] == (
         "Siguldas novads (LV-091): skaitļi pirms 2021. gada šajās robežās nav apkopoti, jo tajā "
-        "iekļauta daļa no bijušās pašvaldības “Inčukalna novads (LV-037)” un šīs daļas lielums "
+        "iekļauta daļa no bijušās pašvaldības „Inčukalna novads (LV-037)” un šīs daļas lielums "
         "nav zināms"
     )
     assert len(notes) == 4
@@ -372,7 +372,7 @@ def test_similar_municipalities_from_the_builtin_data_alone(db_url: str) -> None
     assert similar.stderr.splitlines() == [
         "Structural variables used, each from the nearest year in 2021–2027: POP 2026, "
         "POP_AVG 2024.",
-        "Left out, no figures for most members this year: DENSITY, MEDIAN_AGE.",
+        "Left out, no figures for most members in 2021–2027: DENSITY, MEDIAN_AGE.",
         "Compared on the variables they have (8): LV-102 (without POP); LV-DGV (without POP_AVG); "
         "LV-JEL (without POP_AVG); LV-JUR (without POP_AVG); LV-LPX (without POP_AVG); "
         "LV-REZ (without POP_AVG); LV-RIX (without POP_AVG); LV-VEN (without POP_AVG)",

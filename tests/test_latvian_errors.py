@@ -21,14 +21,14 @@ from tests.conftest import write
 from tests.test_latvian_round import english_words, words
 from tests.test_no_data import FIGURES
 
-USAGE = "Lietojums: benchlearn {command} [OPCIJAS]\nPalīdzība: 'benchlearn {help}'.\n\n"
+USAGE = "Lietojums: benchlearn {command} [OPCIJAS]\nPalīdzība: „benchlearn {help}”.\n\n"
 T9 = ["--network", "T9", "--year", "2022"]
 
 CASES: list[tuple[str, list[str], int, str]] = [
     ("unknown network", ["rank", "--network", "XX", "--year", "2022"], 1,
-     "Kļūda: nezināms tīkls “XX” (zināmie: T9)\n"),
+     "Kļūda: nezināms tīkls „XX” (zināmie: T9)\n"),
     ("unknown indicator", ["rank", *T9, "--indicator", "NOPE"], 1,
-     "Kļūda: nezināms rādītājs “NOPE”\n"),
+     "Kļūda: nezināms rādītājs „NOPE”\n"),
     ("not a member", ["partners", "Z9", *T9], 1, "Kļūda: Z9 nav tīkla T9 dalībniece 2022. gadā\n"),
     ("not members", ["position", "Z9", *T9], 1, "Kļūda: nav tīkla T9 dalībnieki 2022. gadā: Z9\n"),
     ("left out", ["similar", "--network", "T9", "--year", "2021", "--municipality", "C3", "--window", "0"], 1,
@@ -37,13 +37,13 @@ CASES: list[tuple[str, list[str], int, str]] = [
      "Kļūda: rādītājam SHARE pamatā nav skaitu: piltuves diagrammai vajag rādītāju ar "
      "skaitītāju un saucēju (definīcijā statistic: proportion vai rate)\n"),
     ("--vars", ["similar", *T9, "--vars", "POP:x"], 1,
-     "Kļūda: --vars: “POP:x”: jābūt KODS[:log][:SVARS]\n"),
+     "Kļūda: --vars: „POP:x”: jābūt KODS[:log][:SVARS]\n"),
     ("--peers kind", ["rank", *T9, "--peers", "foo"], 1,
-     "Kļūda: --peers “foo”: jābūt vienam no: network, all, attr:NAME, group:NAME, similar:K\n"),
+     "Kļūda: --peers „foo”: jābūt vienam no: network, all, attr:NAME, group:NAME, similar:K\n"),
     ("--peers K", ["rank", *T9, "--peers", "similar:x"], 1,
      "Kļūda: --peers similar:x: K jābūt veselam skaitlim\n"),
     ("--peers group", ["rank", *T9, "--peers", "group:nope"], 1,
-     "Kļūda: nezināma salīdzināmo grupa “nope”; ielādētās grupas: nav (ielādējiet ar "
+     "Kļūda: nezināma salīdzināmo grupa „nope”; ielādētās grupas: nav (ielādējiet ar "
      "`benchlearn peers load`)\n"),
     ("-k or --auto", ["clusters", *T9], 1, "Kļūda: norādiet -k N vai --auto\n"),
     ("--compare", ["clusters", *T9, "--k", "2", "--compare", "nope"], 1,
@@ -62,14 +62,14 @@ CASES: list[tuple[str, list[str], int, str]] = [
      + "Kļūda: Nederīga '--format' vērtība: 'xml' nav neviena no šīm: 'table', 'csv', "
      "'json', 'xlsx'.\n"),
     ("no such command", ["rnak"], 2,
-     "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\nPalīdzība: 'benchlearn --help'.\n\n"
+     "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\nPalīdzība: „benchlearn --help”.\n\n"
      "Kļūda: Nav šādas komandas: 'rnak'. Varbūt domājāt 'rank'?\n"),
     ("no such option", ["rank", "--network", "T9", "--yaer", "2022"], 2,
      USAGE.format(command="rank", help="rank --help")
      + "Kļūda: Nav šādas opcijas: '--yaer'. (Iespējamās opcijas: --peers, --year)\n"),
     ("site languages", ["site", *T9, "--out", "site", "--lang", "de"], 2,
      USAGE.format(command="site", help="site --help")
-     + "Kļūda: Nederīga '--lang' vērtība: “de”: viena vai vairākas no en, lv, atdalītas ar "
+     + "Kļūda: Nederīga '--lang' vērtība: „de”: viena vai vairākas no en, lv, atdalītas ar "
      "komatiem\n"),
 ]  # fmt: skip
 
@@ -95,7 +95,7 @@ def english_left(text: str) -> list[str]:
     backticks, definition paths, codes."""
     text = text.replace(", ".join(PEER_KINDS), " ")
     text = re.sub(r"benchlearn(?: [a-z]+)*", " ", text)  # a command's name
-    text = re.sub(r"--[\w-]+|'[^']*'|“[^”]*”|`[^`]*`|\S*[\[\]:]\S*|\b[A-Z][A-Z_]+\b", " ", text)
+    text = re.sub(r"--[\w-]+|'[^']*'|„[^”]*”|`[^`]*`|\S*[\[\]:]\S*|\b[A-Z][A-Z_]+\b", " ", text)
     return sorted(words(text) & english_words())
 
 
@@ -152,6 +152,6 @@ def test_an_error_before_the_command_is_read_follows_benchlearn_lang() -> None:
     assert (unknown.exit_code, unknown.output) == (
         2,
         "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\n"
-        "Palīdzība: 'benchlearn --help'.\n\n"
+        "Palīdzība: „benchlearn --help”.\n\n"
         "Kļūda: Nav šādas opcijas: '--dbb'. Varbūt domājāt --db?\n",
     )

@@ -148,7 +148,7 @@ def test_a_narrow_window_says_what_it_leaves_out(db_url: str) -> None:
     assert len(found.stdout.splitlines()) == 1 + 36  # the novadi: POP_AVG of 2024 alone
     assert found.stderr.splitlines() == [
         "Structural variables used, each from the nearest year in 2023–2025: POP_AVG 2024.",
-        "Left out, no figures for most members this year: POP, DENSITY, MEDIAN_AGE.",
+        "Left out, no figures for most members in 2023–2025: POP, DENSITY, MEDIAN_AGE.",
         "Left out for missing values (7): LV-DGV (POP_AVG); LV-JEL (POP_AVG); "
         "LV-JUR (POP_AVG); LV-LPX (POP_AVG); LV-REZ (POP_AVG); LV-RIX (POP_AVG); "
         "LV-VEN (POP_AVG)",

@@ -217,11 +217,11 @@ def test_ordinal_levels_and_the_healthy_boost_matrix(latvia: Engine, tmp_path: P
     year = data.ranked[data.ranked["value"].notna()]
     medians = year.groupby("indicator")["value"].median()
     first = round(float(medians["HB_RISK_MAPPING"]))
-    assert rows[2][1].startswith(f"{first} – ")  # the members' median level, in words
+    assert rows[2][1].startswith(f"{first}.\u00a0līmenis — ")  # the members' median level, in words
     own = [[c.value for c in r[:5]] for r in grid.iter_rows(min_row=11, max_row=17)]
     assert own[0][0] == "Bauskas novads: līmenis katrā jomā un posmā"
     bauska = data.ranked.set_index(["municipality", "indicator"])["value"]
-    assert own[2][1].startswith(f"{bauska[(BAUSKA, 'HB_RISK_MAPPING')]:g} – ")
+    assert own[2][1].startswith(f"{bauska[(BAUSKA, 'HB_RISK_MAPPING')]:g}.\u00a0līmenis — ")
     stacked = next(c for c in charts_of(out, "Matrica") if "<c:barChart>" in c)
     assert '<c:grouping val="stacked"/>' in stacked
     assert stacked.count("<c:ser>") == 5  # four levels and no value
@@ -230,10 +230,15 @@ def test_ordinal_levels_and_the_healthy_boost_matrix(latvia: Engine, tmp_path: P
     sheet = book["HB_RISK_MAPPING"]
     assert sheet["E7"].value == "Līmenis"
     levels = {r[4].value for r in sheet.iter_rows(min_row=8) if r[2].value}
-    assert levels <= {"0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts"}
+    assert levels <= {
+        "0.\u00a0līmenis — nav uzsākts",
+        "1.\u00a0līmenis — sākotnējs",
+        "2.\u00a0līmenis — attīstībā",
+        "3.\u00a0līmenis — nostiprināts",
+    }
     counts = next(c for c in charts_of(out, "HB_RISK_MAPPING") if "<c:barChart>" in c)
     assert cells(sheet, ranges(counts, "cat")[0]) == [
-        "0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts", "nav vērtības",
+        "0.\u00a0līmenis — nav uzsākts", "1.\u00a0līmenis — sākotnējs", "2.\u00a0līmenis — attīstībā", "3.\u00a0līmenis — nostiprināts", "nav vērtības",
     ]  # fmt: skip
     # The profile holds the same grid for Bauska.
     profile = [c.value for r in book[f"Profils {BAUSKA}"].iter_rows() for c in r]

@@ -264,7 +264,7 @@ def test_a_member_file_with_problems_changes_nothing(
     )
     assert missing.stderr.splitlines() == [
         f"Kļūda: {no_column}: dalībniekus nevar iestatīt; nekas netika mainīts",
-        f"  {no_column}, 1. rinda: galvenē nav kolonnas “municipality”",
+        f"  {no_column}, 1. rinda: galvenē nav kolonnas „municipality”",
     ]
     assert members(network) == []
 

@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from benchlearn.messages import LANGUAGES, MESSAGES, t
+from benchlearn.messages import LANGUAGES, MESSAGES, alphabetical, t
 from tests.conftest import REPO
 
 
@@ -53,3 +53,54 @@ def test_every_key_the_code_asks_for_exists() -> None:
 def test_a_language_without_a_text_falls_back_to_english() -> None:
     assert t("title", "de", network="T2") == "Benchlearning comparison: T2"
     assert t("title", "lv", network="T2") == "Salīdzinošā novērtēšana: T2"
+
+
+def test_latvian_messages_quote_with_one_kind_of_quotation_marks() -> None:
+    """Latvian quotes „so”: no English “curly”, 'single', "straight" or «angle» quotes, and
+    every „ is closed by ”."""
+    mixed = {
+        key: entry["lv"]
+        for key, entry in MESSAGES.items()
+        if any(mark in entry["lv"] for mark in "“‘’'\"«»")
+        or entry["lv"].count("„") != entry["lv"].count("”")
+    }
+
+    assert mixed == {}
+    assert t("imp_not_number", "lv", text="x") == "„x” nav skaitlis"
+
+
+def test_latvian_wording_a_reader_does_not_stumble_on() -> None:
+    assert t("read_bands", "lv").startswith(
+        "Novērtējums rāda, cik tālu vērtība ir no salīdzināmo mediānas, mērot mediānas "
+        "absolūtajās novirzēs (MAD): ±0,5 robežās līdzīgi"
+    )
+    assert "Karalist" not in t("read_bands", "lv")
+    assert t("site_own_value", "lv") == "Jūsu vērtība"
+    assert t("wb_variables_dropped", "lv", variables="POP", year=2024) == (
+        "mainīgie POP, jo 2024. gadā lielākajai daļai dalībnieku nav to datu"
+    )
+    assert t("reg_reverted_already", "lv", batch=17, by=20) == (
+        "ielāde Nr. 17 jau ir atsaukta ar ielādi Nr. 20"
+    )
+    assert not any("šogad" in entry["lv"] or "paket" in entry["lv"] for entry in MESSAGES.values())
+
+
+def test_names_sort_in_latvian_alphabetical_order() -> None:
+    """Ķ after every K (not among them, nor after Ž), as Č, Ģ, Ļ, Ņ, Š, Ž; Ā among the A's,
+    its macron breaking ties only: Latvian collation as CLDR's Latvian tailoring (and the
+    Latvian sorting standard LVS 24) has it, letters with a caron or cedilla primary,
+    long vowels secondary."""
+    names = ["Ķekavas novads", "Kuldīgas novads", "Ogres novads", "Ādažu novads"]
+    names += ["Aizkraukles novads", "Rīgas novads", "Rīga", "Žīguri", "Zilupe"]
+
+    assert sorted(names, key=alphabetical) == [
+        "Ādažu novads",
+        "Aizkraukles novads",
+        "Kuldīgas novads",
+        "Ķekavas novads",
+        "Ogres novads",
+        "Rīga",
+        "Rīgas novads",
+        "Zilupe",
+        "Žīguri",
+    ]

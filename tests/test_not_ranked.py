@@ -287,7 +287,12 @@ COUNTS = {
     ("Leadership", "mapping"): ((0, 3, 1, 1), 0),
     ("Leadership", "planning"): ((3, 1, 0, 0), 1),
 }
-LABELS = ("0 – not started", "1 – initial", "2 – developing", "3 – established")
+LABELS = (
+    "level\u00a00 — not started",
+    "level\u00a01 — initial",
+    "level\u00a02 — developing",
+    "level\u00a03 — established",
+)
 #: X's own level in each cell.
 OWN = {("Risk", "mapping"): 3, ("Risk", "planning"): 2, ("Leadership", "mapping"): 1,
        ("Leadership", "planning"): 0}  # fmt: skip
@@ -462,7 +467,7 @@ def healthy_boost(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def expected_cells(url: str, municipality: str) -> dict[tuple[str, str], list[str]]:
-    """Each cell's lines in Latvian, counted here from the stored values: "2 – attīstībā: 14",
+    """Each cell's lines in Latvian, counted here from the stored values: "2.\u00a0līmenis — attīstībā: 14",
     the member's own level marked ▶, then "nav vērtības: n" where members have none."""
     from sqlalchemy import text
 
@@ -482,7 +487,12 @@ def expected_cells(url: str, municipality: str) -> dict[tuple[str, str], list[st
              "MOTIVATION": "Motivācija"}  # fmt: skip
     stages = {"MAPPING": "izpēte", "PLANNING": "plānošana", "IMPLEMENTATION": "īstenošana",
               "EVALUATION": "izvērtēšana"}  # fmt: skip
-    labels = ("0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts")
+    labels = (
+        "0.\u00a0līmenis — nav uzsākts",
+        "1.\u00a0līmenis — sākotnējs",
+        "2.\u00a0līmenis — attīstībā",
+        "3.\u00a0līmenis — nostiprināts",
+    )
     cells = {}
     for area_code, area in areas.items():
         for stage_code, stage in stages.items():
@@ -579,24 +589,24 @@ def test_position_of_a_self_assessment_is_its_levels_beside_the_counts(
 
     assert result.exit_code == 0, result.output
     counts = " · ".join
-    width = len("0 – not started: 3 · 1 – initial: 1 · 2 – developing: 0 · 3 – established: 0 · "
+    width = len("level\u00a00 — not started: 3 · level\u00a01 — initial: 1 · level\u00a02 — developing: 0 · level\u00a03 — established: 0 · "
                 "no value: 1")  # the band column: as wide as its longest text  # fmt: skip
     assert result.output.splitlines() == [
         "Zeta (Z), SA 2024",
-        "indicator    name                  value            " + "band".ljust(width) + "  change",
-        "-----------  --------------------  ---------------  " + "-" * width + "  ------",
-        "S_RISK_MAP   Risk: mapping         0 – not started  "
-        + counts(["0 – not started: 1", "1 – initial: 0", "2 – developing: 1",
-                  "3 – established: 3"]),
-        "S_RISK_PLAN  Risk: planning        2 – developing   "
-        + counts(["0 – not started: 0", "1 – initial: 1", "2 – developing: 4",
-                  "3 – established: 0"]),
-        "S_LEAD_MAP   Leadership: mapping   1 – initial      "
-        + counts(["0 – not started: 0", "1 – initial: 3", "2 – developing: 1",
-                  "3 – established: 1"]),
-        "S_LEAD_PLAN  Leadership: planning                   "
-        + counts(["0 – not started: 3", "1 – initial: 1", "2 – developing: 0",
-                  "3 – established: 0", "no value: 1"]),
+        "indicator    name                  value                  " + "band".ljust(width) + "  change",
+        "-----------  --------------------  ---------------------  " + "-" * width + "  ------",
+        "S_RISK_MAP   Risk: mapping         level\u00a00 — not started  "
+        + counts(["level\u00a00 — not started: 1", "level\u00a01 — initial: 0", "level\u00a02 — developing: 1",
+                  "level\u00a03 — established: 3"]),
+        "S_RISK_PLAN  Risk: planning        level\u00a02 — developing   "
+        + counts(["level\u00a00 — not started: 0", "level\u00a01 — initial: 1", "level\u00a02 — developing: 4",
+                  "level\u00a03 — established: 0"]),
+        "S_LEAD_MAP   Leadership: mapping   level\u00a01 — initial      "
+        + counts(["level\u00a00 — not started: 0", "level\u00a01 — initial: 3", "level\u00a02 — developing: 1",
+                  "level\u00a03 — established: 1"]),
+        "S_LEAD_PLAN  Leadership: planning                         "
+        + counts(["level\u00a00 — not started: 3", "level\u00a01 — initial: 1", "level\u00a02 — developing: 0",
+                  "level\u00a03 — established: 0", "no value: 1"]),
         "",
         "Self-assessed levels and yes/no answers are not ranked: the table shows how many "
         "members gave each answer.",

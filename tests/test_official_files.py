@@ -275,7 +275,7 @@ def test_a_windows_1257_file_that_says_iso_8859_1_is_read_as_windows_1257_with_a
         "read as Windows-1257"
     ]
     assert [n.text("lv") for n in cube.notes] == [
-        "failā norādītā kodu lapa “iso-8859-1” nevar attēlot valodu “lv”; nolasīts kā Windows-1257"
+        "failā norādītā kodu lapa „iso-8859-1” nevar attēlot valodu „lv”; nolasīts kā Windows-1257"
     ]
 
 

@@ -82,7 +82,7 @@ def test_latvian_sentences(workspace: Engine, tmp_path: Path) -> None:
     found = position(engine, "A1", "T9", 2022, lang="lv")
 
     assert found.sentences[0] == (
-        "Alpha: rādītājs “Izmaksas uz iedzīvotāju” ir 9,00 EUR per inhabitant — daudz labāks "
+        "Alpha: rādītājs „Izmaksas uz iedzīvotāju” ir 9,00 EUR per inhabitant — daudz labāks "
         "nekā tīkla dalībnieku mediāna (15,00 EUR per inhabitant)."
     )
     assert found.sentences[-1] == (
@@ -155,18 +155,18 @@ O1,SHARE,2022,60
         (
             "N1",
             [
-                "Bauskas novads: rādītājs “Izmaksas uz iedzīvotāju” ir 10,00 EUR per inhabitant — "
+                "Bauskas novads: rādītājs „Izmaksas uz iedzīvotāju” ir 10,00 EUR per inhabitant — "
                 "labāks nekā tīkla dalībnieku mediāna (16,50 EUR per inhabitant).",
-                "Bauskas novads: rādītājs “Share of clients satisfied” ir 82,00 % — nedaudz labāks "
+                "Bauskas novads: rādītājs „Share of clients satisfied” ir 82,00 % — nedaudz labāks "
                 "nekā tīkla dalībnieku mediāna (60,00 %).",
             ],
         ),
         (
             "S1",
             [
-                "Jelgava: rādītājs “Izmaksas uz iedzīvotāju” ir 20,00 EUR per inhabitant — "
+                "Jelgava: rādītājs „Izmaksas uz iedzīvotāju” ir 20,00 EUR per inhabitant — "
                 "nedaudz sliktāks nekā tīkla dalībnieku mediāna (16,50 EUR per inhabitant).",
-                "Jelgava: rādītājs “Share of clients satisfied” ir 40,00 % — nedaudz sliktāks nekā "
+                "Jelgava: rādītājs „Share of clients satisfied” ir 40,00 % — nedaudz sliktāks nekā "
                 "tīkla dalībnieku mediāna (60,00 %).",
             ],
         ),

@@ -18,10 +18,11 @@ from sqlalchemy import Engine
 
 from benchlearn.cli import cli
 from benchlearn.commands import rank
-from benchlearn.definitions.store import load_definitions
-from benchlearn.importing.forms import FIRST_ROW, make_forms, read_form
+from benchlearn.definitions.store import load_definitions, stored_definitions
+from benchlearn.importing.forms import FIRST_ROW, form_file_name, make_forms, read_form
 from benchlearn.importing.signing import signing_keys
 from benchlearn.registry.municipalities import load_municipalities
+from benchlearn.values import values
 from tests.conftest import fill_form as fill
 from tests.conftest import write
 from tests.latvia import set_members
@@ -62,7 +63,7 @@ def test_a_yearly_round(latvia: Engine, db_url: str, tmp_path: Path) -> None:
     returned = tmp_path / "returned"
     returned.mkdir()
     for municipality, answers in FILLED.items():
-        name = f"NVPT-2024-{municipality}.xlsx"
+        name = next((tmp_path / "forms").glob(f"NVPT-2024-{municipality}-*.xlsx")).name
         (returned / name).write_bytes((tmp_path / "forms" / name).read_bytes())
         fill(returned / name, answers)
 
@@ -124,7 +125,9 @@ def test_a_yearly_round(latvia: Engine, db_url: str, tmp_path: Path) -> None:
     # Revert the import of Bauska's form: its figures are gone, the others stay.
     listing = run("batches", "--format", "json")
     bauska_batch = next(
-        b["batch"] for b in json.loads(listing.output) if b["file"].endswith("LV-016.xlsx")
+        b["batch"]
+        for b in json.loads(listing.output)
+        if b["file"].endswith("LV-016-Bauskas-novads.xlsx")
     )
     reverted = run("batches", "revert", str(bauska_batch))
     assert reverted.output.startswith(f"Reverted batch {bauska_batch} as batch ")
@@ -160,7 +163,8 @@ def test_bad_forms_are_refused_and_write_nothing(
         f"Error: {tampered}: the form's key was changed (signature does not match); use the original form\n"
         f"Error: {text}: 2 problem(s) in 2 row(s); nothing was imported (use --skip-invalid to import the valid rows)\n"
         f"  {text}, row 12, column Vērtība 2024: 'twelve' is not a number\n"
-        f"  {text}, row 13, column Vērtība 2024: '12,5' is not a number (use a dot as the decimal separator)\n"
+        f"  {text}, row 13, column Vērtība 2024: the cell holds the text '12,5', not a number: "
+        "type the number into the cell again\n"
         f"Error: {moved}, row 11: expected indicator NVPT_HEALTH_PLAN but found NVPT_EVENTS; "
         "rows were moved or deleted, use the original form\n"
     )
@@ -191,3 +195,69 @@ def test_read_form_gives_long_rows(latvia: Engine, tmp_path: Path) -> None:
     assert sheet.protection.sheet and not sheet.cell(12, 8).protection.locked
     assert sheet.cell(12, 1).protection.locked
     assert [dv.sqref for dv in sheet.data_validations.dataValidation][:2]
+
+
+def test_form_file_names_carry_the_municipality_name(latvia: Engine, tmp_path: Path) -> None:
+    with latvia.connect() as connection:
+        paths = make_forms(connection, "NVPT", 2024, tmp_path, municipalities=["LV-016", "LV-011"])
+
+    assert [p.name for p in paths] == [
+        "NVPT-2024-LV-016-Bauskas-novads.xlsx",
+        "NVPT-2024-LV-011-Ādažu-novads.xlsx",
+    ]
+    assert form_file_name("T2", 2024, "LV-X", " Rīga / Pierīga: *jauna* ") == (
+        "T2-2024-LV-X-Rīga-Pierīga-jauna.xlsx"
+    )
+    # Renamed by the municipality, the form is still recognised by its hidden key.
+    renamed = paths[0].rename(tmp_path / "atbilde.xlsx")
+    with latvia.connect() as connection:
+        assert read_form(renamed, signing_keys(connection)).key.municipality == "LV-016"
+
+
+def test_form_validation_says_yes_no_and_ranges_in_words(latvia: Engine, tmp_path: Path) -> None:
+    """Yes/no questions are a Jā/Nē drop-down; a number's message states its real bounds
+    (never Excel's 1e+15 stand-in for "no bound")."""
+    with latvia.connect() as connection:
+        (path,) = make_forms(connection, "NVPT", 2024, tmp_path, municipalities=["LV-016"])
+    sheet = load_workbook(path).worksheets[0]
+    code_of = {f"H{row}": sheet.cell(row, 1).value for row in range(FIRST_ROW, FIRST_ROW + 9)}
+
+    rules = {
+        code_of[str(dv.sqref)]: (dv.type, dv.operator, dv.formula1, dv.formula2, dv.error)
+        for dv in sheet.data_validations.dataValidation
+        if str(dv.sqref) in code_of
+    }
+
+    assert rules == {
+        "NVPT_COORDINATOR": ("list", None, '"Jā,Nē"', None, "Izvēlieties „Jā” vai „Nē”."),
+        "NVPT_HEALTH_PLAN": ("list", None, '"Jā,Nē"', None, "Izvēlieties „Jā” vai „Nē”."),
+        "NVPT_ESF_PROJECT": ("list", None, '"Jā,Nē"', None, "Izvēlieties „Jā” vai „Nē”."),
+        "NVPT_EVENTS": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+        "POP": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+        "NVPT_PARTICIPANTS": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+        "NVPT_BUDGET_EUR": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+        "NVPT_OUTDOOR_SITES": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+        "NVPT_PARTNERS": ("decimal", "greaterThanOrEqual", "0", None, "Ievadiet skaitli, kas nav negatīvs."),
+    }  # fmt: skip
+    units = {sheet.cell(row, 1).value: sheet.cell(row, 3).value for row in range(10, 19)}
+    assert (units["NVPT_HEALTH_PLAN"], units["NVPT_EVENTS"]) == ("", "pasākumi")
+
+
+YES_NO = ["NVPT_COORDINATOR", "NVPT_HEALTH_PLAN", "NVPT_ESF_PROJECT"]
+
+
+def test_a_jā_nē_answer_imports_as_1_or_0(latvia: Engine, db_url: str, tmp_path: Path) -> None:
+    with latvia.connect() as connection:
+        (path,) = make_forms(connection, "NVPT", 2024, tmp_path, municipalities=["LV-016"])
+    fill(path, {"NVPT_COORDINATOR": "Jā", "NVPT_HEALTH_PLAN": "Nē", "NVPT_ESF_PROJECT": "yes"})
+
+    imported = CliRunner().invoke(cli, ["--db", db_url, "import", str(path)])
+    with latvia.connect() as connection:
+        stored = values(connection, stored_definitions(connection), YES_NO, [2024], ["LV-016"])
+
+    assert imported.exit_code == 0, imported.output
+    assert dict(zip(stored["indicator"], stored["value"], strict=True)) == {
+        "NVPT_COORDINATOR": 1.0,
+        "NVPT_ESF_PROJECT": 1.0,
+        "NVPT_HEALTH_PLAN": 0.0,
+    }

@@ -203,3 +203,41 @@ def test_rules_must_be_conditions_over_known_indicators(tmp_path: Path) -> None:
     assert [str(p) for p in caught.value.problems] == [
         f"{path}, row 2, column 60: indicators[0].rules[0].rule: must be a comparison such as PART <= TOTAL",
     ]
+
+
+def test_a_small_change_is_never_unusual_and_the_table_groups_by_member(
+    ruled: Engine, db_url: str, tmp_path: Path
+) -> None:
+    """Every client count falls by about 1 %, so the changes' MAD is tiny: M6's unchanged
+    count (+0 %) is 9.5 MADs from the median change, yet below the 10 % floor; M7's +20 %
+    is flagged. The table has one line per member, its worst flags first."""
+    shrink = {1: -1.0, 2: -1.1, 3: -0.9, 4: -1.05, 5: -0.95, 6: 0.0, 7: 20.0}
+    rows = ["municipality,indicator,year,value"]
+    rows += [f"M{i},TOTAL,2023,{(100 + i) * (1 + pct / 100):.4f}" for i, pct in shrink.items()]
+    rows += [f"M{i},PART,2023,{50 + i}" for i in range(1, 7)] + ["M7,PART,2023,90"]
+    rows += [f"M{i},RATE,2023,{40 + i}" for i in range(1, 8)]
+    import_file(ruled, write(tmp_path / "2023.csv", "\n".join(rows) + "\n"))
+    runner = CliRunner()
+
+    with ruled.connect() as connection:
+        found = check(connection, stored_definitions(connection), "R", 2023)
+    table = runner.invoke(
+        cli, ["--db", db_url, "--lang", "lv", "check", "-n", "R", "--year", "2023"]
+    )
+    listed = runner.invoke(
+        cli, ["--db", db_url, "check", "-n", "R", "--year", "2023", "--format", "csv"]
+    )
+
+    assert found[["municipality", "indicator", "rule"]].values.tolist() == [
+        ["M7", "PART", "max_change"],
+        ["M7", "PART", "outlier"],
+        ["M7", "TOTAL", "outlier"],
+        ["M7", "TOTAL", "unusual_change"],
+    ]
+    assert table.output == (
+        "pašvaldība  nosaukums  kļūdas  brīdinājumi  aizdomīgākās vērtības\n"
+        "----------  ---------  ------  -----------  -------------------------------------------------------------------------------------------------------------------\n"
+        "M7          Place 7         0            4  PART 57 → 90 (+58 %, lielas izmaiņas); TOTAL 107 → 128,4 (+20 %, neparastas izmaiņas); PART 90 (izlēcējs); un vēl 1\n"
+        "Kļūdas: 0, brīdinājumi: 4.\n"
+    )  # fmt: skip
+    assert len(listed.stdout.splitlines()) == 1 + 4  # one row per flag, as before

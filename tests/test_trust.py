@@ -320,7 +320,11 @@ def test_a_confidential_value_out_of_range_is_an_error_that_does_not_show_it(
         "previous": 50.0,
         "message": "a confidential value (..) is outside the valid range 0 to 60",
     }
-    assert "konfidenciāla vērtība (..) ir ārpus pieļaujamā diapazona (no 0 līdz 60)" in latvian
+    assert "SHARE (diapazons)" in latvian  # the table: one line per member, its flags
+    lv_json = printed(
+        db_url, "--lang", "lv", "check", "--network", "T9", "--year", "2024", "--format", "json"
+    )
+    assert "konfidenciāla vērtība (..) ir ārpus pieļaujamā diapazona (no 0 līdz 60)" in lv_json
 
 
 def test_a_broken_rule_names_a_confidential_value_as_dots(

@@ -239,7 +239,10 @@ def _report_variables(
     else:
         inform(t("run_variables", lang, used=", ".join(result.variables)))
     if result.dropped:
-        inform(t("run_variables_dropped", lang, dropped=", ".join(result.dropped)))
+        # With a window the variables were looked for in its years, not in ``year`` alone.
+        span = result.window if result.years else 0
+        period = f"{year - span}{'.' if lang == 'lv' else ''}–{year + span}" if span else year
+        inform(t("run_variables_dropped", lang, dropped=", ".join(result.dropped), year=period))
     partial = result.partial
     if partial is not None and len(partial):
         items = "; ".join(

@@ -50,8 +50,11 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     declared rules but never shown (its value is empty, its message says ..),
     and it is never counted in a median or a change.
 
-    CSV and JSON columns: municipality, indicator, year, rule, severity, value,
-    previous, message (the message in --lang).
+    The table has one line per member with flags: how many errors and warnings,
+    and its three most suspicious values (errors first, then by rule and the size
+    of the change). CSV, JSON and XLSX have one row per flag, with the columns
+    municipality, indicator, year, rule, severity, value, previous, message (the
+    message in --lang).
 
     \b
     Example:
@@ -67,7 +70,7 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
     if fmt == "table" and found.empty:
         click.echo(t("run_no_problems", said, network=network, year=year))
     else:
-        shown = _check_table(found, lang) if fmt == "table" and lang != "en" else found
+        shown = _check_table(found, lang) if fmt == "table" else found
         echo_frame(shown, fmt, lang=lang, names=names_for(ctx, fmt))
         counts = t("run_check_counts", said, errors=errors, warnings=len(found) - errors)
         aside(counts, fmt)
@@ -75,28 +78,20 @@ def check(ctx: click.Context, network: str, year: int, lang: str, fmt: str) -> N
         raise SystemExit(1)
 
 
-#: The columns of the check table the shared table headers do not name, and their words.
+#: The columns of the grouped check table, and their words.
 _CHECK_HEADERS = {
-    "rule": "chk_col_rule",
-    "severity": "chk_col_severity",
-    "previous": "chk_col_previous",
-    "message": "chk_col_message",
+    "errors": "chk_col_errors",
+    "warnings": "chk_col_warnings",
+    "suspicious": "chk_col_suspicious",
 }
 
 
 def _check_table(found: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The check table for people who read ``lang``: rule names and severities in words."""
-    from benchlearn.messages import MESSAGES
+    """The check table: one line per member (:func:`benchlearn.rules.by_member`), in ``lang``."""
+    from benchlearn.rules import by_member
 
-    def word(prefix: str, value: object) -> object:
-        key = f"{prefix}{value}"
-        return t(key, lang) if key in MESSAGES else value
-
-    shown = found.assign(
-        rule=found["rule"].map(lambda r: word("chk_rule_", r)),
-        severity=found["severity"].map(lambda s: word("chk_", s)),
-    )
-    return shown.rename(columns={c: t(k, lang) for c, k in _CHECK_HEADERS.items()})
+    grouped = by_member(found, lang)
+    return grouped.rename(columns={c: t(k, lang) for c, k in _CHECK_HEADERS.items()})
 
 
 # --- audit ----------------------------------------------------------------
@@ -393,6 +388,9 @@ def forms_make(
     out: str,
 ) -> None:
     """Write one XLSX monitoring form per member, for the year's figures.
+
+    Each is named after its member (NVPT-2024-LV-016-Bauskas-novads.xlsx); yes/no
+    questions are a Jā/Nē drop-down, imported as 1/0.
 
     \b
     Example:

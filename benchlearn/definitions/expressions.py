@@ -111,10 +111,10 @@ def parse(text: str) -> Expression:
 
 def _start(text: str) -> dict[str, str]:
     """The beginning of a long text, quoted, for a message that must stay one line: as
-    Python quotes it in English (the text users read before the catalogue), “x” in Latvian."""
+    Python quotes it in English (the text users read before the catalogue), „x” in Latvian."""
     text = text.strip()
     more = "…" if len(text) > 40 else ""
-    return {"en": repr(text[:40]) + more, "lv": f"“{text[:40]}”{more}"}
+    return {"en": repr(text[:40]) + more, "lv": f"„{text[:40]}”{more}"}
 
 
 def _count(value: int) -> dict[str, str]:

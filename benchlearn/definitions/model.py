@@ -221,6 +221,15 @@ class IndicatorDefinition:
         """The indicator's unit in ``lang`` (falling back to another language)."""
         return pick_text(self.units, lang) if self.units else self.unit
 
+    def label_with_unit(self, lang: str = "en") -> str:
+        """The name with its unit in brackets, "Izmaksas (EUR)"; the name alone when it
+        already says the unit ("… uz 1000 iedzīvotājiem" needs no "(uz 1000
+        iedzīvotājiem)" after it), compared case-insensitively."""
+        name, unit = self.label(lang), self.unit_label(lang)
+        if not unit or unit.casefold() in name.casefold():
+            return name
+        return f"{name} ({unit})"
+
     def source_label(self, lang: str = "en") -> str:
         """Where the figures come from, in ``lang`` (empty when no source is given)."""
         return pick_text(self.sources, lang) if self.sources else (self.source or "")
@@ -396,6 +405,13 @@ class Definitions:
             return self.indicators[code]
         except KeyError:
             raise BenchlearnError.of("cmp_unknown_indicator", {"code": code}) from None
+
+    def denominator_label(self, indicator: IndicatorDefinition, lang: str = "en") -> str:
+        """What a rate or share is counted per, by name: "Iedzīvotāji vecumā 65+" for a
+        denominator POP_65_PLUS defined as an indicator, else its code (empty without one)."""
+        code = indicator.denominator or ""
+        known = self.indicators.get(code)
+        return known.label(lang) if known is not None else code
 
     def network(self, code: str) -> NetworkDefinition:
         """The network ``code``; a clear error names the known ones when it is absent."""

@@ -44,8 +44,8 @@ from benchlearn.messages import spoken
 
 def _quoted(value: object) -> dict[str, str]:
     """A value as the file wrote it: Python's ``repr`` in English (the text users read before
-    the catalogue), quoted “x” in Latvian with a decimal comma."""
-    return {"en": repr(value), "lv": f"“{spoken(value, 'lv')}”"}
+    the catalogue), quoted „x” in Latvian with a decimal comma."""
+    return {"en": repr(value), "lv": f"„{spoken(value, 'lv')}”"}
 
 
 #: A key that reads as the rest of a sentence: it has a space or starts with a digit

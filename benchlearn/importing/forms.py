@@ -2,8 +2,9 @@
 
 Like the Healthy Municipalities Network's yearly forms, each form shows the
 municipality's earlier values for reference and has one input cell per
-indicator (with data validation: a number in the valid range, a drop-down for
-ordinal scales, a drop-down for the status codes). Every other cell is locked.
+indicator (with data validation: a number in the valid range, a Jā/Nē drop-down
+for yes/no questions, read back as 1/0, a drop-down for ordinal scales, a drop-down
+for the status codes). Every other cell is locked.
 A hidden sheet holds a machine-readable key (network, year, municipality, the
 indicator of every input row) signed with HMAC-SHA256 under this database's
 secret (see :mod:`benchlearn.importing.signing`): a form edited by hand, forged
@@ -29,7 +30,7 @@ from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.importing.matrix_form import CODE_OFFSET, read_level, write_matrix
 from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
-from benchlearn.messages import phrase, t
+from benchlearn.messages import LANGUAGES, general, phrase, t
 from benchlearn.registry.municipalities import network_members
 from benchlearn.rules import asked_indicators
 
@@ -82,9 +83,23 @@ class FormKey:
         return tuple(code for code, _ in self.rows)
 
 
-def form_file_name(network: str, year: int, municipality: str) -> str:
-    """A safe file name such as ``NVPT-2024-LV-016.xlsx``."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", f"{network}-{year}-{municipality}") + ".xlsx"
+def form_file_name(network: str, year: int, municipality: str, name: str | None = None) -> str:
+    """A file name such as ``NVPT-2024-LV-016-Bauskas-novads.xlsx``.
+
+    The municipality's name tells a facilitator's folder of returned forms apart at a
+    glance; its Latvian letters are kept (every current system stores UTF-8 names), while
+    spaces and the characters a file system refuses become hyphens. The import never reads
+    the name: a form is recognised by its signed hidden key.
+    """
+    parts = [network, str(year), municipality] + ([name] if name else [])
+    text = "-".join(re.sub(r'[\s/\\:*?"<>|]+', "-", part).strip("-.") for part in parts)
+    return text + ".xlsx"
+
+
+def yes_no_words(value: int) -> set[str]:
+    """The words a yes/no drop-down offers for ``value`` (1 yes, 0 no) in every language,
+    casefolded, as :func:`read_form` reads them back."""
+    return {t("form_yes" if value else "form_no", lang).casefold() for lang in LANGUAGES}
 
 
 def make_forms(
@@ -124,14 +139,15 @@ def make_forms(
     written = []
     for municipality in wanted:
         mine = history[history["municipality"] == municipality]
-        path = folder / form_file_name(network, year, municipality)
+        name = names.get(municipality)
+        path = folder / form_file_name(network, year, municipality, name)
         _write_form(
             path,
             definitions,
             chosen,
             year,
             municipality,
-            names.get(municipality, municipality),
+            name or municipality,
             asked,
             mine,
             earlier,
@@ -227,12 +243,13 @@ def _write_form(
             row = FIRST_ROW - 1 + i  # 0-based
             ind = definitions.indicators[code]
             definition = pick_text(ind.description, lang)
-            if ind.scale:
+            if ind.scale and not ind.yes_no:  # a yes/no question offers Jā/Nē instead
                 levels = "; ".join(f"{s.value:g} = {pick_text(s.label, lang)}" for s in ind.scale)
                 definition = f"{definition} ({levels})" if definition else levels
             ws.write_string(row, 0, code)
             ws.write_string(row, 1, ind.label(lang), wrap)
-            ws.write_string(row, 2, ind.unit_label(lang), wrap)
+            # A yes/no question's unit ("jā = 1, nē = 0") is what the Jā/Nē drop-down hides.
+            ws.write_string(row, 2, "" if ind.yes_no else ind.unit_label(lang), wrap)
             ws.write_string(row, 3, definition, wrap)
             ws.set_row(row, max(30, 15 * (len(definition) // 60 + 1)))
             for j, y in enumerate(earlier):
@@ -241,6 +258,8 @@ def _write_form(
                     ws.write_string(row, 4 + j, "..")
                 elif status:
                     ws.write_string(row, 4 + j, str(status))
+                elif value is not None and value == value and ind.yes_no and value in (0, 1):
+                    ws.write_string(row, 4 + j, _label("yes" if value else "no", lang))
                 elif value is not None and value == value:
                     ws.write_number(row, 4 + j, float(value), number)
             ws.write_blank(row, value_col, None, unlocked)
@@ -332,7 +351,21 @@ def _write_matrix_form(
 
 
 def _validate(ws: Any, row: int, col: int, ind: Any, lang: str) -> None:
-    """Data validation for an input cell: scale levels, or a number in the valid range."""
+    """Data validation for an input cell: Jā/Nē, scale levels, or a number in the valid
+    range, its message saying the range in words (never Excel's stand-in for no bound)."""
+    if ind.yes_no:
+        ws.data_validation(
+            row,
+            col,
+            row,
+            col,
+            {
+                "validate": "list",
+                "source": [_label("yes", lang), _label("no", lang)],
+                "error_message": _label("yes_no_error", lang),
+            },
+        )
+        return
     if ind.scale:
         ws.data_validation(
             row,
@@ -346,22 +379,30 @@ def _validate(ws: Any, row: int, col: int, ind: Any, lang: str) -> None:
             },
         )
         return
-    low = -1e15 if ind.min is None else ind.min
-    high = 1e15 if ind.max is None else ind.max
-    ws.data_validation(
-        row,
-        col,
-        row,
-        col,
-        {
-            "validate": "decimal",
-            "criteria": "between",
-            "minimum": low,
-            "maximum": high,
-            "input_title": _label("range_title", lang),
-            "error_message": _label("range_error", lang, low=f"{low:g}", high=f"{high:g}"),
-        },
-    )
+    low, high = _bound(ind.min), _bound(ind.max)
+    rule: dict[str, Any] = {"validate": "decimal", "input_title": _label("range_title", lang)}
+    if low is not None and high is not None:
+        rule.update(criteria="between", minimum=low, maximum=high)
+        message = _label("range_error", lang, low=general(low, lang), high=general(high, lang))
+    elif low is not None:
+        rule.update(criteria=">=", value=low)
+        message = (
+            _label("range_not_negative", lang)
+            if low == 0
+            else _label("range_at_least", lang, low=general(low, lang))
+        )
+    elif high is not None:
+        rule.update(criteria="<=", value=high)
+        message = _label("range_at_most", lang, high=general(high, lang))
+    else:  # any number, but a number: Excel's rule needs bounds, the message does not
+        rule.update(criteria="between", minimum=-1e307, maximum=1e307)
+        message = _label("range_any", lang)
+    ws.data_validation(row, col, row, col, {**rule, "error_message": message})
+
+
+def _bound(value: float | None) -> float | int | None:
+    """A bound as Excel's rule writes it: 0, not 0.0."""
+    return int(value) if value is not None and float(value).is_integer() else value
 
 
 def is_form(path: Path) -> bool:
@@ -453,6 +494,7 @@ def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
                 },
             )
         header = _text(sheet.cell(FIRST_ROW - 1, value_col).value) or "value"
+        yes, no = yes_no_words(1), yes_no_words(0)
         records = []
         for i, (code, row) in enumerate(key.rows):
             column = key.columns[i] if key.columns else value_col
@@ -472,6 +514,9 @@ def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
                 where = _text(sheet.cell(FIRST_ROW - 1, column).value) or header
             else:
                 value = _text(sheet.cell(row, value_col).value)
+                folded = value.casefold()
+                if folded in yes or folded in no:  # the Jā/Nē drop-down of a yes/no question
+                    value = "1" if folded in yes else "0"
                 status = _text(sheet.cell(row, value_col + 1).value)
                 where = header
             if value or status:
@@ -521,7 +566,7 @@ def _fields(names: list[str], cover: dict[str, str]) -> dict[str, str]:
     labels = {name: phrase(f"form_field_{name}") for name in names}
     english = ", ".join(f"{name} {cover[name]!r}" for name in names)
     texts = {
-        lang: ", ".join(f"{labels[n][lang]} “{cover[n]}”" for n in names)
+        lang: ", ".join(f"{labels[n][lang]} „{cover[n]}”" for n in names)
         for lang in labels[names[0]]
     }
     return {**texts, "en": english}

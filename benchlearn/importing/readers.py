@@ -54,14 +54,15 @@ class Chunk:
 
     ``value_column`` names the column a value came from (``value`` in a long
     file, the indicator's column in a wide one) so problems point at the cell.
-    ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file
-    separated by semicolons or tabs).
+    ``decimal_comma``: the file may write ``12,5`` for 12.5 (a CSV file separated by
+    semicolons or tabs); ``spreadsheet``: cells that hold numbers, so ``12,5`` is a text cell.
     ``names``: the file's own name of each mapped column (``--map``), for problems to name.
     """
 
     file: str
     frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
     decimal_comma: bool = False
+    spreadsheet: bool = False
     names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -444,7 +445,7 @@ def _xlsx_chunks(
                 for first_row, batch in _batches(rows):
                     frame = pd.DataFrame(batch, columns=header)
                     long, first = to_long(frame, shape, year, first_row)
-                    yield Chunk(where, long, names=columns.sources()), first
+                    yield Chunk(where, long, spreadsheet=True, names=columns.sources()), first
         finally:
             if formulas is not None:
                 formulas.close()

@@ -146,7 +146,7 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Valida
     rows = frame["row"].to_numpy()
     _check_codes(flags, cells, lookups)
     bad_year = _check_year(flags, cells)
-    _check_status_and_value(flags, cells)
+    _check_status_and_value(flags, cells, chunk.spreadsheet)
     _check_bounds(flags, cells, lookups)
     _check_validity(flags, cells, lookups, bad_year)
     mid, iid = lookups.municipality_ids[cells.mpos], lookups.indicator_ids[cells.ipos]
@@ -276,7 +276,7 @@ def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
     return bad_year
 
 
-def _check_status_and_value(flags: _Flags, cells: _Cells) -> None:
+def _check_status_and_value(flags: _Flags, cells: _Cells, spreadsheet: bool) -> None:
     """A known status, a number, and a value only where the status allows one."""
     import numpy as np
     import pandas as pd
@@ -294,7 +294,7 @@ def _check_status_and_value(flags: _Flags, cells: _Cells) -> None:
     flags.flag(
         not_number,
         "value",
-        lambda i: (_not_number(value_text[i]), {"text": shortened(value_text[i])}),
+        lambda i: (_not_number(value_text[i], spreadsheet), {"text": shortened(value_text[i])}),
     )
     flags.flag(
         too_large,
@@ -565,15 +565,16 @@ def _cell_column(column: str, value_column: str) -> str | None:
     return column or None
 
 
-def _not_number(text: str) -> str:
-    """The message for a text that is not a number; a decimal comma or thousands
-    separators are its likely causes."""
+def _not_number(text: str, spreadsheet: bool = False) -> str:
+    """The message for a text that is not a number: a decimal comma or thousands separators,
+    or in a spreadsheet a cell holding text (pasted, or typed into a text cell)."""
     import re
 
-    if "," in text and "." not in text and " " not in text:
-        return "imp_not_number_comma"
-    if re.fullmatch(GROUPED, text):
-        return "imp_not_number_grouping"
+    comma, grouped = "," in text and not {".", " "} & set(text), re.fullmatch(GROUPED, text)
+    if spreadsheet and (comma or grouped) and re.fullmatch(r"[+-]?[0-9 ,.]+", text):
+        return "imp_cell_holds_text"
+    if comma or grouped:
+        return "imp_not_number_comma" if comma else "imp_not_number_grouping"
     return "imp_not_number"
 
 

@@ -109,7 +109,7 @@ def import_file(
 
     def chunks() -> Iterable[Chunk]:
         if form is not None:
-            return [Chunk(str(path), form.frame)]
+            return [Chunk(str(path), form.frame, spreadsheet=True)]
         return read_chunks(path, year=year, columns=columns)
 
     return import_batch(

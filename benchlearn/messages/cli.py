@@ -127,8 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Izmantotie strukturālie mainīgie: {used}.",
     },
     "run_variables_dropped": {
-        "en": "Left out, no figures for most members this year: {dropped}.",
-        "lv": "Izlaisti, jo šogad lielākajai daļai dalībnieku nav datu: {dropped}.",
+        "en": "Left out, no figures for most members in {year}: {dropped}.",
+        "lv": "Izlaisti, jo {year}. gadā lielākajai daļai dalībnieku nav datu: {dropped}.",
     },
     # files written
     "run_wrote_workbook": {

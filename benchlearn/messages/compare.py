@@ -66,7 +66,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the network, its members and indicators
     "cmp_unknown_network": {
         "en": "unknown network {code!r} (known: {known})",
-        "lv": "nezināms tīkls “{code}” (zināmie: {known})",
+        "lv": "nezināms tīkls „{code}” (zināmie: {known})",
     },
     "cmp_none_loaded": {
         "en": "none loaded; `benchlearn definitions load --builtin` loads the built-in ones",
@@ -74,7 +74,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_unknown_indicator": {
         "en": "unknown indicator {code!r}",
-        "lv": "nezināms rādītājs “{code}”",
+        "lv": "nezināms rādītājs „{code}”",
     },
     "cmp_not_member": {
         "en": "{code} is not a member of network {network} in {year}",
@@ -107,11 +107,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_vars_item": {
         "en": "--vars: {item!r}: expected CODE[:log][:WEIGHT]",
-        "lv": "--vars: “{item}”: jābūt KODS[:log][:SVARS]",
+        "lv": "--vars: „{item}”: jābūt KODS[:log][:SVARS]",
     },
     "cmp_vars_no_code": {
         "en": "--vars: {item!r} has no indicator code",
-        "lv": "--vars: “{item}” nav rādītāja koda",
+        "lv": "--vars: „{item}” nav rādītāja koda",
     },
     "cmp_k_or_auto": {"en": "give -k N or --auto", "lv": "norādiet -k N vai --auto"},
     "cmp_no_attribute": {
@@ -159,7 +159,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_unknown_normalisation": {
         "en": "unknown normalisation {method!r} (use {known})",
-        "lv": "nezināma normalizācija “{method}” (izmantojiet: {known})",
+        "lv": "nezināma normalizācija „{method}” (izmantojiet: {known})",
     },
     "cmp_index_needs_direction": {
         "en": "the index needs at least one indicator that is not neutral",
@@ -167,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_unknown_aggregation": {
         "en": "unknown aggregation {method!r}",
-        "lv": "nezināma agregācija “{method}”",
+        "lv": "nezināma agregācija „{method}”",
     },
     # --peers
     "cmp_peers_k": {
@@ -176,7 +176,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "cmp_peers_kind": {
         "en": "--peers {text!r}: expected one of {kinds}",
-        "lv": "--peers “{text}”: jābūt vienam no: {kinds}",
+        "lv": "--peers „{text}”: jābūt vienam no: {kinds}",
     },
     "cmp_peers_attribute": {
         "en": "--peers attr:{name}: no such attribute (attributes: {known})",
@@ -185,7 +185,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmp_none": {"en": "none", "lv": "nav"},
     "cmp_unknown_group": {
         "en": "unknown peer group {name!r}; loaded groups: {known}",
-        "lv": "nezināma salīdzināmo grupa “{name}”; ielādētās grupas: {known}",
+        "lv": "nezināma salīdzināmo grupa „{name}”; ielādētās grupas: {known}",
     },
     "cmp_no_groups": {
         "en": "none (use `benchlearn peers load`)",
@@ -194,7 +194,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the database and the files a comparison writes
     "cmp_cannot_use_database": {
         "en": "cannot use database {url!r}: {error}",
-        "lv": "datubāzi “{url}” nevar izmantot: {error}",
+        "lv": "datubāzi „{url}” nevar izmantot: {error}",
     },
     "cmp_no_migrations": {
         "en": "the database migrations are missing from this installation",
@@ -212,7 +212,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmp_not_folder": {"en": "{folder}: not a folder", "lv": "{folder}: tā nav mape"},
     "cmp_site_languages": {
         "en": "--lang {text!r}: give one or more of {languages}, separated by commas",
-        "lv": "--lang “{text}”: norādiet vienu vai vairākas no {languages}, atdalītas ar komatiem",
+        "lv": "--lang „{text}”: norādiet vienu vai vairākas no {languages}, atdalītas ar komatiem",
     },
     "cmp_chart_suffix": {
         "en": "{path}: write a chart as .svg or .png",
@@ -265,13 +265,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_not_code": {
         "en": "{value!r} is not a valid code (a letter, then letters, digits or _)",
-        "lv": "“{value}” nav derīgs kods (burts, tad burti, cipari vai _)",
+        "lv": "„{value}” nav derīgs kods (burts, tad burti, cipari vai _)",
     },
     "def_not_string": {"en": "must be a string", "lv": "jābūt teksta virknei"},
-    "def_not_number": {"en": "{value!r} is not a number", "lv": "“{value}” nav skaitlis"},
+    "def_not_number": {"en": "{value!r} is not a number", "lv": "„{value}” nav skaitlis"},
     "def_not_choice": {
         "en": "{value!r} is not one of {choices}",
-        "lv": "“{value}” nav neviena no šīm: {choices}",
+        "lv": "„{value}” nav neviena no šīm: {choices}",
     },
     # a municipality's kind in a table (the registry's word → the reader's)
     "reg_kind_city": {"en": "state city", "lv": "valstspilsēta"},
@@ -280,7 +280,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "click_usage": {"en": "Usage:", "lv": "Lietojums:"},
     "click_try_help": {
         "en": "Try '{command}' for help.",
-        "lv": "Palīdzība: '{command}'.",
+        "lv": "Palīdzība: „{command}”.",
     },
     "click_options_metavar": {"en": "[OPTIONS]", "lv": "[OPCIJAS]"},
     "click_command_metavar": {"en": "COMMAND [ARGS]...", "lv": "KOMANDA [ARGUMENTI]..."},
@@ -344,11 +344,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "click_site_languages": {
         "en": "{value!r}: one or more of {languages}, separated by commas",
-        "lv": "“{value}”: viena vai vairākas no {languages}, atdalītas ar komatiem",
+        "lv": "„{value}”: viena vai vairākas no {languages}, atdalītas ar komatiem",
     },
     "click_no_dataset": {
         "en": "{value!r} is no file, folder or built-in dataset (built-in: {known})",
-        "lv": "“{value}” nav ne fails, ne mape, ne iebūvēta datu kopa (iebūvētās: {known})",
+        "lv": "„{value}” nav ne fails, ne mape, ne iebūvēta datu kopa (iebūvētās: {known})",
     },
     "click_no_such_path": {
         "en": "{kind} {path} does not exist.",

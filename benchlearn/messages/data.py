@@ -16,7 +16,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imp_no_such_file": {"en": "{file}: no such file", "lv": "{file}: šāda faila nav"},
     "imp_file_type": {
         "en": "{file}: unsupported file type {suffix!r} (use .csv or .xlsx)",
-        "lv": "{file}: neatbalstīts faila tips “{suffix}” (izmantojiet .csv vai .xlsx)",
+        "lv": "{file}: neatbalstīts faila tips „{suffix}” (izmantojiet .csv vai .xlsx)",
     },
     "imp_cannot_read": {
         "en": "{file}: cannot read as {kind}: {error}",
@@ -26,11 +26,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imp_empty_file": {"en": "the file is empty", "lv": "fails ir tukšs"},
     "imp_column_twice": {
         "en": "column {column!r} appears twice",
-        "lv": "kolonna “{column}” ir divreiz",
+        "lv": "kolonna „{column}” ir divreiz",
     },
     "imp_no_column": {
         "en": "the header has no {column!r} column",
-        "lv": "galvenē nav kolonnas “{column}”",
+        "lv": "galvenē nav kolonnas „{column}”",
     },
     "imp_header_shape": {
         "en": "the header needs {long} (long) or {wide} (wide)",
@@ -39,7 +39,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "imp_indicator_codes": {"en": "<indicator codes>", "lv": "<rādītāju kodi>"},
     "imp_no_year_column": {
         "en": "the header has no 'year' column; give --year",
-        "lv": "galvenē nav kolonnas “year”; norādiet --year",
+        "lv": "galvenē nav kolonnas „year”; norādiet --year",
     },
     # hostile files: what a file is instead of a table, and how its rows are broken
     "imp_long_text": {
@@ -128,11 +128,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "imp_number_too_large": {
         "en": "{text!r} is too large a number",
-        "lv": "“{text}” ir pārāk liels skaitlis",
+        "lv": "„{text}” ir pārāk liels skaitlis",
+    },
+    "imp_cell_holds_text": {
+        "en": "the cell holds the text {text!r}, not a number: type the number into the cell again",
+        "lv": "šūnā ir teksts „{text}”, nevis skaitlis: ierakstiet skaitli šūnā no jauna",
     },
     "imp_not_number_grouping": {
         "en": "{text!r} is not a number (write it without thousands separators)",
-        "lv": "“{text}” nav skaitlis (rakstiet to bez tūkstošu atdalītājiem)",
+        "lv": "„{text}” nav skaitlis (rakstiet to bez tūkstošu atdalītājiem)",
     },
     "imp_no_indicator_code": {"en": "the indicator code is empty", "lv": "rādītāja kods ir tukšs"},
     "imp_no_municipality_code": {
@@ -142,30 +146,30 @@ MESSAGES: dict[str, dict[str, str]] = {
     # one cell
     "imp_unknown_municipality": {
         "en": "unknown municipality {code!r}",
-        "lv": "nezināma pašvaldība “{code}”",
+        "lv": "nezināma pašvaldība „{code}”",
     },
     "imp_unknown_municipality_zeros": {
         "en": "unknown municipality {code!r} — did you mean {meant}?",
-        "lv": "nezināma pašvaldība “{code}” — vai domājāt {meant}?",
+        "lv": "nezināma pašvaldība „{code}” — vai domājāt {meant}?",
     },
     # --map: a file's own column names read as the ones an import needs
     "imp_map_format": {
         "en": "--map {text!r}: write SOURCE=TARGET, e.g. kommun=municipality",
-        "lv": "--map “{text}”: rakstiet AVOTS=MĒRĶIS, piemēram, kommun=municipality",
+        "lv": "--map „{text}”: rakstiet AVOTS=MĒRĶIS, piemēram, kommun=municipality",
     },
     "imp_map_source_twice": {
         "en": "--map: column {source!r} is mapped twice",
-        "lv": "--map: kolonna “{source}” ir pārdēvēta divreiz",
+        "lv": "--map: kolonna „{source}” ir pārdēvēta divreiz",
     },
     "imp_map_unknown_target": {
         "en": "--map {source}={target}: {target!r} is neither a column ({known}) "
         "nor a stored indicator code",
-        "lv": "--map {source}={target}: “{target}” nav ne kolonna ({known}), "
+        "lv": "--map {source}={target}: „{target}” nav ne kolonna ({known}), "
         "ne saglabāta rādītāja kods",
     },
     "imp_map_target_twice": {
         "en": "--map: columns {first!r} and {second!r} are both mapped to {target!r}",
-        "lv": "--map: kolonnas “{first}” un “{second}” abas ir pārdēvētas par “{target}”",
+        "lv": "--map: kolonnas „{first}” un „{second}” abas ir pārdēvētas par „{target}”",
     },
     "imp_map_statistics": {
         "en": "--map renames the columns of CSV and XLSX value files; it cannot be used "
@@ -183,16 +187,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "imp_map_no_source": {
         "en": "the header has no column {source!r} to read as {target!r}",
-        "lv": "galvenē nav kolonnas “{source}”, ko lasīt kā “{target}”",
+        "lv": "galvenē nav kolonnas „{source}”, ko lasīt kā „{target}”",
     },
     "imp_map_onto_existing": {
         "en": "column {source!r} is mapped to {target!r}, but the file has a {target!r} "
         "column already",
-        "lv": "kolonna “{source}” ir pārdēvēta par “{target}”, bet failā jau ir kolonna “{target}”",
+        "lv": "kolonna „{source}” ir pārdēvēta par „{target}”, bet failā jau ir kolonna „{target}”",
     },
     "imp_unknown_indicator": {
         "en": "unknown indicator {code!r}",
-        "lv": "nezināms rādītājs “{code}”",
+        "lv": "nezināms rādītājs „{code}”",
     },
     "imp_derived": {
         "en": "{indicator} is computed from its formula; import its components instead",
@@ -200,24 +204,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "imp_bad_year": {
         "en": "{text!r} is not a possible year ({first}–{last})",
-        "lv": "“{text}” nav iespējams gads ({first}–{last})",
+        "lv": "„{text}” nav iespējams gads ({first}–{last})",
     },
     "imp_unknown_status": {
         "en": "unknown status {status!r} (use - missing, . not applicable, .. confidential)",
-        "lv": "nezināms statuss “{status}” (izmantojiet - trūkst, . nav attiecināms, "
+        "lv": "nezināms statuss „{status}” (izmantojiet - trūkst, . nav attiecināms, "
         ".. konfidenciāls)",
     },
     "imp_status_missing": {"en": "missing", "lv": "trūkst"},
     "imp_status_not_applicable": {"en": "not applicable", "lv": "nav attiecināms"},
     "imp_status_confidential": {"en": "confidential", "lv": "konfidenciāls"},
-    "imp_not_number": {"en": "{text!r} is not a number", "lv": "“{text}” nav skaitlis"},
+    "imp_not_number": {"en": "{text!r} is not a number", "lv": "„{text}” nav skaitlis"},
     "imp_not_number_comma": {
         "en": "{text!r} is not a number (use a dot as the decimal separator)",
-        "lv": "“{text}” nav skaitlis (decimāldaļu atdaliet ar punktu)",
+        "lv": "„{text}” nav skaitlis (decimāldaļu atdaliet ar punktu)",
     },
     "imp_value_with_status": {
         "en": "a value with status {status!r} ({meaning}) must be empty",
-        "lv": "ja statuss ir “{status}” ({meaning}), vērtībai jābūt tukšai",
+        "lv": "ja statuss ir „{status}” ({meaning}), vērtībai jābūt tukšai",
     },
     "imp_empty_value": {
         "en": "value is empty (write - for a missing value)",
@@ -269,11 +273,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # control rules and `benchlearn check`
     "numerator_exceeds": {
         "en": "the numerator of {indicator} exceeds its denominator",
-        "lv": "rādītāja “{indicator}” skaitītājs pārsniedz saucēju",
+        "lv": "rādītāja „{indicator}” skaitītājs pārsniedz saucēju",
     },
     "chk_required": {
         "en": "{indicator} is required",
-        "lv": "rādītājs “{indicator}” ir obligāts",
+        "lv": "rādītājs „{indicator}” ir obligāts",
     },
     "chk_not_returned": {
         "en": "form not returned: no figures for {network} in {year}",
@@ -329,6 +333,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "chk_rule_outlier": {"en": "outlier", "lv": "izlēcējs"},
     "chk_rule_unusual_change": {"en": "unusual_change", "lv": "neparastas izmaiņas"},
     "chk_rule_not_returned": {"en": "not_returned", "lv": "nav iesniegts"},
+    "chk_and_more": {"en": "and {count} more", "lv": "un vēl {count}"},
+    "chk_col_errors": {"en": "errors", "lv": "kļūdas"},
+    "chk_col_warnings": {"en": "warnings", "lv": "brīdinājumi"},
+    "chk_col_suspicious": {"en": "most suspicious", "lv": "aizdomīgākās vērtības"},
     # municipalities, crosswalks, peers, good practice
     "reg_cannot_read": {
         "en": "{file}: cannot read: {error}",
@@ -356,7 +364,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "kods {code} jau ir {row}. rindā",
     },
     "reg_name_empty": {"en": "name is empty", "lv": "nosaukums ir tukšs"},
-    "reg_not_a_year": {"en": "{text!r} is not a year", "lv": "“{text}” nav gads"},
+    "reg_not_a_year": {"en": "{text!r} is not a year", "lv": "„{text}” nav gads"},
     "reg_ends_before": {
         "en": "valid_to {end} is before valid_from {start}",
         "lv": "valid_to {end} ir pirms valid_from {start}",
@@ -367,7 +375,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reg_not_a_share": {
         "en": "{text!r} is not a share between 0 and 1",
-        "lv": "“{text}” nav daļa no 0 līdz 1",
+        "lv": "„{text}” nav daļa no 0 līdz 1",
     },
     "reg_duplicate": {"en": "duplicate of row {row}", "lv": "{row}. rindas dublikāts"},
     "reg_shares_over": {
@@ -384,7 +392,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reg_not_apportioned": {
         "en": "{new}: figures before {year} are not rebuilt on these boundaries, because part of {old} went into it and the size of that part is not known",
-        "lv": "{new}: skaitļi pirms {year}. gada šajās robežās nav apkopoti, jo tajā iekļauta daļa no bijušās pašvaldības “{old}” un šīs daļas lielums nav zināms",
+        "lv": "{new}: skaitļi pirms {year}. gada šajās robežās nav apkopoti, jo tajā iekļauta daļa no bijušās pašvaldības „{old}” un šīs daļas lielums nav zināms",
     },
     "imp_database_busy": {
         "en": "{file}: the database stayed busy with another import for too long; nothing was written, import the file again",
@@ -396,7 +404,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "imp_unknown_dataset": {
         "en": "no built-in dataset {name!r} (built-in: {names})",
-        "lv": "nav iebūvētas datu kopas “{name}” (iebūvētās: {names})",
+        "lv": "nav iebūvētas datu kopas „{name}” (iebūvētās: {names})",
     },
     "reg_cannot_load_peers": {
         "en": "{file}: cannot load peers",
@@ -406,7 +414,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a municipality is always its own peer; drop this row",
         "lv": "pašvaldība vienmēr tiek salīdzināta arī pati ar sevi; izdzēsiet šo rindu",
     },
-    "reg_unknown_network": {"en": "unknown network {code!r}", "lv": "nezināms tīkls “{code}”"},
+    "reg_unknown_network": {"en": "unknown network {code!r}", "lv": "nezināms tīkls „{code}”"},
     "reg_all": {"en": "{items}", "lv": "{items}"},
     "reg_practice_title": {
         "en": "a practice needs a title",
@@ -414,7 +422,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reg_practice_url": {
         "en": "--url {url!r} must start with http:// or https://",
-        "lv": "--url “{url}” jāsākas ar http:// vai https://",
+        "lv": "--url „{url}” jāsākas ar http:// vai https://",
     },
     "reg_no_practice": {
         "en": "there is no practice {id} (see `benchlearn practice list`)",
@@ -422,11 +430,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "reg_no_batch": {
         "en": "there is no batch {batch} (see `benchlearn batches`)",
-        "lv": "importa paketes Nr. {batch} nav (skatiet `benchlearn batches`)",
+        "lv": "ielādes Nr. {batch} nav (skatiet `benchlearn batches`)",
     },
     "reg_reverted_already": {
         "en": "batch {batch} was already reverted by batch {by}",
-        "lv": "pakete Nr. {batch} jau ir atsaukta ar paketi Nr. {by}",
+        "lv": "ielāde Nr. {batch} jau ir atsaukta ar ielādi Nr. {by}",
     },
     # network membership (`benchlearn networks members`)
     "reg_network_no_members": {
@@ -482,7 +490,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_imported": {
         "en": "{file}: imported {rows} rows as batch {batch}: {new} new, {changed} changed, "
         "{unchanged} unchanged, {rejected} rejected.",
-        "lv": "{file}: importēts kā pakete Nr. {batch} — rindas: {rows}; jaunas vērtības: {new}, "
+        "lv": "{file}: ielāde Nr. {batch} — rindas: {rows}; jaunas vērtības: {new}, "
         "mainītas: {changed}, nemainītas: {unchanged}; noraidītas rindas: {rejected}.",
     },
     "run_column_map": {
@@ -539,7 +547,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "run_reverted": {
         "en": "Reverted batch {batch} as batch {revert}: {restored} values restored, "
         "{deleted} removed.",
-        "lv": "Pakete Nr. {batch} atsaukta ar paketi Nr. {revert}: atjaunotās vērtības: "
+        "lv": "Ielāde Nr. {batch} atsaukta ar ielādi Nr. {revert}: atjaunotās vērtības: "
         "{restored}, dzēstās: {deleted}.",
     },
     "run_reverted_kept": {
@@ -553,7 +561,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Parādītas arī konfidenciālās vērtības (statuss ..; --show-confidential): "
         "nenododiet tās tālāk.",
     },
-    "run_col_batch": {"en": "batch", "lv": "pakete"},
+    "run_col_batch": {"en": "batch", "lv": "ielāde"},
     "run_col_kind": {"en": "kind", "lv": "veids"},
     "run_col_file": {"en": "file", "lv": "fails"},
     "run_col_created_at": {"en": "created_at", "lv": "importēta"},

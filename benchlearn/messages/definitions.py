@@ -12,7 +12,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # a descriptor's shape
     "def_no_top_key": {
         "en": "expected a mapping with 'indicators:', 'network:' or 'networks:'",
-        "lv": "gaidīts kartējums ar 'indicators:', 'network:' vai 'networks:'",
+        "lv": "gaidīts kartējums ar „indicators:”, „network:” vai „networks:”",
     },
     "def_not_list": {"en": "must be a list", "lv": "jābūt sarakstam"},
     "def_not_boolean": {"en": "must be true or false", "lv": "jābūt true vai false"},
@@ -72,7 +72,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_formula_aggregation": {
         "en": "'formula' needs the indicator to have a formula or a statistic",
-        "lv": "'formula' prasa, lai rādītājam būtu formula vai statistic",
+        "lv": "„formula” prasa, lai rādītājam būtu formula vai statistic",
     },
     "def_not_percentage": {
         "en": "must be a positive percentage, e.g. 50",
@@ -88,7 +88,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_pooled_needs_counts": {
         "en": "'pooled' needs statistic: proportion or rate",
-        "lv": "'pooled' prasa statistic: proportion vai rate",
+        "lv": "„pooled” prasa statistic: proportion vai rate",
     },
     "def_derived_pulled": {
         "en": "a derived indicator is computed, never pulled",
@@ -97,7 +97,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # rules
     "def_rules_not_list": {
         "en": "must be a list of rules such as 'PART <= TOTAL'",
-        "lv": "jābūt noteikumu sarakstam, piemēram, 'PART <= TOTAL'",
+        "lv": "jābūt noteikumu sarakstam, piemēram, „PART <= TOTAL”",
     },
     "def_rule_not_mapping": {
         "en": "must be an expression or a mapping with rule, severity, message",
@@ -188,7 +188,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_members_not_list": {
         "en": "must be 'all' or a non-empty list of municipality codes",
-        "lv": "jābūt 'all' vai netukšam pašvaldību kodu sarakstam",
+        "lv": "jābūt „all” vai netukšam pašvaldību kodu sarakstam",
     },
     "def_members_not_strings": {
         "en": "must list municipality codes as strings",
@@ -213,11 +213,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_rule_unknown": {
         "en": "{code}: rule {rule!r} uses unknown indicator {name}",
-        "lv": "{code}: noteikumā “{rule}” izmantots nezināms rādītājs {name}",
+        "lv": "{code}: noteikumā „{rule}” izmantots nezināms rādītājs {name}",
     },
     "def_network_rule_unknown": {
         "en": "rule {rule!r} uses unknown indicator {name}",
-        "lv": "noteikumā “{rule}” izmantots nezināms rādītājs {name}",
+        "lv": "noteikumā „{rule}” izmantots nezināms rādītājs {name}",
     },
     "def_scale_derived": {
         "en": "{code}: an ordinal scale cannot be computed",
@@ -248,43 +248,43 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "def_expr_not_allowed": {
         "en": "{text!r}: {node} is not allowed in a formula",
-        "lv": "“{text}”: formulā nav atļauts {node}",
+        "lv": "„{text}”: formulā nav atļauts {node}",
     },
     "def_expr_not_needs_comparison": {
         "en": "{text!r}: 'not' needs a comparison",
-        "lv": "“{text}”: 'not' prasa salīdzinājumu",
+        "lv": "„{text}”: „not” prasa salīdzinājumu",
     },
     "def_expr_arithmetic_on_comparison": {
         "en": "{text!r}: arithmetic on a comparison is not allowed",
-        "lv": "“{text}”: aritmētiskas darbības ar salīdzinājumu nav atļautas",
+        "lv": "„{text}”: aritmētiskas darbības ar salīdzinājumu nav atļautas",
     },
     "def_expr_compare_comparison": {
         "en": "{text!r}: cannot compare a comparison",
-        "lv": "“{text}”: salīdzinājumu nevar salīdzināt",
+        "lv": "„{text}”: salīdzinājumu nevar salīdzināt",
     },
     "def_expr_comparators": {
         "en": "{text!r}: only <, <=, >, >=, == and != compare values",
-        "lv": "“{text}”: vērtības salīdzina tikai <, <=, >, >=, == un !=",
+        "lv": "„{text}”: vērtības salīdzina tikai <, <=, >, >=, == un !=",
     },
     "def_expr_and_or": {
         "en": "{text!r}: 'and'/'or' join comparisons only",
-        "lv": "“{text}”: 'and'/'or' savieno tikai salīdzinājumus",
+        "lv": "„{text}”: „and”/„or” savieno tikai salīdzinājumus",
     },
     "def_expr_unknown_function": {
         "en": "{text!r}: unknown function {name!r} (allowed: {allowed})",
-        "lv": "“{text}”: nezināma funkcija “{name}” (atļautās: {allowed})",
+        "lv": "„{text}”: nezināma funkcija „{name}” (atļautās: {allowed})",
     },
     "def_expr_arity": {
         "en": "{text!r}: {name}() takes {count} argument(s)",
-        "lv": "“{text}”: funkcijas {name}() argumentu skaits: {count}",
+        "lv": "„{text}”: funkcijas {name}() argumentu skaits: {count}",
     },
     "def_expr_function_comparison": {
         "en": "{text!r}: a function takes numbers, not comparisons",
-        "lv": "“{text}”: funkcija pieņem skaitļus, nevis salīdzinājumus",
+        "lv": "„{text}”: funkcija pieņem skaitļus, nevis salīdzinājumus",
     },
     "def_expr_needs": {
         "en": "{text!r} needs {names}",
-        "lv": "izteiksmei “{text}” vajag {names}",
+        "lv": "izteiksmei „{text}” vajag {names}",
     },
     # a stored definition that files would change (definitions load and validate)
     "def_refused": {

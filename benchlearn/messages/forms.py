@@ -29,6 +29,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Enter a number from {low} to {high}.",
         "lv": "Ievadiet skaitli no {low} līdz {high}.",
     },
+    "form_range_not_negative": {
+        "en": "Enter a number that is not negative.",
+        "lv": "Ievadiet skaitli, kas nav negatīvs.",
+    },
+    "form_range_at_least": {
+        "en": "Enter a number of at least {low}.",
+        "lv": "Ievadiet skaitli, kas nav mazāks par {low}.",
+    },
+    "form_range_at_most": {
+        "en": "Enter a number of at most {high}.",
+        "lv": "Ievadiet skaitli, kas nav lielāks par {high}.",
+    },
+    "form_range_any": {"en": "Enter a number.", "lv": "Ievadiet skaitli."},
+    "form_yes": {"en": "Yes", "lv": "Jā"},
+    "form_no": {"en": "No", "lv": "Nē"},
+    "form_yes_no_error": {"en": "Choose Yes or No.", "lv": "Izvēlieties „Jā” vai „Nē”."},
     "form_scale_error": {"en": "Choose one of the levels.", "lv": "Izvēlieties vienu no līmeņiem."},
     "form_status_help": {
         "en": "- missing, . not applicable, .. confidential",

@@ -23,11 +23,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pull_bad_years": {
         "en": "{years!r} is not a year or a range of years such as 2015-2024",
-        "lv": "“{years}” nav gads vai gadu intervāls, piemēram, 2015-2024",
+        "lv": "„{years}” nav gads vai gadu intervāls, piemēram, 2015-2024",
     },
     "pull_bad_age": {
         "en": "{age!r} is not an age such as 3600, 30m, 24h or 7d",
-        "lv": "“{age}” nav ilgums, piemēram, 3600, 30m, 24h vai 7d",
+        "lv": "„{age}” nav ilgums, piemēram, 3600, 30m, 24h vai 7d",
     },
     "pull_kolada_v2_retired": {
         "en": "{url}: Kolada answered {status}: its API v2 was shut down on 31 March 2026; "
@@ -58,7 +58,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pull_imported": {
         "en": "  imported as batch {batch}: {new} new, {changed} changed, {unchanged} unchanged",
-        "lv": "  importēts kā pakete {batch}: {new} jaunas, {changed} mainītas, {unchanged} nemainītas",
+        "lv": "  ielāde Nr. {batch}: {new} jaunas, {changed} mainītas, {unchanged} nemainītas",
     },
     "pull_would_import": {
         "en": "  would import {new} new, {changed} changed, {unchanged} unchanged (dry run)",

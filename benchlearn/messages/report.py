@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "rp_on_time_note": {
         "en": 'A form counts as returned when it holds at least one of the network\'s own indicators; as returned by the deadline when it was first imported by then (a later correction does not change that: corrections are listed apart); as complete when each of them has a number, "." (not applicable) or ".." (confidential), "-" being a missing answer.',
-        "lv": "Veidlapa uzskatāma par iesniegtu, ja tajā ir vismaz viens tīkla rādītājs; par iesniegtu līdz termiņam, ja tā pirmo reizi importēta līdz termiņam (vēlāki labojumi to nemaina, tie norādīti atsevišķi); par pilnībā aizpildītu, ja katram tīkla rādītājam ir skaitlis, “.” (nav attiecināms) vai “..” (konfidenciāli), bet “-” nozīmē trūkstošu atbildi.",
+        "lv": "Veidlapa uzskatāma par iesniegtu, ja tajā ir vismaz viens tīkla rādītājs; par iesniegtu līdz termiņam, ja tā pirmo reizi importēta līdz termiņam (vēlāki labojumi to nemaina, tie norādīti atsevišķi); par pilnībā aizpildītu, ja katram tīkla rādītājam ir skaitlis, „.” (nav attiecināms) vai „..” (konfidenciāli), bet „-” nozīmē trūkstošu atbildi.",
     },
     "rp_form_returned": {"en": "Form returned", "lv": "Veidlapa iesniegta"},
     "rp_filled": {"en": "Indicators filled", "lv": "Aizpildītie rādītāji"},

@@ -10,11 +10,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # where a value stands against the median of its peers (the robust z, in words)
     "sentence": {
         "en": "{name}: {indicator} is {value}, {distance} the median of {basis} ({median}).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — {distance} {basis} mediāna ({median}).",
+        "lv": "{name}: rādītājs „{indicator}” ir {value} — {distance} {basis} mediāna ({median}).",
     },
     "sentence_similar": {
         "en": "{name}: {indicator} is {value}, close to the median of {basis} ({median}).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs {basis} mediānai ({median}).",
+        "lv": "{name}: rādītājs „{indicator}” ir {value} — līdzīgs {basis} mediānai ({median}).",
     },
     "distance_much better": {"en": "far better than", "lv": "daudz labāks nekā"},
     "distance_better": {"en": "better than", "lv": "labāks nekā"},
@@ -38,7 +38,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "partner_sentence": {
         "en": "{partner}{similarity} on {indicator}: {partner_value}; in your municipality {own_value}",
-        "lv": "{partner}{similarity} rādītājā “{indicator}”: {partner_value}; jūsu pašvaldībā {own_value}",
+        "lv": "{partner}{similarity} rādītājā „{indicator}”: {partner_value}; jūsu pašvaldībā {own_value}",
     },
     "partner_similarity": {"en": " (similarity {similarity})", "lv": " (līdzība {similarity})"},
     "see_practice": {
@@ -56,11 +56,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "cmp_lower": {"en": "lower", "lv": "zemāks"},
     "sentence_significant": {
         "en": "{name}: {indicator} is {value}, {comparison} than {reference} ({comparator}), by more than chance explains ({level} confidence).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — {comparison} nekā {reference} ({comparator}), un atšķirību nevar izskaidrot ar nejaušību ({level} ticamība).",
+        "lv": "{name}: rādītājs „{indicator}” ir {value} — {comparison} nekā {reference} ({comparator}), un atšķirību nevar izskaidrot ar nejaušību ({level} ticamība).",
     },
     "sentence_within_chance": {
         "en": "{name}: {indicator} is {value}, similar to {reference} ({comparator}): the difference is within chance ({level} confidence).",
-        "lv": "{name}: rādītājs “{indicator}” ir {value} — līdzīgs {reference} ({comparator}): atšķirība ir nejaušības robežās ({level} ticamība).",
+        "lv": "{name}: rādītājs „{indicator}” ir {value} — līdzīgs {reference} ({comparator}): atšķirība ir nejaušības robežās ({level} ticamība).",
     },
     # what a value with counts is judged against (--comparator), after "than" and after "similar to"
     "ref_median": {"en": "its peers' median", "lv": "salīdzināmo pašvaldību mediāna"},

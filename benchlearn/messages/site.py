@@ -32,7 +32,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "site_numbers": {"en": "The chart's numbers as a table", "lv": "Diagrammas skaitļi tabulā"},
     "site_member_lead": {
         "en": "Its position among its peers in {network}, {year}.",
-        "lv": "Stāvoklis salīdzināmo vidū tīklā “{network}”, {year}. gads.",
+        "lv": "Stāvoklis salīdzināmo vidū tīklā „{network}”, {year}. gads.",
     },
     "site_position": {"en": "Where it stands", "lv": "Pašvaldības stāvoklis"},
     "site_position_caption": {"en": "{name}, {year}", "lv": "{name}, {year}. gads"},
@@ -57,7 +57,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Pašvaldības {name} vērtība katrā gadā, iekavās dalībnieku mediāna",
     },
     "site_partner_value": {"en": "Partner's value", "lv": "Partnera vērtība"},
-    "site_own_value": {"en": "Own value", "lv": "Sava vērtība"},
+    "site_own_value": {"en": "Your value", "lv": "Jūsu vērtība"},
     "site_quality": {"en": "Notes on the data", "lv": "Piezīmes par datiem"},
     "site_quality_none": {
         "en": "Every indicator has a value for {year}.",
@@ -90,13 +90,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "site_alt_funnel": {
         "en": "Funnel plot of {indicator}: each member's value by its denominator, with the pooled value and the control limits. The numbers are in the table below the chart.",
-        "lv": "Rādītāja “{indicator}” piltuves diagramma: katra dalībnieka vērtība pret saucēju ar kopējo vērtību un kontroles robežām. Skaitļi ir tabulā zem diagrammas.",
+        "lv": "Rādītāja „{indicator}” piltuves diagramma: katra dalībnieka vērtība pret saucēju ar kopējo vērtību un kontroles robežām. Skaitļi ir tabulā zem diagrammas.",
     },
     "site_funnel_place": {"en": "Against the limits", "lv": "Attiecībā pret robežām"},
     "site_distribution": {"en": "How the values are spread", "lv": "Vērtību sadalījums"},
     "site_alt_distribution": {
         "en": "Histogram of {indicator}: how many members have values in each range, with the median as a dashed line. The values are in the ranking table below.",
-        "lv": "Rādītāja “{indicator}” histogramma: cik dalībnieku vērtības ir katrā intervālā, mediāna — raustīta līnija. Vērtības ir vietu tabulā zemāk.",
+        "lv": "Rādītāja „{indicator}” histogramma: cik dalībnieku vērtības ir katrā intervālā, mediāna — raustīta līnija. Vērtības ir vietu tabulā zemāk.",
     },
     "site_wrote": {
         "en": "Wrote the site for {network} {year} into {path}: {pages} pages ({languages}), {size}. Open {index}",

@@ -9,7 +9,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stat_file_type": {
         "en": "{file}: not an official statistics file {suffix!r} (use .px, .json or a PxWeb "
         "CSV export)",
-        "lv": "{file}: “{suffix}” nav oficiālās statistikas fails (izmantojiet .px, .json vai "
+        "lv": "{file}: „{suffix}” nav oficiālās statistikas fails (izmantojiet .px, .json vai "
         "PxWeb CSV eksportu)",
     },
     "stat_cannot_read": {
@@ -32,13 +32,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_select_format": {
         "en": "--select {text!r} is not VARIABLE=VALUE",
-        "lv": "--select “{text}” nav formā MAINĪGAIS=VĒRTĪBA",
+        "lv": "--select „{text}” nav formā MAINĪGAIS=VĒRTĪBA",
     },
     "stat_run_note": {"en": "  note: {problem}", "lv": "  piezīme: {problem}"},
     # JSON-stat
     "stat_not_dataset": {
         "en": "not a JSON-stat dataset (class {found!r}); ask the API for json-stat2",
-        "lv": "nav JSON-stat datu kopa (klase “{found}”); prasiet API formātu json-stat2",
+        "lv": "nav JSON-stat datu kopa (klase „{found}”); prasiet API formātu json-stat2",
     },
     "stat_no_dimensions": {
         "en": "the dataset has no id, size and dimension",
@@ -50,11 +50,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_no_dimension": {
         "en": "dimension {dimension!r} is listed in id but not described",
-        "lv": "dimensija “{dimension}” ir id sarakstā, bet nav aprakstīta",
+        "lv": "dimensija „{dimension}” ir id sarakstā, bet nav aprakstīta",
     },
     "stat_dimension_size": {
         "en": "dimension {dimension!r} has size {size} but {count} categories",
-        "lv": "dimensijas “{dimension}” izmērs ir {size}, bet kategoriju ir {count}",
+        "lv": "dimensijas „{dimension}” izmērs ir {size}, bet kategoriju ir {count}",
     },
     "stat_cell_count": {
         "en": "{count} cells for a table of {size}",
@@ -62,11 +62,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_cell_index": {
         "en": "cell index {index!r} is outside the table of {size} cells",
-        "lv": "šūnas indekss “{index}” ir ārpus tabulas ar {size} šūnām",
+        "lv": "šūnas indekss „{index}” ir ārpus tabulas ar {size} šūnām",
     },
     "stat_not_number": {
         "en": "cell {cell}: {text!r} is neither a number nor a data symbol",
-        "lv": "{cell}. šūna: “{text}” nav ne skaitlis, ne datu simbols",
+        "lv": "{cell}. šūna: „{text}” nav ne skaitlis, ne datu simbols",
     },
     # PC-Axis
     "stat_px_no_data": {
@@ -75,17 +75,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_px_codepage": {
         "en": "{file}: unknown CODEPAGE {codepage!r}",
-        "lv": "{file}: nezināma kodu lapa (CODEPAGE) “{codepage}”",
+        "lv": "{file}: nezināma kodu lapa (CODEPAGE) „{codepage}”",
     },
     "stat_px_codepage_guess": {
         "en": "the file says CODEPAGE {codepage!r}, which cannot write language {language!r}; "
         "read as {used}",
-        "lv": "failā norādītā kodu lapa “{codepage}” nevar attēlot valodu “{language}”; nolasīts "
+        "lv": "failā norādītā kodu lapa „{codepage}” nevar attēlot valodu „{language}”; nolasīts "
         "kā {used}",
     },
     "stat_px_language": {
         "en": "{file}: has no language {language!r} (it has {languages})",
-        "lv": "{file}: nav valodas “{language}” (ir {languages})",
+        "lv": "{file}: nav valodas „{language}” (ir {languages})",
     },
     "stat_px_keys": {
         "en": "KEYS (data rows keyed by value) is not supported; save the table without KEYS",
@@ -97,15 +97,15 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_px_translation": {
         "en": "STUB and HEADING in language {language!r} do not list as many variables",
-        "lv": "STUB un HEADING valodā “{language}” nav tikpat daudz mainīgo",
+        "lv": "STUB un HEADING valodā „{language}” nav tikpat daudz mainīgo",
     },
     "stat_px_no_values": {
         "en": "variable {variable!r} has no VALUES",
-        "lv": "mainīgajam “{variable}” nav VALUES",
+        "lv": "mainīgajam „{variable}” nav VALUES",
     },
     "stat_px_codes": {
         "en": "variable {variable!r} has {codes} CODES but {values} VALUES",
-        "lv": "mainīgajam “{variable}” ir {codes} CODES, bet {values} VALUES",
+        "lv": "mainīgajam „{variable}” ir {codes} CODES, bet {values} VALUES",
     },
     # PxWeb CSV exports
     "stat_csv_layout": {
@@ -122,7 +122,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_csv_not_number": {
         "en": "{text!r} is neither a number nor a data symbol",
-        "lv": "“{text}” nav ne skaitlis, ne datu simbols",
+        "lv": "„{text}” nav ne skaitlis, ne datu simbols",
     },
     # dimensions
     "stat_no_geo": {
@@ -136,7 +136,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stat_not_annual": {
         "en": "{dimension!r} has periods that are not years: {periods}; benchlearn imports "
         "annual figures only",
-        "lv": "dimensijā “{dimension}” ir periodi, kas nav gadi: {periods}; benchlearn importē "
+        "lv": "dimensijā „{dimension}” ir periodi, kas nav gadi: {periods}; benchlearn importē "
         "tikai gada datus",
     },
     "stat_year_absent": {
@@ -146,12 +146,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stat_select_missing": {
         "en": "dimension {dimension!r} has several values; choose one with --select "
         "{code}=VALUE: {values}",
-        "lv": "dimensijai “{dimension}” ir vairākas vērtības; izvēlieties vienu ar --select "
+        "lv": "dimensijai „{dimension}” ir vairākas vērtības; izvēlieties vienu ar --select "
         "{code}=VĒRTĪBA: {values}",
     },
     "stat_select_unknown_dimension": {
         "en": "--select names {dimension!r}, which is not a dimension: {dimensions}",
-        "lv": "--select min “{dimension}”, kas nav dimensija: {dimensions}",
+        "lv": "--select min „{dimension}”, kas nav dimensija: {dimensions}",
     },
     "stat_select_unknown_value": {
         "en": "--select {dimension}={value}: no such value; the values are {values}",
@@ -160,17 +160,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     # territories
     "stat_no_attribute": {
         "en": "--match {match!r}: the registry has no such attribute (use one of {attributes})",
-        "lv": "--match “{match}”: reģistrā nav šāda atribūta (izmantojiet kādu no {attributes})",
+        "lv": "--match „{match}”: reģistrā nav šāda atribūta (izmantojiet kādu no {attributes})",
     },
     "stat_unknown_territory": {
         "en": "territory {territory!r} of {dimension!r} matches no municipality (by {match})",
-        "lv": "dimensijas “{dimension}” teritorija “{territory}” neatbilst nevienai pašvaldībai "
+        "lv": "dimensijas „{dimension}” teritorija „{territory}” neatbilst nevienai pašvaldībai "
         "(pēc {match})",
     },
     "stat_territory_ambiguous": {
         "en": "territory {territory!r} of {dimension!r} matches several municipalities: "
         "{municipalities}",
-        "lv": "dimensijas “{dimension}” teritorija “{territory}” atbilst vairākām pašvaldībām: "
+        "lv": "dimensijas „{dimension}” teritorija „{territory}” atbilst vairākām pašvaldībām: "
         "{municipalities}",
     },
     "stat_totals_left_out": {

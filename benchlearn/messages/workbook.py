@@ -45,11 +45,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "read_bands": {
         "en": "Bands word the distance from the peer median in median absolute deviations (MADs), as the UK Office for Local Government does: within ±0.5 broadly similar, to 1.5 slightly better or worse, to 3 better or worse, beyond 3 much better or worse.",
-        "lv": "Novērtējums izsaka attālumu no salīdzināmo mediānas mediānas absolūtajās novirzēs (MAD), kā to dara Apvienotās Karalistes Pašvaldību birojs: ±0,5 robežās līdzīgi, līdz 1,5 nedaudz labāk vai sliktāk, līdz 3 labāk vai sliktāk, vairāk par 3 daudz labāk vai sliktāk.",
+        "lv": "Novērtējums rāda, cik tālu vērtība ir no salīdzināmo mediānas, mērot mediānas absolūtajās novirzēs (MAD): ±0,5 robežās līdzīgi, līdz 1,5 nedaudz labāk vai sliktāk, līdz 3 labāk vai sliktāk, vairāk par 3 daudz labāk vai sliktāk.",
     },
     "read_grey": {
         "en": "Grey means no value: missing, not applicable, or confidential. '..' marks a confidential value, which is never shown.",
-        "lv": "Pelēks nozīmē, ka vērtības nav: trūkst, nav attiecināms vai konfidenciāls. '..' apzīmē konfidenciālu vērtību, kas netiek rādīta.",
+        "lv": "Pelēks nozīmē, ka vērtības nav: trūkst, nav attiecināms vai konfidenciāls. „..” apzīmē konfidenciālu vērtību, kas netiek rādīta.",
     },
     "read_neutral": {
         "en": "Indicators without a better direction (context) are shown uncoloured and are not ranked.",
@@ -71,7 +71,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "peers_group": {
         "en": "each municipality's own peer list '{name}'",
-        "lv": "katras pašvaldības salīdzināmo sarakstu '{name}'",
+        "lv": "katras pašvaldības salīdzināmo sarakstu „{name}”",
     },
     "peers_similar": {
         "en": "each municipality's {name} most similar municipalities",
@@ -209,6 +209,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_no": {"en": "no", "lv": "nē"},
     "wb_no_value": {"en": "no value", "lv": "nav vērtības"},
     "wb_level": {"en": "Level", "lv": "Līmenis"},
+    # A no-break space keeps "2. līmenis" on one line where a list of levels wraps.
+    "level_named": {"en": "level\u00a0{level} — {label}", "lv": "{level}.\u00a0līmenis — {label}"},
     "wb_members_count": {"en": "Number of members", "lv": "Dalībnieku skaits"},
     "wb_chart_answers": {
         "en": "{indicator}, {year}: how many members answered yes and no",
@@ -290,8 +292,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "wb_missing_indicators": {"en": "Indicators without a value", "lv": "Rādītāji bez vērtības"},
     "wb_missing_count": {"en": "How many", "lv": "Skaits"},
     "wb_variables_dropped": {
-        "en": "the variables {variables}, without figures for most members this year",
-        "lv": "mainīgie {variables}, jo šogad lielākajai daļai dalībnieku nav to datu",
+        "en": "the variables {variables}, without figures for most members in {year}",
+        "lv": "mainīgie {variables}, jo {year}. gadā lielākajai daļai dalībnieku nav to datu",
     },
     "wb_neighbour_n": {"en": "Nearest neighbour {n}", "lv": "{n}. līdzīgākā pašvaldība"},
     # a municipality's position in words

@@ -312,7 +312,7 @@ def trend_grid(
             if focus is not None and focus in values.columns:
                 own = values[focus].reindex(years)
                 axes.plot(years, own.tolist(), color=FOCUS, marker="o", markersize=3, linewidth=1.8)
-            title = f"{ind.label(lang)} ({ind.unit_label(lang)})"
+            title = ind.label_with_unit(lang)
         axes.set_title(textwrap.fill(title, 34), fontsize=FONT_SIZE - 1, loc="left")
         axes.set_xticks(years, [str(y) for y in years])
         axes.tick_params(labelsize=FONT_SIZE - 2)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
-from benchlearn.messages import general, number, t, years_text
+from benchlearn.messages import alphabetical, general, number, t, years_text
 from benchlearn.report import figures
 from benchlearn.report.document import (
     CM,
@@ -101,7 +101,7 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
     lang, data, s = page.lang, page.data, page.styles
     ind = data.definitions.indicators[code]
     rows = page.tables.get(code, [])
-    story: list[Any] = [s.named(f"{ind.label(lang)} ({ind.unit_label(lang)})", code, s.heading)]
+    story: list[Any] = [s.named(ind.label_with_unit(lang), code, s.heading)]
     about = [pick_text(ind.description, lang)]
     about.append(f"{t('direction', lang)}: {t(ind.direction, lang)}")
     if ind.source_label(lang):
@@ -142,7 +142,10 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
             chart, outside = funnel
             title = s.p(t("funnel_title", lang, indicator=ind.label(lang)), s.subheading)
             notes = [
-                s.p(f"{t(key, lang)} ({len(names)}): {', '.join(sorted(names))}.", s.small)
+                s.p(
+                    f"{t(key, lang)} ({len(names)}): {', '.join(sorted(names, key=alphabetical))}.",
+                    s.small,
+                )
                 for key, names in sorted(outside.items())
             ]
             story.append(KeepTogether([title, image(chart, width), *notes]))
@@ -167,7 +170,7 @@ def _who_answered(page: Page, ind: Any, rows: list[Any]) -> list[Any]:
                 answer = level_text(ind, float(r.value), lang)
             groups.setdefault(answer, []).append(page.name(r.municipality))
     return [
-        s.p(f"{answer} ({len(names)}): {', '.join(sorted(names))}.", s.small)
+        s.p(f"{answer} ({len(names)}): {', '.join(sorted(names, key=alphabetical))}.", s.small)
         for answer, names in groups.items()
     ]
 
@@ -231,7 +234,7 @@ def similar(page: Page) -> list[Any]:
         dropped = ", ".join(
             f"{page.label(c) if c in definitions else c} ({c})" for c in data.dropped
         )
-        left.append(t("wb_variables_dropped", lang, variables=dropped))
+        left.append(t("wb_variables_dropped", lang, variables=dropped, year=data.year))
     if data.excluded is not None:
         left += [f"{page.name(m)} ({m}: {v})" for m, v in records(data.excluded)]
     if left:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.messages import general, number, percent, t
+from benchlearn.messages import alphabetical, general, number, percent, t
 from benchlearn.report.document import (
     CM,
     GREY,
@@ -149,12 +149,13 @@ def sources(page: Page) -> list[Any]:
 
 
 def members(page: Page) -> list[Any]:
-    """The members in columns, down then across, each name with its code beside it."""
+    """The members in columns, down then across in alphabetical order, each name with its
+    code beside it."""
     lang, data, s = page.lang, page.data, page.styles
     story: list[Any] = [s.p(f"{t('members', lang)} ({len(data.members)})", s.heading)]
     down = -(-len(data.members) // MEMBER_COLUMNS)
     cells = [[""] * MEMBER_COLUMNS for _ in range(down)]
-    for i, code in enumerate(data.members):
+    for i, code in enumerate(sorted(data.members, key=lambda m: alphabetical(page.name(m)))):
         name = page.name(code)
         if code in data.joined:  # new this year, as the workbook cover and the site mark them
             name = f"{name} ({t('members_new_mark', lang)})"

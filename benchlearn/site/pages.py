@@ -39,6 +39,7 @@ from benchlearn.views import (
     is_missing,
     is_ordinal,
     is_yes_no,
+    level_text,
     peer_basis_text,
     practice_note,
     ranking_tables,
@@ -495,7 +496,7 @@ class Pages:
             return None
         if is_yes_no(ind) or is_ordinal(ind):
             if is_ordinal(ind):
-                levels = [(float(s.value), f"{float(s.value):g} – {pick_text(s.label, lang)}")
+                levels = [(float(s.value), level_text(ind, float(s.value), lang))
                           for s in ind.scale]  # fmt: skip
             else:
                 levels = [(1.0, t("wb_yes", lang)), (0.0, t("wb_no", lang))]

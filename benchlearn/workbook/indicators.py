@@ -82,7 +82,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     w.widths(ws, [(CHART_WIDTH - 5) / 7], first=place)
     ws.blocks = [0, place]
     last_col = len(labels) - 1
-    w.paragraph(ws, 0, 0, f"{ind.label(lang)} ({ind.unit_label(lang)})", last_col,
+    w.paragraph(ws, 0, 0, ind.label_with_unit(lang), last_col,
                 w.f_title_wrap, size=14)  # fmt: skip
     stats = rows[0] if rows else None
     for i, key in enumerate(("peer_median", "peer_q1", "peer_q3")):
@@ -307,7 +307,8 @@ def _funnel(
     plot.show_hidden_data()
     plot.set_title({"name": t("funnel_title", lang, indicator=ind.label(lang)),
                     "name_font": {"size": 11}})  # fmt: skip
-    plot.set_x_axis({"name": t("funnel_denominator", lang, code=ind.denominator or ""),
+    # The axis is the denominator by name ("Iedzīvotāji vecumā 65+"), not "Saucējs (POP)".
+    plot.set_x_axis({"name": w.data.definitions.denominator_label(ind, lang),
                      "log_base": 10 if high_n > 20 * low_n else None,
                      "num_format": "#,##0", "num_font": {"size": 8}})  # fmt: skip
     plot.set_y_axis({"num_format": "#,##0.##", "major_gridlines": {"visible": True},

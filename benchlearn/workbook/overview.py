@@ -11,7 +11,7 @@ prints.
 
 from __future__ import annotations
 
-from benchlearn.messages import percent, t
+from benchlearn.messages import alphabetical, percent, t
 from benchlearn.views import comparator_text
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
@@ -79,9 +79,10 @@ def cover_sheet(w: SheetWriter) -> None:
     w.text(ws, row, 0, f"{t('members', lang)} ({len(data.members)})", w.f_subtitle)
     row += 1
     first = row
-    # The members in columns, down then across, each name with its code beside it.
+    # The members in columns, down then across in alphabetical order, each name with its
+    # code beside it.
     down = -(-len(data.members) // MEMBER_COLUMNS)
-    for i, code in enumerate(data.members):
+    for i, code in enumerate(sorted(data.members, key=lambda m: alphabetical(w.name_of(m)))):
         at, col = first + i % down, 2 * (i // down)
         name = w.name_of(code)
         if code in data.joined:  # new this year
@@ -107,7 +108,7 @@ def summary_sheet(w: SheetWriter) -> None:
     ws = w.sheet(t("sheet_summary", lang), header_row=0)
     codes = list(data.codes)
     labels = [t("municipality", lang), t("code", lang)]
-    labels += [f"{w.label(c)} ({data.definitions.indicators[c].unit_label(lang)})" for c in codes]
+    labels += [data.definitions.indicators[c].label_with_unit(lang) for c in codes]
     scored = not data.index.empty
     if scored:
         labels += [t("score", lang), t("rank", lang), t("rank_interval", lang), t("coverage", lang)]

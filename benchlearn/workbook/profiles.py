@@ -65,7 +65,7 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     for code in data.codes:
         ind = data.definitions.indicators[code]
         r = w.by_key.get((municipality, code))
-        w.paragraph(ws, row, 0, f"{ind.label(lang)} ({ind.unit_label(lang)})")
+        w.paragraph(ws, row, 0, ind.label_with_unit(lang))
         if r is not None:
             quartile = None if is_missing(r.quartile) else int(r.quartile)
             judged = r.significance if isinstance(r.significance, str) else None

@@ -54,7 +54,7 @@ def similar_sheet(w: SheetWriter) -> None:
     ) else []  # fmt: skip
     if data.dropped:
         names = ", ".join(f"{w.label(c) if c in definitions else c} ({c})" for c in data.dropped)
-        left.insert(0, t("wb_variables_dropped", lang, variables=names))
+        left.insert(0, t("wb_variables_dropped", lang, variables=names, year=data.year))
     if left:
         w.text(ws, 1, 0, t("left_out", lang), w.f_bold_wrap)
         w.paragraph(ws, 1, 1, "; ".join(left), last_note)

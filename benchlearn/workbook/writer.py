@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.analysis.ranking import BANDS
-from benchlearn.definitions import IndicatorDefinition, pick_text
+from benchlearn.definitions import IndicatorDefinition
 from benchlearn.definitions.matrix import Matrix, is_dark, level_colours, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import general, t
@@ -37,6 +37,7 @@ from benchlearn.views import (
     is_ordinal,
     is_yes_no,
     level_matrix,
+    level_text,
     peer_basis_text,
     ranking_tables,
     significance_label,
@@ -231,10 +232,11 @@ class SheetWriter(Paper):
         return significance_label(significance, self.lang)
 
     def level_label(self, ind: IndicatorDefinition, value: float) -> str:
-        """A value of an ordinal indicator as its level: ``2 – developing``."""
+        """A value of an ordinal indicator as its level (:func:`level_text`: "2. līmenis —
+        attīstībā"), a value between levels as a number."""
         for level in ind.scale:
             if float(level.value) == float(value):
-                return f"{float(level.value):g} – {pick_text(level.label, self.lang)}"
+                return level_text(ind, float(value), self.lang)
         return decimal_text(float(value), self.lang)
 
     def flush(self) -> None:
