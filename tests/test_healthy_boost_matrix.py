@@ -29,6 +29,8 @@ AREAS = {"RISK": "Risku identificēšana", "LEADERSHIP": "Vadība", "COMMUNICATI
          "COORDINATION": "Koordinācija", "MOTIVATION": "Motivācija"}  # fmt: skip
 STAGES = {"MAPPING": "izpēte", "PLANNING": "plānošana", "IMPLEMENTATION": "īstenošana",
           "EVALUATION": "izvērtēšana"}  # fmt: skip
+#: A level as a matrix cell names it, the form's drop-down words too (the level's number
+#: first, which the import reads back).
 LABELS = ("0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts")
 FILLS = level_colours(4)
 
@@ -201,7 +203,7 @@ def test_form_is_the_matrix_with_a_drop_down_per_cell(healthy_boost: str, tmp_pa
                                       "--network", "HB", "--year", "2024", "-m", BAUSKA, "-o",
                                       str(tmp_path)])  # fmt: skip
     assert result.exit_code == 0, result.output
-    sheet = load_workbook(tmp_path / f"HB-2024-{BAUSKA}.xlsx").worksheets[0]
+    sheet = load_workbook(tmp_path / f"HB-2024-{BAUSKA}-Bauskas-novads.xlsx").worksheets[0]
 
     header = FIRST_ROW - 1
     assert [sheet.cell(header, c).value for c in range(1, 6)] == ["Joma", *STAGES.values()]
@@ -240,7 +242,7 @@ def test_filled_matrix_form_imports_back_exactly(engine: Engine, tmp_path: Path,
     made = runner.invoke(cli, ["--db", url, "--lang", lang, "forms", "make", "--network", "HB",
                                "--year", "2025", "-m", BAUSKA, "-o", str(tmp_path / "forms")])  # fmt: skip
     assert made.exit_code == 0, made.output
-    path = tmp_path / "forms" / f"HB-2025-{BAUSKA}.xlsx"
+    path = tmp_path / "forms" / f"HB-2025-{BAUSKA}-Bauskas-novads.xlsx"
     book = load_workbook(path)
     sheet = book.worksheets[0]
     chosen = {}
@@ -273,7 +275,7 @@ def test_a_wrong_level_names_its_row_and_stage(healthy_boost: str, tmp_path: Pat
     made = runner.invoke(cli, ["--db", healthy_boost, "forms", "make", "--network", "HB", "--year",
                                "2025", "-m", BAUSKA, "-o", str(tmp_path)])  # fmt: skip
     assert made.exit_code == 0, made.output
-    path = tmp_path / f"HB-2025-{BAUSKA}.xlsx"
+    path = tmp_path / f"HB-2025-{BAUSKA}-Bauskas-novads.xlsx"
     book = load_workbook(path)
     book.worksheets[0].cell(FIRST_ROW + 1, 4).value = "5 – excellent"  # past the drop-down
     book.save(path)

@@ -287,12 +287,9 @@ COUNTS = {
     ("Leadership", "mapping"): ((0, 3, 1, 1), 0),
     ("Leadership", "planning"): ((3, 1, 0, 0), 1),
 }
-LABELS = (
-    "level\u00a00 — not started",
-    "level\u00a01 — initial",
-    "level\u00a02 — developing",
-    "level\u00a03 — established",
-)
+LABELS = ("0 – not started", "1 – initial", "2 – developing", "3 – established")
+#: The levels named in full, as lists and the workbook's grid say them (views.level_text).
+NAMED = tuple(f"level\u00a0{label[0]} — {label[4:]}" for label in LABELS)
 #: X's own level in each cell.
 OWN = {("Risk", "mapping"): 3, ("Risk", "planning"): 2, ("Leadership", "mapping"): 1,
        ("Leadership", "planning"): 0}  # fmt: skip
@@ -305,7 +302,7 @@ def cell_lines(area: str, stage: str, own: bool) -> list[str]:
     counts, blank = COUNTS[(area, stage)]
     lines = [
         f"▶ {label}: {count}" if own and level == OWN[(area, stage)] else f"{label}: {count}"
-        for level, (label, count) in enumerate(zip(LABELS, counts, strict=True))
+        for level, (label, count) in enumerate(zip(NAMED, counts, strict=True))
     ]
     return lines + ([f"no value: {blank}"] if blank else [])
 
@@ -400,7 +397,8 @@ def test_site_shows_the_grid_with_counts_and_no_rank(
     assert result.exit_code == 0, result.output
     network, member = html_text(out / "index.html"), html_text(out / "members" / "X.html")
     for text, own in ((network, False), (member, True)):
-        assert " ".join(matrix_row(area, own) for area in ("Risk", "Leadership")) in text
+        rows = " ".join(matrix_row(area, own) for area in ("Risk", "Leadership"))
+        assert " ".join(rows.split()) in " ".join(text.split())  # a no-break space reads as one
         assert "Self-assessed levels are not ranked" in text
     assert "Each cell's colour and words are the municipality's level" in member
     for page in [out / "index.html", *(out / "members").glob("*.html"),

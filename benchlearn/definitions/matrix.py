@@ -13,12 +13,20 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from benchlearn.definitions.model import IndicatorDefinition
+from benchlearn.definitions.model import IndicatorDefinition, pick_text
+from benchlearn.messages import number
 
 #: Fills of an ordinal scale's levels, lowest first: light to dark blue. Sequential because
 #: the levels are ordered; blue, not red, because a low level is a stage not yet reached, not
 #: a failure (no judgement in it).
 LEVEL_COLOURS = ("#F2F2F2", "#DEEBF7", "#9DC3E6", "#5B9BD5", "#2E75B6", "#1F4E78")
+
+
+def cell_words(ind: IndicatorDefinition, lang: str) -> list[str]:
+    """Each level as a matrix cell names it, ``2 – attīstībā``: the words the form's drop-down
+    offers, short enough for a cell of four across a page; lists and keys say the level in
+    full (:func:`benchlearn.views.level_text`, "2. līmenis — attīstībā")."""
+    return [f"{number(float(s.value), lang, 0)} – {pick_text(s.label, lang)}" for s in ind.scale]
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.definitions import IndicatorDefinition, pick_text
-from benchlearn.definitions.matrix import Matrix, is_dark, level_colours
-from benchlearn.messages import number, t
+from benchlearn.definitions.matrix import Matrix, cell_words, is_dark, level_colours
+from benchlearn.messages import t
 
 #: A cell's indicator code sits this many columns to the right of the cell, hidden.
 CODE_OFFSET = 10
@@ -35,7 +35,7 @@ LEVEL_WORDS = re.compile(r"\s*(-?\d+(?:[.,]\d+)?)\s+[–-]\s.*", re.DOTALL)
 def choices(ind: IndicatorDefinition, lang: str) -> list[str]:
     """The drop-down's entries: each level as ``value – words``, or the values alone where
     the words would not fit a drop-down (a comma in them, or over 255 characters)."""
-    words = [f"{number(float(s.value), lang, 0)} – {pick_text(s.label, lang)}" for s in ind.scale]
+    words = cell_words(ind, lang)
     if any("," in w for w in words) or len(",".join(words)) > LIST_LIMIT:
         return [f"{float(s.value):g}" for s in ind.scale]
     return words

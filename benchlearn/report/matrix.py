@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.definitions.matrix import is_dark, level_colours
+from benchlearn.definitions.matrix import cell_words, is_dark, level_colours
 from benchlearn.messages import number, t
 from benchlearn.report.document import CM, FONT, frame_width, table
 from benchlearn.views import level_matrix
@@ -62,7 +62,9 @@ def level_grid(
             level = grid.own_level(area, stage)
             content: list[Any] = []
             if own:
-                words = t("wb_no_value", lang) if level is None else found.labels[level]
+                code = grid.matrix.codes[(area, stage)]
+                ind = page.data.definitions.indicators[code]
+                words = t("wb_no_value", lang) if level is None else cell_words(ind, lang)[level]
                 dark = level is not None and is_dark(level, len(fills))
                 content.append(s.p(words, _white(s) if dark else s.cell_bold))
             content.append(_bars(found, level, fills, tallest, column - 6, lang))

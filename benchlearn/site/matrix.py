@@ -14,12 +14,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.definitions.matrix import is_dark, level_colours
+from benchlearn.definitions.matrix import cell_words, is_dark, level_colours
 from benchlearn.messages import number, t
 from benchlearn.views import level_matrix
 
 if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
+
+
+def cell_label(data: MeetingData, code: str, level: int, lang: str) -> str:
+    """A member's level as its cell names it, short (``2 – attīstībā``, :func:`cell_words`)."""
+    return cell_words(data.definitions.indicators[code], lang)[level]
+
 
 #: The tallest bar, in pixels: the most members at one level in any cell.
 BAR_HEIGHT = 28
@@ -58,7 +64,9 @@ def matrix_view(
                 {
                     "code": grid.matrix.codes[(area, stage)],
                     "level": level,
-                    "label": None if level is None else found.labels[level],
+                    "label": None
+                    if level is None
+                    else cell_label(data, grid.matrix.codes[(area, stage)], level, lang),
                     "fill": None if level is None else colours[level],
                     "dark": level is not None and is_dark(level, len(colours)),
                     "bars": bars,
