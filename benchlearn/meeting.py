@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from benchlearn.compare import ClusterResult, Context, partners_of
+from benchlearn.compare import change as changes
 from benchlearn.compare import clusters as ward
 from benchlearn.compare import index as composite
 from benchlearn.compare import rank as rank_members
@@ -39,7 +40,7 @@ class MeetingData:
     names: dict[str, str]
     ranked: (
         pd.DataFrame
-    )  # compare.rank columns (significance ones too) plus value_since, value_change
+    )  # compare.rank columns (significance ones too) plus analysis.change.COLUMNS
     index: pd.DataFrame  # compare.index columns
     history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
     since: dict[str, int]  # indicator → the earlier year its change is measured from
@@ -93,7 +94,7 @@ def gather(
         # One member's own document (its position, its report) with no one to compare it
         # with says so; the network's documents show such a member on its own.
         ctx.require_peers(municipalities[0])
-    ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
+    ranked, since = changes(ctx, rank_members(ctx))
     # A network of one member, compared with others (--peers all), has no index to show;
     # nor has a network of self-assessed levels.
     scores = (
@@ -185,29 +186,3 @@ def _has_index(ctx: Context) -> bool:
     """Whether any indicator is ranked: a network of self-assessed levels (and yes/no
     answers) has no composite index at all."""
     return any(ctx.definitions.indicators[c].ranked for c in ctx.codes)
-
-
-def _changes(
-    ranked: pd.DataFrame, history: pd.DataFrame, year: int
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Add each value's change since the indicator's own latest earlier year.
-
-    Indicators are not all published every year (a biennial survey, say), so the
-    year to compare with is chosen per indicator, not once for the network.
-    """
-    usable = history[history["status"].isna() & history["value"].notna()]
-    before = usable[usable["year"] < year]
-    since = before.groupby("indicator")["year"].max().astype(int).to_dict()
-    previous = before.merge(
-        before.groupby("indicator")["year"].max().rename("latest").reset_index(), on="indicator"
-    )
-    previous = previous[previous["year"] == previous["latest"]][
-        ["municipality", "indicator", "value"]
-    ]
-    merged = ranked.merge(
-        previous.rename(columns={"value": "value_since"}),
-        on=["municipality", "indicator"],
-        how="left",
-    )
-    merged["value_change"] = merged["value"] - merged["value_since"]
-    return merged, {str(k): int(v) for k, v in since.items()}
