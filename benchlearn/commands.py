@@ -450,7 +450,8 @@ def write_report(
             data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
             return render_member(data, municipality, out, lang, progress)
         if not annual:
-            return render_pack(gather(ctx, draws=draws), out, lang, progress)
+            pack = gather(ctx, draws=draws, with_agenda=True, deadline=deadline)
+            return render_pack(pack, out, lang, progress)
         from benchlearn.importing.status import form_status
 
         data = gather(ctx, draws=0, with_similarity=False)

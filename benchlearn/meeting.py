@@ -7,7 +7,8 @@ from one :class:`~benchlearn.compare.Context`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,165 @@ if TYPE_CHECKING:
     import pandas as pd
 
 PROFILE_LIMIT = 12
+#: Changes named among the network's largest improvements and declines.
+LARGEST = 3
+#: Indicators a member must be clearly better (or worse) than the comparator on to stand out.
+STANDS_OUT = 2
+#: Partners proposed for a visit.
+VISITS = 3
+#: Verdicts that count as clearly better or worse than the comparator: the significance
+#: where the indicator has counts, else Oflog's bands beyond ±1.5 robust z.
+BETTER = frozenset({"better", "much better"})
+WORSE = frozenset({"worse", "much worse"})
+#: What the agenda's tables of changes hold.
+CHANGE_COLUMNS = [
+    "municipality", "indicator", "value_since", "value", "value_change", "change_z",
+    "change_method", "rank_change",
+]  # fmt: skip
+
+
+def due_date(year: int) -> dt.date:
+    """Forms for ``year`` are due on 31 March of the next year (as ``forms make`` says)."""
+    return dt.date(year + 1, 3, 31)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What a meeting looks at first: who returned the forms, what changed significantly,
+    who stands out, who is worse and getting worse, and whom to visit.
+
+    ``improvements``/``declines``: :data:`CHANGE_COLUMNS`, largest first (by
+    ``change_z``, so a change in euros and one in percent are sized alike);
+    ``standing``: ``municipality, better, worse`` (counts of indicators, members
+    with at least :data:`STANDS_OUT` either way), most first; ``red_red``: the
+    rows of members worse than the comparator and significantly worse than last
+    year (:data:`CHANGE_COLUMNS`), by member then size; ``visits``: ``partner,
+    count, members, practice, practice_text, practice_url, contact``
+    (:func:`visits`).
+    """
+
+    deadline: dt.date
+    on_time: tuple[str, ...]
+    late: tuple[str, ...]
+    missing: tuple[str, ...]
+    improvements: pd.DataFrame
+    declines: pd.DataFrame
+    standing: pd.DataFrame
+    red_red: pd.DataFrame
+    visits: pd.DataFrame
+
+
+def verdicts(ranked: pd.DataFrame) -> pd.Series:
+    """Each row's standing against the comparator: ``better``, ``worse`` or None (see
+    :data:`BETTER`): the significance where the indicator has counts, else the band."""
+    import numpy as np
+    import pandas as pd
+
+    judged = ranked["significance"].where(ranked["significance"].notna(), ranked["band"])
+    words = np.select(
+        [judged.isin(list(BETTER)).to_numpy(), judged.isin(list(WORSE)).to_numpy()],
+        ["better", "worse"],
+        "",
+    )
+    return pd.Series(np.where(words == "", None, words), index=ranked.index, dtype=object)
+
+
+def red_red(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Rows worse than the comparator and significantly worse than the year before."""
+    worse_now = verdicts(ranked) == "worse"
+    getting_worse = (ranked["change_direction"] == "worse") & ranked["change_significant"].eq(
+        True
+    )
+    return ranked[worse_now & getting_worse.fillna(False).astype(bool)]
+
+
+def agenda(
+    ranked: pd.DataFrame,
+    status: pd.DataFrame,
+    partners: Mapping[str, pd.DataFrame],
+    deadline: dt.date,
+) -> Agenda:
+    """The agenda summary from the ranked rows with their changes (:func:`gather`'s
+    ``ranked``), the forms status (:func:`benchlearn.importing.status.form_status`) and
+    every member's partners (:func:`benchlearn.compare.partners_of`)."""
+    import pandas as pd
+
+    def day(when: object) -> dt.date | None:
+        return None if when is None or pd.isna(when) else when.date()  # type: ignore[attr-defined]
+
+    received = {str(r.municipality): day(r.received) for r in status.itertuples() if r.returned}
+    on_time = tuple(m for m, d in received.items() if d is None or d <= deadline)
+    late = tuple(m for m, d in received.items() if d is not None and d > deadline)
+    missing = tuple(str(r.municipality) for r in status.itertuples() if not r.returned)
+    moved = ranked[ranked["change_significant"].eq(True).fillna(False).astype(bool)]
+    moved = moved.assign(_size=moved["change_z"].abs()).sort_values(
+        ["_size", "municipality", "indicator"], ascending=[False, True, True], kind="stable"
+    )
+    improvements = moved[moved["change_direction"] == "better"].head(LARGEST)[CHANGE_COLUMNS]
+    declines = moved[moved["change_direction"] == "worse"].head(LARGEST)[CHANGE_COLUMNS]
+    judged = verdicts(ranked)
+    counts = (
+        pd.crosstab(ranked["municipality"], judged)
+        .reindex(columns=["better", "worse"], fill_value=0)
+        .reset_index()
+    )
+    counts.columns = ["municipality", "better", "worse"]
+    standing = counts[(counts["better"] >= STANDS_OUT) | (counts["worse"] >= STANDS_OUT)]
+    standing = standing.assign(_most=standing[["better", "worse"]].max(axis=1)).sort_values(
+        ["_most", "municipality"], ascending=[False, True], kind="stable"
+    )
+    reds = red_red(ranked)
+    reds = reds.assign(_size=reds["change_z"].abs()).sort_values(
+        ["municipality", "_size", "indicator"], ascending=[True, False, True], kind="stable"
+    )
+    return Agenda(
+        deadline,
+        on_time,
+        late,
+        missing,
+        improvements.reset_index(drop=True),
+        declines.reset_index(drop=True),
+        standing.drop(columns="_most").reset_index(drop=True),
+        reds[CHANGE_COLUMNS].reset_index(drop=True),
+        visits(partners),
+    )
+
+
+def visits(partners: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The partners proposed most often across the members: ``partner, count, members,
+    practice, practice_text, practice_url, contact`` (``count``: the (member, indicator)
+    pairs it is proposed for; ``members``: to whom, by code; the practice and contact as
+    :data:`benchlearn.compare.PARTNER_COLUMNS` hold them), at most :data:`VISITS`, most
+    proposed first, ties by code."""
+    import pandas as pd
+
+    columns = ["partner", "count", "members", "practice", "practice_text", "practice_url",
+               "contact"]  # fmt: skip
+    frames = [f.assign(municipality=m) for m, f in partners.items() if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    every = pd.concat(frames, ignore_index=True)
+    grouped = every.groupby("partner", sort=True)
+    found = pd.DataFrame(
+        {
+            "count": grouped.size(),
+            "members": grouped["municipality"].agg(lambda ms: tuple(sorted(set(ms)))),
+            "practice": grouped["practice"].agg(_first_text),
+            "practice_text": grouped["practice_text"].agg(_first_text),
+            "practice_url": grouped["practice_url"].agg(_first_text),
+            "contact": grouped["contact"].agg(_first_text),
+        }
+    ).reset_index()
+    found = found.sort_values(["count", "partner"], ascending=[False, True], kind="stable")
+    return found.head(VISITS).reset_index(drop=True)
+
+
+def _first_text(values: pd.Series) -> str:
+    """The first non-empty text of a column (a partner's practice is the same on every row)."""
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 @dataclass(frozen=True)
@@ -69,6 +229,8 @@ class MeetingData:
     #: Profiles with no learning partners because they have no similarity (the network
     #: declares structural variables they have no figures for).
     unsimilar: tuple[str, ...] = ()
+    #: The meeting's first page (:func:`agenda`), gathered with ``with_agenda``.
+    agenda: Agenda | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -82,8 +244,14 @@ def gather(
     municipalities: Sequence[str] | None = None,
     draws: int = 200,
     with_similarity: bool = True,
+    with_agenda: bool = False,
+    deadline: dt.date | None = None,
 ) -> MeetingData:
-    """Run every comparison a meeting workbook shows, on one Context."""
+    """Run every comparison a meeting workbook shows, on one Context.
+
+    ``with_agenda``: also the agenda summary (:func:`agenda`), with the forms
+    status of the year judged against ``deadline`` (default :func:`due_date`).
+    """
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
         raise BenchlearnError.of(
@@ -106,7 +274,10 @@ def gather(
         profiles = ctx.members
     else:
         profiles = ()
-    partner_tables = partners_of(ctx, profiles)
+    everyone = partners_of(ctx, ctx.members) if with_agenda and len(ctx.members) > 1 else {}
+    partner_tables = (
+        {m: everyone[m] for m in profiles} if everyone else partners_of(ctx, profiles)
+    )
     unsimilar: tuple[str, ...] = ()
     if ctx.network.structural and profiles:
         try:
@@ -141,6 +312,12 @@ def gather(
             (str(new), tuple(str(c) for c in group["old"]), int(group["year"].min()))
             for new, group in parts_of(ctx.connection, ctx.boundaries).groupby("new", sort=True)
         )
+    summary = None
+    if with_agenda:
+        from benchlearn.importing.status import form_status
+
+        status = form_status(ctx.connection, ctx.network.code, ctx.year)
+        summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -168,6 +345,7 @@ def gather(
         left=ctx.member_changes[1],
         comparator=ctx.comparator,
         unsimilar=unsimilar,
+        agenda=summary,
     )
 
 

@@ -178,3 +178,23 @@ def test_changes_judges_counts_by_interval_and_the_rest_by_noise() -> None:
         5.24,
         33.39,
     )
+
+
+def test_change_z_is_beyond_the_threshold_exactly_when_significant() -> None:
+    now = pd.DataFrame({"municipality": list("ABCDEF"), "indicator": ["P"] * 3 + ["V"] * 3,
+                        "value": [80.0, 52.0, 50.0, 30.0, 11.0, 10.0],
+                        "rank": pd.array([1, 2, 3, 1, 2, 3], dtype="Int64"),
+                        "numerator": [56.0, 26.0, 25.0, np.nan, np.nan, np.nan],
+                        "denominator": [70.0, 50.0, 50.0, np.nan, np.nan, np.nan]})  # fmt: skip
+    before = now.assign(value=[60.0, 50.0, 50.0, 10.0, 10.0, 10.0],
+                        numerator=[48.0, 25.0, 25.0, np.nan, np.nan, np.nan],
+                        denominator=[80.0, 50.0, 50.0, np.nan, np.nan, np.nan])  # fmt: skip
+
+    found = changes(now, before, {"P": "higher", "V": "lower"},
+                    {"P": Counted("proportion", 100.0, "higher")}, {"V": 5.0})  # fmt: skip
+
+    z = found["change_z"].to_numpy()
+    assert (np.abs(z[[0, 3]]) > [1.959963984540054, 2.0]).all()
+    assert (np.abs(z[[1, 4]]) < [1.959963984540054, 2.0]).all()
+    assert np.isnan(z[[2, 5]]).all()  # no change: nothing to rank
+    assert z[3] == pytest.approx(4.0)

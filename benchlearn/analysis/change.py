@@ -34,12 +34,12 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from benchlearn.analysis.significance import Counted
-from benchlearn.analysis.statistics import Statistic, limits
+from benchlearn.analysis.statistics import Statistic, limits, z_value
 
 #: What :func:`changes` adds to each row.
 COLUMNS = [
     "value_since", "rank_since", "value_change", "rank_change", "change_low", "change_high",
-    "change_direction", "change_significant", "change_method",
+    "change_direction", "change_significant", "change_method", "change_z",
 ]  # fmt: skip
 #: A change is beyond the noise when larger than this many robust standard deviations.
 NOISE_K = 2.0
@@ -145,7 +145,12 @@ def changes(
     ``change_low``/``change_high`` are the interval's ends (counts only);
     ``change_method``: ``newcombe`` (proportions), ``mover`` (rates), ``noise`` (the
     MAD rule, also for counted indicators whose counts are unusable in either
-    year), empty where nothing is judged; ``change_significant`` is a nullable boolean.
+    year), empty where nothing is judged; ``change_significant`` is a nullable boolean;
+    ``change_z``: the change in its own standard errors, what ranks changes of
+    different units against each other (for counts z × change / the distance from
+    the change to the interval's end towards 0, so beyond ±z exactly when the
+    interval leaves out 0; otherwise the change / the noise, beyond ±NOISE_K
+    exactly when significant).
     """
     keep = ["municipality", "indicator", "value", "rank", "numerator", "denominator"]
     earlier = before[[c for c in keep if c in before.columns]].rename(
@@ -187,6 +192,11 @@ def changes(
     rest &= ~np.isnan(noisy)
     significant[rest] = noisy[rest]
     method[rest] = METHODS["noise"]
+    spreads = merged["indicator"].map(spread).to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        towards = np.where(change > 0, change - low, high - change)
+        score = np.where(rest, change / spreads, z_value(confidence) * change / towards)
+    score[np.isnan(significant) | (change == 0)] = np.nan
     merged["change_low"], merged["change_high"] = low, high
     merged["change_direction"] = direction_of(
         change, merged["indicator"].map(directions).fillna("neutral").to_numpy(dtype=object)
@@ -195,4 +205,5 @@ def changes(
         [None if np.isnan(v) else bool(v) for v in significant], dtype="boolean"
     )
     merged["change_method"] = method
+    merged["change_z"] = score
     return merged.drop(columns=[c for c in ("_x0", "_n0") if c in merged.columns])

@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.messages import (
+    agenda,
     cli,
     compare,
     data,
@@ -57,6 +58,7 @@ MESSAGES = _merge(
     compare.MESSAGES,
     definitions.MESSAGES,
     similarity.MESSAGES,
+    agenda.MESSAGES,
 )
 
 

@@ -49,6 +49,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_change_direction": {"en": "change_direction", "lv": "izmaiņu virziens"},
     "col_change_significant": {"en": "change_significant", "lv": "izmaiņas nozīmīgas"},
     "col_change_method": {"en": "change_method", "lv": "izmaiņu metode"},
+    "col_change_z": {"en": "change_z", "lv": "izmaiņas standartkļūdās"},
     "col_neighbour": {"en": "neighbour", "lv": "kaimiņš"},
     "col_neighbour_name": {"en": "neighbour_name", "lv": "kaimiņa nosaukums"},
     "col_order": {"en": "order", "lv": "secība"},
