@@ -37,8 +37,8 @@ BETTER = frozenset({"better", "much better"})
 WORSE = frozenset({"worse", "much worse"})
 #: What the agenda's tables of changes hold.
 CHANGE_COLUMNS = [
-    "municipality", "indicator", "value_since", "value", "value_change", "change_z",
-    "change_method", "rank_change",
+    "municipality", "indicator", "value_since", "value", "value_change", "change_direction",
+    "change_significant", "change_z", "change_method", "rank_change",
 ]  # fmt: skip
 
 

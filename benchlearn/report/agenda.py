@@ -21,7 +21,7 @@ from benchlearn.views import change_mark, practice_note, value_text
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchlearn.meeting import Agenda
+    from benchlearn.meeting import Agenda, MeetingData
     from benchlearn.report.sections import Page
 
 #: Red-red rows shown before the rest are counted.
@@ -39,7 +39,7 @@ def agenda_page(page: Page, agenda: Agenda) -> list[Any]:
         s.p(t("ag_title", lang, network=page.network_label, year=data.year), s.heading)
     ]
     story.append(s.p(t("ag_returns", lang), s.subheading))
-    story += [s.p(line, s.body) for line in returns_lines(page, agenda)]
+    story += [s.p(line, s.body) for line in returns_lines(data, agenda, lang)]
     for key, rows, empty in (
         ("ag_improvements", agenda.improvements, "ag_no_improvements"),
         ("ag_declines", agenda.declines, "ag_no_declines"),
@@ -55,7 +55,7 @@ def agenda_page(page: Page, agenda: Agenda) -> list[Any]:
     else:
         story.append(s.p(t("ag_no_red_red", lang), s.body))
     story.append(s.p(t("ag_stand_out", lang), s.subheading))
-    story += [s.p(line, s.body) for line in standing_lines(page, agenda)]
+    story += [s.p(line, s.body) for line in standing_lines(data, agenda, lang)]
     story.append(s.p(t("ag_visits", lang), s.subheading))
     if len(agenda.visits):
         story.append(s.p(t("ag_visits_note", lang), s.small))
@@ -67,9 +67,9 @@ def agenda_page(page: Page, agenda: Agenda) -> list[Any]:
     return story
 
 
-def returns_lines(page: Page, agenda: Agenda) -> list[str]:
-    """The returns in sentences: how many by the deadline, who late, who not at all."""
-    lang = page.lang
+def returns_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:
+    """The returns in sentences: how many by the deadline, who late, who not at all.
+    The workbook's summary sheet prints the same lines."""
     members = len(agenda.on_time) + len(agenda.late) + len(agenda.missing)
     lines = [
         t("ag_on_time", lang, deadline=date(agenda.deadline, lang), count=len(agenda.on_time),
@@ -77,38 +77,38 @@ def returns_lines(page: Page, agenda: Agenda) -> list[str]:
     ]
     for key, codes in (("ag_late", agenda.late), ("ag_missing", agenda.missing)):
         if codes:
-            names = named(page, [page.name(c) for c in page_order(page, codes)], NAMED)
+            names = named([data.names.get(c, c) for c in by_name(data, codes)], NAMED, lang)
             lines.append(t(key, lang, count=len(codes), names=names))
     return lines
 
 
-def named(page: Page, names: list[str], most: int) -> str:
+def named(names: list[str], most: int, lang: str) -> str:
     """Up to ``most`` names, then how many more: "A, B … and 3 more"."""
     text = ", ".join(names[:most])
     if len(names) > most:
-        text += " " + t("ag_more", page.lang, count=len(names) - most).rstrip(".")
+        text += " " + t("ag_more", lang, count=len(names) - most).rstrip(".")
     return text
 
 
-def page_order(page: Page, codes: tuple[str, ...]) -> list[str]:
+def by_name(data: MeetingData, codes: tuple[str, ...]) -> list[str]:
     """Members by name, as a reader looks them up (:func:`benchlearn.messages.alphabetical`)."""
-    return sorted(codes, key=lambda c: alphabetical(page.name(c)))
+    return sorted(codes, key=lambda c: alphabetical(data.names.get(c, c)))
 
 
-def standing_lines(page: Page, agenda: Agenda) -> list[str]:
+def standing_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:
     """Who is clearly better, and who clearly worse, on several indicators, with counts."""
     from benchlearn.meeting import STANDS_OUT
 
-    lang, standing = page.lang, agenda.standing
+    standing = agenda.standing
     lines = []
     for side, key in (("better", "ag_better_on"), ("worse", "ag_worse_on")):
         chosen = standing[standing[side] >= STANDS_OUT]
         if chosen.empty:
             continue
         pairs = sorted(zip(chosen["municipality"], chosen[side], strict=True),
-                       key=lambda p: (-p[1], alphabetical(page.name(p[0]))))  # fmt: skip
-        names = [f"{page.name(m)} ({n})" for m, n in pairs]
-        lines.append(t(key, lang, least=STANDS_OUT, names=named(page, names, NAMED)))
+                       key=lambda p: (-p[1], alphabetical(data.names.get(p[0], p[0]))))  # fmt: skip
+        names = [f"{data.names.get(m, m)} ({n})" for m, n in pairs]
+        lines.append(t(key, lang, least=STANDS_OUT, names=named(names, NAMED, lang)))
     return lines or [t("ag_nobody_stands_out", lang, least=STANDS_OUT)]
 
 
@@ -148,10 +148,10 @@ def visits_table(page: Page, visits: pd.DataFrame) -> Any:
             t("contact", lang)]  # fmt: skip
     cells: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for r in visits.itertuples(index=False):
-        names = [page.name(m) for m in page_order(page, tuple(r.members))]
+        names = [page.name(m) for m in by_name(page.data, tuple(r.members))]
         cells.append([
             s.named(page.name(str(r.partner)), str(r.partner)),
-            s.p(named(page, names, PROPOSED), s.cell),
+            s.p(named(names, PROPOSED, lang), s.cell),
             s.p(practice_note(r), s.cell),
             s.p(str(r.contact or ""), s.cell),
         ])  # fmt: skip

@@ -167,6 +167,7 @@ class SheetWriter(Paper):
         self.f_focus = book.add_format({"bold": True, "bg_color": FOCUS_FILL, "text_wrap": True})
         self.f_grey = book.add_format({"bg_color": GREY, "align": "center"})
         self.f_center = book.add_format({"align": "center", "valign": "top"})
+        self.f_right = book.add_format({"align": "right", "valign": "top"})
         self.f_int = book.add_format({"num_format": "0", "valign": "top"})
         self.f_pct = book.add_format({"num_format": "0"})
         self.f_score = book.add_format({"num_format": "0.0"})
@@ -206,6 +207,15 @@ class SheetWriter(Paper):
         key = (f"+{plain};-{plain};{plain}", "change")
         if key not in self._numbers:
             self._numbers[key] = self.book.add_format({"num_format": key[0]})
+        return self._numbers[key]
+
+    def arrow(self, colour: str, *, bold: bool = False) -> Any:
+        """A cached format for a change's arrow and figure, right-aligned in ``colour``."""
+        key = (f"arrow{'-bold' if bold else ''}", colour)
+        if key not in self._numbers:
+            self._numbers[key] = self.book.add_format(
+                {"align": "right", "valign": "top", "font_color": colour, "bold": bold}
+            )
         return self._numbers[key]
 
     def judged(self, significance: str) -> Any:
