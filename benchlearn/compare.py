@@ -82,8 +82,8 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     value and the significance (:data:`benchlearn.analysis.significance.COLUMNS`);
     with ``since`` also :data:`benchlearn.analysis.change.COLUMNS`: ``value_since,
     rank_since, value_change, rank_change`` (rank_change > 0 is an improvement), the
-    change's interval, direction and significance (:func:`change`). With the Context's ``boundaries`` every
-    year is shown on that year's units. Self-assessed levels and yes/no answers
+    change's interval, direction and significance (:func:`change`). With the Context's
+    ``boundaries`` every year is shown on that year's units. Self-assessed levels and yes/no answers
     keep their values and peer statistics but have no rank, quarter, z or band
     (:meth:`Context.direction`); :func:`ranking` is what ``benchlearn rank`` prints.
     """
@@ -146,7 +146,7 @@ def _add_change(ctx: Context, now: pd.DataFrame, before: pd.DataFrame) -> pd.Dat
         before,
         {c: ctx.direction(c) for c in codes},
         ctx.counted(codes),
-        noise(_usable_history(ctx)).to_dict(),
+        {str(k): float(v) for k, v in noise(_usable_history(ctx)).items()},
         confidence=ctx.confidence,
     )
 
@@ -182,8 +182,9 @@ def change(ctx: Context, ranked: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
     previous = (
         pd.concat([e[columns] for e in earlier], ignore_index=True)
         if earlier
-        else pd.DataFrame({c: pd.Series(dtype=object if c in columns[:2] else float)
-                           for c in columns})  # fmt: skip
+        else pd.DataFrame(
+            {c: pd.Series(dtype=object if c in columns[:2] else float) for c in columns}
+        )  # fmt: skip
     )
     return _add_change(ctx, ranked, previous), since
 

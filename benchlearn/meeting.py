@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchlearn.compare import ClusterResult, Context, partners_of
 from benchlearn.compare import change as changes
@@ -20,6 +20,7 @@ from benchlearn.compare import rank as rank_members
 from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
+from benchlearn.frames import records
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -85,15 +86,13 @@ def verdicts(ranked: pd.DataFrame) -> pd.Series:
         ["better", "worse"],
         "",
     )
-    return pd.Series(np.where(words == "", None, words), index=ranked.index, dtype=object)
+    return pd.Series([w or None for w in words.tolist()], index=ranked.index, dtype="object")
 
 
 def red_red(ranked: pd.DataFrame) -> pd.DataFrame:
     """Rows worse than the comparator and significantly worse than the year before."""
     worse_now = verdicts(ranked) == "worse"
-    getting_worse = (ranked["change_direction"] == "worse") & ranked["change_significant"].eq(
-        True
-    )
+    getting_worse = (ranked["change_direction"] == "worse") & ranked["change_significant"].eq(True)
     return ranked[worse_now & getting_worse.fillna(False).astype(bool)]
 
 
@@ -108,13 +107,13 @@ def agenda(
     every member's partners (:func:`benchlearn.compare.partners_of`)."""
     import pandas as pd
 
-    def day(when: object) -> dt.date | None:
-        return None if when is None or pd.isna(when) else when.date()  # type: ignore[attr-defined]
+    def day(when: Any) -> dt.date | None:
+        return None if when is None or pd.isna(when) else when.date()
 
-    received = {str(r.municipality): day(r.received) for r in status.itertuples() if r.returned}
+    received = {str(r.municipality): day(r.received) for r in records(status) if r.returned}
     on_time = tuple(m for m, d in received.items() if d is None or d <= deadline)
     late = tuple(m for m, d in received.items() if d is not None and d > deadline)
-    missing = tuple(str(r.municipality) for r in status.itertuples() if not r.returned)
+    missing = tuple(str(r.municipality) for r in records(status) if not r.returned)
     moved = ranked[ranked["change_significant"].eq(True).fillna(False).astype(bool)]
     moved = moved.assign(_size=moved["change_z"].abs()).sort_values(
         ["_size", "municipality", "indicator"], ascending=[False, True, True], kind="stable"
@@ -167,7 +166,9 @@ def visits(partners: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
     found = pd.DataFrame(
         {
             "count": grouped.size(),
-            "members": grouped["municipality"].agg(lambda ms: tuple(sorted(set(ms)))),
+            "members": pd.Series(
+                {p: tuple(sorted(set(g))) for p, g in grouped["municipality"]}, dtype="object"
+            ),
             "practice": grouped["practice"].agg(_first_text),
             "practice_text": grouped["practice_text"].agg(_first_text),
             "practice_url": grouped["practice_url"].agg(_first_text),
@@ -275,9 +276,7 @@ def gather(
     else:
         profiles = ()
     everyone = partners_of(ctx, ctx.members) if with_agenda and len(ctx.members) > 1 else {}
-    partner_tables = (
-        {m: everyone[m] for m in profiles} if everyone else partners_of(ctx, profiles)
-    )
+    partner_tables = {m: everyone[m] for m in profiles} if everyone else partners_of(ctx, profiles)
     unsimilar: tuple[str, ...] = ()
     if ctx.network.structural and profiles:
         try:

@@ -350,14 +350,15 @@ class ChangeMark:
     colour: str
     significant: bool
     rank: str
+    direction: str = ""  # better, worse, up, down, same; empty without a change
 
 
 def change_mark(ind: IndicatorDefinition, r: Any, lang: str) -> ChangeMark:
     """The change of row ``r`` (:data:`benchlearn.analysis.change.COLUMNS`) as people read it:
     the arrow of its sign, the signed change in the indicator's decimals, the colour of its
     direction when significant (grey otherwise) and the signed rank change."""
-    change = getattr(r, "value_change", None)
-    moved = getattr(r, "rank_change", None)
+    change: Any = getattr(r, "value_change", None)
+    moved: Any = getattr(r, "rank_change", None)
     rank = "" if is_missing(moved) else f"{int(moved):+d}".replace("-", "−").replace("+0", "0")
     if is_missing(change) or getattr(r, "status", None) == "..":
         return ChangeMark("", UNSURE, False, rank)
@@ -369,7 +370,8 @@ def change_mark(ind: IndicatorDefinition, r: Any, lang: str) -> ChangeMark:
     significant = not is_missing(flag) and bool(flag)
     direction = getattr(r, "change_direction", None)
     colour = CHANGE_COLOURS.get(str(direction), UNSURE) if significant else UNSURE
-    return ChangeMark(text, colour, significant, rank)
+    words = "" if is_missing(direction) else str(direction)
+    return ChangeMark(text, colour, significant, rank, words)
 
 
 def significance_label(significance: str, lang: str) -> str:

@@ -90,7 +90,9 @@ def test_a_larger_change_the_same_way_is_beyond_the_noise_too(
     assert large >= small
 
 
-def history_of(changes_by_member: list[float], scale: float = 1.0, shift: float = 0.0) -> pd.DataFrame:
+def history_of(
+    changes_by_member: list[float], scale: float = 1.0, shift: float = 0.0
+) -> pd.DataFrame:
     """Members with a value in 2023 and 2024 differing by the given changes."""
     rows = []
     for i, c in enumerate(changes_by_member):

@@ -154,8 +154,12 @@ def changes(
     """
     keep = ["municipality", "indicator", "value", "rank", "numerator", "denominator"]
     earlier = before[[c for c in keep if c in before.columns]].rename(
-        columns={"value": "value_since", "rank": "rank_since",
-                 "numerator": "_x0", "denominator": "_n0"}  # fmt: skip
+        columns={
+            "value": "value_since",
+            "rank": "rank_since",
+            "numerator": "_x0",
+            "denominator": "_n0",
+        }  # fmt: skip
     )
     merged = now.merge(earlier, on=["municipality", "indicator"], how="left")
     size = len(merged)
@@ -179,7 +183,10 @@ def changes(
             continue
         _, lo, hi = difference_limits(
             how.statistic,
-            x1[which], n1[which], x0[which], n0[which],
+            x1[which],
+            n1[which],
+            x0[which],
+            n0[which],
             how.multiplier,
             confidence,
         )

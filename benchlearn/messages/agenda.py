@@ -93,7 +93,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     # the change since the previous year, in every member table
     "ch_rank_change": {"en": "Rank change", "lv": "Vietas izmaiņas"},
     "ch_red_red": {
-        "en": "Worse than the reference value and significantly worse than in {year}: {items}.",
-        "lv": "Sliktāk par atskaites vērtību un nozīmīgi sliktāk nekā {year}. gadā: {items}.",
+        "en": "Worse than the reference value and significantly worse since {year}: {items}.",
+        "lv": "Sliktāki par atskaites vērtību un kopš {year}. gada nozīmīgi pasliktinājušies "
+        "rādītāji: {items}.",
     },
 }

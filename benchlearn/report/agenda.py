@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.frames import records
 from benchlearn.messages import alphabetical, date, general, t
 from benchlearn.report.document import CM, frame_width, table
 from benchlearn.views import change_mark, practice_note, value_text
@@ -72,8 +73,13 @@ def returns_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:
     The workbook's summary sheet prints the same lines."""
     members = len(agenda.on_time) + len(agenda.late) + len(agenda.missing)
     lines = [
-        t("ag_on_time", lang, deadline=date(agenda.deadline, lang), count=len(agenda.on_time),
-          members=members)  # fmt: skip
+        t(
+            "ag_on_time",
+            lang,
+            deadline=date(agenda.deadline, lang),
+            count=len(agenda.on_time),
+            members=members,
+        )  # fmt: skip
     ]
     for key, codes in (("ag_late", agenda.late), ("ag_missing", agenda.missing)):
         if codes:
@@ -92,7 +98,7 @@ def named(names: list[str], most: int, lang: str) -> str:
 
 def by_name(data: MeetingData, codes: tuple[str, ...]) -> list[str]:
     """Members by name, as a reader looks them up (:func:`benchlearn.messages.alphabetical`)."""
-    return sorted(codes, key=lambda c: alphabetical(data.names.get(c, c)))
+    return sorted(codes, key=lambda c: alphabetical(data.names.get(c) or c))
 
 
 def standing_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:
@@ -114,25 +120,19 @@ def standing_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:
 
 def changes_table(page: Page, rows: pd.DataFrame) -> Any:
     """Member, indicator, the previous and this year's value, the change and the rank change."""
-    from reportlab.lib import colors
-    from reportlab.lib.styles import ParagraphStyle
-
     lang, data, s = page.lang, page.data, page.styles
     head = [t("municipality", lang), t("indicator", lang), t("ag_before", lang),
             t("value", lang), t("wb_change", lang), t("ch_rank_change", lang)]  # fmt: skip
     cells: list[list[Any]] = [[s.p(h, s.head) for h in head]]
-    for r in rows.itertuples(index=False):
+    for r in records(rows):
         ind = data.definitions.indicators[str(r.indicator)]
         mark = change_mark(ind, r, lang)
-        # The arrow's colour is its paragraph's: grey unless the change is significant.
-        coloured = ParagraphStyle(f"change_{mark.colour}", parent=s.cell_right,
-                                  textColor=colors.HexColor(mark.colour))  # fmt: skip
         cells.append([
             s.named(page.name(str(r.municipality)), str(r.municipality)),
             s.p(ind.label(lang), s.cell),
             s.p(value_text(ind, r.value_since, None, lang), s.cell_right),
             s.p(value_text(ind, r.value, None, lang), s.cell_right),
-            s.p(mark.text, coloured),
+            s.p(mark.text, s.change(mark.colour)),  # grey unless significant
             s.p(mark.rank, s.cell_right),
         ])  # fmt: skip
     width = frame_width()
@@ -147,7 +147,7 @@ def visits_table(page: Page, visits: pd.DataFrame) -> Any:
     head = [t("ag_partner", lang), t("ag_proposed", lang), t("practice", lang),
             t("contact", lang)]  # fmt: skip
     cells: list[list[Any]] = [[s.p(h, s.head) for h in head]]
-    for r in visits.itertuples(index=False):
+    for r in records(visits):
         names = [page.name(m) for m in by_name(page.data, tuple(r.members))]
         cells.append([
             s.named(page.name(str(r.partner)), str(r.partner)),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.frames import records
 from benchlearn.messages import general, t
 from benchlearn.report.agenda import (
     PROPOSED,
@@ -79,9 +80,9 @@ def _line(w: SheetWriter, ws: Any, row: int, text: str) -> int:
 def changes(w: SheetWriter, ws: Any, row: int, rows: pd.DataFrame) -> int:
     """A table of changes from ``row`` (its header); returns its last row."""
     lang, data = w.lang, w.data
-    w.header(ws, row, [t("municipality", lang), t("indicator", lang), t("ag_before", lang),
-                       t("value", lang), t("wb_change", lang), t("ch_rank_change", lang)])  # fmt: skip
-    for r in rows.itertuples(index=False):
+    heads = ["municipality", "indicator", "ag_before", "value", "wb_change", "ch_rank_change"]
+    w.header(ws, row, [t(key, lang) for key in heads])
+    for r in records(rows):
         row += 1
         ind = data.definitions.indicators[str(r.indicator)]
         mark = change_mark(ind, r, lang)
@@ -105,7 +106,7 @@ def visits(w: SheetWriter, ws: Any, row: int, found: pd.DataFrame) -> int:
     w.header(ws, row, labels)
     ws.merge_row(row, 2, 4, w.f_header)
     w.text(ws, row, 2, labels[2], w.f_header)
-    for r in found.itertuples(index=False):
+    for r in records(found):
         row += 1
         partner = f"{w.name_of(str(r.partner))} ({r.partner})"
         names = named([w.name_of(m) for m in by_name(data, tuple(r.members))], PROPOSED, lang)
