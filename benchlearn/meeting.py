@@ -174,7 +174,8 @@ def visits(partners: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
             "practice_url": grouped["practice_url"].agg(_first_text),
             "contact": grouped["contact"].agg(_first_text),
         }
-    ).reset_index()
+    )
+    found = found.rename_axis("partner").reset_index()
     found = found.sort_values(["count", "partner"], ascending=[False, True], kind="stable")
     return found.head(VISITS).reset_index(drop=True)
 
