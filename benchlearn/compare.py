@@ -177,6 +177,13 @@ def change(ctx: Context, ranked: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, 
     by_year: dict[int, list[str]] = {}
     for code, year in since.items():
         by_year.setdefault(year, []).append(code)
+    if by_year:  # every earlier year's values (with their counts) in one query
+        defs = ctx.definitions.indicators
+        needed = {c for codes in by_year.values() for c in codes}
+        needed |= {p for c in needed for p in (defs[c].numerator, defs[c].denominator) if p}
+        if ctx.network.population:
+            needed.add(ctx.network.population)
+        ctx.values_in_years(sorted(needed), sorted(by_year))
     earlier = [ctx.ranked(year, sorted(codes)) for year, codes in sorted(by_year.items())]
     columns = ["municipality", "indicator", "value", "rank", "numerator", "denominator"]
     previous = (

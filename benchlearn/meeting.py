@@ -316,7 +316,8 @@ def gather(
     if with_agenda:
         from benchlearn.importing.status import form_status
 
-        status = form_status(ctx.connection, ctx.network.code, ctx.year)
+        status = form_status(ctx.connection, ctx.network.code, ctx.year,
+                             definitions=ctx.definitions, members=ctx.members)  # fmt: skip
         summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
     return MeetingData(
         definitions=ctx.definitions,
