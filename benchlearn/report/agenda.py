@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import records
 from benchlearn.messages import alphabetical, date, general, t
-from benchlearn.report.document import CM, frame_width, table
+from benchlearn.report.document import CM, frame_height, frame_width, table
 from benchlearn.views import change_mark, practice_note, value_text
 
 if TYPE_CHECKING:
@@ -34,7 +34,15 @@ PROPOSED = 4
 
 
 def agenda_page(page: Page, agenda: Agenda) -> list[Any]:
-    """The agenda summary as flowables for one portrait page."""
+    """The agenda summary as one flowable that fills one portrait page: a long network's
+    lists are cut (see the module), and what still does not fit is drawn smaller."""
+    from reportlab.platypus import KeepInFrame
+
+    content = _agenda(page, agenda)
+    return [KeepInFrame(frame_width(), frame_height(), content, mode="shrink")]
+
+
+def _agenda(page: Page, agenda: Agenda) -> list[Any]:
     lang, data, s = page.lang, page.data, page.styles
     story: list[Any] = [
         s.p(t("ag_title", lang, network=page.network_label, year=data.year), s.heading)
