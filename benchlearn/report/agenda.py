@@ -49,6 +49,8 @@ def _agenda(page: Page, agenda: Agenda) -> list[Any]:
     ]
     story.append(s.p(t("ag_returns", lang), s.subheading))
     story += [s.p(line, s.body) for line in returns_lines(data, agenda, lang)]
+    if not judged(data):  # a self-assessment: no verdicts, ranks or partners to list
+        return story
     for key, rows, empty in (
         ("ag_improvements", agenda.improvements, "ag_no_improvements"),
         ("ag_declines", agenda.declines, "ag_no_declines"),
@@ -74,6 +76,12 @@ def _agenda(page: Page, agenda: Agenda) -> list[Any]:
     level = general(data.confidence, lang)
     story.append(s.p(t("ag_how", lang, level=level), s.note))
     return story
+
+
+def judged(data: MeetingData) -> bool:
+    """Whether the network has indicators that are ranked and judged: a self-assessment's
+    summary holds the returns only."""
+    return any(data.definitions.indicators[c].ranked for c in data.codes)
 
 
 def returns_lines(data: MeetingData, agenda: Agenda, lang: str) -> list[str]:

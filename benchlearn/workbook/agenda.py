@@ -18,6 +18,7 @@ from benchlearn.report.agenda import (
     PROPOSED,
     RED_RED_ROWS,
     by_name,
+    judged,
     named,
     returns_lines,
     standing_lines,
@@ -47,6 +48,8 @@ def agenda_sheet(w: SheetWriter) -> None:
     for line in returns_lines(data, agenda, lang):
         row += 1
         w.paragraph(ws, row, 0, line, LAST)
+    if not judged(data):  # a self-assessment: the returns only
+        return
     for key, rows, empty in (
         ("ag_improvements", agenda.improvements, "ag_no_improvements"),
         ("ag_declines", agenda.declines, "ag_no_declines"),
