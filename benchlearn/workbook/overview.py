@@ -189,7 +189,7 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     code_width = min(fitting_width(found.table["indicator"].astype(str), size=8), 30.0)
     # A self-assessment has no ranks: its column goes, the answers' counts get the room.
     ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
-    widths = (code_width, 50 - code_width, 18, 8, 13, 9, 8) if ranked else \
+    widths = (code_width, 49 - code_width, 18, 8, 13, 10, 9) if ranked else \
         (code_width, 45 - code_width, 16, 33, 9)  # fmt: skip
     w.widths(ws, widths)
     small = w.f_code
@@ -208,6 +208,8 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
             fmt = small if col == 0 else w.f_wrap
             if col == (5 if ranked else 4) and mark is not None:  # the arrow in its colour
                 fmt = w.arrow(mark.colour, bold=mark.significant)
+            elif col == 6:  # the rank change, apart from the change beside it
+                fmt = w.f_center
             w.text(ws, row, col, text, fmt)
         w.fit_row(ws, row, list(enumerate(texts))[1:])
         row += 1

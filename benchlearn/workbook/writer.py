@@ -30,6 +30,7 @@ from benchlearn.views import (
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    UNSURE,
     Matrix,
     boundary_notes,
     facts,
@@ -200,13 +201,16 @@ class SheetWriter(Paper):
             self._numbers[key] = self.book.add_format({"num_format": key[0], **_fill(colour)})
         return self._numbers[key]
 
-    def change(self, ind: IndicatorDefinition) -> Any:
-        """A cached format for a change: signed, in the indicator's decimals (a yes/no
-        indicator's change is +1, 0 or -1)."""
+    def change(self, ind: IndicatorDefinition, colour: str = UNSURE, bold: bool = False) -> Any:
+        """A cached format for a change: its arrow and sign, in the indicator's decimals (a
+        yes/no indicator's change is +1, 0 or -1), in ``colour`` (grey unless significant)."""
         plain = "0" if is_yes_no(ind) else number_format(ind, self.lang)
-        key = (f"+{plain};-{plain};{plain}", "change")
+        shown = f'"↑ +"{plain};"↓ −"{plain};"→ "{plain}'
+        key = (shown, f"change-{colour}-{bold}")
         if key not in self._numbers:
-            self._numbers[key] = self.book.add_format({"num_format": key[0]})
+            self._numbers[key] = self.book.add_format(
+                {"num_format": shown, "font_color": colour, "bold": bold}
+            )
         return self._numbers[key]
 
     def arrow(self, colour: str, *, bold: bool = False) -> Any:
