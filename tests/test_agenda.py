@@ -21,14 +21,18 @@ Epsilon, Zeta, Theta) to Gamma.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import subprocess
 from pathlib import Path
 
+import pandas as pd
 import pytest
+from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import Engine, update
 
-from benchlearn.commands import meeting, write_report, write_workbook
+from benchlearn.cli import cli
+from benchlearn.commands import meeting, position, write_report, write_site, write_workbook
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing import import_file
 from benchlearn.models import ImportBatch
@@ -260,3 +264,49 @@ def test_the_workbook_s_summary_sheet_follows_the_cover(network: Engine, tmp_pat
     row = next(r for r in ws.iter_rows() if r[0].value == "Gamma (M3)")
     assert row[4].font.color.rgb == "FF2166AC"
     assert row[4].font.b
+
+
+def test_rank_since_carries_the_change_s_verdict(network: Engine, db_url: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", db_url, "rank", "--network", "G", "--year", "2024", "--indicator", "SHARE",
+              "--since", "2023", "--format", "csv"],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    found = pd.read_csv(io.StringIO(result.output))
+    assert list(found.columns[-11:]) == [
+        "value_since", "rank_since", "value_change", "rank_change", "change_low", "change_high",
+        "change_direction", "change_significant", "change_method", "change_z", "peer_group",
+    ]  # fmt: skip
+    alpha = found.set_index("municipality").loc["M1"]
+    assert (alpha["value_change"], alpha["change_direction"], alpha["change_method"]) == (
+        20.0, "better", "newcombe"
+    )  # fmt: skip
+    assert bool(alpha["change_significant"]) is True
+    # Newcombe's interval for 700/1000 against 500/1000, in percentage points.
+    assert (round(alpha["change_low"], 2), round(alpha["change_high"], 2)) == (15.75, 24.14)
+
+
+def test_a_member_s_position_says_its_red_reds_first(network: Engine) -> None:
+    found = position(network, "M5", "G", 2024)
+
+    assert found.red_red == ("SHARE",)
+    assert found.sentences[0] == (
+        "Worse than the reference value and significantly worse since 2023: Share served in time."
+    )
+    assert found.breaks[0] == 1  # a paragraph of its own
+    share = found.marks["SHARE"]
+    assert (share.text, share.rank, share.significant, share.colour) == (
+        "↓ −20.0", "−7", True, "#B2182B"
+    )  # fmt: skip
+
+
+def test_the_site_colours_a_change_only_when_significant(network: Engine, tmp_path: Path) -> None:
+    write_site(network, "G", 2024, tmp_path / "site")
+
+    page = (tmp_path / "site" / "members" / "M5.html").read_text(encoding="utf-8")
+    css = (tmp_path / "site" / "assets" / "site.css").read_text(encoding="utf-8")
+    assert '<td class="ch-worse num">↓ −20.0<td class=" num">−7</tr>' in page  # significant
+    assert '<td class="ch-unsure num">↑ +1<td class=" num">−4</tr>' in page  # within the noise
+    assert ".ch-worse { color: #B2182B; font-weight: bold; }" in css
+    assert ".ch-unsure { color: #808080; }" in css
