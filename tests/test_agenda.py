@@ -223,7 +223,7 @@ def test_the_agenda_summary_in_latvian(network: Engine, tmp_path: Path) -> None:
         "Lielākie nozīmīgie uzlabojumi kopš iepriekšējā gada",
         "Alpha M1 Laikā apkalpoto daļa 50,0 70,0 ↑ +20,0 +2",
         "Lielākie nozīmīgie pasliktinājumi kopš iepriekšējā gada",
-        "Sliktāk par atskaites vērtību, un rādītājs pasliktinās",
+        "Sliktāk par atskaites vērtību un turpina pasliktināties",
         "Skaidri sliktāk par atskaites vērtību 2 vai vairāk rādītājos: Epsilon (2).",
         "Ieteiktās vizītes",
     ):

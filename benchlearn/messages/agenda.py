@@ -42,7 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ag_red_red": {
         "en": "Worse than the reference value and getting worse",
-        "lv": "Sliktāk par atskaites vērtību, un rādītājs pasliktinās",
+        "lv": "Sliktāk par atskaites vērtību un turpina pasliktināties",
     },
     "ag_no_red_red": {
         "en": "No member is worse than the reference value on an indicator that also "
@@ -73,11 +73,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "skaidri labāk tur, kur citi atpaliek.",
     },
     "ag_no_visits": {
-        "en": "No learning partners this year.",
-        "lv": "Šogad mācīšanās partneru nav.",
+        "en": "No learning partners in {year}.",
+        "lv": "{year}. gadā mācīšanās partneru nav.",
     },
     "ag_partner": {"en": "Partner", "lv": "Partneris"},
-    "ag_proposed": {"en": "Proposed to", "lv": "Ieteikts"},
+    "ag_proposed": {"en": "Proposed to", "lv": "Kam ieteikts"},
     "ag_before": {"en": "Previous year", "lv": "Iepriekšējais gads"},
     "ag_more": {"en": "… and {count} more.", "lv": "… un vēl {count}."},
     "ag_how": {

@@ -72,7 +72,7 @@ def _agenda(page: Page, agenda: Agenda) -> list[Any]:
         story.append(s.p(t("ag_visits_note", lang), s.small))
         story.append(visits_table(page, agenda.visits))
     else:
-        story.append(s.p(t("ag_no_visits", lang), s.body))
+        story.append(s.p(t("ag_no_visits", lang, year=data.year), s.body))
     level = general(data.confidence, lang)
     story.append(s.p(t("ag_how", lang, level=level), s.note))
     return story

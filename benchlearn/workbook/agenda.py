@@ -70,7 +70,7 @@ def agenda_sheet(w: SheetWriter) -> None:
         row = _line(w, ws, row + 1, t("ag_visits_note", lang))
         row = visits(w, ws, row + 1, agenda.visits)
     else:
-        row = _line(w, ws, row + 1, t("ag_no_visits", lang))
+        row = _line(w, ws, row + 1, t("ag_no_visits", lang, year=data.year))
     _line(w, ws, row + 2, t("ag_how", lang, level=general(data.confidence, lang)))
 
 
