@@ -236,6 +236,7 @@ def meeting(
     boundaries: int | None = None,
     draws: int = 200,
     with_similarity: bool = True,
+    with_agenda: bool = False,
     confidence: float = 95.0,
     comparator: str | None = None,
 ) -> MeetingData:
@@ -252,7 +253,11 @@ def meeting(
         comparator=comparator,
     ) as ctx:
         return gather(
-            ctx, municipalities=municipalities, draws=draws, with_similarity=with_similarity
+            ctx,
+            municipalities=municipalities,
+            draws=draws,
+            with_similarity=with_similarity,
+            with_agenda=with_agenda,
         )
 
 
@@ -286,6 +291,7 @@ def write_workbook(
         boundaries=boundaries,
         draws=draws,
         with_similarity="similar" in chosen,
+        with_agenda="agenda" in chosen,
         confidence=confidence,
         comparator=comparator,
     )
@@ -444,7 +450,8 @@ def write_report(
             data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
             return render_member(data, municipality, out, lang, progress)
         if not annual:
-            return render_pack(gather(ctx, draws=draws), out, lang, progress)
+            pack = gather(ctx, draws=draws, with_agenda=True, deadline=deadline)
+            return render_pack(pack, out, lang, progress)
         return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
 

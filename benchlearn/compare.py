@@ -27,6 +27,7 @@ __all__ = [
     "ClusterResult",
     "Context",
     "Similar",
+    "change",
     "FunnelResult",
     "Ranking",
     "clusters",
@@ -79,9 +80,10 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     Columns: :data:`RANK_COLUMNS`: those of :data:`benchlearn.analysis.ranking.COLUMNS`
     and, filled for indicators with counts, the intervals, the peers' pooled
     value and the significance (:data:`benchlearn.analysis.significance.COLUMNS`);
-    with ``since`` also ``value_since, rank_since, value_change, rank_change``
-    (rank_change > 0 is an improvement). With the Context's ``boundaries`` every
-    year is shown on that year's units. Self-assessed levels and yes/no answers
+    with ``since`` also :data:`benchlearn.analysis.change.COLUMNS`: ``value_since,
+    rank_since, value_change, rank_change`` (rank_change > 0 is an improvement), the
+    change's interval, direction and significance (:func:`change`). With the Context's
+    ``boundaries`` every year is shown on that year's units. Self-assessed levels and yes/no answers
     keep their values and peer statistics but have no rank, quarter, z or band
     (:meth:`Context.direction`); :func:`ranking` is what ``benchlearn rank`` prints.
     """
@@ -93,7 +95,7 @@ def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None
     ranked = ctx.ranked(ctx.year, codes)[rank_columns()]
     if since is not None:
         ctx.require_data(since)
-        ranked = _add_change(ranked, ctx.ranked(since, codes))
+        ranked = _add_change(ctx, ranked, ctx.ranked(since, codes))
     return ranked
 
 
@@ -133,14 +135,65 @@ def rank_columns() -> list[str]:
     return [*COLUMNS, *COUNT_COLUMNS]
 
 
-def _add_change(now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
-    earlier = before[["municipality", "indicator", "value", "rank"]].rename(
-        columns={"value": "value_since", "rank": "rank_since"}
+def _add_change(ctx: Context, now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:
+    """``now`` with :data:`benchlearn.analysis.change.COLUMNS`: the change since ``before``
+    and whether it is significant (see :mod:`benchlearn.analysis.change`)."""
+    from benchlearn.analysis.change import changes, noise
+
+    codes = sorted(set(now["indicator"]))
+    return changes(
+        now,
+        before,
+        {c: ctx.direction(c) for c in codes},
+        ctx.counted(codes),
+        {str(k): float(v) for k, v in noise(_usable_history(ctx)).items()},
+        confidence=ctx.confidence,
     )
-    merged = now.merge(earlier, on=["municipality", "indicator"], how="left")
-    merged["value_change"] = merged["value"] - merged["value_since"]
-    merged["rank_change"] = (merged["rank_since"] - merged["rank"]).astype("Int64")
-    return merged
+
+
+def _usable_history(ctx: Context) -> pd.DataFrame:
+    """The members' usable values of the network's indicators up to the Context's year."""
+    history = ctx.history
+    usable = history[
+        history["status"].isna() & history["value"].notna() & (history["year"] <= ctx.year)
+    ]
+    return usable[usable["indicator"].isin(list(ctx.codes))]
+
+
+def change(ctx: Context, ranked: pd.DataFrame) -> tuple[pd.DataFrame, dict[str, int]]:
+    """:func:`rank`'s rows with each value's change since its indicator's latest earlier year.
+
+    Indicators are not all published every year (a biennial survey, say), so the
+    year to compare with is chosen per indicator, not once for the network; the
+    earlier year is ranked on the same peers, so ``rank_change`` compares like
+    with like. Returns the rows with :data:`benchlearn.analysis.change.COLUMNS`
+    and each indicator's earlier year (indicators without one are left out).
+    """
+    import pandas as pd
+
+    usable = _usable_history(ctx)
+    before = usable[usable["year"] < ctx.year]
+    since = {str(k): int(v) for k, v in before.groupby("indicator")["year"].max().items()}
+    by_year: dict[int, list[str]] = {}
+    for code, year in since.items():
+        by_year.setdefault(year, []).append(code)
+    if by_year:  # every earlier year's values (with their counts) in one query
+        defs = ctx.definitions.indicators
+        needed = {c for codes in by_year.values() for c in codes}
+        needed |= {p for c in needed for p in (defs[c].numerator, defs[c].denominator) if p}
+        if ctx.network.population:
+            needed.add(ctx.network.population)
+        ctx.values_in_years(sorted(needed), sorted(by_year))
+    earlier = [ctx.ranked(year, sorted(codes)) for year, codes in sorted(by_year.items())]
+    columns = ["municipality", "indicator", "value", "rank", "numerator", "denominator"]
+    previous = (
+        pd.concat([e[columns] for e in earlier], ignore_index=True)
+        if earlier
+        else pd.DataFrame(
+            {c: pd.Series(dtype=object if c in columns[:2] else float) for c in columns}
+        )  # fmt: skip
+    )
+    return _add_change(ctx, ranked, previous), since
 
 
 @dataclass(frozen=True)

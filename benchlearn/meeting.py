@@ -7,22 +7,185 @@ from one :class:`~benchlearn.compare.Context`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from benchlearn.compare import ClusterResult, Context, partners_of
+from benchlearn.compare import change as changes
 from benchlearn.compare import clusters as ward
 from benchlearn.compare import index as composite
 from benchlearn.compare import rank as rank_members
 from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
+from benchlearn.frames import records
 
 if TYPE_CHECKING:
     import pandas as pd
 
 PROFILE_LIMIT = 12
+#: Changes named among the network's largest improvements and declines.
+LARGEST = 3
+#: Indicators a member must be clearly better (or worse) than the comparator on to stand out.
+STANDS_OUT = 2
+#: Partners proposed for a visit.
+VISITS = 3
+#: Verdicts that count as clearly better or worse than the comparator: the significance
+#: where the indicator has counts, else Oflog's bands beyond ±1.5 robust z.
+BETTER = frozenset({"better", "much better"})
+WORSE = frozenset({"worse", "much worse"})
+#: What the agenda's tables of changes hold.
+CHANGE_COLUMNS = [
+    "municipality", "indicator", "value_since", "value", "value_change", "change_direction",
+    "change_significant", "change_z", "change_method", "rank_change",
+]  # fmt: skip
+
+
+def due_date(year: int) -> dt.date:
+    """Forms for ``year`` are due on 31 March of the next year (as ``forms make`` says)."""
+    return dt.date(year + 1, 3, 31)
+
+
+@dataclass(frozen=True)
+class Agenda:
+    """What a meeting looks at first: who returned the forms, what changed significantly,
+    who stands out, who is worse and getting worse, and whom to visit.
+
+    ``improvements``/``declines``: :data:`CHANGE_COLUMNS`, largest first (by
+    ``change_z``, so a change in euros and one in percent are sized alike);
+    ``standing``: ``municipality, better, worse`` (counts of indicators, members
+    with at least :data:`STANDS_OUT` either way), most first; ``red_red``: the
+    rows of members worse than the comparator and significantly worse than last
+    year (:data:`CHANGE_COLUMNS`), by member then size; ``visits``: ``partner,
+    count, members, practice, practice_text, practice_url, contact``
+    (:func:`visits`).
+    """
+
+    deadline: dt.date
+    on_time: tuple[str, ...]
+    late: tuple[str, ...]
+    missing: tuple[str, ...]
+    improvements: pd.DataFrame
+    declines: pd.DataFrame
+    standing: pd.DataFrame
+    red_red: pd.DataFrame
+    visits: pd.DataFrame
+
+
+def verdicts(ranked: pd.DataFrame) -> pd.Series:
+    """Each row's standing against the comparator: ``better``, ``worse`` or None (see
+    :data:`BETTER`): the significance where the indicator has counts, else the band."""
+    import numpy as np
+    import pandas as pd
+
+    judged = ranked["significance"].where(ranked["significance"].notna(), ranked["band"])
+    words = np.select(
+        [judged.isin(list(BETTER)).to_numpy(), judged.isin(list(WORSE)).to_numpy()],
+        ["better", "worse"],
+        "",
+    )
+    return pd.Series([w or None for w in words.tolist()], index=ranked.index, dtype="object")
+
+
+def red_red(ranked: pd.DataFrame) -> pd.DataFrame:
+    """Rows worse than the comparator and significantly worse than the year before."""
+    worse_now = verdicts(ranked) == "worse"
+    getting_worse = (ranked["change_direction"] == "worse") & ranked["change_significant"].eq(True)
+    return ranked[worse_now & getting_worse.fillna(False).astype(bool)]
+
+
+def agenda(
+    ranked: pd.DataFrame,
+    status: pd.DataFrame,
+    partners: Mapping[str, pd.DataFrame],
+    deadline: dt.date,
+) -> Agenda:
+    """The agenda summary from the ranked rows with their changes (:func:`gather`'s
+    ``ranked``), the forms status (:func:`benchlearn.importing.status.form_status`) and
+    every member's partners (:func:`benchlearn.compare.partners_of`)."""
+    import pandas as pd
+
+    def day(when: Any) -> dt.date | None:
+        return None if when is None or pd.isna(when) else when.date()
+
+    received = {str(r.municipality): day(r.received) for r in records(status) if r.returned}
+    on_time = tuple(m for m, d in received.items() if d is None or d <= deadline)
+    late = tuple(m for m, d in received.items() if d is not None and d > deadline)
+    missing = tuple(str(r.municipality) for r in records(status) if not r.returned)
+    moved = ranked[ranked["change_significant"].eq(True).fillna(False).astype(bool)]
+    moved = moved.assign(_size=moved["change_z"].abs()).sort_values(
+        ["_size", "municipality", "indicator"], ascending=[False, True, True], kind="stable"
+    )
+    improvements = moved[moved["change_direction"] == "better"].head(LARGEST)[CHANGE_COLUMNS]
+    declines = moved[moved["change_direction"] == "worse"].head(LARGEST)[CHANGE_COLUMNS]
+    judged = verdicts(ranked)
+    counts = (
+        pd.crosstab(ranked["municipality"], judged)
+        .reindex(columns=["better", "worse"], fill_value=0)
+        .reset_index()
+    )
+    counts.columns = ["municipality", "better", "worse"]
+    standing = counts[(counts["better"] >= STANDS_OUT) | (counts["worse"] >= STANDS_OUT)]
+    standing = standing.assign(_most=standing[["better", "worse"]].max(axis=1)).sort_values(
+        ["_most", "municipality"], ascending=[False, True], kind="stable"
+    )
+    reds = red_red(ranked)
+    reds = reds.assign(_size=reds["change_z"].abs()).sort_values(
+        ["municipality", "_size", "indicator"], ascending=[True, False, True], kind="stable"
+    )
+    return Agenda(
+        deadline,
+        on_time,
+        late,
+        missing,
+        improvements.reset_index(drop=True),
+        declines.reset_index(drop=True),
+        standing.drop(columns="_most").reset_index(drop=True),
+        reds[CHANGE_COLUMNS].reset_index(drop=True),
+        visits(partners),
+    )
+
+
+def visits(partners: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The partners proposed most often across the members: ``partner, count, members,
+    practice, practice_text, practice_url, contact`` (``count``: the (member, indicator)
+    pairs it is proposed for; ``members``: to whom, by code; the practice and contact as
+    :data:`benchlearn.compare.PARTNER_COLUMNS` hold them), at most :data:`VISITS`, most
+    proposed first, ties by code."""
+    import pandas as pd
+
+    columns = ["partner", "count", "members", "practice", "practice_text", "practice_url",
+               "contact"]  # fmt: skip
+    frames = [f.assign(municipality=m) for m, f in partners.items() if len(f)]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    every = pd.concat(frames, ignore_index=True)
+    grouped = every.groupby("partner", sort=True)
+    found = pd.DataFrame(
+        {
+            "count": grouped.size(),
+            "members": pd.Series(
+                {p: tuple(sorted(set(g))) for p, g in grouped["municipality"]}, dtype="object"
+            ),
+            "practice": grouped["practice"].agg(_first_text),
+            "practice_text": grouped["practice_text"].agg(_first_text),
+            "practice_url": grouped["practice_url"].agg(_first_text),
+            "contact": grouped["contact"].agg(_first_text),
+        }
+    )
+    found = found.rename_axis("partner").reset_index()
+    found = found.sort_values(["count", "partner"], ascending=[False, True], kind="stable")
+    return found.head(VISITS).reset_index(drop=True)
+
+
+def _first_text(values: pd.Series) -> str:
+    """The first non-empty text of a column (a partner's practice is the same on every row)."""
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return value
+    return ""
 
 
 @dataclass(frozen=True)
@@ -39,7 +202,7 @@ class MeetingData:
     names: dict[str, str]
     ranked: (
         pd.DataFrame
-    )  # compare.rank columns (significance ones too) plus value_since, value_change
+    )  # compare.rank columns (significance ones too) plus analysis.change.COLUMNS
     index: pd.DataFrame  # compare.index columns
     history: pd.DataFrame  # indicators and components: municipality, indicator, year, value, status
     since: dict[str, int]  # indicator → the earlier year its change is measured from
@@ -68,6 +231,8 @@ class MeetingData:
     #: Profiles with no learning partners because they have no similarity (the network
     #: declares structural variables they have no figures for).
     unsimilar: tuple[str, ...] = ()
+    #: The meeting's first page (:func:`agenda`), gathered with ``with_agenda``.
+    agenda: Agenda | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -81,8 +246,14 @@ def gather(
     municipalities: Sequence[str] | None = None,
     draws: int = 200,
     with_similarity: bool = True,
+    with_agenda: bool = False,
+    deadline: dt.date | None = None,
 ) -> MeetingData:
-    """Run every comparison a meeting workbook shows, on one Context."""
+    """Run every comparison a meeting workbook shows, on one Context.
+
+    ``with_agenda``: also the agenda summary (:func:`agenda`), with the forms
+    status of the year judged against ``deadline`` (default :func:`due_date`).
+    """
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
         raise BenchlearnError.of(
@@ -93,7 +264,7 @@ def gather(
         # One member's own document (its position, its report) with no one to compare it
         # with says so; the network's documents show such a member on its own.
         ctx.require_peers(municipalities[0])
-    ranked, since = _changes(rank_members(ctx), ctx.history, ctx.year)
+    ranked, since = changes(ctx, rank_members(ctx))
     # A network of one member, compared with others (--peers all), has no index to show;
     # nor has a network of self-assessed levels.
     scores = (
@@ -105,7 +276,8 @@ def gather(
         profiles = ctx.members
     else:
         profiles = ()
-    partner_tables = partners_of(ctx, profiles)
+    everyone = partners_of(ctx, ctx.members) if with_agenda and len(ctx.members) > 1 else {}
+    partner_tables = {m: everyone[m] for m in profiles} if everyone else partners_of(ctx, profiles)
     unsimilar: tuple[str, ...] = ()
     if ctx.network.structural and profiles:
         try:
@@ -140,6 +312,13 @@ def gather(
             (str(new), tuple(str(c) for c in group["old"]), int(group["year"].min()))
             for new, group in parts_of(ctx.connection, ctx.boundaries).groupby("new", sort=True)
         )
+    summary = None
+    if with_agenda:
+        from benchlearn.importing.status import form_status
+
+        status = form_status(ctx.connection, ctx.network.code, ctx.year,
+                             definitions=ctx.definitions, members=ctx.members)  # fmt: skip
+        summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -167,6 +346,7 @@ def gather(
         left=ctx.member_changes[1],
         comparator=ctx.comparator,
         unsimilar=unsimilar,
+        agenda=summary,
     )
 
 
@@ -185,29 +365,3 @@ def _has_index(ctx: Context) -> bool:
     """Whether any indicator is ranked: a network of self-assessed levels (and yes/no
     answers) has no composite index at all."""
     return any(ctx.definitions.indicators[c].ranked for c in ctx.codes)
-
-
-def _changes(
-    ranked: pd.DataFrame, history: pd.DataFrame, year: int
-) -> tuple[pd.DataFrame, dict[str, int]]:
-    """Add each value's change since the indicator's own latest earlier year.
-
-    Indicators are not all published every year (a biennial survey, say), so the
-    year to compare with is chosen per indicator, not once for the network.
-    """
-    usable = history[history["status"].isna() & history["value"].notna()]
-    before = usable[usable["year"] < year]
-    since = before.groupby("indicator")["year"].max().astype(int).to_dict()
-    previous = before.merge(
-        before.groupby("indicator")["year"].max().rename("latest").reset_index(), on="indicator"
-    )
-    previous = previous[previous["year"] == previous["latest"]][
-        ["municipality", "indicator", "value"]
-    ]
-    merged = ranked.merge(
-        previous.rename(columns={"value": "value_since"}),
-        on=["municipality", "indicator"],
-        how="left",
-    )
-    merged["value_change"] = merged["value"] - merged["value_since"]
-    return merged, {str(k): int(v) for k, v in since.items()}

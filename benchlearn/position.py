@@ -11,20 +11,28 @@ writes them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.compare import PARTNER_COLUMNS
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
-from benchlearn.views import answers, boundary_notes, comparator_kind, practice_note, value_text
+from benchlearn.views import (
+    ChangeMark,
+    answers,
+    boundary_notes,
+    change_mark,
+    comparator_kind,
+    practice_note,
+    value_text,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
 POSITION_SHEETS = ("cover", "position", "profiles", "indicators", "definitions")
-TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change"]
+TABLE_COLUMNS = ["indicator", "name", "value", "rank_of_n", "band", "change", "rank_change"]
 
 
 @dataclass(frozen=True)
@@ -33,7 +41,7 @@ class Position:
 
     municipality: str
     name: str
-    table: pd.DataFrame  # indicator, name, value, rank_of_n, band, change
+    table: pd.DataFrame  # TABLE_COLUMNS: the change with its arrow, the rank change signed
     sentences: list[str]
     strongest: list[str]
     weakest: list[str]
@@ -41,6 +49,11 @@ class Position:
     #: Where a new part of the text starts in ``sentences`` (the summary, whom to learn
     #: from): printed and written with a blank line before it.
     breaks: tuple[int, ...] = ()
+    #: Each indicator's change since the previous year as drawn (its colour says whether
+    #: it is significant); indicators without a change have none.
+    marks: dict[str, ChangeMark] = field(default_factory=dict)
+    #: The indicators worse than the comparator and significantly worse than last year.
+    red_red: tuple[str, ...] = ()
 
 
 def _format(value: float, decimals: int | None, unit: str, lang: str = "en") -> str:
@@ -122,6 +135,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     sentences = []
     counted = False  # any indicator shown by its answers rather than ranked
     scored: list[tuple[float, str, bool]] = []
+    marks: dict[str, ChangeMark] = {}
     basis = _basis(data.peers, lang)
     for code in data.codes:
         ind = data.definitions.indicators[code]
@@ -131,11 +145,11 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             if code in mine.index:
                 value, status = mine.loc[code, "value"], mine.loc[code, "status"]
                 own = value_text(ind, value, status, lang, levels=True)
-            rows.append((code, ind.label(lang), own, "", found.text(lang), ""))
+            rows.append((code, ind.label(lang), own, "", found.text(lang), "", ""))
             counted = True
             continue
         if code not in mine.index:
-            rows.append((code, ind.label(lang), "", "", "", ""))
+            rows.append((code, ind.label(lang), "", "", "", "", ""))
             continue
         r: Any = mine.loc[code]
         confidential = r["status"] == ".."
@@ -152,11 +166,12 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         band = "" if pd.isna(r["band"]) else t(str(r["band"]), lang)
         if judged is not None:  # counts behind it: the fair comparison is the verdict
             band = t(f"sig_{judged.replace(' ', '_')}", lang)
-        change = ""
-        if "value_change" in mine.columns and has_value and not pd.isna(r["value_change"]):
-            sign = "+" if r["value_change"] >= 0 else ""
-            change = sign + number(r["value_change"], lang, _places(ind.decimals))
-        rows.append((code, ind.label(lang), value, rank_text, band, change))
+        mark = change_mark(ind, r, lang) if "value_change" in mine.columns else None
+        if mark is not None and has_value and mark.text:
+            marks[code] = mark
+        change = mark.text if mark is not None and has_value else ""
+        moved = mark.rank if mark is not None and has_value else ""
+        rows.append((code, ind.label(lang), value, rank_text, band, change, moved))
         label = _in_sentence(ind.label(lang), lang)
         if has_value and judged is not None and judged != "not compared":
             sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
@@ -218,7 +233,27 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     if notes:  # on reformed boundaries, why earlier figures are missing
         breaks.append(len(sentences))
         sentences += [note + "." for note in notes]
+    # Worse than the comparator and getting worse ("red-red") is said first.
+    reds = _red_red(data, municipality)
+    if reds:
+        items = "; ".join(data.definitions.indicators[c].label(lang) for c in reds)
+        since = min(data.since.get(c, data.year - 1) for c in reds)
+        sentences.insert(0, t("ch_red_red", lang, year=since, items=items))
+        breaks = [1, *(b + 1 for b in breaks)]
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return Position(
-        municipality, name, table, sentences, strongest, weakest, partners, tuple(breaks)
-    )
+        municipality, name, table, sentences, strongest, weakest, partners, tuple(breaks),
+        marks, reds,
+    )  # fmt: skip
+
+
+def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
+    """The member's red-red indicators (:func:`benchlearn.meeting.red_red`), in the
+    network's order."""
+    from benchlearn.meeting import red_red
+
+    if "change_significant" not in data.ranked.columns:
+        return ()
+    mine = data.ranked[data.ranked["municipality"] == municipality]
+    found = set(red_red(mine)["indicator"])
+    return tuple(c for c in data.codes if c in found)

@@ -49,6 +49,11 @@ LIGHT_TEXT = {"better", "worse", "higher"}
 FOCUS = "#1F4E78"
 OTHERS = "#9DC3E6"
 NEUTRAL = "#BFBFBF"
+#: The change since the previous year: an arrow for its sign, coloured by its direction only
+#: when it is significant (neutral indicators in the "higher" purple), grey otherwise.
+ARROWS = {"up": "↑", "down": "↓", "same": "→"}
+CHANGE_COLOURS = {"better": "#2166AC", "worse": "#B2182B", "up": "#542788", "down": "#542788"}
+UNSURE = "#808080"
 #: Spine markers: a shape for each verdict, so colour is never the only signal.
 MARKERS = {"better": "^", "higher": "^", "worse": "v", "lower": "v", "similar": "o"}
 
@@ -321,6 +326,39 @@ def boundary_notes(data: MeetingData, lang: str, municipality: str | None = None
         for new, old, year in data.unapportioned
         if municipality is None or new == municipality
     ]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ChangeMark:
+    """How a change since the previous year is shown: ``↑ +1,2`` in its colour, and the
+    rank change as ``+2``; empty texts where there is no change to show."""
+
+    text: str
+    colour: str
+    significant: bool
+    rank: str
+    direction: str = ""  # better, worse, up, down, same; empty without a change
+
+
+def change_mark(ind: IndicatorDefinition, r: Any, lang: str) -> ChangeMark:
+    """The change of row ``r`` (:data:`benchlearn.analysis.change.COLUMNS`) as people read it:
+    the arrow of its sign, the signed change in the indicator's decimals, the colour of its
+    direction when significant (grey otherwise) and the signed rank change."""
+    change: Any = getattr(r, "value_change", None)
+    moved: Any = getattr(r, "rank_change", None)
+    rank = "" if is_missing(moved) else f"{int(moved):+d}".replace("-", "−").replace("+0", "0")
+    if is_missing(change) or getattr(r, "status", None) == "..":
+        return ChangeMark("", UNSURE, False, rank)
+    change = float(change)
+    arrow = ARROWS["up" if change > 0 else "down" if change < 0 else "same"]
+    sign = "+" if change > 0 else "−" if change < 0 else "±"
+    text = f"{arrow} {sign}{number(abs(change), lang, places(ind))}"
+    flag = getattr(r, "change_significant", None)
+    significant = not is_missing(flag) and bool(flag)
+    direction = getattr(r, "change_direction", None)
+    colour = CHANGE_COLOURS.get(str(direction), UNSURE) if significant else UNSURE
+    words = "" if is_missing(direction) else str(direction)
+    return ChangeMark(text, colour, significant, rank, words)
 
 
 def significance_label(significance: str, lang: str) -> str:

@@ -43,7 +43,7 @@ MISTAKE = "LV-022"  # Cēsu novads
 #: What the two incomplete forms hold: the population, the social workers and the waiting time.
 PARTLY = ("POP", "T2_SOC_WORKERS", "T2_CARE_WAIT_DAYS")
 SHEETS = (
-    "Titullapa, Kopsavilkums, T2_SOC_WORKERS_PER_1000, T2_CLIENTS_PER_SOC_WORKER, "
+    "Titullapa, Sanāksmes kopsavilkums, Kopsavilkums, T2_SOC_WORKERS_PER_1000, T2_CLIENTS_PER_SOC_WORKER, "
     "T2_HOME_CARE_PER_1000_65, T2_CARE_WAIT_DAYS, T2_GP_PER_10K, T2_GMI_RECIPIENTS_PCT, "
     "T2_SOCIAL_ASSISTANCE_PER_INH, Līdzīgās pašvaldības, Definīcijas, Dati, Datu kvalitāte"
 )
@@ -207,7 +207,7 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
 
     # The meeting workbook: Latvian sheets; Bauska's rate where the figures put it.
     out = tmp_path / "t2.xlsx"
-    assert printed["workbook"] == f"Saglabāta darbgrāmata {out}; lapas (13): {SHEETS}.\n"
+    assert printed["workbook"] == f"Saglabāta darbgrāmata {out}; lapas (14): {SHEETS}.\n"
     book = load_workbook(out)
     # The cover lists the members down then across in Latvian alphabetical order: Ķ after
     # every K, Ā among the A's (CLDR's Latvian collation).
@@ -251,7 +251,8 @@ def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) ->
     lines = printed["position"].splitlines()
     assert lines[0] == "Bauskas novads (LV-016), T2 2024"
     assert columns(lines[1]) == [
-        "rādītājs", "nosaukums", "vērtība", "vieta no n", "salīdzinājumā ar citiem", "izmaiņas"
+        "rādītājs", "nosaukums", "vērtība", "vieta no n", "salīdzinājumā ar citiem", "izmaiņas",
+        "vietas izmaiņas",
     ]  # fmt: skip
     value = f"{number(rate, 'lv', 2)} uz 1000 iedzīvotājiem"
     assert columns(lines[3])[:3] == [

@@ -238,8 +238,8 @@ def counted(engine: Engine, tmp_path: Path) -> Engine:
 
 
 HEAD = """Beta (B2), C 2023
-indicator  name           value  rank_of_n  band     change
----------  -------------  -----  ---------  -------  ------
+indicator  name           value  rank_of_n  band     change  rank_change
+---------  -------------  -----  ---------  -------  ------  -----------
 """
 
 
@@ -255,8 +255,8 @@ indicator  name           value  rank_of_n  band     change
         ),
         (
             "pooled",
-            HEAD.replace("band     change\n", "band   change\n").replace(
-                "-------  ------\n", "-----  ------\n"
+            HEAD.replace("band     change", "band   change").replace(
+                "-------  ------  -", "-----  ------  -"
             )
             + "VISIT_PCT  Share visited  8.0%   2 / 3      worse\n\n"
             "Beta: share visited is 8.0%, worse than its peers' pooled value (10.0%), by more "
@@ -270,8 +270,8 @@ indicator  name           value  rank_of_n  band     change
         ),
         (
             "all",
-            HEAD.replace("band     change\n", "band   change\n").replace(
-                "-------  ------\n", "-----  ------\n"
+            HEAD.replace("band     change", "band   change").replace(
+                "-------  ------  -", "-----  ------  -"
             )
             + "VISIT_PCT  Share visited  8.0%   2 / 3      worse\n\n"
             "Beta: share visited is 8.0%, worse than the median of all municipalities (15.0%), "

@@ -122,12 +122,18 @@ def test_the_t2_meeting_pack_in_latvian(latvia: Engine, db_url: str, tmp_path: P
     pages = text_of(out)
     assert code == 0
     assert printed == f"Saglabāts {out}; lappušu skaits: {len(pages)}.\n"
+    # The meeting's summary first (tests/test_agenda.py reads it), then the cover.
     assert flat(pages[0]).startswith(
+        "Sociālā darba un veselības aprūpes pieejamības nodrošināšanas tīkls · 2024 "
+        "Sociālā darba un veselības aprūpes pieejamības nodrošināšanas tīkls: sanāksmes "
+        "kopsavilkums, 2024 Iesniegtās veidlapas"
+    )
+    assert flat(pages[1]).startswith(
         "Sociālā darba un veselības aprūpes pieejamības nodrošināšanas tīkls · 2024 "
         "Sociālā darba un veselības aprūpes pieejamības nodrošināšanas tīkls: sanāksmes "
         "materiāli, 2024"
     )
-    assert "Dalībnieki (43)" in pages[0]
+    assert "Dalībnieki (43)" in pages[1]
     assert all(f"{i}. lappuse no {len(pages)}" in page for i, page in enumerate(pages, start=1))
     # The summary, with Bauska's rate written as a Latvian reader writes it; Cēsis's
     # confidential waiting time only as "..".
@@ -147,7 +153,7 @@ def test_the_t2_meeting_pack_in_latvian(latvia: Engine, db_url: str, tmp_path: P
     # A page per indicator, and a second for the funnel plot where it does not fit below.
     indicators = [p for p in pages if "Labāk: " in p]
     assert len(indicators) == len(data.codes)
-    assert 2 + len(data.codes) + 1 <= len(pages) <= 2 + 2 + 2 * len(data.codes) + 2
+    assert 3 + len(data.codes) + 1 <= len(pages) <= 3 + 2 + 2 * len(data.codes) + 2
     assert any("Līdzīgās pašvaldības" in p and "Izmantotie mainīgie" in p for p in pages)
     assert latvian_problems(pages) == ([], [])
 

@@ -85,7 +85,9 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
     # values: every year of the network's indicators, then the year's indicators and the
     # population, each once for the ranking, the index and three members' partners; and the
     # structural variables of every year in the similarity's window.
-    assert len(reads("observations")) == 5
+    # The meeting summary adds the forms' status: what each member returned for the year,
+    # and when its form first came in.
+    assert len(reads("observations")) == 7
     assert len(reads("practices")) == 1
 
 
@@ -100,8 +102,8 @@ def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
 
     book = load_workbook(out)
     assert book.sheetnames == summary.sheets == [
-        "Cover", "Summary", "COST_PC", "SHARE", "Profile A1", "Profile B2", "Profile C3", "Profile D4",
-        "Similar municipalities", "Definitions", "Data", "Data quality",
+        "Cover", "Meeting summary", "Summary", "COST_PC", "SHARE", "Profile A1", "Profile B2",
+        "Profile C3", "Profile D4", "Similar municipalities", "Definitions", "Data", "Data quality",
     ]  # fmt: skip
     summary_sheet = book["Summary"]
     assert [c.value for c in summary_sheet[1]] == [
@@ -220,7 +222,7 @@ def test_latvian_labels(meeting: Engine, tmp_path: Path) -> None:
 
     book = load_workbook(out)
 
-    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
+    assert book.sheetnames[:3] == ["Titullapa", "Sanāksmes kopsavilkums", "Kopsavilkums"]
     assert [c.value for c in book["Kopsavilkums"][1]][:3] == [
         "Pašvaldība", "Kods", "Izmaksas uz iedzīvotāju (EUR per inhabitant)",
     ]  # fmt: skip
@@ -319,11 +321,11 @@ def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, net
 
     codes = [i.code for i in net.indicators]
     book = load_workbook(out)
-    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
+    assert book.sheetnames[:3] == ["Titullapa", "Sanāksmes kopsavilkums", "Kopsavilkums"]
     if network == "HB":  # five areas × four stages: the matrix first
-        assert book.sheetnames[2] == "Matrica"
+        assert book.sheetnames[3] == "Matrica"
         del book["Matrica"]
-    assert book.sheetnames[2 : 2 + len(codes)] == [c[:31] for c in codes]  # Excel's limit
+    assert book.sheetnames[3 : 3 + len(codes)] == [c[:31] for c in codes]  # Excel's limit
     # Levels and yes/no answers are never ranked: the first indicator that is.
     first_ranked = next((c for c in codes if definitions.indicators[c].ranked), None)
     if first_ranked is None:  # HB: self-assessed levels only
@@ -372,9 +374,9 @@ def test_workbook_command(meeting: Engine, db_url: str, tmp_path: Path) -> None:
 
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"Wrote {out}: 10 sheets (Cover, Summary, COST_PC, SHARE, Profile A1, Similar municipalities, "
-        "Definitions, Data, Data quality).\n"
-    ).replace("10 sheets", "9 sheets")
+        f"Wrote {out}: 10 sheets (Cover, Meeting summary, Summary, COST_PC, SHARE, Profile A1, "
+        "Similar municipalities, Definitions, Data, Data quality).\n"
+    )
 
 
 @pytest.mark.skipif(
@@ -405,4 +407,4 @@ def test_workbook_tells_its_progress_sheet_kind_by_sheet_kind(
 
     write_workbook(meeting, "T9", 2022, tmp_path / "w.xlsx", progress=lambda *n: told.append(n))
 
-    assert told == [(done, 9) for done in range(10)]  # cover … quality: nine kinds
+    assert told == [(done, 10) for done in range(11)]  # cover … quality: ten kinds

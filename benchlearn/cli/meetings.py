@@ -146,7 +146,7 @@ def position(
     click.echo(f"{found.name} ({municipality}), {network} {year}")
     table = found.table
     if (table["rank_of_n"] == "").all():  # a self-assessment: levels have no rank to show
-        table = table.drop(columns="rank_of_n")
+        table = table.drop(columns=["rank_of_n", "rank_change"])
     echo_frame(table, "table", lang)
     click.echo("")
     for i, sentence in enumerate(found.sentences):

@@ -35,7 +35,8 @@ from benchlearn.cli.options import municipality_option
 @click.option(
     "--deadline",
     type=click.DateTime(["%Y-%m-%d"]),
-    help="With --annual: the forms' due date (default 31 March of the next year).",
+    help="The forms' due date, for the annual report and the pack's summary "
+    "(default 31 March of the next year).",
 )
 @boundaries_option
 @confidence_option
@@ -61,8 +62,12 @@ def report(
 ) -> None:
     """Write a PDF: the meeting pack, one member's report, or the annual report.
 
-    The pack has a cover (peer basis, how to read it, sources, members), the
-    summary of every member and indicator, a page per indicator (definition,
+    The pack starts with the meeting's summary on one page (forms returned,
+    on time and late, by --deadline; the largest significant improvements and
+    declines since the previous year; members worse than the reference value
+    and getting worse; who stands out; the partners to visit), then a cover
+    (peer basis, how to read it, sources, members), the summary of every
+    member and indicator, a page per indicator (definition,
     median and quartiles, values best to worst, the funnel plot where there
     are counts) and the similar municipalities. With --municipality: its
     position table and sentences, spine chart, trends and learning partners.

@@ -35,6 +35,8 @@ from benchlearn.rules import asked_indicators, own_indicators
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.definitions import Definitions
+
 COLUMNS = [
     "municipality",
     "name",
@@ -52,7 +54,13 @@ ANSWERED_STATUSES = (".", "..")
 
 
 def form_status(
-    connection: Connection, network: str, year: int, *, lang: str = "en"
+    connection: Connection,
+    network: str,
+    year: int,
+    *,
+    lang: str = "en",
+    definitions: Definitions | None = None,
+    members: Sequence[str] | None = None,
 ) -> pd.DataFrame:
     """Who has returned the year's figures for ``network``, how complete, and what is missing.
 
@@ -75,14 +83,17 @@ def form_status(
     * ``missing``: the names (in ``lang``) of the own indicators without an
       answer, then of the shared ones nobody has supplied yet: a list, which JSON
       keeps as an array and CSV and tables join by ``"; "``.
+
+    ``definitions`` and ``members``: those already read (a Context's), so a caller that
+    has them does not read them again.
     """
     import pandas as pd
 
-    definitions = stored_definitions(connection)
+    definitions = definitions or stored_definitions(connection)
     chosen = definitions.network(network)
     asked = asked_indicators(definitions, chosen)
     own = own_indicators(definitions, chosen)
-    members = network_members(connection, chosen, year)
+    members = list(members) if members is not None else network_members(connection, chosen, year)
     found: dict[str, dict[str, tuple[bool, dt.datetime | None]]] = {}
     for code, indicator, value, status, when in connection.execute(
         select(

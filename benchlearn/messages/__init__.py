@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.messages import (
+    agenda,
     cli,
     compare,
     data,
@@ -60,6 +61,7 @@ MESSAGES = _merge(
     definitions.MESSAGES,
     similarity.MESSAGES,
     matrix.MESSAGES,
+    agenda.MESSAGES,
 )
 
 

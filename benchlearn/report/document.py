@@ -122,6 +122,14 @@ class Styles:
             "code", parent=self.cell, fontSize=6.5, leading=8, textColor=colors.HexColor("#595959")
         )
 
+    def change(self, colour: str) -> Any:
+        """A right-aligned cell style in ``colour``: a change's arrow (one style per colour)."""
+        from reportlab.lib import colors
+        from reportlab.lib.styles import ParagraphStyle
+
+        return ParagraphStyle(f"change_{colour}", parent=self.cell_right,
+                              textColor=colors.HexColor(colour))  # fmt: skip
+
     def p(self, text: str, style: Any = None) -> Any:
         """A paragraph of plain text (escaped)."""
         from reportlab.platypus import Paragraph

@@ -9,7 +9,7 @@ and whom to learn from, with their good practice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import records
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from benchlearn.meeting import MeetingData
+    from benchlearn.views import ChangeMark
 
 
 def render_member(
@@ -63,7 +64,7 @@ def render_member(
     if levels and all(not data.definitions.indicators[c].ranked for c in data.codes):
         story += levels  # a self-assessment: its levels on the grid say what the table would
     else:
-        story.append(position_table(page, found.table))
+        story.append(position_table(page, found.table, found.marks))
         story += levels
     story.append(Spacer(1, 8))
     for i, sentence in enumerate(found.sentences):
@@ -104,7 +105,7 @@ def render_member(
     )
 
 
-def position_table(page: Page, frame: Any) -> Any:
+def position_table(page: Page, frame: Any, marks: Mapping[str, ChangeMark]) -> Any:
     """The position table: indicator (its code in small type), value, rank, verdict, change."""
     lang, s = page.lang, page.styles
     head = [
@@ -113,21 +114,25 @@ def position_table(page: Page, frame: Any) -> Any:
         t("rank_of_n", lang),
         t("band", lang),
         t("wb_change", lang),
+        t("ch_rank_change", lang),
     ]
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for r in records(frame):
-        cells = ["" if is_missing(v) else str(v) for v in (r.value, r.rank_of_n, r.band, r.change)]
+        cells = ["" if is_missing(v) else str(v)
+                 for v in (r.value, r.rank_of_n, r.band, r.change, r.rank_change)]  # fmt: skip
+        mark = marks.get(str(r.indicator))
         rows.append(
             [
                 s.named(str(r.name), str(r.indicator)),
                 s.p(cells[0], s.cell_right),
                 s.p(cells[1], s.cell_centre),
                 s.p(cells[2], s.cell),
-                s.p(cells[3], s.cell_right),
+                s.p(cells[3], s.change(mark.colour) if mark else s.cell_right),
+                s.p(cells[4], s.cell_right),
             ]
         )
     width = frame_width()
-    return table(rows, [width - 11.6 * CM, 3.8 * CM, 2.0 * CM, 3.6 * CM, 2.2 * CM])
+    return table(rows, [width - 13.0 * CM, 3.8 * CM, 2.0 * CM, 3.4 * CM, 2.2 * CM, 1.6 * CM])
 
 
 def partners_table(page: Page, municipality: str) -> list[Any]:

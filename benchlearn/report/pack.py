@@ -1,6 +1,7 @@
 """The meeting pack: the workbook's content on paper, for everyone at the table.
 
-A cover (what, when, compared with whom, how to read it, sources, members),
+The agenda summary (:mod:`.agenda`, when gathered), a cover (what, when,
+compared with whom, how to read it, sources, members),
 the summary of every member and indicator, one page per indicator and the
 similar municipalities. Each indicator's page holds its definition, the
 members' median and middle half, the values best to worst with names (for a
@@ -19,6 +20,7 @@ from benchlearn.definitions import pick_text
 from benchlearn.frames import records
 from benchlearn.messages import alphabetical, general, number, t, years_text
 from benchlearn.report import figures
+from benchlearn.report.agenda import agenda_page
 from benchlearn.report.document import (
     CM,
     ReportSummary,
@@ -68,7 +70,10 @@ def render_pack(
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     page = Page(data, lang, Styles())
-    story: list[Any] = cover(page)
+    story: list[Any] = []
+    if data.agenda is not None:  # the first page: what the meeting looks at first
+        story += [*agenda_page(page, data.agenda), PageBreak()]
+    story += cover(page)
     story += [NextPageTemplate("landscape"), PageBreak()]
     story.append(page.styles.p(t("sheet_summary", lang), page.styles.heading))
     story += summary(page)

@@ -63,7 +63,13 @@ def page_file(key: str) -> str:
 def colour_rules() -> str:
     """The style sheet's cell colours, from :mod:`benchlearn.views` (the workbook's and the
     PDFs' colours too), with white text and codes on the dark fills and dark ones elsewhere."""
-    from benchlearn.views import LIGHT_TEXT, QUARTILE_COLOURS, SIGNIFICANCE_COLOURS
+    from benchlearn.views import (
+        CHANGE_COLOURS,
+        LIGHT_TEXT,
+        QUARTILE_COLOURS,
+        SIGNIFICANCE_COLOURS,
+        UNSURE,
+    )
 
     fills = {f"q{q}": colour for q, colour in QUARTILE_COLOURS.items()}
     fills.update(
@@ -76,6 +82,10 @@ def colour_rules() -> str:
         ink = "#FFFFFF" if light else "#1A1A1A"
         rules.append(f".{css} {{ background: {colour}; color: {ink}; }} "
                      f".{css} .code {{ color: {ink}; }}")  # fmt: skip
+    # A change's arrow: its direction's colour in bold only when significant, else grey.
+    rules += [f".ch-{key} {{ color: {colour}; font-weight: bold; }}"
+              for key, colour in CHANGE_COLOURS.items()]  # fmt: skip
+    rules.append(f".ch-unsure {{ color: {UNSURE}; }}")
     return "\n".join(rules) + "\n"
 
 

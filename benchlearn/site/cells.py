@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from benchlearn.views import OTHERS, QUARTILE_COLOURS, SIGNIFICANCE_COLOURS
+from benchlearn.views import OTHERS, QUARTILE_COLOURS, SIGNIFICANCE_COLOURS, ChangeMark
 
 #: What a missing value shows as in a table.
 NO_VALUE = "–"
@@ -54,6 +54,16 @@ def member_key(code: str) -> str:
 def indicator_key(code: str) -> str:
     """The page key of an indicator's page."""
     return f"indicators/{code}"
+
+
+def change_class(mark: ChangeMark | None) -> str:
+    """The CSS class of a change's arrow: ``ch-better``, ``ch-worse``, ``ch-up`` or
+    ``ch-down`` when significant, ``ch-unsure`` (grey) otherwise, none without a change."""
+    if mark is None or not mark.text:
+        return ""
+    if not mark.significant:
+        return "ch-unsure"
+    return "ch-" + mark.direction
 
 
 def significance_class(significance: str) -> str:

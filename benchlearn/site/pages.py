@@ -21,6 +21,7 @@ from benchlearn.site.cells import (
     NO_VALUE,
     Cell,
     Chart,
+    change_class,
     fill,
     funnel_key,
     indicator_key,
@@ -260,14 +261,17 @@ class Pages:
                 Cell(str(r.rank_of_n), numeric=True),
                 Cell(str(r.band), css=self.colour_class(
                     self.by_key.get((municipality, str(r.indicator))))[0]),
-                Cell(str(r.change), numeric=True),
+                Cell(str(r.change), numeric=True,
+                     css=change_class(position.marks.get(str(r.indicator)))),
+                Cell(str(r.rank_change), numeric=True),
             ]
             for r in position.table.itertuples(index=False)
         ]  # fmt: skip
         header = [t("indicator", lang), t("value", lang), comparator_text(self.data, lang),
-                  t("rank_of_n", lang), t("band", lang), t("wb_change", lang)]  # fmt: skip
-        if not any(self.indicator(c).ranked for c in data.codes):  # levels: no rank column
-            table, header = [row[:3] + row[4:] for row in table], header[:3] + header[4:]
+                  t("rank_of_n", lang), t("band", lang), t("wb_change", lang),
+                  t("ch_rank_change", lang)]  # fmt: skip
+        if not any(self.indicator(c).ranked for c in data.codes):  # levels: no ranks at all
+            table, header = [row[:3] + row[4:6] for row in table], header[:3] + header[4:6]
         return {
             **self.common(),
             "title": f"{name} ({municipality})",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchlearn.messages import t
+from benchlearn.workbook.agenda import agenda_sheet
 from benchlearn.workbook.indicators import indicator_sheets
 from benchlearn.workbook.levels import matrix_sheet
 from benchlearn.workbook.overview import cover_sheet, position_sheets, summary_sheet
@@ -30,9 +31,11 @@ if TYPE_CHECKING:
 
 #: Each sheet kind and what writes it. ``position`` (a profiled municipality's position in
 #: sentences) is for the position report; ``matrix`` writes nothing for a network whose
-#: indicators form no grid of areas × stages.
+#: indicators form no grid of areas × stages, ``agenda`` nothing for data gathered without
+#: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``).
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
+    "agenda": agenda_sheet,
     "position": position_sheets,
     "summary": summary_sheet,
     "matrix": matrix_sheet,

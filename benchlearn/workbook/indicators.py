@@ -18,7 +18,7 @@ from __future__ import annotations
 from typing import Any
 
 from benchlearn.messages import t
-from benchlearn.views import comparator_label
+from benchlearn.views import change_mark, comparator_label
 from benchlearn.workbook.writer import (
     FOCUS,
     GRIDLINES,
@@ -117,7 +117,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         elif not counted and not is_missing(r.band):
             w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
         if since and not is_missing(getattr(r, "value_change", None)) and r.status != "..":
-            ws.write_number(row, 5, float(r.value_change), w.change(ind))
+            mark = change_mark(ind, r, lang)  # coloured only when significant
+            ws.write_number(row, 5, float(r.value_change),
+                            w.change(ind, mark.colour, mark.significant))  # fmt: skip
         line = r.comparator  # the reference the verdicts are judged against
         if not is_missing(line):
             ws.write_number(row, 6, float(line), w.number(ind))

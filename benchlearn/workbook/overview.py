@@ -190,26 +190,32 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     code_width = min(fitting_width(found.table["indicator"].astype(str), size=8), 30.0)
     # A self-assessment has no ranks: its column goes, the answers' counts get the room.
     ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
-    widths = (code_width, 57 - code_width, 18, 8, 13, 9) if ranked else \
+    widths = (code_width, 49 - code_width, 18, 8, 13, 10, 9) if ranked else \
         (code_width, 45 - code_width, 16, 33, 9)  # fmt: skip
     w.widths(ws, widths)
     small = w.f_code
     title = t("wb_position_title", lang, name=found.name, code=municipality,
               network=w.network_label, year=data.year)  # fmt: skip
-    w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
+    w.paragraph(ws, 0, 0, title, 6 if ranked else 4, w.f_title_wrap, size=14)
     labels = [t("code", lang), t("indicator", lang), t("value", lang), t("rank_of_n", lang),
-              t("band", lang), t("wb_change", lang)]  # fmt: skip
-    w.header(ws, 2, labels if ranked else labels[:3] + labels[4:])
+              t("band", lang), t("wb_change", lang), t("ch_rank_change", lang)]  # fmt: skip
+    w.header(ws, 2, labels if ranked else labels[:3] + labels[4:6])
     row = 3
     for cells in found.table.itertuples(index=False):
         texts = ["" if is_missing(c) else str(c) for c in cells]
-        texts = texts if ranked else texts[:3] + texts[4:]
+        texts = texts if ranked else texts[:3] + texts[4:6]
+        mark = found.marks.get(str(cells.indicator))
         for col, text in enumerate(texts):
-            w.text(ws, row, col, text, small if col == 0 else w.f_wrap)
+            fmt = small if col == 0 else w.f_wrap
+            if col == (5 if ranked else 4) and mark is not None:  # the arrow in its colour
+                fmt = w.arrow(mark.colour, bold=mark.significant)
+            elif col == 6:  # the rank change, apart from the change beside it
+                fmt = w.f_center
+            w.text(ws, row, col, text, fmt)
         w.fit_row(ws, row, list(enumerate(texts))[1:])
         row += 1
     row += 1
     for i, sentence in enumerate(found.sentences):
         row += 1 if i in found.breaks else 0
-        w.paragraph(ws, row, 0, sentence, 5)
+        w.paragraph(ws, row, 0, sentence, 6 if ranked else 4)
         row += 1

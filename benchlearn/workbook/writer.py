@@ -31,6 +31,7 @@ from benchlearn.views import (
     OTHERS,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    UNSURE,
     boundary_notes,
     facts,
     is_missing,
@@ -166,6 +167,7 @@ class SheetWriter(Paper):
         self.f_focus = book.add_format({"bold": True, "bg_color": FOCUS_FILL, "text_wrap": True})
         self.f_grey = book.add_format({"bg_color": GREY, "align": "center"})
         self.f_center = book.add_format({"align": "center", "valign": "top"})
+        self.f_right = book.add_format({"align": "right", "valign": "top"})
         self.f_int = book.add_format({"num_format": "0", "valign": "top"})
         self.f_pct = book.add_format({"num_format": "0"})
         self.f_score = book.add_format({"num_format": "0.0"})
@@ -198,13 +200,25 @@ class SheetWriter(Paper):
             self._numbers[key] = self.book.add_format({"num_format": key[0], **_fill(colour)})
         return self._numbers[key]
 
-    def change(self, ind: IndicatorDefinition) -> Any:
-        """A cached format for a change: signed, in the indicator's decimals (a yes/no
-        indicator's change is +1, 0 or -1)."""
+    def change(self, ind: IndicatorDefinition, colour: str = UNSURE, bold: bool = False) -> Any:
+        """A cached format for a change: its arrow and sign, in the indicator's decimals (a
+        yes/no indicator's change is +1, 0 or -1), in ``colour`` (grey unless significant)."""
         plain = "0" if is_yes_no(ind) else number_format(ind, self.lang)
-        key = (f"+{plain};-{plain};{plain}", "change")
+        shown = f'"↑ +"{plain};"↓ −"{plain};"→ "{plain}'
+        key = (shown, f"change-{colour}-{bold}")
         if key not in self._numbers:
-            self._numbers[key] = self.book.add_format({"num_format": key[0]})
+            self._numbers[key] = self.book.add_format(
+                {"num_format": shown, "font_color": colour, "bold": bold}
+            )
+        return self._numbers[key]
+
+    def arrow(self, colour: str, *, bold: bool = False) -> Any:
+        """A cached format for a change's arrow and figure, right-aligned in ``colour``."""
+        key = (f"arrow{'-bold' if bold else ''}", colour)
+        if key not in self._numbers:
+            self._numbers[key] = self.book.add_format(
+                {"align": "right", "valign": "top", "font_color": colour, "bold": bold}
+            )
         return self._numbers[key]
 
     def judged(self, significance: str) -> Any:
