@@ -81,7 +81,7 @@ def test_the_demo_speaks_latvian_and_writes_its_workbook_in_latvian(tmp_path: Pa
     )
     assert "Tālāk:" in lines
     book = openpyxl.load_workbook(tmp_path / "benchlearn-uk-asc-ASC-2021.xlsx", read_only=True)
-    assert book.sheetnames[:2] == ["Titullapa", "Kopsavilkums"]
+    assert book.sheetnames[:3] == ["Titullapa", "Sanāksmes kopsavilkums", "Kopsavilkums"]
 
 
 def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
@@ -102,9 +102,9 @@ def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
         "benchlearn-demo/benchlearn-uk-asc-ASC-2021 …",
         "English councils' adult social care indicators 2015–2022 (Oflog)",
         "Workbook: benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx",
-        "  13 sheets for network ASC, 2021, 157 members and 7 indicators: Cover, Summary, "
-        "ASC1, ASC2, ASC3, ASC4, ASC5, ASC6, ASC7, Similar municipalities, Definitions, Data, "
-        "Data quality",
+        "  14 sheets for network ASC, 2021, 157 members and 7 indicators: Cover, Meeting "
+        "summary, Summary, ASC1, ASC2, ASC3, ASC4, ASC5, ASC6, ASC7, Similar municipalities, "
+        "Definitions, Data, Data quality",
         "Web report: benchlearn-demo/benchlearn-uk-asc-ASC-2021, 165 pages",
         "  open benchlearn-demo/benchlearn-uk-asc-ASC-2021/index.html in a browser "
         "(it needs no internet)",
@@ -160,7 +160,7 @@ def test_demo_workbook_and_position_on_the_other_samples(
     assert demo.exit_code == 0, demo.output
     workbook = next((tmp_path / "benchlearn-demo").glob(f"benchlearn-{name}-*.xlsx"))
     book = load_workbook(workbook)
-    assert book.sheetnames[:2] == ["Cover", "Summary"]
+    assert book.sheetnames[:3] == ["Cover", "Meeting summary", "Summary"]
     assert book.sheetnames[-4:] == ["Similar municipalities", "Definitions", "Data", "Data quality"]
     similar = [row for row in book["Similar municipalities"].iter_rows(values_only=True) if row[0]]
     assert len(similar) > 20  # neighbours from the sample's structural variables

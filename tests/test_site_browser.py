@@ -269,9 +269,9 @@ def test_a_member_page_prints_on_a4_portrait_without_cut_columns(
         browser.set_window_size(1280, 1000)
 
     assert "Page size:       594.96 x 841.92 pts (A4)" in info
-    assert header[-1] == "Izmaiņas" and len(header) == 6
+    assert header[-2:] == ["Izmaiņas", "Vietas izmaiņas"] and len(header) == 7
     assert all(word in words for h in header for word in h.split())
-    assert len(last) == 7 and all(value in words for value in last)
+    assert len(last) == 7 and all(value in words for value in last)  # the rank changes
     assert wide == []
     assert hidden == 0
 
@@ -297,7 +297,9 @@ def test_each_page_links_its_figures_as_csv_and_xlsx_equal_to_its_table(
     book = [list(row) for row in sheet.iter_rows(min_row=2, values_only=True)]
 
     def shown(text: str) -> float | None:
-        """A number as the page writes it in Latvian (1 234,5; +1,2; 12,5 %)."""
+        """A number as the page writes it in Latvian (1 234,5; +1,2; 12,5 %; a change after
+        its arrow, with a typographic minus or ±: ↓ −0,12, → ±0,0)."""
+        text = text.lstrip("↑↓→ ").replace("\u2212", "-").replace("±", "")
         found = re.match(r"[+-]?\d[\d  ]*(,\d+)?(?=$| )", text)
         return (
             float(found.group().replace(" ", "").replace(" ", "").replace(",", "."))
@@ -309,9 +311,10 @@ def test_each_page_links_its_figures_as_csv_and_xlsx_equal_to_its_table(
     assert raw.startswith(b"\xef\xbb\xbf") and "Sociālā darba speciālisti" in raw.decode("utf-8")
     assert list(table.columns) == [
         "Rādītājs", "Rādītājs: kods", "Vērtība", "Vērtība: mērvienība", "Salīdzināmo mediāna",
-        "Vieta no n", "Salīdzinājumā ar citiem", "Izmaiņas"]  # fmt: skip
+        "Vieta no n", "Salīdzinājumā ar citiem", "Izmaiņas", "Vietas izmaiņas"]  # fmt: skip
     assert table["Rādītājs"].tolist() == [row[0] for row in page]
-    for column, at in (("Vērtība", 1), ("Salīdzināmo mediāna", 2), ("Izmaiņas", 5)):
+    changes = (("Izmaiņas", 5), ("Vietas izmaiņas", 6))
+    for column, at in (("Vērtība", 1), ("Salīdzināmo mediāna", 2), *changes):
         expected = [shown(row[at]) for row in page]
         assert [float(v) if v else None for v in table[column]] == expected, column
         assert [row[list(table.columns).index(column)] for row in book] == expected, column

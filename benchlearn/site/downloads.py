@@ -85,7 +85,10 @@ def split_unit(text: str, lang: str) -> tuple[float | int | str | None, str]:
     letter or a sign such as % or €, so "10 / 43" stays one text."""
     if text in ("", NO_VALUE):
         return None, ""
-    found = _LEADING[lang == "lv"].match(text.strip())
+    # A change as the page marks it ("↓ −0,12", "→ ±0,0", a rank change "−5"): the arrow is
+    # the page's colour key, the typographic minus and the ± are how it writes the sign.
+    plain = text.strip().lstrip("↑↓→").strip().replace("\u2212", "-").replace("±", "")
+    found = _LEADING[lang == "lv"].match(plain)
     if found is None:
         return text, ""
     number, unit = found.group(1), found.group(2).strip()
