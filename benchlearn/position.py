@@ -257,3 +257,54 @@ def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
     mine = data.ranked[data.ranked["municipality"] == municipality]
     found = set(red_red(mine)["indicator"])
     return tuple(c for c in data.codes if c in found)
+
+
+def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str]:
+    """Where a member stands, in three sentences a council reads first: how many indicators
+    are better, similar and worse than the comparator; the red-reds named (or that there are
+    none); the largest significant improvement since the previous year (by its change in
+    its own standard errors, as the agenda ranks them) or that there was none.
+
+    The handout's top and the site's member page say the same three lines."""
+    import pandas as pd
+
+    from benchlearn.meeting import verdicts
+
+    name = data.names.get(municipality, municipality)
+    ranked = data.ranked
+    mine = ranked[(ranked["municipality"] == municipality) & (ranked["status"] != "..")]
+    mine = mine[mine["value"].notna() & mine["indicator"].isin(
+        [c for c in data.codes if data.definitions.indicators[c].ranked])]  # fmt: skip
+    judged = mine["significance"].where(mine["significance"].notna(), mine["band"])
+    mine = mine[judged.notna() & (judged != "not compared")]
+    words = verdicts(mine)
+    better, worse = int((words == "better").sum()), int((words == "worse").sum())
+    lines = [
+        t("hl_standing", lang, name=name, year=data.year, better=better, compared=len(mine),
+          similar=len(mine) - better - worse, worse=worse)  # fmt: skip
+    ]
+    before = data.year - 1
+    reds = _red_red(data, municipality)
+    if reds:
+        items = "; ".join(data.definitions.indicators[c].label(lang) for c in reds)
+        since = min(data.since.get(c, before) for c in reds)
+        lines.append(t("ch_red_red", lang, year=since, items=items))
+    else:
+        lines.append(t("hl_no_red_red", lang, year=before))
+    if "change_significant" in mine.columns:
+        moved = mine[mine["change_significant"].eq(True).fillna(False).astype(bool)
+                     & (mine["change_direction"] == "better")]  # fmt: skip
+    else:
+        moved = pd.DataFrame()
+    if moved.empty:
+        lines.append(t("hl_no_improvement", lang, year=before))
+        return lines
+    best: Any = moved.loc[moved["change_z"].abs().idxmax()]
+    ind = data.definitions.indicators[str(best["indicator"])]
+    unit = ind.unit_label(lang)
+    lines.append(
+        t("hl_improvement", lang, year=data.since.get(ind.code, before), indicator=ind.label(lang),
+          before=_format(best["value_since"], ind.decimals, unit, lang),
+          value=_format(best["value"], ind.decimals, unit, lang))  # fmt: skip
+    )
+    return lines
