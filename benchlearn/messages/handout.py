@@ -30,4 +30,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ho_comparator": {"en": "Reference value", "lv": "Atskaites vērtība"},
     "ho_verdict": {"en": "Compared with it", "lv": "Salīdzinājumā"},
+    "rp_handouts_with_pack_only": {
+        "en": "--handouts follow the meeting pack: leave out --municipality and --annual",
+        "lv": "--handouts pievieno sanāksmes materiāliem: nenorādiet --municipality un --annual",
+    },
 }

@@ -57,8 +57,7 @@ def _handout(page: Page, municipality: str) -> list[Any]:
     ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
     if not ranked:  # a self-assessment: the matrix says where the member stands
         return story + level_grid(page, municipality)
-    story += [s.p(line, s.cell_bold if i == 0 else s.body)
-              for i, line in enumerate(headline(data, municipality, lang))]  # fmt: skip
+    story += [s.p(line, s.body) for line in headline(data, municipality, lang)]
     story += [Spacer(1, 4), handout_table(page, municipality)]
     rows, legend = spine_rows(data, page.by_key, municipality, lang)
     if rows:
