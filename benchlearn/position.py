@@ -261,27 +261,27 @@ def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
 
 def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str]:
     """Where a member stands, in three sentences a council reads first: how many indicators
-    are better, similar and worse than the comparator; the red-reds named (or that there are
+    are better (slightly or more), similar and worse than the comparator; the red-reds named (or that there are
     none); the largest significant improvement since the previous year (by its change in
     its own standard errors, as the agenda ranks them) or that there was none.
 
     The handout's top and the site's member page say the same three lines."""
     import pandas as pd
 
-    from benchlearn.meeting import verdicts
-
     name = data.names.get(municipality, municipality)
     ranked = data.ranked
     mine = ranked[(ranked["municipality"] == municipality) & (ranked["status"] != "..")]
     mine = mine[mine["value"].notna() & mine["indicator"].isin(
         [c for c in data.codes if data.definitions.indicators[c].ranked])]  # fmt: skip
-    judged = mine["significance"].where(mine["significance"].notna(), mine["band"])
-    mine = mine[judged.notna() & (judged != "not compared")]
-    words = verdicts(mine)
-    better, worse = int((words == "better").sum()), int((words == "worse").sum())
+    # Slightly better or worse counts on its side, as the strongest and weakest do; higher
+    # and lower (no better end) are not verdicts and are not counted.
+    judged = mine["significance"].where(mine["significance"].notna(), mine["band"]).astype(str)
+    better = int(judged.str.endswith("better").sum())
+    worse = int(judged.str.endswith("worse").sum())
+    similar = int(judged.isin(["similar", "broadly similar"]).sum())
     lines = [
-        t("hl_standing", lang, name=name, year=data.year, better=better, compared=len(mine),
-          similar=len(mine) - better - worse, worse=worse)  # fmt: skip
+        t("hl_standing", lang, name=name, year=data.year, better=better,
+          compared=better + similar + worse, similar=similar, worse=worse)  # fmt: skip
     ]
     before = data.year - 1
     reds = _red_red(data, municipality)
