@@ -261,9 +261,9 @@ def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
 
 def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str]:
     """Where a member stands, in three sentences a council reads first: how many indicators
-    are better (slightly or more), similar and worse than the comparator; the red-reds named (or that there are
-    none); the largest significant improvement since the previous year (by its change in
-    its own standard errors, as the agenda ranks them) or that there was none.
+    are better (slightly or more), similar and worse than the comparator; the red-reds
+    named (or that there are none); the largest significant improvement since the previous
+    year (by its change in its own standard errors, as the agenda ranks them) or none.
 
     The handout's top and the site's member page say the same three lines."""
     import pandas as pd
@@ -280,8 +280,16 @@ def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str
     worse = int(judged.str.endswith("worse").sum())
     similar = int(judged.isin(["similar", "broadly similar"]).sum())
     lines = [
-        t("hl_standing", lang, name=name, year=data.year, better=better,
-          compared=better + similar + worse, similar=similar, worse=worse)  # fmt: skip
+        t(
+            "hl_standing",
+            lang,
+            name=name,
+            year=data.year,
+            better=better,
+            compared=better + similar + worse,
+            similar=similar,
+            worse=worse,
+        )
     ]
     before = data.year - 1
     reds = _red_red(data, municipality)
@@ -299,12 +307,17 @@ def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str
     if moved.empty:
         lines.append(t("hl_no_improvement", lang, year=before))
         return lines
-    best: Any = moved.loc[moved["change_z"].abs().idxmax()]
-    ind = data.definitions.indicators[str(best["indicator"])]
+    best = max(records(moved), key=lambda r: abs(float(r.change_z)))
+    ind = data.definitions.indicators[str(best.indicator)]
     unit = ind.unit_label(lang)
     lines.append(
-        t("hl_improvement", lang, year=data.since.get(ind.code, before), indicator=ind.label(lang),
-          before=_format(best["value_since"], ind.decimals, unit, lang),
-          value=_format(best["value"], ind.decimals, unit, lang))  # fmt: skip
+        t(
+            "hl_improvement",
+            lang,
+            year=data.since.get(ind.code, before),
+            indicator=ind.label(lang),
+            before=_format(best.value_since, ind.decimals, unit, lang),
+            value=_format(best.value, ind.decimals, unit, lang),
+        )
     )
     return lines

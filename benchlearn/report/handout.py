@@ -72,6 +72,7 @@ def handout_table(page: Page, municipality: str) -> Any:
     from reportlab.lib import colors
 
     from benchlearn.messages import t
+
     lang, data, s = page.lang, page.data, page.styles
     head = [t("indicator", lang), t("value", lang), t("ho_comparator", lang),
             t("ho_verdict", lang), t("wb_change", lang), t("ch_rank_change", lang)]  # fmt: skip

@@ -21,7 +21,6 @@ from benchlearn.frames import records
 from benchlearn.messages import alphabetical, general, number, t, years_text
 from benchlearn.report import figures
 from benchlearn.report.agenda import agenda_page
-from benchlearn.report.handout import handout_page
 from benchlearn.report.document import (
     CM,
     ReportSummary,
@@ -31,6 +30,7 @@ from benchlearn.report.document import (
     image,
     table,
 )
+from benchlearn.report.handout import handout_page
 from benchlearn.report.matrix import level_grid
 from benchlearn.report.sections import (
     Page,
