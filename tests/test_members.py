@@ -399,6 +399,6 @@ def test_the_meeting_pack_cover_marks_new_members_and_names_who_left(
     write_report(changed, "N", 2024, out)
 
     found = subprocess.run([pdftotext, str(out), "-"], capture_output=True, text=True)
-    cover = " ".join(found.stdout.split("\f")[0].split())
+    cover = " ".join(found.stdout.split("\f")[1].split())  # after the meeting summary
     assert "Members (3) Alpha M1 Beta M2 Delta (new member) M4" in cover
     assert "Left the network in 2024: Gamma (M3)." in cover
