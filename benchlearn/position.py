@@ -315,6 +315,7 @@ def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str
             "hl_improvement",
             lang,
             year=data.since.get(ind.code, before),
+            now=data.year,
             indicator=ind.label(lang),
             before=_format(best.value_since, ind.decimals, unit, lang),
             value=_format(best.value, ind.decimals, unit, lang),

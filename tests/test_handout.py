@@ -52,10 +52,12 @@ def test_the_headline_counts_verdicts_names_red_reds_and_the_largest_improvement
         "Alpha in 2024: better than the reference value on 2 of 3 indicators compared, "
         "similar on 1, worse on 0.",
         NO_RED_RED,
-        "Largest significant improvement since 2023: Share served in time, from 50.0% to 70.0%.",
+        "Largest significant improvement since 2023: Share served in time (50.0% in 2023, "
+        "70.0% in 2024).",
     ]
     assert headline(data, "M3")[2] == (
-        "Largest significant improvement since 2023: Waiting time, from 30 days to 14 days."
+        "Largest significant improvement since 2023: Waiting time (30 days in 2023, 14 days "
+        "in 2024)."
     )
     assert headline(data, "M6")[1] == (
         "Worse than the reference value and significantly worse since 2023: Waiting time."

@@ -19,10 +19,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{year}. gada nozīmīgi pasliktinājies.",
     },
     "hl_improvement": {
-        "en": "Largest significant improvement since {year}: {indicator}, from {before} "
-        "to {value}.",
-        "lv": "Lielākais nozīmīgais uzlabojums kopš {year}. gada: {indicator}, no {before} "
-        "līdz {value}.",
+        "en": "Largest significant improvement since {year}: {indicator} ({before} in {year}, "
+        "{value} in {now}).",
+        "lv": "Lielākais nozīmīgais uzlabojums kopš {year}. gada: {indicator} ({year}. gadā "
+        "{before}, {now}. gadā {value}).",
     },
     "hl_no_improvement": {
         "en": "No indicator improved significantly since {year}.",
