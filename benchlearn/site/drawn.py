@@ -186,9 +186,9 @@ def spine_svg(
             canvas.marker(x_at(row.value), y_at(y), row.marker, math.sqrt(55), row.colour,
                           "#000000", 0.5)  # fmt: skip
             if row.text:  # the value beside its marker, towards the middle, as on paper
-                right = row.value > 0.5
-                at = x_at(row.value) + (-7 if right else 7)
-                canvas.lines(at, y_at(y), [row.text], 7, "end" if right else "start")
+                before = row.value > 0.5  # near the right end: the text on the marker's left
+                at = x_at(row.value) + (-7 if before else 7)
+                canvas.lines(at, y_at(y), [row.text], 7, "end" if before else "start")
         canvas.path([(left, y_at(y)), (left - 3.5, y_at(y))], TICK)
         canvas.lines(left - 7, y_at(y), labels[k], 8, "end")
     canvas.path([(left, bottom), (right, bottom)], AXIS)
