@@ -162,6 +162,14 @@ def test_a_member_page_says_what_position_says_and_links_its_partners(
     said_once = [s for s in said.sentences if s not in lines]  # red-reds: in the headline
     assert [i for i in items if i in said.sentences] == said_once
     assert "<p>Bauskas novads:" not in body
+    # The spine chart writes each value beside its marker, right of the names (size 7).
+    spine = body[body.index('id="chart-spine"') :]
+    spine = spine[: spine.index("</svg>")]
+    names_at = min(float(x) for x in re.findall(r'<text x="([\d.]+)"[^>]*font-size: 8px', spine))
+    values = re.findall(r'<text x="([\d.]+)"[^>]*font-size: 7px[^>]*>([^<]*)</text>', spine)
+    shown = [str(r.value).split(" ")[0] for r in said.table.itertuples() if r.value]
+    assert [v for _, v in values][: len(shown)] == shown
+    assert all(float(x) > names_at for x, _ in values[: len(shown)])
     for partner in set(said.partners["partner"]):
         assert f'href="{partner}.html"' in body
     # The English page is the same member in English, and each links to the other.
