@@ -304,6 +304,8 @@ class SpineRow:
     high: float
     colour: str
     marker: str
+    #: The value as written beside its marker (empty: the marker alone).
+    text: str = ""
 
 
 def spine_figure(
@@ -330,6 +332,11 @@ def spine_figure(
         if row.value is not None:
             axes.scatter([row.value], [y], color=row.colour, marker=row.marker, s=55,
                          edgecolors="black", linewidths=0.5, zorder=3)  # fmt: skip
+            if row.text:  # beside the marker, towards the middle so it stays on the chart
+                right = row.value > 0.5
+                axes.annotate(row.text, (row.value, y), xytext=(-7 if right else 7, 0),
+                              textcoords="offset points", ha="right" if right else "left",
+                              va="center", fontsize=7, zorder=4)  # fmt: skip
     characters = max(20, int(width * 5.5))  # a third of the width at 8 points
     labels = [textwrap.fill(row.label, characters) for row in reversed(rows)]
     axes.set_yticks(range(len(rows)), labels, fontsize=8)

@@ -417,9 +417,11 @@ def write_report(
     comparator: str | None = None,
     draws: int = 200,
     progress: Callable[[int, int], None] | None = None,
+    handouts: bool = False,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
-    report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`).
+    report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`);
+    with ``handouts`` the pack followed by every member's one-page handout.
 
     One connection: the comparisons, the forms status and the practice are read together.
     ``progress`` is told (parts laid out, parts in all) while the PDF is laid out.
@@ -430,6 +432,8 @@ def write_report(
 
     if annual and municipality:
         raise BenchlearnError.of("rp_annual_with_municipality")
+    if handouts and (annual or municipality):
+        raise BenchlearnError.of("rp_handouts_with_pack_only")
     if Path(out).suffix.lower() != ".pdf":  # before the comparisons, not after
         raise BenchlearnError.of("rp_not_pdf", {"path": str(out)})
     with engine.connect() as connection:
@@ -450,8 +454,11 @@ def write_report(
             data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
             return render_member(data, municipality, out, lang, progress)
         if not annual:
-            pack = gather(ctx, draws=draws, with_agenda=True, deadline=deadline)
-            return render_pack(pack, out, lang, progress)
+            # Handouts name every member's partners: gathered for all, however many.
+            everyone = list(ctx.members) if handouts and len(ctx.members) > 1 else None
+            pack = gather(ctx, municipalities=everyone, draws=draws, with_agenda=True,
+                          deadline=deadline)  # fmt: skip
+            return render_pack(pack, out, lang, progress, handouts=handouts)
         return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
 

@@ -257,3 +257,68 @@ def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
     mine = data.ranked[data.ranked["municipality"] == municipality]
     found = set(red_red(mine)["indicator"])
     return tuple(c for c in data.codes if c in found)
+
+
+def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str]:
+    """Where a member stands, in three sentences a council reads first: how many indicators
+    are better (slightly or more), similar and worse than the comparator; the red-reds
+    named (or that there are none); the largest significant improvement since the previous
+    year (by its change in its own standard errors, as the agenda ranks them) or none.
+
+    The handout's top and the site's member page say the same three lines."""
+    import pandas as pd
+
+    name = data.names.get(municipality, municipality)
+    ranked = data.ranked
+    mine = ranked[(ranked["municipality"] == municipality) & (ranked["status"] != "..")]
+    mine = mine[mine["value"].notna() & mine["indicator"].isin(
+        [c for c in data.codes if data.definitions.indicators[c].ranked])]  # fmt: skip
+    # Slightly better or worse counts on its side, as the strongest and weakest do; higher
+    # and lower (no better end) are not verdicts and are not counted.
+    judged = mine["significance"].where(mine["significance"].notna(), mine["band"]).astype(str)
+    better = int(judged.str.endswith("better").sum())
+    worse = int(judged.str.endswith("worse").sum())
+    similar = int(judged.isin(["similar", "broadly similar"]).sum())
+    lines = [
+        t(
+            "hl_standing",
+            lang,
+            name=name,
+            year=data.year,
+            better=better,
+            compared=better + similar + worse,
+            similar=similar,
+            worse=worse,
+        )
+    ]
+    before = data.year - 1
+    reds = _red_red(data, municipality)
+    if reds:
+        items = "; ".join(data.definitions.indicators[c].label(lang) for c in reds)
+        since = min(data.since.get(c, before) for c in reds)
+        lines.append(t("ch_red_red", lang, year=since, items=items))
+    else:
+        lines.append(t("hl_no_red_red", lang, year=before))
+    if "change_significant" in mine.columns:
+        moved = mine[mine["change_significant"].eq(True).fillna(False).astype(bool)
+                     & (mine["change_direction"] == "better")]  # fmt: skip
+    else:
+        moved = pd.DataFrame()
+    if moved.empty:
+        lines.append(t("hl_no_improvement", lang, year=before))
+        return lines
+    best = max(records(moved), key=lambda r: abs(float(r.change_z)))
+    ind = data.definitions.indicators[str(best.indicator)]
+    unit = ind.unit_label(lang)
+    lines.append(
+        t(
+            "hl_improvement",
+            lang,
+            year=data.since.get(ind.code, before),
+            now=data.year,
+            indicator=ind.label(lang),
+            before=_format(best.value_since, ind.decimals, unit, lang),
+            value=_format(best.value, ind.decimals, unit, lang),
+        )
+    )
+    return lines

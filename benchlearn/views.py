@@ -481,6 +481,7 @@ def spine_rows(
                 ends[1],
                 colour,
                 shape,
+                value_text(ind, r.value, r.status, lang) if shown else "",
             )
         )
     shown = [legend[key] for key in sorted(legend, key=_legend_order)]

@@ -177,8 +177,17 @@ def test_member_report_prints_the_matrix_rows_with_levels_and_counts(
                                       "HB", "--year", "2024", "-m", BAUSKA, "-o", str(pdf)])  # fmt: skip
     assert result.exit_code == 0, result.output
 
-    lines = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
-                           text=True, check=True).stdout.splitlines()  # fmt: skip
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")  # fmt: skip
+    # The handout on page 1 shows the matrix, and the report after it too.
+    assert "Joma" in pages[0]
+    assert_matrix(pages[0].splitlines(), levels)
+    assert_matrix("\n".join(pages[1:]).splitlines(), levels)
+
+
+def assert_matrix(lines: list[str], levels: dict[tuple[str, str], int]) -> None:
+    """The matrix's rows in pdftotext's layout: Bauska's level in each of the 20 cells, the
+    network's counts and the levels under them."""
     start = next(i for i, line in enumerate(lines) if line.split()[:1] == ["Joma"])
     assert re.split(r"\s{2,}", lines[start].strip()) == ["Joma", *STAGES.values()]
     rest = lines[start + 1 :]

@@ -24,7 +24,7 @@ from benchlearn.commands import meeting, write_site
 from benchlearn.database import make_engine, upgrade
 from benchlearn.importing import import_file
 from benchlearn.messages import number
-from benchlearn.position import describe
+from benchlearn.position import describe, headline
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.site.build import page_file
 from tests.conftest import write
@@ -153,8 +153,23 @@ def test_a_member_page_says_what_position_says_and_links_its_partners(
     assert "<h1>Bauskas novads" in body
     for sentence in said.sentences:
         assert " ".join(sentence.split()) in text
-    # One paragraph for each part of the text, as the command prints them with blank lines.
-    assert body.count("<p>Bauskas novads:") == 1
+    # The headline first, then the table, then each sentence an item of a list.
+    lines = headline(data, BAUSKA, "lv")
+    top = re.search(r'<div class="headline">(.*?)</div>', body, re.S)
+    assert top is not None and body.index(top.group(0)) < body.index("<table")
+    assert [html.unescape(p) for p in re.findall(r"<p>(.*?)</p>", top.group(1))] == lines
+    items = [html.unescape(i) for i in re.findall(r"<li>(.*?)</li>", body)]
+    said_once = [s for s in said.sentences if s not in lines]  # red-reds: in the headline
+    assert [i for i in items if i in said.sentences] == said_once
+    assert "<p>Bauskas novads:" not in body
+    # The spine chart writes each value beside its marker, right of the names (size 7).
+    spine = body[body.index('id="chart-spine"') :]
+    spine = spine[: spine.index("</svg>")]
+    names_at = min(float(x) for x in re.findall(r'<text x="([\d.]+)"[^>]*font-size: 8px', spine))
+    values = re.findall(r'<text x="([\d.]+)"[^>]*font-size: 7px[^>]*>([^<]*)</text>', spine)
+    shown = [str(r.value).split(" ")[0] for r in said.table.itertuples() if r.value]
+    assert [v for _, v in values][: len(shown)] == shown
+    assert all(float(x) > names_at for x, _ in values[: len(shown)])
     for partner in set(said.partners["partner"]):
         assert f'href="{partner}.html"' in body
     # The English page is the same member in English, and each links to the other.

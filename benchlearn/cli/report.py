@@ -33,6 +33,11 @@ from benchlearn.cli.options import municipality_option
     "completeness, years, good practice, a page per member.",
 )
 @click.option(
+    "--handouts",
+    is_flag=True,
+    help="After the meeting pack, every member's one-page handout, in the order of their names.",
+)
+@click.option(
     "--deadline",
     type=click.DateTime(["%Y-%m-%d"]),
     help="The forms' due date, for the annual report and the pack's summary "
@@ -54,6 +59,7 @@ def report(
     lang: str,
     municipality: str | None,
     annual: bool,
+    handouts: bool,
     deadline: dt.datetime | None,
     boundaries: int | None,
     confidence: float,
@@ -69,8 +75,12 @@ def report(
     (peer basis, how to read it, sources, members), the summary of every
     member and indicator, a page per indicator (definition,
     median and quartiles, values best to worst, the funnel plot where there
-    are counts) and the similar municipalities. With --municipality: its
-    position table and sentences, spine chart, trends and learning partners.
+    are counts) and the similar municipalities; with --handouts every member's
+    one-page handout follows. With --municipality: first its handout (three
+    lines on where it stands, the position table with the change since the
+    previous year, the spine chart with its values, two or three learning
+    partners), then its position table and sentences, spine chart, trends and
+    learning partners.
     With --annual: a title page and contents, the key findings (participation,
     totals, what improved and declined since the year before), the totals of
     the figures that add up, forms returned by first receipt, the members with
@@ -81,6 +91,7 @@ def report(
     Example:
         benchlearn report --network T2 --year 2024 --lang lv -o T2-2024.pdf
         benchlearn report --network T2 --year 2024 --municipality LV-016 -o bauska.pdf
+        benchlearn report --network T2 --year 2024 --handouts -o T2-pack.pdf
         benchlearn report --network NVPT --year 2024 --annual --lang lv -o nvpt-2024.pdf
     """
     from benchlearn.commands import write_report
@@ -101,5 +112,6 @@ def report(
             confidence=confidence,
             comparator=comparator,
             progress=progress,
+            handouts=handouts,
         )
     click.echo(t("rp_wrote", lang, path=written.path, pages=written.pages))

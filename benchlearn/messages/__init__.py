@@ -24,6 +24,7 @@ from benchlearn.messages import (
     data,
     definitions,
     forms,
+    handout,
     matrix,
     pull,
     report,
@@ -62,6 +63,7 @@ MESSAGES = _merge(
     similarity.MESSAGES,
     matrix.MESSAGES,
     agenda.MESSAGES,
+    handout.MESSAGES,
 )
 
 

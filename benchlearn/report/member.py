@@ -24,6 +24,7 @@ from benchlearn.report.document import (
     image,
     table,
 )
+from benchlearn.report.handout import handout_page, spine_image
 from benchlearn.report.matrix import level_grid
 from benchlearn.report.sections import Page, facts
 from benchlearn.views import is_missing, is_ordinal, practice_note, spine_rows, trends
@@ -43,9 +44,8 @@ def render_member(
     progress: Callable[[int, int], None] | None = None,
 ) -> ReportSummary:
     """Write ``municipality``'s report from meeting data gathered for it."""
-    from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
+    from reportlab.platypus import CondPageBreak, KeepTogether, PageBreak, Spacer
 
-    from benchlearn.charts import spine_figure
     from benchlearn.position import describe
 
     page = Page(data, lang, Styles())
@@ -59,7 +59,9 @@ def render_member(
         network=page.network_label,
         year=data.year,
     )
-    story: list[Any] = [s.p(title, s.title), *facts(page), Spacer(1, 8)]
+    # The first page is the handout the member takes to its council; the report follows.
+    story: list[Any] = [*handout_page(page, municipality), PageBreak()]
+    story += [s.p(title, s.title), *facts(page), Spacer(1, 8)]
     levels = level_grid(page, municipality)
     if levels and all(not data.definitions.indicators[c].ranked for c in data.codes):
         story += levels  # a self-assessment: its levels on the grid say what the table would
@@ -74,17 +76,8 @@ def render_member(
     rows, legend = spine_rows(data, page.by_key, municipality, lang)
     width = frame_width()
     if rows:
-        spine = spine_figure(rows, legend, width=7.0)
-        # The legend two to a row under the chart: four Latvian labels run off the page.
-        axes = spine.axes[0]
-        handles = axes.get_legend().legend_handles if axes.get_legend() else []
-        if handles:
-            axes.get_legend().remove()
-            spine.legend(
-                handles=handles, loc="outside lower center", ncol=2, fontsize=7, frameon=False
-            )
         heading = s.p(t("chart_spine", lang, name=found.name), s.heading)
-        story.append(KeepTogether([heading, image(spine, width)]))
+        story.append(KeepTogether([heading, spine_image(rows, legend)]))
     codes = [c for c in data.codes if not is_ordinal(data.definitions.indicators[c])]
     grid = figures.trend_grid(
         codes,

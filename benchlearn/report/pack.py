@@ -30,6 +30,7 @@ from benchlearn.report.document import (
     image,
     table,
 )
+from benchlearn.report.handout import handout_page
 from benchlearn.report.matrix import level_grid
 from benchlearn.report.sections import (
     Page,
@@ -65,8 +66,11 @@ def render_pack(
     out: str | Path,
     lang: str = "en",
     progress: Callable[[int, int], None] | None = None,
+    *,
+    handouts: bool = False,
 ) -> ReportSummary:
-    """Write the meeting pack of ``data`` as a PDF in ``lang``."""
+    """Write the meeting pack of ``data`` as a PDF in ``lang``; with ``handouts`` every
+    member's one-page handout follows it, in the order of their names."""
     from reportlab.platypus import NextPageTemplate, PageBreak
 
     page = Page(data, lang, Styles())
@@ -87,6 +91,10 @@ def render_pack(
         story += indicator_page(page, code)
     story += [NextPageTemplate("landscape"), PageBreak()]
     story += similar(page)
+    if handouts:
+        for municipality in sorted(data.members, key=lambda m: alphabetical(page.name(m))):
+            story += [NextPageTemplate("portrait"), PageBreak(),
+                      *handout_page(page, municipality)]  # fmt: skip
     title = t("rp_pack_title", lang, network=page.network_label, year=data.year)
     header = t("footer", lang, network=page.network_label, year=data.year)
     return build(out, story, title=title, header=header, lang=lang, progress=progress)

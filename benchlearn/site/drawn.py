@@ -157,7 +157,7 @@ def spine_svg(
 ) -> str:
     """:func:`benchlearn.charts.spine_figure` as SVG, margins from the names' length: per indicator
     the peers' range, their middle half, the comparator as a line and the member as a
-    marker, the better end on the right; ``width`` in inches."""
+    marker with its value beside it, the better end on the right; ``width`` in inches."""
     inches = 0.45 * len(rows) + 1.2
     canvas = Canvas(width * POINTS, inches * POINTS)
     characters = max(20, int(width * 5.5))  # a third of the width at 8 points
@@ -185,6 +185,10 @@ def spine_svg(
         if row.value is not None:
             canvas.marker(x_at(row.value), y_at(y), row.marker, math.sqrt(55), row.colour,
                           "#000000", 0.5)  # fmt: skip
+            if row.text:  # the value beside its marker, towards the middle, as on paper
+                before = row.value > 0.5  # near the right end: the text on the marker's left
+                at = x_at(row.value) + (-7 if before else 7)
+                canvas.lines(at, y_at(y), [row.text], 7, "end" if before else "start")
         canvas.path([(left, y_at(y)), (left - 3.5, y_at(y))], TICK)
         canvas.lines(left - 7, y_at(y), labels[k], 8, "end")
     canvas.path([(left, bottom), (right, bottom)], AXIS)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
 from benchlearn.messages import alphabetical, date, number, percent, t
-from benchlearn.position import describe
+from benchlearn.position import describe, headline
 from benchlearn.site import figures
 from benchlearn.site.cells import (
     NO_VALUE,
@@ -253,6 +253,8 @@ class Pages:
             if i in position.breaks and paragraphs[-1]:
                 paragraphs.append([])
             paragraphs[-1].append(sentence)
+        if position.red_red:  # the headline above names them already
+            paragraphs[0] = paragraphs[0][1:]
         table = [
             [
                 Cell(str(r.name), indicator_key(str(r.indicator)), code=str(r.indicator)),
@@ -270,7 +272,8 @@ class Pages:
         header = [t("indicator", lang), t("value", lang), comparator_text(self.data, lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang),
                   t("ch_rank_change", lang)]  # fmt: skip
-        if not any(self.indicator(c).ranked for c in data.codes):  # levels: no ranks at all
+        ranked = any(self.indicator(c).ranked for c in data.codes)
+        if not ranked:  # levels: no ranks at all
             table, header = [row[:3] + row[4:6] for row in table], header[:3] + header[4:6]
         return {
             **self.common(),
@@ -280,13 +283,15 @@ class Pages:
             "position_header": header,
             "position": table,
             "paragraphs": paragraphs,
+            # The handout's three lines first; a self-assessment has no verdicts to count.
+            "headline": headline(data, municipality, lang) if ranked else [],
             "spine": self._spine(municipality, name),
             "trend": self._member_trends(municipality, name),
             "partners": self._partners(municipality),  # (header, rows)
             "quality": self._quality(municipality),
             "levels": self._levels(municipality),
             # Learning partners need a better and a worse: none for a self-assessment.
-            "show_partners": any(self.indicator(c).ranked for c in data.codes),
+            "show_partners": ranked,
         }
 
     def _median_text(self, municipality: str, code: str) -> str:

@@ -1,0 +1,37 @@
+"""Labels and sentences of a member's one-page handout and of its three-line headline
+(the handout's top, the site's member page).
+
+Latvian sentences make "rādītāji" (or "rādītājs") the subject, so adjectives agree with it
+whatever kind of municipality the name is.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "hl_standing": {
+        "en": "{name} in {year}: better than the reference value on {better} of {compared} "
+        "indicators compared, similar on {similar}, worse on {worse}.",
+        "lv": "{name}, {year}. gads: no {compared} salīdzinātajiem rādītājiem labāki par "
+        "atskaites vērtību — {better}, līdzīgi — {similar}, sliktāki — {worse}.",
+    },
+    "hl_no_red_red": {
+        "en": "No indicator is both worse than the reference value and significantly worse "
+        "than in {year}.",
+        "lv": "Neviens rādītājs nav vienlaikus sliktāks par atskaites vērtību un kopš "
+        "{year}. gada nozīmīgi pasliktinājies.",
+    },
+    "hl_improvement": {
+        "en": "Largest significant improvement since {year}: {indicator} ({before} in {year}, "
+        "{value} in {now}).",
+        "lv": "Lielākais nozīmīgais uzlabojums kopš {year}. gada: {indicator} ({year}. gadā "
+        "{before}, {now}. gadā {value}).",
+    },
+    "hl_no_improvement": {
+        "en": "No indicator improved significantly since {year}.",
+        "lv": "Kopš {year}. gada neviens rādītājs nav nozīmīgi uzlabojies.",
+    },
+    "ho_comparator": {"en": "Reference value", "lv": "Atskaites vērtība"},
+    "ho_verdict": {"en": "Compared with it", "lv": "Salīdzinājumā"},
+    "rp_handouts_with_pack_only": {
+        "en": "--handouts follow the meeting pack: leave out --municipality and --annual",
+        "lv": "--handouts pievieno sanāksmes materiāliem: nenorādiet --municipality un --annual",
+    },
+}
