@@ -12,12 +12,16 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import Engine, create_engine, event, text
 
 from benchlearn.database import database_url, make_engine, upgrade
 from benchlearn.samples.build import SHARED_DATA_VARIABLE, default_shared_data
+
+if TYPE_CHECKING:
+    from tests.replay import Replay
 
 POSTGRES_URL = os.environ.get("BENCHLEARN_TEST_POSTGRES_URL")
 REPO = Path(__file__).resolve().parents[1]
@@ -192,3 +196,14 @@ def fill_form(path: Path, answers: dict[str, object]) -> None:
             sheet.cell(row, value_col).value = answer
         row += 1
     book.save(path)
+
+
+@pytest.fixture
+def replay() -> Iterator[Replay]:
+    """A local HTTP server answering with recorded PxWeb and Kolada answers
+    (:mod:`tests.replay`); each test sets its routes."""
+    from tests.replay import Replay
+
+    server = Replay().start()
+    yield server
+    server.stop()

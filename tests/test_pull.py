@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,13 +29,6 @@ from tests.replay import DATA, Answer, Kolada, PxWebV1, Replay
 
 IRS031 = "/api/v1/en/OSP_PUB/POP/IR/IRS/IRS031"
 FAST = ["--wait-scale", "0.001"]
-
-
-@pytest.fixture
-def replay() -> Iterator[Replay]:
-    server = Replay().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ clock is moved by the tests, so an hour passes in no time.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ import pytest
 from benchlearn.errors import BenchlearnError
 from benchlearn.importing.pull.http import DEFAULT_MAX_AGE, Client, parse_age
 from tests.replay import Answer, Replay, Seen
-
-
-@pytest.fixture
-def replay() -> Iterator[Replay]:
-    server = Replay().start()
-    yield server
-    server.stop()
 
 
 class Clock:

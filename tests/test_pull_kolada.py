@@ -6,7 +6,6 @@ paged by the replay server as v3 pages them: ``page``, ``per_page`` and ``next_u
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ from tests.replay import DATA, Answer, KoladaV3, Replay
 from tests.test_pull import FAST, definitions_yaml, observations
 
 V3 = "/v3/data/kpi/N01951/year/"
-
-
-@pytest.fixture
-def replay() -> Iterator[Replay]:
-    server = Replay().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -29,13 +28,6 @@ from tests.replay import DATA, Answer, KoladaV3, PxWebV1, Replay
 from tests.test_pull import FAST, IRS031, count, definitions_yaml, observations
 
 V3 = "/v3/data/kpi/N01951/year/"
-
-
-@pytest.fixture
-def replay() -> Iterator[Replay]:
-    server = Replay().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
