@@ -21,6 +21,7 @@ from benchlearn.compare import similar as nearest
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import records
+from benchlearn.importing.forms import due_date
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,11 +42,6 @@ CHANGE_COLUMNS = [
     "municipality", "indicator", "value_since", "value", "value_change", "change_direction",
     "change_significant", "change_z", "change_method", "rank_change",
 ]  # fmt: skip
-
-
-def due_date(year: int) -> dt.date:
-    """Forms for ``year`` are due on 31 March of the next year (as ``forms make`` says)."""
-    return dt.date(year + 1, 3, 31)
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,12 @@ COLUMNS = ("code", "indicator", "unit", "definition")
 HISTORY_YEARS = 3
 
 
+def due_date(year: int) -> dt.date:
+    """Forms for ``year`` are due on 31 March of the next year: the deadline a form states
+    unless told another, and the one the agenda and the annual report judge returns by."""
+    return dt.date(year + 1, 3, 31)
+
+
 def _label(key: str, lang: str, **values: Any) -> str:
     return t(f"form_{key}", lang, **values)
 
@@ -135,7 +141,7 @@ def make_forms(
     history = values(connection, definitions, asked, earlier, wanted)
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    deadline = deadline or dt.date(year + 1, 3, 31)
+    deadline = deadline or due_date(year)
     written = []
     for municipality in wanted:
         mine = history[history["municipality"] == municipality]

@@ -10,7 +10,7 @@ network figures and publishable pages are :mod:`.annual_figures` and :mod:`.annu
 
 from __future__ import annotations
 
-from benchlearn.report.annual import AnnualData, annual_data, default_deadline, render_annual
+from benchlearn.report.annual import AnnualData, annual_data, render_annual
 from benchlearn.report.document import ReportSummary
 from benchlearn.report.member import render_member
 from benchlearn.report.pack import render_pack
@@ -19,7 +19,6 @@ __all__ = [
     "AnnualData",
     "ReportSummary",
     "annual_data",
-    "default_deadline",
     "render_annual",
     "render_member",
     "render_pack",

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import records
+from benchlearn.importing.forms import due_date
 from benchlearn.messages import date, number, percent, t
 from benchlearn.report import figures
 from benchlearn.report.annual_figures import day_of, form_counts, summed_codes
@@ -81,7 +82,7 @@ def annual_data(ctx: Context, deadline: dt.date | None = None, lang: str = "en")
     from benchlearn.importing.status import form_status
     from benchlearn.meeting import gather
 
-    deadline = deadline or default_deadline(ctx.year)
+    deadline = deadline or due_date(ctx.year)
     codes = figure_codes(ctx.definitions, ctx.network)
     values = ctx.values(codes)
     before = None
@@ -125,11 +126,6 @@ def _year_earlier(day: dt.date) -> dt.date:
         return day.replace(year=day.year - 1)
     except ValueError:
         return day.replace(year=day.year - 1, day=28)
-
-
-def default_deadline(year: int) -> dt.date:
-    """Forms for ``year`` are due on 31 March of the next year (as ``forms make`` says)."""
-    return dt.date(year + 1, 3, 31)
 
 
 def render_annual(
