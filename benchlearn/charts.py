@@ -175,7 +175,7 @@ def funnel_figure(
     axes.set_xlabel(denominator_title(result, lang))
     # Wrapped to the axes' height, so a long name is not cut off at both ends.
     fits = max(20, int((size[1] - 1.3) * 72 / 6.2))
-    axes.set_ylabel(textwrap.fill(ylabel or f"{ind.label(lang)} ({ind.unit_label(lang)})", fits))
+    axes.set_ylabel(textwrap.fill(ylabel or ind.label_with_unit(lang), fits))
     if title:
         heading = t("funnel_title", lang, indicator=ind.label(lang))
         if result.adjusted:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.compare import PARTNER_COLUMNS
+from benchlearn.definitions.matrix import matrix_of
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
@@ -199,8 +200,9 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if has_value and verdict.endswith(("better", "worse")):
             z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
             scored.append((z, code, verdict.endswith("better")))
-    if counted:
-        sentences.append(t("answers_not_ranked", lang))
+    if counted:  # a self-assessment's matrix shows the counts per cell; else the answers' table
+        grid = matrix_of([data.definitions.indicators[c] for c in data.codes], lang)
+        sentences.append(t("answers_not_ranked_matrix" if grid else "answers_not_ranked", lang))
     scored.sort()
     strongest = [c for _, c, better in reversed(scored) if better][:3]
     weakest = [c for _, c, better in scored if not better][:3]

@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
-from benchlearn.definitions.matrix import Matrix, matrix_of
+from benchlearn.definitions.matrix import Matrix, cell_words, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import number, t
 
@@ -136,6 +136,7 @@ class LevelMatrix:
 
     matrix: Matrix
     cells: Mapping[str, Answers]  # indicator code → its answers
+    words: Mapping[str, tuple[str, ...]]  # indicator code → its levels as a cell says them
 
     def cell(self, area: str, stage: str) -> Answers:
         """The answers of one cell of the grid."""
@@ -152,9 +153,10 @@ class LevelMatrix:
         """What a cell says, line by line, as (text, whether it is the member's own level):
         "2 – developing: 12" for each level, then "no value: 1" where members have none."""
         found = self.cell(area, stage)
+        words = self.words[self.matrix.codes[(area, stage)]]
         lines = [
             (f"{label}: {count}", value == found.own)
-            for value, label, count in zip(found.values, found.labels, found.counts, strict=True)
+            for value, label, count in zip(found.values, words, found.counts, strict=True)
         ]
         if found.blank:
             lines.append((f"{t('wb_no_value', lang)}: {found.blank}", False))
@@ -182,8 +184,11 @@ def level_matrix(
     matrix = matrix_of([data.definitions.indicators[c] for c in data.codes], lang)
     if matrix is None:
         return None
+    codes = matrix.codes.values()
     return LevelMatrix(
-        matrix, {code: answers(data, code, lang, municipality) for code in matrix.codes.values()}
+        matrix,
+        {code: answers(data, code, lang, municipality) for code in codes},
+        {code: tuple(cell_words(data.definitions.indicators[code], lang)) for code in codes},
     )
 
 
@@ -359,6 +364,18 @@ def change_mark(ind: IndicatorDefinition, r: Any, lang: str) -> ChangeMark:
     colour = CHANGE_COLOURS.get(str(direction), UNSURE) if significant else UNSURE
     words = "" if is_missing(direction) else str(direction)
     return ChangeMark(text, colour, significant, rank, words)
+
+
+def changed_indicators(data: MeetingData, by_key: Mapping[tuple[str, str], Any]) -> set[str]:
+    """The ranked indicators with a change since an earlier year for some member: those the
+    summary grids give a change beside (a self-assessed level's or a yes/no answer's change
+    is a new statement, not a measured one: the levels' own tables show last year's)."""
+    return {
+        code
+        for (_, code), r in by_key.items()
+        if data.definitions.indicators[code].ranked
+        and not is_missing(getattr(r, "value_change", None))
+    }
 
 
 def significance_label(significance: str, lang: str) -> str:

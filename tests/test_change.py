@@ -17,6 +17,8 @@ from benchlearn.analysis.change import (
     difference_limits,
     direction_of,
     noise,
+    proportion_change_p,
+    rate_change_p,
 )
 from benchlearn.analysis.significance import Counted
 
@@ -59,6 +61,62 @@ def test_rate_difference_is_mover_on_byar_limits() -> None:
     assert float(lo) == pytest.approx(100 - np.hypot(p1 - l1, u0 - p0))
     assert float(hi) == pytest.approx(100 + np.hypot(u1 - p1, p0 - l0))
     assert 0 < float(lo) < 100 < float(hi)
+
+
+def test_rate_difference_with_exact_limits_matches_r() -> None:
+    # Below 10 events each year's limits are Garwood's exact ones; the reference is R 4.2.2:
+    # a <- poisson.test(3)$conf.int * 1000/1000; b <- poisson.test(8)$conf.int * 1000/1200,
+    # recombined by Zou & Donner's (2008) MOVER formula in R.
+    d, lo, hi = difference_limits("rate", 3, 1000, 8, 1200, 1000)
+
+    assert float(d) == pytest.approx(-3.66666666666667, abs=1e-12)
+    assert float(lo) == pytest.approx(-10.56035073295966, abs=1e-9)
+    assert float(hi) == pytest.approx(3.23362084490422, abs=1e-9)
+
+
+def test_rate_difference_agrees_with_minitabs_post_office_example() -> None:
+    # Minitab's 2-Sample Poisson Rate example (PostOfficeVisits: 9983 and 10291 visits in 40
+    # days): difference −7.7, normal-approximation 95 % CI (−14.6768, −0.723175). With
+    # counts this large MOVER on Byar's limits agrees with it to within 0.02.
+    d, lo, hi = difference_limits("rate", 9983, 40, 10291, 40, 1.0)
+
+    assert float(d) == pytest.approx(-7.7)
+    assert float(lo) == pytest.approx(-14.6768, abs=0.02)
+    assert float(hi) == pytest.approx(-0.723175, abs=0.02)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # R 4.2.2: poisson.test(c(9983, 10291), c(40, 40))$p.value (Minitab's exact: 0.031)
+        ((9983, 40, 10291, 40), 0.0310734279929361),
+        # R 4.2.2: poisson.test(c(11, 23), c(1000, 1200))$p.value
+        ((11, 1000, 23, 1200), 0.167435764204874),
+    ],
+)
+def test_the_rate_change_test_equals_rs_poisson_test(
+    counts: tuple[int, int, int, int], expected: float
+) -> None:
+    assert rate_change_p(*counts) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize(
+    ("counts", "expected"),
+    [
+        # Fisher's tea-tasting table: R 4.2.2 fisher.test(matrix(c(3, 1, 1, 3), 2))$p.value
+        ((3, 4, 1, 4), 0.485714285714286),
+        # R 4.2.2: fisher.test(matrix(c(12, 88, 25, 75), 2, byrow = TRUE))$p.value
+        ((12, 100, 25, 100), 0.0279427060552609),
+    ],
+)
+def test_the_proportion_change_test_equals_rs_fisher_test(
+    counts: tuple[int, int, int, int], expected: float
+) -> None:
+    assert proportion_change_p(*counts) == pytest.approx(expected, rel=1e-9)
+
+
+def test_no_events_in_either_year_is_no_evidence_of_change() -> None:
+    assert rate_change_p(0, 1000, 0, 1200) == 1.0
 
 
 def test_unusable_counts_give_no_interval() -> None:

@@ -81,6 +81,33 @@ def difference_limits(
     return d, low, high
 
 
+def rate_change_p(events: float, exposure: float, events_before: float,
+                  exposure_before: float) -> float:  # fmt: skip
+    """The two-sided p-value of "the rate did not change" between two years: the exact
+    conditional test for two Poisson rates (given the total, this year's events are binomial
+    with p = this year's share of the exposure), as R's ``poisson.test(c(x1, x0), c(n1,
+    n0))``. Counts are rounded to whole events; no events at all gives 1."""
+    from scipy import stats
+
+    x1, x0 = round(events), round(events_before)
+    if x1 + x0 == 0:
+        return 1.0
+    share = exposure / (exposure + exposure_before)
+    return float(stats.binomtest(x1, x1 + x0, share).pvalue)
+
+
+def proportion_change_p(cases: float, total: float, cases_before: float,
+                        total_before: float) -> float:  # fmt: skip
+    """The two-sided p-value of "the proportion did not change" between two years: Fisher's
+    exact test on the 2 × 2 table of cases and non-cases, as R's ``fisher.test``. Counts
+    are rounded to whole cases."""
+    from scipy import stats
+
+    table = [[round(cases), round(total - cases)],
+             [round(cases_before), round(total_before - cases_before)]]  # fmt: skip
+    return float(stats.fisher_exact(table).pvalue)
+
+
 def year_on_year(history: pd.DataFrame) -> pd.DataFrame:
     """Each member's changes from one usable value to its next, per indicator.
 

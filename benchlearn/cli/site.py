@@ -17,7 +17,7 @@ from benchlearn.cli.common import (
     peers_option,
 )
 from benchlearn.cli.files import counted_bar
-from benchlearn.messages import LANGUAGES, t
+from benchlearn.messages import LANGUAGES, counted, t
 
 
 def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -> tuple[str, ...]:
@@ -103,7 +103,7 @@ def site(
             network=network,
             year=year,
             path=found.path,
-            pages=found.pages,
+            pages=counted("n_pages", found.pages)[lang],
             languages=", ".join(found.languages),
             size=megabytes(found.size, lang),
             index=found.index,

@@ -228,6 +228,8 @@ class IndicatorDefinition:
         name, unit = self.label(lang), self.unit_label(lang)
         if not unit or unit.casefold() in name.casefold():
             return name
+        if "(" in unit:  # "līmenis (0–3)": a comma rather than brackets in brackets
+            return f"{name}, {unit}"
         return f"{name} ({unit})"
 
     def source_label(self, lang: str = "en") -> str:

@@ -92,6 +92,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # the change since the previous year, in every member table
     "ch_rank_change": {"en": "Rank change", "lv": "Vietas izmaiņas"},
+    "ch_arrows": {
+        "en": "Change since the previous year: ↑ up, ↓ down, → unchanged; in colour only when "
+        "significant (blue better, red worse, purple for an indicator where neither is "
+        "better), grey otherwise. Each member's and each indicator's table gives the rank "
+        "change too.",
+        "lv": "Izmaiņas kopš iepriekšējā gada: ↑ pieaugums, ↓ samazinājums, → bez izmaiņām; "
+        "krāsainas tikai tad, ja izmaiņas ir nozīmīgas (zila — uzlabojums, sarkana — "
+        "pasliktinājums, violeta — rādītājam bez labākā virziena), citādi pelēkas. Vietas "
+        "izmaiņas ir katras pašvaldības un katra rādītāja tabulā.",
+    },
     "ch_red_red": {
         "en": "Worse than the reference value and significantly worse since {year}: {items}.",
         "lv": "Sliktāki par atskaites vērtību un kopš {year}. gada nozīmīgi pasliktinājušies "

@@ -99,7 +99,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Rādītāja „{indicator}” histogramma: cik dalībnieku vērtības ir katrā intervālā, mediāna — raustīta līnija. Vērtības ir vietu tabulā zemāk.",
     },
     "site_wrote": {
-        "en": "Wrote the site for {network} {year} into {path}: {pages} pages ({languages}), {size}. Open {index}",
-        "lv": "Tīkla {network} {year}. gada vietne ierakstīta mapē {path}: {pages} lapas ({languages}), {size}. Atveriet {index}",
+        "en": "Wrote the site for {network} {year} into {path}: {pages} ({languages}), {size}. Open {index}",
+        "lv": "Tīkla {network} {year}. gada vietne ierakstīta mapē {path}: {pages} ({languages}), {size}. Atveriet {index}",
     },
 }

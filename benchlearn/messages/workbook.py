@@ -100,7 +100,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "svara; katra trūkstošā daļa paplašina tās vietas intervālu.",
     },
     "band": {"en": "Compared with peers", "lv": "Salīdzinājumā ar citiem"},
-    "change": {"en": "Change since {year}", "lv": "Izmaiņas kopš {year}"},
+    "change": {"en": "Change since {year}", "lv": "Izmaiņas kopš {year}. gada"},
     "percentile": {"en": "Percentile", "lv": "Procentile"},
     "peer_median": {"en": "Peer median", "lv": "Salīdzināmo mediāna"},
     "peer_q1": {"en": "Lower quartile", "lv": "Apakšējā kvartile"},
@@ -278,6 +278,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "many members gave each answer.",
         "lv": "Pašnovērtējuma līmeņus un atbildes „jā/nē” neranžē: tabulā redzams, cik "
         "dalībnieku sniedza katru atbildi.",
+    },
+    "answers_not_ranked_matrix": {
+        "en": "Self-assessed levels are not ranked: each cell of the matrix shows how many "
+        "members stand at each level.",
+        "lv": "Pašnovērtējuma līmeņus neranžē: katrā matricas šūnā redzams, cik dalībnieku "
+        "ir katrā līmenī.",
     },
     # the summary, the data and the data quality sheets
     "wb_no_data_note": {

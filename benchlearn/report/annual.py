@@ -334,7 +334,7 @@ def across_years(page: Page) -> list[Any]:
     rows: list[list[Any]] = [head]
     for code in data.codes:
         ind = data.definitions.indicators[code]
-        cells: list[Any] = [s.named(f"{page.label(code)} ({ind.unit_label(lang)})", code)]
+        cells: list[Any] = [s.named(ind.label_with_unit(lang), code)]
         for year in years:
             key = (code, year)
             if key not in found.stats.index:

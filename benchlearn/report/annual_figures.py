@@ -26,6 +26,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.analysis.change import proportion_change_p, rate_change_p
 from benchlearn.frames import records
 from benchlearn.rules import own_indicators
 from benchlearn.views import is_missing
@@ -232,8 +233,6 @@ def _pooled(
     ind: IndicatorDefinition, now: pd.DataFrame, before: pd.DataFrame | None, alpha: float
 ) -> Change | None:
     """A rate or proportion over the members with both counts in both years, and its test."""
-    from scipy import stats
-
     assert ind.numerator is not None and ind.denominator is not None
     parts = [
         _usable(frame, code) for frame in (now, before) for code in (ind.numerator, ind.denominator)
@@ -249,13 +248,9 @@ def _pooled(
     multiplier = ind.multiplier or 1.0
     a, b = multiplier * x1 / n1, multiplier * x0 / n0
     if ind.statistic == "rate":
-        test = POISSON
-        counts = round(x1) + round(x0)
-        p = stats.binomtest(round(x1), counts, n1 / (n1 + n0)).pvalue if counts else 1.0
+        test, p = POISSON, rate_change_p(x1, n1, x0, n0)
     else:
-        test = FISHER
-        table = [[round(x1), round(n1 - x1)], [round(x0), round(n0 - x0)]]
-        p = float(stats.fisher_exact(table).pvalue)
+        test, p = FISHER, proportion_change_p(x1, n1, x0, n0)
     verdict = _verdict(ind, a - b, p < alpha)
     return Change(ind.code, "pooled", a, b, len(both), float(p), test, verdict)
 

@@ -31,6 +31,8 @@ from benchlearn.views import (
     comparator_text,
     is_missing,
     ranking_tables,
+    change_mark,
+    changed_indicators,
     value_text,
 )
 from benchlearn.views import facts as cover_facts
@@ -40,6 +42,10 @@ if TYPE_CHECKING:
 
 #: The summary's indicator columns per table in landscape; more go to a further table.
 SUMMARY_COLUMNS = 8
+#: The same with each indicator's change beside it: two columns each.
+CHANGE_COLUMNS = 5
+#: The width of a change's column ("↓ −12,34").
+CHANGE_WIDTH = 1.9 * CM
 #: The cover's member columns.
 MEMBER_COLUMNS = 4
 
@@ -198,18 +204,25 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
     width = width or frame_width("landscape")
     order, without = page.with_data()
     codes = list(data.codes)
-    chunks = [codes[i : i + SUMMARY_COLUMNS] for i in range(0, len(codes), SUMMARY_COLUMNS)]
+    # Beside each indicator with an earlier year, its change: the arrow and the figure,
+    # coloured only when significant, on white so that it never vanishes in a dark fill.
+    changed = changed_indicators(data, page.by_key)
+    per_table = CHANGE_COLUMNS if changed else SUMMARY_COLUMNS
+    chunks = [codes[i : i + per_table] for i in range(0, len(codes), per_table)]
     index = data.index.set_index("municipality")
     story: list[Any] = []
     for part, chunk in enumerate(chunks):
         last = part == len(chunks) - 1
         with_scores = scores and last and not index.empty
-        units = {c: data.definitions.indicators[c].unit_label(lang) for c in chunk}
-        key = [s.p(f"{codes.index(c) + 1} = {page.label(c)} ({units[c]})", s.small) for c in chunk]
+        labels = {c: data.definitions.indicators[c].label_with_unit(lang) for c in chunk}
+        key = [s.p(f"{codes.index(c) + 1} = {labels[c]}", s.small) for c in chunk]
         story += key
         story.append(Spacer(1, 3))
         head = [s.p(t("municipality", lang), s.head)]
-        head += [s.p(str(codes.index(c) + 1), s.head) for c in chunk]
+        for c in chunk:
+            head.append(s.p(str(codes.index(c) + 1), s.head))
+            if c in changed:
+                head.append(s.p(t("wb_change", lang), s.head))
         if with_scores:
             head += [
                 s.p(t("score", lang), s.head),
@@ -221,16 +234,18 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
         commands: list[tuple[Any, ...]] = []
         for i, municipality in enumerate(order, start=1):
             cells: list[Any] = [s.named(page.name(municipality), municipality)]
-            for j, code in enumerate(chunk, start=1):
+            for code in chunk:
+                j = len(cells)
                 r = page.by_key.get((municipality, code))
                 ind = data.definitions.indicators[code]
                 text = "" if r is None else value_text(ind, r.value, r.status, lang)
                 fill, light = fill_of(page, code, r)
-                cells.append(s.p(text, s.cell_right))
+                cells.append(s.p(text, _white(s) if light else s.cell_right))
                 if fill is not None:
                     commands.append(("BACKGROUND", (j, i), (j, i), colors.HexColor(fill)))
-                if light:
-                    cells[-1] = s.p(text, _white(s))
+                if code in changed:
+                    mark = None if r is None else change_mark(ind, r, lang)
+                    cells.append("" if mark is None else s.p(mark.text, s.change(mark.colour)))
             if with_scores and municipality in index.index:
                 entry: Any = index.loc[municipality]
                 coverage = s.p(percent(100 * float(entry["coverage"]), lang, 0), s.cell_right)
@@ -251,12 +266,19 @@ def summary(page: Page, *, scores: bool = True, width: float | None = None) -> l
             rows.append(cells)
         name_width = 5.2 * CM
         extra = (3 * 1.9 + 2.4) * CM if with_scores else 0.0  # coverage: "Datu pārklājums"
-        column = min((width - name_width - extra) / max(len(chunk), 1), 2.6 * CM)
+        moves = sum(c in changed for c in chunk)
+        room = width - name_width - extra - moves * CHANGE_WIDTH
+        column = min(room / max(len(chunk), 1), 2.6 * CM)
         scored = [1.9 * CM] * 3 + [2.4 * CM] if with_scores else []
-        widths = [name_width] + [column] * len(chunk) + scored
+        widths = [name_width]
+        for c in chunk:
+            widths += [column, CHANGE_WIDTH] if c in changed else [column]
+        widths += scored
         commands.append(("GRID", (1, 0), (-1, -1), 0.3, colors.white))
         story.append(table(rows, widths, styles=commands))
         story.append(Spacer(1, 8))
+    if changed:
+        story.append(s.p(t("ch_arrows", lang), s.note))
     note = page.no_data_note(without)
     if note is not None:
         story.append(note)

@@ -38,6 +38,8 @@ class Cell:
     title: str = ""
     code: str = ""  # shown small beside the text
     numeric: bool = False
+    mark: str = ""  # a change's arrow after the text, on white in its ``mark_css`` colour
+    mark_css: str = ""
     extra: dict[str, str] = field(default_factory=dict)
 
 

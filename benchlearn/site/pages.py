@@ -34,6 +34,8 @@ from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.views import (
     boundary_notes,
+    change_mark,
+    changed_indicators,
     comparator_label,
     comparator_text,
     funnel,
@@ -130,6 +132,7 @@ class Pages:
         if scores is not None:
             header.append(t("score", lang))
         rows: list[list[Cell]] = []
+        changed = changed_indicators(data, self.by_key)
         order = self._members_by_score(scores)
         for m in order:
             row = [Cell(self.name(m), member_key(m), code=m)]
@@ -138,7 +141,11 @@ class Pages:
                 css, meaning = self.colour_class(r)
                 text = self.value_text(self.indicator(code), r)
                 rank = "" if r is None or is_missing(r.rank) else f"{int(r.rank)}."
-                row.append(Cell(text, css=css, title=meaning, code=rank, numeric=True))
+                mark = change_mark(self.indicator(code), r, lang) if code in changed else None
+                arrow = mark.text.split(" ")[0] if mark is not None and mark.text else ""
+                title = f"{meaning}; {t('wb_change', lang)}: {mark.text}" if arrow else meaning
+                row.append(Cell(text, css=css, title=title, code=rank, numeric=True,
+                                mark=arrow, mark_css=change_class(mark)))  # fmt: skip
             if scores is not None:
                 score = scores["score"].get(m)
                 row.append(
@@ -157,6 +164,7 @@ class Pages:
             ]
         legend += [("neutral", t("neutral", lang)), ("none", t("no_value", lang))]
         return {
+            "overview_arrows": t("ch_arrows", lang) if changed else "",
             **self.common(),
             "title": t("title", lang, network=data.network.label(lang)),
             "description": pick_text(data.network.description, lang),
@@ -421,8 +429,11 @@ class Pages:
         rows = self.tables.get(code, [])
         label = ind.label(lang)
         intervals = [self._interval(ind, r) for r in rows]
+        # The change since the earlier year and the places moved, as on the member pages.
+        marks = [change_mark(ind, r, lang) for r in rows]
+        changed = any(mark.text for mark in marks)
         table = []
-        for r, interval in zip(rows, intervals, strict=True):
+        for r, interval, mark in zip(rows, intervals, marks, strict=True):
             css, meaning = self.colour_class(r)
             table.append([
                 Cell("" if is_missing(r.rank) else str(int(r.rank)), numeric=True),
@@ -430,10 +441,14 @@ class Pages:
                 Cell(self.value_text(ind, r), numeric=True),
                 Cell(meaning, css=css),
                 *([Cell(interval, numeric=True)] if any(intervals) else []),
+                *([Cell(mark.text, numeric=True, css=change_class(mark)),
+                   Cell(mark.rank, numeric=True)] if changed else []),
             ])  # fmt: skip
         header = [t("rank", lang), t("municipality", lang), t("value", lang), t("band", lang)]
         if any(intervals):
             header.append(t("site_interval", lang))
+        if changed:
+            header += [t("wb_change", lang), t("ch_rank_change", lang)]
         title = t("site_ranking" if ind.ranked else "site_answers", lang, year=self.data.year)
         if not ind.ranked:  # levels and yes/no answers: each member's answer, no rank or band
             table, header = [row[1:3] for row in table], header[1:3]

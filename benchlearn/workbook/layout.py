@@ -45,6 +45,26 @@ def column_pixels(width: float) -> int:
     return int(width * 7 + 0.5) + 5
 
 
+def column_breaks(widths: dict[int, int], room: float, joined: set[int], fixed: int) -> list[int]:
+    """The columns pages across start at, when every page holds the ``fixed`` leading
+    columns again and a column in ``joined`` stays on the page of the one before it (an
+    indicator's value and its change): Excel's own breaks would cut such a pair."""
+    repeat = sum(widths.get(c, 0) for c in range(fixed))
+    breaks: list[int] = []
+    used, col, last = 0.0, 0, max(widths, default=-1)
+    while col <= last:
+        end = col
+        while end + 1 in joined:
+            end += 1
+        group = sum(widths.get(c, 0) for c in range(col, end + 1))
+        if used + group > room and used > repeat:
+            breaks.append(col)
+            used = repeat
+        used += group
+        col = end + 1
+    return breaks
+
+
 def print_scale(pixels: Iterable[float], landscape: bool) -> int:
     """The print scale (%) at which the widest block of columns fits one page width.
 
@@ -366,6 +386,12 @@ class Paper:
             ws.set_h_pagebreaks(starts[1:])
         if len(ws.blocks) > 1:
             ws.set_v_pagebreaks(ws.blocks[1:])
+        elif ws.joined:  # pages across break between column groups, never inside one
+            room = BODY[ws.landscape][0] * 100 / self.scale(ws) / POINTS_PER_PIXEL
+            widths = {c: column_pixels(ws.widths.get(c, 8.43)) for c in range(last_col + 1)}
+            breaks = column_breaks(widths, room, ws.joined, ws.fixed)
+            if breaks:
+                ws.set_v_pagebreaks(breaks)
         ws.print_area(0, 0, last_row, last_col)
 
 
@@ -391,6 +417,8 @@ class RowOrderedSheet:
         self.widths: dict[int, float] = {}  # column → width in characters (0: hidden)
         self.hidden: set[int] = set()
         self.blocks = [0]  # first columns of blocks that print on pages of their own
+        self.joined: set[int] = set()  # columns never printed apart from the one before them
+        self.fixed = 0  # the leading columns repeated on every page across
         self.repeated: int | None = None  # the header row repeated on every page
         self.extent = -1  # the last row a chart or an image reaches
         self.scale: int | None = None

@@ -12,7 +12,7 @@ prints.
 from __future__ import annotations
 
 from benchlearn.messages import alphabetical, percent, t
-from benchlearn.views import comparator_text
+from benchlearn.views import change_mark, changed_indicators, comparator_text
 from benchlearn.workbook.writer import (
     QUARTILE_COLOURS,
     SheetWriter,
@@ -107,14 +107,27 @@ def summary_sheet(w: SheetWriter) -> None:
     lang, data = w.lang, w.data
     ws = w.sheet(t("sheet_summary", lang), header_row=0)
     codes = list(data.codes)
+    # Beside each indicator with an earlier year, its change: arrow and figure, coloured
+    # only when significant (the indicator sheets and the positions give the rank change).
+    changed = changed_indicators(data, w.by_key)
+    columns: dict[str, int] = {}
     labels = [t("municipality", lang), t("code", lang)]
-    labels += [data.definitions.indicators[c].label_with_unit(lang) for c in codes]
+    widths: list[float] = [26, 10]
+    for code in codes:
+        columns[code] = len(labels)
+        labels.append(data.definitions.indicators[code].label_with_unit(lang))
+        widths.append(12)
+        if code in changed:
+            ws.joined.add(len(labels))
+            labels.append(t("change", lang, year=data.since.get(code)))
+            widths.append(11)
     scored = not data.index.empty
     if scored:
         labels += [t("score", lang), t("rank", lang), t("rank_interval", lang), t("coverage", lang)]
-    w.widths(ws, (26, 10, *[12] * len(codes), 11, 7, 10, 10))
+    w.widths(ws, (*widths, 11, 7, 10, 10))
     w.header(ws, 0, labels)
     ws.repeat_columns(0, 1)
+    ws.fixed = 2
     with_data = {m for (m, _), r in w.by_key.items() if r.status == ".." or not is_missing(r.value)}
     order = [m for m in data.index["municipality"] if m in with_data]
     order += [m for m in data.members if m in with_data and m not in set(order)]
@@ -124,23 +137,30 @@ def summary_sheet(w: SheetWriter) -> None:
         w.text(ws, row, 0, w.name_of(municipality), w.f_wrap)
         w.text(ws, row, 1, municipality, w.f_text)
         w.fit_row(ws, row, [(0, w.name_of(municipality))])
-        for col, code in enumerate(codes, start=2):
+        for code in codes:
+            col = columns[code]
             found = w.by_key.get((municipality, code))
             if found is None:
                 ws.write_blank(row, col, None, w.f_grey)
                 continue
+            ind = data.definitions.indicators[code]
+            moved = getattr(found, "value_change", None)
+            if code in changed and not is_missing(moved) and found.status != "..":
+                mark = change_mark(ind, found, lang)
+                ws.write_number(row, col + 1, float(moved),
+                                w.change(ind, mark.colour, mark.significant))  # fmt: skip
             quartile = None if is_missing(found.quartile) else int(found.quartile)
             w.value_cell(
                 ws,
                 row,
                 col,
-                data.definitions.indicators[code],
+                ind,
                 found.value,
                 found.status,
                 quartile,
                 found.significance,
             )
-        col = 2 + len(codes)
+        col = len(labels) - 4
         if municipality in scores.index:
             entry = scores.loc[municipality]
             coverage = float(entry["coverage"])
@@ -161,6 +181,9 @@ def summary_sheet(w: SheetWriter) -> None:
         names = ", ".join(f"{w.name_of(m)} ({m})" for m in without)
         note = t("wb_no_data_note", lang, year=data.year, count=len(without), names=names)
         w.paragraph(ws, row, 0, note, last)
+        row += 2
+    if changed:
+        w.paragraph(ws, row, 0, t("ch_arrows", lang), last)
         row += 2
     if scored:
         needed = percent(100 * float(data.network.min_coverage), lang, 0)

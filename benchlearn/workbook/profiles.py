@@ -46,11 +46,12 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     # Its table is short: no header repeated above the charts and the partners on later pages.
     ws = w.sheet(t("sheet_profile", lang, code=municipality), landscape=False)
     name = w.sheet_names[-1]
-    w.widths(ws, (40, 16, 12, 9, 15, 10))
+    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
+    # A self-assessment's matrix takes columns 1–4 for its stages: as wide as a level's words.
+    w.widths(ws, (40, 16, 12, 9, 15, 10) if ranked else (30, 17, 17, 17, 17, 0))
     w.hide(ws, 6, 6 + HIDDEN)
     title = f"{w.name_of(municipality)} ({municipality}) · {data.year}"
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
-    ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
     labels = [
         t("indicator", lang),
         t("value", lang),
@@ -79,6 +80,8 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
                 w.text(ws, row, 4, w.significance_label(judged), w.judged(judged))
             elif is_ordinal(ind) and shown:
                 w.text(ws, row, 4, w.level_label(ind, r.value), w.f_indent)
+                w.fit_row(ws, row, [(0, ind.label_with_unit(lang)),
+                                    (4, w.level_label(ind, r.value))])  # fmt: skip
             elif not is_missing(r.band):
                 w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
             if not is_missing(r.percentile):

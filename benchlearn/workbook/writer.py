@@ -15,6 +15,7 @@ never reaches a cell or a chart.
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.analysis.ranking import BANDS
 from benchlearn.definitions import IndicatorDefinition
-from benchlearn.definitions.matrix import Matrix, is_dark, level_colours, matrix_of
+from benchlearn.definitions.matrix import Matrix, cell_words, is_dark, level_colours, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import general, t
 from benchlearn.views import (
@@ -533,7 +534,8 @@ class SheetWriter(Paper):
                     continue
                 scale = [float(lv.value) for lv in ind.scale]
                 place = min(range(len(scale)), key=lambda i: abs(scale[i] - float(value)))
-                text = self.level_label(ind, value)
+                exact = math.isclose(scale[place], float(value))  # a level, not a median
+                text = cell_words(ind, self.lang)[place] if exact else self.level_label(ind, value)
                 self.text(ws, row, j, text, self.level_format(place, len(scale)))
                 texts.append((j, text))
             self.fit_row(ws, row, texts)
@@ -548,6 +550,9 @@ class SheetWriter(Paper):
         if grid is None:
             return row
         stages = grid.matrix.stages
+        # Kept on one page: each area is as tall as its longest cell, a line (15 px) a level.
+        tallest = [max(len(grid.lines(a, s, lang)) for s in stages) for a in grid.matrix.areas]
+        row = self.place(ws, row, 60 + sum(15 * (n + 1) for n in tallest))
         self.paragraph(ws, row, 0, title, len(stages), self.f_bold_wrap)
         row += 1
         self.header(ws, row, [t("wb_area", lang), *stages])
