@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.compare import PARTNER_COLUMNS
-from benchlearn.definitions.matrix import matrix_of
 from benchlearn.frames import records
 from benchlearn.meeting import MeetingData
 from benchlearn.messages import number, percent, t
@@ -200,9 +199,8 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if has_value and verdict.endswith(("better", "worse")):
             z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
             scored.append((z, code, verdict.endswith("better")))
-    if counted:  # a self-assessment's matrix shows the counts per cell; else the answers' table
-        grid = matrix_of([data.definitions.indicators[c] for c in data.codes], lang)
-        sentences.append(t("answers_not_ranked_matrix" if grid else "answers_not_ranked", lang))
+    if counted:  # said of a table's counts and of a matrix's cells alike
+        sentences.append(t("answers_not_ranked", lang))
     scored.sort()
     strongest = [c for _, c, better in reversed(scored) if better][:3]
     weakest = [c for _, c, better in scored if not better][:3]

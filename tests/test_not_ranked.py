@@ -287,9 +287,9 @@ COUNTS = {
     ("Leadership", "mapping"): ((0, 3, 1, 1), 0),
     ("Leadership", "planning"): ((3, 1, 0, 0), 1),
 }
+#: The levels as the matrix's cells say them (the form's drop-down words); lists name them
+#: in full (views.level_text: "level 2 — developing").
 LABELS = ("0 – not started", "1 – initial", "2 – developing", "3 – established")
-#: The levels named in full, as lists and the workbook's grid say them (views.level_text).
-NAMED = tuple(f"level\u00a0{label[0]} — {label[4:]}" for label in LABELS)
 #: X's own level in each cell.
 OWN = {("Risk", "mapping"): 3, ("Risk", "planning"): 2, ("Leadership", "mapping"): 1,
        ("Leadership", "planning"): 0}  # fmt: skip
@@ -302,7 +302,7 @@ def cell_lines(area: str, stage: str, own: bool) -> list[str]:
     counts, blank = COUNTS[(area, stage)]
     lines = [
         f"▶ {label}: {count}" if own and level == OWN[(area, stage)] else f"{label}: {count}"
-        for level, (label, count) in enumerate(zip(NAMED, counts, strict=True))
+        for level, (label, count) in enumerate(zip(LABELS, counts, strict=True))
     ]
     return lines + ([f"no value: {blank}"] if blank else [])
 
@@ -465,8 +465,9 @@ def healthy_boost(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def expected_cells(url: str, municipality: str) -> dict[tuple[str, str], list[str]]:
-    """Each cell's lines in Latvian, counted here from the stored values: "2.\u00a0līmenis — attīstībā: 14",
-    the member's own level marked ▶, then "nav vērtības: n" where members have none."""
+    """Each cell's lines in Latvian, counted here from the stored values: "2 – attīstībā: 14"
+    (a level as the form's drop-down names it), the member's own level marked ▶, then "nav
+    vērtības: n" where members have none."""
     from sqlalchemy import text
 
     from benchlearn.database import make_engine
@@ -485,12 +486,7 @@ def expected_cells(url: str, municipality: str) -> dict[tuple[str, str], list[st
              "MOTIVATION": "Motivācija"}  # fmt: skip
     stages = {"MAPPING": "izpēte", "PLANNING": "plānošana", "IMPLEMENTATION": "īstenošana",
               "EVALUATION": "izvērtēšana"}  # fmt: skip
-    labels = (
-        "0.\u00a0līmenis — nav uzsākts",
-        "1.\u00a0līmenis — sākotnējs",
-        "2.\u00a0līmenis — attīstībā",
-        "3.\u00a0līmenis — nostiprināts",
-    )
+    labels = ("0 – nav uzsākts", "1 – sākotnējs", "2 – attīstībā", "3 – nostiprināts")
     cells = {}
     for area_code, area in areas.items():
         for stage_code, stage in stages.items():
@@ -606,6 +602,6 @@ def test_position_of_a_self_assessment_is_its_levels_beside_the_counts(
         + counts(["level\u00a00 — not started: 3", "level\u00a01 — initial: 1", "level\u00a02 — developing: 0",
                   "level\u00a03 — established: 0", "no value: 1"]),
         "",
-        "Self-assessed levels and yes/no answers are not ranked: the table shows how many "
+        "Self-assessed levels and yes/no answers are not ranked: shown instead is how many "
         "members gave each answer.",
     ]  # fmt: skip

@@ -143,12 +143,16 @@ def test_the_t2_meeting_pack_in_latvian(latvia: Engine, db_url: str, tmp_path: P
     first = next(i for i, p in enumerate(pages) if "Kopsavilkums" in p)
     last = next(i for i, p in enumerate(pages) if "Labāk: " in p)
     summary = "".join(text_of(out, layout=True)[first:last])
-    rows = {
-        found[1]: found[2].split()
-        for found in re.findall(r"^\s*(\S.*?) (LV-\w+)\s+(.*)$", summary, re.M)
-    }
+    rows: dict[str, list[str]] = {}
+    for found in re.findall(r"^\s*(\S.*?) (LV-\w+)\s+(.*)$", summary, re.M):
+        rows.setdefault(found[1], found[2].split())  # the first table: the first indicators
     assert len(rows) == 43  # one row per member, each with its values
-    assert rows[BAUSKA][0] == number(rate, "lv", 2)
+    # Each value with its change since last year beside it: the arrow and the figure.
+    change = float(mine.loc[(BAUSKA, "T2_SOC_WORKERS_PER_1000"), "value_change"])
+    arrow = "↑" if change > 0 else "↓" if change < 0 else "→"
+    assert rows[BAUSKA][:3] == [number(rate, "lv", 2), arrow,
+                                ("+" if change > 0 else "−" if change < 0 else "±")
+                                + number(abs(change), "lv", 2)]  # fmt: skip
     assert ".." in rows[CESIS]
     # A page per indicator, and a second for the funnel plot where it does not fit below.
     indicators = [p for p in pages if "Labāk: " in p]

@@ -107,14 +107,14 @@ def test_sheets_in_order_with_headers(meeting: Engine, tmp_path: Path) -> None:
     ]  # fmt: skip
     summary_sheet = book["Summary"]
     assert [c.value for c in summary_sheet[1]] == [
-        "Municipality", "Code", "Cost per inhabitant (EUR per inhabitant)",
-        "Share of clients satisfied (%)", "Composite score", "Rank", "Rank interval (90 %)",
-        "Coverage",
+        "Municipality", "Code", "Cost per inhabitant (EUR per inhabitant)", "Change since 2021",
+        "Share of clients satisfied (%)", "Change since 2021", "Composite score", "Rank",
+        "Rank interval (90 %)", "Coverage",
     ]  # fmt: skip
     # C3's values are confidential or missing: no coverage, so no score and no rank.
     assert [summary_sheet.cell(r, 1).value for r in range(2, 6)] == [EVIL, "Beta", "Alpha", "Gamma"]
-    assert [summary_sheet.cell(r, 8).value for r in range(2, 6)] == ["100%", "100%", "100%", "0%"]
-    assert [summary_sheet.cell(5, c).value for c in (5, 6, 7)] == ["not ranked", None, None]
+    assert [summary_sheet.cell(r, 10).value for r in range(2, 6)] == ["100%", "100%", "100%", "0%"]
+    assert [summary_sheet.cell(5, c).value for c in (7, 8, 9)] == ["not ranked", None, None]
     assert summary_sheet.freeze_panes == "C2"
     assert [c.value for c in book["Data"][1]][:7] == [
         "Code", "Municipality", "Indicator code", "Indicator", "Year", "Value", "Status",
@@ -144,8 +144,30 @@ def test_numbers_equal_the_engine(meeting: Engine, tmp_path: Path) -> None:
     assert [r[3] for r in rows[:3]] == pytest.approx(expected["value"].tolist())
     summary = {row[1].value: row for row in load_workbook(out)["Summary"].iter_rows(min_row=2)}
     for r in engine_index.dropna(subset=["score"]).itertuples(index=False):
-        assert summary[r.municipality][4].value == pytest.approx(r.score)
-        assert summary[r.municipality][5].value == r.rank
+        assert summary[r.municipality][6].value == pytest.approx(r.score)
+        assert summary[r.municipality][7].value == r.rank
+
+
+def test_the_summary_gives_each_change_with_its_arrow(meeting: Engine, tmp_path: Path) -> None:
+    out = tmp_path / "t9.xlsx"
+    write_workbook(meeting, "T9", 2022, out, draws=50)
+    engine = rank(meeting, "T9", 2022, indicator="COST_PC", since=2021)
+
+    summary = {row[1].value: row for row in load_workbook(out)["Summary"].iter_rows(min_row=2)}
+
+    changed = engine.dropna(subset=["value_change"])
+    assert len(changed) >= 3
+    for r in changed.itertuples(index=False):
+        cell = summary[r.municipality][3]
+        assert cell.value == pytest.approx(r.value_change)
+        # The arrow is in the number's format, so the cell stays a number to sort and sum.
+        assert cell.number_format.startswith('"↑ +"')
+        assert ('"↓ −"' in cell.number_format) and ('"→ "' in cell.number_format)
+        # Grey unless the change is significant.
+        significant = not pd.isna(r.change_significant) and bool(r.change_significant)
+        assert cell.font.color.rgb.endswith("808080") != significant
+    notes = [c.value for row in load_workbook(out)["Summary"].iter_rows() for c in row if c.value]
+    assert any(str(n).startswith("Change since the previous year: ↑ up, ↓ down") for n in notes)
 
 
 def test_quartile_colours_follow_the_engine(meeting: Engine, tmp_path: Path) -> None:
@@ -156,7 +178,7 @@ def test_quartile_colours_follow_the_engine(meeting: Engine, tmp_path: Path) -> 
 
     assert summary["A1"][2].fill.fgColor.rgb.endswith("67A9CF")  # best cost per inhabitant: blue
     assert summary["D4"][2].fill.fgColor.rgb.endswith("EF8A62")  # worst: orange
-    assert summary["C3"][3].fill.fgColor.rgb.endswith("D9D9D9")  # missing: grey
+    assert summary["C3"][4].fill.fgColor.rgb.endswith("D9D9D9")  # missing: grey
 
 
 def test_charts_on_indicator_and_profile_sheets(meeting: Engine, tmp_path: Path) -> None:

@@ -274,16 +274,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "answers_yes": {"en": "yes: {yes} of {answered}", "lv": "„jā”: {yes} no {answered}"},
     "answers_not_ranked": {
-        "en": "Self-assessed levels and yes/no answers are not ranked: the table shows how "
+        "en": "Self-assessed levels and yes/no answers are not ranked: shown instead is how "
         "many members gave each answer.",
-        "lv": "Pašnovērtējuma līmeņus un atbildes „jā/nē” neranžē: tabulā redzams, cik "
-        "dalībnieku sniedza katru atbildi.",
-    },
-    "answers_not_ranked_matrix": {
-        "en": "Self-assessed levels are not ranked: each cell of the matrix shows how many "
-        "members stand at each level.",
-        "lv": "Pašnovērtējuma līmeņus neranžē: katrā matricas šūnā redzams, cik dalībnieku "
-        "ir katrā līmenī.",
+        "lv": "Pašnovērtējuma līmeņus un atbildes „jā/nē” neranžē: parādīts, cik dalībnieku "
+        "sniedza katru atbildi.",
     },
     # the summary, the data and the data quality sheets
     "wb_no_data_note": {
