@@ -28,11 +28,11 @@ from benchlearn.views import (
     LIGHT_TEXT,
     QUARTILE_COLOURS,
     SIGNIFICANCE_COLOURS,
+    change_mark,
+    changed_indicators,
     comparator_text,
     is_missing,
     ranking_tables,
-    change_mark,
-    changed_indicators,
     value_text,
 )
 from benchlearn.views import facts as cover_facts

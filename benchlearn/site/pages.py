@@ -142,8 +142,10 @@ class Pages:
                 text = self.value_text(self.indicator(code), r)
                 rank = "" if r is None or is_missing(r.rank) else f"{int(r.rank)}."
                 mark = change_mark(self.indicator(code), r, lang) if code in changed else None
-                arrow = mark.text.split(" ")[0] if mark is not None and mark.text else ""
-                title = f"{meaning}; {t('wb_change', lang)}: {mark.text}" if arrow else meaning
+                arrow, title = "", meaning
+                if mark is not None and mark.text:  # the arrow in the cell, the figure on hover
+                    arrow = mark.text.split(" ")[0]
+                    title = f"{meaning}; {t('wb_change', lang)}: {mark.text}"
                 row.append(Cell(text, css=css, title=title, code=rank, numeric=True,
                                 mark=arrow, mark_css=change_class(mark)))  # fmt: skip
             if scores is not None:
