@@ -11,6 +11,8 @@ prints.
 
 from __future__ import annotations
 
+from typing import Any
+
 from benchlearn.messages import alphabetical, percent, t
 from benchlearn.views import change_mark, changed_indicators, comparator_text
 from benchlearn.workbook.writer import (
@@ -144,7 +146,7 @@ def summary_sheet(w: SheetWriter) -> None:
                 ws.write_blank(row, col, None, w.f_grey)
                 continue
             ind = data.definitions.indicators[code]
-            moved = getattr(found, "value_change", None)
+            moved: Any = getattr(found, "value_change", None)
             if code in changed and not is_missing(moved) and found.status != "..":
                 mark = change_mark(ind, found, lang)
                 ws.write_number(row, col + 1, float(moved),
