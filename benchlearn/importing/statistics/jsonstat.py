@@ -83,6 +83,8 @@ def read_jsonstat(data: bytes | str | Mapping[str, Any], source: str) -> Cube:
     dataset = _dataset(document, source)
     problems: list[Problem] = []
     dimensions = _dimensions(dataset, source, problems)
+    if problems:  # a table of unknown shape: its cells cannot be counted
+        raise ValidationError(problems, key="stat_cannot_use", values={"file": source})
     for dimension, code in duplicate_categories(dimensions):
         problems.append(
             Problem.of(
@@ -170,8 +172,10 @@ def _dimensions(
             problems.append(Problem.of(source, "stat_no_dimension", {"dimension": code}))
             continue
         label = str(entry.get("label") or code)
+        before = len(problems)
         categories = _categories(entry.get("category") or {}, f"dimension.{code}", source, problems)
-        if position < len(sizes) and sizes[position] != len(categories):
+        known = len(problems) == before  # a size is compared with categories that could be read
+        if known and position < len(sizes) and sizes[position] != len(categories):
             problems.append(
                 Problem.of(
                     source,

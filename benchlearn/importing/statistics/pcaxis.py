@@ -125,7 +125,6 @@ def read_pcaxis(data: bytes, source: str, lang: str | None = None) -> Cube:
                 source,
                 "stat_duplicate_category",
                 {"dimension": dimension, "code": code},
-                column=f'VALUES("{dimension}")',
             )
         )
     declared = _declared_symbols(px)
@@ -159,7 +158,7 @@ def _decode(data: bytes, source: str) -> tuple[str, tuple[Problem, ...]]:
             "stat_px_codepage", {"file": source, "codepage": declared}
         ) from exc
     try:
-        b"".decode(codec)  # base64, rot13 and the like are codecs, but not of text
+        "a".encode(codec)  # base64, rot13 and the like are codecs, but not of text
     except LookupError as exc:
         raise BenchlearnError.of(
             "stat_px_codepage_not_text", {"file": source, "codepage": declared}
@@ -229,7 +228,9 @@ def _scan(text: str, source: str) -> tuple[list[tuple[int, int]], int | None]:
 
 def _at(source: str, text: str, entry: int, position: int, key: str) -> Problem:
     """A problem of the keyword entry starting at ``entry``, naming the line of ``position``."""
-    keyword = re.match(r'\s*([^=;"(]{0,60}(?:\("[^"]{0,60}"\))?)', text[entry : entry + 200])
+    start = text[entry : entry + 200]
+    keyword = re.match(r'\s*([^=;"(]{0,60}(?:\("?[^"=;)]{0,60}"?\)?)?)', start)
+    position = max(position, entry + len(start) - len(start.lstrip()))
     values = {"line": text.count("\n", 0, position) + 1, "limit": f"{MAX_ENTRY:,}"}
     name = keyword.group(1).strip() if keyword else ""
     return Problem.of(source, key, values, column=name or None)
