@@ -276,6 +276,31 @@ def test_a_title_of_twenty_megabytes_is_refused_in_under_a_second(tmp_path: Path
     assert peak < 100_000_000  # the bytes and their text, nothing per character
 
 
+def test_a_list_of_a_million_values_or_keywords_is_refused_in_under_a_second(
+    tmp_path: Path,
+) -> None:
+    values = tmp_path / "values.px"
+    listed = 'VALUES("year")=' + '"1",' * 1_000_000 + '"2";'
+    values.write_text(px().replace('VALUES("year")="2020","2021";', listed), encoding="utf-8")
+    keywords = tmp_path / "keywords.px"
+    keywords.write_text(px().replace("TITLE=", "NOTE=1;" * 200_000 + "TITLE="), encoding="utf-8")
+
+    said = []
+    started = time.perf_counter()
+    for path in (values, keywords):
+        with pytest.raises(ValidationError) as error:
+            read_cube(path)
+        said.append(error.value.problems[0].line())
+
+    assert time.perf_counter() - started < 1.0
+    assert said == [
+        f'{values}: VALUES("year"): the keyword at line 9 holds more than 1,000,000 '
+        "characters; no PC-Axis table has one so long",
+        f"{keywords}: NOTE: more than 100,000 keywords before DATA (the one at line 5 is too "
+        "many); no PC-Axis table has so many",
+    ]
+
+
 def test_a_sparse_jsonstat_cube_larger_than_its_file_is_refused_before_any_cell(
     tmp_path: Path,
 ) -> None:

@@ -130,6 +130,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "atslēgvārdā {line}. rindā ir vairāk nekā {limit} rakstzīmju; nevienā PC-Axis "
         "tabulā tas nav tik garš",
     },
+    "stat_px_too_many": {
+        "en": "more than {limit} keywords before DATA (the one at line {line} is too many); no "
+        "PC-Axis table has so many",
+        "lv": "pirms DATA ir vairāk nekā {limit} atslēgvārdu ({line}. rindā — jau par daudz); "
+        "nevienā PC-Axis tabulā to nav tik daudz",
+    },
     "stat_px_size": {
         "en": "the VALUES declare more cells than the {room} that DATA has room for",
         "lv": "VALUES nosaka vairāk šūnu nekā {room}, kam aiz DATA ir vietas",

@@ -47,6 +47,10 @@ MAX_PARSED_CELLS = 10_000_000
 JSON_DEPTH = 1_000
 
 
+#: Problems that leave the table's shape unknown, so its cells are not counted.
+_SHAPELESS = {"stat_js_not_object", "stat_js_not_list", "stat_js_index", "stat_js_size"}
+
+
 class _Constant(str):
     """``NaN``, ``Infinity`` or ``-Infinity`` as written: JSON has no such numbers, so a
     cell holding one is refused by the strict number rule, naming it."""
@@ -83,7 +87,7 @@ def read_jsonstat(data: bytes | str | Mapping[str, Any], source: str) -> Cube:
     dataset = _dataset(document, source)
     problems: list[Problem] = []
     dimensions = _dimensions(dataset, source, problems)
-    if problems:  # a table of unknown shape: its cells cannot be counted
+    if any(problem.key in _SHAPELESS for problem in problems):  # no cells can be counted
         raise ValidationError(problems, key="stat_cannot_use", values={"file": source})
     for dimension, code in duplicate_categories(dimensions):
         problems.append(

@@ -40,6 +40,7 @@ number with digit groups, naming its line and cell.
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import re
 from dataclasses import dataclass
@@ -72,11 +73,16 @@ DOT_STATUS = {
 BALTIC = {"lv": "cp1257", "lt": "cp1257"}
 #: The most characters one keyword entry may hold (``TITLE``, a variable's ``VALUES``).
 MAX_ENTRY = 1_000_000
+#: The most keyword entries before ``DATA=`` (real tables have hundreds).
+MAX_ENTRIES = 100_000
 #: A keyword's name, language and variable longer than this is no keyword.
 MAX_KEY = 1_000
 
-#: What the keyword scanner steps over or stops at: a quoted string, a ``;``, a lone quote.
-_HEAD = re.compile(r'"[^"]*"|;|"')
+#: One keyword entry up to its ``;``: text and whole quoted strings, read by the regular
+#: expression engine without going back (possessive), so a long entry costs no Python loop.
+_ENTRY = re.compile(r'(?:[^";]++|"[^"]*+")*+')
+#: Quoted texts closed on their own line, then the opening quote of one that is not.
+_OPEN_QUOTE = re.compile(r'(?:[^"]*+"[^"\n]*+")*+[^"]*+"')
 _DATA_KEYWORD = re.compile(r"\s*DATA\s*=")
 #: Two cells that may be one number with a digit group, as ``1 000`` is.
 _GROUP_PAIR = re.compile(r"(?<![\d.])[0-9]{1,3}[ \t]+[0-9]{3}(?![\d.])")
@@ -134,11 +140,20 @@ def read_pcaxis(data: bytes, source: str, lang: str | None = None) -> Cube:
     data_line = text.count("\n", 0, data_start) + 1
     room = (len(body) + 1) // 2  # a cell is at least one character and a separator
     size = bounded_size([len(d.categories) for d in dimensions], room)
+    values: tuple[float | None, ...] = ()
+    statuses: tuple[str | None, ...] = ()
     if size is None:
-        problem = Problem.of(source, "stat_px_size", {"room": room}, row=data_line, column="DATA")
-        raise _unusable(source, [*problems, problem])
-    values, statuses = _data(body, data_line, size, declared, _note_markers(px), source, problems)
+        problems.append(
+            Problem.of(source, "stat_px_size", {"room": room}, row=data_line, column="DATA")
+        )
+    else:
+        markers = _note_markers(px)
+        values, statuses = _data(body, data_line, size, declared, markers, source, problems)
     if problems:
+        # quotes that pair up across line ends hide where one was left open: that comes first
+        opened = _open_quote(text, spans, data_start)
+        if opened is not None:
+            problems = [_at(source, text, *opened, "stat_px_unclosed")]
         raise _unusable(source, problems)
     title = px.text("TITLE", want) or px.text("TITLE") or px.text("DESCRIPTION", want)
     return Cube(source, tuple(dimensions), values, statuses, title, notes=notes)
@@ -193,37 +208,49 @@ def _scan(text: str, source: str) -> tuple[list[tuple[int, int]], int | None]:
     """Where each keyword entry lies before ``DATA=`` and where the cells begin (None: no
     ``DATA=``), split at ``;`` outside quotes.
 
-    A keyword longer than :data:`MAX_ENTRY` is refused, naming its line. So is a
-    quote that is never closed: PC-Axis closes every quoted text on its line (a
-    long text is several quoted parts), so when the quotes do not pair up, or
-    pair up so that ``DATA=`` is hidden, the first quoted text that runs over a
-    line end is where a quote was left open.
+    A keyword longer than :data:`MAX_ENTRY`, or more than :data:`MAX_ENTRIES` of
+    them, is refused, naming the line. So is a quote that is never closed: PC-Axis
+    closes every quoted text on its line (a long text is several quoted parts),
+    so when the quotes do not pair up, or pair up so that ``DATA=`` is hidden,
+    the first quoted text that runs over a line end is where a quote was left
+    open (:func:`_open_quote`).
     """
     spans: list[tuple[int, int]] = []
     start = 0
-    opened: tuple[int, int] | None = None  # (entry start, position) of a text over a line end
-    found = _DATA_KEYWORD.match(text, start)
-    if found:
-        return spans, found.end()
-    for match in _HEAD.finditer(text):
-        token = match.group()
-        if token == '"':
-            entry, position = opened or (start, match.start())
-            raise _unusable(source, [_at(source, text, entry, position, "stat_px_unclosed")])
-        if token != ";":
-            if opened is None and "\n" in token:
-                opened = (start, match.start())
-            continue
-        if match.start() - start > MAX_ENTRY:
-            raise _unusable(source, [_at(source, text, start, start, "stat_px_entry_too_long")])
-        spans.append((start, match.start()))
-        start = match.end()
+    while True:
         found = _DATA_KEYWORD.match(text, start)
         if found:
             return spans, found.end()
-    if opened is not None:
-        raise _unusable(source, [_at(source, text, *opened, "stat_px_unclosed")])
+        # read no further than one character past the longest entry allowed
+        limit = min(len(text), start + MAX_ENTRY + 1)
+        end = _ENTRY.match(text, start, limit).end()  # type: ignore[union-attr]  # empty matches
+        crossing = end < limit and text[end] == '"' and text.find('"', end + 1) >= limit
+        if (end == limit and limit < len(text)) or crossing:
+            raise _unusable(source, [_at(source, text, start, start, "stat_px_entry_too_long")])
+        if end == len(text):
+            break
+        if text[end] == '"':
+            opened = _open_quote(text, [*spans, (start, end)], len(text)) or (start, end)
+            raise _unusable(source, [_at(source, text, *opened, "stat_px_unclosed")])
+        spans.append((start, end))
+        if len(spans) > MAX_ENTRIES:
+            raise _unusable(source, [_at(source, text, start, start, "stat_px_too_many")])
+        start = end + 1
+    left_open = _open_quote(text, [*spans, (start, len(text))], len(text))
+    if left_open is not None:
+        raise _unusable(source, [_at(source, text, *left_open, "stat_px_unclosed")])
     return spans, None
+
+
+def _open_quote(text: str, spans: list[tuple[int, int]], end: int) -> tuple[int, int] | None:
+    """(start of its entry, position) of the first quote before ``end`` that is not closed on
+    its line, or None when every quoted text there is closed where it opens."""
+    found = _OPEN_QUOTE.match(text, 0, end)
+    if found is None:
+        return None
+    position = found.end() - 1
+    entry = bisect.bisect_right([a for a, _ in spans], position) - 1
+    return (spans[entry][0] if entry >= 0 else 0), position
 
 
 def _at(source: str, text: str, entry: int, position: int, key: str) -> Problem:
@@ -231,7 +258,8 @@ def _at(source: str, text: str, entry: int, position: int, key: str) -> Problem:
     start = text[entry : entry + 200]
     keyword = re.match(r'\s*([^=;"(]{0,60}(?:\("?[^"=;)]{0,60}"?\)?)?)', start)
     position = max(position, entry + len(start) - len(start.lstrip()))
-    values = {"line": text.count("\n", 0, position) + 1, "limit": f"{MAX_ENTRY:,}"}
+    limit = MAX_ENTRIES if key == "stat_px_too_many" else MAX_ENTRY
+    values = {"line": text.count("\n", 0, position) + 1, "limit": f"{limit:,}"}
     name = keyword.group(1).strip() if keyword else ""
     return Problem.of(source, key, values, column=name or None)
 
