@@ -291,8 +291,13 @@ def test_a_list_of_a_million_values_or_keywords_is_refused_in_under_a_second(
         with pytest.raises(ValidationError) as error:
             read_cube(path)
         said.append(error.value.problems[0].line())
+        latvian = error.value.problems[0].line("lv")
 
     assert time.perf_counter() - started < 1.0
+    assert latvian == (
+        f"{keywords}: NOTE: pirms DATA ir vairāk nekā 100 000 atslēgvārdu (5. rindā — jau par "
+        "daudz); nevienā PC-Axis tabulā to nav tik daudz"
+    )
     assert said == [
         f'{values}: VALUES("year"): the keyword at line 9 holds more than 1,000,000 '
         "characters; no PC-Axis table has one so long",

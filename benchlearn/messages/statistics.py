@@ -78,7 +78,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_duplicate_category": {
         "en": "dimension {dimension!r} lists {code!r} twice, so two cells would have one key",
-        "lv": "dimensijā „{dimension}” „{code}” ir divreiz, tāpēc divām šūnām būtu viena atslēga",
+        "lv": "dimensijā „{dimension}” kategorija „{code}” norādīta divreiz, tāpēc divām šūnām "
+        "būtu viena atslēga",
     },
     "stat_too_deep": {
         "en": "{file}: the JSON is nested deeper than {depth} levels; not a JSON-stat dataset",
@@ -86,7 +87,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "stat_too_many_cells": {
         "en": "the dimensions declare more than {limit} cells, more than the file can hold",
-        "lv": "dimensijas nosaka vairāk nekā {limit} šūnu — vairāk, nekā failā var būt",
+        "lv": "dimensijas paredz vairāk nekā {limit} šūnu — vairāk, nekā fails var saturēt",
     },
     "stat_js_not_object": {
         "en": "must be an object ({example})",

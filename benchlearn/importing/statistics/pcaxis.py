@@ -259,7 +259,8 @@ def _at(source: str, text: str, entry: int, position: int, key: str) -> Problem:
     keyword = re.match(r'\s*([^=;"(]{0,60}(?:\("?[^"=;)]{0,60}"?\)?)?)', start)
     position = max(position, entry + len(start) - len(start.lstrip()))
     limit = MAX_ENTRIES if key == "stat_px_too_many" else MAX_ENTRY
-    values = {"line": text.count("\n", 0, position) + 1, "limit": f"{limit:,}"}
+    grouped = {"en": f"{limit:,}", "lv": f"{limit:,}".replace(",", " ")}
+    values = {"line": text.count("\n", 0, position) + 1, "limit": grouped}
     name = keyword.group(1).strip() if keyword else ""
     return Problem.of(source, key, values, column=name or None)
 
