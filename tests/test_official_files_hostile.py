@@ -19,6 +19,7 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -28,7 +29,13 @@ from sqlalchemy import Engine
 from benchlearn.cli import cli
 from benchlearn.definitions import read_files
 from benchlearn.errors import BenchlearnError, ValidationError
-from benchlearn.importing.statistics import Cube, read_cube, read_jsonstat, read_pcaxis
+from benchlearn.importing.statistics import (
+    Cube,
+    cube_rows,
+    read_cube,
+    read_jsonstat,
+    read_pcaxis,
+)
 from tests.test_hostile import FORBIDDEN, stored
 
 PX = """CHARSET="ANSI";
@@ -467,25 +474,37 @@ JSON = st.recursive(
     ),
     max_leaves=12,
 )
-CODES = st.lists(st.sampled_from(["A1", "B2", "C3", "2020", "2021", "x"]), max_size=4)
+#: Territories (codes, sometimes twice or unknown) and times (years, sometimes a month).
+REGIONS = st.lists(st.sampled_from(["A1", "B2", "A1", "C3", "x"]), max_size=3)
+YEARS = st.lists(st.sampled_from(["2020", "2021", "2020M01"]), max_size=3)
+NUMBERS = st.one_of(st.integers(0, 10**6), st.floats(-1e6, 1e6), SCALARS)
+NAMES = {"A1": "Alpha", "B2": "Beta"}
+
+
+@st.composite
+def cells(draw: st.DrawFn, count: int, cell: st.SearchStrategy[object]) -> list[object]:
+    """One cell per position most of the time, any number of cells otherwise."""
+    if draw(st.integers(0, 3)):
+        return draw(st.lists(cell, min_size=count, max_size=count))
+    return draw(st.lists(cell, max_size=count + 2))
 
 
 @st.composite
 def jsonstat_documents(draw: st.DrawFn) -> object:
     """Datasets near the real shape, with any part swapped for any JSON value."""
-    regions, years = draw(CODES), draw(CODES)
-    document: dict[str, object] = dataset(
-        draw(st.lists(SCALARS, max_size=6)), size=[len(regions), len(years)]
-    )
+    regions, years = draw(REGIONS), draw(YEARS)
+    values = draw(cells(len(regions) * len(years), NUMBERS))
+    document: dict[str, object] = dataset(values, size=[len(regions), len(years)])
     document["dimension"] = {
         "region": {"category": {"index": regions}},
         "year": {"category": {"index": {y: i for i, y in enumerate(years)}}},
     }
     if draw(st.booleans()):
         document["status"] = draw(st.one_of(SCALARS, st.lists(SCALARS, max_size=6), JSON))
-    for key in draw(st.lists(st.sampled_from(sorted(document)), max_size=2)):
-        document[key] = draw(JSON)
-    if draw(st.booleans()):
+    if not draw(st.integers(0, 2)):
+        for key in draw(st.lists(st.sampled_from(sorted(document)), min_size=1, max_size=2)):
+            document[key] = draw(JSON)
+    if not draw(st.integers(0, 3)):
         region = draw(st.one_of(JSON, st.fixed_dictionaries({"category": JSON})))
         described = document["dimension"]
         document["dimension"] = {
@@ -501,28 +520,33 @@ PX_PIECES = st.one_of(
     ),
     st.text(alphabet='A1B2" ;,=()\n.-', max_size=8),
 )
+CODE_PAGES = st.sampled_from(["utf-8"] * 5 + ["base64", "rot13", "klingon", "cp1257"])
+PX_CELLS = st.sampled_from(["1", "2.5", "..", '"-"', "x", "1_000", "NaN", "-0"])
 
 
 @st.composite
 def pcaxis_texts(draw: st.DrawFn) -> bytes:
     """PC-Axis tables near the real shape, with hostile pieces put anywhere."""
-    regions, years = draw(CODES), draw(CODES)
-    listed = {"region": regions, "year": years}
+    regions, years = draw(REGIONS), draw(YEARS)
+    names = [NAMES.get(code, code) for code in regions]
     lines = [
-        f'CODEPAGE="{draw(st.sampled_from(["utf-8", "base64", "rot13", "klingon", "cp1257"]))}";',
+        f'CODEPAGE="{draw(CODE_PAGES)}";',
         'STUB="region";',
         'HEADING="year";',
-        *(
-            f'VALUES("{n}")=' + ",".join(f'"{c}"' for c in codes) + ";"
-            for n, codes in listed.items()
-        ),
+        'VALUES("region")=' + ",".join(f'"{name}"' for name in names) + ";",
+        'CODES("region")=' + ",".join(f'"{code}"' for code in regions) + ";",
+        'VALUES("year")=' + ",".join(f'"{year}"' for year in years) + ";",
         "DATA=",
-        " ".join(draw(st.lists(st.sampled_from(["1", "2.5", "..", '"-"', "x"]), max_size=6))) + ";",
+        " ".join(map(str, draw(cells(len(regions) * len(years), PX_CELLS)))) + ";",
     ]
-    for _ in range(draw(st.integers(0, 3))):
+    for _ in range(draw(st.integers(0, 2))):
         at = draw(st.integers(0, len(lines)))
         lines.insert(at, draw(PX_PIECES))
     return "\n".join(lines).encode("utf-8")
+
+
+#: The registry the random cubes' territories are matched against.
+MEMBERS = pd.DataFrame({"code": ["A1", "B2"], "name": ["Alpha", "Beta"], "kind": ["novads"] * 2})
 
 
 def bounded(read: Callable[[], Cube]) -> None:
@@ -541,6 +565,8 @@ def bounded(read: Callable[[], Cube]) -> None:
             size *= count
         assert len(cube.values) == len(cube.statuses) == size
         assert all(v is None or v == v for v in cube.values)  # never NaN
+        rows = cube_rows(cube, indicator="COST", select={}, match=None, municipalities=MEMBERS)
+        assert rows.problems or set(rows.frame["municipality"]) <= {"A1", "B2"}
     finally:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
