@@ -336,7 +336,7 @@ def test_broken_pcaxis_files_report_every_problem(tmp_path: Path) -> None:
         read_cube(none)
 
     assert error.value.text() == (
-        f"{path}: cannot import this table\n{path}: DATA: 9 cells for a table of 8"
+        f"{path}: cannot import this table\n{path}, row 11, column DATA: 9 cells for a table of 8"
     )
     assert empty.value.text() == (
         f"{none}: cannot import this table\n{none}: DATA: no DATA= keyword: not a PC-Axis file"

@@ -1,4 +1,13 @@
-"""Definition files: reading folders of YAML, cross-checking references, built-in ones."""
+"""Definition files: reading folders of YAML, cross-checking references, built-in ones.
+
+YAML is read by the safe loader only, in two steps: composed into nodes (which
+know their lines), then constructed. Between them two things the YAML library
+lets pass are refused, each naming its line: a key given twice in one mapping
+(the library keeps the second without a word, so ``min:`` written twice would
+silently change a bound), and nesting deeper than :data:`MAX_DEPTH` levels (a
+definition file needs a handful; the library's composer recurses, and a file
+nested 10,000 deep would stop it with Python's recursion limit).
+"""
 
 from __future__ import annotations
 
@@ -19,6 +28,96 @@ from benchlearn.definitions.model import (
 from benchlearn.definitions.schema import read_descriptor
 from benchlearn.errors import Problem, ValidationError
 from benchlearn.messages import phrase
+
+#: How deeply a definition file may nest mappings and lists.
+MAX_DEPTH = 50
+
+
+class _TooDeep(Exception):
+    """Nesting past :data:`MAX_DEPTH`, at the node where it happened."""
+
+    def __init__(self, mark: yaml.Mark) -> None:
+        super().__init__(mark)
+        self.mark = mark
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader, counting how deep the composer is before it goes one level deeper."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        self.depth += 1
+        try:
+            if self.depth > MAX_DEPTH:
+                raise _TooDeep(self.peek_event().start_mark)
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+
+
+def load_yaml(text: str, name: str) -> tuple[Any, yaml.Node | None, list[Problem]]:
+    """A definition file's data and its composed nodes, or the problems that stop it:
+    YAML it cannot read, nesting past :data:`MAX_DEPTH`, a key given twice in a mapping."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+    except _TooDeep as exc:
+        row, column = exc.mark.line + 1, str(exc.mark.column + 1)
+        deep = Problem.of(name, "def_too_deep", {"depth": MAX_DEPTH}, row=row, column=column)
+        return None, None, [deep]
+    except yaml.YAMLError as exc:
+        return None, None, [_yaml_problem(exc, name)]
+    finally:
+        loader.dispose()
+    problems = _duplicate_keys(root, name)
+    if problems or root is None:
+        return None, root, problems
+    try:
+        return yaml.SafeLoader("").construct_document(root), root, []
+    except yaml.YAMLError as exc:  # a tag the safe loader does not construct
+        return None, root, [_yaml_problem(exc, name)]
+
+
+def _yaml_problem(exc: yaml.YAMLError, name: str) -> Problem:
+    """The YAML library's own words, placed at its row and column as an editor counts them."""
+    mark = getattr(exc, "problem_mark", None)
+    said = f"{getattr(exc, 'problem', None) or exc}"
+    if mark:
+        return Problem(name, said, row=mark.line + 1, column=str(mark.column + 1))
+    return Problem(name, said, column="YAML")
+
+
+def _duplicate_keys(root: yaml.Node | None, name: str) -> list[Problem]:
+    """A problem for each key a mapping gives a second time, naming both lines."""
+    problems: list[Problem] = []
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:  # an alias: the node was checked where it was defined
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, yaml.ScalarNode) or key.value == "<<":
+                    continue
+                line, known = key.start_mark.line + 1, (key.tag, key.value)
+                if known not in first:
+                    first[known] = line
+                else:
+                    said = {"name": key.value, "first": first[known], "second": line}
+                    column = str(key.start_mark.column + 1)
+                    problems.append(
+                        Problem.of(name, "def_duplicate_key", said, row=line, column=column)
+                    )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return sorted(problems, key=lambda problem: problem.row or 0)
 
 
 def definition_files(paths: Iterable[str | Path]) -> list[Path]:
@@ -51,19 +150,12 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
         except (OSError, UnicodeDecodeError) as exc:
             problems.append(Problem.of(name, "def_cannot_read", {"error": str(exc)}))
             continue
-        try:
-            data = yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            said = f"{getattr(exc, 'problem', None) or exc}"  # the YAML parser's own words
-            if mark:  # where, as a reader of the language writes it: row 3, column 5
-                row, column = mark.line + 1, str(mark.column + 1)
-                problems.append(Problem(name, said, row=row, column=column))
-            else:
-                problems.append(Problem(name, said, column="YAML"))
+        data, root, found = load_yaml(text, name)
+        if found:
+            problems.extend(found)
             continue
         read.append((name, data))
-        marks[name] = key_marks(text)
+        marks[name] = key_marks(root)
     try:
         return _definitions(read, problems, known)
     except ValidationError as exc:
@@ -71,17 +163,21 @@ def read_files(paths: Iterable[str | Path], known: Definitions | None = None) ->
         raise
 
 
-def key_marks(text: str) -> dict[str, tuple[int, int]]:
-    """Where each key path of a YAML text starts, as (row, column) counted from 1.
+def key_marks(root: yaml.Node | None) -> dict[str, tuple[int, int]]:
+    """Where each key path of a composed YAML document starts, as (row, column) from 1.
 
     Paths are written as the validator writes them (``indicators[2].name.en``);
     a mapping key's place is its key's, a list item's its first character's.
-    The text is only composed into nodes by the safe loader, never constructed,
-    so reading the places runs nothing a file says.
+    A node an alias repeats is walked once, where it is defined, so aliases of
+    aliases cannot make the walk grow exponentially.
     """
     places: dict[str, tuple[int, int]] = {}
+    walked: set[int] = set()
 
     def walk(node: yaml.Node, path: str) -> None:
+        if id(node) in walked:
+            return
+        walked.add(id(node))
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
@@ -94,10 +190,6 @@ def key_marks(text: str) -> dict[str, tuple[int, int]]:
                 places.setdefault(inner, (item.start_mark.line + 1, item.start_mark.column + 1))
                 walk(item, inner)
 
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:  # already reported by the loader; no places to add
-        return places
     if root is not None:
         places["$"] = (root.start_mark.line + 1, root.start_mark.column + 1)
         walk(root, "")

@@ -48,6 +48,14 @@ SEVERITIES = ("error", "warning")
 #: because its networks are small (a missing quarter already moves a member several places)
 #: and a missing value often means "not done yet" rather than chance.
 DEFAULT_MIN_COVERAGE = 0.75
+#: The largest size a bound, a scale level, a multiplier or a threshold may have: the
+#: largest whole number a float still counts exactly (2^53 ≈ 9·10^15, rounded down), far
+#: beyond any municipal figure; a bound such as 1e308 would overflow the arithmetic.
+NUMBER_LIMIT = 1e15
+#: The largest weight of an indicator in a composite or a similarity: a million to one is
+#: beyond any judgement; a weight such as 1e308 overflows the weighted sums and empties
+#: every composite score.
+WEIGHT_LIMIT = 1e6
 
 
 T = TypeVar("T")

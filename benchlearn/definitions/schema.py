@@ -7,6 +7,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
@@ -21,12 +22,14 @@ from benchlearn.definitions.model import (
     LANG_PATTERN,
     NETWORK_KEYS,
     NORMALISATIONS,
+    NUMBER_LIMIT,
     PULL_KEYS,
     PULL_KINDS,
     REFORM_AGGREGATIONS,
     SEVERITIES,
     STATISTIC_KEYS,
     STATISTICS,
+    WEIGHT_LIMIT,
     Direction,
     IndicatorDefinition,
     NetworkDefinition,
@@ -46,6 +49,12 @@ def _quoted(value: object) -> dict[str, str]:
     """A value as the file wrote it: Python's ``repr`` in English (the text users read before
     the catalogue), quoted „x” in Latvian with a decimal comma."""
     return {"en": repr(value), "lv": f"„{spoken(value, 'lv')}”"}
+
+
+def _shown(value: int | float) -> str:
+    """A number as a message quotes it: a whole number of many digits by its size."""
+    text = str(value)
+    return text if len(text) <= 20 else f"{Decimal(value):.3g}"
 
 
 #: A key that reads as the rest of a sentence: it has a space or starts with a digit
@@ -135,17 +144,26 @@ class _Checker:
             return None
         return value
 
-    def number(self, value: Any, path: str) -> float | None:
+    def number(self, value: Any, path: str, limit: float = NUMBER_LIMIT) -> float | None:
+        """A finite number no larger in size than ``limit`` (:data:`NUMBER_LIMIT` for
+        bounds and levels, :data:`WEIGHT_LIMIT` for weights)."""
         if value is None:
             return None
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or not math.isfinite(value)
-        ):
+        if isinstance(value, bool) or not isinstance(value, int | float):
             self.error_of(path, "def_not_number", {"value": str(value)})
             return None
-        return float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # a whole number of hundreds of digits
+            number = math.inf
+        if not math.isfinite(number):
+            self.error_of(path, "def_not_number", {"value": str(value)})
+            return None
+        if abs(number) > limit:
+            key = "def_weight_range" if limit == WEIGHT_LIMIT else "def_number_range"
+            self.error_of(path, key, {"value": _shown(value)})
+            return None
+        return number
 
     def choice(self, value: Any, path: str, choices: Sequence[str]) -> str | None:
         if value not in choices:
@@ -419,7 +437,7 @@ def _read_weighted(
     before = len(check.problems)
     check.keys(item, path, allowed, ("code",))
     code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
-    weight = check.number(item.get("weight", 1.0), f"{path}.weight")
+    weight = check.number(item.get("weight", 1.0), f"{path}.weight", WEIGHT_LIMIT)
     if weight is not None and weight <= 0:
         check.error_of(f"{path}.weight", "def_not_positive")
     log = item.get("log", False)

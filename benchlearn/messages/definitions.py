@@ -17,6 +17,24 @@ MESSAGES: dict[str, dict[str, str]] = {
     "def_not_list": {"en": "must be a list", "lv": "jābūt sarakstam"},
     "def_not_boolean": {"en": "must be true or false", "lv": "jābūt true vai false"},
     "def_not_positive": {"en": "must be greater than 0", "lv": "jābūt lielākam par 0"},
+    "def_number_range": {
+        "en": "{value} is out of range: a bound, level or threshold may be at most 10^15 in size",
+        "lv": "{value} ir ārpus pieļaujamā: robeža, līmenis vai slieksnis pēc absolūtās vērtības "
+        "nedrīkst pārsniegt 10^15",
+    },
+    "def_weight_range": {
+        "en": "{value} is out of range: a weight may be at most 1,000,000",
+        "lv": "{value} ir ārpus pieļaujamā: svars nedrīkst pārsniegt 1 000 000",
+    },
+    "def_duplicate_key": {
+        "en": "key {name!r} is given twice in one mapping, at lines {first} and {second}; keep one",
+        "lv": "atslēga „{name}” vienā kartējumā norādīta divreiz — {first}. un {second}. rindā; "
+        "atstājiet vienu",
+    },
+    "def_too_deep": {
+        "en": "nested more than {depth} levels deep; a definition file needs a few",
+        "lv": "ligzdojums ir dziļāks par {depth} līmeņiem; definīciju failam pietiek ar dažiem",
+    },
     # texts in one or several languages
     "def_not_language": {
         "en": "is not a language code such as en or lv",

@@ -68,6 +68,45 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cell {cell}: {text!r} is neither a number nor a data symbol",
         "lv": "{cell}. šūna: „{text}” nav ne skaitlis, ne datu simbols",
     },
+    "stat_cell_grouping": {
+        "en": "cell {cell}: {text!r} is not a number (write it without thousands separators)",
+        "lv": "{cell}. šūna: „{text}” nav skaitlis (rakstiet to bez tūkstošu atdalītājiem)",
+    },
+    "stat_cell_too_large": {
+        "en": "cell {cell}: {text!r} is too large a number",
+        "lv": "{cell}. šūna: „{text}” ir pārāk liels skaitlis",
+    },
+    "stat_duplicate_category": {
+        "en": "dimension {dimension!r} lists {code!r} twice, so two cells would have one key",
+        "lv": "dimensijā „{dimension}” kategorija „{code}” norādīta divreiz, tāpēc divām šūnām "
+        "būtu viena atslēga",
+    },
+    "stat_too_deep": {
+        "en": "{file}: the JSON is nested deeper than {depth} levels; not a JSON-stat dataset",
+        "lv": "{file}: JSON ir ligzdots dziļāk par {depth} līmeņiem; tā nav JSON-stat datu kopa",
+    },
+    "stat_too_many_cells": {
+        "en": "the dimensions declare more than {limit} cells, more than the file can hold",
+        "lv": "dimensijas paredz vairāk nekā {limit} šūnu — vairāk, nekā fails var saturēt",
+    },
+    "stat_js_not_object": {
+        "en": "must be an object ({example})",
+        "lv": "jābūt objektam ({example})",
+    },
+    "stat_js_not_list": {
+        "en": "must be a list ({example})",
+        "lv": "jābūt sarakstam ({example})",
+    },
+    "stat_js_size": {
+        "en": "size {size!r} is not a whole number",
+        "lv": "izmērs „{size}” nav vesels skaitlis",
+    },
+    "stat_js_index": {
+        "en": "{code!r} has position {index!r}; positions must be the whole numbers 0 to {last}, "
+        "each once",
+        "lv": "„{code}” pozīcija ir „{index}”; pozīcijām jābūt veseliem skaitļiem no 0 līdz "
+        "{last}, katram vienreiz",
+    },
     # PC-Axis
     "stat_px_no_data": {
         "en": "no DATA= keyword: not a PC-Axis file",
@@ -76,6 +115,39 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stat_px_codepage": {
         "en": "{file}: unknown CODEPAGE {codepage!r}",
         "lv": "{file}: nezināma kodu lapa (CODEPAGE) „{codepage}”",
+    },
+    "stat_px_codepage_not_text": {
+        "en": "{file}: CODEPAGE {codepage!r} is not a code page of text (use UTF-8 or ISO-8859-1)",
+        "lv": "{file}: CODEPAGE „{codepage}” nav teksta kodu lapa (izmantojiet UTF-8 vai "
+        "ISO-8859-1)",
+    },
+    "stat_px_unclosed": {
+        "en": "a quote opened at line {line} is never closed",
+        "lv": "{line}. rindā atvērtās pēdiņas nekur netiek aizvērtas",
+    },
+    "stat_px_entry_too_long": {
+        "en": "the keyword at line {line} holds more than {limit} characters; no PC-Axis table "
+        "has one so long",
+        "lv": "atslēgvārdā {line}. rindā ir vairāk nekā {limit} rakstzīmju; nevienā PC-Axis "
+        "tabulā tas nav tik garš",
+    },
+    "stat_px_too_many": {
+        "en": "more than {limit} keywords before DATA (the one at line {line} is too many); no "
+        "PC-Axis table has so many",
+        "lv": "pirms DATA ir vairāk nekā {limit} atslēgvārdu ({line}. rindā — jau par daudz); "
+        "nevienā PC-Axis tabulā to nav tik daudz",
+    },
+    "stat_px_size": {
+        "en": "the VALUES declare more cells than the {room} that DATA has room for",
+        "lv": "VALUES nosaka vairāk šūnu nekā {room}, kam aiz DATA ir vietas",
+    },
+    "stat_px_cell_count_grouping": {
+        "en": "{count} cells for a table of {size}: DATA is separated by spaces, so a number "
+        "written with digit groups (1 000) counts as two cells; write numbers without "
+        "separators",
+        "lv": "{count} šūnas tabulai ar {size} šūnām: DATA vērtības atdala atstarpes, tāpēc "
+        "skaitlis ar ciparu grupām (1 000) tiek skaitīts kā divas šūnas; rakstiet skaitļus bez "
+        "atdalītājiem",
     },
     "stat_px_codepage_guess": {
         "en": "the file says CODEPAGE {codepage!r}, which cannot write language {language!r}; "
@@ -119,6 +191,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "stat_csv_columns": {
         "en": "{count} cells where the header has {header}",
         "lv": "{count} šūnas, bet galvenē ir {header}",
+    },
+    "stat_csv_duplicate": {
+        "en": "the same row as row {first} ({labels})",
+        "lv": "tāda pati rinda kā {first}. rinda ({labels})",
     },
     "stat_csv_not_number": {
         "en": "{text!r} is neither a number nor a data symbol",

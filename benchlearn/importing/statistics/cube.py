@@ -9,17 +9,22 @@ into benchlearn's long rows (:mod:`.rows`) is written once.
 Cells are stored row-major over the dimensions in their order, the last
 dimension varying fastest, as JSON-stat and PC-Axis both lay them out.
 Data symbols (``..`` and the like) become benchlearn statuses here, never
-numbers.
+numbers. A cell's number follows the rule of value files
+(:data:`benchlearn.importing.validate.NUMBER`): ASCII digits, a sign, a
+decimal point and an exponent, nothing else; Python's ``float`` is not the
+judge, since it reads ``1_000``, ``NaN``, ``inf`` and other scripts' digits.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from typing import Literal
 
 from benchlearn.errors import Problem
+from benchlearn.importing.validate import GROUPED, NUMBER
 
 Role = Literal["geo", "time", "other"]
 
@@ -159,3 +164,65 @@ def symbol_status(text: str, declared: dict[str, str] | None = None) -> str | No
     if declared and text in declared:
         return declared[text]
     return SYMBOL_STATUS.get(text)
+
+
+#: Why a cell's text is no number, as the statistics catalogue says it (with the cell's number).
+NOT_NUMBER_KEYS = {
+    "grouped": "stat_cell_grouping",
+    "too_large": "stat_cell_too_large",
+    "other": "stat_not_number",
+}
+
+
+def cell_number(text: str) -> float | str:
+    """The number a cell writes, or why it is none: ``grouped`` (digit groups such as
+    ``1 000`` or ``1_000``), ``too_large`` (beyond a float) or ``other``."""
+    if re.fullmatch(NUMBER, text):
+        number = float(text)
+        return number + 0.0 if math.isfinite(number) else "too_large"
+    return "grouped" if re.fullmatch(GROUPED, text) else "other"
+
+
+def cell_problem(
+    source: str,
+    text: str,
+    why: str,
+    cell: int,
+    *,
+    row: int | None = None,
+    column: str | None = None,
+) -> Problem:
+    """The problem of cell number ``cell`` (from 1) whose ``text`` is no number for ``why``."""
+    values = {"text": shortened_text(text), "cell": cell}
+    return Problem.of(source, NOT_NUMBER_KEYS[why], values, row=row, column=column)
+
+
+def shortened_text(text: str, limit: int = 40) -> str:
+    """A file's text as a message quotes it: its start when it is long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def duplicate_categories(
+    dimensions: tuple[Dimension, ...] | list[Dimension],
+) -> list[tuple[str, str]]:
+    """(dimension, category code) of each code a dimension lists a second time: two cells
+    would claim one key, and which one is meant cannot be known."""
+    found = []
+    for dimension in dimensions:
+        seen: set[str] = set()
+        for category in dimension.categories:
+            if category.code in seen:
+                found.append((dimension.code, category.code))
+            seen.add(category.code)
+    return found
+
+
+def bounded_size(shape: list[int] | tuple[int, ...], limit: int) -> int | None:
+    """The number of cells of a cube of ``shape``, or None when it passes ``limit``: computed
+    without building the product of thousands of dimensions a hostile file may declare."""
+    size = 1
+    for count in shape:
+        size *= count
+        if size > limit:
+            return None
+    return size

@@ -8,11 +8,22 @@ from its name (:func:`~.cube.guess_role`) only when no dimension has that role,
 as SCB declares ``time`` and ``metric`` but not ``geo``. ``value`` and
 ``status`` may be lists, one per cell, or objects keyed by the cell's index
 (sparse); ``status`` may also be one text for every cell.
+
+Hostile answers: every part is checked for its JSON type before it is used
+(a ``role`` or ``category`` given as a list, an ``index`` position that is no
+whole number), each named by its key path; JSON nested deeper than Python
+can follow is one sentence; ``NaN`` and ``Infinity``, which Python's JSON
+reader accepts, are refused as cells; a text cell is a number only in the
+strict form of value files (``"1_000"`` is refused); and a sparse table may
+declare no more cells than :func:`cell_limit` allows, checked before any list
+of cells is made.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,9 +33,35 @@ from benchlearn.importing.statistics.cube import (
     Cube,
     Dimension,
     Role,
+    bounded_size,
+    cell_number,
+    cell_problem,
+    duplicate_categories,
     guess_role,
     symbol_status,
 )
+
+#: How many cells an answer given as parsed JSON (not bytes) may declare.
+MAX_PARSED_CELLS = 10_000_000
+#: How deep Python's JSON reader follows nesting before it gives up, as the message says.
+JSON_DEPTH = 1_000
+
+
+#: Problems that leave the table's shape unknown, so its cells are not counted.
+_SHAPELESS = {"stat_js_not_object", "stat_js_not_list", "stat_js_index", "stat_js_size"}
+
+
+class _Constant(str):
+    """``NaN``, ``Infinity`` or ``-Infinity`` as written: JSON has no such numbers, so a
+    cell holding one is refused by the strict number rule, naming it."""
+
+
+def cell_limit(data: bytes | str | Mapping[str, Any]) -> int:
+    """The most cells a JSON-stat document may declare: one per byte of a file (a dense
+    value list needs two), or :data:`MAX_PARSED_CELLS` for an answer already parsed."""
+    if isinstance(data, Mapping):
+        return MAX_PARSED_CELLS
+    return max(len(data), 1)
 
 
 def read_jsonstat(data: bytes | str | Mapping[str, Any], source: str) -> Cube:
@@ -38,7 +75,11 @@ def read_jsonstat(data: bytes | str | Mapping[str, Any], source: str) -> Cube:
         document: Any = data
     else:
         try:
-            document = json.loads(data)
+            document = json.loads(data, parse_constant=_Constant)
+        except RecursionError as exc:
+            raise BenchlearnError.of(
+                "stat_too_deep", {"file": source, "depth": JSON_DEPTH}
+            ) from exc
         except (ValueError, UnicodeDecodeError) as exc:
             raise BenchlearnError.of(
                 "stat_cannot_read", {"file": source, "kind": "JSON-stat", "error": str(exc)}
@@ -46,9 +87,22 @@ def read_jsonstat(data: bytes | str | Mapping[str, Any], source: str) -> Cube:
     dataset = _dataset(document, source)
     problems: list[Problem] = []
     dimensions = _dimensions(dataset, source, problems)
-    size = 1
-    for dimension in dimensions:
-        size *= len(dimension.categories)
+    if any(problem.key in _SHAPELESS for problem in problems):  # no cells can be counted
+        raise ValidationError(problems, key="stat_cannot_use", values={"file": source})
+    for dimension, code in duplicate_categories(dimensions):
+        problems.append(
+            Problem.of(
+                source,
+                "stat_duplicate_category",
+                {"dimension": dimension, "code": code},
+                column=f"dimension.{dimension}.category.index",
+            )
+        )
+    limit = cell_limit(data)
+    size = bounded_size([len(d.categories) for d in dimensions], limit)
+    if size is None:
+        problem = Problem.of(source, "stat_too_many_cells", {"limit": limit}, column="size")
+        raise ValidationError([*problems, problem], key="stat_cannot_use", values={"file": source})
     values = _cells(dataset.get("value"), size, "value", source, problems)
     raw_status = dataset.get("status")
     if isinstance(raw_status, str):
@@ -77,7 +131,7 @@ def _dataset(document: Any, source: str) -> Mapping[str, Any]:
         return document
     if isinstance(document, Mapping) and "class" not in document and document:
         first = next(iter(document.values()))
-        if isinstance(first, Mapping) and "dimension" in first:
+        if isinstance(first, Mapping) and isinstance(first.get("dimension"), Mapping):
             # JSON-stat 1.0 bundle: ids, sizes and roles sit inside "dimension"
             dimension = first["dimension"]
             return {
@@ -109,12 +163,12 @@ def _dimensions(
         problems.append(
             Problem.of(source, "stat_sizes", {"ids": len(ids), "sizes": len(sizes)}, column="size")
         )
-    roles: dict[str, Role] = {}
-    declared = dataset.get("role") or {}
-    for code in declared.get("geo") or []:
-        roles[str(code)] = "geo"
-    for code in declared.get("time") or []:
-        roles[str(code)] = "time"
+    roles = _roles(dataset.get("role"), source, problems)
+    for position, size in enumerate(sizes):
+        if isinstance(size, bool) or not isinstance(size, int):
+            problems.append(
+                Problem.of(source, "stat_js_size", {"size": size}, column=f"size[{position}]")
+            )
     found: list[Dimension] = []
     for position, code in enumerate(map(str, ids)):
         entry = described.get(code)
@@ -122,8 +176,10 @@ def _dimensions(
             problems.append(Problem.of(source, "stat_no_dimension", {"dimension": code}))
             continue
         label = str(entry.get("label") or code)
-        categories = _categories(entry.get("category") or {})
-        if position < len(sizes) and sizes[position] != len(categories):
+        before = len(problems)
+        categories = _categories(entry.get("category") or {}, f"dimension.{code}", source, problems)
+        known = len(problems) == before  # a size is compared with categories that could be read
+        if known and position < len(sizes) and sizes[position] != len(categories):
             problems.append(
                 Problem.of(
                     source,
@@ -139,17 +195,70 @@ def _dimensions(
     return found
 
 
-def _categories(category: Mapping[str, Any]) -> tuple[Category, ...]:
+def _roles(declared: Any, source: str, problems: list[Problem]) -> dict[str, Role]:
+    """The dimensions ``role`` names as territory and time: ``{"geo": [...], "time": [...]}``."""
+    roles: dict[str, Role] = {}
+    if declared is None:
+        return roles
+    if not isinstance(declared, Mapping):
+        example = {"example": '{"geo": ["region"], "time": ["year"]}'}
+        problems.append(Problem.of(source, "stat_js_not_object", example, column="role"))
+        return roles
+    for role in ("geo", "time"):
+        codes = declared.get(role) or []
+        if not isinstance(codes, list):
+            example = {"example": f'"{role}": ["{"region" if role == "geo" else "year"}"]'}
+            problems.append(Problem.of(source, "stat_js_not_list", example, column=f"role.{role}"))
+            continue
+        for code in codes:
+            roles[str(code)] = "geo" if role == "geo" else "time"
+    return roles
+
+
+def _categories(
+    category: Any, path: str, source: str, problems: list[Problem]
+) -> tuple[Category, ...]:
     """Categories in index order; ``index`` may be a list, an object, or absent (one category)."""
+    if not isinstance(category, Mapping):
+        example = {"example": '{"index": ["A", "B"], "label": {"A": "…"}}'}
+        problems.append(
+            Problem.of(source, "stat_js_not_object", example, column=f"{path}.category")
+        )
+        return ()
     labels = category.get("label") or {}
+    if not isinstance(labels, Mapping):
+        example = {"example": '{"A": "…"}'}
+        column = f"{path}.category.label"
+        problems.append(Problem.of(source, "stat_js_not_object", example, column=column))
+        labels = {}
     index = category.get("index")
     if isinstance(index, list):
         codes = [str(c) for c in index]
     elif isinstance(index, Mapping):
-        codes = [str(c) for c, _ in sorted(index.items(), key=lambda item: int(item[1]))]
+        codes = _ordered(index, f"{path}.category.index", source, problems)
     else:
         codes = [str(c) for c in labels]
     return tuple(Category(code, str(labels.get(code, code))) for code in codes)
+
+
+def _ordered(
+    index: Mapping[str, Any], path: str, source: str, problems: list[Problem]
+) -> list[str]:
+    """The codes of an ``index`` object in the order of their positions, 0 to n-1 each once."""
+    last = len(index) - 1
+    for code, position in index.items():
+        whole = isinstance(position, int) and not isinstance(position, bool)
+        if not whole or not 0 <= position <= last:
+            values = {"code": code, "index": position, "last": last}
+            problems.append(Problem.of(source, "stat_js_index", values, column=path))
+            return []
+    ordered = sorted(index.items(), key=lambda item: int(item[1]))
+    for place, (code, position) in enumerate(ordered):
+        if position != place:
+            values = {"code": code, "index": position, "last": last}
+            problems.append(Problem.of(source, "stat_js_index", values, column=path))
+            return []
+    return [str(code) for code, _ in ordered]
 
 
 def _cells(raw: Any, size: int, name: str, source: str, problems: list[Problem]) -> list[Any]:
@@ -167,7 +276,7 @@ def _cells(raw: Any, size: int, name: str, source: str, problems: list[Problem])
     if isinstance(raw, Mapping):
         cells: list[Any] = [None] * size
         for key, value in raw.items():
-            if not str(key).isdigit() or int(key) >= size:
+            if not re.fullmatch("[0-9]+", str(key)) or int(key) >= size:
                 problems.append(
                     Problem.of(source, "stat_cell_index", {"index": key, "size": size}, column=name)
                 )
@@ -184,23 +293,26 @@ def _cell(
     """A cell's number and benchlearn status; a symbol in either becomes the status."""
     symbol = symbol_status(str(status)) if status is not None else None
     if value is None or isinstance(value, str):
-        text = "" if value is None else value
+        text = "" if value is None else value.strip()
         from_value = symbol_status(text) if text else None
         if text and from_value is None:
-            try:
-                number = float(text)
-            except ValueError:
-                problems.append(
-                    Problem.of(source, "stat_not_number", {"text": text, "cell": index + 1})
-                )
+            number = cell_number(text)
+            if isinstance(number, str):
+                problems.append(cell_problem(source, text, number, index + 1, column="value"))
                 return None, None
-            return number, symbol if symbol == ".." else None
+            return (None, "..") if symbol == ".." else (number, None)
         return None, from_value or symbol or "-"
     if isinstance(value, bool) or not isinstance(value, int | float):
-        problems.append(
-            Problem.of(source, "stat_not_number", {"text": str(value), "cell": index + 1})
-        )
+        problems.append(cell_problem(source, str(value), "other", index + 1, column="value"))
+        return None, None
+    try:
+        number = float(value)
+    except OverflowError:  # a whole number of hundreds of digits
+        number = math.inf
+    if not math.isfinite(number):
+        why = "other" if math.isnan(number) else "too_large"
+        problems.append(cell_problem(source, str(value), why, index + 1, column="value"))
         return None, None
     if symbol == "..":
         return None, ".."  # confidential: never a number, even if the file gives one
-    return float(value), None
+    return number + 0.0, None

@@ -9,7 +9,10 @@ labels. The heading variable's name is not in the header but ends the title
 there, "Time period" is assumed, because only a time heading can be imported.
 Cells are numbers, or symbols (``…`` not yet published, ``..``, ``-``) that
 become statuses. The file is UTF-8 (a BOM is allowed); semicolons and tabs
-are accepted as delimiters too.
+are accepted as delimiters too. Numbers follow the strict rule of value
+files (:func:`.cube.cell_number`: ``1 000`` and ``1_000`` are refused, as
+are ``NaN`` and ``inf``), and a line whose labels repeat an earlier line's is
+refused naming both lines: which of two figures is meant cannot be known.
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from benchlearn.importing.statistics.cube import (
     Category,
     Cube,
     Dimension,
+    cell_number,
     guess_role,
+    shortened_text,
     symbol_status,
 )
 
@@ -74,6 +79,7 @@ def read_pxweb_csv(data: bytes, source: str) -> Cube:
     )
     labels: list[dict[str, int]] = [{} for _ in stub]
     cells: dict[tuple[int, ...], tuple[float | None, str | None]] = {}
+    seen_at: dict[tuple[int, ...], int] = {}
     for number, row in enumerate(rows[1:], start=4):
         if not any(cell.strip() for cell in row):
             continue
@@ -88,6 +94,12 @@ def read_pxweb_csv(data: bytes, source: str) -> Cube:
             )
             continue
         key = tuple(labels[i].setdefault(row[i].strip(), len(labels[i])) for i in range(periods))
+        first = seen_at.setdefault(key, number)
+        if first != number:
+            shown = ", ".join(shortened_text(row[i].strip()) for i in range(periods))
+            repeated = {"first": first, "labels": shown}
+            problems.append(Problem.of(source, "stat_csv_duplicate", repeated, row=number))
+            continue
         for offset, cell in enumerate(row[periods:]):
             cells[(*key, offset)] = _cell(cell, source, number, header[periods + offset], problems)
     if problems:
@@ -137,13 +149,21 @@ def _cell(
     status = symbol_status(text)
     if status is not None:
         return None, status
-    try:
-        return float(text.replace(" ", "")), None
-    except ValueError:
-        problems.append(
-            Problem.of(source, "stat_csv_not_number", {"text": text}, row=row, column=column)
-        )
+    number = cell_number(text)
+    if isinstance(number, str):
+        key = _NOT_NUMBER[number]
+        values = {"text": shortened_text(text)}
+        problems.append(Problem.of(source, key, values, row=row, column=column))
         return None, None
+    return number, None
+
+
+#: Why a cell is no number, as the catalogue says it for a cell named by line and column.
+_NOT_NUMBER = {
+    "grouped": "imp_not_number_grouping",
+    "too_large": "imp_number_too_large",
+    "other": "stat_csv_not_number",
+}
 
 
 def _positions(shape: list[int]) -> list[tuple[int, ...]]:
