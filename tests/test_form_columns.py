@@ -232,7 +232,9 @@ def save_results(path: Path, results: dict[str, str | None]) -> None:
         found = re.search(rf'<c r="{cell}"([^>]*)>(<f>.*?</f>)<v\s*/>', xml)
         assert found, cell
         kept = found.group(1) + (' t="str"' if result is None else "")
-        xml = xml.replace(found.group(0), f'<c r="{cell}"{kept}>{found.group(2)}<v>{result or ""}</v>')
+        xml = xml.replace(
+            found.group(0), f'<c r="{cell}"{kept}>{found.group(2)}<v>{result or ""}</v>'
+        )
     parts[sheet] = xml.encode("utf-8")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for name, data in parts.items():
