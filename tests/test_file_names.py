@@ -82,6 +82,11 @@ def test_reserved_names_are_not_reserved_with_an_extension_or_in_any_case() -> N
 
 def test_a_name_too_long_for_a_file_system_is_cut_between_letters_and_stays_unique() -> None:
     names = form_file_names("T9", 2024, {"L1": LONG, "L2": LONG})
+    code = "X" * 300
+    page = file_names({code: code}, ".html", ascii_only=True)[code]
+
+    assert page == "X" * 186 + f"-{digest(code)}.html"
+    assert len(page) == NAME_BYTES
 
     for code, name in names.items():
         assert len(name.encode("utf-8")) == NAME_BYTES - 1  # Ļ is two bytes: one is left over

@@ -127,14 +127,14 @@ def write_site(
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise BenchlearnError.of("cmp_not_folder", {"folder": str(folder)})
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / ASSETS).mkdir(exist_ok=True)
-    style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
-    (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
     keys = (
         ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
     )
     layout = _Layout(tuple(langs), page_files(keys))  # every name settled before writing
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / ASSETS).mkdir(exist_ok=True)
+    style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
+    (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
     jobs = [(lang, key) for lang in langs for key in keys]
     count = workers or min(os.cpu_count() or 1, 4)
     if progress is not None:
