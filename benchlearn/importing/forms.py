@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 KEY_SHEET = "_benchlearn"
 #: 2: signed with the database's secret (1 had a plain SHA-256 that anyone could recompute).
+#: Signing the header row too (``FormKey.header``) kept the version: a key without it is
+#: still a valid version-2 key, of a form sent out before, and is read as one.
 FORM_VERSION = 2
 COLUMNS = ("code", "indicator", "unit", "definition")
 HISTORY_YEARS = 3
