@@ -207,6 +207,8 @@ def test_a_matrix_cell_moved_by_a_column_is_refused(healthy_boost: str, tmp_path
     book.save(path)
     count = len(batches(db_url))
     among_stages = insert_column(copy(path, "stages.xlsx"), 3)
+    formula = copy(path, "formula.xlsx")
+    type_formulas(formula, {"D11": '="2 – attīstībā"'})
     beside = insert_column(copy(path, "beside.xlsx"), 7)  # between the stages and the codes
 
     assert made[0] == 0, made[1]
@@ -215,6 +217,13 @@ def test_a_matrix_cell_moved_by_a_column_is_refused(healthy_boost: str, tmp_path
     assert invoke(db_url, "import", str(among_stages)) == (1, moved(among_stages, "C"))
     # The stages' headings stand, but the hidden codes (L to O) moved one to the right.
     assert invoke(db_url, "import", str(beside)) == (1, moved(beside, "L"))
+    assert invoke(db_url, "import", str(formula)) == (
+        1,
+        f"Error: {formula}: cannot import\n"
+        f"  {formula} [Veidlapa], row 11, column īstenošana: the cell holds a formula whose "
+        "result was never saved (a program wrote the workbook); open it in Excel or "
+        "LibreOffice and save it again\n",
+    )
     assert len(batches(db_url)) == count
 
 
