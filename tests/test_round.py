@@ -19,7 +19,8 @@ from sqlalchemy import Engine
 from benchlearn.cli import cli
 from benchlearn.commands import rank
 from benchlearn.definitions.store import load_definitions, stored_definitions
-from benchlearn.importing.forms import FIRST_ROW, form_file_name, make_forms, read_form
+from benchlearn.importing.forms import FIRST_ROW, form_file_name, make_forms
+from benchlearn.importing.returned_forms import read_form
 from benchlearn.importing.signing import signing_keys
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.values import values

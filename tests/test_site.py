@@ -26,7 +26,7 @@ from benchlearn.importing import import_file
 from benchlearn.messages import number
 from benchlearn.position import describe, headline
 from benchlearn.registry.municipalities import load_municipalities
-from benchlearn.site.build import page_file
+from benchlearn.site.build import page_files
 from tests.conftest import write
 from tests.latvia import latvian_network
 from tests.test_latvian_round import decimal_points, english_words, words
@@ -294,11 +294,16 @@ def test_forked_workers_tell_progress_as_batches_come_back(
 
 @given(st.text(max_size=40), st.text(max_size=40))
 def test_page_files_are_safe_names_in_their_folder_one_per_code(code: str, other: str) -> None:
-    name = page_file(f"members/{code}")
+    names = page_files([f"members/{code}", f"members/{other}"])
+    name = names[f"members/{code}"]
 
     assert re.fullmatch(r"members/[A-Za-z0-9_-]+\.html", name)
-    assert (name == page_file(f"members/{other}")) == (code == other)
-    assert page_file("members/LV-016") == "members/LV-016.html"
+    assert (name.casefold() == names[f"members/{other}"].casefold()) == (code == other)
+    assert page_files(["index", "members/LV-016", "indicators/LV-016"]) == {
+        "index": "index.html",
+        "members/LV-016": "members/LV-016.html",
+        "indicators/LV-016": "indicators/LV-016.html",
+    }
 
 
 @settings(max_examples=25, deadline=None)

@@ -389,7 +389,9 @@ def forms_make(
 ) -> None:
     """Write one XLSX monitoring form per member, for the year's figures.
 
-    Each is named after its member (NVPT-2024-LV-016-Bauskas-novads.xlsx); yes/no
+    Each is named after its member (NVPT-2024-LV-016-Bauskas-novads.xlsx); a code
+    a file name cannot hold (A/1), codes that differ only in case (a1, A1) and
+    long names take a short hash, so no form overwrites another. Yes/no
     questions are a Jā/Nē drop-down, imported as 1/0.
 
     \b

@@ -9,16 +9,17 @@ A hidden sheet holds a machine-readable key (network, year, municipality, the
 indicator of every input row) signed with HMAC-SHA256 under this database's
 secret (see :mod:`benchlearn.importing.signing`): a form edited by hand, forged
 for another municipality, year or network, or made by another database is
-refused with the reason. A form of the unsigned first version is refused too.
+refused with the reason, as is a form whose columns were moved (the key signs the
+header row too). A form of the unsigned first version is refused too. Reading a
+returned form is :mod:`benchlearn.importing.returned_forms`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import re
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,10 +28,12 @@ from sqlalchemy import Connection
 from benchlearn.definitions import Definitions, NetworkDefinition, pick_text
 from benchlearn.definitions.matrix import Matrix, matrix_of
 from benchlearn.definitions.store import stored_definitions
-from benchlearn.errors import BenchlearnError, Problem
-from benchlearn.importing.matrix_form import CODE_OFFSET, read_level, write_matrix
-from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
-from benchlearn.messages import LANGUAGES, general, phrase, t
+from benchlearn.errors import BenchlearnError
+from benchlearn.filenames import file_names
+from benchlearn.importing.form_sheet import FIRST_ROW, cell_text
+from benchlearn.importing.matrix_form import write_matrix
+from benchlearn.importing.signing import SigningKey, current_key, signing_keys
+from benchlearn.messages import LANGUAGES, general, t
 from benchlearn.registry.municipalities import network_members
 from benchlearn.rules import asked_indicators
 
@@ -39,8 +42,9 @@ if TYPE_CHECKING:
 
 KEY_SHEET = "_benchlearn"
 #: 2: signed with the database's secret (1 had a plain SHA-256 that anyone could recompute).
+#: Signing the header row too (``FormKey.header``) kept the version: a key without it is
+#: still a valid version-2 key, of a form sent out before, and is read as one.
 FORM_VERSION = 2
-FIRST_ROW = 10  # spreadsheet row of the first indicator (1-based)
 COLUMNS = ("code", "indicator", "unit", "definition")
 HISTORY_YEARS = 3
 
@@ -67,6 +71,10 @@ class FormKey:
     #: A matrix form's column of each row's cell (1-based); empty in a list form, whose
     #: values all sit in one column.
     columns: tuple[int, ...] = ()
+    #: The header row's texts from column A on, as the form was made: signed, so that a
+    #: column inserted or deleted is seen (:func:`.form_sheet.check_columns`). Empty in a
+    #: form made before they were signed (issue 23).
+    header: tuple[str, ...] = ()
 
     def canonical(self) -> str:
         data = {
@@ -78,6 +86,8 @@ class FormKey:
         }
         if self.columns:  # a list form's key stays as it was, so its signatures still hold
             data["columns"] = list(self.columns)
+        if self.header:  # so does the key of a form made before the header was signed
+            data["header"] = list(self.header)
         return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
     def signed_text(self, value_column: int) -> str:
@@ -90,16 +100,27 @@ class FormKey:
 
 
 def form_file_name(network: str, year: int, municipality: str, name: str | None = None) -> str:
-    """A file name such as ``NVPT-2024-LV-016-Bauskas-novads.xlsx``.
+    """One form's file name, such as ``NVPT-2024-LV-016-Bauskas-novads.xlsx``: see
+    :func:`form_file_names`, of which it is the case of a single form."""
+    return form_file_names(network, year, {municipality: name})[municipality]
+
+
+def form_file_names(network: str, year: int, names: Mapping[str, str | None]) -> dict[str, str]:
+    """The forms' file names by municipality code (``names``: code → name or None).
 
     The municipality's name tells a facilitator's folder of returned forms apart at a
     glance; its Latvian letters are kept (every current system stores UTF-8 names), while
-    spaces and the characters a file system refuses become hyphens. The import never reads
-    the name: a form is recognised by its signed hidden key.
+    spaces and the characters a file system refuses become hyphens. The names are those of
+    :func:`benchlearn.filenames.file_names`: a code that loses a character there (``A/1``),
+    a reserved or overlong name, and names that would be one file where case does not
+    count take a short hash of the code, so no form overwrites another. The import never
+    reads the name: a form is recognised by its signed hidden key.
     """
-    parts = [network, str(year), municipality] + ([name] if name else [])
-    text = "-".join(re.sub(r'[\s/\\:*?"<>|]+', "-", part).strip("-.") for part in parts)
-    return text + ".xlsx"
+    wanted = {
+        code: "-".join(part.strip() for part in (network, str(year), code, name or "") if part)
+        for code, name in names.items()
+    }
+    return file_names(wanted, ".xlsx")
 
 
 def yes_no_words(value: int) -> set[str]:
@@ -128,7 +149,7 @@ def make_forms(
     members = network_members(connection, chosen, year)
     if not members:
         raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": year})
-    wanted = list(municipalities) if municipalities else members
+    wanted = list(dict.fromkeys(municipalities)) if municipalities else members
     unknown = [m for m in wanted if m not in members]
     if unknown:
         raise BenchlearnError.of(
@@ -139,6 +160,7 @@ def make_forms(
     names = municipality_names(connection)
     earlier = list(range(year - HISTORY_YEARS, year))
     history = values(connection, definitions, asked, earlier, wanted)
+    files = form_file_names(network, year, {code: names.get(code) for code in wanted})
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     deadline = deadline or due_date(year)
@@ -146,7 +168,7 @@ def make_forms(
     for municipality in wanted:
         mine = history[history["municipality"] == municipality]
         name = names.get(municipality)
-        path = folder / form_file_name(network, year, municipality, name)
+        path = folder / files[municipality]
         _write_form(
             path,
             definitions,
@@ -296,7 +318,13 @@ def _write_form(
         ws.set_paper(9)
         ws.fit_to_pages(1, 0)
         ws.repeat_rows(FIRST_ROW - 2)
-        key = FormKey(network.code, year, municipality, tuple(rows))
+        key = FormKey(
+            network.code,
+            year,
+            municipality,
+            tuple(rows),
+            header=tuple(cell_text(label) for label in labels),
+        )
         _write_key(book, key, signer, value_col + 1)
     finally:
         book.close()
@@ -352,6 +380,7 @@ def _write_matrix_form(
         municipality,
         tuple((code, row) for code, row, _ in cells),
         columns=tuple(column for _, _, column in cells),
+        header=tuple(cell_text(text) for text in (t("wb_area", lang), *matrix.stages)),
     )
     _write_key(book, key, signer, cells[0][2])
 
@@ -409,170 +438,3 @@ def _validate(ws: Any, row: int, col: int, ind: Any, lang: str) -> None:
 def _bound(value: float | None) -> float | int | None:
     """A bound as Excel's rule writes it: 0, not 0.0."""
     return int(value) if value is not None and float(value).is_integer() else value
-
-
-def is_form(path: Path) -> bool:
-    """True for an .xlsx that carries a benchlearn form key."""
-    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
-        return False
-    try:
-        from openpyxl import load_workbook
-
-        book = load_workbook(path, read_only=True)
-    except Exception:  # not a readable workbook: the importer says so
-        return False
-    try:
-        return KEY_SHEET in book.sheetnames
-    finally:
-        book.close()
-
-
-@dataclass(frozen=True)
-class FilledForm:
-    """A returned form: its key and its answers as long rows for the importer."""
-
-    key: FormKey
-    path: Path
-    frame: pd.DataFrame  # municipality, indicator, year, value, status, row, value_column
-    filled: int
-    total: int
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _text(cell: Any) -> str:
-    if cell is None:
-        return ""
-    if isinstance(cell, float):
-        return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
-    return str(cell).strip()
-
-
-def read_form(path: str | Path, keys: Sequence[SigningKey]) -> FilledForm:
-    """Read a returned form, its signature verified with ``keys`` (see :func:`signing_keys`).
-
-    A form not signed by one of ``keys``, a changed key or moved rows is an
-    error naming the file.
-    """
-    import pandas as pd
-    from openpyxl import load_workbook
-
-    path = Path(path)
-    file = str(path)
-    book = load_workbook(path, data_only=True)
-    try:
-        if KEY_SHEET not in book.sheetnames:
-            raise BenchlearnError.of("form_not_a_form", {"file": file})
-        hidden = book[KEY_SHEET]
-        try:
-            raw = json.loads(str(hidden["B1"].value))
-            key = FormKey(
-                network=str(raw["network"]),
-                year=int(raw["year"]),
-                municipality=str(raw["municipality"]),
-                rows=tuple((str(c), int(r)) for c, r in raw["rows"]),
-                version=int(raw["version"]),
-                columns=tuple(int(c) for c in raw.get("columns", ())),
-            )
-            value_col = int(hidden["B3"].value)
-        except (KeyError, TypeError, ValueError, json.JSONDecodeError):
-            raise BenchlearnError.of("form_key_unreadable", {"file": file}) from None
-        if key.version != FORM_VERSION:
-            raise BenchlearnError.of("form_unsigned_version", {"file": file})
-        key_id, _, signature = str(hidden["B2"].value).partition(":")
-        refused = verify(keys, key_id, key.signed_text(value_col), signature)
-        if refused:
-            raise BenchlearnError.of(refused, {"file": file})
-        sheet = next(ws for ws in book.worksheets if ws.title != KEY_SHEET)
-        cover = {
-            "network": _text(sheet["B2"].value),
-            "year": _text(sheet["B3"].value),
-            "municipality": _text(sheet["B4"].value),
-        }
-        expected = {"network": key.network, "year": str(key.year), "municipality": key.municipality}
-        changed = [k for k in cover if cover[k] != expected[k]]
-        if changed:
-            raise BenchlearnError.of(
-                "form_cover_changed",
-                {
-                    "file": file,
-                    "found": _fields(changed, cover),
-                    "expected": _fields(changed, expected),
-                },
-            )
-        header = _text(sheet.cell(FIRST_ROW - 1, value_col).value) or "value"
-        yes, no = yes_no_words(1), yes_no_words(0)
-        records = []
-        for i, (code, row) in enumerate(key.rows):
-            column = key.columns[i] if key.columns else value_col
-            found = _text(sheet.cell(row, column + CODE_OFFSET if key.columns else 1).value)
-            if found != code:
-                raise BenchlearnError.of(
-                    "form_row_moved",
-                    {
-                        "file": file,
-                        "row": row,
-                        "code": code,
-                        "found": found or phrase("form_found_nothing"),
-                    },
-                )
-            if key.columns:  # a matrix: the level's words in the cell, the stage its column
-                value, status = read_level(_text(sheet.cell(row, column).value))
-                where = _text(sheet.cell(FIRST_ROW - 1, column).value) or header
-            else:
-                value = _text(sheet.cell(row, value_col).value)
-                folded = value.casefold()
-                if folded in yes or folded in no:  # the Jā/Nē drop-down of a yes/no question
-                    value = "1" if folded in yes else "0"
-                status = _text(sheet.cell(row, value_col + 1).value)
-                where = header
-            if value or status:
-                records.append((key.municipality, code, str(key.year), value, status, row, where))
-    finally:
-        book.close()
-    frame = pd.DataFrame(
-        records,
-        columns=["municipality", "indicator", "year", "value", "status", "row", "value_column"],
-    )
-    return FilledForm(key, path, frame, len(records), len(key.rows))
-
-
-def check_form_context(
-    connection: Connection, form: FilledForm, year: int | None = None
-) -> list[Problem]:
-    """Why a form cannot be used here: network, year, membership or indicators changed."""
-    file = str(form.path)
-    key = form.key
-    definitions = stored_definitions(connection)
-    if key.network not in definitions.networks:
-        return [Problem.of(file, "form_other_network", {"network": key.network})]
-    problems = []
-    if year is not None and key.year != year:
-        problems.append(Problem.of(file, "form_other_year", {"form_year": key.year, "year": year}))
-    network = definitions.networks[key.network]
-    if key.municipality not in network_members(connection, network, key.year):
-        where = {"municipality": key.municipality, "network": key.network, "year": key.year}
-        problems.append(Problem.of(file, "form_not_member", where))
-    asked = asked_indicators(definitions, network)
-    if list(key.indicators) != asked:
-        gone = [c for c in key.indicators if c not in asked]
-        new = [c for c in asked if c not in key.indicators]
-        parts = [phrase("form_no_longer_asked", {"codes": gone})] if gone else []
-        parts += [phrase("form_now_asked", {"codes": new})] if new else []
-        detail = {
-            lang: "; ".join(part[lang] for part in parts) for lang in phrase("form_order_changed")
-        }
-        if not parts:
-            detail = phrase("form_order_changed")
-        problems.append(Problem.of(file, "form_indicators_changed", {"detail": detail}))
-    return problems
-
-
-def _fields(names: list[str], cover: dict[str, str]) -> dict[str, str]:
-    """Cover fields such as ``network 'T2', year '2023'`` in every language."""
-    labels = {name: phrase(f"form_field_{name}") for name in names}
-    english = ", ".join(f"{name} {cover[name]!r}" for name in names)
-    texts = {
-        lang: ", ".join(f"{labels[n][lang]} „{cover[n]}”" for n in names)
-        for lang in labels[names[0]]
-    }
-    return {**texts, "en": english}

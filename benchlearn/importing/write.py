@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from benchlearn.importing.forms import FilledForm
+    from benchlearn.importing.returned_forms import FilledForm
 
 Progress = Callable[[int], None]
 __all__ = ["ImportRejected", "ImportResult", "file_sha256", "import_file", "import_rows"]
@@ -97,7 +97,7 @@ def import_file(
     if columns:
         check_column_map(engine, columns)
     sha = file_sha256(path)
-    from benchlearn.importing.forms import is_form, read_form
+    from benchlearn.importing.returned_forms import is_form, read_form
 
     form = None
     if is_form(path):
@@ -383,7 +383,7 @@ def _check_form(
 ) -> None:
     """A form must fit the stored network and year."""
     if form is not None:
-        from benchlearn.importing.forms import check_form_context
+        from benchlearn.importing.returned_forms import check_form_context
 
         unusable = check_form_context(connection, form, year)
         if unusable:

@@ -120,6 +120,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "rindas ir pārvietotas vai dzēstas, izmantojiet oriģinālo veidlapu",
     },
     "form_found_nothing": {"en": "nothing", "lv": "tukša šūna"},
+    "form_columns_changed": {
+        "en": "{file}, column {column}: the form's columns were changed; "
+        "make a new form or undo the change",
+        "lv": "{file}, kolonna {column}: veidlapas kolonnas ir mainītas; "
+        "sagatavojiet jaunu veidlapu vai atceliet izmaiņas",
+    },
     "form_not_members": {
         "en": "not members of {network} in {year}: {codes}",
         "lv": "{year}. gadā nav tīkla {network} dalībnieces: {codes}",

@@ -15,17 +15,16 @@ goes in as markup.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 import posixpath
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.errors import BenchlearnError
+from benchlearn.filenames import file_names
 from benchlearn.messages import LANGUAGES
 
 if TYPE_CHECKING:
@@ -46,18 +45,24 @@ class SiteSummary:
     languages: tuple[str, ...]
 
 
-def page_file(key: str) -> str:
-    """A page key (``index``, ``members/LV-016``) as a file name safe on every system.
+def page_files(keys: Sequence[str]) -> dict[str, str]:
+    """Page keys (``index``, ``members/LV-016``) as file names safe on every system.
 
-    A code that is not already safe (a space, a slash, a letter outside ASCII) has
-    those characters replaced and a short hash of the code added, so two codes never
-    share a file.
+    The names of a folder's pages come from :func:`benchlearn.filenames.file_names`:
+    a code that is not already safe (a space, a slash, a letter outside ASCII), one
+    that Windows reserves (``CON``) or one too long has those characters replaced and
+    a short hash of the code added, and so have codes whose pages would be one file
+    where case does not count (``a1`` and ``A1``), so two codes never share a file.
     """
-    folder, _, code = key.partition("/") if "/" in key else ("", "", key)
-    safe = re.sub(r"[^A-Za-z0-9_-]", "_", code)
-    if safe != code or not code:
-        safe += "-" + hashlib.sha1(code.encode("utf-8")).hexdigest()[:8]
-    return f"{folder}/{safe}.html" if folder else f"{safe}.html"
+    folders: dict[str, dict[str, str]] = {}
+    for key in keys:
+        folder, _, code = key.partition("/") if "/" in key else ("", "", key)
+        folders.setdefault(folder, {})[code] = code
+    found: dict[str, str] = {}
+    for folder, codes in folders.items():
+        for code, name in file_names(codes, ".html", ascii_only=True).items():
+            found[f"{folder}/{code}" if folder else code] = f"{folder}/{name}" if folder else name
+    return found
 
 
 def colour_rules() -> str:
@@ -122,13 +127,14 @@ def write_site(
     folder = Path(out)
     if folder.exists() and not folder.is_dir():
         raise BenchlearnError.of("cmp_not_folder", {"folder": str(folder)})
+    keys = (
+        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
+    )
+    layout = _Layout(tuple(langs), page_files(keys))  # every name settled before writing
     folder.mkdir(parents=True, exist_ok=True)
     (folder / ASSETS).mkdir(exist_ok=True)
     style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
     (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
-    keys = (
-        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
-    )
     jobs = [(lang, key) for lang in langs for key in keys]
     count = workers or min(os.cpu_count() or 1, 4)
     if progress is not None:
@@ -140,7 +146,7 @@ def write_site(
     done: list[tuple[int, int]] = []
     try:
         if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
-            _SHARED[:] = [data, folder, tuple(langs), batches]
+            _SHARED[:] = [data, folder, layout, batches]
             with multiprocessing.get_context("fork").Pool(count) as pool:
                 for written in pool.imap_unordered(_write_batch, range(len(batches))):
                     done.append(written)
@@ -148,7 +154,7 @@ def write_site(
                         progress(sum(n for n, _ in done), len(jobs))
         else:
             for batch in batches:
-                done.append(_write(data, folder, tuple(langs), batch))
+                done.append(_write(data, folder, layout, batch))
                 if progress is not None:
                     progress(sum(n for n, _ in done), len(jobs))
     finally:
@@ -159,7 +165,7 @@ def write_site(
     return SiteSummary(folder, folder / "index.html", pages, total, tuple(langs))
 
 
-#: What the forked workers read: the data, the folder, the languages and the batches of
+#: What the forked workers read: the data, the folder, the layout and the batches of
 #: pages (set by :func:`write_site` just before forking).
 _SHARED: list[Any] = []
 
@@ -169,12 +175,12 @@ _RENDERERS: dict[str, Any] = {}
 
 
 def _write_batch(index: int) -> tuple[int, int]:
-    data, folder, langs, batches = _SHARED
-    return _write(data, folder, langs, batches[index])
+    data, folder, layout, batches = _SHARED
+    return _write(data, folder, layout, batches[index])
 
 
 def _write(
-    data: MeetingData, folder: Path, langs: tuple[str, ...], jobs: list[tuple[str, str]]
+    data: MeetingData, folder: Path, layout: _Layout, jobs: list[tuple[str, str]]
 ) -> tuple[int, int]:
     """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
@@ -202,8 +208,8 @@ def _write(
             context, template = page.member_page(key.split("/", 1)[1]), "member.html"
         else:
             context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
-        path = _path(lang, key, langs)
-        links = _Links(path, lang, langs)
+        path = layout.path(lang, key)
+        links = _Links(path, lang, layout)
         tables = page_tables(context)
         html = environment.get_template(template).render(
             **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key,
@@ -216,33 +222,41 @@ def _write(
     return len(jobs), size
 
 
-def _path(lang: str, key: str, langs: Sequence[str]) -> str:
-    """Where a page of ``lang`` lives, relative to the site's folder."""
-    name = page_file(key)
-    return name if lang == langs[0] else f"{lang}/{name}"
+@dataclass(frozen=True)
+class _Layout:
+    """Where every page lives: the site's languages (the first at the top, each further
+    one in its folder) and each page key's file name (:func:`page_files`)."""
+
+    langs: tuple[str, ...]
+    names: dict[str, str]
+
+    def path(self, lang: str, key: str) -> str:
+        """Where a page of ``lang`` lives, relative to the site's folder."""
+        name = self.names[key]
+        return name if lang == self.langs[0] else f"{lang}/{name}"
 
 
 class _Links:
     """Relative links from one page: to pages of its language, to assets, to itself in the
     other languages."""
 
-    def __init__(self, path: str, lang: str, langs: Sequence[str]) -> None:
+    def __init__(self, path: str, lang: str, layout: _Layout) -> None:
         self.folder = posixpath.dirname(path) or "."
-        self.lang, self.langs = lang, langs
+        self.lang, self.layout = lang, layout
 
     def _to(self, target: str) -> str:
         return posixpath.relpath(target, self.folder)
 
     def page(self, key: str) -> str:
-        return self._to(_path(self.lang, key, self.langs))
+        return self._to(self.layout.path(self.lang, key))
 
     def asset(self, name: str) -> str:
         return self._to(f"{ASSETS}/{name}")
 
     def switch(self, key: str) -> list[tuple[str, str, bool]]:
         """(language, link, is this page) for each language of the site."""
-        return [(lang, self._to(_path(lang, key, self.langs)), lang == self.lang)
-                for lang in self.langs]  # fmt: skip
+        return [(lang, self._to(self.layout.path(lang, key)), lang == self.lang)
+                for lang in self.layout.langs]  # fmt: skip
 
 
-__all__ = ["SiteSummary", "languages_of", "page_file", "write_site"]
+__all__ = ["SiteSummary", "languages_of", "page_files", "write_site"]
