@@ -81,6 +81,18 @@ def _plain_text_figure() -> type:
     return PlainTextFigure
 
 
+#: The most characters of a name a chart writes beside a bar or a point; the rest is "…".
+#: The longest real names (Norway's three-language ones, England's "…, City of") fit.
+LABEL_LENGTH = 40
+
+
+def short_label(text: str, length: int = LABEL_LENGTH) -> str:
+    """A name as a chart writes it: whole up to ``length`` characters, else its start and
+    an ellipsis. A chart has no room to wrap a 200-character name beside a bar, and a
+    label that long pushed the axes off the figure; the tables beside it name it whole."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
+
+
 def local_numbers(axes: Any, lang: str, *, x: bool = False, y: bool = False) -> None:
     """Tick labels written as ``lang`` writes numbers (1 234,5 in Latvian)."""
     from matplotlib.ticker import FuncFormatter
@@ -215,7 +227,10 @@ def funnel_figure(
     named = _most_unusual(table, LABELS)
     place_labels(
         axes,
-        [(str(r.name), float(r.denominator), float(r.value)) for r in named.itertuples()],
+        [
+            (short_label(str(r.name)), float(r.denominator), float(r.value))
+            for r in named.itertuples()
+        ],  # fmt: skip
         list(zip(table["denominator"].astype(float), table["value"].astype(float), strict=True)),
         [legend],
     )
