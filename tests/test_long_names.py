@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
+from sqlalchemy import Engine
 
 from benchlearn.charts import short_label
 from benchlearn.cli import cli
+from benchlearn.importing import import_file
 from benchlearn.limits import LENGTHS
 from tests.conftest import WORKSPACE_DEFINITIONS, WORKSPACE_MUNICIPALITIES, write
 from tests.test_report import PDFTOTEXT
@@ -152,3 +154,42 @@ def test_every_text_on_a_chart_is_drawn_as_written(tmp_path: Path) -> None:
     drawn = [text for text in figure.findobj(Text) if text.get_text()]
     assert {MATH, "$x$", "$", "a_$b$"} <= {text.get_text() for text in drawn}
     assert not any(text.get_parse_math() for text in drawn)
+
+
+@pytest.mark.parametrize(
+    ("document", "out", "says"),
+    [
+        ("workbook", "w.xlsx", "a workbook holds at most 1: define a network with the indicators "
+         "the meeting needs and write its workbook"),
+        ("site", "site", "a site holds at most 1: define a network with the indicators its "
+         "readers need and write its site"),
+        ("report", "r.pdf", "a PDF report holds at most 1: define a network with the indicators "
+         "the meeting needs and write its report"),
+    ],
+)  # fmt: skip
+def test_a_document_for_too_many_indicators_is_refused_up_front(
+    workspace: Engine,
+    db_url: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    document: str,
+    out: str,
+    says: str,
+) -> None:
+    import_file(workspace, write(tmp_path / "v.csv", VALUES))
+    monkeypatch.setattr("benchlearn.meeting.DOCUMENT_INDICATORS", 1)
+    target = tmp_path / "out" / out
+
+    english = CliRunner().invoke(
+        cli, ["--db", db_url, document, "-n", "T9", "--year", "2023", "-o", str(target)]
+    )
+    latvian = CliRunner().invoke(
+        cli, ["--db", db_url, "--lang", "lv", document, "-n", "T9", "--year", "2023",
+              "-o", str(target)],
+    )  # fmt: skip
+
+    assert english.exit_code == 1
+    assert english.output == f"Error: the network T9 has 2 indicators; {says}\n"
+    assert latvian.exit_code == 1
+    assert latvian.output.startswith("Kļūda: tīklā T9 ir rādītāju: 2; ")
+    assert not (tmp_path / "out").exists()

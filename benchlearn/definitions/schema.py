@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal, cast
@@ -461,7 +462,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
             if isinstance(read, WeightedCode):
                 indicators.append(read)
         codes = [i.code for i in indicators]
-        for dup in sorted({c for c in codes if codes.count(c) > 1}):
+        for dup in sorted(c for c, n in Counter(codes).items() if n > 1):
             check.error_of(f"{path}.indicators", "def_listed_twice", {"code": dup})
     # Without members the network has none until the facilitator sets them.
     members: Literal["all"] | tuple[str, ...] = ()
@@ -476,7 +477,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
             if len(good) != len(raw_members):
                 check.error_of(f"{path}.members", "def_members_not_strings")
             members = tuple(str(m) for m in good)
-            for dup in sorted({m for m in members if members.count(m) > 1}):
+            for dup in sorted(m for m, n in Counter(members).items() if n > 1):
                 check.error_of(f"{path}.members", "def_listed_twice", {"code": dup})
     structural: list[StructuralSpec] = []
     raw_structural = item.get("structural")
