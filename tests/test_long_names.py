@@ -191,5 +191,5 @@ def test_a_document_for_too_many_indicators_is_refused_up_front(
     assert english.exit_code == 1
     assert english.output == f"Error: the network T9 has 2 indicators; {says}\n"
     assert latvian.exit_code == 1
-    assert latvian.output.startswith("Kļūda: tīklā T9 ir rādītāju: 2; ")
+    assert latvian.output.startswith("Kļūda: rādītāju skaits tīklā T9: 2; ")
     assert not (tmp_path / "out").exists()

@@ -12,19 +12,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "lim_workbook_indicators": {
         "en": "the network {network} has {count} indicators; a workbook holds at most {limit}: "
         "define a network with the indicators the meeting needs and write its workbook",
-        "lv": "tīklā {network} ir rādītāju: {count}; darbgrāmatā var būt ne vairāk kā {limit}: "
+        "lv": "rādītāju skaits tīklā {network}: {count}; darbgrāmatā var būt ne vairāk kā {limit}: "
         "definējiet tīklu ar sanāksmei vajadzīgajiem rādītājiem un sagatavojiet tā darbgrāmatu",
     },
     "lim_site_indicators": {
         "en": "the network {network} has {count} indicators; a site holds at most {limit}: "
         "define a network with the indicators its readers need and write its site",
-        "lv": "tīklā {network} ir rādītāju: {count}; vietnē var būt ne vairāk kā {limit}: "
+        "lv": "rādītāju skaits tīklā {network}: {count}; vietnē var būt ne vairāk kā {limit}: "
         "definējiet tīklu ar lasītājiem vajadzīgajiem rādītājiem un sagatavojiet tā vietni",
     },
     "lim_report_indicators": {
         "en": "the network {network} has {count} indicators; a PDF report holds at most {limit}: "
         "define a network with the indicators the meeting needs and write its report",
-        "lv": "tīklā {network} ir rādītāju: {count}; PDF pārskatā var būt ne vairāk kā {limit}: "
+        "lv": "rādītāju skaits tīklā {network}: {count}; PDF pārskatā var būt ne vairāk kā {limit}: "
         "definējiet tīklu ar sanāksmei vajadzīgajiem rādītājiem un sagatavojiet tā pārskatu",
     },
 }
