@@ -14,6 +14,7 @@ the only signal.
 
 from __future__ import annotations
 
+import functools
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -43,13 +44,53 @@ LABELS = 12
 def new_figure(width: float, height: float, layout: Any = "constrained") -> Any:
     """A figure of ``width`` × ``height`` inches on its own Agg canvas (no pyplot state),
     laid out by matplotlib unless ``layout`` is None (a figure drawn many times with fixed
-    margins saves the layout's cost on every drawing)."""
+    margins saves the layout's cost on every drawing). Every text on it is drawn as
+    written (:func:`_plain_text_figure`): names come from users' files."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
 
-    figure = Figure(figsize=(width, height), dpi=100, layout=layout)
+    figure = _plain_text_figure()(figsize=(width, height), dpi=100, layout=layout)
     FigureCanvasAgg(figure)
     return figure
+
+
+@functools.cache
+def _plain_text_figure() -> type:
+    """A matplotlib ``Figure`` that draws every text as plain text, never as mathtext.
+
+    matplotlib reads ``$...$`` in any label as TeX-like mathtext, so a municipality
+    named ``$\\notacommand$`` stopped a whole site or report, and ``$x$`` or ``a_$b$``
+    were drawn as formulas. No chart of benchlearn writes mathtext on purpose, so parsing
+    is switched off here, in the one figure every chart is drawn on, rather than by
+    escaping ``$`` at each of the dozens of places a name reaches a label, a title, a
+    tick, a legend or an annotation (one missed place would crash again). Each drawing
+    first marks every text already on the figure, then draws with ``text.parse_math``
+    off so that the tick labels matplotlib makes while drawing are plain too; the
+    setting is restored at once, so nothing outside the drawing changes.
+    """
+    import matplotlib
+    from matplotlib.figure import Figure
+    from matplotlib.text import Text
+
+    class PlainTextFigure(Figure):
+        def draw(self, renderer: Any) -> None:
+            with matplotlib.rc_context({"text.parse_math": False}):
+                for text in self.findobj(Text):
+                    text.set_parse_math(False)
+                super().draw(renderer)
+
+    return PlainTextFigure
+
+
+#: The most characters of a name a chart writes beside a bar or a point; the rest is "…".
+#: The longest real names (Norway's three-language ones, England's "…, City of") fit.
+LABEL_LENGTH = 40
+
+
+def short_label(text: str, length: int = LABEL_LENGTH) -> str:
+    """A name as a chart writes it: whole up to ``length`` characters, else its start and
+    an ellipsis. A chart has no room to wrap a 200-character name beside a bar, and a
+    label that long pushed the axes off the figure; the tables beside it name it whole."""
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"
 
 
 def local_numbers(axes: Any, lang: str, *, x: bool = False, y: bool = False) -> None:
@@ -186,7 +227,10 @@ def funnel_figure(
     named = _most_unusual(table, LABELS)
     place_labels(
         axes,
-        [(str(r.name), float(r.denominator), float(r.value)) for r in named.itertuples()],
+        [
+            (short_label(str(r.name)), float(r.denominator), float(r.value))
+            for r in named.itertuples()
+        ],  # fmt: skip
         list(zip(table["denominator"].astype(float), table["value"].astype(float), strict=True)),
         [legend],
     )

@@ -239,9 +239,11 @@ def meeting(
     with_agenda: bool = False,
     confidence: float = 95.0,
     comparator: str | None = None,
+    document: str | None = None,
 ) -> MeetingData:
-    """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`."""
-    from benchlearn.meeting import gather
+    """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`; for a
+    ``document`` (``workbook``) refused first when the network is too large for one."""
+    from benchlearn.meeting import gather, refuse_too_large
 
     with context(
         engine,
@@ -252,6 +254,8 @@ def meeting(
         confidence=confidence,
         comparator=comparator,
     ) as ctx:
+        if document is not None:
+            refuse_too_large(ctx, document)
         return gather(
             ctx,
             municipalities=municipalities,
@@ -294,6 +298,7 @@ def write_workbook(
         with_agenda="agenda" in chosen,
         confidence=confidence,
         comparator=comparator,
+        document="workbook",
     )
     return render_workbook(data, out, lang=lang, sheets=chosen, progress=progress)
 
@@ -427,7 +432,7 @@ def write_report(
     ``progress`` is told (parts laid out, parts in all) while the PDF is laid out.
     """
     from benchlearn.errors import BenchlearnError
-    from benchlearn.meeting import gather
+    from benchlearn.meeting import gather, refuse_too_large
     from benchlearn.report import annual_data, render_annual, render_member, render_pack
 
     if annual and municipality:
@@ -446,6 +451,7 @@ def write_report(
             confidence=confidence,
             comparator=comparator,
         )
+        refuse_too_large(ctx, "report")
         if municipality is not None:
             if municipality not in ctx.members:
                 raise BenchlearnError.of(
@@ -479,7 +485,7 @@ def write_site(
 ) -> SiteSummary:
     """``benchlearn site``: every member's position, every indicator, the network, as a site
     (``progress``: pages written and in all, see :func:`benchlearn.site.write_site`)."""
-    from benchlearn.meeting import gather
+    from benchlearn.meeting import gather, refuse_too_large
     from benchlearn.site import write_site as render_site
 
     with context(
@@ -491,5 +497,6 @@ def write_site(
         confidence=confidence,
         comparator=comparator,
     ) as ctx:
+        refuse_too_large(ctx, "site")
         data = gather(ctx, municipalities=ctx.members, draws=draws)
     return render_site(data, out, langs, workers=workers, progress=progress)

@@ -236,6 +236,25 @@ class MeetingData:
         return self.network.indicator_codes
 
 
+#: The most indicators one workbook, site or PDF is written for. Each indicator is a sheet, a
+#: page or pages of its own, drawn with its charts: measured on a shared two-core machine,
+#: 200 indicators took 34 s as a workbook and 183 s as a site, under a load of nine (see
+#: ``benchmarks/bench_documents.py``); a network of 5,000 ran for many minutes and gigabytes
+#: before anyone could read the result. The shipped networks hold 6 to 20; 300 leaves room
+#: for the largest real ones and refuses, before any comparison is computed, what nobody
+#: would read.
+DOCUMENT_INDICATORS = 300
+
+
+def refuse_too_large(ctx: Context, document: str) -> None:
+    """Refuse to write ``document`` (``workbook``, ``site`` or ``report``) for a network of more
+    than :data:`DOCUMENT_INDICATORS` indicators, up front, saying what to narrow."""
+    count = len(ctx.network.indicators)
+    if count > DOCUMENT_INDICATORS:
+        values = {"network": ctx.network.code, "count": count, "limit": DOCUMENT_INDICATORS}
+        raise BenchlearnError.of(f"lim_{document}_indicators", values)
+
+
 def gather(
     ctx: Context,
     *,

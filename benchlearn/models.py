@@ -27,6 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from benchlearn.limits import LENGTHS
+
 NAMING_CONVENTION = {
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -48,9 +50,9 @@ class Municipality(Base):
 
     __tablename__ = "municipalities"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(32), unique=True)
-    name: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str | None] = mapped_column(String(64))
+    code: Mapped[str] = mapped_column(String(LENGTHS["municipalities.code"]), unique=True)
+    name: Mapped[str] = mapped_column(String(LENGTHS["municipalities.name"]))
+    kind: Mapped[str | None] = mapped_column(String(LENGTHS["municipalities.kind"]))
     valid_from: Mapped[int | None] = mapped_column(Integer)
     valid_to: Mapped[int | None] = mapped_column(Integer)
 
@@ -62,8 +64,10 @@ class MunicipalityAttribute(Base):
     municipality_id: Mapped[int] = mapped_column(
         ForeignKey("municipalities.id", ondelete="CASCADE"), primary_key=True
     )
-    name: Mapped[str] = mapped_column(String(64), primary_key=True)
-    value: Mapped[str] = mapped_column(String(200))
+    name: Mapped[str] = mapped_column(
+        String(LENGTHS["municipality_attributes.name"]), primary_key=True
+    )
+    value: Mapped[str] = mapped_column(String(LENGTHS["municipality_attributes.value"]))
 
 
 class Indicator(Base):
@@ -71,9 +75,9 @@ class Indicator(Base):
 
     __tablename__ = "indicators"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
-    unit: Mapped[str] = mapped_column(String(64))
-    direction: Mapped[str] = mapped_column(String(8))
+    code: Mapped[str] = mapped_column(String(LENGTHS["indicators.code"]), unique=True)
+    unit: Mapped[str] = mapped_column(String(LENGTHS["indicators.unit"]))
+    direction: Mapped[str] = mapped_column(String(LENGTHS["indicators.direction"]))
     formula: Mapped[str | None] = mapped_column(Text)
     descriptor: Mapped[dict[str, Any]] = mapped_column(JSON)
     source_file: Mapped[str | None] = mapped_column(Text)
@@ -84,7 +88,7 @@ class Network(Base):
 
     __tablename__ = "networks"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    code: Mapped[str] = mapped_column(String(64), unique=True)
+    code: Mapped[str] = mapped_column(String(LENGTHS["networks.code"]), unique=True)
     all_members: Mapped[bool] = mapped_column(Boolean, default=False)
     descriptor: Mapped[dict[str, Any]] = mapped_column(JSON)
     source_file: Mapped[str | None] = mapped_column(Text)
@@ -139,8 +143,8 @@ class ImportBatch(Base):
     __tablename__ = "import_batches"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     file_name: Mapped[str] = mapped_column(Text)
-    sha256: Mapped[str] = mapped_column(String(64))
-    kind: Mapped[str] = mapped_column(String(16), default="import")
+    sha256: Mapped[str] = mapped_column(String(LENGTHS["import_batches.sha256"]))
+    kind: Mapped[str] = mapped_column(String(LENGTHS["import_batches.kind"]), default="import")
     rows_read: Mapped[int] = mapped_column(Integer, default=0)
     rows_inserted: Mapped[int] = mapped_column(Integer, default=0)
     rows_updated: Mapped[int] = mapped_column(Integer, default=0)
@@ -158,10 +162,12 @@ class PullRecord(Base):
     NULL where the source gives none) and the years the source had (``years``)."""
 
     __tablename__ = "pull_records"
-    indicator: Mapped[str] = mapped_column(String(64), primary_key=True)
+    indicator: Mapped[str] = mapped_column(
+        String(LENGTHS["pull_records.indicator"]), primary_key=True
+    )
     source: Mapped[str] = mapped_column(Text, primary_key=True)
     pulled_at: Mapped[datetime] = mapped_column(DateTime)
-    updated: Mapped[str | None] = mapped_column(String(64))
+    updated: Mapped[str | None] = mapped_column(String(LENGTHS["pull_records.updated"]))
     years: Mapped[list[int]] = mapped_column(JSON)
 
 
@@ -176,7 +182,7 @@ class ValueColumns:
     indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
     year: Mapped[int] = mapped_column(Integer)
     value: Mapped[float | None] = mapped_column(Float)
-    status: Mapped[str | None] = mapped_column(String(2))
+    status: Mapped[str | None] = mapped_column(String(LENGTHS["observations.status"]))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 
 
@@ -207,7 +213,7 @@ class PeerGroup(Base):
 
     __tablename__ = "peer_groups"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    name: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(LENGTHS["peer_groups.name"]), unique=True)
     source_file: Mapped[str | None] = mapped_column(Text)
 
 

@@ -24,7 +24,13 @@ PACKAGE = REPO / "benchlearn"
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "foundation",
-        ("benchlearn.errors", "benchlearn.messages", "benchlearn.frames", "benchlearn.filenames"),
+        (
+            "benchlearn.errors",
+            "benchlearn.messages",
+            "benchlearn.frames",
+            "benchlearn.filenames",
+            "benchlearn.limits",
+        ),
     ),
     (
         "storage",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -42,6 +43,7 @@ from benchlearn.definitions.model import (
     pick_text,
 )
 from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.limits import too_long
 from benchlearn.messages import spoken
 
 
@@ -100,11 +102,18 @@ class _Checker:
         else:
             self.error_of(path, "def_unknown_key", values)
 
-    def code(self, value: Any, path: str) -> str | None:
+    def code(self, value: Any, path: str, stored_as: str = "indicators.code") -> str | None:
         if not isinstance(value, str) or not CODE_PATTERN.match(value):
             self.error_of(path, "def_not_code", {"value": str(value)})
             return None
-        return value
+        return value if self.fits(value, path, stored_as) else None
+
+    def fits(self, value: str, path: str, stored_as: str) -> bool:
+        """Whether ``value`` fits the database column ``stored_as`` (else a problem)."""
+        problem = too_long(value, stored_as, self.file, column=path)
+        if problem is not None:
+            self.problems.append(problem)
+        return problem is None
 
     def text(self, value: Any, path: str, required: bool = True) -> Mapping[str, str]:
         if value is None and not required:
@@ -218,6 +227,9 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     units = check.text(item.get("unit"), f"{path}.unit") if "unit" in item else freeze({})
     if isinstance(item.get("unit"), str):
         units = freeze({})  # one plain string: the unit is the same in every language
+        check.fits(item["unit"].strip(), f"{path}.unit", "indicators.unit")
+    for lang, unit in units.items():  # the English one is stored; any may become it
+        check.fits(unit, f"{path}.unit.{lang}", "indicators.unit")
     direction = (
         check.choice(item.get("direction"), f"{path}.direction", DIRECTIONS)
         if "direction" in item
@@ -454,7 +466,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         return None
     before = len(check.problems)
     check.keys(item, path, NETWORK_KEYS, ("code", "name", "indicators"))
-    code = check.code(item.get("code"), f"{path}.code") if "code" in item else None
+    code = check.code(item.get("code"), f"{path}.code", "networks.code") if "code" in item else None
     name = check.text(item.get("name"), f"{path}.name") if "name" in item else freeze({})
     description = check.text(item.get("description"), f"{path}.description", required=False)
     source, sources = check.texts(item.get("source"), f"{path}.source")
@@ -468,7 +480,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
             if isinstance(read, WeightedCode):
                 indicators.append(read)
         codes = [i.code for i in indicators]
-        for dup in sorted({c for c in codes if codes.count(c) > 1}):
+        for dup in sorted(c for c, n in Counter(codes).items() if n > 1):
             check.error_of(f"{path}.indicators", "def_listed_twice", {"code": dup})
     # Without members the network has none until the facilitator sets them.
     members: Literal["all"] | tuple[str, ...] = ()
@@ -483,7 +495,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
             if len(good) != len(raw_members):
                 check.error_of(f"{path}.members", "def_members_not_strings")
             members = tuple(str(m) for m in good)
-            for dup in sorted({m for m in members if members.count(m) > 1}):
+            for dup in sorted(m for m, n in Counter(members).items() if n > 1):
                 check.error_of(f"{path}.members", "def_listed_twice", {"code": dup})
     structural: list[StructuralSpec] = []
     raw_structural = item.get("structural")

@@ -25,6 +25,7 @@ from benchlearn.messages import (
     definitions,
     forms,
     handout,
+    limits,
     matrix,
     pull,
     report,
@@ -64,6 +65,7 @@ MESSAGES = _merge(
     matrix.MESSAGES,
     agenda.MESSAGES,
     handout.MESSAGES,
+    limits.MESSAGES,
 )
 
 

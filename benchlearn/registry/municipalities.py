@@ -20,6 +20,7 @@ from sqlalchemy import Connection, Engine, delete, insert, select, update
 
 from benchlearn.definitions.model import NetworkDefinition
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.limits import too_long
 from benchlearn.models import Municipality, MunicipalityAttribute, Network, NetworkMember
 
 if TYPE_CHECKING:
@@ -140,6 +141,7 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
                 )
             )
         attributes = {k: v for k, v in cells.items() if k not in CORE_COLUMNS}
+        problems += _too_long(name, number, cells, attributes)
         records.append(
             MunicipalityRecord(code, label, cells.get("kind") or None, start, end, attributes)
         )
@@ -148,6 +150,29 @@ def read_registry(path: Path) -> list[MunicipalityRecord]:
             problems, key="reg_nothing_loaded", values={"file": name, "count": len(problems)}
         )
     return records
+
+
+def _too_long(
+    file: str, row: int, cells: dict[str, str], attributes: dict[str, str]
+) -> list[Problem]:
+    """The cells of one registry row longer than the database holds (:mod:`benchlearn.limits`),
+    an attribute's name included (it is stored too); on row 1 for a header cell."""
+    found = [
+        too_long(cells.get(column, ""), f"municipalities.{column}", file, row=row, column=column)
+        for column in ("code", "name", "kind")
+    ]
+    for column, value in attributes.items():
+        stored = "municipality_attributes.value"
+        found.append(too_long(value, stored, file, row=row, column=_column_name(column)))
+        if row == 2:  # the header's cells, once
+            stored = "municipality_attributes.name"
+            found.append(too_long(column, stored, file, row=1, column=_column_name(column)))
+    return [problem for problem in found if problem is not None]
+
+
+def _column_name(column: str) -> str:
+    """A column's name as a message names it: a very long one by its start."""
+    return column if len(column) <= 40 else column[:40] + "…"
 
 
 def load_municipalities(engine: Engine, source: str | Path) -> MunicipalityLoad:

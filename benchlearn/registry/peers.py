@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Literal, cast
 from sqlalchemy import Connection, Engine, delete, insert, select
 
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.limits import too_long
 from benchlearn.messages import phrase
 from benchlearn.models import Municipality, PeerGroup, PeerLink
 
@@ -178,6 +179,9 @@ def load_peer_groups(engine: Engine, path: str | Path, name: str | None = None) 
         problems: list[Problem] = []
         links: dict[str, list[tuple[int, int]]] = {}
         for group, rows in groups.items():
+            # A group's name is stored: too long is refused where the group first appears.
+            long = too_long(group, "peer_groups.name", file, row=rows[0][0], column="group")
+            problems += [long] if long is not None else []
             seen: dict[tuple[str, str], int] = {}
             for number, municipality, peer in rows:
                 for column, code in (("municipality", municipality), ("peer", peer)):

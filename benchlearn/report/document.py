@@ -144,6 +144,24 @@ class Styles:
         return Paragraph(escape(name) + small, style or self.cell)
 
 
+def fitted(text: str, size: float, width: float) -> str:
+    """``text`` in :data:`FONT` at ``size`` shortened with an ellipsis to ``width`` points: a
+    line drawn on the canvas (the running header) is not wrapped, so a long member's name
+    would run off the page."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    if stringWidth(text, FONT, size) <= width:
+        return text
+    low, high = 0, len(text)  # the longest start that fits with its ellipsis
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(text[:middle].rstrip() + "…", FONT, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return text[:low].rstrip() + "…"
+
+
 def numbered_canvas(header: str, footer: Callable[[int, int], str]) -> type:
     """A canvas class that writes ``header`` on top of every page and ``footer(page, pages)``
     at the bottom, once the number of pages is known."""
@@ -171,7 +189,7 @@ def numbered_canvas(header: str, footer: Callable[[int, int], str]) -> type:
             self.saveState()
             self.setFont(FONT, 7.5)
             self.setFillColorRGB(0.35, 0.35, 0.35)
-            self.drawString(1.5 * CM, height - 1.0 * CM, header)
+            self.drawString(1.5 * CM, height - 1.0 * CM, fitted(header, 7.5, width - 3 * CM))
             self.drawRightString(width - 1.5 * CM, 0.8 * CM, footer(self._pageNumber, total))
             self.setStrokeColorRGB(0.75, 0.75, 0.75)
             self.setLineWidth(0.4)

@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from benchlearn import views
-from benchlearn.charts import local_numbers, new_figure
+from benchlearn.charts import local_numbers, new_figure, short_label
 from benchlearn.messages import t
 from benchlearn.views import (
     FOCUS,
@@ -132,7 +132,7 @@ def ranked_bars(
             color="#262626",
             fontweight="bold" if mine else "normal",
         )
-    labels = [names.get(r.municipality, r.municipality) for r in listed]
+    labels = [short_label(names.get(r.municipality, r.municipality)) for r in listed]
     axes.set_yticks(ys, labels, fontsize=FONT_SIZE - 1)
     axes.tick_params(axis="y", length=0, pad=2)
     for label, r in zip(axes.get_yticklabels(), listed, strict=True):
@@ -182,7 +182,7 @@ def _unnamed_bars(
     for x, r, v in zip(xs, listed, values, strict=True):
         if r.municipality == focus:
             axes.annotate(
-                names.get(r.municipality, r.municipality),
+                short_label(names.get(r.municipality, r.municipality)),
                 (x, v),
                 fontsize=FONT_SIZE,
                 fontweight="bold",

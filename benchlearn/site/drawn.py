@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.charts import short_label
 from benchlearn.messages import general, t
 from benchlearn.views import FOCUS
 
@@ -219,6 +220,7 @@ def ranked_bars_svg(
     start) with its ticks from :class:`matplotlib.ticker.MaxNLocator` and a faint grid."""
     inches = 0.17 * len(rows) + 1.1
     canvas = Canvas(7.5 * POINTS, inches * POINTS)
+    rows = [(short_label(name), value, colour) for name, value, colour in rows]
     longest = max((len(name) for name, _, _ in rows), default=0)
     left = min((longest * 0.062 + 0.2) / 7.5, 0.5) * canvas.width
     right, top, bottom = 0.97 * canvas.width, 0.25 * POINTS, canvas.height - 0.6 * POINTS

@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.charts import local_numbers
+from benchlearn.charts import local_numbers, short_label
 from benchlearn.charts import new_figure as figure_of
 from benchlearn.messages import t
 from benchlearn.views import FOCUS, NEUTRAL, OTHERS
@@ -186,6 +186,7 @@ def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any
 def rank_intervals(rows: Sequence[tuple[str, float, float, float]], lang: str) -> Any:
     """The composite index: each member's rank as a dot and its rank interval as a line,
     best first; ``rows`` are (name, rank, low, high)."""
+    rows = [(short_label(name), rank, low, high) for name, rank, low, high in rows]
     height = BAR * len(rows) + 1.0
     figure = figure_of(WIDTH, height, layout=None)
     _margins(figure, [name for name, _, _, _ in rows], height)

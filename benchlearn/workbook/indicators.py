@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchlearn.charts import short_label
 from benchlearn.messages import t
 from benchlearn.views import change_mark, comparator_label
 from benchlearn.workbook.writer import (
@@ -182,7 +183,9 @@ def _bars(
             if mine:
                 point["border"] = {"color": "#000000", "width": 2.25}
         points.append(point)
-        labels.append({"value": w.name_of(r.municipality)} if mine else {"delete": True})
+        labels.append(
+            {"value": short_label(w.name_of(r.municipality))} if mine else {"delete": True}
+        )
     series: dict[str, Any] = {
         "name": ind.label(lang),
         "categories": [name, first, 1, last, 1],  # the names

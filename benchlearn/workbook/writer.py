@@ -22,6 +22,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.analysis.ranking import BANDS
+from benchlearn.charts import short_label
 from benchlearn.definitions import IndicatorDefinition
 from benchlearn.definitions.matrix import Matrix, cell_words, is_dark, level_colours, matrix_of
 from benchlearn.frames import records
@@ -370,7 +371,7 @@ class SheetWriter(Paper):
             own = None
         else:
             names = {2: t("wb_trend_band", lang), 3: t("wb_trend_median", lang)}
-            names.update({4 + k: self.name_of(m) for k, m in enumerate(lines)})
+            names.update({4 + k: short_label(self.name_of(m)) for k, m in enumerate(lines)})
             own = cast("pd.DataFrame", self.trend.loc[code]).reindex(
                 index=years, columns=list(lines)
             )
