@@ -138,6 +138,7 @@ def pull(
         wait_scale=wait_scale,
         max_values=max_values,
     )
+    landed: list[Any] = []  # the sources written, told as they land
     try:
         engine = engine_from(ctx)
         wanted = parse_years(years)
@@ -158,11 +159,21 @@ def pull(
                 kolada_url=kolada_url,
                 since_last=since_last,
                 progress=lambda _job: bar.update(1),
+                landed=landed.append,
             )
     except BenchlearnError as error:
+        if landed:  # a source refused once others were written: say what was
+            _tell(landed, fmt, dry_run, lang)
+            done = {"done": len(landed), "total": len(jobs)}
+            click.echo(t("pull_partly_imported", lang, **done), err=True)
         fail(error, lang)
     finally:
         client.close()
+    _tell(pulled, fmt, dry_run, lang)
+
+
+def _tell(pulled: list[Any], fmt: str, dry_run: bool, lang: str) -> None:
+    """What was fetched and imported, a few lines per source (or records, ``--format``)."""
     if fmt != "table":
         echo_frame(_report(pulled, lang), fmt, lang)
         return
