@@ -249,7 +249,7 @@ def fetch(
                     pull,
                     match,
                 )
-    notes.extend(n for n in client.notes[noted:] if n not in notes)
+    notes[:0] = [n for n in client.notes[noted:] if n not in notes]  # said first, as it was
     if problems:
         raise ValidationError(problems)
     if job.kind == "kolada":  # an answer since a date has only the years that changed
