@@ -9,6 +9,7 @@ exit code, and that the database is as it was, on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import threading
@@ -103,17 +104,13 @@ class Streamer:
             protocol_version = "HTTP/1.1"
 
             def handle(self) -> None:
-                try:
+                with contextlib.suppress(OSError):  # the client left mid-request
                     super().handle()
-                except OSError:  # the client left mid-request
-                    pass
 
             def do_GET(self) -> None:
                 streamer.requests += 1
-                try:
+                with contextlib.suppress(OSError):  # the client left, as it should
                     behaviour(self)
-                except OSError:  # the client left, as it should
-                    pass
 
             def log_message(self, *args: Any) -> None:
                 pass
