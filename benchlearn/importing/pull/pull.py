@@ -222,8 +222,11 @@ def fetch(
                 for query in queries:
                     answer = pxweb.fetch_query(client, table, query)
                     digest.update(answer)
+                    # parsed here, so that JSON nested too deeply is said as that;
+                    # what is not an object the JSON-stat reader refuses in its words
                     data = read_json(answer, source, "pull_answer_not_json")
-                    add(read_jsonstat(data, source), code, pull, match)
+                    cube = read_jsonstat(data if isinstance(data, dict) else answer, source)
+                    add(cube, code, pull, match)
         else:
             asked = (
                 list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
