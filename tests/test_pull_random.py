@@ -174,7 +174,8 @@ def test_random_answers_import_or_give_one_sentence(
             values = rows["value"].tolist()
             statuses = rows["status"].tolist()
             assert all(
-                (isinstance(v, float) and math.isfinite(v)) or s for v, s in zip(values, statuses)
+                (isinstance(v, float) and math.isfinite(v)) or s
+                for v, s in zip(values, statuses, strict=True)
             ), rows
     finally:
         client.close()
