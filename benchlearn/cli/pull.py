@@ -104,7 +104,11 @@ def pull(
     (API v3). Queries larger than a server allows are split and the answers
     merged; each server's call limit is kept; busy servers are asked again
     after the wait they ask for. Each source (a table or a KPI) is imported
-    as one batch; nothing is written unless every source could be fetched.
+    as one batch; nothing is written unless every source could be fetched
+    (if a later source is refused by the import's checks, those imported
+    before it are listed). An answer is at most 64 MiB and 120 s, a busy
+    server is waited for at most 120 s, and redirects stay on the source's
+    host (a definition's `hosts:` names others).
     Answers are cached for as long as their server says (else
     --cache-max-age, a day), and a stale one is asked again with its
     ETag/Last-Modified. With --since-last, only what is newer than each
