@@ -269,8 +269,8 @@ def test_the_size_limit_is_said_in_latvian(
         http.Client().get(server.url + "/t")
 
     assert raised.value.text("lv") == (
-        f"127.0.0.1 atbilde uz {server.url}/t ir lielāka par 1 MB – vairāk nekā jebkura "
-        "statistikas atbilde; benchlearn pārtrauca to lasīt"
+        f"servera 127.0.0.1 atbilde uz {server.url}/t ir lielāka par 1 MB – vairāk nekā "
+        "jebkura statistikas atbilde; benchlearn pārtrauca to lasīt"
     )
 
 
@@ -509,7 +509,7 @@ def deep(levels: int) -> bytes:
 PXWEB_CASES = {
     "fewer-texts": (
         Answer.json(metadata(valueTexts=["Riga"])),
-        "the metadata gives variable AREA 36 codes but 1 texts",
+        "the metadata's variable AREA has not as many texts as codes (codes: 36, texts: 1)",
     ),
     "no-values": (
         Answer.json(metadata(values=[], valueTexts=[])),
@@ -604,3 +604,20 @@ def test_sources_imported_before_a_refusal_are_told(
         "(use --skip-invalid to import the valid rows)",
     ]
     assert count(engine, ImportBatch) == 1
+
+
+def test_a_cache_that_cannot_be_written_is_said_and_the_answer_used(
+    replay: Replay, tmp_path: Path
+) -> None:
+    replay.routes[("GET", "/t")] = lambda seen, base: Answer.json({"ok": True})
+    blocked = tmp_path / "cache"
+    blocked.write_text("a file where the cache folder should be", encoding="utf-8")
+    client = http.Client(cache=blocked)
+
+    answer = client.get(replay.url + "/t")
+
+    path = http.entry_path(blocked, "GET", replay.url + "/t", None)
+    assert json.loads(answer) == {"ok": True}
+    assert [note.text() for note in client.notes] == [
+        f"the answer could not be kept in the cache ({path}: Not a directory); it is used uncached"
+    ]

@@ -64,11 +64,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the cached answer to {url} was damaged ({path}); it was asked again",
         "lv": "kešatmiņā saglabātā atbilde uz {url} bija bojāta ({path}); tā tika pieprasīta vēlreiz",
     },
+    "pull_cache_unwritable": {
+        "en": "the answer could not be kept in the cache ({path}: {reason}); it is used uncached",
+        "lv": "atbildi nevarēja saglabāt kešatmiņā ({path}: {reason}); tā tiek izmantota "
+        "bez saglabāšanas",
+    },
     "pull_redirect_elsewhere": {
         "en": "{host} sent benchlearn from {url} on to another server, {other}; benchlearn "
         "follows only {host} (name {other} in the definition's pull: hosts: to allow it)",
         "lv": "{host} pārsūtīja benchlearn no {url} uz citu serveri {other}; benchlearn seko "
-        "tikai {host} (lai to atļautu, norādiet {other} definīcijas pull: hosts:)",
+        "tikai serverim {host} (lai to atļautu, norādiet {other} definīcijas pull: hosts:)",
     },
     "pull_too_many_redirects": {
         "en": "{host} redirected {url} more than {count} times; benchlearn gave up",
@@ -77,7 +82,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pull_wait_too_long": {
         "en": "{host} asks to wait {seconds} s before it answers, longer than benchlearn waits "
         "for one answer ({limit} s); try again later",
-        "lv": "{host} lūdz gaidīt {seconds} s, pirms tas atbildēs, – ilgāk, nekā benchlearn gaida "
+        "lv": "{host} lūdz gaidīt {seconds} s pirms atbildes – ilgāk, nekā benchlearn gaida "
         "vienu atbildi ({limit} s); mēģiniet vēlāk",
     },
     "pull_too_slow": {
@@ -87,8 +92,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "pull_too_big": {
         "en": "{host}'s answer to {url} is larger than {size}, more than any statistics answer; "
         "benchlearn stopped reading it",
-        "lv": "{host} atbilde uz {url} ir lielāka par {size} – vairāk nekā jebkura statistikas "
-        "atbilde; benchlearn pārtrauca to lasīt",
+        "lv": "servera {host} atbilde uz {url} ir lielāka par {size} – vairāk nekā jebkura "
+        "statistikas atbilde; benchlearn pārtrauca to lasīt",
     },
     "pull_broken": {
         "en": "{host} broke off its answer to {url}, or sent one that is not valid HTTP",
@@ -100,7 +105,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "pull_kolada_too_many_pages": {
         "en": "{host} gave more than {count} pages for {url}; benchlearn stopped there",
-        "lv": "{host} deva vairāk nekā {count} lappuses uz {url}; benchlearn tur apstājās",
+        "lv": "{host} atbildē uz {url} ir vairāk nekā {count} lappuses; benchlearn tur apstājās",
     },
     "pull_kolada_page_loop": {
         "en": "{host} gave {url} as the next page a second time; benchlearn stopped rather than "
@@ -135,8 +140,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{year}. gadam, dzimumam {gender}: {first} un {second}",
     },
     "pull_pxweb_texts": {
-        "en": "{url}: the metadata gives variable {variable} {codes} codes but {texts} texts",
-        "lv": "{url}: metadatos mainīgajam {variable} ir {codes} kodi, bet {texts} nosaukumi",
+        "en": "{url}: the metadata's variable {variable} has not as many texts as codes "
+        "(codes: {codes}, texts: {texts})",
+        "lv": "{url}: metadatu mainīgajam {variable} nosaukumu skaits neatbilst kodu skaitam "
+        "(kodi: {codes}, nosaukumi: {texts})",
     },
     "pull_pxweb_no_values": {
         "en": "{url}: the metadata gives variable {variable} no values",

@@ -13,6 +13,7 @@ damage surface as an answer that "is not JSON".
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -51,20 +52,20 @@ class Entry:
         does not match its record, a record that is not JSON, or a body larger
         than ``max_bytes`` (which no server's answer may be).
         """
-        if not path.is_file():
-            return None
-        record = path.with_suffix(".json")
-        if path.stat().st_size > max_bytes:
-            raise Damaged(path)
-        if not record.is_file():
-            return Entry(path.read_bytes(), {"stored": path.stat().st_mtime})
         try:
+            if not path.is_file():
+                return None
+            record = path.with_suffix(".json")
+            if path.stat().st_size > max_bytes:
+                raise Damaged(path)
+            if not record.is_file():
+                return Entry(path.read_bytes(), {"stored": path.stat().st_mtime})
             meta = json.loads(record.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as error:
+            body = path.read_bytes()
+        except (OSError, ValueError) as error:  # unreadable, or a record that is not JSON
             raise Damaged(path) from error
         if not isinstance(meta, dict):
             raise Damaged(path)
-        body = path.read_bytes()
         if "sha256" in meta and (
             meta.get("size") != len(body) or meta["sha256"] != hashlib.sha256(body).hexdigest()
         ):
@@ -88,9 +89,11 @@ class Entry:
 
     @staticmethod
     def forget(path: Path) -> None:
-        """Remove what is cached at ``path`` (the server said ``no-store``, or it is damaged)."""
+        """Remove what is cached at ``path`` (the server said ``no-store``, or it is damaged);
+        what cannot be removed is left (the next read finds it damaged again)."""
         for target in (path, path.with_suffix(".json")):
-            target.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                target.unlink(missing_ok=True)
 
     def fresh(self, now: float, default: float) -> bool:
         """Whether the answer may be used without asking the server."""

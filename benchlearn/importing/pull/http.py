@@ -244,15 +244,26 @@ class Client:
             self.cache_hits += 1
             self.revalidated += 1
             if path is not None:
-                Entry.write(path, entry.body, policy(answer.headers, entry.meta), self.clock())
+                self._keep(path, url, entry.body, policy(answer.headers, entry.meta))
             return entry.body
         if path is not None:
             said = policy(answer.headers)
             if said.get("no_store"):
                 Entry.forget(path)
             else:
-                Entry.write(path, answer.content, said, self.clock())
+                self._keep(path, url, answer.content, said)
         return answer.content
+
+    def _keep(self, path: Path, url: str, body: bytes, said: dict[str, Any]) -> None:
+        """Cache an answer; a cache folder that cannot be written is said, not fatal: the
+        answer is in hand, and the pull goes on without keeping it."""
+        try:
+            Entry.write(path, body, said, self.clock())
+        except OSError as error:
+            reason = error.strerror or str(error)
+            note = Problem.of(url, "pull_cache_unwritable", {"path": str(path), "reason": reason})
+            if note not in self.notes:
+                self.notes.append(note)
 
     def _bucket(self, url: str) -> TokenBucket:
         limits = self.limits(url)
