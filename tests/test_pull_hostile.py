@@ -621,3 +621,25 @@ def test_a_cache_that_cannot_be_written_is_said_and_the_answer_used(
     assert [note.text() for note in client.notes] == [
         f"the answer could not be kept in the cache ({path}: Not a directory); it is used uncached"
     ]
+
+
+def test_a_refusal_shows_the_server_s_control_characters_escaped(replay: Replay) -> None:
+    replay.routes[("GET", "/t")] = lambda seen, base: Answer(400, b"\x1b[2J\x1b[32mOK")
+
+    with pytest.raises(http.PullError) as raised:
+        http.Client().get(replay.url + "/t")
+
+    assert str(raised.value) == (
+        f"127.0.0.1 answered 400 Bad Request for {replay.url}/t: \\x1b[2J\\x1b[32mOK"
+    )
+
+
+def test_a_redirect_to_no_address_is_refused(replay: Replay) -> None:
+    replay.routes[("GET", "/t")] = lambda seen, base: Answer(302, b"", {"Location": "http://["})
+
+    with pytest.raises(http.PullError) as raised:
+        http.Client().get(replay.url + "/t")
+
+    assert str(raised.value) == (
+        f"127.0.0.1 broke off its answer to {replay.url}/t, or sent one that is not valid HTTP"
+    )

@@ -92,6 +92,7 @@ BODY = st.one_of(
     KOLADA_PAGE.map(lambda d: json.dumps(d).encode()),
     METADATA.map(lambda d: json.dumps(d).encode()),
     st.binary(max_size=40),
+    st.just(b"\x1b[2J\x1b[32mOK"),
     st.just(b"[" * 5000),
 )
 HEADERS = st.dictionaries(
@@ -104,6 +105,7 @@ HEADERS = st.dictionaries(
             "Wed, 21 Oct 2015 07:28:00 GMT",
             "/elsewhere",
             "http://evil.test/x",
+            "http://[",
             "max-age=5",
             "no-store",
             "gzip",
@@ -168,6 +170,7 @@ def test_random_answers_import_or_give_one_sentence(
             text = error.text(lang)
             assert text.strip(), error
             assert not any(word in text for word in FORBIDDEN), text
+            assert "\x1b" not in text, text
     else:
         for item in pulled:
             rows = item.fetched.rows

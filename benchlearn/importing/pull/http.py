@@ -207,8 +207,11 @@ class Client:
 
     def allows(self, url: str, host: str) -> bool:
         """Whether an address ``host`` gave (a redirect, a next page) may be followed."""
-        parts = urlsplit(url)
-        target = (parts.hostname or "").lower()
+        try:
+            parts = urlsplit(url)
+            target = (parts.hostname or "").lower()
+        except ValueError:  # not an address at all ("http://[")
+            return False
         return parts.scheme in ("http", "https") and target in {host.lower(), *self.hosts}
 
     def get(
@@ -284,9 +287,9 @@ class Client:
             answer = self._retrying(method, url, body, conditions)
             if answer.status not in REDIRECT_STATUSES:
                 break
-            target = urljoin(url, answer.headers.get("Location") or "")
+            target = follow(url, answer.headers.get("Location") or "")
             if not self.allows(target, host):
-                other = urlsplit(target).hostname or target
+                other = host_of(target)
                 elsewhere = {"host": host, "url": url, "other": other}
                 raise PullError.of("pull_redirect_elsewhere", elsewhere)
             if answer.status == 303 or (answer.status in (301, 302) and method == "POST"):
@@ -425,6 +428,23 @@ def read_json(body: bytes, url: str, not_json: str) -> Any:
         raise BenchlearnError.of(not_json, {"url": url}) from None
 
 
+def host_of(url: str) -> str:
+    """The host an address names, for a message (the address itself when it names none)."""
+    try:
+        return urlsplit(url).hostname or url
+    except ValueError:
+        return url
+
+
+def follow(base: str, address: str) -> str:
+    """Where an address a server gave (a redirect, a next page) leads from ``base``; one
+    that cannot be read as an address leads nowhere allowed (it is returned as given)."""
+    try:
+        return urljoin(base, address)
+    except ValueError:
+        return address
+
+
 def _encoded(response: requests.Response) -> bool:
     """Whether the body is compressed (its declared length is then not its size)."""
     return bool(str(response.headers.get("Content-Encoding") or "").strip())
@@ -444,12 +464,15 @@ def _failure(error: BaseException, host: str, url: str) -> BaseException:
 
 
 #: What requests, urllib3 and http.client raise for an answer that breaks the protocol
-#: (cut short, a bad chunk, bad compression, headers no server may send).
+#: (cut short, a bad chunk, bad compression, headers no server may send; requests reads
+#: a redirect's Location even when it does not follow it, and a Location that is no
+#: address at all is a ValueError).
 _BROKEN = (
     requests.RequestException,
     urllib3.exceptions.HTTPError,
     http.client.HTTPException,
     OSError,
+    ValueError,
 )
 
 
@@ -506,7 +529,9 @@ _CONNECTION = re.compile(r"^<?[\w.]*HTTPS?Connection(?:Pool)?\b[^:]*?(?:\)|>):\s
 
 
 def _server_says(content: bytes) -> str:
-    """The first line of a refusal's body (what the server says), short."""
+    """The first line of a refusal's body (what the server says), short, with control
+    characters shown escaped (a server's text never moves the user's cursor)."""
     said = content[:2000].decode("utf-8", errors="replace").strip()
     text = said.splitlines()[0][:200] if said else ""
+    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
     return f": {text}" if text else ""

@@ -34,10 +34,10 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode, urljoin, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.importing.pull.http import Client, PullError, read_json
+from benchlearn.importing.pull.http import Client, PullError, follow, host_of, read_json
 from benchlearn.importing.statistics.cube import Category, Cube, Dimension
 
 BASE = "https://api.kolada.se/v3"
@@ -105,7 +105,7 @@ def fetch_pages(client: Client, url: str, max_pages: int | None = None) -> list[
                 "pull_kolada_too_many_pages", {"host": host, "url": url, "count": limit}
             )
         if not client.allows(next_url, host):
-            other = urlsplit(next_url).hostname or next_url
+            other = host_of(next_url)
             values = {"host": host, "url": pages[-1][0] if pages else url, "other": other}
             raise PullError.of("pull_redirect_elsewhere", values)
         seen.add(next_url)
@@ -122,7 +122,7 @@ def fetch_pages(client: Client, url: str, max_pages: int | None = None) -> list[
         following = data.get("next_url") or data.get("next_page")
         if following is not None and following is not False and not isinstance(following, str):
             raise BenchlearnError.of("pull_kolada_bad_next", {"url": next_url})
-        next_url = urljoin(next_url, following) if following else None
+        next_url = follow(next_url, following) if following else None
     return pages
 
 
