@@ -178,6 +178,7 @@ class Client:
             connect=min(self.retries, 1),  # an unknown name or a closed port rarely heals
             read=min(self.retries, 2),
             status=0,  # a busy server is asked again by _retrying, within max_wait
+            respect_retry_after_header=False,  # ... and its Retry-After read there
             redirect=False,
             backoff_factor=0.5 * self.wait_scale,
             allowed_methods=None,  # PxWeb queries are POSTs, and they are safe to repeat
