@@ -643,3 +643,16 @@ def test_a_redirect_to_no_address_is_refused(replay: Replay) -> None:
     assert str(raised.value) == (
         f"127.0.0.1 broke off its answer to {replay.url}/t, or sent one that is not valid HTTP"
     )
+
+
+def test_a_kolada_next_page_with_control_characters_is_no_address(
+    registry: pd.DataFrame, replay: Replay
+) -> None:
+    kolada_pages(replay, lambda seen, base: {"values": [], "next_url": "/v3/\x1b[2J"})
+
+    with pytest.raises(BenchlearnError) as raised:
+        fetch_source(registry, "kolada", replay.url)
+
+    assert str(raised.value) == (
+        f"{replay.url}{V3}2020?per_page=5000: Kolada's next page is not an address"
+    )

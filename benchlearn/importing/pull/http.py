@@ -213,6 +213,8 @@ class Client:
             target = (parts.hostname or "").lower()
         except ValueError:  # not an address at all ("http://[")
             return False
+        if not url.isprintable():  # no address holds control characters
+            return False
         return parts.scheme in ("http", "https") and target in {host.lower(), *self.hosts}
 
     def get(
@@ -410,7 +412,10 @@ class Client:
         finally:
             response.close()
         return Answer(
-            response.status_code, str(response.reason or ""), response.headers, b"".join(parts)
+            response.status_code,
+            printable(str(response.reason or "")),
+            response.headers,
+            b"".join(parts),
         )
 
     def close(self) -> None:
@@ -432,9 +437,9 @@ def read_json(body: bytes, url: str, not_json: str) -> Any:
 def host_of(url: str) -> str:
     """The host an address names, for a message (the address itself when it names none)."""
     try:
-        return urlsplit(url).hostname or url
+        return printable(urlsplit(url).hostname or url)
     except ValueError:
-        return url
+        return printable(url)
 
 
 def follow(base: str, address: str) -> str:
@@ -534,5 +539,10 @@ def _server_says(content: bytes) -> str:
     characters shown escaped (a server's text never moves the user's cursor)."""
     said = content[:2000].decode("utf-8", errors="replace").strip()
     text = said.splitlines()[0][:200] if said else ""
-    text = "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)
-    return f": {text}" if text else ""
+    return f": {printable(text)}" if text else ""
+
+
+def printable(text: str) -> str:
+    """A server's text with control characters shown escaped (``\\x1b``), so that what a
+    server says never moves the user's cursor or forges output."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

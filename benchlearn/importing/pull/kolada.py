@@ -123,6 +123,8 @@ def fetch_pages(client: Client, url: str, max_pages: int | None = None) -> list[
         if following is not None and following is not False and not isinstance(following, str):
             raise BenchlearnError.of("pull_kolada_bad_next", {"url": next_url})
         next_url = follow(next_url, following) if following else None
+        if next_url is not None and not next_url.isprintable():
+            raise BenchlearnError.of("pull_kolada_bad_next", {"url": pages[-1][0]})
     return pages
 
 
