@@ -599,10 +599,17 @@ def test_sources_imported_before_a_refusal_are_told(
     )
     assert result.stderr.splitlines()[:3] == [
         "Pulling",
-        "1 of 2 sources were imported (listed above) before the next was refused:",
+        "Sources imported: 1 of 2 (listed above), before the next was refused:",
         f"Error: {replay.url}{IRS031}: 35 problem(s) in 35 row(s); nothing was imported "
         "(use --skip-invalid to import the valid rows)",
     ]
+    assert count(engine, ImportBatch) == 1
+
+    again = pull(db_url, tmp_path, replay.url, "--year", "2014", lang="lv")
+
+    assert again.stderr.splitlines()[1] == (
+        "Importētie avoti: 1 no 2 (uzskaitīti iepriekš), pirms nākamais tika atteikts:"
+    )
     assert count(engine, ImportBatch) == 1
 
 

@@ -52,8 +52,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{url}: servera atbilde nav JSON",
     },
     "pull_partly_imported": {
-        "en": "{done} of {total} sources were imported (listed above) before the next was refused:",
-        "lv": "{done} no {total} avotiem tika importēti (uzskaitīti iepriekš), pirms nākamais "
+        "en": "Sources imported: {done} of {total} (listed above), before the next was refused:",
+        "lv": "Importētie avoti: {done} no {total} (uzskaitīti iepriekš), pirms nākamais "
         "tika atteikts:",
     },
     "pull_pxweb_not_metadata": {
