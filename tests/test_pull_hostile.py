@@ -41,9 +41,10 @@ V3 = "/v3/data/kpi/N01951/year/"
 #: The most one hostile server sends, and for how long, whatever the client does.
 SERVER_BYTES = 4_000_000
 SERVER_SECONDS = 3.0
-#: Answers refused while they are read touch no storage at all: the cases of item 17,
-#: the cache and 9b run end to end on both backends; answers refused for what they hold
-#: are read by `fetch` itself (the step before anything is written), which is quicker.
+#: Answers refused while they are read touch no storage at all: the size and time cases
+#: run end to end on SQLite, the wait, redirect, page, cache and 9b cases on both
+#: backends; answers refused for what they hold are read by `fetch` itself (the step
+#: before anything is written), which is quicker.
 SQLITE_ONLY = pytest.mark.parametrize("db_url", ["sqlite"], indirect=True)
 
 
@@ -237,6 +238,7 @@ def drip_headers(handler: BaseHTTPRequestHandler) -> None:
     ],
     ids=["endless", "gzip-bomb", "drip", "drip-headers"],
 )  # fmt: skip
+@SQLITE_ONLY  # what a server does touches no storage: PostgreSQL's turn is the cases below
 def test_an_answer_too_big_or_too_slow_is_one_sentence_and_writes_nothing(
     engine: Engine,
     db_url: str,
