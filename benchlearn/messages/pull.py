@@ -5,10 +5,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot reach {host}: {reason} (no internet?)",
         "lv": "nevar sasniegt {host}: {reason} (nav interneta?)",
     },
-    "pull_refused": {
-        "en": "{host} kept refusing: {reason}",
-        "lv": "{host} atkārtoti atteica: {reason}",
-    },
     "pull_answered": {
         "en": "{host} answered {status} for {url}{says}",
         "lv": "{host} atbildēja {status} uz {url}{says}",
