@@ -88,6 +88,7 @@ def test_a_pull_is_read_into_a_frozen_source_and_written_back() -> None:
         "pxweb": "https://data.stat.gov.lv/api/v1/en/OSP_PUB/POP/IR/IRS/IRS031",
         "select": {"INDICATOR": "POP_SY", "ContentsCode": "IRS031"},
         "match": "csb_code",
+        "hosts": ["stat.gov.lv"],
     }
 
     found, _, problems = read_descriptor({"indicators": [indicator(raw)]}, "f.yaml")
@@ -104,12 +105,14 @@ def test_every_problem_of_a_pull_is_named_with_its_file_and_path() -> None:
         indicator({"pxweb": "ftp://example.org/t", "select": {"A": ["1", "2"]}}),
         indicator({"kolada": "population", "select": {"sex": "F"}, "match": "by name"}),
         indicator({"pxweb": "https://x.org/t", "kolada": "N00945"}),
+        indicator({"pxweb": "https://x.org/t", "hosts": ["ok.example.org", "not a host"]}),
     ]
 
     _, _, problems = read_descriptor({"indicators": bad}, "f.yaml")
 
     assert [str(p) for p in problems] == [
-        "f.yaml: indicators[0].pull.sdmx: unknown key (allowed: kolada, match, pxweb, select)",
+        "f.yaml: indicators[0].pull.sdmx: unknown key "
+        "(allowed: hosts, kolada, match, pxweb, select)",
         "f.yaml: indicators[0].pull: must name exactly one source: pxweb or kolada",
         "f.yaml: indicators[1].pull.pxweb: 'ftp://example.org/t' is not an http(s) URL of a PxWeb table",
         "f.yaml: indicators[1].pull.select.A: must be one value code (a string)",
@@ -117,6 +120,7 @@ def test_every_problem_of_a_pull_is_named_with_its_file_and_path() -> None:
         "f.yaml: indicators[2].pull.select: Kolada takes only gender (T, K or M)",
         "f.yaml: indicators[2].pull.match: must be code, name or a registry attribute such as csb_code",
         "f.yaml: indicators[3].pull: must name exactly one source: pxweb or kolada",
+        "f.yaml: indicators[4].pull.hosts: must be a list of host names such as [data.example.org]",
     ]
 
 
@@ -450,7 +454,7 @@ def test_busy_servers_are_asked_again_after_the_wait_they_ask_for(
     assert times[1] - times[0] >= 5 * 0.001
     assert times[2] - times[1] >= 3 * 0.001
     assert result.stdout == (
-        f"{replay.url}{IRS031}: POP_AVG, 35 values from 2 calls (0 from the cache)\n"
+        f"{replay.url}{IRS031}: POP_AVG, 35 values from 4 calls (0 from the cache)\n"
         "  imported as batch 1: 35 new, 0 changed, 0 unchanged\n"
     )
 

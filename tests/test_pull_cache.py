@@ -214,4 +214,4 @@ def test_a_pxweb_answer_that_is_not_json_is_one_line_in_either_language(
 
     assert str(raised.value) == f"{replay.url}/api/v1/en/T: the metadata is not JSON"
     assert raised.value.text("lv") == f"{replay.url}/api/v1/en/T: metadati nav JSON"
-    assert client.calls == 1 and len(replay.seen) == 2  # the 503 was asked again
+    assert client.calls == 2 and len(replay.seen) == 2  # the 503 was asked again

@@ -104,7 +104,11 @@ def pull(
     (API v3). Queries larger than a server allows are split and the answers
     merged; each server's call limit is kept; busy servers are asked again
     after the wait they ask for. Each source (a table or a KPI) is imported
-    as one batch; nothing is written unless every source could be fetched.
+    as one batch; nothing is written unless every source could be fetched
+    (if a later source is refused by the import's checks, those imported
+    before it are listed). An answer is at most 64 MB and 120 s, a busy
+    server is waited for at most 120 s, and redirects stay on the source's
+    host (a definition's `hosts:` names others).
     Answers are cached for as long as their server says (else
     --cache-max-age, a day), and a stale one is asked again with its
     ETag/Last-Modified. With --since-last, only what is newer than each
@@ -138,6 +142,7 @@ def pull(
         wait_scale=wait_scale,
         max_values=max_values,
     )
+    landed: list[Any] = []  # the sources written, told as they land
     try:
         engine = engine_from(ctx)
         wanted = parse_years(years)
@@ -158,11 +163,21 @@ def pull(
                 kolada_url=kolada_url,
                 since_last=since_last,
                 progress=lambda _job: bar.update(1),
+                landed=landed.append,
             )
     except BenchlearnError as error:
+        if landed:  # a source refused once others were written: say what was
+            _tell(landed, fmt, dry_run, lang)
+            done = {"done": len(landed), "total": len(jobs)}
+            click.echo(t("pull_partly_imported", lang, **done), err=True)
         fail(error, lang)
     finally:
         client.close()
+    _tell(pulled, fmt, dry_run, lang)
+
+
+def _tell(pulled: list[Any], fmt: str, dry_run: bool, lang: str) -> None:
+    """What was fetched and imported, a few lines per source (or records, ``--format``)."""
     if fmt != "table":
         echo_frame(_report(pulled, lang), fmt, lang)
         return

@@ -34,7 +34,7 @@ INDICATOR_KEYS = {
 #: Where ``benchlearn pull`` can fetch an indicator: the kinds of source a ``pull`` names.
 PULL_KINDS = ("pxweb", "kolada")
 #: The keys of ``pull`` beside its one source kind.
-PULL_KEYS = {"select", "match"}
+PULL_KEYS = {"select", "match", "hosts"}
 #: The keys that go with ``statistic``.
 STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
@@ -130,13 +130,16 @@ class PullSource:
     other dimension (a PxWeb variable code → value code; for Kolada only
     ``gender``). ``match`` says how the source's territories find
     municipalities: ``code``, ``name`` or a registry attribute such as
-    ``csb_code``; None leaves it to the server's default.
+    ``csb_code``; None leaves it to the server's default. ``hosts`` are other
+    servers the source's server may send benchlearn on to (a redirect, a next
+    page); without them only its own host is followed.
     """
 
     kind: str
     location: str
     select: Mapping[str, str] = field(default_factory=lambda: freeze({}))
     match: str | None = None
+    hosts: tuple[str, ...] = ()
 
     def to_descriptor(self) -> dict[str, Any]:
         """The mapping that loads back into an equal source."""
@@ -145,6 +148,8 @@ class PullSource:
             out["select"] = dict(self.select)
         if self.match is not None:
             out["match"] = self.match
+        if self.hosts:
+            out["hosts"] = list(self.hosts)
         return out
 
 

@@ -338,10 +338,15 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
 
 _KOLADA_KPI = re.compile(r"^[A-Z][0-9]{5}$")
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+#: A host name a pull may be sent on to (``hosts:``): letters, digits, dots and hyphens.
+_HOST = re.compile(
+    r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$"
+)
 
 
 def _read_pull(raw: Any, path: str, check: _Checker) -> PullSource | None:
-    """``pull: {pxweb: URL, select: {...}, match: ...}`` or ``pull: {kolada: KPI}``."""
+    """``pull: {pxweb: URL, select: {...}, match: ..., hosts: [...]}`` or
+    ``pull: {kolada: KPI}``."""
     if raw is None:
         return None
     if not isinstance(raw, Mapping):
@@ -385,9 +390,12 @@ def _read_pull(raw: Any, path: str, check: _Checker) -> PullSource | None:
     match = raw.get("match")
     if match is not None and (not isinstance(match, str) or not _NAME.match(match)):
         check.error_of(f"{path}.match", "def_not_match")
+    hosts = raw.get("hosts", [])
+    if not isinstance(hosts, list) or not all(isinstance(h, str) and _HOST.match(h) for h in hosts):
+        check.error_of(f"{path}.hosts", "def_pull_hosts")
     if len(check.problems) > before:
         return None
-    return PullSource(kind, location.strip(), freeze(select), match)
+    return PullSource(kind, location.strip(), freeze(select), match, tuple(hosts))
 
 
 @dataclass(frozen=True)

@@ -155,6 +155,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "must be a mapping such as {example}",
         "lv": "jābūt kartējumam, piemēram, {example}",
     },
+    "def_pull_hosts": {
+        "en": "must be a list of host names such as [data.example.org]",
+        "lv": "jābūt resursdatoru nosaukumu sarakstam, piemēram, [data.example.org]",
+    },
     "def_pull_one_source": {
         "en": "must name exactly one source: {kinds}",
         "lv": "jānorāda tieši viens avots: {kinds}",

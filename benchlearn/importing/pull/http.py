@@ -1,57 +1,94 @@
-"""Talking to statistics servers politely: one session, retries, a rate limit and a disk cache.
+"""Talking to statistics servers politely and warily: retries, a rate limit, limits, a cache.
 
-Why this stack: ``requests`` with urllib3's :class:`~urllib3.util.Retry` is the
-most widely used and longest-kept HTTP pair in Python; Retry already parses
-``Retry-After`` (seconds or a date) for 429 and 503 and backs off
-exponentially, so all benchlearn adds is a scale on every wait (tests wait
-milliseconds, users the real seconds). The rate limit is a token bucket per
-host, filled at the server's published rate (:mod:`.servers`).
+Why this stack: ``requests`` (over urllib3) is the most widely used and
+longest-kept HTTP client in Python. urllib3 retries what never reached the
+server (a refused connection, a dropped read); benchlearn asks again itself
+when a server says it is busy (429, 502, 503, 504), after the wait it asks for
+(``Retry-After``, seconds or a date) or a doubling back-off, every wait
+multiplied by ``wait_scale`` (tests wait milliseconds, users the real
+seconds). The rate limit is a token bucket per host, filled at the server's
+published rate (:mod:`.servers`).
 
-The cache is a folder of answers named by the SHA-256 of method, URL and body
-(PxWeb v1 queries are POSTs, so the body is part of the key), each with a small
-JSON file of what the server said about it. It honours the server's headers
-(RFC 9111, as much of it as a one-user client cache needs): ``Cache-Control:
-max-age`` (else ``Expires``) says how long an answer is fresh, ``no-cache``
-that it is asked again every time, ``no-store`` that it is never kept; an
-answer the server says nothing about is fresh for ``max_age`` (24 hours unless
-told). A fresh answer is read without a call; a stale one with an ``ETag`` or
-``Last-Modified`` is asked again with ``If-None-Match`` / ``If-Modified-Since``,
-and a ``304 Not Modified`` keeps the cached body for another period. benchlearn
-keeps this cache itself rather than through requests-cache or hishel: the rate
-limit and the "N calls (M from the cache)" counts must know whether a request
-goes out before it does, which the client sees directly here and would see only
-through hooks in a caching session; and these few rules do not justify three
-more dependencies. ``refresh`` asks again unconditionally; no cache folder
-(``--no-cache``) neither reads nor keeps answers.
+A server is not trusted to end its answer. Every exchange runs in a worker
+thread under limits that are module constants below (a :class:`Client` takes
+smaller ones for tests): the answer's size *after* decompression
+(:data:`MAX_ANSWER_BYTES`, so neither an endless body nor a gzip bomb fills
+memory), the time from asking to the last byte (:data:`ANSWER_SECONDS`, so a
+server that drips one byte at a time is left, not only one that falls silent),
+the waits a busy server may ask for (:data:`MAX_WAIT_SECONDS`) and the
+redirects followed (:data:`MAX_REDIRECTS`), and only to the same host (or the
+hosts a definition names in ``hosts:``): data from another server is not
+imported under the first one's name. Each failure is one sentence naming the
+server; since `pull` fetches everything before it writes, nothing is written.
+
+The cache (:mod:`.cache`) honours the server's headers (RFC 9111, as much of it
+as a one-user client cache needs): ``Cache-Control: max-age`` (else
+``Expires``) says how long an answer is fresh, ``no-cache`` that it is asked
+again every time, ``no-store`` that it is never kept; an answer the server says
+nothing about is fresh for ``max_age`` (24 hours unless told). A fresh answer
+is read without a call; a stale one with an ``ETag`` or ``Last-Modified`` is
+asked again with ``If-None-Match`` / ``If-Modified-Since``, and a ``304 Not
+Modified`` keeps the cached body for another period. benchlearn keeps this
+cache itself rather than through requests-cache or hishel: the rate limit and
+the "N calls (M from the cache)" counts must know whether a request goes out
+before it does, which the client sees directly here and would see only through
+hooks in a caching session; and these few rules do not justify three more
+dependencies. ``refresh`` asks again unconditionally; no cache folder
+(``--no-cache``) neither reads nor keeps answers. A damaged cached answer is
+said (a note) and asked again.
 """
 
 from __future__ import annotations
 
-import hashlib
+import email.utils
+import http.client
 import json
 import re
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
+import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util import Retry
 
-from benchlearn.errors import BenchlearnError
+from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.importing.pull.cache import Damaged, Entry, entry_path, policy
 from benchlearn.importing.pull.servers import ServerLimits, limits_for
 
 #: Statuses worth asking again: too many requests, and a server briefly unavailable.
 RETRY_STATUSES = (429, 502, 503, 504)
+#: Statuses that send the client elsewhere (followed within :data:`MAX_REDIRECTS`).
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
 USER_AGENT = "benchlearn (municipal benchmarking)"
 #: How long an answer the server says nothing about stays fresh: a day, so a daily
 #: scheduled pull asks again, and pulls within the day read the cache.
 DEFAULT_MAX_AGE = 24 * 3600.0
+#: The most bytes one answer may hold, decompressed: a PxWeb answer within a server's
+#: value limit, a table's metadata or a Kolada page of 5,000 figures is a few MB;
+#: 64 MB leaves room for the largest metadata and stops an endless body or a gzip
+#: bomb long before memory suffers (a 3 MB bomb of 3 GB: refused in under a second,
+#: about 65 MB more memory).
+MAX_ANSWER_BYTES = 64_000_000
+#: The longest one exchange may take, from asking to the last byte (the socket
+#: timeout alone bounds only each silence, not a server dripping a byte a second).
+ANSWER_SECONDS = 120.0
+#: The longest one call waits, in all, for a busy server (its Retry-After or the
+#: back-off): a server asking for longer is told as that, and nothing is written.
+MAX_WAIT_SECONDS = 120.0
+#: How many redirects one call follows before it gives up.
+MAX_REDIRECTS = 5
+#: The first back-off, in seconds, doubled at each retry of a busy server that
+#: gives no Retry-After.
+BACKOFF = 0.5
+#: How much of an answer is read at a time (the most a gzip bomb can grow in one step).
+_CHUNK = 64 * 1024
 
 
 class PullError(BenchlearnError):
@@ -62,22 +99,14 @@ class PullError(BenchlearnError):
     status: int | None = None
 
 
-class _ScaledRetry(Retry):
-    """urllib3's Retry with every wait (Retry-After and back-off) multiplied by ``scale``."""
+@dataclass(frozen=True)
+class Answer:
+    """One answer of a server, read whole within the client's limits."""
 
-    scale: float = 1.0
-
-    def new(self, **kw: Any) -> _ScaledRetry:
-        renewed = super().new(**kw)
-        renewed.scale = self.scale
-        return renewed
-
-    def get_retry_after(self, response: Any) -> float | None:
-        seconds = super().get_retry_after(response)
-        return None if seconds is None else seconds * self.scale
-
-    def get_backoff_time(self) -> float:
-        return super().get_backoff_time() * self.scale
+    status: int
+    reason: str
+    headers: Mapping[str, str]
+    content: bytes
 
 
 class TokenBucket:
@@ -115,9 +144,13 @@ class Client:
     ``max_values`` lowers every server's values-per-call limit (to be gentle).
     ``max_age`` is how many seconds an answer stays fresh when its server says
     nothing (see the module's doc); ``clock`` tells the time (tests move it).
+    ``max_bytes``, ``answer_seconds`` and ``max_wait`` are the limits of the
+    module's doc (the module constants unless told). ``hosts`` are the hosts
+    besides a URL's own that a redirect may lead to (:meth:`allowing`).
     ``calls`` counts the requests that reached a server, ``cache_hits`` the
     answers read from the cache (fresh, or confirmed by a 304: such an answer
-    is counted in both), ``revalidated`` the 304s.
+    is counted in both), ``revalidated`` the 304s; ``notes`` are what the
+    client tells besides (a damaged cached answer asked again).
     """
 
     cache: Path | None = None
@@ -128,24 +161,29 @@ class Client:
     retries: int = 5
     timeout: float = 60.0
     max_values: int | None = None
+    max_bytes: int = field(default_factory=lambda: MAX_ANSWER_BYTES)
+    answer_seconds: float = field(default_factory=lambda: ANSWER_SECONDS)
+    max_wait: float = field(default_factory=lambda: MAX_WAIT_SECONDS)
+    hosts: frozenset[str] = frozenset()
     calls: int = 0
     cache_hits: int = 0
     revalidated: int = 0
+    notes: list[Problem] = field(default_factory=list)
     buckets: dict[str, TokenBucket] = field(default_factory=dict, repr=False)
     session: requests.Session = field(default_factory=requests.Session, repr=False)
 
     def __post_init__(self) -> None:
-        retry = _ScaledRetry(
+        retry = Retry(
             total=self.retries,
             connect=min(self.retries, 1),  # an unknown name or a closed port rarely heals
             read=min(self.retries, 2),
-            backoff_factor=0.5,
-            status_forcelist=RETRY_STATUSES,
+            status=0,  # a busy server is asked again by _retrying, within max_wait
+            respect_retry_after_header=False,  # ... and its Retry-After read there
+            redirect=False,
+            backoff_factor=0.5 * self.wait_scale,
             allowed_methods=None,  # PxWeb queries are POSTs, and they are safe to repeat
-            respect_retry_after_header=True,
             raise_on_status=False,
         )
-        retry.scale = self.wait_scale
         adapter = HTTPAdapter(max_retries=retry)
         self.session.mount("http://", adapter)
         self.session.mount("https://", adapter)
@@ -157,6 +195,27 @@ class Client:
         if self.max_values is not None and self.max_values < limits.max_values:
             limits = replace(limits, max_values=self.max_values)
         return limits
+
+    @contextmanager
+    def allowing(self, hosts: frozenset[str]) -> Iterator[None]:
+        """Redirects may lead to ``hosts`` too while the block runs (a definition's ``hosts:``)."""
+        before = self.hosts
+        self.hosts = before | {h.lower() for h in hosts}
+        try:
+            yield
+        finally:
+            self.hosts = before
+
+    def allows(self, url: str, host: str) -> bool:
+        """Whether an address ``host`` gave (a redirect, a next page) may be followed."""
+        try:
+            parts = urlsplit(url)
+            target = (parts.hostname or "").lower()
+        except ValueError:  # not an address at all ("http://[")
+            return False
+        if not url.isprintable():  # no address holds control characters
+            return False
+        return parts.scheme in ("http", "https") and target in {host.lower(), *self.hosts}
 
     def get(
         self, url: str, params: dict[str, str] | None = None, *, revalidate: bool = False
@@ -173,33 +232,44 @@ class Client:
         return self._fetch("POST", url, body)
 
     def _fetch(self, method: str, url: str, body: bytes | None, revalidate: bool = False) -> bytes:
-        path = self._cached(method, url, body)
-        entry = _Entry.read(path) if path is not None and not self.refresh else None
+        path = entry_path(self.cache, method, url, body) if self.cache is not None else None
+        entry = None
+        if path is not None and not self.refresh:
+            try:
+                entry = Entry.read(path, self.max_bytes)
+            except Damaged:
+                Entry.forget(path)
+                note = Problem.of(url, "pull_cache_damaged", {"url": url, "path": str(path)})
+                self.notes.append(note)
         if entry is not None and not revalidate and entry.fresh(self.clock(), self.max_age):
             self.cache_hits += 1
             return entry.body
         conditions = entry.conditions() if entry is not None else {}
-        response = self._call(method, url, body, conditions)
-        if response.status_code == 304 and entry is not None:
+        answer = self._call(method, url, body, conditions)
+        if answer.status == 304 and entry is not None:
             self.cache_hits += 1
             self.revalidated += 1
             if path is not None:
-                _Entry.write(path, entry.body, _policy(response.headers, entry.meta), self.clock())
+                self._keep(path, url, entry.body, policy(answer.headers, entry.meta))
             return entry.body
         if path is not None:
-            policy = _policy(response.headers)
-            if policy.get("no_store"):
-                _Entry.forget(path)
+            said = policy(answer.headers)
+            if said.get("no_store"):
+                Entry.forget(path)
             else:
-                _Entry.write(path, response.content, policy, self.clock())
-        return response.content
+                self._keep(path, url, answer.content, said)
+        return answer.content
 
-    def _cached(self, method: str, url: str, body: bytes | None) -> Path | None:
-        if self.cache is None:
-            return None
-        digest = hashlib.sha256(f"{method} {url}\n".encode() + (body or b"")).hexdigest()
-        host = urlsplit(url).hostname or "local"
-        return self.cache / host / digest[:2] / f"{digest}.body"
+    def _keep(self, path: Path, url: str, body: bytes, said: dict[str, Any]) -> None:
+        """Cache an answer; a cache folder that cannot be written is said, not fatal: the
+        answer is in hand, and the pull goes on without keeping it."""
+        try:
+            Entry.write(path, body, said, self.clock())
+        except OSError as error:
+            reason = error.strerror or str(error)
+            note = Problem.of(url, "pull_cache_unwritable", {"path": str(path), "reason": reason})
+            if note not in self.notes:
+                self.notes.append(note)
 
     def _bucket(self, url: str) -> TokenBucket:
         limits = self.limits(url)
@@ -211,40 +281,230 @@ class Client:
 
     def _call(
         self, method: str, url: str, body: bytes | None, conditions: dict[str, str]
-    ) -> requests.Response:
+    ) -> Answer:
+        """The answer to one call, redirects followed within the allowed hosts; a refusal
+        (a status of 400 or more) is a :class:`PullError`."""
         host = urlsplit(url).hostname or url
-        self._bucket(url).take()
-        self.calls += 1
-        headers = {"Content-Type": "application/json"} if body is not None else {}
-        headers.update(conditions)
-        try:
-            response = self.session.request(
-                method, url, data=body, headers=headers, timeout=self.timeout
-            )
-        except requests.exceptions.RetryError as error:
-            raise PullError.of("pull_refused", {"host": host, "reason": _reason(error)}) from None
-        except (requests.ConnectionError, requests.Timeout) as error:
-            values = {"host": host, "reason": _reason(error)}
-            raise PullError.of("pull_unreachable", values) from None
-        except requests.RequestException as error:
-            raise PullError.of(
-                "pull_unreachable", {"host": host, "reason": _reason(error)}
-            ) from None
-        if response.status_code >= 400:
+        asked = url
+        for _ in range(MAX_REDIRECTS + 1):
+            answer = self._retrying(method, url, body, conditions)
+            if answer.status not in REDIRECT_STATUSES:
+                break
+            target = follow(url, answer.headers.get("Location") or "")
+            if not self.allows(target, host):
+                other = host_of(target)
+                elsewhere = {"host": host, "url": url, "other": other}
+                raise PullError.of("pull_redirect_elsewhere", elsewhere)
+            if answer.status == 303 or (answer.status in (301, 302) and method == "POST"):
+                method, body = "GET", None
+            url = target
+        else:
+            looped: dict[str, object] = {"host": host, "url": asked, "count": MAX_REDIRECTS}
+            raise PullError.of("pull_too_many_redirects", looped)
+        if answer.status >= 400:
             values = {
                 "host": host,
-                "status": f"{response.status_code} {response.reason}",
+                "status": f"{answer.status} {answer.reason}".strip(),
                 "url": url,
-                "says": _server_says(response),
+                "says": _server_says(answer.content),
             }
             refused = PullError.of("pull_answered", values)
-            refused.status = response.status_code
+            refused.status = answer.status
             raise refused
-        return response
+        return answer
+
+    def _retrying(
+        self, method: str, url: str, body: bytes | None, conditions: dict[str, str]
+    ) -> Answer:
+        """One exchange, asked again while the server says it is busy (``retries`` times,
+        waiting at most ``max_wait`` in all)."""
+        host = urlsplit(url).hostname or url
+        headers = {"Content-Type": "application/json"} if body is not None else {}
+        headers.update(conditions)
+        waited = 0.0
+        for attempt in range(self.retries + 1):
+            self._bucket(url).take()
+            self.calls += 1
+            answer = self._exchange(method, url, body, headers)
+            if answer.status not in RETRY_STATUSES or attempt == self.retries:
+                return answer
+            wait = _retry_after(answer.headers.get("Retry-After"))
+            if wait is None:
+                wait = BACKOFF * 2**attempt
+            if waited + wait > self.max_wait:
+                values = {"host": host, "seconds": _seconds(wait), "limit": _seconds(self.max_wait)}
+                raise PullError.of("pull_wait_too_long", values)
+            waited += wait
+            time.sleep(wait * self.wait_scale)
+        raise AssertionError("unreachable: the last attempt returns")  # pragma: no cover
+
+    def _exchange(
+        self, method: str, url: str, body: bytes | None, headers: dict[str, str]
+    ) -> Answer:
+        """One request and its whole answer, within ``answer_seconds`` and ``max_bytes``.
+
+        The exchange runs in a daemon thread: a server that keeps it busy
+        (headers or body dripped a byte at a time) is left behind when the time
+        is up, and the thread stops at its next read (or with the process).
+        """
+        host = urlsplit(url).hostname or url
+        deadline = time.monotonic() + self.answer_seconds
+        stop = threading.Event()
+        outcome: list[Answer | BaseException] = []
+
+        def work() -> None:
+            try:
+                outcome.append(self._download(method, url, body, headers, deadline, stop))
+            except BaseException as error:  # handed to the calling thread
+                outcome.append(error)
+
+        worker = threading.Thread(target=work, name="benchlearn-pull", daemon=True)
+        worker.start()
+        worker.join(self.answer_seconds)
+        if worker.is_alive() or not outcome:
+            stop.set()
+            values = {"host": host, "url": url, "seconds": _seconds(self.answer_seconds)}
+            raise PullError.of("pull_too_slow", values)
+        found = outcome[0]
+        if isinstance(found, Answer):
+            return found
+        raise _failure(found, host, url) from None
+
+    def _download(
+        self,
+        method: str,
+        url: str,
+        body: bytes | None,
+        headers: dict[str, str],
+        deadline: float,
+        stop: threading.Event,
+    ) -> Answer:
+        host = urlsplit(url).hostname or url
+        response = self.session.request(
+            method,
+            url,
+            data=body,
+            headers=headers,
+            timeout=min(self.timeout, self.answer_seconds),
+            stream=True,
+            allow_redirects=False,
+        )
+        too_big = PullError.of(
+            "pull_too_big", {"host": host, "url": url, "size": _mb(self.max_bytes)}
+        )
+        try:
+            declared = str(response.headers.get("Content-Length") or "")
+            if declared.isdigit() and int(declared) > self.max_bytes and not _encoded(response):
+                raise too_big
+            parts: list[bytes] = []
+            size = 0
+            while True:
+                if stop.is_set() or time.monotonic() > deadline:
+                    values = {"host": host, "url": url, "seconds": _seconds(self.answer_seconds)}
+                    raise PullError.of("pull_too_slow", values)
+                part = response.raw.read1(_CHUNK, decode_content=True)
+                if not part:
+                    break
+                size += len(part)
+                if size > self.max_bytes:
+                    raise too_big
+                parts.append(part)
+        finally:
+            response.close()
+        return Answer(
+            response.status_code,
+            printable(str(response.reason or "")),
+            response.headers,
+            b"".join(parts),
+        )
 
     def close(self) -> None:
         """Close the session's connections."""
         self.session.close()
+
+
+def read_json(body: bytes, url: str, not_json: str) -> Any:
+    """An answer's JSON; one that is not JSON is the message ``not_json`` (naming ``url``),
+    one nested too deeply for Python's parser is said as that."""
+    try:
+        return json.loads(body)
+    except RecursionError:
+        raise BenchlearnError.of("pull_too_deep", {"url": url}) from None
+    except ValueError:
+        raise BenchlearnError.of(not_json, {"url": url}) from None
+
+
+def host_of(url: str) -> str:
+    """The host an address names, for a message (the address itself when it names none)."""
+    try:
+        return printable(urlsplit(url).hostname or url)
+    except ValueError:
+        return printable(url)
+
+
+def follow(base: str, address: str) -> str:
+    """Where an address a server gave (a redirect, a next page) leads from ``base``; one
+    that cannot be read as an address leads nowhere allowed (it is returned as given)."""
+    try:
+        return urljoin(base, address)
+    except ValueError:
+        return address
+
+
+def _encoded(response: requests.Response) -> bool:
+    """Whether the body is compressed (its declared length is then not its size)."""
+    return bool(str(response.headers.get("Content-Encoding") or "").strip())
+
+
+def _failure(error: BaseException, host: str, url: str) -> BaseException:
+    """What went wrong in an exchange, as the one sentence a user reads."""
+    if isinstance(error, BenchlearnError):
+        return error
+    if isinstance(error, (requests.ConnectionError, requests.Timeout)) and not isinstance(
+        error, requests.exceptions.ChunkedEncodingError
+    ):
+        return PullError.of("pull_unreachable", {"host": host, "reason": _reason(error)})
+    if isinstance(error, _BROKEN):
+        return PullError.of("pull_broken", {"host": host, "url": url})
+    return error  # not the server's doing (an interrupt, or a fault of benchlearn's own)
+
+
+#: What requests, urllib3 and http.client raise for an answer that breaks the protocol
+#: (cut short, a bad chunk, bad compression, headers no server may send; requests reads
+#: a redirect's Location even when it does not follow it, and a Location that is no
+#: address at all is a ValueError).
+_BROKEN = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+    ValueError,
+)
+
+
+def _retry_after(text: str | None) -> float | None:
+    """Seconds a ``Retry-After`` asks for (a number or an HTTP date); None when it says none
+    that can be read (the back-off then applies)."""
+    if text is None:
+        return None
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text).timestamp()
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    return max(0.0, when - time.time())
+
+
+def _seconds(value: float) -> str:
+    """Seconds as a user reads them: whole when they are, else to the millisecond."""
+    return f"{value:.0f}" if value >= 10 or value == int(value) else f"{value:.3g}"
+
+
+def _mb(size: int) -> str:
+    """A size in MB as a user reads it (``64 MB``, ``0.001 MB``)."""
+    return f"{size / 1e6:.3g} MB"
 
 
 _UNITS = {"s": 1.0, "m": 60.0, "h": 3600.0, "d": 86400.0}
@@ -274,96 +534,15 @@ def _reason(error: Exception) -> str:
 _CONNECTION = re.compile(r"^<?[\w.]*HTTPS?Connection(?:Pool)?\b[^:]*?(?:\)|>):\s*")
 
 
-def _server_says(response: requests.Response) -> str:
-    text = response.text.strip().splitlines()[0][:200] if response.text.strip() else ""
-    return f": {text}" if text else ""
+def _server_says(content: bytes) -> str:
+    """The first line of a refusal's body (what the server says), short, with control
+    characters shown escaped (a server's text never moves the user's cursor)."""
+    said = content[:2000].decode("utf-8", errors="replace").strip()
+    text = said.splitlines()[0][:200] if said else ""
+    return f": {printable(text)}" if text else ""
 
 
-@dataclass(frozen=True)
-class _Entry:
-    """One cached answer: its body and what the server said about it (``meta``)."""
-
-    body: bytes
-    meta: dict[str, Any]
-
-    @staticmethod
-    def read(path: Path) -> _Entry | None:
-        """The answer cached at ``path`` (None when there is none). An answer kept before
-        the cache had expiry (a body without its JSON) counts as stored when written."""
-        if not path.is_file():
-            return None
-        try:
-            meta = json.loads(path.with_suffix(".json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            meta = {"stored": path.stat().st_mtime}
-        return _Entry(path.read_bytes(), meta if isinstance(meta, dict) else {})
-
-    @staticmethod
-    def write(path: Path, body: bytes, policy: dict[str, Any], now: float) -> None:
-        """Keep ``body`` and its policy at ``path``; never a half-written answer."""
-        path.parent.mkdir(parents=True, exist_ok=True)
-        for target, data in (
-            (path, body),
-            (path.with_suffix(".json"), json.dumps({**policy, "stored": now}).encode()),
-        ):
-            partial = target.with_suffix(target.suffix + ".part")
-            partial.write_bytes(data)
-            partial.replace(target)
-
-    @staticmethod
-    def forget(path: Path) -> None:
-        """Remove what is cached at ``path`` (the server said ``no-store``)."""
-        for target in (path, path.with_suffix(".json")):
-            target.unlink(missing_ok=True)
-
-    def fresh(self, now: float, default: float) -> bool:
-        """Whether the answer may be used without asking the server."""
-        if self.meta.get("no_cache"):
-            return False
-        lifetime = self.meta.get("max_age")
-        if lifetime is None:
-            lifetime = default
-        return now - float(self.meta.get("stored", 0.0)) < float(lifetime)
-
-    def conditions(self) -> dict[str, str]:
-        """The headers that ask the server whether the cached answer still holds."""
-        found = {}
-        if self.meta.get("etag"):
-            found["If-None-Match"] = str(self.meta["etag"])
-        if self.meta.get("last_modified"):
-            found["If-Modified-Since"] = str(self.meta["last_modified"])
-        return found
-
-
-_MAX_AGE = re.compile(r"(?:^|,)\s*max-age\s*=\s*\"?(\d+)", re.IGNORECASE)
-
-
-def _policy(headers: Any, before: dict[str, Any] | None = None) -> dict[str, Any]:
-    """What the headers of an answer say about caching it: ``max_age`` (seconds, None when
-    the server says nothing), ``no_cache``, ``no_store``, ``etag``, ``last_modified``.
-    A 304 may leave validators out; those of ``before`` (the cached answer's) then stay."""
-    control = str(headers.get("Cache-Control") or "").lower()
-    directives = {part.strip().split("=")[0] for part in control.split(",")}
-    found = _MAX_AGE.search(control)
-    max_age: float | None = float(found.group(1)) if found else None
-    if max_age is None and headers.get("Expires"):
-        max_age = _expires_in(str(headers["Expires"]), str(headers.get("Date") or ""))
-    policy: dict[str, Any] = {
-        "max_age": max_age,
-        "no_cache": "no-cache" in directives,
-        "no_store": "no-store" in directives,
-        "etag": headers.get("ETag") or (before or {}).get("etag"),
-        "last_modified": headers.get("Last-Modified") or (before or {}).get("last_modified"),
-    }
-    return policy
-
-
-def _expires_in(expires: str, date: str) -> float:
-    """Seconds from the answer's ``Date`` (else now) until ``Expires``; 0 when unreadable
-    (RFC 9111: an invalid date means already expired)."""
-    try:
-        end = parsedate_to_datetime(expires).timestamp()
-        start = parsedate_to_datetime(date).timestamp() if date else time.time()
-    except (TypeError, ValueError, IndexError):
-        return 0.0
-    return max(0.0, end - start)
+def printable(text: str) -> str:
+    """A server's text with control characters shown escaped (``\\x1b``), so that what a
+    server says never moves the user's cursor or forges output."""
+    return "".join(c if c.isprintable() else ascii(c)[1:-1] for c in text)

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from benchlearn.definitions.model import Definitions, PullSource
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
 from benchlearn.importing.pull import kolada, pxweb
-from benchlearn.importing.pull.http import Client
+from benchlearn.importing.pull.http import Client, read_json
 from benchlearn.importing.pull.records import LastPull, last_pulls, record_pulls
 from benchlearn.importing.pull.servers import limits_for
 from benchlearn.importing.statistics.cube import Category, Cube
@@ -57,6 +57,11 @@ class PullJob:
     def codes(self) -> tuple[str, ...]:
         """The indicators' codes."""
         return tuple(code for code, _ in self.indicators)
+
+    @property
+    def hosts(self) -> frozenset[str]:
+        """The hosts besides the source's own that its definitions let it send benchlearn to."""
+        return frozenset(host for _, source in self.indicators for host in source.hosts)
 
 
 @dataclass
@@ -173,7 +178,7 @@ def fetch(
     from benchlearn.importing.statistics import cube_rows, read_jsonstat
     from benchlearn.importing.statistics.rows import COLUMNS
 
-    calls, hits = client.calls, client.cache_hits
+    calls, hits, noted = client.calls, client.cache_hits, len(client.notes)
     digest = hashlib.sha256()
     frames: list[pd.DataFrame] = []
     notes: list[Problem | str] = []
@@ -193,48 +198,61 @@ def fetch(
     updated: str | None = None
     seen_years: set[int] = set()
     source = source_of(job, kolada_url)
-    if job.kind == "pxweb":
-        # --since-last asks whether the table changed: its cached metadata cannot say
-        table = pxweb.fetch_table(client, source, revalidate=last is not None)
-        updated = table.updated
-        seen_years = set(pxweb.table_years(table))
-        max_values = client.limits(source).max_values
-        for code, pull in job.indicators:
-            wanted_years = _newer(table, (last or {}).get(code), years)
-            if wanted_years == []:
-                continue  # nothing newer than the last pull
-            match = pull.match or limits_for(source).match
-            variable = pxweb.territory_variable(table, pull.select)
-            places = [Category(c, t) for c, t in zip(variable.values, variable.texts, strict=True)]
-            wanted = _matched(source, places, municipalities, match, notes)
-            _, queries = pxweb.plan_queries(table, pull.select, wanted_years, max_values, wanted)
-            for query in queries:
-                answer = pxweb.fetch_query(client, table, query)
-                digest.update(answer)
-                add(read_jsonstat(answer, source), code, pull, match)
-    else:
-        asked = list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
-        from_date = since.date() - dt.timedelta(days=1) if since is not None else None
-        pages = [
-            (url, page)
-            for url in kolada.data_urls(job.location, asked, kolada_url, from_date)
-            for page in kolada.fetch_pages(client, url)
-        ]
-        for _, page in pages:
-            digest.update(page)
-        for code, pull in job.indicators:
-            match = pull.match or limits_for(kolada_url).match
-            gender = pull.select.get("gender", "T")
-            values = [v for url, page in pages for v in kolada.read_values([page], url, gender)]
-            seen_years |= {v.year for v in values}
-            places = [Category(m, m) for m in sorted({v.municipality for v in values})]
-            kept = set(_matched(source, places, municipalities, match, notes))
-            add(
-                kolada.to_cube((v for v in values if v.municipality in kept), source),
-                code,
-                pull,
-                match,
+    # a server may send benchlearn on only to its own host, or those the definitions name
+    with client.allowing(job.hosts):
+        if job.kind == "pxweb":
+            # --since-last asks whether the table changed: its cached metadata cannot say
+            table = pxweb.fetch_table(client, source, revalidate=last is not None)
+            updated = table.updated
+            seen_years = set(pxweb.table_years(table))
+            max_values = client.limits(source).max_values
+            for code, pull in job.indicators:
+                wanted_years = _newer(table, (last or {}).get(code), years)
+                if wanted_years == []:
+                    continue  # nothing newer than the last pull
+                match = pull.match or limits_for(source).match
+                variable = pxweb.territory_variable(table, pull.select)
+                places = [
+                    Category(c, t) for c, t in zip(variable.values, variable.texts, strict=True)
+                ]
+                wanted = _matched(source, places, municipalities, match, notes)
+                _, queries = pxweb.plan_queries(
+                    table, pull.select, wanted_years, max_values, wanted
+                )
+                for query in queries:
+                    answer = pxweb.fetch_query(client, table, query)
+                    digest.update(answer)
+                    # parsed here, so that JSON nested too deeply is said as that;
+                    # what is not an object the JSON-stat reader refuses in its words
+                    data = read_json(answer, source, "pull_answer_not_json")
+                    cube = read_jsonstat(data if isinstance(data, dict) else answer, source)
+                    add(cube, code, pull, match)
+        else:
+            asked = (
+                list(years) if years else list(range(kolada.FIRST_YEAR, dt.date.today().year + 1))
             )
+            from_date = since.date() - dt.timedelta(days=1) if since is not None else None
+            pages = [
+                pair
+                for url in kolada.data_urls(job.location, asked, kolada_url, from_date)
+                for pair in kolada.fetch_pages(client, url)
+            ]
+            for _, page in pages:
+                digest.update(page)
+            for code, pull in job.indicators:
+                match = pull.match or limits_for(kolada_url).match
+                gender = pull.select.get("gender", "T")
+                values = [v for url, page in pages for v in kolada.read_values([page], url, gender)]
+                seen_years |= {v.year for v in values}
+                places = [Category(m, m) for m in sorted({v.municipality for v in values})]
+                kept = set(_matched(source, places, municipalities, match, notes))
+                add(
+                    kolada.to_cube((v for v in values if v.municipality in kept), source),
+                    code,
+                    pull,
+                    match,
+                )
+    notes[:0] = [n for n in client.notes[noted:] if n not in notes]  # said first, as it was
     if problems:
         raise ValidationError(problems)
     if job.kind == "kolada":  # an answer since a date has only the years that changed
@@ -313,16 +331,23 @@ def pull(
     kolada_url: str = kolada.BASE,
     since_last: bool = False,
     progress: Callable[[PullJob], None] | None = None,
+    landed: Callable[[Pulled], None] | None = None,
 ) -> list[Pulled]:
     """Fetch every source, then import each as one batch (with ``dry_run``, only count).
 
-    Nothing is written unless every source was fetched and matched. With
+    Nothing is written unless every source was fetched and matched. Each source
+    is then imported as its own batch and told to ``landed`` as it lands, so
+    when a later source is refused (its values break a rule) the caller can say
+    which sources were imported before it, rather than show only the refusal.
+    (Why not one transaction for all: a source is a batch with its own revisions
+    and counts, and checking every source first as a dry run would do each
+    import twice and, on PostgreSQL, spend batch numbers on the check.) With
     ``since_last``, only what is newer than each indicator's last successful
     pull is asked for (see the module's doc), and a source with nothing newer
     is not imported at all. Every pull that is not a dry run records, per
-    indicator, when it was and what the source said (:mod:`.records`).
+    indicator, when it was and what the source said (:mod:`.records`), once
+    every source is imported.
     """
-    from benchlearn.importing.write import import_rows
     from benchlearn.registry.municipalities import municipalities_frame
 
     started = dt.datetime.now(dt.UTC).replace(tzinfo=None)
@@ -341,17 +366,9 @@ def pull(
             progress(job)
     pulled = []
     for found in fetched:
-        result = None
-        if found.since is None or len(found.rows):
-            result = import_rows(
-                engine,
-                found.rows,
-                source=found.source,
-                sha256=found.sha256,
-                dry_run=dry_run,
-                notes=found.notes,
-            )
-        pulled.append(Pulled(found, result))
+        pulled.append(Pulled(found, _import(engine, found, dry_run=dry_run)))
+        if landed is not None:
+            landed(pulled[-1])
     if not dry_run:
         record_pulls(
             engine,
@@ -362,3 +379,19 @@ def pull(
             ),
         )
     return pulled
+
+
+def _import(engine: Engine, found: Fetched, *, dry_run: bool) -> ImportResult | None:
+    """One source's rows imported as one batch (None: ``since_last`` found nothing newer)."""
+    from benchlearn.importing.write import import_rows
+
+    if found.since is not None and not len(found.rows):
+        return None
+    return import_rows(
+        engine,
+        found.rows,
+        source=found.source,
+        sha256=found.sha256,
+        dry_run=dry_run,
+        notes=found.notes,
+    )

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.importing.pull.http import Client
+from benchlearn.importing.pull.http import Client, read_json
 from benchlearn.importing.statistics.cube import guess_role
 
 
@@ -72,43 +72,77 @@ def _v2_url(url: str, tail: str, extra: Sequence[tuple[str, str]] = ()) -> str:
 
 
 def read_metadata(url: str, answer: bytes) -> Table:
-    """A table's variables from its metadata answer (v1 JSON or v2 JSON-stat)."""
-    try:
-        data = json.loads(answer)
-    except ValueError:
-        raise BenchlearnError.of("pull_pxweb_not_json", {"url": url}) from None
+    """A table's variables from its metadata answer (v1 JSON or v2 JSON-stat).
+
+    Every variable must have values, and as many texts as codes: a table
+    without them cannot be asked for anything, and is refused naming the
+    variable rather than failing later where the cause cannot be told.
+    """
+    data = read_json(answer, url, "pull_pxweb_not_json")
     try:
         if api_version(url) == "v2":
-            return _v2_metadata(url, data)
-        variables = tuple(
-            Variable(
-                str(v["code"]),
-                str(v.get("text", v["code"])),
-                tuple(map(str, v["values"])),
-                tuple(map(str, v.get("valueTexts", v["values"]))),
-                bool(v.get("time", False)),
-            )
-            for v in data["variables"]
-        )
-        return Table(url, "v1", str(data.get("title", "")), variables, _stamp(data))
-    except (KeyError, TypeError, AttributeError):
+            table = _v2_metadata(url, data)
+        else:
+            variables = tuple(_v1_variable(v) for v in data["variables"])
+            table = Table(url, "v1", str(data.get("title", "")), variables, _stamp(data))
+    except (KeyError, TypeError, AttributeError, ValueError):
         raise BenchlearnError.of("pull_pxweb_not_metadata", {"url": url}) from None
+    for variable in table.variables:
+        if not variable.values:
+            raise BenchlearnError.of(
+                "pull_pxweb_no_values", {"url": url, "variable": variable.code}
+            )
+        if len(variable.texts) != len(variable.values):
+            values = {
+                "url": url,
+                "variable": variable.code,
+                "codes": len(variable.values),
+                "texts": len(variable.texts),
+            }
+            raise BenchlearnError.of("pull_pxweb_texts", values)
+    return table
+
+
+def _v1_variable(raw: Mapping[str, Any]) -> Variable:
+    """One variable of v1 metadata; codes and texts must be lists of texts or numbers."""
+    codes = _texts(raw["values"])
+    return Variable(
+        _text(raw["code"]),
+        _text(raw.get("text", raw["code"])),
+        codes,
+        _texts(raw["valueTexts"]) if "valueTexts" in raw else codes,
+        bool(raw.get("time", False)),
+    )
+
+
+def _text(value: object) -> str:
+    """A code or a text as the metadata must give it: a string or a number."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        raise TypeError(value)
+    return str(value)
+
+
+def _texts(values: object) -> tuple[str, ...]:
+    if not isinstance(values, list):
+        raise TypeError(values)
+    return tuple(_text(v) for v in values)
 
 
 def _v2_metadata(url: str, data: Mapping[str, Any]) -> Table:
-    time = set(data.get("role", {}).get("time", []))
+    roles = data.get("role") or {}
+    time = set(roles.get("time") or [])
     variables = []
     for code in data["id"]:
-        dimension = data["dimension"][code]
+        dimension = data["dimension"][_text(code)]
         index = dimension["category"]["index"]
-        codes = list(index) if isinstance(index, list) else sorted(index, key=index.get)
-        labels = dimension["category"].get("label", {})
+        codes = _texts(index) if isinstance(index, list) else tuple(sorted(index, key=index.get))
+        labels = dimension["category"].get("label") or {}
         variables.append(
             Variable(
-                code,
-                str(dimension.get("label", code)),
-                tuple(codes),
-                tuple(str(labels.get(c, c)) for c in codes),
+                _text(code),
+                _text(dimension.get("label", code)),
+                codes,
+                tuple(_text(labels.get(c, c)) for c in codes),
                 code in time,
             )
         )
@@ -195,7 +229,8 @@ def plan_queries(
 
 
 def _year(code: str) -> int | None:
-    return int(code[:4]) if code[:4].isdigit() else None
+    head = code[:4]
+    return int(head) if head.isascii() and head.isdigit() else None
 
 
 def _split(
