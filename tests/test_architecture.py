@@ -22,7 +22,10 @@ PACKAGE = REPO / "benchlearn"
 
 #: The layers, lowest first. A module may import its own layer and the ones below it.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    ("foundation", ("benchlearn.errors", "benchlearn.messages", "benchlearn.frames")),
+    (
+        "foundation",
+        ("benchlearn.errors", "benchlearn.messages", "benchlearn.frames", "benchlearn.outputs"),
+    ),
     (
         "storage",
         ("benchlearn.database", "benchlearn.models", "benchlearn.bulk", "benchlearn.columns"),

@@ -31,6 +31,7 @@ from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.importing.matrix_form import CODE_OFFSET, read_level, write_matrix
 from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
 from benchlearn.messages import LANGUAGES, general, phrase, t
+from benchlearn.outputs import whole_files
 from benchlearn.registry.municipalities import network_members
 from benchlearn.rules import asked_indicators
 
@@ -140,29 +141,30 @@ def make_forms(
     earlier = list(range(year - HISTORY_YEARS, year))
     history = values(connection, definitions, asked, earlier, wanted)
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     deadline = deadline or due_date(year)
     written = []
-    for municipality in wanted:
-        mine = history[history["municipality"] == municipality]
-        name = names.get(municipality)
-        path = folder / form_file_name(network, year, municipality, name)
-        _write_form(
-            path,
-            definitions,
-            chosen,
-            year,
-            municipality,
-            name or municipality,
-            asked,
-            mine,
-            earlier,
-            deadline,
-            contact,
-            lang,
-            signer,
-        )
-        written.append(path)
+    # all forms or none: written beside the folder, moved in when the last is done
+    with whole_files(folder) as partial:
+        for municipality in wanted:
+            mine = history[history["municipality"] == municipality]
+            name = names.get(municipality)
+            file_name = form_file_name(network, year, municipality, name)
+            _write_form(
+                partial / file_name,
+                definitions,
+                chosen,
+                year,
+                municipality,
+                name or municipality,
+                asked,
+                mine,
+                earlier,
+                deadline,
+                contact,
+                lang,
+                signer,
+            )
+            written.append(folder / file_name)
     return written
 
 
