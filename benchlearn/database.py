@@ -108,10 +108,10 @@ def _with_lock_timeout(url: str, seconds: float) -> str:
 
 def _database_name(engine: Engine) -> str:
     """The database as a user named it: the SQLite file, or the server's URL without the
-    password."""
+    password and the connection's options."""
     if engine.url.get_backend_name() == "sqlite":
         return str(engine.url.database or ":memory:")
-    return engine.url.render_as_string(hide_password=True)
+    return engine.url.set(query={}).render_as_string(hide_password=True)
 
 
 def _machine_problem(context: ExceptionContext) -> None:
