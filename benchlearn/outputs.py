@@ -90,16 +90,26 @@ def clean_leftovers(target: Path) -> None:
             _remove(path)
 
 
-def machine_problem(error: BaseException, target: Path) -> MachineProblem | None:
+def machine_problem(
+    error: BaseException, target: Path, partial: Path | None = None
+) -> MachineProblem | None:
     """The sentence for the machine's refusal in ``error`` (or the exception it wraps, as
     xlsxwriter's ``FileCreateError`` wraps an ``OSError``), naming ``target``; None when
-    ``error`` is not such a refusal."""
+    ``error`` is not such a refusal.
+
+    A name too long is told with the name that was: a page inside the folder being
+    written in ``partial`` is named where it would have been in ``target``.
+    """
     seen: set[int] = set()
     current: BaseException | None = error
     while current is not None and id(current) not in seen:
         seen.add(id(current))
         if isinstance(current, OSError) and current.errno in REFUSALS:
-            return MachineProblem.of(REFUSALS[current.errno], {"path": str(target)})
+            path = str(target)
+            inner = str(current.filename or "")
+            if current.errno == errno.ENAMETOOLONG and partial and inner.startswith(f"{partial}/"):
+                path = str(target / inner.removeprefix(f"{partial}/"))
+            return MachineProblem.of(REFUSALS[current.errno], {"path": path})
         wrapped = next((a for a in current.args if isinstance(a, BaseException)), None)
         current = wrapped or current.__cause__ or current.__context__
     return None
@@ -151,7 +161,7 @@ def whole_folder(target: str | Path) -> Iterator[Path]:
         finally:
             _remove(partial)
     except Exception as error:
-        problem = machine_problem(error, target)
+        problem = machine_problem(error, target, partial)
         if problem is None:
             raise
         raise problem from error
@@ -167,16 +177,17 @@ def whole_files(folder: str | Path) -> Iterator[Path]:
     partial = _sibling(folder, PARTIAL)
     try:
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            partial.parent.mkdir(parents=True, exist_ok=True)
             clean_leftovers(folder)
             partial.mkdir()
             yield partial
+            folder.mkdir(exist_ok=True)
             for path in sorted(partial.iterdir()):
                 os.replace(path, folder / path.name)
         finally:
             _remove(partial)
     except Exception as error:
-        problem = machine_problem(error, folder)
+        problem = machine_problem(error, folder, partial)
         if problem is None:
             raise
         raise problem from error

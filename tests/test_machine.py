@@ -32,7 +32,7 @@ from benchlearn.errors import MachineProblem
 from benchlearn.importing import import_file
 from benchlearn.messages import say
 from benchlearn.models import ImportBatch
-from benchlearn.outputs import machine_problem, whole_file
+from benchlearn.outputs import machine_problem, whole_file, whole_folder
 from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import REPO, write
 from tests.test_hostile import FORBIDDEN, stored
@@ -128,6 +128,7 @@ OUTPUTS = [
     ("workbook", "meeting.xlsx"),
     ("report", "pack.pdf"),
     ("rank", "rank.csv"),
+    ("forms make", "forms"),
 ]
 
 
@@ -140,10 +141,10 @@ def test_a_full_disk_writes_nothing_and_says_so(
     target = full_disk / name
     english, latvian = sentence("out_disk_full", path=str(target))
 
-    code, output = invoke(db_url, command, "-n", "T9", "--year", "2023", "-o", str(target))
+    code, output = invoke(db_url, *command.split(), "-n", "T9", "--year", "2023", "-o", str(target))
     assert (code, output) == (3, english)
     code, output = invoke(
-        db_url, "--lang", "lv", command, "-n", "T9", "--year", "2023", "-o", str(target)
+        db_url, "--lang", "lv", *command.split(), "-n", "T9", "--year", "2023", "-o", str(target)
     )
     assert (code, output) == (3, latvian)
     assert tree(full_disk) == before
@@ -158,7 +159,7 @@ def test_a_read_only_folder_writes_nothing_and_says_so(
     before = tree(read_only_disk)
     target = read_only_disk / "out" / name
 
-    code, output = invoke(db_url, command, "-n", "T9", "--year", "2023", "-o", str(target))
+    code, output = invoke(db_url, *command.split(), "-n", "T9", "--year", "2023", "-o", str(target))
 
     assert (code, output) == (3, sentence("out_read_only", path=str(target))[0])
     assert tree(read_only_disk) == before
@@ -174,6 +175,19 @@ def test_a_file_name_too_long_writes_nothing_and_says_so(
 
     assert (code, output) == (3, sentence("out_name_too_long", path=str(target))[0])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["test.db", "v.csv", "workspace"]
+
+
+def test_a_name_too_long_inside_a_folder_is_named_where_it_would_be(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    long_name = "m" * 300 + ".html"
+    with pytest.raises(MachineProblem) as raised, whole_folder(target) as folder:
+        (folder / "index.html").write_text("whole", encoding="utf-8")
+        (folder / long_name).write_text("never", encoding="utf-8")
+
+    assert raised.value.text("lv") == say(
+        "out_name_too_long", "lv", {"path": str(target / long_name)}
+    )
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_folder_one_may_not_write_in_is_told() -> None:

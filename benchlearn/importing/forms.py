@@ -15,6 +15,7 @@ refused with the reason. A form of the unsigned first version is refused too.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 from collections.abc import Sequence
@@ -185,7 +186,9 @@ def _write_form(
 ) -> None:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    # zipped in memory, written in one go (see benchlearn.frames.write_sheets)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         ws = book.add_worksheet(_label("sheet", lang))
         bold = book.add_format({"bold": True})
@@ -302,6 +305,7 @@ def _write_form(
         _write_key(book, key, signer, value_col + 1)
     finally:
         book.close()
+    path.write_bytes(buffer.getvalue())
 
 
 def _write_key(book: Any, key: FormKey, signer: SigningKey, value_column: int) -> None:

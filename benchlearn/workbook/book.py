@@ -12,6 +12,7 @@ value is written as ``..`` and never reaches a cell or a chart.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,9 +82,11 @@ def render_workbook(
     import xlsxwriter
 
     path = Path(out)
+    # zipped in memory and written whole in one go: a full disk fails that write alone
+    buffer = io.BytesIO()
     with whole_file(path) as partial:
         book = xlsxwriter.Workbook(
-            str(partial),
+            buffer,
             {
                 "strings_to_formulas": False,
                 "strings_to_urls": False,
@@ -117,6 +120,7 @@ def render_workbook(
             )
         finally:
             book.close()
+        partial.write_bytes(buffer.getvalue())
     return WorkbookSummary(
         path,
         writer.sheet_names,
