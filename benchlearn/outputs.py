@@ -157,7 +157,7 @@ def whole_folder(target: str | Path) -> Iterator[Path]:
             clean_leftovers(target)
             partial.mkdir()
             yield partial
-            _swap(partial, target)
+            _swap(partial, target if target.name else target.resolve())  # "." too
         finally:
             _remove(partial)
     except Exception as error:
