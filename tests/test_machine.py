@@ -141,14 +141,13 @@ def test_a_full_disk_writes_nothing_and_says_so(
     target = full_disk / name
     english, latvian = sentence("out_disk_full", path=str(target))
 
-    code, output = invoke(db_url, *command.split(), "-n", "T9", "--year", "2023", "-o", str(target))
-    assert (code, output) == (3, english)
-    code, output = invoke(
-        db_url, "--lang", "lv", *command.split(), "-n", "T9", "--year", "2023", "-o", str(target)
-    )
-    assert (code, output) == (3, latvian)
+    args = [*command.split(), "-n", "T9", "--year", "2023", "-o", str(target)]
+
+    assert invoke(db_url, *args) == (3, english)
+    if command in ("site", "rank"):  # the same sentence in Latvian (one path for all)
+        assert invoke(db_url, "--lang", "lv", *args) == (3, latvian)
     assert tree(full_disk) == before
-    assert not any(word in output for word in FORBIDDEN[:4])
+    assert not any(word in english + latvian for word in FORBIDDEN[:4])
 
 
 @SQLITE_ONLY
