@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import general, number, t
+from benchlearn.outputs import whole_file
 
 if TYPE_CHECKING:
     from benchlearn.analysis.statistics import Statistic
@@ -118,8 +119,8 @@ def save(figure: Any, out: str | Path) -> Path:
     path = Path(out)
     if path.suffix.lower() not in FORMATS:
         raise BenchlearnError.of("cmp_chart_suffix", {"path": str(path)})
-    path.parent.mkdir(parents=True, exist_ok=True)
-    figure.savefig(path, format=path.suffix.lower().lstrip("."), metadata=_metadata(path))
+    with whole_file(path) as partial:
+        figure.savefig(partial, format=path.suffix.lower().lstrip("."), metadata=_metadata(path))
     return path
 
 

@@ -11,13 +11,16 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, inspect
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
-from benchlearn.errors import BenchlearnError
+from benchlearn.errors import BenchlearnError, MachineProblem
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import ExceptionContext
 
 DEFAULT_URL = "sqlite:///benchlearn.db"
 ENV_VAR = "BENCHLEARN_DB"
@@ -47,14 +50,40 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 #: takes about a minute) before the import says the database is busy.
 SQLITE_WAIT = 300.0
 
+#: Seconds any other command waits for a lock another process holds (a writer on SQLite,
+#: a lock on PostgreSQL) before it says the database is busy: a reader stuck behind a
+#: writer that never finishes must not hang. ``BENCHLEARN_DB_WAIT`` sets another number.
+READ_WAIT = 10.0
+WAIT_VAR = "BENCHLEARN_DB_WAIT"
+#: ``Connection.info`` key of a connection that waits :data:`SQLITE_WAIT` for the write
+#: lock and handles a busy database itself (:func:`waiting_writer`).
+_WRITER = "benchlearn.writer"
+
+
+def read_wait() -> float:
+    """Seconds a command waits for a lock: ``BENCHLEARN_DB_WAIT`` or :data:`READ_WAIT`."""
+    try:
+        seconds = float(os.environ.get(WAIT_VAR, READ_WAIT))
+    except ValueError:
+        return READ_WAIT
+    return seconds if seconds > 0 else READ_WAIT
+
 
 def make_engine(url: str | None = None) -> Engine:
-    """Create an engine; SQLite connections enforce foreign keys."""
+    """Create an engine; SQLite connections enforce foreign keys.
+
+    A connection waits :func:`read_wait` seconds for a lock (SQLite's busy timeout,
+    PostgreSQL's ``lock_timeout``) and then says the database is busy; the database's
+    own failures (read-only, lost, busy) become one :class:`MachineProblem` sentence
+    (:func:`_machine_problem`).
+    """
     resolved = database_url(url)
+    wait = read_wait()
     try:
         if resolved.startswith("sqlite"):
-            # An import waits for another's write lock rather than failing at once.
-            engine = create_engine(resolved, connect_args={"timeout": SQLITE_WAIT})
+            engine = create_engine(resolved, connect_args={"timeout": wait})
+        elif resolved.startswith("postgresql"):
+            engine = create_engine(_with_lock_timeout(resolved, wait))
         else:
             engine = create_engine(resolved)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
@@ -63,7 +92,77 @@ def make_engine(url: str | None = None) -> Engine:
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "handle_error", _machine_problem)
     return engine
+
+
+def _with_lock_timeout(url: str, seconds: float) -> str:
+    """``url`` whose connections wait ``seconds`` for a lock: ``lock_timeout`` added to the
+    server ``options`` the URL may already give (a ``search_path``, say), not in their place."""
+    parsed = make_url(url)
+    given = parsed.query.get("options") or ""
+    given = given if isinstance(given, str) else " ".join(given)
+    options = f"{given} -c lock_timeout={int(seconds * 1000)}".strip()
+    return parsed.update_query_dict({"options": options}).render_as_string(hide_password=False)
+
+
+def _database_name(engine: Engine) -> str:
+    """The database as a user named it: the SQLite file, or the server's URL without the
+    password and the connection's options."""
+    if engine.url.get_backend_name() == "sqlite":
+        return str(engine.url.database or ":memory:")
+    return engine.url.set(query={}).render_as_string(hide_password=True)
+
+
+def _machine_problem(context: ExceptionContext) -> None:
+    """The database's own failures as the one sentence a user can act on, raised in place of
+    SQLAlchemy's exception (which prints the SQL): a read-only SQLite file, a connection to
+    the server lost mid-command (its transaction is rolled back by the server, so nothing
+    was written), a lock held past :func:`read_wait`. Anything else is left to the caller.
+    A :func:`waiting_writer` handles its own busy database (the import retries or says so).
+    """
+    error = context.original_exception
+    engine = context.engine
+    if engine is None:
+        return
+    database = _database_name(engine)
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith("SQLITE_READONLY"):
+        raise MachineProblem.of("db_read_only", {"database": database}) from error
+    if context.connection is not None and context.is_disconnect:
+        raise MachineProblem.of("db_connection_lost", {"database": database}) from error
+    writer = context.connection is not None and context.connection.info.get(_WRITER)
+    if writer:
+        return
+    if name.startswith("SQLITE_BUSY") or name.startswith("SQLITE_LOCKED"):
+        raise MachineProblem.of(
+            "db_busy_sqlite", {"database": database, "seconds": int(read_wait())}
+        ) from error
+    if getattr(error, "sqlstate", None) == "55P03":  # lock_not_available: lock_timeout
+        raise MachineProblem.of(
+            "db_busy_postgresql", {"database": database, "seconds": int(read_wait())}
+        ) from error
+
+
+@contextmanager
+def waiting_writer(connection: Connection) -> Iterator[Connection]:
+    """``connection`` as a writer that waits :data:`SQLITE_WAIT` seconds for SQLite's write
+    lock and sees a busy database as SQLAlchemy's error, which it handles itself (an
+    import starts again with the lock taken first, or says the database stayed busy).
+
+    On PostgreSQL the writer sets its own ``lock_timeout`` for its transaction
+    (``SET LOCAL``), since a lock there is waited for in SQL.
+    """
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(SQLITE_WAIT * 1000)}")
+    connection.info[_WRITER] = True
+    try:
+        yield connection
+    finally:
+        connection.info.pop(_WRITER, None)
+        if sqlite and not connection.invalidated:
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(read_wait() * 1000)}")
 
 
 def migrations_path() -> Path:
@@ -91,12 +190,34 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     from alembic.runtime.migration import MigrationContext
 
     try:
-        with engine.begin() as connection:
+        with engine.connect() as connection, waiting_writer(connection):
+            _one_upgrade_at_a_time(connection)
             command.upgrade(alembic_config(connection), revision)
             current = MigrationContext.configure(connection).get_current_revision()
+            connection.commit()
     except OperationalError as exc:
         raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
     return current or "base"
+
+
+#: The advisory lock ``db upgrade`` takes on PostgreSQL ("bupg" as a number).
+UPGRADE_LOCK = 0x62757067
+
+
+def _one_upgrade_at_a_time(connection: Connection) -> None:
+    """Upgrades run one after another: the second waits for the first and then finds the
+    schema at its revision, where two at once would both create the same tables.
+
+    PostgreSQL takes a transaction-scoped advisory lock (its DDL is transactional, so the
+    whole upgrade is one transaction, released at commit). SQLite takes its write lock
+    first (``BEGIN IMMEDIATE``), so the second waits at the door; that makes the upgrade
+    one SQLite transaction too, where Python's driver would otherwise commit each DDL.
+    """
+    if connection.dialect.name == "postgresql":
+        connection.execute(text(f"SET LOCAL lock_timeout = {int(SQLITE_WAIT * 1000)}"))
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": UPGRADE_LOCK})
+    elif connection.dialect.name == "sqlite":
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def bring_up(engine: Engine) -> str | None:

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from benchlearn.messages import say
+from benchlearn.messages import say, visible
 
 E = TypeVar("E", bound="BenchlearnError")
 
@@ -43,9 +43,10 @@ class BenchlearnError(Exception):
         return cls(say(key, "en", values), key=key, values=values)
 
     def text(self, lang: str = "en") -> str:
-        """The error in ``lang`` (English when it has no catalogue key)."""
+        """The error in ``lang`` (English when it has no catalogue key), its control
+        characters shown escaped (:func:`benchlearn.messages.visible`)."""
         if self.key is None or lang == "en":
-            return str(self)
+            return visible(str(self))
         return say(self.key, lang, self.values)
 
 
@@ -93,17 +94,17 @@ class Problem:
 
     def line(self, lang: str = "en") -> str:
         """Where and what, in ``lang``: ``file, row 3, column value: ...``."""
-        where = self.file
+        where = visible(self.file)
         if self.row is not None:
             where += ", " + say("prob_row", lang, {"row": self.row})
         if self.column:
             if self.row is not None:
                 where += ", " + say("prob_column", lang, {"column": self.column})
             else:
-                where += f": {self.column}"
+                where += f": {visible(self.column)}"
         if self.path:
-            where += f": {self.path}"
-        return f"{where}: {self.text(lang)}"
+            where += f": {visible(self.path)}"
+        return f"{where}: {visible(self.text(lang))}"
 
     def __str__(self) -> str:
         return self.line("en")
@@ -140,3 +141,13 @@ class ValidationError(BenchlearnError):
 
     def __str__(self) -> str:
         return self.text("en")
+
+
+class MachineProblem(BenchlearnError):
+    """The machine, not the input, stopped a command: a full disk, a read-only place, a
+    name too long for the file system, a lost or busy database.
+
+    The user's files were fine, so the CLI exits 3 (the environment) rather than 1, and
+    the sentence says what happened and that nothing was written, so the user knows that
+    fixing the machine and running the command again is all there is to do.
+    """

@@ -7,6 +7,7 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
+import io
 import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -127,7 +128,10 @@ def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) 
         "nan_inf_to_errors": False,
         "in_memory": True,
     }
-    book = xlsxwriter.Workbook(str(path), options)
+    # Zipped in memory and written in one go: a full disk then fails that one write, not
+    # a half-written zip that complains again when it is collected.
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, options)
     bold = book.add_format({"bold": True})
     for name, frame in sheets:
         sheet = book.add_worksheet(name)
@@ -151,6 +155,7 @@ def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) 
             sheet.set_column(column, column, min(60, max(8, width + 2)))
         sheet.freeze_panes(1, 0)
     book.close()
+    path.write_bytes(buffer.getvalue())
 
 
 def plain_value(value: Any) -> Any:

@@ -30,6 +30,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.frames",
             "benchlearn.filenames",
             "benchlearn.limits",
+            "benchlearn.outputs",
         ),
     ),
     (

@@ -337,7 +337,8 @@ def test_the_root_help_documents_the_exit_codes(runner: CliRunner) -> None:
         "    0  done\n"
         "    1  problems found: a library error, a file's validation problems, check errors\n"
         "    2  usage: an unknown command or option, a bad or missing value\n"
-        "    3  internal error: a bug (set BENCHLEARN_DEBUG=1 to see the traceback)\n"
+        "    3  the machine: a full disk, a read-only place, a lost or busy database;\n"
+        "       or an internal error, a bug (set BENCHLEARN_DEBUG=1 to see the traceback)\n"
     )
 
 

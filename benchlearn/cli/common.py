@@ -10,9 +10,9 @@ import click
 
 from benchlearn.cli.options import OUTPUT, VERBOSITY, output_of, output_options  # noqa: F401
 from benchlearn.cli.usage import LocalisedGroup
-from benchlearn.errors import BenchlearnError, ValidationError
+from benchlearn.errors import BenchlearnError, MachineProblem, ValidationError
 from benchlearn.messages import LANGUAGES as LANGUAGE_CODES
-from benchlearn.messages import t
+from benchlearn.messages import t, visible
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -45,13 +45,14 @@ def report(error: BenchlearnError, lang: str | None = None) -> None:
 
 
 def fail(error: BenchlearnError, lang: str | None = None) -> None:
-    """Print a library error without a traceback and exit non-zero."""
+    """Print a library error without a traceback and exit non-zero: 3 when the machine
+    stopped the command (:class:`MachineProblem`), else 1."""
     report(error, lang)
-    raise SystemExit(1)
+    raise SystemExit(3 if isinstance(error, MachineProblem) else 1)
 
 
 def handles_errors(function: F) -> F:
-    """Turn every :class:`BenchlearnError` into a clean message and exit code 1."""
+    """Turn every :class:`BenchlearnError` into a clean message and its exit code."""
 
     @functools.wraps(function)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -137,7 +138,8 @@ Exit codes:
   0  done
   1  problems found: a library error, a file's validation problems, check errors
   2  usage: an unknown command or option, a bad or missing value
-  3  internal error: a bug (set BENCHLEARN_DEBUG=1 to see the traceback)"""
+  3  the machine: a full disk, a read-only place, a lost or busy database;
+     or an internal error, a bug (set BENCHLEARN_DEBUG=1 to see the traceback)"""
 
 
 class RootGroup(LocalisedGroup):
@@ -149,11 +151,13 @@ class RootGroup(LocalisedGroup):
 
         try:
             return super().main(*args, **kwargs)
+        except BenchlearnError as error:  # raised outside a command's own handler
+            fail(error)
         except Exception as error:  # the last line of defence: users never see a traceback
             if os.environ.get("BENCHLEARN_DEBUG"):
                 raise
             click.echo(
-                f"Error: unexpected {type(error).__name__}: {error} "
+                f"Error: unexpected {type(error).__name__}: {visible(str(error))} "
                 "(set BENCHLEARN_DEBUG=1 to see where)",
                 err=True,
             )

@@ -19,7 +19,7 @@ from benchlearn.cli.common import (
 )
 from benchlearn.cli.files import expand, progress_bar
 from benchlearn.cli.options import indicator_option
-from benchlearn.errors import BenchlearnError
+from benchlearn.errors import BenchlearnError, MachineProblem
 from benchlearn.messages import t
 
 if TYPE_CHECKING:
@@ -165,7 +165,7 @@ def import_(
             check_column_map(engine, columns)
     except BenchlearnError as error:
         fail(error, lang)
-    failed = False
+    failed = 0  # the exit code: 1 a file refused, 3 the machine stopped one (a full disk)
     records: list[dict[str, object]] = []
     lines = fmt == "table"
     for file in expand(files, statistics=indicator is not None):
@@ -188,7 +188,7 @@ def import_(
                         columns=columns,
                     )
         except BenchlearnError as error:  # this file is refused; the others go on
-            failed = True
+            failed = max(failed, 3 if isinstance(error, MachineProblem) else 1)
             if lines:
                 report(error, lang)
             else:
@@ -206,7 +206,7 @@ def import_(
         )
         echo_frame(pd.DataFrame(records, columns=REPORT_COLUMNS).astype(counts), fmt, lang)
     if failed:
-        raise SystemExit(1)
+        raise SystemExit(failed)
 
 
 #: The columns of ``import --format csv|json|xlsx``: one record per file.

@@ -24,6 +24,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import csv_cell, csv_safe, plain_value, with_names, write_xlsx
+from benchlearn.messages import visible
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -53,7 +54,7 @@ def _cell(value: Any, decimals: int = 3, lang: str = "en") -> str:
             return ""
     except ImportError:  # pragma: no cover - pandas is a dependency
         pass
-    return str(value)
+    return visible(str(value))  # a name with a terminal's escape codes is shown, not obeyed
 
 
 def render(
@@ -99,11 +100,14 @@ def write(
 ) -> None:
     """Write ``frame`` to ``path`` as :func:`render` prints it; CSV with a byte-order mark,
     ``xlsx`` as a workbook of one sheet (texts as text cells, numbers as numbers)."""
-    if fmt == "xlsx":
-        write_xlsx(with_names(frame, names) if names else frame, path)
-        return
-    text = render(frame, fmt, lang=lang, names=names if fmt != "json" else None)
-    path.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8", newline="")
+    from benchlearn.outputs import whole_file
+
+    with whole_file(path) as partial:
+        if fmt == "xlsx":
+            write_xlsx(with_names(frame, names) if names else frame, partial)
+            return
+        text = render(frame, fmt, lang=lang, names=names if fmt != "json" else None)
+        partial.write_text(("\ufeff" if fmt == "csv" else "") + text, encoding="utf-8", newline="")
 
 
 def joined(frame: pd.DataFrame) -> pd.DataFrame:

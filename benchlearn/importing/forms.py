@@ -17,6 +17,7 @@ returned form is :mod:`benchlearn.importing.returned_forms`.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from benchlearn.importing.form_sheet import FIRST_ROW, cell_text
 from benchlearn.importing.matrix_form import write_matrix
 from benchlearn.importing.signing import SigningKey, current_key, signing_keys
 from benchlearn.messages import LANGUAGES, general, t
+from benchlearn.outputs import whole_files
 from benchlearn.registry.municipalities import network_members
 from benchlearn.rules import asked_indicators
 
@@ -162,29 +164,29 @@ def make_forms(
     history = values(connection, definitions, asked, earlier, wanted)
     files = form_file_names(network, year, {code: names.get(code) for code in wanted})
     folder = Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
     deadline = deadline or due_date(year)
     written = []
-    for municipality in wanted:
-        mine = history[history["municipality"] == municipality]
-        name = names.get(municipality)
-        path = folder / files[municipality]
-        _write_form(
-            path,
-            definitions,
-            chosen,
-            year,
-            municipality,
-            name or municipality,
-            asked,
-            mine,
-            earlier,
-            deadline,
-            contact,
-            lang,
-            signer,
-        )
-        written.append(path)
+    # all forms or none: written beside the folder, moved in when the last is done
+    with whole_files(folder) as partial:
+        for municipality in wanted:
+            mine = history[history["municipality"] == municipality]
+            name = names.get(municipality)
+            _write_form(
+                partial / files[municipality],
+                definitions,
+                chosen,
+                year,
+                municipality,
+                name or municipality,
+                asked,
+                mine,
+                earlier,
+                deadline,
+                contact,
+                lang,
+                signer,
+            )
+            written.append(folder / files[municipality])
     return written
 
 
@@ -205,7 +207,9 @@ def _write_form(
 ) -> None:
     import xlsxwriter
 
-    book = xlsxwriter.Workbook(str(path), {"strings_to_formulas": False, "strings_to_urls": False})
+    # zipped in memory, written in one go (see benchlearn.frames.write_sheets)
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         ws = book.add_worksheet(_label("sheet", lang))
         bold = book.add_format({"bold": True})
@@ -328,6 +332,7 @@ def _write_form(
         _write_key(book, key, signer, value_col + 1)
     finally:
         book.close()
+    path.write_bytes(buffer.getvalue())
 
 
 def _write_key(book: Any, key: FormKey, signer: SigningKey, value_column: int) -> None:

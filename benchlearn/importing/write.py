@@ -30,7 +30,8 @@ from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError
 
 from benchlearn.bulk import write_observations
-from benchlearn.errors import BenchlearnError, Problem, ValidationError
+from benchlearn.database import SQLITE_WAIT, waiting_writer
+from benchlearn.errors import BenchlearnError, MachineProblem, Problem, ValidationError
 from benchlearn.importing.control import apply_control_rules
 from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
 from benchlearn.importing.mapping import ColumnMap
@@ -259,7 +260,7 @@ def _import_once(
     is raised, the attempt is rolled back and the caller starts again, this time
     taking the lock (and waiting for it) before reading anything.
     """
-    with engine.connect() as connection, _foreign_keys_off(connection):
+    with engine.connect() as connection, waiting_writer(connection), _foreign_keys_off(connection):
         transaction = connection.begin()
         try:
             if optimistic:
@@ -297,6 +298,11 @@ def _import_once(
                 raise BenchlearnError.of("imp_disk_full", {"file": file}) from error
             if "locked" in str(error).lower():  # SQLite: another import kept the lock too long
                 raise BenchlearnError.of("imp_database_busy", {"file": file}) from error
+            raise
+        except MachineProblem as error:
+            transaction.rollback()
+            if error.key == "db_connection_lost":  # the server rolled the batch back
+                raise MachineProblem.of("imp_connection_lost", {"file": file}) from error
             raise
         except BaseException:
             transaction.rollback()
@@ -356,6 +362,8 @@ def _one_at_a_time(connection: Connection) -> None:
     waiting for it (see ``database.SQLITE_WAIT``).
     """
     if connection.dialect.name == "postgresql":
+        # an import waits as long for the one before it as on SQLite, not a reader's wait
+        connection.execute(text(f"SET LOCAL lock_timeout = {int(SQLITE_WAIT * 1000)}"))
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK})
 
 

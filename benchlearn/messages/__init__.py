@@ -26,6 +26,7 @@ from benchlearn.messages import (
     forms,
     handout,
     limits,
+    machine,
     matrix,
     pull,
     report,
@@ -66,14 +67,38 @@ MESSAGES = _merge(
     agenda.MESSAGES,
     handout.MESSAGES,
     limits.MESSAGES,
+    machine.MESSAGES,
 )
 
 
+#: Characters a terminal acts on rather than shows: C0 controls but the tab and the line
+#: break, DEL, C1 controls, and Unicode's bidirectional overrides, which reorder a line.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """``text`` with every control character written as its escape (``\\x1b``), so a file
+    or municipality named with a terminal's escape codes is shown, not obeyed: it cannot
+    clear the screen or print a forged green "OK". Every placeholder value of every
+    message passes through here (:func:`t`), and the places of a file's problem."""
+    return _CONTROL.sub(_escaped, text) if _CONTROL.search(text) else text
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
 def t(key: str, lang: str = "en", **values: Any) -> str:
-    """The message ``key`` in ``lang`` (English when the language lacks it), filled in."""
+    """The message ``key`` in ``lang`` (English when the language lacks it), filled in;
+    texts among the values are shown :func:`visible`."""
     entry = MESSAGES[key]
     template = entry.get(lang) or entry["en"]
-    return template.format(**values) if values else template
+    if not values:
+        return template
+    return template.format(
+        **{name: visible(v) if isinstance(v, str) else v for name, v in values.items()}
+    )
 
 
 def number(value: float, lang: str = "en", decimals: int = 2) -> str:

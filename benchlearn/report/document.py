@@ -24,6 +24,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import percent, t
+from benchlearn.outputs import whole_file
 from benchlearn.views import is_missing
 
 if TYPE_CHECKING:
@@ -220,12 +221,11 @@ def build(
     flowables (paragraphs, tables, charts), so a caller can show a bar.
     """
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+    from reportlab.platypus import Frame, PageTemplate
 
     path = Path(out)
     if path.suffix.lower() != ".pdf":
         raise BenchlearnError.of("rp_not_pdf", {"path": str(path)})
-    path.parent.mkdir(parents=True, exist_ok=True)
     margin = 1.5 * CM
     templates = []
     for name, size in (("portrait", A4), ("landscape", landscape(A4))):
@@ -243,8 +243,28 @@ def build(
         templates.append(PageTemplate(id=name, frames=[frame], pagesize=size))
     if first == "landscape":
         templates.reverse()
+    with whole_file(path) as partial:
+        pages = _build(story, partial, templates, title, lang, header, contents, progress)
+    return ReportSummary(path, pages)
+
+
+def _build(
+    story: Sequence[Any],
+    partial: Path,
+    templates: list[Any],
+    title: str,
+    lang: str,
+    header: str,
+    contents: bool,
+    progress: Callable[[int, int], None] | None,
+) -> int:
+    """Lay the story out into ``partial`` (the temporary the PDF is moved from when whole);
+    the number of pages."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.platypus import BaseDocTemplate
+
     doc = (_with_contents() if contents else BaseDocTemplate)(
-        str(path),
+        str(partial),
         pagesize=A4,
         pageTemplates=templates,
         title=title,
@@ -269,7 +289,7 @@ def build(
     else:
         doc.build(flowables, canvasmaker=numbered_canvas(header, footer))
     told(len(flowables))
-    return ReportSummary(path, counted[0] if counted else 0)
+    return counted[0] if counted else 0
 
 
 def chapter(text: str, styles: Styles) -> Any:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from benchlearn.errors import BenchlearnError
 from benchlearn.filenames import file_names
 from benchlearn.messages import LANGUAGES
+from benchlearn.outputs import whole_folder
 
 if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
@@ -112,8 +113,12 @@ def write_site(
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> SiteSummary:
-    """Write the network's site into ``out`` (created if needed; pages already there are
-    replaced, other files left alone).
+    """Write the network's site into ``out``, replacing the folder as a whole.
+
+    The site is written into a hidden sibling folder and swapped in when every page
+    is there (:func:`benchlearn.outputs.whole_folder`), so a reader of ``out`` sees
+    the last site or the new one, never a mix, and a run stopped half-way leaves the
+    last site as it was. Files of one's own kept in ``out`` do not survive a rebuild.
 
     The pages are shared out among ``workers`` processes (default: one per
     processor, at most four) where the system can fork them; elsewhere, and with
@@ -124,18 +129,35 @@ def write_site(
     batches from the workers, so a caller can show a bar; the library itself prints
     nothing.
     """
-    folder = Path(out)
-    if folder.exists() and not folder.is_dir():
-        raise BenchlearnError.of("cmp_not_folder", {"folder": str(folder)})
+    target = Path(out)
+    if target.exists() and not target.is_dir():
+        raise BenchlearnError.of("cmp_not_folder", {"folder": str(target)})
     keys = (
         ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
     )
     layout = _Layout(tuple(langs), page_files(keys))  # every name settled before writing
-    folder.mkdir(parents=True, exist_ok=True)
+    with whole_folder(target) as folder:
+        done = _write_pages(data, folder, layout, keys, workers, progress)
+        size = (folder / ASSETS / STYLE).stat().st_size
+    total = size + sum(bytes_ for _, bytes_ in done)
+    pages = sum(n for n, _ in done)
+    return SiteSummary(target, target / "index.html", pages, total, tuple(langs))
+
+
+def _write_pages(
+    data: MeetingData,
+    folder: Path,
+    layout: _Layout,
+    keys: Sequence[str],
+    workers: int | None,
+    progress: Callable[[int, int], None] | None,
+) -> list[tuple[int, int]]:
+    """Write the style and every page into ``folder`` (the new site, not yet in place); the
+    pages written and their bytes, per batch."""
     (folder / ASSETS).mkdir(exist_ok=True)
     style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
     (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
-    jobs = [(lang, key) for lang in langs for key in keys]
+    jobs = [(lang, key) for lang in layout.langs for key in keys]
     count = workers or min(os.cpu_count() or 1, 4)
     if progress is not None:
         progress(0, len(jobs))
@@ -160,9 +182,7 @@ def write_site(
     finally:
         _SHARED.clear()
         _RENDERERS.clear()
-    total = (folder / ASSETS / STYLE).stat().st_size + sum(bytes_ for _, bytes_ in done)
-    pages = sum(n for n, _ in done)
-    return SiteSummary(folder, folder / "index.html", pages, total, tuple(langs))
+    return done
 
 
 #: What the forked workers read: the data, the folder, the layout and the batches of

@@ -12,12 +12,14 @@ value is written as ``..`` and never reaches a cell or a chart.
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchlearn.messages import t
+from benchlearn.outputs import whole_file
 from benchlearn.workbook.agenda import agenda_sheet
 from benchlearn.workbook.indicators import indicator_sheets
 from benchlearn.workbook.levels import matrix_sheet
@@ -80,42 +82,45 @@ def render_workbook(
     import xlsxwriter
 
     path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    book = xlsxwriter.Workbook(
-        str(path),
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            # Rows go to disk as they are finished; see RowOrderedSheet for how sheets keep order.
-            "constant_memory": True,
-            "default_format_properties": FONT,
-        },
-    )
-    writer = SheetWriter(book, data, lang)
-    try:
-        if progress is not None:
-            progress(0, len(sheets))
-        for done, kind in enumerate(sheets, 1):  # in the order asked for
-            write = SHEET_WRITERS.get(kind)
-            if write is None:
-                raise ValueError(f"unknown sheet kind {kind!r}")
-            write(writer)
-            if progress is not None:
-                progress(done, len(sheets))
-        writer.flush()
-        network_name = data.network.label(lang)
-        book.set_properties(
+    # zipped in memory and written whole in one go: a full disk fails that write alone
+    buffer = io.BytesIO()
+    with whole_file(path) as partial:
+        book = xlsxwriter.Workbook(
+            buffer,
             {
-                "title": t("title", lang, network=network_name) + f" {data.year}",
-                "subject": network_name,
-                "author": "benchlearn",
-                "company": "benchlearn",
-                "created": dt.datetime.now(),
-            }
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+                "strings_to_numbers": False,
+                # Rows go to disk as they are finished (RowOrderedSheet keeps the sheets in order).
+                "constant_memory": True,
+                "default_format_properties": FONT,
+            },
         )
-    finally:
-        book.close()
+        writer = SheetWriter(book, data, lang)
+        try:
+            if progress is not None:
+                progress(0, len(sheets))
+            for done, kind in enumerate(sheets, 1):  # in the order asked for
+                write = SHEET_WRITERS.get(kind)
+                if write is None:
+                    raise ValueError(f"unknown sheet kind {kind!r}")
+                write(writer)
+                if progress is not None:
+                    progress(done, len(sheets))
+            writer.flush()
+            network_name = data.network.label(lang)
+            book.set_properties(
+                {
+                    "title": t("title", lang, network=network_name) + f" {data.year}",
+                    "subject": network_name,
+                    "author": "benchlearn",
+                    "company": "benchlearn",
+                    "created": dt.datetime.now(),
+                }
+            )
+        finally:
+            book.close()
+        partial.write_bytes(buffer.getvalue())
     return WorkbookSummary(
         path,
         writer.sheet_names,
