@@ -32,6 +32,7 @@ from benchlearn.messages import (
     similarity,
     site,
     statistics,
+    value_files,
     workbook,
 )
 
@@ -64,6 +65,7 @@ MESSAGES = _merge(
     matrix.MESSAGES,
     agenda.MESSAGES,
     handout.MESSAGES,
+    value_files.MESSAGES,
 )
 
 
