@@ -266,8 +266,19 @@ def _found_byte(cell: str) -> str | None:
     return None
 
 
+#: Characters of a header line beyond which its delimiter is found by counting.
+LONG_HEADER = 1 << 20
+
+
 def _delimiter(first_line: str) -> str:
-    """The delimiter that splits the header into the most columns (a comma on a tie)."""
+    """The delimiter that splits the header into the most columns (a comma on a tie).
+
+    A header line of more than :data:`LONG_HEADER` characters is judged by counting
+    (a header that long is refused as too wide anyway, and parsing it three times
+    would take seconds).
+    """
+    if len(first_line) > LONG_HEADER:
+        return max(DELIMITERS, key=first_line.count)
 
     def width(sep: str) -> int:
         try:

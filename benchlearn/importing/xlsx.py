@@ -30,6 +30,7 @@ from benchlearn.importing.tables import (
     to_long,
     unreadable,
 )
+from benchlearn.messages import LANGUAGES, number
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -41,6 +42,7 @@ def xlsx_chunks(
     import pandas as pd
 
     file = str(path)
+    check_shared_strings(path)
     workbook = _open_workbook(path)
     try:
         # Empty sheets (Excel's Sheet2 and Sheet3 of old) are not tables and not named.
@@ -217,6 +219,48 @@ def _is_formula(cell: Any) -> bool:
     if isinstance(cell, str):
         return cell.startswith("=")
     return hasattr(cell, "text") and hasattr(cell, "ref")
+
+
+#: Entries a shared-strings table may hold beyond one per byte of the file: a workbook's
+#: distinct texts take at least a byte each once compressed, a table of empty entries far less.
+SHARED_STRINGS_SPARE = 10_000
+_SHARED_STRING = re.compile(rb"<(?:\w+:)?si[\s>/]")
+
+
+def check_shared_strings(path: Path) -> None:
+    """Refuse a workbook whose table of texts holds more entries than its size can carry.
+
+    openpyxl reads the whole table when it opens a workbook; a 125 KB file whose
+    table decompresses to millions of entries took 52 s and 450 MB. Entries are
+    counted as the part decompresses, stopping at the limit, so a refusal takes
+    well under a second. A file that is no zip is left for the opening to name.
+    """
+    import zipfile
+    import zlib
+
+    size = path.stat().st_size
+    most = size + SHARED_STRINGS_SPARE
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [n for n in archive.namelist() if n.lower().endswith("sharedstrings.xml")]
+            for name in parts:
+                count = 0
+                tail = b""
+                with archive.open(name) as handle:
+                    while block := handle.read(1 << 20):
+                        # an entry cut between blocks is counted in the next one
+                        count += len(_SHARED_STRING.findall(tail + block))
+                        tail = block[-8:]
+                        count -= len(_SHARED_STRING.findall(tail))
+                        if count > most:
+                            values = {
+                                "file": str(path),
+                                "most": {lang: number(most, lang, 0) for lang in LANGUAGES},
+                                "size": {lang: number(size, lang, 0) for lang in LANGUAGES},
+                            }
+                            raise BenchlearnError.of("imp_shared_strings", values)
+    except (zipfile.BadZipFile, zlib.error, OSError, RuntimeError, NotImplementedError, EOFError):
+        return
 
 
 def _open_workbook(path: Path) -> Any:

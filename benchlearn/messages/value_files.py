@@ -49,9 +49,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "(55 % kā 55, nevis 0,55)",
     },
     "imp_shared_strings": {
-        "en": "the workbook's table of texts holds more than {most} entries, too many for "
+        "en": "{file}: the workbook's table of texts holds more than {most} entries, too many for "
         "a file of {size} bytes; open it in Excel or LibreOffice and save it again",
-        "lv": "darbgrāmatas tekstu tabulā ierakstu skaits pārsniedz {most} — pārāk daudz "
+        "lv": "{file}: darbgrāmatas tekstu tabulā ierakstu skaits pārsniedz {most} — pārāk daudz "
         "{size} baitu lielam failam; atveriet to Excel vai LibreOffice un saglabājiet vēlreiz",
     },
     "imp_rule_figures": {
