@@ -66,10 +66,6 @@ def apply_control_rules(
             key = (municipality, id_of.get(str(row.indicator), -1), year)
             line, column = result.cells.get(key, (None, str(row.indicator)))
             texts = cast(Mapping[str, str], row.texts)
-            values: dict[str, object] = {
-                "municipality": row.municipality, "year": year, "message": texts
-            }  # fmt: skip
-            message = "imp_rule"
             if line is None:  # the file wrote another of the rule's figures: name its cell
                 named = sorted(rule_names(str(row.rule), str(row.indicator)) & id_of.keys())
                 for code in named:
@@ -77,18 +73,11 @@ def apply_control_rules(
                         (municipality, id_of[code], year), (None, column)
                     )
                     if line is not None:
-                        figures = _figures(
-                            connection, municipality, [id_of[c] for c in named], year
-                        )
-                        values["figures"] = ", ".join(
-                            f"{c} {figures.get(id_of[c], '')}" for c in named
-                        )
-                        message = "imp_rule_figures"
                         break
             problem = Problem.of(
                 result.file,
-                message,
-                values,
+                "imp_rule",
+                {"municipality": row.municipality, "year": year, "message": texts},
                 row=None if line is None else int(line),
                 column=column,
             )
@@ -107,26 +96,3 @@ def rule_names(rule: str, indicator: str) -> set[str]:
     if rule in BUILTIN_CHECKS:
         return {indicator}
     return set(parse(rule).names)
-
-
-def _figures(
-    connection: Connection, municipality: int, indicators: list[int], year: int
-) -> dict[int, str]:
-    """The stored figures of a broken rule's indicators, as its problem shows them; a
-    confidential one as ``..``, never its number."""
-    from sqlalchemy import select
-
-    from benchlearn.models import Observation
-
-    query = select(Observation.indicator_id, Observation.value, Observation.status).where(
-        Observation.municipality_id == municipality,
-        Observation.indicator_id.in_(indicators),
-        Observation.year == year,
-    )
-    shown: dict[int, str] = {}
-    for indicator, value, status in connection.execute(query):
-        if status is not None or value is None:
-            shown[int(indicator)] = status or ""
-        else:
-            shown[int(indicator)] = str(int(value)) if float(value).is_integer() else repr(value)
-    return shown

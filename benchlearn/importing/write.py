@@ -38,6 +38,7 @@ from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
+from benchlearn.importing.xlsx import check_shared_strings
 from benchlearn.models import ImportBatch
 
 if TYPE_CHECKING:
@@ -99,6 +100,9 @@ def import_file(
         check_column_map(engine, columns)
     sha = file_sha256(path)
     from benchlearn.importing.forms import is_form, read_form
+
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
 
     form = None
     if is_form(path):

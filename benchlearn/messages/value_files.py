@@ -54,8 +54,4 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{file}: darbgrāmatas tekstu tabulā ierakstu skaits pārsniedz {most} — pārāk daudz "
         "{size} baitu lielam failam; atveriet to Excel vai LibreOffice un saglabājiet vēlreiz",
     },
-    "imp_rule_figures": {
-        "en": "{municipality}, {year}: {message} ({figures})",
-        "lv": "{municipality}, {year}: {message} ({figures})",
-    },
 }
