@@ -24,17 +24,13 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from benchmarks.bench_import import MUNICIPALITIES, YEARS, fresh_database  # noqa: E402
+from bench_import import MUNICIPALITIES, YEARS, fresh_database, write_values
 
 TARGET_MB = 512
 
 
 def make_workspace(folder: Path, rows: int) -> tuple[Path, Path, Path]:
     """A registry, definitions whose every indicator has a rule, and a long CSV of ``rows``."""
-    from benchmarks.bench_import import write_values
-
     indicators = -(-rows // (MUNICIPALITIES * YEARS))
     registry = folder / "municipalities.csv"
     registry.write_text(
@@ -100,6 +96,7 @@ def main() -> None:
         print(f"rows: {args.rows:,} ({size:.0f} MB)")
         print(f"baseline (read in chunks): {base_mb:6.0f} MB  {base_s:7.1f} s")
         print(f"benchlearn import:         {ours_mb:6.0f} MB  {ours_s:7.1f} s")
+        print(f"ratio import / baseline: {ours_mb / base_mb:.2f}")
         print(f"peak memory {ours_mb:.0f} MB (target ≤ {TARGET_MB} MB)")
 
 

@@ -67,8 +67,8 @@ def apply_control_rules(
             line, column = result.cells.get(key, (None, str(row.indicator)))
             texts = cast(Mapping[str, str], row.texts)
             if line is None:  # the file wrote another of the rule's figures: name its cell
-                named = sorted(rule_names(str(row.rule), str(row.indicator)) & id_of.keys())
-                for code in named:
+                others = sorted(rule_names(str(row.rule), str(row.indicator)) & id_of.keys())
+                for code in others:
                     line, column = result.cells.get(
                         (municipality, id_of[code], year), (None, column)
                     )

@@ -56,7 +56,7 @@ def too_wide(file: str, width: int) -> list[Problem]:
 
 
 def forgiven(
-    file: str, raw: list[str], header: list[str], mapped: Collection[str]
+    file: str, raw: list[str], header: list[str], mapped: Collection[int]
 ) -> tuple[list[str], list[Problem]]:
     """Known column names written in another case or with spaces, read as the known name.
 
