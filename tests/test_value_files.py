@@ -239,7 +239,7 @@ def test_a_percentage_cell_of_another_unit_is_refused(
     assert err.splitlines()[1:] == [
         f"  {path}, 2. rinda, kolonna COST: šūna ir formatēta kā procenti (55 %), bet rādītāja "
         "COST mērvienība nav procenti: ierakstiet skaitli bez procentu formāta",
-        f"  {path}, 3. rinda, kolonna COST: šūna ir formatēta kā procenti (12.5 %), bet "
+        f"  {path}, 3. rinda, kolonna COST: šūna ir formatēta kā procenti (12,5 %), bet "
         "rādītāja COST mērvienība nav procenti: ierakstiet skaitli bez procentu formāta",
     ]
     assert stored(workspace) == ["batches 0"]
@@ -378,9 +378,13 @@ def test_a_header_of_a_million_columns_is_refused_at_once(
     elapsed = time.perf_counter() - start
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}, row 1: the header has 1000002 columns, more than the 16384 a value file may "
+        f"{path}, row 1: the header has 1,000,002 columns, more than the 16,384 a value file may "
         "have (Excel's limit)"
     ]
+    assert caught.value.problems[0].text("lv") == (
+        "kolonnu skaits galvenē ir 1 000 002, bet vērtību failā drīkst būt ne vairāk kā 16 384 "
+        "(Excel ierobežojums)"
+    )
     assert elapsed < 1.5
     assert stored(workspace) == ["batches 0"]
 

@@ -51,7 +51,10 @@ def too_wide(file: str, width: int) -> list[Problem]:
     """The problem of a header wider than :data:`MAX_COLUMNS` (none when it is not)."""
     if width <= MAX_COLUMNS:
         return []
-    values = {"count": width, "most": MAX_COLUMNS}
+    values = {
+        "count": {lang: number(width, lang, 0) for lang in LANGUAGES},
+        "most": {lang: number(MAX_COLUMNS, lang, 0) for lang in LANGUAGES},
+    }
     return [Problem.of(file, "imp_too_many_columns", values, row=1)]
 
 

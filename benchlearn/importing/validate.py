@@ -324,9 +324,10 @@ def _check_percent(flags: _Flags, cells: _Cells, lookups: Lookups) -> np.ndarray
     meant = marked & lookups.percent[cells.ipos]
     ind_text, value_text = cells.ind_text, cells.value_text
 
-    def shown(i: int) -> str:
-        number = float(as_percentages(cells.value[i : i + 1], value_text[i : i + 1])[0])
-        return str(int(number)) if number.is_integer() else repr(number)
+    def shown(i: int) -> dict[str, str]:
+        percent = float(as_percentages(cells.value[i : i + 1], value_text[i : i + 1])[0])
+        text = str(int(percent)) if percent.is_integer() else repr(percent)
+        return {"en": text, "lv": text.replace(".", ",")}
 
     flags.flag(
         marked & ~meant,

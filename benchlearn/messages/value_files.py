@@ -52,6 +52,6 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: the workbook's table of texts holds more than {most} entries, too many for "
         "a file of {size} bytes; open it in Excel or LibreOffice and save it again",
         "lv": "{file}: darbgrāmatas tekstu tabulā ierakstu skaits pārsniedz {most} — pārāk daudz "
-        "{size} baitu lielam failam; atveriet to Excel vai LibreOffice un saglabājiet vēlreiz",
+        "{size} baitu lielam failam; atveriet to programmā Excel vai LibreOffice un saglabājiet vēlreiz",
     },
 }
