@@ -306,6 +306,26 @@ def test_a_denominator_lowered_below_the_numerator_names_the_cell_and_both_figur
     assert stored(scaled) == before
 
 
+def test_a_rule_over_two_groups_of_indicators_is_reported_once(
+    scaled: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules are checked a group of indicators at a time (memory); SERVED and CLIENTS
+    in groups of their own both bring the numerator's rule, which is told once."""
+    from benchlearn.importing import control
+
+    monkeypatch.setattr(control, "RULE_GROUP", 1)
+    path = write(tmp_path / "b.csv", "municipality,year,CLIENTS,SERVED\nA1,2020,40,50\n")
+
+    with pytest.raises(ValidationError) as caught:
+        import_file(scaled, path)
+
+    assert [p.line("en") for p in caught.value.problems] == [
+        f"{path}, row 2, column SERVED: A1, 2020: the numerator of Share served exceeds its "
+        "denominator (CLIENTS = 40, SERVED = 50)"
+    ]
+    assert stored(scaled) == ["batches 0"]
+
+
 # item 18: files built to make the reader hang ------------------------------------------------
 
 
