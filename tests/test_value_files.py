@@ -184,9 +184,15 @@ def test_a_key_twice_two_hundred_thousand_rows_apart(tmp_path: Path) -> None:
     assert stored(engine) == ["batches 0"]
 
 
-def test_file_keys_find_the_first_row_of_each_key_across_runs() -> None:
+@pytest.mark.parametrize("largest", [1 << 21, 150])
+def test_file_keys_find_the_first_row_of_each_key_across_runs(
+    monkeypatch: pytest.MonkeyPatch, largest: int
+) -> None:
     import numpy as np
 
+    from benchlearn.importing import keys as module
+
+    monkeypatch.setattr(module, "LARGEST_RUN", largest)
     keys = FileKeys()
     for start in range(0, 1000, 100):
         mid = np.arange(start, start + 100)

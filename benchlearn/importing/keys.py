@@ -6,9 +6,9 @@ remembers, for the whole file, the first row and column of each
 (municipality id, indicator id, year) it has seen, so a later row with the same
 key is refused naming both rows, and a control rule broken by a value names its
 cell. It costs 14 bytes a row (an int64 key, an int32 row and a uint16 column),
-kept as a few sorted runs merged like a binary counter, so memory stays within
-a few hundred MB for the largest files (7.68 million rows: about 110 MB),
-unlike a dict of tuples, which takes a gigabyte per five million rows.
+kept as sorted runs merged like a binary counter up to two million keys, so the
+largest files take about 110 MB (7.68 million rows), unlike a dict of tuples,
+which takes a gigabyte per five million rows.
 """
 
 from __future__ import annotations
@@ -18,6 +18,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import numpy as np
 
+#: Keys a run grows to by merging: beyond it runs are kept apart, so a merge never holds
+#: two copies of the whole index (a few more binary searches per chunk instead).
+LARGEST_RUN = 1 << 21
 #: Bits of a key: the year, then the indicator id; the municipality id takes the rest.
 YEAR_BITS = 16
 INDICATOR_BITS = 24
@@ -38,7 +41,8 @@ class FileKeys:
     """The first row and column of every key of one file seen so far.
 
     Runs are sorted by key; a run is merged with the one before it while that
-    one is not larger, so there are never more than about log2(chunks) runs.
+    one is not larger and the two hold at most :data:`LARGEST_RUN` keys, so a
+    file has a few runs of two million keys and a few small ones.
     """
 
     def __init__(self) -> None:
@@ -70,7 +74,11 @@ class FileKeys:
         )
         order = np.argsort(keys, kind="stable")
         run = (keys[order], rows[order].astype(np.int32), codes[order])
-        while self._runs and len(self._runs[-1][0]) <= len(run[0]):
+        while (
+            self._runs
+            and len(self._runs[-1][0]) <= len(run[0])
+            and len(self._runs[-1][0]) + len(run[0]) <= LARGEST_RUN
+        ):
             run = _merged(self._runs.pop(), run)
         self._runs.append(run)
 
