@@ -145,7 +145,7 @@ def test_a_key_twice_in_different_chunks_names_both_rows(
 
 def test_a_key_twice_two_hundred_thousand_rows_apart(tmp_path: Path) -> None:
     """The honest case: rows 8 and 200,008 of a 200,010-row file, in the reader's own chunks
-    (200,000 rows each: the second chunk starts at row 200,002). On SQLite only: the first
+    (100,000 rows each: row 200,008 is in the third). On SQLite only: the first
     chunk is written before the second is read, and the test above covers both backends."""
     from benchlearn.database import make_engine, upgrade
     from benchlearn.definitions.store import load_definitions
