@@ -251,6 +251,25 @@ def test_a_percentage_cell_of_another_unit_is_refused(
     assert stored(workspace) == ["batches 0"]
 
 
+def test_a_percentage_cell_in_a_long_workbook_is_read_as_shown(
+    workspace: Engine, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.active.append(["municipality", "indicator", "year", "value"])
+    book.active.append(["A1", "SHARE", 2020, 0.075])
+    book.active.append(["B2", "SHARE", 2020, 40])
+    book.active["D2"].number_format = "0.0%"
+    path = tmp_path / "long.xlsx"
+    book.save(path)
+
+    result = import_file(workspace, path)
+
+    assert [n.line("en") for n in result.notes] == [
+        f"{path}: 1 percentage-formatted cell(s) read as the percentage shown (55 % as 55, not 0.55)"
+    ]
+    assert stored(workspace) == ["A1 SHARE 2020 7.5", "B2 SHARE 2020 40", "batches 1"]
+
+
 # 9b: a confidential value off its scale; a denominator lowered below its numerator ----------
 
 SCALED = """indicators:
