@@ -16,6 +16,7 @@ from tests.conftest import REPO
 TINY = {
     "bench_documents.py": ["--municipalities", "3", "--indicators", "301"],
     "bench_import.py": ["--rows", "2000"],
+    "bench_import_memory.py": ["--rows", "2000"],
     "bench_rank.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_scale.py": ["--municipalities", "12", "--indicators", "21", "--years", "2", "--no-site"],
     "bench_site.py": ["--sample", "uk-asc", "--limit", "3"],

@@ -142,6 +142,7 @@ def lookups() -> Lookups:
         derived=np.array([False, False, False]),
         ruled=np.array([False, False, False]),
         scales={},
+        percent=np.array([False, True, False]),
     )
 
 

@@ -168,7 +168,7 @@ def test_duplicates_across_chunks_are_found(
         import_file(workspace, path)
 
     assert [str(p) for p in caught.value.problems] == [
-        f"{path}, row 5: duplicate of an earlier row for (A1, POP, 2020)"
+        f"{path}, row 5: duplicate of row 2 (A1, POP, 2020)"
     ]
     assert counts(workspace) == (0, 0, 0)
 

@@ -9,7 +9,7 @@ file's problems or warnings, and tell ``skip_invalid`` which values to leave out
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection
 
@@ -18,6 +18,11 @@ from benchlearn.errors import Problem
 from benchlearn.importing.result import ImportResult
 from benchlearn.importing.validate import Key, Lookups
 from benchlearn.rules import BUILTIN_CHECKS, check_values
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from benchlearn.definitions import Definitions
 
 
 def apply_control_rules(
@@ -46,25 +51,21 @@ def apply_control_rules(
     where = {code: i for i, code in place_of.items()}
     for year, (indicator_ids, municipality_ids) in sorted(result.touched.items()):
         codes = sorted(code_of[i] for i in indicator_ids)
-        network_rules = [
-            rule
-            for network in definitions.networks.values()
-            for rule in network.rules
-            if parse(rule.expression).names & set(codes)
-        ]
-        found = check_values(
-            connection,
-            definitions,
-            codes,
-            year,
-            sorted(place_of[m] for m in municipality_ids),
-            extra_rules=network_rules,
-            statistical=False,
-        )
+        members = sorted(place_of[m] for m in municipality_ids)
+        found = _checked(connection, definitions, codes, year, members)
         for row in found.itertuples(index=False):
-            key = (where.get(str(row.municipality), -1), id_of.get(str(row.indicator), -1), year)
+            municipality = where.get(str(row.municipality), -1)
+            key = (municipality, id_of.get(str(row.indicator), -1), year)
             line, column = result.cells.get(key, (None, str(row.indicator)))
             texts = cast(Mapping[str, str], row.texts)
+            if line is None:  # the file wrote another of the rule's figures: name its cell
+                others = sorted(rule_names(str(row.rule), str(row.indicator)) & id_of.keys())
+                for code in others:
+                    line, column = result.cells.get(
+                        (municipality, id_of[code], year), (None, column)
+                    )
+                    if line is not None:
+                        break
             problem = Problem.of(
                 result.file,
                 "imp_rule",
@@ -87,3 +88,47 @@ def rule_names(rule: str, indicator: str) -> set[str]:
     if rule in BUILTIN_CHECKS:
         return {indicator}
     return set(parse(rule).names)
+
+
+#: Indicators whose rules are checked at a time: a year's values are read for these only,
+#: so the rules' memory does not grow with a file that writes thousands of indicators.
+RULE_GROUP = 250
+
+
+def _checked(
+    connection: Connection,
+    definitions: Definitions,
+    codes: list[str],
+    year: int,
+    members: list[str],
+) -> pd.DataFrame:
+    """The broken rules of ``codes`` in ``year``, checked :data:`RULE_GROUP` indicators at a
+    time; a rule that spans two groups is reported once."""
+    import pandas as pd
+
+    frames = []
+    for start in range(0, len(codes), RULE_GROUP):
+        group = codes[start : start + RULE_GROUP]
+        network_rules = [
+            rule
+            for network in definitions.networks.values()
+            for rule in network.rules
+            if parse(rule.expression).names & set(group)
+        ]
+        frames.append(
+            check_values(
+                connection,
+                definitions,
+                group,
+                year,
+                members,
+                extra_rules=network_rules,
+                statistical=False,
+            )
+        )
+    if len(frames) == 1:
+        return frames[0]
+    found = pd.concat(frames, ignore_index=True)
+    return found.drop_duplicates(
+        subset=["municipality", "indicator", "year", "rule", "severity", "message"]
+    ).reset_index(drop=True)

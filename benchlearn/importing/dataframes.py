@@ -17,7 +17,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from benchlearn.errors import Problem, ValidationError
-from benchlearn.importing.readers import CHUNK_ROWS, Chunk, cell_text, header_problems, to_long
+from benchlearn.importing.headers import forgiven, header_problems
+from benchlearn.importing.readers import CHUNK_ROWS, Chunk, cell_text, to_long
 from benchlearn.importing.result import ImportResult
 from benchlearn.importing.write import import_batch
 
@@ -32,7 +33,8 @@ def frame_chunks(frame: pd.DataFrame, name: str, *, year: int | None = None) -> 
     A header that is neither shape, a frame without rows or one whose rows hold
     no value is an error with every problem, as for a file.
     """
-    header = [str(c).strip() for c in frame.columns]
+    written = [str(c) for c in frame.columns]
+    header, notes = forgiven(name, written, [" ".join(c.split()) for c in written], ())
     shape, problems = header_problems(name, header, year)
     if not problems and frame.empty:
         problems = [Problem.of(name, "imp_no_rows", row=2)]
@@ -47,7 +49,8 @@ def frame_chunks(frame: pd.DataFrame, name: str, *, year: int | None = None) -> 
         long, _ = to_long(part, shape, year, start + 2)
         values += len(long)
         if len(long):
-            yield Chunk(name, long)
+            yield Chunk(name, long, notes=tuple(notes))
+            notes = []
     if values == 0:
         raise _cannot_import(name, [Problem.of(name, "imp_no_values", row=2)])
 

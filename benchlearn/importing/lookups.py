@@ -78,6 +78,18 @@ def read_lookups(connection: Connection) -> Lookups:
             dtype=bool,
         ),
         scales=scales,
+        percent=np.array([*(is_percentage(i.descriptor.get("unit")) for i in inds), False]),
+    )
+
+
+def is_percentage(unit: object) -> bool:
+    """Whether an indicator's unit (a text or ``{lang: text}``) is a percentage: ``%``,
+    ``% of ...``, ``percent``; then a percentage-formatted cell means what it shows."""
+    texts = unit.values() if isinstance(unit, dict) else [unit]
+    return any(
+        isinstance(text, str)
+        and (text.strip().startswith("%") or text.strip().lower() in {"percent", "per cent"})
+        for text in texts
     )
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from benchlearn.errors import Problem, ValidationError
-from benchlearn.importing.validate import Key, Touched
+from benchlearn.importing.keys import FileKeys
+from benchlearn.importing.validate import Touched
 
 
 @dataclass
@@ -32,8 +33,11 @@ class ImportResult:
     notes: list[Problem] = field(default_factory=list)
     # year -> (indicator ids, municipality ids) written for indicators that have control rules
     touched: Touched = field(default_factory=dict, repr=False)
-    # where each of those values is in the file: (row, column), so a broken rule names its cell
-    cells: dict[Key, tuple[int, str]] = field(default_factory=dict, repr=False)
+    # where each value is in the file: (row, column), so a broken rule names its cell
+    # and a key given twice names both rows
+    cells: FileKeys = field(default_factory=FileKeys, repr=False)
+    # values read from percentage-formatted cells as the percentage they show
+    percent_cells: int = 0
 
     @property
     def changed(self) -> int:

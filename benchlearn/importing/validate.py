@@ -22,24 +22,17 @@ from typing import TYPE_CHECKING
 
 from benchlearn.definitions.model import range_phrase
 from benchlearn.errors import Problem
-from benchlearn.importing.readers import STATUS_CODES, Chunk, shortened
-from benchlearn.messages import phrase
+from benchlearn.importing.headers import STATUS_CODES, shortened
+from benchlearn.importing.hints import status_meaning, validity_period, zeros_restored
+from benchlearn.importing.keys import FileKeys, encode
+from benchlearn.importing.numbers import WHOLE_YEAR, as_percentages, not_number_key, parse_values
+from benchlearn.importing.tables import Chunk
 
 if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
 FIRST_YEAR = 1900
-#: A number as a value file may write it: ASCII digits, an optional sign, decimal point
-#: and exponent. No thousands or digit separators (``1_000``, ``1 000``), no other
-#: scripts' digits (``٨٩``, ``８``), no ``inf`` or ``nan``: such cells are errors, never
-#: silently read values.
-NUMBER = r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
-#: The same with a decimal comma, which a semicolon- or tab-separated file may write.
-NUMBER_OR_DECIMAL_COMMA = r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)(?:[eE][+-]?[0-9]+)?"
-_PLAIN_NUMBER_CHARACTERS = frozenset("0123456789+-.eE")
-#: Digits grouped by thousands (``1 000``, ``1,000.5``, ``1.000,5``, ``1_000``).
-GROUPED = r"[+-]?[0-9]{1,3}(?:[ \u00a0\u202f_',.][0-9]{3})+(?:[.,][0-9]+)?"
 #: (municipality id, indicator id, year): one stored value.
 Key = tuple[int, int, int]
 #: year -> (indicator ids, municipality ids) written for indicators that have control rules.
@@ -69,6 +62,8 @@ class Lookups:
     derived: np.ndarray
     ruled: np.ndarray
     scales: dict[int, frozenset[float]]
+    #: The indicator's unit is a percentage (``%``): a percentage-formatted cell means it.
+    percent: np.ndarray
 
     def codes_of(self, municipality_id: object, indicator_id: object) -> dict[str, str]:
         """The ``municipality`` and ``indicator`` codes of a stored key, as problems name it."""
@@ -89,12 +84,14 @@ class Validated:
     year, value, status, row, value_column``; status ``None`` when empty), ready to compare
     with what is stored. ``problems`` are in the order the checks ran, not yet
     sorted by row. ``touched`` tells the control rules which values to look at.
+    ``percent_cells``: values read from percentage-formatted cells as the percentage shown.
     """
 
     rows: pd.DataFrame
     problems: list[Problem]
     touched: Touched
     rows_read: int
+    percent_cells: int = 0
 
 
 @dataclass(frozen=True)
@@ -107,11 +104,16 @@ class _Cells:
     ind_text: np.ndarray
     year: np.ndarray
     year_text: np.ndarray
+    #: The year is written as digits only (``2024``, not ``2024.0``).
+    year_digits: np.ndarray
     status: np.ndarray
     value: np.ndarray
     value_text: np.ndarray
     value_is_status: np.ndarray
     value_too_large: np.ndarray
+    value_ambiguous: np.ndarray
+    #: The cell is formatted as a percentage in a spreadsheet.
+    percent: np.ndarray
 
 
 @dataclass
@@ -132,11 +134,15 @@ class _Flags:
         self.bad = self.bad | mask
 
 
-def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Validated:
+def validate_chunk(
+    chunk: Chunk, lookups: Lookups, excluded: Excluded, seen: FileKeys | None = None
+) -> Validated:
     """Check every cell of one chunk: its good rows, every problem, and what rules must see.
 
     ``excluded``: values that broke a control rule on an earlier pass, rejected
-    with the rule's message.
+    with the rule's message. ``seen``: the keys of the file's earlier chunks,
+    where this chunk's are added (a key given twice is refused whatever the
+    chunking).
     """
     import numpy as np
 
@@ -147,21 +153,24 @@ def validate_chunk(chunk: Chunk, lookups: Lookups, excluded: Excluded) -> Valida
     _check_codes(flags, cells, lookups)
     bad_year = _check_year(flags, cells)
     _check_status_and_value(flags, cells, chunk.spreadsheet)
+    as_shown = _check_percent(flags, cells, lookups)
     _check_bounds(flags, cells, lookups)
     _check_validity(flags, cells, lookups, bad_year)
     mid, iid = lookups.municipality_ids[cells.mpos], lookups.indicator_ids[cells.ipos]
     yr = np.where(bad_year, -1, np.nan_to_num(cells.year, nan=-1)).astype(np.int64)
-    _check_duplicates(flags, cells, mid, iid, yr, rows)
+    value_columns = frame["value_column"].to_numpy(dtype=object)
+    keyed = (mid >= 0) & (iid >= 0) & (yr >= 0)
+    _check_duplicates(flags, cells, (mid, iid, yr), rows, seen, keyed, value_columns)
     if excluded:
         _check_excluded(flags, excluded, mid, iid, yr)
 
     good = ~flags.bad
-    value_columns = frame["value_column"].to_numpy(dtype=object)
     return Validated(
         rows=_good_rows(good, mid, iid, yr, cells, rows, value_columns),
         problems=_problems(chunk.file, flags, rows, value_columns, chunk.names),
         touched=_touched(good & lookups.ruled[cells.ipos], mid, iid, yr),
         rows_read=int(frame["row"].nunique()) if len(frame) else 0,
+        percent_cells=int((good & as_shown).sum()),
     )
 
 
@@ -175,10 +184,17 @@ def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells
     year_codes, year_labels = _factorised(frame["year"])
     year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
     year_text = np.asarray(year_labels, dtype=object)[year_codes]
+    year_digits = pd.Series(year_labels, dtype=object).str.fullmatch(WHOLE_YEAR)
+    year_digits = year_digits.fillna(False).to_numpy(dtype=bool)[year_codes]
     status_codes, status_labels = _factorised(frame["status"])
     status = np.asarray(status_labels, dtype=object)[status_codes]
-    value, value_text, value_is_status, too_large = _parse_values(frame["value"], decimal_comma)
-    status = np.where((status == "") & value_is_status, value_text, status)
+    values = parse_values(frame["value"], decimal_comma)
+    status = np.where((status == "") & values.is_status, values.text, status)
+    percent = (
+        frame["percent"].to_numpy(dtype=bool)
+        if "percent" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
     return _Cells(
         mpos,
         muni_text,
@@ -186,11 +202,14 @@ def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells
         ind_text,
         year,
         year_text,
+        year_digits,
         status,
-        value,
-        value_text,
-        value_is_status,
-        too_large,
+        values.number,
+        values.text,
+        values.is_status,
+        values.too_large,
+        values.ambiguous,
+        percent,
     )
 
 
@@ -198,7 +217,7 @@ def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
     """Known municipality and indicator codes; derived indicators are computed, not imported."""
     muni_text, ind_text = cells.muni_text, cells.ind_text
     unknown = cells.mpos < 0
-    meant = _zeros_restored(muni_text, unknown, lookups.municipality_codes)
+    meant = zeros_restored(muni_text, unknown, lookups.municipality_codes)
 
     def unknown_municipality(i: int) -> tuple[str, dict[str, object]]:
         if not muni_text[i]:
@@ -224,56 +243,31 @@ def _check_codes(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
     )
 
 
-def _zeros_restored(texts: np.ndarray, unknown: np.ndarray, codes: pd.Index) -> np.ndarray:
-    """For each unknown code, the one registry code it equals with leading zeros restored, or "".
-
-    A spreadsheet reads ``0114`` (a Swedish or Norwegian municipality) as the
-    number 114 and saves it so; the registry's codes are never guessed onto
-    the file, but the problem can say what was meant. A code is suggested only
-    when exactly one registry code is the text with zeros in front (``114.0``,
-    a number written as such, counts as ``114``). Distinct texts are matched
-    once, so a million-row chunk costs one pass over its unknown codes.
-    """
-    import numpy as np
-    import pandas as pd
-
-    meant = np.full(len(texts), "", dtype=object)
-    if not unknown.any():
-        return meant
-    registry = pd.Series(codes, dtype=object)
-    zeroed = registry[registry.str.fullmatch(r"0+[0-9]+")]
-    stripped = zeroed.str.lstrip("0")
-    single = ~stripped.duplicated(keep=False) & (stripped != "")
-    by_number = pd.Series(zeroed[single].to_numpy(), index=stripped[single].to_numpy())
-    # Codes that are the same number written with no zeros in front: never a hint.
-    by_number = by_number[~by_number.index.isin(registry)]
-    distinct = pd.Series(pd.unique(texts[unknown]), dtype=object)
-    number = distinct.str.extract(r"^0*([1-9][0-9]*)(?:\.0*)?$", expand=False)
-    found = pd.Series(
-        number.map(by_number).astype(object).fillna("").to_numpy(), index=distinct.to_numpy()
-    )
-    meant[unknown] = found.reindex(texts[unknown]).to_numpy()
-    return meant
-
-
 def _check_year(flags: _Flags, cells: _Cells) -> np.ndarray:
     """Whole years from :data:`FIRST_YEAR` to next year; returns the impossible ones."""
     import numpy as np
 
     year, year_text = cells.year, cells.year_text
     this_year = dt.date.today().year
+    # A year is written as a whole number: 2024.0 or 2024.5 is not silently 2024.
+    not_whole = ~np.isnan(year) & ~cells.year_digits
+    flags.flag(
+        not_whole,
+        "year",
+        lambda i: ("imp_year_not_whole", {"text": shortened(year_text[i])}),
+    )
     bad_year = (
         np.isnan(year) | (year != np.floor(year)) | (year < FIRST_YEAR) | (year > this_year + 1)
     )
     flags.flag(
-        bad_year,
+        bad_year & ~not_whole,
         "year",
         lambda i: (
             "imp_bad_year",
             {"text": shortened(year_text[i]), "first": FIRST_YEAR, "last": this_year + 1},
         ),
     )
-    return bad_year
+    return bad_year | not_whole
 
 
 def _check_status_and_value(flags: _Flags, cells: _Cells, spreadsheet: bool) -> None:
@@ -290,11 +284,17 @@ def _check_status_and_value(flags: _Flags, cells: _Cells, spreadsheet: bool) -> 
     )
     has_text = (value_text != "") & ~cells.value_is_status
     too_large = has_text & cells.value_too_large
-    not_number = has_text & np.isnan(value) & ~too_large
+    ambiguous = has_text & cells.value_ambiguous
+    not_number = has_text & np.isnan(value) & ~too_large & ~ambiguous
     flags.flag(
         not_number,
         "value",
-        lambda i: (_not_number(value_text[i], spreadsheet), {"text": shortened(value_text[i])}),
+        lambda i: (not_number_key(value_text[i], spreadsheet), {"text": shortened(value_text[i])}),
+    )
+    flags.flag(
+        ambiguous,
+        "value",
+        lambda i: ("imp_dot_ambiguous", {"text": shortened(value_text[i])}),
     )
     flags.flag(
         too_large,
@@ -306,10 +306,37 @@ def _check_status_and_value(flags: _Flags, cells: _Cells, spreadsheet: bool) -> 
         "value",
         lambda i: (
             "imp_value_with_status",
-            {"status": status[i], "meaning": _status_meaning(status[i])},
+            {"status": status[i], "meaning": status_meaning(status[i])},
         ),
     )
     flags.flag((status == "") & (value_text == ""), "value", lambda _i: ("imp_empty_value", {}))
+
+
+def _check_percent(flags: _Flags, cells: _Cells, lookups: Lookups) -> np.ndarray:
+    """A percentage-formatted cell holds a fraction of what its reader sees (0.55, shown as
+    55 %): read as the percentage shown when the indicator's unit is a percentage, else
+    refused as ambiguous; never silently a hundredth. Returns the cells read so."""
+    import numpy as np
+
+    marked = cells.percent & ~np.isnan(cells.value) & ~flags.bad
+    if not marked.any():
+        return marked
+    meant = marked & lookups.percent[cells.ipos]
+    ind_text, value_text = cells.ind_text, cells.value_text
+
+    def shown(i: int) -> dict[str, str]:
+        percent = float(as_percentages(cells.value[i : i + 1], value_text[i : i + 1])[0])
+        text = str(int(percent)) if percent.is_integer() else repr(percent)
+        return {"en": text, "lv": text.replace(".", ",")}
+
+    flags.flag(
+        marked & ~meant,
+        "value",
+        lambda i: ("imp_percent_cell", {"shown": shown(i), "indicator": ind_text[i]}),
+    )
+    if meant.any():
+        cells.value[meant] = as_percentages(cells.value[meant], value_text[meant])
+    return meant
 
 
 def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
@@ -340,7 +367,8 @@ def _check_bounds(flags: _Flags, cells: _Cells, lookups: Lookups) -> None:
             lambda i: (
                 "imp_off_scale",
                 {
-                    "value": float(value[i]),
+                    # As in the range's message: a confidential value is never shown.
+                    "value": ".." if cells.status[i] == ".." else float(value[i]),
                     "indicator": ind_text[i],
                     "levels": sorted(lookups.scales[int(ipos[i])]),
                 },
@@ -360,7 +388,7 @@ def _check_validity(flags: _Flags, cells: _Cells, lookups: Lookups, bad_year: np
             "imp_not_in_year",
             {
                 "municipality": muni_text[i],
-                "period": _years(vfrom[i], vto[i]),
+                "period": validity_period(vfrom[i], vto[i]),
                 "year": int(year[i]),
             },
         ),
@@ -370,21 +398,34 @@ def _check_validity(flags: _Flags, cells: _Cells, lookups: Lookups, bad_year: np
 def _check_duplicates(
     flags: _Flags,
     cells: _Cells,
-    mid: np.ndarray,
-    iid: np.ndarray,
-    yr: np.ndarray,
+    key: tuple[np.ndarray, np.ndarray, np.ndarray],
     rows: np.ndarray,
+    seen: FileKeys | None,
+    keyed: np.ndarray,
+    value_columns: np.ndarray,
 ) -> None:
-    """One value per (municipality, indicator, year) in the chunk; later ones name the first."""
+    """One value per (municipality, indicator, year) in the file; a later row names the first.
+
+    ``key``: the municipality ids, indicator ids and years; ``keyed``: the rows whose
+    key is known. Rows are checked against the file's earlier chunks (``seen``) and
+    each other; the chunk's first row of each new key is added to ``seen``.
+    """
+    import numpy as np
     import pandas as pd
 
+    mid, iid, yr = key
     year, muni_text, ind_text = cells.year, cells.muni_text, cells.ind_text
+    first_rows = np.full(len(rows), -1, dtype=np.int64)
+    codes = encode(np.where(keyed, mid, 0), np.where(keyed, iid, 0), np.where(keyed, yr, 0))
+    if seen is not None and keyed.any():
+        first_rows[keyed] = seen.find(codes[keyed])
+    earlier = first_rows >= 0
     keys = pd.DataFrame({"mid": mid, "iid": iid, "year": yr})
-    dup_in_chunk = keys.duplicated(keep="first").to_numpy() & ~flags.bad
-    first_row_of = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
-    first_rows = first_row_of.to_numpy()
+    in_chunk = keys.duplicated(keep="first").to_numpy() & ~earlier
+    first_in_chunk = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
+    first_rows = np.where(earlier, first_rows, first_in_chunk.to_numpy())
     flags.flag(
-        dup_in_chunk,
+        (earlier | in_chunk) & ~flags.bad,
         "",
         lambda i: (
             "imp_duplicate",
@@ -396,6 +437,9 @@ def _check_duplicates(
             },
         ),
     )
+    if seen is not None:
+        new = keyed & ~earlier & ~in_chunk
+        seen.add(codes[new], rows[new], value_columns[new])
 
 
 def _check_excluded(
@@ -505,52 +549,6 @@ def _positions(series: pd.Series, known: pd.Index) -> tuple[np.ndarray, np.ndarr
     return found[codes], np.asarray(labels, dtype=object)[codes]
 
 
-def _parse_values(
-    series: pd.Series, decimal_comma: bool
-) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Numbers, the stripped cell texts, which cells hold a status code, which are too large.
-
-    Each distinct text is matched once against :data:`NUMBER` (or, with
-    ``decimal_comma``, :data:`NUMBER_OR_DECIMAL_COMMA`); anything else is NaN so
-    the caller can report it. Python's ``float`` is not the judge: it reads
-    ``1_000``, Arabic-Indic and full-width digits, ``inf`` and ``nan``. A
-    negative zero is stored as zero.
-    """
-    import numpy as np
-    import pandas as pd
-
-    raw = series.to_numpy(dtype=object)
-    try:
-        numbers = raw.astype(float)
-        # What float() reads from these characters alone is exactly what NUMBER matches.
-        plain = set("".join(raw)) <= _PLAIN_NUMBER_CHARACTERS
-    except (ValueError, TypeError):
-        pass
-    else:
-        if plain and np.isfinite(numbers).all():
-            nothing = np.zeros(len(raw), dtype=bool)
-            return numbers + 0.0, raw, nothing, nothing
-    codes, labels = pd.factorize(series, use_na_sentinel=False)
-    text = pd.Series([str(label).strip() for label in labels], dtype=object)
-    is_status = text.isin(list(STATUS_CODES)).to_numpy()
-    pattern = NUMBER_OR_DECIMAL_COMMA if decimal_comma else NUMBER
-    numeric = text.str.fullmatch(pattern).to_numpy(dtype=bool)
-    numbers = np.full(len(text), np.nan)
-    if numeric.any():
-        written = text[numeric]
-        if decimal_comma:
-            written = written.str.replace(",", ".", regex=False)
-        numbers[numeric] = written.astype(float).to_numpy()
-    too_large = numeric & np.isinf(numbers)
-    numbers = np.where(np.isfinite(numbers), numbers, np.nan) + 0.0
-    return (
-        numbers[codes],
-        text.to_numpy(dtype=object)[codes],
-        is_status[codes],
-        too_large[codes],
-    )
-
-
 def _short_column(column: str | None) -> str | None:
     """A column as a problem names it; a header of thousands of characters by its start."""
     if column is None or len(column) <= 40:
@@ -563,38 +561,3 @@ def _cell_column(column: str, value_column: str) -> str | None:
     if column == "value" or (column == "indicator" and value_column != "value"):
         return value_column
     return column or None
-
-
-def _not_number(text: str, spreadsheet: bool = False) -> str:
-    """The message for a text that is not a number: a decimal comma or thousands separators,
-    or in a spreadsheet a cell holding text (pasted, or typed into a text cell)."""
-    import re
-
-    comma, grouped = "," in text and not {".", " "} & set(text), re.fullmatch(GROUPED, text)
-    if spreadsheet and (comma or grouped) and re.fullmatch(r"[+-]?[0-9 ,.]+", text):
-        return "imp_cell_holds_text"
-    if comma or grouped:
-        return "imp_not_number_comma" if comma else "imp_not_number_grouping"
-    return "imp_not_number"
-
-
-#: The meaning of each status code, as the catalogue names it.
-_STATUS_KEYS = {
-    "-": "imp_status_missing",
-    ".": "imp_status_not_applicable",
-    "..": "imp_status_confidential",
-}
-
-
-def _status_meaning(status: str) -> dict[str, str] | str:
-    """What a status code means, in every language."""
-    return phrase(_STATUS_KEYS[status]) if status in _STATUS_KEYS else "?"
-
-
-def _years(first: float, last: float) -> dict[str, str]:
-    """A validity period in words, in every language."""
-    if first == float("-inf"):
-        return phrase("imp_period_until", {"last": int(last)})
-    if last == float("inf"):
-        return phrase("imp_period_from", {"first": int(first)})
-    return phrase("imp_period_between", {"first": int(first), "last": int(last)})

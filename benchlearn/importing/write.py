@@ -33,11 +33,13 @@ from benchlearn.bulk import write_observations
 from benchlearn.database import SQLITE_WAIT, waiting_writer
 from benchlearn.errors import BenchlearnError, MachineProblem, Problem, ValidationError
 from benchlearn.importing.control import apply_control_rules
+from benchlearn.importing.keys import FileKeys
 from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
+from benchlearn.importing.xlsx import check_shared_strings
 from benchlearn.models import ImportBatch
 
 if TYPE_CHECKING:
@@ -99,6 +101,9 @@ def import_file(
         check_column_map(engine, columns)
     sha = file_sha256(path)
     from benchlearn.importing.returned_forms import is_form, read_form
+
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:
+        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
 
     form = None
     if is_form(path):
@@ -283,7 +288,8 @@ def _import_once(
                 skip_invalid=skip_invalid,
                 progress=progress,
             )
-            result.notes = [n if isinstance(n, Problem) else Problem(file, str(n)) for n in notes]
+            given = [n if isinstance(n, Problem) else Problem(file, str(n)) for n in notes]
+            result.notes = given + result.notes
             keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
             if keep:
                 batch_id = batch.write(connection)
@@ -435,10 +441,15 @@ def _import_passes(
         attempt = connection.begin_nested()
         recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
-        for chunk, checked in _read_ahead(chunks(), lookups, excluded):
+        for chunk, checked in _read_ahead(chunks(), lookups, excluded, result.cells):
             _import_chunk(connection, chunk.file, checked, lookups, batch, result)
+            result.notes += chunk.notes
+            result.percent_cells += checked.percent_cells
             if progress and not excluded:  # a second pass is not shown again
                 progress(len(chunk.frame))
+        if result.percent_cells:
+            count = {"count": result.percent_cells}
+            result.notes.append(Problem.of(file, "imp_percent_cells_read", count))
         result.rejected = len({(p.row, p.file) for p in result.problems})
         broken = apply_control_rules(connection, lookups, result, skip_invalid)
         fresh = {key: text for key, text in broken.items() if key not in excluded}
@@ -467,17 +478,17 @@ def _record_counts(connection: Connection, batch_id: int, result: ImportResult) 
 
 
 def _read_ahead(
-    chunks: Iterable[Chunk], lookups: Lookups, excluded: Excluded
+    chunks: Iterable[Chunk], lookups: Lookups, excluded: Excluded, seen: FileKeys
 ) -> Iterator[tuple[Chunk, Validated]]:
     """Each chunk with its validation, the next chunk read and validated in a thread meanwhile.
 
-    Reading and validating are pandas and numpy work; writing a chunk is mostly
-    waiting for the database (on PostgreSQL, for its COPY). On two cores they
-    overlap, so a file takes about as long as the longer of the two, not their
-    sum. One chunk at most waits ready, so memory stays bounded. ``excluded``
-    (values that broke a control rule, rejected with the rule's message) must
-    not change until the chunks are all read. An error of the reader or the
-    checks is raised here, where its chunk would have come.
+    Reading and validating are pandas and numpy work; writing a chunk is mostly waiting
+    for the database (on PostgreSQL, its COPY). On two cores they overlap, so a file takes
+    about as long as the longer of the two. One chunk at most waits ready, so memory stays
+    bounded. ``excluded`` (values that broke a control rule) must not change until the
+    chunks are all read; ``seen`` gathers the file's keys, so a key given twice in
+    different chunks is refused. An error of the reader or the checks is raised here,
+    where its chunk would have come.
     """
     import queue
     import threading
@@ -497,7 +508,7 @@ def _read_ahead(
     def produce() -> None:
         try:
             for chunk in chunks:
-                if not offer((chunk, validate_chunk(chunk, lookups, excluded))):
+                if not offer((chunk, validate_chunk(chunk, lookups, excluded, seen))):
                     return
         except BaseException as error:  # handed over, raised in the importing thread
             offer(error)
@@ -530,17 +541,6 @@ def _import_chunk(
         codes, places = result.touched.setdefault(year, (set(), set()))
         codes.update(indicator_ids)
         places.update(municipality_ids)
-    if checked.touched:
-        ruled = checked.rows[
-            checked.rows["indicator_id"].isin(lookups.indicator_ids[lookups.ruled])
-        ]
-        result.cells.update(
-            zip(
-                zip(ruled["municipality_id"], ruled["indicator_id"], ruled["year"], strict=True),
-                zip(ruled["row"], ruled["value_column"], strict=True),
-                strict=True,
-            )
-        )
     result.problems += _store(connection, file, checked.rows, lookups, batch, result)
     result.problems += checked.problems
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))

@@ -34,6 +34,7 @@ from benchlearn.messages import (
     similarity,
     site,
     statistics,
+    value_files,
     workbook,
 )
 
@@ -68,6 +69,7 @@ MESSAGES = _merge(
     handout.MESSAGES,
     limits.MESSAGES,
     machine.MESSAGES,
+    value_files.MESSAGES,
 )
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from benchlearn.errors import Problem
-from benchlearn.importing.validate import GROUPED, NUMBER
+from benchlearn.importing.numbers import GROUPED, NUMBER
 
 Role = Literal["geo", "time", "other"]
 

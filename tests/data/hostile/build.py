@@ -546,6 +546,134 @@ workbook(
 )
 
 
+# issue 23, part a: CSV and XLSX value files (years, columns, dots, duplicates, percentages)
+case("year_point_zero.csv", LONG + "A1,COST,2020.0,5\n", "refused", "2", "year", "not a whole year")
+case(
+    "year_half.csv", LONG + "A1,COST,2020.5,5\n", "refused", "2", "year", "'2020.5' is not a whole"
+)
+workbook(
+    "year_float_cell.xlsx",
+    "imported",
+    "A1 COST 2020 5",
+    sheets={"Sheet1": [["municipality", "indicator", "year", "value"], ["A1", "COST", 2020.0, 5]]},
+)
+workbook(
+    "year_half_cell.xlsx",
+    "refused",
+    "2",
+    "year",
+    "'2020.5' is not a whole year",
+    sheets={"Sheet1": [["municipality", "indicator", "year", "value"], ["A1", "COST", 2020.5, 5]]},
+)
+workbook(
+    "year_text_cell.xlsx",
+    "refused",
+    "2",
+    "year",
+    "'2020.0' is not a whole year",
+    sheets={
+        "Sheet1": [["municipality", "indicator", "year", "value"], ["A1", "COST", "2020.0", 5]]
+    },
+)
+case(
+    "status_capital.csv",
+    "municipality,indicator,year,value,Status\nA1,COST,2020,,..\n",
+    "imported",
+    "A1 COST 2020 ..",
+)
+case(
+    "value_spaces.csv",
+    "municipality,indicator,year, value \nA1,COST,2020,5\n",
+    "imported",
+    "A1 COST 2020 5",
+)
+case(
+    "stat_column.csv",
+    "municipality,indicator,year,value,stat\nA1,COST,2020,5,..\n",
+    "refused",
+    "1",
+    "",
+    "unknown column 'stat': a long file's columns are municipality, indicator, year, value, status, name",
+)
+case(
+    "status_two_ways.csv",
+    "municipality,indicator,year,value,status,Status\nA1,COST,2020,5,,..\n",
+    "refused",
+    "1",
+    "",
+    "unknown column 'Status'",
+)
+case(
+    "unknown_columns.csv",
+    "municipality,indicator,year,value,foo,se,visibility\nA1,COST,2020,5,1,0.2,public\n",
+    "refused",
+    "1",
+    "",
+    "unknown column 'foo'",
+)
+case(
+    "wide_capitals.csv",
+    "Municipality,YEAR,COST\nA1,2020,5\n",
+    "imported",
+    "A1 COST 2020 5",
+)
+case(
+    "dot_thousands_semicolon.csv",
+    "municipality;indicator;year;value\nA1;COST;2020;1.234\n",
+    "refused",
+    "2",
+    "value",
+    "'1.234' is ambiguous",
+)
+case(
+    "dot_beside_commas_semicolon.csv",
+    "municipality;indicator;year;value\nA1;COST;2020;12,5\nB2;COST;2020;1.5\n",
+    "refused",
+    "3",
+    "value",
+    "remove thousands separators",
+)
+case(
+    "dot_decimal_semicolon.csv",
+    "municipality;indicator;year;value\nA1;COST;2020;1.5\nB2;COST;2020;0.25\n",
+    "imported",
+    "A1 COST 2020 1.5; B2 COST 2020 0.25",
+)
+case(
+    "duplicate_far_apart.csv",
+    LONG + "A1,COST,2020,1\nB2,COST,2020,2\nC3,COST,2020,3\nA1,COST,2020,4\n",
+    "refused",
+    "5",
+    "",
+    "duplicate of row 2 (A1, COST, 2020)",
+)
+
+
+def percent_workbook(name: str, outcome: str, *where: str, code: str, value: float) -> None:
+    """A wide workbook whose value cell is formatted as a percentage (0.55 shown as 55 %)."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["municipality", "year", code])
+    sheet.append(["A1", 2020, value])
+    sheet["C2"].number_format = "0%"
+    book.save(HERE / name)
+    case(name, None, outcome, *where)
+
+
+percent_workbook(
+    "percent_cell_share.xlsx", "imported", "A1 SHARE 2020 55", code="SHARE", value=0.55
+)
+percent_workbook(
+    "percent_cell_cost.xlsx",
+    "refused",
+    "2",
+    "COST",
+    "formatted as a percentage (55 %), but COST's unit is not a percentage",
+    code="COST",
+    value=0.55,
+)
+
+
 def main() -> None:
     for name, (content, *_rest) in CASES.items():
         if isinstance(content, str):
