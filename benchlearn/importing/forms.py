@@ -190,8 +190,16 @@ def make_forms(
     return written
 
 
-def _write_form(
-    path: Path,
+def _write_form(path: Path, *args: Any) -> None:
+    """One member's form: zipped in memory (see :func:`benchlearn.frames.write_sheets`),
+    then written in one go, a list form and a matrix form alike."""
+    buffer = io.BytesIO()
+    _form_book(buffer, *args)
+    path.write_bytes(buffer.getvalue())
+
+
+def _form_book(
+    buffer: io.BytesIO,
     definitions: Definitions,
     network: NetworkDefinition,
     year: int,
@@ -207,8 +215,6 @@ def _write_form(
 ) -> None:
     import xlsxwriter
 
-    # zipped in memory, written in one go (see benchlearn.frames.write_sheets)
-    buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"strings_to_formulas": False, "strings_to_urls": False})
     try:
         ws = book.add_worksheet(_label("sheet", lang))
@@ -332,7 +338,6 @@ def _write_form(
         _write_key(book, key, signer, value_col + 1)
     finally:
         book.close()
-    path.write_bytes(buffer.getvalue())
 
 
 def _write_key(book: Any, key: FormKey, signer: SigningKey, value_column: int) -> None:
