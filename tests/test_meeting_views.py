@@ -217,11 +217,11 @@ def test_ordinal_levels_and_the_healthy_boost_matrix(latvia: Engine, tmp_path: P
     year = data.ranked[data.ranked["value"].notna()]
     medians = year.groupby("indicator")["value"].median()
     first = round(float(medians["HB_RISK_MAPPING"]))
-    assert rows[2][1].startswith(f"{first}.\u00a0līmenis — ")  # the members' median level, in words
+    assert rows[2][1].startswith(f"{first} – ")  # the members' median level, as a cell says it
     own = [[c.value for c in r[:5]] for r in grid.iter_rows(min_row=11, max_row=17)]
     assert own[0][0] == "Bauskas novads: līmenis katrā jomā un posmā"
     bauska = data.ranked.set_index(["municipality", "indicator"])["value"]
-    assert own[2][1].startswith(f"{bauska[(BAUSKA, 'HB_RISK_MAPPING')]:g}.\u00a0līmenis — ")
+    assert own[2][1].startswith(f"{bauska[(BAUSKA, 'HB_RISK_MAPPING')]:g} – ")
     stacked = next(c for c in charts_of(out, "Matrica") if "<c:barChart>" in c)
     assert '<c:grouping val="stacked"/>' in stacked
     assert stacked.count("<c:ser>") == 5  # four levels and no value

@@ -251,8 +251,9 @@ class _Layout:
     names: dict[str, str]
 
     def path(self, lang: str, key: str) -> str:
-        """Where a page of ``lang`` lives, relative to the site's folder."""
-        name = self.names[key]
+        """Where a page of ``lang`` lives, relative to the site's folder. A key outside the
+        table (a unit a chart names that has no page of its own) gets the same rule alone."""
+        name = self.names.get(key) or page_files([key])[key]
         return name if lang == self.langs[0] else f"{lang}/{name}"
 
 
