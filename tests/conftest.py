@@ -40,6 +40,29 @@ def pytest_report_header() -> list[str]:
     return [f"BENCHLEARN_TEST_POSTGRES_URL: {where}", f"real data ({SHARED_DATA_VARIABLE}): {data}"]
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep each module's tests on one parallel worker when the module builds something
+    for all of them (a module-scoped fixture: a site, a demo, a Latvian database), so that
+    it is built once, not once per worker; the other tests go wherever a worker is free.
+
+    The README's test line runs pytest-xdist with ``--dist loadgroup``, which reads these
+    ``xdist_group`` marks (and sends the biggest groups out first); without xdist they
+    change nothing.
+    """
+    for item in items:
+        definitions = getattr(item, "_fixtureinfo", None)
+        if definitions is None:
+            continue
+        shared = any(
+            fixture.scope == "module"
+            for name in definitions.names_closure
+            for fixture in definitions.name2fixturedefs.get(name, ())
+        )
+        if shared:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else ""))
+
+
 def strict() -> bool:
     """Under CI every test must run: a missing real-data folder is a failure, not a skip."""
     return os.environ.get("CI", "").lower() in {"true", "1", "yes"}
