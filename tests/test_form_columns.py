@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,7 +30,6 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
-from benchlearn.database import make_engine, upgrade
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.importing.forms import make_forms
 from benchlearn.importing.signing import signing_keys
@@ -183,18 +183,12 @@ def test_a_form_signed_before_the_header_still_imports_and_refuses_a_moved_colum
 
 
 @pytest.fixture(scope="module")
-def healthy_boost(tmp_path_factory: pytest.TempPathFactory) -> str:
+def healthy_boost(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> str:
     """HB for the 43 Latvian municipalities (SQLite: the matrix's cells are the file's
     matter; the refusals on both backends are the list form's tests above)."""
-    from tests.latvia import latvian_network
-
-    folder = tmp_path_factory.mktemp("hb")
-    url = f"sqlite:///{folder / 'lv.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    latvian_network(engine, folder, ["HB"])
-    engine.dispose()
-    return url
+    return latvian_database(["HB"], tmp_path_factory.mktemp("hb"))
 
 
 def test_a_matrix_cell_moved_by_a_column_is_refused(healthy_boost: str, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -40,18 +41,11 @@ def code(area: str, stage: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def healthy_boost(tmp_path_factory: pytest.TempPathFactory) -> str:
+def healthy_boost(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> str:
     """HB for the 43 Latvian municipalities, 2023 and 2024 (SQLite), as a database URL."""
-    from benchlearn.database import make_engine, upgrade
-    from tests.latvia import latvian_network
-
-    folder = tmp_path_factory.mktemp("hb")
-    url = f"sqlite:///{folder / 'lv.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    latvian_network(engine, folder, ["HB"])
-    engine.dispose()
-    return url
+    return latvian_database(["HB"], tmp_path_factory.mktemp("hb"))
 
 
 def stored(engine: Engine, year: int = 2024) -> dict[tuple[str, str], int]:

@@ -16,6 +16,7 @@ import io
 import json
 import re
 import zipfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,9 +127,30 @@ def columns(line: str) -> list[str]:
     return re.split(r"\s{2,}", line.strip())
 
 
-def test_the_t2_round_in_latvian(engine: Engine, db_url: str, tmp_path: Path) -> None:
-    done = run_round(engine, db_url, tmp_path)
-    printed, answers = done.printed, done.answers
+@pytest.fixture(scope="module")
+def sqlite_round(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Round, Engine]]:
+    """The round on SQLite, run once for the two tests that read it."""
+    folder = tmp_path_factory.mktemp("round")
+    url = f"sqlite:///{folder / 'test.db'}"
+    engine = make_engine(url)
+    upgrade(engine)
+    yield run_round(engine, url, folder), engine
+    engine.dispose()
+
+
+@pytest.fixture
+def t2_round(db_url: str, request: pytest.FixtureRequest) -> tuple[Round, Engine]:
+    """The round on each backend: SQLite's shared, PostgreSQL's in a schema of its own."""
+    if db_url.startswith("sqlite"):
+        shared: tuple[Round, Engine] = request.getfixturevalue("sqlite_round")
+        return shared
+    engine: Engine = request.getfixturevalue("engine")
+    return run_round(engine, db_url, request.getfixturevalue("tmp_path")), engine
+
+
+def test_the_t2_round_in_latvian(t2_round: tuple[Round, Engine]) -> None:
+    done, engine = t2_round
+    printed, answers, tmp_path = done.printed, done.answers, done.folder
 
     # Forms: one per member, in Latvian, with Latvian units and a date cell for the deadline.
     assert printed["forms make"] == f"Sagatavotās veidlapas: 43; mape: {tmp_path / 'forms'}.\n"
@@ -324,11 +346,10 @@ def workbook_texts(path: Path) -> list[str]:
 
 
 def test_latvian_outputs_have_no_english_and_no_decimal_point(
-    sqlite_url: str, tmp_path: Path
+    sqlite_round: tuple[Round, Engine],
 ) -> None:
-    engine = make_engine(sqlite_url)
-    upgrade(engine)
-    done = run_round(engine, sqlite_url, tmp_path)
+    done, _ = sqlite_round
+    tmp_path = done.folder
     outputs: dict[str, list[str]] = {
         name: [done.printed[name]] for name in ("import", "status", "check", "workbook", "position")
     }
@@ -357,4 +378,3 @@ def test_latvian_outputs_have_no_english_and_no_decimal_point(
 
     assert english == {name: [] for name in outputs}
     assert points == {name: [] for name in outputs}
-    engine.dispose()

@@ -11,6 +11,7 @@ import math
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import Engine
 
 from benchlearn.commands import meeting, write_position_workbook, write_workbook
-from benchlearn.database import make_engine, upgrade
+from benchlearn.database import make_engine
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.position import describe
 from benchlearn.registry.municipalities import load_municipalities
@@ -32,20 +33,17 @@ from benchlearn.workbook.layout import (
     text_lines,
 )
 from tests.conftest import write
-from tests.latvia import latvian_network
 
 BAUSKA = "LV-016"
 FOCUS = "1F4E78"
 
 
 @pytest.fixture(scope="module")
-def latvia(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+def latvia(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> Engine:
     """T2, NVPT and HB for the 43 Latvian municipalities, 2023 and 2024 (SQLite)."""
-    folder = tmp_path_factory.mktemp("latvia")
-    engine = make_engine(f"sqlite:///{folder / 'lv.db'}")
-    upgrade(engine)
-    latvian_network(engine, folder, ["T2", "NVPT", "HB"])
-    return engine
+    return make_engine(latvian_database(["T2", "NVPT", "HB"], tmp_path_factory.mktemp("latvia")))
 
 
 def charts_of(path: Path, sheet: str) -> list[str]:

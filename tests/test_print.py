@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -22,10 +23,9 @@ from openpyxl import load_workbook
 from sqlalchemy import Engine
 
 from benchlearn.commands import write_position_workbook, write_workbook
-from benchlearn.database import make_engine, upgrade
+from benchlearn.database import make_engine
 from benchlearn.workbook.layout import text_lines
 from tests.conftest import strict
-from tests.latvia import latvian_network
 
 OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 PDFTOTEXT = shutil.which("pdftotext")
@@ -33,12 +33,10 @@ BAUSKA = "LV-016"
 
 
 @pytest.fixture(scope="module")
-def latvia(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    folder = tmp_path_factory.mktemp("latvia")
-    engine = make_engine(f"sqlite:///{folder / 'lv.db'}")
-    upgrade(engine)
-    latvian_network(engine, folder, ["T2"])
-    return engine
+def latvia(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> Engine:
+    return make_engine(latvian_database(["T2"], tmp_path_factory.mktemp("latvia")))
 
 
 @pytest.fixture(scope="module")

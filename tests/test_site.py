@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,14 +22,13 @@ from sqlalchemy import Engine
 
 from benchlearn.cli import cli
 from benchlearn.commands import meeting, write_site
-from benchlearn.database import make_engine, upgrade
+from benchlearn.database import make_engine
 from benchlearn.importing import import_file
 from benchlearn.messages import number
 from benchlearn.position import describe, headline
 from benchlearn.registry.municipalities import load_municipalities
 from benchlearn.site.build import page_files
 from tests.conftest import write
-from tests.latvia import latvian_network
 from tests.test_latvian_round import decimal_points, english_words, words
 
 EVIL = "<script>alert(1)</script> & Co"
@@ -65,12 +65,12 @@ def small(workspace: Engine, tmp_path: Path) -> Engine:
 
 
 @pytest.fixture(scope="module")
-def t2_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Engine, Path]:
+def t2_site(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> tuple[Engine, Path]:
     """The T2 network's site on the 43 Latvian municipalities, in Latvian and English."""
     folder = tmp_path_factory.mktemp("latvia")
-    engine = make_engine(f"sqlite:///{folder / 'lv.db'}")
-    upgrade(engine)
-    latvian_network(engine, folder, ["T2"])
+    engine = make_engine(latvian_database(["T2"], folder))
     write_site(engine, "T2", 2024, folder / "site", langs=("lv", "en"), draws=20)
     return engine, folder / "site"
 

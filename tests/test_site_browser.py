@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
@@ -200,17 +200,12 @@ def _screenshot(browser: Any, path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def latvian_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def latvian_site(
+    tmp_path_factory: pytest.TempPathFactory, latvian_database: Callable[..., str]
+) -> Path:
     """T2's site in Latvian for the 43 municipalities, 2024, as ``benchlearn site`` writes it."""
-    from benchlearn.database import make_engine, upgrade
-    from tests.latvia import latvian_network
-
     folder = tmp_path_factory.mktemp("latvian-site")
-    url = f"sqlite:///{folder / 'lv.db'}"
-    engine = make_engine(url)
-    upgrade(engine)
-    latvian_network(engine, folder, ["T2"])
-    engine.dispose()
+    url = latvian_database(["T2"], folder)
     args = ["--db", url, "site", "-n", "T2", "--year", "2024", "--lang", "lv", "-o", "site"]
     done = CliRunner().invoke(cli, [*args[:-1], str(folder / "site")])
     assert done.exit_code == 0, done.output
