@@ -1,0 +1,193 @@
+"""A whole year ranked as a user does it, against SQLite's own rank() window, in one run.
+
+Run: python benchmarks/bench_rank_year.py [--municipalities 290 --indicators 2000 --years 3]
+                                          [--repeat 3] [--before DIR]
+
+A SQLite database of municipalities × indicators × years (3 % of the values
+missing, directions in turn higher, lower and neutral) is built here, with
+benchlearn's schema and one network of every indicator. Then, each in its own
+process:
+
+* **benchlearn**: ``benchlearn rank --network ALL --year <last> --format csv``,
+  its output going to a file, timed from process start to exit (Python's
+  start-up and imports included, as the user waits for them);
+* **baseline**: ``SELECT *, rank() OVER (PARTITION BY indicator_id ORDER BY
+  value DESC) FROM observations WHERE year = ?`` fetched into Python by
+  :mod:`sqlite3` (``fetchall``), timed from the query to the last row, which
+  is what a user would write instead.
+
+Peak memory is each process's maximum resident set, from ``wait4``. Each
+figure is the best of ``--repeat`` runs. The targets (issue 24): at most
+2× the baseline's time, and at most 512 MB for the command at Kolada's size
+(``--indicators 6000``: 1.74 million values a year). ``--before DIR`` also
+runs the command from another checkout (``git archive`` of an earlier commit,
+say) in the same run, so a change is measured before and after side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 2.0
+TARGET_MB = 512
+FIRST_YEAR = 2020
+
+
+def build(folder: Path, municipalities: int, indicators: int, years: int) -> Path:
+    """The database: registry, definitions with network ALL, and the values, written directly."""
+    import numpy as np
+
+    from benchlearn.database import make_engine, upgrade
+    from benchlearn.definitions.store import load_definitions
+    from benchlearn.registry.municipalities import load_municipalities
+
+    (folder / "municipalities.csv").write_text(
+        "code,name\n" + "".join(f"M{m:04d},Municipality {m}\n" for m in range(municipalities))
+    )
+    codes = [f"I{i:04d}" for i in range(indicators)]
+    directions = ("higher", "lower", "neutral")
+    (folder / "indicators.yaml").write_text(
+        "indicators:\n"
+        + "".join(
+            f"  - {{code: {c}, name: Indicator {c}, unit: '%', direction: {directions[n % 3]}, "
+            "decimals: 1}\n"
+            for n, c in enumerate(codes)
+        )
+        + "networks:\n"
+        + "  - {code: ALL, name: Every indicator, members: all, "
+        + f"indicators: [{', '.join(codes)}]}}\n"
+    )
+    path = folder / "rank.db"
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    load_municipalities(engine, folder / "municipalities.csv")
+    load_definitions(engine, [folder / "indicators.yaml"])
+    engine.dispose()
+    connection = sqlite3.connect(path)
+    place = dict(connection.execute("SELECT code, id FROM municipalities").fetchall())
+    measure = dict(connection.execute("SELECT code, id FROM indicators").fetchall())
+    rng = np.random.default_rng(0)
+    place_ids = np.array([place[f"M{m:04d}"] for m in range(municipalities)])
+    measure_ids = np.array([measure[c] for c in codes])
+    for year in range(FIRST_YEAR, FIRST_YEAR + years):
+        size = municipalities * indicators
+        values = rng.normal(100, 15, size).round(1)
+        missing = rng.random(size) < 0.03
+        rows = zip(
+            np.tile(place_ids, indicators).tolist(),
+            np.repeat(measure_ids, municipalities).tolist(),
+            values.tolist(),
+            missing.tolist(),
+            strict=True,
+        )
+        connection.executemany(
+            "INSERT INTO observations (municipality_id, indicator_id, year, value, status) "
+            "VALUES (?, ?, ?, ?, ?)",
+            ((m, i, year, None if gap else v, "-" if gap else None) for m, i, v, gap in rows),
+        )
+    connection.commit()
+    connection.close()
+    return path
+
+
+def run(argv: list[str], out: Path | None, env: dict[str, str]) -> tuple[float, float, str]:
+    """Run a process; its wall time, peak memory in MB (from wait4) and what it printed."""
+    sink = out.open("wb") if out else subprocess.PIPE
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=env)
+    printed = process.stdout.read() if process.stdout else b""
+    errors = process.stderr.read() if process.stderr else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    if out is not None:
+        sink.close()  # type: ignore[union-attr]
+    if os.waitstatus_to_exitcode(status):
+        raise SystemExit(f"{' '.join(argv)} failed:\n{errors.decode()}")
+    return elapsed, usage.ru_maxrss / 1024, printed.decode()
+
+
+def ours(database: Path, year: int, out: Path, source: Path) -> tuple[float, float]:
+    """``benchlearn rank ... --format csv`` from the checkout at ``source``: seconds, MB."""
+    env = {**os.environ, "PYTHONPATH": str(source)}
+    argv = [sys.executable, "-m", "benchlearn", "--db", f"sqlite:///{database}", "rank",
+            "--network", "ALL", "--year", str(year), "--format", "csv"]  # fmt: skip
+    elapsed, peak, _ = run(argv, out, env)
+    return elapsed, peak
+
+
+def baseline(database: Path, year: int) -> tuple[float, float]:
+    """The window rank fetched by sqlite3 in a child process: the seconds it timed, its MB."""
+    argv = [sys.executable, __file__, "--baseline", str(database), str(year)]
+    _, peak, printed = run(argv, None, dict(os.environ))
+    return float(json.loads(printed.strip().splitlines()[-1])["seconds"]), peak
+
+
+def window_rank(database: str, year: int) -> float:
+    """In the child: the query and the fetch, timed."""
+    connection = sqlite3.connect(database)
+    start = time.perf_counter()
+    rows = connection.execute(
+        "SELECT *, rank() OVER (PARTITION BY indicator_id ORDER BY value DESC) "
+        "FROM observations WHERE year = ?",
+        [year],
+    ).fetchall()
+    elapsed = time.perf_counter() - start
+    assert rows
+    return elapsed
+
+
+def best(runs: int, work: object) -> tuple[float, float]:
+    """The shortest time and the largest peak of ``runs`` runs of ``work``."""
+    figures = [work() for _ in range(runs)]  # type: ignore[operator]
+    return min(f[0] for f in figures), max(f[1] for f in figures)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--municipalities", type=int, default=290)
+    parser.add_argument("--indicators", type=int, default=2000)
+    parser.add_argument("--years", type=int, default=3, help="years stored; the last is ranked")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="another checkout to run the command from")
+    parser.add_argument("--baseline", nargs=2, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.baseline:
+        print(json.dumps({"seconds": window_rank(args.baseline[0], int(args.baseline[1]))}))
+        return
+    sys.path.insert(0, str(REPO))
+    size = args.municipalities * args.indicators
+    print(f"values ranked: {size:,} ({args.municipalities} municipalities × {args.indicators} "
+          f"indicators, the last of {args.years} years stored)")  # fmt: skip
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        start = time.perf_counter()
+        database = build(folder, args.municipalities, args.indicators, args.years)
+        print(f"(database built in {time.perf_counter() - start:.0f} s)")
+        year = FIRST_YEAR + args.years - 1
+        out = folder / "rank.csv"
+        base = best(args.repeat, lambda: baseline(database, year))
+        mine = best(args.repeat, lambda: ours(database, year, out, REPO))
+        print(f"SQLite rank() window, fetchall:          {base[0]:6.2f} s {base[1]:7.0f} MB")
+        if args.before:
+            before_out = folder / "before.csv"
+            then = best(args.repeat, lambda: ours(database, year, before_out, args.before))
+            same = before_out.read_bytes() == out.read_bytes()
+            print(f"benchlearn rank --format csv, before:    {then[0]:6.2f} s {then[1]:7.0f} MB"
+                  f"   ratio {then[0] / base[0]:.2f}   (same output: {same})")  # fmt: skip
+        print(f"benchlearn rank --format csv:            {mine[0]:6.2f} s {mine[1]:7.0f} MB"
+              f"   ({out.stat().st_size / 1e6:.0f} MB of CSV)")  # fmt: skip
+        print(f"ratio benchlearn / SQLite: {mine[0] / base[0]:.2f}  (target ≤ {TARGET_RATIO:.2f});"
+              f" peak {mine[1]:.0f} MB (target ≤ {TARGET_MB} MB)")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()
