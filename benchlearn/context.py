@@ -10,7 +10,7 @@ and standardises everything once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
@@ -33,6 +33,7 @@ from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from benchlearn.analysis.significance import Counted
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 #: Significance is judged at one of these confidence levels (percent).
 CONFIDENCE_LEVELS = (95.0, 99.8)
+#: Rows of a piece of a year ranked in pieces (:meth:`Context.ranked_pieces`): a few
+#: hundred indicators, tens of megabytes however large the year.
+PIECE_ROWS = 100_000
 
 
 class Context:
@@ -96,6 +100,7 @@ class Context:
         # year → values read so far, and their codes: each code is read once per year
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
+        self._rows: dict[int, dict[str, np.ndarray]] = {}  # year → code → rows (_rows_of)
         self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
         self._nearest: pd.DataFrame | None = None
         self._nearest_k = 0
@@ -169,13 +174,32 @@ class Context:
         Each code is read once per year and kept. Columns: those of
         :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
         """
+        import numpy as np
+
         year = self.year if year is None else year
         wanted = self._read(codes, [year])
         frame = self._values[year]
-        chosen = frame[frame["indicator"].isin(wanted)]
+        rows = self._rows_of(year)
+        found = [rows[c] for c in wanted if c in rows]
+        chosen = frame.take(np.sort(np.concatenate(found)) if found else np.arange(0))
         return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
             drop=True
         )
+
+    def _rows_of(self, year: int) -> dict[str, np.ndarray]:
+        """Code → the positions of its rows in the year's values read so far, found once per
+        reading: picking a few codes out of a year of thousands compares integers, not texts."""
+        import numpy as np
+        import pandas as pd
+
+        if year not in self._rows:
+            codes, distinct = pd.factorize(self._values[year]["indicator"])
+            order = np.argsort(codes, kind="stable")
+            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+            self._rows[year] = {
+                str(c): order[bounds[i] : bounds[i + 1]] for i, c in enumerate(distinct)
+            }
+        return self._rows[year]
 
     def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
         """Values of ``codes`` in each of ``years`` for the universe, read in one query.
@@ -213,6 +237,7 @@ class Context:
                 rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
                 held = self._values.get(year)
                 self._values[year] = rows if held is None else pd.concat([held, rows])
+                self._rows.pop(year, None)
                 self._codes_read.setdefault(year, set()).update(missing[year])
         return wanted
 
@@ -304,6 +329,53 @@ class Context:
         value, or the median of every unit with data (``all``, whose median and MAD
         then also give ``robust_z`` and ``band``).
         """
+        key = (year, tuple(codes))
+        if key not in self._ranked:
+            self._ranked[key] = self._rank(self.values(codes, year), year, codes)
+        ranked = self._ranked[key]
+        if everyone:
+            return ranked
+        return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+
+    def ranked_pieces(
+        self, year: int, codes: Sequence[str], rows: int = PIECE_ROWS
+    ) -> Iterator[pd.DataFrame]:
+        """The rows of :meth:`ranked` (the members'), in pieces of whole indicators of about
+        ``rows`` rows, in its order; no piece is kept.
+
+        A year of Kolada ranked is 1.7 million rows of thirty columns: held whole it took
+        gigabytes, in pieces it is written as it is computed. The numbers are those of
+        :meth:`ranked` (every piece's peer sets padded to the widest of the year). At
+        least one piece, empty when there are no rows.
+        """
+        import numpy as np
+        import pandas as pd
+
+        from benchlearn.analysis.ranking import partition_width
+
+        long = self.values(codes, year)
+        width = partition_width(long, self.assignment)
+        # The rows are sorted by indicator: a piece is a run of whole indicators.
+        place, distinct = pd.factorize(long["indicator"])
+        first = np.searchsorted(place, np.arange(len(distinct) + 1))
+        cuts = [0]
+        for index in range(1, len(distinct)):
+            if first[index] - first[cuts[-1]] >= rows:
+                cuts.append(index)
+        cuts.append(len(distinct))
+        pieces = [
+            (long.iloc[first[low] : first[high]], [str(c) for c in distinct[low:high]])
+            for low, high in zip(cuts[:-1], cuts[1:], strict=True)
+        ]
+        for part, among in pieces if len(distinct) else [(long, list(codes))]:
+            ranked = self._rank(part, year, among, width)
+            yield ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+
+    def _rank(
+        self, long: pd.DataFrame, year: int, codes: Sequence[str], width: int = 0
+    ) -> pd.DataFrame:
+        """:meth:`ranked` of the values ``long`` (of ``codes`` in ``year``), everyone's rows;
+        ``width`` as :func:`~benchlearn.analysis.ranking.rank_observations` takes it."""
         import numpy as np
         import pandas as pd
 
@@ -314,49 +386,42 @@ class Context:
         )
         from benchlearn.analysis.significance import compare_counts
 
-        key = (year, tuple(codes))
-        if key not in self._ranked:
-            long = self.values(codes, year)
-            population = None
-            if self.network.population:
-                population = self.values([self.network.population], year)
-                population = population[population["status"].isna()][
-                    ["municipality", "year", "value"]
-                ]
-            directions = {c: self.direction(c) for c in codes}
-            ranked = rank_observations(long, directions, self.assignment, population=population)
-            kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
-            target = ranked["peer_median"].to_numpy(dtype=float).copy()
-            everywhere = [c for c in codes if self.comparator_for(c) == "all"]
-            if everywhere:
-                reference = reference_statistics(self._everyone(everywhere, year))
-                chosen = (kinds == "all").to_numpy()
-                restated = against_reference(ranked[chosen], reference, directions)
-                ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
-                ranked.loc[chosen, "band"] = restated["band"].to_numpy()
-                target[chosen] = restated["reference_median"].to_numpy()
-            target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
-            # Levels and yes/no answers are counted, never scored against the peers.
-            levels = [c for c in codes if not self.definitions.indicators[c].ranked]
-            ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
-            counted = self.counted(codes)
-            fair = compare_counts(
-                self._with_counts(ranked, year),
-                counted,
-                self.assignment,
-                confidence=self.confidence,
-                targets=target,
-            )
-            uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
-            fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
-            ranked = pd.concat([ranked, fair], axis=1)
-            self._ranked[key] = ranked.sort_values(
-                ["indicator", "municipality"], kind="stable"
-            ).reset_index(drop=True)
-        ranked = self._ranked[key]
-        if everyone:
-            return ranked
-        return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+        population = None
+        if self.network.population:
+            population = self.values([self.network.population], year)
+            population = population[population["status"].isna()][["municipality", "year", "value"]]
+        directions = {c: self.direction(c) for c in codes}
+        ranked = rank_observations(
+            long, directions, self.assignment, population=population, width=width
+        )
+        kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
+        target = ranked["peer_median"].to_numpy(dtype=float).copy()
+        everywhere = [c for c in codes if self.comparator_for(c) == "all"]
+        if everywhere:
+            reference = reference_statistics(self._everyone(everywhere, year))
+            chosen = (kinds == "all").to_numpy()
+            restated = against_reference(ranked[chosen], reference, directions)
+            ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
+            ranked.loc[chosen, "band"] = restated["band"].to_numpy()
+            target[chosen] = restated["reference_median"].to_numpy()
+        target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
+        # Levels and yes/no answers are counted, never scored against the peers.
+        levels = [c for c in codes if not self.definitions.indicators[c].ranked]
+        ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
+        counted = self.counted(codes)
+        fair = compare_counts(
+            self._with_counts(ranked, year),
+            counted,
+            self.assignment,
+            confidence=self.confidence,
+            targets=target,
+        )
+        uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
+        fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
+        ranked = pd.concat([ranked, fair], axis=1)
+        return ranked.sort_values(["indicator", "municipality"], kind="stable").reset_index(
+            drop=True
+        )
 
     def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
         """Values of ``codes`` in ``year`` for every unit in the registry that has them."""

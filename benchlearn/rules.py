@@ -150,7 +150,7 @@ def years_with_data(
 
 def _figures(
     definitions: Definitions, network: NetworkDefinition, members: Sequence[str] | None
-) -> Select[tuple[int]]:
+) -> Select[int]:
     """The year of every figure :func:`years_with_data` counts, one row per figure."""
     from sqlalchemy import or_
 

@@ -203,6 +203,7 @@ def rank_observations(
     peers: PeerSets,
     *,
     population: pd.DataFrame | None = None,
+    width: int = 0,
 ) -> pd.DataFrame:
     """Rank every row among its peers and describe the peer set.
 
@@ -226,6 +227,12 @@ def rank_observations(
       ``gap_to_best`` |best − value| (0 for the best).
 
     A confidential value (status ``..``) is never shown: ``value`` is empty.
+
+    ``width``: rows ranked in pieces (a few indicators at a time) give the numbers
+    of ranking them all at once when it is :func:`partition_width` of them all:
+    a peer set's sums are taken over a row padded to the largest set, and the
+    padding decides how numpy pairs the terms, so the last digit of a mean can
+    depend on it.
     """
     frame = values[["municipality", "indicator", "year", "value", "status"]].reset_index(drop=True)
     status = frame["status"].astype(object).where(frame["status"].notna(), None)
@@ -236,7 +243,7 @@ def rank_observations(
     weights_by_row = _population(frame, population)
     if peers.partition is not None:
         stats, ranks, n_rows = _partition_stats(
-            frame, value, direction, peers.partition, weights_by_row
+            frame, value, direction, peers.partition, weights_by_row, width
         )
     else:
         assert peers.pairs is not None
@@ -348,8 +355,10 @@ def _partition_stats(
     direction: np.ndarray,
     partition: pd.Series,
     weights: np.ndarray | None,
+    least_width: int = 0,
 ) -> tuple[_Stats, np.ndarray, np.ndarray]:
-    """Statistics, ranks and set sizes for partitioned peers."""
+    """Statistics, ranks and set sizes for partitioned peers (matrices at least
+    ``least_width`` wide)."""
     group, compared = _partition_groups(frame, partition)
     n_groups = int(group.max()) + 1
     stats_rows = _empty_stats(len(frame))
@@ -360,6 +369,7 @@ def _partition_stats(
     idx = np.flatnonzero(compared)
     g = group[idx]
     slot, counts, width = _slots(g)
+    width = max(width, least_width)
     matrix = _dense(g, slot, width, value[idx])
     weight_matrix = None if weights is None else _dense(g, slot, width, weights[idx])
     stats = _statistics(matrix, weight_matrix)
@@ -369,6 +379,16 @@ def _partition_stats(
     for name in _Stats.__dataclass_fields__:
         getattr(stats_rows, name)[idx] = getattr(stats, name)[g]
     return stats_rows, ranks, n_rows
+
+
+def partition_width(values: pd.DataFrame, peers: PeerSets) -> int:
+    """The largest peer set of a partition among ``values`` (rows with ``municipality,
+    indicator, year``): the ``width`` that ranks pieces of them as :func:`rank_observations`
+    ranks them all (0 for peers in pairs, whose width does not depend on the rows)."""
+    if peers.partition is None:
+        return 0
+    group, compared = _partition_groups(values, peers.partition)
+    return int(np.bincount(group[compared]).max()) if compared.any() else 0
 
 
 def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.ndarray, np.ndarray]:

@@ -46,8 +46,9 @@ PARALLEL_ROWS = 50_000
 PLAIN_LOW, PLAIN_HIGH = 1e-4, 1e9
 
 
-def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
-    """``frame`` as pandas' ``to_csv(index=False)`` writes it after ``safe`` on every text.
+def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any], *, header: bool = True) -> str | None:
+    """``frame`` as pandas' ``to_csv(index=False)`` writes it after ``safe`` on every text
+    (without the header line unless ``header``).
 
     None when a column is of a kind this does not write, or when the frame
     has a single column (the csv module writes an empty row as ``""``).
@@ -66,17 +67,18 @@ def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
         # A text cell with a comma, quote or line break (quoted or not): Arrow's writer
         # refuses those unquoted, so such a frame is joined cell by cell.
         quoted = quoted or any(re.search(STRUCTURAL, w) for w in found[1])
-    header = ",".join(_csv_quote(str(safe(c) if isinstance(c, str) else c)) for c in frame.columns)
+    names = ",".join(_csv_quote(str(safe(c) if isinstance(c, str) else c)) for c in frame.columns)
+    first = names + "\n" if header else ""
     if not len(frame):
-        return header + "\n"
+        return first
     if quoted:
         pieces: list[Any] = []
         for column in columns:
             pieces += [",", column] if pieces else [column]
-        return _rows(header + "\n", [*pieces, "\n"], "")
+        return _rows(first, [*pieces, "\n"], "")
     # Nothing to quote: Arrow's own CSV writer joins the cells fastest.
     buffer = io.BytesIO()
-    buffer.write((header + "\n").encode())
+    buffer.write(first.encode())
     table = pa.table({str(i): c for i, c in enumerate(columns)})
     arrow_csv.write_csv(
         table, buffer, arrow_csv.WriteOptions(include_header=False, quoting_style="none")
