@@ -439,9 +439,8 @@ def yes_counts(ctx: Context, codes: Sequence[str] | None = None) -> pd.DataFrame
 
     Columns: ``indicator, yes, answered`` (members with a usable answer), network order.
     """
-    import pandas as pd
-
     import numpy as np
+    import pandas as pd
 
     chosen = [c for c in (codes or ctx.codes) if ctx.definitions.indicators[c].yes_no]
     if not chosen:  # nothing to read

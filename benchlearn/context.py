@@ -20,7 +20,7 @@ from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpe
 from benchlearn.definitions.model import COMPARATORS
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.frames import usable_matrix
+from benchlearn.frames import per_code, usable_matrix
 from benchlearn.registry.municipalities import (
     Membership,
     contacts,
@@ -367,9 +367,13 @@ class Context:
             (long.iloc[first[low] : first[high]], [str(c) for c in distinct[low:high]])
             for low, high in zip(cuts[:-1], cuts[1:], strict=True)
         ]
+        # Everyone read is a member unless the peers reach further (all, attr:, group:).
+        outsiders = self.universe is None or bool(set(self.universe) - set(self.members))
         for part, among in pieces if len(distinct) else [(long, list(codes))]:
             ranked = self._rank(part, year, among, width)
-            yield ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+            if outsiders:
+                ranked = ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+            yield ranked
 
     def _rank(
         self, long: pd.DataFrame, year: int, codes: Sequence[str], width: int = 0
@@ -394,20 +398,21 @@ class Context:
         ranked = rank_observations(
             long, directions, self.assignment, population=population, width=width
         )
-        kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
+        kinds = per_code(ranked["indicator"], {c: self.comparator_for(c) for c in codes})
         target = ranked["peer_median"].to_numpy(dtype=float).copy()
         everywhere = [c for c in codes if self.comparator_for(c) == "all"]
         if everywhere:
             reference = reference_statistics(self._everyone(everywhere, year))
-            chosen = (kinds == "all").to_numpy()
+            chosen = kinds == "all"
             restated = against_reference(ranked[chosen], reference, directions)
             ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
             ranked.loc[chosen, "band"] = restated["band"].to_numpy()
             target[chosen] = restated["reference_median"].to_numpy()
-        target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
+        target[kinds == "pooled"] = np.nan  # compare_counts pools them
         # Levels and yes/no answers are counted, never scored against the peers.
         levels = [c for c in codes if not self.definitions.indicators[c].ranked]
-        ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
+        if levels:
+            ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
         counted = self.counted(codes)
         fair = compare_counts(
             self._with_counts(ranked, year),
@@ -416,12 +421,13 @@ class Context:
             confidence=self.confidence,
             targets=target,
         )
-        uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
-        fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
-        ranked = pd.concat([ranked, fair], axis=1)
-        return ranked.sort_values(["indicator", "municipality"], kind="stable").reset_index(
-            drop=True
-        )
+        if counted:
+            uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
+            fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
+        else:
+            fair["comparator"] = target
+        # Sorted by indicator and municipality already: the values of one year come so.
+        return pd.concat([ranked, fair], axis=1)
 
     def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
         """Values of ``codes`` in ``year`` for every unit in the registry that has them."""

@@ -99,11 +99,13 @@ def build(folder: Path, municipalities: int, indicators: int, years: int) -> Pat
     return path
 
 
-def run(argv: list[str], out: Path | None, env: dict[str, str]) -> tuple[float, float, str]:
+def run(
+    argv: list[str], out: Path | None, env: dict[str, str], cwd: Path | None = None
+) -> tuple[float, float, str]:
     """Run a process; its wall time, peak memory in MB (from wait4) and what it printed."""
     sink = out.open("wb") if out else subprocess.PIPE
     start = time.perf_counter()
-    process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=env)
+    process = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=env, cwd=cwd)
     printed = process.stdout.read() if process.stdout else b""
     errors = process.stderr.read() if process.stderr else b""
     _, status, usage = os.wait4(process.pid, 0)
@@ -120,7 +122,7 @@ def ours(database: Path, year: int, out: Path, source: Path) -> tuple[float, flo
     env = {**os.environ, "PYTHONPATH": str(source)}
     argv = [sys.executable, "-m", "benchlearn", "--db", f"sqlite:///{database}", "rank",
             "--network", "ALL", "--year", str(year), "--format", "csv"]  # fmt: skip
-    elapsed, peak, _ = run(argv, out, env)
+    elapsed, peak, _ = run(argv, out, env, cwd=source)  # -m finds the package in cwd first
     return elapsed, peak
 
 
@@ -158,6 +160,9 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=3, help="years stored; the last is ranked")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--before", type=Path, help="another checkout to run the command from")
+    parser.add_argument(
+        "--keep", type=Path, metavar="FOLDER", help="build the database there, or reuse it"
+    )
     parser.add_argument("--baseline", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.baseline:
@@ -169,9 +174,12 @@ def main() -> None:
           f"indicators, the last of {args.years} years stored)")  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        start = time.perf_counter()
-        database = build(folder, args.municipalities, args.indicators, args.years)
-        print(f"(database built in {time.perf_counter() - start:.0f} s)")
+        database = (args.keep or folder) / "rank.db"
+        if not database.exists():
+            database.parent.mkdir(parents=True, exist_ok=True)
+            start = time.perf_counter()
+            build(database.parent, args.municipalities, args.indicators, args.years)
+            print(f"(database built in {time.perf_counter() - start:.0f} s)")
         year = FIRST_YEAR + args.years - 1
         out = folder / "rank.csv"
         base = best(args.repeat, lambda: baseline(database, year))

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from benchlearn.definitions.model import Direction
+from benchlearn.frames import per_code
 
 MISSING_STATUSES = frozenset({"-", ".", ".."})
 
@@ -75,15 +76,27 @@ def band_for(robust_z: float) -> str | None:
 
 def bands(robust_z: np.ndarray) -> np.ndarray:
     """Vectorised :func:`band_for` (None where robust_z is NaN)."""
+    return np.array([*BANDS, None], dtype=object)[_band_index(robust_z)]
+
+
+def _band_index(robust_z: np.ndarray) -> np.ndarray:
+    """Each robust z's place in :data:`BANDS` (:func:`band_for`); ``len(BANDS)`` for NaN."""
     size = np.abs(robust_z)
-    side = np.where(robust_z > 0, "better", "worse")
-    out = np.select(
-        [size <= 0.5, size <= 1.5, size <= 3, size > 3],
-        ["broadly similar", np.char.add("slightly ", side), side, np.char.add("much ", side)],
-        default="",
-    ).astype(object)
-    out[np.isnan(robust_z)] = None
-    return out
+    with np.errstate(invalid="ignore"):
+        # Away from "broadly similar" (3): towards 0 for better, towards 6 for worse.
+        steps = (size > 0.5).astype(np.int64) + (size > 1.5) + (size > 3)
+    index = np.where(robust_z > 0, 3 - steps, 3 + steps)
+    return np.where(np.isnan(robust_z), len(BANDS), index)
+
+
+def _band_column(robust_z: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """:func:`bands` as the text column a DataFrame makes of it, without a Python string per
+    row (an object array of None where there is no band at all, as a DataFrame keeps it)."""
+    index = _band_index(robust_z)
+    missing = index == len(BANDS)
+    if missing.all():
+        return np.full(len(index), None, dtype=object)
+    return pd.array(list(BANDS), dtype="str").take(np.where(missing, -1, index), allow_fill=True)
 
 
 def _slots(group: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -239,7 +252,7 @@ def rank_observations(
     raw = frame["value"].to_numpy(dtype=float)
     usable_mask = ~status.isin(list(MISSING_STATUSES)).to_numpy() & ~np.isnan(raw)
     value = np.where(usable_mask, raw, np.nan)
-    direction = frame["indicator"].map(dict(directions)).fillna("neutral").to_numpy(dtype=object)
+    direction = per_code(frame["indicator"], directions, "neutral")
     weights_by_row = _population(frame, population)
     if peers.partition is not None:
         stats, ranks, n_rows = _partition_stats(
@@ -267,7 +280,7 @@ def rank_observations(
     best = np.where(
         direction == "higher", stats.high, np.where(direction == "lower", stats.low, np.nan)
     )
-    band = bands(np.where(direction == "neutral", np.nan, robust))
+    band = _band_column(np.where(direction == "neutral", np.nan, robust))
     out = pd.DataFrame(
         {
             "municipality": frame["municipality"],
@@ -404,8 +417,9 @@ def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.nda
     group = np.full(len(frame), -1, dtype=np.int64)
     if compared.any():
         key = labels[compared].astype(np.int64)
+        everyone = bool(compared.all())  # then no copy of the columns
         for part in (frame["indicator"], frame["year"]):
-            codes, uniques = pd.factorize(part[compared])
+            codes, uniques = pd.factorize(part if everyone else part[compared])
             key = key * len(uniques) + codes
         group[compared] = pd.factorize(key)[0]
     return group, compared

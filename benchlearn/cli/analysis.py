@@ -111,6 +111,7 @@ def rank(
         benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
     """
     from benchlearn.commands import ranking, ranking_pieces
+    from benchlearn.frames import text_column
     from benchlearn.messages import t
 
     asked: dict[str, Any] = {
@@ -126,7 +127,8 @@ def rank(
     if fmt == "csv":  # a year of thousands of indicators: written piece by piece
         with ranking_pieces(engine_from(ctx), network, year, **asked) as found:
             names = names_for(ctx, fmt)
-            echo_csv_pieces((p.assign(peer_group=peers) for p in found.pieces), lang, names)
+            pieces = (p.assign(peer_group=text_column(peers, len(p))) for p in found.pieces)
+            echo_csv_pieces(pieces, lang, names)
     else:
         found = ranking(engine_from(ctx), network, year, **asked)
         table = found.table
