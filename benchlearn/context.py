@@ -101,6 +101,7 @@ class Context:
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
         self._rows: dict[int, dict[str, np.ndarray]] = {}  # year → code → rows (_rows_of)
+        self._in_order: set[int] = set()  # years whose values are sorted as values() returns
         self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
         self._nearest: pd.DataFrame | None = None
         self._nearest_k = 0
@@ -182,9 +183,9 @@ class Context:
         rows = self._rows_of(year)
         found = [rows[c] for c in wanted if c in rows]
         chosen = frame.take(np.sort(np.concatenate(found)) if found else np.arange(0))
-        return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
-            drop=True
-        )
+        if year not in self._in_order:  # read in several goes: put in order
+            chosen = chosen.sort_values(["indicator", "year", "municipality"], kind="stable")
+        return chosen.reset_index(drop=True)
 
     def _rows_of(self, year: int) -> dict[str, np.ndarray]:
         """Code → the positions of its rows in the year's values read so far, found once per
@@ -234,10 +235,17 @@ class Context:
                 boundaries=self.boundaries,
             )
             for year in unread:
-                rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
+                rows = fresh
+                if len(unread) > 1:  # one year alone is read for exactly its codes
+                    rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
                 held = self._values.get(year)
                 self._values[year] = rows if held is None else pd.concat([held, rows])
                 self._rows.pop(year, None)
+                # One reading is in order (read_values sorts it), and any rows taken from it.
+                if held is None:
+                    self._in_order.add(year)
+                else:
+                    self._in_order.discard(year)
                 self._codes_read.setdefault(year, set()).update(missing[year])
         return wanted
 

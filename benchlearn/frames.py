@@ -70,6 +70,7 @@ def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     Each distinct code is looked up once: a year ranked is half a million rows of a few
     hundred municipalities, and a lookup per row took half a second.
     """
+    import numpy as np
     import pandas as pd
 
     out = frame
@@ -80,8 +81,9 @@ def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             where = list(out.columns).index(code) + 1
             places, distinct = pd.factorize(out[code])  # -1: no code, the last name ""
             found = [names.get(c) for c in distinct]
-            looked = pd.array([*(n if n is not None else "" for n in found), ""], dtype="str")
-            out.insert(where, name, pd.Series(looked.take(places), index=out.index))
+            words = [*(n if n is not None else "" for n in found), ""]
+            column = texts_at(words, np.where(places < 0, len(found), places))
+            out.insert(where, name, pd.Series(column, index=out.index))
     return out
 
 
@@ -97,13 +99,29 @@ def per_code(column: pd.Series, table: Mapping[Any, Any], default: Any = None) -
     return np.array([*found, default], dtype=object)[places]
 
 
-def text_column(text: str, rows: int) -> pd.api.extensions.ExtensionArray:
-    """``rows`` times ``text`` as a text column (the ``str`` a DataFrame makes of a text
-    given for every row), without a Python string per row."""
+def text_column(text: str, rows: int) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``rows`` times ``text`` as the column a DataFrame makes of a text given for every row."""
+    import numpy as np
+
+    return texts_at([text], np.zeros(rows, dtype=np.intp))
+
+
+def texts_at(
+    words: Sequence[str], index: np.ndarray
+) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``words[i]`` for each ``i`` of ``index`` (None where it is -1) as the column a DataFrame
+    makes of such texts: pandas' ``str`` (Arrow) where it infers that, else objects.
+
+    Made from the few words, not from a Python string per row: turning half a million
+    strings into Arrow's took longer than ranking them.
+    """
     import numpy as np
     import pandas as pd
 
-    return pd.array([text], dtype="str").take(np.zeros(rows, dtype=np.intp))
+    inferred = pd.Series(["text"]).dtype  # str from pandas 3 on, object before
+    if not isinstance(inferred, pd.StringDtype):
+        return np.array([*words, None], dtype=object)[index]
+    return pd.array(list(words), dtype=inferred).take(index, allow_fill=True)
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:

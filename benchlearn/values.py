@@ -139,7 +139,9 @@ def values(
     frame = suppress(frame, definitions)
     if order:
         frame = derive(frame, definitions, order)
-    frame = frame[frame["indicator"].isin(wanted)].copy()
+    if order or not set(stored_codes) <= set(wanted):  # components read, not asked for
+        frame = frame[frame["indicator"].isin(wanted)]
+    frame = frame.copy(deep=False)  # its own columns: the status is set below
     # One spelling of "no status" whatever concatenation did to the column.
     frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(

@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from benchlearn.definitions.model import Direction
-from benchlearn.frames import per_code
+from benchlearn.frames import per_code, texts_at
 
 MISSING_STATUSES = frozenset({"-", ".", ".."})
 
@@ -96,7 +96,7 @@ def _band_column(robust_z: np.ndarray) -> pd.api.extensions.ExtensionArray | np.
     missing = index == len(BANDS)
     if missing.all():
         return np.full(len(index), None, dtype=object)
-    return pd.array(list(BANDS), dtype="str").take(np.where(missing, -1, index), allow_fill=True)
+    return texts_at(BANDS, np.where(missing, -1, index))
 
 
 def _slots(group: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
