@@ -127,15 +127,12 @@ def echo_csv_pieces(
     texts = csv_pieces(counted(), names)
     if output.path is None:
         if output.excel:
-            click.echo(BOM, nl=False)
+            click.echo(BOM.encode(), nl=False)
         for text in texts:
             click.echo(text, nl=False)
     else:
-        with (
-            whole_file(output.path) as partial,
-            partial.open("w", encoding="utf-8", newline="") as out,
-        ):
-            out.write(BOM)
+        with whole_file(output.path) as partial, partial.open("wb") as out:
+            out.write(BOM.encode())
             for text in texts:
                 out.write(text)
     LOGGER.info("%d rows as csv to %s", rows, output.path or "standard output")

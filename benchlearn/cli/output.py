@@ -152,13 +152,17 @@ def csv_text(frame: pd.DataFrame, *, header: bool = True) -> str:
 
 def csv_pieces(
     frames: Iterable[pd.DataFrame], names: dict[str, str] | None = None
-) -> Iterator[str]:
-    """The CSV :func:`render` writes of the frames put one under the other, piece by piece:
-    the header once, then each frame's rows as it comes (a year ranked in pieces is
-    written without ever being held whole)."""
+) -> Iterator[bytes]:
+    """The CSV :func:`render` writes of the frames put one under the other, in UTF-8, piece
+    by piece: the header once, then each frame's rows as it comes (a year ranked in
+    pieces is written without ever being held whole)."""
+    from benchlearn.cli.columnar import fast_csv_bytes
+
     for number, frame in enumerate(frames):
         frame = joined(frame)
-        yield csv_text(with_names(frame, names) if names else frame, header=number == 0)
+        frame = with_names(frame, names) if names else frame
+        data = fast_csv_bytes(frame, csv_cell, header=number == 0)
+        yield pandas_csv(frame, header=number == 0).encode() if data is None else data
 
 
 def pandas_csv(frame: pd.DataFrame, *, header: bool = True) -> str:
