@@ -346,10 +346,10 @@ class Context:
         return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
 
     def ranked_pieces(
-        self, year: int, codes: Sequence[str], rows: int = PIECE_ROWS
+        self, year: int, codes: Sequence[str], rows: int | None = None
     ) -> Iterator[pd.DataFrame]:
         """The rows of :meth:`ranked` (the members'), in pieces of whole indicators of about
-        ``rows`` rows, in its order; no piece is kept.
+        ``rows`` rows (default :data:`PIECE_ROWS`), in its order; no piece is kept.
 
         A year of Kolada ranked is 1.7 million rows of thirty columns: held whole it took
         gigabytes, in pieces it is written as it is computed. The numbers are those of
@@ -361,6 +361,7 @@ class Context:
 
         from benchlearn.analysis.ranking import partition_width
 
+        rows = PIECE_ROWS if rows is None else rows
         long = self.values(codes, year)
         width = partition_width(long, self.assignment)
         # The rows are sorted by indicator: a piece is a run of whole indicators.
