@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 CONFIDENCE_LEVELS = (95.0, 99.8)
 #: Rows of a piece of a year ranked in pieces (:meth:`Context.ranked_pieces`): a few
 #: hundred indicators, tens of megabytes however large the year.
-PIECE_ROWS = 100_000
+PIECE_ROWS = 50_000
 
 
 class Context:
@@ -182,7 +182,9 @@ class Context:
         frame = self._values[year]
         rows = self._rows_of(year)
         found = [rows[c] for c in wanted if c in rows]
-        chosen = frame.take(np.sort(np.concatenate(found)) if found else np.arange(0))
+        chosen = frame
+        if sum(len(f) for f in found) < len(frame):  # a year of thousands: not copied whole
+            chosen = frame.take(np.sort(np.concatenate(found)) if found else np.arange(0))
         if year not in self._in_order:  # read in several goes: put in order
             chosen = chosen.sort_values(["indicator", "year", "municipality"], kind="stable")
         return chosen.reset_index(drop=True)
@@ -360,6 +362,7 @@ class Context:
         import pandas as pd
 
         from benchlearn.analysis.ranking import partition_width
+        from benchlearn.columns import release_arrow_memory
 
         rows = PIECE_ROWS if rows is None else rows
         long = self.values(codes, year)
@@ -378,11 +381,13 @@ class Context:
         ]
         # Everyone read is a member unless the peers reach further (all, attr:, group:).
         outsiders = self.universe is None or bool(set(self.universe) - set(self.members))
+        release_arrow_memory()  # what reading the year took
         for part, among in pieces if len(distinct) else [(long, list(codes))]:
             ranked = self._rank(part, year, among, width)
             if outsiders:
                 ranked = ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
             yield ranked
+            release_arrow_memory()  # what the piece took to be written
 
     def _rank(
         self, long: pd.DataFrame, year: int, codes: Sequence[str], width: int = 0

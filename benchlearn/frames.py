@@ -79,6 +79,9 @@ def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
             # Copy-on-write: the new column goes into a new frame, the caller's is untouched.
             out = out.copy(deep=False) if out is frame else out
             where = list(out.columns).index(code) + 1
+            if not len(out):  # as pandas types an empty column
+                out.insert(where, name, out[code].map(names).fillna(""))
+                continue
             places, distinct = pd.factorize(out[code])  # -1: no code, the last name ""
             found = [names.get(c) for c in distinct]
             words = [*(n if n is not None else "" for n in found), ""]
