@@ -167,10 +167,10 @@ def _not_ranked(ctx: Context, indicator: str | None) -> tuple[tuple[str, ...], l
 def _ranked_only(ctx: Context, table: pd.DataFrame) -> pd.DataFrame:
     """The rows of indicators that are ranked (not levels, not yes/no answers)."""
     defs = ctx.definitions.indicators
-    ranked = [c for c in table["indicator"].unique() if defs[str(c)].ranked]
-    shown = table["indicator"].isin(ranked).to_numpy()
-    if not shown.all():  # a copy of half a million rows only when some are left out
-        table = table[shown]
+    present = table["indicator"].unique()
+    ranked = [c for c in present if defs[str(c)].ranked]
+    if len(ranked) < len(present):  # a copy of half a million rows only when some are left out
+        table = table[table["indicator"].isin(ranked).to_numpy()]
     return table.reset_index(drop=True)
 
 
