@@ -20,7 +20,7 @@ from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpe
 from benchlearn.definitions.model import COMPARATORS
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.frames import per_code, usable_matrix
+from benchlearn.frames import per_code, positions_of, runs_of, usable_matrix
 from benchlearn.registry.municipalities import (
     Membership,
     contacts,
@@ -192,16 +192,8 @@ class Context:
     def _rows_of(self, year: int) -> dict[str, np.ndarray]:
         """Code → the positions of its rows in the year's values read so far, found once per
         reading: picking a few codes out of a year of thousands compares integers, not texts."""
-        import numpy as np
-        import pandas as pd
-
         if year not in self._rows:
-            codes, distinct = pd.factorize(self._values[year]["indicator"])
-            order = np.argsort(codes, kind="stable")
-            bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
-            self._rows[year] = {
-                str(c): order[bounds[i] : bounds[i + 1]] for i, c in enumerate(distinct)
-            }
+            self._rows[year] = positions_of(self._values[year]["indicator"])
         return self._rows[year]
 
     def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
@@ -358,31 +350,17 @@ class Context:
         :meth:`ranked` (every piece's peer sets padded to the widest of the year). At
         least one piece, empty when there are no rows.
         """
-        import numpy as np
-        import pandas as pd
-
         from benchlearn.analysis.ranking import partition_width
         from benchlearn.columns import release_arrow_memory
 
-        rows = PIECE_ROWS if rows is None else rows
         long = self.values(codes, year)
         width = partition_width(long, self.assignment)
-        # The rows are sorted by indicator: a piece is a run of whole indicators.
-        place, distinct = pd.factorize(long["indicator"])
-        first = np.searchsorted(place, np.arange(len(distinct) + 1))
-        cuts = [0]
-        for index in range(1, len(distinct)):
-            if first[index] - first[cuts[-1]] >= rows:
-                cuts.append(index)
-        cuts.append(len(distinct))
-        pieces = [
-            (long.iloc[first[low] : first[high]], [str(c) for c in distinct[low:high]])
-            for low, high in zip(cuts[:-1], cuts[1:], strict=True)
-        ]
+        runs = runs_of(long["indicator"], PIECE_ROWS if rows is None else rows)
+        pieces = [(long.iloc[low:high], list(among)) for low, high, among in runs]
         # Everyone read is a member unless the peers reach further (all, attr:, group:).
         outsiders = self.universe is None or bool(set(self.universe) - set(self.members))
         release_arrow_memory()  # what reading the year took
-        for part, among in pieces if len(distinct) else [(long, list(codes))]:
+        for part, among in pieces or [(long, list(codes))]:
             ranked = self._rank(part, year, among, width)
             if outsiders:
                 ranked = ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)

@@ -102,6 +102,37 @@ def per_code(column: pd.Series, table: Mapping[Any, Any], default: Any = None) -
     return np.array([*found, default], dtype=object)[places]
 
 
+def positions_of(column: pd.Series) -> dict[str, np.ndarray]:
+    """Each text of ``column`` → the positions of its rows, in order."""
+    import numpy as np
+    import pandas as pd
+
+    codes, distinct = pd.factorize(column)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+    return {str(c): order[bounds[i] : bounds[i + 1]] for i, c in enumerate(distinct)}
+
+
+def runs_of(column: pd.Series, rows: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """A column sorted by its texts cut into runs of whole texts of at least ``rows`` rows
+    (the last may be shorter): each run's first and past-last position and its texts."""
+    import numpy as np
+    import pandas as pd
+
+    place, distinct = pd.factorize(column)
+    first = np.searchsorted(place, np.arange(len(distinct) + 1))
+    cuts = [0]
+    for index in range(1, len(distinct)):
+        if first[index] - first[cuts[-1]] >= rows:
+            cuts.append(index)
+    cuts.append(len(distinct))
+    return [
+        (int(first[low]), int(first[high]), tuple(str(c) for c in distinct[low:high]))
+        for low, high in zip(cuts[:-1], cuts[1:], strict=True)
+        if high > low
+    ]
+
+
 def text_column(text: str, rows: int) -> pd.api.extensions.ExtensionArray | np.ndarray:
     """``rows`` times ``text`` as the column a DataFrame makes of a text given for every row."""
     import numpy as np

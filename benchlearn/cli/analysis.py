@@ -186,7 +186,7 @@ def similar(
     """
     from benchlearn.commands import explain
     from benchlearn.commands import similar as nearest
-    from benchlearn.compare import parse_variables
+    from benchlearn.definitions import parse_variables
 
     specs = parse_variables(variables)
     engine = engine_from(ctx)
@@ -298,7 +298,7 @@ def clusters(
     """
     from benchlearn.cli.output import render
     from benchlearn.commands import clusters as ward
-    from benchlearn.compare import parse_variables
+    from benchlearn.definitions import parse_variables
 
     with vars_hint():
         result = ward(
