@@ -156,13 +156,29 @@ def csv_pieces(
     """The CSV :func:`render` writes of the frames put one under the other, in UTF-8, piece
     by piece: the header once, then each frame's rows as it comes (a year ranked in
     pieces is written without ever being held whole)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    # Each piece is written out in a thread of its own while the next is being made:
+    # Arrow's kernels, which write it, let go of the GIL.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[bytes] | None = None
+        for number, frame in enumerate(frames):
+            made = writer.submit(_csv_piece, frame, names, number == 0)
+            if pending is not None:
+                yield pending.result()
+            pending = made
+        if pending is not None:
+            yield pending.result()
+
+
+def _csv_piece(frame: pd.DataFrame, names: dict[str, str] | None, header: bool) -> bytes:
+    """One piece of :func:`csv_pieces`."""
     from benchlearn.cli.columnar import fast_csv_bytes
 
-    for number, frame in enumerate(frames):
-        frame = joined(frame)
-        frame = with_names(frame, names) if names else frame
-        data = fast_csv_bytes(frame, csv_cell, header=number == 0)
-        yield pandas_csv(frame, header=number == 0).encode() if data is None else data
+    frame = joined(frame)
+    frame = with_names(frame, names) if names else frame
+    data = fast_csv_bytes(frame, csv_cell, header=header)
+    return pandas_csv(frame, header=header).encode() if data is None else data
 
 
 def pandas_csv(frame: pd.DataFrame, *, header: bool = True) -> str:
