@@ -7,6 +7,7 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
@@ -152,10 +153,18 @@ def texts_at(
     import numpy as np
     import pandas as pd
 
-    inferred = pd.Series(["text"]).dtype  # str from pandas 3 on, object before
+    inferred = _text_dtype()
     if not isinstance(inferred, pd.StringDtype):
         return np.array([*words, None], dtype=object)[index]
     return pd.array(list(words), dtype=inferred).take(index, allow_fill=True)
+
+
+@functools.cache
+def _text_dtype() -> Any:
+    """What a DataFrame makes of texts: ``str`` from pandas 3 on, object before."""
+    import pandas as pd
+
+    return pd.Series(["text"]).dtype
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:
