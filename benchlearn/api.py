@@ -337,7 +337,7 @@ class Database:
         distance, similarity``; ``attrs`` holds ``variables`` (those used),
         ``dropped`` (too few figures) and ``excluded`` (members with none).
         """
-        from benchlearn.compare import parse_variables
+        from benchlearn.definitions import parse_variables
 
         specs = parse_variables(variables) if isinstance(variables, str) else variables
         found = commands.similar(

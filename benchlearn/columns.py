@@ -91,6 +91,16 @@ def arrow_installed() -> bool:
     return True
 
 
+def release_arrow_memory() -> None:
+    """Hand the memory Arrow's pool keeps for reuse back to the system (when pyarrow is
+    there): between the pieces of a year ranked in pieces it held tens of megabytes that
+    the next piece did not need."""
+    if arrow_installed():
+        import pyarrow as pa
+
+        pa.default_memory_pool().release_unused()
+
+
 def lookup(ids: np.ndarray, table: Mapping[int, Any]) -> np.ndarray:
     """``table[id]`` for every id, as an object array: codes for the ids a query selected.
 
@@ -105,6 +115,26 @@ def lookup(ids: np.ndarray, table: Mapping[int, Any]) -> np.ndarray:
     if table:
         by_id[np.fromiter(table.keys(), dtype=np.int64, count=len(table))] = list(table.values())
     return by_id[ids]
+
+
+def codes_column(
+    ids: np.ndarray, table: Mapping[int, str]
+) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """:func:`lookup` as the column a DataFrame makes of it: pandas' Arrow texts (from pandas 3
+    on) taken from the few codes, not made from a Python string per row (1.7 million of
+    them took most of the time a year's values are read in)."""
+    import numpy as np
+
+    from benchlearn.frames import texts_at
+
+    ids = np.asarray(ids, dtype=np.int64)
+    size = max([*table, int(ids.max()) if len(ids) else 0, 0]) + 1
+    position = np.full(size, -1, dtype=np.intp)
+    position[np.fromiter(table.keys(), dtype=np.int64, count=len(table))] = np.arange(len(table))
+    found = position[ids]
+    if not len(found) or (found < 0).all():  # no text at all: objects, as pandas keeps them
+        return lookup(ids, table)
+    return texts_at(list(table.values()), found)
 
 
 def _adbc_file(connection: Connection) -> str | None:

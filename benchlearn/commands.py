@@ -111,6 +111,33 @@ def ranking(
         return compare.ranking(ctx, indicator=indicator, since=since)
 
 
+@contextmanager
+def ranking_pieces(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    indicator: str | None = None,
+    peers: str = "network",
+    since: int | None = None,
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+    comparator: str | None = None,
+) -> Iterator[compare.RankingPieces]:
+    """:func:`ranking` with its table in pieces, made while the block runs (the connection
+    is open): see :func:`benchlearn.compare.ranking_pieces`."""
+    with context(
+        engine,
+        network,
+        year,
+        peers=peers,
+        boundaries=boundaries,
+        confidence=confidence,
+        comparator=comparator,
+    ) as ctx:
+        yield compare.ranking_pieces(ctx, indicator=indicator, since=since)
+
+
 def similar(
     engine: Engine,
     network: str,

@@ -8,7 +8,7 @@ opened: :func:`rank`, :func:`similar`, :func:`explain`, :func:`clusters`,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -30,6 +30,7 @@ __all__ = [
     "change",
     "FunnelResult",
     "Ranking",
+    "RankingPieces",
     "clusters",
     "explain",
     "funnel",
@@ -39,6 +40,7 @@ __all__ = [
     "partners_of",
     "rank",
     "ranking",
+    "ranking_pieces",
     "similar",
     "yes_counts",
 ]
@@ -50,28 +52,6 @@ PARTNER_COLUMNS = [
     "indicator", "partner", "partner_value", "own_value", "gap", "similarity", "contact",
     "practice", "practice_text", "practice_url",
 ]  # fmt: skip
-
-
-def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
-    """``POP:log,TAXBASE,AREA:log:0.5`` → structural specs (code, then ``log`` and/or a weight)."""
-    if not text:
-        return None
-    specs = []
-    for item in text.split(","):
-        parts = [p.strip() for p in item.strip().split(":")]
-        code, log, weight = parts[0], False, 1.0
-        for flag in parts[1:]:
-            if flag == "log":
-                log = True
-            else:
-                try:
-                    weight = float(flag)
-                except ValueError:
-                    raise BenchlearnError.of("cmp_vars_item", {"item": item.strip()}) from None
-        if not code:
-            raise BenchlearnError.of("cmp_vars_no_code", {"item": item})
-        specs.append(StructuralSpec(code, log, weight))
-    return tuple(specs)
 
 
 def rank(ctx: Context, *, indicator: str | None = None, since: int | None = None) -> pd.DataFrame:
@@ -115,16 +95,61 @@ def ranking(ctx: Context, *, indicator: str | None = None, since: int | None = N
     Fails with one sentence (where the levels are shown) when only self-assessed
     levels were asked for.
     """
+    levels, answers = _not_ranked(ctx, indicator)
+    table = _ranked_only(ctx, rank(ctx, indicator=indicator, since=since))
+    return Ranking(table, levels, yes_counts(ctx, answers))
+
+
+@dataclass(frozen=True)
+class RankingPieces:
+    """:class:`Ranking` with its table in pieces, to be written as they come: a year of
+    Kolada ranked whole took gigabytes (:meth:`Context.ranked_pieces`)."""
+
+    pieces: Iterator[pd.DataFrame]  # the rows of Ranking.table, in its order and columns
+    levels: tuple[str, ...]
+    counts: pd.DataFrame
+
+
+def ranking_pieces(
+    ctx: Context, *, indicator: str | None = None, since: int | None = None
+) -> RankingPieces:
+    """:func:`ranking`, its table in pieces of whole indicators (at least one, empty when
+    there are no rows); with ``since`` one piece, as the two years are compared whole.
+
+    Fails as :func:`ranking` does before any piece is made; the pieces are made from the
+    Context's connection, so they are read while it is open.
+    """
+    levels, answers = _not_ranked(ctx, indicator)
+    counts = yes_counts(ctx, answers)
+    if since is not None or indicator is not None:
+        pieces: Iterator[pd.DataFrame] = iter([rank(ctx, indicator=indicator, since=since)])
+    else:
+        ctx.require_peers()
+        columns = rank_columns()
+        pieces = (p[columns] for p in ctx.ranked_pieces(ctx.year, list(ctx.codes)))
+    return RankingPieces((_ranked_only(ctx, p) for p in pieces), levels, counts)
+
+
+def _not_ranked(ctx: Context, indicator: str | None) -> tuple[tuple[str, ...], list[str]]:
+    """The self-assessed levels and the yes/no answers among the indicators asked for;
+    fails when there are only levels."""
     codes = list(ctx.codes) if indicator is None else [ctx.definitions.indicator(indicator).code]
     kinds = {c: ctx.definitions.indicators[c] for c in codes}
     levels = tuple(c for c in codes if kinds[c].ordinal)
-    answers = [c for c in codes if kinds[c].yes_no]
     if levels and len(levels) == len(codes):
         subject = ctx.network.code if indicator is None else indicator
         raise levels_not_ranked(ctx, subject)
-    table = rank(ctx, indicator=indicator, since=since)
-    table = table[table["indicator"].map(lambda c: kinds[c].ranked)].reset_index(drop=True)
-    return Ranking(table, levels, yes_counts(ctx, answers))
+    return levels, [c for c in codes if kinds[c].yes_no]
+
+
+def _ranked_only(ctx: Context, table: pd.DataFrame) -> pd.DataFrame:
+    """The rows of indicators that are ranked (not levels, not yes/no answers)."""
+    defs = ctx.definitions.indicators
+    present = table["indicator"].unique()
+    ranked = [c for c in present if defs[str(c)].ranked]
+    if len(ranked) < len(present):  # a copy of half a million rows only when some are left out
+        table = table[table["indicator"].isin(ranked).to_numpy()]
+    return table.reset_index(drop=True)
 
 
 def rank_columns() -> list[str]:
@@ -392,9 +417,13 @@ def yes_counts(ctx: Context, codes: Sequence[str] | None = None) -> pd.DataFrame
 
     Columns: ``indicator, yes, answered`` (members with a usable answer), network order.
     """
+    import numpy as np
     import pandas as pd
 
     chosen = [c for c in (codes or ctx.codes) if ctx.definitions.indicators[c].yes_no]
+    if not chosen:  # nothing to read
+        none = np.zeros(0, dtype=int)
+        return pd.DataFrame({"indicator": chosen, "yes": none, "answered": none})
     long = ctx.values(chosen)
     usable = long[
         long["municipality"].isin(ctx.members) & long["status"].isna() & long["value"].notna()

@@ -10,7 +10,7 @@ and standardises everything once.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING, cast
 
@@ -20,7 +20,7 @@ from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpe
 from benchlearn.definitions.model import COMPARATORS
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.frames import usable_matrix
+from benchlearn.frames import per_code, positions_of, runs_of, usable_matrix
 from benchlearn.registry.municipalities import (
     Membership,
     contacts,
@@ -33,6 +33,7 @@ from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
     from benchlearn.analysis.significance import Counted
@@ -42,6 +43,9 @@ if TYPE_CHECKING:
 
 #: Significance is judged at one of these confidence levels (percent).
 CONFIDENCE_LEVELS = (95.0, 99.8)
+#: Rows of a piece of a year ranked in pieces (:meth:`Context.ranked_pieces`): a few
+#: hundred indicators, tens of megabytes however large the year.
+PIECE_ROWS = 50_000
 
 
 class Context:
@@ -96,6 +100,8 @@ class Context:
         # year → values read so far, and their codes: each code is read once per year
         self._values: dict[int, pd.DataFrame] = {}
         self._codes_read: dict[int, set[str]] = {}
+        self._rows: dict[int, dict[str, np.ndarray]] = {}  # year → code → rows (_rows_of)
+        self._in_order: set[int] = set()  # years whose values are sorted as values() returns
         self._structural: dict[tuple[StructuralSpec, ...], Standardised] = {}
         self._nearest: pd.DataFrame | None = None
         self._nearest_k = 0
@@ -169,13 +175,26 @@ class Context:
         Each code is read once per year and kept. Columns: those of
         :func:`benchlearn.values.values`, sorted by indicator, year, municipality.
         """
+        import numpy as np
+
         year = self.year if year is None else year
         wanted = self._read(codes, [year])
         frame = self._values[year]
-        chosen = frame[frame["indicator"].isin(wanted)]
-        return chosen.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(
-            drop=True
-        )
+        rows = self._rows_of(year)
+        found = [rows[c] for c in wanted if c in rows]
+        chosen = frame
+        if sum(len(f) for f in found) < len(frame):  # a year of thousands: not copied whole
+            chosen = frame.take(np.sort(np.concatenate(found)) if found else np.arange(0))
+        if year not in self._in_order:  # read in several goes: put in order
+            chosen = chosen.sort_values(["indicator", "year", "municipality"], kind="stable")
+        return chosen.reset_index(drop=True)
+
+    def _rows_of(self, year: int) -> dict[str, np.ndarray]:
+        """Code → the positions of its rows in the year's values read so far, found once per
+        reading: picking a few codes out of a year of thousands compares integers, not texts."""
+        if year not in self._rows:
+            self._rows[year] = positions_of(self._values[year]["indicator"])
+        return self._rows[year]
 
     def values_in_years(self, codes: Sequence[str], years: Sequence[int]) -> pd.DataFrame:
         """Values of ``codes`` in each of ``years`` for the universe, read in one query.
@@ -210,9 +229,17 @@ class Context:
                 boundaries=self.boundaries,
             )
             for year in unread:
-                rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
+                rows = fresh
+                if len(unread) > 1:  # one year alone is read for exactly its codes
+                    rows = fresh[(fresh["year"] == year) & fresh["indicator"].isin(missing[year])]
                 held = self._values.get(year)
                 self._values[year] = rows if held is None else pd.concat([held, rows])
+                self._rows.pop(year, None)
+                # One reading is in order (read_values sorts it), and any rows taken from it.
+                if held is None:
+                    self._in_order.add(year)
+                else:
+                    self._in_order.discard(year)
                 self._codes_read.setdefault(year, set()).update(missing[year])
         return wanted
 
@@ -304,6 +331,47 @@ class Context:
         value, or the median of every unit with data (``all``, whose median and MAD
         then also give ``robust_z`` and ``band``).
         """
+        key = (year, tuple(codes))
+        if key not in self._ranked:
+            self._ranked[key] = self._rank(self.values(codes, year), year, codes)
+        ranked = self._ranked[key]
+        if everyone:
+            return ranked
+        return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+
+    def ranked_pieces(
+        self, year: int, codes: Sequence[str], rows: int | None = None
+    ) -> Iterator[pd.DataFrame]:
+        """The rows of :meth:`ranked` (the members'), in pieces of whole indicators of about
+        ``rows`` rows (default :data:`PIECE_ROWS`), in its order; no piece is kept.
+
+        A year of Kolada ranked is 1.7 million rows of thirty columns: held whole it took
+        gigabytes, in pieces it is written as it is computed. The numbers are those of
+        :meth:`ranked` (every piece's peer sets padded to the widest of the year). At
+        least one piece, empty when there are no rows.
+        """
+        from benchlearn.analysis.ranking import partition_width
+        from benchlearn.columns import release_arrow_memory
+
+        long = self.values(codes, year)
+        width = partition_width(long, self.assignment)
+        runs = runs_of(long["indicator"], PIECE_ROWS if rows is None else rows)
+        pieces = [(long.iloc[low:high], list(among)) for low, high, among in runs]
+        # Everyone read is a member unless the peers reach further (all, attr:, group:).
+        outsiders = self.universe is None or bool(set(self.universe) - set(self.members))
+        release_arrow_memory()  # what reading the year took
+        for part, among in pieces or [(long, list(codes))]:
+            ranked = self._rank(part, year, among, width)
+            if outsiders:
+                ranked = ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+            yield ranked
+            release_arrow_memory()  # what the piece took to be written
+
+    def _rank(
+        self, long: pd.DataFrame, year: int, codes: Sequence[str], width: int = 0
+    ) -> pd.DataFrame:
+        """:meth:`ranked` of the values ``long`` (of ``codes`` in ``year``), everyone's rows;
+        ``width`` as :func:`~benchlearn.analysis.ranking.rank_observations` takes it."""
         import numpy as np
         import pandas as pd
 
@@ -314,49 +382,44 @@ class Context:
         )
         from benchlearn.analysis.significance import compare_counts
 
-        key = (year, tuple(codes))
-        if key not in self._ranked:
-            long = self.values(codes, year)
-            population = None
-            if self.network.population:
-                population = self.values([self.network.population], year)
-                population = population[population["status"].isna()][
-                    ["municipality", "year", "value"]
-                ]
-            directions = {c: self.direction(c) for c in codes}
-            ranked = rank_observations(long, directions, self.assignment, population=population)
-            kinds = ranked["indicator"].map({c: self.comparator_for(c) for c in codes})
-            target = ranked["peer_median"].to_numpy(dtype=float).copy()
-            everywhere = [c for c in codes if self.comparator_for(c) == "all"]
-            if everywhere:
-                reference = reference_statistics(self._everyone(everywhere, year))
-                chosen = (kinds == "all").to_numpy()
-                restated = against_reference(ranked[chosen], reference, directions)
-                ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
-                ranked.loc[chosen, "band"] = restated["band"].to_numpy()
-                target[chosen] = restated["reference_median"].to_numpy()
-            target[(kinds == "pooled").to_numpy()] = np.nan  # compare_counts pools them
-            # Levels and yes/no answers are counted, never scored against the peers.
-            levels = [c for c in codes if not self.definitions.indicators[c].ranked]
+        population = None
+        if self.network.population:
+            population = self.values([self.network.population], year)
+            population = population[population["status"].isna()][["municipality", "year", "value"]]
+        directions = {c: self.direction(c) for c in codes}
+        ranked = rank_observations(
+            long, directions, self.assignment, population=population, width=width
+        )
+        kinds = per_code(ranked["indicator"], {c: self.comparator_for(c) for c in codes})
+        target = ranked["peer_median"].to_numpy(dtype=float).copy()
+        everywhere = [c for c in codes if self.comparator_for(c) == "all"]
+        if everywhere:
+            reference = reference_statistics(self._everyone(everywhere, year))
+            chosen = kinds == "all"
+            restated = against_reference(ranked[chosen], reference, directions)
+            ranked.loc[chosen, "robust_z"] = restated["robust_z"].to_numpy()
+            ranked.loc[chosen, "band"] = restated["band"].to_numpy()
+            target[chosen] = restated["reference_median"].to_numpy()
+        target[kinds == "pooled"] = np.nan  # compare_counts pools them
+        # Levels and yes/no answers are counted, never scored against the peers.
+        levels = [c for c in codes if not self.definitions.indicators[c].ranked]
+        if levels:
             ranked.loc[ranked["indicator"].isin(levels), ["z", "robust_z"]] = float("nan")
-            counted = self.counted(codes)
-            fair = compare_counts(
-                self._with_counts(ranked, year),
-                counted,
-                self.assignment,
-                confidence=self.confidence,
-                targets=target,
-            )
+        counted = self.counted(codes)
+        fair = compare_counts(
+            self._with_counts(ranked, year),
+            counted,
+            self.assignment,
+            confidence=self.confidence,
+            targets=target,
+        )
+        if counted:
             uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
             fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
-            ranked = pd.concat([ranked, fair], axis=1)
-            self._ranked[key] = ranked.sort_values(
-                ["indicator", "municipality"], kind="stable"
-            ).reset_index(drop=True)
-        ranked = self._ranked[key]
-        if everyone:
-            return ranked
-        return ranked[ranked["municipality"].isin(self.members)].reset_index(drop=True)
+        else:
+            fair["comparator"] = target
+        # Sorted by indicator and municipality already: the values of one year come so.
+        return pd.concat([ranked, fair], axis=1)
 
     def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
         """Values of ``codes`` in ``year`` for every unit in the registry that has them."""

@@ -7,15 +7,17 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import numpy as np
     import pandas as pd
 
 #: What a spreadsheet reads as the start of a formula (OWASP, "CSV Injection").
@@ -63,14 +65,106 @@ NAMED = {"municipality": "name", "neighbour": "neighbour_name", "partner": "part
 
 
 def with_names(frame: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """A name column after each code column (``municipality``, ``neighbour``, ``partner``)."""
+    """A name column after each code column (``municipality``, ``neighbour``, ``partner``);
+    a text column, empty where a code has no name.
+
+    Each distinct code is looked up once: a year ranked is half a million rows of a few
+    hundred municipalities, and a lookup per row took half a second.
+    """
+    import numpy as np
+    import pandas as pd
+
     out = frame
     for code, name in NAMED.items():
         if code in out.columns and name not in out.columns:
-            out = out.copy() if out is frame else out
+            # Copy-on-write: the new column goes into a new frame, the caller's is untouched.
+            out = out.copy(deep=False) if out is frame else out
             where = list(out.columns).index(code) + 1
-            out.insert(where, name, out[code].map(names).fillna(""))
+            if not len(out):  # as pandas types an empty column
+                out.insert(where, name, out[code].map(names).fillna(""))
+                continue
+            places, distinct = pd.factorize(out[code])  # -1: no code, the last name ""
+            found = [names.get(c) for c in distinct]
+            words = [*(n if n is not None else "" for n in found), ""]
+            column = texts_at(words, np.where(places < 0, len(found), places))
+            out.insert(where, name, pd.Series(column, index=out.index))
     return out
+
+
+def per_code(column: pd.Series, table: Mapping[Any, Any], default: Any = None) -> np.ndarray:
+    """``column.map(table)`` with ``default`` where it has nothing, as an object array:
+    each distinct code looked up once (half a million rows of a few thousand codes; a
+    lookup per row was a good part of ranking a year)."""
+    import numpy as np
+    import pandas as pd
+
+    places, distinct = pd.factorize(column)  # -1: a missing code, given the default
+    found = [table.get(c, default) for c in distinct]
+    return np.array([*found, default], dtype=object)[places]
+
+
+def positions_of(column: pd.Series) -> dict[str, np.ndarray]:
+    """Each text of ``column`` → the positions of its rows, in order."""
+    import numpy as np
+    import pandas as pd
+
+    codes, distinct = pd.factorize(column)
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(distinct) + 1))
+    return {str(c): order[bounds[i] : bounds[i + 1]] for i, c in enumerate(distinct)}
+
+
+def runs_of(column: pd.Series, rows: int) -> list[tuple[int, int, tuple[str, ...]]]:
+    """A column sorted by its texts cut into runs of whole texts of at least ``rows`` rows
+    (the last may be shorter): each run's first and past-last position and its texts."""
+    import numpy as np
+    import pandas as pd
+
+    place, distinct = pd.factorize(column)
+    first = np.searchsorted(place, np.arange(len(distinct) + 1))
+    cuts = [0]
+    for index in range(1, len(distinct)):
+        if first[index] - first[cuts[-1]] >= rows:
+            cuts.append(index)
+    cuts.append(len(distinct))
+    return [
+        (int(first[low]), int(first[high]), tuple(str(c) for c in distinct[low:high]))
+        for low, high in zip(cuts[:-1], cuts[1:], strict=True)
+        if high > low
+    ]
+
+
+def text_column(text: str, rows: int) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``rows`` times ``text`` as the column a DataFrame makes of a text given for every row."""
+    import numpy as np
+
+    return texts_at([text], np.zeros(rows, dtype=np.intp))
+
+
+def texts_at(
+    words: Sequence[str], index: np.ndarray
+) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """``words[i]`` for each ``i`` of ``index`` (None where it is -1) as the column a DataFrame
+    makes of such texts: pandas' ``str`` (Arrow) where it infers that, else objects.
+
+    Made from the few words, not from a Python string per row: turning half a million
+    strings into Arrow's took longer than ranking them.
+    """
+    import numpy as np
+    import pandas as pd
+
+    inferred = _text_dtype()
+    if not isinstance(inferred, pd.StringDtype):
+        return np.array([*words, None], dtype=object)[index]
+    return pd.array(list(words), dtype=inferred).take(index, allow_fill=True)
+
+
+@functools.cache
+def _text_dtype() -> Any:
+    """What a DataFrame makes of texts: ``str`` from pandas 3 on, object before."""
+    import pandas as pd
+
+    return pd.Series(["text"]).dtype
 
 
 def csv_safe(frame: pd.DataFrame) -> pd.DataFrame:

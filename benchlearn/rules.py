@@ -50,6 +50,7 @@ from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import pandas as pd
+    from sqlalchemy import Select
 
 COLUMNS = ["municipality", "indicator", "year", "rule", "severity", "value", "previous", "message"]
 OUTLIER_MADS = 3.5
@@ -143,6 +144,14 @@ def years_with_data(
     data for the network yet. ``members`` None: any municipality (values shown
     on other years' units, through a crosswalk).
     """
+    query = _figures(definitions, network, members)
+    return sorted(int(y) for y in connection.execute(query.distinct()).scalars())
+
+
+def _figures(
+    definitions: Definitions, network: NetworkDefinition, members: Sequence[str] | None
+) -> Select[int]:
+    """The year of every figure :func:`years_with_data` counts, one row per figure."""
     from sqlalchemy import or_
 
     from benchlearn.models import Indicator, Municipality, Observation
@@ -150,7 +159,6 @@ def years_with_data(
     own = own_indicators(definitions, network)
     query = (
         select(Observation.year)
-        .distinct()
         .join(Indicator, Indicator.id == Observation.indicator_id)
         .where(
             Indicator.code.in_(own),
@@ -161,7 +169,7 @@ def years_with_data(
         query = query.join(Municipality, Municipality.id == Observation.municipality_id).where(
             Municipality.code.in_(list(members))
         )
-    return sorted(int(y) for y in connection.execute(query).scalars())
+    return query
 
 
 def require_year_data(
@@ -184,10 +192,16 @@ def require_year_data(
     """
     from benchlearn.errors import BenchlearnError
     from benchlearn.messages import counted, year_ranges
+    from benchlearn.models import Observation
 
-    years = years_with_data(connection, definitions, network, None if any_unit else members)
-    if year in years:
+    who = None if any_unit else members
+    # One figure of the year is enough, found through the (indicator, year) index: every
+    # year's figures are only gathered for the sentence (a whole table's scan, seconds at
+    # Kolada's size, before every comparison).
+    query = _figures(definitions, network, who).where(Observation.year == year)
+    if connection.execute(query.limit(1)).first() is not None:
         return
+    years = years_with_data(connection, definitions, network, who)
     returned = returned_members(connection, definitions, network, year, members)
     values = {
         "network": network.code,

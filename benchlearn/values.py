@@ -55,7 +55,7 @@ def stored_values(
     """
     import pandas as pd
 
-    from benchlearn.columns import lookup, read_columns
+    from benchlearn.columns import codes_column, read_columns
 
     indicator_query = select(Indicator.id, Indicator.code)
     if indicators is not None:
@@ -95,8 +95,8 @@ def stored_values(
         frame = read_columns(connection, query, DTYPES)
     if municipalities is not None and not by_query:
         frame = frame[frame["municipality"].isin(list(municipality_codes))].reset_index(drop=True)
-    frame["municipality"] = lookup(frame["municipality"].to_numpy(), municipality_codes)
-    frame["indicator"] = lookup(frame["indicator"].to_numpy(), indicator_codes)
+    frame["municipality"] = codes_column(frame["municipality"].to_numpy(), municipality_codes)
+    frame["indicator"] = codes_column(frame["indicator"].to_numpy(), indicator_codes)
     return frame
 
 
@@ -139,7 +139,9 @@ def values(
     frame = suppress(frame, definitions)
     if order:
         frame = derive(frame, definitions, order)
-    frame = frame[frame["indicator"].isin(wanted)].copy()
+    if order or not set(stored_codes) <= set(wanted):  # components read, not asked for
+        frame = frame[frame["indicator"].isin(wanted)]
+    frame = frame.copy(deep=False)  # its own columns: the status is set below
     # One spelling of "no status" whatever concatenation did to the column.
     frame["status"] = frame["status"].astype(object).where(frame["status"].notna(), None)
     return frame.sort_values(["indicator", "year", "municipality"], kind="stable").reset_index(

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from benchlearn.definitions.model import Direction
+from benchlearn.frames import per_code, texts_at
 
 MISSING_STATUSES = frozenset({"-", ".", ".."})
 
@@ -75,15 +76,27 @@ def band_for(robust_z: float) -> str | None:
 
 def bands(robust_z: np.ndarray) -> np.ndarray:
     """Vectorised :func:`band_for` (None where robust_z is NaN)."""
+    return np.array([*BANDS, None], dtype=object)[_band_index(robust_z)]
+
+
+def _band_index(robust_z: np.ndarray) -> np.ndarray:
+    """Each robust z's place in :data:`BANDS` (:func:`band_for`); ``len(BANDS)`` for NaN."""
     size = np.abs(robust_z)
-    side = np.where(robust_z > 0, "better", "worse")
-    out = np.select(
-        [size <= 0.5, size <= 1.5, size <= 3, size > 3],
-        ["broadly similar", np.char.add("slightly ", side), side, np.char.add("much ", side)],
-        default="",
-    ).astype(object)
-    out[np.isnan(robust_z)] = None
-    return out
+    with np.errstate(invalid="ignore"):
+        # Away from "broadly similar" (3): towards 0 for better, towards 6 for worse.
+        steps = (size > 0.5).astype(np.int64) + (size > 1.5) + (size > 3)
+    index = np.where(robust_z > 0, 3 - steps, 3 + steps)
+    return np.where(np.isnan(robust_z), len(BANDS), index)
+
+
+def _band_column(robust_z: np.ndarray) -> pd.api.extensions.ExtensionArray | np.ndarray:
+    """:func:`bands` as the text column a DataFrame makes of it, without a Python string per
+    row (an object array of None where there is no band at all, as a DataFrame keeps it)."""
+    index = _band_index(robust_z)
+    missing = index == len(BANDS)
+    if missing.all():
+        return np.full(len(index), None, dtype=object)
+    return texts_at(BANDS, np.where(missing, -1, index))
 
 
 def _slots(group: np.ndarray) -> tuple[np.ndarray, np.ndarray, int]:
@@ -203,6 +216,7 @@ def rank_observations(
     peers: PeerSets,
     *,
     population: pd.DataFrame | None = None,
+    width: int = 0,
 ) -> pd.DataFrame:
     """Rank every row among its peers and describe the peer set.
 
@@ -226,17 +240,23 @@ def rank_observations(
       ``gap_to_best`` |best − value| (0 for the best).
 
     A confidential value (status ``..``) is never shown: ``value`` is empty.
+
+    ``width``: rows ranked in pieces (a few indicators at a time) give the numbers
+    of ranking them all at once when it is :func:`partition_width` of them all:
+    a peer set's sums are taken over a row padded to the largest set, and the
+    padding decides how numpy pairs the terms, so the last digit of a mean can
+    depend on it.
     """
     frame = values[["municipality", "indicator", "year", "value", "status"]].reset_index(drop=True)
     status = frame["status"].astype(object).where(frame["status"].notna(), None)
     raw = frame["value"].to_numpy(dtype=float)
     usable_mask = ~status.isin(list(MISSING_STATUSES)).to_numpy() & ~np.isnan(raw)
     value = np.where(usable_mask, raw, np.nan)
-    direction = frame["indicator"].map(dict(directions)).fillna("neutral").to_numpy(dtype=object)
+    direction = per_code(frame["indicator"], directions, "neutral")
     weights_by_row = _population(frame, population)
     if peers.partition is not None:
         stats, ranks, n_rows = _partition_stats(
-            frame, value, direction, peers.partition, weights_by_row
+            frame, value, direction, peers.partition, weights_by_row, width
         )
     else:
         assert peers.pairs is not None
@@ -260,7 +280,7 @@ def rank_observations(
     best = np.where(
         direction == "higher", stats.high, np.where(direction == "lower", stats.low, np.nan)
     )
-    band = bands(np.where(direction == "neutral", np.nan, robust))
+    band = _band_column(np.where(direction == "neutral", np.nan, robust))
     out = pd.DataFrame(
         {
             "municipality": frame["municipality"],
@@ -348,8 +368,10 @@ def _partition_stats(
     direction: np.ndarray,
     partition: pd.Series,
     weights: np.ndarray | None,
+    least_width: int = 0,
 ) -> tuple[_Stats, np.ndarray, np.ndarray]:
-    """Statistics, ranks and set sizes for partitioned peers."""
+    """Statistics, ranks and set sizes for partitioned peers (matrices at least
+    ``least_width`` wide)."""
     group, compared = _partition_groups(frame, partition)
     n_groups = int(group.max()) + 1
     stats_rows = _empty_stats(len(frame))
@@ -360,6 +382,7 @@ def _partition_stats(
     idx = np.flatnonzero(compared)
     g = group[idx]
     slot, counts, width = _slots(g)
+    width = max(width, least_width)
     matrix = _dense(g, slot, width, value[idx])
     weight_matrix = None if weights is None else _dense(g, slot, width, weights[idx])
     stats = _statistics(matrix, weight_matrix)
@@ -369,6 +392,16 @@ def _partition_stats(
     for name in _Stats.__dataclass_fields__:
         getattr(stats_rows, name)[idx] = getattr(stats, name)[g]
     return stats_rows, ranks, n_rows
+
+
+def partition_width(values: pd.DataFrame, peers: PeerSets) -> int:
+    """The largest peer set of a partition among ``values`` (rows with ``municipality,
+    indicator, year``): the ``width`` that ranks pieces of them as :func:`rank_observations`
+    ranks them all (0 for peers in pairs, whose width does not depend on the rows)."""
+    if peers.partition is None:
+        return 0
+    group, compared = _partition_groups(values, peers.partition)
+    return int(np.bincount(group[compared]).max()) if compared.any() else 0
 
 
 def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -384,8 +417,9 @@ def _partition_groups(frame: pd.DataFrame, partition: pd.Series) -> tuple[np.nda
     group = np.full(len(frame), -1, dtype=np.int64)
     if compared.any():
         key = labels[compared].astype(np.int64)
+        everyone = bool(compared.all())  # then no copy of the columns
         for part in (frame["indicator"], frame["year"]):
-            codes, uniques = pd.factorize(part[compared])
+            codes, uniques = pd.factorize(part if everyone else part[compared])
             key = key * len(uniques) + codes
         group[compared] = pd.factorize(key)[0]
     return group, compared

@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     comparator_option,
     comparison_options,
     confidence_option,
+    echo_csv_pieces,
     echo_frame,
     engine_from,
     format_option,
@@ -42,7 +43,7 @@ from benchlearn.messages import number, t
 if TYPE_CHECKING:
     import pandas as pd
 
-    from benchlearn.compare import ClusterResult, Similar
+    from benchlearn.compare import ClusterResult, Ranking, RankingPieces, Similar
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -109,26 +110,32 @@ def rank(
         benchlearn rank --network ASC --year 2022 --indicator ASC3
         benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
     """
-    from benchlearn.commands import ranking
+    from benchlearn.commands import ranking, ranking_pieces
+    from benchlearn.frames import text_column
     from benchlearn.messages import t
 
-    found = ranking(
-        engine_from(ctx),
-        network,
-        year,
-        indicator=indicator,
-        peers=peers,
-        since=since,
-        boundaries=boundaries,
-        confidence=confidence,
-        comparator=comparator,
-    )
+    asked: dict[str, Any] = {
+        "indicator": indicator,
+        "peers": peers,
+        "since": since,
+        "boundaries": boundaries,
+        "confidence": confidence,
+        "comparator": comparator,
+    }
     lang = language(ctx)
-    table = found.table
-    if fmt in ("csv", "xlsx"):  # a spreadsheet row says whom it was compared with
-        table = table.assign(peer_group=peers)
-    if not table.empty or fmt != "table":
-        echo_frame(table, fmt, lang, names_for(ctx, fmt))
+    found: Ranking | RankingPieces
+    if fmt == "csv":  # a year of thousands of indicators: written piece by piece
+        with ranking_pieces(engine_from(ctx), network, year, **asked) as found:
+            names = names_for(ctx, fmt)
+            pieces = (p.assign(peer_group=text_column(peers, len(p))) for p in found.pieces)
+            echo_csv_pieces(pieces, lang, names)
+    else:
+        found = ranking(engine_from(ctx), network, year, **asked)
+        table = found.table
+        if fmt == "xlsx":  # a spreadsheet row says whom it was compared with
+            table = table.assign(peer_group=peers)
+        if not table.empty or fmt != "table":
+            echo_frame(table, fmt, lang, names_for(ctx, fmt))
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip
@@ -179,7 +186,7 @@ def similar(
     """
     from benchlearn.commands import explain
     from benchlearn.commands import similar as nearest
-    from benchlearn.compare import parse_variables
+    from benchlearn.definitions import parse_variables
 
     specs = parse_variables(variables)
     engine = engine_from(ctx)
@@ -291,7 +298,7 @@ def clusters(
     """
     from benchlearn.cli.output import render
     from benchlearn.commands import clusters as ward
-    from benchlearn.compare import parse_variables
+    from benchlearn.definitions import parse_variables
 
     with vars_hint():
         result = ward(

@@ -46,12 +46,22 @@ PARALLEL_ROWS = 50_000
 PLAIN_LOW, PLAIN_HIGH = 1e-4, 1e9
 
 
-def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
-    """``frame`` as pandas' ``to_csv(index=False)`` writes it after ``safe`` on every text.
+def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any], *, header: bool = True) -> str | None:
+    """``frame`` as pandas' ``to_csv(index=False)`` writes it after ``safe`` on every text
+    (without the header line unless ``header``).
 
     None when a column is of a kind this does not write, or when the frame
     has a single column (the csv module writes an empty row as ``""``).
     """
+    data = fast_csv_bytes(frame, safe, header=header)
+    return None if data is None else data.decode("utf-8")
+
+
+def fast_csv_bytes(
+    frame: pd.DataFrame, safe: Callable[[Any], Any], *, header: bool = True
+) -> bytes | None:
+    """:func:`fast_csv` in UTF-8, as Arrow writes it: for a file or a pipe, no text is
+    decoded to be encoded again (a year ranked is hundreds of megabytes)."""
     if frame.shape[1] < 2 or not frame.columns.is_unique or not arrow_installed():
         return None
     import pyarrow as pa
@@ -66,22 +76,23 @@ def fast_csv(frame: pd.DataFrame, safe: Callable[[Any], Any]) -> str | None:
         # A text cell with a comma, quote or line break (quoted or not): Arrow's writer
         # refuses those unquoted, so such a frame is joined cell by cell.
         quoted = quoted or any(re.search(STRUCTURAL, w) for w in found[1])
-    header = ",".join(_csv_quote(str(safe(c) if isinstance(c, str) else c)) for c in frame.columns)
+    names = ",".join(_csv_quote(str(safe(c) if isinstance(c, str) else c)) for c in frame.columns)
+    first = names + "\n" if header else ""
     if not len(frame):
-        return header + "\n"
+        return first.encode()
     if quoted:
         pieces: list[Any] = []
         for column in columns:
             pieces += [",", column] if pieces else [column]
-        return _rows(header + "\n", [*pieces, "\n"], "")
+        return _row_bytes(first, [*pieces, "\n"], "")
     # Nothing to quote: Arrow's own CSV writer joins the cells fastest.
     buffer = io.BytesIO()
-    buffer.write((header + "\n").encode())
+    buffer.write(first.encode())
     table = pa.table({str(i): c for i, c in enumerate(columns)})
     arrow_csv.write_csv(
         table, buffer, arrow_csv.WriteOptions(include_header=False, quoting_style="none")
     )
-    return buffer.getvalue().decode("utf-8")
+    return buffer.getvalue()
 
 
 def fast_json(frame: pd.DataFrame) -> str | None:
@@ -107,10 +118,13 @@ def fast_json(frame: pd.DataFrame) -> str | None:
 
 def _rows(head: str, pieces: list[Any], tail: str, cut: int = 0) -> str:
     """``head``, then every row's ``pieces`` (texts, or arrays of one text per row) in a
-    row, then ``tail``; ``cut`` characters are taken off before the tail.
+    row, then ``tail``; ``cut`` characters are taken off before the tail."""
+    return _row_bytes(head, pieces, tail, cut).decode("utf-8")
 
-    Arrow joins the rows; the text is copied out of its buffer once.
-    """
+
+def _row_bytes(head: str, pieces: list[Any], tail: str, cut: int = 0) -> bytes:
+    """:func:`_rows` in UTF-8. Arrow joins the rows; the text is copied out of its buffer
+    once."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -124,7 +138,7 @@ def _rows(head: str, pieces: list[Any], tail: str, cut: int = 0) -> str:
     assert offsets is not None and data is not None
     bounds = np.frombuffer(offsets, dtype=np.int64)[rows.offset : rows.offset + len(rows) + 1]
     body = memoryview(data)[int(bounds[0]) : int(bounds[-1]) - cut]
-    return b"".join([head.encode(), body, tail.encode()]).decode("utf-8")
+    return b"".join([head.encode(), body, tail.encode()])
 
 
 def _columns(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -102,6 +102,42 @@ def echo_frame(
     if fmt == "csv" and output.excel:
         text = BOM + text
     click.echo(text, nl=False)
+
+
+def echo_csv_pieces(
+    frames: Iterable[pd.DataFrame], lang: str = "en", names: dict[str, str] | None = None
+) -> None:
+    """:func:`echo_frame` of the frames put one under the other, as CSV, each printed (or
+    written to the command's ``-o FILE``) as it comes: the text is the same, and only one
+    piece is held at a time."""
+    from benchlearn.cli.logs import LOGGER
+    from benchlearn.cli.output import csv_pieces
+    from benchlearn.outputs import whole_file
+
+    ctx = click.get_current_context(silent=True)
+    output = output_of(ctx)
+    rows = 0
+
+    def counted() -> Iterator[pd.DataFrame]:
+        nonlocal rows
+        for frame in frames:
+            rows += len(frame)
+            yield frame
+
+    texts = csv_pieces(counted(), names)
+    if output.path is None:
+        if output.excel:
+            click.echo(BOM.encode(), nl=False)
+        for text in texts:
+            click.echo(text, nl=False)
+    else:
+        with whole_file(output.path) as partial, partial.open("wb") as out:
+            out.write(BOM.encode())
+            for text in texts:
+                out.write(text)
+    LOGGER.info("%d rows as csv to %s", rows, output.path or "standard output")
+    if output.path is not None:
+        inform(t("run_wrote_file", language(ctx) if ctx is not None else lang, path=output.path))
 
 
 def aside(text: str, fmt: str) -> None:

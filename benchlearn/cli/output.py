@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.frames import csv_cell, csv_safe, plain_value, with_names, write_xlsx
@@ -135,8 +136,9 @@ def _holds_lists(column: pd.Series) -> bool:
     return bool(len(given)) and isinstance(given.iloc[0], list | tuple)
 
 
-def csv_text(frame: pd.DataFrame) -> str:
-    """``frame`` as CSV: :func:`~benchlearn.frames.csv_safe` texts, raw numbers, no index.
+def csv_text(frame: pd.DataFrame, *, header: bool = True) -> str:
+    """``frame`` as CSV: :func:`~benchlearn.frames.csv_safe` texts, raw numbers, no index
+    (no header line unless ``header``).
 
     Written column by column (:mod:`benchlearn.cli.columnar`) where every
     column is of a kind that knows how; the text is the same as pandas'
@@ -144,13 +146,44 @@ def csv_text(frame: pd.DataFrame) -> str:
     """
     from benchlearn.cli.columnar import fast_csv
 
-    fast = fast_csv(frame, csv_cell)
-    return pandas_csv(frame) if fast is None else fast
+    fast = fast_csv(frame, csv_cell, header=header)
+    return pandas_csv(frame, header=header) if fast is None else fast
 
 
-def pandas_csv(frame: pd.DataFrame) -> str:
+def csv_pieces(
+    frames: Iterable[pd.DataFrame], names: dict[str, str] | None = None
+) -> Iterator[bytes]:
+    """The CSV :func:`render` writes of the frames put one under the other, in UTF-8, piece
+    by piece: the header once, then each frame's rows as it comes (a year ranked in
+    pieces is written without ever being held whole)."""
+    from concurrent.futures import Future, ThreadPoolExecutor
+
+    # Each piece is written out in a thread of its own while the next is being made:
+    # Arrow's kernels, which write it, let go of the GIL.
+    with ThreadPoolExecutor(max_workers=1) as writer:
+        pending: Future[bytes] | None = None
+        for number, frame in enumerate(frames):
+            made = writer.submit(_csv_piece, frame, names, number == 0)
+            if pending is not None:
+                yield pending.result()
+            pending = made
+        if pending is not None:
+            yield pending.result()
+
+
+def _csv_piece(frame: pd.DataFrame, names: dict[str, str] | None, header: bool) -> bytes:
+    """One piece of :func:`csv_pieces`."""
+    from benchlearn.cli.columnar import fast_csv_bytes
+
+    frame = joined(frame)
+    frame = with_names(frame, names) if names else frame
+    data = fast_csv_bytes(frame, csv_cell, header=header)
+    return pandas_csv(frame, header=header).encode() if data is None else data
+
+
+def pandas_csv(frame: pd.DataFrame, *, header: bool = True) -> str:
     """``frame`` as CSV through pandas, one Python value at a time: the reference text."""
-    return str(csv_safe(frame).to_csv(index=False, lineterminator="\n"))
+    return str(csv_safe(frame).to_csv(index=False, lineterminator="\n", header=header))
 
 
 def json_text(frame: pd.DataFrame) -> str:

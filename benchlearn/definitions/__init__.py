@@ -27,6 +27,7 @@ from benchlearn.definitions.model import (
     StructuralSpec,
     WeightedCode,
     freeze,
+    parse_variables,
     pick_text,
 )
 from benchlearn.definitions.schema import read_descriptor
@@ -45,6 +46,7 @@ __all__ = [
     "definition_files",
     "evaluation_order",
     "freeze",
+    "parse_variables",
     "pick_text",
     "read_descriptor",
     "read_files",

@@ -328,6 +328,30 @@ class StructuralSpec:
     weight: float = 1.0
 
 
+def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
+    """``POP:log,TAXBASE,AREA:log:0.5`` → structural specs (code, then ``log`` and/or a weight)."""
+    from benchlearn.errors import BenchlearnError
+
+    if not text:
+        return None
+    specs = []
+    for item in text.split(","):
+        parts = [p.strip() for p in item.strip().split(":")]
+        code, log, weight = parts[0], False, 1.0
+        for flag in parts[1:]:
+            if flag == "log":
+                log = True
+            else:
+                try:
+                    weight = float(flag)
+                except ValueError:
+                    raise BenchlearnError.of("cmp_vars_item", {"item": item.strip()}) from None
+        if not code:
+            raise BenchlearnError.of("cmp_vars_no_code", {"item": item})
+        specs.append(StructuralSpec(code, log, weight))
+    return tuple(specs)
+
+
 @dataclass(frozen=True)
 class NetworkDefinition:
     """A thematic network: who takes part, what is compared and how the index is built.
