@@ -73,6 +73,15 @@ class Pages:
         self.without_data = [m for m in data.members if m not in with_values]
         self._trend_figures: dict[tuple[str, ...], TrendSVG] = {}
 
+    def prepare(self) -> None:
+        """Compute now what every member's page reads (the trend panels, each member's rows
+        and red-reds), so that processes forked afterwards share it rather than each
+        computing it again; without this, the first page that needs each computes it."""
+        self.data.member_records("")
+        self.data.red_reds("")
+        if self._trend_panels:
+            self._panels(self._trend_panels)
+
     # --- shared ---------------------------------------------------------------------
 
     def name(self, code: str) -> str:
