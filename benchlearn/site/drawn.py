@@ -26,9 +26,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.charts import short_label
+from benchlearn.charts import short_label, tick_text
 from benchlearn.messages import general, t
-from benchlearn.views import FOCUS
+from benchlearn.views import FOCUS, OTHERS
 
 if TYPE_CHECKING:
     import numpy as np
@@ -267,6 +267,59 @@ def ranked_bars_svg(
     return canvas.svg(label)
 
 
+def rank_intervals_svg(
+    rows: Sequence[tuple[str, float, float, float]], lang: str, label: str
+) -> str:
+    """The composite index (the network's page): each member's rank as a dot and its rank
+    interval as a line, best first, the best rank on the right; ``rows`` are (name, rank,
+    low, high). As matplotlib drew it (:func:`benchlearn.charts.new_figure` with fixed
+    margins, its default limits 5 % beyond the intervals, its ticks and its text layout),
+    in a few milliseconds rather than the half second its tick objects took for 300 names."""
+    inches = 0.17 * len(rows) + 1.0
+    canvas = Canvas(7.5 * POINTS, inches * POINTS)
+    rows = [(short_label(name), rank, low, high) for name, rank, low, high in rows]
+    longest = max((len(name) for name, _, _, _ in rows), default=0)
+    left = min((longest * 0.062 + 0.2) / 7.5, 0.5) * canvas.width
+    right, top, bottom = 0.97 * canvas.width, 0.25 * POINTS, canvas.height - 0.6 * POINTS
+    ends = [end for _, rank, low, high in rows for end in (rank, low, high)]
+    low, high = min(ends, default=0.0), max(ends, default=1.0)
+    margin = (high - low) * 0.05
+    low, high = low - margin, high + margin
+    if high == low:  # one rank: matplotlib widens the axis by 5 % of the value each way
+        low, high = (low - 0.05 * abs(low), high + 0.05 * abs(high)) if low else (-0.05, 0.05)
+    span = len(rows) + 0.2  # the rows' axis runs from -0.6 to len(rows) - 0.4
+
+    def x_at(value: float) -> float:  # the best (lowest) rank on the right
+        return left + (high - value) / (high - low) * (right - left)
+
+    def y_at(k: int) -> float:  # the first row at the top
+        return top + (k + 0.6) / span * (bottom - top)
+
+    ticks = axis_ticks(low, high, max(1, min(9, int((right - left) // 24))))
+    texts = [tick_text(x, lang) for x in ticks]
+    extents = [text_extent(text, 8) for text in texts]
+    for x, text, (ascent, _) in zip(ticks, texts, extents, strict=True):
+        canvas.path([(x_at(x), bottom), (x_at(x), top)], GRID)
+        canvas.path([(x_at(x), bottom), (x_at(x), bottom + 3.5)], TICK)
+        canvas.text(x_at(x), bottom + 7 + ascent, text, 8, "middle")
+    # The axis title 4 points below the tick labels' boxes, as matplotlib sets it.
+    below = bottom + 7 + max((a + d for a, d in extents), default=0.0) + 4
+    title = t("rank_interval", lang)
+    canvas.text((left + right) / 2, below + text_extent(title, 8)[0], title, 8, "middle")
+    for k, (name, _, _, _) in enumerate(rows):
+        canvas.path([(left, y_at(k)), (left - 3.5, y_at(k))], TICK)
+        # Centred on its row by its baseline, as matplotlib centres a tick label.
+        canvas.text(left - 7, y_at(k) + text_extent(name, 8)[0] / 2, name, 8, "end")
+    line = f"fill: none; stroke: {OTHERS}; stroke-width: 2.5"
+    for k, (_, _, start, end) in enumerate(rows):
+        canvas.path([(x_at(start), y_at(k)), (x_at(end), y_at(k))], line)
+    canvas.path([(left, bottom), (left, top)], AXIS)
+    canvas.path([(left, bottom), (right, bottom)], AXIS)
+    for k, (_, rank, _, _) in enumerate(rows):
+        canvas.marker(x_at(rank), y_at(k), "o", math.sqrt(12), FOCUS, FOCUS, 1.0)
+    return canvas.svg(label)
+
+
 class TrendSVG:
     """Small multiples, two to a row: per indicator the members' middle half as a band and
     their median dashed; :meth:`svg` adds one member's own line in dark blue. The panels'
@@ -448,6 +501,43 @@ def text_width(text: str, size: float) -> float:
     return float(width)
 
 
+def text_extent(text: str, size: float) -> tuple[float, float]:
+    """How far a line of ``text`` at ``size`` points reaches above and below its baseline as
+    matplotlib lays it out: its letters' highest and lowest points (an "Å" stands taller than
+    an "A"), at least the font's line ascent and descent."""
+    ascent, descent = _line_extent()
+    for character in set(text):
+        high, low = _glyph_extent(character)
+        ascent, descent = max(ascent, high), max(descent, low)
+    return ascent * size, descent * size
+
+
+@functools.lru_cache(maxsize=1)
+def _line_extent() -> tuple[float, float]:
+    """The default font's typographic ascent and descent (its OS/2 table), in font sizes."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+
+    font = get_font(findfont(FontProperties()))
+    metrics, head = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")
+    if metrics is None or head is None:  # as matplotlib does then: the extent of "lp"
+        return max(_glyph_extent("l")[0], _glyph_extent("p")[0]), _glyph_extent("p")[1]
+    em = head["unitsPerEm"]
+    return metrics["sTypoAscender"] / em, -metrics["sTypoDescender"] / em
+
+
+@functools.lru_cache(maxsize=4096)
+def _glyph_extent(character: str) -> tuple[float, float]:
+    """A character's height above and depth below the baseline, in font sizes, as
+    matplotlib measures text for an SVG (a line reaches as far as its letters do)."""
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import text_to_path
+
+    _, height, descent = text_to_path.get_text_width_height_descent(
+        character, FontProperties(size=100), ismath=False
+    )
+    return (height - descent) / 100, descent / 100
+
+
 @functools.lru_cache(maxsize=1)
 def _template() -> Any:
     from jinja2 import Environment, PackageLoader
@@ -463,4 +553,13 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-__all__ = ["Canvas", "TrendSVG", "axis_ticks", "ranked_bars_svg", "spine_svg", "text_width"]
+__all__ = [
+    "Canvas",
+    "TrendSVG",
+    "axis_ticks",
+    "rank_intervals_svg",
+    "ranked_bars_svg",
+    "spine_svg",
+    "text_extent",
+    "text_width",
+]

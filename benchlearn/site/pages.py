@@ -30,7 +30,7 @@ from benchlearn.site.cells import (
     significance_class,
     with_code,
 )
-from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
+from benchlearn.site.drawn import TrendSVG, rank_intervals_svg, ranked_bars_svg, spine_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.views import (
     boundary_notes,
@@ -229,9 +229,7 @@ class Pages:
             (self.name(str(m)), float(r["rank"]), float(low[m]), float(high[m]))
             for m, r in ranked.iterrows()
         ]
-        svg = figures.inline_svg(
-            figures.rank_intervals(points, lang), "index", t("site_alt_index", lang)
-        )
+        svg = rank_intervals_svg(points, lang, t("site_alt_index", lang))
         # Members below the coverage needed are listed after the ranked ones, not ranked.
         rows = [
             [
