@@ -1,20 +1,20 @@
-"""The charts a site draws most, written as SVG from a template (``templates/chart.svg``)
-rather than drawn by matplotlib: every member's spine chart and trend panels, and each
-indicator's ranking of every member.
+"""The charts a site draws most, written as SVG here (:class:`Canvas`) rather than drawn by
+matplotlib: every member's spine chart and trend panels, each indicator's ranking of every
+member, and the network's composite index.
 
 Why by hand: a site has a page per member, so the first two are drawn hundreds of times,
 and matplotlib spent about 0.15 s on each pair (laying out every tick label and title
-anew on each save), most of the time the whole site took; the ranking has a bar and a
-name per member, and matplotlib made a tick object for each (0.5 s a chart for 157).
+anew on each save), most of the time the whole site took; the ranking and the index have
+a name per member, and matplotlib made a tick object for each (0.5 s a chart for 157).
 These charts are rectangles, lines and labels on fixed margins, so their geometry is
-computed here and the template writes it, in a few milliseconds. They keep matplotlib's
+computed here and written out, in a few milliseconds. They keep matplotlib's
 picture: the same sizes in points, margins, colours, dash patterns and markers as
 :func:`benchlearn.charts.spine_figure` and the figures they replace, and matplotlib still
 does what it is good at here: it chooses the value axis's ticks
-(:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the legends'
-texts (its DejaVu Sans metrics). Labels stay text (selectable, read by screen readers, in
-the page's font). The charts drawn once or twice a site (funnels, histograms, counts, the
-index) stay matplotlib figures (:mod:`.figures`).
+(:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the texts
+(its DejaVu Sans metrics: the legends' widths, the lines' heights). Labels stay text
+(selectable, read by screen readers, in the page's font). The charts drawn a few times a
+site (funnels, histograms, counts) stay matplotlib figures (:mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -146,11 +146,27 @@ class Canvas:
             x += width + gap
 
     def svg(self, label: str) -> str:
-        """The chart as an ``<svg>`` element, ``label`` its text alternative."""
-        return _template().render(
-            width=_n(self.width), height=_n(self.height), points=f"{self.width:.0f}", label=label,
-            paths=self.paths, texts=self.texts,
-        )  # fmt: skip
+        """The chart as an ``<svg>`` element, ``label`` its text alternative.
+
+        Written by joining strings rather than by a template: a site writes hundreds of
+        charts of hundreds of elements, and a template escaped every coordinate. The texts
+        and the label are escaped (they come from the data); the paths and styles are this
+        module's numbers and words."""
+        from markupsafe import escape
+
+        size = f"{self.width:.0f}"
+        parts = [
+            f'<svg xmlns="http://www.w3.org/2000/svg" version="1.1" role="img" '
+            f'aria-label="{escape(label)}" style="max-width:{size}pt" '
+            f'viewBox="0 0 {_n(self.width)} {_n(self.height)}">'
+        ]
+        parts += [f'<path d="{p.d}" style="{p.style}"/>' for p in self.paths]
+        for s in self.texts:
+            bold = "; font-weight: bold" if s.bold else ""
+            parts.append(f'<text x="{s.x}" y="{s.y}" style="font-size: {s.size}px; '
+                         f'text-anchor: {s.anchor}{bold}">{escape(s.text)}</text>')  # fmt: skip
+        parts.append("</svg>")
+        return "".join(parts)
 
 
 def spine_svg(
@@ -469,11 +485,18 @@ def _line_handle(canvas: Canvas, style: str, dot: bool, x: float, y: float, widt
 def axis_ticks(low: float, high: float, nbins: int) -> list[float]:
     """The ticks matplotlib puts on an axis from ``low`` to ``high`` (its AutoLocator, at
     most ``nbins`` intervals), those inside the axis only."""
-    from matplotlib.ticker import MaxNLocator
-
-    found = MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10]).tick_values(low, high)
+    found = _locator(nbins).tick_values(low, high)
     slack = 1e-9 * (high - low)
     return [float(x) for x in found if low - slack <= x <= high + slack]
+
+
+@functools.lru_cache(maxsize=16)
+def _locator(nbins: int) -> Any:
+    """matplotlib's tick locator for ``nbins``, made once: a site asks it for thousands of
+    axes, and making one took longer than asking it."""
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=nbins, steps=[1, 2, 2.5, 5, 10])
 
 
 def _runs(years: Sequence[int], values: Any) -> list[list[tuple[int, float]]]:
@@ -536,15 +559,6 @@ def _glyph_extent(character: str) -> tuple[float, float]:
         character, FontProperties(size=100), ismath=False
     )
     return (height - descent) / 100, descent / 100
-
-
-@functools.lru_cache(maxsize=1)
-def _template() -> Any:
-    from jinja2 import Environment, PackageLoader
-
-    environment = Environment(loader=PackageLoader("benchlearn.site", "templates"),
-                              autoescape=True, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
-    return environment.get_template("chart.svg")
 
 
 def _n(value: float) -> str:
