@@ -13,8 +13,9 @@ picture: the same sizes in points, margins, colours, dash patterns and markers a
 does what it is good at here: it chooses the value axis's ticks
 (:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the texts
 (its DejaVu Sans metrics: the legends' widths, the lines' heights). Labels stay text
-(selectable, read by screen readers, in the page's font). The charts drawn a few times a
-site (funnels, histograms, counts) stay matplotlib figures (:mod:`.figures`).
+(selectable, read by screen readers, in the page's font). Each indicator's distribution is
+written on a canvas of this module too (:mod:`.histogram`); the charts drawn a few times a
+site (funnels, counts of answers) stay matplotlib figures (:mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -72,6 +73,8 @@ class Text:
     size: int
     anchor: str = "start"
     bold: bool = False
+    #: Turned a quarter to the left about its anchor (an axis title read bottom to top).
+    upright: bool = False
 
 
 class Canvas:
@@ -113,8 +116,8 @@ class Canvas:
         self.path([(x + dx, y + dy) for dx, dy in corners], style, closed=True)
 
     def text(self, x: float, y: float, text: str, size: int, anchor: str = "start",
-             bold: bool = False) -> None:  # fmt: skip
-        self.texts.append(Text(_n(x), _n(y), text, size, anchor, bold))
+             bold: bool = False, upright: bool = False) -> None:  # fmt: skip
+        self.texts.append(Text(_n(x), _n(y), text, size, anchor, bold, upright))
 
     def lines(self, x: float, y: float, lines: Sequence[str], size: int, anchor: str) -> None:
         """Lines of text centred as a block on ``y`` (the row they label)."""
@@ -163,8 +166,9 @@ class Canvas:
         parts += [f'<path d="{p.d}" style="{p.style}"/>' for p in self.paths]
         for s in self.texts:
             bold = "; font-weight: bold" if s.bold else ""
-            parts.append(f'<text x="{s.x}" y="{s.y}" style="font-size: {s.size}px; '
-                         f'text-anchor: {s.anchor}{bold}">{escape(s.text)}</text>')  # fmt: skip
+            turn = f' transform="rotate(-90 {s.x} {s.y})"' if s.upright else ""
+            style = f"font-size: {s.size}px; text-anchor: {s.anchor}{bold}"
+            parts.append(f'<text x="{s.x}" y="{s.y}" style="{style}"{turn}>{escape(s.text)}</text>')
         parts.append("</svg>")
         return "".join(parts)
 

@@ -10,9 +10,11 @@ small (Vega-Lite would need a script bundle on every page, or a headless
 renderer, for the same charts).
 
 Every chart is paired on its page with a text alternative and the table of its
-numbers (see :mod:`.pages`); here are only the drawings. The two charts every member's
-page has (the spine chart, the trend panels) and each indicator's ranking are written by
-:mod:`.drawn` instead. Colours follow
+numbers (see :mod:`.pages`); here are only the drawings. The charts every member's page
+has (the spine chart, the trend panels), each indicator's ranking and the network's index
+are written by :mod:`.drawn` instead, and each indicator's distribution by
+:mod:`.histogram`: here are the funnels, the counts of answers and levels and the share
+answering yes over the years. Colours follow
 :mod:`benchlearn.views`: the municipality a view is about in dark blue, the
 others light, significance and quarters as in the workbook.
 """
@@ -23,15 +25,12 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from benchlearn.charts import local_numbers
 from benchlearn.charts import new_figure as figure_of
 from benchlearn.messages import t
 from benchlearn.views import FOCUS, NEUTRAL, OTHERS
-
-if TYPE_CHECKING:
-    from benchlearn.definitions import IndicatorDefinition
 
 #: Inches: a full-width chart.
 WIDTH = 7.5
@@ -139,28 +138,6 @@ def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: 
     return figure
 
 
-def histogram(
-    values: Sequence[float],
-    ind: IndicatorDefinition,
-    lang: str,
-    median: float,
-    label: str | None = None,
-) -> Any:
-    """How the members' values are spread, with the reference (``label``, else the median)
-    marked."""
-    figure = figure_of(WIDTH * 0.7, 2.6)
-    axes = figure.add_subplot()
-    axes.hist(values, bins=min(20, max(5, len(values) // 4)), color=OTHERS, edgecolor="white")
-    axes.axvline(median, color="black", linestyle="--", linewidth=1,
-                 label=label or t("peer_median", lang))  # fmt: skip
-    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
-    axes.set_ylabel(t("wb_members_count", lang), fontsize=8)
-    local_numbers(axes, lang, x=True, y=True)
-    axes.legend(fontsize=7, frameon=False)
-    _plain(axes)
-    return figure
-
-
 def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any:
     """A yes/no indicator over the years: the share of members answering yes."""
     figure = figure_of(WIDTH * 0.7, 2.4)
@@ -178,7 +155,6 @@ def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any
 __all__ = [
     "NEUTRAL",
     "counts_bars",
-    "histogram",
     "inline_svg",
     "share_trend",
     "wrapped",

@@ -31,6 +31,7 @@ from benchlearn.site.cells import (
     with_code,
 )
 from benchlearn.site.drawn import TrendSVG, rank_intervals_svg, ranked_bars_svg, spine_svg
+from benchlearn.site.histogram import histogram_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.views import (
     boundary_notes,
@@ -550,7 +551,8 @@ class Pages:
                       median)  # fmt: skip
         alt = t("site_alt_distribution", lang, indicator=ind.label(lang))
         label = comparator_label(self.data, code, lang)
-        svg = figures.inline_svg(figures.histogram(values, ind, lang, median, label), "hist", alt)
+        svg = histogram_svg(values, ind.unit_label(lang), t("wb_members_count", lang), median,
+                            label or t("peer_median", lang), lang, alt)  # fmt: skip
         return Chart(svg, alt, t("site_distribution", lang), [], [], "distribution")
 
     def _trend(self, code: str) -> Chart | None:
