@@ -216,16 +216,19 @@ def _renderers(data: MeetingData, lang: str) -> tuple[Any, Any]:
     in this process and kept (see :data:`_RENDERERS`)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
+    from benchlearn.site.cells import row_html
     from benchlearn.site.pages import Pages
 
     if "environment" not in _RENDERERS:
-        _RENDERERS["environment"] = Environment(
+        environment = Environment(
             loader=PackageLoader("benchlearn.site", "templates"),
             autoescape=select_autoescape(["html"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
+        environment.globals["row_html"] = row_html
+        _RENDERERS["environment"] = environment
     if f"pages:{lang}" not in _RENDERERS:
         _RENDERERS[f"pages:{lang}"] = Pages(data, lang)
     return _RENDERERS["environment"], _RENDERERS[f"pages:{lang}"]
