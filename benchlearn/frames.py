@@ -195,12 +195,44 @@ def csv_cell(value: Any) -> Any:
     return value
 
 
-def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    """``frame`` as a CSV file a spreadsheet opens safely: :func:`csv_safe` texts, raw
-    numbers, no index, and a UTF-8 byte-order mark, by which Excel knows the text is UTF-8
-    ("Ķekava", not "Ä¶ekava"); pandas and Python's ``utf-8-sig`` read it as the same text."""
-    text = csv_safe(frame).to_csv(index=False, lineterminator="\n")
-    path.write_text("\ufeff" + text, encoding="utf-8", newline="")
+def write_csv(names: Sequence[str], rows: Iterable[Sequence[Any]], path: Path) -> None:
+    """A table (its column names and rows of plain values, None for no value) as a CSV file a
+    spreadsheet opens safely: :func:`csv_cell` texts, raw numbers, and a UTF-8 byte-order
+    mark, by which Excel knows the text is UTF-8 ("Ķekava", not "Ä¶ekava"); pandas and
+    Python's ``utf-8-sig`` read it as the same text.
+
+    The file is what ``csv_safe(frame).to_csv(index=False)`` writes of the same table as a
+    frame of objects (the CLI's CSV), written by the standard library's writer: a site
+    writes one beside each of its hundreds of pages, and building a frame for each cost
+    more than the writing."""
+    import csv
+
+    table = [list(row) for row in rows]
+    # pandas reads a column of numbers with a gap, or of whole and decimal numbers, as decimals
+    # (a rank change of -6 beside an empty cell is written -6.0): written so here too.
+    decimal = [_decimal_column(column) for column in zip(*table, strict=True)]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([csv_cell(name) for name in names])
+    writer.writerows(
+        [
+            "" if value is None else float(value) if decimal[i] else csv_cell(value)
+            for i, value in enumerate(row)
+        ]
+        for row in table
+    )
+    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8", newline="")
+
+
+def _decimal_column(values: Sequence[Any]) -> bool:
+    """Whether pandas reads a column of these values as decimals: numbers only (no text, no
+    true or false), and either a gap or a decimal among them."""
+    numbers = [value for value in values if value is not None]
+    return (
+        bool(numbers)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in numbers)
+        and (len(numbers) < len(values) or any(isinstance(v, float) for v in numbers))
+    )
 
 
 def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
@@ -212,6 +244,18 @@ def write_xlsx(frame: pd.DataFrame, path: Path) -> None:
 def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) -> None:
     """Each frame as a sheet of its name (None: Excel's default), as :func:`write_xlsx`
     writes one; each column as wide as its longest text, up to 60 characters."""
+    write_tables(
+        [(name, list(frame.columns), frame.itertuples(index=False)) for name, frame in sheets],
+        path,
+    )
+
+
+def write_tables(
+    sheets: Sequence[tuple[str | None, Sequence[Any], Iterable[Sequence[Any]]]], path: Path
+) -> None:
+    """Tables (a sheet's name, its column names, its rows) as the sheets of a workbook, as
+    :func:`write_sheets` writes frames: the rows need not be a frame (a site's pages hand
+    their cells over as lists)."""
     import xlsxwriter
 
     # in_memory: xlsxwriter holds the cells in memory either way; without it, closing writes
@@ -227,12 +271,12 @@ def write_sheets(sheets: Sequence[tuple[str | None, pd.DataFrame]], path: Path) 
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, options)
     bold = book.add_format({"bold": True})
-    for name, frame in sheets:
+    for name, columns, rows in sheets:
         sheet = book.add_worksheet(name)
-        widths = [len(str(c)) for c in frame.columns]
-        for column, title in enumerate(frame.columns):
+        widths = [len(str(c)) for c in columns]
+        for column, title in enumerate(columns):
             sheet.write_string(0, column, str(title), bold)
-        for row, values in enumerate(frame.itertuples(index=False), start=1):
+        for row, values in enumerate(rows, start=1):
             for column, value in enumerate(values):
                 cell = plain_value(value)
                 if cell is None:

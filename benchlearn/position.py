@@ -24,6 +24,7 @@ from benchlearn.views import (
     boundary_notes,
     change_mark,
     comparator_kind,
+    is_missing,
     practice_note,
     value_text,
 )
@@ -87,9 +88,9 @@ def _significance_sentence(
     data: MeetingData, r: Any, judged: str, name: str, label: str, value: str, lang: str
 ) -> str:
     """The fair comparison in words: beyond chance from the comparator, or within it."""
-    ind = data.definitions.indicators[str(r.name)]
-    kind = comparator_kind(data, str(r.name))
-    comparator = _format(r["comparator"], ind.decimals, ind.unit_label(lang), lang)
+    ind = data.definitions.indicators[str(r.indicator)]
+    kind = comparator_kind(data, str(r.indicator))
+    comparator = _format(r.comparator, ind.decimals, ind.unit_label(lang), lang)
     level = percent(data.confidence, lang, 0 if data.confidence == int(data.confidence) else 1)
     if judged == "similar":
         return t("sentence_within_chance", lang, name=name, indicator=label, value=value,
@@ -130,7 +131,8 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     import pandas as pd
 
     name = data.names.get(municipality, municipality)
-    mine = data.ranked[data.ranked["municipality"] == municipality].set_index("indicator")
+    mine = {str(r.indicator): r for r in data.member_records(municipality)}
+    with_changes = "value_change" in data.ranked.columns
     rows = []
     sentences = []
     counted = False  # any indicator shown by its answers rather than ranked
@@ -142,31 +144,28 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         if not ind.ranked:  # a level or a yes/no answer: the answer and how many gave each
             found = answers(data, code, lang, municipality)
             own = ""
-            if code in mine.index:
-                value, status = mine.loc[code, "value"], mine.loc[code, "status"]
-                own = value_text(ind, value, status, lang, levels=True)
+            if code in mine:
+                own = value_text(ind, mine[code].value, mine[code].status, lang, levels=True)
             rows.append((code, ind.label(lang), own, "", found.text(lang), "", ""))
             counted = True
             continue
-        if code not in mine.index:
+        if code not in mine:
             rows.append((code, ind.label(lang), "", "", "", "", ""))
             continue
-        r: Any = mine.loc[code]
-        confidential = r["status"] == ".."
-        has_value = not confidential and not pd.isna(r["value"])
+        r = mine[code]
+        confidential = r.status == ".."
+        has_value = not confidential and not is_missing(r.value)
         value = (
             ".."
             if confidential
-            else (
-                _format(r["value"], ind.decimals, ind.unit_label(lang), lang) if has_value else ""
-            )
+            else (_format(r.value, ind.decimals, ind.unit_label(lang), lang) if has_value else "")
         )
-        rank_text = "" if pd.isna(r["rank"]) else f"{int(r['rank'])} / {int(r['n'])}"
-        judged = r["significance"] if isinstance(r["significance"], str) else None
-        band = "" if pd.isna(r["band"]) else t(str(r["band"]), lang)
+        rank_text = "" if is_missing(r.rank) else f"{int(r.rank)} / {int(r.n)}"
+        judged = r.significance if isinstance(r.significance, str) else None
+        band = "" if is_missing(r.band) else t(str(r.band), lang)
         if judged is not None:  # counts behind it: the fair comparison is the verdict
             band = t(f"sig_{judged.replace(' ', '_')}", lang)
-        mark = change_mark(ind, r, lang) if "value_change" in mine.columns else None
+        mark = change_mark(ind, r, lang) if with_changes else None
         if mark is not None and has_value and mark.text:
             marks[code] = mark
         change = mark.text if mark is not None and has_value else ""
@@ -175,12 +174,12 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         label = _in_sentence(ind.label(lang), lang)
         if has_value and judged is not None and judged != "not compared":
             sentences.append(_significance_sentence(data, r, judged, name, label, value, lang))
-        elif has_value and band and not pd.isna(r["comparator"]) and judged is None:
+        elif has_value and band and not is_missing(r.comparator) and judged is None:
             # The band is measured from the comparator: the members' median, or all units'.
             everyone = comparator_kind(data, code) == "all"
-            median = _format(r["comparator"], ind.decimals, ind.unit_label(lang), lang)
-            similar = r["band"] == "broadly similar"
-            distance = "" if similar else t(f"distance_{r['band']}", lang)
+            median = _format(r.comparator, ind.decimals, ind.unit_label(lang), lang)
+            similar = r.band == "broadly similar"
+            distance = "" if similar else t(f"distance_{r.band}", lang)
             sentences.append(
                 t(
                     "sentence_similar" if similar else "sentence",
@@ -195,9 +194,9 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             )
         # Strongest and weakest: the indicators where the verdict itself says better or worse
         # (significance where the counts are there, else the band), most distant first.
-        verdict = judged if judged not in (None, "not compared") else str(r["band"])
+        verdict = judged if judged not in (None, "not compared") else str(r.band)
         if has_value and verdict.endswith(("better", "worse")):
-            z = 0.0 if pd.isna(r["robust_z"]) else float(r["robust_z"])
+            z = 0.0 if is_missing(r.robust_z) else float(r.robust_z)
             scored.append((z, code, verdict.endswith("better")))
     if counted:  # said of a table's counts and of a matrix's cells alike
         sentences.append(t("answers_not_ranked", lang))
@@ -234,7 +233,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
         breaks.append(len(sentences))
         sentences += [note + "." for note in notes]
     # Worse than the comparator and getting worse ("red-red") is said first.
-    reds = _red_red(data, municipality)
+    reds = data.red_reds(municipality)
     if reds:
         items = "; ".join(data.definitions.indicators[c].label(lang) for c in reds)
         since = min(data.since.get(c, data.year - 1) for c in reds)
@@ -247,18 +246,6 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     )  # fmt: skip
 
 
-def _red_red(data: MeetingData, municipality: str) -> tuple[str, ...]:
-    """The member's red-red indicators (:func:`benchlearn.meeting.red_red`), in the
-    network's order."""
-    from benchlearn.meeting import red_red
-
-    if "change_significant" not in data.ranked.columns:
-        return ()
-    mine = data.ranked[data.ranked["municipality"] == municipality]
-    found = set(red_red(mine)["indicator"])
-    return tuple(c for c in data.codes if c in found)
-
-
 def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str]:
     """Where a member stands, in three sentences a council reads first: how many indicators
     are better (slightly or more), similar and worse than the comparator; the red-reds
@@ -266,19 +253,17 @@ def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str
     year (by its change in its own standard errors, as the agenda ranks them) or none.
 
     The handout's top and the site's member page say the same three lines."""
-    import pandas as pd
-
     name = data.names.get(municipality, municipality)
-    ranked = data.ranked
-    mine = ranked[(ranked["municipality"] == municipality) & (ranked["status"] != "..")]
-    mine = mine[mine["value"].notna() & mine["indicator"].isin(
-        [c for c in data.codes if data.definitions.indicators[c].ranked])]  # fmt: skip
+    ranked_codes = {c for c in data.codes if data.definitions.indicators[c].ranked}
+    mine = [r for r in data.member_records(municipality) if r.status != ".."
+            and not is_missing(r.value) and r.indicator in ranked_codes]  # fmt: skip
     # Slightly better or worse counts on its side, as the strongest and weakest do; higher
     # and lower (no better end) are not verdicts and are not counted.
-    judged = mine["significance"].where(mine["significance"].notna(), mine["band"]).astype(str)
-    better = int(judged.str.endswith("better").sum())
-    worse = int(judged.str.endswith("worse").sum())
-    similar = int(judged.isin(["similar", "broadly similar"]).sum())
+    judged = [str(r.band if is_missing(r.significance) else r.significance) for r in mine
+              if not (is_missing(r.significance) and is_missing(r.band))]  # fmt: skip
+    better = sum(1 for verdict in judged if verdict.endswith("better"))
+    worse = sum(1 for verdict in judged if verdict.endswith("worse"))
+    similar = sum(1 for verdict in judged if verdict in ("similar", "broadly similar"))
     lines = [
         t(
             "hl_standing",
@@ -292,22 +277,20 @@ def headline(data: MeetingData, municipality: str, lang: str = "en") -> list[str
         )
     ]
     before = data.year - 1
-    reds = _red_red(data, municipality)
+    reds = data.red_reds(municipality)
     if reds:
         items = "; ".join(data.definitions.indicators[c].label(lang) for c in reds)
         since = min(data.since.get(c, before) for c in reds)
         lines.append(t("ch_red_red", lang, year=since, items=items))
     else:
         lines.append(t("hl_no_red_red", lang, year=before))
-    if "change_significant" in mine.columns:
-        moved = mine[mine["change_significant"].eq(True).fillna(False).astype(bool)
-                     & (mine["change_direction"] == "better")]  # fmt: skip
-    else:
-        moved = pd.DataFrame()
-    if moved.empty:
+    moved = [r for r in mine if "change_significant" in data.ranked.columns
+             and not is_missing(r.change_significant) and bool(r.change_significant)
+             and r.change_direction == "better"]  # fmt: skip
+    if not moved:
         lines.append(t("hl_no_improvement", lang, year=before))
         return lines
-    best = max(records(moved), key=lambda r: abs(float(r.change_z)))
+    best = max(moved, key=lambda r: abs(float(r.change_z)))
     ind = data.definitions.indicators[str(best.indicator)]
     unit = ind.unit_label(lang)
     lines.append(

@@ -18,7 +18,9 @@ import dataclasses
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -52,7 +54,8 @@ def main() -> None:
             ctx = open_context(connection, info.network, info.year)
             chosen = ctx.members[: args.limit] if args.limit else ctx.members
             data = gather(ctx, municipalities=chosen)
-            data = dataclasses.replace(data, members=chosen)
+            if args.limit:
+                data = only(data, chosen)
         gathered = time.perf_counter() - start
         # The workbook of the same members and comparisons, as `benchlearn workbook` writes
         # it (profiles are for a few members; the site has a page for every one).
@@ -82,6 +85,21 @@ def main() -> None:
         print(f"{name + ':':24s} {best[name]:6.1f} s   ratio {ratio:4.1f}× the workbook")
     print(f"site: {sizes['pages']} pages, {sizes['bytes'] / 1e6:.1f} MB "
           f"({sizes['bytes'] / sizes['pages'] / 1e3:.0f} kB a page)")  # fmt: skip
+
+
+def only(data: Any, chosen: Sequence[str]) -> Any:
+    """The gathered data of the ``chosen`` members alone, as if the network were theirs: the
+    site links every member and partner it names to their pages, so none may be left out."""
+    keep = set(chosen)
+
+    def rows(frame: Any, column: str = "municipality") -> Any:
+        return frame[frame[column].isin(keep)] if column in frame.columns else frame
+
+    partners = {m: rows(rows(f), "partner") for m, f in data.partners.items() if m in keep}
+    return dataclasses.replace(
+        data, members=tuple(chosen), ranked=rows(data.ranked), index=rows(data.index),
+        history=rows(data.history), partners=partners, joined=(), left=(),
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

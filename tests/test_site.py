@@ -322,17 +322,16 @@ def test_compacted_svg_stays_well_formed_and_keeps_every_label(
     bars: list[tuple[str, float]],
 ) -> None:
     from benchlearn.definitions.model import IndicatorDefinition
-    from benchlearn.site.drawn import ranked_bars_svg
-    from benchlearn.site.figures import inline_svg, rank_intervals
+    from benchlearn.site.drawn import rank_intervals_svg, ranked_bars_svg
 
     ind = IndicatorDefinition(code="X", name={"en": "X"}, unit="EUR", direction="higher")
     names = [f"{name.strip() or 'x'} {i}" for i, (name, _) in enumerate(bars)]
     rows = [(name, value, "#9DC3E6") for name, (_, value) in zip(names, bars, strict=True)]
     ranks = [(name, i + 1.0, i + 1.0, i + 2.0) for i, name in enumerate(names)]
 
-    # matplotlib's SVG, compacted; and the ranking written from the template.
+    # The index and the ranking, written from the template.
     for svg in (
-        inline_svg(rank_intervals(ranks, "en"), "h", 'alt "text" & <more>'),
+        rank_intervals_svg(ranks, "en", 'alt "text" & <more>'),
         ranked_bars_svg(rows, ind, "en", bars[0][1], 'alt "text" & <more>', "<median>"),
     ):
         root = ET.fromstring(svg)  # well-formed, ids and references intact

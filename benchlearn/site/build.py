@@ -161,13 +161,25 @@ def _write_pages(
     count = workers or min(os.cpu_count() or 1, 4)
     if progress is not None:
         progress(0, len(jobs))
-    # Batches small enough for the bar to move and for idle workers to take the next one,
-    # large enough that sending results back costs nothing worth counting.
+    # The network's and the indicators' pages draw charts of every member and take many
+    # times a member's: each is a batch of its own, handed out first, so that no worker is
+    # left with several of them at the end. The members' pages follow in batches small
+    # enough for the bar to move and for idle workers to take the next one, large enough
+    # that sending results back costs nothing worth counting.
+    heavy = [[job] for job in jobs if not job[1].startswith("members/")]
+    light = [job for job in jobs if job[1].startswith("members/")]
     size = max(1, min(25, len(jobs) // (count * 8)))
-    batches = [jobs[start : start + size] for start in range(0, len(jobs), size)]
+    batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
     done: list[tuple[int, int]] = []
     try:
         if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
+            # What every page reads is computed here, once, and the workers inherit it, as
+            # they inherit the libraries every one of them draws and writes with.
+            import matplotlib.backends.backend_svg  # noqa: F401
+            import xlsxwriter  # noqa: F401
+
+            for lang in layout.langs:
+                _renderers(data, lang)[1].prepare()
             _SHARED[:] = [data, folder, layout, batches]
             with multiprocessing.get_context("fork").Pool(count) as pool:
                 for written in pool.imap_unordered(_write_batch, range(len(batches))):
@@ -199,29 +211,38 @@ def _write_batch(index: int) -> tuple[int, int]:
     return _write(data, folder, layout, batches[index])
 
 
-def _write(
-    data: MeetingData, folder: Path, layout: _Layout, jobs: list[tuple[str, str]]
-) -> tuple[int, int]:
-    """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
+def _renderers(data: MeetingData, lang: str) -> tuple[Any, Any]:
+    """The Jinja2 environment and the :class:`~.pages.Pages` of ``lang``, built on first use
+    in this process and kept (see :data:`_RENDERERS`)."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-    from benchlearn.site.downloads import download_names, page_tables, write_downloads
+    from benchlearn.site.cells import row_html
     from benchlearn.site.pages import Pages
 
     if "environment" not in _RENDERERS:
-        _RENDERERS["environment"] = Environment(
+        environment = Environment(
             loader=PackageLoader("benchlearn.site", "templates"),
             autoescape=select_autoescape(["html"]),
             undefined=StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
         )
-    environment = _RENDERERS["environment"]
+        environment.globals["row_html"] = row_html
+        _RENDERERS["environment"] = environment
+    if f"pages:{lang}" not in _RENDERERS:
+        _RENDERERS[f"pages:{lang}"] = Pages(data, lang)
+    return _RENDERERS["environment"], _RENDERERS[f"pages:{lang}"]
+
+
+def _write(
+    data: MeetingData, folder: Path, layout: _Layout, jobs: list[tuple[str, str]]
+) -> tuple[int, int]:
+    """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
+    from benchlearn.site.downloads import download_names, page_tables, write_downloads
+
     size = 0
     for lang, key in jobs:
-        if f"pages:{lang}" not in _RENDERERS:
-            _RENDERERS[f"pages:{lang}"] = Pages(data, lang)
-        page = _RENDERERS[f"pages:{lang}"]
+        environment, page = _renderers(data, lang)
         if key == "index":
             context, template = page.network_page(), "network.html"
         elif key.startswith("members/"):

@@ -6,6 +6,7 @@ pages module holds the pages only; nothing here reads meeting data.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +42,33 @@ class Cell:
     mark: str = ""  # a change's arrow after the text, on white in its ``mark_css`` colour
     mark_css: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+
+
+def row_html(row: Sequence[Cell], link: Callable[[str], str], first_is_header: bool = False) -> Any:
+    """A table row's cells as the pages write them: each a ``td`` (the first a row's ``th``
+    with ``first_is_header``) with its colour class, ``num`` for a number, its title, its
+    text (a link to its page key through ``link``), its code in small type and its
+    change's mark; every text escaped.
+
+    Written here rather than by a template macro per cell: a site's pages hold some
+    70,000 cells, and calling a macro for each was a tenth of a site's time."""
+    from markupsafe import Markup, escape
+
+    parts = []
+    for i, c in enumerate(row):
+        header = first_is_header and i == 0
+        parts.append('<th scope="row"' if header else "<td")
+        if c.css or c.numeric:
+            parts.append(f' class="{escape(c.css)}{" num" if c.numeric else ""}"')
+        if c.title:
+            parts.append(f' title="{escape(c.title)}"')
+        text = escape(c.text)
+        parts.append(f'><a href="{escape(link(c.link))}">{text}</a>' if c.link else f">{text}")
+        if c.code:
+            parts.append(f' <span class="code">{escape(c.code)}</span>')
+        if c.mark:
+            parts.append(f' <span class="mark {escape(c.mark_css)}">{escape(c.mark)}</span>')
+    return Markup("".join(parts))
 
 
 def num(value: Any) -> float:

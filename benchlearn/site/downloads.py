@@ -16,14 +16,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from benchlearn.frames import write_csv, write_sheets
+from benchlearn.frames import write_csv, write_tables
 from benchlearn.messages import t
 from benchlearn.site.cells import NO_VALUE, Cell, Chart
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 #: A table of a page: its title, its header and its rows of cells.
 Table = tuple[str, Sequence[str], Sequence[Sequence[Cell]]]
@@ -100,13 +97,14 @@ def split_unit(text: str, lang: str) -> tuple[float | int | str | None, str]:
     return (float(bare) if "." in bare else int(bare)), unit
 
 
-def table_frame(header: Sequence[str], rows: Sequence[Sequence[Cell]], lang: str) -> pd.DataFrame:
-    """A page's table as a frame: its header, and beside each column whose cells carry a
-    code (a member's or an indicator's code, a rank in small type) a column of those, and
-    beside each number column with units written after the numbers a column of the
-    units; a number cell as its number, every other cell as its text, no value as empty."""
-    import pandas as pd
-
+def table_values(
+    header: Sequence[str], rows: Sequence[Sequence[Cell]], lang: str
+) -> tuple[list[str], list[list[Any]]]:
+    """A page's table as the downloads hold it: the column names, its header and beside each
+    column whose cells carry a code (a member's or an indicator's code, a rank in small
+    type) a column of those, and beside each number column with units written after the
+    numbers a column of the units; and the rows, a number cell as its number, every other
+    cell as its text, no value as None."""
     width = len(header)
     cells = [[row[i] if i < len(row) else Cell("") for i in range(width)] for row in rows]
     split = [[split_unit(c.text, lang) if c.numeric else (c.text or None, "") for c in row]
@@ -121,7 +119,7 @@ def table_frame(header: Sequence[str], rows: Sequence[Sequence[Cell]], lang: str
         if coded[i]:
             numeric = next(row[i].numeric for row in cells if row[i].code)
             names.append(f"{name}: {t('rank' if numeric else 'code', lang).lower()}")
-    records = []
+    values = []
     for row, parts in zip(cells, split, strict=True):
         record: list[Any] = []
         for i, (cell, (value, unit)) in enumerate(zip(row, parts, strict=True)):
@@ -131,8 +129,8 @@ def table_frame(header: Sequence[str], rows: Sequence[Sequence[Cell]], lang: str
             if coded[i]:
                 code = cell.code or None
                 record.append(figure(code, lang) if code and cell.numeric else code)
-        records.append(record)
-    return pd.DataFrame(records, columns=_unique(names), dtype=object)
+        values.append(record)
+    return _unique(names), values
 
 
 def write_downloads(page: Path, tables: Sequence[Table], lang: str) -> int:
@@ -141,11 +139,13 @@ def write_downloads(page: Path, tables: Sequence[Table], lang: str) -> int:
     if not tables:
         return 0
     csv_name, xlsx_name = download_names(page.name)
-    frames = [(title, table_frame(header, rows, lang)) for title, header, rows in tables]
-    write_csv(frames[0][1], page.with_name(csv_name))
-    sheets = _unique([_SHEET.sub(" ", title)[:SHEET_LENGTH].strip() for title, _ in frames], 26)
-    write_sheets(list(zip(sheets, (frame for _, frame in frames), strict=True)),
-                 page.with_name(xlsx_name))  # fmt: skip
+    found = [(title, *table_values(header, rows, lang)) for title, header, rows in tables]
+    write_csv(found[0][1], found[0][2], page.with_name(csv_name))
+    sheets = _unique([_SHEET.sub(" ", title)[:SHEET_LENGTH].strip() for title, _, _ in found], 26)
+    tables_of = [
+        (sheet, names, values) for sheet, (_, names, values) in zip(sheets, found, strict=True)
+    ]
+    write_tables(tables_of, page.with_name(xlsx_name))
     return page.with_name(csv_name).stat().st_size + page.with_name(xlsx_name).stat().st_size
 
 
@@ -161,4 +161,10 @@ def _unique(names: Sequence[str], keep: int | None = None) -> list[str]:
     return out
 
 
-__all__ = ["download_names", "figure", "page_tables", "table_frame", "write_downloads"]
+__all__ = [
+    "download_names",
+    "figure",
+    "page_tables",
+    "table_values",
+    "write_downloads",
+]

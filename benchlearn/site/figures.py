@@ -10,9 +10,11 @@ small (Vega-Lite would need a script bundle on every page, or a headless
 renderer, for the same charts).
 
 Every chart is paired on its page with a text alternative and the table of its
-numbers (see :mod:`.pages`); here are only the drawings. The two charts every member's
-page has (the spine chart, the trend panels) and each indicator's ranking are written by
-:mod:`.drawn` instead. Colours follow
+numbers (see :mod:`.pages`); here are only the drawings. The charts every member's page
+has (the spine chart, the trend panels), each indicator's ranking and the network's index
+are written by :mod:`.drawn` instead, and each indicator's distribution by
+:mod:`.histogram`: here are the funnels, the counts of answers and levels and the share
+answering yes over the years. Colours follow
 :mod:`benchlearn.views`: the municipality a view is about in dark blue, the
 others light, significance and quarters as in the workbook.
 """
@@ -23,18 +25,15 @@ import io
 import re
 import textwrap
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from benchlearn.charts import local_numbers, short_label
+from benchlearn.charts import local_numbers
 from benchlearn.charts import new_figure as figure_of
 from benchlearn.messages import t
 from benchlearn.views import FOCUS, NEUTRAL, OTHERS
 
-if TYPE_CHECKING:
-    from benchlearn.definitions import IndicatorDefinition
-
-#: Inches: a full-width chart, and the height of one bar or row.
-WIDTH, BAR, PANEL = 7.5, 0.17, 1.9
+#: Inches: a full-width chart.
+WIDTH = 7.5
 _NUMBER = re.compile(r"-?\d+\.\d{2,}")
 _ATTRIBUTE = re.compile(r'(\s(?:d|x|y|x1|x2|y1|y2|width|height|transform|points)=")([^"]*)(")')
 _FONT = re.compile(r"font-family:[^;\"]*;?\s*")
@@ -116,14 +115,6 @@ def wrapped(text: str, width: int = 42) -> str:
     return "\n".join(textwrap.wrap(text, width)) or text
 
 
-def _margins(figure: Any, names: Sequence[str], height: float) -> None:
-    """Margins for a chart with a name on every row, from the longest name rather than by
-    laying the figure out: a network's 300 names made the layout most of the time."""
-    longest = max((len(name) for name in names), default=0)
-    left = min((longest * 0.062 + 0.2) / WIDTH, 0.5)  # 7-point names: ~0.06 inch a letter
-    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.25 / height, bottom=0.6 / height)
-
-
 def _plain(axes: Any) -> None:
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
@@ -147,28 +138,6 @@ def counts_bars(labels: Sequence[str], counts: Sequence[int], lang: str, focus: 
     return figure
 
 
-def histogram(
-    values: Sequence[float],
-    ind: IndicatorDefinition,
-    lang: str,
-    median: float,
-    label: str | None = None,
-) -> Any:
-    """How the members' values are spread, with the reference (``label``, else the median)
-    marked."""
-    figure = figure_of(WIDTH * 0.7, 2.6)
-    axes = figure.add_subplot()
-    axes.hist(values, bins=min(20, max(5, len(values) // 4)), color=OTHERS, edgecolor="white")
-    axes.axvline(median, color="black", linestyle="--", linewidth=1,
-                 label=label or t("peer_median", lang))  # fmt: skip
-    axes.set_xlabel(ind.unit_label(lang), fontsize=8)
-    axes.set_ylabel(t("wb_members_count", lang), fontsize=8)
-    local_numbers(axes, lang, x=True, y=True)
-    axes.legend(fontsize=7, frameon=False)
-    _plain(axes)
-    return figure
-
-
 def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any:
     """A yes/no indicator over the years: the share of members answering yes."""
     figure = figure_of(WIDTH * 0.7, 2.4)
@@ -183,33 +152,10 @@ def share_trend(years: Sequence[int], shares: Sequence[float], lang: str) -> Any
     return figure
 
 
-def rank_intervals(rows: Sequence[tuple[str, float, float, float]], lang: str) -> Any:
-    """The composite index: each member's rank as a dot and its rank interval as a line,
-    best first; ``rows`` are (name, rank, low, high)."""
-    rows = [(short_label(name), rank, low, high) for name, rank, low, high in rows]
-    height = BAR * len(rows) + 1.0
-    figure = figure_of(WIDTH, height, layout=None)
-    _margins(figure, [name for name, _, _, _ in rows], height)
-    axes = figure.add_subplot()
-    y = list(range(len(rows)))[::-1]
-    axes.hlines(y, [low for _, _, low, _ in rows], [high for _, _, _, high in rows],
-                color=OTHERS, linewidth=2.5)  # fmt: skip
-    axes.scatter([rank for _, rank, _, _ in rows], y, color=FOCUS, s=12, zorder=3)
-    axes.set_yticks(y, [name for name, _, _, _ in rows], fontsize=7)
-    axes.set_ylim(-0.6, len(rows) - 0.4)
-    axes.invert_xaxis()
-    axes.set_xlabel(t("rank_interval", lang), fontsize=8)
-    local_numbers(axes, lang, x=True)
-    _plain(axes)
-    return figure
-
-
 __all__ = [
     "NEUTRAL",
     "counts_bars",
-    "histogram",
     "inline_svg",
-    "rank_intervals",
     "share_trend",
     "wrapped",
 ]

@@ -30,7 +30,8 @@ from benchlearn.site.cells import (
     significance_class,
     with_code,
 )
-from benchlearn.site.drawn import TrendSVG, ranked_bars_svg, spine_svg
+from benchlearn.site.drawn import TrendSVG, rank_intervals_svg, ranked_bars_svg, spine_svg
+from benchlearn.site.histogram import histogram_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.views import (
     boundary_notes,
@@ -72,6 +73,15 @@ class Pages:
         }
         self.without_data = [m for m in data.members if m not in with_values]
         self._trend_figures: dict[tuple[str, ...], TrendSVG] = {}
+
+    def prepare(self) -> None:
+        """Compute now what every member's page reads (the trend panels, each member's rows
+        and red-reds), so that processes forked afterwards share it rather than each
+        computing it again; without this, the first page that needs each computes it."""
+        self.data.member_records("")
+        self.data.red_reds("")
+        if self._trend_panels:
+            self._panels(self._trend_panels)
 
     # --- shared ---------------------------------------------------------------------
 
@@ -220,9 +230,7 @@ class Pages:
             (self.name(str(m)), float(r["rank"]), float(low[m]), float(high[m]))
             for m, r in ranked.iterrows()
         ]
-        svg = figures.inline_svg(
-            figures.rank_intervals(points, lang), "index", t("site_alt_index", lang)
-        )
+        svg = rank_intervals_svg(points, lang, t("site_alt_index", lang))
         # Members below the coverage needed are listed after the ranked ones, not ranked.
         rows = [
             [
@@ -543,7 +551,8 @@ class Pages:
                       median)  # fmt: skip
         alt = t("site_alt_distribution", lang, indicator=ind.label(lang))
         label = comparator_label(self.data, code, lang)
-        svg = figures.inline_svg(figures.histogram(values, ind, lang, median, label), "hist", alt)
+        svg = histogram_svg(values, ind.unit_label(lang), t("wb_members_count", lang), median,
+                            label or t("peer_median", lang), lang, alt)  # fmt: skip
         return Chart(svg, alt, t("site_distribution", lang), [], [], "distribution")
 
     def _trend(self, code: str) -> Chart | None:
