@@ -234,6 +234,18 @@ def bring_up(engine: Engine) -> str | None:
     return after if after != before else None
 
 
+def head_revision() -> str:
+    """The newest schema revision the shipped migrations know: what ``db upgrade`` brings a
+    database to (tests and messages ask for it rather than spelling a number that moves)."""
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    config = Config()
+    config.set_main_option("script_location", str(migrations_path()))
+    head = ScriptDirectory.from_config(config).get_current_head()
+    return str(head)
+
+
 def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None when it has no schema yet."""
     from alembic.runtime.migration import MigrationContext

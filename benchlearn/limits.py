@@ -31,6 +31,7 @@ LENGTHS: dict[str, int] = {
     "observations.status": 2,
     "observation_revisions.status": 2,
     "peer_groups.name": 64,
+    "plans.status": 8,
 }
 
 

@@ -243,6 +243,54 @@ class Practice(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class Plan(Base):
+    """A municipality's improvement plan in a network: what it means to reach, and when.
+
+    ``title`` and ``description`` hold a text per language (``{"en": ..., "lv":
+    ...}``), as definitions hold their names; ``status`` is one of planned,
+    active, done, dropped. Times are UTC.
+    """
+
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    title: Mapped[dict[str, Any]] = mapped_column(JSON)
+    description: Mapped[dict[str, Any]] = mapped_column(JSON)
+    start_year: Mapped[int] = mapped_column(Integer)
+    end_year: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(LENGTHS["plans.status"]))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PlanTarget(Base):
+    """A plan's target on one indicator: the baseline the database held when the plan was
+    made (kept, so a later correction of that year does not move the goalposts), the value
+    to reach and the year to reach it by."""
+
+    __tablename__ = "plan_targets"
+    __table_args__ = (UniqueConstraint("plan_id", "indicator_id", "target_year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    indicator_id: Mapped[int] = mapped_column(ForeignKey("indicators.id"))
+    baseline_year: Mapped[int] = mapped_column(Integer)
+    baseline_value: Mapped[float] = mapped_column(Float)
+    target_value: Mapped[float] = mapped_column(Float)
+    target_year: Mapped[int] = mapped_column(Integer)
+
+
+class PlanSource(Base):
+    """What a plan learned from: a partner municipality and, if one, its good-practice entry
+    (emptied when the entry is removed; the partner stays)."""
+
+    __tablename__ = "plan_sources"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id", ondelete="CASCADE"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"))
+    practice_id: Mapped[int | None] = mapped_column(ForeignKey("practices.id", ondelete="SET NULL"))
+
+
 class CrosswalkLink(Base):
     """Part of an old unit that went to a new one in a territorial reform."""
 

@@ -8,7 +8,11 @@ import pytest
 from click.testing import CliRunner
 
 from benchlearn.cli import cli
+from benchlearn.database import head_revision
 from tests.conftest import WORKSPACE_DEFINITIONS, WORKSPACE_MUNICIPALITIES, write
+
+#: The schema revision `db upgrade` brings a database to.
+HEAD = head_revision()
 
 
 @pytest.fixture
@@ -36,7 +40,7 @@ def test_db_upgrade_reports_revision_and_builtins(sqlite_url: str, runner: CliRu
 
     assert result.exit_code == 0
     assert result.output == (
-        "Schema at revision 0005.\n"
+        f"Schema at revision {HEAD}.\n"
         "No indicators defined yet: load the built-in definitions with "
         "`benchlearn definitions load --builtin`.\n"
     )

@@ -12,11 +12,15 @@ from click.testing import CliRunner, Result
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
-from benchlearn.database import make_engine
+from benchlearn.database import head_revision, make_engine
 from benchlearn.definitions import builtin_paths, read_files
 from benchlearn.definitions.changes import DefinitionsRefused, Difference, differences
 from benchlearn.definitions.store import indicator_count, load_definitions, stored_definitions
 from tests.conftest import WORKSPACE_DEFINITIONS, count_statements, write
+
+#: The schema revision `db upgrade` brings a database to.
+HEAD = head_revision()
+
 
 #: Every built-in definition: 87 indicators and 5 networks.
 BUILTIN = 92
@@ -50,7 +54,7 @@ def analysts_pop(tmp_path: Path) -> Path:
 def test_db_upgrade_changes_the_schema_only_and_says_what_to_load(db_url: str) -> None:
     upgraded = run(db_url, "db", "upgrade")
 
-    assert (upgraded.exit_code, upgraded.output) == (0, "Schema at revision 0005.\n" + HINT)
+    assert (upgraded.exit_code, upgraded.output) == (0, f"Schema at revision {HEAD}.\n" + HINT)
     engine = make_engine(db_url)
     with engine.connect() as connection:
         assert indicator_count(connection) == 0
@@ -62,7 +66,7 @@ def test_db_upgrade_gives_no_hint_once_definitions_are_loaded(db_url: str) -> No
 
     upgraded = run(db_url, "--lang", "lv", "db", "upgrade")
 
-    assert (upgraded.exit_code, upgraded.output) == (0, "Datubāzes shēmas versija: 0005.\n")
+    assert (upgraded.exit_code, upgraded.output) == (0, f"Datubāzes shēmas versija: {HEAD}.\n")
 
 
 def test_the_builtins_load_on_a_brand_new_file(tmp_path: Path) -> None:
@@ -73,7 +77,7 @@ def test_the_builtins_load_on_a_brand_new_file(tmp_path: Path) -> None:
 
     assert (loaded.exit_code, loaded.output) == (
         0,
-        f"Schema at revision 0005.\nDefinitions: {BUILTIN} added, 0 changed, 0 unchanged.\n",
+        f"Schema at revision {HEAD}.\nDefinitions: {BUILTIN} added, 0 changed, 0 unchanged.\n",
     )
 
 
@@ -276,7 +280,7 @@ def test_builtin_and_files_load_together_on_a_new_database(tmp_path: Path) -> No
 
     assert (loaded.exit_code, loaded.output) == (
         0,
-        f"Schema at revision 0005.\nDefinitions: {BUILTIN + 1} added, 0 changed, 0 unchanged.\n",
+        f"Schema at revision {HEAD}.\nDefinitions: {BUILTIN + 1} added, 0 changed, 0 unchanged.\n",
     )
 
 

@@ -19,12 +19,16 @@ from sqlalchemy import Engine, text
 
 from benchlearn.cli import cli
 from benchlearn.commands import write_report, write_site, write_workbook
-from benchlearn.database import upgrade
+from benchlearn.database import head_revision, upgrade
 from benchlearn.definitions.store import load_definitions
 from benchlearn.importing import import_file
 from benchlearn.registry.members import MemberEntry, change_members, stored_membership
 from benchlearn.registry.municipalities import load_municipalities, membership
 from tests.conftest import write
+
+#: The schema revision `db upgrade` brings a database to.
+HEAD = head_revision()
+
 
 MUNICIPALITIES = "code,name\nM1,Alpha\nM2,Beta\nM3,Gamma\nM4,Delta\nM5,Epsilon\n"
 DEFINITIONS = """indicators:
@@ -82,7 +86,7 @@ def test_the_migration_keeps_existing_members_members_in_every_year(empty_engine
         )
         connection.execute(text("INSERT INTO network_members VALUES (1, 1)"))
 
-    assert upgrade(empty_engine) == "0005"
+    assert upgrade(empty_engine) == HEAD
 
     with empty_engine.connect() as connection:
         found = membership(connection, "N")
