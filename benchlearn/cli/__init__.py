@@ -18,6 +18,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     imports,
     meetings,
     networks,
+    plans,
     pull,
     report,
     site,

@@ -28,6 +28,7 @@ from benchlearn.messages import (
     limits,
     machine,
     matrix,
+    plans,
     pull,
     report,
     sentences,
@@ -70,6 +71,7 @@ MESSAGES = _merge(
     limits.MESSAGES,
     machine.MESSAGES,
     value_files.MESSAGES,
+    plans.MESSAGES,
 )
 
 

@@ -1,0 +1,189 @@
+"""Messages of improvement plans: writing them, their files, their listing and progress."""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --- a plan as written ---------------------------------------------------
+    "plan_bad_year": {
+        "en": "{text!r} is not a year from {first} to {last}",
+        "lv": "„{text}” nav gads no {first} līdz {last}",
+    },
+    "plan_bad_target": {
+        "en": "{text!r} is not a target: write CODE:VALUE or CODE:VALUE:YEAR, e.g. "
+        "T2_WAIT_DAYS:30:2026",
+        "lv": "„{text}” nav mērķis: rakstiet KODS:VĒRTĪBA vai KODS:VĒRTĪBA:GADS, piemēram, "
+        "T2_WAIT_DAYS:30:2026",
+    },
+    "plan_bad_source": {
+        "en": "{text!r} is not a partner: write a municipality code, or CODE:PRACTICE_ID with "
+        "the number `benchlearn practice list` shows",
+        "lv": "„{text}” nav partneris: rakstiet pašvaldības kodu vai KODS:PRAKSES_NR ar numuru, "
+        "ko rāda `benchlearn practice list`",
+    },
+    "plan_no_title": {
+        "en": "a plan needs a title (in English or in Latvian)",
+        "lv": "plānam vajag nosaukumu (angliski vai latviski)",
+    },
+    "plan_bad_status": {
+        "en": "unknown status {status!r}: a plan is one of {choices}",
+        "lv": "nezināms statuss „{status}”: plāna statuss ir viens no šiem: {choices}",
+    },
+    "plan_ends_before_start": {
+        "en": "the plan ends in {end}, before it starts in {start}",
+        "lv": "plāns beidzas {end}. gadā, pirms tas sākas {start}. gadā",
+    },
+    "plan_target_before_start": {
+        "en": "the target year {year} is before the plan starts in {start}",
+        "lv": "mērķa gads {year} ir pirms plāna sākuma {start}. gadā",
+    },
+    "plan_baseline_not_before": {
+        "en": "the baseline year {baseline} is not before the target year {year}",
+        "lv": "bāzes gads {baseline} nav pirms mērķa gada {year}",
+    },
+    "plan_target_twice": {
+        "en": "the plan has two targets on {indicator} for {year}",
+        "lv": "plānā ir divi mērķi rādītājam {indicator} {year}. gadam",
+    },
+    "plan_learned_from_itself": {
+        "en": "{code} is the plan's own municipality: a plan learns from partners",
+        "lv": "{code} ir pašas plāna pašvaldība: plāns mācās no partneriem",
+    },
+    "plan_source_twice": {
+        "en": "the partner {code} is named twice with the same practice",
+        "lv": "partneris {code} ir nosaukts divreiz ar to pašu praksi",
+    },
+    "plan_practice_of_other": {
+        "en": "practice {id} is {owner}'s, not {code}'s (see `benchlearn practice list`)",
+        "lv": "labā prakse Nr. {id} ir pašvaldības {owner}, nevis {code} "
+        "(skatiet `benchlearn practice list`)",
+    },
+    "plan_no_baseline": {
+        "en": "{municipality} has no value of {indicator} that may be shown in {year} or "
+        "before, so the target has no baseline: import the value, or give --baseline-year",
+        "lv": "pašvaldībai {municipality} nav rādāmas rādītāja {indicator} vērtības "
+        "{year}. gadā vai agrāk, tāpēc mērķim nav bāzes vērtības: importējiet vērtību vai "
+        "norādiet --baseline-year",
+    },
+    "plan_no_baseline_in": {
+        "en": "{municipality} has no value of {indicator} that may be shown in {year} "
+        "(missing or confidential), so it cannot be the baseline",
+        "lv": "pašvaldībai {municipality} nav rādāmas rādītāja {indicator} vērtības "
+        "{year}. gadā (trūkst vai konfidenciāla), tāpēc tā nevar būt bāzes vērtība",
+    },
+    "plan_not_stored": {
+        "en": "nothing was stored: {count} problem(s)",
+        "lv": "nekas netika saglabāts: problēmu skaits – {count}",
+    },
+    "plan_unknown": {
+        "en": "there is no plan {id} (see `benchlearn plans list`)",
+        "lv": "plāna Nr. {id} nav (skatiet `benchlearn plans list`)",
+    },
+    # --- plan files ----------------------------------------------------------
+    "plan_file_type": {
+        "en": "{file}: unsupported file type {suffix!r} (use .csv, .xlsx or .yaml)",
+        "lv": "{file}: neatbalstīts faila tips „{suffix}” (izmantojiet .csv, .xlsx vai .yaml)",
+    },
+    "plan_file_refused": {
+        "en": "{file} was not imported; nothing was stored",
+        "lv": "{file} netika importēts; nekas netika saglabāts",
+    },
+    "plan_no_plans": {"en": "the file holds no plan", "lv": "failā nav neviena plāna"},
+    "plan_unknown_column": {
+        "en": "unknown column {column!r}: a plan file's columns are {known}",
+        "lv": "nezināma kolonna „{column}”: plānu faila kolonnas ir {known}",
+    },
+    "plan_cell_outside": {
+        "en": "this cell is outside the table (its column has no header)",
+        "lv": "šī šūna ir ārpus tabulas (tās kolonnai nav galvenes)",
+    },
+    "plan_cell_differs": {
+        "en": "{text!r} differs from the plan's first row {first}: leave it blank or write "
+        "the same",
+        "lv": "„{text}” atšķiras no plāna pirmās rindas {first}: atstājiet tukšu vai rakstiet "
+        "to pašu",
+    },
+    "plan_no_indicator": {
+        "en": "a target needs its indicator in the same row",
+        "lv": "mērķim tajā pašā rindā vajag rādītāju",
+    },
+    "plan_no_target_value": {
+        "en": "the indicator has no target value",
+        "lv": "rādītājam nav mērķa vērtības",
+    },
+    "plan_empty_cell": {
+        "en": "the plan's first row needs this cell",
+        "lv": "plāna pirmajā rindā vajag šo šūnu",
+    },
+    "plan_unknown_key": {
+        "en": "unknown key {key!r}: known keys here are {known}",
+        "lv": "nezināma atslēga „{key}”: šeit zināmās atslēgas ir {known}",
+    },
+    "plan_missing_key": {
+        "en": "the key {key!r} is missing",
+        "lv": "trūkst atslēgas „{key}”",
+    },
+    "plan_yaml_shape": {
+        "en": "a plan file holds a list of plans under `plans:`",
+        "lv": "plānu failā zem `plans:` ir plānu saraksts",
+    },
+    "plan_yaml_not_mapping": {
+        "en": "each {what} is a mapping of keys and values",
+        "lv": "katrs {what} ir atslēgu un vērtību kopa",
+    },
+    "plan_yaml_not_text": {
+        "en": "this is a code or word, not a list or mapping",
+        "lv": "šeit jābūt kodam vai vārdam, nevis sarakstam vai kopai",
+    },
+    "plan_yaml_not_texts": {
+        "en": "write a text, or {{en: ..., lv: ...}}",
+        "lv": "rakstiet tekstu vai {{en: ..., lv: ...}}",
+    },
+    "plan_yaml_not_list": {
+        "en": "this is a list (items starting with -)",
+        "lv": "šeit jābūt sarakstam (vienumi sākas ar -)",
+    },
+    # --- the commands ----------------------------------------------------------
+    "run_plan_added": {
+        "en": "Plan {id} stored: {targets} target(s), baselines read from the database.",
+        "lv": "Plāns Nr. {id} saglabāts: mērķu skaits – {targets}, bāzes vērtības nolasītas "
+        "no datubāzes.",
+    },
+    "run_plans_imported": {
+        "en": "{file}: {count} plan(s) stored, ids {ids}.",
+        "lv": "{file}: saglabāto plānu skaits – {count}, numuri {ids}.",
+    },
+    "run_plan_status": {
+        "en": "Plan {id} is now {status}.",
+        "lv": "Plāna Nr. {id} statuss tagad ir {status}.",
+    },
+    "run_plans_none": {"en": "No plans.", "lv": "Plānu nav."},
+    "run_plans_no_targets": {
+        "en": "No plan of {network} with a target has started by {year}.",
+        "lv": "Neviens tīkla {network} plāns ar mērķiem nav sācies līdz {year}. gadam.",
+    },
+    "plan_show_title": {"en": "Plan {id}: {title}", "lv": "Plāns Nr. {id}: {title}"},
+    "plan_show_what": {
+        "en": "{municipality} in {network}, {start}–{end}, {status}",
+        "lv": "{municipality} tīklā {network}, {start}–{end}, statuss: {status}",
+    },
+    "plan_show_learned": {"en": "Learned from: {sources}", "lv": "Mācījās no: {sources}"},
+    "plan_show_no_targets": {"en": "No targets.", "lv": "Mērķu nav."},
+    # --- table headers -------------------------------------------------------
+    "col_network": {"en": "network", "lv": "tīkls"},
+    "col_title": {"en": "title", "lv": "plāna nosaukums"},
+    "col_start": {"en": "start", "lv": "sākums"},
+    "col_end": {"en": "end", "lv": "beigas"},
+    "col_targets": {"en": "targets", "lv": "mērķi"},
+    "col_learned_from": {"en": "learned_from", "lv": "mācījās no"},
+    "col_plan": {"en": "plan", "lv": "plāns"},
+    "col_baseline_year": {"en": "baseline_year", "lv": "bāzes gads"},
+    "col_baseline": {"en": "baseline", "lv": "bāzes vērtība"},
+    "col_target_value": {"en": "target_value", "lv": "mērķa vērtība"},
+    "col_target_year": {"en": "target_year", "lv": "mērķa gads"},
+    "col_covered": {"en": "covered", "lv": "paveikts"},
+    "col_expected": {"en": "expected", "lv": "gaidāms"},
+    "col_on_track": {"en": "on_track", "lv": "pēc plāna"},
+    "col_significant": {"en": "significant", "lv": "nozīmīgi"},
+    "col_p_value": {"en": "p_value", "lv": "p vērtība"},
+    "col_method": {"en": "method", "lv": "metode"},
+}
