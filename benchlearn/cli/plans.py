@@ -95,12 +95,12 @@ def plans_add(
     from benchlearn.plans.model import option_draft
     from benchlearn.plans.store import add_plans
 
-    draft = option_draft(
+    draft, problems = option_draft(
         municipality=municipality, network=network, title=title, title_lv=title_lv,
         start=start, end=end, description=description, description_lv=description_lv,
         status=status, targets=targets, baseline_year=baseline_year, learned_from=learned_from,
     )  # fmt: skip
-    (made,) = add_plans(engine_from(ctx), [draft])
+    (made,) = add_plans(engine_from(ctx), [draft], problems)
     click.echo(t("run_plan_added", language(ctx), id=made, targets=len(draft.targets)))
 
 

@@ -264,12 +264,12 @@ def option_draft(
     targets: tuple[str, ...] = (),
     baseline_year: int | None = None,
     learned_from: tuple[str, ...] = (),
-) -> PlanDraft:
-    """A plan from the options of ``plans add``: each ``--target`` is ``CODE:VALUE[:YEAR]``
-    (the year defaults to the plan's end), ``--baseline-year`` applies to every target,
-    each ``--learned-from`` is ``CODE[:PRACTICE_ID]``. Raises every problem at once."""
-    from benchlearn.errors import ValidationError
-
+) -> tuple[PlanDraft, list[Problem]]:
+    """A plan from the options of ``plans add``, and the problems of the options that could
+    not be read (left out of the plan; :func:`~benchlearn.plans.store.add_plans` tells them
+    with the plan's other problems). Each ``--target`` is ``CODE:VALUE[:YEAR]`` (the year
+    defaults to the plan's end), ``--baseline-year`` applies to every target, each
+    ``--learned-from`` is ``CODE[:PRACTICE_ID]``."""
     problems: list[Problem] = []
     found = [parse_target(text, Place(COMMAND, None, "--target"), problems) for text in targets]
     sources = [
@@ -293,9 +293,7 @@ def option_draft(
         if not EARLIEST <= year <= LATEST:
             values = {"text": str(year), "first": EARLIEST, "last": LATEST}
             problems.append(places[name].problem("plan_bad_year", values))
-    if problems:
-        raise ValidationError(problems, key="plan_not_stored", values={"count": len(problems)})
-    return PlanDraft(
+    draft = PlanDraft(
         municipality=municipality,
         network=network,
         title=texts(title, title_lv),
@@ -311,3 +309,4 @@ def option_draft(
         sources=tuple(sources),
         places=freeze(places),
     )
+    return draft, problems

@@ -42,19 +42,22 @@ if TYPE_CHECKING:
 Readable = Engine | Connection | Session
 
 
-def add_plans(engine: Engine, drafts: Sequence[PlanDraft]) -> tuple[int, ...]:
+def add_plans(
+    engine: Engine, drafts: Sequence[PlanDraft], found: Sequence[Problem] = ()
+) -> tuple[int, ...]:
     """Store ``drafts`` with their baselines in one transaction; return their new ids.
 
     Every problem of every plan is collected first (:func:`draft_problems`, then
     unknown codes, a practice of another municipality, a baseline that cannot be
-    read) and raised together as a :class:`ValidationError`, writing nothing.
+    read) and raised together as a :class:`ValidationError`, writing nothing;
+    ``found`` are the problems met while reading the drafts (a bad option), told first.
     """
-    problems = [p for draft in drafts for p in draft_problems(draft)]
+    problems = [*found, *(p for draft in drafts for p in draft_problems(draft))]
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with engine.begin() as connection:
         ids = _ids(connection, drafts)
         problems += _unknown(connection, drafts, ids)
-        baselines = _baselines(connection, drafts, ids["indicator"], problems)
+        baselines = _baselines(connection, drafts, ids, problems)
         if problems:
             raise ValidationError(problems, key="plan_not_stored", values={"count": len(problems)})
         made = []
@@ -174,13 +177,19 @@ def _unknown(
 def _baselines(
     connection: Connection,
     drafts: Sequence[PlanDraft],
-    known: dict[str, int],
+    ids: dict[str, dict[str, int]],
     problems: list[Problem],
 ) -> dict[int, tuple[int, float]]:
-    """Each known target's baseline (year, value), by the target's ``id()``: the value of its
+    """Each target's baseline (year, value), by the target's ``id()``: the value of its
     baseline year, else the latest at or before the plan's start; a problem for each
-    target that has no value that may be shown there."""
-    targets = [(d, t) for d in drafts for t in d.targets if t.indicator in known]
+    target that has no value that may be shown there (unknown codes are told apart)."""
+    targets = [
+        (d, t)
+        for d in drafts
+        if d.municipality in ids["municipality"]
+        for t in d.targets
+        if t.indicator in ids["indicator"]
+    ]
     if not targets:
         return {}
     definitions = stored_definitions(connection)
