@@ -158,7 +158,7 @@ def progress(
     found["on_track"] = _booleans(on_track)
     found["p_value"] = p_value
     found["significant"] = _booleans(significant)
-    found["method"] = method
+    found["method"] = pd.Series(list(method), index=found.index, dtype=object)
     return found
 
 

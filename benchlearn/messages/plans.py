@@ -115,12 +115,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "plāna pirmajā rindā vajag šo šūnu",
     },
     "plan_unknown_key": {
-        "en": "unknown key {key!r}: known keys here are {known}",
-        "lv": "nezināma atslēga „{key}”: šeit zināmās atslēgas ir {known}",
+        "en": "unknown key {name!r}: known keys here are {known}",
+        "lv": "nezināma atslēga „{name}”: šeit zināmās atslēgas ir {known}",
     },
     "plan_missing_key": {
-        "en": "the key {key!r} is missing",
-        "lv": "trūkst atslēgas „{key}”",
+        "en": "the key {name!r} is missing",
+        "lv": "trūkst atslēgas „{name}”",
     },
     "plan_yaml_shape": {
         "en": "a plan file holds a list of plans under `plans:`",

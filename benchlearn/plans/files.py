@@ -291,7 +291,7 @@ def _yaml_plans(text: str, file: str) -> tuple[tuple[PlanDraft, ...], list[Probl
     top = "plans" if isinstance(data, dict) else "$"
     if isinstance(data, dict) and set(data) - {"plans"}:
         problems += [
-            place(str(k)).problem("plan_unknown_key", {"key": str(k), "known": "plans"})
+            place(str(k)).problem("plan_unknown_key", {"name": str(k), "known": "plans"})
             for k in data
             if k != "plans"
         ]
@@ -314,7 +314,7 @@ def _yaml_draft(item: object, path: str, place: Any, problems: list[Problem]) ->
     _unknown_keys(item, path, PLAN_KEYS, place, problems)
     for key in ("municipality", "network", "title", "start", "end"):
         if item.get(key) in (None, ""):
-            problems.append(place(path).problem("plan_missing_key", {"key": key}))
+            problems.append(place(path).problem("plan_missing_key", {"name": key}))
     codes = {k: _scalar(item.get(k), f"{path}.{k}", place, problems) for k in
              ("municipality", "network", "status")}  # fmt: skip
     years = {
@@ -356,7 +356,9 @@ def _unknown_keys(
     item: Mapping[Any, Any], path: str, known: tuple[str, ...], place: Any, problems: list[Problem]
 ) -> None:
     problems += [
-        place(f"{path}.{k}").problem("plan_unknown_key", {"key": str(k), "known": ", ".join(known)})
+        place(f"{path}.{k}").problem(
+            "plan_unknown_key", {"name": str(k), "known": ", ".join(known)}
+        )
         for k in item
         if k not in known
     ]
@@ -405,7 +407,7 @@ def _yaml_target(
     _unknown_keys(entry, path, TARGET_KEYS, place, problems)
     for key in ("indicator", "value"):
         if entry.get(key) in (None, ""):
-            problems.append(place(path).problem("plan_missing_key", {"key": key}))
+            problems.append(place(path).problem("plan_missing_key", {"name": key}))
     code = _scalar(entry.get("indicator"), f"{path}.indicator", place, problems)
     value = entry.get("value")
     number = None
@@ -437,7 +439,7 @@ def _yaml_sources(
     code = _scalar(entry.get("municipality"), f"{path}.municipality", place, problems)
     practice = entry.get("practice")
     if not code:
-        problems.append(place(path).problem("plan_missing_key", {"key": "municipality"}))
+        problems.append(place(path).problem("plan_missing_key", {"name": "municipality"}))
         return
     if practice is not None and (isinstance(practice, bool) or not isinstance(practice, int)):
         problems.append(place(f"{path}.practice").problem("plan_bad_source", {"text": practice}))
