@@ -133,8 +133,8 @@ def test_every_problem_of_a_table_is_named(tmp_path: Path) -> None:
     assert [p.line() for p in caught.value.problems] == [
         f"{path}, row 2, column target: '1 000' is not a number (write it without thousands "
         "separators)",
-        f"{path}, row 3, column start: '2021' differs from the plan's first row 2: leave it "
-        "blank or write the same",
+        f"{path}, row 3, column start: '2021' differs from the plan's first row (row 2): leave "
+        "it blank or write the same",
         f"{path}, row 3, column target_year: a target needs its indicator in the same row",
         f"{path}, row 4, column target: the indicator has no target value",
     ]

@@ -295,7 +295,7 @@ def test_cli_add_names_every_problem_and_stores_nothing(network: Engine) -> None
         "Error: nothing was stored: 6 problem(s)\n"
         "  benchlearn plans add: --target: '9O' is not a number\n"
         "  benchlearn plans add: --target: 'SHARE' is not a target: write CODE:VALUE or "
-        "CODE:VALUE:YEAR, e.g. T2_WAIT_DAYS:30:2026\n"
+        "CODE:VALUE:YEAR, e.g. T2_CARE_WAIT_DAYS:7:2026\n"
         "  benchlearn plans add: --learned-from: 'B2:x' is not a partner: write a municipality "
         "code, or CODE:PRACTICE_ID with the number `benchlearn practice list` shows\n"
         "  benchlearn plans add: --title: a plan needs a title (in English or in Latvian)\n"
@@ -312,24 +312,24 @@ def test_cli_progress_in_latvian(network: Engine) -> None:
 
     assert found[0] == 0
     assert found[1].splitlines() == [
-        "plāns  plāna nosaukums  pašvaldība  nosaukums  rādītājs    bāzes gads  bāzes vērtība  "
-        "gads  vērtība  mērķa vērtība  mērķa gads  izmaiņas  paveikts  gaidāms  pēc plāna  "
-        "nozīmīgi  p vērtība  metode",
-        "-----  ---------------  ----------  ---------  ----------  ----------  -------------  "
-        "----  -------  -------------  ----------  --------  --------  -------  ---------  "
-        "--------  ---------  ------",
-        "    1  A1 plāns         A1          Alpha      COST_PC           2022            120  "
-        "2024      100             90        2025       -20     0,667    0,667  jā         "
-        "jā                   noise",
-        "    1  A1 plāns         A1          Alpha      SERVED_PCT        2021          9,677  "
-        "2024       15             20        2025     5,323     0,516     0,75  nē         "
-        "jā            0,049  fisher",
-        "    1  A1 plāns         A1          Alpha      SHARE             2021             62  "
-        "2024       75             80        2025        13     0,722     0,75  nē         "
-        "jā                   noise",
-        "    2  C3 plāns         C3          Gamma      SERVED_PCT        2021              8  "
-        "2023    9,901             12        2024     1,901     0,475    0,667  nē         "
-        "nē            0,806  fisher",
+        "plāns  plāna nosaukums  pašvaldība  nosaukums  rādītājs    bāzes gads  "
+        "bāzes vērtība  gads  vērtība  mērķa vērtība  mērķa gads  izmaiņas  paveiktā daļa  "
+        "gaidāmā daļa  pēc plāna  nozīmīga izmaiņa  p vērtība  metode",
+        "-----  ---------------  ----------  ---------  ----------  ----------  "
+        "-------------  ----  -------  -------------  ----------  --------  -------------  "
+        "------------  ---------  ----------------  ---------  ------",
+        "    1  A1 plāns         A1          Alpha      COST_PC           2022            "
+        "120  2024      100             90        2025       -20          0,667         "
+        "0,667  jā         jā                           noise",
+        "    1  A1 plāns         A1          Alpha      SERVED_PCT        2021          "
+        "9,677  2024       15             20        2025     5,323          0,516          "
+        "0,75  nē         jā                    0,049  fisher",
+        "    1  A1 plāns         A1          Alpha      SHARE             2021             "
+        "62  2024       75             80        2025        13          0,722          "
+        "0,75  nē         jā                           noise",
+        "    2  C3 plāns         C3          Gamma      SERVED_PCT        2021              "
+        "8  2023    9,901             12        2024     1,901          0,475         0,667  "
+        "nē         nē                    0,806  fisher",
     ]
 
 
@@ -352,3 +352,54 @@ def test_cli_import_names_file_row_and_column(network: Engine, tmp_path: Path) -
         f"  {path}, row 4, column end: '20x5' is not a year from 1900 to 2200\n",
     )
     assert run(network, "plans", "list") == (0, "No plans.\n")
+
+
+def test_cli_imports_a_table_and_a_yaml_file(network: Engine, tmp_path: Path) -> None:
+    table = write(
+        tmp_path / "plans.csv",
+        "municipality,network,title,title_lv,start,end,status,indicator,target,learned_from\n"
+        "A1,P1,Care,Aprūpe,2022,2025,active,COST_PC,90,B2 C3\n"
+        "A1,P1,Care,Aprūpe,,,,SHARE,80,\n"
+        "B2,P1,Desk,,2023,2024,,,,\n",
+    )
+    yaml_file = write(
+        tmp_path / "plans.yaml",
+        "plans:\n"
+        "  - {municipality: C3, network: P1, title: {lv: Laikā}, start: 2021, end: 2024,\n"
+        "     targets: [{indicator: SERVED_PCT, value: 12}]}\n",
+    )
+
+    from_table = run(network, "plans", "import", str(table))
+    from_yaml = run(network, "--lang", "lv", "plans", "import", str(yaml_file))
+    listed = run(network, "plans", "list", "--format", "csv")
+
+    assert from_table == (0, f"{table}: 2 plan(s) stored, ids 1, 2.\n")
+    assert from_yaml == (0, f"{yaml_file}: saglabāto plānu skaits – 1, numuri 3.\n")
+    assert listed == (
+        0,
+        "id,municipality,name,network,title,start,end,status,targets,learned_from\n"
+        "1,A1,Alpha,P1,Care,2022,2025,active,COST_PC SHARE,B2 C3\n"
+        "2,B2,Beta,P1,Desk,2023,2024,planned,,\n"
+        "3,C3,Gamma,P1,Laikā,2021,2024,planned,SERVED_PCT,\n",
+    )
+
+
+def test_cli_import_problems_in_latvian(network: Engine, tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "plāni.csv",
+        "municipality;network;title_lv;start;end;indicator;target\n"
+        "A1;P1;Aprūpe;2022;2021;SHARE;80\n"
+        "ZZ;P1;Cits;2022;2025;NOPE;1,5\n",
+    )
+
+    found = run(network, "--lang", "lv", "plans", "import", str(path))
+
+    assert found == (
+        1,
+        f"Kļūda: nekas netika saglabāts: problēmu skaits – 4\n"
+        f"  {path}, 2. rinda, kolonna end: plāns beidzas 2021. gadā, pirms tas sākas 2022. gadā\n"
+        f"  {path}, 2. rinda, kolonna indicator: mērķa gads 2021 ir agrāks par plāna sākuma "
+        "gadu 2022\n"
+        f"  {path}, 3. rinda, kolonna municipality: nezināma pašvaldība „ZZ”\n"
+        f"  {path}, 3. rinda, kolonna indicator: nezināms rādītājs „NOPE”\n",
+    )

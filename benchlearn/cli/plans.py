@@ -32,7 +32,7 @@ def plans() -> None:
     \b
     Example:
         benchlearn plans add -m LV-BAU -n T2 --title "Faster home care" --start 2024 \\
-            --end 2026 --target T2_WAIT_DAYS:30:2026 --learned-from LV-CES:1
+            --end 2026 --target T2_CARE_WAIT_DAYS:7:2026 --learned-from LV-022:1
         benchlearn plans progress --network T2 --year 2025
     """
 
@@ -90,7 +90,7 @@ def plans_add(
     Example:
         benchlearn plans add -m LV-BAU -n T2 --title "Faster home care" \\
             --title-lv "Ātrāka aprūpe mājās" --start 2024 --end 2026 --status active \\
-            --target T2_WAIT_DAYS:30:2026 --learned-from LV-CES:1 --learned-from LV-VAL
+            --target T2_CARE_WAIT_DAYS:7:2026 --learned-from LV-022:1 --learned-from LV-113
     """
     from benchlearn.plans.model import option_draft
     from benchlearn.plans.store import add_plans

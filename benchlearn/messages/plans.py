@@ -10,9 +10,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_bad_target": {
         "en": "{text!r} is not a target: write CODE:VALUE or CODE:VALUE:YEAR, e.g. "
-        "T2_WAIT_DAYS:30:2026",
+        "T2_CARE_WAIT_DAYS:7:2026",
         "lv": "„{text}” nav mērķis: rakstiet KODS:VĒRTĪBA vai KODS:VĒRTĪBA:GADS, piemēram, "
-        "T2_WAIT_DAYS:30:2026",
+        "T2_CARE_WAIT_DAYS:7:2026",
     },
     "plan_bad_source": {
         "en": "{text!r} is not a partner: write a municipality code, or CODE:PRACTICE_ID with "
@@ -22,7 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_no_title": {
         "en": "a plan needs a title (in English or in Latvian)",
-        "lv": "plānam vajag nosaukumu (angliski vai latviski)",
+        "lv": "plānam jābūt nosaukumam (angliski vai latviski)",
     },
     "plan_bad_status": {
         "en": "unknown status {status!r}: a plan is one of {choices}",
@@ -34,11 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_target_before_start": {
         "en": "the target year {year} is before the plan starts in {start}",
-        "lv": "mērķa gads {year} ir pirms plāna sākuma {start}. gadā",
+        "lv": "mērķa gads {year} ir agrāks par plāna sākuma gadu {start}",
     },
     "plan_baseline_not_before": {
         "en": "the baseline year {baseline} is not before the target year {year}",
-        "lv": "bāzes gads {baseline} nav pirms mērķa gada {year}",
+        "lv": "bāzes gads {baseline} nav agrāks par mērķa gadu {year}",
     },
     "plan_target_twice": {
         "en": "the plan has two targets on {indicator} for {year}",
@@ -46,11 +46,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_learned_from_itself": {
         "en": "{code} is the plan's own municipality: a plan learns from partners",
-        "lv": "{code} ir pašas plāna pašvaldība: plāns mācās no partneriem",
+        "lv": "{code} ir pati plāna pašvaldība; plāns mācās no partneriem",
     },
     "plan_source_twice": {
         "en": "the partner {code} is named twice with the same practice",
-        "lv": "partneris {code} ir nosaukts divreiz ar to pašu praksi",
+        "lv": "partneris {code} ar to pašu labo praksi norādīts divreiz",
     },
     "plan_practice_of_other": {
         "en": "practice {id} is {owner}'s, not {code}'s (see `benchlearn practice list`)",
@@ -97,14 +97,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "šī šūna ir ārpus tabulas (tās kolonnai nav galvenes)",
     },
     "plan_cell_differs": {
-        "en": "{text!r} differs from the plan's first row {first}: leave it blank or write "
-        "the same",
-        "lv": "„{text}” atšķiras no plāna pirmās rindas {first}: atstājiet tukšu vai rakstiet "
-        "to pašu",
+        "en": "{text!r} differs from the plan's first row (row {first}): leave it blank or "
+        "write the same",
+        "lv": "„{text}” atšķiras no plāna pirmajā rindā ({first}. rindā) rakstītā: atstājiet "
+        "tukšu vai rakstiet to pašu",
     },
     "plan_no_indicator": {
         "en": "a target needs its indicator in the same row",
-        "lv": "mērķim tajā pašā rindā vajag rādītāju",
+        "lv": "mērķim tajā pašā rindā jānorāda rādītājs",
     },
     "plan_no_target_value": {
         "en": "the indicator has no target value",
@@ -112,7 +112,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_empty_cell": {
         "en": "the plan's first row needs this cell",
-        "lv": "plāna pirmajā rindā vajag šo šūnu",
+        "lv": "plāna pirmajā rindā šī šūna jāaizpilda",
     },
     "plan_unknown_key": {
         "en": "unknown key {name!r}: known keys here are {known}",
@@ -127,8 +127,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "plānu failā zem `plans:` ir plānu saraksts",
     },
     "plan_yaml_not_mapping": {
-        "en": "each {what} is a mapping of keys and values",
-        "lv": "katrs {what} ir atslēgu un vērtību kopa",
+        "en": "this is a mapping of keys and values (key: value)",
+        "lv": "šeit jābūt atslēgām ar vērtībām (atslēga: vērtība)",
     },
     "plan_yaml_not_text": {
         "en": "this is a code or word, not a list or mapping",
@@ -180,10 +180,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_baseline": {"en": "baseline", "lv": "bāzes vērtība"},
     "col_target_value": {"en": "target_value", "lv": "mērķa vērtība"},
     "col_target_year": {"en": "target_year", "lv": "mērķa gads"},
-    "col_covered": {"en": "covered", "lv": "paveikts"},
-    "col_expected": {"en": "expected", "lv": "gaidāms"},
+    "col_covered": {"en": "covered", "lv": "paveiktā daļa"},
+    "col_expected": {"en": "expected", "lv": "gaidāmā daļa"},
     "col_on_track": {"en": "on_track", "lv": "pēc plāna"},
-    "col_significant": {"en": "significant", "lv": "nozīmīgi"},
+    "col_significant": {"en": "significant", "lv": "nozīmīga izmaiņa"},
     "col_p_value": {"en": "p_value", "lv": "p vērtība"},
     "col_method": {"en": "method", "lv": "metode"},
 }

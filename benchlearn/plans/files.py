@@ -308,7 +308,7 @@ def _yaml_plans(text: str, file: str) -> tuple[tuple[PlanDraft, ...], list[Probl
 
 def _yaml_draft(item: object, path: str, place: Any, problems: list[Problem]) -> PlanDraft | None:
     if not isinstance(item, dict):
-        problems.append(place(path).problem("plan_yaml_not_mapping", {"what": "plan"}))
+        problems.append(place(path).problem("plan_yaml_not_mapping"))
         return None
     found = len(problems)
     _unknown_keys(item, path, PLAN_KEYS, place, problems)
@@ -401,7 +401,7 @@ def _yaml_target(
     entry: object, path: str, place: Any, problems: list[Problem]
 ) -> TargetDraft | None:
     if not isinstance(entry, dict):
-        problems.append(place(path).problem("plan_yaml_not_mapping", {"what": "target"}))
+        problems.append(place(path).problem("plan_yaml_not_mapping"))
         return None
     found = len(problems)
     _unknown_keys(entry, path, TARGET_KEYS, place, problems)
@@ -433,7 +433,7 @@ def _yaml_sources(
         yield from parse_sources(str(entry), place(path), problems)
         return
     if not isinstance(entry, dict):
-        problems.append(place(path).problem("plan_yaml_not_mapping", {"what": "learned_from"}))
+        problems.append(place(path).problem("plan_yaml_not_mapping"))
         return
     _unknown_keys(entry, path, SOURCE_KEYS, place, problems)
     code = _scalar(entry.get("municipality"), f"{path}.municipality", place, problems)
