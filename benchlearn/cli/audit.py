@@ -373,6 +373,10 @@ def forms() -> None:
 @municipality_option(multiple=True, help="Only this member (repeat).")
 @click.option("--deadline", type=click.DateTime(["%Y-%m-%d"]), help="Default: 31 March next year.")
 @click.option("--contact", help="Who answers questions, e.g. a name and an e-mail address.")
+@click.option(
+    "--plans", "plans", is_flag=True,
+    help="Plan forms instead: each member writes its improvement plan (`plans import` reads it).",
+)  # fmt: skip
 @lang_option
 @click.option("-o", "--out", "out", required=True, type=click.Path(file_okay=False))
 @click.pass_context
@@ -384,6 +388,7 @@ def forms_make(
     municipalities: tuple[str, ...],
     deadline: datetime | None,
     contact: str | None,
+    plans: bool,
     lang: str,
     out: str,
 ) -> None:
@@ -392,15 +397,29 @@ def forms_make(
     Each is named after its member (NVPT-2024-LV-016-Bauskas-novads.xlsx); a code
     a file name cannot hold (A/1), codes that differ only in case (a1, A1) and
     long names take a short hash, so no form overwrites another. Yes/no
-    questions are a Jā/Nē drop-down, imported as 1/0.
+    questions are a Jā/Nē drop-down, imported as 1/0. With --plans, a plan form
+    per member instead (T2-plan-2025-LV-016-Bauskas-novads.xlsx): the plan's
+    title, years and partners, and a target for any of the network's
+    indicators, signed like the monitoring forms; `benchlearn plans import`
+    reads it back.
 
     \b
     Example:
         benchlearn forms make --network NVPT --year 2024 --lang lv \\
             --contact "SPKC, nvpt@example.lv" -o forms/
+        benchlearn forms make --network T2 --year 2025 --plans -o plan-forms/
     """
     from benchlearn.importing.forms import make_forms
 
+    if plans:
+        from benchlearn.plans.form import make_plan_forms
+
+        with engine_from(ctx).connect() as connection:
+            made = make_plan_forms(connection, network, year, out,
+                                   municipalities=municipalities or None, contact=contact,
+                                   lang=lang)  # fmt: skip
+        click.echo(t("form_written", message_language(ctx), count=len(made), folder=out))
+        return
     with engine_from(ctx).connect() as connection:
         written = make_forms(
             connection,

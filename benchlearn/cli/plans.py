@@ -109,24 +109,28 @@ def plans_add(
 @click.pass_context
 @handles_errors
 def plans_import(ctx: click.Context, file: str) -> None:
-    """Import plans from a CSV, XLSX or YAML file, all or none.
+    """Import plans from a CSV, XLSX or YAML file, or a returned plan form, all or none.
 
     A table has one row per target: municipality, network, start, end, title
     and/or title_lv, and optionally description, description_lv, status,
     indicator, target, target_year, baseline_year, learned_from; the rows with
     the same municipality, network and titles are one plan. Every problem is
-    named by file, row and column, and nothing is stored when there is one.
+    named by file, row and column, and nothing is stored when there is one. A
+    plan form (`benchlearn forms make --plans`) is checked against this
+    database's signature first.
 
     \b
     Example:
         benchlearn plans import plans.csv
+        benchlearn plans import plan-forms/T2-plan-2025-LV-016-Bauskas-novads.xlsx
         benchlearn plans import plans.yaml
     """
-    from benchlearn.plans.files import read_plan_file
+    from benchlearn.plans.form import read_plans
     from benchlearn.plans.store import add_plans
 
-    drafts = read_plan_file(Path(file))
-    made = add_plans(engine_from(ctx), drafts)
+    engine = engine_from(ctx)
+    drafts = read_plans(engine, Path(file))
+    made = add_plans(engine, drafts)
     ids = ", ".join(str(i) for i in made)
     click.echo(t("run_plans_imported", language(ctx), file=file, count=len(made), ids=ids))
 

@@ -168,6 +168,56 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "plan_show_learned": {"en": "Learned from: {sources}", "lv": "Mācījās no: {sources}"},
     "plan_show_no_targets": {"en": "No targets.", "lv": "Mērķu nav."},
+    # --- the plan form -------------------------------------------------------
+    "plan_form_sheet": {"en": "Plan", "lv": "Plāns"},
+    "plan_form_heading": {
+        "en": "Improvement plan: {network}",
+        "lv": "Uzlabojumu plāns: {network}",
+    },
+    "plan_form_title": {"en": "Title (English)", "lv": "Nosaukums (angliski)"},
+    "plan_form_title_lv": {"en": "Title (Latvian)", "lv": "Nosaukums (latviski)"},
+    "plan_form_description": {
+        "en": "What will be done (English)",
+        "lv": "Kas tiks darīts (angliski)",
+    },
+    "plan_form_description_lv": {
+        "en": "What will be done (Latvian)",
+        "lv": "Kas tiks darīts (latviski)",
+    },
+    "plan_form_start": {"en": "First year", "lv": "Pirmais gads"},
+    "plan_form_end": {"en": "Last year", "lv": "Pēdējais gads"},
+    "plan_form_learned_from": {
+        "en": "Learned from (codes, e.g. LV-022:1 LV-113)",
+        "lv": "Mācījās no (kodi, piemēram, LV-022:1 LV-113)",
+    },
+    "plan_form_help": {
+        "en": "Write a target value (and the year to reach it by; default the last year) for "
+        "each indicator the plan aims at; leave the others blank. The baseline is your latest "
+        "value in the database at or before the first year.",
+        "lv": "Katram rādītājam, ko plāns grib uzlabot, ierakstiet mērķa vērtību (un gadu, līdz "
+        "kuram to sasniegt; ja nav norādīts – pēdējais gads); pārējos atstājiet tukšus. Bāzes "
+        "vērtība ir jūsu jaunākā vērtība datubāzē pirmajā gadā vai agrāk.",
+    },
+    "plan_form_code": {"en": "Code", "lv": "Kods"},
+    "plan_form_indicator": {"en": "Indicator", "lv": "Rādītājs"},
+    "plan_form_unit": {"en": "Unit", "lv": "Mērvienība"},
+    "plan_form_latest": {"en": "Latest value", "lv": "Jaunākā vērtība"},
+    "plan_form_latest_year": {"en": "Its year", "lv": "Tās gads"},
+    "plan_form_target": {"en": "Target value", "lv": "Mērķa vērtība"},
+    "plan_form_target_year": {"en": "Target year", "lv": "Mērķa gads"},
+    "plan_form_number": {"en": "Write a number.", "lv": "Ierakstiet skaitli."},
+    "plan_form_year_help": {
+        "en": "Write a year, e.g. 2026.",
+        "lv": "Ierakstiet gadu, piemēram, 2026.",
+    },
+    "plan_form_no_year": {
+        "en": "write the plan's year here",
+        "lv": "šeit ierakstiet plāna gadu",
+    },
+    "plan_form_cover_changed": {
+        "en": "{file}: the form's network or municipality was changed; use the original form",
+        "lv": "{file}: veidlapā mainīts tīkls vai pašvaldība; izmantojiet oriģinālo veidlapu",
+    },
     # --- table headers -------------------------------------------------------
     "col_network": {"en": "network", "lv": "tīkls"},
     "col_title": {"en": "title", "lv": "plāna nosaukums"},
