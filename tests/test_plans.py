@@ -403,3 +403,14 @@ def test_cli_import_problems_in_latvian(network: Engine, tmp_path: Path) -> None
         f"  {path}, 3. rinda, kolonna municipality: nezināma pašvaldība „ZZ”\n"
         f"  {path}, 3. rinda, kolonna indicator: nezināms rādītājs „NOPE”\n",
     )
+
+
+def test_a_removed_practice_leaves_the_partner(network: Engine) -> None:
+    from benchlearn.registry.practices import remove_practice
+
+    first, *_ = three_plans(network)
+
+    remove_practice(network, 1)
+
+    (plan,) = plans_for(network, ids=[first])
+    assert [(s.municipality, s.practice) for s in plan.sources] == [("B2", None), ("C3", None)]
