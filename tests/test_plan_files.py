@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.plans.files import COLUMNS, read_plan_file, table_plans
 from benchlearn.plans.model import Place
-from tests.conftest import write
+from tests.conftest import REPO, write
 
 TWO_PLANS = (
     "municipality,network,title,title_lv,start,end,status,indicator,target,target_year,"
@@ -219,3 +219,46 @@ def test_a_table_written_from_plans_reads_back_as_them(
         (code, title, start, end, [(i, v, y) for i, v, y in targets])
         for code, title, start, end, targets in plans
     ]  # fmt: skip
+
+
+def test_the_guide_plan_examples_read_as_the_same_plan(tmp_path: Path) -> None:
+    import re
+
+    page = (REPO / "docs" / "plans.md").read_text(encoding="utf-8")
+    (table,) = re.findall(r"```csv\n(.*?)```", page, re.S)
+    (yaml_text,) = [
+        b for b in re.findall(r"```yaml\n(.*?)```", page, re.S) if b.startswith("plans:")
+    ]
+
+    from_table = read_plan_file(write(tmp_path / "plans.csv", table))
+    from_yaml = read_plan_file(write(tmp_path / "plans.yaml", yaml_text))
+
+    assert [s[:6] + (s[7],) for s in summary(from_table)] == [
+        s[:6] + (s[7],) for s in summary(from_yaml)
+    ]
+    assert [[t[:3] for t in s[6]] for s in summary(from_table)] == [
+        [("T2_CARE_WAIT_DAYS", 7.0, 2026), ("T2_SOC_WORKERS_PER_1000", 3.0, 2026)]
+    ]
+
+
+def test_a_standard_error_names_a_known_indicator(tmp_path: Path) -> None:
+    from benchlearn.definitions import read_files
+
+    good = write(
+        tmp_path / "good.yaml",
+        "indicators:\n  - {code: S, name: S, unit: x, direction: higher, standard_error: S_SE}\n"
+        "  - {code: S_SE, name: S SE, unit: x, direction: neutral}\n",
+    )
+    bad = write(
+        tmp_path / "bad.yaml",
+        "indicators:\n  - {code: S, name: S, unit: x, direction: higher, standard_error: NOPE}\n",
+    )
+
+    assert read_files([good]).indicators["S"].standard_error == "S_SE"
+    assert read_files([good]).indicators["S"].to_descriptor()["standard_error"] == "S_SE"
+    with pytest.raises(ValidationError) as caught:
+        read_files([bad])
+    assert [p.line() for p in caught.value.problems] == [
+        f"{bad}, row 2, column 52: indicators[0].standard_error: S: unknown standard_error "
+        "indicator NOPE"
+    ]

@@ -49,6 +49,8 @@ DEFINITIONS = """indicators:
     denominator: CLIENTS
     multiplier: 100
     suppress_below: 5
+  - {code: SCORE, name: Survey score, unit: points, direction: higher, standard_error: SCORE_SE}
+  - {code: SCORE_SE, name: Survey score's standard error, unit: points, direction: neutral}
 network:
   code: P1
   name: {en: Plans network, lv: Plānu tīkls}
@@ -68,6 +70,8 @@ FIGURES = {
         "B2": [50, 51, 49, 52, 50],
         "C3": [40, 42, 41, 40, 43],
     },
+    "SCORE": {"A1": [46, 47.5, 49, 51, 53.5]},
+    "SCORE_SE": {"A1": [1.9, 1.8, 2.0, 2.2, 2.1]},
     "SERVED": {"A1": [28, 30, 35, 40, 45], "B2": [50, 52, 49, 51, 53], "C3": [7, 8, 9, 10, 3]},
     "CLIENTS": {
         "A1": [305, 310, 305, 302, 300],
@@ -414,3 +418,16 @@ def test_a_removed_practice_leaves_the_partner(network: Engine) -> None:
 
     (plan,) = plans_for(network, ids=[first])
     assert [(s.municipality, s.practice) for s in plan.sources] == [("B2", None), ("C3", None)]
+
+
+def test_progress_tests_a_change_against_its_standard_errors(network: Engine) -> None:
+    (made,) = add_plans(network, [draft("A1", 2021, 2025, TargetDraft("SCORE", 60.0))])
+
+    with network.connect() as connection:
+        (row,) = plan_progress(connection, "P1", 2024).itertuples()
+
+    # R 4.2.2: 2 * pnorm(-abs((53.5 - 47.5) / sqrt(2.1^2 + 1.8^2)))
+    assert (row.plan, row.baseline, row.value, row.method, row.significant) == (
+        made, 47.5, 53.5, "z", True,
+    )  # fmt: skip
+    assert row.p_value == pytest.approx(0.0300595678924124, rel=1e-9)

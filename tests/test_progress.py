@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchlearn.analysis.progress import expected_share, progress, span_noise
+from benchlearn.analysis.progress import expected_share, progress, span_noise, z_test
 from benchlearn.analysis.significance import Counted
 
 #: Eight members' values of one indicator, 2018–2022.
@@ -32,6 +32,8 @@ R_MAD = {1: 0.66717, 2: 0.889559999999999, 3: 0.222389999999999}
 R_FISHER = 0.0489614349532004
 #: R 4.2.2: ``poisson.test(c(140, 110), c(9000, 9100))$p.value``.
 R_POISSON = 0.0498798682184272
+#: R 4.2.2: ``2 * pnorm(-abs((53.5 - 47.5) / sqrt(2.1^2 + 1.8^2)))`` and the same for 52.0.
+R_Z = (0.0300595678924124, 0.103741678236542)
 #: R 4.2.2: ``approx(c(2019, 2024), c(0, 1), xout = 2022, rule = 2)$y``.
 R_LINE = 0.6
 
@@ -147,3 +149,19 @@ def test_on_track_means_at_or_beyond_the_straight_line(
         beyond = (value - line) * np.sign(target - baseline)
         if abs(beyond) > 1e-6 * max(1.0, abs(target - baseline)):
             assert bool(found["on_track"]) == (beyond > 0)
+
+
+def test_a_change_with_standard_errors_is_r_z_test() -> None:
+    frame = pd.DataFrame(
+        {"indicator": ["S", "S", "S"], "baseline_year": [2020] * 3, "baseline": [47.5] * 3,
+         "year": [2023] * 3, "value": [53.5, 52.0, 60.0], "target_value": [60.0] * 3,
+         "target_year": [2025] * 3, "error": [2.1, 2.1, np.nan],
+         "error_before": [1.8, 1.8, 1.8]}
+    )  # fmt: skip
+
+    found = progress(frame, span_noise(history(), []), {})
+
+    assert found["p_value"].to_numpy()[:2] == pytest.approx(R_Z, rel=1e-9)
+    assert found["method"].tolist() == ["z", "z", None]
+    assert found["significant"].tolist() == [True, False, pd.NA]
+    assert z_test([1.0], [0.0], [0.0])[1].tolist() == [pytest.approx(np.nan, nan_ok=True)]

@@ -18,6 +18,10 @@ year y₁), with the latest value v in year y:
     (:func:`~benchlearn.analysis.change.proportion_change_p`,
     :func:`~benchlearn.analysis.change.rate_change_p`), significant when p is
     below 1 − the confidence level (method ``fisher`` or ``poisson``);
+  - *standard errors* (an indicator that names the indicator holding each value's
+    standard error, ``standard_error:``, with one in both years): the z-test of
+    the difference of two independent estimates, z = (v − b) / √(s₁² + s₀²),
+    p = 2(1 − Φ(|z|)) (method ``z``);
   - otherwise *noise*: the indicator's changes over the same number of years
     among the network's members (each member's value in a year minus its value
     the same number of years before, over the whole history), whose spread is
@@ -110,10 +114,11 @@ def progress(
     ``targets``: ``indicator, baseline_year, baseline, year, value, target_value,
     target_year`` (``year``/``value``: the latest value, NaN where there is none) and,
     for indicators in ``counted``, ``numerator, denominator, numerator_before,
-    denominator_before`` (NaN where the counts may not be used). ``noise``: as
+    denominator_before`` (NaN where the counts may not be used) and, for indicators with
+    standard errors, ``error, error_before`` (NaN where unknown). ``noise``: as
     :func:`span_noise` gives it. ``on_track`` and ``significant`` are nullable
     booleans (empty where not judged); ``p_value`` is the exact test's (counts only);
-    ``method`` is ``fisher``, ``poisson``, ``noise`` or empty.
+    ``method`` is ``fisher``, ``poisson``, ``z``, ``noise`` or empty.
     """
     found = targets.reset_index(drop=True).copy()
     size = len(found)
@@ -144,6 +149,12 @@ def progress(
         else:
             p_value[row] = rate_change_p(x1[row], n1[row], x0[row], n0[row])
             method[row] = "poisson"
+    errors = [found.get(c, nothing).to_numpy(dtype=float) for c in ("error", "error_before")]
+    estimated = np.isnan(p_value) & after & ~np.isnan(change)
+    z, z_p = z_test(change, errors[0], errors[1])
+    estimated &= ~np.isnan(z_p)
+    p_value[estimated] = z_p[estimated]
+    method[estimated] = "z"
     significant = np.where(np.isnan(p_value), np.nan, (p_value < alpha).astype(float))
     gap = found["year"].to_numpy(dtype=float) - found["baseline_year"].to_numpy(dtype=float)
     spread = _spread_of(found["indicator"], gap, noise)
@@ -160,6 +171,22 @@ def progress(
     found["significant"] = _booleans(significant)
     found["method"] = pd.Series(list(method), index=found.index, dtype=object)
     return found
+
+
+def z_test(
+    change: ArrayLike, error: ArrayLike, error_before: ArrayLike
+) -> tuple[np.ndarray, np.ndarray]:
+    """The z-test of a change between two independent estimates with standard errors s₁ and
+    s₀: z = change / √(s₁² + s₀²) and its two-sided p-value 2(1 − Φ(|z|)); NaN where an
+    error is unknown, negative, or both are 0."""
+    from scipy import stats
+
+    c, s1, s0 = (np.asarray(a, dtype=float) for a in (change, error, error_before))
+    spread = np.sqrt(s1**2 + s0**2)
+    usable = (s1 >= 0) & (s0 >= 0) & (spread > 0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        z = np.where(usable, c / spread, np.nan)
+    return z, np.where(usable, 2.0 * stats.norm.sf(np.abs(z)), np.nan)
 
 
 def _spread_of(indicator: pd.Series, gap: np.ndarray, noise: pd.DataFrame) -> np.ndarray:

@@ -239,8 +239,9 @@ def plans_progress(
     share a straight line from baseline to target expects by then, whether the
     target is on track (covered at least as expected), and whether the change
     since the baseline is more than chance: by the exact test of its counts
-    (method fisher or poisson), else beyond twice the spread of the network's
-    changes over as many years (method noise).
+    (method fisher or poisson), else by a z-test of its standard errors (z),
+    else beyond twice the spread of the network's changes over as many years
+    (method noise).
 
     \b
     Example:

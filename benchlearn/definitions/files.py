@@ -323,6 +323,11 @@ def _cross_check(
             problems.append(
                 Problem.of(file, "def_unknown_reference", values, column=f"{at}.weight")
             )
+        if ind.standard_error and ind.standard_error not in all_indicators:
+            values = {"code": code, "role": "standard_error", "name": ind.standard_error}
+            problems.append(
+                Problem.of(file, "def_unknown_reference", values, column=f"{at}.standard_error")
+            )
         for rule in ind.rules:
             for name in sorted(parse(rule.expression).names - all_indicators.keys()):
                 values = {"code": code, "rule": rule.expression, "name": name}

@@ -29,7 +29,7 @@ INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
     "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
     "max_change", "rules", "statistic", "numerator", "denominator", "multiplier", "suppress_below",
-    "pull", "comparator",
+    "pull", "comparator", "standard_error",
 }  # fmt: skip
 #: Where ``benchlearn pull`` can fetch an indicator: the kinds of source a ``pull`` names.
 PULL_KINDS = ("pxweb", "kolada")
@@ -198,6 +198,9 @@ class IndicatorDefinition:
     #: What the value is compared with (:data:`COMPARATORS`); None: the command's choice,
     #: else the members' median.
     comparator: str | None = None
+    #: The indicator holding each value's standard error (a survey's estimate, say): same
+    #: municipality, year and unit. A plan's progress tests a change against it.
+    standard_error: str | None = None
 
     def comparator_for(self, chosen: str | None = None) -> str:
         """The comparator used: ``chosen`` (a command's ``--comparator``) over the
@@ -294,6 +297,7 @@ class IndicatorDefinition:
             "multiplier",
             "suppress_below",
             "comparator",
+            "standard_error",
         ):
             value = getattr(self, key)
             if value is not None:

@@ -304,6 +304,9 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     pull = _read_pull(item.get("pull"), f"{path}.pull", check)
     if pull is not None and (formula is not None or counts.statistic is not None):
         check.error_of(f"{path}.pull", "def_derived_pulled")
+    standard_error = item.get("standard_error")
+    if standard_error is not None:
+        standard_error = check.code(standard_error, f"{path}.standard_error")
     if len(check.problems) > before or code is None or direction is None:
         return None
     return IndicatorDefinition(
@@ -333,6 +336,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         suppress_below=counts.suppress_below,
         pull=pull,
         comparator=comparator,
+        standard_error=cast("str | None", standard_error),
     )
 
 

@@ -82,7 +82,10 @@ def plan_progress(
         if defs[c].statistic is not None and defs[c].numerator and defs[c].denominator
     }
     parts = {c: (str(defs[c].numerator), str(defs[c].denominator)) for c in counted}
-    needed = sorted(set(codes) | {p for pair in parts.values() for p in pair})
+    errors = {c: str(defs[c].standard_error) for c in codes if defs[c].standard_error}
+    needed = sorted(
+        set(codes) | {p for pair in parts.values() for p in pair} | set(errors.values())
+    )
     members = members_in(connection, chosen, membership(connection, network), year)
     everyone = sorted(set(members) | set(targets["municipality"]))
     found = values(connection, definitions, needed, None, everyone)
@@ -103,6 +106,12 @@ def plan_progress(
         keys = pd.MultiIndex.from_arrays(
             [targets["municipality"], part, targets[when].fillna(-1).astype(int)]
         )
+        targets[column] = by_key.reindex(keys).to_numpy(dtype=float)
+    for column, when in (("error", "year"), ("error_before", "baseline_year")):
+        keys = pd.MultiIndex.from_arrays(
+            [targets["municipality"], targets["indicator"].map(lambda c: errors.get(c, "")),
+             targets[when].fillna(-1).astype(int)]
+        )  # fmt: skip
         targets[column] = by_key.reindex(keys).to_numpy(dtype=float)
     history = shown[shown["municipality"].isin(members) & shown["indicator"].isin(codes)]
     gaps = (targets["year"] - targets["baseline_year"]).dropna().astype(int)
