@@ -267,7 +267,7 @@ def test_cli_add_list_show_and_set_status(network: Engine) -> None:
     assert shown == (
         0,
         "Plāns Nr. 1: Lētāka aprūpe\n"
-        "A1 tīklā P1, 2022–2025, statuss: planned\n"
+        "A1 tīklā P1, 2022–2025, statuss: plānots\n"
         "Mācījās no: B2\n"
         "rādītājs  bāzes gads  bāzes vērtība  mērķa vērtība  mērķa gads\n"
         "--------  ----------  -------------  -------------  ----------\n"

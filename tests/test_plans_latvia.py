@@ -45,7 +45,7 @@ def test_bauska_learns_from_cesis_and_follows_its_plan(
     assert shown == (
         0,
         "Plāns Nr. 1: Vairāk aprūpes mājās\n"
-        "LV-016 tīklā T2, 2023–2026, statuss: active\n"
+        "LV-016 tīklā T2, 2023–2026, statuss: tiek īstenots\n"
         "Mācījās no: LV-022:1\n"
         "rādītājs                  bāzes gads  bāzes vērtība  mērķa vērtība  mērķa gads\n"
         "------------------------  ----------  -------------  -------------  ----------\n"

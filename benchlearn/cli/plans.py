@@ -189,7 +189,8 @@ def plans_show(ctx: click.Context, plan_id: int, fmt: str) -> None:
     aside(t("plan_show_title", lang, id=found.id, title=found.label(lang)), fmt)
     aside(
         t("plan_show_what", lang, municipality=found.municipality, network=found.network,
-          start=found.start_year, end=found.end_year, status=found.status),
+          start=found.start_year, end=found.end_year,
+          status=t(f"plan_status_{found.status}", lang)),
         fmt,
     )  # fmt: skip
     if found.about(lang):
@@ -218,7 +219,9 @@ def plans_set_status(ctx: click.Context, plan_id: int, status: str) -> None:
     from benchlearn.plans.store import set_status
 
     changed = set_status(engine_from(ctx), plan_id, status)
-    click.echo(t("run_plan_status", language(ctx), id=changed.id, status=changed.status))
+    lang = language(ctx)
+    status_word = t(f"plan_status_{changed.status}", lang)
+    click.echo(t("run_plan_status", lang, id=changed.id, status=status_word))
 
 
 @plans.command("progress")

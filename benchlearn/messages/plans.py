@@ -154,8 +154,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "run_plan_status": {
         "en": "Plan {id} is now {status}.",
-        "lv": "Plāna Nr. {id} statuss tagad ir {status}.",
+        "lv": "Plāna Nr. {id} statuss tagad: {status}.",
     },
+    "plan_status_planned": {"en": "planned", "lv": "plānots"},
+    "plan_status_active": {"en": "active", "lv": "tiek īstenots"},
+    "plan_status_done": {"en": "done", "lv": "īstenots"},
+    "plan_status_dropped": {"en": "dropped", "lv": "atcelts"},
     "run_plans_none": {"en": "No plans.", "lv": "Plānu nav."},
     "run_plans_no_targets": {
         "en": "No plan of {network} with a target has started by {year}.",
@@ -194,15 +198,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Write a target value (and the year to reach it by; default the last year) for "
         "each indicator the plan aims at; leave the others blank. The baseline is your latest "
         "value in the database at or before the first year.",
-        "lv": "Katram rādītājam, ko plāns grib uzlabot, ierakstiet mērķa vērtību (un gadu, līdz "
-        "kuram to sasniegt; ja nav norādīts – pēdējais gads); pārējos atstājiet tukšus. Bāzes "
-        "vērtība ir jūsu jaunākā vērtība datubāzē pirmajā gadā vai agrāk.",
+        "lv": "Katram rādītājam, kuru plānā paredzēts uzlabot, ierakstiet mērķa vērtību un gadu, "
+        "līdz kuram to sasniegt (ja gads nav norādīts – plāna pēdējais gads); pārējos atstājiet "
+        "tukšus. Bāzes vērtība ir jūsu jaunākā vērtība datubāzē plāna pirmajā gadā vai agrāk.",
     },
     "plan_form_code": {"en": "Code", "lv": "Kods"},
     "plan_form_indicator": {"en": "Indicator", "lv": "Rādītājs"},
     "plan_form_unit": {"en": "Unit", "lv": "Mērvienība"},
     "plan_form_latest": {"en": "Latest value", "lv": "Jaunākā vērtība"},
-    "plan_form_latest_year": {"en": "Its year", "lv": "Tās gads"},
+    "plan_form_latest_year": {"en": "Its year", "lv": "Vērtības gads"},
     "plan_form_target": {"en": "Target value", "lv": "Mērķa vērtība"},
     "plan_form_target_year": {"en": "Target year", "lv": "Mērķa gads"},
     "plan_form_number": {"en": "Write a number.", "lv": "Ierakstiet skaitli."},
