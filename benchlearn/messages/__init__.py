@@ -23,6 +23,7 @@ from benchlearn.messages import (
     compare,
     data,
     definitions,
+    effect,
     forms,
     handout,
     limits,
@@ -70,6 +71,7 @@ MESSAGES = _merge(
     limits.MESSAGES,
     machine.MESSAGES,
     value_files.MESSAGES,
+    effect.MESSAGES,
 )
 
 
