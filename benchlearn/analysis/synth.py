@@ -30,7 +30,14 @@ Inference (Abadie et al. 2010, section 4): every donor is treated in turn,
 with the other donors as its pool; each unit's ratio of post-start to
 pre-start RMSPE is computed, and the p-value is the municipality's rank among
 all the ratios (itself included, ties counted against it) divided by their
-number. A judgment is refused, with the reason as data (:data:`VERDICTS`),
+number. One departure: a pre-start RMSPE below :data:`MATCH_FLOOR` of the
+outcome's spread counts as that much. With more donors than fit years (twenty
+similar municipalities, a handful of years) a unit inside the donors' range is
+matched exactly, and its ratio, divided by a rounding error, would outrank any
+real effect: on the Swedish panels of ``tests/test_synth_power.py`` the test
+without the floor rejects a planted effect of two standard deviations in 29 %
+of draws, with it in 81 %, its size staying at 5 %. The Basque Country's p-value
+is the same with and without it. A judgment is refused, with the reason as data (:data:`VERDICTS`),
 when there are fewer than :data:`MIN_FIT_YEARS` fit years, fewer than
 :data:`MIN_DONORS` donors, or the pre-start fit is poor: pre-RMSPE above
 :data:`POOR_FIT_SHARE` of the outcome's spread (its standard deviation across
@@ -53,6 +60,11 @@ MIN_DONORS = 5
 #: across units in the fit years: a twin that misses by a quarter of the differences
 #: between municipalities is no twin.
 POOR_FIT_SHARE = 0.25
+#: A pre-start RMSPE below this share of the outcome's spread counts as this share in the
+#: post/pre ratio: with more donors than fit years a unit inside the donors' range is
+#: matched exactly (RMSPE 0 up to rounding), and its ratio would be limitless; a match
+#: closer than a twentieth of the differences between municipalities is as good as exact.
+MATCH_FLOOR = 0.05
 #: A p-value at or below this is an effect.
 ALPHA = 0.05
 #: What a result says: an effect, none that stands out, or why it is not judged.
@@ -326,9 +338,8 @@ def _with_placebos(
 ) -> Effect:
     gaps = placebo_gaps(x, y, fitted)
     every = np.column_stack([effect.gaps, gaps])
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ratios = _rmspe(every, ~pre) / _rmspe(every, pre)
-    ratios = np.where(np.isnan(ratios), 0.0, ratios)
+    ratios = _rmspe(every, ~pre) / np.maximum(_rmspe(every, pre), MATCH_FLOOR * effect.spread)
+    ratios = np.where(np.isfinite(ratios), ratios, 0.0)
     p, rank = p_value(ratios)
     verdict = "effect" if p <= ALPHA else "no_effect"
     return Effect(
