@@ -159,8 +159,8 @@ def test_too_few_fit_years_is_said_in_a_sentence(db: str) -> None:
     assert result.exit_code == 0, result.output
     assert "p-value: none, as no judgment is made.\n" in result.output
     assert result.output.splitlines()[-1] == (
-        "Bauskas novads: no judgment on Social assistance recipients per 1000: the twin is "
-        "fitted on 2 years before the start, and at least 3 are needed."
+        "Bauskas novads: no judgment on Social assistance recipients per 1000: the number of "
+        "years before the start to fit the twin on is 2, and at least 3 are needed."
     )
 
 
@@ -175,7 +175,7 @@ def test_too_few_donors_is_said_in_latvian(db: str, tmp_path: Path) -> None:
     assert "p vērtība: nav, jo spriedums netiek sniegts.\n" in result.output
     assert result.output.splitlines()[-1] == (
         "Bauskas novads: par rādītāju „Sociālās palīdzības saņēmēji uz 1000” spriedums netiek "
-        "sniegts: dvīni var veidot tikai no 3 pašvaldībām, bet vajag vismaz 5."
+        "sniegts: pašvaldību skaits, no kurām veidot dvīni, ir 3, bet vajag vismaz 5."
     )
 
 

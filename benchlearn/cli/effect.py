@@ -88,9 +88,10 @@ def effect(
 
     \b
     Example:
-        benchlearn effect -m LV-0404 -i T2_SOC_BENEFIT -n T2 --start 2019
-        benchlearn effect -m 17 -i GDPCAP --start 1975 --fit-years 1960-1969 \\
-            --predictor INVEST:1964-1969 --predictor GDPCAP:1960-1969 --format json
+        benchlearn effect -m LV-016 -i T2_GMI_RECIPIENTS_PCT -n T2 --start 2019
+        benchlearn effect -m ES17 -i GDPCAP -n ES --start 1975 --fit-years 1960-1969
+        benchlearn effect -m ES17 -i GDPCAP --start 1975 --predictor INVEST:1964-1969 \\
+            --predictor GDPCAP:1960-1969 --donors group:regions --format json
     """
     from benchlearn.effect import Predictor
     from benchlearn.effect import effect as study_effect

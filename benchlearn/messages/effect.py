@@ -32,12 +32,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Tik lielu starpību (salīdzinot ar atbilstību pirms sākuma) uzrādīja {rank} no {units} salīdzināmās pašvaldības (p = {p}).",
     },
     "eff_refused_few_fit_years": {
-        "en": "{name}: no judgment on {indicator}: the twin is fitted on {years} years before the start, and at least 3 are needed.",
-        "lv": "{name}: par rādītāju „{indicator}” spriedums netiek sniegts: dvīnis pielāgots tikai {years} gadiem pirms sākuma, bet vajag vismaz 3.",
+        "en": "{name}: no judgment on {indicator}: the number of years before the start to fit the twin on is {years}, and at least 3 are needed.",
+        "lv": "{name}: par rādītāju „{indicator}” spriedums netiek sniegts: dvīņa pielāgošanas gadu skaits pirms sākuma ir {years}, bet vajag vismaz 3.",
     },
     "eff_refused_few_donors": {
-        "en": "{name}: no judgment on {indicator}: {donors} municipalities to build the twin from, and at least 5 are needed.",
-        "lv": "{name}: par rādītāju „{indicator}” spriedums netiek sniegts: dvīni var veidot tikai no {donors} pašvaldībām, bet vajag vismaz 5.",
+        "en": "{name}: no judgment on {indicator}: the number of municipalities to build the twin from is {donors}, and at least 5 are needed.",
+        "lv": "{name}: par rādītāju „{indicator}” spriedums netiek sniegts: pašvaldību skaits, no kurām veidot dvīni, ir {donors}, bet vajag vismaz 5.",
     },
     "eff_refused_poor_fit": {
         "en": "{name}: no judgment on {indicator}: before the start the twin missed by {rmspe} on average (RMSPE), more than {share} of the spread between municipalities ({spread}).",
