@@ -93,7 +93,7 @@ year  period  actual  synthetic   gap
 2020  after     22.3       26.2  -3.9
 2021  after     22.7       26.8  -4.1
 2022  after       24         28    -4
-Average gap since 2020: -4.0. Fit before (RMSPE): 0.04; after: 3.97.
+Average gap since 2020: -4.0. Error before the start (RMSPE): 0.04; after: 3.97.
 p-value (placebos in space): 0.125, rank 1 of 8.
 
 The twin's donors
@@ -134,6 +134,7 @@ def test_the_latvian_sentence_puts_the_name_in_the_locative(db: str) -> None:
         "8 salīdzināmajām pašvaldībām (p = 0,125)."
     )
     assert "Vidējā starpība kopš 2020. gada: -4,0." in result.output
+    assert "2020  pēc          22,3        26,2       -3,9\n" in result.output
 
 
 def test_json_gives_the_figures(db: str) -> None:
@@ -172,7 +173,7 @@ def test_too_few_donors_is_said_in_latvian(db: str, tmp_path: Path) -> None:
     result = runner.invoke(cli, ["--db", db, "--lang", "lv", *EFFECT, "--donors", "group:few"])
 
     assert result.exit_code == 0, result.output
-    assert "p vērtība: nav, jo spriedums netiek sniegts.\n" in result.output
+    assert "p-vērtība: nav, jo spriedums netiek sniegts.\n" in result.output
     assert result.output.splitlines()[-1] == (
         "Bauskas novads: par rādītāju „Sociālās palīdzības saņēmēji uz 1000” spriedums netiek "
         "sniegts: pašvaldību skaits, no kurām veidot dvīni, ir 3, bet vajag vismaz 5."
@@ -217,3 +218,17 @@ def test_latvian_names_take_the_locative() -> None:
     assert locative("Bauskas novads") == "Bauskas novadā"
     assert locative("Rīgas valstspilsēta") == "Rīgas valstspilsētā"
     assert locative("Cēsis") is None
+
+
+def test_the_same_study_from_python(db: str) -> None:
+    import benchlearn
+
+    study = benchlearn.open(db).effect("LV1", "SOC", 2020, fit_years=range(2015, 2020))
+
+    assert (study.network, study.donors[0], study.fit_years) == (
+        "NW",
+        "LV2",
+        tuple(range(2015, 2020)),
+    )
+    assert study.result.weights[0] == pytest.approx(0.933507, abs=1e-6)
+    assert (study.result.rank, study.result.units, study.result.verdict) == (1, 8, "no_effect")

@@ -170,7 +170,7 @@ def as_text(study: EffectStudy, lang: str) -> str:
     decimals = study.decimals
     parts = [
         t("eff_heading_gaps", lang, indicator=indicator, name=name),
-        render(gap_table(study), lang=lang, decimals=decimals),
+        render(gap_table(study, lang), lang=lang, decimals=decimals),
         t(
             "eff_average",
             lang,
@@ -200,15 +200,17 @@ def as_text(study: EffectStudy, lang: str) -> str:
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
-def gap_table(study: EffectStudy) -> pd.DataFrame:
-    """Columns: ``year, period`` (before or after the start), ``actual, synthetic, gap``."""
+def gap_table(study: EffectStudy, lang: str = "en") -> pd.DataFrame:
+    """Columns: ``year, period`` (before or after the start, in ``lang``), ``actual,
+    synthetic, gap``."""
     import pandas as pd
 
     result = study.result
+    words = {True: t("val_before", lang), False: t("val_after", lang)}
     return pd.DataFrame(
         {
             "year": result.years,
-            "period": ["before" if p else "after" for p in result.pre],
+            "period": [words[bool(p)] for p in result.pre],
             "actual": result.actual,
             "synthetic": result.synthetic,
             "gap": result.gaps,

@@ -82,16 +82,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{indicator}: {name} un sintētiskais dvīnis",
     },
     "eff_average": {
-        "en": "Average gap since {year}: {gap}. Fit before (RMSPE): {pre}; after: {post}.",
-        "lv": "Vidējā starpība kopš {year}. gada: {gap}. Atbilstība pirms (RMSPE): {pre}; pēc: {post}.",
+        "en": "Average gap since {year}: {gap}. Error before the start (RMSPE): {pre}; after: {post}.",
+        "lv": "Vidējā starpība kopš {year}. gada: {gap}. Novirze pirms sākuma (RMSPE): {pre}; pēc: {post}.",
     },
     "eff_p_value": {
         "en": "p-value (placebos in space): {p}, rank {rank} of {units}.",
-        "lv": "p vērtība (telpiskie placebo): {p}, {rank}. vieta no {units}.",
+        "lv": "p-vērtība (telpiskie placebo): {p}, {rank}. vieta no {units}.",
     },
     "eff_no_p_value": {
         "en": "p-value: none, as no judgment is made.",
-        "lv": "p vērtība: nav, jo spriedums netiek sniegts.",
+        "lv": "p-vērtība: nav, jo spriedums netiek sniegts.",
     },
     "eff_heading_donors": {"en": "The twin's donors", "lv": "Dvīņa donori"},
     "eff_heading_balance": {"en": "Predictor balance", "lv": "Prediktoru līdzsvars"},
