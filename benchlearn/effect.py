@@ -1,8 +1,9 @@
 """Did it work? A municipality's indicator since a start year against its synthetic twin.
 
 Reads the outcome and predictors from the database for the municipality and its
-donors (the ``--peers`` language; by default its :data:`DEFAULT_DONORS` most
-similar members on the network's structural variables, else the other members),
+donors (the ``--peers`` language, ``similar:K`` taken from the whole registry; by
+default the :data:`DEFAULT_DONORS` municipalities most similar on the network's
+structural variables, else the network's other members),
 builds the panel the maths needs and hands it to
 :func:`benchlearn.analysis.synth.synthetic_control`. The members and the similar
 municipalities are those of the year before the start: the twin is built from
@@ -24,10 +25,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from benchlearn.context import open_context
+from benchlearn.context import Context, open_context
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, percent, say
-from benchlearn.registry.municipalities import members_in, membership
+from benchlearn.registry.municipalities import members_in, membership, registry_members
+from benchlearn.registry.peers import PeerSpec
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
@@ -123,16 +125,12 @@ def effect(
     year = start - 1
     with engine.connect() as connection:
         chosen = network or _network_of(connection, municipality, indicator, year)
-        spec = donors
         ctx = open_context(connection, chosen, year, peers="network", require_data=False)
         ctx.definitions.indicator(indicator)
+        spec = donors
         if spec is None:
             spec = f"similar:{DEFAULT_DONORS}" if ctx.network.structural else "network"
-        if spec != "network":
-            ctx = open_context(connection, chosen, year, peers=spec, require_data=False)
-        if ctx.peer_spec.kind in {"network", "similar"}:
-            ctx.require_member(municipality)
-        pool = [c for c in ctx.assignment.peer_set(municipality) if c != municipality]
+        pool = _donors(ctx, municipality, spec)
         codes = [indicator, *(p.code for p in predictors)]
         long = read_values(connection, ctx.definitions, codes, None, [municipality, *pool])
         names = dict(ctx.names)
@@ -159,6 +157,33 @@ def effect(
         decimals=definition.decimals if definition.decimals is not None else 2,
         result=result,
     )
+
+
+def _donors(ctx: Context, municipality: str, spec: str) -> list[str]:
+    """The donor pool a ``--donors`` specification names.
+
+    ``similar:K`` is the K municipalities of the registry (valid in the Context's year)
+    most similar to ``municipality`` on the network's structural variables, members or
+    not: a twin is built from whoever resembles the municipality, and a network of a few
+    members has too few of its own. Every other kind is read as ``--peers`` reads it.
+    """
+    parsed = PeerSpec.parse(spec)
+    if parsed.kind == "similar":
+        everyone = tuple(registry_members(ctx.connection, ctx.year))
+        if municipality not in everyone:
+            raise BenchlearnError.of(
+                "eff_not_in_registry", {"code": municipality, "year": ctx.year}
+            )
+        wide = Context(ctx.connection, ctx.definitions, ctx.network, ctx.year, everyone)
+        near = wide.nearest(parsed.k)
+        return list(near.loc[near["municipality"] == municipality, "neighbour"])
+    if spec != ctx.peers:
+        ctx = open_context(
+            ctx.connection, ctx.network.code, ctx.year, peers=spec, require_data=False
+        )
+    if parsed.kind == "network":
+        ctx.require_member(municipality)
+    return [c for c in ctx.assignment.peer_set(municipality) if c != municipality]
 
 
 def _network_of(connection: object, municipality: str, indicator: str, year: int) -> str:

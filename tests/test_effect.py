@@ -35,12 +35,29 @@ DEFINITIONS = """indicators:
     unit: {en: per 1000, lv: uz 1000}
     direction: lower
     decimals: 1
+  - {code: SIZE, name: Size, unit: persons, direction: neutral, decimals: 0}
 networks:
   - code: NW
     name: Social work
     indicators: [SOC]
     members: all
+  - code: ST
+    name: Two members, with a structural variable
+    indicators: [SIZE]
+    members: [LV1, LV2]
+    structural: [SIZE]
 """
+#: SIZE in 2019: LV6, LV3 and LV4 are nearest to Bauska (LV1).
+SIZES = {
+    "LV1": 100,
+    "LV2": 10,
+    "LV3": 90,
+    "LV4": 130,
+    "LV5": 300,
+    "LV6": 104,
+    "LV7": 160,
+    "LV8": 40,
+}
 #: SOC in 2015–2022.
 VALUES = {
     "LV1": (21.4, 22.8, 23.1, 24.4, 24.8, 22.3, 22.7, 24.0),
@@ -58,11 +75,15 @@ EFFECT = ["effect", "-m", "LV1", "-i", "SOC", "--start", "2020"]
 @pytest.fixture
 def db(db_url: str, tmp_path: Path) -> str:
     runner = CliRunner()
-    lines = ["municipality,indicator,year,value"] + [
-        f"{code},SOC,{year},{value}"
-        for code, row in VALUES.items()
-        for year, value in zip(range(2015, 2023), row, strict=True)
-    ]
+    lines = (
+        ["municipality,indicator,year,value"]
+        + [
+            f"{code},SOC,{year},{value}"
+            for code, row in VALUES.items()
+            for year, value in zip(range(2015, 2023), row, strict=True)
+        ]
+        + [f"{code},SIZE,2019,{size}" for code, size in SIZES.items()]
+    )
     for args in (
         ["db", "upgrade", "--no-builtin"],
         ["municipalities", "load", str(write(tmp_path / "m.csv", MUNICIPALITIES))],
@@ -232,3 +253,18 @@ def test_the_same_study_from_python(db: str) -> None:
     )
     assert study.result.weights[0] == pytest.approx(0.933507, abs=1e-6)
     assert (study.result.rank, study.result.units, study.result.verdict) == (1, 8, "no_effect")
+
+
+def test_similar_donors_come_from_the_whole_registry(db: str) -> None:
+    runner = CliRunner()
+    default = runner.invoke(cli, ["--db", db, *EFFECT, "-n", "ST", "--format", "json"])
+    nearest = runner.invoke(cli, ["--db", db, *EFFECT, "-n", "ST", "--donors", "similar:3"])
+
+    assert sorted(json.loads(default.output)["weights"]) == [f"LV{i}" for i in range(2, 9)]
+    assert nearest.exit_code == 0, nearest.output
+    assert "\nLV3           Ogres novads" in nearest.output
+    assert "\nLV4           Cēsu novads" in nearest.output
+    assert "\nLV6           Jūrmalas valstspilsēta" in nearest.output
+    assert nearest.output.splitlines()[-1].endswith(
+        "the number of municipalities to build the twin from is 3, and at least 5 are needed."
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -39,8 +39,8 @@ def _fit_years(
 @click.option(
     "--donors",
     metavar="SPEC",
-    help="network | all | attr:NAME | group:NAME | similar:K "
-    "(default: the 20 most similar members, else the other members).",
+    help="network | all | attr:NAME | group:NAME | similar:K, K most similar in the registry "
+    "(default: similar:20 where the network has structural variables, else its members).",
 )
 @click.option(
     "--fit-years",
@@ -170,14 +170,15 @@ def as_text(study: EffectStudy, lang: str) -> str:
     decimals = study.decimals
     parts = [
         t("eff_heading_gaps", lang, indicator=indicator, name=name),
-        render(gap_table(study, lang), lang=lang, decimals=decimals),
+        # render strips trailing zeros, so it is given at least one decimal ("40000.0", not "4")
+        render(gap_table(study, lang), lang=lang, decimals=max(decimals, 1)),
         t(
             "eff_average",
             lang,
             year=study.start,
-            gap=number(result.average_effect, lang, decimals),
-            pre=number(result.pre_rmspe, lang, decimals + 1),
-            post=number(result.post_rmspe, lang, decimals + 1),
+            gap=number(_tidy(result.average_effect, decimals), lang, decimals),
+            pre=number(_tidy(result.pre_rmspe, decimals + 1), lang, decimals + 1),
+            post=number(_tidy(result.post_rmspe, decimals + 1), lang, decimals + 1),
         ),
     ]
     if result.p_value is None:
@@ -200,6 +201,13 @@ def as_text(study: EffectStudy, lang: str) -> str:
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
+def _tidy(values: Any, decimals: int) -> Any:
+    """Values rounded to what is shown, without a minus sign on a zero ("-0")."""
+    import numpy as np
+
+    return np.round(values, decimals) + 0.0
+
+
 def gap_table(study: EffectStudy, lang: str = "en") -> pd.DataFrame:
     """Columns: ``year, period`` (before or after the start, in ``lang``), ``actual,
     synthetic, gap``."""
@@ -211,9 +219,9 @@ def gap_table(study: EffectStudy, lang: str = "en") -> pd.DataFrame:
         {
             "year": result.years,
             "period": [words[bool(p)] for p in result.pre],
-            "actual": result.actual,
-            "synthetic": result.synthetic,
-            "gap": result.gaps,
+            "actual": _tidy(result.actual, study.decimals),
+            "synthetic": _tidy(result.synthetic, study.decimals),
+            "gap": _tidy(result.gaps, study.decimals),
         }
     )
 

@@ -60,6 +60,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{code} belongs in {year} to these networks that compare {indicator}: {networks}; choose one with --network.",
         "lv": "{code} {year}. gadā ir šo tīklu dalībniece, kas salīdzina {indicator}: {networks}; izvēlieties vienu ar --network.",
     },
+    "eff_not_in_registry": {
+        "en": "{code} is not in the registry in {year}, so no similar municipalities can be found for it.",
+        "lv": "{code} {year}. gadā nav reģistrā, tāpēc tai nevar atrast līdzīgas pašvaldības.",
+    },
     "eff_no_data_after": {
         "en": "{code} has no value of {indicator} in {start} or later: there is nothing to judge yet.",
         "lv": "{code} nav rādītāja {indicator} vērtības {start}. gadā vai vēlāk: vēl nav ko vērtēt.",
