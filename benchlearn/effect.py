@@ -111,6 +111,7 @@ def effect(
     fit_years: Sequence[int] | None = None,
     predictors: Sequence[Predictor] = (),
     placebos: bool = True,
+    boundaries: int | None = None,
 ) -> EffectStudy:
     """The synthetic control of ``municipality``'s ``indicator`` from ``start`` on.
 
@@ -118,21 +119,27 @@ def effect(
     the municipality belongs to in the year before the start that compares the
     indicator); ``donors``: a ``--peers`` specification; ``fit_years``: the years whose
     outcome the twin must match (None: every year before the start with a value);
-    ``predictors``: what the donor weights match (none: the outcome in each fit year).
+    ``predictors``: what the donor weights match (none: the outcome in each fit year);
+    ``boundaries``: every year on that year's units, through the loaded crosswalk, so a
+    plan that started before a territorial reform is judged on the units after it.
     """
     from benchlearn.analysis.synth import synthetic_control
 
     year = start - 1
     with engine.connect() as connection:
         chosen = network or _network_of(connection, municipality, indicator, year)
-        ctx = open_context(connection, chosen, year, peers="network", require_data=False)
+        ctx = open_context(
+            connection, chosen, year, peers="network", require_data=False, boundaries=boundaries
+        )
         ctx.definitions.indicator(indicator)
         spec = donors
         if spec is None:
             spec = f"similar:{DEFAULT_DONORS}" if ctx.network.structural else "network"
         pool = _donors(ctx, municipality, spec)
         codes = [indicator, *(p.code for p in predictors)]
-        long = read_values(connection, ctx.definitions, codes, None, [municipality, *pool])
+        long = read_values(
+            connection, ctx.definitions, codes, None, [municipality, *pool], boundaries=boundaries
+        )
         names = dict(ctx.names)
         definition = ctx.definitions.indicators[indicator]
     panel = _panel(long, municipality, indicator, start, pool, fit_years, predictors)
@@ -169,7 +176,8 @@ def _donors(ctx: Context, municipality: str, spec: str) -> list[str]:
     """
     parsed = PeerSpec.parse(spec)
     if parsed.kind == "similar":
-        everyone = tuple(registry_members(ctx.connection, ctx.year))
+        year = ctx.year if ctx.boundaries is None else ctx.boundaries
+        everyone = tuple(registry_members(ctx.connection, year))
         if municipality not in everyone:
             raise BenchlearnError.of(
                 "eff_not_in_registry", {"code": municipality, "year": ctx.year}

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from benchlearn.cli.common import cli, engine_from, handles_errors, language, network_option
+from benchlearn.cli.common import (
+    boundaries_option,
+    cli,
+    engine_from,
+    handles_errors,
+    language,
+    network_option,
+)
 from benchlearn.cli.options import indicator_option, municipality_option
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, t, year_ranges
@@ -56,6 +63,7 @@ def _fit_years(
     help="Match the mean of CODE over YEARS (Y, Y1-Y2 or Y1,Y2,...); repeatable "
     "(default: the outcome in each fit year).",
 )
+@boundaries_option
 @click.option(
     "--format",
     "fmt",
@@ -75,6 +83,7 @@ def effect(
     donors: str | None,
     fit_years: tuple[int, ...] | None,
     predictors: tuple[str, ...],
+    boundaries: int | None,
     fmt: str,
 ) -> None:
     """Did it work? The indicator since the start against a synthetic twin.
@@ -111,6 +120,7 @@ def effect(
         donors=donors,
         fit_years=fit_years,
         predictors=[Predictor.parse(p) for p in predictors],
+        boundaries=boundaries,
     )
     click.echo(as_json(study) if fmt == "json" else as_text(study, lang), nl=False)
 
