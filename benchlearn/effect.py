@@ -18,6 +18,7 @@ not a fit year stays in the pre-start RMSPE only where every donor kept has it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -353,8 +354,9 @@ def sentence(study: EffectStudy, lang: str = "en") -> str:
         "where": where or name,
         "year": study.start,
         "indicator": indicator,
-        "amount": number(abs(gap), lang, study.decimals),
-        "share": percent(share, lang, 0),
+        # the gap, and as a share of the twin's value where that means something
+        "amount": number(abs(gap), lang, study.decimals)
+        + (f" ({percent(share, lang, 0)})" if math.isfinite(share) else ""),
         "twin": twin,
         "rank": result.rank,
         "units": result.units,

@@ -8,20 +8,20 @@ with it. "Augstāks" and "zemāks" agree with "rādītājs" (masculine).
 
 MESSAGES: dict[str, dict[str, str]] = {
     "eff_sentence_higher": {
-        "en": "Since {year}, {indicator} in {where} has been on average {amount} ({share}) higher than in its synthetic twin ({twin}).",
-        "lv": "Kopš {year}. gada {where} rādītājs „{indicator}” bija vidēji par {amount} ({share}) augstāks nekā tā sintētiskajā dvīnī ({twin}).",
+        "en": "Since {year}, {indicator} in {where} has been on average {amount} higher than in its synthetic twin ({twin}).",
+        "lv": "Kopš {year}. gada {where} rādītājs „{indicator}” bija vidēji par {amount} augstāks nekā tā sintētiskajā dvīnī ({twin}).",
     },
     "eff_sentence_lower": {
-        "en": "Since {year}, {indicator} in {where} has been on average {amount} ({share}) lower than in its synthetic twin ({twin}).",
-        "lv": "Kopš {year}. gada {where} rādītājs „{indicator}” bija vidēji par {amount} ({share}) zemāks nekā tā sintētiskajā dvīnī ({twin}).",
+        "en": "Since {year}, {indicator} in {where} has been on average {amount} lower than in its synthetic twin ({twin}).",
+        "lv": "Kopš {year}. gada {where} rādītājs „{indicator}” bija vidēji par {amount} zemāks nekā tā sintētiskajā dvīnī ({twin}).",
     },
     "eff_sentence_higher_named": {
-        "en": "Since {year}, {indicator} in {name} has been on average {amount} ({share}) higher than in its synthetic twin ({twin}).",
-        "lv": "{name}: kopš {year}. gada rādītājs „{indicator}” bija vidēji par {amount} ({share}) augstāks nekā sintētiskajā dvīnī ({twin}).",
+        "en": "Since {year}, {indicator} in {name} has been on average {amount} higher than in its synthetic twin ({twin}).",
+        "lv": "{name}: kopš {year}. gada rādītājs „{indicator}” bija vidēji par {amount} augstāks nekā sintētiskajā dvīnī ({twin}).",
     },
     "eff_sentence_lower_named": {
-        "en": "Since {year}, {indicator} in {name} has been on average {amount} ({share}) lower than in its synthetic twin ({twin}).",
-        "lv": "{name}: kopš {year}. gada rādītājs „{indicator}” bija vidēji par {amount} ({share}) zemāks nekā sintētiskajā dvīnī ({twin}).",
+        "en": "Since {year}, {indicator} in {name} has been on average {amount} lower than in its synthetic twin ({twin}).",
+        "lv": "{name}: kopš {year}. gada rādītājs „{indicator}” bija vidēji par {amount} zemāks nekā sintētiskajā dvīnī ({twin}).",
     },
     "eff_sentence_placebos": {
         "en": "A gap this large, for how well the twin fitted before, showed in {rank} of the {units} municipalities compared (p = {p}).",
