@@ -166,7 +166,7 @@ def _regression_v(xs: np.ndarray, z: np.ndarray) -> np.ndarray:
     return v / v.sum() if v.sum() > 0 else np.full(xs.shape[0], 1.0 / xs.shape[0])
 
 
-def _outcome_rows(x: np.ndarray, z: np.ndarray) -> np.ndarray | None:
+def outcome_rows(x: np.ndarray, z: np.ndarray) -> np.ndarray | None:
     """The predictor rows equal to the outcome in each fit year (one per year), or None."""
     found = []
     for row in z:
@@ -191,7 +191,7 @@ def fit(x: np.ndarray, z: np.ndarray, treated: int = 0) -> Fit:
     if len(donors) == 1:
         v = np.full(x.shape[0], 1.0 / x.shape[0])
         return Fit(np.ones(1), v, _loss(np.ones(1), z1, z0))
-    rows = _outcome_rows(x, z)
+    rows = outcome_rows(x, z)
     if rows is not None:  # the closed answer: see the module's docstring
         w = simplex_least_squares(z0, z1)
         v = np.zeros(x.shape[0])
