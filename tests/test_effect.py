@@ -268,3 +268,21 @@ def test_similar_donors_come_from_the_whole_registry(db: str) -> None:
     assert nearest.output.splitlines()[-1].endswith(
         "the number of municipalities to build the twin from is 3, and at least 5 are needed."
     )
+
+
+def test_a_name_without_a_known_ending_starts_the_latvian_sentence(db: str) -> None:
+    import dataclasses
+
+    import benchlearn
+    from benchlearn.effect import sentence
+
+    study = benchlearn.open(db).effect("LV1", "SOC", 2020)
+    renamed = dataclasses.replace(study, names={**study.names, "LV1": "Ventspils"})
+
+    assert sentence(renamed, "lv").startswith(
+        "Ventspils: kopš 2020. gada rādītājs „Sociālās palīdzības saņēmēji uz 1000” bija "
+        "vidēji par 4,0 (15 %) zemāks nekā sintētiskajā dvīnī (Iecavas novads 0,93; "
+    )
+    assert sentence(renamed, "en").startswith(
+        "Since 2020, Social assistance recipients per 1000 in Ventspils has been on average"
+    )
