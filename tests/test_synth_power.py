@@ -69,18 +69,20 @@ def draw(panel: Panel, rng: np.random.Generator) -> tuple[np.ndarray, list[int],
     """A municipality, its 20 nearest in population and a start: the outcome (years × units,
     the municipality first), the years, the start and the fit years."""
     start = int(rng.choice(panel.starts))
-    before = [int(y) for y in panel.values.index if y < start]
-    fit = before[-10:]
-    after = [int(y) for y in panel.values.index if start <= y < start + AFTER]
-    years = [*fit, *after]
-    complete = panel.values.loc[years].dropna(axis=1).columns
-    size = np.log(panel.population.loc[fit[-1], complete].astype(float))
-    size = size[np.isfinite(size)]
-    municipality = rng.choice(size.index.to_numpy())
-    distance = (size - size[municipality]).abs().drop(municipality)
-    donors = distance.sort_values(kind="stable").index[:DONORS]
-    y = panel.values.loc[years, [municipality, *donors]].to_numpy(dtype=float)
-    return y, years, start, fit
+    every = panel.values.index.to_numpy()
+    before = every[every < start]
+    fit = [int(y) for y in before[-10:]]
+    years = [*fit, *(int(y) for y in every[(every >= start) & (every < start + AFTER)])]
+    values = panel.values.reindex(years).to_numpy(dtype=float)
+    people = panel.population.reindex(index=[fit[-1]], columns=panel.values.columns)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        size = np.log(people.to_numpy(dtype=float)[0])
+    usable = np.flatnonzero(~np.isnan(values).any(axis=0) & np.isfinite(size))
+    municipality = int(rng.choice(usable))
+    others = usable[usable != municipality]
+    distance = np.abs(size[others] - size[municipality])
+    donors = others[np.argsort(distance, kind="stable")[:DONORS]]
+    return values[:, [municipality, *donors]], years, start, fit
 
 
 def test_size_and_power_of_the_placebo_test_on_swedish_panels(shared_data: Path) -> None:

@@ -167,14 +167,12 @@ def _regression_v(xs: np.ndarray, z: np.ndarray) -> np.ndarray:
 
 
 def outcome_rows(x: np.ndarray, z: np.ndarray) -> np.ndarray | None:
-    """The predictor rows equal to the outcome in each fit year (one per year), or None."""
-    found = []
-    for row in z:
-        same = np.flatnonzero(np.all(np.isclose(x, row, rtol=1e-12, atol=0.0), axis=1))
-        if not len(same):
-            return None
-        found.append(same[0])
-    return np.array(found)
+    """The predictor rows that are the outcome in each fit year (the first such row for
+    each year), or None when some year's outcome is no predictor."""
+    same = (x[:, None, :] == z[None, :, :]).all(axis=2)  # predictors × fit years
+    if x.shape[0] == 0 or not same.any(axis=0).all():
+        return None
+    return same.argmax(axis=0)
 
 
 def fit(x: np.ndarray, z: np.ndarray, treated: int = 0) -> Fit:
