@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.definitions.changes import LoadReport
+    from benchlearn.effect import EffectStudy
     from benchlearn.importing import ImportResult
     from benchlearn.position import Position
     from benchlearn.registry.municipalities import MunicipalityLoad
@@ -419,6 +420,33 @@ class Database:
             comparator=comparator,
         )
         return self._named(frame)
+
+    def effect(
+        self,
+        municipality: str,
+        indicator: str,
+        start: int,
+        *,
+        network: str | None = None,
+        donors: str | None = None,
+        fit_years: Sequence[int] | None = None,
+        predictors: Sequence[str] = (),
+    ) -> EffectStudy:
+        """Did it work? ``municipality``'s ``indicator`` from ``start`` on against its synthetic
+        twin (``benchlearn effect``): see :func:`benchlearn.effect.effect`; ``predictors``
+        are written as on the command line (``CODE:YEARS``)."""
+        from benchlearn.effect import Predictor, effect
+
+        return effect(
+            self._ready(),
+            municipality,
+            indicator,
+            start,
+            network=network,
+            donors=donors,
+            fit_years=fit_years,
+            predictors=[Predictor.parse(p) for p in predictors],
+        )
 
     def position(
         self,

@@ -42,7 +42,10 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("values", ("benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
     ("analysis", ("benchlearn.analysis",)),
-    ("compare", ("benchlearn.context", "benchlearn.compare", "benchlearn.plans")),
+    (
+        "compare",
+        ("benchlearn.context", "benchlearn.compare", "benchlearn.plans", "benchlearn.effect"),
+    ),
     (
         "documents",
         (

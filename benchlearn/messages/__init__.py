@@ -23,6 +23,7 @@ from benchlearn.messages import (
     compare,
     data,
     definitions,
+    effect,
     forms,
     handout,
     limits,
@@ -72,6 +73,7 @@ MESSAGES = _merge(
     machine.MESSAGES,
     value_files.MESSAGES,
     plans.MESSAGES,
+    effect.MESSAGES,
 )
 
 
