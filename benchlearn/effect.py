@@ -14,6 +14,10 @@ the municipality has a value) and every year from the start on in which it has
 one; a donor without a value in one of those years, or without any value of a
 predictor, is left out and named (``left_out``). A year before the start that is
 not a fit year stays in the pre-start RMSPE only where every donor kept has it.
+
+A donor with a plan of its own on the same indicator starting within the panel's
+years is left out too (``planned_out``): its own change would be counted as the
+twin's, and the placebo test would treat a real effect as chance.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from benchlearn.context import Context, open_context
 from benchlearn.errors import BenchlearnError
@@ -95,6 +99,7 @@ class EffectStudy:
     left_out: tuple[str, ...]
     fit_years: tuple[int, ...]
     predictors: tuple[str, ...]
+    planned_out: tuple[str, ...]
     names: dict[str, str]
     indicator_names: dict[str, str]
     decimals: int
@@ -143,7 +148,13 @@ def effect(
         )
         names = dict(ctx.names)
         definition = ctx.definitions.indicators[indicator]
+        planners = _planners(connection, indicator, pool)
     panel = _panel(long, municipality, indicator, start, pool, fit_years, predictors)
+    first, last = panel.years[0], panel.years[-1]
+    planned_out = tuple(c for c in pool if any(first <= y <= last for y in planners.get(c, ())))
+    if planned_out:
+        pool = [c for c in pool if c not in planned_out]
+        panel = _panel(long, municipality, indicator, start, pool, fit_years, predictors)
     if not panel.donors:
         raise BenchlearnError.of(
             "eff_no_donors", {"code": municipality, "spec": spec, "indicator": indicator}
@@ -160,11 +171,24 @@ def effect(
         left_out=panel.left_out,
         fit_years=panel.fit_years,
         predictors=panel.labels,
+        planned_out=planned_out,
         names=names,
         indicator_names=dict(definition.name),
         decimals=definition.decimals if definition.decimals is not None else 2,
         result=result,
     )
+
+
+def _planners(connection: Connection, indicator: str, pool: Sequence[str]) -> dict[str, list[int]]:
+    """The start years of the donors' own plans with a target on ``indicator``."""
+    from benchlearn.plans.store import plans_for
+
+    wanted = set(pool)
+    found: dict[str, list[int]] = {}
+    for plan in plans_for(connection, indicator=indicator):
+        if plan.municipality in wanted:
+            found.setdefault(plan.municipality, []).append(plan.start_year)
+    return found
 
 
 def _donors(ctx: Context, municipality: str, spec: str) -> list[str]:

@@ -286,3 +286,58 @@ def test_a_name_without_a_known_ending_starts_the_latvian_sentence(db: str) -> N
     assert sentence(renamed, "en").startswith(
         "Since 2020, Social assistance recipients per 1000 in Ventspils has been on average"
     )
+
+
+def _plan(db: str, code: str, start: int, target: str) -> None:
+    added = CliRunner().invoke(
+        cli,
+        ["--db", db, "plans", "add", "-m", code, "-n", "NW", "--title", f"Plan of {code}",
+         "--start", str(start), "--end", str(start + 3), "--target", target],
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+
+
+def test_a_stored_plan_names_what_to_judge_and_donors_with_plans_of_their_own_are_left_out(
+    db: str,
+) -> None:
+    _plan(db, "LV1", 2020, "SOC:20")
+    _plan(db, "LV2", 2018, "SOC:18")  # Iecava's own plan starts within 2015–2022
+    _plan(db, "LV3", 2023, "SOC:25")  # Ogre's starts after the last year with data
+    runner = CliRunner()
+
+    by_plan = runner.invoke(cli, ["--db", db, "effect", "--plan", "1", "--format", "json"])
+    written = runner.invoke(cli, ["--db", db, *EFFECT])
+
+    found = json.loads(by_plan.output)
+    assert by_plan.exit_code == 0, by_plan.output
+    assert sorted(found["weights"]) == ["LV3", "LV4", "LV5", "LV6", "LV7", "LV8"]
+    assert found["planned_out"] == ["LV2"]
+    assert found["verdict"] == "poor_fit"  # without Iecava no mix of donors follows Bauska
+    assert written.output.splitlines()[-1] == (
+        "Left out for a plan of their own on this indicator: LV2."
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ["effect"],
+            "Error: Name a stored plan with --plan, or the municipality, indicator and start "
+            "year with -m, -i and --start.",
+        ),
+        (
+            ["effect", "--plan", "1", "-i", "SIZE"],
+            "Error: Plan 1 has no target on SIZE (its targets: SOC).",
+        ),
+        (["effect", "--plan", "1", "-n", "ST"], "Error: Plan 1 belongs to network NW, not ST."),
+        (["effect", "--plan", "2"], "Error: there is no plan 2 (see `benchlearn plans list`)"),
+    ],
+)
+def test_plan_mistakes_are_one_sentence(db: str, args: list[str], message: str) -> None:
+    _plan(db, "LV1", 2020, "SOC:20")
+
+    result = CliRunner().invoke(cli, ["--db", db, *args])
+
+    assert result.exit_code == 1
+    assert result.output.strip() == message

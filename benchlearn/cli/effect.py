@@ -39,9 +39,16 @@ def _fit_years(
 
 
 @cli.command("effect")
-@municipality_option(required=True, help="The municipality whose indicator is judged.")
-@indicator_option(required=True, help="The indicator (the outcome).")
-@click.option("--start", type=int, required=True, metavar="YEAR", help="First year of the plan.")
+@click.option(
+    "--plan",
+    "plan_id",
+    type=int,
+    metavar="ID",
+    help="A stored plan: its municipality, network and start year (see plans list).",
+)
+@municipality_option(help="The municipality whose indicator is judged (without --plan).")
+@indicator_option(help="The indicator (the outcome; with --plan, one of its targets).")
+@click.option("--start", type=int, metavar="YEAR", help="First year of the plan (without --plan).")
 @network_option(help="Network whose members and similarity are used (default: its only one).")
 @click.option(
     "--donors",
@@ -76,9 +83,10 @@ def _fit_years(
 @handles_errors
 def effect(
     ctx: click.Context,
-    municipality: str,
-    indicator: str,
-    start: int,
+    plan_id: int | None,
+    municipality: str | None,
+    indicator: str | None,
+    start: int | None,
     network: str | None,
     donors: str | None,
     fit_years: tuple[int, ...] | None,
@@ -97,6 +105,7 @@ def effect(
 
     \b
     Example:
+        benchlearn effect --plan 1
         benchlearn effect -m LV-016 -i T2_GMI_RECIPIENTS_PCT -n T2 --start 2019
         benchlearn effect -m ES17 -i GDPCAP -n ES --start 1975 --fit-years 1960-1969
         benchlearn effect -m ES17 -i GDPCAP --start 1975 --predictor INVEST:1964-1969 \\
@@ -106,13 +115,18 @@ def effect(
     from benchlearn.effect import effect as study_effect
 
     lang = language(ctx)
+    engine = engine_from(ctx)
+    if plan_id is not None:
+        municipality, network, indicator, start = _from_plan(engine, plan_id, network, indicator)
+    elif municipality is None or indicator is None or start is None:
+        raise BenchlearnError.of("eff_what", {})
     if fit_years is not None and max(fit_years) >= start:
         raise BenchlearnError.of(
             "eff_fit_after_start",
             {"years": year_ranges(list(fit_years)), "start": start},
         )
     study = study_effect(
-        engine_from(ctx),
+        engine,
         municipality,
         indicator,
         start,
@@ -123,6 +137,28 @@ def effect(
         boundaries=boundaries,
     )
     click.echo(as_json(study) if fmt == "json" else as_text(study, lang), nl=False)
+
+
+def _from_plan(
+    engine: Any, plan_id: int, network: str | None, indicator: str | None
+) -> tuple[str, str, str, int]:
+    """The municipality, network, indicator and start year a stored plan gives ``effect``."""
+    from benchlearn.plans.store import plan
+
+    found = plan(engine, plan_id)
+    codes = [target.indicator for target in found.targets]
+    if indicator is None and len(codes) == 1:
+        indicator = codes[0]
+    if indicator is None or indicator not in codes:
+        key = "eff_plan_which" if indicator is None else "eff_plan_no_target"
+        raise BenchlearnError.of(
+            key, {"id": plan_id, "indicator": indicator or "", "codes": ", ".join(codes)}
+        )
+    if network is not None and network != found.network:
+        raise BenchlearnError.of(
+            "eff_plan_network", {"id": plan_id, "network": network, "own": found.network}
+        )
+    return found.municipality, found.network, indicator, found.start_year
 
 
 def as_json(study: EffectStudy) -> str:
@@ -164,6 +200,7 @@ def as_json(study: EffectStudy) -> str:
         },
         "verdict": result.verdict,
         "left_out": list(study.left_out),
+        "planned_out": list(study.planned_out),
         "sentence": {lang: sentence(study, lang) for lang in ("en", "lv")},
     }
     return json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
@@ -208,6 +245,8 @@ def as_text(study: EffectStudy, lang: str) -> str:
     ]
     if study.left_out:
         parts.append(t("eff_left_out", lang, codes=", ".join(study.left_out)))
+    if study.planned_out:
+        parts.append(t("eff_planned_out", lang, codes=", ".join(study.planned_out)))
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 

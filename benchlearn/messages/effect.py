@@ -99,6 +99,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "eff_heading_donors": {"en": "The twin's donors", "lv": "Dvīņa donori"},
     "eff_heading_balance": {"en": "Predictor balance", "lv": "Prediktoru līdzsvars"},
+    "eff_planned_out": {
+        "en": "Left out for a plan of their own on this indicator: {codes}.",
+        "lv": "Izlaistas, jo tām ir savs plāns ar mērķi šajā rādītājā: {codes}.",
+    },
+    "eff_what": {
+        "en": "Name a stored plan with --plan, or the municipality, indicator and start year with -m, -i and --start.",
+        "lv": "Norādiet saglabātu plānu ar --plan vai pašvaldību, rādītāju un sākuma gadu ar -m, -i un --start.",
+    },
+    "eff_plan_which": {
+        "en": "Plan {id} has targets on several indicators ({codes}): choose one with --indicator.",
+        "lv": "Plānam Nr. {id} ir mērķi vairākos rādītājos ({codes}): izvēlieties vienu ar --indicator.",
+    },
+    "eff_plan_no_target": {
+        "en": "Plan {id} has no target on {indicator} (its targets: {codes}).",
+        "lv": "Plānam Nr. {id} nav mērķa rādītājā {indicator} (tā mērķi: {codes}).",
+    },
+    "eff_plan_network": {
+        "en": "Plan {id} belongs to network {own}, not {network}.",
+        "lv": "Plāns Nr. {id} pieder tīklam {own}, nevis {network}.",
+    },
     "eff_left_out": {
         "en": "Left out for missing values: {codes}.",
         "lv": "Izlaistas trūkstošu vērtību dēļ: {codes}.",
@@ -108,7 +128,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_period": {"en": "period", "lv": "periods"},
     "col_predictor": {"en": "predictor", "lv": "prediktors"},
     "col_treated": {"en": "treated", "lv": "pašvaldība"},
-    "col_donor_mean": {"en": "donor_mean", "lv": "donoru_vidējais"},
+    "col_donor_mean": {"en": "donor_mean", "lv": "donoru vidējais"},
     "val_before": {"en": "before", "lv": "pirms"},
     "val_after": {"en": "after", "lv": "pēc"},
 }
