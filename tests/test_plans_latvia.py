@@ -62,3 +62,32 @@ def test_bauska_learns_from_cesis_and_follows_its_plan(
         "      2023         29,944  2024   28,266             45        2026    -1,678         "
         "-0,111         0,333  nē         nē                    0,491  poisson",
     ]
+
+
+def test_a_year_of_history_is_too_little_to_judge_an_effect_and_it_says_so(
+    latvian_database: Callable[..., str], tmp_path: Path
+) -> None:
+    url = latvian_database(["T2"], tmp_path)
+    added = run(
+        url, "plans", "add", "-m", "LV-016", "-n", "T2", "--title-lv", "Vairāk aprūpes mājās",
+        "--start", "2024", "--end", "2026", "--target", "T2_HOME_CARE_PER_1000_65:45",
+    )  # fmt: skip
+
+    judged = run(url, "effect", "--plan", "1")
+
+    assert added[0] == 0
+    assert judged[0] == 0
+    lines = judged[1].splitlines()
+    assert lines[0] == (
+        "Aprūpes mājās klienti uz 1000 iedzīvotājiem 65+: Bauskas novads un sintētiskais dvīnis"
+    )
+    assert lines[3:5] == [
+        "2023  pirms        29,9        29,9          0",
+        "2024  pēc          28,3        30,5       -2,3",
+    ]
+    assert "p-vērtība: nav, jo spriedums netiek sniegts." in lines
+    assert lines[-1] == (
+        "Bauskas novads: par rādītāju „Aprūpes mājās klienti uz 1000 iedzīvotājiem 65+” "
+        "spriedums netiek sniegts: dvīņa pielāgošanas gadu skaits pirms sākuma ir 1, bet vajag "
+        "vismaz 3."
+    )
