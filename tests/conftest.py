@@ -48,7 +48,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
     The README's test line runs pytest-xdist with ``--dist loadgroup``, which reads these
     ``xdist_group`` marks (and sends the biggest groups out first); without xdist they
-    change nothing.
+    change nothing. Tests marked ``slow`` go first among the rest.
     """
     for item in items:
         definitions = getattr(item, "_fixtureinfo", None)
@@ -61,6 +61,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         )
         if shared:
             item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else ""))
+    # The scheduler hands out the groups largest first, then single tests in this order: a
+    # slow one met last would keep one worker busy while the other waits for it.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def strict() -> bool:

@@ -49,6 +49,7 @@ def test_every_benchmark_is_listed() -> None:
     assert sorted(p.name for p in (REPO / "benchmarks").glob("bench_*.py")) == sorted(TINY)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TINY))
 def test_benchmark_runs_and_prints_its_ratio(name: str) -> None:
     result = subprocess.run(

@@ -130,6 +130,7 @@ def run(step: Step, env: dict[str, str]) -> tuple[int, str]:
     return result.exit_code, result.output + (f"\n{result.exception!r}" if result.exception else "")
 
 
+@pytest.mark.slow
 def test_every_command_of_the_guides_runs_in_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, replay: Replay
 ) -> None:

@@ -80,6 +80,7 @@ def server(postgres_url: str, workspace_files: dict[str, Path]) -> Iterator[Engi
     engine.dispose()
 
 
+@pytest.mark.slow
 def test_eight_processes_import_and_read_at_once_and_lose_nothing(
     server: Engine, postgres_url: str, tmp_path: Path
 ) -> None:

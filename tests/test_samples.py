@@ -84,6 +84,7 @@ def test_the_demo_speaks_latvian_and_writes_its_workbook_in_latvian(tmp_path: Pa
     assert book.sheetnames[:3] == ["Titullapa", "Sanāksmes kopsavilkums", "Kopsavilkums"]
 
 
+@pytest.mark.slow
 def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -144,6 +145,7 @@ def test_demo_rejects_unknown_samples(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["no-kostra", "se-municipalities"])
 def test_demo_workbook_and_position_on_the_other_samples(
     name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -291,6 +291,7 @@ def test_data_sheet_uses_each_indicators_number_format(meeting: Engine, tmp_path
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("network", ["T2", "T3", "NVPT", "PUMPURS", "HB"])
 def test_latvian_networks_with_imported_data(engine: Engine, tmp_path: Path, network: str) -> None:
     """The shipped Latvian definitions, the 43 municipalities since 2021, generated test figures."""
@@ -401,6 +402,7 @@ def test_workbook_command(meeting: Engine, db_url: str, tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (shutil.which("soffice") or shutil.which("libreoffice")),
     reason="LibreOffice is not installed",
