@@ -42,7 +42,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("values", ("benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
     ("analysis", ("benchlearn.analysis",)),
-    ("compare", ("benchlearn.context", "benchlearn.compare")),
+    ("compare", ("benchlearn.context", "benchlearn.compare", "benchlearn.impact")),
     (
         "documents",
         (

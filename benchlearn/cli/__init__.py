@@ -15,6 +15,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     audit,
     data,
     definitions,
+    impact,
     imports,
     meetings,
     networks,

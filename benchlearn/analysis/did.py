@@ -1,0 +1,328 @@
+"""Staggered difference-in-differences: did several members' plans on one indicator work?
+
+When members start the same kind of plan in different years, a two-way
+fixed-effects regression mixes early starters into the controls of late ones
+and can even flip the sign of the effect. Callaway & Sant'Anna (2021,
+*Journal of Econometrics* 225:200) avoid that by estimating one small
+difference-in-differences per start year *g* (a "group") and year *t*, each
+against units not yet touched by a plan, and only then averaging:
+
+* ``ATT(g,t)`` is the mean change of group *g* between a base year and *t*,
+  minus the mean change of the controls over the same years. After the start
+  (t ≥ g) the base year is the last one before *g*; before it the base year is
+  *t − 1* (the did package's "varying" base period), so the pre-period cells
+  test parallel trends one year at a time.
+* Controls are the never-treated units (``control="never"``) or those not yet
+  treated in *t* (``control="not_yet"``: never treated, or starting after *t*).
+* Aggregations weight each cell by its group's share of the units: the simple
+  (overall) effect averages every post-start cell; the event study averages the
+  cells at each distance *e = t − g* from the start; its overall effect is the
+  mean of the event-study effects for e ≥ 0.
+* Standard errors come from the influence functions of these estimators,
+  including the part due to estimating the group shares, by the multiplier
+  bootstrap with Rademacher weights and the interquartile-range scale (the did
+  package's defaults: 999 draws) or analytically (√(mean ψ²/n)). Intervals are
+  pointwise: estimate ± z × standard error.
+
+Without covariates the regression, weighting and doubly robust estimators of
+the did package coincide, so this is unconditional parallel trends. Written
+here rather than taken from ``csdid`` or ``differences``: the estimator is a
+few array operations, those packages bring further dependencies (and pinned
+versions) for covariates and formulas benchlearn does not use, and this way the
+influence functions stay visible for the tests. Parity with the did package on
+its ``mpdta`` data is shown in ``tests/test_did.py``.
+
+Units starting in the first year of the panel have no pre-period and are left
+out; units starting after its last year count as never treated, as in did.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from benchlearn.analysis.statistics import z_value
+from benchlearn.errors import BenchlearnError
+from benchlearn.messages import number, t, year_ranges
+
+#: The multiplier bootstrap's draws, as the did package's ``biters``.
+DRAWS = 999
+#: The control groups: never treated, or not yet treated in the year compared.
+CONTROLS = ("never", "not_yet")
+#: The fewest members with a plan for an average effect of their plans.
+LEAST_STARTED = 3
+#: Columns of :attr:`Staggered.group_time`.
+GROUP_TIME_COLUMNS = ["group", "year", "event", "att", "se", "low", "high", "treated", "controls"]
+#: Columns of :attr:`Staggered.event_study`.
+EVENT_COLUMNS = ["event", "att", "se", "low", "high", "groups"]
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """One aggregated effect with its standard error and pointwise interval."""
+
+    att: float
+    se: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True)
+class Staggered:
+    """The group-time effects, their event study and the two overall effects.
+
+    ``group_time`` has :data:`GROUP_TIME_COLUMNS` (``event`` = year − group;
+    ``treated`` and ``controls`` the units compared in that cell);
+    ``event_study`` has :data:`EVENT_COLUMNS`; ``simple`` averages every cell
+    after the start, ``dynamic`` the event-study effects from the start on.
+    ``method`` is ``"bootstrap"`` or ``"analytic"``; ``left_out`` the units
+    without a value in every year or starting in the panel's first year.
+    """
+
+    group_time: pd.DataFrame
+    event_study: pd.DataFrame
+    simple: Estimate
+    dynamic: Estimate
+    control: str
+    method: str
+    draws: int
+    confidence: float
+    units: int
+    left_out: tuple[str, ...]
+
+
+def staggered(
+    outcome: pd.DataFrame,
+    starts: Mapping[str, int],
+    *,
+    control: str = "never",
+    method: str = "bootstrap",
+    draws: int = DRAWS,
+    seed: int = 0,
+    confidence: float = 95.0,
+) -> Staggered:
+    """Callaway & Sant'Anna's group-time effects of starts at ``starts`` on ``outcome``.
+
+    ``outcome`` is wide: one row per unit (the index its code), one column per
+    year (integers), the value in each cell. ``starts`` maps a unit's code to
+    the year its treatment began; units not in it are never treated. Units
+    missing a value in any year are left out (a balanced panel, as did asks).
+    """
+    if control not in CONTROLS:
+        raise ValueError(f"control must be one of {CONTROLS}, not {control!r}")
+    if method not in ("bootstrap", "analytic"):
+        raise ValueError(f"method must be 'bootstrap' or 'analytic', not {method!r}")
+    years = np.array(sorted(int(y) for y in outcome.columns))
+    frame = outcome.reindex(columns=years)
+    complete = frame.notna().all(axis=1).to_numpy()
+    start = np.array([float(starts.get(str(u), np.nan)) for u in frame.index])
+    start[start > years[-1]] = np.nan  # treated after the panel: never treated within it
+    first = start <= years[0]
+    keep = complete & ~first
+    left_out = tuple(str(u) for u in frame.index[~keep])
+    values = frame.to_numpy(dtype=float)[keep]
+    group = np.nan_to_num(start[keep], nan=0.0)  # 0 = never treated, as in did
+    n = len(values)
+    groups = np.unique(group[group > 0])
+    if len(groups) == 0 or not (group == 0).any() and control == "never":
+        raise BenchlearnError.of(
+            "did_no_comparison", {"treated": int((group > 0).sum()), "units": n}
+        )
+
+    rows: list[tuple[float, ...]] = []
+    influence: list[np.ndarray] = []
+    for g in groups:
+        treated = group == g
+        before = np.flatnonzero(years < g)
+        base_after = before[-1]
+        for j in range(1, len(years)):
+            now = years[j]
+            base = base_after if g <= now else j - 1
+            if control == "never":
+                controls = group == 0
+            else:
+                controls = (group == 0) | ((group > now) & (group != g))
+            n_treated, n_controls = int(treated.sum()), int(controls.sum())
+            if n_controls == 0:
+                continue
+            change = values[:, j] - values[:, base]
+            mean_treated = change[treated].mean()
+            mean_controls = change[controls].mean()
+            psi = np.zeros(n)
+            psi[treated] = n / n_treated * (change[treated] - mean_treated)
+            psi[controls] = -n / n_controls * (change[controls] - mean_controls)
+            rows.append((g, now, now - g, mean_treated - mean_controls, n_treated, n_controls))
+            influence.append(psi)
+    cells = pd.DataFrame(rows, columns=["group", "year", "event", "att", "treated", "controls"])
+    cells = cells.astype({c: int for c in ("group", "year", "event", "treated", "controls")})
+    psi_cells = np.column_stack(influence)
+    share = np.array([(group == g).mean() for g in cells["group"]])
+    att = cells["att"].to_numpy()
+
+    def aggregate(which: np.ndarray) -> tuple[float, np.ndarray]:
+        """The share-weighted mean of the cells ``which`` and its influence function,
+        with the part due to estimating the shares (did's ``wif``)."""
+        weights = share[which] / share[which].sum()
+        total = share[which].sum()
+        centred = (group[:, None] == cells["group"].to_numpy()[which][None, :]) - share[which]
+        wif = centred / total - centred.sum(axis=1, keepdims=True) * (share[which] / total**2)
+        return float(att[which] @ weights), psi_cells[:, which] @ weights + wif @ att[which]
+
+    post = cells["event"].to_numpy() >= 0
+    simple_att, simple_psi = aggregate(np.flatnonzero(post))
+    events = np.unique(cells["event"])
+    event_att, event_psi = zip(
+        *(aggregate(np.flatnonzero(cells["event"].to_numpy() == e)) for e in events), strict=True
+    )
+    from_start = events >= 0
+    dynamic_att = float(np.mean(np.array(event_att)[from_start]))
+    dynamic_psi = np.column_stack(event_psi)[:, from_start].mean(axis=1)
+
+    every = np.column_stack([psi_cells, np.column_stack(event_psi), simple_psi, dynamic_psi])
+    se = _standard_errors(every, method, draws, seed)
+    z = z_value(confidence)
+    k, m = len(cells), len(events)
+    cells["se"] = se[:k]
+    event_study = pd.DataFrame(
+        {
+            "event": events.astype(int),
+            "att": np.array(event_att),
+            "se": se[k : k + m],
+            "groups": [int(cells.loc[cells["event"] == e, "group"].nunique()) for e in events],
+        }
+    )
+    for table in (cells, event_study):
+        table["low"] = table["att"] - z * table["se"]
+        table["high"] = table["att"] + z * table["se"]
+
+    def estimate(value: float, error: float) -> Estimate:
+        return Estimate(value, error, value - z * error, value + z * error)
+
+    return Staggered(
+        group_time=cells[GROUP_TIME_COLUMNS],
+        event_study=event_study[EVENT_COLUMNS],
+        simple=estimate(simple_att, float(se[k + m])),
+        dynamic=estimate(dynamic_att, float(se[k + m + 1])),
+        control=control,
+        method=method,
+        draws=draws if method == "bootstrap" else 0,
+        confidence=confidence,
+        units=n,
+        left_out=left_out,
+    )
+
+
+@dataclass(frozen=True)
+class PlansEffect:
+    """The staggered difference-in-differences of members' plans on one indicator, and what
+    it says in a sentence (:func:`plans_effect`)."""
+
+    indicator: str
+    estimate: Staggered
+    starts: Mapping[str, int]
+    sentence: str
+
+
+def plans_effect(
+    outcome: pd.DataFrame,
+    starts: Mapping[str, int],
+    *,
+    indicator: str,
+    direction: str,
+    label: str | None = None,
+    lang: str = "en",
+    control: str = "never",
+    method: str = "bootstrap",
+    draws: int = DRAWS,
+    seed: int = 0,
+    decimals: int = 2,
+) -> PlansEffect:
+    """The average effect of the plans members started on ``indicator`` in the years
+    ``starts`` (code → start year), against the members without such a plan.
+
+    ``outcome`` is the members' values (wide, as :func:`staggered` takes);
+    ``direction`` (``higher``, ``lower`` or ``neutral``) words the verdict, ``label``
+    names the indicator in the sentence. Fewer than :data:`LEAST_STARTED` members
+    with a start inside the panel is refused: one or two municipalities' plans are
+    a case for the synthetic control, not an average.
+    """
+    years = [int(y) for y in outcome.columns]
+    units = set(map(str, outcome.index))
+    inside = {
+        str(c): int(y)
+        for c, y in starts.items()
+        if str(c) in units and min(years) < int(y) <= max(years)
+    }
+    if len(inside) < LEAST_STARTED:
+        raise BenchlearnError.of(
+            "did_too_few", {"treated": len(inside), "indicator": indicator, "least": LEAST_STARTED}
+        )
+    found = staggered(outcome, inside, control=control, method=method, draws=draws, seed=seed)
+    return PlansEffect(
+        indicator,
+        found,
+        inside,
+        effect_sentence(found, label or indicator, direction, lang, decimals),
+    )
+
+
+def effect_sentence(
+    found: Staggered, indicator: str, direction: str, lang: str = "en", decimals: int = 2
+) -> str:
+    """The overall effect in words: how large, how sure, which way, and whether the members
+    with a plan had already drifted apart before it (a pre-period effect whose Bonferroni
+    interval over the pre-period years leaves out 0)."""
+    cells = found.group_time
+    treated = cells.drop_duplicates("group")["treated"].sum()
+    controls = int(cells["controls"].max())
+    overall = found.simple
+    text = t(
+        "did_sentence",
+        lang,
+        indicator=indicator,
+        treated=int(treated),
+        years=year_ranges(sorted(int(g) for g in cells["group"].unique())),
+        controls=controls,
+        att=number(round(overall.att, decimals) + 0.0, lang, decimals),
+        low=number(round(overall.low, decimals) + 0.0, lang, decimals),
+        high=number(round(overall.high, decimals) + 0.0, lang, decimals),
+    )
+    beyond = overall.low > 0 or overall.high < 0
+    if not beyond:
+        verdict = "did_none"
+    elif direction in ("higher", "lower"):
+        verdict = "did_better" if (overall.att > 0) == (direction == "higher") else "did_worse"
+    else:
+        verdict = "did_up" if overall.att > 0 else "did_down"
+    text += " " + t(verdict, lang)
+    before = found.event_study[found.event_study["event"] < 0]
+    # Several pre-period effects are tested at once: Bonferroni keeps the chance of a false
+    # alarm among them at 5 %, where pointwise intervals would raise one every few panels.
+    z = z_value(100.0 - 5.0 / max(len(before), 1))
+    apart = before[(before["att"] - z * before["se"] > 0) | (before["att"] + z * before["se"] < 0)]
+    if len(apart):
+        events = ", ".join(str(-int(e)) for e in apart["event"])
+        text += " " + t("did_pre_trend", lang, events=events)
+    return text
+
+
+def _standard_errors(psi: np.ndarray, method: str, draws: int, seed: int) -> np.ndarray:
+    """Each column's standard error from its influence function (n × k).
+
+    Analytic: √(mean ψ² / n). Bootstrap (did's ``mboot``): each draw multiplies
+    ψ by Rademacher weights and takes √n × the mean; the standard error is the
+    interquartile range of the draws over that of the standard normal, / √n
+    (the order statistics at ⌈0.25 B⌉ and ⌈0.75 B⌉, quantile type 1, as did).
+    """
+    n = psi.shape[0]
+    if method == "analytic":
+        return np.sqrt((psi**2).mean(axis=0) / n)
+    rng = np.random.default_rng(seed)
+    signs = rng.choice(np.array([-1.0, 1.0]), size=(draws, n))
+    draws_ = np.sort(signs @ psi / np.sqrt(n), axis=0)
+    upper = draws_[int(np.ceil(0.75 * draws)) - 1]
+    lower = draws_[int(np.ceil(0.25 * draws)) - 1]
+    return (upper - lower) / (2 * z_value(50.0)) / np.sqrt(n)

@@ -1,0 +1,100 @@
+"""A network's impact: its members against the registry's other municipalities since a year.
+
+Reads the network's membership with its years, the registry and the values,
+and hands them to :func:`benchlearn.analysis.convergence.impact_table`. Who
+counts on which side:
+
+* **members**: members in every year from ``since`` to the last year compared
+  (joined in or before ``since``, not left before the last year); members who
+  joined later or left earlier are on neither side (:attr:`Impact.left_out`),
+  as their change mixes years in and out of the network;
+* **others**: municipalities of the registry valid in both years that were
+  members in none of those years.
+
+The last year is ``year`` when given, else each indicator's latest year with
+values. Only indicators members are ranked on are compared by default: a
+self-assessed level or a yes/no answer has no mean or quartiles worth reading.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from benchlearn.analysis.convergence import DRAWS, impact_table
+from benchlearn.definitions.store import stored_definitions
+from benchlearn.errors import BenchlearnError
+from benchlearn.registry.municipalities import members_in, membership, registry_members
+from benchlearn.values import values
+
+if TYPE_CHECKING:
+    import pandas as pd
+    from sqlalchemy import Connection
+
+
+@dataclass(frozen=True)
+class Impact:
+    """``table`` has the columns of :data:`benchlearn.analysis.convergence.COLUMNS`;
+    ``left_out`` the members who joined after ``since`` or left before the last year."""
+
+    network: str
+    since: int
+    table: pd.DataFrame
+    left_out: tuple[str, ...]
+    draws: int
+    seed: int
+
+
+def impact(
+    connection: Connection,
+    network: str,
+    since: int,
+    *,
+    year: int | None = None,
+    indicator: str | None = None,
+    draws: int = DRAWS,
+    seed: int = 0,
+) -> Impact:
+    """The change of mean and spread of each indicator, members against others (see module)."""
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    if indicator is not None:
+        definition = definitions.indicator(indicator)
+        if not definition.ranked:
+            raise BenchlearnError.of("impact_not_ranked", {"indicator": indicator})
+        codes = [indicator]
+    else:
+        codes = [c for c in chosen.indicator_codes if definitions.indicators[c].ranked]
+    if year is not None and year <= since:
+        raise BenchlearnError.of("impact_years", {"since": since, "year": year})
+    found = membership(connection, chosen.code)
+    if chosen.members == "all" and (found is None or found.everyone):
+        raise BenchlearnError.of("impact_everyone", {"network": chosen.code})
+    read = values(connection, definitions, codes)
+    periods: dict[str, tuple[int, int]] = {}
+    for code in codes:
+        years = read.loc[(read["indicator"] == code) & read["value"].notna(), "year"]
+        last = year if year is not None else int(years.max()) if len(years) else None
+        if last is not None and last > since:
+            periods[code] = (since, last)
+    if not periods:
+        raise BenchlearnError.of("impact_no_years", {"network": chosen.code, "since": since})
+    end = max(last for _, last in periods.values())
+    spans = range(since, end + 1)
+    each_year = [set(members_in(connection, chosen, found, y)) for y in spans]
+    throughout = set.intersection(*each_year)
+    ever = set.union(*each_year)
+    registry = set(registry_members(connection, since)) & set(registry_members(connection, end))
+    others = sorted(registry - ever)
+    if not throughout:
+        raise BenchlearnError.of("impact_no_members", {"network": chosen.code, "since": since})
+    table = impact_table(
+        read,
+        sorted(throughout),
+        others,
+        periods,
+        {c: definitions.indicators[c].direction for c in periods},
+        draws=draws,
+        seed=seed,
+    )
+    return Impact(chosen.code, since, table, tuple(sorted(ever - throughout)), draws, seed)
