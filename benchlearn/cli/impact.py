@@ -76,6 +76,7 @@ def impact(
             since=since,
             **{v: int(counts.get(v, 0)) for v in ("improvement", "convergence", "both")},
             neither=int(counts.get("neither", 0)),
+            too_few=int(counts.get("too few", 0)),
         ),
         fmt,
     )

@@ -41,9 +41,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "impact_summary": {
         "en": "{network} since {since}, indicators: improvement {improvement}, convergence "
-        "{convergence}, both {both}, neither {neither}.",
+        "{convergence}, both {both}, neither {neither}, too few data {too_few}.",
         "lv": "{network} kopš {since}. gada, rādītāju skaits: uzlabojums {improvement}, "
-        "izlīdzināšanās {convergence}, abi {both}, ne viens, ne otrs {neither}.",
+        "izlīdzināšanās {convergence}, abi {both}, ne viens, ne otrs {neither}, par maz datu "
+        "{too_few}.",
     },
     "val_improvement": {"en": "improvement", "lv": "uzlabojums"},
     "val_convergence": {"en": "convergence", "lv": "izlīdzināšanās"},

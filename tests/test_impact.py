@@ -1,0 +1,283 @@
+"""``benchlearn impact``: members against non-members, improvement or convergence.
+
+The interval method is checked against R 4.2.2 (base only) on the same resamples:
+the municipalities drawn by the seeded generator were written out and R computed
+each draw's statistic with ``quantile(type = 7)`` and the percentile interval with
+``quantile(d, c(.025, .975), type = 7)``::
+
+    iqr7 <- function(x) unname(diff(quantile(x, c(.25, .75), type = 7)))
+    stat <- function(mi, oi) c(
+      mean = (mean(m[mi, 2]) - mean(m[mi, 1])) - (mean(o[oi, 2]) - mean(o[oi, 1])),
+      iqr = (iqr7(m[mi, 2]) - iqr7(m[mi, 1])) - (iqr7(o[oi, 2]) - iqr7(o[oi, 1])))
+    d <- t(sapply(seq_len(nrow(rm)), function(b) stat(rm[b, ], ro[b, ])))
+    quantile(d[, "mean"], c(.025, .975), type = 7); quantile(d[, "iqr"], c(.025, .975), type = 7)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import Engine
+
+from benchlearn.analysis.convergence import iqr, spread_changes, verdict
+from benchlearn.cli import cli
+from benchlearn.definitions.store import load_definitions
+from benchlearn.errors import BenchlearnError
+from benchlearn.impact import impact
+from benchlearn.importing import import_file
+from benchlearn.registry.members import change_members
+from benchlearn.registry.municipalities import load_municipalities
+from tests.conftest import write
+
+#: Members (n × 2: first and last year) and non-members of the R reference.
+R_MEMBERS = np.array(
+    [[40, 52.5], [50, 57.5], [60, 62.5], [70, 67.5], [80, 72.5], [90, 77.5], [45, 50]]
+)
+R_OTHERS = np.array([[42, 43], [52, 51], [62, 62], [72, 72], [82, 81], [92, 93]], dtype=float)
+
+
+def test_iqr_is_r_quantile_type_7() -> None:
+    """R: ``IQR(m[, 1]); IQR(m[, 2]); IQR(o[, 1])`` → 27.5, 15, 25."""
+    assert [float(iqr(R_MEMBERS[:, 0])), float(iqr(R_MEMBERS[:, 1]))] == [27.5, 15.0]
+    assert float(iqr(R_OTHERS[:, 0])) == 25.0
+
+
+def test_percentile_intervals_are_rs_on_the_same_resamples() -> None:
+    found = spread_changes(R_MEMBERS, R_OTHERS, draws=200, seed=0)
+
+    assert found["mean_difference"] == pytest.approx(0.714285714285708, abs=1e-12)
+    assert found["iqr_difference"] == -12.5
+    assert found["mean_low"] == pytest.approx(-5.88511904761905, abs=1e-12)
+    assert found["mean_high"] == pytest.approx(6.40476190476190, abs=1e-12)
+    assert (found["iqr_low"], found["iqr_high"]) == (-18.25, -0.25)
+
+
+def test_the_bootstrap_interval_of_a_mean_difference_has_the_plug_in_width() -> None:
+    """The bootstrap standard error of a mean is the plug-in σ̂/√n (Efron & Tibshirani 1993,
+    §6.2), so the 95 % percentile interval of a difference of mean changes is about
+    2 × 1.96 × √(σ̂₁²/n₁ + σ̂₀²/n₀) wide."""
+    rng = np.random.default_rng(11)
+    members = np.column_stack([np.zeros(80), rng.normal(1.0, 2.0, 80)])
+    others = np.column_stack([np.zeros(120), rng.normal(0.0, 3.0, 120)])
+    found = spread_changes(members, others, draws=4000, seed=5)
+    plug_in = np.sqrt(members[:, 1].var() / 80 + others[:, 1].var() / 120)
+
+    assert (found["mean_high"] - found["mean_low"]) / (2 * 1.959964 * plug_in) == pytest.approx(
+        1.0, abs=0.05
+    )
+
+
+@pytest.mark.parametrize(
+    ("direction", "mean", "spread", "expected"),
+    [
+        ("lower", (-5.0, -1.0), (-1.0, 1.0), "improvement"),
+        ("higher", (-5.0, -1.0), (-1.0, 1.0), "neither"),
+        ("higher", (-1.0, 1.0), (-3.0, -1.0), "convergence"),
+        ("higher", (1.0, 3.0), (-3.0, -1.0), "both"),
+        ("lower", (1.0, 3.0), (-3.0, -1.0), "convergence"),
+        ("neutral", (1.0, 3.0), (-1.0, 1.0), "neither"),
+    ],
+)
+def test_the_verdict_respects_the_direction(
+    direction: str, mean: tuple[float, float], spread: tuple[float, float], expected: str
+) -> None:
+    found = {"mean_low": mean[0], "mean_high": mean[1], "iqr_low": spread[0], "iqr_high": spread[1]}
+    assert verdict(direction, found) == expected
+
+
+REGISTRY = "code,name,kind\n" + "".join(
+    f"{c},{n},novads\n"
+    for c, n in [
+        *((f"M{i}", f"Member {i}") for i in range(1, 8)),
+        *((f"O{i}", f"Other {i}") for i in range(1, 7)),
+    ]
+)
+DEFINITIONS = """indicators:
+  - {code: WAIT, name: {en: Waiting days, lv: Gaidīšanas dienas}, unit: days, direction: lower}
+  - {code: SAT, name: Satisfied, unit: "%", direction: higher}
+  - {code: QUAL, name: Quality, unit: points, direction: higher}
+  - {code: POP, name: Population, unit: persons, direction: neutral}
+network:
+  code: N1
+  name: {en: A made-up network, lv: Izdomāts tīkls}
+  indicators: [WAIT, SAT, QUAL, POP]
+  members: [M1, M2, M3, M4, M5, M6]
+"""
+#: 2020 and 2023 for members M1–M6, M7 (joins in 2022) and others O1–O6. WAIT: the members'
+#: waits fall by 4 each, the others' stay (improvement); SAT: the members close up around the
+#: same mean (convergence); QUAL: they close up and rise (both); POP: all grow alike.
+SERIES = {
+    "WAIT": ([10, 12, 14, 16, 18, 20], [6, 8, 10, 12, 14, 16], [11, 13, 15, 17, 19, 21],
+             [11, 14, 14, 17, 20, 20]),
+    "SAT": ([40, 50, 60, 70, 80, 90], [52.5, 57.5, 62.5, 67.5, 72.5, 77.5],
+            [42, 52, 62, 72, 82, 92], [43, 51, 62, 72, 81, 93]),
+    "QUAL": ([40, 50, 60, 70, 80, 90], [62.5, 67.5, 72.5, 77.5, 82.5, 87.5],
+             [42, 52, 62, 72, 82, 92], [43, 51, 62, 72, 81, 93]),
+    "POP": ([1000, 2000, 3000, 4000, 5000, 6000], [1010, 2010, 3010, 4010, 5010, 6010],
+            [1500, 2500, 3500, 4500, 5500, 6500], [1512, 2511, 3513, 4512, 5511, 6513]),
+}  # fmt: skip
+
+
+def values_csv() -> str:
+    rows = ["municipality,indicator,year,value"]
+    for code, (m0, m1, o0, o1) in SERIES.items():
+        for prefix, first, last in (("M", m0, m1), ("O", o0, o1)):
+            for i, (a, b) in enumerate(zip(first, last, strict=True), start=1):
+                rows += [f"{prefix}{i},{code},2020,{a}", f"{prefix}{i},{code},2023,{b}"]
+        rows += [f"M7,{code},2020,{m0[0] * 3}", f"M7,{code},2023,{m1[0]}"]
+    return "\n".join(rows) + "\n"
+
+
+@pytest.fixture
+def made_up(engine: Engine, tmp_path: Path) -> Engine:
+    load_municipalities(engine, write(tmp_path / "m.csv", REGISTRY))
+    load_definitions(engine, [write(tmp_path / "d.yaml", DEFINITIONS)])
+    result = import_file(engine, write(tmp_path / "v.csv", values_csv()))
+    assert result.written and not result.problems
+    change_members(engine, "N1", 2022, add=["M7"])
+    return engine
+
+
+def test_impact_of_a_made_up_network(made_up: Engine) -> None:
+    with made_up.connect() as connection:
+        found = impact(connection, "N1", 2020)
+    table = found.table.set_index("indicator")
+
+    assert table["verdict"].to_dict() == {
+        "WAIT": "improvement",
+        "SAT": "convergence",
+        "QUAL": "both",
+        "POP": "neither",
+    }
+    assert table.loc["WAIT", ["members", "others", "since", "year"]].tolist() == [6, 6, 2020, 2023]
+    assert table.loc["WAIT", "mean_difference"] == -4.0
+    assert table.loc["SAT", ["members_iqr_change", "others_iqr_change"]].tolist() == [-12.5, 0.0]
+    assert found.left_out == ("M7",)
+
+
+def test_impact_refuses_what_it_cannot_compare(made_up: Engine) -> None:
+    with made_up.connect() as connection:
+        with pytest.raises(BenchlearnError) as late:
+            impact(connection, "N1", 2023, year=2023)
+        with pytest.raises(BenchlearnError) as nobody:
+            impact(connection, "N1", 2024)
+    assert str(late.value) == "--year 2023 must come after --since 2023."
+    assert str(nobody.value) == "N1 has no values after 2024: nothing to compare."
+
+
+def run(runner: CliRunner, url: str, *args: str) -> str:
+    result = runner.invoke(cli, ["--db", url, *args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+@pytest.fixture
+def made_up_cli(sqlite_url: str, tmp_path: Path) -> str:
+    """The made-up network built through the command line, as a facilitator would."""
+    runner = CliRunner()
+    run(runner, sqlite_url, "db", "upgrade", "--no-builtin")
+    run(runner, sqlite_url, "municipalities", "load", str(write(tmp_path / "m.csv", REGISTRY)))
+    run(runner, sqlite_url, "definitions", "load", str(write(tmp_path / "d.yaml", DEFINITIONS)))
+    run(runner, sqlite_url, "import", str(write(tmp_path / "v.csv", values_csv())))
+    run(runner, sqlite_url, "networks", "members", "N1", "--add", "M7", "--year", "2022")
+    return sqlite_url
+
+
+EXPECTED_TABLE = """\
+indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  members_iqr_change  others_iqr_change  iqr_difference  iqr_low  iqr_high  verdict
+---------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------------------  -----------------  --------------  -------  --------  -----------
+WAIT       lower       2020  2023        6       6                   -4                   0               -4    -4.667     -3.333                   0               0.25           -0.25    -1.75         2  improvement
+SAT        higher      2020  2023        6       6                    0                   0                0    -6.667      6.667               -12.5                  0           -12.5      -21      -2.5  convergence
+QUAL       higher      2020  2023        6       6                   10                   0               10     3.333     16.667               -12.5                  0           -12.5      -21      -2.5  both
+POP        neutral     2020  2023        6       6                   10                  12               -2    -2.667     -1.333                   0              -0.25            0.25       -2      1.75  neither
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); quartiles as R's quantile type 7.
+Left out, as members for only part of the years: M7.
+N1 since 2020, indicators: improvement 1, convergence 1, both 1, neither 1, too few data 0.
+"""
+
+
+def test_impact_command_prints_the_table_and_what_it_means(made_up_cli: str) -> None:
+    output = run(CliRunner(), made_up_cli, "impact", "-n", "N1", "--since", "2020")
+
+    assert output == EXPECTED_TABLE
+
+
+def test_impact_command_in_latvian_and_as_csv(made_up_cli: str) -> None:
+    runner = CliRunner()
+    lv = run(
+        runner, made_up_cli, "--lang", "lv", "impact", "-n", "N1", "--since", "2020", "-i", "WAIT"
+    )
+    csv = runner.invoke(
+        cli,
+        [
+            "--db",
+            made_up_cli,
+            "impact",
+            "-n",
+            "N1",
+            "--since",
+            "2020",
+            "-i",
+            "SAT",
+            "--format",
+            "csv",
+        ],
+    )
+
+    assert lv.splitlines()[2:] == [
+        "WAIT      zemāka  2020  2023           6        6                  -4                  0             -4   -4,667     -3,333                  0              0,25         -0,25   -1,75         2  uzlabojums",
+        "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar 95 % "
+        "procentiļu bootstrap intervāliem pa pašvaldībām (2000 atkārtotas izlases, sākumvērtība "
+        "0); kvartiles kā R quantile 7. tipā.",
+        "Nav iekļauti dalībnieki, kas tīklā bija tikai daļu no šiem gadiem: M7.",
+        "N1 kopš 2020. gada, rādītāju skaits: uzlabojums 1, izlīdzināšanās 0, abi 0, ne viens, "
+        "ne otrs 0, par maz datu 0.",
+    ]
+    assert csv.stdout.splitlines()[1].split(",")[:6] == ["SAT", "higher", "2020", "2023", "6", "6"]
+    assert csv.stdout.splitlines()[1].endswith(",convergence")
+
+
+def test_impact_command_names_what_it_cannot_do(made_up_cli: str) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", made_up_cli, "impact", "-n", "N1", "--since", "2020", "-i", "NOPE"]
+    )
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: ")
+    assert "NOPE" in result.output
+
+
+EXPECTED_LATVIA = """\
+indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  members_iqr_change  others_iqr_change  iqr_difference   iqr_low  iqr_high  verdict
+---------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------------------  -----------------  --------------  --------  --------  -------
+POP_AVG    neutral     2021  2024       10      26               -319.7              10.923         -330.623  -1010.39     405.07             -2062.5            1360.25        -3422.75  -5260.65  1446.094  neither
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); quartiles as R's quantile type 7.
+T2 since 2021, indicators: improvement 0, convergence 0, both 0, neither 1, too few data 0.
+"""
+
+#: Ten Latvian municipalities made members of T2 from 2021 (a made-up list on real figures).
+LV_MEMBERS = ["LV-011", "LV-016", "LV-022", "LV-026", "LV-033"]
+LV_MEMBERS += ["LV-041", "LV-042", "LV-047", "LV-050", "LV-054"]
+
+
+def test_impact_on_the_real_latvian_population_since_2021(
+    latvian_database: Callable[..., str], tmp_path: Path
+) -> None:
+    """The annual average population of the built-in ``lv-context`` (CSP IRS031, real
+    figures for the 36 novadi from 2021 and the 7 cities from 2023): ten members against the
+    26 novadi outside T2 that have both years."""
+    url = latvian_database(("T2",), tmp_path)
+    members = "municipality,joined\n" + "".join(f"{c},2021\n" for c in LV_MEMBERS)
+    runner = CliRunner()
+    run(runner, url, "crosswalk", "load", "lv-2025-reform")
+    run(runner, url, "import", "lv-context")
+    run(runner, url, "networks", "members", "T2", "--set", str(write(tmp_path / "t2.csv", members)),
+        "--year", "2021")  # fmt: skip
+
+    output = run(runner, url, "impact", "-n", "T2", "--since", "2021", "-i", "POP_AVG")
+
+    assert output == EXPECTED_LATVIA
