@@ -68,7 +68,7 @@ def impact(
     if year is not None and year <= since:
         raise BenchlearnError.of("impact_years", {"since": since, "year": year})
     found = membership(connection, chosen.code)
-    if chosen.members == "all" and (found is None or found.everyone):
+    if found.everyone if found is not None else chosen.members == "all":
         raise BenchlearnError.of("impact_everyone", {"network": chosen.code})
     read = values(connection, definitions, codes)
     periods: dict[str, tuple[int, int]] = {}

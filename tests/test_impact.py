@@ -167,6 +167,12 @@ def test_impact_refuses_what_it_cannot_compare(made_up: Engine) -> None:
             impact(connection, "N1", 2024)
     assert str(late.value) == "--year 2023 must come after --since 2023."
     assert str(nobody.value) == "N1 has no values after 2024: nothing to compare."
+    change_members(made_up, "N1", 2024, everyone=True)
+    with made_up.connect() as connection, pytest.raises(BenchlearnError) as everyone:
+        impact(connection, "N1", 2020)
+    assert everyone.value.text("lv") == (
+        "Tīklā N1 ir visas reģistra pašvaldības: nav pašvaldību ārpus tīkla, ar ko salīdzināt."
+    )
 
 
 def run(runner: CliRunner, url: str, *args: str) -> str:
