@@ -200,7 +200,7 @@ WAIT       lower       2020  2023        6       6                   -4         
 SAT        higher      2020  2023        6       6                    0                   0                0    -6.667      6.667               -12.5                  0           -12.5      -21      -2.5  convergence
 QUAL       higher      2020  2023        6       6                   10                   0               10     3.333     16.667               -12.5                  0           -12.5      -21      -2.5  both
 POP        neutral     2020  2023        6       6                   10                  12               -2    -2.667     -1.333                   0              -0.25            0.25       -2      1.75  neither
-Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); quartiles as R's quantile type 7.
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7.
 Left out, as members for only part of the years: M7.
 N1 since 2020, indicators: improvement 1, convergence 1, both 1, neither 1, too few data 0.
 """
@@ -235,10 +235,11 @@ def test_impact_command_in_latvian_and_as_csv(made_up_cli: str) -> None:
     )
 
     assert lv.splitlines()[2:] == [
-        "WAIT      zemāka  2020  2023           6        6                  -4                  0             -4   -4,667     -3,333                  0              0,25         -0,25   -1,75         2  uzlabojums",
+        "WAIT      zemāka  2020  2023           6        6                           -4                        0                -4               -4,667                 -3,333                              0                       0,25               -0,25                  -1,75                        2  uzlabojums",
         "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar 95 % "
         "procentiļu bootstrap intervāliem pa pašvaldībām (2000 atkārtotas izlases, sākumvērtība "
-        "0); kvartiles kā R quantile 7. tipā.",
+        "0); izkliede ir starpība starp augšējo un apakšējo kvartili, kvartiles kā R quantile 7. "
+        "tipā.",
         "Nav iekļauti dalībnieki, kas tīklā bija tikai daļu no šiem gadiem: M7.",
         "N1 kopš 2020. gada, rādītāju skaits: uzlabojums 1, izlīdzināšanās 0, abi 0, ne viens, "
         "ne otrs 0, par maz datu 0.",
@@ -261,7 +262,7 @@ EXPECTED_LATVIA = """\
 indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  members_iqr_change  others_iqr_change  iqr_difference   iqr_low  iqr_high  verdict
 ---------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------------------  -----------------  --------------  --------  --------  -------
 POP_AVG    neutral     2021  2024       10      26               -319.7              10.923         -330.623  -1010.39     405.07             -2062.5            1360.25        -3422.75  -5260.65  1446.094  neither
-Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); quartiles as R's quantile type 7.
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7.
 T2 since 2021, indicators: improvement 0, convergence 0, both 0, neither 1, too few data 0.
 """
 

@@ -34,10 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "impact_method": {
         "en": "Changes from the first year to the last; members minus non-members, with "
         "95 % percentile bootstrap intervals over municipalities ({draws} resamples, seed "
-        "{seed}); quartiles as R's quantile type 7.",
+        "{seed}); the spread is the interquartile range, quartiles as R's quantile type 7.",
         "lv": "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar "
         "95 % procentiļu bootstrap intervāliem pa pašvaldībām ({draws} atkārtotas izlases, "
-        "sākumvērtība {seed}); kvartiles kā R quantile 7. tipā.",
+        "sākumvērtība {seed}); izkliede ir starpība starp augšējo un apakšējo kvartili, kvartiles "
+        "kā R quantile 7. tipā.",
     },
     "impact_summary": {
         "en": "{network} since {since}, indicators: improvement {improvement}, convergence "
@@ -53,16 +54,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "val_too_few": {"en": "too few", "lv": "par maz datu"},
     "col_since": {"en": "since", "lv": "kopš"},
     "col_others": {"en": "others", "lv": "pārējās"},
-    "col_members_mean_change": {"en": "members_mean_change", "lv": "dalībn. vid. pārm."},
-    "col_others_mean_change": {"en": "others_mean_change", "lv": "pārējo vid. pārm."},
-    "col_mean_difference": {"en": "mean_difference", "lv": "vid. starpība"},
-    "col_mean_low": {"en": "mean_low", "lv": "vid. no"},
-    "col_mean_high": {"en": "mean_high", "lv": "vid. līdz"},
-    "col_members_iqr_change": {"en": "members_iqr_change", "lv": "dalībn. IQR pārm."},
-    "col_others_iqr_change": {"en": "others_iqr_change", "lv": "pārējo IQR pārm."},
-    "col_iqr_difference": {"en": "iqr_difference", "lv": "IQR starpība"},
-    "col_iqr_low": {"en": "iqr_low", "lv": "IQR no"},
-    "col_iqr_high": {"en": "iqr_high", "lv": "IQR līdz"},
+    "col_members_mean_change": {"en": "members_mean_change", "lv": "dalībnieku vidējās pārmaiņa"},
+    "col_others_mean_change": {"en": "others_mean_change", "lv": "pārējo vidējās pārmaiņa"},
+    "col_mean_difference": {"en": "mean_difference", "lv": "vidējās starpība"},
+    "col_mean_low": {"en": "mean_low", "lv": "vidējās starpība no"},
+    "col_mean_high": {"en": "mean_high", "lv": "vidējās starpība līdz"},
+    "col_members_iqr_change": {"en": "members_iqr_change", "lv": "dalībnieku izkliedes pārmaiņa"},
+    "col_others_iqr_change": {"en": "others_iqr_change", "lv": "pārējo izkliedes pārmaiņa"},
+    "col_iqr_difference": {"en": "iqr_difference", "lv": "izkliedes starpība"},
+    "col_iqr_low": {"en": "iqr_low", "lv": "izkliedes starpība no"},
+    "col_iqr_high": {"en": "iqr_high", "lv": "izkliedes starpība līdz"},
     "col_verdict": {"en": "verdict", "lv": "secinājums"},
     # several members, one action: the staggered difference-in-differences
     "did_too_few": {
