@@ -1,4 +1,5 @@
-"""A network's impact: its members against the registry's other municipalities since a year.
+"""A network's impact: its members against the registry's other municipalities since a year,
+and the average effect of several members' plans on one indicator (:func:`network_effect`).
 
 Reads the network's membership with its years, the registry and the values,
 and hands them to :func:`benchlearn.analysis.convergence.impact_table`. Who
@@ -18,10 +19,12 @@ self-assessed level or a yes/no answer has no mean or quartiles worth reading.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from benchlearn.analysis.convergence import DRAWS, impact_table
+from benchlearn.analysis.did import PlansEffect, plans_effect
 from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError
 from benchlearn.registry.municipalities import members_in, membership, registry_members
@@ -98,3 +101,47 @@ def impact(
         seed=seed,
     )
     return Impact(chosen.code, since, table, tuple(sorted(ever - throughout)), draws, seed)
+
+
+def network_effect(
+    connection: Connection,
+    network: str,
+    indicator: str,
+    starts: Mapping[str, int],
+    *,
+    lang: str = "en",
+    control: str = "never",
+    seed: int = 0,
+) -> PlansEffect:
+    """The staggered difference-in-differences of the plans ``starts`` (member code → the
+    year its plan on ``indicator`` started) against the members without such a plan.
+
+    The panel is every municipality that was ever a member of ``network``, over
+    every year with values of ``indicator``; a member without a value in some
+    year is left out (:attr:`benchlearn.analysis.did.Staggered.left_out`), and
+    starts of non-members are ignored. The sentence is in ``lang``, the indicator
+    named as the definitions name it.
+    """
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    definition = definitions.indicator(indicator)
+    found = membership(connection, chosen.code)
+    if found is not None and not found.everyone:
+        members = sorted(set(found.frame["municipality"].astype(str)))
+    else:
+        members = members_in(connection, chosen, found, None)
+    read = values(connection, definitions, [indicator], municipalities=members)
+    outcome = read.pivot_table(
+        index="municipality", columns="year", values="value", aggfunc="first"
+    )
+    return plans_effect(
+        outcome,
+        {code: year for code, year in starts.items() if code in set(members)},
+        indicator=indicator,
+        direction=definition.direction,
+        label=definition.label(lang),
+        lang=lang,
+        control=control,
+        seed=seed,
+        decimals=definition.decimals if definition.decimals is not None else 2,
+    )

@@ -27,7 +27,7 @@ from benchlearn.analysis.convergence import iqr, spread_changes, verdict
 from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions
 from benchlearn.errors import BenchlearnError
-from benchlearn.impact import impact
+from benchlearn.impact import impact, network_effect
 from benchlearn.importing import import_file
 from benchlearn.registry.members import change_members
 from benchlearn.registry.municipalities import load_municipalities
@@ -288,3 +288,23 @@ def test_impact_on_the_real_latvian_population_since_2021(
     output = run(runner, url, "impact", "-n", "T2", "--since", "2021", "-i", "POP_AVG")
 
     assert output == EXPECTED_LATVIA
+
+
+def test_the_effect_of_several_members_plans_from_the_database(made_up: Engine) -> None:
+    """Three members start a plan on waiting days in 2023; the other four members (M7 too,
+    a member from 2022) are the comparison; Other 1's plan is not a member's and is ignored."""
+    starts = {"M1": 2023, "M2": 2023, "M3": 2023, "O1": 2023}
+    with made_up.connect() as connection:
+        found = network_effect(connection, "N1", "WAIT", starts, lang="lv")
+
+    assert found.starts == {"M1": 2023, "M2": 2023, "M3": 2023}
+    # members' waits fell by 4; the others' by 4, 4, 4 and 24 (M7 from 30 to 6)
+    assert found.estimate.simple.att == 5.0
+    assert found.estimate.group_time[["group", "year", "treated", "controls"]].values.tolist() == [
+        [2023, 2023, 3, 4]
+    ]
+    assert found.sentence == (
+        "Dalībnieki ar plānu rādītājam „Gaidīšanas dienas” (3; sākuma gadi: 2023) pret "
+        "dalībniekiem bez tāda plāna (4): vidējā ietekme 5,00 (95 % intervāls no -5,90 līdz "
+        "15,90). Starpība nepārsniedz nejaušības robežas: ietekme nav pierādīta."
+    )
