@@ -23,6 +23,7 @@ import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
 
+import benchlearn
 from benchlearn.analysis.convergence import iqr, spread_changes, verdict
 from benchlearn.cli import cli
 from benchlearn.definitions.store import load_definitions
@@ -308,3 +309,12 @@ def test_the_effect_of_several_members_plans_from_the_database(made_up: Engine) 
         "dalībniekiem bez tāda plāna (4): vidējā ietekme 5,00 (95 % intervāls no -5,90 līdz "
         "15,90). Starpība nepārsniedz nejaušības robežas: ietekme nav pierādīta."
     )
+
+
+def test_impact_from_python_is_the_commands_table(made_up: Engine) -> None:
+    db = benchlearn.open(made_up.url.render_as_string(hide_password=False))
+    table = db.impact("N1", 2020, indicator="QUAL")
+
+    assert table[["indicator", "members", "others", "verdict"]].values.tolist() == [
+        ["QUAL", 6, 6, "both"]
+    ]
