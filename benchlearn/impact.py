@@ -38,12 +38,14 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class Impact:
     """``table`` has the columns of :data:`benchlearn.analysis.convergence.COLUMNS`;
-    ``left_out`` the members who joined after ``since`` or left before the last year."""
+    ``left_out`` the members who joined after ``since`` or left before the last year;
+    ``without_years`` the indicators without values in ``since`` or in the last year."""
 
     network: str
     since: int
     table: pd.DataFrame
     left_out: tuple[str, ...]
+    without_years: tuple[str, ...]
     draws: int
     seed: int
 
@@ -77,8 +79,8 @@ def impact(
     periods: dict[str, tuple[int, int]] = {}
     for code in codes:
         years = read.loc[(read["indicator"] == code) & read["value"].notna(), "year"]
-        last = year if year is not None else int(years.max()) if len(years) else None
-        if last is not None and last > since:
+        last = year if year is not None else int(years.max()) if len(years) else since
+        if last > since and (years == since).any() and (years == last).any():
             periods[code] = (since, last)
     if not periods:
         raise BenchlearnError.of("impact_no_years", {"network": chosen.code, "since": since})
@@ -100,7 +102,8 @@ def impact(
         draws=draws,
         seed=seed,
     )
-    return Impact(chosen.code, since, table, tuple(sorted(ever - throughout)), draws, seed)
+    without = tuple(c for c in codes if c not in periods)
+    return Impact(chosen.code, since, table, tuple(sorted(ever - throughout)), without, draws, seed)
 
 
 def network_effect(

@@ -102,10 +102,11 @@ DEFINITIONS = """indicators:
   - {code: SAT, name: Satisfied, unit: "%", direction: higher}
   - {code: QUAL, name: Quality, unit: points, direction: higher}
   - {code: POP, name: Population, unit: persons, direction: neutral}
+  - {code: LATE, name: Counted from 2023, unit: points, direction: higher}
 network:
   code: N1
   name: {en: A made-up network, lv: Izdomāts tīkls}
-  indicators: [WAIT, SAT, QUAL, POP]
+  indicators: [WAIT, SAT, QUAL, POP, LATE]
   members: [M1, M2, M3, M4, M5, M6]
 """
 #: 2020 and 2023 for members M1–M6, M7 (joins in 2022) and others O1–O6. WAIT: the members'
@@ -130,6 +131,7 @@ def values_csv() -> str:
             for i, (a, b) in enumerate(zip(first, last, strict=True), start=1):
                 rows += [f"{prefix}{i},{code},2020,{a}", f"{prefix}{i},{code},2023,{b}"]
         rows += [f"M7,{code},2020,{m0[0] * 3}", f"M7,{code},2023,{m1[0]}"]
+    rows += [f"{p}{i},LATE,2023,{i}" for p in "MO" for i in range(1, 7)]
     return "\n".join(rows) + "\n"
 
 
@@ -167,7 +169,10 @@ def test_impact_refuses_what_it_cannot_compare(made_up: Engine) -> None:
         with pytest.raises(BenchlearnError) as nobody:
             impact(connection, "N1", 2024)
     assert str(late.value) == "--year 2023 must come after --since 2023."
-    assert str(nobody.value) == "N1 has no values after 2024: nothing to compare."
+    assert (
+        str(nobody.value)
+        == "N1 has no indicator with values both in 2024 and in a later year: nothing to compare."
+    )
     change_members(made_up, "N1", 2024, everyone=True)
     with made_up.connect() as connection, pytest.raises(BenchlearnError) as everyone:
         impact(connection, "N1", 2020)
@@ -202,6 +207,7 @@ SAT        higher      2020  2023        6       6                    0         
 QUAL       higher      2020  2023        6       6                   10                   0               10     3.333     16.667               -12.5                  0           -12.5      -21      -2.5  both
 POP        neutral     2020  2023        6       6                   10                  12               -2    -2.667     -1.333                   0              -0.25            0.25       -2      1.75  neither
 Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7.
+Not compared, without values in 2020 or in the last year: LATE.
 Left out, as members for only part of the years: M7.
 N1 since 2020, indicators: improvement 1, convergence 1, both 1, neither 1, too few data 0.
 """

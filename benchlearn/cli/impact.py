@@ -65,6 +65,9 @@ def impact(
     table = found.table
     echo_frame(table, fmt, lang)
     aside(t("impact_method", lang, draws=found.draws, seed=found.seed), fmt)
+    if found.without_years:
+        codes = ", ".join(found.without_years)
+        aside(t("impact_without_years", lang, since=since, codes=codes), fmt)
     if found.left_out:
         aside(t("impact_left_out", lang, codes=", ".join(found.left_out)), fmt)
     counts = table["verdict"].value_counts()

@@ -20,8 +20,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ar ko salīdzināt.",
     },
     "impact_no_years": {
-        "en": "{network} has no values after {since}: nothing to compare.",
-        "lv": "Tīklam {network} nav vērtību pēc {since}. gada: nav ko salīdzināt.",
+        "en": "{network} has no indicator with values both in {since} and in a later year: "
+        "nothing to compare.",
+        "lv": "Tīklam {network} nav neviena rādītāja ar vērtībām gan {since}. gadā, gan vēlāk: "
+        "nav ko salīdzināt.",
+    },
+    "impact_without_years": {
+        "en": "Not compared, without values in {since} or in the last year: {codes}.",
+        "lv": "Nav salīdzināti, jo nav vērtību {since}. gadā vai pēdējā gadā: {codes}.",
     },
     "impact_no_members": {
         "en": "{network} has no member that was one in every year since {since}.",
