@@ -51,6 +51,10 @@ README_EVENT_STUDY = [
 README_DYNAMIC = (-0.0772, 0.0219)
 AGGTE_SIMPLE = (-0.04, 0.0119)
 SE_TOLERANCE = 0.12
+#: The critical value of did's simultaneous 95 % bands in the README: (upper − ATT) / SE of
+#: its first rows, (0.0542 + 0.0105) / 0.0246 for ATT(2004, 2004) and
+#: (0.0710 − 0.0305) / 0.0154 for event time −3; both 2.63.
+README_BAND = 2.63
 
 
 @pytest.fixture(scope="module")
@@ -74,6 +78,9 @@ def test_mpdta_group_time_effects_match_did_readme(mpdta: tuple) -> None:
     assert np.abs(cells["se"].to_numpy() / published - 1).max() < SE_TOLERANCE
     assert cells.loc[0, ["treated", "controls"]].tolist() == [20, 309]
     assert (found.units, found.left_out, found.method, found.draws) == (500, (), "bootstrap", 9999)
+    band = (cells["band_high"] - cells["att"]) / cells["se"]
+    assert np.allclose(band, band[0]) and abs(band[0] / README_BAND - 1) < 0.08
+    assert np.allclose(cells["band_low"], cells["att"] - band[0] * cells["se"])
 
 
 def test_mpdta_event_study_and_overall_effects_match_did(mpdta: tuple) -> None:
@@ -84,6 +91,8 @@ def test_mpdta_event_study_and_overall_effects_match_did(mpdta: tuple) -> None:
         (e, att) for e, att, _ in README_EVENT_STUDY
     ]
     assert events["groups"].tolist() == [1, 2, 2, 3, 2, 1, 1]
+    band = (events["band_high"] - events["att"]) / events["se"]
+    assert abs(band[0] / README_BAND - 1) < 0.08
     published = np.array([se for *_, se in README_EVENT_STUDY])
     assert np.abs(events["se"].to_numpy() / published - 1).max() < SE_TOLERANCE
     assert round(found.dynamic.att, 4) == README_DYNAMIC[0]

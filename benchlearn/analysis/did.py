@@ -21,8 +21,12 @@ against units not yet touched by a plan, and only then averaging:
 * Standard errors come from the influence functions of these estimators,
   including the part due to estimating the group shares, by the multiplier
   bootstrap with Rademacher weights and the interquartile-range scale (the did
-  package's defaults: 999 draws) or analytically (√(mean ψ²/n)). Intervals are
-  pointwise: estimate ± z × standard error.
+  package's defaults: 999 draws) or analytically (√(mean ψ²/n)). Intervals
+  (``low``, ``high``) are pointwise, estimate ± z × standard error; the tables
+  also have did's simultaneous bands (``band_low``, ``band_high``), which cover
+  every cell of the table at once: the critical value is the 95th percentile of
+  each bootstrap draw's largest |draw / standard error| (pointwise with
+  ``method="analytic"``).
 
 Without covariates the regression, weighting and doubly robust estimators of
 the did package coincide, so this is unconditional parallel trends. Written
@@ -55,9 +59,12 @@ CONTROLS = ("never", "not_yet")
 #: The fewest members with a plan for an average effect of their plans.
 LEAST_STARTED = 3
 #: Columns of :attr:`Staggered.group_time`.
-GROUP_TIME_COLUMNS = ["group", "year", "event", "att", "se", "low", "high", "treated", "controls"]
+GROUP_TIME_COLUMNS = [
+    "group", "year", "event", "att", "se", "low", "high", "band_low", "band_high", "treated",
+    "controls",
+]  # fmt: skip
 #: Columns of :attr:`Staggered.event_study`.
-EVENT_COLUMNS = ["event", "att", "se", "low", "high", "groups"]
+EVENT_COLUMNS = ["event", "att", "se", "low", "high", "band_low", "band_high", "groups"]
 
 
 @dataclass(frozen=True)
@@ -182,7 +189,7 @@ def staggered(
     dynamic_psi = np.column_stack(event_psi)[:, from_start].mean(axis=1)
 
     every = np.column_stack([psi_cells, np.column_stack(event_psi), simple_psi, dynamic_psi])
-    se = _standard_errors(every, method, draws, seed)
+    se, scaled = _standard_errors(every, method, draws, seed)
     z = z_value(confidence)
     k, m = len(cells), len(events)
     cells["se"] = se[:k]
@@ -194,9 +201,12 @@ def staggered(
             "groups": [int(cells.loc[cells["event"] == e, "group"].nunique()) for e in events],
         }
     )
-    for table in (cells, event_study):
+    for table, columns in ((cells, slice(0, k)), (event_study, slice(k, k + m))):
+        band = _band(scaled, columns, confidence, z)
         table["low"] = table["att"] - z * table["se"]
         table["high"] = table["att"] + z * table["se"]
+        table["band_low"] = table["att"] - band * table["se"]
+        table["band_high"] = table["att"] + band * table["se"]
 
     def estimate(value: float, error: float) -> Estimate:
         return Estimate(value, error, value - z * error, value + z * error)
@@ -273,8 +283,9 @@ def effect_sentence(
     found: Staggered, indicator: str, direction: str, lang: str = "en", decimals: int = 2
 ) -> str:
     """The overall effect in words: how large, how sure, which way, and whether the members
-    with a plan had already drifted apart before it (a pre-period effect whose Bonferroni
-    interval over the pre-period years leaves out 0)."""
+    with a plan had already drifted apart before it (a pre-period effect whose simultaneous
+    band leaves out 0: several years are tested at once, and pointwise intervals would
+    raise a false alarm every few panels)."""
     cells = found.group_time
     treated = cells.drop_duplicates("group")["treated"].sum()
     controls = int(cells["controls"].max())
@@ -299,18 +310,18 @@ def effect_sentence(
         verdict = "did_up" if overall.att > 0 else "did_down"
     text += " " + t(verdict, lang)
     before = found.event_study[found.event_study["event"] < 0]
-    # Several pre-period effects are tested at once: Bonferroni keeps the chance of a false
-    # alarm among them at 5 %, where pointwise intervals would raise one every few panels.
-    z = z_value(100.0 - 5.0 / max(len(before), 1))
-    apart = before[(before["att"] - z * before["se"] > 0) | (before["att"] + z * before["se"] < 0)]
+    apart = before[(before["band_low"] > 0) | (before["band_high"] < 0)]
     if len(apart):
         events = ", ".join(str(-int(e)) for e in apart["event"])
         text += " " + t("did_pre_trend", lang, events=events)
     return text
 
 
-def _standard_errors(psi: np.ndarray, method: str, draws: int, seed: int) -> np.ndarray:
-    """Each column's standard error from its influence function (n × k).
+def _standard_errors(
+    psi: np.ndarray, method: str, draws: int, seed: int
+) -> tuple[np.ndarray, np.ndarray | None]:
+    """Each column's standard error from its influence function (n × k), and the bootstrap
+    draws in standard errors (B × k; None for the analytic ones).
 
     Analytic: √(mean ψ² / n). Bootstrap (did's ``mboot``): each draw multiplies
     ψ by Rademacher weights and takes √n × the mean; the standard error is the
@@ -319,10 +330,29 @@ def _standard_errors(psi: np.ndarray, method: str, draws: int, seed: int) -> np.
     """
     n = psi.shape[0]
     if method == "analytic":
-        return np.sqrt((psi**2).mean(axis=0) / n)
+        return np.sqrt((psi**2).mean(axis=0) / n), None
     rng = np.random.default_rng(seed)
     signs = rng.choice(np.array([-1.0, 1.0]), size=(draws, n))
-    draws_ = np.sort(signs @ psi / np.sqrt(n), axis=0)
-    upper = draws_[int(np.ceil(0.75 * draws)) - 1]
-    lower = draws_[int(np.ceil(0.25 * draws)) - 1]
-    return (upper - lower) / (2 * z_value(50.0)) / np.sqrt(n)
+    found = signs @ psi / np.sqrt(n)
+    ordered = np.sort(found, axis=0)
+    upper = ordered[int(np.ceil(0.75 * draws)) - 1]
+    lower = ordered[int(np.ceil(0.25 * draws)) - 1]
+    sigma = (upper - lower) / (2 * z_value(50.0))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        scaled = found / sigma
+    return sigma / np.sqrt(n), scaled
+
+
+def _band(scaled: np.ndarray | None, columns: slice, confidence: float, z: float) -> float:
+    """The critical value of a simultaneous band over ``columns`` (did's ``cband``): the
+    ``confidence`` quantile (type 1) of each draw's largest |draw / standard error|; never
+    below the pointwise ``z``. Without the bootstrap, the pointwise ``z``."""
+    if scaled is None:
+        return z
+    chosen = np.abs(scaled[:, columns])
+    chosen = chosen[:, np.isfinite(chosen).all(axis=0)]
+    if chosen.shape[1] == 0:
+        return z
+    largest = np.sort(chosen.max(axis=1))
+    critical = float(largest[int(np.ceil(confidence / 100.0 * len(largest))) - 1])
+    return max(critical, z)
