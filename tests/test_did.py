@@ -181,7 +181,7 @@ def test_plans_effect_says_how_large_how_sure_and_which_way() -> None:
     assert lv.sentence == (
         "Dalībnieki ar plānu rādītājam „WAIT” (11; sākuma gadi: 2018, 2020) pret dalībniekiem "
         "bez tāda plāna (19): vidējā ietekme -2,00 (95 % intervāls no -2,27 līdz -1,74). "
-        "Plāni rādītāju uzlaboja vairāk, nekā var izskaidrot nejaušība."
+        "Plāni rādītāju uzlaboja vairāk, nekā to var izskaidrot nejaušība."
     )
 
 

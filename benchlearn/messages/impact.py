@@ -94,19 +94,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "did_better": {
         "en": "The plans improved it beyond chance.",
-        "lv": "Plāni rādītāju uzlaboja vairāk, nekā var izskaidrot nejaušība.",
+        "lv": "Plāni rādītāju uzlaboja vairāk, nekā to var izskaidrot nejaušība.",
     },
     "did_worse": {
         "en": "It worsened after the plans, beyond chance.",
-        "lv": "Pēc plāniem rādītājs pasliktinājās vairāk, nekā var izskaidrot nejaušība.",
+        "lv": "Pēc plāniem rādītājs pasliktinājās vairāk, nekā to var izskaidrot nejaušība.",
     },
     "did_up": {
         "en": "It rose after the plans, beyond chance.",
-        "lv": "Pēc plāniem rādītājs pieauga vairāk, nekā var izskaidrot nejaušība.",
+        "lv": "Pēc plāniem rādītājs pieauga vairāk, nekā to var izskaidrot nejaušība.",
     },
     "did_down": {
         "en": "It fell after the plans, beyond chance.",
-        "lv": "Pēc plāniem rādītājs samazinājās vairāk, nekā var izskaidrot nejaušība.",
+        "lv": "Pēc plāniem rādītājs samazinājās vairāk, nekā to var izskaidrot nejaušība.",
     },
     "did_none": {
         "en": "The difference is within chance: no effect shown.",
