@@ -225,3 +225,15 @@ def test_incomplete_units_and_first_year_starters_are_left_out() -> None:
     # the 19 never treated but M11, and M09, whose start comes after the panel
     assert found.group_time["controls"].unique().tolist() == [19]
     assert found.group_time["treated"].unique().tolist() == [6, 3]
+
+
+def test_without_anyone_left_to_compare_with_it_says_so() -> None:
+    outcome, _ = panel()
+    everyone = {code: 2018 for code in outcome.index}
+
+    with pytest.raises(BenchlearnError) as raised:
+        staggered(outcome, everyone, control="not_yet", method="analytic")
+    assert str(raised.value) == (
+        "Of 30 units with a value in every year, 30 started a plan and none is left to "
+        "compare with."
+    )

@@ -163,6 +163,10 @@ def staggered(
             psi[controls] = -n / n_controls * (change[controls] - mean_controls)
             rows.append((g, now, now - g, mean_treated - mean_controls, n_treated, n_controls))
             influence.append(psi)
+    if not any(row[2] >= 0 for row in rows):  # every start has no one left to compare with
+        raise BenchlearnError.of(
+            "did_no_comparison", {"treated": int((group > 0).sum()), "units": n}
+        )
     cells = pd.DataFrame(rows, columns=["group", "year", "event", "att", "treated", "controls"])
     cells = cells.astype({c: int for c in ("group", "year", "event", "treated", "controls")})
     psi_cells = np.column_stack(influence)
