@@ -174,14 +174,17 @@ def test_plans_effect_says_how_large_how_sure_and_which_way() -> None:
     assert round(found.estimate.simple.att, 2) == -2.0
     assert found.sentence == (
         "Members with a plan on Waiting days (11; start years: 2018, 2020) against members "
-        "without one (19): average effect -2.00 (95 % interval -2.27 to -1.74). "
-        "The plans improved it beyond chance."
+        "without one (19): average effect -2.00 (95 % interval -2.27 to -1.74). The same "
+        "start years dealt to members at random gave an effect as large in 0 of 999 draws "
+        "(p = 0.001). The plans improved it beyond chance."
     )
     lv = plans_effect(outcome, starts, indicator="WAIT", direction="lower", lang="lv", seed=1)
     assert lv.sentence == (
         "Dalībnieki ar plānu rādītājam „WAIT” (11; sākuma gadi: 2018, 2020) pret dalībniekiem "
         "bez tāda plāna (19): vidējā ietekme -2,00 (95 % intervāls no -2,27 līdz -1,74). "
-        "Plāni rādītāju uzlaboja vairāk, nekā to var izskaidrot nejaušība."
+        "Tikpat lielu ietekmi deva 0 no 999 nejaušām to pašu sākuma gadu sadalēm starp "
+        "dalībniekiem (p = 0,001). Plāni rādītāju uzlaboja vairāk, nekā to var izskaidrot "
+        "nejaušība."
     )
 
 
@@ -191,7 +194,8 @@ def test_plans_effect_without_an_effect_and_with_a_drift_before_the_start() -> N
     drifting = plans_effect(*panel(drift=0.5), indicator="X", direction="neutral", seed=1)
 
     assert none.sentence.endswith(
-        "average effect 0.00 (95 % interval -0.27 to 0.26). "
+        "average effect 0.00 (95 % interval -0.27 to 0.26). The same start years dealt to "
+        "members at random gave an effect as large in 970 of 999 draws (p = 0.971). "
         "The difference is within chance: no effect shown."
     )
     assert drifting.sentence.endswith(

@@ -305,15 +305,19 @@ def test_the_effect_of_several_members_plans_from_the_database(made_up: Engine) 
         found = network_effect(connection, "N1", "WAIT", starts, lang="lv")
 
     assert found.starts == {"M1": 2023, "M2": 2023, "M3": 2023}
-    # members' waits fell by 4; the others' by 4, 4, 4 and 24 (M7 from 30 to 6)
+    # members' waits fell by 4; the others' by 4, 4, 4 and 24 (M7 from 30 to 6): any three
+    # of the seven, M7 among them or not, differ from the rest by as much (p = 1)
     assert found.estimate.simple.att == 5.0
+    assert (found.placebo.as_large, found.placebo.p_value) == (999, 1.0)
     assert found.estimate.group_time[["group", "year", "treated", "controls"]].values.tolist() == [
         [2023, 2023, 3, 4]
     ]
     assert found.sentence == (
         "Dalībnieki ar plānu rādītājam „Gaidīšanas dienas” (3; sākuma gadi: 2023) pret "
         "dalībniekiem bez tāda plāna (4): vidējā ietekme 5,00 (95 % intervāls no -5,90 līdz "
-        "15,90). Starpība nepārsniedz nejaušības robežas: ietekme nav pierādīta."
+        "15,90). Tikpat lielu ietekmi deva 999 no 999 nejaušām to pašu sākuma gadu sadalēm "
+        "starp dalībniekiem (p = 1,000). Starpība nepārsniedz nejaušības robežas: ietekme nav "
+        "pierādīta."
     )
 
 

@@ -122,16 +122,7 @@ def staggered(
         raise ValueError(f"control must be one of {CONTROLS}, not {control!r}")
     if method not in ("bootstrap", "analytic"):
         raise ValueError(f"method must be 'bootstrap' or 'analytic', not {method!r}")
-    years = np.array(sorted(int(y) for y in outcome.columns))
-    frame = outcome.reindex(columns=years)
-    complete = frame.notna().all(axis=1).to_numpy()
-    start = np.array([float(starts.get(str(u), np.nan)) for u in frame.index])
-    start[start > years[-1]] = np.nan  # treated after the panel: never treated within it
-    first = start <= years[0]
-    keep = complete & ~first
-    left_out = tuple(str(u) for u in frame.index[~keep])
-    values = frame.to_numpy(dtype=float)[keep]
-    group = np.nan_to_num(start[keep], nan=0.0)  # 0 = never treated, as in did
+    years, values, group, left_out = _panel(outcome, starts)
     n = len(values)
     groups = np.unique(group[group > 0])
     if len(groups) == 0 or not (group == 0).any() and control == "never":
@@ -229,6 +220,90 @@ def staggered(
     )
 
 
+def _panel(
+    outcome: pd.DataFrame, starts: Mapping[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
+    """The years, the balanced values (units × years), each unit's start (0: never) and the
+    units left out: those missing a year and those starting in the panel's first year."""
+    years = np.array(sorted(int(y) for y in outcome.columns))
+    frame = outcome.reindex(columns=years)
+    complete = frame.notna().all(axis=1).to_numpy()
+    start = np.array([float(starts.get(str(u), np.nan)) for u in frame.index])
+    start[start > years[-1]] = np.nan  # treated after the panel: never treated within it
+    keep = complete & ~(start <= years[0])
+    left_out = tuple(str(u) for u in frame.index[~keep])
+    group = np.nan_to_num(start[keep], nan=0.0)  # 0 = never treated, as in did
+    return years, frame.to_numpy(dtype=float)[keep], group, left_out
+
+
+@dataclass(frozen=True)
+class Placebo:
+    """How often the same start years, given to members drawn at random, gave an overall
+    effect at least as large: ``as_large`` of ``permutations``, ``p_value`` =
+    (1 + as_large) / (1 + permutations)."""
+
+    p_value: float
+    as_large: int
+    permutations: int
+
+
+#: Random reassignments of the start years for :func:`placebo`.
+PERMUTATIONS = 999
+
+
+def placebo(
+    outcome: pd.DataFrame,
+    starts: Mapping[str, int],
+    *,
+    control: str = "never",
+    permutations: int = PERMUTATIONS,
+    seed: int = 0,
+) -> Placebo:
+    """Randomisation inference for the simple overall effect: the start years are dealt
+    again to members drawn at random, ``permutations`` times, and the effect recomputed.
+
+    Why: with the three to ten members with a plan a network has, the bootstrap and
+    analytic standard errors are too small (on Swedish municipal panels, 3 random
+    "starters" among 30 with no effect, the 95 % interval left out 0 in 16 % of draws);
+    the share of reassignments as extreme is exact when any member could as well have
+    been the one to start, whatever the number of members. Two-sided: |effect|.
+    """
+    years, values, group, _ = _panel(outcome, starts)
+    rng = np.random.default_rng(seed)
+    dealt = np.vstack([group, rng.permuted(np.tile(group, (permutations, 1)), axis=1)])
+    effects = _simple_effects(years, values, group, dealt, control)
+    as_large = int((np.abs(effects[1:]) >= np.abs(effects[0]) - 1e-12).sum())
+    return Placebo((1 + as_large) / (1 + permutations), as_large, permutations)
+
+
+def _simple_effects(
+    years: np.ndarray, values: np.ndarray, group: np.ndarray, dealt: np.ndarray, control: str
+) -> np.ndarray:
+    """The simple overall effect for each row of ``dealt`` (assignments × units of start
+    years, each a reordering of ``group``): the post-start cells' effects weighted by their
+    group's size, as :func:`staggered` averages them; every row has the same cells and
+    weights, as the groups keep their sizes."""
+    total = np.zeros(len(dealt))
+    weight = 0.0
+    for g in np.unique(group[group > 0]):
+        size = float((group == g).sum())
+        base = np.flatnonzero(years < g)[-1]
+        treated = dealt == g
+        for j in np.flatnonzero(years >= g):
+            if control == "never":
+                controls = dealt == 0
+            else:
+                controls = (dealt == 0) | ((dealt > years[j]) & (dealt != g))
+            counted = controls.sum(axis=1)
+            if counted[0] == 0:
+                continue
+            change = values[:, j] - values[:, base]
+            effect = treated @ change / size - controls @ change / counted
+            total += size * effect
+            weight += size
+    return total / weight
+
+
 @dataclass(frozen=True)
 class PlansEffect:
     """The staggered difference-in-differences of members' plans on one indicator, and what
@@ -236,6 +311,7 @@ class PlansEffect:
 
     indicator: str
     estimate: Staggered
+    placebo: Placebo
     starts: Mapping[str, int]
     sentence: str
 
@@ -275,18 +351,21 @@ def plans_effect(
             "did_too_few", {"treated": len(inside), "indicator": indicator, "least": LEAST_STARTED}
         )
     found = staggered(outcome, inside, control=control, method=method, draws=draws, seed=seed)
-    return PlansEffect(
-        indicator,
-        found,
-        inside,
-        effect_sentence(found, label or indicator, direction, lang, decimals),
-    )
+    chance = placebo(outcome, inside, control=control, seed=seed)
+    sentence = effect_sentence(found, chance, label or indicator, direction, lang, decimals)
+    return PlansEffect(indicator, found, chance, inside, sentence)
 
 
 def effect_sentence(
-    found: Staggered, indicator: str, direction: str, lang: str = "en", decimals: int = 2
+    found: Staggered,
+    chance: Placebo,
+    indicator: str,
+    direction: str,
+    lang: str = "en",
+    decimals: int = 2,
 ) -> str:
-    """The overall effect in words: how large, how sure, which way, and whether the members
+    """The overall effect in words: how large, how sure (the interval, and the placebo
+    p-value, on which "beyond chance" rests), which way, and whether the members
     with a plan had already drifted apart before it (a pre-period effect whose simultaneous
     band leaves out 0: several years are tested at once, and pointwise intervals would
     raise a false alarm every few panels)."""
@@ -305,7 +384,14 @@ def effect_sentence(
         low=number(round(overall.low, decimals) + 0.0, lang, decimals),
         high=number(round(overall.high, decimals) + 0.0, lang, decimals),
     )
-    beyond = overall.low > 0 or overall.high < 0
+    text += " " + t(
+        "did_placebo",
+        lang,
+        as_large=chance.as_large,
+        permutations=chance.permutations,
+        p=number(chance.p_value, lang, 3),
+    )
+    beyond = chance.p_value < 0.05
     if not beyond:
         verdict = "did_none"
     elif direction in ("higher", "lower"):

@@ -92,6 +92,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "pret dalībniekiem bez tāda plāna ({controls}): vidējā ietekme {att} (95 % intervāls "
         "no {low} līdz {high}).",
     },
+    "did_placebo": {
+        "en": "The same start years dealt to members at random gave an effect as large in "
+        "{as_large} of {permutations} draws (p = {p}).",
+        "lv": "Tikpat lielu ietekmi deva {as_large} no {permutations} nejaušām to pašu sākuma "
+        "gadu sadalēm starp dalībniekiem (p = {p}).",
+    },
     "did_better": {
         "en": "The plans improved it beyond chance.",
         "lv": "Plāni rādītāju uzlaboja vairāk, nekā to var izskaidrot nejaušība.",
