@@ -28,6 +28,10 @@ against units not yet touched by a plan, and only then averaging:
   each bootstrap draw's largest |draw / standard error| (pointwise with
   ``method="analytic"``).
 
+With the few units a network's plans give, those standard errors are too small;
+:func:`placebo` gives the randomisation p-value on which :func:`plans_effect`'s
+verdict rests.
+
 Without covariates the regression, weighting and doubly robust estimators of
 the did package coincide, so this is unconditional parallel trends. Written
 here rather than taken from ``csdid`` or ``differences``: the estimator is a
