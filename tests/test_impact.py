@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import Engine
@@ -32,7 +33,7 @@ from benchlearn.impact import impact, network_effect
 from benchlearn.importing import import_file
 from benchlearn.registry.members import change_members
 from benchlearn.registry.municipalities import load_municipalities
-from tests.conftest import write
+from tests.conftest import REPO, write
 
 #: Members (n × 2: first and last year) and non-members of the R reference.
 R_MEMBERS = np.array(
@@ -75,26 +76,46 @@ def test_the_bootstrap_interval_of_a_mean_difference_has_the_plug_in_width() -> 
 @pytest.mark.parametrize(
     ("direction", "mean", "spread", "expected"),
     [
-        ("lower", (-5.0, -1.0), (-1.0, 1.0), "improvement"),
-        ("higher", (-5.0, -1.0), (-1.0, 1.0), "neither"),
-        ("higher", (-1.0, 1.0), (-3.0, -1.0), "convergence"),
-        ("higher", (1.0, 3.0), (-3.0, -1.0), "both"),
-        ("lower", (1.0, 3.0), (-3.0, -1.0), "convergence"),
-        ("neutral", (1.0, 3.0), (-1.0, 1.0), "neither"),
+        ("lower", (-3.0, 0.01), (0.0, 0.5), "improvement"),
+        ("higher", (-3.0, 0.01), (0.0, 0.5), "neither"),
+        ("higher", (0.0, 1.0), (-2.0, 0.01), "convergence"),
+        ("higher", (2.0, 0.01), (-2.0, 0.04), "both"),
+        ("lower", (2.0, 0.01), (-2.0, 0.01), "convergence"),
+        ("neutral", (2.0, 0.001), (1.0, 0.5), "neither"),
+        ("higher", (2.0, 0.06), (-2.0, 0.05), "neither"),
     ],
 )
-def test_the_verdict_respects_the_direction(
+def test_the_verdict_respects_the_direction_and_the_p_values(
     direction: str, mean: tuple[float, float], spread: tuple[float, float], expected: str
 ) -> None:
-    found = {"mean_low": mean[0], "mean_high": mean[1], "iqr_low": spread[0], "iqr_high": spread[1]}
+    """(difference, p) of the mean and of the spread; beyond chance is p < 0.05."""
+    found = {
+        "mean_difference": mean[0],
+        "mean_p": mean[1],
+        "iqr_difference": spread[0],
+        "iqr_p": spread[1],
+    }
     assert verdict(direction, found) == expected
+
+
+def test_the_permutation_p_values_count_the_deals_as_extreme() -> None:
+    """Two members who both gained 10 among four others who gained 0: of the 15 ways to pick
+    two of six, only they (and no other pair) differ by 10 in the mean, so p is about
+    1/15; the spread's difference (0) is matched by every deal, p = 1."""
+    members = np.array([[0.0, 10.0], [5.0, 15.0]])
+    others = np.array([[1.0, 1.0], [2.0, 2.0], [3.0, 3.0], [4.0, 4.0]])
+    found = spread_changes(members, others, draws=200)
+
+    assert found["mean_difference"] == 10.0
+    assert found["mean_p"] == pytest.approx(1 / 15, abs=0.02)
+    assert found["iqr_p"] == 1.0
 
 
 REGISTRY = "code,name,kind\n" + "".join(
     f"{c},{n},novads\n"
     for c, n in [
-        *((f"M{i}", f"Member {i}") for i in range(1, 8)),
-        *((f"O{i}", f"Other {i}") for i in range(1, 7)),
+        *((f"M{i}", f"Member {i}") for i in range(1, 12)),
+        *((f"O{i}", f"Other {i}") for i in range(1, 11)),
     ]
 )
 DEFINITIONS = """indicators:
@@ -107,20 +128,20 @@ network:
   code: N1
   name: {en: A made-up network, lv: Izdomāts tīkls}
   indicators: [WAIT, SAT, QUAL, POP, LATE]
-  members: [M1, M2, M3, M4, M5, M6]
+  members: [M1, M2, M3, M4, M5, M6, M7, M8, M9, M10]
 """
-#: 2020 and 2023 for members M1–M6, M7 (joins in 2022) and others O1–O6. WAIT: the members'
-#: waits fall by 4 each, the others' stay (improvement); SAT: the members close up around the
-#: same mean (convergence); QUAL: they close up and rise (both); POP: all grow alike.
+STEPS = np.arange(10)
+NOISE = np.array([1, -1, 0, 0, -1, 1, 0, 1, -1, 0])
+#: 2020 and 2023 for members M1–M10 and others O1–O10 (M11 joins in 2022). WAIT: the
+#: members' waits fall by 4 each, the others' stay (improvement); SAT: the members close up
+#: around the same mean (convergence); QUAL: they close up and rise by 8 (both); POP: all
+#: grow alike (neither).
 SERIES = {
-    "WAIT": ([10, 12, 14, 16, 18, 20], [6, 8, 10, 12, 14, 16], [11, 13, 15, 17, 19, 21],
-             [11, 14, 14, 17, 20, 20]),
-    "SAT": ([40, 50, 60, 70, 80, 90], [52.5, 57.5, 62.5, 67.5, 72.5, 77.5],
-            [42, 52, 62, 72, 82, 92], [43, 51, 62, 72, 81, 93]),
-    "QUAL": ([40, 50, 60, 70, 80, 90], [62.5, 67.5, 72.5, 77.5, 82.5, 87.5],
-             [42, 52, 62, 72, 82, 92], [43, 51, 62, 72, 81, 93]),
-    "POP": ([1000, 2000, 3000, 4000, 5000, 6000], [1010, 2010, 3010, 4010, 5010, 6010],
-            [1500, 2500, 3500, 4500, 5500, 6500], [1512, 2511, 3513, 4512, 5511, 6513]),
+    "WAIT": (10 + 2 * STEPS, 6 + 2 * STEPS, 11 + 2 * STEPS, 11 + 2 * STEPS + NOISE),
+    "SAT": (40 + 5 * STEPS, 62.5 + 2.5 * (STEPS - 4.5), 42 + 5 * STEPS, 42 + 5 * STEPS + NOISE),
+    "QUAL": (40 + 5 * STEPS, 70.5 + 1.5 * (STEPS - 4.5), 42 + 5 * STEPS, 42 + 5 * STEPS + NOISE),
+    "POP": (1000 + 1000 * STEPS, 1010 + 1000 * STEPS, 1500 + 1000 * STEPS,
+            1512 + 1000 * STEPS + NOISE),
 }  # fmt: skip
 
 
@@ -129,9 +150,9 @@ def values_csv() -> str:
     for code, (m0, m1, o0, o1) in SERIES.items():
         for prefix, first, last in (("M", m0, m1), ("O", o0, o1)):
             for i, (a, b) in enumerate(zip(first, last, strict=True), start=1):
-                rows += [f"{prefix}{i},{code},2020,{a}", f"{prefix}{i},{code},2023,{b}"]
-        rows += [f"M7,{code},2020,{m0[0] * 3}", f"M7,{code},2023,{m1[0]}"]
-    rows += [f"{p}{i},LATE,2023,{i}" for p in "MO" for i in range(1, 7)]
+                rows += [f"{prefix}{i},{code},2020,{a:g}", f"{prefix}{i},{code},2023,{b:g}"]
+        rows += [f"M11,{code},2020,{m0[0] * 3:g}", f"M11,{code},2023,{m1[0]:g}"]
+    rows += [f"{p}{i},LATE,2023,{i}" for p in "MO" for i in range(1, 11)]
     return "\n".join(rows) + "\n"
 
 
@@ -141,7 +162,7 @@ def made_up(engine: Engine, tmp_path: Path) -> Engine:
     load_definitions(engine, [write(tmp_path / "d.yaml", DEFINITIONS)])
     result = import_file(engine, write(tmp_path / "v.csv", values_csv()))
     assert result.written and not result.problems
-    change_members(engine, "N1", 2022, add=["M7"])
+    change_members(engine, "N1", 2022, add=["M11"])
     return engine
 
 
@@ -156,10 +177,16 @@ def test_impact_of_a_made_up_network(made_up: Engine) -> None:
         "QUAL": "both",
         "POP": "neither",
     }
-    assert table.loc["WAIT", ["members", "others", "since", "year"]].tolist() == [6, 6, 2020, 2023]
+    assert table.loc["WAIT", ["members", "others", "since", "year"]].tolist() == [
+        10,
+        10,
+        2020,
+        2023,
+    ]
     assert table.loc["WAIT", "mean_difference"] == -4.0
-    assert table.loc["SAT", ["members_iqr_change", "others_iqr_change"]].tolist() == [-12.5, 0.0]
-    assert found.left_out == ("M7",)
+    # quartiles of 40, 45, …, 85 (type 7): 51.25 and 73.75; closed up 2.5 apart: 11.25
+    assert table.loc["SAT", ["members_iqr_change", "others_iqr_change"]].tolist() == [-11.25, 0.75]
+    assert found.left_out == ("M11",)
 
 
 def test_impact_refuses_what_it_cannot_compare(made_up: Engine) -> None:
@@ -195,20 +222,20 @@ def made_up_cli(sqlite_url: str, tmp_path: Path) -> str:
     run(runner, sqlite_url, "municipalities", "load", str(write(tmp_path / "m.csv", REGISTRY)))
     run(runner, sqlite_url, "definitions", "load", str(write(tmp_path / "d.yaml", DEFINITIONS)))
     run(runner, sqlite_url, "import", str(write(tmp_path / "v.csv", values_csv())))
-    run(runner, sqlite_url, "networks", "members", "N1", "--add", "M7", "--year", "2022")
+    run(runner, sqlite_url, "networks", "members", "N1", "--add", "M11", "--year", "2022")
     return sqlite_url
 
 
 EXPECTED_TABLE = """\
-indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  members_iqr_change  others_iqr_change  iqr_difference  iqr_low  iqr_high  verdict
----------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------------------  -----------------  --------------  -------  --------  -----------
-WAIT       lower       2020  2023        6       6                   -4                   0               -4    -4.667     -3.333                   0               0.25           -0.25    -1.75         2  improvement
-SAT        higher      2020  2023        6       6                    0                   0                0    -6.667      6.667               -12.5                  0           -12.5      -21      -2.5  convergence
-QUAL       higher      2020  2023        6       6                   10                   0               10     3.333     16.667               -12.5                  0           -12.5      -21      -2.5  both
-POP        neutral     2020  2023        6       6                   10                  12               -2    -2.667     -1.333                   0              -0.25            0.25       -2      1.75  neither
-Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7.
+indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  mean_p  members_iqr_change  others_iqr_change  iqr_difference  iqr_low  iqr_high  iqr_p  verdict
+---------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------  ------------------  -----------------  --------------  -------  --------  -----  -----------
+WAIT       lower       2020  2023       10      10                   -4                   0               -4      -4.5       -3.5   0.001                   0               0.75           -0.75    -1.75      1.25  0.811  improvement
+SAT        higher      2020  2023       10      10                    0                   0                0      -4.3      4.501       1              -11.25               0.75             -12  -17.375    -4.372   0.01  convergence
+QUAL       higher      2020  2023       10      10                    8                   0                8     1.999       14.4   0.032              -15.75               0.75           -16.5      -24    -6.125  0.039  both
+POP        neutral     2020  2023       10      10                   10                  12               -2      -2.5       -1.5   0.001                   0               0.75           -0.75    -1.75      1.25  0.742  neither
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7; p from 999 random reassignments of the member label, and the verdict where p < 0.05.
 Not compared, without values in 2020 or in the last year: LATE.
-Left out, as members for only part of the years: M7.
+Left out, as members for only part of the years: M11.
 N1 since 2020, indicators: improvement 1, convergence 1, both 1, neither 1, too few data 0.
 """
 
@@ -242,16 +269,19 @@ def test_impact_command_in_latvian_and_as_csv(made_up_cli: str) -> None:
     )
 
     assert lv.splitlines()[2:] == [
-        "WAIT      zemāka  2020  2023           6        6                           -4                        0                -4               -4,667                 -3,333                              0                       0,25               -0,25                  -1,75                        2  uzlabojums",
-        "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar 95 % "
-        "procentiļu bootstrap intervāliem pa pašvaldībām (2000 atkārtotas izlases, sākumvērtība "
-        "0); izkliede ir starpība starp augšējo un apakšējo kvartili, kvartiles kā R quantile 7. "
-        "tipā.",
-        "Nav iekļauti dalībnieki, kas tīklā bija tikai daļu no šiem gadiem: M7.",
-        "N1 kopš 2020. gada, rādītāju skaits: uzlabojums 1, izlīdzināšanās 0, abi 0, ne viens, "
-        "ne otrs 0, par maz datu 0.",
+        "WAIT      zemāka  2020  2023          10       10                           -4                        0                -4                 -4,5                   -3,5      0,001                              0                       0,75               -0,75                  -1,75                     1,25        0,811  uzlabojums",
+        "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar 95 % procentiļu bootstrap intervāliem pa pašvaldībām (2000 atkārtotas izlases, sākumvērtība 0); izkliede ir starpība starp augšējo un apakšējo kvartili, kvartiles kā R quantile 7. tipā; p no 999 nejaušām dalībnieka statusa pārdalēm, un secinājums, ja p < 0,05.",
+        "Nav iekļauti dalībnieki, kas tīklā bija tikai daļu no šiem gadiem: M11.",
+        "N1 kopš 2020. gada, rādītāju skaits: uzlabojums 1, izlīdzināšanās 0, abi 0, ne viens, ne otrs 0, par maz datu 0.",
     ]
-    assert csv.stdout.splitlines()[1].split(",")[:6] == ["SAT", "higher", "2020", "2023", "6", "6"]
+    assert csv.stdout.splitlines()[1].split(",")[:6] == [
+        "SAT",
+        "higher",
+        "2020",
+        "2023",
+        "10",
+        "10",
+    ]
     assert csv.stdout.splitlines()[1].endswith(",convergence")
 
 
@@ -266,11 +296,11 @@ def test_impact_command_names_what_it_cannot_do(made_up_cli: str) -> None:
 
 
 EXPECTED_LATVIA = """\
-indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  members_iqr_change  others_iqr_change  iqr_difference   iqr_low  iqr_high  verdict
----------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------------------  -----------------  --------------  --------  --------  -------
-POP_AVG    neutral     2021  2024       10      26               -319.7              10.923         -330.623  -1010.39     405.07             -2062.5            1360.25        -3422.75  -5260.65  1446.094  neither
-Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7.
-T2 since 2021, indicators: improvement 0, convergence 0, both 0, neither 1, too few data 0.
+indicator  direction  since  year  members  others  members_mean_change  others_mean_change  mean_difference  mean_low  mean_high  mean_p  members_iqr_change  others_iqr_change  iqr_difference   iqr_low  iqr_high  iqr_p  verdict
+---------  ---------  -----  ----  -------  ------  -------------------  ------------------  ---------------  --------  ---------  ------  ------------------  -----------------  --------------  --------  --------  -----  -----------
+POP_AVG    neutral     2021  2024       10      26               -319.7              10.923         -330.623  -1010.39     405.07   0.435             -2062.5            1360.25        -3422.75  -5260.65  1446.094  0.048  convergence
+Changes from the first year to the last; members minus non-members, with 95 % percentile bootstrap intervals over municipalities (2000 resamples, seed 0); the spread is the interquartile range, quartiles as R's quantile type 7; p from 999 random reassignments of the member label, and the verdict where p < 0.05.
+T2 since 2021, indicators: improvement 0, convergence 1, both 0, neither 0, too few data 0.
 """
 
 #: Ten Latvian municipalities made members of T2 from 2021 (a made-up list on real figures).
@@ -298,24 +328,24 @@ def test_impact_on_the_real_latvian_population_since_2021(
 
 
 def test_the_effect_of_several_members_plans_from_the_database(made_up: Engine) -> None:
-    """Three members start a plan on waiting days in 2023; the other four members (M7 too,
+    """Three members start a plan on waiting days in 2023; the other eight members (M11 too,
     a member from 2022) are the comparison; Other 1's plan is not a member's and is ignored."""
     starts = {"M1": 2023, "M2": 2023, "M3": 2023, "O1": 2023}
     with made_up.connect() as connection:
         found = network_effect(connection, "N1", "WAIT", starts, lang="lv")
 
     assert found.starts == {"M1": 2023, "M2": 2023, "M3": 2023}
-    # members' waits fell by 4; the others' by 4, 4, 4 and 24 (M7 from 30 to 6): any three
-    # of the seven, M7 among them or not, differ from the rest by as much (p = 1)
-    assert found.estimate.simple.att == 5.0
+    # members' waits fell by 4; the others' by 4 but M11's by 24 (from 30 to 6): any three of
+    # the eleven, M11 among them or not, differ from the rest by as much (p = 1)
+    assert found.estimate.simple.att == 2.5
     assert (found.placebo.as_large, found.placebo.p_value) == (999, 1.0)
     assert found.estimate.group_time[["group", "year", "treated", "controls"]].values.tolist() == [
-        [2023, 2023, 3, 4]
+        [2023, 2023, 3, 8]
     ]
     assert found.sentence == (
         "Dalībnieki ar plānu rādītājam „Gaidīšanas dienas” (3; sākuma gadi: 2023) pret "
-        "dalībniekiem bez tāda plāna (4): vidējā ietekme 5,00 (95 % intervāls no -5,90 līdz "
-        "15,90). Tikpat lielu ietekmi deva 999 no 999 nejaušām to pašu sākuma gadu sadalēm "
+        "dalībniekiem bez tāda plāna (8): vidējā ietekme 2,50 (95 % intervāls no -3,86 līdz "
+        "8,86). Tikpat lielu ietekmi deva 999 no 999 nejaušām to pašu sākuma gadu sadalēm "
         "starp dalībniekiem (p = 1,000). Starpība nepārsniedz nejaušības robežas: ietekme nav "
         "pierādīta."
     )
@@ -326,5 +356,36 @@ def test_impact_from_python_is_the_commands_table(made_up: Engine) -> None:
     table = db.impact("N1", 2020, indicator="QUAL")
 
     assert table[["indicator", "members", "others", "verdict"]].values.tolist() == [
-        ["QUAL", 6, 6, "both"]
+        ["QUAL", 10, 10, "both"]
     ]
+
+
+SWEDEN = REPO / "benchlearn" / "samples" / "se-municipalities" / "observations.csv"
+
+
+def test_the_permutation_test_keeps_its_size_on_real_municipal_changes() -> None:
+    """Real Swedish tax rates, 2014 to 2022 (the shipped sample, 290 municipalities): 150
+    draws of 10 random "members" against the rest, no effect by construction. The
+    permutation p-values reject at about 5 %; the percentile interval of the mean's
+    difference leaves out 0 far more often (measured: mean p 3.3 %, spread p 4.7 %,
+    interval 14 %), which is why the verdict rests on p."""
+    observations = pd.read_csv(SWEDEN, dtype={"municipality": str})
+    taxes = (
+        observations[observations["indicator"] == "TAX_RATE"]
+        .pivot_table(index="municipality", columns="year", values="value")[[2014, 2022]]
+        .dropna()
+    )
+    values = taxes.to_numpy()
+    rng = np.random.default_rng(5)
+    rejected = {"mean_p": 0, "iqr_p": 0, "interval": 0}
+    draws = 150
+    for k in range(draws):
+        order = rng.permutation(len(values))
+        found = spread_changes(values[order[:10]], values[order[10:]], draws=300, seed=k)
+        rejected["mean_p"] += found["mean_p"] < 0.05
+        rejected["iqr_p"] += found["iqr_p"] < 0.05
+        rejected["interval"] += found["mean_low"] > 0 or found["mean_high"] < 0
+
+    rates = {kind: count / draws for kind, count in rejected.items()}
+    assert rates["mean_p"] <= 0.07 and rates["iqr_p"] <= 0.07
+    assert rates["interval"] >= 0.09

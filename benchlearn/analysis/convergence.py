@@ -18,10 +18,16 @@ bootstrap), each municipality keeping its two years together; the interval's
 ends are the type-7 quantiles of the resampled differences. Seeded, so the same
 data give the same interval.
 
+Whether a difference is beyond chance is a permutation test (``mean_p``,
+``iqr_p``): the member label dealt again at random among the municipalities
+counted, :data:`PERMUTATIONS` times, and p the share of deals with a difference
+as large (two-sided). It keeps its level where the percentile intervals do not:
+on real Swedish municipal changes with 10 random "members", the mean's 95 %
+interval left out 0 in 12.5 % of 200 draws, the permutation test in about 5 %.
+
 The verdict respects the indicator's polarity: **improvement** when the
-interval of the mean's difference lies wholly on the good side of 0;
-**convergence** when that of the spread's difference lies wholly below 0 (the
-members' spread narrowed more) without improvement; **both**; or **neither**.
+members' mean moved the good way more (p < 0.05); **convergence** when their
+spread narrowed more (p < 0.05) without improvement; **both**; or **neither**.
 An indicator without a direction (neutral) can converge but not improve. With
 fewer than :data:`MIN_UNITS` municipalities in either group nothing is judged
 (**too few**).
@@ -36,6 +42,8 @@ import pandas as pd
 
 #: Bootstrap resamples of municipalities.
 DRAWS = 2000
+#: Random reassignments of the member label for the p-values.
+PERMUTATIONS = 999
 #: The fewest municipalities with both years, in each group, for a verdict.
 MIN_UNITS = 5
 VERDICTS = ("improvement", "convergence", "both", "neither", "too few")
@@ -43,8 +51,8 @@ VERDICTS = ("improvement", "convergence", "both", "neither", "too few")
 COLUMNS = [
     "indicator", "direction", "since", "year", "members", "others",
     "members_mean_change", "others_mean_change", "mean_difference", "mean_low", "mean_high",
-    "members_iqr_change", "others_iqr_change", "iqr_difference", "iqr_low", "iqr_high",
-    "verdict",
+    "mean_p", "members_iqr_change", "others_iqr_change", "iqr_difference", "iqr_low",
+    "iqr_high", "iqr_p", "verdict",
 ]  # fmt: skip
 
 
@@ -66,7 +74,7 @@ def spread_changes(
 
     ``members`` and ``others`` are (n × 2) arrays: each municipality's value in
     the first and in the last year. Returns the keys of :data:`COLUMNS` from
-    ``members_mean_change`` to ``iqr_high``.
+    ``members_mean_change`` to ``iqr_p``.
     """
     found = {
         "members_mean_change": float(members[:, 1].mean() - members[:, 0].mean()),
@@ -84,7 +92,34 @@ def spread_changes(
     quantiles = [tail, 1.0 - tail]
     found["mean_low"], found["mean_high"] = (float(q) for q in np.quantile(mean_draws, quantiles))
     found["iqr_low"], found["iqr_high"] = (float(q) for q in np.quantile(iqr_draws, quantiles))
+    found["mean_p"], found["iqr_p"] = _permutation_p(
+        members, others, found["mean_difference"], found["iqr_difference"], seed
+    )
     return found
+
+
+def _permutation_p(
+    members: np.ndarray, others: np.ndarray, mean: float, spread: float, seed: int
+) -> tuple[float, float]:
+    """Two-sided permutation p-values of the two differences: the member label dealt again
+    at random among all the municipalities :data:`PERMUTATIONS` times (a generator of its
+    own, so the bootstrap's draws stay those of ``seed``)."""
+    pool = np.vstack([members, others])
+    rng = np.random.default_rng([seed, 1])
+    order = np.argsort(rng.random((PERMUTATIONS, len(pool))), axis=1)
+    inside, outside = pool[order[:, : len(members)]], pool[order[:, len(members) :]]
+    means = (inside[..., 1] - inside[..., 0]).mean(axis=1) - (
+        outside[..., 1] - outside[..., 0]
+    ).mean(axis=1)
+    spreads = (iqr(inside[..., 1]) - iqr(inside[..., 0])) - (
+        iqr(outside[..., 1]) - iqr(outside[..., 0])
+    )
+    tolerance = 1e-9 * max(1.0, abs(mean), abs(spread))
+    as_large = [
+        int((np.abs(drawn) >= abs(observed) - tolerance).sum())
+        for drawn, observed in ((means, mean), (spreads, spread))
+    ]
+    return (1 + as_large[0]) / (1 + PERMUTATIONS), (1 + as_large[1]) / (1 + PERMUTATIONS)
 
 
 def _resampled(
@@ -99,12 +134,11 @@ def _resampled(
     return changes[0][0] - changes[1][0], changes[0][1] - changes[1][1]
 
 
-def verdict(direction: str, found: dict[str, float]) -> str:
+def verdict(direction: str, found: dict[str, float], level: float = 0.05) -> str:
     """improvement, convergence, both or neither (see the module's docstring)."""
     sign = {"higher": 1.0, "lower": -1.0}.get(direction, 0.0)
-    good = sorted((sign * found["mean_low"], sign * found["mean_high"]))
-    improved = sign != 0.0 and good[0] > 0.0
-    converged = found["iqr_high"] < 0.0
+    improved = sign * found["mean_difference"] > 0.0 and found["mean_p"] < level
+    converged = found["iqr_difference"] < 0.0 and found["iqr_p"] < level
     if improved and converged:
         return "both"
     return "improvement" if improved else "convergence" if converged else "neither"

@@ -47,16 +47,18 @@ def impact(
     (interquartile range) for the members (in the network every year of the
     span) and for the municipalities never in it, and the difference, members
     minus the others, with a 95 % percentile bootstrap interval over
-    municipalities (2000 resamples, seeded). The verdict, by the indicator's
-    direction: improvement (the members' mean moved the good way more, beyond
-    chance), convergence (their spread narrowed more, without a better mean),
-    both, or neither.
+    municipalities (2000 resamples, seeded), and a permutation p-value (the
+    member label dealt again at random 999 times). The verdict, by the
+    indicator's direction and p < 0.05: improvement (the members' mean moved
+    the good way more), convergence (their spread narrowed more, without a
+    better mean), both, or neither.
 
     \b
     Example:
         benchlearn impact --network T2 --since 2021
         benchlearn impact -n T2 --since 2021 --indicator POP_AVG --format csv
     """
+    from benchlearn.analysis.convergence import PERMUTATIONS
     from benchlearn.impact import impact as network_impact
 
     lang = language(ctx)
@@ -64,7 +66,8 @@ def impact(
         found = network_impact(connection, network, since, year=year, indicator=indicator)
     table = found.table
     echo_frame(table, fmt, lang)
-    aside(t("impact_method", lang, draws=found.draws, seed=found.seed), fmt)
+    method = t("impact_method", lang, draws=found.draws, seed=found.seed, permutations=PERMUTATIONS)
+    aside(method, fmt)
     if found.without_years:
         codes = ", ".join(found.without_years)
         aside(t("impact_without_years", lang, since=since, codes=codes), fmt)

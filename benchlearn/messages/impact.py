@@ -40,11 +40,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "impact_method": {
         "en": "Changes from the first year to the last; members minus non-members, with "
         "95 % percentile bootstrap intervals over municipalities ({draws} resamples, seed "
-        "{seed}); the spread is the interquartile range, quartiles as R's quantile type 7.",
+        "{seed}); the spread is the interquartile range, quartiles as R's quantile type 7; p "
+        "from {permutations} random reassignments of the member label, and the verdict where "
+        "p < 0.05.",
         "lv": "Pārmaiņas no pirmā līdz pēdējam gadam; dalībnieki mīnus pārējās pašvaldības, ar "
         "95 % procentiļu bootstrap intervāliem pa pašvaldībām ({draws} atkārtotas izlases, "
         "sākumvērtība {seed}); izkliede ir starpība starp augšējo un apakšējo kvartili, kvartiles "
-        "kā R quantile 7. tipā.",
+        "kā R quantile 7. tipā; p no {permutations} nejaušām dalībnieka statusa pārdalēm, un "
+        "secinājums, ja p < 0,05.",
     },
     "impact_summary": {
         "en": "{network} since {since}, indicators: improvement {improvement}, convergence "
@@ -70,6 +73,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_iqr_difference": {"en": "iqr_difference", "lv": "izkliedes starpība"},
     "col_iqr_low": {"en": "iqr_low", "lv": "izkliedes starpība no"},
     "col_iqr_high": {"en": "iqr_high", "lv": "izkliedes starpība līdz"},
+    "col_mean_p": {"en": "mean_p", "lv": "vidējās p"},
+    "col_iqr_p": {"en": "iqr_p", "lv": "izkliedes p"},
     "col_verdict": {"en": "verdict", "lv": "secinājums"},
     # several members, one action: the staggered difference-in-differences
     "did_too_few": {
