@@ -278,3 +278,13 @@ def test_the_placebo_test_keeps_its_size_where_the_intervals_do_not() -> None:
     assert rates["placebo"] <= 0.07
     assert rates["interval"] >= 0.10
     assert rates["planted"] >= 0.6
+
+
+def test_a_starter_without_every_year_does_not_count_toward_three() -> None:
+    outcome, starts = panel()
+    three = dict(list(starts.items())[:3])
+    outcome.loc[next(iter(three)), 2016] = np.nan
+
+    with pytest.raises(BenchlearnError) as raised:
+        plans_effect(outcome, three, indicator="X", direction="higher")
+    assert str(raised.value).startswith("Only 2 members started a plan on X")

@@ -340,15 +340,15 @@ def plans_effect(
     ``outcome`` is the members' values (wide, as :func:`staggered` takes);
     ``direction`` (``higher``, ``lower`` or ``neutral``) words the verdict, ``label``
     names the indicator in the sentence. Fewer than :data:`LEAST_STARTED` members
-    with a start inside the panel is refused: one or two municipalities' plans are
-    a case for the synthetic control, not an average.
+    with a start inside the panel and a value in every year is refused: one or two
+    municipalities' plans are a case for the synthetic control, not an average.
     """
     years = [int(y) for y in outcome.columns]
-    units = set(map(str, outcome.index))
+    complete = {str(u) for u in outcome.index[outcome.notna().all(axis=1)]}
     inside = {
         str(c): int(y)
         for c, y in starts.items()
-        if str(c) in units and min(years) < int(y) <= max(years)
+        if str(c) in complete and min(years) < int(y) <= max(years)
     }
     if len(inside) < LEAST_STARTED:
         raise BenchlearnError.of(
