@@ -389,3 +389,36 @@ def test_the_permutation_test_keeps_its_size_on_real_municipal_changes() -> None
     rates = {kind: count / draws for kind, count in rejected.items()}
     assert rates["mean_p"] <= 0.07 and rates["iqr_p"] <= 0.07
     assert rates["interval"] >= 0.09
+
+
+def test_a_self_assessed_level_is_not_compared(made_up_cli: str, tmp_path: Path) -> None:
+    levels = """indicators:
+  - code: STAGE
+    name: Stage
+    unit: level
+    direction: higher
+    scale: [{value: 0, label: none}, {value: 1, label: some}, {value: 2, label: all}]
+"""
+    run(CliRunner(), made_up_cli, "definitions", "load", str(write(tmp_path / "l.yaml", levels)))
+    result = CliRunner().invoke(
+        cli,
+        [
+            "--db",
+            made_up_cli,
+            "--lang",
+            "lv",
+            "impact",
+            "-n",
+            "N1",
+            "--since",
+            "2020",
+            "-i",
+            "STAGE",
+        ],
+    )
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Kļūda: STAGE ir pašnovērtējuma līmenis vai atbilde „jā/nē”: tam nav vidējās vērtības "
+        "un kvartiļu, ko salīdzināt; izvēlieties rādītāju, pēc kura dalībniekus ranžē.\n"
+    )

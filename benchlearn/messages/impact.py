@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "impact_not_ranked": {
         "en": "{indicator} is a self-assessed level or a yes/no answer: it has no mean or "
         "quartiles to compare; choose an indicator members are ranked on.",
-        "lv": "{indicator} ir pašvērtējuma līmenis vai atbilde jā/nē: tam nav vidējās vērtības "
+        "lv": "{indicator} ir pašnovērtējuma līmenis vai atbilde „jā/nē”: tam nav vidējās vērtības "
         "un kvartiļu, ko salīdzināt; izvēlieties rādītāju, pēc kura dalībniekus ranžē.",
     },
     "impact_years": {
