@@ -229,8 +229,9 @@ def _panel(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[str, ...]]:
     """The years, the balanced values (units × years), each unit's start (0: never) and the
     units left out: those missing a year and those starting in the panel's first year."""
-    years = np.array(sorted(int(y) for y in outcome.columns))
-    frame = outcome.reindex(columns=years)
+    frame = outcome.set_axis([int(y) for y in outcome.columns], axis=1)  # "2020" is 2020
+    years = np.array(sorted(frame.columns))
+    frame = frame.reindex(columns=years)
     complete = frame.notna().all(axis=1).to_numpy()
     start = np.array([float(starts.get(str(u), np.nan)) for u in frame.index])
     start[start > years[-1]] = np.nan  # treated after the panel: never treated within it
