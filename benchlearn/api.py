@@ -458,6 +458,7 @@ class Database:
         *,
         year: int | None = None,
         indicator: str | None = None,
+        boundaries: int | None = None,
     ) -> pd.DataFrame:
         """Members against the registry's other municipalities since ``since``: improvement
         or convergence (``benchlearn impact``).
@@ -469,7 +470,10 @@ class Database:
         from benchlearn.impact import impact
 
         with self._ready().connect() as connection:
-            return impact(connection, network, since, year=year, indicator=indicator).table
+            found = impact(
+                connection, network, since, year=year, indicator=indicator, boundaries=boundaries
+            )
+            return found.table
 
 
 def _listed(given: Any) -> list[Any] | None:

@@ -57,10 +57,16 @@ def impact(
     *,
     year: int | None = None,
     indicator: str | None = None,
+    boundaries: int | None = None,
     draws: int = DRAWS,
     seed: int = 0,
 ) -> Impact:
-    """The change of mean and spread of each indicator, members against others (see module)."""
+    """The change of mean and spread of each indicator, members against others (see module).
+
+    With ``boundaries``, every year is on that year's units through the loaded
+    crosswalks (a comparison across a territorial reform), and the others are the
+    registry's units of that year.
+    """
     definitions = stored_definitions(connection)
     chosen = definitions.network(network)
     if indicator is not None:
@@ -75,7 +81,7 @@ def impact(
     found = membership(connection, chosen.code)
     if found.everyone if found is not None else chosen.members == "all":
         raise BenchlearnError.of("impact_everyone", {"network": chosen.code})
-    read = values(connection, definitions, codes)
+    read = values(connection, definitions, codes, boundaries=boundaries)
     periods: dict[str, tuple[int, int]] = {}
     for code in codes:
         years = read.loc[(read["indicator"] == code) & read["value"].notna(), "year"]
@@ -89,7 +95,10 @@ def impact(
     each_year = [set(members_in(connection, chosen, found, y)) for y in spans]
     throughout = set.intersection(*each_year)
     ever = set.union(*each_year)
-    registry = set(registry_members(connection, since)) & set(registry_members(connection, end))
+    if boundaries is None:
+        registry = set(registry_members(connection, since)) & set(registry_members(connection, end))
+    else:
+        registry = set(registry_members(connection, boundaries))
     others = sorted(registry - ever)
     if not throughout:
         raise BenchlearnError.of("impact_no_members", {"network": chosen.code, "since": since})

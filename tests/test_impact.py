@@ -422,3 +422,62 @@ def test_a_self_assessed_level_is_not_compared(made_up_cli: str, tmp_path: Path)
         "Kļūda: STAGE ir pašnovērtējuma līmenis vai atbilde „jā/nē”: tam nav vidējās vērtības "
         "un kvartiļu, ko salīdzināt; izvēlieties rādītāju, pēc kura dalībniekus ranžē.\n"
     )
+
+
+REFORM_REGISTRY = "code,name,kind,valid_from,valid_to\n" + "".join(
+    f"{side}{i},{side}{i},novads,2021,\no{side}{i},Old {side}{i},novads,2015,2020\n"
+    for side in "AB"
+    for i in range(1, 7)
+)
+REFORM_DEFINITIONS = """indicators:
+  - {code: Q, name: Quality, unit: points, direction: higher, aggregation: sum}
+network:
+  code: R1
+  name: Across a reform
+  indicators: [Q]
+  members: [A1, A2, A3, A4, A5, A6]
+"""
+
+
+def test_impact_across_a_reform_with_boundaries(sqlite_url: str, tmp_path: Path) -> None:
+    """Every unit renamed in 2021 (a 1:1 crosswalk): 2016 is on the old units, 2023 on the
+    new. Only on the 2023 units are the years comparable; the members gained 5 each."""
+    links = "old_code,new_code,year\n" + "".join(
+        f"o{side}{i},{side}{i},2021\n" for side in "AB" for i in range(1, 7)
+    )
+    rows = ["municipality,indicator,year,value"]
+    for side, gain in (("A", 5), ("B", 0)):
+        for i in range(1, 7):
+            rows += [f"o{side}{i},Q,2016,{10 * i}", f"{side}{i},Q,2023,{10 * i + gain + i % 2}"]
+    runner = CliRunner()
+    run(runner, sqlite_url, "db", "upgrade", "--no-builtin")
+    run(
+        runner,
+        sqlite_url,
+        "municipalities",
+        "load",
+        str(write(tmp_path / "m.csv", REFORM_REGISTRY)),
+    )
+    run(
+        runner,
+        sqlite_url,
+        "definitions",
+        "load",
+        str(write(tmp_path / "d.yaml", REFORM_DEFINITIONS)),
+    )
+    run(runner, sqlite_url, "crosswalk", "load", str(write(tmp_path / "c.csv", links)))
+    run(runner, sqlite_url, "import", str(write(tmp_path / "v.csv", "\n".join(rows) + "\n")))
+
+    apart = run(runner, sqlite_url, "impact", "-n", "R1", "--since", "2016", "--format", "csv")
+    across = run(
+        runner, sqlite_url, "impact", "-n", "R1", "--since", "2016", "--boundaries", "2023",
+        "--format", "csv",
+    )  # fmt: skip
+
+    assert apart.splitlines()[1].startswith("Q,higher,2016,2023,0,0,")
+    assert apart.splitlines()[1].endswith(",too few")
+    fields = dict(
+        zip(across.splitlines()[0].split(","), across.splitlines()[1].split(","), strict=True)
+    )
+    assert (fields["members"], fields["others"], fields["mean_difference"]) == ("6", "6", "5.0")
+    assert fields["verdict"] == "improvement"

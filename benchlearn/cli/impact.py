@@ -6,6 +6,7 @@ import click
 
 from benchlearn.cli.common import (
     aside,
+    boundaries_option,
     cli,
     echo_frame,
     engine_from,
@@ -30,6 +31,7 @@ from benchlearn.messages import t
     help="Last year of the comparison (default: each indicator's latest year with values).",
 )
 @indicator_option(help="Only this indicator (default: every indicator members are ranked on).")
+@boundaries_option
 @format_option
 @click.pass_context
 @handles_errors
@@ -39,6 +41,7 @@ def impact(
     since: int,
     year: int | None,
     indicator: str | None,
+    boundaries: int | None,
     fmt: str,
 ) -> None:
     """Members against the registry's other municipalities: improvement or convergence?
@@ -51,19 +54,23 @@ def impact(
     member label dealt again at random 999 times). The verdict, by the
     indicator's direction and p < 0.05: improvement (the members' mean moved
     the good way more), convergence (their spread narrowed more, without a
-    better mean), both, or neither.
+    better mean), both, or neither. Across a territorial reform, --boundaries
+    shows every year on that year's units.
 
     \b
     Example:
         benchlearn impact --network T2 --since 2021
         benchlearn impact -n T2 --since 2021 --indicator POP_AVG --format csv
+        benchlearn impact -n T2 --since 2016 --boundaries 2021
     """
     from benchlearn.analysis.convergence import PERMUTATIONS
     from benchlearn.impact import impact as network_impact
 
     lang = language(ctx)
     with engine_from(ctx).connect() as connection:
-        found = network_impact(connection, network, since, year=year, indicator=indicator)
+        found = network_impact(
+            connection, network, since, year=year, indicator=indicator, boundaries=boundaries
+        )
     table = found.table
     echo_frame(table, fmt, lang)
     method = t("impact_method", lang, draws=found.draws, seed=found.seed, permutations=PERMUTATIONS)
