@@ -9,11 +9,13 @@ counts on which side:
   (joined in or before ``since``, not left before the last year); members who
   joined later or left earlier are on neither side (:attr:`Impact.left_out`),
   as their change mixes years in and out of the network;
-* **others**: municipalities of the registry valid in both years that were
-  members in none of those years.
+* **others**: municipalities of the registry valid in both years (with
+  ``boundaries``, the units of that year) that were members in none of those
+  years.
 
 The last year is ``year`` when given, else each indicator's latest year with
-values. Only indicators members are ranked on are compared by default: a
+values; an indicator without values in ``since`` or in its last year is left
+out (:attr:`Impact.without_years`). Only indicators members are ranked on are compared by default: a
 self-assessed level or a yes/no answer has no mean or quartiles worth reading.
 """
 
