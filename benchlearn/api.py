@@ -479,6 +479,30 @@ class Database:
         )
         return replace(found, partners=self._named(found.partners))
 
+    def impact(
+        self,
+        network: str,
+        since: int,
+        *,
+        year: int | None = None,
+        indicator: str | None = None,
+        boundaries: int | None = None,
+    ) -> pd.DataFrame:
+        """Members against the registry's other municipalities since ``since``: improvement
+        or convergence (``benchlearn impact``).
+
+        The columns of :data:`benchlearn.analysis.convergence.COLUMNS`: the change of
+        each indicator's mean and interquartile range for both sides, the differences
+        with their bootstrap intervals and the ``verdict``.
+        """
+        from benchlearn.impact import impact
+
+        with self._ready().connect() as connection:
+            found = impact(
+                connection, network, since, year=year, indicator=indicator, boundaries=boundaries
+            )
+            return found.table
+
 
 def _listed(given: Any) -> list[Any] | None:
     """One value or several as a list (a code is a string, not its letters); None stays."""

@@ -44,7 +44,13 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("analysis", ("benchlearn.analysis",)),
     (
         "compare",
-        ("benchlearn.context", "benchlearn.compare", "benchlearn.plans", "benchlearn.effect"),
+        (
+            "benchlearn.context",
+            "benchlearn.compare",
+            "benchlearn.plans",
+            "benchlearn.effect",
+            "benchlearn.impact",
+        ),
     ),
     (
         "documents",

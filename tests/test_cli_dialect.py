@@ -26,7 +26,7 @@ OLD = {"--k", "--years"}
 #: Commands a table comes out of: each has --format with the four choices and -o/--out.
 TABLES = {
     "batches", "check", "clusters", "definitions list", "definitions validate",
-    "forms status", "funnel", "history", "import", "index", "municipalities list",
+    "forms status", "funnel", "history", "impact", "import", "index", "municipalities list",
     "networks", "networks members", "partners", "peers list", "practice list", "pull",
     "rank", "similar",
 }  # fmt: skip

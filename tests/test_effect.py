@@ -129,13 +129,13 @@ LV6           Jūrmalas valstspilsēta       0
 LV7           Siguldas novads              0
 
 Predictor balance
-predictor     V  treated  synthetic  donor_mean
----------  ----  -------  ---------  ----------
-SOC 2015   0.27     21.4       21.4       31.97
-SOC 2016   0.23     22.8      22.77       32.13
-SOC 2017    0.2     23.1      23.16       32.16
-SOC 2018   0.16     24.4      24.35       32.33
-SOC 2019   0.14     24.8      24.82       32.39
+predictor     V  municipality  synthetic  donor_mean
+---------  ----  ------------  ---------  ----------
+SOC 2015   0.27          21.4       21.4       31.97
+SOC 2016   0.23          22.8      22.77       32.13
+SOC 2017    0.2          23.1      23.16       32.16
+SOC 2018   0.16          24.4      24.35       32.33
+SOC 2019   0.14          24.8      24.82       32.39
 
 Since 2020, Social assistance recipients per 1000 in Bauskas novads has been on average 4.0 \
 (15%) lower than in its synthetic twin (Iecavas novads 0.93; Talsu novads 0.07). A gap this \

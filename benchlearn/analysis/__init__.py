@@ -6,6 +6,10 @@
 * :mod:`.statistics`: confidence intervals for proportions and rates, significance,
   funnel limits and overdispersion, on arrays;
 * :mod:`.significance`: those applied to ranked tables, against each peer set's pooled value.
+* :mod:`.convergence`: members against non-members, the change of mean and spread
+  (improvement or convergence) with bootstrap intervals;
+* :mod:`.did`: the staggered difference-in-differences of several members' plans
+  (Callaway & Sant'Anna's group-time effects).
 
 Everything here takes and returns NumPy arrays and pandas DataFrames, so it can
 be tested and reused without a database; :mod:`benchlearn.compare` feeds it.

@@ -16,6 +16,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     data,
     definitions,
     effect,
+    impact,
     imports,
     meetings,
     networks,

@@ -290,7 +290,7 @@ def donor_table(study: EffectStudy) -> pd.DataFrame:
 
 
 def balance_table(study: EffectStudy) -> pd.DataFrame:
-    """Columns: ``predictor, V, treated, synthetic, donor_mean``: how close the twin came."""
+    """Columns: ``predictor, V, municipality, synthetic, donor_mean``: how close the twin came."""
     import pandas as pd
 
     result = study.result
@@ -298,7 +298,7 @@ def balance_table(study: EffectStudy) -> pd.DataFrame:
         {
             "predictor": list(study.predictors),
             "V": result.fit.predictor_weights,
-            "treated": result.x1,
+            "municipality": result.x1,
             "synthetic": result.x_synthetic,
             "donor_mean": result.x_mean,
         }

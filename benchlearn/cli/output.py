@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
 FORMATS = ("table", "csv", "json", "xlsx")
 #: Columns whose values are words of the catalogue (``val_<word>``), translated in tables.
-WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members")
+WORD_COLUMNS = ("band", "significance", "direction", "funnel", "severity", "members", "verdict")
 
 
 def _cell(value: Any, decimals: int = 3, lang: str = "en") -> str:

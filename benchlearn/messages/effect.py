@@ -127,7 +127,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_synthetic": {"en": "synthetic", "lv": "sintētiskā"},
     "col_period": {"en": "period", "lv": "periods"},
     "col_predictor": {"en": "predictor", "lv": "prediktors"},
-    "col_treated": {"en": "treated", "lv": "pašvaldība"},
     "col_donor_mean": {"en": "donor_mean", "lv": "donoru vidējais"},
     "val_before": {"en": "before", "lv": "pirms"},
     "val_after": {"en": "after", "lv": "pēc"},
