@@ -40,6 +40,7 @@ from benchlearn.values import values as read_values
 if TYPE_CHECKING:
     import numpy as np
 
+    from benchlearn.analysis.did import PlansEffect
     from benchlearn.analysis.synth import Effect
 
 #: Donors taken by default: the municipality's most similar members. Twenty donors make
@@ -177,6 +178,26 @@ def effect(
         decimals=definition.decimals if definition.decimals is not None else 2,
         result=result,
     )
+
+
+def network_plans_effect(
+    engine: Engine, network: str, indicator: str, *, lang: str = "en", seed: int = 0
+) -> PlansEffect:
+    """Several members, one action: the average effect of the plans members of ``network``
+    started on ``indicator``, against the members without one (the staggered
+    difference-in-differences of :func:`benchlearn.impact.network_effect`).
+
+    A member with several such plans counts from its first start; a dropped plan counts
+    too, as its start may already have changed what it did.
+    """
+    from benchlearn.impact import network_effect
+    from benchlearn.plans.store import plans_for
+
+    with engine.connect() as connection:
+        starts: dict[str, int] = {}
+        for plan in plans_for(connection, network=network, indicator=indicator):
+            starts[plan.municipality] = min(plan.start_year, starts.get(plan.municipality, 9999))
+        return network_effect(connection, network, indicator, starts, lang=lang, seed=seed)
 
 
 def _planners(connection: Connection, indicator: str, pool: Sequence[str]) -> dict[str, list[int]]:

@@ -323,8 +323,8 @@ def test_a_stored_plan_names_what_to_judge_and_donors_with_plans_of_their_own_ar
     [
         (
             ["effect"],
-            "Error: Name a stored plan with --plan, or the municipality, indicator and start "
-            "year with -m, -i and --start.",
+            "Error: Name a stored plan with --plan, the municipality, indicator and start year "
+            "with -m, -i and --start, or a network's plans with -n and -i.",
         ),
         (
             ["effect", "--plan", "1", "-i", "SIZE"],
@@ -341,3 +341,39 @@ def test_plan_mistakes_are_one_sentence(db: str, args: list[str], message: str) 
 
     assert result.exit_code == 1
     assert result.output.strip() == message
+
+
+def test_a_networks_plans_on_one_indicator_get_the_staggered_difference_in_differences(
+    db: str,
+) -> None:
+    for code, start in (("LV1", 2020), ("LV3", 2019), ("LV5", 2021)):
+        _plan(db, code, start, "SOC:20")
+    runner = CliRunner()
+
+    table = runner.invoke(cli, ["--db", db, "effect", "-n", "NW", "-i", "SOC"])
+    found = json.loads(
+        runner.invoke(
+            cli, ["--db", db, "effect", "-n", "NW", "-i", "SOC", "--format", "json"]
+        ).output
+    )
+
+    # Callaway & Sant'Anna's ATT(2020, 2020) by hand: Bauska's change 2019→2020 less the mean
+    # change of the five members never with a plan (LV2, LV4, LV6, LV7, LV8)
+    change = {code: row[5] - row[4] for code, row in VALUES.items()}
+    by_hand = change["LV1"] - sum(change[c] for c in ("LV2", "LV4", "LV6", "LV7", "LV8")) / 5
+    cell = next(c for c in found["group_time"] if (c["group"], c["year"]) == (2020, 2020))
+    assert cell["att"] == pytest.approx(by_hand) == pytest.approx(-2.7)
+    assert (cell["treated"], cell["controls"]) == (1, 5)
+    assert found["starts"] == {"LV1": 2020, "LV3": 2019, "LV5": 2021}
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert lines[:3] == [
+        "SOC: the members' plans, effect by years since the start",
+        "event     att     se     low   high  groups",
+        "-----  ------  -----  ------  -----  ------",
+    ]
+    assert "By start year and year" in lines
+    assert lines[-1].startswith(
+        "Members with a plan on Social assistance recipients per 1000 (3; start years: "
+        "2019–2021) against members without one (5): average effect 0.5 (95 % interval "
+    )

@@ -22,6 +22,7 @@ from benchlearn.messages import number, t, year_ranges
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.analysis.did import PlansEffect
     from benchlearn.effect import EffectStudy
 
 
@@ -103,9 +104,15 @@ def effect(
     well they were matched before, is as large. No judgment is made with
     fewer than 3 fit years, fewer than 5 donors or a poor fit before the start.
 
+    With -n and -i alone: several members, one action. The average effect of the
+    plans the network's members started on the indicator, against the members
+    without one (a staggered difference-in-differences, Callaway and Sant'Anna),
+    judged by dealing the same start years to members at random.
+
     \b
     Example:
         benchlearn effect --plan 1
+        benchlearn effect -n T2 -i T2_CARE_WAIT_DAYS
         benchlearn effect -m LV-016 -i T2_GMI_RECIPIENTS_PCT -n T2 --start 2019
         benchlearn effect -m ES17 -i GDPCAP -n ES --start 1975 --fit-years 1960-1969
         benchlearn effect -m ES17 -i GDPCAP --start 1975 --predictor INVEST:1964-1969 \\
@@ -116,6 +123,12 @@ def effect(
 
     lang = language(ctx)
     engine = engine_from(ctx)
+    if plan_id is None and municipality is None and start is None and network and indicator:
+        from benchlearn.effect import network_plans_effect
+
+        found = network_plans_effect(engine, network, indicator, lang=lang)
+        click.echo(did_json(found) if fmt == "json" else did_text(found, lang), nl=False)
+        return
     if plan_id is not None:
         municipality, network, indicator, start = _from_plan(engine, plan_id, network, indicator)
     elif municipality is None or indicator is None or start is None:
@@ -137,6 +150,53 @@ def effect(
         boundaries=boundaries,
     )
     click.echo(as_json(study) if fmt == "json" else as_text(study, lang), nl=False)
+
+
+def did_json(found: PlansEffect) -> str:
+    """The staggered difference-in-differences' figures: both tables, the overall effect, the
+    placebo p-value, the starts and the sentence."""
+    estimate = found.estimate
+    return (
+        json.dumps(
+            {
+                "indicator": found.indicator,
+                "starts": dict(found.starts),
+                "att": estimate.simple.att,
+                "se": estimate.simple.se,
+                "low": estimate.simple.low,
+                "high": estimate.simple.high,
+                "p_value": found.placebo.p_value,
+                "event_study": json.loads(estimate.event_study.to_json(orient="records")),
+                "group_time": json.loads(estimate.group_time.to_json(orient="records")),
+                "left_out": list(estimate.left_out),
+                "sentence": found.sentence,
+            },
+            ensure_ascii=False,
+            indent=2,
+        )
+        + "\n"
+    )
+
+
+def did_text(found: PlansEffect, lang: str) -> str:
+    """The event study, the group-time effects and the sentence."""
+    from benchlearn.cli.output import render
+
+    estimate = found.estimate
+    event = ["event", "att", "se", "low", "high", "groups"]
+    cells = ["group", "year", "att", "se", "low", "high", "treated", "controls"]
+    parts = [
+        t("eff_heading_event", lang, indicator=found.indicator),
+        render(estimate.event_study[event], lang=lang, decimals=3),
+        "",
+        t("eff_heading_group_time", lang),
+        render(estimate.group_time[cells], lang=lang, decimals=3),
+        "",
+        found.sentence,
+    ]
+    if estimate.left_out:
+        parts.append(t("eff_left_out", lang, codes=", ".join(estimate.left_out)))
+    return "\n".join(p.rstrip("\n") for p in parts) + "\n"
 
 
 def _from_plan(

@@ -97,6 +97,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "p-value: none, as no judgment is made.",
         "lv": "p-vērtība: nav, jo spriedums netiek sniegts.",
     },
+    "eff_heading_event": {
+        "en": "{indicator}: the members' plans, effect by years since the start",
+        "lv": "{indicator}: dalībnieku plānu ietekme pa gadiem kopš sākuma",
+    },
+    "eff_heading_group_time": {
+        "en": "By start year and year",
+        "lv": "Pa sākuma gadiem un gadiem",
+    },
     "eff_heading_donors": {"en": "The twin's donors", "lv": "Dvīņa donori"},
     "eff_heading_balance": {"en": "Predictor balance", "lv": "Prediktoru līdzsvars"},
     "eff_planned_out": {
@@ -104,8 +112,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Izlaistas, jo tām ir savs plāns ar mērķi šajā rādītājā: {codes}.",
     },
     "eff_what": {
-        "en": "Name a stored plan with --plan, or the municipality, indicator and start year with -m, -i and --start.",
-        "lv": "Norādiet saglabātu plānu ar --plan vai pašvaldību, rādītāju un sākuma gadu ar -m, -i un --start.",
+        "en": "Name a stored plan with --plan, the municipality, indicator and start year with -m, -i and --start, or a network's plans with -n and -i.",
+        "lv": "Norādiet saglabātu plānu ar --plan, pašvaldību, rādītāju un sākuma gadu ar -m, -i un --start vai tīkla plānus ar -n un -i.",
     },
     "eff_plan_which": {
         "en": "Plan {id} has targets on several indicators ({codes}): choose one with --indicator.",
