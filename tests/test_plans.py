@@ -318,7 +318,7 @@ def test_cli_progress_in_latvian(network: Engine) -> None:
     assert found[1].splitlines() == [
         "plāns  plāna nosaukums  pašvaldība  nosaukums  rādītājs    bāzes gads  "
         "bāzes vērtība  gads  vērtība  mērķa vērtība  mērķa gads  izmaiņas  paveiktā daļa  "
-        "gaidāmā daļa  pēc plāna  nozīmīga izmaiņa  p vērtība  metode",
+        "gaidāmā daļa  pēc plāna  nozīmīga izmaiņa  p-vērtība  metode",
         "-----  ---------------  ----------  ---------  ----------  ----------  "
         "-------------  ----  -------  -------------  ----------  --------  -------------  "
         "------------  ---------  ----------------  ---------  ------",

@@ -238,6 +238,6 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_expected": {"en": "expected", "lv": "gaidāmā daļa"},
     "col_on_track": {"en": "on_track", "lv": "pēc plāna"},
     "col_significant": {"en": "significant", "lv": "nozīmīga izmaiņa"},
-    "col_p_value": {"en": "p_value", "lv": "p vērtība"},
+    "col_p_value": {"en": "p_value", "lv": "p-vērtība"},
     "col_method": {"en": "method", "lv": "metode"},
 }
