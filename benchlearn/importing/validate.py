@@ -27,6 +27,7 @@ from benchlearn.importing.hints import status_meaning, validity_period, zeros_re
 from benchlearn.importing.keys import FileKeys, encode
 from benchlearn.importing.numbers import WHOLE_YEAR, as_percentages, not_number_key, parse_values
 from benchlearn.importing.tables import Chunk
+from benchlearn.phases import phase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -179,8 +180,9 @@ def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells
     import numpy as np
     import pandas as pd
 
-    mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
-    ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
+    with phase("read:map codes"):
+        mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
+        ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
     year_codes, year_labels = _factorised(frame["year"])
     year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
     year_text = np.asarray(year_labels, dtype=object)[year_codes]
