@@ -1,7 +1,7 @@
 """``benchlearn import`` into an empty PostgreSQL against the user's own ``COPY`` of the file.
 
 Run: python benchmarks/bench_import_copy.py --postgres URL
-     [--municipalities 1000] [--indicators 100] [--years 10] [--repeat 1]
+     [--municipalities 1000] [--indicators 100] [--years 10] [--repeat 1] [--before DIR]
 
 What a user would do instead of importing: create
 ``obs(municipality text, indicator text, year int, value double precision,
@@ -24,11 +24,17 @@ modules, until the command runs), the reading thread's parse and validate
 (code mapping included), and the writing thread's steps, of which the waits
 for the reading thread are the time the two did not overlap. The schemas are
 dropped afterwards.
+
+``--before DIR`` also imports with the ``benchlearn`` package found in DIR (an
+earlier checkout, or ``git archive`` of one), in the same run, so the figures
+before and after a change are measured side by side; a checkout without
+:mod:`benchlearn.phases` says nothing of its phases.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import subprocess
@@ -138,11 +144,21 @@ def checkpoint(server: str) -> None:
     engine.dispose()
 
 
-def run_child(arguments: list[str], report: Path | None = None) -> tuple[float, float, dict]:
-    """Run a child process: its wall seconds, its peak resident MB (``wait4``) and its report."""
+def run_child(
+    arguments: list[str], report: Path | None = None, package: Path | None = None
+) -> tuple[float, float, dict]:
+    """Run a child process: its wall seconds, its peak resident MB (``wait4``) and its report.
+
+    ``package``: the folder the child imports ``benchlearn`` from (else this checkout's).
+    """
+    env = dict(os.environ)
+    if package is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(package), env.get("PYTHONPATH", "")])
+    if report is not None:
+        report.unlink(missing_ok=True)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        process = subprocess.Popen(arguments, stdout=out, stderr=err)
+        process = subprocess.Popen(arguments, stdout=out, stderr=err, env=env)
         _pid, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -185,11 +201,14 @@ def import_child(url: str, data: str, report: str) -> None:
     """In a child process: ``benchlearn import FILE`` as the command line runs it, with the
     library's phases recorded; they and the command's own seconds go to ``report``."""
     started = time.perf_counter()
-    from benchlearn import phases
     from benchlearn.cli import cli
 
+    try:
+        from benchlearn.phases import recording
+    except ImportError:  # a checkout from before the phases were recorded
+        recording = None
     loaded = time.perf_counter() - started
-    with phases.recording() as recorded:
+    with recording() if recording else contextlib.nullcontext() as recorded:
         begun = time.perf_counter()
         code = 0
         try:
@@ -197,9 +216,8 @@ def import_child(url: str, data: str, report: str) -> None:
         except SystemExit as exit_:
             code = int(exit_.code or 0)
         command = time.perf_counter() - begun
-    Path(report).write_text(
-        json.dumps({"loaded": loaded, "command": command, "phases": recorded.seconds()})
-    )
+    seconds = recorded.seconds() if recorded is not None else {}
+    Path(report).write_text(json.dumps({"loaded": loaded, "command": command, "phases": seconds}))
     if code:
         raise SystemExit(code)
 
@@ -236,6 +254,7 @@ def main() -> None:
     parser.add_argument("--indicators", type=int, default=100)
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--before", type=Path, metavar="DIR", help="an earlier benchlearn too")
     parser.add_argument("--child", nargs="+", metavar="ARG")
     args = parser.parse_args()
     if args.child:
@@ -257,7 +276,8 @@ def main() -> None:
             f"indicators × {args.years} years, {size:.0f} MB)"
         )
         copies: list[tuple[float, float]] = []
-        imports: list[tuple[float, float, dict]] = []
+        kinds = {"benchlearn import": None} | ({"before": args.before} if args.before else {})
+        imports: dict[str, list[tuple[float, float, dict]]] = {kind: [] for kind in kinds}
         report = folder / "phases.json"
         for _ in range(args.repeat):
             with schema(server) as url:
@@ -267,30 +287,25 @@ def main() -> None:
                     [sys.executable, __file__, "--child", "copy", libpq(url), str(data)]
                 )
                 copies.append((seconds, peak))
-            with schema(server) as url:
-                prepare_import(url, registry, definitions)
-                checkpoint(server)
-                imports.append(
-                    run_child(
-                        [
-                            sys.executable,
-                            __file__,
-                            "--child",
-                            "import",
-                            url,
-                            str(data),
-                            str(report),
-                        ],
-                        report,
-                    )
-                )
+            for kind, package in kinds.items():
+                with schema(server) as url:
+                    prepare_import(url, registry, definitions)
+                    checkpoint(server)
+                    child = [sys.executable, __file__, "--child", "import", url, str(data)]
+                    imports[kind].append(run_child([*child, str(report)], report, package))
         for seconds, peak in copies:
             print(f"COPY (csv) into obs:  {seconds:6.2f} s  {peak:6.0f} MB peak")
-        for seconds, peak, _found in imports:
-            print(f"benchlearn import:    {seconds:6.2f} s  {peak:6.0f} MB peak")
+        for kind, runs in imports.items():
+            for seconds, peak, _found in runs:
+                print(f"{kind + ':':<21} {seconds:6.2f} s  {peak:6.0f} MB peak")
         best_copy = min(copies)
-        best_import = min(imports, key=lambda run: run[0])
-        print(f"ratio import / COPY: {best_import[0] / best_copy[0]:.2f} (target ≤ {TARGET:.2f})")
+        for kind, runs in imports.items():
+            best = min(runs, key=lambda run: run[0])
+            print(
+                f"ratio {kind} / COPY: {best[0] / best_copy[0]:.2f}"
+                + (f" (target ≤ {TARGET:.2f})" if kind != "before" else "")
+            )
+        best_import = min(imports["benchlearn import"], key=lambda run: run[0])
         print("where the import's time goes (its fastest run):")
         for line in where_the_time_goes(best_import[0], best_import[2]):
             print(line)
