@@ -159,19 +159,16 @@ def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True)
 
 
-def with_stored(
-    connection: Connection, new: pd.DataFrame, *, nothing_stored: bool = False
-) -> pd.DataFrame:
+def with_stored(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
     """The chunk's rows beside the stored ``value_old, status_old, batch_id_old`` of their keys.
 
     ``found`` says which keys are stored. A chunk of keys not stored yet (a
-    first import) is not merged at all: the merge would only cost time. With
-    ``nothing_stored`` the caller knows none is (the table was empty), and nothing is read.
+    first import) is not merged at all: the merge would only cost time.
     """
     import numpy as np
 
-    stored = None if nothing_stored else stored_values(connection, new)
-    if stored is None or stored.empty:
+    stored = stored_values(connection, new)
+    if stored.empty:
         return new.assign(value_old=np.nan, status_old=None, batch_id_old=np.nan, found=False)
     merged = new.merge(
         stored.assign(found=True), on=["municipality_id", "indicator_id", "year"], how="left"

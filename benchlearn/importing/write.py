@@ -543,8 +543,11 @@ def _store(
             with phase("write:index and foreign key drop"):
                 load.rebuild = unindexed(connection)
     with phase("write:compare with stored values"):
-        merged = with_stored(connection, new, nothing_stored=load.rebuild is not None)
-        compared = _compare(merged, batch.key)
+        if load.rebuild is None:
+            merged = with_stored(connection, new)
+            compared = _compare(merged, batch.key)
+        else:  # the table was empty: every row is new
+            merged, compared = new, _all_new(len(new))
     repeated = [
         Problem.of(
             file,
@@ -563,6 +566,14 @@ def _store(
     result.updated += int(compared.changed.sum())
     result.unchanged += int(compared.unchanged.sum())
     return repeated
+
+
+def _all_new(count: int) -> _Comparison:
+    """The comparison of ``count`` rows with a table that was empty: all to be inserted."""
+    import numpy as np
+
+    none = np.zeros(count, dtype=bool)
+    return _Comparison(earlier=none, inserted=~none, changed=none, unchanged=none)
 
 
 def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
