@@ -32,6 +32,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from benchlearn.errors import MachineProblem
+from benchlearn.phases import phase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -436,4 +437,6 @@ def reindexed(connection: Connection, statements: Sequence[str]) -> None:
     if less:
         connection.exec_driver_sql(f"SET LOCAL maintenance_work_mem = '{BUILD_MEMORY}'")
     for statement in statements:
-        connection.exec_driver_sql(statement)
+        checks = "FOREIGN KEY" in statement
+        with phase("write:foreign keys checked" if checks else "write:keys and indexes built"):
+            connection.exec_driver_sql(statement)

@@ -19,11 +19,11 @@ so one run does not pay for the one before. With ``--repeat`` the two
 alternate and the fastest of each is compared.
 
 Where the import's seconds go is printed too, from the phases the library
-records (:mod:`benchlearn.phases`): the process's start (interpreter and
-modules, until the command runs), the reading thread's parse and validate
-(code mapping included), and the writing thread's steps, of which the waits
-for the reading thread are the time the two did not overlap. The schemas are
-dropped afterwards.
+records (:mod:`benchlearn.phases`): the process's start and exit (interpreter
+and modules until the command runs, and the exit after it), the reading
+thread's parse and validate (code mapping included), and the writing thread's
+steps, of which the waits for the reading thread are the time the two did not
+overlap. The schemas are dropped afterwards.
 
 ``--before DIR`` also imports with the ``benchlearn`` package found in DIR (an
 earlier checkout, or ``git archive`` of one), in the same run, so the figures
@@ -227,8 +227,8 @@ def where_the_time_goes(wall: float, found: dict) -> list[str]:
     writing thread's steps (which overlap), as lines."""
     command = float(found["command"])
     lines = [
-        f"  process start (interpreter, modules):   {wall - command:6.2f} s",
-        f"  the command:                            {command:6.2f} s",
+        f"  process start and exit (interpreter, modules): {wall - command:6.2f} s",
+        f"  the command:                                   {command:6.2f} s",
     ]
     by_thread: dict[str, list[tuple[str, float]]] = {"write": [], "read": []}
     for name, seconds in found["phases"].items():
@@ -243,7 +243,7 @@ def where_the_time_goes(wall: float, found: dict) -> list[str]:
     for thread, steps in by_thread.items():
         lines.append(f"  {titles.get(thread, thread)}:")
         for phase, seconds in steps:
-            lines.append(f"    {phase:<36} {seconds:6.2f} s")
+            lines.append(f"    {phase:<43} {seconds:6.2f} s")
     return lines
 
 

@@ -471,8 +471,7 @@ def _import_passes(
             count = {"count": result.percent_cells}
             result.notes.append(Problem.of(file, "imp_percent_cells_read", count))
         if load.rebuild is not None:
-            with phase("write:index and foreign key build"):
-                reindexed(connection, load.rebuild)
+            reindexed(connection, load.rebuild)
         result.rejected = len({(p.row, p.file) for p in result.problems})
         with phase("write:control rules"):
             broken = apply_control_rules(connection, lookups, result, skip_invalid)
@@ -540,7 +539,7 @@ def _store(
     if not load.decided:
         load.decided = True
         if len(new) >= EMPTY_LOAD_ROWS:
-            with phase("write:index and foreign key drop"):
+            with phase("write:keys, indexes and foreign keys dropped"):
                 load.rebuild = unindexed(connection)
     with phase("write:compare with stored values"):
         if load.rebuild is None:
@@ -558,7 +557,7 @@ def _store(
         for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
     ]
     if compared.inserted.any() or compared.changed.any():
-        with phase("write:COPY (index maintenance included)"):
+        with phase("write:COPY (and index upkeep, if any)"):
             write_observations(
                 connection, merged, compared.inserted, compared.changed, batch.write(connection)
             )
