@@ -32,7 +32,7 @@ SCHEMA = (
     "SELECT conname, contype, pg_get_constraintdef(oid), convalidated FROM pg_constraint"
     " WHERE conrelid = 'observations'::regclass UNION ALL"
     " SELECT indexrelid::regclass::text, 'i', pg_get_indexdef(indexrelid), indisvalid"
-    " FROM pg_index WHERE indrelid = 'observations'::regclass ORDER BY 1"
+    " FROM pg_index WHERE indrelid = 'observations'::regclass ORDER BY 1, 2"
 )
 STORED = "SELECT municipality_id, indicator_id, year, value, status, batch_id FROM observations"
 
@@ -142,3 +142,43 @@ def test_sqlite_is_never_unindexed(sqlite_url: str) -> None:
     with engine.begin() as connection:
         assert unindexed(connection) is None
     engine.dispose()
+
+
+RULED = """indicators:
+  - {code: TOTAL, name: Clients, unit: persons, direction: neutral}
+  - {code: PART, name: Clients with a plan, unit: persons, direction: higher}
+network:
+  code: R
+  name: Ruled network
+  indicators: [PART, TOTAL]
+  members: all
+  rules:
+    - rule: PART <= TOTAL
+      message: {en: more clients with a plan than clients, lv: vairāk klientu ar plānu nekā klientu}
+"""
+
+
+def test_a_first_import_in_bulk_passes_again_without_a_broken_rules_values(
+    workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--skip-invalid`` writes the file again without the values a broken rule names,
+    from a savepoint: the second pass loads the empty table in bulk as the first did."""
+    from benchlearn.definitions.store import load_definitions
+
+    load_definitions(workspace, [write(tmp_path / "ruled.yaml", RULED)])
+    rows = "".join(f"{m},TOTAL,2022,100\n{m},PART,2022,{p}\n" for m, p in [("A1", 50), ("B2", 120)])
+    path = write(tmp_path / "values.csv", "municipality,indicator,year,value\n" + rows)
+    before = schema_of(workspace)
+    through = import_file(workspace, path, skip_invalid=True)
+    expected = stored(workspace)
+    with workspace.begin() as connection:
+        connection.execute(text("DELETE FROM observations"))
+        connection.execute(text("DELETE FROM import_batches"))
+    monkeypatch.setattr(importing_write, "EMPTY_LOAD_ROWS", 1)
+
+    in_bulk = import_file(workspace, path, skip_invalid=True)
+
+    assert [p.line("en") for p in in_bulk.problems] == [p.line("en") for p in through.problems]
+    assert len(in_bulk.problems) == 2 and (in_bulk.inserted, in_bulk.rejected) == (2, 2)
+    assert stored(workspace) == [(*row[:5], in_bulk.batch_id) for row in expected]
+    assert schema_of(workspace) == before
