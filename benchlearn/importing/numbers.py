@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benchlearn.importing.headers import STATUS_CODES
+from benchlearn.importing.tables import arrow_installed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -113,19 +114,20 @@ def parse_values(series: pd.Series, decimal_comma: bool) -> Values:
 
 
 def _plain_numbers(series: pd.Series, decimal_comma: bool) -> np.ndarray | None:
-    """Every cell of an Arrow-backed text column as a finite number, parsed by Arrow; None
-    when any cell is not a plain number (the checks above then decide cell by cell).
+    """Every cell of a text column as a finite number, parsed by Arrow; None when any cell
+    is not a plain number (the checks above then decide cell by cell), or without pyarrow.
 
     The same test as the one on Python's ``float`` below it: characters from
     :data:`_PLAIN_NUMBER_CHARACTERS` only (no dot where decimal commas may be written),
     and a number Arrow's parser reads (as Python's, correctly rounded), finite.
     """
     import numpy as np
+
+    if not len(series) or not arrow_installed() or not hasattr(series.array, "__arrow_array__"):
+        return None
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    if not hasattr(series.array, "__arrow_array__") or not len(series):
-        return None
     column = pa.array(series.array)
     if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
         return None

@@ -36,6 +36,7 @@ from benchlearn.importing.headers import STATUS_CODES, column_letter, header_pro
 from benchlearn.importing.mapping import DELIMITERS, ColumnMap
 from benchlearn.importing.tables import (
     Chunk,
+    arrow_installed,
     cannot_import,
     cell_text,
     read_header,
@@ -129,7 +130,7 @@ def _csv_chunks(
     if problems:
         raise cannot_import(file, problems)
     read = 0  # data records given out, so a fallback to pandas goes on after them
-    if encoding == "utf-8-sig":
+    if encoding == "utf-8-sig" and arrow_installed():  # the [scale] extra
         try:
             for raw in _arrow_records(path, sep, len(header)):
                 raw.columns = header
@@ -180,7 +181,8 @@ class _NotPlain(Exception):
 
 def _arrow_records(path: Path, sep: str, width: int) -> Iterator[pd.DataFrame]:
     """A UTF-8 file's data records in chunks of :data:`CHUNK_ROWS`, all cells text, read by
-    Arrow's CSV reader (in C++, off the GIL: a million rows in a third of pandas' time).
+    Arrow's CSV reader (in C++, off the GIL: a million rows in a third of pandas' time;
+    with pyarrow, the ``[scale]`` extra, installed).
 
     Only while every record has ``width`` cells and no cell starts with a space or a tab
     (which ``skipinitialspace`` drops, and before a quote changes the cell): else
@@ -220,6 +222,8 @@ def _arrow_records(path: Path, sep: str, width: int) -> Iterator[pd.DataFrame]:
                 yield table.slice(0, CHUNK_ROWS).to_pandas()
                 rest = table.slice(CHUNK_ROWS)
                 pending, held = rest.to_batches(), rest.num_rows
+                del table
+                pa.default_memory_pool().release_unused()  # not kept for the next chunk
     except pa.ArrowInvalid:
         raise _NotPlain from None
 
