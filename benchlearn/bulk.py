@@ -371,8 +371,8 @@ def unindexed(connection: Connection) -> list[str] | None:
     readers wait for the import's commit, which a reader of an empty table loses little
     by. Not the table's owner: None as well.
     """
-    if connection.dialect.name != "postgresql":
-        return None
+    if connection.dialect.name != "postgresql" or _any_stored(connection):
+        return None  # asked first without a lock: most imports go into a table with values
     savepoint = connection.begin_nested()
     try:
         connection.exec_driver_sql("LOCK TABLE observations IN ACCESS EXCLUSIVE MODE NOWAIT")
@@ -397,7 +397,7 @@ def unindexed(connection: Connection) -> list[str] | None:
             connection.exec_driver_sql(
                 f"LOCK TABLE {', '.join(named)} IN SHARE ROW EXCLUSIVE MODE NOWAIT"
             )
-        if connection.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM observations)").scalar():
+        if _any_stored(connection):  # written before the lock was granted
             savepoint.rollback()
             return None
         if keys:
@@ -420,6 +420,11 @@ def unindexed(connection: Connection) -> list[str] | None:
     if foreign:
         statements.append(f"ALTER TABLE observations {', '.join(foreign)}")
     return statements
+
+
+def _any_stored(connection: Connection) -> bool:
+    """Whether ``observations`` holds a row (the scan stops at the first: not a count)."""
+    return bool(connection.exec_driver_sql("SELECT EXISTS (SELECT 1 FROM observations)").scalar())
 
 
 def reindexed(connection: Connection, statements: Sequence[str]) -> None:
