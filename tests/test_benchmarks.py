@@ -11,11 +11,12 @@ import sys
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import POSTGRES_URL, REPO
 
 TINY = {
     "bench_documents.py": ["--municipalities", "3", "--indicators", "301"],
     "bench_import.py": ["--rows", "2000"],
+    "bench_import_copy.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_import_memory.py": ["--rows", "2000"],
     "bench_rank.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_rank_year.py": [
@@ -43,6 +44,8 @@ TINY = {
         "1",
     ],
 }
+#: Benchmarks against a PostgreSQL server: given the test server, skipped without one.
+ON_POSTGRES = {"bench_import_copy.py"}
 
 
 def test_every_benchmark_is_listed() -> None:
@@ -52,8 +55,13 @@ def test_every_benchmark_is_listed() -> None:
 @pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(TINY))
 def test_benchmark_runs_and_prints_its_ratio(name: str) -> None:
+    server = []
+    if name in ON_POSTGRES:
+        if not POSTGRES_URL:
+            pytest.skip("BENCHLEARN_TEST_POSTGRES_URL is not set")
+        server = ["--postgres", POSTGRES_URL]
     result = subprocess.run(
-        [sys.executable, str(REPO / "benchmarks" / name), *TINY[name]],
+        [sys.executable, str(REPO / "benchmarks" / name), *TINY[name], *server],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -69,9 +69,12 @@ class FileKeys:
 
         if not len(keys):
             return
-        codes = np.fromiter(
-            (self._code(str(c)) for c in columns), dtype=np.uint16, count=len(columns)
-        )
+        import pandas as pd
+
+        # one code per distinct column (a long file has one, ``value``), not per row
+        positions, distinct = pd.factorize(columns, use_na_sentinel=False)
+        known = np.array([self._code(str(c)) for c in distinct], dtype=np.uint16)
+        codes = known[positions]
         order = np.argsort(keys, kind="stable")
         run = (keys[order], rows[order].astype(np.int32), codes[order])
         while (

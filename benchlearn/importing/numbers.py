@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from benchlearn.importing.headers import STATUS_CODES
+from benchlearn.importing.tables import arrow_installed
 
 if TYPE_CHECKING:
     import numpy as np
@@ -70,6 +71,9 @@ def parse_values(series: pd.Series, decimal_comma: bool) -> Values:
 
     raw = series.to_numpy(dtype=object)
     nothing = np.zeros(len(raw), dtype=bool)
+    plain_numbers = _plain_numbers(series, decimal_comma)
+    if plain_numbers is not None:
+        return Values(plain_numbers + 0.0, raw, nothing, nothing, nothing)
     try:
         numbers = raw.astype(float)
         # What float() reads from these characters alone is exactly what NUMBER matches.
@@ -107,6 +111,34 @@ def parse_values(series: pd.Series, decimal_comma: bool) -> Values:
         too_large[codes],
         ambiguous[codes],
     )
+
+
+def _plain_numbers(series: pd.Series, decimal_comma: bool) -> np.ndarray | None:
+    """Every cell of a text column as a finite number, parsed by Arrow; None when any cell
+    is not a plain number (the checks above then decide cell by cell), or without pyarrow.
+
+    The same test as the one on Python's ``float`` below it: characters from
+    :data:`_PLAIN_NUMBER_CHARACTERS` only (no dot where decimal commas may be written),
+    and a number Arrow's parser reads (as Python's, correctly rounded), finite.
+    """
+    import numpy as np
+
+    if not len(series) or not arrow_installed() or not hasattr(series.array, "__arrow_array__"):
+        return None
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    column = pa.array(series.array)
+    if not pa.types.is_string(column.type) and not pa.types.is_large_string(column.type):
+        return None
+    allowed = "0-9+\\-eE" if decimal_comma else "0-9+\\-.eE"
+    if column.null_count or not pc.all(pc.match_substring_regex(column, f"^[{allowed}]+$")).as_py():
+        return None
+    try:
+        numbers = pc.cast(column, pa.float64()).to_numpy(zero_copy_only=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    return numbers if np.isfinite(numbers).all() else None
 
 
 def as_percentages(numbers: np.ndarray, texts: np.ndarray) -> np.ndarray:

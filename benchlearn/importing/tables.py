@@ -120,6 +120,14 @@ def read_header(
     return header, shape, tuple(notes), mapped or problems
 
 
+def arrow_installed() -> bool:
+    """Whether pyarrow (the ``[scale]`` extra) is there for the readers to parse with;
+    asked without importing it, nor the database layer."""
+    from importlib.util import find_spec
+
+    return find_spec("pyarrow") is not None
+
+
 def unreadable(file: str, kind: str, error: Exception) -> BenchlearnError:
     """A file that cannot be read as ``kind`` (CSV, XLSX), with the reader's own reason."""
     return BenchlearnError.of("imp_cannot_read", {"file": file, "kind": kind, "error": str(error)})

@@ -27,6 +27,7 @@ from benchlearn.importing.hints import status_meaning, validity_period, zeros_re
 from benchlearn.importing.keys import FileKeys, encode
 from benchlearn.importing.numbers import WHOLE_YEAR, as_percentages, not_number_key, parse_values
 from benchlearn.importing.tables import Chunk
+from benchlearn.phases import phase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -179,8 +180,9 @@ def _parse(frame: pd.DataFrame, lookups: Lookups, decimal_comma: bool) -> _Cells
     import numpy as np
     import pandas as pd
 
-    mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
-    ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
+    with phase("read:map codes"):
+        mpos, muni_text = _positions(frame["municipality"], lookups.municipality_codes)
+        ipos, ind_text = _positions(frame["indicator"], lookups.indicator_codes)
     year_codes, year_labels = _factorised(frame["year"])
     year = pd.to_numeric(pd.Series(year_labels), errors="coerce").to_numpy(dtype=float)[year_codes]
     year_text = np.asarray(year_labels, dtype=object)[year_codes]
@@ -276,7 +278,7 @@ def _check_status_and_value(flags: _Flags, cells: _Cells, spreadsheet: bool) -> 
     import pandas as pd
 
     status, value, value_text = cells.status, cells.value, cells.value_text
-    known_status = pd.Series(status).isin(["", *STATUS_CODES]).to_numpy()
+    known_status = pd.Series(status, dtype=object).isin(["", *STATUS_CODES]).to_numpy()
     flags.flag(
         ~known_status,
         "status",
@@ -411,7 +413,6 @@ def _check_duplicates(
     each other; the chunk's first row of each new key is added to ``seen``.
     """
     import numpy as np
-    import pandas as pd
 
     mid, iid, yr = key
     year, muni_text, ind_text = cells.year, cells.muni_text, cells.ind_text
@@ -420,10 +421,22 @@ def _check_duplicates(
     if seen is not None and keyed.any():
         first_rows[keyed] = seen.find(codes[keyed])
     earlier = first_rows >= 0
-    keys = pd.DataFrame({"mid": mid, "iid": iid, "year": yr})
-    in_chunk = keys.duplicated(keep="first").to_numpy() & ~earlier
-    first_in_chunk = keys.assign(row=rows).groupby(["mid", "iid", "year"])["row"].transform("min")
-    first_rows = np.where(earlier, first_rows, first_in_chunk.to_numpy())
+    # Only keyed rows can be duplicates that count (a row without a key is bad already);
+    # their int64 codes are sorted once, stably, so a key's first position comes first.
+    at = np.flatnonzero(keyed)
+    order = np.argsort(codes[at], kind="stable")
+    ordered = codes[at][order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(at) else at
+    group = np.cumsum(np.r_[False, ordered[1:] != ordered[:-1]]) if len(at) else at
+    later = np.ones(len(at), dtype=bool)
+    later[starts] = False
+    in_chunk = np.zeros(len(rows), dtype=bool)
+    in_chunk[at[order]] = later
+    in_chunk &= ~earlier
+    lowest = np.minimum.reduceat(rows[at][order], starts) if len(at) else at
+    first_in_chunk = np.full(len(rows), -1, dtype=np.int64)
+    first_in_chunk[at[order]] = lowest[group]
+    first_rows = np.where(earlier, first_rows, first_in_chunk)
     flags.flag(
         (earlier | in_chunk) & ~flags.bad,
         "",
@@ -484,8 +497,18 @@ def _good_rows(
     rows: np.ndarray,
     value_columns: np.ndarray,
 ) -> pd.DataFrame:
-    """The rows that passed every check, as ids and numbers; an empty status becomes None."""
+    """The rows that passed every check, as ids and numbers; an empty status becomes None.
+
+    Text columns stay Python objects: made pandas' Arrow strings, a million rows would be
+    converted for nothing.
+    """
+    import numpy as np
     import pandas as pd
+
+    status = cells.status[good]
+    empty = status == ""
+    statuses = np.full(len(status), None, dtype=object)
+    statuses[~empty] = status[~empty]
 
     return pd.DataFrame(
         {
@@ -493,11 +516,9 @@ def _good_rows(
             "indicator_id": iid[good],
             "year": yr[good],
             "value": cells.value[good],
-            "status": pd.Series(cells.status[good], dtype=object)
-            .replace("", None)
-            .to_numpy(dtype=object),
+            "status": statuses,
             "row": rows[good],
-            "value_column": value_columns[good],
+            "value_column": pd.Series(value_columns[good], dtype=object),
         }
     )
 

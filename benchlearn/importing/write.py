@@ -6,7 +6,7 @@ database. This module holds what does: the transaction, the comparison of a
 chunk's good rows with the stored values, and the batch. The lookups are read
 by :mod:`.lookups`, the set-based writes (binary COPY on PostgreSQL) are in
 :mod:`benchlearn.bulk`, the control rules in :mod:`.control`. While one chunk
-is written the next is read and validated in a thread (:func:`_read_ahead`).
+is written the next is read and validated in a thread (:func:`.ahead.read_ahead`).
 
 Every problem in a file is collected with its row and column. Each file is one
 transaction: without ``skip_invalid`` a file with any rejected row writes
@@ -29,18 +29,19 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError
 
-from benchlearn.bulk import write_observations
+from benchlearn.bulk import EMPTY_LOAD_ROWS, reindexed, unindexed, write_observations
 from benchlearn.database import SQLITE_WAIT, waiting_writer
 from benchlearn.errors import BenchlearnError, MachineProblem, Problem, ValidationError
+from benchlearn.importing.ahead import read_ahead
 from benchlearn.importing.control import apply_control_rules
-from benchlearn.importing.keys import FileKeys
 from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
-from benchlearn.importing.validate import Excluded, Key, Lookups, Validated, validate_chunk
+from benchlearn.importing.validate import Key, Lookups, Validated
 from benchlearn.importing.xlsx import check_shared_strings
 from benchlearn.models import ImportBatch
+from benchlearn.phases import phase
 
 if TYPE_CHECKING:
     import numpy as np
@@ -65,6 +66,20 @@ class _Comparison:
     inserted: np.ndarray
     changed: np.ndarray
     unchanged: np.ndarray
+
+
+@dataclass
+class _Load:
+    """How one pass writes: decided at its first chunk, when the table's emptiness is known.
+
+    ``rebuild``: the statements that build the indexes and foreign keys of an empty
+    table again, dropped for a bulk load (:func:`benchlearn.bulk.unindexed`); then
+    nothing is stored that a chunk's rows could match (the file's keys are kept apart
+    by :class:`.keys.FileKeys`), so no chunk reads stored values back.
+    """
+
+    decided: bool = False
+    rebuild: list[str] | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -99,7 +114,8 @@ def import_file(
         raise BenchlearnError.of("imp_no_such_file", {"file": str(path)})
     if columns:
         check_column_map(engine, columns)
-    sha = file_sha256(path)
+    with phase("write:checksum"):
+        sha = file_sha256(path)
     from benchlearn.importing.returned_forms import is_form, read_form
 
     if path.suffix.lower() in {".xlsx", ".xlsm"}:
@@ -272,8 +288,10 @@ def _import_once(
                 # one snapshot for every read, so the write lock is granted only if
                 # no other import wrote since (else SQLite says the database is locked)
                 connection.exec_driver_sql("BEGIN")
-            _one_at_a_time(connection)
-            lookups = read_lookups(connection)
+            with phase("write:wait for other imports"):
+                _one_at_a_time(connection)
+            with phase("write:registry and definitions"):
+                lookups = read_lookups(connection)
             _check_form(connection, file, form, year)
             batch = _Batch(file, sha, form, optimistic=optimistic)
             if not optimistic:
@@ -294,7 +312,8 @@ def _import_once(
             if keep:
                 batch_id = batch.write(connection)
                 _record_counts(connection, batch_id, result)
-                transaction.commit()
+                with phase("write:commit"):
+                    transaction.commit()
                 result.batch_id, result.written = batch_id, True
             else:
                 transaction.rollback()
@@ -441,8 +460,9 @@ def _import_passes(
         attempt = connection.begin_nested()
         recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
-        for chunk, checked in _read_ahead(chunks(), lookups, excluded, result.cells):
-            _import_chunk(connection, chunk.file, checked, lookups, batch, result)
+        load = _Load()
+        for chunk, checked in read_ahead(chunks(), lookups, excluded, result.cells):
+            _import_chunk(connection, chunk.file, checked, lookups, batch, result, load)
             result.notes += chunk.notes
             result.percent_cells += checked.percent_cells
             if progress and not excluded:  # a second pass is not shown again
@@ -450,8 +470,11 @@ def _import_passes(
         if result.percent_cells:
             count = {"count": result.percent_cells}
             result.notes.append(Problem.of(file, "imp_percent_cells_read", count))
+        if load.rebuild is not None:
+            reindexed(connection, load.rebuild)
         result.rejected = len({(p.row, p.file) for p in result.problems})
-        broken = apply_control_rules(connection, lookups, result, skip_invalid)
+        with phase("write:control rules"):
+            broken = apply_control_rules(connection, lookups, result, skip_invalid)
         fresh = {key: text for key, text in broken.items() if key not in excluded}
         if not (skip_invalid and fresh):
             attempt.commit()
@@ -477,56 +500,6 @@ def _record_counts(connection: Connection, batch_id: int, result: ImportResult) 
     )
 
 
-def _read_ahead(
-    chunks: Iterable[Chunk], lookups: Lookups, excluded: Excluded, seen: FileKeys
-) -> Iterator[tuple[Chunk, Validated]]:
-    """Each chunk with its validation, the next chunk read and validated in a thread meanwhile.
-
-    Reading and validating are pandas and numpy work; writing a chunk is mostly waiting
-    for the database (on PostgreSQL, its COPY). On two cores they overlap, so a file takes
-    about as long as the longer of the two. One chunk at most waits ready, so memory stays
-    bounded. ``excluded`` (values that broke a control rule) must not change until the
-    chunks are all read; ``seen`` gathers the file's keys, so a key given twice in
-    different chunks is refused. An error of the reader or the checks is raised here,
-    where its chunk would have come.
-    """
-    import queue
-    import threading
-
-    ready: queue.Queue[tuple[Chunk, Validated] | BaseException | None] = queue.Queue(maxsize=1)
-    stop = threading.Event()
-
-    def offer(item: tuple[Chunk, Validated] | BaseException | None) -> bool:
-        while not stop.is_set():
-            try:
-                ready.put(item, timeout=0.05)
-                return True
-            except queue.Full:
-                continue
-        return False
-
-    def produce() -> None:
-        try:
-            for chunk in chunks:
-                if not offer((chunk, validate_chunk(chunk, lookups, excluded, seen))):
-                    return
-        except BaseException as error:  # handed over, raised in the importing thread
-            offer(error)
-            return
-        offer(None)
-
-    thread = threading.Thread(target=produce, name="benchlearn-read-ahead", daemon=True)
-    thread.start()
-    try:
-        while (item := ready.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
-    finally:
-        stop.set()
-        thread.join()
-
-
 def _import_chunk(
     connection: Connection,
     file: str,
@@ -534,6 +507,7 @@ def _import_chunk(
     lookups: Lookups,
     batch: _Batch,
     result: ImportResult,
+    load: _Load,
 ) -> None:
     """Insert a validated chunk's new values and revise changed ones; count and keep problems."""
     result.rows_read += checked.rows_read
@@ -541,7 +515,7 @@ def _import_chunk(
         codes, places = result.touched.setdefault(year, (set(), set()))
         codes.update(indicator_ids)
         places.update(municipality_ids)
-    result.problems += _store(connection, file, checked.rows, lookups, batch, result)
+    result.problems += _store(connection, file, checked.rows, lookups, batch, result, load)
     result.problems += checked.problems
     result.problems.sort(key=lambda p: (p.row or 0, p.column or ""))
 
@@ -553,6 +527,7 @@ def _store(
     lookups: Lookups,
     batch: _Batch,
     result: ImportResult,
+    load: _Load,
 ) -> list[Problem]:
     """Write a chunk's good rows: new values inserted, changed ones revised; counted in ``result``.
 
@@ -561,8 +536,17 @@ def _store(
     """
     import numpy as np
 
-    merged = with_stored(connection, new)
-    compared = _compare(merged, batch.key)
+    if not load.decided:
+        load.decided = True
+        if len(new) >= EMPTY_LOAD_ROWS:
+            with phase("write:keys, indexes and foreign keys dropped"):
+                load.rebuild = unindexed(connection)
+    with phase("write:compare with stored values"):
+        if load.rebuild is None:
+            merged = with_stored(connection, new)
+            compared = _compare(merged, batch.key)
+        else:  # the table was empty: every row is new
+            merged, compared = new, _all_new(len(new))
     repeated = [
         Problem.of(
             file,
@@ -573,13 +557,22 @@ def _store(
         for r in (merged.iloc[i] for i in np.flatnonzero(compared.earlier))
     ]
     if compared.inserted.any() or compared.changed.any():
-        write_observations(
-            connection, merged, compared.inserted, compared.changed, batch.write(connection)
-        )
+        with phase("write:COPY (and index upkeep, if any)"):
+            write_observations(
+                connection, merged, compared.inserted, compared.changed, batch.write(connection)
+            )
     result.inserted += int(compared.inserted.sum())
     result.updated += int(compared.changed.sum())
     result.unchanged += int(compared.unchanged.sum())
     return repeated
+
+
+def _all_new(count: int) -> _Comparison:
+    """The comparison of ``count`` rows with a table that was empty: all to be inserted."""
+    import numpy as np
+
+    none = np.zeros(count, dtype=bool)
+    return _Comparison(earlier=none, inserted=~none, changed=none, unchanged=none)
 
 
 def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
