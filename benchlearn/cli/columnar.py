@@ -282,8 +282,8 @@ def _float_texts(values: np.ndarray, fmt: str) -> pa.Array:
         whole = plain & (values == np.trunc(values))
     texts = pc.cast(pa.array(values, mask=missing), text)
     others = ~plain & ~missing
-    if not (whole.any() or others.any() or missing.any()):
-        return texts
+    if not (whole.any() or others.any()):
+        return pc.fill_null(texts, pa.scalar("" if fmt == "csv" else "null", text))
     pieces = [texts]
     place = np.arange(len(values), dtype=np.int64)
     at = len(values)
