@@ -28,7 +28,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
 )
 from benchlearn.cli.common import cli, every_command_speaks
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "leave", "main", "run"]
 
 every_command_speaks(cli)
 
@@ -36,8 +36,14 @@ every_command_speaks(cli)
 def main() -> None:
     """Console-script entry point; an unexpected failure is one line and exit code 3
     (:class:`benchlearn.cli.common.RootGroup`), not a traceback."""
+    cli(prog_name="benchlearn", standalone_mode=True)
+
+
+def run() -> NoReturn:
+    """The process's entry point (``benchlearn``, ``python -m benchlearn``): :func:`main`,
+    then the process ends as :func:`leave` ends it."""
     try:
-        cli(prog_name="benchlearn", standalone_mode=True)
+        main()
     except SystemExit as done:
         leave(done)
     leave(SystemExit(0))
