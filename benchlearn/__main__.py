@@ -1,5 +1,5 @@
 """``python -m benchlearn`` runs the command line."""
 
-from benchlearn.cli import main
+from benchlearn.cli import run
 
-main()
+run()

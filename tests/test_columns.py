@@ -283,6 +283,24 @@ def test_floats_of_every_size_are_written_as_repr_writes_them() -> None:
     assert json_text(frame.iloc[:3000]) == pandas_json(frame.iloc[:3000])
 
 
+def test_columns_in_runs_are_written_as_cell_by_cell() -> None:
+    # A peer set's statistics repeat over its members' rows: formatted once per run.
+    runs = np.array([0.5, 3.0, -0.0, 0.0, np.nan, 1e-7, 2.5e12, np.inf, 3.0, -7.25])
+    counts = np.array([400, 1, 250, 3, 300, 120, 80, 200, 90, 56])
+    sizes = pd.array([12, None, 7, 7, None, 3, 12, 0, 5, -4], dtype="Int64")
+    frame = pd.DataFrame(
+        {
+            "median": np.repeat(runs, counts),
+            "n": pd.array(np.repeat(sizes.to_numpy(dtype=object), counts), dtype="Int64"),
+            "year": np.repeat(np.arange(2010, 2020), counts),
+            "none": np.full(counts.sum(), np.nan),
+        }
+    )
+    assert csv_text(frame) == pandas_csv(frame)
+    assert json_text(frame) == pandas_json(frame)
+    assert csv_text(frame.iloc[:2]) == pandas_csv(frame.iloc[:2])
+
+
 def test_a_formula_like_text_is_quoted_in_the_fast_csv() -> None:
     frame = pd.DataFrame(
         {"name": ["=SUM(1)", "-", "-3.5", "a,b"], "value": [1.0, 2.5, np.nan, 1e22]}

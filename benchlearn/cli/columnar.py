@@ -40,6 +40,9 @@ if TYPE_CHECKING:
 STRUCTURAL = '[,"\\n\\r]'
 #: Cells of a float column looked at to guess whether it has few distinct values.
 SAMPLE = 4096
+#: A column is formatted once per run of equal neighbours when its runs are at most this
+#: share of its cells.
+RUNS_AT_MOST = 0.1
 #: Rows from which columns are formatted in two threads.
 PARALLEL_ROWS = 50_000
 #: Magnitudes whose shortest text Arrow and ``repr`` both write without an exponent.
@@ -170,10 +173,10 @@ def _column(
     if dtype == np.float64:
         return _floats(series.to_numpy(), fmt), []
     if isinstance(dtype, np.dtype) and dtype.kind in "iu":
-        return pc.cast(pa.array(series.to_numpy()), text), []
+        return _ints(series.to_numpy(), None, missing), []
     if isinstance(dtype, pd.Int64Dtype | pd.Int32Dtype | pd.Int16Dtype | pd.Int8Dtype):
-        ints = pc.cast(pa.array(series.array), text)
-        return pc.fill_null(ints, pa.scalar(missing, text)), []
+        gaps = series.isna().to_numpy()
+        return _ints(series.to_numpy(dtype=np.int64, na_value=0), gaps, missing), []
     if dtype == np.bool_ or isinstance(dtype, pd.BooleanDtype):
         yes, no = ("True", "False") if fmt == "csv" else ("true", "false")
         truth = pa.array(series.array, type=pa.bool_())
@@ -196,6 +199,25 @@ def _column(
     return None
 
 
+def _ints(values: np.ndarray, gaps: np.ndarray | None, missing: str) -> pa.Array:
+    """Integers in their decimal text, ``missing`` where ``gaps``; once per run of equal
+    neighbours where there are few (a peer set's size, the year)."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = pa.large_string()
+    rows = len(values)
+    gaps = np.zeros(rows, dtype=bool) if gaps is None else gaps
+    heads = _run_heads(values, gaps)
+    if heads is not None:
+        values, gaps = values[heads], gaps[heads]
+    texts = pc.cast(pa.array(values, mask=gaps if gaps.any() else None), text)
+    if gaps.any():
+        texts = pc.fill_null(texts, pa.scalar(missing, text))
+    return texts if heads is None else texts.take(_run_index(heads, rows))
+
+
 def _floats(values: np.ndarray, fmt: str) -> pa.Array:
     """Floats as pandas writes them to CSV (``repr``, NaN empty) or :mod:`json` does (null)."""
     import numpy as np
@@ -203,6 +225,9 @@ def _floats(values: np.ndarray, fmt: str) -> pa.Array:
 
     values = np.ascontiguousarray(values)
     bits = values.view(np.int64)  # by bits: -0.0 is not 0.0
+    heads = _run_heads(bits)
+    if heads is not None:
+        return _float_texts(values[heads], fmt).take(_run_index(heads, len(values)))
     sample = bits[:SAMPLE]
     if len(np.unique(sample)) * 2 > len(sample) and len(values) > SAMPLE:
         return _float_texts(values, fmt)  # mostly distinct: one text per cell
@@ -210,9 +235,41 @@ def _floats(values: np.ndarray, fmt: str) -> pa.Array:
     return _float_texts(uniques.view(np.float64), fmt).take(codes)
 
 
+def _run_heads(*columns: np.ndarray) -> np.ndarray | None:
+    """The first position of each run of rows equal in all ``columns`` (a peer set's median,
+    an indicator's year, a column with no value at all: the same over hundreds of rows), or
+    None when there are more runs than :data:`RUNS_AT_MOST` of the rows. Found by comparing
+    neighbours, where factorising hashes every cell."""
+    import numpy as np
+
+    rows = len(columns[0])
+    if rows < 2:
+        return None
+    starts = np.zeros(rows, dtype=bool)
+    starts[0] = True
+    for column in columns:
+        starts[1:] |= column[1:] != column[:-1]
+    heads = np.flatnonzero(starts)
+    return heads if len(heads) <= rows * RUNS_AT_MOST else None
+
+
+def _run_index(heads: np.ndarray, rows: int) -> pa.Array:
+    """Each of ``rows`` rows' run (the runs starting at ``heads``), to take its text by."""
+    import numpy as np
+    import pyarrow as pa
+
+    lengths = np.diff(heads, append=rows)
+    return pa.array(np.repeat(np.arange(len(heads), dtype=np.int32), lengths))
+
+
 def _float_texts(values: np.ndarray, fmt: str) -> pa.Array:
     """Arrow's texts of the floats, made ``repr``'s: ``.0`` after a whole number, ``repr``
-    itself for the few cells Arrow writes otherwise, and the missing word for NaN."""
+    itself for the few cells Arrow writes otherwise, and the missing word for NaN.
+
+    The cells that differ from Arrow's text are made apart and put in place by one
+    ``take`` over the column: replacing them in place rebuilt the column once per kind
+    of fix, which took as long as the formatting (a column of z-scores has a few cells
+    below 1e-4)."""
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -224,20 +281,34 @@ def _float_texts(values: np.ndarray, fmt: str) -> pa.Array:
         plain = (values == 0) | ((size >= PLAIN_LOW) & (size < PLAIN_HIGH))
         whole = plain & (values == np.trunc(values))
     texts = pc.cast(pa.array(values, mask=missing), text)
+    others = ~plain & ~missing
+    if not (whole.any() or others.any()):
+        return pc.fill_null(texts, pa.scalar("" if fmt == "csv" else "null", text))
+    pieces = [texts]
+    place = np.arange(len(values), dtype=np.int64)
+    at = len(values)
     if whole.any():
-        point = pc.binary_join_element_wise(texts, pa.scalar(".0", text), pa.scalar("", text))
-        texts = pc.if_else(pa.array(whole), point, texts)
-    others = np.flatnonzero(~plain & ~missing)
-    if len(others):
-        written = [repr(v) if fmt == "csv" else json.dumps(v) for v in values[others].tolist()]
-        mask = np.zeros(len(values), dtype=bool)
-        mask[others] = True
-        texts = pc.replace_with_mask(texts, pa.array(mask), pa.array(written, type=text))
-    return pc.fill_null(texts, pa.scalar("" if fmt == "csv" else "null", text))
+        points = pc.binary_join_element_wise(
+            texts.filter(pa.array(whole)), pa.scalar(".0", text), pa.scalar("", text)
+        )
+        place[whole] = at + np.arange(len(points))
+        pieces.append(points)
+        at += len(points)
+    if others.any():
+        chosen = values[others].tolist()
+        written = [repr(v) if fmt == "csv" else json.dumps(v) for v in chosen]
+        place[others] = at + np.arange(len(written))
+        pieces.append(pa.array(written, type=text))
+        at += len(written)
+    place[missing] = at
+    pieces.append(pa.array(["" if fmt == "csv" else "null"], type=text))
+    return pa.concat_arrays(pieces).take(pa.array(place))
 
 
 def _csv_quote(text: str) -> str:
     """A cell as :mod:`csv` writes it (quoted when it must be), for pandas' ``to_csv``."""
+    if not re.search(STRUCTURAL, text):  # nothing to quote: the text itself, without a writer
+        return text
     buffer = io.StringIO()
     csv.writer(buffer, lineterminator="\n").writerow([text, ""])
     return buffer.getvalue()[: -len(",\n")]
