@@ -23,6 +23,7 @@ from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import records
 from benchlearn.importing.forms import due_date
+from benchlearn.plans.model import Plan
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -230,6 +231,10 @@ class MeetingData:
     unsimilar: tuple[str, ...] = ()
     #: The meeting's first page (:func:`agenda`), gathered with ``with_agenda``.
     agenda: Agenda | None = None
+    #: The network's improvement plans, by id, and their targets' progress in the year
+    #: (:func:`benchlearn.plans.progress.plan_progress`'s columns; None without plans).
+    plans: tuple[Plan, ...] = ()
+    plan_progress: pd.DataFrame | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -366,6 +371,7 @@ def gather(
         status = form_status(ctx.connection, ctx.network.code, ctx.year,
                              definitions=ctx.definitions, members=ctx.members)  # fmt: skip
         summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
+    plans, progress = network_plans(ctx)
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -394,7 +400,22 @@ def gather(
         comparator=ctx.comparator,
         unsimilar=unsimilar,
         agenda=summary,
+        plans=plans,
+        plan_progress=progress,
     )
+
+
+def network_plans(ctx: Context) -> tuple[tuple[Plan, ...], pd.DataFrame | None]:
+    """The network's plans and their progress in the context's year: one query when the
+    network has none, so a network without plans pays nothing for the plans sheet."""
+    from benchlearn.plans.progress import plan_progress
+    from benchlearn.plans.store import plans_for
+
+    plans = tuple(plans_for(ctx.connection, network=ctx.network.code))
+    if not plans:
+        return (), None
+    progress = plan_progress(ctx.connection, ctx.network.code, ctx.year, confidence=ctx.confidence)
+    return plans, progress
 
 
 def _no_index() -> pd.DataFrame:
