@@ -28,6 +28,8 @@ from benchlearn.plans.model import Plan
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.effect import PlanEffect
+
 PROFILE_LIMIT = 12
 #: Changes named among the network's largest improvements and declines.
 LARGEST = 3
@@ -235,6 +237,9 @@ class MeetingData:
     #: (:func:`benchlearn.plans.progress.plan_progress`'s columns; None without plans).
     plans: tuple[Plan, ...] = ()
     plan_progress: pd.DataFrame | None = None
+    #: The profiles' plans judged by the synthetic control (:func:`benchlearn.effect.
+    #: plan_effects`), gathered for a member's own documents (``municipalities`` given).
+    effects: tuple[PlanEffect, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -372,6 +377,12 @@ def gather(
                              definitions=ctx.definitions, members=ctx.members)  # fmt: skip
         summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
     plans, progress = network_plans(ctx)
+    effects: tuple[PlanEffect, ...] = ()
+    if municipalities and plans:
+        from benchlearn.effect import plan_effects
+
+        own = [p for p in plans if p.municipality in set(municipalities)]
+        effects = plan_effects(ctx.connection.engine, own, ctx.year)
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -402,6 +413,7 @@ def gather(
         agenda=summary,
         plans=plans,
         plan_progress=progress,
+        effects=effects,
     )
 
 
