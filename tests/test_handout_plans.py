@@ -18,8 +18,9 @@ from click.testing import CliRunner
 from benchlearn.cli import cli
 from benchlearn.commands import meeting
 from benchlearn.database import make_engine
+from benchlearn.plan_views import effect_chart, progress_bars
 from benchlearn.report.document import Styles
-from benchlearn.report.plans import effect_chart, plans_page, progress_bars
+from benchlearn.report.plans import plans_page
 from benchlearn.report.sections import Page
 from tests.test_effect import VALUES, db  # noqa: F401  (db: the fixture)
 from tests.test_report import flat, pdftotext, text_of  # noqa: F401  (pdftotext: a fixture)
@@ -107,8 +108,8 @@ def test_the_bars_and_the_chart_draw_the_studys_figures(planned: str) -> None:
     page = page_of(planned)
     first, second = page.data.plans[:2]
 
-    bars = progress_bars(page, first)
-    figure = effect_chart(page, page.data.effects[0])
+    bars = progress_bars(page.data, first, "en")
+    figure = effect_chart(page.data, page.data.effects[0], "en")
 
     # 24.0 in 2022 against a baseline of 22.3 in 2020 and a target of 20: the wrong way
     assert [(b.label, round(b.covered or 0, 4), round(b.expected or 0, 4), b.on_track,
@@ -128,7 +129,9 @@ def test_the_bars_and_the_chart_draw_the_studys_figures(planned: str) -> None:
     starts = [line.get_xdata()[0] for ax in figure.axes for line in ax.get_lines()
               if line.get_linestyle() == ":"]  # fmt: skip
     assert starts == [2019.5, 2019.5]
-    assert progress_bars(page, second)[0].covered is None  # its baseline is the latest value
+    assert (
+        progress_bars(page.data, second, "en")[0].covered is None
+    )  # its baseline is the latest value
     assert [(e.plan, e.study.result.verdict if e.study else None) for e in page.data.effects] == [
         (first.id, "no_effect"),
         (second.id, "poor_fit"),
@@ -141,3 +144,70 @@ def test_no_plans_page_for_a_member_without_one(planned: str) -> None:
 
     assert plans_page(page, "LV3") == []
     assert page.data.effects == ()
+
+
+# --- the site's member page -----------------------------------------------------------
+
+
+def test_the_site_member_page_has_the_plans_part(planned: str) -> None:
+    from benchlearn.site.plans import plans_part
+
+    page = page_of(planned)
+
+    found = plans_part(page.data, "LV1", "en")
+
+    assert found is not None
+    first, second = found["plans"]
+    assert (first["heading"], first["learned"]) == (
+        "Fewer on social assistance (active, 2020–2023)",
+        "Learned from: Iecavas novads",
+    )
+    # the box runs from -0.3 to 1.3 of the way: the baseline at 18.75 %, the target at 81.25 %
+    assert first["bars"] == [
+        {
+            "label": "Social assistance recipients per 1000, 2023",
+            "way": (18.8, 81.2),
+            # -1.7 / 2.3 of the way, beyond the box's left edge: drawn to it
+            "fill": (0.0, 18.8),
+            "tick": round(100 * (0.3 + 2 / 3) / 1.6, 1),
+            "css": "behind",
+            "baseline": "22.3 (2020)",
+            "latest": "24.0 (2022)",
+            "target": "20.0 (2023)",
+            "verdict": "no",
+        }
+    ]
+    chart = first["effects"][0]["chart"]
+    assert [[c.text for c in row] for row in chart.rows][4:] == [
+        ["2019", "24.8", "24.8", "0.0"],
+        ["2020", "22.3", "26.2", "-3.9"],
+        ["2021", "22.7", "26.8", "-4.1"],
+        ["2022", "24.0", "28.0", "-4.0"],
+    ]
+    assert chart.svg.startswith("<svg")
+    assert second["effects"] == [
+        {
+            "heading": "Did it work? Social assistance recipients per 1000",
+            "chart": None,
+            "sentence": "Bauskas novads: no judgment on Social assistance recipients per 1000: "
+            "before the start the twin missed by 1.96 on average (RMSPE), more than 25% of the "
+            "spread between municipalities (7.04).",
+        }
+    ]
+    assert plans_part(page.data, "LV2", "en") is None
+
+
+def test_the_site_writes_the_plans_section_in_latvian(planned: str, tmp_path: Path) -> None:
+    done = CliRunner().invoke(
+        cli, ["--db", planned, "site", "-n", "NW", "--year", "2022", "--lang", "lv",
+              "-o", str(tmp_path / "site")],
+    )  # fmt: skip
+
+    assert done.exit_code == 0, done.output
+    html = (tmp_path / "site" / "members" / "LV1.html").read_text(encoding="utf-8")
+    assert '<h2 id="plans">Plāni</h2>' in html
+    assert "<h3>Mazāk sociālās palīdzības saņēmēju (statuss: tiek īstenots, 2020–2023)</h3>" in html
+    assert '<span class="plan-fill behind" style="left:' in html
+    assert "Kopš 2020. gada Bauskas novadā rādītājs" in html
+    other = (tmp_path / "site" / "members" / "LV2.html").read_text(encoding="utf-8")
+    assert 'id="plans"' not in other

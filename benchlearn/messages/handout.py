@@ -46,6 +46,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "ho_plan_no_value": {"en": "no value yet", "lv": "vērtības vēl nav"},
     "ho_effect_twin": {"en": "synthetic twin", "lv": "sintētiskais dvīnis"},
+    "ho_effect_actual": {"en": "actual", "lv": "faktiskā vērtība"},
+    "ho_effect_gap": {"en": "gap", "lv": "starpība"},
     "ho_effect_gaps": {
         "en": "Gap to the twin; placebos in grey",
         "lv": "Starpība no dvīņa; placebo pelēkā krāsā",
