@@ -77,6 +77,32 @@ def progress_bars(data: MeetingData, plan: Plan, lang: str) -> list[ProgressBar]
     return bars
 
 
+def refusal_text(data: MeetingData, found: PlanEffect, lang: str) -> str:
+    """Why a study could not be made, for a reader. A plan started before the member has
+    the fit years a twin needs (:data:`benchlearn.analysis.synth.MIN_FIT_YEARS`) gets the
+    effect command's own "too few years" sentence, not the command's error about the
+    network's members in the year before the start; any other refusal is its sentence."""
+    from benchlearn.analysis.synth import MIN_FIT_YEARS
+
+    assert found.refusal is not None
+    plan = next(p for p in data.plans if p.id == found.plan)
+    history = data.history
+    before = history[
+        (history["municipality"] == plan.municipality)
+        & (history["indicator"] == found.indicator)
+        & (history["year"] < plan.start_year)
+        & history["value"].notna()
+        & history["status"].isna()
+    ]
+    years = before["year"].nunique()
+    if years < MIN_FIT_YEARS:
+        ind = data.definitions.indicators[found.indicator]
+        name = data.names.get(plan.municipality, plan.municipality)
+        values = {"name": name, "indicator": ind.label(lang), "years": years}
+        return t("eff_refused_few_fit_years", lang, **values)
+    return found.refusal.text(lang)
+
+
 def effect_chart(data: MeetingData, found: PlanEffect, lang: str, width: float = 7.0) -> Any:
     """The study's two panels (:func:`benchlearn.charts.effect_figure`)."""
     study = found.study

@@ -211,3 +211,25 @@ def test_the_site_writes_the_plans_section_in_latvian(planned: str, tmp_path: Pa
     assert "Kopš 2020. gada Bauskas novadā rādītājs" in html
     other = (tmp_path / "site" / "members" / "LV2.html").read_text(encoding="utf-8")
     assert 'id="plans"' not in other
+
+
+def test_a_plan_older_than_the_figures_says_there_are_too_few_years(db: str) -> None:  # noqa: F811
+    from benchlearn.site.plans import plans_part
+
+    args = ["-m", "LV4", "-n", "NW", "--title", "Early", "--start", "2015", "--end", "2018",
+            "--status", "done", "--target", "SOC:25:2018"]  # fmt: skip
+    assert CliRunner().invoke(cli, ["--db", db, "plans", "add", *args]).exit_code == 0
+
+    found = plans_part(page_of(db, member="LV4").data, "LV4", "lv")
+
+    # effect itself stops at "no value in the fit years before 2015": a reader gets why
+    assert found is not None
+    assert found["plans"][0]["effects"] == [
+        {
+            "heading": "Vai tas darbojās? Sociālās palīdzības saņēmēji uz 1000",
+            "chart": None,
+            "sentence": "Cēsu novads: par rādītāju „Sociālās palīdzības saņēmēji uz 1000” "
+            "spriedums netiek sniegts: dvīņa pielāgošanas gadu skaits pirms sākuma ir 0, bet "
+            "vajag vismaz 3.",
+        }
+    ]

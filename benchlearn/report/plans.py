@@ -25,6 +25,7 @@ from benchlearn.plan_views import (
     learned_from,
     plan_heading,
     progress_bars,
+    refusal_text,
     shown_plans,
 )
 from benchlearn.report.document import frame_height, frame_width, image
@@ -71,7 +72,7 @@ def effect_part(page: Page, found: PlanEffect) -> list[Any]:
     part: list[Any] = [s.p(t("ho_effect_heading", lang, indicator=ind.label(lang)), s.subheading)]
     if found.study is None:
         assert found.refusal is not None
-        return [*part, s.p(found.refusal.text(lang), s.body)]
+        return [*part, s.p(refusal_text(page.data, found, lang), s.body)]
     if found.study.result.verdict not in REFUSALS:
         part.append(image(effect_chart(page.data, found, lang), frame_width()))
     return [*part, s.p(sentence(found.study, lang), s.body)]

@@ -20,6 +20,7 @@ from benchlearn.plan_views import (
     learned_from,
     plan_heading,
     progress_bars,
+    refusal_text,
     shown_plans,
 )
 from benchlearn.site.cells import Cell, Chart
@@ -82,7 +83,7 @@ def effect_cells(data: MeetingData, found: PlanEffect, lang: str, key: str) -> d
     heading = t("ho_effect_heading", lang, indicator=ind.label(lang))
     if found.study is None:
         assert found.refusal is not None
-        return {"heading": heading, "chart": None, "sentence": found.refusal.text(lang)}
+        return {"heading": heading, "chart": None, "sentence": refusal_text(data, found, lang)}
     study = found.study
     said = sentence(study, lang)
     if study.result.verdict in REFUSALS:
