@@ -238,7 +238,7 @@ class MeetingData:
     plans: tuple[Plan, ...] = ()
     plan_progress: pd.DataFrame | None = None
     #: The profiles' plans judged by the synthetic control (:func:`benchlearn.effect.
-    #: plan_effects`), gathered for a member's own documents (``municipalities`` given).
+    #: plan_effects`), gathered with ``with_effects`` for the profiles given.
     effects: tuple[PlanEffect, ...] = ()
 
     @property
@@ -305,11 +305,14 @@ def gather(
     with_similarity: bool = True,
     with_agenda: bool = False,
     deadline: dt.date | None = None,
+    with_effects: bool = False,
 ) -> MeetingData:
     """Run every comparison a meeting workbook shows, on one Context.
 
     ``with_agenda``: also the agenda summary (:func:`agenda`), with the forms
     status of the year judged against ``deadline`` (default :func:`due_date`).
+    ``with_effects``: also the synthetic control of the profiles' plans (for the handout
+    and the site's member pages; the workbook does not show them).
     """
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
@@ -378,7 +381,7 @@ def gather(
         summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
     plans, progress = network_plans(ctx)
     effects: tuple[PlanEffect, ...] = ()
-    if municipalities and plans:
+    if with_effects and municipalities and plans:
         from benchlearn.effect import plan_effects
 
         own = [p for p in plans if p.municipality in set(municipalities)]

@@ -47,7 +47,7 @@ def planned(db: str) -> str:  # noqa: F811
 
 def page_of(url: str, lang: str = "en", member: str = "LV1") -> Page:
     data = meeting(make_engine(url), "NW", 2022, municipalities=[member], draws=0,
-                   with_similarity=False)  # fmt: skip
+                   with_similarity=False, with_effects=True)  # fmt: skip
     return Page(data, lang, Styles())
 
 
