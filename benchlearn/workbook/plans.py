@@ -67,7 +67,8 @@ def plans_sheet(w: SheetWriter) -> None:
             ws.write_number(row, 11, target.target_year, w.f_int)
             found = progress.get((plan.id, target.indicator, target.target_year))
             if found is None:
-                w.paragraph(ws, row, 8, t("wb_plan_not_followed", lang, year=data.year), 9)
+                text = t("wb_plan_not_followed", lang, year=data.year)
+                w.paragraph(ws, row, 8, text, 9, w.f_indent)  # indented: not against a number
             elif is_missing(found.value):
                 ws.write_blank(row, 8, None, w.f_grey)
             else:
