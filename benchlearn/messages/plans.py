@@ -280,4 +280,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "standartkļūdām, ja rādītājam tās ir, citādi salīdzinot ar rādītāja ikgadējām "
         "svārstībām tīklā). Plāns, kas vēl nav sācies vai ir atcelts, parādīts bez izpildes.",
     },
+    # --- the annual report's plans chapter ------------------------------------
+    "an_plans": {"en": "Improvement plans", "lv": "Uzlabojumu plāni"},
+    "an_plans_sentence": {
+        "en": "The network's members have {plans} improvement plan(s) ({statuses}). Of the "
+        "{targets} target(s) followed in {year}, on track: {on_track}; changed significantly "
+        "since the baseline: {significant}.",
+        "lv": "Tīkla dalībniekiem ir uzlabojumu plāni: {plans} ({statuses}). No {year}. gadā "
+        "vērtētajiem mērķiem ({targets}) pēc plāna virzās {on_track}, kopš bāzes vērtības "
+        "nozīmīgi mainījušies {significant}.",
+    },
 }
