@@ -406,3 +406,97 @@ def spine_figure(
         figure.legend(handles=handles, fontsize=7, ncol=columns, frameon=False,
                       loc="outside lower center")  # fmt: skip
     return figure
+
+
+@dataclass(frozen=True)
+class ProgressBar:
+    """One target's way from its baseline (0) to its target (1): the share ``covered`` by the
+    latest value (None without one), the share ``expected`` by then on a straight line, and
+    the three values as the reader writes them."""
+
+    label: str
+    covered: float | None
+    expected: float | None
+    on_track: bool | None
+    baseline: str
+    latest: str
+    target: str
+
+
+#: The bar's colours: on track, behind (Okabe–Ito blue and vermillion), the way still to go.
+ON_TRACK, BEHIND, TO_GO = BETTER, WORSE, "#E5E5E5"
+
+
+def progress_figure(bars: Sequence[ProgressBar], width: float = 7.0) -> Any:
+    """A bar per target: the way from the baseline (left) to the target (right) in light grey,
+    the part covered in blue when on track and orange (vermillion) when behind (going the wrong way
+    shows left of the baseline), a black tick where a straight line would stand, the
+    baseline, latest and target values written under and over the bar."""
+    height = 0.62 * len(bars) + 0.2
+    figure = new_figure(width, height)
+    axes = figure.add_subplot()
+    for y, bar in enumerate(reversed(bars)):
+        axes.barh(y, 1.0, left=0.0, height=0.34, color=TO_GO)
+        if bar.covered is not None:
+            shown = min(max(bar.covered, -0.3), 1.3)  # far beyond either end: drawn to the edge
+            colour = ON_TRACK if bar.on_track else BEHIND
+            axes.barh(y, shown, left=0.0, height=0.34, color=colour)
+            axes.text(shown, y + 0.24, bar.latest, ha="center", va="bottom", fontsize=7,
+                      color=colour, fontweight="bold")  # fmt: skip
+        if bar.expected is not None:
+            axes.plot([bar.expected] * 2, [y - 0.24, y + 0.24], color=TARGET, linewidth=1.2)
+        axes.text(0.0, y - 0.22, bar.baseline, ha="center", va="top", fontsize=7)
+        axes.text(1.0, y - 0.22, bar.target, ha="center", va="top", fontsize=7)
+    axes.set_yticks(range(len(bars)), [bar.label for bar in reversed(bars)], fontsize=8)
+    axes.set_xlim(-0.35, 1.35)
+    axes.set_ylim(-0.7, len(bars) - 0.3)
+    axes.set_xticks([])
+    for side in ("top", "right", "left", "bottom"):
+        axes.spines[side].set_visible(False)
+    axes.tick_params(left=False)
+    return figure
+
+
+def effect_figure(
+    years: Sequence[int],
+    lines: tuple[Sequence[float], Sequence[float]],
+    gaps: Sequence[float],
+    placebo_gaps: Sequence[Sequence[float]],
+    start: int,
+    labels: tuple[str, str, str, str, str],
+    lang: str,
+    width: float = 7.0,
+) -> Any:
+    """The synthetic control in two panels: left the municipality's line and its twin's
+    (``lines``: actual, synthetic), right the gaps (actual − twin) with each placebo's
+    gap in grey under the municipality's; the start marked in both by a dotted line.
+    ``labels``: the municipality's name, the twin's, the left and the right panel's title,
+    and the words written at the start's line."""
+    figure = new_figure(width, 2.6)
+    level, gap = figure.subplots(1, 2)
+    name, twin, left, right, started = labels
+    actual, synthetic = lines
+    level.plot(years, actual, color=FOCUS_LINE, linewidth=2.0, marker="o", markersize=3,
+               label=name)  # fmt: skip
+    level.plot(years, synthetic, color=FOCUS_LINE, linewidth=1.5, linestyle="--", label=twin)
+    for placebo in placebo_gaps:
+        gap.plot(years, placebo, color=SIMILAR, linewidth=0.7, alpha=0.7)
+    gap.plot(years, gaps, color=FOCUS_LINE, linewidth=2.0, marker="o", markersize=3)
+    gap.axhline(0.0, color=TARGET, linewidth=0.6)
+    for axes, title in ((level, left), (gap, right)):
+        axes.axvline(start - 0.5, color=TARGET, linewidth=0.9, linestyle=":")
+        axes.annotate(started, (start - 0.5, 1.0), xycoords=("data", "axes fraction"),
+                      xytext=(3, -2), textcoords="offset points", ha="left", va="top",
+                      fontsize=7)  # fmt: skip
+        axes.set_title(title, fontsize=8)
+        axes.tick_params(labelsize=7)
+        local_numbers(axes, lang, y=True)
+        axes.xaxis.get_major_locator().set_params(integer=True)
+        for side in ("top", "right"):
+            axes.spines[side].set_visible(False)
+    level.legend(fontsize=7, frameon=False)
+    return figure
+
+
+#: The municipality's own lines on the effect chart: the dark blue the views use for it.
+FOCUS_LINE = "#1F4E78"

@@ -267,6 +267,7 @@ def meeting(
     confidence: float = 95.0,
     comparator: str | None = None,
     document: str | None = None,
+    with_effects: bool = False,
 ) -> MeetingData:
     """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`; for a
     ``document`` (``workbook``) refused first when the network is too large for one."""
@@ -289,6 +290,7 @@ def meeting(
             draws=draws,
             with_similarity=with_similarity,
             with_agenda=with_agenda,
+            with_effects=with_effects,
         )
 
 
@@ -484,13 +486,19 @@ def write_report(
                 raise BenchlearnError.of(
                     "rp_not_member", {"code": municipality, "network": network, "year": year}
                 )
-            data = gather(ctx, municipalities=[municipality], draws=0, with_similarity=False)
+            data = gather(
+                ctx,
+                municipalities=[municipality],
+                draws=0,
+                with_similarity=False,
+                with_effects=True,
+            )
             return render_member(data, municipality, out, lang, progress)
         if not annual:
             # Handouts name every member's partners: gathered for all, however many.
             everyone = list(ctx.members) if handouts and len(ctx.members) > 1 else None
             pack = gather(ctx, municipalities=everyone, draws=draws, with_agenda=True,
-                          deadline=deadline)  # fmt: skip
+                          deadline=deadline, with_effects=handouts)  # fmt: skip
             return render_pack(pack, out, lang, progress, handouts=handouts)
         return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
@@ -525,5 +533,5 @@ def write_site(
         comparator=comparator,
     ) as ctx:
         refuse_too_large(ctx, "site")
-        data = gather(ctx, municipalities=ctx.members, draws=draws)
+        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True)
     return render_site(data, out, langs, workers=workers, progress=progress)

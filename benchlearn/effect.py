@@ -33,6 +33,7 @@ from sqlalchemy import Connection, Engine
 from benchlearn.context import Context, open_context
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, percent, say
+from benchlearn.plans.model import Plan
 from benchlearn.registry.municipalities import members_in, membership, registry_members
 from benchlearn.registry.peers import PeerSpec
 from benchlearn.values import values as read_values
@@ -178,6 +179,41 @@ def effect(
         decimals=definition.decimals if definition.decimals is not None else 2,
         result=result,
     )
+
+
+@dataclass(frozen=True)
+class PlanEffect:
+    """One target of a plan judged by :func:`effect` with the defaults: the study, or the
+    error that says why there is none (too few years or donors to build a twin)."""
+
+    plan: int
+    indicator: str
+    study: EffectStudy | None
+    refusal: BenchlearnError | None = None
+
+
+#: The statuses whose plans' effect the documents show: under way or finished.
+JUDGED_STATUSES = ("active", "done")
+
+
+def plan_effects(engine: Engine, plans: Sequence[Plan], year: int) -> tuple[PlanEffect, ...]:
+    """Each target indicator of ``plans`` that are active or done and started by ``year``,
+    judged with :func:`effect`'s defaults in the plan's network (a refusal kept, not
+    raised: a document shows it as its sentence)."""
+    found = []
+    for chosen in plans:
+        if chosen.status not in JUDGED_STATUSES or chosen.start_year > year:
+            continue
+        for code in dict.fromkeys(t.indicator for t in chosen.targets):
+            try:
+                study = effect(
+                    engine, chosen.municipality, code, chosen.start_year, network=chosen.network
+                )
+            except BenchlearnError as refusal:
+                found.append(PlanEffect(chosen.id, code, None, refusal))
+            else:
+                found.append(PlanEffect(chosen.id, code, study))
+    return tuple(found)
 
 
 def network_plans_effect(

@@ -23,9 +23,12 @@ from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import records
 from benchlearn.importing.forms import due_date
+from benchlearn.plans.model import Plan
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from benchlearn.effect import PlanEffect
 
 PROFILE_LIMIT = 12
 #: Changes named among the network's largest improvements and declines.
@@ -230,6 +233,13 @@ class MeetingData:
     unsimilar: tuple[str, ...] = ()
     #: The meeting's first page (:func:`agenda`), gathered with ``with_agenda``.
     agenda: Agenda | None = None
+    #: The network's improvement plans, by id, and their targets' progress in the year
+    #: (:func:`benchlearn.plans.progress.plan_progress`'s columns; None without plans).
+    plans: tuple[Plan, ...] = ()
+    plan_progress: pd.DataFrame | None = None
+    #: The profiles' plans judged by the synthetic control (:func:`benchlearn.effect.
+    #: plan_effects`), gathered with ``with_effects`` for the profiles given.
+    effects: tuple[PlanEffect, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -295,11 +305,14 @@ def gather(
     with_similarity: bool = True,
     with_agenda: bool = False,
     deadline: dt.date | None = None,
+    with_effects: bool = False,
 ) -> MeetingData:
     """Run every comparison a meeting workbook shows, on one Context.
 
     ``with_agenda``: also the agenda summary (:func:`agenda`), with the forms
     status of the year judged against ``deadline`` (default :func:`due_date`).
+    ``with_effects``: also the synthetic control of the profiles' plans (for the handout
+    and the site's member pages; the workbook does not show them).
     """
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
@@ -366,6 +379,13 @@ def gather(
         status = form_status(ctx.connection, ctx.network.code, ctx.year,
                              definitions=ctx.definitions, members=ctx.members)  # fmt: skip
         summary = agenda(ranked, status, everyone, deadline or due_date(ctx.year))
+    plans, progress = network_plans(ctx)
+    effects: tuple[PlanEffect, ...] = ()
+    if with_effects and municipalities and plans:
+        from benchlearn.effect import plan_effects
+
+        own = [p for p in plans if p.municipality in set(municipalities)]
+        effects = plan_effects(ctx.connection.engine, own, ctx.year)
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -394,7 +414,23 @@ def gather(
         comparator=ctx.comparator,
         unsimilar=unsimilar,
         agenda=summary,
+        plans=plans,
+        plan_progress=progress,
+        effects=effects,
     )
+
+
+def network_plans(ctx: Context) -> tuple[tuple[Plan, ...], pd.DataFrame | None]:
+    """The network's plans and their progress in the context's year: one query when the
+    network has none, so a network without plans pays nothing for the plans sheet."""
+    from benchlearn.plans.progress import plan_progress
+    from benchlearn.plans.store import plans_for
+
+    plans = tuple(plans_for(ctx.connection, network=ctx.network.code))
+    if not plans:
+        return (), None
+    progress = plan_progress(ctx.connection, ctx.network.code, ctx.year, confidence=ctx.confidence)
+    return plans, progress
 
 
 def _no_index() -> pd.DataFrame:

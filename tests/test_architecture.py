@@ -59,6 +59,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.meeting",
             "benchlearn.position",
             "benchlearn.views",
+            "benchlearn.plan_views",
             "benchlearn.charts",
             "benchlearn.workbook",
             "benchlearn.site",

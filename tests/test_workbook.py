@@ -431,4 +431,4 @@ def test_workbook_tells_its_progress_sheet_kind_by_sheet_kind(
 
     write_workbook(meeting, "T9", 2022, tmp_path / "w.xlsx", progress=lambda *n: told.append(n))
 
-    assert told == [(done, 10) for done in range(11)]  # cover … quality: ten kinds
+    assert told == [(done, 11) for done in range(12)]  # cover … quality: eleven kinds

@@ -240,4 +240,54 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_significant": {"en": "significant", "lv": "nozīmīga izmaiņa"},
     "col_p_value": {"en": "p_value", "lv": "p-vērtība"},
     "col_method": {"en": "method", "lv": "metode"},
+    # --- the workbook's plans sheet -----------------------------------------------
+    "wb_plans_sheet": {"en": "Plans", "lv": "Plāni"},
+    "wb_plans_title": {
+        "en": "Improvement plans: {network}, progress to {year}",
+        "lv": "Uzlabojumu plāni: {network}, izpilde līdz {year}. gadam",
+    },
+    "wb_plan_member": {"en": "Member", "lv": "Dalībnieks"},
+    "wb_plan_title": {"en": "Plan", "lv": "Plāns"},
+    "wb_plan_status": {"en": "Status", "lv": "Statuss"},
+    "wb_plan_years": {"en": "Years", "lv": "Gadi"},
+    "wb_plan_learned_from": {"en": "Learned from", "lv": "Mācījās no"},
+    "wb_plan_indicator": {"en": "Indicator", "lv": "Rādītājs"},
+    "wb_plan_baseline": {"en": "Baseline", "lv": "Bāzes vērtība"},
+    "wb_plan_baseline_year": {"en": "Baseline year", "lv": "Bāzes gads"},
+    "wb_plan_latest": {"en": "Latest", "lv": "Jaunākā vērtība"},
+    "wb_plan_latest_year": {"en": "Its year", "lv": "Vērtības gads"},
+    "wb_plan_target": {"en": "Target", "lv": "Mērķa vērtība"},
+    "wb_plan_target_year": {"en": "Target year", "lv": "Mērķa gads"},
+    "wb_plan_covered": {"en": "Share of the way", "lv": "Paveiktā daļa"},
+    "wb_plan_on_track": {"en": "On track", "lv": "Pēc plāna"},
+    "wb_plan_significant": {"en": "Significant change", "lv": "Nozīmīga izmaiņa"},
+    "wb_plan_practice": {"en": "good practice {id}", "lv": "labā prakse Nr. {id}"},
+    "wb_plan_not_followed": {
+        "en": "not followed in {year}",
+        "lv": "{year}. gadā netiek vērtēts",
+    },
+    "wb_plans_note": {
+        "en": "Share of the way: how much of the way from the baseline to the target the latest "
+        "value has covered. On track: at least the share of the time gone by, on a straight "
+        "line from the baseline year to the target year. Significant change: the change since "
+        "the baseline is beyond chance at {level} % (tested on counts or standard errors where "
+        "the indicator has them, else against its year-on-year change in the network). A plan "
+        "not yet started or dropped is listed without progress.",
+        "lv": "Paveiktā daļa: cik lielu daļu ceļa no bāzes vērtības līdz mērķim jaunākā vērtība "
+        "ir veikusi. Pēc plāna: vismaz tik liela daļa, cik laika pagājis, ja virzās pa taisni "
+        "no bāzes gada līdz mērķa gadam. Nozīmīga izmaiņa: izmaiņa kopš bāzes gada nav "
+        "izskaidrojama ar nejaušību {level} % ticamības līmenī (pārbaudīta ar skaitītājiem vai "
+        "standartkļūdām, ja rādītājam tās ir, citādi salīdzinot ar rādītāja ikgadējām "
+        "svārstībām tīklā). Plāns, kas vēl nav sācies vai ir atcelts, parādīts bez izpildes.",
+    },
+    # --- the annual report's plans chapter ------------------------------------
+    "an_plans": {"en": "Improvement plans", "lv": "Uzlabojumu plāni"},
+    "an_plans_sentence": {
+        "en": "The network's members have {plans} improvement plan(s) ({statuses}). Of the "
+        "{targets} target(s) followed in {year}, on track: {on_track}; changed significantly "
+        "since the baseline: {significant}.",
+        "lv": "Tīkla dalībniekiem ir uzlabojumu plāni: {plans} ({statuses}). No {year}. gadā "
+        "vērtētajiem mērķiem ({targets}) pēc plāna virzās {on_track}, kopš bāzes vērtības "
+        "nozīmīgi mainījušies {significant}.",
+    },
 }

@@ -31,6 +31,7 @@ from benchlearn.report.annual_pages import (
     returns_of,
     totals_table,
 )
+from benchlearn.report.annual_plans import plans_chapter
 from benchlearn.report.document import (
     CM,
     ReportSummary,
@@ -161,6 +162,9 @@ def render_annual(
     story.append(chapter(t("rp_members_year", lang, year=data.year), s))
     story += summary(page, scores=False)
     story += [NextPageTemplate("portrait"), PageBreak(), *practice(page, annual)]
+    planned = plans_chapter(page)
+    if planned:
+        story += [CondPageBreak(8 * CM), *planned]
     if annual.values is not None:
         shown = list(dict.fromkeys([*data.codes, *codes]))
         story += [PageBreak()]

@@ -8,7 +8,8 @@ its arrow coloured only when significant, rank change), the spine chart with
 the values written on it, and up to :data:`PARTNERS` learning partners with
 their practice and contact. A self-assessment network's page shows the member's
 matrix instead of the table and the chart. What does not fit is drawn smaller
-(``KeepInFrame``), so it is always one page, as the agenda summary is.
+(``KeepInFrame``), so it is always one page, as the agenda summary is; a member with improvement
+plans gets a second page on them (:mod:`benchlearn.report.plans`).
 """
 
 from __future__ import annotations
@@ -39,8 +40,14 @@ def handout_page(page: Page, municipality: str) -> list[Any]:
     """The member's handout as one flowable that fills one portrait page."""
     from reportlab.platypus import KeepInFrame
 
+    from benchlearn.report.plans import plans_page
+
     content = _handout(page, municipality)
-    return [KeepInFrame(frame_width(), frame_height(), content, mode="shrink")]
+    # A member with plans gets their progress and effect on a second page.
+    return [
+        KeepInFrame(frame_width(), frame_height(), content, mode="shrink"),
+        *plans_page(page, municipality),
+    ]
 
 
 def _handout(page: Page, municipality: str) -> list[Any]:

@@ -33,6 +33,7 @@ from benchlearn.site.cells import (
 from benchlearn.site.drawn import TrendSVG, rank_intervals_svg, ranked_bars_svg, spine_svg
 from benchlearn.site.histogram import histogram_svg
 from benchlearn.site.matrix import matrix_view
+from benchlearn.site.plans import plans_part
 from benchlearn.views import (
     boundary_notes,
     change_mark,
@@ -310,6 +311,7 @@ class Pages:
             "levels": self._levels(municipality),
             # Learning partners need a better and a worse: none for a self-assessment.
             "show_partners": ranked,
+            "plans": plans_part(data, municipality, lang),
         }
 
     def _median_text(self, municipality: str, code: str) -> str:
