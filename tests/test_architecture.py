@@ -31,6 +31,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.filenames",
             "benchlearn.limits",
             "benchlearn.outputs",
+            "benchlearn.xlsx",
         ),
     ),
     (
