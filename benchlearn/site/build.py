@@ -15,6 +15,7 @@ goes in as markup.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import posixpath
@@ -278,6 +279,13 @@ class _Layout:
         return name if lang == self.langs[0] else f"{lang}/{name}"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    """``target`` as a link from ``folder`` (both within the site): worked out once per pair,
+    since every page links to every member and indicator (a site asked 13,000 times)."""
+    return posixpath.relpath(target, folder)
+
+
 class _Links:
     """Relative links from one page: to pages of its language, to assets, to itself in the
     other languages."""
@@ -287,7 +295,7 @@ class _Links:
         self.lang, self.layout = lang, layout
 
     def _to(self, target: str) -> str:
-        return posixpath.relpath(target, self.folder)
+        return _relative(target, self.folder)
 
     def page(self, key: str) -> str:
         return self._to(self.layout.path(self.lang, key))
