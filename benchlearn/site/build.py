@@ -170,24 +170,39 @@ def _write_pages(
     heavy = [[job] for job in jobs if not job[1].startswith("members/")]
     light = [job for job in jobs if job[1].startswith("members/")]
     size = max(1, min(25, len(jobs) // (count * 8)))
-    batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
     done: list[tuple[int, int]] = []
     try:
         if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
             # What every page reads is computed here, once, and the workers inherit it, as
-            # they inherit the libraries every one of them draws and writes with.
-            import matplotlib.backends.backend_svg  # noqa: F401
-            import xlsxwriter  # noqa: F401
+            # they inherit the libraries every one of them draws and writes with: the
+            # templates compiled, and a member's page written here first, which loads the
+            # fonts, measures the texts and makes the downloads' workbook parts that every
+            # page uses (each worker did all of that again, a second or more of a site).
+            import gc
 
             for lang in layout.langs:
-                _renderers(data, lang)[1].prepare()
+                environment, pages = _renderers(data, lang)
+                pages.prepare()
+            for template in ("network.html", "member.html", "indicator.html"):
+                environment.get_template(template)
+            if light:
+                done.append(_write(data, folder, layout, light[:1]))
+                light = light[1:]
+            batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
             _SHARED[:] = [data, folder, layout, batches]
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                for written in pool.imap_unordered(_write_batch, range(len(batches))):
-                    done.append(written)
-                    if progress is not None:
-                        progress(sum(n for n, _ in done), len(jobs))
+            # Objects made so far are left out of the workers' garbage collection, which
+            # would otherwise touch (and so copy) every page of memory they share.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(count) as pool:
+                    for written in pool.imap_unordered(_write_batch, range(len(batches))):
+                        done.append(written)
+                        if progress is not None:
+                            progress(sum(n for n, _ in done), len(jobs))
+            finally:
+                gc.unfreeze()
         else:
+            batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
             for batch in batches:
                 done.append(_write(data, folder, layout, batch))
                 if progress is not None:
