@@ -121,11 +121,12 @@ def write_site(
     the last site or the new one, never a mix, and a run stopped half-way leaves the
     last site as it was. Files of one's own kept in ``out`` do not survive a rebuild.
 
-    The pages are shared out among ``workers`` processes (default: one per
-    processor, at most four) where the system can fork them; elsewhere, and with
-    ``workers=1``, they are written in this process. Since the charts every member
-    has are written from a template (:mod:`.drawn`), one process writes a network's
-    site in a few seconds; more help only on a machine with idle processors.
+    The pages are shared out among ``workers`` processes (default: one per idle
+    processor, at most four, :func:`default_workers`) where the system can fork them;
+    elsewhere, and with ``workers=1``, they are written in this process. Since the
+    charts every member has are written from a template (:mod:`.drawn`), one process
+    writes a network's site in a few seconds; more help only on a machine with idle
+    processors.
     ``progress`` is told (pages written, pages in all) as pages are done, in small
     batches from the workers, so a caller can show a bar; the library itself prints
     nothing.
@@ -159,7 +160,7 @@ def _write_pages(
     style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
     (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
     jobs = [(lang, key) for lang in layout.langs for key in keys]
-    count = workers or min(os.cpu_count() or 1, 4)
+    count = workers or default_workers()
     if progress is not None:
         progress(0, len(jobs))
     # The network's and the indicators' pages draw charts of every member and take many
@@ -211,6 +212,19 @@ def _write_pages(
         _SHARED.clear()
         _RENDERERS.clear()
     return done
+
+
+def default_workers() -> int:
+    """As many processes as there are idle processors, from one to four: the processors
+    less the system's load over the last minute. A busy machine gains nothing from more
+    (the workers only wait their turn, and each costs a fork and memory), and with one
+    process the site is written without forking at all."""
+    processors = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load figure on this system: count every processor as idle
+        busy = 0.0
+    return max(1, min(4, processors, round(processors - busy)))
 
 
 #: What the forked workers read: the data, the folder, the layout and the batches of
