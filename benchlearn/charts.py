@@ -271,6 +271,7 @@ def place_labels(
     names iteratively and add a dependency for what this does in forty lines. Returns
     the annotations drawn.
     """
+    import numpy as np
     from matplotlib.font_manager import FontProperties
     from matplotlib.transforms import Bbox
 
@@ -283,16 +284,20 @@ def place_labels(
     taken = [a.get_window_extent(renderer) for a in avoid]
     for x, y in axes.transData.transform(list(points)) if points else []:
         taken.append(Bbox.from_extents(x - marker, y - marker, x + marker, y + marker))
+    # Every box taken as a row of its extents (left, bottom, right, top), so that a place is
+    # checked against all of them at once rather than by a call per box (thousands a plot).
+    extents = np.array([[min(b.x0, b.x1), min(b.y0, b.y1), max(b.x0, b.x1), max(b.y0, b.y1)]
+                        for b in taken], dtype=float).reshape(-1, 4)  # fmt: skip
     font = FontProperties(size=fontsize)
     drawn = []
     for text, x, y in labels:
         width, height, _ = renderer.get_text_width_height_descent(text, font, ismath=False)
         px, py = axes.transData.transform((x, y))
-        place = _free_place(px, py, width, height, scale, frame, taken)
+        place = _free_place(px, py, width, height, scale, frame, extents)
         if place is None:
             continue
         (dx, dy), box = place
-        taken.append(box)
+        extents = np.vstack([extents, [box.x0, box.y0, box.x1, box.y1]])
         ha = {1: "left", -1: "right", 0: "center"}[(dx > 0) - (dx < 0)]
         va = {1: "bottom", -1: "top", 0: "center"}[(dy > 0) - (dy < 0)]
         far = max(abs(dx), abs(dy)) > _RINGS[0]
@@ -306,10 +311,11 @@ def place_labels(
 
 
 def _free_place(
-    px: float, py: float, width: float, height: float, scale: float, frame: Any, taken: list[Any]
+    px: float, py: float, width: float, height: float, scale: float, frame: Any, taken: Any
 ) -> tuple[tuple[float, float], Any] | None:
     """The first offset (in points) around a point at ``px``, ``py`` (pixels) where a box
-    of ``width`` × ``height`` pixels fits inside ``frame`` and meets none of ``taken``."""
+    of ``width`` × ``height`` pixels fits inside ``frame`` and meets none of ``taken`` (rows
+    of left, bottom, right, top; touching counts as meeting, as in ``Bbox.overlaps``)."""
     from matplotlib.transforms import Bbox
 
     pad = 1.0 * scale
@@ -321,9 +327,20 @@ def _free_place(
             y0 = ay if sy > 0 else ay - height if sy < 0 else ay - height / 2
             box = Bbox.from_extents(x0 - pad, y0 - pad, x0 + width + pad, y0 + height + pad)
             inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0
-            if inside and box.y1 <= frame.y1 and not any(box.overlaps(b) for b in taken):
+            if inside and box.y1 <= frame.y1 and not _meets(box, taken):
                 return (dx, dy), box
     return None
+
+
+def _meets(box: Any, taken: Any) -> bool:
+    """Whether ``box`` meets any row of ``taken``, as ``Bbox.overlaps`` answers for each."""
+    if not len(taken):
+        return False
+    apart = (
+        (taken[:, 2] < box.x0) | (taken[:, 3] < box.y0) | (taken[:, 0] > box.x1)
+        | (taken[:, 1] > box.y1)
+    )  # fmt: skip
+    return not bool(apart.all())
 
 
 def _most_unusual(table: Any, count: int) -> Any:

@@ -7,6 +7,7 @@ that can be compared, and documents want rows they can read by attribute.
 
 from __future__ import annotations
 
+import collections
 import functools
 import io
 import math
@@ -56,8 +57,20 @@ def usable_matrix(
 
 
 def records(frame: pd.DataFrame) -> Iterator[Any]:
-    """Rows as named tuples, typed loosely: cells of a DataFrame can hold anything."""
-    return iter(frame.itertuples(index=False))
+    """Rows as named tuples, typed loosely: cells of a DataFrame can hold anything.
+
+    The rows ``frame.itertuples(index=False)`` gives, with the tuple's type made once per
+    set of column names: pandas makes a new one on every call (a millisecond), and a site
+    reads a few small frames for each of its hundreds of pages."""
+    if not len(frame.columns):
+        return iter(frame.itertuples(index=False))
+    row = _record_type(tuple(frame.columns))
+    return map(row._make, zip(*(frame.iloc[:, k] for k in range(len(frame.columns))), strict=True))
+
+
+@functools.lru_cache(maxsize=256)
+def _record_type(columns: tuple[Any, ...]) -> Any:
+    return collections.namedtuple("Pandas", columns, rename=True)  # as pandas names it
 
 
 #: The name column each code column gets beside it, as the CLI's tables and the Python API show.
@@ -256,6 +269,43 @@ def write_tables(
     """Tables (a sheet's name, its column names, its rows) as the sheets of a workbook, as
     :func:`write_sheets` writes frames: the rows need not be a frame (a site's pages hand
     their cells over as lists)."""
+    from benchlearn.xlsx import workbook_bytes
+
+    plain = []
+    for name, columns, rows in sheets:
+        titles = [str(c) for c in columns]
+        cells = [[_xlsx_cell(value) for value in values] for values in rows]
+        widths = [len(title) for title in titles]
+        for values in cells:
+            for column, cell in enumerate(values):
+                if isinstance(cell, str):
+                    widths[column] = max(widths[column], len(cell))
+        plain.append((name, titles, cells, [min(60, max(8, w + 2)) for w in widths]))
+    # Written directly (benchlearn.xlsx, the same parts); xlsxwriter writes what it does not.
+    found = workbook_bytes(plain)
+    # Zipped in memory and written in one go: a full disk then fails that one write, not
+    # a half-written zip that complains again when it is collected.
+    path.write_bytes(found if found is not None else _xlsxwriter_bytes(plain))
+
+
+def _xlsx_cell(value: Any) -> Any:
+    """A cell as a workbook holds it: None (no cell), a bool, a number or a text (a list's
+    items joined by "; ")."""
+    kind = type(value)
+    if kind is str:  # most cells: nothing to convert
+        return value
+    if kind is int or kind is bool or (kind is float and not math.isnan(value)):
+        return value
+    cell = plain_value(value)
+    if cell is None or isinstance(cell, bool | int | float):
+        return cell
+    return "; ".join(map(str, cell)) if isinstance(cell, list) else str(cell)
+
+
+def _xlsxwriter_bytes(
+    sheets: Sequence[tuple[str | None, list[str], list[list[Any]], list[int]]],
+) -> bytes:
+    """The workbook of :func:`write_tables`, written by xlsxwriter."""
     import xlsxwriter
 
     # in_memory: xlsxwriter holds the cells in memory either way; without it, closing writes
@@ -266,19 +316,15 @@ def write_tables(
         "nan_inf_to_errors": False,
         "in_memory": True,
     }
-    # Zipped in memory and written in one go: a full disk then fails that one write, not
-    # a half-written zip that complains again when it is collected.
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, options)
     bold = book.add_format({"bold": True})
-    for name, columns, rows in sheets:
+    for name, columns, rows, widths in sheets:
         sheet = book.add_worksheet(name)
-        widths = [len(str(c)) for c in columns]
         for column, title in enumerate(columns):
-            sheet.write_string(0, column, str(title), bold)
+            sheet.write_string(0, column, title, bold)
         for row, values in enumerate(rows, start=1):
-            for column, value in enumerate(values):
-                cell = plain_value(value)
+            for column, cell in enumerate(values):
                 if cell is None:
                     continue
                 if isinstance(cell, bool):
@@ -286,14 +332,12 @@ def write_tables(
                 elif isinstance(cell, int | float):
                     sheet.write_number(row, column, cell)
                 else:
-                    text = "; ".join(map(str, cell)) if isinstance(cell, list) else str(cell)
-                    sheet.write_string(row, column, text)
-                    widths[column] = max(widths[column], len(text))
+                    sheet.write_string(row, column, cell)
         for column, width in enumerate(widths):
-            sheet.set_column(column, column, min(60, max(8, width + 2)))
+            sheet.set_column(column, column, width)
         sheet.freeze_panes(1, 0)
     book.close()
-    path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
 
 
 def plain_value(value: Any) -> Any:

@@ -8,13 +8,16 @@ and timed apart. Then, from that same gathered data, the site is written (in
 one language; with the default workers and with one process) and the meeting
 workbook is written, interleaved, the best of ``--repeat`` runs of each
 counting. Printed: pages, size, the times and the site's time as a multiple of
-the workbook's, the baseline measured in the same run on the same machine.
+the workbook's, the baseline measured in the same run on the same machine; and
+the CPU time each took (the site's workers included), the steadier figure on a
+shared machine, where other work stretches the wall-clock times unevenly.
 """
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import resource
 import sys
 import tempfile
 import time
@@ -25,6 +28,22 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import best_of
+
+
+def cpu_time() -> float:
+    """Seconds of CPU this process and its finished children (the site's workers) used."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed(work: Any) -> tuple[float, float]:
+    """The wall-clock and the CPU seconds of one run of ``work``."""
+    cpu = cpu_time()
+    wall = best_of(1, work)
+    return wall, cpu_time() - cpu
 
 
 def main() -> None:
@@ -67,22 +86,26 @@ def main() -> None:
             found = write_site(data, folder / f"site-{workers}", ["en"], workers=workers)
             sizes["pages"], sizes["bytes"] = found.pages, found.size
 
-        timings = {"workbook": [], "site": [], "site, one process": []}
+        timings: dict[str, list[tuple[float, float]]] = {
+            "workbook": [], "site": [], "site, one process": []
+        }  # fmt: skip
         for _ in range(args.repeat):
             timings["workbook"].append(
-                best_of(1, lambda: render_workbook(book_data, folder / "book.xlsx"))
+                timed(lambda: render_workbook(book_data, folder / "book.xlsx"))
             )
-            timings["site"].append(best_of(1, lambda: site(None)))
-            timings["site, one process"].append(best_of(1, lambda: site(1)))
-        best = {name: min(times) for name, times in timings.items()}
+            timings["site"].append(timed(lambda: site(None)))
+            timings["site, one process"].append(timed(lambda: site(1)))
+        best = {name: min(wall for wall, _ in runs) for name, runs in timings.items()}
+        cpu = {name: min(used for _, used in runs) for name, runs in timings.items()}
 
     members, indicators = len(data.members), len(data.codes)
     print(f"{info.name}: {members} members, {indicators} indicators, {info.year}")
     print(f"gathering the comparisons for every member: {gathered:.1f} s (apart)")
-    print(f"workbook (baseline):     {best['workbook']:6.1f} s")
+    print(f"workbook (baseline):     {best['workbook']:6.1f} s   CPU {cpu['workbook']:5.1f} s")
     for name in ("site", "site, one process"):
-        ratio = best[name] / best["workbook"]
-        print(f"{name + ':':24s} {best[name]:6.1f} s   ratio {ratio:4.1f}× the workbook")
+        ratio, cpu_ratio = best[name] / best["workbook"], cpu[name] / cpu["workbook"]
+        print(f"{name + ':':24s} {best[name]:6.1f} s   ratio {ratio:4.1f}× the workbook   "
+              f"CPU {cpu[name]:5.1f} s   ratio {cpu_ratio:4.1f}×")  # fmt: skip
     print(f"site: {sizes['pages']} pages, {sizes['bytes'] / 1e6:.1f} MB "
           f"({sizes['bytes'] / sizes['pages'] / 1e3:.0f} kB a page)")  # fmt: skip
 

@@ -32,6 +32,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.limits",
             "benchlearn.outputs",
             "benchlearn.phases",
+            "benchlearn.xlsx",
         ),
     ),
     (

@@ -407,3 +407,17 @@ def test_a_spine_written_from_the_template_has_a_row_a_marker_and_a_legend_entry
     # Per row two bars, the centre line and the tick; one marker where there is a value;
     # the axis; a marker per legend entry.
     assert len(list(root.iter("{http://www.w3.org/2000/svg}path"))) == 2 * 4 + 1 + 1 + 2
+
+
+@pytest.mark.parametrize(
+    ("processors", "load", "expected"),
+    [(2, 0.1, 2), (2, 0.6, 1), (2, 7.5, 1), (8, 0.0, 4), (8, 5.2, 3), (1, 0.0, 1)],
+)
+def test_a_site_takes_one_worker_per_idle_processor(
+    monkeypatch: pytest.MonkeyPatch, processors: int, load: float, expected: int
+) -> None:
+    from benchlearn.site import build
+
+    monkeypatch.setattr(build.os, "cpu_count", lambda: processors)
+    monkeypatch.setattr(build.os, "getloadavg", lambda: (load, load, load))
+    assert build.default_workers() == expected

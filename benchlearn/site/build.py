@@ -15,6 +15,7 @@ goes in as markup.
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import posixpath
@@ -120,11 +121,12 @@ def write_site(
     the last site or the new one, never a mix, and a run stopped half-way leaves the
     last site as it was. Files of one's own kept in ``out`` do not survive a rebuild.
 
-    The pages are shared out among ``workers`` processes (default: one per
-    processor, at most four) where the system can fork them; elsewhere, and with
-    ``workers=1``, they are written in this process. Since the charts every member
-    has are written from a template (:mod:`.drawn`), one process writes a network's
-    site in a few seconds; more help only on a machine with idle processors.
+    The pages are shared out among ``workers`` processes (default: one per idle
+    processor, at most four, :func:`default_workers`) where the system can fork them;
+    elsewhere, and with ``workers=1``, they are written in this process. Since the
+    charts every member has are written from a template (:mod:`.drawn`), one process
+    writes a network's site in a few seconds; more help only on a machine with idle
+    processors.
     ``progress`` is told (pages written, pages in all) as pages are done, in small
     batches from the workers, so a caller can show a bar; the library itself prints
     nothing.
@@ -158,7 +160,7 @@ def _write_pages(
     style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
     (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
     jobs = [(lang, key) for lang in layout.langs for key in keys]
-    count = workers or min(os.cpu_count() or 1, 4)
+    count = workers or default_workers()
     if progress is not None:
         progress(0, len(jobs))
     # The network's and the indicators' pages draw charts of every member and take many
@@ -169,24 +171,39 @@ def _write_pages(
     heavy = [[job] for job in jobs if not job[1].startswith("members/")]
     light = [job for job in jobs if job[1].startswith("members/")]
     size = max(1, min(25, len(jobs) // (count * 8)))
-    batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
     done: list[tuple[int, int]] = []
     try:
         if count > 1 and len(jobs) > 50 and "fork" in multiprocessing.get_all_start_methods():
             # What every page reads is computed here, once, and the workers inherit it, as
-            # they inherit the libraries every one of them draws and writes with.
-            import matplotlib.backends.backend_svg  # noqa: F401
-            import xlsxwriter  # noqa: F401
+            # they inherit the libraries every one of them draws and writes with: the
+            # templates compiled, and a member's page written here first, which loads the
+            # fonts, measures the texts and makes the downloads' workbook parts that every
+            # page uses (each worker did all of that again, a second or more of a site).
+            import gc
 
             for lang in layout.langs:
-                _renderers(data, lang)[1].prepare()
+                environment, pages = _renderers(data, lang)
+                pages.prepare()
+            for template in ("network.html", "member.html", "indicator.html"):
+                environment.get_template(template)
+            if light:
+                done.append(_write(data, folder, layout, light[:1]))
+                light = light[1:]
+            batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
             _SHARED[:] = [data, folder, layout, batches]
-            with multiprocessing.get_context("fork").Pool(count) as pool:
-                for written in pool.imap_unordered(_write_batch, range(len(batches))):
-                    done.append(written)
-                    if progress is not None:
-                        progress(sum(n for n, _ in done), len(jobs))
+            # Objects made so far are left out of the workers' garbage collection, which
+            # would otherwise touch (and so copy) every page of memory they share.
+            gc.freeze()
+            try:
+                with multiprocessing.get_context("fork").Pool(count) as pool:
+                    for written in pool.imap_unordered(_write_batch, range(len(batches))):
+                        done.append(written)
+                        if progress is not None:
+                            progress(sum(n for n, _ in done), len(jobs))
+            finally:
+                gc.unfreeze()
         else:
+            batches = heavy + [light[start : start + size] for start in range(0, len(light), size)]
             for batch in batches:
                 done.append(_write(data, folder, layout, batch))
                 if progress is not None:
@@ -195,6 +212,19 @@ def _write_pages(
         _SHARED.clear()
         _RENDERERS.clear()
     return done
+
+
+def default_workers() -> int:
+    """As many processes as there are idle processors, from one to four: the processors
+    less the system's load over the last minute. A busy machine gains nothing from more
+    (the workers only wait their turn, and each costs a fork and memory), and with one
+    process the site is written without forking at all."""
+    processors = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:  # no load figure on this system: count every processor as idle
+        busy = 0.0
+    return max(1, min(4, processors, round(processors - busy)))
 
 
 #: What the forked workers read: the data, the folder, the layout and the batches of
@@ -278,6 +308,13 @@ class _Layout:
         return name if lang == self.langs[0] else f"{lang}/{name}"
 
 
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    """``target`` as a link from ``folder`` (both within the site): worked out once per pair,
+    since every page links to every member and indicator (a site asked 13,000 times)."""
+    return posixpath.relpath(target, folder)
+
+
 class _Links:
     """Relative links from one page: to pages of its language, to assets, to itself in the
     other languages."""
@@ -287,7 +324,7 @@ class _Links:
         self.lang, self.layout = lang, layout
 
     def _to(self, target: str) -> str:
-        return posixpath.relpath(target, self.folder)
+        return _relative(target, self.folder)
 
     def page(self, key: str) -> str:
         return self._to(self.layout.path(self.lang, key))

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -87,8 +88,9 @@ class Canvas:
         self.texts: list[Text] = []
 
     def path(self, points: Sequence[tuple[float, float]], style: str, closed: bool = False) -> None:
-        d = " ".join(f"{'M' if i == 0 else 'L'} {_n(x)} {_n(y)}" for i, (x, y) in enumerate(points))
-        self.paths.append(Path(d + (" z" if closed else ""), style))
+        # Every coordinate as _n writes it: formatted in one go, then each ".0" left out.
+        d = "M " + " L ".join([f"{x:.1f} {y:.1f}" for x, y in points]) if points else ""
+        self.paths.append(Path(_WHOLE.sub("", d) + (" z" if closed else ""), style))
 
     def rect(self, x0: float, y0: float, x1: float, y1: float, fill: str) -> None:
         self.path([(x0, y1), (x1, y1), (x1, y0), (x0, y0)], f"fill: {fill}", closed=True)
@@ -563,6 +565,10 @@ def _glyph_extent(character: str) -> tuple[float, float]:
         character, FontProperties(size=100), ismath=False
     )
     return (height - descent) / 100, descent / 100
+
+
+#: A tenth that is zero at the end of a coordinate (followed by a space or the end).
+_WHOLE = re.compile(r"\.0(?= |$)")
 
 
 def _n(value: float) -> str:

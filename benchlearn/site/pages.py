@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.definitions import pick_text
+from benchlearn.frames import records
 from benchlearn.messages import alphabetical, date, number, percent, t
 from benchlearn.position import describe, headline
 from benchlearn.site import figures
@@ -286,7 +287,7 @@ class Pages:
                      css=change_class(position.marks.get(str(r.indicator)))),
                 Cell(str(r.rank_change), numeric=True),
             ]
-            for r in position.table.itertuples(index=False)
+            for r in records(position.table)
         ]  # fmt: skip
         header = [t("indicator", lang), t("value", lang), comparator_text(self.data, lang),
                   t("rank_of_n", lang), t("band", lang), t("wb_change", lang),
@@ -402,7 +403,7 @@ class Pages:
                 "practice", "contact")  # fmt: skip
         header = [t(key, lang) for key in keys]
         rows = []
-        for p in partners.itertuples(index=False):
+        for p in records(partners):
             ind = self.indicator(str(p.indicator))
             rows.append([
                 Cell(ind.label(lang), indicator_key(str(p.indicator)), code=str(p.indicator)),
@@ -518,7 +519,7 @@ class Pages:
              Cell(f"{self.format(ind, num(r.low95))} – {self.format(ind, num(r.high95))}",
                   numeric=True),
              Cell(t(funnel_key(str(r.funnel)), lang))]
-            for r in found.table.itertuples(index=False)
+            for r in records(found.table)
         ]  # fmt: skip
         header = [t("municipality", lang), t("col_denominator", lang), t("value", lang),
                   t("funnel_limit", lang, level="95"), t("site_funnel_place", lang)]  # fmt: skip
