@@ -131,6 +131,26 @@ def yes_no_words(value: int) -> set[str]:
     return {t("form_yes" if value else "form_no", lang).casefold() for lang in LANGUAGES}
 
 
+def form_members(
+    connection: Connection, network: str, year: int, municipalities: Sequence[str] | None
+) -> tuple[Definitions, NetworkDefinition, list[str]]:
+    """The definitions, the network and the members a form is made for: ``municipalities``
+    (each a member valid in ``year``, else one sentence naming those that are not) or every
+    member. Monitoring forms and plan forms ask the same."""
+    definitions = stored_definitions(connection)
+    chosen = definitions.network(network)
+    members = network_members(connection, chosen, year)
+    if not members:
+        raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": year})
+    wanted = list(dict.fromkeys(municipalities)) if municipalities else members
+    unknown = [m for m in wanted if m not in members]
+    if unknown:
+        raise BenchlearnError.of(
+            "form_not_members", {"network": network, "year": year, "codes": unknown}
+        )
+    return definitions, chosen, wanted
+
+
 def make_forms(
     connection: Connection,
     network: str,
@@ -146,17 +166,7 @@ def make_forms(
     from benchlearn.registry.municipalities import municipality_names
     from benchlearn.values import values
 
-    definitions = stored_definitions(connection)
-    chosen = definitions.network(network)
-    members = network_members(connection, chosen, year)
-    if not members:
-        raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": year})
-    wanted = list(dict.fromkeys(municipalities)) if municipalities else members
-    unknown = [m for m in wanted if m not in members]
-    if unknown:
-        raise BenchlearnError.of(
-            "form_not_members", {"network": network, "year": year, "codes": unknown}
-        )
+    definitions, chosen, wanted = form_members(connection, network, year, municipalities)
     asked = asked_indicators(definitions, chosen)
     signer = current_key(signing_keys(connection))
     names = municipality_names(connection)

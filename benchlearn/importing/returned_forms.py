@@ -44,16 +44,22 @@ if TYPE_CHECKING:
 
 def is_form(path: Path) -> bool:
     """True for an .xlsx that carries a benchlearn form key."""
+    return has_sheet(path, KEY_SHEET)
+
+
+def has_sheet(path: Path, sheet: str) -> bool:
+    """True for an .xlsx or .xlsm with a sheet named ``sheet`` (a form's hidden key sheet);
+    False for anything else, an unreadable file too: its reader says what is wrong."""
     if path.suffix.lower() not in {".xlsx", ".xlsm"}:
         return False
     try:
         from openpyxl import load_workbook
 
         book = load_workbook(path, read_only=True)
-    except Exception:  # not a readable workbook: the importer says so
+    except Exception:  # not a readable workbook: the reader says so
         return False
     try:
-        return KEY_SHEET in book.sheetnames
+        return sheet in book.sheetnames
     finally:
         book.close()
 

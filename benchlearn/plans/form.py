@@ -25,9 +25,8 @@ from sqlalchemy import Connection, Engine
 
 from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.definitions.model import freeze
-from benchlearn.definitions.store import stored_definitions
 from benchlearn.errors import BenchlearnError, Problem, ValidationError
-from benchlearn.importing.forms import form_file_names
+from benchlearn.importing.forms import form_file_names, form_members
 from benchlearn.importing.headers import column_letter
 from benchlearn.importing.signing import SigningKey, current_key, signing_keys, verify
 from benchlearn.importing.tables import cell_text
@@ -45,7 +44,7 @@ from benchlearn.plans.model import (
     parse_year,
     texts,
 )
-from benchlearn.registry.municipalities import municipality_names, network_members
+from benchlearn.registry.municipalities import municipality_names
 from benchlearn.values import values
 
 #: The hidden sheet of a plan form (not a monitoring form's, so `import` never takes it for one).
@@ -97,17 +96,7 @@ def make_plan_forms(
 ) -> list[Path]:
     """Write one plan form per member valid in ``year`` (or per one of ``municipalities``),
     all or none; return their paths."""
-    definitions = stored_definitions(connection)
-    chosen = definitions.network(network)
-    members = network_members(connection, chosen, year)
-    if not members:
-        raise BenchlearnError.of("reg_network_no_members", {"network": network, "year": year})
-    wanted = list(dict.fromkeys(municipalities)) if municipalities else members
-    unknown = [m for m in wanted if m not in members]
-    if unknown:
-        raise BenchlearnError.of(
-            "form_not_members", {"network": network, "year": year, "codes": unknown}
-        )
+    definitions, chosen, wanted = form_members(connection, network, year, municipalities)
     codes = [c for c in chosen.indicator_codes if definitions.indicators[c].ranked]
     found = values(connection, definitions, codes, range(year - 5, year + 1), wanted)
     shown = found[found["status"].isna() & found["value"].notna()].sort_values("year")
@@ -232,18 +221,9 @@ def _whole_years(lang: str) -> dict[str, Any]:
 
 def is_plan_form(path: Path) -> bool:
     """True for an .xlsx that carries a plan form's key."""
-    if path.suffix.lower() not in {".xlsx", ".xlsm"}:
-        return False
-    from openpyxl import load_workbook
+    from benchlearn.importing.returned_forms import has_sheet
 
-    try:
-        book = load_workbook(path, read_only=True)
-    except Exception:  # not a readable workbook: the reader says so
-        return False
-    try:
-        return PLAN_KEY_SHEET in book.sheetnames
-    finally:
-        book.close()
+    return has_sheet(path, PLAN_KEY_SHEET)
 
 
 def read_plan_form(path: Path, keys: Sequence[SigningKey]) -> PlanDraft:
