@@ -30,6 +30,25 @@ def shown_plans(data: MeetingData, municipality: str) -> list[Plan]:
     return [p for p in data.plans if p.municipality == municipality and p.status != "dropped"]
 
 
+def practice_plans(data: MeetingData, practice: int, lang: str) -> str:
+    """Which plans learned from the good practice ``practice`` (an id) and how they fare:
+    each with its member, title, status and its targets on track in the year, in one
+    sentence; empty when none did."""
+    fared = []
+    progress = data.plan_progress
+    for plan in data.plans:
+        if not any(source.practice == practice for source in plan.sources):
+            continue
+        mine = None if progress is None else progress[progress["plan"] == plan.id]
+        followed = [] if mine is None else [v for v in mine["on_track"] if not is_missing(v)]
+        status = t(f"plan_status_{plan.status}", lang)
+        name = data.names.get(plan.municipality, plan.municipality)
+        key = "an_practice_plan_followed" if followed else "an_practice_plan"
+        fared.append(t(key, lang, name=name, title=plan.label(lang), status=status,
+                       on_track=sum(bool(v) for v in followed), targets=len(followed)))  # fmt: skip
+    return t("an_practice_plans", lang, plans="; ".join(fared)) if fared else ""
+
+
 def plan_heading(plan: Plan, lang: str) -> str:
     """The plan's title with its status and years."""
     status = t(f"plan_status_{plan.status}", lang)

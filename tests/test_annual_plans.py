@@ -72,3 +72,28 @@ def test_the_plans_chapter_in_latvian(
         ["72 %", "nē", "jā"],
         ["48 %", "nē", "nē"],
     ]
+
+
+def test_the_good_practice_says_which_plans_learned_from_it_and_how_they_fare(
+    network: Engine,  # noqa: F811
+    tmp_path: Path,
+    pdftotext: None,  # noqa: F811
+) -> None:
+    three_plans(network)  # A1's active plan learned from B2's "Front desk"
+
+    said = {}
+    for lang in ("en", "lv"):
+        write_report(network, "P1", 2024, tmp_path / f"{lang}.pdf", annual=True, lang=lang)
+        page = next(flat(p) for p in text_of(tmp_path / f"{lang}.pdf") if "Front desk" in p)
+        said[lang] = page[page.index("Front desk") :]
+
+    assert said["en"].startswith(
+        "Front desk Plans that learned from it: Alpha, “Plan of A1” (active; targets on track: "
+        "1 of 3). Improvement plans"
+    )
+    assert said["lv"].startswith(
+        "Front desk No tās mācījušies plāni: Alpha, „A1 plāns” (tiek īstenots; mērķi pēc "
+        "plāna: 1 no 3). Uzlabojumu plāni"
+    )
+    # the plans chapter names the plan in the report's language too
+    assert "Alpha A1 A1 plāns Izmaksas uz iedzīvotāju" in said["lv"]

@@ -282,6 +282,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # --- the annual report's plans chapter ------------------------------------
     "an_plans": {"en": "Improvement plans", "lv": "Uzlabojumu plāni"},
+    "an_practice_plans": {
+        "en": "Plans that learned from it: {plans}.",
+        "lv": "No tās mācījušies plāni: {plans}.",
+    },
+    "an_practice_plan": {
+        "en": "{name}, “{title}” ({status})",
+        "lv": "{name}, „{title}” ({status})",
+    },
+    "an_practice_plan_followed": {
+        "en": "{name}, “{title}” ({status}; targets on track: {on_track} of {targets})",
+        "lv": "{name}, „{title}” ({status}; mērķi pēc plāna: {on_track} no {targets})",
+    },
     "an_plans_sentence": {
         "en": "The network's members have {plans} improvement plan(s) ({statuses}). Of the "
         "{targets} target(s) followed in {year}, on track: {on_track}; changed significantly "

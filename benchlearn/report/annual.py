@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from benchlearn.frames import records
 from benchlearn.importing.forms import due_date
 from benchlearn.messages import date, number, percent, t
+from benchlearn.plan_views import practice_plans
 from benchlearn.report import figures
 from benchlearn.report.annual_figures import day_of, form_counts, summed_codes
 from benchlearn.report.annual_pages import (
@@ -381,14 +382,17 @@ def practice(page: Page, annual: AnnualData) -> list[Any]:
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
     for p in records(shared.sort_values(["municipality", "id"], kind="stable")):
         indicator = page.label(p.indicator) if isinstance(p.indicator, str) else ""
-        text = practice_line(p)
+        text = [s.p(practice_line(p), s.cell)]
+        fared = practice_plans(page.data, int(p.id), lang)
+        if fared:
+            text.append(s.p(fared, s.cell))
         year = "" if is_missing(p.year) else str(int(p.year))
         rows.append(
             [
                 s.named(page.name(p.municipality), p.municipality),
                 s.p(indicator, s.cell),
                 s.p(year, s.cell_centre),
-                s.p(text, s.cell),
+                text,
             ]
         )
     width = frame_width()

@@ -40,6 +40,7 @@ def plans_chapter(page: Page) -> list[Any]:
             t("wb_plan_covered", lang), t("wb_plan_on_track", lang),
             t("wb_plan_significant", lang)]  # fmt: skip
     rows: list[list[Any]] = [[s.p(h, s.head) for h in head]]
+    titles = {plan.id: plan.label(lang) for plan in data.plans}  # progress's are in English
     for r in records(progress):
         ind = data.definitions.indicators[str(r.indicator)]
         latest = "" if is_missing(r.value) else (
@@ -47,7 +48,7 @@ def plans_chapter(page: Page) -> list[Any]:
         covered = "" if is_missing(r.covered) else percent(100 * float(r.covered), lang, 0)
         rows.append([
             [s.named(page.name(str(r.municipality)), str(r.municipality)),
-             s.p(str(r.title), s.cell)],
+             s.p(titles.get(int(r.plan), str(r.title)), s.cell)],
             s.p(ind.label(lang), s.cell),
             s.p(f"{value_text(ind, r.baseline, None, lang)} ({int(r.baseline_year)})",
                 s.cell_right),
