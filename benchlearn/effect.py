@@ -120,6 +120,7 @@ def effect(
     predictors: Sequence[Predictor] = (),
     placebos: bool = True,
     boundaries: int | None = None,
+    until: int | None = None,
 ) -> EffectStudy:
     """The synthetic control of ``municipality``'s ``indicator`` from ``start`` on.
 
@@ -129,7 +130,9 @@ def effect(
     outcome the twin must match (None: every year before the start with a value);
     ``predictors``: what the donor weights match (none: the outcome in each fit year);
     ``boundaries``: every year on that year's units, through the loaded crosswalk, so a
-    plan that started before a territorial reform is judged on the units after it.
+    plan that started before a territorial reform is judged on the units after it;
+    ``until``: the last year read (None: every year with data), so a document of a
+    year judges with what was known in it.
     """
     from benchlearn.analysis.synth import synthetic_control
 
@@ -148,6 +151,8 @@ def effect(
         long = read_values(
             connection, ctx.definitions, codes, None, [municipality, *pool], boundaries=boundaries
         )
+        if until is not None:
+            long = long[long["year"] <= until]
         names = dict(ctx.names)
         definition = ctx.definitions.indicators[indicator]
         planners = _planners(connection, indicator, pool)
@@ -207,7 +212,12 @@ def plan_effects(engine: Engine, plans: Sequence[Plan], year: int) -> tuple[Plan
         for code in dict.fromkeys(t.indicator for t in chosen.targets):
             try:
                 study = effect(
-                    engine, chosen.municipality, code, chosen.start_year, network=chosen.network
+                    engine,
+                    chosen.municipality,
+                    code,
+                    chosen.start_year,
+                    network=chosen.network,
+                    until=year,
                 )
             except BenchlearnError as refusal:
                 found.append(PlanEffect(chosen.id, code, None, refusal))

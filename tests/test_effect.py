@@ -377,3 +377,16 @@ def test_a_networks_plans_on_one_indicator_get_the_staggered_difference_in_diffe
         "Members with a plan on Social assistance recipients per 1000 (3; start years: "
         "2019–2021) against members without one (5): average effect 0.5 (95 % interval "
     )
+
+
+def test_until_judges_with_the_years_known_then(db: str) -> None:
+    runner = CliRunner()
+    everything = json.loads(runner.invoke(cli, ["--db", db, *EFFECT, "--format", "json"]).output)
+
+    then = runner.invoke(cli, ["--db", db, *EFFECT, "--until", "2021", "--format", "json"])
+
+    found = json.loads(then.output)
+    assert then.exit_code == 0, then.output
+    assert list(found["gaps"]) == [str(y) for y in range(2015, 2022)]
+    assert found["weights"] == everything["weights"]  # the fit years are the same
+    assert found["gaps"]["2021"] == pytest.approx(everything["gaps"]["2021"])

@@ -233,3 +233,18 @@ def test_a_plan_older_than_the_figures_says_there_are_too_few_years(db: str) -> 
             "vajag vismaz 3.",
         }
     ]
+
+
+def test_a_documents_effect_uses_the_years_known_in_its_year(planned: str) -> None:
+    from benchlearn.effect import plan_effects
+    from benchlearn.plans.store import plans_for
+
+    engine = make_engine(planned)
+    plans = plans_for(engine, municipality="LV1")
+
+    then = plan_effects(engine, plans, 2021)
+
+    assert [(e.plan, e.indicator) for e in then] == [(1, "SOC")]  # plan 2 starts in 2022
+    study = then[0].study
+    assert study is not None
+    assert study.result.years[-1] == 2021

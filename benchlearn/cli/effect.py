@@ -73,6 +73,12 @@ def _fit_years(
 )
 @boundaries_option
 @click.option(
+    "--until",
+    type=int,
+    metavar="YEAR",
+    help="Judge with the years up to YEAR only (default: every year with data).",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(["table", "json"]),
@@ -93,6 +99,7 @@ def effect(
     fit_years: tuple[int, ...] | None,
     predictors: tuple[str, ...],
     boundaries: int | None,
+    until: int | None,
     fmt: str,
 ) -> None:
     """Did it work? The indicator since the start against a synthetic twin.
@@ -148,6 +155,7 @@ def effect(
         fit_years=fit_years,
         predictors=[Predictor.parse(p) for p in predictors],
         boundaries=boundaries,
+        until=until,
     )
     click.echo(as_json(study) if fmt == "json" else as_text(study, lang), nl=False)
 
