@@ -368,7 +368,8 @@ def test_a_networks_plans_on_one_indicator_get_the_staggered_difference_in_diffe
     assert table.exit_code == 0, table.output
     lines = table.output.splitlines()
     assert lines[:3] == [
-        "SOC: the members' plans, effect by years since the start",
+        "Social assistance recipients per 1000: the members' plans, effect by years since the "
+        "start",
         "event     att     se     low   high  groups",
         "-----  ------  -----  ------  -----  ------",
     ]

@@ -319,6 +319,8 @@ class PlansEffect:
     placebo: Placebo
     starts: Mapping[str, int]
     sentence: str
+    #: The indicator's name in the sentence's language (None: its code was used).
+    label: str | None = None
 
 
 def plans_effect(
@@ -358,7 +360,7 @@ def plans_effect(
     found = staggered(outcome, inside, control=control, method=method, draws=draws, seed=seed)
     chance = placebo(outcome, inside, control=control, seed=seed)
     sentence = effect_sentence(found, chance, label or indicator, direction, lang, decimals)
-    return PlansEffect(indicator, found, chance, inside, sentence)
+    return PlansEffect(indicator, found, chance, inside, sentence, label)
 
 
 def effect_sentence(

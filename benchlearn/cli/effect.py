@@ -194,7 +194,7 @@ def did_text(found: PlansEffect, lang: str) -> str:
     event = ["event", "att", "se", "low", "high", "groups"]
     cells = ["group", "year", "att", "se", "low", "high", "treated", "controls"]
     parts = [
-        t("eff_heading_event", lang, indicator=found.indicator),
+        t("eff_heading_event", lang, indicator=found.label or found.indicator),
         render(estimate.event_study[event], lang=lang, decimals=3),
         "",
         t("eff_heading_group_time", lang),
