@@ -431,3 +431,24 @@ def test_progress_tests_a_change_against_its_standard_errors(network: Engine) ->
         made, 47.5, 53.5, "z", True,
     )  # fmt: skip
     assert row.p_value == pytest.approx(0.0300595678924124, rel=1e-9)
+
+
+def test_practice_list_names_the_plans_that_learned_from_each(network: Engine) -> None:
+    three_plans(network)  # A1's active plan learned from B2's "Front desk"
+
+    table = run(network, "--lang", "lv", "practice", "list")
+    csv = run(network, "practice", "list", "--format", "csv")
+
+    assert table == (
+        0,
+        "Nr.  pašvaldība  tīkls  rādītājs  gads  nosaukums   url  apraksts  plāni\n"
+        "---  ----------  -----  --------  ----  ----------  ---  --------  "
+        "---------------------\n"
+        "  1  B2          P1                     Front desk                 "
+        "1 (A1, tiek īstenots)\n",
+    )
+    assert csv == (
+        0,
+        "id,municipality,name,network,indicator,year,title,url,text,plans\n"
+        '1,B2,Beta,P1,,,Front desk,,,"1 (A1, active)"\n',
+    )

@@ -288,17 +288,31 @@ def practice_add(
 def practice_list(
     ctx: click.Context, network: str | None, municipality: str | None, fmt: str
 ) -> None:
-    """List good practices.
+    """List good practices, and the plans that learned from each.
 
     \b
     Example:
         benchlearn practice list --network ASC
     """
+    from benchlearn.plans.store import plans_for
     from benchlearn.registry.practices import practices
 
     with engine_from(ctx).connect() as connection:
         found = practices(connection, network=network, municipality=municipality)
-    _echo_audit(found, fmt, message_language(ctx), names=names_for(ctx, fmt))
+        learned = plans_for(connection, network=network)
+    lang = message_language(ctx)
+    # which plans learned from each practice: "1 (LV-016, active)", by plan id; the status
+    # in words in a table, as its code in a file
+    word = (lambda s: t(f"plan_status_{s}", lang)) if fmt == "table" else str
+    found["plans"] = [
+        "; ".join(
+            f"{p.id} ({p.municipality}, {word(p.status)})"
+            for p in learned
+            if any(source.practice == practice for source in p.sources)
+        )
+        for practice in found["id"]
+    ]
+    _echo_audit(found, fmt, lang, names=names_for(ctx, fmt))
 
 
 @practice.command("remove")

@@ -230,6 +230,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_targets": {"en": "targets", "lv": "mērķi"},
     "col_learned_from": {"en": "learned_from", "lv": "mācījās no"},
     "col_plan": {"en": "plan", "lv": "plāns"},
+    "col_plans": {"en": "plans", "lv": "plāni"},
     "col_baseline_year": {"en": "baseline_year", "lv": "bāzes gads"},
     "col_baseline": {"en": "baseline", "lv": "bāzes vērtība"},
     "col_target_value": {"en": "target_value", "lv": "mērķa vērtība"},
