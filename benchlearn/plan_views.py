@@ -37,7 +37,7 @@ def practice_plans(data: MeetingData, practice: int, lang: str) -> str:
     fared = []
     progress = data.plan_progress
     for plan in data.plans:
-        if not any(source.practice == practice for source in plan.sources):
+        if not plan.learned_from_practice(practice):
             continue
         mine = None if progress is None else progress[progress["plan"] == plan.id]
         followed = [] if mine is None else [v for v in mine["on_track"] if not is_missing(v)]

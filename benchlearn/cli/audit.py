@@ -308,7 +308,7 @@ def practice_list(
         "; ".join(
             f"{p.id} ({p.municipality}, {word(p.status)})"
             for p in learned
-            if any(source.practice == practice for source in p.sources)
+            if p.learned_from_practice(practice)
         )
         for practice in found["id"]
     ]

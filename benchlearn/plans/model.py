@@ -139,6 +139,10 @@ class Plan:
         """Whether one of the plan's targets is on ``indicator``."""
         return any(t.indicator == indicator for t in self.targets)
 
+    def learned_from_practice(self, practice: int) -> bool:
+        """Whether the plan names the good-practice entry ``practice`` (an id) as a source."""
+        return any(source.practice == practice for source in self.sources)
+
 
 def texts(english: str | None, latvian: str | None) -> Mapping[str, str]:
     """A text per language from its English and Latvian forms, the blank ones left out."""
