@@ -122,6 +122,18 @@ def refusal_text(data: MeetingData, found: PlanEffect, lang: str) -> str:
     return found.refusal.text(lang)
 
 
+def effect_words(data: MeetingData, found: PlanEffect, lang: str) -> tuple[str, str, bool]:
+    """An effect's heading and sentence, and whether its chart is drawn: a study that could
+    not be made, or that judged nothing, is shown as its sentence alone."""
+    from benchlearn.effect import sentence
+
+    ind = data.definitions.indicators[found.indicator]
+    heading = t("ho_effect_heading", lang, indicator=ind.label(lang))
+    if found.study is None:
+        return heading, refusal_text(data, found, lang), False
+    return heading, sentence(found.study, lang), found.study.result.verdict not in REFUSALS
+
+
 def effect_chart(data: MeetingData, found: PlanEffect, lang: str, width: float = 7.0) -> Any:
     """The study's two panels (:func:`benchlearn.charts.effect_figure`)."""
     study = found.study

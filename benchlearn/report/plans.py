@@ -17,15 +17,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from benchlearn.charts import progress_figure
-from benchlearn.effect import PlanEffect, sentence
+from benchlearn.effect import PlanEffect
 from benchlearn.messages import t
 from benchlearn.plan_views import (
-    REFUSALS,
     effect_chart,
+    effect_words,
     learned_from,
     plan_heading,
     progress_bars,
-    refusal_text,
     shown_plans,
 )
 from benchlearn.report.document import frame_height, frame_width, image
@@ -68,11 +67,8 @@ def _plan_part(page: Page, plan: Plan) -> list[Any]:
 def effect_part(page: Page, found: PlanEffect) -> list[Any]:
     """The effect chart and its sentence, or the sentence that says why there is none."""
     lang, s = page.lang, page.styles
-    ind = page.data.definitions.indicators[found.indicator]
-    part: list[Any] = [s.p(t("ho_effect_heading", lang, indicator=ind.label(lang)), s.subheading)]
-    if found.study is None:
-        assert found.refusal is not None
-        return [*part, s.p(refusal_text(page.data, found, lang), s.body)]
-    if found.study.result.verdict not in REFUSALS:
+    heading, said, drawn = effect_words(page.data, found, lang)
+    part: list[Any] = [s.p(heading, s.subheading)]
+    if drawn:
         part.append(image(effect_chart(page.data, found, lang), frame_width()))
-    return [*part, s.p(sentence(found.study, lang), s.body)]
+    return [*part, s.p(said, s.body)]

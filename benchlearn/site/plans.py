@@ -12,15 +12,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from benchlearn.effect import PlanEffect, sentence
+from benchlearn.effect import PlanEffect
 from benchlearn.messages import number, t
 from benchlearn.plan_views import (
-    REFUSALS,
     effect_chart,
+    effect_words,
     learned_from,
     plan_heading,
     progress_bars,
-    refusal_text,
     shown_plans,
 )
 from benchlearn.site.cells import Cell, Chart
@@ -79,15 +78,11 @@ def bar_cells(bar: ProgressBar, lang: str) -> dict[str, Any]:
 
 def effect_cells(data: MeetingData, found: PlanEffect, lang: str, key: str) -> dict[str, Any]:
     """An effect's ``heading``, ``chart`` (None for a refusal) and ``sentence``."""
-    ind = data.definitions.indicators[found.indicator]
-    heading = t("ho_effect_heading", lang, indicator=ind.label(lang))
-    if found.study is None:
-        assert found.refusal is not None
-        return {"heading": heading, "chart": None, "sentence": refusal_text(data, found, lang)}
+    heading, said, drawn = effect_words(data, found, lang)
     study = found.study
-    said = sentence(study, lang)
-    if study.result.verdict in REFUSALS:
+    if not drawn or study is None:
         return {"heading": heading, "chart": None, "sentence": said}
+    ind = data.definitions.indicators[found.indicator]
     result, decimals = study.result, study.decimals
     alt = t("eff_heading_gaps", lang, indicator=ind.label(lang),
             name=data.names.get(study.municipality, study.municipality))  # fmt: skip
