@@ -135,7 +135,12 @@ def effect(
     year judges with what was known in it.
     """
     from benchlearn.analysis.synth import synthetic_control
+    from benchlearn.messages import year_ranges
 
+    if fit_years is not None and max(fit_years) >= start:
+        raise BenchlearnError.of(
+            "eff_fit_after_start", {"years": year_ranges(list(fit_years)), "start": start}
+        )
     year = start - 1
     with engine.connect() as connection:
         chosen = network or _network_of(connection, municipality, indicator, year)
@@ -224,6 +229,30 @@ def plan_effects(engine: Engine, plans: Sequence[Plan], year: int) -> tuple[Plan
             else:
                 found.append(PlanEffect(chosen.id, code, study))
     return tuple(found)
+
+
+def from_plan(
+    engine: Engine, plan_id: int, network: str | None, indicator: str | None
+) -> tuple[str, str, str, int]:
+    """The municipality, network, indicator and start year a stored plan gives :func:`effect`
+    (``benchlearn effect --plan``): ``indicator`` chooses among its targets, and must when it
+    has several; ``network``, if given, must be the plan's."""
+    from benchlearn.plans.store import plan
+
+    found = plan(engine, plan_id)
+    codes = [target.indicator for target in found.targets]
+    if indicator is None and len(codes) == 1:
+        indicator = codes[0]
+    if indicator is None or indicator not in codes:
+        key = "eff_plan_which" if indicator is None else "eff_plan_no_target"
+        raise BenchlearnError.of(
+            key, {"id": plan_id, "indicator": indicator or "", "codes": ", ".join(codes)}
+        )
+    if network is not None and network != found.network:
+        raise BenchlearnError.of(
+            "eff_plan_network", {"id": plan_id, "network": network, "own": found.network}
+        )
+    return found.municipality, found.network, indicator, found.start_year
 
 
 def network_plans_effect(

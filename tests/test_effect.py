@@ -391,3 +391,14 @@ def test_until_judges_with_the_years_known_then(db: str) -> None:
     assert list(found["gaps"]) == [str(y) for y in range(2015, 2022)]
     assert found["weights"] == everything["weights"]  # the fit years are the same
     assert found["gaps"]["2021"] == pytest.approx(everything["gaps"]["2021"])
+
+
+def test_fit_years_after_the_start_are_refused_from_python_too(db: str) -> None:
+    import benchlearn
+
+    with pytest.raises(BenchlearnError) as refused:
+        benchlearn.open(db).effect("LV1", "SOC", 2020, fit_years=[2018, 2019, 2020, 2021])
+
+    assert refused.value.text("en") == (
+        "--fit-years 2018–2021: the fit years must be before the start (2020)."
+    )

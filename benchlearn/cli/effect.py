@@ -17,7 +17,7 @@ from benchlearn.cli.common import (
 )
 from benchlearn.cli.options import indicator_option, municipality_option
 from benchlearn.errors import BenchlearnError
-from benchlearn.messages import number, t, year_ranges
+from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -125,7 +125,7 @@ def effect(
         benchlearn effect -m ES17 -i GDPCAP --start 1975 --predictor INVEST:1964-1969 \\
             --predictor GDPCAP:1960-1969 --donors group:regions --format json
     """
-    from benchlearn.effect import Predictor
+    from benchlearn.effect import Predictor, from_plan
     from benchlearn.effect import effect as study_effect
 
     lang = language(ctx)
@@ -137,14 +137,9 @@ def effect(
         click.echo(did_json(found) if fmt == "json" else did_text(found, lang), nl=False)
         return
     if plan_id is not None:
-        municipality, network, indicator, start = _from_plan(engine, plan_id, network, indicator)
+        municipality, network, indicator, start = from_plan(engine, plan_id, network, indicator)
     elif municipality is None or indicator is None or start is None:
         raise BenchlearnError.of("eff_what", {})
-    if fit_years is not None and max(fit_years) >= start:
-        raise BenchlearnError.of(
-            "eff_fit_after_start",
-            {"years": year_ranges(list(fit_years)), "start": start},
-        )
     study = study_effect(
         engine,
         municipality,
@@ -205,28 +200,6 @@ def did_text(found: PlansEffect, lang: str) -> str:
     if estimate.left_out:
         parts.append(t("eff_left_out", lang, codes=", ".join(estimate.left_out)))
     return "\n".join(p.rstrip("\n") for p in parts) + "\n"
-
-
-def _from_plan(
-    engine: Any, plan_id: int, network: str | None, indicator: str | None
-) -> tuple[str, str, str, int]:
-    """The municipality, network, indicator and start year a stored plan gives ``effect``."""
-    from benchlearn.plans.store import plan
-
-    found = plan(engine, plan_id)
-    codes = [target.indicator for target in found.targets]
-    if indicator is None and len(codes) == 1:
-        indicator = codes[0]
-    if indicator is None or indicator not in codes:
-        key = "eff_plan_which" if indicator is None else "eff_plan_no_target"
-        raise BenchlearnError.of(
-            key, {"id": plan_id, "indicator": indicator or "", "codes": ", ".join(codes)}
-        )
-    if network is not None and network != found.network:
-        raise BenchlearnError.of(
-            "eff_plan_network", {"id": plan_id, "network": network, "own": found.network}
-        )
-    return found.municipality, found.network, indicator, found.start_year
 
 
 def as_json(study: EffectStudy) -> str:
