@@ -46,6 +46,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from timing import registry_and_definitions
+
 TARGET = 1.5
 #: The baseline's table, as a user would write it for the file.
 OBS = (
@@ -58,18 +60,7 @@ def make_workspace(
     folder: Path, municipalities: int, indicators: int, years: int
 ) -> tuple[Path, Path, Path]:
     """A registry, definitions and the long CSV: every municipality × indicator × year."""
-    registry = folder / "municipalities.csv"
-    registry.write_text(
-        "code,name\n" + "".join(f"M{m:04d},Municipality {m}\n" for m in range(municipalities))
-    )
-    definitions = folder / "indicators.yaml"
-    definitions.write_text(
-        "indicators:\n"
-        + "".join(
-            f"  - {{code: I{i:04d}, name: Indicator {i}, unit: x, direction: higher}}\n"
-            for i in range(indicators)
-        )
-    )
+    registry, definitions = registry_and_definitions(folder, municipalities, indicators)
     data = folder / "values.csv"
     with data.open("w") as handle:
         handle.write("municipality,indicator,year,value\n")

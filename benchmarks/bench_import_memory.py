@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 from bench_import import MUNICIPALITIES, YEARS, fresh_database, write_values
+from timing import registry_and_definitions
 
 TARGET_MB = 512
 
@@ -32,18 +33,8 @@ TARGET_MB = 512
 def make_workspace(folder: Path, rows: int) -> tuple[Path, Path, Path]:
     """A registry, definitions whose every indicator has a rule, and a long CSV of ``rows``."""
     indicators = -(-rows // (MUNICIPALITIES * YEARS))
-    registry = folder / "municipalities.csv"
-    registry.write_text(
-        "code,name\n" + "".join(f"M{m:04d},Municipality {m}\n" for m in range(MUNICIPALITIES))
-    )
-    definitions = folder / "indicators.yaml"
-    definitions.write_text(
-        "indicators:\n"
-        + "".join(
-            f"  - {{code: I{i:04d}, name: Indicator {i}, unit: x, direction: higher,"
-            " max_change: 1000}\n"
-            for i in range(indicators)
-        )
+    registry, definitions = registry_and_definitions(
+        folder, MUNICIPALITIES, indicators, ", max_change: 1000"
     )
     return registry, definitions, write_values(folder, rows)
 

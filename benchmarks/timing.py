@@ -1,4 +1,5 @@
-"""What the benchmarks share: the best of repeated runs, as ``timeit`` reports it.
+"""What the benchmarks share: the best of repeated runs, as ``timeit`` reports it, and the
+made-up registry and definitions the import benchmarks load.
 
 The machines are shared and noisy; the fastest run is the one least disturbed.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -17,3 +19,24 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
         work()
         times.append(time.perf_counter() - start)
     return min(times)
+
+
+def registry_and_definitions(
+    folder: Path, municipalities: int, indicators: int, more: str = ""
+) -> tuple[Path, Path]:
+    """``municipalities.csv`` (M0000, M0001, …) and ``indicators.yaml`` (I0000, I0001, …,
+    each higher-is-better, with ``more`` added to its mapping, e.g. ``", max_change: 1000"``)
+    written in ``folder``."""
+    registry = folder / "municipalities.csv"
+    registry.write_text(
+        "code,name\n" + "".join(f"M{m:04d},Municipality {m}\n" for m in range(municipalities))
+    )
+    definitions = folder / "indicators.yaml"
+    definitions.write_text(
+        "indicators:\n"
+        + "".join(
+            f"  - {{code: I{i:04d}, name: Indicator {i}, unit: x, direction: higher{more}}}\n"
+            for i in range(indicators)
+        )
+    )
+    return registry, definitions
