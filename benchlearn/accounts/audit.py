@@ -92,4 +92,6 @@ def audit_log(
     if since is not None:
         query = query.where(AuditEntry.at >= since)
     rows = connection.execute(query).all()
-    return pd.DataFrame([tuple(r) for r in rows], columns=COLUMNS)
+    frame = pd.DataFrame({c: pd.Series([r[i] for r in rows], dtype=object)
+                          for i, c in enumerate(COLUMNS)})  # fmt: skip
+    return frame.astype({"at": "datetime64[us]"})

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, update
 
 from benchlearn.accounts.audit import record
 from benchlearn.accounts.model import EMAIL_LENGTH, Account, Clock, normal_email, utc_now
-from benchlearn.accounts.passwords import hasher, needs_rehash, password_matches
+from benchlearn.accounts.passwords import needs_rehash, password_matches, rehashed
 from benchlearn.accounts.sessions import SESSION_LIFETIME, start_session
 from benchlearn.accounts.throttle import THROTTLE, Throttle, record_attempt, refused_until
 from benchlearn.accounts.users import find_account
@@ -69,7 +69,7 @@ def log_in(
         user = found[0]
         if stored is not None and needs_rehash(stored):
             connection.execute(
-                update(User).where(User.id == user.id).values(password_hash=hasher().hash(password))
+                update(User).where(User.id == user.id).values(password_hash=rehashed(password))
             )
         session = start_session(connection, user.id, moment, lifetime)
         record(connection, "login", user.email, actor=user.email, address=address, now=now)

@@ -72,6 +72,12 @@ def password_matches(stored: str | None, password: str) -> bool:
     return stored is not None
 
 
+def rehashed(password: str) -> str:
+    """A new hash of a password that was just checked, made with :func:`hasher`'s
+    parameters (no rules: the password was accepted when it was set)."""
+    return hasher().hash(password)
+
+
 def needs_rehash(stored: str) -> bool:
     """Whether ``stored`` was made with other parameters than :func:`hasher`'s."""
     return hasher().check_needs_rehash(stored)

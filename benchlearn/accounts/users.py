@@ -109,20 +109,18 @@ def users_frame(found: Iterable[Account]) -> pd.DataFrame:
     created (UTC)."""
     import pandas as pd
 
-    return pd.DataFrame(
-        [
-            (
-                a.email,
-                a.role,
-                a.municipality,
-                " ".join(a.networks),
-                "disabled" if not a.active else "active" if a.has_password else "no_password",
-                a.created_at,
-            )
-            for a in found
-        ],
-        columns=COLUMNS,
-    )
+    found = list(found)
+    status = ["disabled" if not a.active else "active" if a.has_password else "no_password"
+              for a in found]  # fmt: skip
+    columns = {
+        "email": [a.email for a in found],
+        "role": [a.role for a in found],
+        "municipality": pd.Series([a.municipality for a in found], dtype=object),
+        "networks": [" ".join(a.networks) for a in found],
+        "status": status,
+        "created": pd.Series([a.created_at for a in found], dtype="datetime64[us]"),
+    }
+    return pd.DataFrame(columns)
 
 
 def disable_user(engine: Engine, email: str, *, actor: str, now: Clock = utc_now) -> Account:
