@@ -29,13 +29,13 @@ from benchlearn.accounts import (
     log_in,
     make_api_token,
     password_link,
+    passwords,
     session_account,
     set_password,
     token_account,
     use_password_link,
     users_frame,
 )
-from benchlearn.accounts import passwords
 from benchlearn.errors import BenchlearnError
 from benchlearn.models import LoginSession, User, UserToken
 from benchlearn.secret import Secret
@@ -167,13 +167,17 @@ def test_one_person_is_one_account_whatever_the_case_of_the_email(anna: Engine) 
     with pytest.raises(BenchlearnError) as refused:
         add_user(anna, " ANNA@example.LV ", "analyst", actor="cli:t")
 
-    assert str(refused.value) == "anna@example.lv already has an account; see `benchlearn users list`"
+    assert (
+        str(refused.value) == "anna@example.lv already has an account; see `benchlearn users list`"
+    )
 
 
 # --- one-time links ---------------------------------------------------------------------
 
 
-def test_a_link_sets_the_password_once_and_before_it_expires(workspace: Engine, clock: Clock) -> None:
+def test_a_link_sets_the_password_once_and_before_it_expires(
+    workspace: Engine, clock: Clock
+) -> None:
     add_user(workspace, "eva@example.lv", "analyst", actor="cli:t", now=clock)
     token, expires = password_link(workspace, "eva@example.lv", actor="cli:t", now=clock)
     late, _ = password_link(workspace, "eva@example.lv", actor="cli:t", now=clock)
@@ -249,9 +253,7 @@ def test_unknown_email_wrong_password_disabled_and_no_password_get_one_answer(
         ]
     }
 
-    assert {repr(a) for a in answers.values()} == {
-        "LoginResult(account=None, refused_until=None)"
-    }
+    assert {repr(a) for a in answers.values()} == {"LoginResult(account=None, refused_until=None)"}
     assert set(answers.values()) == {answers["nobody@example.lv"]}
 
 
@@ -408,8 +410,6 @@ def test_no_password_reaches_the_database_or_the_log(
     log_in(anna, "anna@example.lv", PASSWORD, now=clock)
 
     with anna.connect() as connection:
-        dumped = repr(
-            [connection.execute(select(t)).all() for t in User.metadata.sorted_tables]
-        )
+        dumped = repr([connection.execute(select(t)).all() for t in User.metadata.sorted_tables])
     assert PASSWORD not in dumped and "wrong horse battery" not in dumped
     assert PASSWORD not in caplog.text
