@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher, Type
@@ -231,3 +232,19 @@ def test_audit_lists_who_did_what_when_filtered_by_user_and_time(
         ["token_made", "eva@example.lv", "nightly"],
     ]
     assert future == (0, "The audit log has no entries for this choice.\n", "")
+
+
+def test_an_import_that_wrote_a_batch_is_in_the_audit_log(
+    workspace: Engine, db_url: str, tmp_path: Path
+) -> None:
+    values = tmp_path / "values.csv"
+    values.write_text("municipality,indicator,year,value\nA1,COST,2024,10\n", encoding="utf-8")
+
+    run(db_url, "import", "--dry-run", str(values))
+    (written,) = json.loads(run(db_url, "import", str(values), "--format", "json")[1])
+    run(db_url, "import", str(values))  # nothing changed: no batch
+
+    rows = json.loads(run(db_url, "audit", "--format", "json")[1])
+    assert [(r["action"], r["subject"], r["detail"]) for r in rows] == [
+        ("imported", str(values), f"batch {written['batch']}")
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, insert, or_, select
+from sqlalchemy import Connection, Engine, insert, or_, select
 
 from benchlearn.accounts.model import Clock, normal_email, utc_now
 from benchlearn.models import AuditEntry
@@ -19,6 +19,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 #: What an entry can record; each has a message ``acc_action_<action>`` to show it in words.
+#: ``imported`` is written by the ``import`` command; ``published`` is for the step that
+#: makes results visible to an audience (the server's), not for ``site`` or ``report``,
+#: which only read and so may run on a read-only replica.
 ACTIONS = (
     "login",
     "login_failed",
@@ -95,3 +98,12 @@ def audit_log(
     frame = pd.DataFrame({c: pd.Series([r[i] for r in rows], dtype=object)
                           for i, c in enumerate(COLUMNS)})  # fmt: skip
     return frame.astype({"at": "datetime64[us]"})
+
+
+def record_done(
+    engine: Engine, action: str, subject: str, *, detail: str = "", actor: str | None = None
+) -> None:
+    """Add one entry in a transaction of its own, for a change another transaction made
+    (an import, a published site or report): the command's work is done, and says so."""
+    with engine.begin() as connection:
+        record(connection, action, subject, actor=actor or local_actor(), detail=detail)
