@@ -251,3 +251,23 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password(tmp_path:
     assert result.exit_code == 1
     assert result.output.startswith("Error: cannot reach the database: ")
     assert "s3cret" not in result.output
+
+
+def test_revision_0007_goes_down_to_0006_and_up_again_keeping_the_stored_secret(
+    stored_key: SigningKey, empty_engine: Engine
+) -> None:
+    from alembic import command
+    from sqlalchemy import inspect
+
+    from benchlearn.database import alembic_config, current_revision, head_revision
+
+    with empty_engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0006")
+    with empty_engine.connect() as connection:
+        left = connection.execute(select(FormSecret.secret)).scalars().all()
+        tables = set(inspect(connection).get_table_names())
+    back = upgrade(empty_engine)
+
+    assert left == [stored_key.secret]
+    assert not tables & {"users", "sessions", "user_tokens", "login_attempts", "audit_log"}
+    assert back == current_revision(empty_engine) == head_revision()

@@ -172,7 +172,7 @@ def test_disable_reset_and_their_refusals(workspace: Engine, db_url: str) -> Non
         1,
         "",
         "Kļūda: eva@example.lv ir atspējots; atspējotam lietotājam netiek dota ne parole, ne "
-        "pilnvara\n",
+        "marķieris\n",
     )
     assert nobody == (
         1,

@@ -63,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "acc_user_disabled": {
         "en": "{email} is disabled; a disabled user gets no password and no token",
-        "lv": "{email} ir atspējots; atspējotam lietotājam netiek dota ne parole, ne pilnvara",
+        "lv": "{email} ir atspējots; atspējotam lietotājam netiek dota ne parole, ne marķieris",
     },
     "acc_unknown_municipality": {
         "en": "municipality {code!r} is not in the registry; see `benchlearn municipalities`",
@@ -112,14 +112,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "acc_disabled": {
         "en": "Disabled {email}: its sessions have ended and its API tokens no longer work.",
-        "lv": "Lietotājs {email} ir atspējots: tā sesijas ir beigtas un tā API pilnvaras vairs "
+        "lv": "Lietotājs {email} ir atspējots: tā sesijas ir beigtas un tā API marķieri vairs "
         "nedarbojas.",
     },
     "acc_token_made": {
         "en": "API token {name!r} for {email}, valid until {expires}; it is shown only now, "
         "so keep it where your script reads it:",
-        "lv": "API pilnvara „{name}” lietotājam {email}, derīga līdz {expires}; tā tiek "
-        "parādīta tikai tagad, tāpēc saglabājiet to vietā, no kuras to nolasa jūsu skripts:",
+        "lv": "API marķieris „{name}” lietotājam {email}, derīgs līdz {expires}; tas tiek "
+        "parādīts tikai tagad, tāpēc saglabājiet to vietā, no kuras to nolasa jūsu skripts:",
     },
     "acc_token_forever": {
         "en": "the user is disabled",
@@ -157,7 +157,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "acc_action_login_failed": {"en": "failed to sign in", "lv": "neizdevās pieteikties"},
     "acc_action_login_refused": {
         "en": "sign-in refused (too many failures)",
-        "lv": "pieteikšanās atteikta (pārāk daudz neveiksmju)",
+        "lv": "pieteikšanās atteikta (pārāk daudz neveiksmīgu mēģinājumu)",
     },
     "acc_action_logout": {"en": "signed out", "lv": "izgāja no sistēmas"},
     "acc_action_user_added": {"en": "added a user", "lv": "pievienoja lietotāju"},
@@ -167,7 +167,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "izveidoja saiti paroles iestatīšanai",
     },
     "acc_action_password_set": {"en": "set a password", "lv": "iestatīja paroli"},
-    "acc_action_token_made": {"en": "made an API token", "lv": "izveidoja API pilnvaru"},
+    "acc_action_token_made": {"en": "made an API token", "lv": "izveidoja API marķieri"},
     "acc_action_form_key_rotated": {
         "en": "made a new form signing key",
         "lv": "izveidoja jaunu veidlapu paraksta atslēgu",
