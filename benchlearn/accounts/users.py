@@ -78,9 +78,8 @@ def add_user(
 
 
 def accounts(connection: Connection) -> list[Account]:
-    """Every user, by email."""
-    rows = connection.execute(select(User.email).order_by(User.email)).scalars().all()
-    return [account(connection, email) for email in rows]
+    """Every user, by email (two queries, however many users)."""
+    return _accounts(connection, None)
 
 
 def account(connection: Connection, email: str) -> Account:
@@ -297,27 +296,39 @@ def _user_row(connection: Connection, email: str) -> Row[Any] | None:
 
 
 def _account(connection: Connection, row: Row[Any]) -> Account:
-    municipality = None
-    if row.municipality_id is not None:
-        municipality = connection.execute(
-            select(Municipality.code).where(Municipality.id == row.municipality_id)
-        ).scalar_one()
-    networks = connection.execute(
-        select(Network.code)
-        .join(UserNetwork, UserNetwork.network_id == Network.id)
-        .where(UserNetwork.user_id == row.id)
-        .order_by(Network.code)
-    ).scalars()
-    return Account(
-        id=row.id,
-        email=row.email,
-        role=row.role,
-        municipality=municipality,
-        networks=tuple(networks),
-        created_at=row.created_at,
-        disabled_at=row.disabled_at,
-        has_password=row.password_hash is not None,
+    (found,) = _accounts(connection, row.id)
+    return found
+
+
+def _accounts(connection: Connection, user_id: int | None) -> list[Account]:
+    """The users (one, or all by email) with their municipality's code and networks."""
+    users = (
+        select(User, Municipality.code.label("municipality"))
+        .outerjoin(Municipality, Municipality.id == User.municipality_id)
+        .order_by(User.email)
     )
+    networks = select(UserNetwork.user_id, Network.code).join(
+        Network, Network.id == UserNetwork.network_id
+    )
+    if user_id is not None:
+        users = users.where(User.id == user_id)
+        networks = networks.where(UserNetwork.user_id == user_id)
+    codes: dict[int, list[str]] = {}
+    for who, code in connection.execute(networks.order_by(Network.code)):
+        codes.setdefault(who, []).append(code)
+    return [
+        Account(
+            id=row.id,
+            email=row.email,
+            role=row.role,
+            municipality=row.municipality,
+            networks=tuple(codes.get(row.id, ())),
+            created_at=row.created_at,
+            disabled_at=row.disabled_at,
+            has_password=row.password_hash is not None,
+        )
+        for row in connection.execute(users)
+    ]
 
 
 def _municipality_id(connection: Connection, code: str | None) -> int | None:
