@@ -37,7 +37,7 @@ from benchlearn.accounts import (
     users_frame,
 )
 from benchlearn.errors import BenchlearnError
-from benchlearn.models import LoginSession, User, UserToken
+from benchlearn.models import LoginAttempt, LoginSession, User, UserToken
 from benchlearn.secret import Secret
 
 PASSWORD = "correct horse battery"
@@ -314,6 +314,23 @@ def test_failures_from_one_address_lock_the_address_for_every_email(
 
     assert there.refused_until == START + dt.timedelta(minutes=15)
     assert elsewhere.succeeded
+
+
+def test_attempts_too_old_to_lock_anything_are_forgotten(anna: Engine, clock: Clock) -> None:
+    log_in(anna, "anna@example.lv", "wrong horse battery", now=clock)
+    clock.move(minutes=30)
+    log_in(anna, "anna@example.lv", "wrong horse battery", now=clock)
+    clock.move(seconds=1)
+    log_in(anna, "anna@example.lv", PASSWORD, now=clock)
+
+    with anna.connect() as connection:
+        kept = connection.execute(select(LoginAttempt.at).order_by(LoginAttempt.at)).scalars()
+        assert list(kept) == [START + dt.timedelta(minutes=30), clock.at]
+        assert audit_log(connection)["action"].tolist()[-3:] == [
+            "login_failed",
+            "login_failed",
+            "login",
+        ]
 
 
 # --- sessions, CSRF, tokens ---------------------------------------------------------------

@@ -62,7 +62,7 @@ def log_in(
         found = find_account(connection, typed)
         stored = found[1] if found is not None and found[0].active else None
         matches = password_matches(stored, password)
-        record_attempt(connection, typed, address, moment, matches)
+        record_attempt(connection, typed, address, moment, matches, throttle)
         if not matches or found is None:
             record(connection, "login_failed", typed, actor=typed, address=address, now=now)
             return LoginResult()

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Connection, func, insert, select
+from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 
 from benchlearn.models import LoginAttempt
 
@@ -70,9 +70,20 @@ def refused_until(
 
 
 def record_attempt(
-    connection: Connection, email: str, address: str | None, now: dt.datetime, succeeded: bool
+    connection: Connection,
+    email: str,
+    address: str | None,
+    now: dt.datetime,
+    succeeded: bool,
+    policy: Throttle = THROTTLE,
 ) -> None:
-    """Keep one login that was tried (the password was checked)."""
+    """Keep one login that was tried (the password was checked), and forget the email's
+    attempts too old to count in any lock (the audit log keeps every login for good)."""
+    connection.execute(
+        delete(LoginAttempt).where(
+            LoginAttempt.email == email, LoginAttempt.at < now - policy.window - policy.lockout
+        )
+    )
     connection.execute(
         insert(LoginAttempt).values(email=email[:254], address=address, at=now, succeeded=succeeded)
     )
