@@ -102,6 +102,9 @@ def test_an_empty_or_short_password_on_standard_input_is_refused(
         "",
         "Error: the password is too short: it needs at least 12 characters\n",
     )
+    assert run(db_url, "users", "add", "new@example.lv", "--role", "analyst",
+               "--password-stdin", stdin="hunter2\n")[0] == 1  # fmt: skip
+    assert "new@example.lv" not in run(db_url, "users", "list")[1]
 
 
 def test_list_in_english_latvian_csv_and_json(workspace: Engine, db_url: str) -> None:

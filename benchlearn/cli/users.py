@@ -115,8 +115,11 @@ def users_add(
             --password-stdin
     """
     from benchlearn.accounts import add_user, local_actor
+    from benchlearn.accounts.passwords import check_rules
 
     password = read_password() if password_stdin else None
+    if password is not None:  # refused before the user is added, not after
+        check_rules(password)
     engine = engine_from(ctx)
     found = add_user(
         engine,
