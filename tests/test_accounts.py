@@ -93,6 +93,22 @@ def test_the_server_hashes_with_argon2id_at_rfc_9106s_second_recommended_paramet
     assert real.verify(hashed, PASSWORD)
 
 
+#: Argon2id test vectors of the reference implementation (github.com/P-H-C/phc-winner-argon2,
+#: src/test.c, the CHECK lines of version 0x13): "password" with salt "somesalt", t=2, p=1.
+PHC_VECTORS = [
+    "$argon2id$v=19$m=65536,t=2,p=1$c29tZXNhbHQ$CTFhFdXPJO1aFaMaO6Mm5c8y7cJHAph8ArZWb2GRPPc",
+    "$argon2id$v=19$m=256,t=2,p=1$c29tZXNhbHQ$nf65EOgLrQMR/uIPnA4rEsF5h7TKyQwu9U1bMCHGi/4",
+]
+
+
+@pytest.mark.parametrize("vector", PHC_VECTORS)
+def test_a_hash_of_the_phc_reference_implementations_test_vectors_is_checked_right(
+    vector: str,
+) -> None:
+    assert passwords.password_matches(vector, "password")
+    assert not passwords.password_matches(vector, "passwore")
+
+
 def test_a_password_is_kept_only_as_its_argon2id_hash(anna: Engine) -> None:
     with anna.connect() as connection:
         stored = connection.execute(select(User.password_hash)).scalar_one()
