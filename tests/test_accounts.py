@@ -38,7 +38,7 @@ from benchlearn.accounts import (
 )
 from benchlearn.errors import BenchlearnError
 from benchlearn.models import LoginAttempt, LoginSession, User, UserToken
-from benchlearn.secret import Secret
+from benchlearn.secret import Secret, derive
 
 PASSWORD = "correct horse battery"
 START = dt.datetime(2026, 12, 8, 9, 0)
@@ -384,6 +384,23 @@ def test_csrf_tokens_are_tied_to_the_session_and_to_the_secret() -> None:
     assert csrf_valid(secret, "session-a", token)
     assert not csrf_valid(secret, "session-b", token)
     assert not csrf_valid(other, "session-a", token)
+
+
+def test_derived_keys_and_csrf_tokens_match_openssls_hmac_sha256() -> None:
+    """Known answers computed with OpenSSL 3 (an implementation of its own):
+    ``printf 'forms\\0salt' | openssl dgst -sha256 -hmac kkkk…`` (32 k's), and the CSRF token
+    as ``printf session-a | openssl dgst -sha256 -mac HMAC -macopt hexkey:<the csrf key>``."""
+    secret = Secret(b"k" * 32, "test")
+
+    assert derive(secret, "forms", b"salt").hex() == (
+        "d8788ae2e6fac2319bbf75d1e817d89f9c17748f033fd219c2a5c15a54fd97bd"
+    )
+    assert derive(secret, "csrf").hex() == (
+        "70d2bc0b3257c80923e34a91a93c0e6d18590f7736b6261040f55e263c7be18b"
+    )
+    assert csrf_token(secret, "session-a") == (
+        "5df2105d6249d37042937c74a84e77007d29073069d4bd7de19fa66e91251283"
+    )
 
 
 def test_an_api_token_works_until_it_expires_or_its_user_is_disabled(
