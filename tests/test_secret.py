@@ -106,6 +106,37 @@ def test_a_short_or_unreadable_secret_is_refused_with_where_it_was(
     )
 
 
+def test_db_secret_says_where_the_secret_is_never_what(
+    engine: Engine, db_url: str, laptop: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with engine.connect() as connection:
+        path = laptop / "secrets" / f"{database_id(connection)}.key"
+
+    made = invoke(db_url, "db", "secret")
+    latvian = invoke(db_url, "--lang", "lv", "db", "secret")
+    monkeypatch.setenv(SECRET_VAR, SECRET)
+    given = invoke(db_url, "db", "secret")
+
+    assert made == (
+        0,
+        f"The secret that signs this database's forms and sessions is in {path}; keep a copy of "
+        "that file apart from the database's backups (without it, the forms sent out no longer "
+        "import).\n",
+    )
+    assert latvian == (
+        0,
+        "Slepenā atslēga, ar kuru tiek parakstītas šīs datubāzes veidlapas un sesijas, ir "
+        f"failā {path}; glabājiet šī faila kopiju atsevišķi no datubāzes rezerves kopijām (bez "
+        "tās izsūtītās veidlapas vairs nevar importēt).\n",
+    )
+    assert given == (
+        0,
+        "The secret that signs this database's forms and sessions comes from the environment "
+        "variable BENCHLEARN_SECRET.\n",
+    )
+    assert path.read_text(encoding="ascii").strip() not in made[1] + latvian[1]
+
+
 def test_a_new_database_stores_no_secret_only_a_salt(engine: Engine) -> None:
     with engine.connect() as connection:
         rows = connection.execute(select(FormSecret.secret, FormSecret.salt)).all()

@@ -22,6 +22,7 @@ from benchlearn.cli.common import (
     lang_option,
     language,
 )
+from benchlearn.cli.definitions import db
 from benchlearn.errors import BenchlearnError
 from benchlearn.messages import t
 
@@ -269,6 +270,32 @@ def audit(
         click.echo(t("acc_no_entries", lang))
         return
     echo_frame(_audit_table(frame, lang) if fmt in ("table", "xlsx") else frame, fmt, lang=lang)
+
+
+@db.command("secret")
+@click.pass_context
+@handles_errors
+def db_secret(ctx: click.Context) -> None:
+    """Say where the secret that signs this database's forms and sessions is kept.
+
+    Never the secret itself: BENCHLEARN_SECRET, the file BENCHLEARN_SECRET_FILE
+    names, or the file made for this database in your configuration folder
+    (made now if it is not there yet). Keep a copy of that file apart from the
+    database's backups (docs/accounts.md).
+
+    \b
+    Example:
+        benchlearn db secret
+    """
+    from benchlearn.secret import SECRET_VAR, secret_for
+
+    with engine_from(ctx).connect() as connection:
+        found = secret_for(connection)
+    lang = language(ctx)
+    if found.source == SECRET_VAR:
+        click.echo(t("secret_from_variable", lang))
+    else:
+        click.echo(t("secret_from_file", lang, path=found.source))
 
 
 def read_password() -> str:

@@ -28,6 +28,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ierakstīts. Norādiet BENCHLEARN_CONFIG_DIR mapi, kurā drīkstat rakstīt, vai "
         "norādiet slepeno atslēgu BENCHLEARN_SECRET",
     },
+    "secret_from_variable": {
+        "en": "The secret that signs this database's forms and sessions comes from the "
+        "environment variable BENCHLEARN_SECRET.",
+        "lv": "Slepenā atslēga, ar kuru tiek parakstītas šīs datubāzes veidlapas un sesijas, "
+        "ir ņemta no vides mainīgā BENCHLEARN_SECRET.",
+    },
+    "secret_from_file": {
+        "en": "The secret that signs this database's forms and sessions is in {path}; keep a "
+        "copy of that file apart from the database's backups (without it, the forms sent out "
+        "no longer import).",
+        "lv": "Slepenā atslēga, ar kuru tiek parakstītas šīs datubāzes veidlapas un sesijas, "
+        "ir failā {path}; glabājiet šī faila kopiju atsevišķi no datubāzes rezerves kopijām "
+        "(bez tās izsūtītās veidlapas vairs nevar importēt).",
+    },
     # --- users --------------------------------------------------------------------------
     "acc_bad_email": {
         "en": "{email!r} is not an email address",
