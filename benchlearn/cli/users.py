@@ -313,7 +313,7 @@ def _give_password(
     """Set ``password``, or print a one-time link to set one (after clearing the current
     password and sessions when ``clear``)."""
     from benchlearn.accounts import local_actor, password_link, set_password
-    from benchlearn.accounts.model import password_url
+    from benchlearn.accounts.model import normal_email, password_url
 
     engine = engine_from(ctx)
     lang = language(ctx)
@@ -322,7 +322,7 @@ def _give_password(
         click.echo(t("acc_password_set", lang, email=found.email))
         return
     token, expires = password_link(engine, email, actor=local_actor(), clear=clear)
-    shown = email.strip().lower()
+    shown = normal_email(email)
     if clear:
         click.echo(t("acc_password_cleared", lang, email=shown))
     click.echo(t("acc_link_sent", lang, email=shown, expires=f"{expires:%Y-%m-%d %H:%M}"))
