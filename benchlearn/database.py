@@ -88,12 +88,41 @@ def make_engine(url: str | None = None) -> Engine:
             engine = create_engine(resolved)
     except (ArgumentError, ImportError, SQLAlchemyError) as exc:
         raise BenchlearnError.of(
-            "cmp_cannot_use_database", {"url": resolved, "error": str(exc)}
+            "cmp_cannot_use_database",
+            {"url": without_password(resolved), "error": without_password(str(exc), resolved)},
         ) from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     event.listen(engine, "handle_error", _machine_problem)
     return engine
+
+
+def without_password(text: str, url: str | None = None) -> str:
+    """``text`` with the password of ``url`` (else of ``text``, a URL itself) written as
+    ``***``: a message about a database, such as a missing driver's, names the URL the
+    user gave, and a password must not reach a terminal, a log or a screenshot. The
+    password is hidden as typed in the URL (percent-encoded) and as decoded."""
+    import re
+    from urllib.parse import quote, quote_plus
+
+    typed = re.search(r"://[^:/@]*:([^@/]*)@", url or text)
+    try:
+        password = make_url(url or text).password
+    except ArgumentError:  # not a URL SQLAlchemy reads: what sits between : and @
+        password = None
+    forms = {typed.group(1) if typed else "", str(password or "")}
+    forms |= {quote(f, safe="") for f in forms} | {quote_plus(f) for f in forms}
+    for form in sorted(forms - {""}, key=len, reverse=True):
+        text = text.replace(f":{form}@", ":***@")
+        if len(form) >= 4:  # elsewhere too, unless so short it would hide ordinary words
+            text = text.replace(form, "***")
+    return text
+
+
+def _unreachable(engine: Engine, exc: OperationalError) -> BenchlearnError:
+    """The driver's complaint that the database cannot be reached, without its password."""
+    error = without_password(str(exc.orig), engine.url.render_as_string(hide_password=False))
+    return BenchlearnError.of("cmp_cannot_reach_database", {"error": error})
 
 
 def _with_lock_timeout(url: str, seconds: float) -> str:
@@ -196,7 +225,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
             current = MigrationContext.configure(connection).get_current_revision()
             connection.commit()
     except OperationalError as exc:
-        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
+        raise _unreachable(engine, exc) from exc
     return current or "base"
 
 
@@ -229,7 +258,7 @@ def bring_up(engine: Engine) -> str | None:
     try:
         before = current_revision(engine)
     except OperationalError as exc:
-        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
+        raise _unreachable(engine, exc) from exc
     after = upgrade(engine)
     return after if after != before else None
 
@@ -276,7 +305,7 @@ def require_schema(engine: Engine) -> None:
         with engine.connect() as connection:
             has = inspect(connection).has_table("observations")
     except OperationalError as exc:
-        raise BenchlearnError.of("cmp_cannot_reach_database", {"error": str(exc.orig)}) from exc
+        raise _unreachable(engine, exc) from exc
     if not has:
         url = make_url(database_url(str(engine.url))).render_as_string()
         raise BenchlearnError.of("cmp_no_schema", {"url": url})

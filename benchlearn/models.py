@@ -302,14 +302,113 @@ class CrosswalkLink(Base):
 
 
 class FormSecret(Base):
-    """A secret this database signs monitoring forms with; only the newest unretired one signs.
+    """A key this database signs monitoring forms with; only the newest unretired derived
+    one signs.
 
-    Created by the migration that added the table and by each rotation; a
-    retired secret is kept so that a form it signed is refused with a reason.
+    Since revision 0007 a key is derived from the secret kept outside the database
+    (:mod:`benchlearn.secret`) and this row's random ``salt``, so a copy of the database
+    alone cannot sign a form. A row with ``secret`` and no ``salt`` is a key stored by an
+    earlier benchlearn: it still verifies the forms it signed, and never signs again. A
+    retired key is kept so that a form it signed is refused with a reason.
     """
 
     __tablename__ = "form_secrets"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    secret: Mapped[bytes] = mapped_column(LargeBinary)
+    secret: Mapped[bytes | None] = mapped_column(LargeBinary)
+    salt: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     retired_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class DatabaseIdentity(Base):
+    """The database's random name (one row): what the secret file a laptop keeps for it
+    is called, so that moving or renaming the database file keeps its secret."""
+
+    __tablename__ = "database_identity"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class User(Base):
+    """A person who signs in to the network's server: a facilitator, a municipality's
+    contact or an analyst. ``password_hash`` is an argon2id hash, empty until the person
+    sets a password; a disabled user keeps its row (the audit log names it)."""
+
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    role: Mapped[str] = mapped_column(String(16))
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class UserNetwork(Base):
+    """A network a user works in."""
+
+    __tablename__ = "user_networks"
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class UserToken(Base):
+    """A token given to a user once and kept only as its SHA-256: an API token for scripts
+    (kind ``api``) or a one-time link to set a password (kind ``password``)."""
+
+    __tablename__ = "user_tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    kind: Mapped[str] = mapped_column(String(8))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str | None] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    used_at: Mapped[datetime | None] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginSession(Base):
+    """A signed-in browser: the SHA-256 of its session token, until it expires or ends."""
+
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class LoginAttempt(Base):
+    """One try to sign in, kept for throttling: the email as typed (lower case), the
+    address it came from, when, and whether it succeeded."""
+
+    __tablename__ = "login_attempts"
+    __table_args__ = (
+        Index(None, "email", "at"),
+        Index(None, "address", "at"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    address: Mapped[str | None] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime)
+    succeeded: Mapped[bool] = mapped_column(Boolean)
+
+
+class AuditEntry(Base):
+    """One line of the audit log: who did what to what, when, and from where."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index(None, "at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(32))
+    subject: Mapped[str] = mapped_column(String(254))
+    detail: Mapped[str] = mapped_column(Text)
+    address: Mapped[str | None] = mapped_column(String(64))

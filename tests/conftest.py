@@ -12,6 +12,7 @@ import datetime as dt
 import os
 import secrets
 import shutil
+import tempfile
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
     from tests.replay import Replay
 
 POSTGRES_URL = os.environ.get("BENCHLEARN_TEST_POSTGRES_URL")
+#: The secret files a laptop keeps (benchlearn.secret) go to a folder of the run's own,
+#: never into the user's configuration folder; commands run as subprocesses inherit it.
+os.environ.setdefault("BENCHLEARN_CONFIG_DIR", tempfile.mkdtemp(prefix="benchlearn-config-"))
 REPO = Path(__file__).resolve().parents[1]
 
 
@@ -229,17 +233,19 @@ def latvian_database(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., 
 
 
 def new_form_secret(engine: Engine) -> None:
-    """The signing secret a fresh upgrade draws (revision 0003), drawn anew for this copy:
-    two test databases never share one, as two real ones never do."""
-    from benchlearn.models import FormSecret
+    """The database id and signing salts a fresh upgrade draws (revision 0007), drawn anew
+    for this copy: two test databases never share a secret file or a key, as two real
+    ones never do."""
+    from benchlearn.models import DatabaseIdentity, FormSecret
 
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     with engine.begin() as connection:
         connection.execute(
-            update(FormSecret).values(
-                secret=secrets.token_bytes(32),
-                created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
-            )
+            update(FormSecret)
+            .where(FormSecret.salt.is_not(None))
+            .values(salt=secrets.token_bytes(32), created_at=now)
         )
+        connection.execute(update(DatabaseIdentity).values(id=secrets.token_hex(16)))
 
 
 def count_statements(engine: Engine) -> list[str]:

@@ -37,8 +37,15 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     (
         "storage",
-        ("benchlearn.database", "benchlearn.models", "benchlearn.bulk", "benchlearn.columns"),
+        (
+            "benchlearn.database",
+            "benchlearn.models",
+            "benchlearn.bulk",
+            "benchlearn.columns",
+            "benchlearn.secret",
+        ),
     ),
+    ("accounts", ("benchlearn.accounts",)),
     ("definitions", ("benchlearn.definitions",)),
     ("registry", ("benchlearn.registry",)),
     ("values", ("benchlearn.values", "benchlearn.rules")),

@@ -184,14 +184,16 @@ def test_a_form_made_by_another_database_is_refused(
 
     assert english == (
         1,
-        f"Error: {path}: the form was not made by this database (its signature key is unknown "
-        "here); use a form made from this database with `benchlearn forms make`\n",
+        f"Error: {path}: the form was not made by this database, or not with its secret (its "
+        "signature key is unknown here); use a form made from this database with `benchlearn "
+        "forms make`, where the database's secret is set (docs/accounts.md)\n",
     )
     assert (code, output) == (
         1,
-        f"Kļūda: {path}: veidlapa nav sagatavota no šīs datubāzes (tās paraksta atslēga šeit "
-        "nav zināma); izmantojiet veidlapu, kas sagatavota no šīs datubāzes ar "
-        "`benchlearn forms make`\n",
+        f"Kļūda: {path}: veidlapa nav sagatavota no šīs datubāzes vai ne ar tās slepeno "
+        "atslēgu (tās paraksta atslēga šeit nav zināma); izmantojiet veidlapu, kas sagatavota "
+        "no šīs datubāzes ar `benchlearn forms make` tur, kur ir iestatīta datubāzes slepenā "
+        "atslēga (docs/accounts.md)\n",
     )
 
 

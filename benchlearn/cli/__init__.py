@@ -26,6 +26,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     pull,
     report,
     site,
+    users,
 )
 from benchlearn.cli.common import cli, every_command_speaks
 

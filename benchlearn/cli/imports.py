@@ -194,6 +194,10 @@ def import_(
             else:
                 records.append(_refused(file, error, lang))
             continue
+        if not dry_run and result.batch_id is not None:
+            from benchlearn.accounts.audit import record_done
+
+            record_done(engine, "imported", file, detail=f"batch {result.batch_id}")
         if lines:
             _echo_result(result, dry_run, lang)
         else:

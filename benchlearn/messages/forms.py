@@ -66,10 +66,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "izmantojiet oriģinālo veidlapu",
     },
     "form_other_database": {
-        "en": "{file}: the form was not made by this database (its signature key is unknown "
-        "here); use a form made from this database with `benchlearn forms make`",
-        "lv": "{file}: veidlapa nav sagatavota no šīs datubāzes (tās paraksta atslēga šeit nav "
-        "zināma); izmantojiet veidlapu, kas sagatavota no šīs datubāzes ar `benchlearn forms make`",
+        "en": "{file}: the form was not made by this database, or not with its secret (its "
+        "signature key is unknown here); use a form made from this database with `benchlearn "
+        "forms make`, where the database's secret is set (docs/accounts.md)",
+        "lv": "{file}: veidlapa nav sagatavota no šīs datubāzes vai ne ar tās slepeno atslēgu "
+        "(tās paraksta atslēga šeit nav zināma); izmantojiet veidlapu, kas sagatavota no šīs "
+        "datubāzes ar `benchlearn forms make` tur, kur ir iestatīta datubāzes slepenā atslēga "
+        "(docs/accounts.md)",
     },
     "form_key_retired": {
         "en": "{file}: the form was signed with a key that has been retired "

@@ -7,8 +7,6 @@ Create Date: 2026-12-02 14:50:00.000000
 
 from __future__ import annotations
 
-import datetime as dt
-import secrets
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -22,24 +20,17 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    table = op.create_table('form_secrets',
+    op.create_table('form_secrets',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('secret', sa.LargeBinary(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('retired_at', sa.DateTime(), nullable=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_form_secrets'))
     )
-    # Every database gets its own secret now, so the forms it makes can be signed at once.
-    op.bulk_insert(
-        table,
-        [
-            {
-                'secret': secrets.token_bytes(32),
-                'created_at': dt.datetime.now(dt.UTC).replace(tzinfo=None),
-                'retired_at': None,
-            }
-        ],
-    )
+    # Until revision 0007 each new database drew a secret here and kept it in this table.
+    # Now a form key is derived from a secret kept outside the database (0007 adds the
+    # salt of the first one), so a new database stores no secret: a secret stored here
+    # could sign forms in any copy of the database.
 
 
 def downgrade() -> None:
