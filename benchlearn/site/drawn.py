@@ -536,7 +536,7 @@ def text_extent(text: str, size: float) -> tuple[float, float]:
     an "A"), at least the font's line ascent and descent."""
     ascent, descent = _line_extent()
     for character in set(text):
-        high, low = _glyph_extent(character)
+        high, low = glyph_extent(character)
         ascent, descent = max(ascent, high), max(descent, low)
     return ascent * size, descent * size
 
@@ -549,13 +549,13 @@ def _line_extent() -> tuple[float, float]:
     font = get_font(findfont(FontProperties()))
     metrics, head = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")
     if metrics is None or head is None:  # as matplotlib does then: the extent of "lp"
-        return max(_glyph_extent("l")[0], _glyph_extent("p")[0]), _glyph_extent("p")[1]
+        return max(glyph_extent("l")[0], glyph_extent("p")[0]), glyph_extent("p")[1]
     em = head["unitsPerEm"]
     return metrics["sTypoAscender"] / em, -metrics["sTypoDescender"] / em
 
 
 @functools.lru_cache(maxsize=4096)
-def _glyph_extent(character: str) -> tuple[float, float]:
+def glyph_extent(character: str) -> tuple[float, float]:
     """A character's height above and depth below the baseline, in font sizes, as
     matplotlib measures text for an SVG (a line reaches as far as its letters do)."""
     from matplotlib.font_manager import FontProperties
@@ -581,6 +581,7 @@ __all__ = [
     "Canvas",
     "TrendSVG",
     "axis_ticks",
+    "glyph_extent",
     "rank_intervals_svg",
     "ranked_bars_svg",
     "spine_svg",
