@@ -14,8 +14,9 @@ does what it is good at here: it chooses the value axis's ticks
 (:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the texts
 (its DejaVu Sans metrics: the legends' widths, the lines' heights). Labels stay text
 (selectable, read by screen readers, in the page's font). Each indicator's distribution is
-written on a canvas of this module too (:mod:`.histogram`); the charts drawn a few times a
-site (funnels, counts of answers) stay matplotlib figures (:mod:`.figures`).
+written on a canvas of this module too (:mod:`.histogram`), and so is each funnel plot
+(:mod:`.funnel`); the charts only some sites draw (counts of answers, the share answering
+yes, plans' effects) stay matplotlib figures (:mod:`.figures`).
 """
 
 from __future__ import annotations
