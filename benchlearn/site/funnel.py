@@ -4,17 +4,16 @@
 Why by hand: matplotlib took about 0.45 s of CPU for each funnel on a site (a fifth of the
 Swedish sample's site), most of it laying the figure out (its constrained layout around a
 wrapped title and axis title, done twice: once for the names' places, once for the
-SVG), drawing 290 markers one by one and measuring the legend in ten places. The plot is
+SVG), drawing 290 markers one by one and trying the legend in ten places. The plot is
 four curves, a line, markers, names and a legend, so its geometry is computed here as
 matplotlib computes it: the limits 5 % beyond the data (in decades on a logarithmic
 axis), the ticks (:func:`.drawn.axis_ticks`; on a logarithmic axis matplotlib's
-``LogLocator`` at 1, 2 and 5 per decade with unlabelled minor ticks between), the margins
-(:func:`_layout`), the legend's "best" place over the curves and markers (:func:`_best`)
-and the names' places (:func:`_names`: the first free place around each point, as
-:func:`benchlearn.charts.place_labels` searches), texts measured with matplotlib's own
-metrics. The site's funnels have one comparator (:func:`benchlearn.views.funnel`), so
-the limits are always curves; the command's plot with a comparator per member stays
-matplotlib's.
+``LogLocator`` at 1, 2 and 5 a decade with unlabelled minor ticks between), the margins
+(:func:`_layout`), the legend's "best" place over the curves and markers and the names'
+places, found on the first layout in the raster renderer's measures as matplotlib found
+them (:mod:`.placing`). The site's funnels have one comparator
+(:func:`benchlearn.views.funnel`), so the limits are always curves; the command's plot,
+with a comparator per member, stays matplotlib's.
 """
 
 from __future__ import annotations
