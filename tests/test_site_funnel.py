@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import math
 import re
+import xml.etree.ElementTree as ET
 
 import numpy as np
 import pandas as pd
@@ -222,3 +223,17 @@ def test_the_axes_are_titled_by_the_denominators_name() -> None:
 
     assert "Iedzīvotāji vecumā 65 gadi un vairāk" in titles
     assert f"{RATE.name['lv']}: piltuves diagramma" in titles
+
+
+def test_a_name_that_is_markup_stays_text_and_the_drawing_is_well_formed() -> None:
+    result = crowded()
+    evil = "<script>alert(1)</script> & Co"
+    result.table["name"] = [evil if k == 38 else name for k, name in
+                            enumerate(result.table["name"])]  # fmt: skip
+    drawn = funnel_svg(result, "en", 'a "label" & <more>')
+
+    root = ET.fromstring(drawn)
+    names = [e.text for e in root.iter("{http://www.w3.org/2000/svg}text")]
+    assert "<script>alert(1)</script> & Co" in names
+    assert "<script>" not in drawn
+    assert root.get("aria-label") == 'a "label" & <more>'
