@@ -136,7 +136,7 @@ def png(figure: Any) -> bytes:
     return buffer.getvalue()
 
 
-def _side_colours(ind: IndicatorDefinition) -> tuple[str, str]:
+def side_colours(ind: IndicatorDefinition) -> tuple[str, str]:
     """The colour above and below the limits: better/worse by direction, or higher/lower."""
     if ind.direction == "lower":
         return WORSE, BETTER
@@ -172,7 +172,7 @@ def funnel_figure(
     table = result.table
     figure = new_figure(*size)
     axes = figure.add_subplot()
-    above, below = _side_colours(ind)
+    above, below = side_colours(ind)
     targets = table["target"].dropna().unique()
     statistic = cast("Statistic", ind.statistic)
     multiplier = ind.multiplier or 1.0
@@ -225,7 +225,7 @@ def funnel_figure(
         axes.set_title(textwrap.fill(heading, int(size[0] * 72 / 6.5)), fontsize=11)
     axes.grid(True, linewidth=0.3, alpha=0.5)
     legend = axes.legend(fontsize=7, loc="best")
-    named = _most_unusual(table, LABELS)
+    named = most_unusual(table, LABELS)
     place_labels(
         axes,
         [
@@ -343,7 +343,7 @@ def _meets(box: Any, taken: Any) -> bool:
     return not bool(apart.all())
 
 
-def _most_unusual(table: Any, count: int) -> Any:
+def most_unusual(table: Any, count: int) -> Any:
     """Up to ``count`` points outside the limits, farthest first (in widths of their 95 % band)."""
     import numpy as np
 

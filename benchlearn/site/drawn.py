@@ -14,8 +14,9 @@ does what it is good at here: it chooses the value axis's ticks
 (:class:`matplotlib.ticker.MaxNLocator`, as on its own charts) and measures the texts
 (its DejaVu Sans metrics: the legends' widths, the lines' heights). Labels stay text
 (selectable, read by screen readers, in the page's font). Each indicator's distribution is
-written on a canvas of this module too (:mod:`.histogram`); the charts drawn a few times a
-site (funnels, counts of answers) stay matplotlib figures (:mod:`.figures`).
+written on a canvas of this module too (:mod:`.histogram`), and so is each funnel plot
+(:mod:`.funnel`); the charts only some sites draw (counts of answers, the share answering
+yes, plans' effects) stay matplotlib figures (:mod:`.figures`).
 """
 
 from __future__ import annotations
@@ -521,13 +522,7 @@ def _runs(years: Sequence[int], values: Any) -> list[list[tuple[int, float]]]:
 def text_width(text: str, size: float) -> float:
     """How wide ``text`` is in points at ``size``, in matplotlib's default font (DejaVu Sans,
     which the page's style sheet names first for charts)."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    width, _, _ = text_to_path.get_text_width_height_descent(
-        text, FontProperties(size=size), ismath=False
-    )
-    return float(width)
+    return _outline(text)[0] * (size / 100)
 
 
 def text_extent(text: str, size: float) -> tuple[float, float]:
@@ -536,7 +531,7 @@ def text_extent(text: str, size: float) -> tuple[float, float]:
     an "A"), at least the font's line ascent and descent."""
     ascent, descent = _line_extent()
     for character in set(text):
-        high, low = _glyph_extent(character)
+        high, low = glyph_extent(character)
         ascent, descent = max(ascent, high), max(descent, low)
     return ascent * size, descent * size
 
@@ -549,22 +544,32 @@ def _line_extent() -> tuple[float, float]:
     font = get_font(findfont(FontProperties()))
     metrics, head = font.get_sfnt_table("OS/2"), font.get_sfnt_table("head")
     if metrics is None or head is None:  # as matplotlib does then: the extent of "lp"
-        return max(_glyph_extent("l")[0], _glyph_extent("p")[0]), _glyph_extent("p")[1]
+        return max(glyph_extent("l")[0], glyph_extent("p")[0]), glyph_extent("p")[1]
     em = head["unitsPerEm"]
     return metrics["sTypoAscender"] / em, -metrics["sTypoDescender"] / em
 
 
 @functools.lru_cache(maxsize=4096)
-def _glyph_extent(character: str) -> tuple[float, float]:
+def glyph_extent(character: str) -> tuple[float, float]:
     """A character's height above and depth below the baseline, in font sizes, as
     matplotlib measures text for an SVG (a line reaches as far as its letters do)."""
-    from matplotlib.font_manager import FontProperties
-    from matplotlib.textpath import text_to_path
-
-    _, height, descent = text_to_path.get_text_width_height_descent(
-        character, FontProperties(size=100), ismath=False
-    )
+    _, height, descent = _outline(character)
     return (height - descent) / 100, descent / 100
+
+
+@functools.lru_cache(maxsize=4096)
+def _outline(text: str) -> tuple[float, float, float]:
+    """``text``'s width, height and depth at 100 points as matplotlib's SVG writer measures
+    it (its ``TextToPath``: the box of the unhinted outlines), asked of FreeType directly,
+    which spares loading matplotlib's mathtext parser with it."""
+    from matplotlib.font_manager import FontProperties, findfont, get_font
+    from matplotlib.ft2font import LoadFlags
+
+    font = get_font(findfont(FontProperties()))
+    font.set_size(100.0, 72)
+    font.set_text(text, 0.0, flags=LoadFlags.NO_HINTING)
+    width, height = font.get_width_height()
+    return width / 64, height / 64, font.get_descent() / 64
 
 
 #: A tenth that is zero at the end of a coordinate (followed by a space or the end).
@@ -581,6 +586,7 @@ __all__ = [
     "Canvas",
     "TrendSVG",
     "axis_ticks",
+    "glyph_extent",
     "rank_intervals_svg",
     "ranked_bars_svg",
     "spine_svg",

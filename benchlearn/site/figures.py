@@ -1,6 +1,6 @@
 """The site's charts: matplotlib figures written as inline SVG.
 
-Why matplotlib: it is already how benchlearn draws its funnel and spine charts,
+Why matplotlib: it is already how benchlearn draws its charts on paper,
 it writes SVG with no browser, no JavaScript and nothing fetched from the
 internet, and it costs no start-up outside the commands that draw. With
 ``svg.fonttype: none`` the labels stay text, so they are selectable, read by
@@ -12,9 +12,9 @@ renderer, for the same charts).
 Every chart is paired on its page with a text alternative and the table of its
 numbers (see :mod:`.pages`); here are only the drawings. The charts every member's page
 has (the spine chart, the trend panels), each indicator's ranking and the network's index
-are written by :mod:`.drawn` instead, and each indicator's distribution by
-:mod:`.histogram`: here are the funnels, the counts of answers and levels and the share
-answering yes over the years. Colours follow
+are written by :mod:`.drawn` instead, each indicator's distribution by :mod:`.histogram`
+and its funnel plot by :mod:`.funnel`: here are the counts of answers and levels and the
+share answering yes over the years. Colours follow
 :mod:`benchlearn.views`: the municipality a view is about in dark blue, the
 others light, significance and quarters as in the workbook.
 """

@@ -32,6 +32,7 @@ from benchlearn.site.cells import (
     with_code,
 )
 from benchlearn.site.drawn import TrendSVG, rank_intervals_svg, ranked_bars_svg, spine_svg
+from benchlearn.site.funnel import funnel_svg
 from benchlearn.site.histogram import histogram_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.site.plans import plans_part
@@ -504,14 +505,12 @@ class Pages:
                                  year=self.data.year), [], [], "ranking")  # fmt: skip
 
     def _funnel(self, code: str) -> Chart | None:
-        from benchlearn.charts import funnel_figure
-
         found = funnel(self.data, code)
         if found is None:
             return None
         lang, ind = self.lang, self.indicator(code)
         alt = t("site_alt_funnel", lang, indicator=ind.label(lang))
-        svg = figures.inline_svg(funnel_figure(found, lang), "funnel", alt)
+        svg = funnel_svg(found, lang, alt)
         rows = [
             [Cell(str(r.name), member_key(str(r.municipality)), code=str(r.municipality)),
              Cell(number(num(r.denominator), lang, 0), numeric=True),
