@@ -57,10 +57,10 @@ def test_bauska_learns_from_cesis_and_follows_its_plan(
     assert progress[1].splitlines()[2:] == [
         "    1  Vairāk aprūpes mājās  LV-016      Bauskas novads  T2_CARE_WAIT_DAYS         "
         "      2023             44  2024       43             20        2026        -1         "
-        " 0,042         0,333  nē         nē                           noise",
+        " 0,042         0,333  nē         nē                           izmaiņu izkliede",
         "    1  Vairāk aprūpes mājās  LV-016      Bauskas novads  T2_HOME_CARE_PER_1000_65  "
         "      2023         29,944  2024   28,266             45        2026    -1,678         "
-        "-0,111         0,333  nē         nē                    0,491  poisson",
+        "-0,111         0,333  nē         nē                    0,491  Puasona precīzais tests",
     ]
 
 
