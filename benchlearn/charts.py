@@ -15,6 +15,7 @@ the only signal.
 from __future__ import annotations
 
 import functools
+import textwrap
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -505,7 +506,9 @@ def effect_figure(
         axes.annotate(started, (start - 0.5, 1.0), xycoords=("data", "axes fraction"),
                       xytext=(3, -2), textcoords="offset points", ha="left", va="top",
                       fontsize=7)  # fmt: skip
-        axes.set_title(title, fontsize=8)
+        # wrapped to its panel: a long indicator name with its unit ran into the other title
+        axes.set_title(textwrap.fill(title, max(20, round(width * EFFECT_TITLE_CHARS))),
+                       fontsize=8)  # fmt: skip
         axes.tick_params(labelsize=7)
         local_numbers(axes, lang, y=True)
         axes.xaxis.get_major_locator().set_params(integer=True)
@@ -515,5 +518,8 @@ def effect_figure(
     return figure
 
 
+#: Characters of an effect chart's panel title per inch of the figure's width (two panels,
+#: 8-point type): a longer title is wrapped.
+EFFECT_TITLE_CHARS = 6.5
 #: The municipality's own lines on the effect chart: the dark blue the views use for it.
 FOCUS_LINE = "#1F4E78"
