@@ -16,7 +16,6 @@ from benchlearn.cli.common import (
     network_option,
 )
 from benchlearn.cli.options import indicator_option, municipality_option
-from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
