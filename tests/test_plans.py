@@ -337,6 +337,21 @@ def test_cli_progress_in_latvian(network: Engine) -> None:
     ]
 
 
+def test_cli_progress_method_is_a_word_in_a_table_and_a_code_in_a_file(network: Engine) -> None:
+    three_plans(network)
+    args = ["plans", "progress", "-n", "P1", "--year", "2024"]
+
+    table = run(network, *args)
+    csv = run(network, *args, "--format", "csv")
+
+    assert [line.split("  ")[-1].strip() for line in table[1].splitlines()[2:]] == [
+        "spread of changes", "Fisher's exact test", "spread of changes", "Fisher's exact test",
+    ]  # fmt: skip
+    assert [line.rsplit(",", 1)[-1] for line in csv[1].splitlines()[1:]] == [
+        "noise", "fisher", "noise", "fisher",
+    ]  # fmt: skip
+
+
 def test_cli_import_names_file_row_and_column(network: Engine, tmp_path: Path) -> None:
     path = write(
         tmp_path / "plans.csv",
