@@ -423,29 +423,37 @@ class Database:
 
     def effect(
         self,
-        municipality: str,
-        indicator: str,
-        start: int,
+        municipality: str | None = None,
+        indicator: str | None = None,
+        start: int | None = None,
         *,
+        plan: int | None = None,
         network: str | None = None,
         donors: str | None = None,
         fit_years: Sequence[int] | None = None,
         predictors: Sequence[str] = (),
+        boundaries: int | None = None,
+        until: int | None = None,
     ) -> EffectStudy:
         """Did it work? ``municipality``'s ``indicator`` from ``start`` on against its synthetic
-        twin (``benchlearn effect``): see :func:`benchlearn.effect.effect`; ``predictors``
-        are written as on the command line (``CODE:YEARS``)."""
-        from benchlearn.effect import Predictor, effect
+        twin, or a stored ``plan``'s (``indicator`` choosing among its targets), as
+        ``benchlearn effect`` judges it: see :func:`benchlearn.effect.asked_effect`;
+        ``predictors`` are written as on the command line (``CODE:YEARS``), ``boundaries``
+        puts every year on that year's units, ``until`` is the last year read."""
+        from benchlearn.effect import Predictor, asked_effect
 
-        return effect(
+        return asked_effect(
             self._ready(),
             municipality,
             indicator,
             start,
+            plan=plan,
             network=network,
             donors=donors,
             fit_years=fit_years,
             predictors=[Predictor.parse(p) for p in predictors],
+            boundaries=boundaries,
+            until=until,
         )
 
     def position(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import io
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -502,10 +503,13 @@ def effect_figure(
     gap.axhline(0.0, color=TARGET, linewidth=0.6)
     for axes, title in ((level, left), (gap, right)):
         axes.axvline(start - 0.5, color=TARGET, linewidth=0.9, linestyle=":")
+        # above the plot, over the line: inside it the words lay under the lines that rise there
         axes.annotate(started, (start - 0.5, 1.0), xycoords=("data", "axes fraction"),
-                      xytext=(3, -2), textcoords="offset points", ha="left", va="top",
+                      xytext=(0, 2), textcoords="offset points", ha="center", va="bottom",
                       fontsize=7)  # fmt: skip
-        axes.set_title(title, fontsize=8)
+        # wrapped to its panel: a long indicator name with its unit ran into the other title
+        axes.set_title(textwrap.fill(title, max(20, round(width * EFFECT_TITLE_CHARS))),
+                       fontsize=8, pad=12)  # fmt: skip
         axes.tick_params(labelsize=7)
         local_numbers(axes, lang, y=True)
         axes.xaxis.get_major_locator().set_params(integer=True)
@@ -515,5 +519,8 @@ def effect_figure(
     return figure
 
 
+#: Characters of an effect chart's panel title per inch of the figure's width (two panels,
+#: 8-point type): a longer title is wrapped.
+EFFECT_TITLE_CHARS = 6.5
 #: The municipality's own lines on the effect chart: the dark blue the views use for it.
 FOCUS_LINE = "#1F4E78"

@@ -255,6 +255,42 @@ def from_plan(
     return found.municipality, found.network, indicator, found.start_year
 
 
+def asked_effect(
+    engine: Engine,
+    municipality: str | None,
+    indicator: str | None,
+    start: int | None,
+    *,
+    plan: int | None = None,
+    network: str | None = None,
+    donors: str | None = None,
+    fit_years: Sequence[int] | None = None,
+    predictors: Sequence[Predictor] = (),
+    boundaries: int | None = None,
+    until: int | None = None,
+) -> EffectStudy:
+    """The study ``benchlearn effect`` and the Python API ask for: of a stored ``plan``
+    (:func:`from_plan`, ``indicator`` choosing among its targets), else of ``municipality``'s
+    ``indicator`` from ``start``, which must then all be given; the other options are
+    :func:`effect`'s. One function, so the command and the API cannot drift apart."""
+    if plan is not None:
+        municipality, network, indicator, start = from_plan(engine, plan, network, indicator)
+    elif municipality is None or indicator is None or start is None:
+        raise BenchlearnError.of("eff_what", {})
+    return effect(
+        engine,
+        municipality,
+        indicator,
+        start,
+        network=network,
+        donors=donors,
+        fit_years=fit_years,
+        predictors=predictors,
+        boundaries=boundaries,
+        until=until,
+    )
+
+
 def network_plans_effect(
     engine: Engine, network: str, indicator: str, *, lang: str = "en", seed: int = 0
 ) -> PlansEffect:
@@ -295,6 +331,23 @@ def _donors(ctx: Context, municipality: str, spec: str) -> list[str]:
     not: a twin is built from whoever resembles the municipality, and a network of a few
     members has too few of its own. Every other kind is read as ``--peers`` reads it.
     """
+    try:
+        return _pool(ctx, municipality, spec)
+    except BenchlearnError as error:
+        if error.key not in _DONOR_ERRORS:
+            raise
+        raise BenchlearnError.of(_DONOR_ERRORS[error.key], error.values) from None
+
+
+#: The ``--peers`` language's errors, said of ``--donors`` where the donors were asked for.
+_DONOR_ERRORS = {
+    "cmp_peers_k": "eff_donors_k",
+    "cmp_peers_kind": "eff_donors_kind",
+    "cmp_peers_attribute": "eff_donors_attribute",
+}
+
+
+def _pool(ctx: Context, municipality: str, spec: str) -> list[str]:
     parsed = PeerSpec.parse(spec)
     if parsed.kind == "similar":
         year = ctx.year if ctx.boundaries is None else ctx.boundaries

@@ -217,6 +217,15 @@ def test_too_few_donors_is_said_in_latvian(db: str, tmp_path: Path) -> None:
             ["--start", "2023"],
             "Error: LV1 has no value of SOC in 2023 or later: there is nothing to judge yet.",
         ),
+        (
+            ["--donors", "similar:many"],
+            "Error: --donors similar:many: K must be a whole number",
+        ),
+        (
+            ["--donors", "nearby"],
+            "Error: --donors 'nearby': expected one of network, all, attr:NAME, group:NAME, "
+            "similar:K",
+        ),
     ],
 )
 def test_mistakes_are_one_sentence(db: str, args: list[str], message: str) -> None:
@@ -402,3 +411,28 @@ def test_fit_years_after_the_start_are_refused_from_python_too(db: str) -> None:
     assert refused.value.text("en") == (
         "--fit-years 2018–2021: the fit years must be before the start (2020)."
     )
+
+
+def test_python_judges_a_stored_plan_with_the_commands_options(db: str) -> None:
+    """The API's effect has the command's --plan, --boundaries and --until: the same study."""
+    import benchlearn
+
+    _plan(db, "LV1", 2020, "SOC:20")
+    command = CliRunner().invoke(
+        cli, ["--db", db, "effect", "--plan", "1", "--until", "2021", "--format", "json"]
+    )
+
+    study = benchlearn.open(db).effect(plan=1, until=2021, boundaries=2021)
+
+    found = json.loads(command.output)
+    assert (study.municipality, study.indicator, study.network, study.start) == (
+        "LV1", "SOC", "NW", 2020,
+    )  # fmt: skip
+    assert [int(y) for y in study.result.years] == [int(y) for y in found["gaps"]]
+    assert list(study.result.years) == list(range(2015, 2022))
+    assert dict(zip(study.donors, study.result.weights, strict=True)) == pytest.approx(
+        found["weights"], abs=1e-6
+    )
+    with pytest.raises(BenchlearnError) as refused:
+        benchlearn.open(db).effect("LV1")
+    assert refused.value.key == "eff_what"

@@ -321,20 +321,35 @@ def test_cli_progress_in_latvian(network: Engine) -> None:
         "gaidāmā daļa  pēc plāna  nozīmīga izmaiņa  p-vērtība  metode",
         "-----  ---------------  ----------  ---------  ----------  ----------  "
         "-------------  ----  -------  -------------  ----------  --------  -------------  "
-        "------------  ---------  ----------------  ---------  ------",
+        "------------  ---------  ----------------  ---------  ----------------------",
         "    1  A1 plāns         A1          Alpha      COST_PC           2022            "
         "120  2024      100             90        2025       -20          0,667         "
-        "0,667  jā         jā                           noise",
+        "0,667  jā         jā                           izmaiņu izkliede",
         "    1  A1 plāns         A1          Alpha      SERVED_PCT        2021          "
         "9,677  2024       15             20        2025     5,323          0,516          "
-        "0,75  nē         jā                    0,049  fisher",
+        "0,75  nē         jā                    0,049  Fišera precīzais tests",
         "    1  A1 plāns         A1          Alpha      SHARE             2021             "
         "62  2024       75             80        2025        13          0,722          "
-        "0,75  nē         jā                           noise",
+        "0,75  nē         jā                           izmaiņu izkliede",
         "    2  C3 plāns         C3          Gamma      SERVED_PCT        2021              "
         "8  2023    9,901             12        2024     1,901          0,475         0,667  "
-        "nē         nē                    0,806  fisher",
+        "nē         nē                    0,806  Fišera precīzais tests",
     ]
+
+
+def test_cli_progress_method_is_a_word_in_a_table_and_a_code_in_a_file(network: Engine) -> None:
+    three_plans(network)
+    args = ["plans", "progress", "-n", "P1", "--year", "2024"]
+
+    table = run(network, *args)
+    csv = run(network, *args, "--format", "csv")
+
+    assert [line.split("  ")[-1].strip() for line in table[1].splitlines()[2:]] == [
+        "spread of changes", "Fisher's exact test", "spread of changes", "Fisher's exact test",
+    ]  # fmt: skip
+    assert [line.rsplit(",", 1)[-1] for line in csv[1].splitlines()[1:]] == [
+        "noise", "fisher", "noise", "fisher",
+    ]  # fmt: skip
 
 
 def test_cli_import_names_file_row_and_column(network: Engine, tmp_path: Path) -> None:

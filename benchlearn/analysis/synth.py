@@ -24,7 +24,9 @@ those rows' squared scales makes the inner objective exactly the outer
 one, whose minimum over all W no other V can beat; W is then the simplex
 least-squares fit of the fit-year outcomes (the same estimator, found
 directly). The parity with pysyncon and Synth is a test
-(``tests/test_synth.py``, the Basque Country).
+(``tests/test_synth.py``, the Basque Country), and so is the placebo test's:
+every placebo's fit and ratio, and the p-value, are those of pysyncon's
+``PlaceboTest`` where both solve the same problem (``tests/data/basque/REFERENCE.txt``).
 
 Inference (Abadie et al. 2010, section 4): every donor is treated in turn,
 with the other donors as its pool; each unit's ratio of post-start to

@@ -16,7 +16,6 @@ from benchlearn.cli.common import (
     network_option,
 )
 from benchlearn.cli.options import indicator_option, municipality_option
-from benchlearn.errors import BenchlearnError
 from benchlearn.messages import number, t
 
 if TYPE_CHECKING:
@@ -125,8 +124,7 @@ def effect(
         benchlearn effect -m ES17 -i GDPCAP --start 1975 --predictor INVEST:1964-1969 \\
             --predictor GDPCAP:1960-1969 --donors group:regions --format json
     """
-    from benchlearn.effect import Predictor, from_plan
-    from benchlearn.effect import effect as study_effect
+    from benchlearn.effect import Predictor, asked_effect
 
     lang = language(ctx)
     engine = engine_from(ctx)
@@ -136,15 +134,12 @@ def effect(
         found = network_plans_effect(engine, network, indicator, lang=lang)
         click.echo(did_json(found) if fmt == "json" else did_text(found, lang), nl=False)
         return
-    if plan_id is not None:
-        municipality, network, indicator, start = from_plan(engine, plan_id, network, indicator)
-    elif municipality is None or indicator is None or start is None:
-        raise BenchlearnError.of("eff_what", {})
-    study = study_effect(
+    study = asked_effect(
         engine,
         municipality,
         indicator,
         start,
+        plan=plan_id,
         network=network,
         donors=donors,
         fit_years=fit_years,

@@ -259,4 +259,8 @@ def plans_progress(
     if found.empty and fmt == "table":
         click.echo(t("run_plans_no_targets", lang, network=network, year=year))
         return
+    if fmt == "table":
+        from benchlearn.plans.tables import in_words
+
+        found = in_words(found, lang)
     echo_frame(found, fmt, lang, names=names_for(ctx, fmt))

@@ -56,6 +56,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--fit-years {years}: the fit years must be before the start ({start}).",
         "lv": "--fit-years {years}: pielāgošanas gadiem jābūt pirms sākuma ({start}).",
     },
+    "eff_donors_k": {
+        "en": "--donors {text}: K must be a whole number",
+        "lv": "--donors {text}: K jābūt veselam skaitlim",
+    },
+    "eff_donors_kind": {
+        "en": "--donors {text!r}: expected one of {kinds}",
+        "lv": "--donors „{text}”: jābūt vienam no: {kinds}",
+    },
+    "eff_donors_attribute": {
+        "en": "--donors attr:{name}: no such attribute (attributes: {known})",
+        "lv": "--donors attr:{name}: šāda atribūta nav (atribūti: {known})",
+    },
     "eff_which_network": {
         "en": "{code} belongs in {year} to these networks that compare {indicator}: {networks}; choose one with --network.",
         "lv": "{code} {year}. gadā ir šo tīklu dalībniece, kas salīdzina {indicator}: {networks}; izvēlieties vienu ar --network.",

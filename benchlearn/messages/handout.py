@@ -52,7 +52,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Gap to the twin; placebos in grey",
         "lv": "Starpība no dvīņa; placebo pelēkā krāsā",
     },
-    "ho_effect_start": {"en": "start {year}", "lv": "sākums {year}."},
+    "ho_effect_start": {"en": "start {year}", "lv": "sākums {year}. g."},
     "ho_effect_heading": {
         "en": "Did it work? {indicator}",
         "lv": "Vai tas darbojās? {indicator}",

@@ -160,6 +160,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "plan_status_active": {"en": "active", "lv": "tiek īstenots"},
     "plan_status_done": {"en": "done", "lv": "īstenots"},
     "plan_status_dropped": {"en": "dropped", "lv": "atcelts"},
+    # how progress judged a change (plans progress' method column, in words in a table)
+    "plan_method_fisher": {"en": "Fisher's exact test", "lv": "Fišera precīzais tests"},
+    "plan_method_poisson": {"en": "Poisson exact test", "lv": "Puasona precīzais tests"},
+    "plan_method_z": {"en": "z-test", "lv": "z tests"},
+    "plan_method_noise": {"en": "spread of changes", "lv": "izmaiņu izkliede"},
     "run_plans_none": {"en": "No plans.", "lv": "Plānu nav."},
     "run_plans_no_targets": {
         "en": "No plan of {network} with a target has started by {year}.",

@@ -50,6 +50,20 @@ def plan_table(plans: Sequence[Plan], lang: str = "en") -> pd.DataFrame:
     )
 
 
+def in_words(progress: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """``plans progress``' table for people: each target's ``method`` (``fisher``, ``poisson``,
+    ``z``, ``noise``) in words of ``lang``; a file (CSV, JSON) keeps the codes, which a program
+    reads."""
+    from benchlearn.messages import t
+
+    words = progress.copy()
+    words["method"] = [
+        t(f"plan_method_{code}", lang) if isinstance(code, str) and code else code
+        for code in progress["method"]
+    ]
+    return words
+
+
 def target_table(plan: Plan) -> pd.DataFrame:
     """One row per target of ``plan``: :data:`TARGET_COLUMNS`."""
     import pandas as pd
