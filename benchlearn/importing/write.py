@@ -115,18 +115,18 @@ def import_file(
         check_column_map(engine, columns)
     with phase("write:checksum"):
         sha = file_sha256(path)
-    from benchlearn.importing.returned_forms import is_form, read_form
-
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
-
     form = None
-    if is_form(path):
-        from benchlearn.importing.signing import signing_keys
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:  # only a workbook may be a form: a CSV's
+        # import loads no form modules
+        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
+        from benchlearn.importing.returned_forms import is_form, read_form
 
-        with engine.connect() as connection:
-            keys = signing_keys(connection)
-        form = read_form(path, keys)
+        if is_form(path):
+            from benchlearn.importing.signing import signing_keys
+
+            with engine.connect() as connection:
+                keys = signing_keys(connection)
+            form = read_form(path, keys)
 
     def chunks() -> Iterable[Chunk]:
         if form is not None:
