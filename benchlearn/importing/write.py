@@ -38,7 +38,7 @@ from benchlearn.bulk import (
 )
 from benchlearn.database import SQLITE_WAIT, waiting_writer
 from benchlearn.errors import BenchlearnError, MachineProblem, Problem, ValidationError
-from benchlearn.importing.ahead import read_ahead
+from benchlearn.importing.ahead import read_ahead, started
 from benchlearn.importing.control import apply_control_rules
 from benchlearn.importing.lookups import (
     all_new,
@@ -128,10 +128,13 @@ def import_file(
                 keys = signing_keys(connection)
             form = read_form(path, keys)
 
+    # the first pass's first chunk is read while the database is opened and read
+    early = [] if form is not None else [started(read_chunks(path, year=year, columns=columns))]
+
     def chunks() -> Iterable[Chunk]:
         if form is not None:
             return [Chunk(str(path), form.frame, spreadsheet=True)]
-        return read_chunks(path, year=year, columns=columns)
+        return early.pop() if early else read_chunks(path, year=year, columns=columns)
 
     return import_batch(
         engine,
