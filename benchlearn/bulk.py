@@ -269,8 +269,9 @@ def streamed_observations(
     sequence = connection.exec_driver_sql(
         "SELECT pg_get_serial_sequence('observations', 'id')"
     ).scalar()
+    given = {"sequence": sequence}
     next_id = (
-        int(connection.exec_driver_sql(f"SELECT nextval('{sequence}')").scalar_one())
+        int(connection.execute(text("SELECT nextval(CAST(:sequence AS regclass))"), given).one()[0])
         if sequence
         else None
     )
@@ -304,7 +305,8 @@ def streamed_observations(
         with phase("write:COPY's end (the server storing what it was sent)"):
             copying.__exit__(None, None, None)
     if first is not None and next_id is not None and next_id > first:
-        connection.exec_driver_sql(f"SELECT setval('{sequence}', {next_id - 1})")
+        last = {**given, "last": next_id - 1}
+        connection.execute(text("SELECT setval(CAST(:sequence AS regclass), :last)"), last)
 
 
 def _observed(rows: pd.DataFrame, mask: np.ndarray) -> list[Column]:
