@@ -24,7 +24,7 @@ is part of the import's transaction (and sees its earlier writes).
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, cast
 
@@ -81,6 +81,12 @@ def binary_copy(columns: Sequence[Column]) -> list[bytes]:
     columns must have few distinct values (status codes); numbers are vectorised.
     The order of rows within a group is kept, not across groups.
     """
+    return [HEADER, *binary_tuples(columns), TRAILER]
+
+
+def binary_tuples(columns: Sequence[Column]) -> list[bytes]:
+    """The rows' tuples of a binary COPY stream, without its header and trailer, so that
+    one stream can carry many chunks (:func:`streamed_observations`)."""
     import numpy as np
 
     count = len(columns[0][1]) if columns else 0
@@ -100,13 +106,12 @@ def binary_copy(columns: Sequence[Column]) -> list[bytes]:
             key = key * (len(encoded) + 1) + (codes + 1)
         else:
             raise ValueError(f"binary_copy: unknown type {kind!r}")
-    parts = [HEADER]
+    parts = []
     if count:
         groups, inverse = np.unique(key, return_inverse=True)
         for group in range(len(groups)):
             rows = np.flatnonzero(inverse == group)
             parts.append(_tuples(columns, texts, rows))
-    parts.append(TRAILER)
     return parts
 
 
@@ -238,6 +243,70 @@ def write_observations(
             {"batch": batch_id},
         )
         connection.exec_driver_sql(f"TRUNCATE {_STAGING}")
+
+
+@contextmanager
+def streamed_observations(
+    connection: Connection, batch_id: int
+) -> Iterator[Callable[[pd.DataFrame], None]]:
+    """PostgreSQL, ``observations`` emptied for a bulk load (:func:`unindexed`): one binary
+    COPY kept open for all of a file's chunks, and the function that writes a chunk's rows
+    (all new, written by ``batch_id``; the columns of :func:`write_observations`) into it.
+
+    A COPY per chunk made the server wait while the next chunk was built and the client
+    wait while the server stored each one; kept open, the server stores a chunk while the
+    next is read and checked. Nothing else may use the connection until the block ends;
+    an error in it ends the COPY with the error (the transaction is then rolled back).
+
+    The rows' ids are given rather than left to the column's ``nextval`` default, one call
+    per row that was a third of the server's COPY time: the table is locked by
+    :func:`unindexed`, so no one else inserts meanwhile; the ids start at the sequence's
+    next, and the sequence is set to the last at the end, as the defaults would have left
+    it (a rolled-back import leaves a gap, as any does).
+    """
+    import numpy as np
+
+    sequence = connection.exec_driver_sql(
+        "SELECT pg_get_serial_sequence('observations', 'id')"
+    ).scalar()
+    given = {"sequence": sequence}
+    next_id = (
+        int(connection.execute(text("SELECT nextval(CAST(:sequence AS regclass))"), given).one()[0])
+        if sequence
+        else None
+    )
+    first = next_id
+    names = ", ".join([*(["id"] if sequence else []), *_OBSERVED, "batch_id"])
+    statement = f"COPY observations ({names}) FROM STDIN (FORMAT binary)"
+    driver = cast("psycopg.Connection[Any]", connection.connection.driver_connection)
+
+    def write(rows: pd.DataFrame) -> None:
+        nonlocal next_id
+        every = np.ones(len(rows), dtype=bool)
+        columns = [*_observed(rows, every), ("int4", np.full(len(rows), batch_id))]
+        if next_id is not None:
+            columns.insert(0, ("int4", np.arange(next_id, next_id + len(rows))))
+            next_id += len(rows)
+        with _driver_errors(statement):
+            for part in binary_tuples(columns):
+                copy.write(part)
+
+    with _driver_errors(statement), driver.cursor() as cursor:
+        copying = cursor.copy(statement)
+        copy = copying.__enter__()
+        try:
+            copy.write(HEADER)
+            yield write
+            copy.write(TRAILER)
+        except BaseException as error:  # the COPY ends with the error, which goes on
+            copying.__exit__(type(error), error, error.__traceback__)
+            raise
+        # entered by hand so that the wait for the server's last rows is a phase of its own
+        with phase("write:COPY's end (the server storing what it was sent)"):
+            copying.__exit__(None, None, None)
+    if first is not None and next_id is not None and next_id > first:
+        last = {**given, "last": next_id - 1}
+        connection.execute(text("SELECT setval(CAST(:sequence AS regclass), :last)"), last)
 
 
 def _observed(rows: pd.DataFrame, mask: np.ndarray) -> list[Column]:

@@ -12,8 +12,9 @@ after the other in the same run, each into a fresh schema on the server: the
 COPY in a Python process that sends the file's bytes to the server as they
 are, the import as ``python -m benchlearn import`` would (the command line
 itself, process start included; the registry and definitions are loaded
-beforehand, as a user's are). Each child's wall time and peak resident memory
-(``ru_maxrss`` from ``wait4``) are printed, and the ratio of the import to the
+beforehand, as a user's are). Each child's wall time, peak resident memory
+(``ru_maxrss`` from ``wait4``) and CPU seconds are printed (the server's own are
+not: the COPY's are mostly the server's), and the ratio of the import to the
 COPY (target ≤ 1.5). The server writes out its dirty pages before each run,
 so one run does not pay for the one before. With ``--repeat`` the two
 alternate and the fastest of each is compared.
@@ -137,8 +138,10 @@ def checkpoint(server: str) -> None:
 
 def run_child(
     arguments: list[str], report: Path | None = None, package: Path | None = None
-) -> tuple[float, float, dict]:
-    """Run a child process: its wall seconds, its peak resident MB (``wait4``) and its report.
+) -> tuple[float, float, dict, float]:
+    """Run a child process: its wall seconds, its peak resident MB (``wait4``), its report and
+    its CPU seconds (user and system, all its threads: on a shared machine, the seconds it
+    asked of the cores, which the wall time stretches by how busy they are).
 
     ``package``: the folder the child imports ``benchlearn`` from (else this checkout's).
     """
@@ -160,7 +163,7 @@ def run_child(
                 f"{arguments[1:3]} failed: {out.read().decode()} {err.read().decode()}"
             )
     found = json.loads(report.read_text()) if report and report.exists() else {}
-    return elapsed, usage.ru_maxrss / 1024, found
+    return elapsed, usage.ru_maxrss / 1024, found, usage.ru_utime + usage.ru_stime
 
 
 def libpq(url: str) -> str:
@@ -266,29 +269,29 @@ def main() -> None:
             f"rows: {rows:,} ({args.municipalities:,} municipalities × {args.indicators:,} "
             f"indicators × {args.years} years, {size:.0f} MB)"
         )
-        copies: list[tuple[float, float]] = []
+        copies: list[tuple[float, float, float]] = []
         kinds = {"benchlearn import": None} | ({"before": args.before} if args.before else {})
-        imports: dict[str, list[tuple[float, float, dict]]] = {kind: [] for kind in kinds}
+        imports: dict[str, list[tuple[float, float, dict, float]]] = {kind: [] for kind in kinds}
         report = folder / "phases.json"
         for _ in range(args.repeat):
             with schema(server) as url:
                 prepare_copy(url)
                 checkpoint(server)
-                seconds, peak, _found = run_child(
+                seconds, peak, _found, cpu = run_child(
                     [sys.executable, __file__, "--child", "copy", libpq(url), str(data)]
                 )
-                copies.append((seconds, peak))
+                copies.append((seconds, peak, cpu))
             for kind, package in kinds.items():
                 with schema(server) as url:
                     prepare_import(url, registry, definitions)
                     checkpoint(server)
                     child = [sys.executable, __file__, "--child", "import", url, str(data)]
                     imports[kind].append(run_child([*child, str(report)], report, package))
-        for seconds, peak in copies:
-            print(f"COPY (csv) into obs:  {seconds:6.2f} s  {peak:6.0f} MB peak")
+        for seconds, peak, cpu in copies:
+            print(f"COPY (csv) into obs:  {seconds:6.2f} s  {peak:6.0f} MB peak  {cpu:5.2f} s CPU")
         for kind, runs in imports.items():
-            for seconds, peak, _found in runs:
-                print(f"{kind + ':':<21} {seconds:6.2f} s  {peak:6.0f} MB peak")
+            for seconds, peak, _found, cpu in runs:
+                print(f"{kind + ':':<21} {seconds:6.2f} s  {peak:6.0f} MB peak  {cpu:5.2f} s CPU")
         best_copy = min(copies)
         for kind, runs in imports.items():
             best = min(runs, key=lambda run: run[0])

@@ -27,6 +27,7 @@ TAILS = {
     "plain": "",
     "short row": "M7,I1\n",
     "space before a cell": "M8, I2,2001,4\n",
+    "tab before a cell": "M8,I2,\t2001,4\n",
     "space before a quote": 'M9, "I,1",2001,4\n',
     "blank line": "\nM10,I0,2002,5\n",
     "quoted line break": 'M11,"I\n0",2003,6\n',

@@ -76,6 +76,57 @@ def test_a_first_import_in_bulk_stores_what_one_through_the_indexes_stores(
     assert [row[1] for row in before].count("f") == 3
 
 
+def test_a_first_import_in_bulk_numbers_its_rows_from_the_sequence_and_moves_it_on(
+    workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The ids go into the COPY rather than by the column's default: they are the
+    sequence's next ones in the file's order, and the sequence ends at the last, so a
+    value written afterwards (through the indexes) gets the id after them."""
+    from benchlearn.importing import readers
+
+    monkeypatch.setattr(importing_write, "EMPTY_LOAD_ROWS", 1)
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 5)  # one COPY across three chunks
+    with workspace.begin() as connection:
+        first = connection.execute(text("SELECT nextval('observations_id_seq')")).scalar_one()
+
+    import_file(workspace, write(tmp_path / "values.csv", VALUES))
+    import_file(workspace, write(tmp_path / "later.csv", VALUES + "C3,POP,2023,5\n"))
+
+    with workspace.connect() as connection:
+        ids = connection.execute(
+            text("SELECT id FROM observations ORDER BY municipality_id, indicator_id, year")
+        ).scalars()
+        assert list(ids) == list(range(first + 1, first + 14))
+
+
+def test_an_import_stopped_in_the_middle_of_its_copy_leaves_nothing(
+    workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchlearn import bulk
+    from benchlearn.importing import readers
+
+    monkeypatch.setattr(importing_write, "EMPTY_LOAD_ROWS", 1)
+    monkeypatch.setattr(readers, "CHUNK_ROWS", 5)
+    before = schema_of(workspace)
+    real_tuples, calls = bulk.binary_tuples, []
+
+    def stopped(columns: list[bulk.Column]) -> list[bytes]:
+        calls.append(1)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        return real_tuples(columns)
+
+    monkeypatch.setattr(bulk, "binary_tuples", stopped)
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(workspace, write(tmp_path / "values.csv", VALUES))
+
+    assert stored(workspace) == []
+    assert schema_of(workspace) == before
+    with workspace.connect() as connection:
+        assert connection.execute(text("SELECT count(*) FROM import_batches")).scalar() == 0
+
+
 def test_a_refused_first_import_leaves_the_schema_and_table_as_they_were(
     workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -204,6 +204,26 @@ def test_file_keys_find_the_first_row_of_each_key_across_runs(
     assert keys.get((999, 999 % 7, 2020), (None, "x")) == (1001, "value")
 
 
+@pytest.mark.parametrize("order", ["in key order", "backwards", "shuffled"])
+def test_file_keys_merge_runs_alike_whatever_order_the_chunks_come_in(order: str) -> None:
+    """A file in key order merges its runs by appending; any other order inserts: the
+    same rows are found either way."""
+    import numpy as np
+
+    mids = np.arange(1000)
+    if order == "backwards":
+        mids = mids[::-1]
+    elif order == "shuffled":
+        mids = np.random.default_rng(24).permutation(mids)
+    keys = FileKeys()
+    for start in range(0, 1000, 100):
+        mid = mids[start : start + 100]
+        keys.add(encode(mid, mid % 7, np.full(100, 2020)), mid + 2, np.full(100, "value"))
+
+    found = keys.find(encode(np.arange(1001), np.arange(1001) % 7, np.full(1001, 2020)))
+    assert found.tolist() == [*range(2, 1002), -1]
+
+
 # item 5: percentage-formatted cells --------------------------------------------------------
 
 

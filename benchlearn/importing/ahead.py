@@ -14,7 +14,7 @@ from benchlearn.importing.tables import Chunk
 from benchlearn.importing.validate import Excluded, Lookups, Validated, validate_chunk
 from benchlearn.phases import phase
 
-__all__ = ["read_ahead"]
+__all__ = ["read_ahead", "started"]
 
 
 def read_ahead(
@@ -76,3 +76,41 @@ def read_ahead(
     finally:
         stop.set()
         thread.join()
+
+
+def started(chunks: Iterable[Chunk]) -> Iterator[Chunk]:
+    """The chunks, the first of them read in a thread from this call on, not from the first
+    ask: an import calls this before it connects, waits for other imports and reads the
+    registry and definitions, which it did before the file's first chunk was begun.
+
+    The chunk (or the reader's error, raised where the chunk would have come) waits for
+    the first ask; the others are read as they are asked for.
+    """
+    import threading
+
+    reading = iter(chunks)
+    first: list[Chunk | BaseException] = []
+
+    def read_first() -> None:
+        try:
+            with phase("read:parse"):
+                chunk = next(reading, None)
+        except BaseException as error:  # raised where the chunk is asked for
+            first.append(error)
+            return
+        if chunk is not None:
+            first.append(chunk)
+
+    thread = threading.Thread(target=read_first, name="benchlearn-first-chunk", daemon=True)
+    thread.start()
+
+    def chunks_from_the_first() -> Iterator[Chunk]:
+        with phase("read:wait for the first chunk"):
+            thread.join()
+        for item in first:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+        yield from reading
+
+    return chunks_from_the_first()

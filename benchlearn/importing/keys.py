@@ -114,6 +114,8 @@ def _merged(
     import numpy as np
 
     at = np.searchsorted(first[0], second[0], side="right")
+    if len(at) and at[0] == len(first[0]):  # all after the first (a file in key order)
+        return tuple(np.concatenate(pair) for pair in zip(first, second, strict=True))  # type: ignore[return-value]
     return (
         np.insert(first[0], at, second[0]),
         np.insert(first[1], at, second[1]),

