@@ -98,6 +98,17 @@ def test_no_standard_error_no_set_and_the_others_widen() -> None:
     assert sets.n.tolist() == [3, 3, 3]
 
 
+def test_columns_are_empty_where_there_is_no_set() -> None:
+    columns = rank_sets([1.0, 2.0, 3.0], [0.0, np.nan, 0.0], direction="lower").columns()
+    assert list(columns.columns) == ["rank_low", "rank_high"]
+    assert columns.dtypes.tolist() == ["Int64", "Int64"]
+    assert columns.astype(object).where(columns.notna(), None).values.tolist() == [
+        [1, 2],
+        [None, None],
+        [2, 3],
+    ]
+
+
 def test_missing_values_are_not_ranked_and_not_counted() -> None:
     sets = rank_sets([1.0, np.nan, 3.0], [0.1, 0.1, 0.1], direction="lower")
     assert sets.low.tolist() == [1, 0, 2]

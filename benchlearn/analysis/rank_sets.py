@@ -24,11 +24,15 @@ honest (wider). Everything is vectorised over peer sets (``groups``), as
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 from numpy.typing import ArrayLike
 
 from benchlearn.definitions.model import DIRECTIONS, Direction
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -46,6 +50,19 @@ class RankSets:
     high: np.ndarray
     n: np.ndarray
     level: np.ndarray
+
+    def columns(self) -> pd.DataFrame:
+        """``rank_low, rank_high`` as nullable integers, empty (not 0) where there is no
+        set, the way a ranking table shows them."""
+        import pandas as pd
+
+        missing = self.low == 0
+        return pd.DataFrame(
+            {
+                "rank_low": pd.arrays.IntegerArray(self.low.astype(np.int64), missing),
+                "rank_high": pd.arrays.IntegerArray(self.high.astype(np.int64), missing.copy()),
+            }
+        )
 
 
 def independence_level(confidence: float, n: int) -> float:
