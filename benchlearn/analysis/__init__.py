@@ -9,7 +9,9 @@
 * :mod:`.convergence`: members against non-members, the change of mean and spread
   (improvement or convergence) with bootstrap intervals;
 * :mod:`.did`: the staggered difference-in-differences of several members' plans
-  (Callaway & Sant'Anna's group-time effects).
+  (Callaway & Sant'Anna's group-time effects);
+* :mod:`.rank_sets`: joint confidence sets for ranks from values and standard errors
+  (Klein, Wright & Wieczorek 2020).
 
 Everything here takes and returns NumPy arrays and pandas DataFrames, so it can
 be tested and reused without a database; :mod:`benchlearn.compare` feeds it.
