@@ -23,6 +23,7 @@ from benchlearn.messages import (
     compare,
     data,
     definitions,
+    ebci,
     effect,
     forms,
     handout,
@@ -76,6 +77,7 @@ MESSAGES = _merge(
     value_files.MESSAGES,
     plans.MESSAGES,
     effect.MESSAGES,
+    ebci.MESSAGES,
 )
 
 
