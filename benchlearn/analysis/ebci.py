@@ -1,4 +1,4 @@
-"""Empirical-Bayes shrinkage with robust confidence intervals (Armstrong, Kolesár & Plagborg-Møller 2022).
+"""Empirical-Bayes shrinkage with the robust EBCIs of Armstrong, Kolesár & Plagborg-Møller (2022).
 
 A small municipality's value of a rate is noisy: its standard error is large,
 and its rank says more about luck than about the service. Shrinkage pulls each
@@ -168,13 +168,15 @@ def shrink(
     target = design @ coefficients
     mu2, kappa, mu2_raw, kappa_raw = _moments(y[noisy] - target[noisy], sigma[noisy], weight)
 
-    keep = mu2 / (mu2 + sigma**2)
+    # Written as the share moved, so a unit with se = 0 keeps its value exactly.
+    shrinkage = sigma**2 / (mu2 + sigma**2)
+    keep = 1 - shrinkage
     alpha = 1 - confidence
     # One critical value per distinct se: the units of a network often share them.
     distinct, position = np.unique(sigma, return_inverse=True)
     critical = np.array([cva(float(s**2 / mu2), kappa, alpha) for s in distinct])[position]
     half = critical * keep * sigma
-    estimate = target + keep * (y - target)
+    estimate = y - shrinkage * (y - target)
     units = pd.DataFrame(
         {
             "value": y,
@@ -183,7 +185,7 @@ def shrink(
             "estimate": estimate,
             "ci_low": estimate - half,
             "ci_high": estimate + half,
-            "shrinkage": 1 - keep,
+            "shrinkage": shrinkage,
         },
         index=index,
         columns=list(COLUMNS),

@@ -62,9 +62,7 @@ def non_coverage(t: np.ndarray | float, chi: float) -> np.ndarray:
     accuracy there.
     """
     root = np.sqrt(np.asarray(t, dtype=float))
-    return np.where(
-        root - chi > 5, 1.0, special.ndtr(-root - chi) + special.ndtr(root - chi)
-    )
+    return np.where(root - chi > 5, 1.0, special.ndtr(-root - chi) + special.ndtr(root - chi))
 
 
 def _slope(t: float, chi: float) -> float:
@@ -119,9 +117,7 @@ def worst_non_coverage(m2: float, kappa: float, chi: float) -> float:
         gap = m2 - a
         upper = a + spread / gap
         p_upper = gap * gap / spread
-        return np.asarray(
-            (1 - p_upper) * non_coverage(a, chi) + p_upper * non_coverage(upper, chi)
-        )
+        return np.asarray((1 - p_upper) * non_coverage(a, chi) + p_upper * non_coverage(upper, chi))
 
     grid = np.unique(
         np.concatenate(
@@ -183,7 +179,5 @@ def cva(m2: float, kappa: float = math.inf, alpha: float = 0.05) -> float:
     if kappa == math.inf or worst_non_coverage(m2, kappa, high) - alpha >= -1e-5:
         return high
     return float(
-        optimize.brentq(
-            lambda chi: worst_non_coverage(m2, kappa, chi) - alpha, low, high, xtol=TOL
-        )
+        optimize.brentq(lambda chi: worst_non_coverage(m2, kappa, chi) - alpha, low, high, xtol=TOL)
     )

@@ -24,13 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{row}. rinda: standartkļūda {se} nav skaitlis, kas ir 0 vai lielāks",
     },
     "ebci_too_few": {
-        "en": "shrinkage needs at least {needed} values with a standard error above 0, "
-        "not {count}",
+        "en": "shrinkage needs at least {needed} values with a standard error above 0, not {count}",
         "lv": "saraušanai vajag vismaz {needed} vērtības ar standartkļūdu virs 0, nevis {count}",
     },
     "ebci_collinear": {
         "en": "cannot shrink toward {names}: the regressors are constant or collinear",
-        "lv": "nevar tuvināt vērtības regresijai uz {names}: regresori ir nemainīgi vai "
-        "kolineāri",
+        "lv": "nevar tuvināt vērtības regresijai uz {names}: regresori ir nemainīgi vai kolineāri",
     },
 }
