@@ -16,9 +16,15 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.optimize import linprog
 
-from benchlearn.analysis.ebci import COLUMNS, shrink
-from benchlearn.analysis.ebci_critical import cva, worst_non_coverage
+from benchlearn.analysis.ebci import COLUMNS, Shrinkage, shrink
+from benchlearn.analysis.ebci_critical import (
+    cva,
+    non_coverage,
+    tangent_point,
+    worst_non_coverage,
+)
 from benchlearn.errors import BenchlearnError
 
 DATA = Path(__file__).parent / "data" / "ebci"
@@ -70,8 +76,36 @@ def test_cva_is_where_the_worst_non_coverage_is_alpha() -> None:
     assert round(worst_non_coverage(2.8**2, 8, 7.1324290147839279896), 8) == 0.09805099
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    m2=st.floats(0.01, 50),
+    kappa=st.sampled_from([1.2, 2.0, 3.0, 6.0, 20.0, 100.0]),
+    chi=st.floats(1.5, 12),
+)
+def test_worst_non_coverage_is_what_a_linear_programme_finds(
+    m2: float, kappa: float, chi: float
+) -> None:
+    """The two-point search finds the worst case: no distribution on a fine grid of
+    t (the package's own check, there with lpSolve) does worse, and ours is one of
+    the distributions the programme allows, so it is never above by more than its
+    own rounding."""
+    top = max(3 * tangent_point(chi), 3 * kappa * m2)
+    grid = np.unique(np.concatenate([np.linspace(0, top, 2000), [m2]]))
+    programme = linprog(
+        -non_coverage(grid, chi),
+        A_eq=np.vstack([np.ones_like(grid), grid]),
+        b_eq=[1, m2],
+        A_ub=grid[None, :] ** 2,
+        b_ub=[kappa * m2 * m2],
+        bounds=(0, None),
+        method="highs",
+    )
+    assert programme.status == 0
+    assert -programme.fun <= worst_non_coverage(m2, kappa, chi) + 1e-9
+
+
 @pytest.fixture(scope="module")
-def chetty_hendren() -> tuple[pd.DataFrame, object]:
+def chetty_hendren() -> tuple[pd.DataFrame, Shrinkage]:
     """The vignette's run: ebci(theta25 ~ stayer25, data=cz, se=se25,
     weights=1/se25^2, alpha=0.1)."""
     cz = pd.read_csv(DATA / "cz.csv")
@@ -79,7 +113,7 @@ def chetty_hendren() -> tuple[pd.DataFrame, object]:
 
 
 def test_shrink_reproduces_the_ebci_vignette_on_chetty_hendren(
-    chetty_hendren: tuple[pd.DataFrame, object],
+    chetty_hendren: tuple[pd.DataFrame, Shrinkage],
 ) -> None:
     _, result = chetty_hendren
     # "r$delta  #> (Intercept) stayer25  #> -1.44075193 0.03244676"
@@ -98,7 +132,7 @@ def test_shrink_reproduces_the_ebci_vignette_on_chetty_hendren(
 
 
 def test_shrink_reproduces_the_ebci_vignette_new_york_table(
-    chetty_hendren: tuple[pd.DataFrame, object],
+    chetty_hendren: tuple[pd.DataFrame, Shrinkage],
 ) -> None:
     cz, result = chetty_hendren
     table = pd.concat([cz[["czname", "state"]], result.units], axis=1)
