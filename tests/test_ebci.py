@@ -109,7 +109,7 @@ def chetty_hendren() -> tuple[pd.DataFrame, Shrinkage]:
     """The vignette's run: ebci(theta25 ~ stayer25, data=cz, se=se25,
     weights=1/se25^2, alpha=0.1)."""
     cz = pd.read_csv(DATA / "cz.csv")
-    return cz, shrink(cz["theta25"], cz["se25"], cz[["stayer25"]], confidence=0.90)
+    return cz, shrink(cz["theta25"], cz["se25"], cz[["stayer25"]], confidence=90)
 
 
 def test_shrink_reproduces_the_ebci_vignette_on_chetty_hendren(
@@ -162,7 +162,7 @@ def test_shrink_reproduces_the_ebci_vignette_new_york_table(
 
 def test_shrink_toward_the_mean_keeps_the_index_and_columns() -> None:
     values = pd.Series([10.0, 12.0, 14.0, 20.0], index=["0052", "0054", "0056", "0058"])
-    result = shrink(values, [1.0, 1.0, 2.0, 0.0], confidence=0.95)
+    result = shrink(values, [1.0, 1.0, 2.0, 0.0], confidence=95)
     assert list(result.units.columns) == list(COLUMNS)
     assert list(result.units.index) == ["0052", "0054", "0056", "0058"]
     assert list(result.delta.index) == ["intercept"]
@@ -174,6 +174,15 @@ def test_shrink_toward_the_mean_keeps_the_index_and_columns() -> None:
         20.0,
         20.0,
         0.0,
+    )
+
+
+@pytest.mark.parametrize("confidence", [0.95, 100.0, 30.0])
+def test_shrink_refuses_a_fraction_for_a_percentage(confidence: float) -> None:
+    with pytest.raises(ValueError) as caught:
+        shrink([1.0, 2.0, 3.0], [1.0, 1.0, 1.0], confidence=confidence)
+    assert str(caught.value) == (
+        f"confidence is a percentage from 50 to 100 (95, not 0.95): {confidence}"
     )
 
 
@@ -241,7 +250,7 @@ _units = st.lists(
 @settings(max_examples=40, deadline=None)
 @given(
     units=_units,
-    confidence=st.sampled_from([0.90, 0.95, 0.998]),
+    confidence=st.sampled_from([90.0, 95.0, 99.8]),
     toward=st.booleans(),
 )
 def test_shrinkage_never_moves_a_value_past_its_target(

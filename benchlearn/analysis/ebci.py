@@ -67,7 +67,8 @@ class Shrinkage:
     regression coefficients (``intercept`` first, then the regressors'
     names), ``mu2`` and ``kappa`` the corrected moments used, and the
     ``uncorrected`` ones the method-of-moments estimates before the
-    finite-sample correction (as the package prints both).
+    finite-sample correction (as the package prints both); ``confidence`` is in
+    percent.
     """
 
     units: pd.DataFrame
@@ -128,18 +129,21 @@ def shrink(
     values: Sequence[float] | np.ndarray | pd.Series,
     se: Sequence[float] | np.ndarray | pd.Series,
     regressors: np.ndarray | pd.DataFrame | pd.Series | None = None,
-    confidence: float = 0.95,
+    confidence: float = 95.0,
 ) -> Shrinkage:
     """Shrink ``values`` toward the weighted mean (or a regression on ``regressors``).
 
     ``se`` are the values' standard errors (≥ 0); ``regressors`` one column per
     variable to shrink toward (an intercept is added), or None for the mean;
-    ``confidence`` the intervals' average coverage, 1 − α. Raises
+    ``confidence`` the intervals' average coverage in percent (90, 95, 99.8), as
+    everywhere in benchlearn. Raises
     :class:`BenchlearnError` when the inputs do not match in length, are not
     finite, or leave too few units with se > 0 to estimate δ and μ₂.
     """
-    if not 0 < confidence < 1:
-        raise ValueError(f"confidence must be between 0 and 1, not {confidence}")
+    if not 50 <= confidence < 100:
+        # Below 50 % is no interval anyone asks for, and most likely a fraction (0.95)
+        # passed for a percentage: refused rather than read as 0.95 %.
+        raise ValueError(f"confidence is a percentage from 50 to 100 (95, not 0.95): {confidence}")
     index = values.index if isinstance(values, pd.Series) else pd.RangeIndex(len(values))
     y = np.asarray(values, dtype=float)
     sigma = np.asarray(se, dtype=float)
@@ -171,7 +175,7 @@ def shrink(
     # Written as the share moved, so a unit with se = 0 keeps its value exactly.
     shrinkage = sigma**2 / (mu2 + sigma**2)
     keep = 1 - shrinkage
-    alpha = 1 - confidence
+    alpha = 1 - confidence / 100
     # One critical value per distinct se: the units of a network often share them.
     distinct, position = np.unique(sigma, return_inverse=True)
     critical = np.array([cva(float(s**2 / mu2), kappa, alpha) for s in distinct])[position]
