@@ -24,6 +24,7 @@ from benchlearn.messages import (
     compare,
     data,
     definitions,
+    ebci,
     effect,
     forms,
     handout,
@@ -78,6 +79,7 @@ MESSAGES = _merge(
     plans.MESSAGES,
     effect.MESSAGES,
     accounts.MESSAGES,
+    ebci.MESSAGES,
 )
 
 
