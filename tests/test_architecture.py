@@ -41,7 +41,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     ("definitions", ("benchlearn.definitions",)),
     ("registry", ("benchlearn.registry",)),
-    ("values", ("benchlearn.values", "benchlearn.rules")),
+    ("values", ("benchlearn.access", "benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
     ("analysis", ("benchlearn.analysis",)),
     (

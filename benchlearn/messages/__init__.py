@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.messages import (
+    access,
     agenda,
     cli,
     compare,
@@ -76,6 +77,7 @@ MESSAGES = _merge(
     value_files.MESSAGES,
     plans.MESSAGES,
     effect.MESSAGES,
+    access.MESSAGES,
 )
 
 

@@ -1,0 +1,96 @@
+"""Messages about who may see a value: audiences, visibilities, embargoes and publication.
+
+Keys start with ``acc_`` (and ``def_release_`` for a network's ``release:``).
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # --audience: a bad word
+    "acc_bad_audience": {
+        "en": "--audience takes public, network, all or a municipality's code, not {audience!r}",
+        "lv": "--audience vērtība ir public, network, all vai pašvaldības kods, nevis „{audience}”",
+    },
+    "acc_unknown_municipality": {
+        "en": "--audience {code}: no municipality has this code",
+        "lv": "--audience {code}: nevienai pašvaldībai nav šāda koda",
+    },
+    # a visibility in a file, an option or a definition
+    "acc_bad_visibility": {
+        "en": "{value!r} is not a visibility; use one of {choices}",
+        "lv": "„{value}” nav redzamība; izmantojiet kādu no šīm: {choices}",
+    },
+    "acc_bad_visibility_cell": {
+        "en": "{file}, row {row}, column visibility: {value!r} is not one of {choices}",
+        "lv": "{file}, {row}. rinda, kolonna visibility: „{value}” nav neviena no šīm: {choices}",
+    },
+    "acc_visibility_set": {
+        "en": "Values whose visibility the import set: {count}.",
+        "lv": "Vērtību skaits, kurām imports norādīja redzamību: {count}.",
+    },
+    # the line on a document's cover: for whom it was made
+    "acc_for_public": {
+        "en": "Made for the public",
+        "lv": "Sagatavots publiskai lietošanai",
+    },
+    "acc_for_network": {
+        "en": "Made for the members of network {networks}: restricted figures, do not publish",
+        "lv": "Sagatavots tīkla {networks} dalībniekiem: ierobežotas pieejamības dati, "
+        "nepublicēt",
+    },
+    "acc_for_municipality": {
+        "en": "Made for {municipality}, a member of network {networks}: restricted figures, "
+        "do not publish",
+        "lv": "Sagatavots tīkla {networks} dalībniecei – pašvaldībai {municipality}: "
+        "ierobežotas pieejamības dati, nepublicēt",
+    },
+    "acc_for_facilitator": {
+        "en": "Made for the facilitators of network {networks}: restricted figures, "
+        "do not publish",
+        "lv": "Sagatavots tīkla {networks} koordinatoriem: ierobežotas pieejamības dati, "
+        "nepublicēt",
+    },
+    "acc_for_all": {
+        "en": "Made for the database's operator: every value, restricted ones included; "
+        "do not publish",
+        "lv": "Sagatavots datubāzes uzturētājam: visas vērtības, arī ierobežotās; nepublicēt",
+    },
+    # benchlearn publish
+    "acc_published": {
+        "en": "The restricted values of network {network} for {year} are public from {day}.",
+        "lv": "Tīkla {network} ierobežotās {year}. gada vērtības ir publiskas no {day}.",
+    },
+    "acc_published_later": {
+        "en": "Publication approved: the restricted values of network {network} for {year} "
+        "become public on {day}, when the embargo ends.",
+        "lv": "Publicēšana apstiprināta: tīkla {network} ierobežotās {year}. gada vērtības "
+        "kļūs publiskas {day}, kad beigsies embargo.",
+    },
+    "acc_already_published": {
+        "en": "the values of network {network} for {year} were approved for publication on "
+        "{approved}; they are public from {day}",
+        "lv": "tīkla {network} {year}. gada vērtību publicēšana apstiprināta jau {approved}; "
+        "tās ir publiskas no {day}",
+    },
+    "acc_publications_none": {
+        "en": "No publications yet.",
+        "lv": "Vēl nav nevienas publikācijas.",
+    },
+    # the columns of `publish --list`
+    "acc_col_network": {"en": "network", "lv": "tīkls"},
+    "acc_col_year": {"en": "year", "lv": "gads"},
+    "acc_col_approved_at": {"en": "approved", "lv": "apstiprināts"},
+    "acc_col_approved_by": {"en": "by", "lv": "apstiprināja"},
+    "acc_col_released_on": {"en": "public from", "lv": "publisks no"},
+    # a network's release: in its definition
+    "def_release_not_mapping": {
+        "en": "must be a mapping like {{month: 6, day: 30, years_after: 1}}",
+        "lv": "jābūt kartējumam, piemēram, {{month: 6, day: 30, years_after: 1}}",
+    },
+    "def_release_number": {
+        "en": "must be a whole number from {low} to {high}, not {value}",
+        "lv": "jābūt veselam skaitlim no {low} līdz {high}, nevis {value}",
+    },
+    "def_release_no_day": {
+        "en": "day {day} of month {month} is no day of the year",
+        "lv": "{month}. mēnesī nav {day}. datuma",
+    },
+}
