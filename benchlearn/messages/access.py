@@ -33,8 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "acc_for_network": {
         "en": "Made for the members of network {networks}: restricted figures, do not publish",
-        "lv": "Sagatavots tīkla {networks} dalībniekiem: ierobežotas pieejamības dati, "
-        "nepublicēt",
+        "lv": "Sagatavots tīkla {networks} dalībniekiem: ierobežotas pieejamības dati, nepublicēt",
     },
     "acc_for_municipality": {
         "en": "Made for {municipality}, a member of network {networks}: restricted figures, "
@@ -43,8 +42,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "ierobežotas pieejamības dati, nepublicēt",
     },
     "acc_for_facilitator": {
-        "en": "Made for the facilitators of network {networks}: restricted figures, "
-        "do not publish",
+        "en": "Made for the facilitators of network {networks}: restricted figures, do not publish",
         "lv": "Sagatavots tīkla {networks} koordinatoriem: ierobežotas pieejamības dati, "
         "nepublicēt",
     },
@@ -69,6 +67,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "{approved}; they are public from {day}",
         "lv": "tīkla {network} {year}. gada vērtību publicēšana apstiprināta jau {approved}; "
         "tās ir publiskas no {day}",
+    },
+    "acc_publish_needs": {
+        "en": "give -n/--network and --year to publish, or --list to see what was published",
+        "lv": "norādiet -n/--network un --year, lai publicētu, vai --list, lai redzētu publicēto",
     },
     "acc_publications_none": {
         "en": "No publications yet.",
