@@ -131,8 +131,12 @@ def history(
     frame["value"] = frame["value"].astype(float)
     if not show_confidential:
         frame.loc[frame["status"] == "..", "value"] = float("nan")
+    # A revision keeps no visibility of its own (an import copies the value, not who may
+    # see it): the current value's holds for its earlier revisions too.
+    now = frame[frame["replaced_by"].isna()].set_index("year")["visibility"]
+    said = frame["visibility"].where(frame["visibility"].notna(), frame["year"].map(now))
     frame = withhold(
-        frame.assign(municipality=municipality, indicator=indicator),
+        frame.assign(municipality=municipality, indicator=indicator, visibility=said),
         _scope(connection, municipality, indicator, audience or in_force()),
     ).drop(columns=["municipality", "indicator"])
     for column in ("batch", "replaced_by"):

@@ -19,8 +19,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "„{value}” nav redzamība; izmantojiet kādu no šīm: {choices}",
     },
     "acc_bad_visibility_cell": {
-        "en": "{file}, row {row}, column visibility: {value!r} is not one of {choices}",
-        "lv": "{file}, {row}. rinda, kolonna visibility: „{value}” nav neviena no šīm: {choices}",
+        "en": "{value!r} is not a visibility: use one of {choices}",
+        "lv": "„{value}” nav redzamība: izmantojiet kādu no šīm: {choices}",
     },
     "acc_visibility_set": {
         "en": "Values whose visibility the import set: {count}.",
