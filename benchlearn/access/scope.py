@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, exists, select
 
 from benchlearn.access import Audience
-from benchlearn.definitions import Definitions
+from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.models import Network, Observation, Publication
 from benchlearn.registry.municipalities import membership, network_members, registry_members
 
@@ -135,14 +135,27 @@ def withhold(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     return frame
 
 
+def compared(definitions: Definitions, network: NetworkDefinition) -> set[str]:
+    """The network's indicators and everything they are built from: a rate's counts say
+    what the rate says, so they are restricted, and published, with it."""
+    codes, stack = set(), list(network.indicator_codes)
+    while stack:
+        code = stack.pop()
+        if code not in codes and code in definitions.indicators:
+            codes.add(code)
+            stack += sorted(definitions.indicators[code].components)
+    return codes
+
+
 def default_visibility(definitions: Definitions) -> dict[str, str]:
     """Indicator code → the visibility its values have unless they say otherwise, where not
-    public: its own ``visibility:``, else the most restricted of the networks comparing it."""
+    public: its own ``visibility:``, else the most restricted of the networks comparing it
+    or anything built from it."""
     found: dict[str, str] = {}
     for network in definitions.networks.values():
         if network.visibility in (None, "public"):
             continue
-        for code in network.indicator_codes:
+        for code in sorted(compared(definitions, network)):
             held = found.get(code, "public")
             if RESTRICTION[network.visibility] > RESTRICTION[held]:
                 found[code] = network.visibility
@@ -206,7 +219,7 @@ def released(
         if network is None:
             continue
         members = frozenset(network_members(connection, network, year))
-        found.append(Released(int(year), frozenset(network.indicator_codes), members))
+        found.append(Released(int(year), frozenset(compared(definitions, network)), members))
     return tuple(found)
 
 

@@ -50,7 +50,9 @@ def read_release(item: Mapping[str, Any], path: str, check: Checker) -> ReleaseR
     numbers: dict[str, int] = {}
     for key, low, high in (("month", 1, 12), ("day", 1, 31), ("years_after", 0, 10)):
         value = raw.get(key)
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        if key not in raw:
+            check.error_of(f"{path}.{key}", "def_required")
+        elif isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
             values = {"value": str(value), "low": low, "high": high}
             check.error_of(f"{path}.{key}", "def_release_number", values)
         else:

@@ -84,8 +84,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "acc_col_released_on": {"en": "public from", "lv": "publisks no"},
     # a network's release: in its definition
     "def_release_not_mapping": {
-        "en": "must be a mapping like {{month: 6, day: 30, years_after: 1}}",
-        "lv": "jābūt kartējumam, piemēram, {{month: 6, day: 30, years_after: 1}}",
+        "en": "must be a mapping of month, day and years_after (month: 6, day: 30, "
+        "years_after: 1: the figures of a year on 30 June of the next)",
+        "lv": "jābūt kartējumam ar month, day un years_after (month: 6, day: 30, "
+        "years_after: 1: gada dati nākamā gada 30. jūnijā)",
     },
     "def_release_number": {
         "en": "must be a whole number from {low} to {high}, not {value}",
