@@ -305,7 +305,11 @@ def facts(
         (t("network", lang), f"{data.network.code}: {data.network.label(lang)}"),
         (t("year", lang), str(data.year)),
         # A document for anyone but the public says so before anything it shows.
-        *([("", data.audience.label(lang, data.names))] if data.audience != PUBLIC else []),
+        *(
+            [(t("acc_audience", lang), data.audience.label(lang, data.names))]
+            if data.audience != PUBLIC
+            else []
+        ),  # fmt: skip
         (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
         *([(t("comparator_basis", lang), comparator_text(data, lang))] if judged else []),
         *extra,

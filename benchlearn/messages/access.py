@@ -26,7 +26,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Values whose visibility the import set: {count}.",
         "lv": "Vērtību skaits, kurām imports norādīja redzamību: {count}.",
     },
-    # the line on a document's cover: for whom it was made
+    # the line on a document's cover: for whom it was made, and its label there
+    "acc_audience": {"en": "Access", "lv": "Pieejamība"},
     "acc_for_public": {
         "en": "Made for the public",
         "lv": "Sagatavots publiskai lietošanai",
