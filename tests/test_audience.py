@@ -5,7 +5,7 @@ of every stored T2 figure, for all 43 municipalities) and a few more in the year
 compared, each a recognisable number (975 318 64x xxx) that no real figure
 resembles, written in any way a document may write it (975,318,641,204 · 975 318
 641 204 · 9.75318641204e+11). Then every public output is built: the tables of
-rank, position, partners, similar, index, funnel and history as CSV and JSON, the
+rank, position, partners, similar, index, funnel, impact and history as CSV and JSON, the
 workbook, the PDF pack with its handouts, and the site's pages and downloads;
 none may hold one. The same outputs for the operator (``--audience all``) hold
 them, so the search can find what it looks for.
@@ -135,6 +135,7 @@ TABLES = [
     ("similar", "-n", "T2", "--year", "2024", "-k", "3"),
     ("index", "-n", "T2", "--year", "2024", "--draws", "50"),
     ("funnel", "-n", "T2", "--year", "2024", "-i", "T2_GMI_RECIPIENTS_PCT"),
+    ("impact", "-n", "T2", "--since", "2023", "-i", "T2_GP_PER_10K"),
     ("history", "-m", "LV-002", "-i", "T2_CARE_WAIT_DAYS"),
     ("history", "-m", "LV-007", "-i", "T2_SOC_WORKERS"),
 ]
