@@ -133,12 +133,27 @@ TABLES = [
     ("rank", "-n", "T2", "--year", "2024", "--since", "2020"),
     ("partners", "-m", "LV-022", "-n", "T2", "--year", "2024", "-k", "5"),
     ("similar", "-n", "T2", "--year", "2024", "-k", "3"),
+    ("clusters", "-n", "T2", "--year", "2024", "-k", "2"),
     ("index", "-n", "T2", "--year", "2024", "--draws", "50"),
     ("funnel", "-n", "T2", "--year", "2024", "-i", "T2_GMI_RECIPIENTS_PCT"),
     ("impact", "-n", "T2", "--since", "2023", "-i", "T2_GP_PER_10K"),
     ("history", "-m", "LV-002", "-i", "T2_CARE_WAIT_DAYS"),
     ("history", "-m", "LV-007", "-i", "T2_SOC_WORKERS"),
 ]
+
+
+#: The documents :func:`test_no_public_document_holds_a_restricted_value` builds.
+DOCUMENTS = {"workbook", "position", "site", "report"}
+
+
+def test_every_command_made_for_an_audience_is_built_here() -> None:
+    made_for = {
+        name
+        for name, command in cli.commands.items()
+        if any("--audience" in getattr(p, "opts", ()) for p in command.params)
+    }
+
+    assert made_for == {args[0] for args in TABLES} | DOCUMENTS
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
