@@ -342,3 +342,16 @@ def test_a_bad_audience_is_a_usage_error(workspace: Engine) -> None:
     assert "--audience takes public, network, all or a municipality's code, not ''" in (
         result.output
     )
+
+
+def test_python_reads_values_as_the_audience_in_force_may_see_them(restricted: Engine) -> None:
+    from benchlearn.api import Database
+
+    database = Database(restricted)
+    public = database.values("SHARE", 2024, "A1", "T9")
+    with using(EVERYONE):
+        everything = database.values("SHARE", 2024, "A1", "T9")
+
+    assert public["status"].tolist() == [".."]
+    assert public["value"].isna().tolist() == [True]
+    assert everything[["value", "status"]].to_dict("records") == [{"value": 10.0, "status": None}]
