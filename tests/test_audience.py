@@ -143,7 +143,7 @@ TABLES = [
 
 
 #: The documents :func:`test_no_public_document_holds_a_restricted_value` builds.
-DOCUMENTS = {"workbook", "position", "site", "report"}
+DOCUMENTS = {"workbook", "position", "site", "report", "effect"}
 
 
 def test_every_command_made_for_an_audience_is_built_here() -> None:
@@ -160,11 +160,14 @@ def test_every_command_made_for_an_audience_is_built_here() -> None:
 def test_no_public_table_holds_a_restricted_value(restricted: tuple[str, Path], fmt: str) -> None:
     url, _ = restricted
     found = {" ".join(args): leaks(invoke(url, *args, "--format", fmt)) for args in TABLES}
-    # position prints its table and sentences as text
+    # position prints its table and sentences as text; effect its result as a table or JSON
     position = invoke(url, "position", "-m", "LV-022", "-n", "T2", "--year", "2024")
+    effect = invoke(url, "effect", "-m", "LV-022", "-i", "T2_CARE_WAIT_DAYS", "--start", "2024",
+                    "--format", "table" if fmt == "csv" else "json")  # fmt: skip
 
     assert found == {" ".join(args): [] for args in TABLES}
     assert leaks(position) == []
+    assert leaks(effect) == []
 
 
 def test_the_operator_sees_them_so_the_search_finds_what_it_looks_for(
