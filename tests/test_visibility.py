@@ -355,3 +355,18 @@ def test_python_reads_values_as_the_audience_in_force_may_see_them(restricted: E
     assert public["status"].tolist() == [".."]
     assert public["value"].isna().tolist() == [True]
     assert everything[["value", "status"]].to_dict("records") == [{"value": 10.0, "status": None}]
+
+
+def test_a_median_is_of_what_the_audience_may_see(restricted: Engine) -> None:
+    from benchlearn.compare import rank
+
+    def medians(audience: Audience) -> dict[str, float]:
+        with restricted.connect() as connection:
+            ranked = rank(open_context(connection, "T9", 2024, audience=audience))
+        chosen = ranked[ranked["indicator"] == "SHARE"]
+        return dict(zip(chosen["municipality"], chosen["peer_median"], strict=True))
+
+    # SHARE 10 (A1, own), 30 (B2), 50 (C3): the members' median of three is 30; without
+    # A1's, which the members may not see, it is 40, and A1's value cannot be had from it
+    assert medians(Audience.parse("A1")) == {"A1": 30.0, "B2": 30.0, "C3": 30.0}
+    assert medians(Audience("network")) == {"A1": 40.0, "B2": 40.0, "C3": 40.0}
