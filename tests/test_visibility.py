@@ -333,14 +333,21 @@ def test_the_option_says_it_for_a_whole_file(workspace: Engine, tmp_path: Path) 
     assert again.output == f"{file}: nothing changed (2 values already stored).\n"
 
 
-def test_a_bad_audience_is_a_usage_error(workspace: Engine) -> None:
-    url = workspace.url.render_as_string(hide_password=False)
+def test_a_bad_audience_is_a_usage_error(restricted: Engine) -> None:
+    url = restricted.url.render_as_string(hide_password=False)
     result = CliRunner().invoke(cli, ["--db", url, "rank", "-n", "T9", "--year", "2024",
                                       "--audience", ""])  # fmt: skip
+
+    unknown = CliRunner().invoke(cli, ["--db", url, "rank", "-n", "T9", "--year", "2024",
+                                       "--audience", "ZZ9"])  # fmt: skip
 
     assert result.exit_code == 2
     assert "--audience takes public, network, all or a municipality's code, not ''" in (
         result.output
+    )
+    assert (unknown.exit_code, unknown.output) == (
+        1,
+        "Error: --audience ZZ9: no municipality has this code\n",
     )
 
 

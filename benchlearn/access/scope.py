@@ -21,7 +21,8 @@ from sqlalchemy import Connection, exists, select
 
 from benchlearn.access import Audience
 from benchlearn.definitions import Definitions, NetworkDefinition
-from benchlearn.models import Network, Observation, Publication
+from benchlearn.errors import BenchlearnError
+from benchlearn.models import Municipality, Network, Observation, Publication
 from benchlearn.registry.municipalities import membership, network_members, registry_members
 
 if TYPE_CHECKING:
@@ -174,6 +175,10 @@ def read_scope(
     """What ``audience`` may see in this database on ``today`` (default: today, UTC)."""
     if audience.everything:
         return Scope(audience)
+    if audience.municipality is not None:
+        known = select(Municipality.id).where(Municipality.code == audience.municipality)
+        if connection.execute(known).first() is None:
+            raise BenchlearnError.of("acc_unknown_municipality", {"code": audience.municipality})
     defaults = default_visibility(definitions)
     said = select(Observation.id).where(
         Observation.visibility.is_not(None), Observation.visibility != "public"
