@@ -18,17 +18,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
+from benchlearn.definitions.model import VISIBILITIES
 from benchlearn.errors import BenchlearnError
 
-#: A value's visibility, least restricted first.
-VISIBILITIES = ("public", "network", "own")
 Visibility = Literal["public", "network", "own"]
 #: Whom an output is for: anyone; the members of networks; one municipality (a member of
 #: networks); the facilitators of networks (their members' values, own ones too); the
 #: database's operator (every value).
 AudienceKind = Literal["public", "network", "municipality", "facilitator", "all"]
-#: What ``--audience`` takes beside a municipality's code.
-AUDIENCE_WORDS = ("public", "network", "all")
 
 
 @dataclass(frozen=True)
@@ -111,25 +108,13 @@ def using(audience: Audience) -> Iterator[Audience]:
         _IN_FORCE.reset(token)
 
 
-def check_visibility(text: str) -> Visibility:
-    """A visibility as written (``--visibility``, a ``visibility`` cell or key), checked."""
-    word = text.strip().lower()
-    if word not in VISIBILITIES:
-        raise BenchlearnError.of(
-            "acc_bad_visibility", {"value": text, "choices": ", ".join(VISIBILITIES)}
-        )
-    return cast("Visibility", word)
-
-
 __all__ = [
-    "AUDIENCE_WORDS",
     "EVERYONE",
     "PUBLIC",
     "VISIBILITIES",
     "Audience",
     "AudienceKind",
     "Visibility",
-    "check_visibility",
     "in_force",
     "using",
 ]

@@ -13,11 +13,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "--audience {code}: no municipality has this code",
         "lv": "--audience {code}: nevienai pašvaldībai nav šāda koda",
     },
-    # a visibility in a file, an option or a definition
-    "acc_bad_visibility": {
-        "en": "{value!r} is not a visibility; use one of {choices}",
-        "lv": "„{value}” nav redzamība; izmantojiet kādu no šīm: {choices}",
-    },
+    # a visibility word in a file
     "acc_bad_visibility_cell": {
         "en": "{value!r} is not a visibility: use one of {choices}",
         "lv": "„{value}” nav redzamība: izmantojiet kādu no šīm: {choices}",
