@@ -255,12 +255,16 @@ class Database:
         Without ``indicators``, every indicator (the ``network``'s when one is
         given); without ``municipalities``, everyone (the ``network``'s members
         in the years asked for, else its members now). ``boundaries`` shows
-        every year on the units of that year (see ``--boundaries``).
+        every year on the units of that year (see ``--boundaries``). What the
+        audience in force may not see is confidential with no value (inside
+        ``with benchlearn.access.using(benchlearn.access.EVERYONE):``, every value).
 
         Columns: ``municipality, name, indicator, year, value, status`` (and
         ``aggregated`` with ``boundaries``), sorted by indicator, year and
         municipality.
         """
+        from benchlearn.access import in_force
+        from benchlearn.access.scope import read_scope
         from benchlearn.definitions.store import stored_definitions
         from benchlearn.registry.municipalities import network_members
         from benchlearn.values import values
@@ -282,9 +286,14 @@ class Database:
                 codes = sorted(found.indicators)
             for code in codes:
                 found.indicator(code)  # an unknown code: the one sentence that names it
+            # Read as the audience in force may see them (benchlearn.access.using), as a
+            # command's --audience reads them: the public unless the caller says otherwise.
+            audience = in_force().within(network) if network is not None else in_force()
+            scope = read_scope(connection, found, audience)
             frame = values(
-                connection, found, codes, chosen_years, chosen_places, boundaries=boundaries
-            )
+                connection, found, codes, chosen_years, chosen_places, boundaries=boundaries,
+                scope=scope,
+            )  # fmt: skip
         return self._named(frame)
 
     # --- comparisons ------------------------------------------------------

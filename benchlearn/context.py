@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import Connection
 
+from benchlearn.access import Audience, in_force
+from benchlearn.access.scope import Scope, read_scope
 from benchlearn.definitions import Definitions, NetworkDefinition, StructuralSpec
 from benchlearn.definitions.model import COMPARATORS
 from benchlearn.definitions.store import stored_definitions
@@ -76,6 +78,7 @@ class Context:
         comparator: str | None = None,
         membership: Membership | None = None,
         window: int | None = None,
+        audience: Audience | None = None,
     ) -> None:
         if window is not None and window < 0:
             raise BenchlearnError.of("sim_bad_window", {"window": window})
@@ -95,6 +98,10 @@ class Context:
         self.peers = peers
         self.boundaries = boundaries
         self.membership = membership
+        #: Whom everything read through the Context is for (default: the audience in
+        #: force, :func:`benchlearn.access.in_force`); what it may not see is withheld as
+        #: the values are read (:attr:`scope`), before anything is computed from them.
+        self.audience = (audience or in_force()).within(network.code)
         #: Years either side in which a structural variable's figure may be taken.
         self.window = window
         # year → values read so far, and their codes: each code is read once per year
@@ -115,6 +122,22 @@ class Context:
     def codes(self) -> tuple[str, ...]:
         """The network's indicator codes in definition order."""
         return self.network.indicator_codes
+
+    @cached_property
+    def scope(self) -> Scope:
+        """What :attr:`audience` may see, read once (see :mod:`benchlearn.access.scope`)."""
+        return read_scope(self.connection, self.definitions, self.audience)
+
+    def read(
+        self, codes: Sequence[str], years: Sequence[int] | None, places: Sequence[str] | None,
+        *, boundaries: bool = True,
+    ) -> pd.DataFrame:  # fmt: skip
+        """Values as :attr:`audience` may see them (:func:`benchlearn.values.values`' columns),
+        on the Context's boundaries unless ``boundaries`` is False: every value it holds."""
+        return read_values(
+            self.connection, self.definitions, list(codes), years, places,
+            boundaries=self.boundaries if boundaries else None, scope=self.scope,
+        )  # fmt: skip
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -220,14 +243,7 @@ class Context:
         unread = [y for y in years if missing[y]]
         if unread:
             asked = list(dict.fromkeys(c for y in unread for c in missing[y]))
-            fresh = read_values(
-                self.connection,
-                self.definitions,
-                asked,
-                unread,
-                self.universe,
-                boundaries=self.boundaries,
-            )
+            fresh = self.read(asked, unread, self.universe)
             for year in unread:
                 rows = fresh
                 if len(unread) > 1:  # one year alone is read for exactly its codes
@@ -252,14 +268,7 @@ class Context:
         shown = list(self.codes)
         for code in self.codes:
             shown += sorted(self.definitions.indicators[code].components - set(shown))
-        return read_values(
-            self.connection,
-            self.definitions,
-            shown,
-            None,
-            self.members,
-            boundaries=self.boundaries,
-        )
+        return self.read(shown, None, self.members)
 
     @property
     def structural_window(self) -> int:
@@ -423,10 +432,7 @@ class Context:
 
     def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
         """Values of ``codes`` in ``year`` for every unit in the registry that has them."""
-        return read_values(
-            self.connection, self.definitions, list(codes), [year], None,
-            boundaries=self.boundaries,
-        )  # fmt: skip
+        return self.read(codes, [year], None)
 
     def direction(self, code: str) -> Direction:
         """The direction members are ranked in: ``neutral`` (no rank, quarter or band) for a
@@ -531,7 +537,7 @@ class Context:
         member this year; which years have some."""
         from benchlearn.messages import year_ranges
 
-        every = read_values(self.connection, self.definitions, list(codes), None, self.members)
+        every = self.read(codes, None, self.members, boundaries=False)
         years = sorted({int(y) for y in every.loc[every["value"].notna(), "year"]})
         values = {
             "network": self.network.code,
@@ -554,6 +560,7 @@ def open_context(
     require_data: bool = True,
     comparator: str | None = None,
     window: int | None = None,
+    audience: Audience | None = None,
 ) -> Context:
     """Read the definitions and the members valid in ``year`` (or in the boundary year).
 
@@ -583,6 +590,7 @@ def open_context(
         membership=found,
         comparator=comparator,
         window=window,
+        audience=audience,
     )
     if require_data:
         ctx.require_data()

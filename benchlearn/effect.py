@@ -36,7 +36,6 @@ from benchlearn.messages import number, percent, say
 from benchlearn.plans.model import Plan
 from benchlearn.registry.municipalities import members_in, membership, registry_members
 from benchlearn.registry.peers import PeerSpec
-from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
     import numpy as np
@@ -153,9 +152,7 @@ def effect(
             spec = f"similar:{DEFAULT_DONORS}" if ctx.network.structural else "network"
         pool = _donors(ctx, municipality, spec)
         codes = [indicator, *(p.code for p in predictors)]
-        long = read_values(
-            connection, ctx.definitions, codes, None, [municipality, *pool], boundaries=boundaries
-        )
+        long = ctx.read(codes, None, [municipality, *pool])  # as the audience may see them
         if until is not None:
             long = long[long["year"] <= until]
         names = dict(ctx.names)

@@ -25,6 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from benchlearn.access import in_force
+from benchlearn.access.scope import read_scope
 from benchlearn.analysis.convergence import DRAWS, impact_table
 from benchlearn.analysis.did import PlansEffect, plans_effect
 from benchlearn.definitions.store import stored_definitions
@@ -83,7 +85,9 @@ def impact(
     found = membership(connection, chosen.code)
     if found.everyone if found is not None else chosen.members == "all":
         raise BenchlearnError.of("impact_everyone", {"network": chosen.code})
-    read = values(connection, definitions, codes, boundaries=boundaries)
+    # The means and spreads are of what the audience in force may see (--audience).
+    scope = read_scope(connection, definitions, in_force().within(chosen.code))
+    read = values(connection, definitions, codes, boundaries=boundaries, scope=scope)
     periods: dict[str, tuple[int, int]] = {}
     for code in codes:
         years = read.loc[(read["indicator"] == code) & read["value"].notna(), "year"]

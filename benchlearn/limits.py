@@ -30,6 +30,8 @@ LENGTHS: dict[str, int] = {
     "pull_records.updated": 64,
     "observations.status": 2,
     "observation_revisions.status": 2,
+    "observations.visibility": 8,
+    "observation_revisions.visibility": 8,
     "peer_groups.name": 64,
     "plans.status": 8,
 }

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.access import PUBLIC, Audience
 from benchlearn.compare import ClusterResult, Context, partners_of
 from benchlearn.compare import change as changes
 from benchlearn.compare import clusters as ward
@@ -240,6 +241,9 @@ class MeetingData:
     #: The profiles' plans judged by the synthetic control (:func:`benchlearn.effect.
     #: plan_effects`), gathered with ``with_effects`` for the profiles given.
     effects: tuple[PlanEffect, ...] = ()
+    #: Whom it was made for (the Context's audience): what it may not see is withheld in
+    #: every value above, and a cover that is not for the public says for whom it is.
+    audience: Audience = PUBLIC
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -417,6 +421,7 @@ def gather(
         plans=plans,
         plan_progress=progress,
         effects=effects,
+        audience=ctx.audience,
     )
 
 
@@ -429,7 +434,9 @@ def network_plans(ctx: Context) -> tuple[tuple[Plan, ...], pd.DataFrame | None]:
     plans = tuple(plans_for(ctx.connection, network=ctx.network.code))
     if not plans:
         return (), None
-    progress = plan_progress(ctx.connection, ctx.network.code, ctx.year, confidence=ctx.confidence)
+    progress = plan_progress(
+        ctx.connection, ctx.network.code, ctx.year, confidence=ctx.confidence, scope=ctx.scope
+    )
     return plans, progress
 
 

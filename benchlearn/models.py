@@ -8,12 +8,13 @@ the columns that queries filter on are real columns.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -24,6 +25,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -184,6 +186,9 @@ class ValueColumns:
     value: Mapped[float | None] = mapped_column(Float)
     status: Mapped[str | None] = mapped_column(String(LENGTHS["observations.status"]))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    #: Who may see it (``public``, ``network``, ``own``: :mod:`benchlearn.access`); NULL:
+    #: as its indicator's or network's definition says, else public.
+    visibility: Mapped[str | None] = mapped_column(String(LENGTHS["observations.visibility"]))
 
 
 class Observation(ValueColumns, Base):
@@ -197,6 +202,14 @@ class Observation(ValueColumns, Base):
     __table_args__ = (
         UniqueConstraint("municipality_id", "indicator_id", "year"),
         Index(None, "indicator_id", "year"),
+        # Only restricted values are indexed: whether any exists is one probe, and the
+        # millions of values that say nothing cost an import nothing here.
+        Index(
+            None,
+            "visibility",
+            sqlite_where=text("visibility IS NOT NULL"),
+            postgresql_where=text("visibility IS NOT NULL"),
+        ),
     )
 
 
@@ -299,6 +312,24 @@ class CrosswalkLink(Base):
     new_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     weight: Mapped[float] = mapped_column(Float, default=1.0)
+
+
+class Publication(Base):
+    """A facilitator's approval that a network's restricted values of a year become public.
+
+    They do on ``released_on``: the network's ``release:`` date for the year, or the
+    day of approval when that date has passed or the network sets none. Rows are
+    never changed, so the table is the history of what was published and when.
+    """
+
+    __tablename__ = "publications"
+    __table_args__ = (UniqueConstraint("network_id", "year"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    approved_at: Mapped[datetime] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(Text)
+    released_on: Mapped[date] = mapped_column(Date)
 
 
 class FormSecret(Base):

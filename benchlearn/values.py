@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
 
+from benchlearn.access.scope import Scope, withhold
 from benchlearn.definitions import Definitions, evaluation_order
 from benchlearn.definitions.expressions import parse
 from benchlearn.models import Indicator, Municipality, Observation
@@ -45,8 +46,11 @@ def stored_values(
     indicators: Iterable[str] | None = None,
     years: Iterable[int] | None = None,
     municipalities: Iterable[str] | None = None,
+    *,
+    visibility: bool = False,
 ) -> pd.DataFrame:
-    """Stored observations. Columns: ``municipality, indicator, year, value, status``.
+    """Stored observations. Columns: ``municipality, indicator, year, value, status`` (and,
+    with ``visibility``, each value's own ``visibility``, None where it says none).
 
     Read as columns (:func:`benchlearn.columns.read_columns`), by ids rather
     than joined codes: the codes of the few municipalities and indicators are
@@ -68,13 +72,18 @@ def stored_values(
     if municipalities is not None:
         chosen = set(municipalities)
         municipality_codes = {i: c for i, c in everyone.items() if c in chosen}
-    query = select(
+    columns = [
         Observation.municipality_id.label("municipality"),
         Observation.indicator_id.label("indicator"),
         Observation.year,
         Observation.value,
         Observation.status,
-    )
+    ]
+    dtypes = dict(DTYPES)
+    if visibility:
+        columns.append(Observation.visibility)
+        dtypes["visibility"] = "str"
+    query = select(*columns)
     if indicators is not None:
         query = query.where(Observation.indicator_id.in_(sorted(indicator_codes)))
     if years is not None:
@@ -89,10 +98,10 @@ def stored_values(
         query = query.where(Observation.municipality_id.in_(sorted(municipality_codes)))
     if (indicators is not None and not indicator_codes) or not municipality_codes:
         frame = pd.DataFrame(
-            {c: pd.Series(dtype=object if DTYPES[c] == "str" else DTYPES[c]) for c in COLUMNS}
+            {c: pd.Series(dtype=object if t == "str" else t) for c, t in dtypes.items()}
         )
     else:
-        frame = read_columns(connection, query, DTYPES)
+        frame = read_columns(connection, query, dtypes)
     if municipalities is not None and not by_query:
         frame = frame[frame["municipality"].isin(list(municipality_codes))].reset_index(drop=True)
     frame["municipality"] = codes_column(frame["municipality"].to_numpy(), municipality_codes)
@@ -108,37 +117,48 @@ def values(
     municipalities: Iterable[str] | None = None,
     *,
     boundaries: int | None = None,
+    scope: Scope | None = None,
 ) -> pd.DataFrame:
     """Values of ``indicators`` (stored or derived), sorted by indicator, year, municipality.
 
     With ``boundaries``, every year is shown on the units of that year through
     the crosswalk (see :mod:`benchlearn.registry.crosswalk`), and a column ``aggregated``
-    says which values were built from old units.
+    says which values were built from old units. With a ``scope`` (an audience's, see
+    :mod:`benchlearn.access.scope`), what its audience may not see is confidential with
+    no number, from the stored values on: nothing derived or aggregated carries it.
+    Without one, every value as stored: for checks and imports, never for an output.
 
     Columns: ``municipality, indicator, year, value, status`` (and ``aggregated``).
     """
+    import pandas as pd
+
     wanted = list(dict.fromkeys(indicators))
     order = evaluation_order(definitions.indicators, wanted)
     needed = set(wanted)
     for code in order:
         needed |= definitions.indicators[code].components
     stored_codes = sorted(c for c in needed if not definitions.indicators[c].derived)
+    restricted = scope is not None and scope.restricted
     if boundaries is None:
-        frame = stored_values(connection, stored_codes, years, municipalities)
+        frame = stored_values(
+            connection, stored_codes, years, municipalities, visibility=restricted
+        )
+        frame = withhold(frame, scope) if scope is not None and restricted else frame
     else:
         from benchlearn.registry.crosswalk import crosswalk
 
         stored_codes = sorted(set(stored_codes) | aggregation_needs(definitions, stored_codes))
-        frame = to_boundaries(
-            stored_values(connection, stored_codes, years),
-            crosswalk(connection, boundaries),
-            definitions,
-        )
+        stored = stored_values(connection, stored_codes, years, visibility=restricted)
+        stored = withhold(stored, scope) if scope is not None and restricted else stored
+        frame = to_boundaries(stored, crosswalk(connection, boundaries), definitions)
         if municipalities is not None:
             frame = frame[frame["municipality"].isin(list(municipalities))]
     frame = suppress(frame, definitions)
     if order:
         frame = derive(frame, definitions, order)
+        if scope is not None and restricted:  # a derived indicator's own visibility
+            made = frame["indicator"].isin(order).to_numpy()
+            frame = pd.concat([frame[~made], withhold(frame[made], scope)], ignore_index=True)
     if order or not set(stored_codes) <= set(wanted):  # components read, not asked for
         frame = frame[frame["indicator"].isin(wanted)]
     frame = frame.copy(deep=False)  # its own columns: the status is set below

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, cast
 
+from benchlearn.access import PUBLIC
 from benchlearn.definitions.matrix import Matrix, cell_words, matrix_of
 from benchlearn.frames import records
 from benchlearn.messages import number, t
@@ -303,6 +304,12 @@ def facts(
     rows = [
         (t("network", lang), f"{data.network.code}: {data.network.label(lang)}"),
         (t("year", lang), str(data.year)),
+        # A document for anyone but the public says so before anything it shows.
+        *(
+            [(t("aud_audience", lang), data.audience.label(lang, data.names))]
+            if data.audience != PUBLIC
+            else []
+        ),  # fmt: skip
         (t("peer_basis", lang), peer_basis_text(data.peers, lang)),
         *([(t("comparator_basis", lang), comparator_text(data, lang))] if judged else []),
         *extra,

@@ -48,7 +48,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("accounts", ("benchlearn.accounts",)),
     ("definitions", ("benchlearn.definitions",)),
     ("registry", ("benchlearn.registry",)),
-    ("values", ("benchlearn.values", "benchlearn.rules")),
+    ("values", ("benchlearn.access", "benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
     ("analysis", ("benchlearn.analysis",)),
     (

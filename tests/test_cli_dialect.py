@@ -28,7 +28,7 @@ TABLES = {
     "batches", "check", "clusters", "definitions list", "definitions validate",
     "forms status", "funnel", "history", "impact", "import", "index", "municipalities list",
     "networks", "networks members", "partners", "peers list", "plans list", "plans progress",
-    "plans show", "practice list", "pull",
+    "plans show", "practice list", "publish", "pull",
     "rank", "similar",
 }  # fmt: skip
 #: What an option that names each idea is spelled, short form first.

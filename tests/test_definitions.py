@@ -173,7 +173,7 @@ network:
         f"{bad}, row 6, column 5: indicators[0].colour: unknown key (allowed: aggregation, code, comparator, decimals, "
         "denominator, description, direction, formula, max, max_change, min, multiplier, name, "
         "numerator, pull, required, rules, scale, source, standard_error, statistic, suppress_below, "
-        "topic, unit, "
+        "topic, unit, visibility, "
         "weight)",
         f"{bad}, row 2, column 5: indicators[0].code: '1BAD' is not a valid code (a letter, then letters, digits or _)",
         f"{bad}, row 3, column 5: indicators[0].name: must be a string or a mapping of language to string, "

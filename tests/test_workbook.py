@@ -86,8 +86,9 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
     # population, each once for the ranking, the index and three members' partners; and the
     # structural variables of every year in the similarity's window.
     # The meeting summary adds the forms' status: what each member returned for the year,
-    # and when its form first came in.
-    assert len(reads("observations")) == 7
+    # and when its form first came in. Whether any value is restricted: one probe of the
+    # index of restricted values (benchlearn.access.scope), once for the Context.
+    assert len(reads("observations")) == 8
     assert len(reads("practices")) == 1
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import NoReturn
 
 from benchlearn.cli import (  # noqa: F401  (register the commands)
+    access,
     analysis,
     audit,
     data,

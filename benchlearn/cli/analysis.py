@@ -11,6 +11,7 @@ import click
 
 from benchlearn.cli.common import (
     aside,
+    audience_option,
     boundaries_option,
     cli,
     comparator_option,
@@ -72,6 +73,7 @@ def window_option(function: F) -> F:
 @confidence_option
 @comparator_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def rank(
@@ -159,6 +161,7 @@ def rank(
 @vars_option
 @window_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def similar(
@@ -273,6 +276,7 @@ def _report_variables(
 @vars_option
 @window_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def clusters(
@@ -344,6 +348,7 @@ def clusters(
 @click.option("--seed", default=0, show_default=True, help="Random seed, so results repeat.")
 @boundaries_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def index(
@@ -418,6 +423,7 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 @confidence_option
 @comparator_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def partners(
@@ -490,6 +496,7 @@ def _table_or_plot(ctx: click.Context, value: str | None) -> str | None:
     callback=lambda ctx, _param, value: _table_or_plot(ctx, value),
     help="Draw it (.svg, .png), or write the table (.csv, .json, .xlsx, .txt).",
 )
+@audience_option
 @click.pass_context
 @handles_errors
 def funnel(

@@ -10,6 +10,7 @@ import click
 
 from benchlearn.cli.common import (
     aside,
+    audience_option,
     cli,
     comparison_options,
     echo_frame,
@@ -140,6 +141,7 @@ def _echo_audit(
     help="Show confidential values (status ..) too: for the database owner only.",
 )
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def history(

@@ -317,6 +317,33 @@ def comparator_option(function: F) -> F:
     )(function)
 
 
+def audience_option(function: F) -> F:
+    """``--audience public|network|all|CODE``: whom the output is for. Every value the
+    command reads goes through the audience (:mod:`benchlearn.access`), so the option only
+    puts it in force for the length of the command; nothing else needs to pass it on."""
+    return click.option(
+        "--audience",
+        default="public",
+        show_default=True,
+        metavar="public|network|all|CODE",
+        expose_value=False,
+        is_eager=False,
+        callback=_put_audience_in_force,
+        help="Whom the output is for: the public (restricted values left out), the "
+        "network's members, a member municipality (CODE), or all (the operator's view).",
+    )(function)
+
+
+def _put_audience_in_force(ctx: click.Context, _param: click.Parameter, value: str) -> None:
+    from benchlearn.access import Audience, using
+
+    try:
+        audience = Audience.parse(value)
+    except BenchlearnError as error:
+        raise click.BadParameter(error.text(message_language(ctx))) from None
+    ctx.with_resource(using(audience))
+
+
 def language(ctx: click.Context) -> str:
     """The language a command speaks: its own ``--lang``, else the global one, else English."""
     own = ctx.params.get("lang") or ctx.meta.get(LANG)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from benchlearn.cli.common import (
+    audience_option,
     boundaries_option,
     cli,
     engine_from,
@@ -85,6 +86,7 @@ def _fit_years(
     show_default=True,
     help="table: gaps, donors, balance and the verdict; json: the figures.",
 )
+@audience_option
 @click.pass_context
 @handles_errors
 def effect(

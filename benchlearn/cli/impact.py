@@ -6,6 +6,7 @@ import click
 
 from benchlearn.cli.common import (
     aside,
+    audience_option,
     boundaries_option,
     cli,
     echo_frame,
@@ -33,6 +34,7 @@ from benchlearn.messages import t
 @indicator_option(help="Only this indicator (default: every indicator members are ranked on).")
 @boundaries_option
 @format_option
+@audience_option
 @click.pass_context
 @handles_errors
 def impact(

@@ -85,6 +85,12 @@ def _existing(
 )
 @click.option("--dry-run", is_flag=True, help="Check and count, but write nothing.")
 @click.option(
+    "--visibility",
+    type=click.Choice(["public", "network", "own"]),
+    help="Who may see the file's values, for a file without a visibility column "
+    "(default: as the definitions say, else public).",
+)
+@click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
 )
 @output_options(
@@ -102,6 +108,7 @@ def import_(
     maps: tuple[str, ...],
     map_file: str | None,
     dry_run: bool,
+    visibility: str | None,
     skip_invalid: bool,
     fmt: str,
 ) -> None:
@@ -117,6 +124,8 @@ def import_(
 
     Long files have columns municipality,indicator,year,value[,status]; wide
     files have municipality, year (or --year) and one column per indicator.
+    Either may have a visibility column (public, network or own per row), or
+    --visibility says it for the whole file.
     Status codes: - missing, . not applicable, .. confidential. An empty cell is
     no data. Declared control rules run on what a file writes: warnings are
     shown, errors count as bad rows. A file with any bad row is not imported;
@@ -186,6 +195,7 @@ def import_(
                         skip_invalid=skip_invalid,
                         progress=progress,
                         columns=columns,
+                        visibility=visibility,
                     )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = max(failed, 3 if isinstance(error, MachineProblem) else 1)
@@ -319,6 +329,8 @@ def _echo_result(result: ImportResult, dry_run: bool, lang: str) -> None:
         click.echo(t("run_nothing_changed", lang, file=file, count=result.unchanged))
     else:
         click.echo(t("run_imported", lang, batch=result.batch_id, **counts))
+    if result.visibility_set:
+        click.echo(t("aud_visibility_set", lang, count=result.visibility_set))
     for note in result.notes:
         click.echo(t("stat_run_note", lang, problem=note.line(lang)))
     for problem in result.problems:

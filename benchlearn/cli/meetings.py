@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from benchlearn.cli.common import (
+    audience_option,
     boundaries_option,
     cli,
     comparator_option,
@@ -31,6 +32,7 @@ from benchlearn.cli.options import municipality_option, positional_alias
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
 )
+@audience_option
 @click.pass_context
 @handles_errors
 def workbook(
@@ -91,6 +93,7 @@ def workbook(
 @confidence_option
 @comparator_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
+@audience_option
 @click.pass_context
 @handles_errors
 def position(

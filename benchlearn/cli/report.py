@@ -7,6 +7,7 @@ import datetime as dt
 import click
 
 from benchlearn.cli.common import (
+    audience_option,
     boundaries_option,
     cli,
     comparator_option,
@@ -49,6 +50,7 @@ from benchlearn.cli.options import municipality_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write."
 )
+@audience_option
 @click.pass_context
 @handles_errors
 def report(

@@ -6,6 +6,7 @@ import click
 from click.core import ParameterSource
 
 from benchlearn.cli.common import (
+    audience_option,
     boundaries_option,
     cli,
     comparator_option,
@@ -57,6 +58,7 @@ def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write."
 )
+@audience_option
 @click.pass_context
 @handles_errors
 def site(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ INDICATOR_KEYS = {
     "code", "name", "unit", "direction", "description", "source", "decimals",
     "min", "max", "formula", "scale", "aggregation", "weight", "topic", "required",
     "max_change", "rules", "statistic", "numerator", "denominator", "multiplier", "suppress_below",
-    "pull", "comparator", "standard_error",
+    "pull", "comparator", "standard_error", "visibility",
 }  # fmt: skip
 #: Where ``benchlearn pull`` can fetch an indicator: the kinds of source a ``pull`` names.
 PULL_KINDS = ("pxweb", "kolada")
@@ -40,8 +41,12 @@ STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
     "code", "name", "description", "source", "indicators", "members", "structural",
     "population", "normalisation", "aggregation", "min_coverage", "rules",
-    "structural_window",
+    "structural_window", "visibility", "release",
 }  # fmt: skip
+#: Who may see a value by default (see :mod:`benchlearn.access`), least restricted first.
+VISIBILITIES = ("public", "network", "own")
+#: The keys of a network's ``release:``.
+RELEASE_KEYS = ("month", "day", "years_after")
 SEVERITIES = ("error", "warning")
 #: The share of a network's index weight a member needs values for to be scored and ranked.
 #: Kommunebarometeret (Norway) asks for 60 %; benchlearn asks for three quarters by default,
@@ -201,6 +206,9 @@ class IndicatorDefinition:
     #: The indicator holding each value's standard error (a survey's estimate, say): same
     #: municipality, year and unit. A plan's progress tests a change against it.
     standard_error: str | None = None
+    #: Who may see its values unless a value says otherwise (:data:`VISIBILITIES`); None:
+    #: the networks' that compare it, else public.
+    visibility: str | None = None
 
     def comparator_for(self, chosen: str | None = None) -> str:
         """The comparator used: ``chosen`` (a command's ``--comparator``) over the
@@ -298,6 +306,7 @@ class IndicatorDefinition:
             "suppress_below",
             "comparator",
             "standard_error",
+            "visibility",
         ):
             value = getattr(self, key)
             if value is not None:
@@ -357,6 +366,25 @@ def parse_variables(text: str | None) -> tuple[StructuralSpec, ...] | None:
 
 
 @dataclass(frozen=True)
+class ReleaseRule:
+    """A network's embargo: its restricted values of year Y may become public on ``day``
+    of ``month`` in year Y + ``years_after`` (``{month: 6, day: 30, years_after: 1}``:
+    the figures of 2024 on 30 June 2025)."""
+
+    month: int
+    day: int
+    years_after: int
+
+    def date_for(self, year: int) -> dt.date:
+        """The day the restricted values of ``year`` may become public."""
+        return dt.date(year + self.years_after, self.month, self.day)
+
+    def to_descriptor(self) -> dict[str, int]:
+        """The mapping that loads back into an equal rule."""
+        return {"month": self.month, "day": self.day, "years_after": self.years_after}
+
+
+@dataclass(frozen=True)
 class NetworkDefinition:
     """A thematic network: who takes part, what is compared and how the index is built.
 
@@ -383,6 +411,12 @@ class NetworkDefinition:
     #: Years either side of the year compared from which a structural variable may come
     #: (None: the default of :data:`benchlearn.analysis.similarity.WINDOW`).
     structural_window: int | None = None
+    #: Who may see the values of its indicators unless an indicator or a value says
+    #: otherwise (:data:`VISIBILITIES`); None: public.
+    visibility: str | None = None
+    #: When its restricted values of a year may become public (an embargo), once a
+    #: facilitator has approved their publication (None: on approval).
+    release: ReleaseRule | None = None
 
     def label(self, lang: str = "en") -> str:
         """The network's name in ``lang`` (falling back to another language)."""
@@ -419,6 +453,10 @@ class NetworkDefinition:
             ]
         if self.structural_window is not None:
             out["structural_window"] = self.structural_window
+        if self.visibility is not None:
+            out["visibility"] = self.visibility
+        if self.release is not None:
+            out["release"] = self.release.to_descriptor()
         if self.population is not None:
             out["population"] = self.population
         if self.normalisation != "minmax":

@@ -42,6 +42,7 @@ from benchlearn.definitions.model import (
     freeze,
     pick_text,
 )
+from benchlearn.definitions.visibility import read_release, read_visibility
 from benchlearn.errors import BenchlearnError, Problem
 from benchlearn.limits import too_long
 from benchlearn.messages import spoken
@@ -307,6 +308,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
     standard_error = item.get("standard_error")
     if standard_error is not None:
         standard_error = check.code(standard_error, f"{path}.standard_error")
+    visibility = read_visibility(item, path, check)
     if len(check.problems) > before or code is None or direction is None:
         return None
     return IndicatorDefinition(
@@ -337,6 +339,7 @@ def _read_indicator(item: Any, path: str, check: _Checker) -> IndicatorDefinitio
         pull=pull,
         comparator=comparator,
         standard_error=cast("str | None", standard_error),
+        visibility=visibility,
     )
 
 
@@ -536,6 +539,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     coverage = check.number(item.get("min_coverage", DEFAULT_MIN_COVERAGE), f"{path}.min_coverage")
     if coverage is not None and not 0 <= coverage <= 1:
         check.error_of(f"{path}.min_coverage", "def_not_share")
+    visibility, release = read_visibility(item, path, check), read_release(item, path, check)
     if len(check.problems) > before or code is None:
         return None
     return NetworkDefinition(
@@ -553,6 +557,8 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         min_coverage=cast(float, coverage),
         rules=rules,
         structural_window=cast("int | None", window),
+        visibility=visibility,
+        release=release,
     )
 
 

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, bindparam, delete, insert, select, update
+from sqlalchemy import null as sa_null
 from sqlalchemy.orm import aliased
 
+from benchlearn.access import Audience, in_force
+from benchlearn.access.scope import Scope, networks_of, read_scope, withhold
 from benchlearn.errors import BenchlearnError
 from benchlearn.models import (
     ImportBatch,
@@ -66,13 +69,18 @@ def history(
     year: int | None = None,
     *,
     show_confidential: bool = False,
+    audience: Audience | None = None,
 ) -> pd.DataFrame:
     """Every revision of a value, oldest first, then the current one.
 
     Columns: ``year, value, status, batch, file, time, replaced_by``
     (``replaced_by`` empty for the current value). A confidential value (status
     ``..``) has no value here, as everywhere it could be shown, unless
-    ``show_confidential``: the database owner's view of what was stored.
+    ``show_confidential``: the database owner's view of what was stored. A value
+    (or revision) ``audience`` may not see (default: the audience in force, see
+    :mod:`benchlearn.access`) is confidential with no value, whatever
+    ``show_confidential`` says; a ``network`` audience is the members of the
+    networks the value belongs to.
     """
     import pandas as pd
 
@@ -88,7 +96,7 @@ def history(
             wrote.file_name,
             wrote.created_at,
             ObservationRevision.replaced_by,
-            replaced.created_at.label("replaced_at"),
+            ObservationRevision.visibility,
         )
         .outerjoin(wrote, wrote.id == ObservationRevision.batch_id)
         .join(replaced, replaced.id == ObservationRevision.replaced_by)
@@ -105,6 +113,8 @@ def history(
             Observation.batch_id,
             wrote.file_name,
             wrote.created_at,
+            sa_null(),
+            Observation.visibility,
         )
         .outerjoin(wrote, wrote.id == Observation.batch_id)
         .where(Observation.municipality_id == ids[0], Observation.indicator_id == ids[1])
@@ -112,15 +122,23 @@ def history(
     if year is not None:
         past = past.where(ObservationRevision.year == year)
         current = current.where(Observation.year == year)
-    columns = ["year", "value", "status", "batch", "file", "time", "replaced_by"]
+    columns = ["year", "value", "status", "batch", "file", "time", "replaced_by", "visibility"]
     rows: list[tuple[object, ...]] = [
-        tuple(r[:7]) for r in connection.execute(past.order_by(ObservationRevision.id)).all()
+        tuple(r) for r in connection.execute(past.order_by(ObservationRevision.id)).all()
     ]
-    rows += [(*r, None) for r in connection.execute(current).all()]
+    rows += [tuple(r) for r in connection.execute(current).all()]
     frame = pd.DataFrame(rows, columns=columns)
     frame["value"] = frame["value"].astype(float)
     if not show_confidential:
         frame.loc[frame["status"] == "..", "value"] = float("nan")
+    # A revision keeps no visibility of its own (an import copies the value, not who may
+    # see it): the current value's holds for its earlier revisions too.
+    now = frame[frame["replaced_by"].isna()].set_index("year")["visibility"]
+    said = frame["visibility"].where(frame["visibility"].notna(), frame["year"].map(now))
+    frame = withhold(
+        frame.assign(municipality=municipality, indicator=indicator, visibility=said),
+        _scope(connection, municipality, indicator, audience or in_force()),
+    ).drop(columns=["municipality", "indicator"])
     for column in ("batch", "replaced_by"):
         frame[column] = frame[column].astype("Int64")
     # Oldest first within each year; the current value (no replacing batch) last.
@@ -130,6 +148,16 @@ def history(
         .drop(columns="_order")
         .reset_index(drop=True)
     )
+
+
+def _scope(connection: Connection, municipality: str, indicator: str, audience: Audience) -> Scope:
+    """What ``audience`` may see of the value: a network audience is the members of the
+    networks the value belongs to (:func:`~benchlearn.access.scope.networks_of`)."""
+    from benchlearn.definitions.store import stored_definitions
+
+    definitions = stored_definitions(connection)
+    networks = networks_of(connection, definitions, municipality, indicator)
+    return read_scope(connection, definitions, audience.within(*networks))
 
 
 def _ids(connection: Connection, municipality: str, indicator: str) -> tuple[int, int]:

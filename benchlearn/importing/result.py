@@ -38,6 +38,8 @@ class ImportResult:
     cells: FileKeys = field(default_factory=FileKeys, repr=False)
     # values read from percentage-formatted cells as the percentage they show
     percent_cells: int = 0
+    #: Values whose visibility the file changed (a ``visibility`` column or ``--visibility``).
+    visibility_set: int = 0
 
     @property
     def changed(self) -> int:

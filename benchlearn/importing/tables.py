@@ -76,6 +76,8 @@ def to_long(
     if percent is not None:
         columns.append("percent")
         percent = percent[kept]
+    if "visibility" in frame:  # who may see the row's values (importing.visibility)
+        columns.append("visibility")
     if shape == "long":
         if "status" not in frame:
             frame["status"] = ""
@@ -84,9 +86,10 @@ def to_long(
             frame["percent"] = percent["value"].to_numpy()
         return frame[columns], first
     unnamed = {c: column_letter(i) for i, c in enumerate(frame.columns) if c == ""}
-    indicators = [c for c in frame.columns if c not in {"municipality", "year", "name", "row"}]
+    kept_apart = ["municipality", "year", "row", *(["visibility"] if "visibility" in frame else [])]
+    indicators = [c for c in frame.columns if c not in {*kept_apart, "name"}]
     long = frame.melt(
-        id_vars=["municipality", "year", "row"],
+        id_vars=kept_apart,
         value_vars=indicators,
         var_name="indicator",
         value_name="value",

@@ -51,6 +51,12 @@ from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.validate import Key, Lookups, Validated
+from benchlearn.importing.visibility import (
+    checked_visibility,
+    mark_visibility,
+    said_visibility,
+    with_visibility,
+)
 from benchlearn.importing.xlsx import check_shared_strings
 from benchlearn.models import ImportBatch
 from benchlearn.phases import phase
@@ -99,8 +105,9 @@ def import_file(
     skip_invalid: bool = False,
     progress: Progress | None = None,
     columns: ColumnMap | None = None,
+    visibility: str | None = None,
 ) -> ImportResult:
-    """Import one CSV or XLSX file as one transaction.
+    """Import one CSV or XLSX file as one transaction (``visibility``: :mod:`.visibility`).
 
     Raises :class:`ImportRejected` (with every problem) when a row is invalid
     and ``skip_invalid`` is false; nothing is written then. With ``dry_run``
@@ -134,7 +141,8 @@ def import_file(
     def chunks() -> Iterable[Chunk]:
         if form is not None:
             return [Chunk(str(path), form.frame, spreadsheet=True)]
-        return early.pop() if early else read_chunks(path, year=year, columns=columns)
+        first = early.pop() if early else read_chunks(path, year=year, columns=columns)
+        return with_visibility(first, visibility)
 
     return import_batch(
         engine,
@@ -310,7 +318,8 @@ def _import_once(
             )
             given = [n if isinstance(n, Problem) else Problem(file, str(n)) for n in notes]
             result.notes = given + result.notes
-            keep = not dry_run and result.changed > 0 and (skip_invalid or not result.problems)
+            done = result.changed + result.visibility_set
+            keep = not dry_run and done > 0 and (skip_invalid or not result.problems)
             if keep:
                 batch_id = batch.write(connection)
                 _record_counts(connection, batch_id, result)
@@ -463,9 +472,12 @@ def _import_passes(
         recorded = batch.id is not None
         result = ImportResult(file=file, dry_run=dry_run)
         load = _Load()
+        said: list[pd.DataFrame | None] = []
         with load.streams:  # a bulk load's one COPY ends here, before its indexes are built
             for chunk, checked in read_ahead(chunks(), lookups, excluded, result.cells):
+                checked = checked_visibility(chunk, checked)
                 _import_chunk(connection, chunk.file, checked, lookups, batch, result, load)
+                said.append(said_visibility(chunk, checked.rows))
                 result.notes += chunk.notes
                 result.percent_cells += checked.percent_cells
                 if progress and not excluded:  # a second pass is not shown again
@@ -475,6 +487,9 @@ def _import_passes(
             result.notes.append(Problem.of(file, "imp_percent_cells_read", count))
         if load.rebuild is not None:
             reindexed(connection, load.rebuild)
+        for words in said:  # after the keys are back: each word is found by its key
+            if words is not None:
+                mark_visibility(connection, words, result)
         result.rejected = len({(p.row, p.file) for p in result.problems})
         with phase("write:control rules"):
             broken = apply_control_rules(connection, lookups, result, skip_invalid)

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from benchlearn.messages import (
+    access,
     accounts,
     agenda,
     cli,
@@ -80,6 +81,7 @@ MESSAGES = _merge(
     effect.MESSAGES,
     accounts.MESSAGES,
     ebci.MESSAGES,
+    access.MESSAGES,
 )
 
 

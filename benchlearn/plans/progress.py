@@ -22,6 +22,8 @@ from benchlearn.values import values
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.access.scope import Scope
+
 #: The columns :func:`plan_progress` returns.
 COLUMNS = [
     "plan", "title", "municipality", "indicator", "baseline_year", "baseline", "year", "value",
@@ -42,8 +44,12 @@ def plan_progress(
     *,
     confidence: float = 95.0,
     lang: str = "en",
+    scope: Scope | None = None,
 ) -> pd.DataFrame:
     """Every target of the network's plans (:func:`followed`) in ``year``, by plan and indicator.
+
+    The values are read as ``scope``'s audience may see them (a document's Context's:
+    :mod:`benchlearn.access.scope`); without one, every value.
 
     Columns: :data:`COLUMNS`; ``title`` in ``lang``; ``year`` and ``value`` the
     latest shown value at or before ``year`` (empty where there is none); the rest
@@ -88,7 +94,7 @@ def plan_progress(
     )
     members = members_in(connection, chosen, membership(connection, network), year)
     everyone = sorted(set(members) | set(targets["municipality"]))
-    found = values(connection, definitions, needed, None, everyone)
+    found = values(connection, definitions, needed, None, everyone, scope=scope)
     shown = found[found["status"].isna() & found["value"].notna() & (found["year"] <= year)]
     latest = (
         shown[shown["indicator"].isin(codes)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.access import PUBLIC
 from benchlearn.frames import records
 from benchlearn.report.document import CM, frame_height, frame_width, image, table
 from benchlearn.report.matrix import level_grid
@@ -61,6 +62,8 @@ def _handout(page: Page, municipality: str) -> list[Any]:
     title = t("wb_position_title", lang, name=name, code=municipality,
               network=page.network_label, year=data.year)  # fmt: skip
     story: list[Any] = [s.p(title, s.heading)]
+    if data.audience != PUBLIC:  # a handout travels alone: it says for whom it was made
+        story.append(s.p(data.audience.label(lang, data.names), s.small))
     ranked = any(data.definitions.indicators[c].ranked for c in data.codes)
     if not ranked:  # a self-assessment: the matrix says where the member stands
         return story + level_grid(page, municipality)

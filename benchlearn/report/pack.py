@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.access import PUBLIC
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
 from benchlearn.messages import alphabetical, general, number, t, years_text
@@ -75,6 +76,8 @@ def render_pack(
 
     page = Page(data, lang, Styles())
     story: list[Any] = []
+    if data.audience != PUBLIC:  # before anything it shows: for whom it was made
+        story.append(page.styles.p(data.audience.label(lang, data.names), page.styles.body))
     if data.agenda is not None:  # the first page: what the meeting looks at first
         story += [*agenda_page(page, data.agenda), PageBreak()]
     story += cover(page)

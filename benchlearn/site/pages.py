@@ -13,6 +13,7 @@ import datetime as dt
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from benchlearn.access import PUBLIC
 from benchlearn.definitions import pick_text
 from benchlearn.frames import records
 from benchlearn.messages import alphabetical, date, number, percent, t
@@ -128,6 +129,8 @@ class Pages:
             "peer_basis": peer_basis_text(data.peers, lang),
             "comparator": comparator_text(data, lang),
             "generated": date(dt.date.today(), lang),
+            # Every page of an edition not for the public says for whom it is, at its top.
+            "audience": "" if data.audience == PUBLIC else data.audience.label(lang, data.names),
             "t": lambda key, **values: t(key, lang, **values),
             "indicators": [(c, self.indicator(c).label(lang)) for c in data.codes],
             "sources": sorted(

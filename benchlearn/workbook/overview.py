@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from benchlearn.access import PUBLIC
 from benchlearn.messages import alphabetical, percent, t
 from benchlearn.views import change_mark, changed_indicators, comparator_text
 from benchlearn.workbook.writer import (
@@ -222,6 +223,8 @@ def position_sheet(w: SheetWriter, municipality: str) -> None:
     title = t("wb_position_title", lang, name=found.name, code=municipality,
               network=w.network_label, year=data.year)  # fmt: skip
     w.paragraph(ws, 0, 0, title, 6 if ranked else 4, w.f_title_wrap, size=14)
+    if data.audience != PUBLIC:  # a member's sheet is printed alone: it says for whom
+        w.paragraph(ws, 1, 0, data.audience.label(lang, data.names), 6 if ranked else 4)
     labels = [t("code", lang), t("indicator", lang), t("value", lang), t("rank_of_n", lang),
               t("band", lang), t("wb_change", lang), t("ch_rank_change", lang)]  # fmt: skip
     w.header(ws, 2, labels if ranked else labels[:3] + labels[4:6])

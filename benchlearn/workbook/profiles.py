@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
+from benchlearn.access import PUBLIC
 from benchlearn.frames import records
 from benchlearn.messages import t
 from benchlearn.views import comparator_text, practice_note
@@ -52,6 +53,8 @@ def profile_sheet(w: SheetWriter, municipality: str) -> None:
     w.hide(ws, 6, 6 + HIDDEN)
     title = f"{w.name_of(municipality)} ({municipality}) · {data.year}"
     w.paragraph(ws, 0, 0, title, 5, w.f_title_wrap, size=14)
+    if data.audience != PUBLIC:  # a member's sheet is printed alone: it says for whom
+        w.paragraph(ws, 1, 0, data.audience.label(w.lang, data.names), 5)
     labels = [
         t("indicator", lang),
         t("value", lang),

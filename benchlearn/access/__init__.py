@@ -1,0 +1,120 @@
+"""Who may see a value: the audience an output is made for, and the one rule that decides it.
+
+Every value has a visibility (:data:`VISIBILITIES`): ``public``, ``network``
+(the members and facilitators of the networks it belongs to) or ``own`` (its
+municipality and the facilitators); ``..`` stays confidential for everyone. An
+output is made for an :class:`Audience`, a small frozen object a command builds
+from ``--audience`` and a web server can build from a logged-in user. The
+audience travels in the :class:`~benchlearn.context.Context` every comparison
+and document reads its values through (:mod:`.scope` applies it to each reading),
+so no writer decides on its own what to leave out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field, replace
+from typing import Literal, cast
+
+from benchlearn.definitions.model import VISIBILITIES
+from benchlearn.errors import BenchlearnError
+
+Visibility = Literal["public", "network", "own"]
+#: Whom an output is for: anyone; the members of networks; one municipality (a member of
+#: networks); the facilitators of networks (their members' values, own ones too); the
+#: database's operator (every value).
+AudienceKind = Literal["public", "network", "municipality", "facilitator", "all"]
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Whom an output is made for: its kind, the networks and the municipality it covers.
+
+    ``networks`` empty on a ``network``, ``municipality`` or ``facilitator`` audience
+    means "the network the output is about": :meth:`within` fills it in when a
+    Context is opened, so ``--audience network`` needs no second naming of ``-n``.
+    """
+
+    kind: AudienceKind = "public"
+    networks: frozenset[str] = field(default_factory=frozenset)
+    municipality: str | None = None
+
+    def __post_init__(self) -> None:
+        if (self.kind == "municipality") != (self.municipality is not None):
+            raise ValueError("a municipality audience, and only it, names its municipality")
+
+    @classmethod
+    def parse(cls, text: str) -> Audience:
+        """``--audience``: ``public``, ``network``, ``all`` or a municipality's code."""
+        word = text.strip()
+        if not word:
+            raise BenchlearnError.of("aud_bad_audience", {"audience": text})
+        if word in ("public", "all"):
+            return cls(cast("AudienceKind", word))
+        if word == "network":
+            return cls("network")
+        return cls("municipality", municipality=word)
+
+    def within(self, *networks: str) -> Audience:
+        """The audience with ``networks`` as its networks when it names none."""
+        if self.kind in ("public", "all") or self.networks:
+            return self
+        return replace(self, networks=frozenset(networks))
+
+    @property
+    def everything(self) -> bool:
+        """Whether the audience sees every value (the operator's)."""
+        return self.kind == "all"
+
+    @property
+    def word(self) -> str:
+        """The audience as ``--audience`` takes it back, and as a file or page names it."""
+        return self.municipality if self.municipality is not None else self.kind
+
+    def label(self, lang: str = "en", names: dict[str, str] | None = None) -> str:
+        """For whom an output was made, one line for its cover: "For the members of T2"."""
+        from benchlearn.messages import say
+
+        networks = ", ".join(sorted(self.networks))
+        code = self.municipality or ""
+        name = (names or {}).get(code, code)
+        values = {"networks": networks, "municipality": name}
+        return say(f"aud_for_{self.kind}", lang, values)
+
+
+#: Anyone: only public values.
+PUBLIC = Audience("public")
+#: The database's operator: every value.
+EVERYONE = Audience("all")
+
+_IN_FORCE: ContextVar[Audience] = ContextVar("benchlearn_audience", default=PUBLIC)
+
+
+def in_force() -> Audience:
+    """The audience outputs are made for now: ``--audience`` of the running command (or a
+    server's request), else the public."""
+    return _IN_FORCE.get()
+
+
+@contextmanager
+def using(audience: Audience) -> Iterator[Audience]:
+    """Make outputs for ``audience`` inside the block (a command, a request)."""
+    token = _IN_FORCE.set(audience)
+    try:
+        yield audience
+    finally:
+        _IN_FORCE.reset(token)
+
+
+__all__ = [
+    "EVERYONE",
+    "PUBLIC",
+    "VISIBILITIES",
+    "Audience",
+    "AudienceKind",
+    "Visibility",
+    "in_force",
+    "using",
+]
