@@ -233,3 +233,34 @@ def test_a_first_import_in_bulk_passes_again_without_a_broken_rules_values(
     assert len(in_bulk.problems) == 2 and (in_bulk.inserted, in_bulk.rejected) == (2, 2)
     assert stored(workspace) == [(*row[:5], in_bulk.batch_id) for row in expected]
     assert schema_of(workspace) == before
+
+
+def test_a_first_import_in_bulk_stores_the_visibility_its_file_says(
+    workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The words are stored after the one COPY has ended and the keys are back: nothing
+    may be sent while a COPY runs, and without its keys each word would scan the table."""
+    lines = VALUES.splitlines()
+    words = ["own" if n % 3 == 0 else "network" if n % 3 == 1 else "" for n in range(12)]
+    body = [f"{line},{word}" for line, word in zip(lines[1:], words, strict=True)]
+    path = write(tmp_path / "values.csv", "\n".join([lines[0] + ",visibility", *body]) + "\n")
+    before = schema_of(workspace)
+    monkeypatch.setattr(importing_write, "EMPTY_LOAD_ROWS", 1)
+
+    result = import_file(workspace, path)
+
+    with workspace.connect() as connection:
+        said = connection.execute(
+            text(
+                "SELECT m.code, i.code, o.year, o.visibility FROM observations o"
+                " JOIN municipalities m ON m.id = o.municipality_id"
+                " JOIN indicators i ON i.id = o.indicator_id ORDER BY 1, 2, 3"
+            )
+        ).all()
+    expected = [
+        (*line.split(",")[:2], int(line.split(",")[2]), word or None)
+        for line, word in zip(lines[1:], words, strict=True)
+    ]
+    assert (result.inserted, result.rejected, result.visibility_set) == (12, 0, 8)
+    assert [tuple(row) for row in said] == sorted(expected)
+    assert schema_of(workspace) == before
