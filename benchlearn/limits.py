@@ -34,6 +34,20 @@ LENGTHS: dict[str, int] = {
     "observation_revisions.visibility": 8,
     "peer_groups.name": 64,
     "plans.status": 8,
+    "database_identity.id": 32,
+    "users.email": 254,
+    "users.role": 16,
+    "users.password_hash": 255,
+    "user_tokens.kind": 8,
+    "user_tokens.token_hash": 64,
+    "user_tokens.name": 100,
+    "sessions.token_hash": 64,
+    "login_attempts.email": 254,
+    "login_attempts.address": 64,
+    "audit_log.actor": 254,
+    "audit_log.action": 32,
+    "audit_log.subject": 254,
+    "audit_log.address": 64,
 }
 
 

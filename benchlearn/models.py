@@ -356,7 +356,7 @@ class DatabaseIdentity(Base):
     is called, so that moving or renaming the database file keeps its secret."""
 
     __tablename__ = "database_identity"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(LENGTHS["database_identity.id"]), primary_key=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
@@ -367,10 +367,10 @@ class User(Base):
 
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254), unique=True)
-    role: Mapped[str] = mapped_column(String(16))
+    email: Mapped[str] = mapped_column(String(LENGTHS["users.email"]), unique=True)
+    role: Mapped[str] = mapped_column(String(LENGTHS["users.role"]))
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipalities.id"))
-    password_hash: Mapped[str | None] = mapped_column(String(255))
+    password_hash: Mapped[str | None] = mapped_column(String(LENGTHS["users.password_hash"]))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(DateTime)
 
@@ -394,9 +394,9 @@ class UserToken(Base):
     __tablename__ = "user_tokens"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(8))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    name: Mapped[str | None] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(LENGTHS["user_tokens.kind"]))
+    token_hash: Mapped[str] = mapped_column(String(LENGTHS["user_tokens.token_hash"]), unique=True)
+    name: Mapped[str | None] = mapped_column(String(LENGTHS["user_tokens.name"]))
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     used_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -409,7 +409,7 @@ class LoginSession(Base):
     __tablename__ = "sessions"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
-    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(LENGTHS["sessions.token_hash"]), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime)
     expires_at: Mapped[datetime] = mapped_column(DateTime)
     ended_at: Mapped[datetime | None] = mapped_column(DateTime)
@@ -425,8 +425,8 @@ class LoginAttempt(Base):
         Index(None, "address", "at"),
     )
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    email: Mapped[str] = mapped_column(String(254))
-    address: Mapped[str | None] = mapped_column(String(64))
+    email: Mapped[str] = mapped_column(String(LENGTHS["login_attempts.email"]))
+    address: Mapped[str | None] = mapped_column(String(LENGTHS["login_attempts.address"]))
     at: Mapped[datetime] = mapped_column(DateTime)
     succeeded: Mapped[bool] = mapped_column(Boolean)
 
@@ -438,8 +438,8 @@ class AuditEntry(Base):
     __table_args__ = (Index(None, "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(DateTime)
-    actor: Mapped[str] = mapped_column(String(254))
-    action: Mapped[str] = mapped_column(String(32))
-    subject: Mapped[str] = mapped_column(String(254))
+    actor: Mapped[str] = mapped_column(String(LENGTHS["audit_log.actor"]))
+    action: Mapped[str] = mapped_column(String(LENGTHS["audit_log.action"]))
+    subject: Mapped[str] = mapped_column(String(LENGTHS["audit_log.subject"]))
     detail: Mapped[str] = mapped_column(Text)
-    address: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(String(LENGTHS["audit_log.address"]))

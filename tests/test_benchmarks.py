@@ -18,6 +18,7 @@ TINY = {
     "bench_import.py": ["--rows", "2000"],
     "bench_import_copy.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_import_memory.py": ["--rows", "2000"],
+    "bench_plan_effects.py": ["--plans", "2"],
     "bench_rank.py": ["--municipalities", "20", "--indicators", "5", "--years", "2"],
     "bench_rank_year.py": [
         "--municipalities",
