@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, insert, or_, select
 
 from benchlearn.accounts.model import Clock, normal_email, utc_now
+from benchlearn.limits import LENGTHS
 from benchlearn.models import AuditEntry
 
 if TYPE_CHECKING:
@@ -67,9 +68,9 @@ def record(
     connection.execute(
         insert(AuditEntry).values(
             at=now(),
-            actor=actor[:254],
+            actor=actor[: LENGTHS["audit_log.actor"]],
             action=action,
-            subject=subject[:254],
+            subject=subject[: LENGTHS["audit_log.subject"]],
             detail=detail,
             address=address,
         )

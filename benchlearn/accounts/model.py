@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from benchlearn.errors import BenchlearnError
+from benchlearn.limits import LENGTHS
 
 #: Who a user is in the network: runs it, answers for one municipality, or reads and analyses.
 ROLES = ("facilitator", "municipality", "analyst")
@@ -18,7 +19,7 @@ ROLES = ("facilitator", "municipality", "analyst")
 #: that expiry and throttling are tested without waiting.
 Clock = Callable[[], dt.datetime]
 #: The longest email a mail system carries (RFC 5321), and the column's width.
-EMAIL_LENGTH = 254
+EMAIL_LENGTH = LENGTHS["users.email"]
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 

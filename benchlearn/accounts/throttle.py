@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Connection, delete, func, insert, select
 
+from benchlearn.limits import LENGTHS
 from benchlearn.models import LoginAttempt
 
 
@@ -85,5 +86,10 @@ def record_attempt(
         )
     )
     connection.execute(
-        insert(LoginAttempt).values(email=email[:254], address=address, at=now, succeeded=succeeded)
+        insert(LoginAttempt).values(
+            email=email[: LENGTHS["login_attempts.email"]],
+            address=address,
+            at=now,
+            succeeded=succeeded,
+        )
     )
