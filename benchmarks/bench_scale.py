@@ -1,7 +1,7 @@
 """Kolada's scale on a laptop and on PostgreSQL: every step timed beside its baseline, same run.
 
 Run: python benchmarks/bench_scale.py [--municipalities 290 --indicators 6000 --years 20]
-                                      [--postgres URL] [--no-site]
+                                      [--meeting 20] [--postgres URL] [--no-site]
 
 Kolada holds about 6,000 indicators for 290 municipalities over twenty years:
 34.8 million values. This benchmark builds that database from long CSV files
@@ -24,7 +24,7 @@ from ``wait4``); each baseline runs in its own process too:
 * **rank** of the last year over all indicators (``benchlearn rank --format
   csv``) against the database's own ``rank()`` window over the same rows,
   fetched by its Python driver;
-* **position** of one municipality in a 20-indicator network against the
+* **position** of one municipality in a 20-indicator network (``--meeting``) against the
   ``rank()`` window over that network's values of every year;
 * **workbook** of that 290-member, 20-indicator network against raw
   xlsxwriter writing the same cells (as ``bench_workbook.py`` does);
@@ -54,15 +54,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 FIRST_YEAR = 2005
-MEETING = 20  # indicators of the meeting network
+MEETING = 20  # indicators of the meeting network, unless --meeting says otherwise
 
 
 def codes(municipalities: int, indicators: int) -> tuple[list[str], list[str]]:
     return [f"M{m:04d}" for m in range(municipalities)], [f"I{i:04d}" for i in range(indicators)]
 
 
-def write_inputs(folder: Path, municipalities: int, indicators: int, years: int) -> list[Path]:
-    """The registry, the definitions (all indicators, and a meeting network) and one file a year."""
+def write_inputs(
+    folder: Path, municipalities: int, indicators: int, years: int, meeting: int = MEETING
+) -> list[Path]:
+    """The registry, the definitions (all indicators, and a meeting network of the first
+    ``meeting``) and one file a year."""
     places, measures = codes(municipalities, indicators)
     (folder / "municipalities.csv").write_text(
         "code,name\n" + "".join(f"{m},Municipality {m[1:]}\n" for m in places)
@@ -79,7 +82,7 @@ def write_inputs(folder: Path, municipalities: int, indicators: int, years: int)
         + "  - {code: KOLADA, name: Every indicator, members: all, "
         + f"indicators: [{', '.join(measures)}]}}\n"
         + f"  - {{code: MEET, name: Meeting network, members: all, indicators: "
-        f"[{', '.join(measures[:MEETING])}]}}\n"
+        f"[{', '.join(measures[:meeting])}]}}\n"
     )
     files = []
     for year in range(FIRST_YEAR, FIRST_YEAR + years):
@@ -308,8 +311,16 @@ def line(step: str, ours: tuple[float, float], base: tuple[float, float], label:
     )
 
 
-def measure(name: str, urls: tuple[str, str], folder: Path, files: list[Path], site: bool) -> None:
-    """Every step on one backend: ``urls`` is (benchlearn's database, the baseline's)."""
+def measure(
+    name: str,
+    urls: tuple[str, str],
+    folder: Path,
+    files: list[Path],
+    site: bool,
+    meeting: int = MEETING,
+) -> None:
+    """Every step on one backend: ``urls`` is (benchlearn's database, the baseline's); the
+    meeting network has ``meeting`` indicators."""
     ours_url, plain_url = urls
     for url in urls:
         setup_database(url, folder)
@@ -332,8 +343,8 @@ def measure(name: str, urls: tuple[str, str], folder: Path, files: list[Path], s
                         "--format", "csv", out=folder / "rank.csv")  # fmt: skip
     print(line("rank", ranked, baseline("rank", plain_url, str(last)), "rank() window, one year"))
     position = benchlearn(ours_url, "position", "M0000", "--network", "MEET", "--year", str(last))
-    window = baseline("position", plain_url, str(MEETING))
-    print(line("position", position, window, f"rank() window, {MEETING} indicators"))
+    window = baseline("position", plain_url, str(meeting))
+    print(line("position", position, window, f"rank() window, {meeting} indicators"))
     book_path = folder / f"meet-{name}.xlsx"
     book = benchlearn(ours_url, "workbook", "--network", "MEET", "--year", str(last),
                       "-o", str(book_path))  # fmt: skip
@@ -351,6 +362,9 @@ def main() -> None:
     parser.add_argument("--municipalities", type=int, default=290)
     parser.add_argument("--indicators", type=int, default=6000)
     parser.add_argument("--years", type=int, default=20)
+    parser.add_argument(
+        "--meeting", type=int, default=MEETING, help="indicators of the meeting network"
+    )
     parser.add_argument("--postgres", metavar="URL", help="a PostgreSQL server to measure too")
     parser.add_argument("--no-site", action="store_true", help="leave out the static site")
     parser.add_argument("--baseline", nargs="+", help=argparse.SUPPRESS)
@@ -374,12 +388,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         start = time.perf_counter()
-        files = write_inputs(folder, args.municipalities, args.indicators, args.years)
+        files = write_inputs(folder, args.municipalities, args.indicators, args.years, args.meeting)
         print(f"(input files written in {time.perf_counter() - start:.0f} s)")
         print(f"  {'step':<9} {'benchlearn':>10} {'peak':>10}   {'baseline':<34} "
               f"{'time':>10} {'peak':>10}")  # fmt: skip
         sqlite = (f"sqlite:///{folder / 'ours.db'}", f"sqlite:///{folder / 'plain.db'}")
-        measure("SQLite", sqlite, folder, files, not args.no_site)
+        measure("SQLite", sqlite, folder, files, not args.no_site, args.meeting)
         if args.postgres:
             from benchlearn.database import database_url
 
@@ -387,7 +401,7 @@ def main() -> None:
             names = (f"bench_scale_{os.getpid()}", f"bench_scale_plain_{os.getpid()}")
             try:
                 urls = (fresh_schema(server, names[0]), fresh_schema(server, names[1]))
-                measure("PostgreSQL", urls, folder, files, not args.no_site)
+                measure("PostgreSQL", urls, folder, files, not args.no_site, args.meeting)
             finally:
                 for schema in names:
                     drop_schema(server, schema)

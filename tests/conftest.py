@@ -154,6 +154,43 @@ def engine(empty_engine: Engine, request: pytest.FixtureRequest) -> Engine:
     return empty_engine
 
 
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def module_db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A URL of a database with the schema, shared by the tests of one module, once per
+    backend: for a module whose tests only read what a module-scoped fixture wrote into it
+    (tests/test_report.py's Latvian round), which is then written once, not once a test.
+
+    Being module-scoped, it keeps the module's tests on one parallel worker.
+    """
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("module") / "shared.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), path)
+        url = f"sqlite:///{path}"
+        engine = make_engine(url)
+        new_form_secret(engine)
+        engine.dispose()
+        yield url
+        return
+    if not POSTGRES_URL:
+        pytest.skip("BENCHLEARN_TEST_POSTGRES_URL is not set")
+    with fresh_schema() as url:
+        engine = make_engine(url)
+        replay_statements(engine, request.getfixturevalue("postgres_upgrade"))
+        new_form_secret(engine)
+        engine.dispose()
+        yield url
+
+
+@pytest.fixture(scope="module")
+def module_engine(module_db_url: str) -> Iterator[Engine]:
+    """An engine on :func:`module_db_url`'s shared database."""
+    engine = make_engine(module_db_url)
+    yield engine
+    engine.dispose()
+
+
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file upgraded to the newest revision, once per worker."""

@@ -65,10 +65,15 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-@pytest.fixture
-def latvia(engine: Engine, tmp_path: Path) -> Engine:
+@pytest.fixture(scope="module")
+def latvia(module_engine: Engine, tmp_path_factory: pytest.TempPathFactory) -> Engine:
     """T2 and NVPT for 2023 and 2024; Ādaži returns no NVPT form for 2024, Cēsis's waiting
-    time is confidential, and two good practices are recorded."""
+    time is confidential, and two good practices are recorded.
+
+    Built once a backend for the module: its tests only read it (a report writes a PDF,
+    nothing into the database).
+    """
+    engine = module_engine
     load_municipalities(engine, "lv-2021")
     load_definitions(engine)
     set_members(engine, 2023)
@@ -87,7 +92,7 @@ def latvia(engine: Engine, tmp_path: Path) -> Engine:
     )
     rows["value"] = rows["value"].astype(object)
     rows.loc[secret, ["value", "status"]] = ["", ".."]
-    path = tmp_path / "figures.csv"
+    path = tmp_path_factory.mktemp("latvia") / "figures.csv"
     rows.to_csv(path, index=False)
     # Ādaži's missing required NVPT figures are reported, not a reason to refuse the rest.
     result = import_file(engine, path, skip_invalid=True)
@@ -113,11 +118,11 @@ def latvian_problems(pages: list[str]) -> tuple[list[str], list[str]]:
 
 
 @pytest.mark.usefixtures("pdftotext")
-def test_the_t2_meeting_pack_in_latvian(latvia: Engine, db_url: str, tmp_path: Path) -> None:
+def test_the_t2_meeting_pack_in_latvian(latvia: Engine, module_db_url: str, tmp_path: Path) -> None:
     out = tmp_path / "t2.pdf"
 
-    code, printed = run(db_url, "report", "--network", "T2", "--year", str(YEAR), "--lang", "lv",
-                        "-o", str(out))  # fmt: skip
+    code, printed = run(module_db_url, "report", "--network", "T2", "--year", str(YEAR),
+                        "--lang", "lv", "-o", str(out))  # fmt: skip
 
     pages = text_of(out)
     assert code == 0
@@ -164,11 +169,11 @@ def test_the_t2_meeting_pack_in_latvian(latvia: Engine, db_url: str, tmp_path: P
 
 @pytest.mark.usefixtures("pdftotext")
 def test_a_municipality_report_says_what_position_prints(
-    latvia: Engine, db_url: str, tmp_path: Path
+    latvia: Engine, module_db_url: str, tmp_path: Path
 ) -> None:
     out = tmp_path / "bauska.pdf"
 
-    code, printed = run(db_url, "report", "--network", "T2", "--year", str(YEAR),
+    code, printed = run(module_db_url, "report", "--network", "T2", "--year", str(YEAR),
                         "--municipality", BAUSKA, "--lang", "lv", "-o", str(out))  # fmt: skip
 
     pages = text_of(out)
@@ -189,11 +194,11 @@ def test_a_municipality_report_says_what_position_prints(
 
 
 @pytest.mark.usefixtures("pdftotext")
-def test_the_nvpt_annual_report(latvia: Engine, db_url: str, tmp_path: Path) -> None:
+def test_the_nvpt_annual_report(latvia: Engine, module_db_url: str, tmp_path: Path) -> None:
     out = tmp_path / "nvpt.pdf"
 
-    code, printed = run(db_url, "report", "--network", "NVPT", "--year", str(YEAR), "--annual",
-                        "--lang", "lv", "-o", str(out))  # fmt: skip
+    code, printed = run(module_db_url, "report", "--network", "NVPT", "--year", str(YEAR),
+                        "--annual", "--lang", "lv", "-o", str(out))  # fmt: skip
 
     pages = text_of(out, layout=True)
     text = "\n".join(pages)
@@ -269,14 +274,16 @@ def test_the_english_demo_pack_stays_readable_at_152_members(
     assert "Hartlepool" in " ".join(summary)
 
 
-def test_bad_input_is_one_clean_line(latvia: Engine, db_url: str, tmp_path: Path) -> None:
+def test_bad_input_is_one_clean_line(latvia: Engine, module_db_url: str, tmp_path: Path) -> None:
     base = ["report", "--network", "T2", "--year", str(YEAR)]
 
-    unknown = run(db_url, *base, "--municipality", "LV-999", "-o", str(tmp_path / "x.pdf"))
-    both = run(db_url, *base, "--annual", "--municipality", BAUSKA, "-o", str(tmp_path / "y.pdf"))
-    latvian = run(db_url, *base, "--lang", "lv", "--municipality", "LV-999", "-o",
+    unknown = run(module_db_url, *base, "--municipality", "LV-999", "-o", str(tmp_path / "x.pdf"))
+    both = run(
+        module_db_url, *base, "--annual", "--municipality", BAUSKA, "-o", str(tmp_path / "y.pdf")
+    )
+    latvian = run(module_db_url, *base, "--lang", "lv", "--municipality", "LV-999", "-o",
                   str(tmp_path / "z.pdf"))  # fmt: skip
-    not_pdf = run(db_url, *base, "-o", str(tmp_path / "pack.xlsx"))
+    not_pdf = run(module_db_url, *base, "-o", str(tmp_path / "pack.xlsx"))
 
     assert unknown == (1, "Error: LV-999 is not a member of T2 in 2024\n")
     assert both == (1, "Error: --annual reports on the whole network: leave out --municipality\n")
