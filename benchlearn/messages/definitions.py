@@ -269,8 +269,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{start}: skaitlis ir lielāks par 1,8e308",
     },
     "def_expr_not_allowed": {
-        "en": "{text!r}: {node} is not allowed in a formula",
-        "lv": "„{text}”: formulā nav atļauts {node}",
+        "en": "{text!r}: `{node}` (Python syntax) is not allowed in a formula",
+        "lv": "„{text}”: formulā nav atļauta Python sintakse `{node}`",
     },
     "def_expr_not_needs_comparison": {
         "en": "{text!r}: 'not' needs a comparison",
