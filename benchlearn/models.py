@@ -189,6 +189,9 @@ class ValueColumns:
     #: Who may see it (``public``, ``network``, ``own``: :mod:`benchlearn.access`); NULL:
     #: as its indicator's or network's definition says, else public.
     visibility: Mapped[str | None] = mapped_column(String(LENGTHS["observations.visibility"]))
+    #: The value's standard error (NULL: no uncertainty known, never invented); a file's
+    #: interval is stored as the standard error it implies (:mod:`.importing.uncertainty`).
+    se: Mapped[float | None] = mapped_column(Float)
 
 
 class Observation(ValueColumns, Base):
