@@ -27,6 +27,7 @@ from benchlearn.cli.common import (
     names_for,
     output_options,
     peers_option,
+    rank_confidence_option,
     vars_option,
 )
 from benchlearn.cli.options import (
@@ -70,7 +71,7 @@ def window_option(function: F) -> F:
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @format_option
 @audience_option

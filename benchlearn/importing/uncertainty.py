@@ -111,7 +111,10 @@ def _from_interval(
     at = rows["row"].to_numpy()
     value = rows["value"].to_numpy(dtype=float)
     z = float(chunk.frame["ci_z"].iloc[0]) if len(chunk.frame) else 1.0
+    written = {p.row for p in problems}  # a bound that is text is not also "missing"
     for i in np.flatnonzero(np.isnan(low) != np.isnan(high)):
+        if int(at[i]) in written:
+            continue
         given, missing = ("ci_low", "ci_high") if np.isnan(high[i]) else ("ci_high", "ci_low")
         problems.append(_problem(chunk, missing, int(at[i]), "unc_ci_half", {"given": given}))
     with np.errstate(invalid="ignore"):
