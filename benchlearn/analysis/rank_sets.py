@@ -255,3 +255,19 @@ def rank_set_columns(
     value = np.where(label.notna().to_numpy(), value, np.nan)
     found = rank_sets(value, se, direction=direction, confidence=confidence, groups=groups)
     return found.columns()
+
+
+def ranks_with_sets(table: pd.DataFrame) -> pd.DataFrame | None:
+    """A ranking as a table shows it when some value has a rank set: ``rank`` written
+    "3 (2–9)" (the rank alone where there is no set), without ``rank_low, rank_high``, and
+    sorted by indicator and rank (unranked rows last), since the sets read down the
+    ranks; None when no row has a set, so the table stays as it was."""
+    if "rank_low" not in table or not table["rank_low"].notna().any():
+        return None
+    rank, low, high = (table[c].astype("Int64") for c in ("rank", *SET_COLUMNS))
+    text = rank.astype(str).where(rank.notna(), "")
+    with_set = rank.notna() & low.notna()
+    text = text.where(~with_set, text + " (" + low.astype(str) + "\u2013" + high.astype(str) + ")")
+    shown = table.drop(columns=SET_COLUMNS).assign(rank=text, _order=rank)
+    shown = shown.sort_values(["indicator", "_order"], kind="stable", na_position="last")
+    return shown.drop(columns="_order").reset_index(drop=True)

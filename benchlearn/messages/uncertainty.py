@@ -34,11 +34,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "--ci-level jābūt procentiem starp 0 un 100, nevis {level}",
     },
     "unc_rank_note": {
-        "en": "In brackets: the ranks each one could hold, all at once with {confidence}% "
+        "en": "In brackets: the ranks each one could hold, all of them together with {level} "
         "confidence given the values' standard errors (Klein, Wright & Wieczorek 2020); "
-        "empty where a value has none.",
-        "lv": "Iekavās: vietas, kuras katrs varētu ieņemt, visi reizē ar {confidence}% "
-        "ticamību, ņemot vērā vērtību standartkļūdas (Klein, Wright & Wieczorek 2020); "
-        "tukšs, ja vērtībai tās nav.",
+        "none where a value has no standard error.",
+        "lv": "Iekavās: vietas, kurās ar {level} ticamību vienlaikus atrodas visu vērtību "
+        "patiesās vietas, ņemot vērā to standartkļūdas (Klein, Wright & Wieczorek 2020); "
+        "nav norādītas, ja vērtībai standartkļūdas nav.",
     },
 }
