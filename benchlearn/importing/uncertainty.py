@@ -96,8 +96,8 @@ def checked_uncertainty(chunk: Chunk, checked: Validated) -> Validated:
         se = np.where(se < 0, np.nan, se)
     else:
         se = _from_interval(chunk, rows, number("ci_low"), number("ci_high"), problems)
-    bad = {p.row for p in problems}
-    keep = ~np.isin(at, list(bad))
+    bad = [p.row for p in problems if p.row is not None]
+    keep = ~np.isin(at, bad)
     rows = rows.assign(se=se)[keep].reset_index(drop=True)
     return replace(checked, rows=rows, problems=[*checked.problems, *problems])
 
