@@ -136,7 +136,7 @@ def test_rank_table_shows_the_set_beside_the_rank_sorted_by_rank(
         "none where a value has no standard error."
     )
     assert latvian.splitlines()[-1] == (
-        "Iekavās: vietas, kurās ar 99,8 % ticamību vienlaikus atrodas visu vērtību patiesās "
+        "Iekavās: robežas, kurās ar 99,8 % ticamību vienlaikus atrodas visu vērtību patiesās "
         "vietas, ņemot vērā to standartkļūdas (Klein, Wright & Wieczorek 2020); nav "
         "norādītas, ja vērtībai standartkļūdas nav."
     )

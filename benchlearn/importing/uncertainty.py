@@ -85,7 +85,7 @@ def checked_uncertainty(chunk: Chunk, checked: Validated) -> Validated:
         parsed = parse_values(texts, chunk.decimal_comma).number
         wrong = (texts != "").to_numpy() & np.isnan(parsed)
         for row, text in zip(at[wrong], texts.to_numpy()[wrong], strict=True):
-            problems.append(_problem(chunk, name, int(row), "unc_not_number", {"text": text}))
+            problems.append(_problem(chunk, name, int(row), "imp_not_number", {"text": text}))
         return np.where((texts == "").to_numpy(), np.nan, parsed)
 
     if "se" in frame:

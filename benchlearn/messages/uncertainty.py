@@ -5,10 +5,6 @@ Keys start with ``unc_``.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "unc_not_number": {
-        "en": "{text!r} is not a number",
-        "lv": "„{text}” nav skaitlis",
-    },
     "unc_negative_se": {
         "en": "a standard error cannot be negative ({text})",
         "lv": "standartkļūda nevar būt negatīva ({text})",
@@ -37,7 +33,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "In brackets: the ranks each one could hold, all of them together with {level} "
         "confidence given the values' standard errors (Klein, Wright & Wieczorek 2020); "
         "none where a value has no standard error.",
-        "lv": "Iekavās: vietas, kurās ar {level} ticamību vienlaikus atrodas visu vērtību "
+        "lv": "Iekavās: robežas, kurās ar {level} ticamību vienlaikus atrodas visu vērtību "
         "patiesās vietas, ņemot vērā to standartkļūdas (Klein, Wright & Wieczorek 2020); "
         "nav norādītas, ja vērtībai standartkļūdas nav.",
     },
