@@ -236,6 +236,11 @@ def test_a_revision_keeps_the_old_se_and_a_new_value_without_one_has_none(
     assert "1 changed" in revised
     assert [tuple(r) for r in revisions] == [(17.0, 0.5), (17.0, 0.4)]
     assert _se_of(states) == {"SD": None}
+    shown = pd.read_csv(io.StringIO(_run(states, "history", "-m", "SD", "-i", "TRAVEL",
+                                         "--format", "csv")))  # fmt: skip
+    assert shown[["value", "se"]].fillna(-1).values.tolist() == [
+        [17.0, 0.5], [17.0, 0.4], [18.0, -1.0]
+    ]  # fmt: skip
 
 
 def test_revision_0009_adds_se_and_keeps_every_value(empty_engine: Engine) -> None:
