@@ -213,6 +213,15 @@ class Observation(ValueColumns, Base):
             sqlite_where=text("visibility IS NOT NULL"),
             postgresql_where=text("visibility IS NOT NULL"),
         ),
+        # Only values with a standard error: a ranking asks for them (rank sets), and
+        # where none has one the answer is one probe, not a second read of the values.
+        Index(
+            "ix_observations_se",
+            "indicator_id",
+            "year",
+            sqlite_where=text("se IS NOT NULL"),
+            postgresql_where=text("se IS NOT NULL"),
+        ),
     )
 
 
