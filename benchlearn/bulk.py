@@ -51,7 +51,7 @@ _NUMBERS = {"int4": ">i4", "float8": ">f8"}
 _INT4 = (-(2**31), 2**31 - 1)
 
 #: The stored columns an import writes, in the order :func:`write_observations` copies them.
-_OBSERVED = ("municipality_id", "indicator_id", "year", "value", "status")
+_OBSERVED = ("municipality_id", "indicator_id", "year", "value", "status", "se")
 _STAGING = "pg_temp.benchlearn_import_staging"
 #: One stored value as a fixed-width record: NULL value as NaN, NULL batch as -1, and the
 #: status's two characters as code points (0 where there is none).
@@ -60,6 +60,7 @@ _RECORD = (
     " || float8send(coalesce(o.value, 'NaN')) || int4send(coalesce(o.batch_id, -1))"
     " || int4send(coalesce(ascii(substr(o.status, 1, 1)), 0))"
     " || int4send(coalesce(ascii(substr(o.status, 2, 1)), 0))"
+    " || float8send(coalesce(o.se, 'NaN'))"
 )
 _RECORD_FIELDS = [
     ("municipality_id", ">i4"),
@@ -69,6 +70,7 @@ _RECORD_FIELDS = [
     ("batch_id", ">i4"),
     ("first", ">i4"),
     ("second", ">i4"),
+    ("se", ">f8"),
 ]
 #: (indicator, year) partitions read per query: the blob stays far below bytea's 1 GB.
 _PAIRS_PER_READ = 1000
@@ -196,8 +198,8 @@ def write_observations(
 ) -> None:
     """Insert the new values and revise the changed ones, all written by ``batch_id``.
 
-    ``rows`` holds ``municipality_id, indicator_id, year, value, status`` and,
-    for the executemany path, the stored ``value_old, status_old, batch_id_old``.
+    ``rows`` holds ``municipality_id, indicator_id, year, value, status, se`` and,
+    for the executemany path, the stored ``value_old, status_old, batch_id_old, se_old``.
     On PostgreSQL a revision records the stored row as it is in the transaction.
     """
     if connection.dialect.name != "postgresql":
@@ -219,7 +221,7 @@ def write_observations(
         connection.exec_driver_sql(
             f"CREATE TEMP TABLE IF NOT EXISTS {_STAGING.removeprefix('pg_temp.')} "
             "(municipality_id integer, indicator_id integer, year integer, "
-            "value double precision, status varchar(2)) ON COMMIT DROP"
+            "value double precision, status varchar(2), se double precision) ON COMMIT DROP"
         )
         copy_in(connection, _STAGING, _OBSERVED, _observed(rows, changed))
         keys = (
@@ -229,15 +231,16 @@ def write_observations(
         connection.execute(
             text(
                 "INSERT INTO observation_revisions (municipality_id, indicator_id, year, value,"
-                " status, batch_id, replaced_by) SELECT o.municipality_id, o.indicator_id,"
-                f" o.year, o.value, o.status, o.batch_id, :batch FROM {_STAGING} s"
+                " status, se, batch_id, replaced_by) SELECT o.municipality_id, o.indicator_id,"
+                f" o.year, o.value, o.status, o.se, o.batch_id, :batch FROM {_STAGING} s"
                 f" JOIN observations o ON {keys}"
             ),
             {"batch": batch_id},
         )
         connection.execute(
             text(
-                "UPDATE observations o SET value = s.value, status = s.status, batch_id = :batch"
+                "UPDATE observations o SET value = s.value, status = s.status, se = s.se,"
+                " batch_id = :batch"
                 f" FROM {_STAGING} s WHERE {keys}"
             ),
             {"batch": batch_id},
@@ -317,6 +320,7 @@ def _observed(rows: pd.DataFrame, mask: np.ndarray) -> list[Column]:
         ("int4", rows["year"].to_numpy()[mask]),
         ("float8", rows["value"].to_numpy(dtype=float)[mask]),
         ("text", rows["status"].to_numpy(dtype=object)[mask]),
+        ("float8", rows["se"].to_numpy(dtype=float)[mask]),
     ]
 
 
@@ -339,28 +343,29 @@ def _executemany(
     if inserted.any():
         ids = [
             column(inserted, c)
-            for c in ("municipality_id", "indicator_id", "year", "value", "status")
+            for c in ("municipality_id", "indicator_id", "year", "value", "status", "se")
         ]
         params = list(zip(*ids, [batch_id] * int(inserted.sum()), strict=True))
         connection.exec_driver_sql(
             "INSERT INTO observations "
-            "(municipality_id, indicator_id, year, value, status, batch_id) "
-            f"VALUES ({', '.join([mark] * 6)})",
+            "(municipality_id, indicator_id, year, value, status, se, batch_id) "
+            f"VALUES ({', '.join([mark] * 7)})",
             params,
         )
     if changed.any():
         keys = [column(changed, c) for c in ("municipality_id", "indicator_id", "year")]
-        old = [column(changed, c) for c in ("value_old", "status_old", "batch_id_old")]
+        old = [column(changed, c) for c in ("value_old", "status_old", "se_old", "batch_id_old")]
         count = int(changed.sum())
         connection.exec_driver_sql(
             "INSERT INTO observation_revisions "
-            "(municipality_id, indicator_id, year, value, status, batch_id, replaced_by) "
-            f"VALUES ({', '.join([mark] * 7)})",
+            "(municipality_id, indicator_id, year, value, status, se, batch_id, replaced_by) "
+            f"VALUES ({', '.join([mark] * 8)})",
             list(zip(*keys, *old, [batch_id] * count, strict=True)),
         )
-        new_values = [column(changed, c) for c in ("value", "status")]
+        new_values = [column(changed, c) for c in ("value", "status", "se")]
         connection.exec_driver_sql(
-            f"UPDATE observations SET value = {mark}, status = {mark}, batch_id = {mark} "
+            f"UPDATE observations SET value = {mark}, status = {mark}, se = {mark}, "
+            f"batch_id = {mark} "
             f"WHERE municipality_id = {mark} AND indicator_id = {mark} AND year = {mark}",
             list(zip(*new_values, [batch_id] * count, *keys, strict=True)),
         )
@@ -370,7 +375,8 @@ def stored_observations(connection: Connection, pairs: Sequence[tuple[int, int]]
     """PostgreSQL: the stored values of the (indicator id, year) partitions, read as columns.
 
     Columns ``municipality_id, indicator_id, year`` (int64), ``value`` (NaN for
-    NULL), ``status`` (None for NULL) and ``batch_id`` (float, NaN for NULL). Read
+    NULL), ``status`` (None for NULL), ``batch_id`` (float, NaN for NULL) and ``se``
+    (NaN for NULL). Read
     on ``connection``, so the transaction's own earlier writes are seen.
     """
     import numpy as np
@@ -399,6 +405,7 @@ def stored_observations(connection: Connection, pairs: Sequence[tuple[int, int]]
             "value": records["value"].astype(np.float64),
             "status": _statuses(records["first"], records["second"]),
             "batch_id": np.where(batch < 0, np.nan, batch.astype(np.float64)),
+            "se": records["se"].astype(np.float64),
         }
     )
 

@@ -154,10 +154,11 @@ def _ranked_only(ctx: Context, table: pd.DataFrame) -> pd.DataFrame:
 
 def rank_columns() -> list[str]:
     """The columns :func:`rank` returns (without ``since``)."""
+    from benchlearn.analysis.rank_sets import SET_COLUMNS
     from benchlearn.analysis.ranking import COLUMNS
     from benchlearn.analysis.significance import COLUMNS as COUNT_COLUMNS
 
-    return [*COLUMNS, *COUNT_COLUMNS]
+    return [*COLUMNS, *SET_COLUMNS, *COUNT_COLUMNS]
 
 
 def _add_change(ctx: Context, now: pd.DataFrame, before: pd.DataFrame) -> pd.DataFrame:

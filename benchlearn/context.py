@@ -32,6 +32,7 @@ from benchlearn.registry.municipalities import (
     municipality_names,
 )
 from benchlearn.registry.peers import PeerAssignment, PeerSpec, resolve_peers
+from benchlearn.values import standard_errors
 from benchlearn.values import values as read_values
 
 if TYPE_CHECKING:
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
     from benchlearn.definitions.model import Direction
 
 #: Significance is judged at one of these confidence levels (percent).
-CONFIDENCE_LEVELS = (95.0, 99.8)
+CONFIDENCE_LEVELS = (90.0, 95.0, 99.8)
 #: Rows of a piece of a year ranked in pieces (:meth:`Context.ranked_pieces`): a few
 #: hundred indicators, tens of megabytes however large the year.
 PIECE_ROWS = 50_000
@@ -384,6 +385,7 @@ class Context:
         import numpy as np
         import pandas as pd
 
+        from benchlearn.analysis.rank_sets import rank_set_columns
         from benchlearn.analysis.ranking import (
             against_reference,
             rank_observations,
@@ -422,13 +424,12 @@ class Context:
             confidence=self.confidence,
             targets=target,
         )
-        if counted:
-            uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
-            fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
-        else:
-            fair["comparator"] = target
-        # Sorted by indicator and municipality already: the values of one year come so.
-        return pd.concat([ranked, fair], axis=1)
+        uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
+        fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
+        errors = standard_errors(self.connection, codes, year, boundaries=self.boundaries)
+        peer_sets = self.assignment.partition
+        sets = rank_set_columns(ranked, errors, peer_sets, directions, self.confidence)
+        return pd.concat([ranked, fair, sets], axis=1)  # sorted by indicator and municipality
 
     def _everyone(self, codes: Sequence[str], year: int) -> pd.DataFrame:
         """Values of ``codes`` in ``year`` for every unit in the registry that has them."""

@@ -189,6 +189,9 @@ class ValueColumns:
     #: Who may see it (``public``, ``network``, ``own``: :mod:`benchlearn.access`); NULL:
     #: as its indicator's or network's definition says, else public.
     visibility: Mapped[str | None] = mapped_column(String(LENGTHS["observations.visibility"]))
+    #: The value's standard error (NULL: no uncertainty known, never invented); a file's
+    #: interval is stored as the standard error it implies (:mod:`.importing.uncertainty`).
+    se: Mapped[float | None] = mapped_column(Float)
 
 
 class Observation(ValueColumns, Base):
@@ -209,6 +212,15 @@ class Observation(ValueColumns, Base):
             "visibility",
             sqlite_where=text("visibility IS NOT NULL"),
             postgresql_where=text("visibility IS NOT NULL"),
+        ),
+        # Only values with a standard error: a ranking asks for them (rank sets), and
+        # where none has one the answer is one probe, not a second read of the values.
+        Index(
+            "ix_observations_se",
+            "indicator_id",
+            "year",
+            sqlite_where=text("se IS NOT NULL"),
+            postgresql_where=text("se IS NOT NULL"),
         ),
     )
 

@@ -14,7 +14,7 @@ recomputed from aggregated components.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, select
@@ -367,3 +367,42 @@ def to_boundaries(
         pd.MultiIndex.from_frame(aggregated[["municipality", "indicator", "year"]])
     )
     return pd.concat([rest[~clash], aggregated], ignore_index=True)
+
+
+def standard_errors(
+    connection: Connection, indicators: Sequence[str], year: int, *, boundaries: int | None = None
+) -> pd.DataFrame:
+    """The stored standard errors of ``indicators`` in ``year``, only where a value has one
+    (:mod:`benchlearn.importing.uncertainty`). Columns: ``municipality, indicator, se``.
+
+    Read apart from :func:`values`, whose columns every output shares: only a ranking's
+    rank sets use them, and a value derived or aggregated from others has none. With
+    ``boundaries`` (values shown on another year's units, many built from old units)
+    there are none: a unit's standard error is never carried onto a value it did not have.
+    """
+    from benchlearn.columns import codes_column, read_columns
+
+    chosen = {
+        i: c
+        for i, c in connection.execute(
+            select(Indicator.id, Indicator.code).where(Indicator.code.in_(list(indicators)))
+        ).all()
+    }
+    query = select(
+        Observation.municipality_id.label("municipality"),
+        Observation.indicator_id.label("indicator"),
+        Observation.se,
+    ).where(
+        Observation.indicator_id.in_(sorted(chosen)),
+        Observation.year == int(year),
+        Observation.se.is_not(None),
+    )
+    frame = read_columns(
+        connection, query, {"municipality": "int64", "indicator": "int64", "se": "float64"}
+    )
+    if boundaries is not None:
+        frame = frame.iloc[:0]
+    names = dict(connection.execute(select(Municipality.id, Municipality.code)).all())
+    frame["municipality"] = codes_column(frame["municipality"].to_numpy(), names)
+    frame["indicator"] = codes_column(frame["indicator"].to_numpy(), chosen)
+    return frame

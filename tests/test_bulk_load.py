@@ -264,3 +264,31 @@ def test_a_first_import_in_bulk_stores_the_visibility_its_file_says(
     assert (result.inserted, result.rejected, result.visibility_set) == (12, 0, 8)
     assert [tuple(row) for row in said] == sorted(expected)
     assert schema_of(workspace) == before
+
+
+def test_a_first_import_in_bulk_stores_the_standard_errors_its_file_gives(
+    workspace: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The se column travels in the one COPY with the values (empty: NULL)."""
+    lines = VALUES.splitlines()
+    errors = ["" if n % 4 == 0 else f"0.{n}5" for n in range(12)]
+    body = [f"{line},{se}" for line, se in zip(lines[1:], errors, strict=True)]
+    path = write(tmp_path / "values.csv", "\n".join([lines[0] + ",se", *body]) + "\n")
+    monkeypatch.setattr(importing_write, "EMPTY_LOAD_ROWS", 1)
+
+    result = import_file(workspace, path)
+
+    with workspace.connect() as connection:
+        said = connection.execute(
+            text(
+                "SELECT m.code, i.code, o.year, o.se FROM observations o"
+                " JOIN municipalities m ON m.id = o.municipality_id"
+                " JOIN indicators i ON i.id = o.indicator_id ORDER BY 1, 2, 3"
+            )
+        ).all()
+    expected = [
+        (*line.split(",")[:2], int(line.split(",")[2]), float(se) if se else None)
+        for line, se in zip(lines[1:], errors, strict=True)
+    ]
+    assert (result.inserted, result.rejected) == (12, 0)
+    assert [tuple(row) for row in said] == sorted(expected)

@@ -20,7 +20,7 @@ from benchlearn.registry.peers import peer_pairs
 
 # The contract: rank's columns, then the intervals and significance of indicators with counts.
 COLUMNS = [
-    *RANKING, "numerator", "denominator", "ci95_low", "ci95_high", "ci998_low", "ci998_high",
+    *RANKING, "rank_low", "rank_high", "numerator", "denominator", "ci95_low", "ci95_high", "ci998_low", "ci998_high",
     "comparator", "significance",
 ]  # fmt: skip
 

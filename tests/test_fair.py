@@ -223,3 +223,24 @@ def test_real_data_a_small_municipality_low_among_its_group_but_within_chance(
     assert essunga["comparator"] == pytest.approx(13.02397, abs=1e-5)
     assert essunga["ci95_low"] < essunga["comparator"] < essunga["ci95_high"]
     assert essunga["significance"] == "similar"
+
+
+def test_significance_at_90_percent_is_judged_on_the_wilson_interval_at_90(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """20 of 300 against the pooled 1020 of 10300 (9.9 %): the Wilson interval at 95 %
+    reaches 10.07 % (similar), at 90 % it ends at 9.44 % (worse; scipy's binomtest says the
+    same); the intervals shown stay those at 95 and 99.8 %."""
+    load_municipalities(engine, write(tmp_path / "m.csv", MUNICIPALITIES))
+    load_definitions(engine, [write(tmp_path / "d.yaml", DEFINITIONS)])
+    values = "municipality,year,POP,VISITS,SCORE\nA1,2023,10000,1000,5\nB2,2023,300,20,6\n"
+    import_file(engine, write(tmp_path / "v.csv", values))
+    high90 = binomtest(20, 300).proportion_ci(0.90, method="wilson").high
+
+    at = {c: rank(engine, "F", 2023, indicator="VISIT_PCT", confidence=c, comparator="pooled")
+          .set_index("municipality") for c in (90.0, 95.0)}  # fmt: skip
+
+    assert high90 < 1020 / 10300
+    assert at[95.0].loc["B2", "significance"] == "similar"
+    assert at[90.0].loc["B2", "significance"] == "worse"
+    assert at[90.0].loc["B2", "ci95_high"] == at[95.0].loc["B2", "ci95_high"]

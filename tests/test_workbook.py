@@ -87,8 +87,11 @@ def test_a_workbook_reads_each_thing_from_the_database_once(
     # structural variables of every year in the similarity's window.
     # The meeting summary adds the forms' status: what each member returned for the year,
     # and when its form first came in. Whether any value is restricted: one probe of the
-    # index of restricted values (benchlearn.access.scope), once for the Context.
-    assert len(reads("observations")) == 8
+    # index of restricted values (benchlearn.access.scope), once for the Context. The
+    # standard errors of the values ranked (rank sets), once per year ranked: the year and
+    # the earlier year its changes are measured from (a probe of their partial index where
+    # no value has one).
+    assert len(reads("observations")) == 10
     assert len(reads("practices")) == 1
 
 

@@ -23,6 +23,7 @@ honest (wider). Everything is vectorised over peer sets (``groups``), as
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -216,3 +217,57 @@ def _count(
     out_low[missing] = 0
     out_high[missing] = 0
     return RankSets(low=out_low, high=out_high, n=n.astype(np.int64), level=level)
+
+
+#: The columns :func:`rank_set_columns` adds to a ranking.
+SET_COLUMNS = ["rank_low", "rank_high"]
+
+
+def rank_set_columns(
+    ranked: pd.DataFrame,
+    errors: pd.DataFrame,
+    partition: pd.Series | None,
+    directions: Mapping[str, Direction],
+    confidence: float,
+) -> pd.DataFrame:
+    """:data:`SET_COLUMNS` for the rows of a ranking, row for row: each ranked value's rank
+    set among its peers at ``confidence`` percent, from the standard errors ``errors``.
+
+    ``ranked`` has ``municipality, indicator, value, rank`` (rank empty where the row
+    is not ranked); ``errors`` ``municipality, indicator, se`` (only the values that
+    have one); ``partition`` (municipality → peer-set label, as
+    :class:`~benchlearn.analysis.ranking.PeerSets` has it) ranks each label apart. The
+    sets need peer sets that split the units: with each unit's own list of peers
+    (``partition`` None) no joint statement over one set of units exists, and the
+    columns stay empty, as they do for a value without a standard error.
+    """
+    import pandas as pd
+
+    rows = len(ranked)
+    if partition is None or errors.empty or rows == 0:
+        return RankSets(*(np.zeros(rows, dtype=np.int64),) * 3, np.full(rows, np.nan)).columns()
+    keys = ["municipality", "indicator"]
+    se = ranked[keys].merge(errors[[*keys, "se"]], on=keys, how="left")["se"].to_numpy(float)
+    label = ranked["municipality"].map(partition)
+    groups = pd.MultiIndex.from_arrays([ranked["indicator"], label.fillna("")]).factorize()[0]
+    value = np.where(ranked["rank"].notna().to_numpy(), ranked["value"].to_numpy(float), np.nan)
+    direction = ranked["indicator"].map(dict(directions)).fillna("neutral").to_numpy(object)
+    value = np.where(label.notna().to_numpy(), value, np.nan)
+    found = rank_sets(value, se, direction=direction, confidence=confidence, groups=groups)
+    return found.columns()
+
+
+def ranks_with_sets(table: pd.DataFrame) -> pd.DataFrame | None:
+    """A ranking as a table shows it when some value has a rank set: ``rank`` written
+    "3 (2–9)" (the rank alone where there is no set), without ``rank_low, rank_high``, and
+    sorted by indicator and rank (unranked rows last), since the sets read down the
+    ranks; None when no row has a set, so the table stays as it was."""
+    if "rank_low" not in table or not table["rank_low"].notna().any():
+        return None
+    rank, low, high = (table[c].astype("Int64") for c in ("rank", *SET_COLUMNS))
+    text = rank.astype(str).where(rank.notna(), "")
+    with_set = rank.notna() & low.notna()
+    text = text.where(~with_set, text + " (" + low.astype(str) + "\u2013" + high.astype(str) + ")")
+    shown = table.drop(columns=SET_COLUMNS).assign(rank=text, _order=rank)
+    shown = shown.sort_values(["indicator", "_order"], kind="stable", na_position="last")
+    return shown.drop(columns="_order").reset_index(drop=True)

@@ -64,7 +64,7 @@ def compare_counts(
     against where it is not NaN (the members' median, say); elsewhere, and
     without it, the peers' pooled value. Returns :data:`COLUMNS` aligned with
     ``rows``: both intervals in the indicator's unit, the ``comparator`` and the
-    ``significance`` at ``confidence`` (95 or 99.8): an interval wholly above or
+    ``significance`` at ``confidence`` (90, 95 or 99.8): an interval wholly above or
     below the comparator; all empty for an indicator not in ``counted``.
     """
     rows = rows.reset_index(drop=True)
@@ -95,8 +95,8 @@ def compare_counts(
     columns["numerator"] = counts
     columns["denominator"] = np.where(has, denominator, np.nan)
     columns["comparator"] = comparator
-    for level, low_name, high_name in ((95.0, "ci95_low", "ci95_high"),
-                                       (99.8, "ci998_low", "ci998_high")):  # fmt: skip
+
+    def bounds(level: float) -> tuple[np.ndarray, np.ndarray]:
         low, high = empty.copy(), empty.copy()
         for kind in ("proportion", "rate"):
             which = has & (statistic == kind)
@@ -104,17 +104,18 @@ def compare_counts(
                 low[which], high[which] = limits(
                     kind, counts[which], denominator[which], multiplier[which], level
                 )
-        columns[low_name], columns[high_name] = low, high
-    low_name, high_name = (
-        ("ci998_low", "ci998_high") if confidence == 99.8 else ("ci95_low", "ci95_high")
+        return low, high
+
+    columns["ci95_low"], columns["ci95_high"] = bounds(95.0)
+    columns["ci998_low"], columns["ci998_high"] = bounds(99.8)
+    # Judged at the level asked for: at 90 % the shown intervals are not the one judged.
+    shown = {95.0: ("ci95_low", "ci95_high"), 99.8: ("ci998_low", "ci998_high")}
+    low, high = (
+        (columns[shown[confidence][0]], columns[shown[confidence][1]])
+        if confidence in shown
+        else bounds(confidence)
     )
-    judged = significance(
-        rows["value"].to_numpy(dtype=float),
-        columns[low_name],
-        columns[high_name],
-        comparator,
-        direction,
-    )
+    judged = significance(rows["value"].to_numpy(dtype=float), low, high, comparator, direction)
     judged[~has] = None
     columns["significance"] = judged
     return pd.DataFrame(columns, columns=COLUMNS, copy=False)

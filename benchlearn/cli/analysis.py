@@ -27,6 +27,7 @@ from benchlearn.cli.common import (
     names_for,
     output_options,
     peers_option,
+    rank_confidence_option,
     vars_option,
 )
 from benchlearn.cli.options import (
@@ -39,7 +40,7 @@ from benchlearn.cli.options import (
     positional_alias,
 )
 from benchlearn.errors import BenchlearnError
-from benchlearn.messages import number, t
+from benchlearn.messages import number, percent, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -70,7 +71,7 @@ def window_option(function: F) -> F:
 @peers_option
 @click.option("--since", type=int, help="Add the change of value and rank since this year.")
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @format_option
 @audience_option
@@ -112,6 +113,7 @@ def rank(
         benchlearn rank --network ASC --year 2022 --indicator ASC3
         benchlearn rank --network ASC --year 2022 --peers group:nn --since 2016
     """
+    from benchlearn.analysis.rank_sets import ranks_with_sets
     from benchlearn.commands import ranking, ranking_pieces
     from benchlearn.frames import text_column
     from benchlearn.messages import t
@@ -136,8 +138,12 @@ def rank(
         table = found.table
         if fmt == "xlsx":  # a spreadsheet row says whom it was compared with
             table = table.assign(peer_group=peers)
+        with_sets = ranks_with_sets(table) if fmt == "table" else None
         if not table.empty or fmt != "table":
-            echo_frame(table, fmt, lang, names_for(ctx, fmt))
+            echo_frame(table if with_sets is None else with_sets, fmt, lang, names_for(ctx, fmt))
+        if with_sets is not None:
+            level = percent(confidence, lang, 0 if confidence == int(confidence) else 1)
+            aside(t("unc_rank_note", lang, level=level), fmt)
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip

@@ -152,7 +152,7 @@ def history(
     show_confidential: bool,
     fmt: str,
 ) -> None:
-    """Every revision of a value: value, status, batch, file and time.
+    """Every revision of a value: value, status, batch, file, time and standard error.
 
     A confidential value (status ..) is shown as .. (empty in CSV and JSON)
     unless --show-confidential, which says so below the output.

@@ -305,6 +305,20 @@ def confidence_option(function: F) -> F:
     )(function)
 
 
+def rank_confidence_option(function: F) -> F:
+    """``--confidence 90|95|99.8`` of ``rank``: the level of the significance and of the
+    rank intervals (90 is the level of Klein, Wright & Wieczorek's published example)."""
+    return click.option(
+        "--confidence",
+        type=click.Choice(["90", "95", "99.8"]),
+        default="95",
+        show_default=True,
+        callback=lambda _ctx, _param, value: float(value),
+        help="Confidence level of the significance of indicators with counts and of the "
+        "rank intervals (rank_low, rank_high) of values with a standard error.",
+    )(function)
+
+
 def comparator_option(function: F) -> F:
     """``--comparator median|pooled|all``: what each value is judged, coloured and drawn
     against; without it, each indicator's own ``comparator:``, else the members' median."""

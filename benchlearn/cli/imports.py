@@ -91,6 +91,14 @@ def _existing(
     "(default: as the definitions say, else public).",
 )
 @click.option(
+    "--ci-level",
+    type=click.FloatRange(0, 100, min_open=True, max_open=True),
+    default=95.0,
+    show_default=True,
+    help="The confidence level in percent of a long file's ci_low and ci_high columns, "
+    "each stored as the standard error it implies.",
+)
+@click.option(
     "--skip-invalid", is_flag=True, help="Import the valid rows and list the rejected ones."
 )
 @output_options(
@@ -109,6 +117,7 @@ def import_(
     map_file: str | None,
     dry_run: bool,
     visibility: str | None,
+    ci_level: float,
     skip_invalid: bool,
     fmt: str,
 ) -> None:
@@ -125,7 +134,9 @@ def import_(
     Long files have columns municipality,indicator,year,value[,status]; wide
     files have municipality, year (or --year) and one column per indicator.
     Either may have a visibility column (public, network or own per row), or
-    --visibility says it for the whole file.
+    --visibility says it for the whole file. A long file may give each value's
+    standard error (se), or an interval (ci_low, ci_high) at --ci-level percent,
+    stored as the standard error of its wider half.
     Status codes: - missing, . not applicable, .. confidential. An empty cell is
     no data. Declared control rules run on what a file writes: warnings are
     shown, errors count as bad rows. A file with any bad row is not imported;
@@ -196,6 +207,7 @@ def import_(
                         progress=progress,
                         columns=columns,
                         visibility=visibility,
+                        ci_level=ci_level,
                     )
         except BenchlearnError as error:  # this file is refused; the others go on
             failed = max(failed, 3 if isinstance(error, MachineProblem) else 1)

@@ -1,7 +1,8 @@
 """The header of a value file: its shape, its known columns, and what is refused in it.
 
 A long file has the columns ``municipality, indicator, year, value`` and may
-have ``status``, ``name`` and ``visibility``; any other column is refused with its name, since
+have ``status``, ``name``, ``visibility`` and the uncertainty ``se`` or ``ci_low`` and
+``ci_high`` (:mod:`.uncertainty`); any other column is refused with its name, since
 dropping it would lose what it says (a ``stat`` column meant to mark values
 confidential would leave them public). A known name written in another case or
 with spaces around it (``Status``, `` value ``) is read as that name when no
@@ -23,7 +24,7 @@ from benchlearn.messages import LANGUAGES, number, phrase, say
 STATUS_CODES = {"-": "missing", ".": "not applicable", "..": "confidential"}
 LONG_COLUMNS = ("municipality", "indicator", "year", "value")
 #: Columns a long file may have besides :data:`LONG_COLUMNS`.
-LONG_OPTIONAL = ("status", "name", "visibility")
+LONG_OPTIONAL = ("status", "name", "visibility", "se", "ci_low", "ci_high")
 #: Names the readers know in any shape; others are indicator codes (wide) or refused (long).
 KNOWN_COLUMNS = (*LONG_COLUMNS, *LONG_OPTIONAL)
 #: The widest header read: Excel's own limit (column XFD).

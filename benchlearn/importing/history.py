@@ -73,8 +73,9 @@ def history(
 ) -> pd.DataFrame:
     """Every revision of a value, oldest first, then the current one.
 
-    Columns: ``year, value, status, batch, file, time, replaced_by``
-    (``replaced_by`` empty for the current value). A confidential value (status
+    Columns: ``year, value, status, batch, file, time, replaced_by, se``
+    (``replaced_by`` empty for the current value; ``se`` the standard error the value had,
+    empty where none was given). A confidential value (status
     ``..``) has no value here, as everywhere it could be shown, unless
     ``show_confidential``: the database owner's view of what was stored. A value
     (or revision) ``audience`` may not see (default: the audience in force, see
@@ -97,6 +98,7 @@ def history(
             wrote.created_at,
             ObservationRevision.replaced_by,
             ObservationRevision.visibility,
+            ObservationRevision.se,
         )
         .outerjoin(wrote, wrote.id == ObservationRevision.batch_id)
         .join(replaced, replaced.id == ObservationRevision.replaced_by)
@@ -115,6 +117,7 @@ def history(
             wrote.created_at,
             sa_null(),
             Observation.visibility,
+            Observation.se,
         )
         .outerjoin(wrote, wrote.id == Observation.batch_id)
         .where(Observation.municipality_id == ids[0], Observation.indicator_id == ids[1])
@@ -122,13 +125,24 @@ def history(
     if year is not None:
         past = past.where(ObservationRevision.year == year)
         current = current.where(Observation.year == year)
-    columns = ["year", "value", "status", "batch", "file", "time", "replaced_by", "visibility"]
+    columns = [
+        "year",
+        "value",
+        "status",
+        "batch",
+        "file",
+        "time",
+        "replaced_by",
+        "visibility",
+        "se",
+    ]
     rows: list[tuple[object, ...]] = [
         tuple(r) for r in connection.execute(past.order_by(ObservationRevision.id)).all()
     ]
     rows += [tuple(r) for r in connection.execute(current).all()]
     frame = pd.DataFrame(rows, columns=columns)
     frame["value"] = frame["value"].astype(float)
+    frame["se"] = frame["se"].astype(float)
     if not show_confidential:
         frame.loc[frame["status"] == "..", "value"] = float("nan")
     # A revision keeps no visibility of its own (an import copies the value, not who may
@@ -139,6 +153,7 @@ def history(
         frame.assign(municipality=municipality, indicator=indicator, visibility=said),
         _scope(connection, municipality, indicator, audience or in_force()),
     ).drop(columns=["municipality", "indicator"])
+    frame["se"] = frame["se"].where(frame["value"].notna())  # shown only beside its value
     for column in ("batch", "replaced_by"):
         frame[column] = frame[column].astype("Int64")
     # Oldest first within each year; the current value (no replacing batch) last.

@@ -103,6 +103,7 @@ STORED = {
     "value_old": "float64",
     "status_old": "str",
     "batch_id_old": "float64",
+    "se_old": "float64",
 }
 
 
@@ -115,7 +116,7 @@ def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
     """
     import pandas as pd
 
-    columns = ["municipality_id", "indicator_id", "year", "value_old", "status_old", "batch_id_old"]
+    columns = list(STORED)
     pairs = list(new[["indicator_id", "year"]].drop_duplicates().itertuples(index=False, name=None))
     if connection.dialect.name == "postgresql":
         from benchlearn.bulk import stored_observations
@@ -142,6 +143,7 @@ def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
                 Observation.value.label("value_old"),
                 Observation.status.label("status_old"),
                 Observation.batch_id.label("batch_id_old"),
+                Observation.se.label("se_old"),
             ).where(
                 Observation.year == year,
                 Observation.indicator_id.in_(indicators[start : start + 500]),
@@ -162,7 +164,8 @@ def stored_values(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
 
 
 def with_stored(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
-    """The chunk's rows beside the stored ``value_old, status_old, batch_id_old`` of their keys.
+    """The chunk's rows beside the stored ``value_old, status_old, batch_id_old, se_old`` of
+    their keys.
 
     ``found`` says which keys are stored. A chunk of keys not stored yet (a
     first import) is not merged at all: the merge would only cost time.
@@ -171,7 +174,9 @@ def with_stored(connection: Connection, new: pd.DataFrame) -> pd.DataFrame:
 
     stored = stored_values(connection, new)
     if stored.empty:
-        return new.assign(value_old=np.nan, status_old=None, batch_id_old=np.nan, found=False)
+        return new.assign(
+            value_old=np.nan, status_old=None, batch_id_old=np.nan, se_old=np.nan, found=False
+        )
     merged = new.merge(
         stored.assign(found=True), on=["municipality_id", "indicator_id", "year"], how="left"
     )
@@ -185,7 +190,8 @@ class Comparison:
 
     ``earlier``: the value was written by an earlier chunk of the same file (a
     duplicate row); ``inserted``: not stored yet; ``changed``: stored with
-    another value or status; ``unchanged``: stored as it is.
+    another value or status, or (when the file gives uncertainty, an ``se`` column)
+    another standard error; ``unchanged``: stored as it is.
     """
 
     earlier: np.ndarray
@@ -203,7 +209,11 @@ def all_new(count: int) -> Comparison:
 
 
 def compare(merged: pd.DataFrame, batch_id: int) -> Comparison:
-    """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none)."""
+    """Tell new, changed and unchanged values apart (NaN equals NaN, no status equals none).
+
+    A file that says nothing of uncertainty (no ``se`` column) leaves an unchanged
+    value's stored standard error alone; one that does revises a value whose
+    standard error it changes, so the old one is kept as a revision."""
     import numpy as np
 
     found = merged["found"].to_numpy(dtype=bool)
@@ -215,6 +225,10 @@ def compare(merged: pd.DataFrame, batch_id: int) -> Comparison:
         merged["status"].fillna("").to_numpy() == merged["status_old"].fillna("").to_numpy()
     )
     unchanged = found & ~earlier & same_value & same_status
+    if "se" in merged:
+        se = merged["se"].to_numpy(dtype=float)
+        se_old = merged["se_old"].to_numpy(dtype=float)
+        unchanged &= (se == se_old) | (np.isnan(se) & np.isnan(se_old))
     return Comparison(
         earlier=earlier, inserted=~found, changed=found & ~earlier & ~unchanged, unchanged=unchanged
     )

@@ -78,6 +78,8 @@ def to_long(
         percent = percent[kept]
     if "visibility" in frame:  # who may see the row's values (importing.visibility)
         columns.append("visibility")
+    if shape == "long":  # the values' uncertainty (importing.uncertainty)
+        columns += [c for c in ("se", "ci_low", "ci_high") if c in frame]
     if shape == "long":
         if "status" not in frame:
             frame["status"] = ""

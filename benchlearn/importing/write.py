@@ -50,6 +50,7 @@ from benchlearn.importing.lookups import (
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
+from benchlearn.importing.uncertainty import checked_uncertainty, with_uncertainty
 from benchlearn.importing.validate import Key, Lookups, Validated
 from benchlearn.importing.visibility import (
     checked_visibility,
@@ -106,8 +107,10 @@ def import_file(
     progress: Progress | None = None,
     columns: ColumnMap | None = None,
     visibility: str | None = None,
+    ci_level: float | None = None,
 ) -> ImportResult:
-    """Import one CSV or XLSX file as one transaction (``visibility``: :mod:`.visibility`).
+    """Import one CSV or XLSX file as one transaction (``visibility``: :mod:`.visibility`;
+    ``ci_level``, the level of a file's intervals: :mod:`.uncertainty`).
 
     Raises :class:`ImportRejected` (with every problem) when a row is invalid
     and ``skip_invalid`` is false; nothing is written then. With ``dry_run``
@@ -142,7 +145,7 @@ def import_file(
         if form is not None:
             return [Chunk(str(path), form.frame, spreadsheet=True)]
         first = early.pop() if early else read_chunks(path, year=year, columns=columns)
-        return with_visibility(first, visibility)
+        return with_uncertainty(with_visibility(first, visibility), ci_level)
 
     return import_batch(
         engine,
@@ -475,7 +478,7 @@ def _import_passes(
         said: list[pd.DataFrame | None] = []
         with load.streams:  # a bulk load's one COPY ends here, before its indexes are built
             for chunk, checked in read_ahead(chunks(), lookups, excluded, result.cells):
-                checked = checked_visibility(chunk, checked)
+                checked = checked_uncertainty(chunk, checked_visibility(chunk, checked))
                 _import_chunk(connection, chunk.file, checked, lookups, batch, result, load)
                 said.append(said_visibility(chunk, checked.rows))
                 result.notes += chunk.notes
@@ -565,6 +568,8 @@ def _store(
             compared = compare(merged, batch.key)
         else:  # the table was empty: every row is new
             merged, compared = new, all_new(len(new))
+    if "se" not in merged:  # a file that says nothing of uncertainty: a value it writes has none
+        merged = merged.assign(se=np.nan)
     repeated = [
         Problem.of(
             file,

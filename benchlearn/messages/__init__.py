@@ -40,6 +40,7 @@ from benchlearn.messages import (
     similarity,
     site,
     statistics,
+    uncertainty,
     value_files,
     workbook,
 )
@@ -82,6 +83,7 @@ MESSAGES = _merge(
     accounts.MESSAGES,
     ebci.MESSAGES,
     access.MESSAGES,
+    uncertainty.MESSAGES,
 )
 
 

@@ -89,8 +89,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "--comparator {comparator}: izmantojiet {choices}",
     },
     "cmp_confidence": {
-        "en": "--confidence {confidence}: use 95 or 99.8",
-        "lv": "--confidence {confidence}: izmantojiet 95 vai 99,8",
+        "en": "--confidence {confidence}: use 90, 95 or 99.8",
+        "lv": "--confidence {confidence}: izmantojiet 90, 95 vai 99,8",
     },
     # structural variables, clusters, the index, the funnel
     "cmp_no_structural": {
