@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event, text, update
 
 from benchlearn.database import database_url, make_engine, upgrade
 from benchlearn.samples.build import SHARED_DATA_VARIABLE, default_shared_data
+from tests.schemas import SchemaPool, Statement, shape
+from tests.schemas import replay as replay_statements
 
 if TYPE_CHECKING:
     from tests.replay import Replay
@@ -96,12 +98,38 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A URL whose connections land in a fresh schema, dropped afterwards."""
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL whose connections land in a schema of the test's own.
+
+    A test that starts from the migrated schema (it takes ``engine``) gets one from the
+    worker's pool (:mod:`tests.schemas`), emptied after the previous test; any other test
+    (an empty database it upgrades itself, to an older revision perhaps), or one marked
+    ``fresh_schema``, gets a new empty schema, dropped afterwards.
+    """
     if not POSTGRES_URL:
         pytest.skip("BENCHLEARN_TEST_POSTGRES_URL is not set")
+    if pooled(request):
+        pool: SchemaPool = request.getfixturevalue("postgres_pool")
+        with pool.lease() as url:
+            yield url
+        return
     with fresh_schema() as url:
         yield url
+
+
+def pooled(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's PostgreSQL schema comes migrated from the pool."""
+    return "engine" in request.fixturenames and not request.node.get_closest_marker("fresh_schema")
+
+
+@pytest.fixture(scope="session")
+def postgres_pool(postgres_upgrade: list[Statement]) -> Iterator[SchemaPool]:
+    """The worker's pool of migrated schemas; the shape they must keep is the one the
+    real upgrade left in the recording schema."""
+    assert POSTGRES_URL
+    pool = SchemaPool(database_url(POSTGRES_URL), postgres_upgrade, POSTGRES_SHAPE[0])
+    yield pool
+    pool.close()
 
 
 @contextmanager
@@ -142,13 +170,14 @@ def engine(empty_engine: Engine, request: pytest.FixtureRequest) -> Engine:
 
     About 1,500 tests start from this schema, and an Alembic upgrade takes 0.2 s on SQLite
     and 0.3 s on PostgreSQL: once per worker the upgrade runs for real, and each test gets
-    its result (a copy of the SQLite file; PostgreSQL's recorded statements replayed in the
-    test's schema), with a secret of its own as the upgrade would have made.
+    its result (a copy of the SQLite file; on PostgreSQL a schema of the worker's pool,
+    emptied after the test before, or the recorded statements replayed in a new one), with
+    a secret of its own as the upgrade would have made.
     """
     if empty_engine.dialect.name == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
         shutil.copyfile(template, str(empty_engine.url.database))
-    else:
+    elif not pooled(request):
         replay_statements(empty_engine, request.getfixturevalue("postgres_upgrade"))
     new_form_secret(empty_engine)
     return empty_engine
@@ -201,8 +230,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-#: One statement a connection sent: its text, its parameters, whether ``executemany``.
-Statement = tuple[str, Any, bool]
+#: The shape (:func:`tests.schemas.shape`) the real upgrade left, once recorded.
+POSTGRES_SHAPE: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -219,22 +248,12 @@ def postgres_upgrade() -> Iterator[list[Statement]]:
 
         event.listen(engine, "before_cursor_execute", record)
         upgrade(engine)
+        event.remove(engine, "before_cursor_execute", record)
+        POSTGRES_SHAPE[:] = [shape(engine)]
         engine.dispose()
         schema = url.rsplit("%3D", 1)[1]
         assert not [s for s, _, _ in sent if schema in s], "a statement names its schema"
         yield sent
-
-
-def replay_statements(engine: Engine, statements: list[Statement]) -> None:
-    """Send ``statements`` again, as they were sent, in one transaction."""
-    with engine.begin() as connection:
-        cursor = connection.connection.cursor()
-        for statement, parameters, many in statements:
-            if many:
-                cursor.executemany(statement, parameters)
-            else:
-                cursor.execute(statement, parameters)
-        cursor.close()
 
 
 @pytest.fixture(scope="session")
