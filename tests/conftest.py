@@ -51,6 +51,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep each module's tests on one parallel worker when the module builds something
     for all of them (a module-scoped fixture: a site, a demo, a Latvian database), so that
     it is built once, not once per worker; the other tests go wherever a worker is free.
+    A test or module already marked with a group of its own (several modules reading one
+    session-scoped fixture, as :func:`demo_run`'s readers) keeps it.
 
     The README's test line runs pytest-xdist with ``--dist loadgroup``, which reads these
     ``xdist_group`` marks (and sends the biggest groups out first); without xdist they
@@ -65,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             for name in definitions.names_closure
             for fixture in definitions.name2fixturedefs.get(name, ())
         )
-        if shared:
+        if shared and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else ""))
     # The scheduler hands out the groups largest first, then single tests in this order: a
     # slow one met last would keep one worker busy while the other waits for it.
@@ -254,6 +256,29 @@ def postgres_upgrade() -> Iterator[list[Statement]]:
         schema = url.rsplit("%3D", 1)[1]
         assert not [s for s, _, _ in sent if schema in s], "a statement names its schema"
         yield sent
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """``benchlearn demo`` as the README's first step runs it, with no options, in a folder
+    of its own: that folder, what the demo said and its exit code.
+
+    Building the demo with its web report takes 3.5 to 5.5 s; tests/test_samples.py checks
+    what it says and writes, tests/test_site_browser.py opens its pages, and both only read
+    it (their tests are marked ``xdist_group("demo")`` so that one worker builds it once).
+    """
+    from click.testing import CliRunner
+
+    from benchlearn.cli import cli
+
+    where = tmp_path_factory.mktemp("demo-run")
+    before = Path.cwd()
+    os.chdir(where)
+    try:
+        done = CliRunner().invoke(cli, ["demo"])
+    finally:
+        os.chdir(before)
+    return where, done.output, done.exit_code
 
 
 @pytest.fixture(scope="session")
