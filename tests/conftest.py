@@ -24,6 +24,8 @@ from sqlalchemy import Engine, create_engine, event, text, update
 
 from benchlearn.database import database_url, make_engine, upgrade
 from benchlearn.samples.build import SHARED_DATA_VARIABLE, default_shared_data
+from tests.schemas import SchemaPool, Statement, shape
+from tests.schemas import replay as replay_statements
 
 if TYPE_CHECKING:
     from tests.replay import Replay
@@ -49,6 +51,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Keep each module's tests on one parallel worker when the module builds something
     for all of them (a module-scoped fixture: a site, a demo, a Latvian database), so that
     it is built once, not once per worker; the other tests go wherever a worker is free.
+    A test or module already marked with a group of its own (several modules reading one
+    session-scoped fixture, as :func:`demo_run`'s readers) keeps it.
 
     The README's test line runs pytest-xdist with ``--dist loadgroup``, which reads these
     ``xdist_group`` marks (and sends the biggest groups out first); without xdist they
@@ -63,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             for name in definitions.names_closure
             for fixture in definitions.name2fixturedefs.get(name, ())
         )
-        if shared:
+        if shared and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(item.module.__name__ if item.module else ""))
     # The scheduler hands out the groups largest first, then single tests in this order: a
     # slow one met last would keep one worker busy while the other waits for it.
@@ -96,12 +100,38 @@ def sqlite_url(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A URL whose connections land in a fresh schema, dropped afterwards."""
+def postgres_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """A URL whose connections land in a schema of the test's own.
+
+    A test that starts from the migrated schema (it takes ``engine``) gets one from the
+    worker's pool (:mod:`tests.schemas`), emptied after the previous test; any other test
+    (an empty database it upgrades itself, to an older revision perhaps), or one marked
+    ``fresh_schema``, gets a new empty schema, dropped afterwards.
+    """
     if not POSTGRES_URL:
         pytest.skip("BENCHLEARN_TEST_POSTGRES_URL is not set")
+    if pooled(request):
+        pool: SchemaPool = request.getfixturevalue("postgres_pool")
+        with pool.lease() as url:
+            yield url
+        return
     with fresh_schema() as url:
         yield url
+
+
+def pooled(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's PostgreSQL schema comes migrated from the pool."""
+    return "engine" in request.fixturenames and not request.node.get_closest_marker("fresh_schema")
+
+
+@pytest.fixture(scope="session")
+def postgres_pool(postgres_upgrade: list[Statement]) -> Iterator[SchemaPool]:
+    """The worker's pool of migrated schemas; the shape they must keep is the one the
+    real upgrade left in the recording schema."""
+    assert POSTGRES_URL
+    pool = SchemaPool(database_url(POSTGRES_URL), postgres_upgrade, POSTGRES_SHAPE[0])
+    yield pool
+    pool.close()
 
 
 @contextmanager
@@ -142,13 +172,14 @@ def engine(empty_engine: Engine, request: pytest.FixtureRequest) -> Engine:
 
     About 1,500 tests start from this schema, and an Alembic upgrade takes 0.2 s on SQLite
     and 0.3 s on PostgreSQL: once per worker the upgrade runs for real, and each test gets
-    its result (a copy of the SQLite file; PostgreSQL's recorded statements replayed in the
-    test's schema), with a secret of its own as the upgrade would have made.
+    its result (a copy of the SQLite file; on PostgreSQL a schema of the worker's pool,
+    emptied after the test before, or the recorded statements replayed in a new one), with
+    a secret of its own as the upgrade would have made.
     """
     if empty_engine.dialect.name == "sqlite":
         template: Path = request.getfixturevalue("sqlite_template")
         shutil.copyfile(template, str(empty_engine.url.database))
-    else:
+    elif not pooled(request):
         replay_statements(empty_engine, request.getfixturevalue("postgres_upgrade"))
     new_form_secret(empty_engine)
     return empty_engine
@@ -201,8 +232,8 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-#: One statement a connection sent: its text, its parameters, whether ``executemany``.
-Statement = tuple[str, Any, bool]
+#: The shape (:func:`tests.schemas.shape`) the real upgrade left, once recorded.
+POSTGRES_SHAPE: list[str] = []
 
 
 @pytest.fixture(scope="session")
@@ -219,22 +250,35 @@ def postgres_upgrade() -> Iterator[list[Statement]]:
 
         event.listen(engine, "before_cursor_execute", record)
         upgrade(engine)
+        event.remove(engine, "before_cursor_execute", record)
+        POSTGRES_SHAPE[:] = [shape(engine)]
         engine.dispose()
         schema = url.rsplit("%3D", 1)[1]
         assert not [s for s, _, _ in sent if schema in s], "a statement names its schema"
         yield sent
 
 
-def replay_statements(engine: Engine, statements: list[Statement]) -> None:
-    """Send ``statements`` again, as they were sent, in one transaction."""
-    with engine.begin() as connection:
-        cursor = connection.connection.cursor()
-        for statement, parameters, many in statements:
-            if many:
-                cursor.executemany(statement, parameters)
-            else:
-                cursor.execute(statement, parameters)
-        cursor.close()
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, int]:
+    """``benchlearn demo`` as the README's first step runs it, with no options, in a folder
+    of its own: that folder, what the demo said and its exit code.
+
+    Building the demo with its web report takes 3.5 to 5.5 s; tests/test_samples.py checks
+    what it says and writes, tests/test_site_browser.py opens its pages, and both only read
+    it (their tests are marked ``xdist_group("demo")`` so that one worker builds it once).
+    """
+    from click.testing import CliRunner
+
+    from benchlearn.cli import cli
+
+    where = tmp_path_factory.mktemp("demo-run")
+    before = Path.cwd()
+    os.chdir(where)
+    try:
+        done = CliRunner().invoke(cli, ["demo"])
+    finally:
+        os.chdir(before)
+    return where, done.output, done.exit_code
 
 
 @pytest.fixture(scope="session")

@@ -316,3 +316,60 @@ def test_builtin_files_are_plain_safe_yaml() -> None:
     for folder in builtin_paths():
         for path in folder.glob("*.yaml"):
             assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict), path
+
+
+def _marks(node: yaml.Node | None) -> list[tuple[str, int, int]]:
+    """Every node's tag, row and column, in document order."""
+    found: list[tuple[str, int, int]] = []
+    stack = [node] if node is not None else []
+    while stack:
+        here = stack.pop()
+        found.append((here.tag, here.start_mark.line, here.start_mark.column))
+        if isinstance(here, yaml.MappingNode):
+            stack.extend(part for pair in reversed(here.value) for part in reversed(pair))
+        elif isinstance(here, yaml.SequenceNode):
+            stack.extend(reversed(here.value))
+    return found
+
+
+@pytest.mark.skipif(not getattr(yaml, "__with_libyaml__", False), reason="PyYAML without libyaml")
+def test_libyaml_reads_the_builtins_as_the_pure_loader_does() -> None:
+    from benchlearn.definitions.files import _load_fast, _load_pure, definition_files
+
+    files = definition_files(builtin_paths())
+    assert files
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        fast, pure = _load_fast(text, str(path)), _load_pure(text, str(path))
+        assert fast is not None
+        assert fast[0] == pure[0] and fast[2] == pure[2] == []
+        assert _marks(fast[1]) == _marks(pure[1])
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("indicators:\n  - code: [A\n", "row 3, column 1: expected ',' or ']', but got '<stream end>'"),
+        ("a: 1\nb: 2\na: 3\n", "row 3, column 1: key 'a' is given twice in one mapping, at lines 1 and 3; keep one"),
+        ("[" * 51 + "]" * 51 + "\n", "row 1, column 51: nested more than 50 levels deep; a definition file needs a few"),
+        ("a: 1\n---\nb: 2\n", "row 2, column 1: but found another document"),
+    ],
+    ids=["syntax", "key twice", "51 deep", "two documents"],
+)  # fmt: skip
+def test_a_problem_is_told_in_the_pure_loaders_words_at_its_row_and_column(
+    text: str, said: str
+) -> None:
+    """libyaml says "did not find expected ',' or ']'" at row 3 for the first file: a file
+    with a problem is read again by the pure loader, whose words the users have."""
+    from benchlearn.definitions.files import _load_fast, load_yaml
+
+    assert _load_fast(text, "f.yaml") is None
+    data, _root, problems = load_yaml(text, "f.yaml")
+    assert data is None and [str(problem) for problem in problems] == [f"f.yaml, {said}"]
+
+
+def test_fifty_levels_deep_are_read() -> None:
+    from benchlearn.definitions.files import load_yaml
+
+    data, _root, problems = load_yaml("[" * 50 + "]" * 50 + "\n", "f.yaml")
+    assert problems == [] and data is not None

@@ -86,17 +86,18 @@ def test_the_demo_speaks_latvian_and_writes_its_workbook_in_latvian(tmp_path: Pa
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("demo")
 def test_demo_says_each_step_then_what_it_wrote_into_its_own_folder(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    demo_run: tuple[Path, str, int],
 ) -> None:
-    # No terminal here, so no progress bar: the output is exactly the demo's lines.
-    monkeypatch.chdir(tmp_path)
+    # Run with no options in a folder of its own (conftest.demo_run), shared with the
+    # browser's tests. No terminal there, so no progress bar: the output is exactly the
+    # demo's lines.
+    tmp_path, output, exit_code = demo_run
     sample = SAMPLES_DIR / "uk-asc"
 
-    result = CliRunner().invoke(cli, ["demo"])
-
-    assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == [
+    assert exit_code == 0, output
+    assert output.splitlines() == [
         "Building the database benchlearn-demo/benchlearn-demo-uk-asc.db …",
         f"Importing the sample's values from {sample / 'observations.csv'} …",
         "Writing the meeting workbook benchlearn-demo/benchlearn-uk-asc-ASC-2021.xlsx …",

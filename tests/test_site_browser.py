@@ -27,6 +27,9 @@ from click.testing import CliRunner
 from benchlearn.cli import cli
 from tests.conftest import strict
 
+#: The demo it opens is built once for it and tests/test_samples.py (conftest.demo_run).
+pytestmark = pytest.mark.xdist_group("demo")
+
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 MEMBER = "E06000001"  # Hartlepool
@@ -57,18 +60,20 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """The demo as a user runs it: its database, workbook and web report; and what it said."""
-    folder = tmp_path_factory.mktemp("demo")
-    done = CliRunner().invoke(cli, ["demo", "--out", str(folder)])
-    assert done.exit_code == 0, done.output
-    return folder, done.output
+def demo(demo_run: tuple[Path, str, int]) -> tuple[Path, str]:
+    """The demo as a user runs it (conftest.demo_run, built once for this module and
+    tests/test_samples.py): its folder with database, workbook and web report; and what it
+    said."""
+    where, output, exit_code = demo_run
+    assert exit_code == 0, output
+    return where / "benchlearn-demo", output
 
 
 def test_the_demo_says_where_its_web_report_is(demo: tuple[Path, str]) -> None:
     folder, output = demo
-    site = folder / "benchlearn-uk-asc-ASC-2021"
+    site = Path("benchlearn-demo") / "benchlearn-uk-asc-ASC-2021"  # as told from its folder
 
+    assert (folder / "benchlearn-uk-asc-ASC-2021" / "index.html").is_file()
     lines = output.splitlines()
     at = lines.index(f"Web report: {site}, 165 pages")
     assert lines[at + 1] == f"  open {site / 'index.html'} in a browser (it needs no internet)"
