@@ -73,7 +73,7 @@ def test_an_unknown_column_is_refused_naming_it_and_the_known_ones(
     assert err.splitlines() == [
         f"Error: {path}: cannot import",
         f"  {path}, row 1: unknown column 'stat': a long file's columns are municipality, "
-        "indicator, year, value, status, name; rename or delete it",
+        "indicator, year, value, status, name, visibility, se, ci_low, ci_high; rename or delete it",
     ]
     assert stored(workspace) == ["batches 0"]
 
