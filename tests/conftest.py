@@ -398,6 +398,26 @@ def workspace(engine: Engine, workspace_files: dict[str, Path]) -> Engine:
     return engine
 
 
+def one_value_at(engine: Engine, revision: str) -> None:
+    """Upgrade ``engine`` to ``revision`` and store one value (municipality A, indicator X,
+    2024: 12.5), for the tests that a later revision keeps every value."""
+    upgrade(engine, revision)
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO municipalities (id, code, name) VALUES (1, 'A', 'A')"))
+        connection.execute(
+            text(
+                "INSERT INTO indicators (id, code, unit, direction, descriptor) "
+                "VALUES (1, 'X', 'EUR', 'lower', '{}')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO observations (municipality_id, indicator_id, year, value) "
+                "VALUES (1, 1, 2024, 12.5)"
+            )
+        )
+
+
 def write(path: Path, content: str) -> Path:
     """Write a test file and return its path."""
     path.write_text(content, encoding="utf-8")

@@ -17,12 +17,12 @@ import pandas as pd
 import pytest
 from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, inspect, select
 
 from benchlearn.cli import cli
 from benchlearn.database import alembic_config, upgrade
 from benchlearn.models import Observation, ObservationRevision
-from tests.conftest import write
+from tests.conftest import one_value_at, write
 from tests.test_rank_sets import EXPECTED, TRAVEL
 
 DEFINITIONS = """indicators:
@@ -244,21 +244,7 @@ def test_a_revision_keeps_the_old_se_and_a_new_value_without_one_has_none(
 
 
 def test_revision_0009_adds_se_and_keeps_every_value(empty_engine: Engine) -> None:
-    upgrade(empty_engine, "0008")
-    with empty_engine.begin() as connection:
-        connection.execute(text("INSERT INTO municipalities (id, code, name) VALUES (1, 'A', 'A')"))
-        connection.execute(
-            text(
-                "INSERT INTO indicators (id, code, unit, direction, descriptor) "
-                "VALUES (1, 'X', 'EUR', 'lower', '{}')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO observations (municipality_id, indicator_id, year, value) "
-                "VALUES (1, 1, 2024, 12.5)"
-            )
-        )
+    one_value_at(empty_engine, "0008")
 
     upgrade(empty_engine, "0009")
     with empty_engine.connect() as connection:

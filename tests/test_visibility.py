@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from alembic import command
 from click.testing import CliRunner
-from sqlalchemy import Engine, inspect, select, text
+from sqlalchemy import Engine, inspect, select
 
 from benchlearn.access import EVERYONE, PUBLIC, Audience, using
 from benchlearn.access.publication import publications, publish
@@ -24,7 +24,7 @@ from benchlearn.definitions.store import load_definitions, stored_definitions
 from benchlearn.errors import BenchlearnError, ValidationError
 from benchlearn.importing import import_file
 from benchlearn.models import Observation
-from tests.conftest import WORKSPACE_DEFINITIONS, write
+from tests.conftest import WORKSPACE_DEFINITIONS, one_value_at, write
 
 # --- the audience and the rule ----------------------------------------------------------
 
@@ -172,21 +172,7 @@ networks:
 
 
 def test_revision_0008_adds_visibility_and_keeps_every_value(empty_engine: Engine) -> None:
-    upgrade(empty_engine, "0007")
-    with empty_engine.begin() as connection:
-        connection.execute(text("INSERT INTO municipalities (id, code, name) VALUES (1, 'A', 'A')"))
-        connection.execute(
-            text(
-                "INSERT INTO indicators (id, code, unit, direction, descriptor) "
-                "VALUES (1, 'X', 'EUR', 'lower', '{}')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO observations (municipality_id, indicator_id, year, value) "
-                "VALUES (1, 1, 2024, 12.5)"
-            )
-        )
+    one_value_at(empty_engine, "0007")
 
     upgrade(empty_engine, "0008")
     with empty_engine.connect() as connection:
