@@ -27,6 +27,7 @@ from benchlearn.accounts.model import (
 )
 from benchlearn.accounts.passwords import hash_password
 from benchlearn.errors import BenchlearnError
+from benchlearn.limits import LENGTHS
 from benchlearn.models import LoginSession, Municipality, Network, User, UserNetwork, UserToken
 
 if TYPE_CHECKING:
@@ -231,7 +232,7 @@ def make_api_token(
                 user_id=found.id,
                 kind="api",
                 token_hash=token_hash(token),
-                name=name[:100],
+                name=name[: LENGTHS["user_tokens.name"]],
                 created_at=moment,
                 expires_at=expires,
             )
