@@ -8,6 +8,7 @@ PostgreSQL tests run, and where it is not they are skipped with that reason.
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 import secrets
@@ -32,8 +33,11 @@ if TYPE_CHECKING:
 
 POSTGRES_URL = os.environ.get("BENCHLEARN_TEST_POSTGRES_URL")
 #: The secret files a laptop keeps (benchlearn.secret) go to a folder of the run's own,
-#: never into the user's configuration folder; commands run as subprocesses inherit it.
-os.environ.setdefault("BENCHLEARN_CONFIG_DIR", tempfile.mkdtemp(prefix="benchlearn-config-"))
+#: never into the user's configuration folder; commands run as subprocesses and xdist's
+#: workers inherit it, and the process that made it removes it when it ends.
+if "BENCHLEARN_CONFIG_DIR" not in os.environ:
+    os.environ["BENCHLEARN_CONFIG_DIR"] = tempfile.mkdtemp(prefix="benchlearn-config-")
+    atexit.register(shutil.rmtree, os.environ["BENCHLEARN_CONFIG_DIR"], ignore_errors=True)
 REPO = Path(__file__).resolve().parents[1]
 
 
