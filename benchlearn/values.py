@@ -402,7 +402,12 @@ def standard_errors(
     )
     if boundaries is not None:
         frame = frame.iloc[:0]
-    names = dict(connection.execute(select(Municipality.id, Municipality.code)).all())
+    # Names are read only when a value has a standard error (a read per ranking piece).
+    names = (
+        dict(connection.execute(select(Municipality.id, Municipality.code)).all())
+        if len(frame)
+        else {}
+    )
     frame["municipality"] = codes_column(frame["municipality"].to_numpy(), names)
     frame["indicator"] = codes_column(frame["indicator"].to_numpy(), chosen)
     return frame
