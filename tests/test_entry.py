@@ -35,7 +35,13 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.importing import import_file
 from benchlearn.importing.forms import make_forms
 from benchlearn.importing.history import history
-from benchlearn.models import EntrySubmission, ImportBatch, Observation, ObservationRevision
+from benchlearn.models import (
+    EntryRound,
+    EntrySubmission,
+    ImportBatch,
+    Observation,
+    ObservationRevision,
+)
 from benchlearn.registry.municipalities import load_municipalities
 from tests.conftest import fill_form, write
 from tests.latvia import set_members
@@ -177,6 +183,13 @@ def test_submitting_needs_figures_and_a_change_withdraws_it(t2: Engine) -> None:
     )  # fmt: skip
     assert changed.withdrawn
     assert entry_sheet(t2, "T2", YEAR, BAUSKA, "lv").state == "open"
+    with t2.connect() as connection:
+        log = audit_log(connection)
+    assert log["action"].tolist() == ["entry_saved", "entry_submitted", "entry_saved"]
+    assert (
+        log["detail"].iloc[-1]
+        == f"batch {changed.batch_id}: 0 new, 1 changed; submission withdrawn"
+    )
 
 
 def test_submitting_is_refused_while_a_rule_finds_an_error(t2: Engine) -> None:
@@ -281,7 +294,9 @@ def test_forms_status_shows_how_the_figures_came_in_and_when_submitted(
                                  "C3,COST,2025,120\nC3,POP,2025,12\n"))  # fmt: skip
     save_entry(workspace, "T9", YEAR, "B2", {"COST": "330,5", "POP": "20", "SHARE": "."}, "b@b2.lv")
     submit_entry(workspace, "T9", YEAR, "B2", "b@b2.lv")
+    close_round(workspace, "T9", YEAR, "A. Bērziņa")
     with workspace.begin() as connection:
+        connection.execute(update(EntryRound).values(closed_at=dt.datetime(2026, 4, 1, 9)))
         connection.execute(update(ImportBatch).values(created_at=dt.datetime(2026, 3, 20, 10)))
         connection.execute(update(EntrySubmission).values(submitted_at=dt.datetime(2026, 3, 21, 9)))
     url = workspace.url.render_as_string(hide_password=False)
@@ -303,6 +318,7 @@ def test_forms_status_shows_how_the_figures_came_in_and_when_submitted(
         "C3          Gamma      jā         2 no 3      67 %       20.03.2026 12:00  "
         "20.03.2026 12:00  datu fails",
         "Iesniegušas visas: 3 no 3.",
+        "Datu ievade tiešsaistē ir slēgta kopš 01.04.2026 12:00 (A. Bērziņa).",
     ]
     assert english.output.splitlines()[2:5] == [
         "A1            Alpha  yes       3 of 3  100%          2026-03-20 12:00  2026-03-20 12:00"

@@ -19,7 +19,7 @@ from benchlearn.cli.common import (
     message_language,
 )
 from benchlearn.cli.options import municipality_option
-from benchlearn.messages import t
+from benchlearn.messages import date, t
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -169,10 +169,12 @@ def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: st
         benchlearn forms status --network NVPT --year 2024
         benchlearn --lang lv forms status --network NVPT --year 2024 -o reminders.csv
     """
+    from benchlearn.entry.rounds import closed, network_id
     from benchlearn.importing.status import form_status
 
     with engine_from(ctx).connect() as connection:
         frame = form_status(connection, network, year, lang=lang)
+        shut = closed(connection, network_id(connection, network), year)
     if fmt in ("csv", "xlsx"):
         owing = frame[frame["missing"].map(len) > 0]
         echo_frame(owing[["municipality", "name", "contact", "missing"]], fmt)
@@ -187,11 +189,17 @@ def forms_status(ctx: click.Context, network: str, year: int, lang: str, fmt: st
         click.echo(t("form_summary", lang, names=", ".join(waiting), **values))
     else:
         click.echo(t("form_summary_all", lang, **values))
+    if shut is not None:
+        from benchlearn.importing.status import local_time
+
+        when = local_time(shut[0])
+        stamp = f"{date(when, lang)} {when:%H:%M}"
+        click.echo(t("ent_status_closed", lang, when=stamp, by=shut[1]))
 
 
 def _status_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The status for people: yes/no, "8 of 8", percentages and local times in ``lang``."""
-    from benchlearn.messages import date, percent
+    from benchlearn.messages import percent
 
     def when(value: object) -> str:
         if value is None or value != value:  # None, or NaT once pandas has the column

@@ -113,6 +113,7 @@ def save_entry(
         net, place = network_id(connection, network), municipality_id(connection, municipality)
         withdrawn.append(withdraw(connection, net, year, place))
         detail = f"batch {result.batch_id}: {result.inserted} new, {result.updated} changed"
+        detail += "; submission withdrawn" if withdrawn[-1] else ""
         record(connection, "entry_saved", f"{network}/{year}/{municipality}", actor=actor,
                detail=detail)  # fmt: skip
 

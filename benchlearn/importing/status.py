@@ -144,11 +144,11 @@ def form_status(
                 len(filled),
                 len(own),
                 round(len(filled) / len(own), 3) if own else 0.0,
-                _local(first[member]) if member in first else None,
-                _local(max(times)) if times else None,
+                local_time(first[member]) if member in first else None,
+                local_time(max(times)) if times else None,
                 [labels[code] for code in missing],
                 [kind for kind in CHANNELS if kind in kinds.get(member, ())],
-                _local(submitted[member]) if member in submitted else None,
+                local_time(submitted[member]) if member in submitted else None,
             )
         )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -205,7 +205,7 @@ def first_imports(
     return {code: when for code, when in connection.execute(query) if when is not None}
 
 
-def _local(when: dt.datetime) -> dt.datetime:
+def local_time(when: dt.datetime) -> dt.datetime:
     """A stored time (naive UTC) in the machine's local time zone, to the minute."""
     aware = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
     return aware.astimezone().replace(second=0, microsecond=0)

@@ -73,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "{network} {year}. gada datu vākšana atsākta: dalībnieki atkal var ievadīt un "
         "iesniegt datus tiešsaistē.",
     },
+    "ent_status_closed": {
+        "en": "The round is closed to online entry since {when} ({by}).",
+        "lv": "Datu ievade tiešsaistē ir slēgta kopš {when} ({by}).",
+    },
     # forms status: how a member's figures came in
     "ent_col_via": {"en": "came in as", "lv": "iesniegšanas veids"},
     "ent_via_form": {"en": "Excel form", "lv": "Excel veidlapa"},
