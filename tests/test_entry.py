@@ -387,3 +387,16 @@ def test_revision_0010_adds_the_entry_tables(empty_engine: Engine) -> None:
     with empty_engine.connect() as connection:
         assert connection.execute(text("SELECT count(*) FROM entry_rounds")).scalar() == 0
         assert connection.execute(text("SELECT count(*) FROM entry_submissions")).scalar() == 0
+
+
+def test_a_screenful_typed_into_a_field_is_quoted_by_its_start() -> None:
+    from benchlearn.entry import EntryField
+
+    field = EntryField("X", "Klienti", "", "number", 0.0, None, "ne mazāk kā 0", (), "", "")
+
+    said = read_field(field, "7" * 50 + "x" * 100_000 + "\x1b[2J", "lv").error_text("lv")
+
+    assert said == (
+        f"Klienti: „{'7' * 40}… (rakstzīmju skaits: 100 054)” nav skaitlis; rakstiet, "
+        "piemēram, 1234 vai 12,5."
+    )

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from benchlearn.entry.sheet import EntryField
 from benchlearn.importing.forms import yes_no_words
-from benchlearn.importing.headers import STATUS_CODES
+from benchlearn.importing.headers import STATUS_CODES, shortened
 from benchlearn.importing.matrix_form import read_level
 from benchlearn.messages import general, say, t
 
@@ -66,7 +66,7 @@ def read_field(entry: EntryField, text: str, lang: str) -> Reading:
         return Reading()
     if typed in STATUS_CODES:
         return Reading(status=typed)
-    name = {"name": entry.name, "text": typed}
+    name: dict[str, object] = {"name": entry.name, "text": shortened(typed)}
     if entry.kind == "yes_no":
         folded = typed.casefold()
         if folded in yes_no_words(1) or folded in yes_no_words(0):
@@ -102,7 +102,7 @@ def read_number(text: str, lang: str) -> float | str:
     return number + 0.0  # no negative zero
 
 
-def _checked(entry: EntryField, number: float, name: dict[str, str], lang: str) -> Reading:
+def _checked(entry: EntryField, number: float, name: dict[str, object], lang: str) -> Reading:
     """The number within the field's range and, for a choice, one of its choices."""
     low = -math.inf if entry.low is None else entry.low
     high = math.inf if entry.high is None else entry.high

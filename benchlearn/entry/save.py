@@ -38,6 +38,7 @@ from benchlearn.entry.rounds import (
 )
 from benchlearn.entry.sheet import EntrySheet, entry_sheet
 from benchlearn.errors import BenchlearnError, Problem
+from benchlearn.importing.headers import shortened
 from benchlearn.importing.result import ImportRejected, ImportResult
 from benchlearn.importing.write import import_rows
 from benchlearn.messages import say
@@ -145,7 +146,7 @@ def _read(
     place = {code: i for i, code in enumerate(sheet.codes, start=1)}
     for code, text in fields.items():
         if code not in place:
-            values = {"field": code, "network": sheet.network, "year": sheet.year}
+            values = {"field": shortened(code), "network": sheet.network, "year": sheet.year}
             errors[code] = say("ent_unknown_field", lang, values)
             continue
         entry = sheet.fields[place[code] - 1]
