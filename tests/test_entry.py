@@ -400,3 +400,21 @@ def test_a_screenful_typed_into_a_field_is_quoted_by_its_start() -> None:
         f"Klienti: „{'7' * 40}… (rakstzīmju skaits: 100 054)” nav skaitlis; rakstiet, "
         "piemēram, 1234 vai 12,5."
     )
+
+
+def test_a_confidential_figure_is_never_shown_and_stays_when_posted_back(
+    t2: Engine, tmp_path: Path
+) -> None:
+    import_file(t2, write(tmp_path / "secret.csv", "municipality,indicator,year,value,status\n"
+                          f"{BAUSKA},T2_GP_COUNT,{YEAR},24,..\n"))  # fmt: skip
+    field = entry_sheet(t2, "T2", YEAR, BAUSKA, "lv").field("T2_GP_COUNT")
+
+    outcome = save_entry(t2, "T2", YEAR, BAUSKA, {"T2_GP_COUNT": field.value}, ACTOR, "lv")
+
+    assert field.value == ".."
+    assert (outcome.ok, outcome.stored) == (True, False)
+    with t2.connect() as connection:
+        stored = connection.execute(
+            select(Observation.value, Observation.status, Observation.visibility)
+        ).all()
+    assert stored == [(24.0, "..", None)]  # visibility as the definitions say
