@@ -189,7 +189,9 @@ def _field(
 ) -> EntryField:
     kind = kind_of(ind, cell is not None)
     low, high = ind.min, ind.max
-    bounds = "" if low is None and high is None else range_phrase(low, high)[lang]
+    # A yes/no question's range (0 to 1) is its two choices, said by them.
+    unbounded = (low is None and high is None) or kind == "yes_no"
+    bounds = "" if unbounded else range_phrase(low, high)[lang]
     return EntryField(
         code=ind.code,
         name=ind.label(lang),
