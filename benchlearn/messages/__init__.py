@@ -27,6 +27,7 @@ from benchlearn.messages import (
     definitions,
     ebci,
     effect,
+    entry,
     forms,
     handout,
     impact,
@@ -51,10 +52,10 @@ LANGUAGES = ("en", "lv")
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for part in parts:
-        for key, entry in part.items():
+        for key, texts in part.items():
             if key in merged:
                 raise RuntimeError(f"message {key!r} is defined twice")  # caught by the tests
-            merged[key] = entry
+            merged[key] = texts
     return merged
 
 
@@ -84,6 +85,7 @@ MESSAGES = _merge(
     ebci.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    entry.MESSAGES,
 )
 
 
