@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
     from benchlearn.report import ReportSummary
+    from benchlearn.shrinkage import Shrunk
     from benchlearn.site import SiteSummary
     from benchlearn.workbook import WorkbookSummary
 
@@ -251,6 +252,23 @@ def funnel(
     pooled value, which a funnel plot's limits are built for."""
     with context(engine, network, year, peers=peers, comparator="pooled") as ctx:
         return compare.funnel(ctx, indicator, adjust=adjust)
+
+
+def shrink(
+    engine: Engine,
+    network: str,
+    year: int,
+    indicator: str,
+    *,
+    toward: Sequence[str] = (),
+    peers: str = "network",
+    confidence: float = 95.0,
+) -> Shrunk:
+    """``benchlearn shrink``: see :func:`benchlearn.shrinkage.shrink_indicator`."""
+    from benchlearn.shrinkage import shrink_indicator
+
+    with context(engine, network, year, peers=peers, confidence=confidence) as ctx:
+        return shrink_indicator(ctx, indicator, toward)
 
 
 def meeting(
