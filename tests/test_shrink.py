@@ -13,12 +13,16 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import Engine
 
 from benchlearn.cli import cli
+from benchlearn.errors import BenchlearnError
 from tests.conftest import write
 
 CZ = Path(__file__).parent / "data" / "ebci" / "cz.csv"
@@ -258,3 +262,44 @@ def test_a_member_without_a_toward_value_is_left_out_with_a_note(tiny: str, tmp_
         "Left out, their values having no standard error (1): MT.",
         "Left out, having no value of DENSITY in 2011 (1): WY.",
     ]
+
+
+_noisy = st.lists(
+    st.tuples(st.floats(-1e3, 1e3, allow_nan=False), st.floats(0.01, 50, allow_nan=False)),
+    min_size=3,
+    max_size=12,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    noisy=_noisy,
+    exact=st.lists(st.floats(-1e6, 1e6, allow_nan=False), min_size=1, max_size=3),
+    confidence=st.sampled_from([90.0, 95.0, 99.8]),
+)
+def test_shrinkage_stays_between_value_and_target_and_a_unit_with_se_0_is_kept(
+    noisy: list[tuple[float, float]], exact: list[float], confidence: float
+) -> None:
+    """Every estimate lies between its value and its target (never past the target); a unit
+    measured without error (se = 0) keeps its value exactly, with an interval of no width,
+    and however extreme its value, it moves no one else's target or estimate."""
+    from benchlearn.analysis.ebci import shrink
+
+    values = [v for v, _ in noisy] + exact
+    se = [s for _, s in noisy] + [0.0] * len(exact)
+    try:
+        units = shrink(values, se, confidence=confidence).units
+        alone = shrink([v for v, _ in noisy], [s for _, s in noisy], confidence=confidence).units
+    except BenchlearnError:  # every noisy value equal: nothing to estimate a spread from
+        return
+    low = np.minimum(units["value"], units["target"])
+    high = np.maximum(units["value"], units["target"])
+    assert (units["estimate"] >= low - 1e-9 * (1 + high.abs())).all()
+    assert (units["estimate"] <= high + 1e-9 * (1 + high.abs())).all()
+    kept = units.iloc[len(noisy) :]
+    assert kept["shrinkage"].tolist() == [0.0] * len(exact)
+    assert kept["estimate"].tolist() == exact
+    assert (kept["ci_low"] == kept["estimate"]).all() and (
+        kept["ci_high"] == kept["estimate"]
+    ).all()
+    np.testing.assert_allclose(units.iloc[: len(noisy)].to_numpy(), alone.to_numpy(), rtol=1e-12)

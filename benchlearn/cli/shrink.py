@@ -19,7 +19,6 @@ from benchlearn.cli.common import (
     language,
     names_for,
     peers_option,
-    rank_confidence_option,
 )
 from benchlearn.cli.options import indicator_option
 from benchlearn.messages import percent, t
@@ -73,7 +72,14 @@ def fit_sentence(found: Shrunk, fit: Fit, lang: str) -> str:
     "repeatable) instead of the peers' mean.",
 )
 @peers_option
-@rank_confidence_option
+@click.option(
+    "--confidence",
+    type=click.Choice(["90", "95", "99.8"]),
+    default="95",
+    show_default=True,
+    callback=lambda _ctx, _param, value: float(value),
+    help="The intervals' average coverage of the true values, in percent.",
+)
 @format_option
 @audience_option
 @click.pass_context
