@@ -286,6 +286,7 @@ def meeting(
     comparator: str | None = None,
     document: str | None = None,
     with_effects: bool = False,
+    shrink: bool = False,
 ) -> MeetingData:
     """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`; for a
     ``document`` (``workbook``) refused first when the network is too large for one."""
@@ -309,6 +310,7 @@ def meeting(
             with_similarity=with_similarity,
             with_agenda=with_agenda,
             with_effects=with_effects,
+            with_shrinkage=shrink,
         )
 
 
@@ -327,9 +329,11 @@ def write_workbook(
     confidence: float = 95.0,
     comparator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shrink: bool = False,
 ) -> WorkbookSummary:
     """``benchlearn workbook``: compute the comparisons and write the meeting workbook
-    (``progress``: see :func:`benchlearn.workbook.render_workbook`)."""
+    (``progress``: see :func:`benchlearn.workbook.render_workbook`; ``shrink``: with a
+    sheet of the shrunk values beside the raw ones)."""
     from benchlearn.workbook import SHEETS, render_workbook
 
     chosen = SHEETS if sheets is None else sheets
@@ -346,6 +350,7 @@ def write_workbook(
         confidence=confidence,
         comparator=comparator,
         document="workbook",
+        shrink=shrink,
     )
     return render_workbook(data, out, lang=lang, sheets=chosen, progress=progress)
 
@@ -470,6 +475,7 @@ def write_report(
     draws: int = 200,
     progress: Callable[[int, int], None] | None = None,
     handouts: bool = False,
+    shrink: bool = False,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
     report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`);
@@ -516,7 +522,8 @@ def write_report(
             # Handouts name every member's partners: gathered for all, however many.
             everyone = list(ctx.members) if handouts and len(ctx.members) > 1 else None
             pack = gather(ctx, municipalities=everyone, draws=draws, with_agenda=True,
-                          deadline=deadline, with_effects=handouts)  # fmt: skip
+                          deadline=deadline, with_effects=handouts,
+                          with_shrinkage=shrink)  # fmt: skip
             return render_pack(pack, out, lang, progress, handouts=handouts)
         return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
@@ -535,6 +542,7 @@ def write_site(
     draws: int = 200,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shrink: bool = False,
 ) -> SiteSummary:
     """``benchlearn site``: every member's position, every indicator, the network, as a site
     (``progress``: pages written and in all, see :func:`benchlearn.site.write_site`)."""
@@ -551,5 +559,6 @@ def write_site(
         comparator=comparator,
     ) as ctx:
         refuse_too_large(ctx, "site")
-        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True)
+        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True,
+                      with_shrinkage=shrink)  # fmt: skip
     return render_site(data, out, langs, workers=workers, progress=progress)

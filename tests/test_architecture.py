@@ -68,6 +68,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.meeting",
             "benchlearn.position",
             "benchlearn.views",
+            "benchlearn.shrunk_views",
             "benchlearn.plan_views",
             "benchlearn.charts",
             "benchlearn.workbook",

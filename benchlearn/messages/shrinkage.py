@@ -63,14 +63,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shr_explained": {
         "en": "Beside each value stands its shrunk estimate: a value measured on few people is "
         "pulled toward the peers' mean by as much as its own standard error warrants, so small "
-        "municipalities move most and large ones hardly at all. The interval around the "
-        "estimate covers {level} of the true values on average, whatever their distribution "
+        "municipalities' values move most and large ones' hardly at all. The intervals around "
+        "the estimates cover {level} of the municipalities' true values on average, whatever "
+        "their distribution "
         "(Armstrong, Kolesár & Plagborg-Møller 2022). The values themselves are unchanged.",
         "lv": "Blakus katrai vērtībai ir tās tuvinātais novērtējums: vērtība, kas izmērīta "
-        "nedaudziem cilvēkiem, tiek pievilkta salīdzināmo vidējam tik daudz, cik to pamato "
-        "tās standartkļūda, tāpēc mazās pašvaldības pārvietojas visvairāk, bet lielās gandrīz "
-        "nemaz. Intervāls ap novērtējumu vidēji aptver {level} patieso vērtību neatkarīgi no "
-        "to sadalījuma (Armstrong, Kolesár & Plagborg-Møller 2022). Pašas vērtības nav mainītas.",
+        "nedaudziem cilvēkiem, tiek pietuvināta salīdzināmo vidējai vērtībai tik daudz, cik to "
+        "pamato tās standartkļūda, tāpēc mazo pašvaldību vērtības mainās visvairāk, bet lielo "
+        "— gandrīz nemaz. Intervāli ap novērtējumiem vidēji aptver {level} pašvaldību patiesās "
+        "vērtības neatkarīgi no tā, kā šīs vērtības ir sadalītas (Armstrong, Kolesár & "
+        "Plagborg-Møller 2022). Pašas vērtības nav mainītas.",
     },
     "shr_nothing": {
         "en": "Shrunk estimates were asked for, but no indicator's values in {year} have "
@@ -81,5 +83,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "shr_title": {"en": "Shrunk estimates", "lv": "Tuvinātie novērtējumi"},
     "shr_interval": {"en": "{level} interval", "lv": "{level} intervāls"},
     "shr_estimate": {"en": "Shrunk estimate", "lv": "Tuvinātais novērtējums"},
-    "shr_moved": {"en": "Moved toward the mean", "lv": "Pievilkts vidējam"},
+    "shr_moved": {"en": "Moved toward the mean", "lv": "Pietuvināts vidējam"},
 }
