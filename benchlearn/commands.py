@@ -492,6 +492,8 @@ def write_report(
         raise BenchlearnError.of("rp_annual_with_municipality")
     if handouts and (annual or municipality):
         raise BenchlearnError.of("rp_handouts_with_pack_only")
+    if shrink and (annual or municipality):
+        raise BenchlearnError.of("shr_pack_only")
     if Path(out).suffix.lower() != ".pdf":  # before the comparisons, not after
         raise BenchlearnError.of("rp_not_pdf", {"path": str(out)})
     with engine.connect() as connection:

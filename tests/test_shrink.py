@@ -303,3 +303,42 @@ def test_shrinkage_stays_between_value_and_target_and_a_unit_with_se_0_is_kept(
         kept["ci_high"] == kept["estimate"]
     ).all()
     np.testing.assert_allclose(units.iloc[: len(noisy)].to_numpy(), alone.to_numpy(), rtol=1e-12)
+
+
+def test_attribute_peers_pull_each_group_toward_its_own_mean(
+    engine: Engine, tmp_path: Path
+) -> None:
+    registry = write(
+        tmp_path / "regions.csv",
+        "code,name,region\nSD,South Dakota,plains\nND,North Dakota,plains\nNE,Nebraska,plains\n"
+        "WY,Wyoming,mountain\nMT,Montana,mountain\nID,Idaho,mountain\n",
+    )
+    values = write(
+        tmp_path / "v.csv",
+        "municipality,indicator,year,value,se\n"
+        "SD,TRAVEL,2011,10,1\nND,TRAVEL,2011,12,1\nNE,TRAVEL,2011,14,2\n"
+        "WY,TRAVEL,2011,30,1\nMT,TRAVEL,2011,34,1\nID,TRAVEL,2011,20,4\n",
+    )
+    url = engine.url.render_as_string(hide_password=False)
+    _run(url, "municipalities", "load", str(registry))
+    _run(url, "definitions", "load", str(write(tmp_path / "acs.yaml", TINY_DEFINITIONS)))
+    _run(url, "import", str(values))
+
+    result = CliRunner().invoke(
+        cli, ["--db", url, "shrink", "-n", "ACS", "--year", "2011", "-i", "TRAVEL",
+              "--peers", "attr:region", "--format", "csv"],
+    )  # fmt: skip
+
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.stdout)).set_index("municipality")
+    # Idaho is pulled up toward the mountain states' precision-weighted mean,
+    # (30 + 34 + 20/16) / (1 + 1 + 1/16) = 31.63636, not down toward all six's.
+    assert table.loc["ID", "estimate"] > table.loc["ID", "value"]
+    assert table.loc["NE", "estimate"] < table.loc["NE", "value"]
+    notes = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in notes] == [
+        "Peer group mountain", "Peer group plains",
+    ]  # fmt: skip
+    assert notes[0].startswith(
+        "Peer group mountain: Pulled toward the precision-weighted mean 31.63636 of 3 values;"
+    )

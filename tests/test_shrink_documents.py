@@ -188,3 +188,18 @@ def test_no_standard_errors_adds_nothing_but_a_note(gathered: MeetingData, tmp_p
     ws = openpyxl.load_workbook(tmp_path / "n.xlsx")["Tuvinātie novērtējumi"]
     assert [ws["A1"].value, ws["A2"].value, ws.max_row] == ["Tuvinātie novērtējumi", note, 2]
     assert section == {"title": "Tuvinātie novērtējumi", "note": note, "header": [], "rows": []}
+
+
+@pytest.mark.parametrize("other", [["--annual"], ["-m", "LV-016"]])
+def test_shrink_is_for_the_meeting_pack_only(lv: str, tmp_path: Path, other: list[str]) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", lv, "report", "-n", "T2", "--year", "2024", "--shrink", *other,
+              "-o", str(tmp_path / "r.pdf")],
+    )  # fmt: skip
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --shrink adds shrunk values to the meeting pack only: leave out --municipality "
+        "and --annual\n"
+    )
+    assert not (tmp_path / "r.pdf").exists()

@@ -80,6 +80,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Tika prasīti tuvinātie novērtējumi, bet nevienam rādītājam {year}. gadā nav "
         "vērtību ar standartkļūdām: vērtības parādītas, kā tās ir.",
     },
+    "shr_pack_only": {
+        "en": "--shrink adds shrunk values to the meeting pack only: leave out --municipality "
+        "and --annual",
+        "lv": "--shrink pievieno tuvinātās vērtības tikai sanāksmes materiāliem: nenorādiet "
+        "--municipality un --annual",
+    },
     "shr_title": {"en": "Shrunk estimates", "lv": "Tuvinātie novērtējumi"},
     "shr_interval": {"en": "{level} interval", "lv": "{level} intervāls"},
     "shr_estimate": {"en": "Shrunk estimate", "lv": "Tuvinātais novērtējums"},
