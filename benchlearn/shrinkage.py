@@ -167,12 +167,15 @@ def shrink_network(ctx: Context) -> pd.DataFrame:
     :data:`COLUMNS`, in the network's order; empty when no value has a standard error.
 
     An indicator whose values have too few standard errors to estimate its spread is left
-    out, as one without any: the documents show raw values there and say why.
+    out, as one without any. Peers that are each member's own list are refused as in
+    :func:`shrink_indicator`, before anything is shrunk.
     """
     import pandas as pd
 
     from benchlearn.values import standard_errors
 
+    if ctx.peer_spec.kind in {"group", "similar"}:  # refused up front, as shrink refuses it
+        raise BenchlearnError.of("shr_peers_own_sets", {"peers": ctx.peers})
     codes = [c for c in ctx.codes if ctx.definitions.indicators[c].ranked]
     errors = standard_errors(ctx.connection, codes, ctx.year, boundaries=ctx.boundaries)
     with_se = [c for c in codes if c in set(errors["indicator"])]

@@ -239,7 +239,7 @@ def test_peers_of_their_own_are_refused_in_one_sentence(tiny: str) -> None:
     assert result.exit_code == 1
     assert result.output == (
         "Error: --peers similar:3 gives each member its own peers, which share no mean to "
-        "shrink toward: use network, all or attr:NAME, or --toward\n"
+        "shrink toward: use network, all or attr:NAME\n"
     )
 
 

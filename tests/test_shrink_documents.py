@@ -203,3 +203,16 @@ def test_shrink_is_for_the_meeting_pack_only(lv: str, tmp_path: Path, other: lis
         "and --annual\n"
     )
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_peers_of_their_own_are_refused_for_documents_too(lv: str, tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", lv, "workbook", "-n", "T2", "--year", "2024", "--shrink",
+              "--peers", "similar:5", "-o", str(tmp_path / "w.xlsx")],
+    )  # fmt: skip
+
+    assert result.exit_code == 1
+    assert result.output == (
+        "Error: --peers similar:5 gives each member its own peers, which share no mean to "
+        "shrink toward: use network, all or attr:NAME\n"
+    )

@@ -18,9 +18,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "shr_peers_own_sets": {
         "en": "--peers {peers} gives each member its own peers, which share no mean to shrink "
-        "toward: use network, all or attr:NAME, or --toward",
-        "lv": "--peers {peers} katram dalībniekam dod savus salīdzināmos, kuriem nav kopēja "
-        "vidējā, kam tuvināt: izmantojiet network, all vai attr:NAME, vai --toward",
+        "toward: use network, all or attr:NAME",
+        "lv": "--peers {peers} katram dalībniekam dod savu salīdzināmo kopu, tāpēc nav kopējas "
+        "vidējās vērtības, kurai tuvināt: izmantojiet network, all vai attr:NAME",
     },
     "shr_left_no_se": {
         "en": "Left out, their values having no standard error ({count}): {items}.",
