@@ -334,9 +334,11 @@ def write_workbook(
     """``benchlearn workbook``: compute the comparisons and write the meeting workbook
     (``progress``: see :func:`benchlearn.workbook.render_workbook`; ``shrink``: with a
     sheet of the shrunk values beside the raw ones)."""
-    from benchlearn.workbook import SHEETS, render_workbook
+    from benchlearn.workbook import SHEETS, render_workbook, with_shrunk
 
     chosen = SHEETS if sheets is None else sheets
+    if shrink:
+        chosen = with_shrunk(chosen)
     data = meeting(
         engine,
         network,

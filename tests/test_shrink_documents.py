@@ -216,3 +216,13 @@ def test_peers_of_their_own_are_refused_for_documents_too(lv: str, tmp_path: Pat
         "Error: --peers similar:5 gives each member its own peers, which share no mean to "
         "shrink toward: use network, all or attr:NAME\n"
     )
+
+
+def test_the_shrunk_sheet_joins_the_sheets_asked_for_after_the_indicators() -> None:
+    from benchlearn.workbook import SHEETS, with_shrunk
+
+    assert "shrunk" not in SHEETS
+    chosen = with_shrunk(SHEETS)
+    assert chosen[chosen.index("indicators") + 1] == "shrunk"
+    assert len(chosen) == len(SHEETS) + 1
+    assert with_shrunk(("cover", "shrunk")) == ("cover", "shrunk")

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 #: sentences) is for the position report; ``matrix`` writes nothing for a network whose
 #: indicators form no grid of areas × stages, ``agenda`` nothing for data gathered without
 #: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``), ``shrunk``
-#: nothing without ``--shrink`` (its ``with_shrinkage``), ``plans``
+#: nothing for data gathered without ``with_shrinkage``, ``plans``
 #: nothing for a network without improvement plans.
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
@@ -54,8 +54,16 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "data": data_sheet,
     "quality": quality_sheet,
 }
-#: The meeting workbook's sheets, in order.
-SHEETS = tuple(kind for kind in SHEET_WRITERS if kind != "position")
+#: The meeting workbook's sheets, in order; ``shrunk`` joins them with ``--shrink``
+#: (:func:`with_shrunk`).
+SHEETS = tuple(kind for kind in SHEET_WRITERS if kind not in {"position", "shrunk"})
+
+
+def with_shrunk(sheets: Sequence[str]) -> tuple[str, ...]:
+    """``sheets`` with the shrunk values' sheet after the indicators' (last without them)."""
+    chosen = [kind for kind in sheets if kind != "shrunk"]
+    at = chosen.index("indicators") + 1 if "indicators" in chosen else len(chosen)
+    return (*chosen[:at], "shrunk", *chosen[at:])
 
 
 @dataclass(frozen=True)
