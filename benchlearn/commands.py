@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
     from benchlearn.report import ReportSummary
+    from benchlearn.shrinkage import Shrunk
     from benchlearn.site import SiteSummary
     from benchlearn.workbook import WorkbookSummary
 
@@ -253,6 +254,23 @@ def funnel(
         return compare.funnel(ctx, indicator, adjust=adjust)
 
 
+def shrink(
+    engine: Engine,
+    network: str,
+    year: int,
+    indicator: str,
+    *,
+    toward: Sequence[str] = (),
+    peers: str = "network",
+    confidence: float = 95.0,
+) -> Shrunk:
+    """``benchlearn shrink``: see :func:`benchlearn.shrinkage.shrink_indicator`."""
+    from benchlearn.shrinkage import shrink_indicator
+
+    with context(engine, network, year, peers=peers, confidence=confidence) as ctx:
+        return shrink_indicator(ctx, indicator, toward)
+
+
 def meeting(
     engine: Engine,
     network: str,
@@ -268,6 +286,7 @@ def meeting(
     comparator: str | None = None,
     document: str | None = None,
     with_effects: bool = False,
+    shrink: bool = False,
 ) -> MeetingData:
     """Every comparison a meeting shows: see :func:`benchlearn.meeting.gather`; for a
     ``document`` (``workbook``) refused first when the network is too large for one."""
@@ -291,6 +310,7 @@ def meeting(
             with_similarity=with_similarity,
             with_agenda=with_agenda,
             with_effects=with_effects,
+            with_shrinkage=shrink,
         )
 
 
@@ -309,12 +329,16 @@ def write_workbook(
     confidence: float = 95.0,
     comparator: str | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shrink: bool = False,
 ) -> WorkbookSummary:
     """``benchlearn workbook``: compute the comparisons and write the meeting workbook
-    (``progress``: see :func:`benchlearn.workbook.render_workbook`)."""
-    from benchlearn.workbook import SHEETS, render_workbook
+    (``progress``: see :func:`benchlearn.workbook.render_workbook`; ``shrink``: with a
+    sheet of the shrunk values beside the raw ones)."""
+    from benchlearn.workbook import SHEETS, render_workbook, with_shrunk
 
     chosen = SHEETS if sheets is None else sheets
+    if shrink:
+        chosen = with_shrunk(chosen)
     data = meeting(
         engine,
         network,
@@ -328,6 +352,7 @@ def write_workbook(
         confidence=confidence,
         comparator=comparator,
         document="workbook",
+        shrink=shrink,
     )
     return render_workbook(data, out, lang=lang, sheets=chosen, progress=progress)
 
@@ -452,6 +477,7 @@ def write_report(
     draws: int = 200,
     progress: Callable[[int, int], None] | None = None,
     handouts: bool = False,
+    shrink: bool = False,
 ) -> ReportSummary:
     """``benchlearn report``: the meeting pack as a PDF; with ``municipality`` that member's
     report; with ``annual`` the network's annual report (:func:`benchlearn.report.annual_data`);
@@ -468,6 +494,8 @@ def write_report(
         raise BenchlearnError.of("rp_annual_with_municipality")
     if handouts and (annual or municipality):
         raise BenchlearnError.of("rp_handouts_with_pack_only")
+    if shrink and (annual or municipality):
+        raise BenchlearnError.of("shr_pack_only")
     if Path(out).suffix.lower() != ".pdf":  # before the comparisons, not after
         raise BenchlearnError.of("rp_not_pdf", {"path": str(out)})
     with engine.connect() as connection:
@@ -498,7 +526,8 @@ def write_report(
             # Handouts name every member's partners: gathered for all, however many.
             everyone = list(ctx.members) if handouts and len(ctx.members) > 1 else None
             pack = gather(ctx, municipalities=everyone, draws=draws, with_agenda=True,
-                          deadline=deadline, with_effects=handouts)  # fmt: skip
+                          deadline=deadline, with_effects=handouts,
+                          with_shrinkage=shrink)  # fmt: skip
             return render_pack(pack, out, lang, progress, handouts=handouts)
         return render_annual(annual_data(ctx, deadline, lang), out, lang, progress)
 
@@ -517,6 +546,7 @@ def write_site(
     draws: int = 200,
     workers: int | None = None,
     progress: Callable[[int, int], None] | None = None,
+    shrink: bool = False,
 ) -> SiteSummary:
     """``benchlearn site``: every member's position, every indicator, the network, as a site
     (``progress``: pages written and in all, see :func:`benchlearn.site.write_site`)."""
@@ -533,5 +563,6 @@ def write_site(
         comparator=comparator,
     ) as ctx:
         refuse_too_large(ctx, "site")
-        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True)
+        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True,
+                      with_shrinkage=shrink)  # fmt: skip
     return render_site(data, out, langs, workers=workers, progress=progress)

@@ -25,6 +25,7 @@ from benchlearn.errors import BenchlearnError
 from benchlearn.frames import records
 from benchlearn.importing.forms import due_date
 from benchlearn.plans.model import Plan
+from benchlearn.shrinkage import shrink_network
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -244,6 +245,10 @@ class MeetingData:
     #: Whom it was made for (the Context's audience): what it may not see is withheld in
     #: every value above, and a cover that is not for the public says for whom it is.
     audience: Audience = PUBLIC
+    #: With ``--shrink``: every indicator's values that have standard errors, shrunk toward
+    #: the peers' mean (:func:`benchlearn.shrinkage.shrink_network`: ``indicator`` and
+    #: :data:`benchlearn.shrinkage.COLUMNS`), empty when none has; None when not asked for.
+    shrunk: pd.DataFrame | None = None
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -310,6 +315,7 @@ def gather(
     with_agenda: bool = False,
     deadline: dt.date | None = None,
     with_effects: bool = False,
+    with_shrinkage: bool = False,
 ) -> MeetingData:
     """Run every comparison a meeting workbook shows, on one Context.
 
@@ -317,6 +323,7 @@ def gather(
     status of the year judged against ``deadline`` (default :func:`due_date`).
     ``with_effects``: also the synthetic control of the profiles' plans (for the handout
     and the site's member pages; the workbook does not show them).
+    ``with_shrinkage``: also the shrunk values (``--shrink``, :attr:`MeetingData.shrunk`).
     """
     unknown = [m for m in municipalities or () if m not in ctx.members]
     if unknown:
@@ -422,6 +429,7 @@ def gather(
         plan_progress=progress,
         effects=effects,
         audience=ctx.audience,
+        shrunk=shrink_network(ctx) if with_shrinkage else None,
     )
 
 

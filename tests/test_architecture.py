@@ -57,6 +57,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "benchlearn.context",
             "benchlearn.compare",
+            "benchlearn.shrinkage",
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",
@@ -68,6 +69,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.meeting",
             "benchlearn.position",
             "benchlearn.views",
+            "benchlearn.shrunk_views",
             "benchlearn.plan_views",
             "benchlearn.charts",
             "benchlearn.workbook",

@@ -319,6 +319,16 @@ def rank_confidence_option(function: F) -> F:
     )(function)
 
 
+def shrink_option(function: F) -> F:
+    """``--shrink``: documents show each value's shrunk estimate and interval beside it."""
+    return click.option(
+        "--shrink",
+        is_flag=True,
+        help="Beside each value that has a standard error, its empirical-Bayes estimate pulled "
+        "toward the peers' mean and its robust interval (see benchlearn shrink).",
+    )(function)
+
+
 def comparator_option(function: F) -> F:
     """``--comparator median|pooled|all``: what each value is judged, coloured and drawn
     against; without it, each indicator's own ``comparator:``, else the members' median."""

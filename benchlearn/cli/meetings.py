@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     handles_errors,
     lang_option,
     peers_option,
+    shrink_option,
 )
 from benchlearn.cli.files import counted_bar
 from benchlearn.cli.options import municipality_option, positional_alias
@@ -29,6 +30,7 @@ from benchlearn.cli.options import municipality_option, positional_alias
 @boundaries_option
 @confidence_option
 @comparator_option
+@shrink_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
 )
@@ -45,6 +47,7 @@ def workbook(
     boundaries: int | None,
     confidence: float,
     comparator: str | None,
+    shrink: bool,
     out: str,
 ) -> None:
     """Write the comparison workbook for a network meeting.
@@ -75,6 +78,7 @@ def workbook(
             confidence=confidence,
             comparator=comparator,
             progress=progress,
+            shrink=shrink,
         )
 
     sheets = ", ".join(summary.sheets)

@@ -17,6 +17,7 @@ from benchlearn.cli.common import (
     handles_errors,
     lang_option,
     peers_option,
+    shrink_option,
 )
 from benchlearn.cli.files import counted_bar
 from benchlearn.cli.options import municipality_option
@@ -47,6 +48,7 @@ from benchlearn.cli.options import municipality_option
 @boundaries_option
 @confidence_option
 @comparator_option
+@shrink_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write."
 )
@@ -66,6 +68,7 @@ def report(
     boundaries: int | None,
     confidence: float,
     comparator: str | None,
+    shrink: bool,
     out: str,
 ) -> None:
     """Write a PDF: the meeting pack, one member's report, or the annual report.
@@ -115,5 +118,6 @@ def report(
             comparator=comparator,
             progress=progress,
             handouts=handouts,
+            shrink=shrink,
         )
     click.echo(t("rp_wrote", lang, path=written.path, pages=written.pages))

@@ -16,6 +16,7 @@ from benchlearn.cli.common import (
     handles_errors,
     language,
     peers_option,
+    shrink_option,
 )
 from benchlearn.cli.files import counted_bar
 from benchlearn.messages import LANGUAGES, counted, t
@@ -55,6 +56,7 @@ def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -
 @boundaries_option
 @confidence_option
 @comparator_option
+@shrink_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write."
 )
@@ -70,6 +72,7 @@ def site(
     boundaries: int | None,
     confidence: float,
     comparator: str | None,
+    shrink: bool,
     out: str,
 ) -> None:
     """Write the network's web report: a page for the network, each member and each indicator.
@@ -97,6 +100,7 @@ def site(
             confidence=confidence,
             comparator=comparator,
             progress=progress,
+            shrink=shrink,
         )
     click.echo(
         t(

@@ -41,6 +41,7 @@ from benchlearn.report.sections import (
     sources,
     summary,
 )
+from benchlearn.report.shrunk import shrunk_pages
 from benchlearn.views import (
     comparator_kind,
     comparator_label,
@@ -92,6 +93,7 @@ def render_pack(
         if i:
             story.append(PageBreak())
         story += indicator_page(page, code)
+    story += shrunk_pages(page)
     story += [NextPageTemplate("landscape"), PageBreak()]
     story += similar(page)
     if handouts:

@@ -37,6 +37,7 @@ from benchlearn.site.funnel import funnel_svg
 from benchlearn.site.histogram import histogram_svg
 from benchlearn.site.matrix import matrix_view
 from benchlearn.site.plans import plans_part
+from benchlearn.site.shrunk import shrunk_section
 from benchlearn.views import (
     boundary_notes,
     change_mark,
@@ -477,6 +478,7 @@ class Pages:
             "ranking_header": header,
             "ranking": table,
             "ranking_title": title,
+            "shrunk": shrunk_section(self.data, code, lang),
             "charts": [c for c in (self._ranking_chart(code), self._funnel(code),
                                    self._distribution(code), self._trend(code)) if c],
         }  # fmt: skip

@@ -4,7 +4,7 @@
 ``benchlearn.commands.write_workbook`` gathers and writes in one call.
 """
 
-from benchlearn.workbook.book import SHEETS, WorkbookSummary, render_workbook
+from benchlearn.workbook.book import SHEETS, WorkbookSummary, render_workbook, with_shrunk
 from benchlearn.workbook.writer import ranking_tables, sheet_title
 
 __all__ = [
@@ -13,4 +13,5 @@ __all__ = [
     "ranking_tables",
     "render_workbook",
     "sheet_title",
+    "with_shrunk",
 ]

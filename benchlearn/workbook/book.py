@@ -26,6 +26,7 @@ from benchlearn.workbook.levels import matrix_sheet
 from benchlearn.workbook.overview import cover_sheet, position_sheets, summary_sheet
 from benchlearn.workbook.plans import plans_sheet
 from benchlearn.workbook.profiles import profile_sheets
+from benchlearn.workbook.shrunk import shrunk_sheet
 from benchlearn.workbook.tables import data_sheet, definitions_sheet, quality_sheet, similar_sheet
 from benchlearn.workbook.writer import FONT, SheetWriter
 
@@ -35,7 +36,8 @@ if TYPE_CHECKING:
 #: Each sheet kind and what writes it. ``position`` (a profiled municipality's position in
 #: sentences) is for the position report; ``matrix`` writes nothing for a network whose
 #: indicators form no grid of areas × stages, ``agenda`` nothing for data gathered without
-#: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``), ``plans``
+#: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``), ``shrunk``
+#: nothing for data gathered without ``with_shrinkage``, ``plans``
 #: nothing for a network without improvement plans.
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
@@ -44,6 +46,7 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "summary": summary_sheet,
     "matrix": matrix_sheet,
     "indicators": indicator_sheets,
+    "shrunk": shrunk_sheet,
     "profiles": profile_sheets,
     "plans": plans_sheet,
     "similar": similar_sheet,
@@ -51,8 +54,16 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "data": data_sheet,
     "quality": quality_sheet,
 }
-#: The meeting workbook's sheets, in order.
-SHEETS = tuple(kind for kind in SHEET_WRITERS if kind != "position")
+#: The meeting workbook's sheets, in order; ``shrunk`` joins them with ``--shrink``
+#: (:func:`with_shrunk`).
+SHEETS = tuple(kind for kind in SHEET_WRITERS if kind not in {"position", "shrunk"})
+
+
+def with_shrunk(sheets: Sequence[str]) -> tuple[str, ...]:
+    """``sheets`` with the shrunk values' sheet after the indicators' (last without them)."""
+    chosen = [kind for kind in sheets if kind != "shrunk"]
+    at = chosen.index("indicators") + 1 if "indicators" in chosen else len(chosen)
+    return (*chosen[:at], "shrunk", *chosen[at:])
 
 
 @dataclass(frozen=True)
