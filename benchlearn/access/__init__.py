@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
+from benchlearn.accounts.model import Account
 from benchlearn.definitions.model import VISIBILITIES
 from benchlearn.errors import BenchlearnError
 
@@ -89,6 +90,34 @@ PUBLIC = Audience("public")
 #: The database's operator: every value.
 EVERYONE = Audience("all")
 
+#: The networks of an account that names none: a code no network has, so that
+#: :meth:`Audience.within` does not take the page's network for the account's own.
+NO_NETWORK = frozenset({""})
+
+
+def audience_of(account: Account | None) -> Audience:
+    """Whom a signed-in user (or, with None, a visitor) sees values as: the server's one
+    answer to "may this user see that value", which :mod:`.scope` then applies.
+
+    A municipality user sees what its municipality would (``--audience CODE``): its own
+    values and the ``network`` values of the members of its account's networks; a
+    facilitator every value of its networks' members; an analyst the members' edition
+    of its networks (``--audience network``). An account that names no network sees no
+    network's restricted values: being added to a network is the facilitator's decision
+    (``users add -n``), not something a page's address can grant.
+    """
+    if account is None or not account.active:
+        return PUBLIC
+    networks = frozenset(account.networks) or NO_NETWORK
+    if account.role == "municipality" and account.municipality is not None:
+        return Audience("municipality", networks, account.municipality)
+    if account.role == "facilitator":
+        return Audience("facilitator", networks)
+    if account.role == "analyst":
+        return Audience("network", networks)
+    return PUBLIC
+
+
 _IN_FORCE: ContextVar[Audience] = ContextVar("benchlearn_audience", default=PUBLIC)
 
 
@@ -110,11 +139,13 @@ def using(audience: Audience) -> Iterator[Audience]:
 
 __all__ = [
     "EVERYONE",
+    "NO_NETWORK",
     "PUBLIC",
     "VISIBILITIES",
     "Audience",
     "AudienceKind",
     "Visibility",
+    "audience_of",
     "in_force",
     "using",
 ]
