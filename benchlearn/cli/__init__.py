@@ -26,6 +26,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     plans,
     pull,
     report,
+    serve,
     site,
     users,
 )

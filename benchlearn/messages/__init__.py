@@ -37,6 +37,7 @@ from benchlearn.messages import (
     pull,
     report,
     sentences,
+    server,
     similarity,
     site,
     statistics,
@@ -84,6 +85,7 @@ MESSAGES = _merge(
     ebci.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    server.MESSAGES,
 )
 
 

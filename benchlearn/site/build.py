@@ -19,7 +19,7 @@ import functools
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -272,9 +272,13 @@ def page_keys(data: MeetingData) -> list[str]:
     ]
 
 
-def render_page(page: Pages, key: str, links: PageLinks) -> tuple[str, list[Table]]:
+def render_page(
+    page: Pages, key: str, links: PageLinks, extra: Mapping[str, Any] | None = None
+) -> tuple[str, list[Table]]:
     """One page of the site (``key`` as :func:`page_keys` names it) as HTML, with the tables
-    its downloads are written from: what the static writer saves and the server sends."""
+    its downloads are written from: what the static writer saves and the server sends.
+    ``extra``: what only the server adds (``account_bar``: who is signed in, and the form
+    to sign out)."""
     from benchlearn.site.downloads import download_names, page_tables
 
     if key == "index":
@@ -286,7 +290,7 @@ def render_page(page: Pages, key: str, links: PageLinks) -> tuple[str, list[Tabl
     tables = page_tables(context)
     html = site_environment().get_template(template).render(
         **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key,
-        downloads=download_names(links.path) if tables else None,
+        downloads=download_names(links.path) if tables else None, **(extra or {}),
     )  # fmt: skip
     return html, tables
 
