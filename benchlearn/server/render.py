@@ -79,22 +79,20 @@ def page(
     token, fresh = form_token(request)
     found = visitor(request)
     say = functools.partial(_say, lang)
-    html = (
-        server_environment()
-        .get_template(template)
-        .render(
-            lang=lang,
-            languages=LANGUAGES,
-            title=say(title_key, **dict((values or {}).get("title_values", {}))),
-            t=say,
-            account=found.account,
-            csrf_token=token,
-            form_csrf=token,
-            notice=None,
-            problem=None,
-            **{k: v for k, v in (values or {}).items() if k != "title_values"},
-        )
-    )
+    given = dict(values or {})
+    context: dict[str, Any] = {
+        "lang": lang,
+        "languages": LANGUAGES,
+        "title": say(title_key, **dict(given.pop("title_values", {}))),
+        "t": say,
+        "account": found.account,
+        "csrf_token": token,
+        "form_csrf": token,
+        "notice": None,
+        "problem": None,
+    }
+    context.update(given)
+    html = server_environment().get_template(template).render(**context)
     response = HTMLResponse(html, status_code=status)
     if fresh is not None:
         set_form_cookie(request, response, fresh)

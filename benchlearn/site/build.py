@@ -267,9 +267,9 @@ def site_style() -> str:
 
 def page_keys(data: MeetingData) -> list[str]:
     """Every page of the network's site: ``index``, ``members/CODE``, ``indicators/CODE``."""
-    return ["index"] + [f"members/{m}" for m in data.members] + [
-        f"indicators/{c}" for c in data.codes
-    ]
+    return (
+        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
+    )
 
 
 def render_page(
