@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 
 #: How many sites (network, year, audience) are kept read: each holds a year's comparisons.
 KEPT = 16
+#: How many pages' tables each site keeps for their downloads.
+TABLES_KEPT = 32
 _LOCK = threading.Lock()
 
 
@@ -55,6 +57,9 @@ class Edition:
     layout: Layout
     paths: dict[str, tuple[str, str]]
     pages: dict[str, Pages] = field(default_factory=dict)
+    #: The tables of the pages rendered last, so that a page's download (asked for right
+    #: after the page) is not a second rendering of it.
+    tables: OrderedDict[tuple[str, str], list[Any]] = field(default_factory=OrderedDict)
 
 
 _EDITIONS: OrderedDict[tuple[str, int, Audience, str], Edition] = OrderedDict()
@@ -157,9 +162,14 @@ def site_page(request: Request) -> Response:
         pages = found.pages.get(page_lang)
         if pages is None:
             pages = found.pages[page_lang] = Pages(found.data, page_lang)
+        if download is not None and (page_lang, key) in found.tables:
+            return _download(wanted, found.tables[(page_lang, key)], page_lang, download)
         bar, fresh = account_bar(request, page_lang)
         links = PageLinks(wanted, page_lang, found.layout)
         html, tables = render_page(pages, key, links, {"account_bar": bar})
+        found.tables[(page_lang, key)] = tables
+        while len(found.tables) > TABLES_KEPT:
+            found.tables.popitem(last=False)
     if download is not None:
         return _download(wanted, tables, page_lang, download)
     response = HTMLResponse(html)
@@ -179,7 +189,7 @@ def _download(path: str, tables: list[Any], lang: str, kind: str) -> Response:
         raise_not_found()
     with tempfile.TemporaryDirectory(prefix="benchlearn-download-") as folder:
         target = Path(folder) / Path(path).name
-        write_downloads(target, tables, lang)
+        write_downloads(target, tables, lang, kinds=(kind,))
         csv_name, xlsx_name = download_names(target.name)
         name = csv_name if kind == "csv" else xlsx_name
         body = (Path(folder) / name).read_bytes()
