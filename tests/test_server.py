@@ -317,6 +317,17 @@ def test_the_site_is_served_in_both_languages_with_its_downloads(world: Engine) 
     assert style.headers["content-type"] == "text/css; charset=utf-8"
 
 
+def test_a_sites_address_opens_its_index_in_the_language_asked_for(world: Engine) -> None:
+    browser = client(world)
+
+    latvian = browser.get("/sites/T9/2024/?lang=lv")
+    english = browser.get("/sites/T9/2024/")
+
+    assert latvian.headers["location"] == "/sites/T9/2024/lv/index.html"
+    assert english.headers["location"] == "/sites/T9/2024/index.html"
+    assert '<html lang="lv">' in browser.get("/sites/T9/2024/lv/index.html").text
+
+
 def test_the_api_answers_each_audience_as_the_pages_do(world: Engine) -> None:
     token, _ = make_api_token(world, A_USER, name="script", actor="cli:test")
     query = "/api/v1/values?network=T9&year=2024&indicator=SHARE"

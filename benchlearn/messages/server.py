@@ -22,7 +22,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "srv_language": {"en": "Language", "lv": "Valoda"},
     "srv_signed_in_as": {
         "en": "Signed in: {email}",
-        "lv": "Pieteicies lietotājs: {email}",
+        "lv": "Lietotājs: {email}",
     },
     "srv_sign_in": {"en": "Sign in", "lv": "Pieteikties"},
     "srv_sign_out": {"en": "Sign out", "lv": "Iziet"},
@@ -44,7 +44,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "srv_signed_out": {
         "en": "You have signed out.",
-        "lv": "Jūs esat izgājis no sistēmas.",
+        "lv": "Sesija ir beigta; lai turpinātu, piesakieties vēlreiz.",
     },
     "srv_csrf": {
         "en": "The form has expired or did not come from this site: open the page again and "

@@ -148,12 +148,13 @@ def site_page(request: Request) -> Response:
     lang = language(request)
     audience = visitor(request).audience
     with _LOCK:
-        try:
-            found = edition(server.engine, network, year, audience, lang)
+        try:  # the server's language at the top, as every page's relative links expect
+            found = edition(server.engine, network, year, audience, server.lang)
         except BenchlearnError as error:
             return error_page(request, 404, error.text(lang))
         if path == "":
-            return RedirectResponse(f"/sites/{network}/{year}/index.html?lang={lang}", 303)
+            index = found.layout.path(lang, "index")
+            return RedirectResponse(f"/sites/{network}/{year}/{index}", 303)
         download = path.rsplit(".", 1)[-1] if path.endswith((".csv", ".xlsx")) else None
         wanted = path.rsplit(".", 1)[0] + ".html" if download else path
         if wanted not in found.paths:
