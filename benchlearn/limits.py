@@ -48,6 +48,8 @@ LENGTHS: dict[str, int] = {
     "audit_log.action": 32,
     "audit_log.subject": 254,
     "audit_log.address": 64,
+    "entry_rounds.closed_by": 254,
+    "entry_submissions.submitted_by": 254,
 }
 
 

@@ -344,6 +344,35 @@ class Publication(Base):
     released_on: Mapped[date] = mapped_column(Date)
 
 
+class EntryRound(Base):
+    """A network's data round of a year, closed by a facilitator: online entry then refuses
+    to save or submit. A round without a row is open; reopening clears ``closed_at`` (the
+    audit log keeps every closing and reopening)."""
+
+    __tablename__ = "entry_rounds"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(LENGTHS["entry_rounds.closed_by"]))
+
+
+class EntrySubmission(Base):
+    """A municipality's online entry of a round, submitted: who vouched for the figures, and
+    when (UTC). A save that changes a figure afterwards removes the row: a submission
+    always stands for the figures as they are."""
+
+    __tablename__ = "entry_submissions"
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="CASCADE"), primary_key=True
+    )
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipalities.id"), primary_key=True)
+    submitted_at: Mapped[datetime] = mapped_column(DateTime)
+    submitted_by: Mapped[str] = mapped_column(String(LENGTHS["entry_submissions.submitted_by"]))
+
+
 class FormSecret(Base):
     """A key this database signs monitoring forms with; only the newest unretired derived
     one signs.

@@ -50,6 +50,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ("registry", ("benchlearn.registry",)),
     ("values", ("benchlearn.access", "benchlearn.values", "benchlearn.rules")),
     ("importing", ("benchlearn.importing",)),
+    ("entry", ("benchlearn.entry",)),
     ("analysis", ("benchlearn.analysis",)),
     (
         "compare",

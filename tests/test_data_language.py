@@ -323,6 +323,8 @@ def test_forms_status_counts_only_the_networks_own_indicators(
         "completeness": 0.375,
         "received": None,
         "last_import": None,
+        "via": ["form"],
+        "submitted": None,
         "missing": [
             "Participants in health promotion events",
             "Municipal budget for health promotion",
@@ -347,11 +349,13 @@ def test_forms_status_counts_only_the_networks_own_indicators(
     assert "Iedzīvotāju skaits" not in csv  # the population is in, from the T2 round
     bauska = next(line for line in table.splitlines() if line.startswith("LV-016"))
     assert re.fullmatch(
-        r"LV-016 +Bauskas novads +jā +3 no 8 +38 %( +\d\d\.\d\d\.\d{4} \d\d:\d\d){2}", bauska
+        r"LV-016 +Bauskas novads +jā +3 no 8 +38 %( +\d\d\.\d\d\.\d{4} \d\d:\d\d){2} +"
+        r"Excel veidlapa",
+        bauska,
     )
     assert table.splitlines()[0].split() == [
         "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "saņemta", "pēdējais",
-        "imports",
+        "imports", "iesniegšanas", "veids",
     ]  # fmt: skip
     assert no_english(table) == []
     assert table.splitlines()[-1].startswith(

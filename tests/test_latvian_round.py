@@ -187,7 +187,7 @@ def test_the_t2_round_in_latvian(t2_round: tuple[Round, Engine]) -> None:
     lines = printed["status"].splitlines()
     assert columns(lines[0]) == [
         "pašvaldība", "nosaukums", "iesniegta", "aizpildīti", "pilnīgums", "saņemta",
-        "pēdējais imports",
+        "pēdējais imports", "iesniegšanas veids",
     ]  # fmt: skip
     table = {columns(line)[0]: columns(line) for line in lines[2:-1]}
     assert len(table) == 43

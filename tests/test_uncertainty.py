@@ -255,4 +255,4 @@ def test_revision_0009_adds_se_and_keeps_every_value(empty_engine: Engine) -> No
         command.downgrade(alembic_config(connection), "0008")
     columns = {c["name"] for c in inspect(empty_engine).get_columns("observation_revisions")}
     assert "se" not in columns
-    assert upgrade(empty_engine) == "0009"
+    assert upgrade(empty_engine) == "0010"

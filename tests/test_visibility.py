@@ -189,7 +189,7 @@ def test_revision_0008_adds_visibility_and_keeps_every_value(empty_engine: Engin
     columns = {c["name"] for c in inspect(empty_engine).get_columns("observations")}
     assert "visibility" not in columns
     assert "publications" not in inspect(empty_engine).get_table_names()
-    assert upgrade(empty_engine) == "0009"
+    assert upgrade(empty_engine) == "0010"
 
 
 # --- reading through an audience, publishing ------------------------------------------------

@@ -36,6 +36,10 @@ ACTIONS = (
     "form_key_rotated",
     "imported",
     "published",
+    "entry_saved",
+    "entry_submitted",
+    "round_closed",
+    "round_reopened",
 )
 #: The columns of :func:`audit_log`.
 COLUMNS = ["at", "actor", "action", "subject", "detail", "address"]

@@ -48,7 +48,12 @@ COLUMNS = [
     "received",
     "last_import",
     "missing",
+    "via",
+    "submitted",
 ]
+#: How figures come in, as a batch's ``kind`` says: a returned Excel form, typed online
+#: (:mod:`benchlearn.entry`), or a data file; in this order in ``via``.
+CHANNELS = ("form", "entry", "import")
 #: Statuses that answer a question: "." not applicable, ".." confidential ("-" is missing).
 ANSWERED_STATUSES = (".", "..")
 
@@ -65,7 +70,8 @@ def form_status(
     """Who has returned the year's figures for ``network``, how complete, and what is missing.
 
     One row per member, by code. Columns: ``municipality, name, contact,
-    returned, filled, total, completeness, received, last_import, missing``:
+    returned, filled, total, completeness, received, last_import, missing, via,
+    submitted``:
 
     * ``contact``: the member's ``contact`` (else ``email``) attribute in the
       registry, else empty;
@@ -82,7 +88,11 @@ def form_status(
       zone (aware datetimes, to the minute), else None;
     * ``missing``: the names (in ``lang``) of the own indicators without an
       answer, then of the shared ones nobody has supplied yet: a list, which JSON
-      keeps as an array and CSV and tables join by ``"; "``.
+      keeps as an array and CSV and tables join by ``"; "``;
+    * ``via``: how the own values held now came in, of :data:`CHANNELS` (a list:
+      ``form``, ``entry`` for figures typed online, ``import`` for a data file);
+    * ``submitted``: when the member submitted its figures online
+      (:func:`benchlearn.entry.submit_entry`), local time as ``received``, else None.
 
     ``definitions`` and ``members``: those already read (a Context's), so a caller that
     has them does not read them again.
@@ -95,10 +105,11 @@ def form_status(
     own = own_indicators(definitions, chosen)
     members = list(members) if members is not None else network_members(connection, chosen, year)
     found: dict[str, dict[str, tuple[bool, dt.datetime | None]]] = {}
-    for code, indicator, value, status, when in connection.execute(
+    kinds: dict[str, set[str]] = {}
+    for code, indicator, value, status, when, kind in connection.execute(
         select(
             Municipality.code, Indicator.code, Observation.value, Observation.status,
-            ImportBatch.created_at,
+            ImportBatch.created_at, ImportBatch.kind,
         )
         .join(Observation, Observation.municipality_id == Municipality.id)
         .join(Indicator, Indicator.id == Observation.indicator_id)
@@ -107,6 +118,9 @@ def form_status(
     ):  # fmt: skip
         answered = value is not None or status in ANSWERED_STATUSES
         found.setdefault(code, {})[indicator] = (answered, when)
+        if indicator in own and kind is not None:
+            kinds.setdefault(code, set()).add(kind)
+    submitted = submissions(connection, chosen.code, year)
     first = first_imports(connection, own, year, members)
     names = municipality_names(connection)
     contacts = _contacts(connection)
@@ -130,12 +144,27 @@ def form_status(
                 len(filled),
                 len(own),
                 round(len(filled) / len(own), 3) if own else 0.0,
-                _local(first[member]) if member in first else None,
-                _local(max(times)) if times else None,
+                local_time(first[member]) if member in first else None,
+                local_time(max(times)) if times else None,
                 [labels[code] for code in missing],
+                [kind for kind in CHANNELS if kind in kinds.get(member, ())],
+                local_time(submitted[member]) if member in submitted else None,
             )
         )
     return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def submissions(connection: Connection, network: str, year: int) -> dict[str, dt.datetime]:
+    """Member → when it submitted its figures of ``year`` for ``network`` online (UTC)."""
+    from benchlearn.models import EntrySubmission, Network
+
+    query = (
+        select(Municipality.code, EntrySubmission.submitted_at)
+        .join(EntrySubmission, EntrySubmission.municipality_id == Municipality.id)
+        .join(Network, Network.id == EntrySubmission.network_id)
+        .where(Network.code == network, EntrySubmission.year == year)
+    )
+    return {code: when for code, when in connection.execute(query)}
 
 
 def first_imports(
@@ -176,7 +205,7 @@ def first_imports(
     return {code: when for code, when in connection.execute(query) if when is not None}
 
 
-def _local(when: dt.datetime) -> dt.datetime:
+def local_time(when: dt.datetime) -> dt.datetime:
     """A stored time (naive UTC) in the machine's local time zone, to the minute."""
     aware = when if when.tzinfo else when.replace(tzinfo=dt.UTC)
     return aware.astimezone().replace(second=0, microsecond=0)

@@ -152,3 +152,30 @@ def cell_text(cell: Any) -> str:
     if isinstance(cell, float):
         return str(int(cell)) if cell.is_integer() and abs(cell) < 1e15 else repr(cell)
     return str(cell).strip()
+
+
+def text_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Long rows as the text cells a read file gives, so they are validated the same way."""
+    import numpy as np
+    import pandas as pd
+
+    values = pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float)
+    count = len(rows)
+    status = rows["status"] if "status" in rows else pd.Series([None] * count)
+    return pd.DataFrame(
+        {
+            "municipality": rows["municipality"].astype(str).to_numpy(),
+            "indicator": rows["indicator"].astype(str).to_numpy(),
+            "year": [str(int(y)) if y == y else "" for y in rows["year"].tolist()],
+            "value": ["" if v != v else repr(float(v)) for v in values.tolist()],
+            "status": ["" if s is None or s != s else str(s) for s in status.tolist()],
+            "row": (
+                rows["row"].to_numpy(dtype=np.int64)
+                if "row" in rows
+                else np.arange(1, count + 1, dtype=np.int64)
+            ),
+            "value_column": (
+                rows["value_column"].astype(str).to_numpy() if "value_column" in rows else "value"
+            ),
+        }
+    )

@@ -50,6 +50,7 @@ from benchlearn.importing.lookups import (
 from benchlearn.importing.mapping import ColumnMap
 from benchlearn.importing.readers import Chunk, read_chunks
 from benchlearn.importing.result import ImportRejected, ImportResult
+from benchlearn.importing.tables import text_rows
 from benchlearn.importing.uncertainty import checked_uncertainty, with_uncertainty
 from benchlearn.importing.validate import Key, Lookups, Validated
 from benchlearn.importing.visibility import (
@@ -68,6 +69,8 @@ if TYPE_CHECKING:
     from benchlearn.importing.returned_forms import FilledForm
 
 Progress = Callable[[int], None]
+#: Runs in a batch's transaction just before it is committed (:func:`import_batch`).
+BeforeCommit = Callable[[Connection, ImportResult], None]
 __all__ = ["ImportRejected", "ImportResult", "file_sha256", "import_file", "import_rows"]
 
 
@@ -169,6 +172,8 @@ def import_rows(
     dry_run: bool = False,
     skip_invalid: bool = False,
     notes: Sequence[Problem | str] = (),
+    kind: str = "import",
+    before_commit: BeforeCommit | None = None,
 ) -> ImportResult:
     """Import values already read into long rows as one batch, exactly as a file is imported.
 
@@ -181,8 +186,11 @@ def import_rows(
     recorded with the batch; ``notes`` (what was left out on purpose) are kept
     on the result for the caller to show. Validation, control rules,
     revisions, ``dry_run`` and ``skip_invalid`` are those of :func:`import_file`.
+    ``kind`` names where the batch came from (``entry``: typed online, :mod:`benchlearn.entry`);
+    ``before_commit`` runs in the batch's transaction when it is about to be kept (see
+    :func:`import_batch`).
     """
-    chunk = Chunk(source, _text_rows(rows))
+    chunk = Chunk(source, text_rows(rows))
     result = import_batch(
         engine,
         source,
@@ -194,35 +202,10 @@ def import_rows(
         skip_invalid=skip_invalid,
         progress=None,
         notes=notes,
+        kind=kind,
+        before_commit=before_commit,
     )
     return result
-
-
-def _text_rows(rows: pd.DataFrame) -> pd.DataFrame:
-    """Long rows as the text cells a read file gives, so they are validated the same way."""
-    import numpy as np
-    import pandas as pd
-
-    values = pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float)
-    count = len(rows)
-    status = rows["status"] if "status" in rows else pd.Series([None] * count)
-    return pd.DataFrame(
-        {
-            "municipality": rows["municipality"].astype(str).to_numpy(),
-            "indicator": rows["indicator"].astype(str).to_numpy(),
-            "year": [str(int(y)) if y == y else "" for y in rows["year"].tolist()],
-            "value": ["" if v != v else repr(float(v)) for v in values.tolist()],
-            "status": ["" if s is None or s != s else str(s) for s in status.tolist()],
-            "row": (
-                rows["row"].to_numpy(dtype=np.int64)
-                if "row" in rows
-                else np.arange(1, count + 1, dtype=np.int64)
-            ),
-            "value_column": (
-                rows["value_column"].astype(str).to_numpy() if "value_column" in rows else "value"
-            ),
-        }
-    )
 
 
 def import_batch(
@@ -237,12 +220,17 @@ def import_batch(
     skip_invalid: bool,
     progress: Progress | None,
     notes: Sequence[Problem | str] = (),
+    kind: str = "import",
+    before_commit: BeforeCommit | None = None,
 ) -> ImportResult:
     """One batch in one transaction: every chunk validated and written, then the control rules.
 
     ``chunks`` is called once per pass (a pass is repeated when ``skip_invalid``
     leaves out values that broke a rule). Files, rows and DataFrames
-    (:mod:`.dataframes`) all come in through here.
+    (:mod:`.dataframes`) all come in through here. ``before_commit(connection, result)``
+    runs when the batch is to be kept, its id set, before the commit: what it writes
+    (an audit entry) is kept with the batch or not at all, and an error it raises
+    rolls the batch back.
     """
     attempt = functools.partial(
         _import_once,
@@ -256,6 +244,8 @@ def import_batch(
         skip_invalid=skip_invalid,
         progress=progress,
         notes=notes,
+        kind="form" if form is not None else kind,
+        before_commit=before_commit,
     )
     # SQLite: first without the write lock (a file that changes nothing never takes it);
     # if another import holds it when this one comes to write, again with the lock first.
@@ -284,6 +274,8 @@ def _import_once(
     skip_invalid: bool,
     progress: Progress | None,
     notes: Sequence[Problem | str],
+    kind: str,
+    before_commit: BeforeCommit | None,
     optimistic: bool,
 ) -> ImportResult:
     """One attempt at the batch, in one transaction.
@@ -306,7 +298,7 @@ def _import_once(
             with phase("write:registry and definitions"):
                 lookups = read_lookups(connection)
             _check_form(connection, file, form, year)
-            batch = _Batch(file, sha, form, optimistic=optimistic)
+            batch = _Batch(file, sha, kind, optimistic=optimistic)
             if not optimistic:
                 batch.write(connection)  # the write lock first, waiting for it
             result = _import_passes(
@@ -326,6 +318,9 @@ def _import_once(
             if keep:
                 batch_id = batch.write(connection)
                 _record_counts(connection, batch_id, result)
+                result.batch_id = batch_id
+                if before_commit is not None:
+                    before_commit(connection, result)
                 with phase("write:commit"):
                     transaction.commit()
                 result.batch_id, result.written = batch_id, True
@@ -362,8 +357,8 @@ class _Batch:
     changes nothing never holds it.
     """
 
-    def __init__(self, file: str, sha: str, form: FilledForm | None, *, optimistic: bool):
-        self.file, self.sha, self.form, self.optimistic = file, sha, form, optimistic
+    def __init__(self, file: str, sha: str, kind: str, *, optimistic: bool):
+        self.file, self.sha, self.kind, self.optimistic = file, sha, kind, optimistic
         self.id: int | None = None
 
     @property
@@ -375,7 +370,7 @@ class _Batch:
         """The batch's id, recording the batch now if it is not yet."""
         if self.id is None:
             try:
-                self.id = _insert_batch(connection, self.file, self.sha, self.form)
+                self.id = _insert_batch(connection, self.file, self.sha, self.kind)
             except OperationalError as error:
                 if self.optimistic and "locked" in str(error).lower():
                     raise _Contended from error
@@ -437,14 +432,14 @@ def _check_form(
             raise ValidationError(unusable, key="form_unusable", values={"file": file})
 
 
-def _insert_batch(connection: Connection, file: str, sha: str, form: FilledForm | None) -> int:
-    """Record the file's batch."""
+def _insert_batch(connection: Connection, file: str, sha: str, kind: str) -> int:
+    """Record the file's batch: ``kind`` import, form or entry."""
     batch_id: int = connection.execute(
         insert(ImportBatch)
         .values(
             file_name=file,
             sha256=sha,
-            kind="form" if form is not None else "import",
+            kind=kind,
             created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
         )
         .returning(ImportBatch.id)

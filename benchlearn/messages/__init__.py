@@ -27,6 +27,7 @@ from benchlearn.messages import (
     definitions,
     ebci,
     effect,
+    entry,
     forms,
     handout,
     impact,
@@ -52,10 +53,10 @@ LANGUAGES = ("en", "lv")
 def _merge(*parts: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     merged: dict[str, dict[str, str]] = {}
     for part in parts:
-        for key, entry in part.items():
+        for key, texts in part.items():
             if key in merged:
                 raise RuntimeError(f"message {key!r} is defined twice")  # caught by the tests
-            merged[key] = entry
+            merged[key] = texts
     return merged
 
 
@@ -86,6 +87,7 @@ MESSAGES = _merge(
     access.MESSAGES,
     uncertainty.MESSAGES,
     server.MESSAGES,
+    entry.MESSAGES,
 )
 
 
