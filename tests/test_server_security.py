@@ -107,7 +107,8 @@ def test_a_hundred_tries_at_another_municipalitys_own_values_are_refused(world: 
     assert sorted({(t[1], t[2], t[3]) for t in tries if t[1] != "GET"}) == [
         ("DELETE", "/api/v1/values?network=T9&year=2024&municipality=B2", 405),
         ("POST", "/api/v1/values", 405),
-        ("POST", "/entry/T9/2024/B2", 404),
+        ("POST", "/entry/T9/2024/B2", 303),  # nobody signed in: to the login
+        ("POST", "/entry/T9/2024/B2", 403),  # A: not its municipality; forged: no token
         ("POST", "/login", 403),
         ("PUT", "/sites/T9/2024/members/B2.html", 405),
     ]

@@ -118,6 +118,17 @@ def audience_of(account: Account | None) -> Audience:
     return PUBLIC
 
 
+def may_enter(account: Account | None, network: str, municipality: str) -> bool:
+    """Whether a user may enter and submit ``municipality``'s figures for ``network``
+    online: the municipality's own user, or a facilitator, of that network (an analyst
+    reads, and nobody enters another municipality's figures)."""
+    if account is None or not account.active or network not in account.networks:
+        return False
+    if account.role == "facilitator":
+        return True
+    return account.role == "municipality" and account.municipality == municipality
+
+
 _IN_FORCE: ContextVar[Audience] = ContextVar("benchlearn_audience", default=PUBLIC)
 
 
@@ -147,5 +158,6 @@ __all__ = [
     "Visibility",
     "audience_of",
     "in_force",
+    "may_enter",
     "using",
 ]

@@ -67,6 +67,41 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Your password is set: sign in with it.",
         "lv": "Parole ir iestatīta: piesakieties ar to.",
     },
+    # --- online entry -------------------------------------------------------------------
+    "srv_entry_title": {
+        "en": "{municipality}: figures for {network}, {year}",
+        "lv": "{municipality}: tīkla {network} dati par {year}. gadu",
+    },
+    "srv_entry_due": {"en": "Due by {date}.", "lv": "Iesniegšanas termiņš: {date}."},
+    "srv_entry_open": {
+        "en": "Open: the figures can be entered, saved and submitted.",
+        "lv": "Atvērts: datus var ievadīt, saglabāt un iesniegt.",
+    },
+    "srv_entry_submitted": {
+        "en": "Submitted on {time} UTC by {who}; a saved change withdraws the submission.",
+        "lv": "Iesniegts {time} (UTC), iesniedza {who}; ja saglabājat izmaiņas, dati "
+        "jāiesniedz vēlreiz.",
+    },
+    "srv_entry_closed": {
+        "en": "Closed by the facilitator: nothing more can be saved or submitted.",
+        "lv": "Koordinators ir slēdzis datu vākšanu: vairs neko nevar saglabāt vai iesniegt.",
+    },
+    "srv_entry_indicator": {"en": "Indicator", "lv": "Rādītājs"},
+    "srv_entry_value": {"en": "Value", "lv": "Vērtība"},
+    "srv_entry_previous": {"en": "Previous year", "lv": "Iepriekšējais gads"},
+    "srv_entry_range": {"en": "Valid values", "lv": "Pieļaujamās vērtības"},
+    "srv_entry_blank": {"en": "(not answered)", "lv": "(nav atbildes)"},
+    "srv_entry_save": {"en": "Save", "lv": "Saglabāt"},
+    "srv_entry_submit": {"en": "Submit the figures", "lv": "Iesniegt datus"},
+    "srv_entry_saved": {"en": "The figures are saved.", "lv": "Dati ir saglabāti."},
+    "srv_entry_sent": {
+        "en": "The figures are submitted; the facilitator sees it in the forms' status.",
+        "lv": "Dati ir iesniegti; koordinators to redz veidlapu statusā.",
+    },
+    "srv_entry_errors": {
+        "en": "Correct the fields marked below; nothing was saved.",
+        "lv": "Izlabojiet zemāk atzīmētos laukus; nekas netika saglabāts.",
+    },
     # --- errors: pages and the API -----------------------------------------------------
     "srv_error_title": {"en": "Error {status}", "lv": "Kļūda {status}"},
     "srv_error_400": {

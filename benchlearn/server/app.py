@@ -23,7 +23,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from benchlearn.accounts import THROTTLE, Throttle
-from benchlearn.server import api, login, pages
+from benchlearn.server import api, entry, login, pages
 from benchlearn.server.render import error_page
 from benchlearn.server.state import Server
 
@@ -176,6 +176,9 @@ def create_app(
         Route("/logout", login.logout, methods=["POST"]),
         Route("/password/{token}", login.password_form, methods=["GET"]),
         Route("/password/{token}", login.set_password, methods=["POST"]),
+        Route("/entry/{network}/{year:int}/{municipality}", entry.entry_form, methods=["GET"]),
+        Route("/entry/{network}/{year:int}/{municipality}", entry.save, methods=["POST"]),
+        Route("/entry/{network}/{year:int}/{municipality}/submit", entry.submit, methods=["POST"]),
         Route("/api/v1/networks", api.networks),
         Route("/api/v1/indicators", api.indicators),
         Route("/api/v1/municipalities", api.municipalities),
