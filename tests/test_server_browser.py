@@ -113,7 +113,7 @@ def test_a_member_enters_and_submits_online_and_the_published_values_are_public(
     browser.find_element(By.ID, "email").send_keys("janis@bauska.lv")
     browser.find_element(By.ID, "password").send_keys(MEMBER_PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form.form button").click()
-    assert browser.current_url == f"{site}/entry/T2/2024/LV-016"
+    assert browser.current_url == f"{site}/entry/T2/2024/LV-016?lang=lv"
     field = browser.find_element(By.ID, "f-T2_CARE_WAIT_DAYS")
     field.clear()
     field.send_keys("77 dienas")

@@ -46,7 +46,7 @@ def test_a_member_enters_a_mistake_sees_it_in_latvian_corrects_it_and_submits(
     sent = browser.post(f"{FORM}/submit?lang=lv", data={"csrf_token": token})
     status = browser.get(sent.headers["location"])
 
-    assert "<h1>Beta: tīkla Testa tīkls dati par 2024. gadu</h1>" in form.text
+    assert "<h1>Beta: 2024. gada dati (Testa tīkls)</h1>" in form.text
     assert wrong.status_code == 400
     assert '<p class="field-error" id="e-SHARE">Share of clients satisfied: 150 ir ārpus ' \
         "pieļaujamā diapazona (no 0 līdz 100).</p>" in wrong.text  # fmt: skip
@@ -79,7 +79,7 @@ def test_only_the_municipality_and_its_facilitator_may_enter_its_figures(world: 
     assert [a.status_code for a in (looked, posted, submitted, forged)] == [403, 403, 403, 403]
     assert "<p>Your account may not do this.</p>" in looked.text
     assert (anonymous.status_code, anonymous.headers["location"]) == (
-        303, f"/login?lang=en&next={FORM}"
+        303, "/login?lang=en&next=/entry/T9/2024/B2%3Flang%3Den"
     )  # fmt: skip
     assert facilitator.get(FORM).status_code == 200
     assert values_checksum(world) == before

@@ -70,7 +70,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # --- online entry -------------------------------------------------------------------
     "srv_entry_title": {
         "en": "{municipality}: figures for {network}, {year}",
-        "lv": "{municipality}: tīkla {network} dati par {year}. gadu",
+        "lv": "{municipality}: {year}. gada dati ({network})",
     },
     "srv_entry_due": {"en": "Due by {date}.", "lv": "Iesniegšanas termiņš: {date}."},
     "srv_entry_open": {

@@ -9,6 +9,7 @@ it in the user's language; nothing is stored while any field is wrong.
 from __future__ import annotations
 
 import logging
+from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -32,8 +33,9 @@ def _allowed(request: Request, found: Visitor) -> Response | None:
     """The answer to a visitor who may not enter here: the login, or 403."""
     network, _, municipality = _place(request)
     if found.account is None:
-        path = request.url.path
-        return RedirectResponse(f"/login?lang={language(request)}&next={path}", status_code=303)
+        lang = language(request)
+        back = quote(f"{request.url.path}?lang={lang}", safe="/")
+        return RedirectResponse(f"/login?lang={lang}&next={back}", status_code=303)
     if not may_enter(found.account, network, municipality):
         return error_page(request, 403)
     return None
@@ -69,7 +71,8 @@ def _form(
                          "year": year},
         "fields": sheet.fields, "errors": errors or {}, "typed": typed or {},
         "editable": sheet.state != "closed", "state_text": state, "due": date(sheet.due, lang),
-        "action": request.url.path, "notice": notice, "problem": problem,
+        "action": f"{request.url.path}?lang={lang}", "notice": notice, "problem": problem,
+        "submit_action": f"{request.url.path}/submit?lang={lang}",
     }  # fmt: skip
     return page(request, "entry.html", "srv_entry_title", status=status, values=values)
 

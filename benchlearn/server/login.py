@@ -95,7 +95,8 @@ async def logout(request: Request) -> Response:
 
 def password_form(request: Request) -> Response:
     """``GET /password/TOKEN``: the form to set a password with a one-time link."""
-    return page(request, "password.html", "srv_password_title", values={"action": request.url.path})
+    action = f"{request.url.path}?lang={language(request)}"
+    return page(request, "password.html", "srv_password_title", values={"action": action})
 
 
 async def set_password(request: Request) -> Response:
@@ -106,7 +107,7 @@ async def set_password(request: Request) -> Response:
     if not csrf_ok(request, form.get("csrf_token")):
         return error_page(request, 403, t("srv_csrf", lang))
     password = str(form.get("password") or "")[:PASSWORD_LENGTH]
-    values = {"action": request.url.path}
+    values = {"action": f"{request.url.path}?lang={lang}"}
     if password != str(form.get("repeat") or "")[:PASSWORD_LENGTH]:
         values["problem"] = t("srv_password_differ", lang)
         return page(request, "password.html", "srv_password_title", status=400, values=values)
