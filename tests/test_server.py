@@ -106,6 +106,8 @@ def test_a_failure_is_one_sentence_and_the_detail_only_in_the_log(
     world: Engine, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(server_pages, "network_years", _broken)
+    # The command line's logger keeps its records to itself once a CLI test has run here.
+    monkeypatch.setattr(logging.getLogger("benchlearn"), "propagate", True)
     with caplog.at_level(logging.INFO, logger="benchlearn.server"):
         page = client(world).get("/?lang=lv")
         api = client(world).get("/api/v1/networks")
@@ -135,8 +137,9 @@ def test_an_unknown_page_and_an_unknown_api_address_say_so_in_one_sentence(world
 
 
 def test_each_request_is_logged_with_the_users_id_not_its_email(
-    world: Engine, caplog: pytest.LogCaptureFixture
+    world: Engine, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(logging.getLogger("benchlearn"), "propagate", True)
     browser = client(world)
     with caplog.at_level(logging.INFO, logger="benchlearn.server"):
         signed_in(browser, A_USER)

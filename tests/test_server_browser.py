@@ -99,6 +99,10 @@ def test_a_member_enters_and_submits_online_and_the_published_values_are_public(
     round_served: tuple[str, str], browser: Any
 ) -> None:
     from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    def arrived(part: str) -> None:  # a click's page has loaded
+        WebDriverWait(browser, 30).until(lambda driver: part in driver.current_url)
 
     url, site = round_served
     run(url, "users", "add", "anna@lps.lv", "--role", "facilitator", "-n", "T2",
@@ -113,21 +117,26 @@ def test_a_member_enters_and_submits_online_and_the_published_values_are_public(
     browser.find_element(By.ID, "email").send_keys("janis@bauska.lv")
     browser.find_element(By.ID, "password").send_keys(MEMBER_PASSWORD)
     browser.find_element(By.CSS_SELECTOR, "form.form button").click()
+    arrived("/entry/")
     assert browser.current_url == f"{site}/entry/T2/2024/LV-016?lang=lv"
     field = browser.find_element(By.ID, "f-T2_CARE_WAIT_DAYS")
     field.clear()
     field.send_keys("77 dienas")
     browser.find_element(By.CSS_SELECTOR, "form.entry button").click()
+    WebDriverWait(browser, 30).until(lambda driver: driver.find_elements(By.ID, "problem"))
     error = browser.find_element(By.ID, "e-T2_CARE_WAIT_DAYS").text
     problem = browser.find_element(By.ID, "problem").text
     field = browser.find_element(By.ID, "f-T2_CARE_WAIT_DAYS")
     field.clear()
     field.send_keys("77")
     browser.find_element(By.CSS_SELECTOR, "form.entry button").click()
+    arrived("saved=1")
     saved = browser.find_element(By.CSS_SELECTOR, "p.notice").text
     browser.find_element(By.CSS_SELECTOR, "form.entry-submit button").click()
+    arrived("submitted=1")
     submitted = browser.find_element(By.CSS_SELECTOR, "p.notice").text
     browser.find_element(By.CSS_SELECTOR, "form.signout button").click()
+    arrived("/login")
 
     status = json.loads(
         run(url, "forms", "status", "-n", "T2", "--year", "2024", "--format", "json")
