@@ -283,3 +283,22 @@ def test_a_real_server_sends_the_session_cookie_and_the_headers(running: str) ->
         assert "frame-ancestors 'none'" in answer.headers["content-security-policy"]
         assert "server" not in answer.headers or "uvicorn" in answer.headers["server"]
     assert missing.status_code == 404 and "There is no such page." in missing.text
+
+
+def test_a_real_server_serves_several_audiences_at_once(running: str) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    def read(who: str | None) -> tuple[str | None, int, bool]:
+        with httpx.Client(base_url=running, follow_redirects=False, timeout=60) as browser:
+            if who is not None:
+                form = browser.get("/login")
+                data = {"email": who, "password": PASSWORD, "csrf_token": csrf_of(form.text)}
+                assert browser.post("/login", data=data).status_code == 303
+            answer = browser.get("/sites/T9/2024/members/B2.html")
+            return who, answer.status_code, "45,688.89 EUR per inhabitant" in answer.text
+
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        found = sorted(pool.map(read, [None, A_USER, B_USER] * 2), key=str)
+
+    assert found == sorted([(None, 200, False), (A_USER, 200, False), (B_USER, 200, True)] * 2,
+                           key=str)  # fmt: skip

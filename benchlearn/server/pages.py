@@ -10,8 +10,8 @@ page), so its relative links work unchanged.
 
 Reading a site's data takes a second or more (every comparison of the year), so it is
 kept per network, year and audience, and read again when the database has changed
-(another import batch or publication). Rendering is one at a time: matplotlib, which
-draws some charts, is not safe across threads.
+(another import batch or publication); editions are read side by side, but pages are
+rendered one at a time: matplotlib, which draws some charts, is not safe across threads.
 """
 
 from __future__ import annotations
@@ -44,7 +44,10 @@ if TYPE_CHECKING:
 KEPT = 16
 #: How many pages' tables each site keeps for their downloads.
 TABLES_KEPT = 32
+#: Rendering, one page at a time (matplotlib is not safe across threads).
 _LOCK = threading.Lock()
+#: The kept editions' table, and a lock per edition being read.
+_KEPT_LOCK = threading.Lock()
 
 
 @dataclass
@@ -63,6 +66,7 @@ class Edition:
 
 
 _EDITIONS: OrderedDict[tuple[str, int, Audience, str], Edition] = OrderedDict()
+_READING: dict[tuple[str, int, Audience, str], threading.Lock] = {}
 
 
 def changed_stamp(connection: Connection) -> tuple[Any, ...]:
@@ -76,26 +80,36 @@ def changed_stamp(connection: Connection) -> tuple[Any, ...]:
 
 def edition(engine: Engine, network: str, year: int, audience: Audience, lang: str) -> Edition:
     """The site of ``network`` in ``year`` for ``audience`` with ``lang`` first, read again
-    when the database changed since it was read."""
+    when the database changed since it was read.
+
+    Reading one edition does not hold up the pages of the others: each is read under a
+    lock of its own (two visitors asking for the same one wait for one reading), and
+    only the kept editions' table is shared, briefly."""
     from benchlearn.commands import site_data
     from benchlearn.site.build import Layout, page_files, page_keys
 
     key = (network, year, audience, lang)
     with engine.connect() as connection:
         stamp = changed_stamp(connection)
-    found = _EDITIONS.get(key)
-    if found is not None and found.stamp == stamp:
-        _EDITIONS.move_to_end(key)
-        return found
-    data = site_data(engine, network, year, audience=audience)
-    keys = page_keys(data)
-    langs = (lang, *(other for other in LANGUAGES if other != lang))
-    layout = Layout(langs, page_files(keys))
-    paths = {layout.path(each, k): (each, k) for each in langs for k in keys}
-    found = Edition(stamp, data, layout, paths)
-    _EDITIONS[key] = found
-    while len(_EDITIONS) > KEPT:
-        _EDITIONS.popitem(last=False)
+    with _KEPT_LOCK:
+        reading = _READING.setdefault(key, threading.Lock())
+    with reading:
+        with _KEPT_LOCK:
+            found = _EDITIONS.get(key)
+            if found is not None and found.stamp == stamp:
+                _EDITIONS.move_to_end(key)
+                return found
+        data = site_data(engine, network, year, audience=audience)
+        keys = page_keys(data)
+        langs = (lang, *(other for other in LANGUAGES if other != lang))
+        layout = Layout(langs, page_files(keys))
+        paths = {layout.path(each, k): (each, k) for each in langs for k in keys}
+        found = Edition(stamp, data, layout, paths)
+        with _KEPT_LOCK:
+            _EDITIONS[key] = found
+            while len(_EDITIONS) > KEPT:
+                gone, _ = _EDITIONS.popitem(last=False)
+                _READING.pop(gone, None)
     return found
 
 
@@ -147,14 +161,14 @@ def site_page(request: Request) -> Response:
         return Response(site_style(), media_type="text/css; charset=utf-8")
     lang = language(request)
     audience = visitor(request).audience
+    try:  # the server's language at the top, as every page's relative links expect
+        found = edition(server.engine, network, year, audience, server.lang)
+    except BenchlearnError as error:
+        return error_page(request, 404, error.text(lang))
+    if path == "":
+        index = found.layout.path(lang, "index")
+        return RedirectResponse(f"/sites/{network}/{year}/{index}", 303)
     with _LOCK:
-        try:  # the server's language at the top, as every page's relative links expect
-            found = edition(server.engine, network, year, audience, server.lang)
-        except BenchlearnError as error:
-            return error_page(request, 404, error.text(lang))
-        if path == "":
-            index = found.layout.path(lang, "index")
-            return RedirectResponse(f"/sites/{network}/{year}/{index}", 303)
         download = path.rsplit(".", 1)[-1] if path.endswith((".csv", ".xlsx")) else None
         wanted = path.rsplit(".", 1)[0] + ".html" if download else path
         if wanted not in found.paths:
