@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from benchlearn.access import Audience
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
     from benchlearn.report import ReportSummary
@@ -550,19 +551,39 @@ def write_site(
 ) -> SiteSummary:
     """``benchlearn site``: every member's position, every indicator, the network, as a site
     (``progress``: pages written and in all, see :func:`benchlearn.site.write_site`)."""
-    from benchlearn.meeting import gather, refuse_too_large
     from benchlearn.site import write_site as render_site
 
-    with context(
-        engine,
-        network,
-        year,
-        peers=peers,
-        boundaries=boundaries,
-        confidence=confidence,
-        comparator=comparator,
-    ) as ctx:
-        refuse_too_large(ctx, "site")
-        data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True,
-                      with_shrinkage=shrink)  # fmt: skip
+    data = site_data(
+        engine, network, year, peers=peers, boundaries=boundaries, confidence=confidence,
+        comparator=comparator, draws=draws, shrink=shrink,
+    )  # fmt: skip
     return render_site(data, out, langs, workers=workers, progress=progress)
+
+
+def site_data(
+    engine: Engine,
+    network: str,
+    year: int,
+    *,
+    peers: str = "network",
+    boundaries: int | None = None,
+    confidence: float = 95.0,
+    comparator: str | None = None,
+    draws: int = 200,
+    audience: Audience | None = None,
+    shrink: bool = False,
+) -> MeetingData:
+    """What every page of the network's site shows, read as ``audience`` (default: the one
+    in force) may see it: what ``site`` writes and ``serve`` renders per request."""
+    from benchlearn.meeting import gather, refuse_too_large
+
+    with engine.connect() as connection:
+        ctx = open_context(
+            connection, network, year, peers=peers, boundaries=boundaries,
+            confidence=confidence, comparator=comparator, audience=audience,
+        )  # fmt: skip
+        refuse_too_large(ctx, "site")
+        return gather(
+            ctx, municipalities=ctx.members, draws=draws, with_effects=True,
+            with_shrinkage=shrink,
+        )  # fmt: skip

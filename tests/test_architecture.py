@@ -78,6 +78,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples", "benchlearn.api")),
+    ("server", ("benchlearn.server",)),
     ("cli", ("benchlearn.cli", "benchlearn.__main__")),
     ("package", ("benchlearn",)),
 ]

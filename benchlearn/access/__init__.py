@@ -18,6 +18,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
 from typing import Literal, cast
 
+from benchlearn.accounts.model import Account
 from benchlearn.definitions.model import VISIBILITIES
 from benchlearn.errors import BenchlearnError
 
@@ -89,6 +90,45 @@ PUBLIC = Audience("public")
 #: The database's operator: every value.
 EVERYONE = Audience("all")
 
+#: The networks of an account that names none: a code no network has, so that
+#: :meth:`Audience.within` does not take the page's network for the account's own.
+NO_NETWORK = frozenset({""})
+
+
+def audience_of(account: Account | None) -> Audience:
+    """Whom a signed-in user (or, with None, a visitor) sees values as: the server's one
+    answer to "may this user see that value", which :mod:`.scope` then applies.
+
+    A municipality user sees what its municipality would (``--audience CODE``): its own
+    values and the ``network`` values of the members of its account's networks; a
+    facilitator every value of its networks' members; an analyst the members' edition
+    of its networks (``--audience network``). An account that names no network sees no
+    network's restricted values: being added to a network is the facilitator's decision
+    (``users add -n``), not something a page's address can grant.
+    """
+    if account is None or not account.active:
+        return PUBLIC
+    networks = frozenset(account.networks) or NO_NETWORK
+    if account.role == "municipality" and account.municipality is not None:
+        return Audience("municipality", networks, account.municipality)
+    if account.role == "facilitator":
+        return Audience("facilitator", networks)
+    if account.role == "analyst":
+        return Audience("network", networks)
+    return PUBLIC
+
+
+def may_enter(account: Account | None, network: str, municipality: str) -> bool:
+    """Whether a user may enter and submit ``municipality``'s figures for ``network``
+    online: the municipality's own user, or a facilitator, of that network (an analyst
+    reads, and nobody enters another municipality's figures)."""
+    if account is None or not account.active or network not in account.networks:
+        return False
+    if account.role == "facilitator":
+        return True
+    return account.role == "municipality" and account.municipality == municipality
+
+
 _IN_FORCE: ContextVar[Audience] = ContextVar("benchlearn_audience", default=PUBLIC)
 
 
@@ -110,11 +150,14 @@ def using(audience: Audience) -> Iterator[Audience]:
 
 __all__ = [
     "EVERYONE",
+    "NO_NETWORK",
     "PUBLIC",
     "VISIBILITIES",
     "Audience",
     "AudienceKind",
     "Visibility",
+    "audience_of",
     "in_force",
+    "may_enter",
     "using",
 ]

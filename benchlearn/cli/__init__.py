@@ -27,6 +27,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     plans,
     pull,
     report,
+    serve,
     shrink,
     site,
     users,

@@ -38,6 +38,7 @@ from benchlearn.messages import (
     pull,
     report,
     sentences,
+    server,
     shrinkage,
     similarity,
     site,
@@ -87,6 +88,7 @@ MESSAGES = _merge(
     ebci.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    server.MESSAGES,
     entry.MESSAGES,
 )
 

@@ -19,7 +19,7 @@ import functools
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,7 +30,11 @@ from benchlearn.messages import LANGUAGES
 from benchlearn.outputs import whole_folder
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
+
     from benchlearn.meeting import MeetingData
+    from benchlearn.site.downloads import Table
+    from benchlearn.site.pages import Pages
 
 ASSETS = "assets"
 STYLE = "site.css"
@@ -134,10 +138,8 @@ def write_site(
     target = Path(out)
     if target.exists() and not target.is_dir():
         raise BenchlearnError.of("cmp_not_folder", {"folder": str(target)})
-    keys = (
-        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
-    )
-    layout = _Layout(tuple(langs), page_files(keys))  # every name settled before writing
+    keys = page_keys(data)
+    layout = Layout(tuple(langs), page_files(keys))  # every name settled before writing
     with whole_folder(target) as folder:
         done = _write_pages(data, folder, layout, keys, workers, progress)
         size = (folder / ASSETS / STYLE).stat().st_size
@@ -149,7 +151,7 @@ def write_site(
 def _write_pages(
     data: MeetingData,
     folder: Path,
-    layout: _Layout,
+    layout: Layout,
     keys: Sequence[str],
     workers: int | None,
     progress: Callable[[int, int], None] | None,
@@ -157,8 +159,7 @@ def _write_pages(
     """Write the style and every page into ``folder`` (the new site, not yet in place); the
     pages written and their bytes, per batch."""
     (folder / ASSETS).mkdir(exist_ok=True)
-    style = Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
-    (folder / ASSETS / STYLE).write_text(style, encoding="utf-8")
+    (folder / ASSETS / STYLE).write_text(site_style(), encoding="utf-8")
     jobs = [(lang, key) for lang in layout.langs for key in keys]
     count = workers or default_workers()
     if progress is not None:
@@ -182,10 +183,9 @@ def _write_pages(
             import gc
 
             for lang in layout.langs:
-                environment, pages = _renderers(data, lang)
-                pages.prepare()
+                _pages(data, lang).prepare()
             for template in ("network.html", "member.html", "indicator.html"):
-                environment.get_template(template)
+                site_environment().get_template(template)
             if light:
                 done.append(_write(data, folder, layout, light[:1]))
                 light = light[1:]
@@ -231,8 +231,8 @@ def default_workers() -> int:
 #: pages (set by :func:`write_site` just before forking).
 _SHARED: list[Any] = []
 
-#: The Jinja2 environment and each language's :class:`Pages`, built once per process and
-#: kept across batches (a worker writes many), cleared when the site is written.
+#: Each language's :class:`Pages`, built once per process and kept across batches (a
+#: worker writes many), cleared when the site is written.
 _RENDERERS: dict[str, Any] = {}
 
 
@@ -241,51 +241,82 @@ def _write_batch(index: int) -> tuple[int, int]:
     return _write(data, folder, layout, batches[index])
 
 
-def _renderers(data: MeetingData, lang: str) -> tuple[Any, Any]:
-    """The Jinja2 environment and the :class:`~.pages.Pages` of ``lang``, built on first use
-    in this process and kept (see :data:`_RENDERERS`)."""
+@functools.cache
+def site_environment() -> Environment:
+    """The Jinja2 environment of the site's templates, built once per process: the static
+    writer and the server (:mod:`benchlearn.server`) render with this one."""
     from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
     from benchlearn.site.cells import row_html
+
+    environment = Environment(
+        loader=PackageLoader("benchlearn.site", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.globals["row_html"] = row_html
+    return environment
+
+
+def site_style() -> str:
+    """The site's style sheet as written beside its pages (and served by the server)."""
+    return Path(__file__).with_name(STYLE).read_text(encoding="utf-8") + colour_rules()
+
+
+def page_keys(data: MeetingData) -> list[str]:
+    """Every page of the network's site: ``index``, ``members/CODE``, ``indicators/CODE``."""
+    return (
+        ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
+    )
+
+
+def render_page(
+    page: Pages, key: str, links: PageLinks, extra: Mapping[str, Any] | None = None
+) -> tuple[str, list[Table]]:
+    """One page of the site (``key`` as :func:`page_keys` names it) as HTML, with the tables
+    its downloads are written from: what the static writer saves and the server sends.
+    ``extra``: what only the server adds (``account_bar``: who is signed in, and the form
+    to sign out)."""
+    from benchlearn.site.downloads import download_names, page_tables
+
+    if key == "index":
+        context, template = page.network_page(), "network.html"
+    elif key.startswith("members/"):
+        context, template = page.member_page(key.split("/", 1)[1]), "member.html"
+    else:
+        context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
+    tables = page_tables(context)
+    html = site_environment().get_template(template).render(
+        **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key,
+        downloads=download_names(links.path) if tables else None, **(extra or {}),
+    )  # fmt: skip
+    return html, tables
+
+
+def _pages(data: MeetingData, lang: str) -> Pages:
+    """The :class:`~.pages.Pages` of ``lang``, built on first use in this process and kept
+    (see :data:`_RENDERERS`)."""
     from benchlearn.site.pages import Pages
 
-    if "environment" not in _RENDERERS:
-        environment = Environment(
-            loader=PackageLoader("benchlearn.site", "templates"),
-            autoescape=select_autoescape(["html"]),
-            undefined=StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-        )
-        environment.globals["row_html"] = row_html
-        _RENDERERS["environment"] = environment
     if f"pages:{lang}" not in _RENDERERS:
         _RENDERERS[f"pages:{lang}"] = Pages(data, lang)
-    return _RENDERERS["environment"], _RENDERERS[f"pages:{lang}"]
+    page: Pages = _RENDERERS[f"pages:{lang}"]
+    return page
 
 
 def _write(
-    data: MeetingData, folder: Path, layout: _Layout, jobs: list[tuple[str, str]]
+    data: MeetingData, folder: Path, layout: Layout, jobs: list[tuple[str, str]]
 ) -> tuple[int, int]:
     """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
-    from benchlearn.site.downloads import download_names, page_tables, write_downloads
+    from benchlearn.site.downloads import write_downloads
 
     size = 0
     for lang, key in jobs:
-        environment, page = _renderers(data, lang)
-        if key == "index":
-            context, template = page.network_page(), "network.html"
-        elif key.startswith("members/"):
-            context, template = page.member_page(key.split("/", 1)[1]), "member.html"
-        else:
-            context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
+        page = _pages(data, lang)
         path = layout.path(lang, key)
-        links = _Links(path, lang, layout)
-        tables = page_tables(context)
-        html = environment.get_template(template).render(
-            **context, link=links.page, asset=links.asset, switch=links.switch(key), key=key,
-            downloads=download_names(path) if tables else None,
-        )  # fmt: skip
+        html, tables = render_page(page, key, PageLinks(path, lang, layout))
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
@@ -294,7 +325,7 @@ def _write(
 
 
 @dataclass(frozen=True)
-class _Layout:
+class Layout:
     """Where every page lives: the site's languages (the first at the top, each further
     one in its folder) and each page key's file name (:func:`page_files`)."""
 
@@ -315,11 +346,13 @@ def _relative(target: str, folder: str) -> str:
     return posixpath.relpath(target, folder)
 
 
-class _Links:
-    """Relative links from one page: to pages of its language, to assets, to itself in the
-    other languages."""
+class PageLinks:
+    """Relative links from one page (at ``path`` in the site): to pages of its language, to
+    assets, to itself in the other languages. Relative, so the same links work in the
+    folder and under the server's address of the site."""
 
-    def __init__(self, path: str, lang: str, layout: _Layout) -> None:
+    def __init__(self, path: str, lang: str, layout: Layout) -> None:
+        self.path = path
         self.folder = posixpath.dirname(path) or "."
         self.lang, self.layout = lang, layout
 
@@ -338,4 +371,15 @@ class _Links:
                 for lang in self.layout.langs]  # fmt: skip
 
 
-__all__ = ["SiteSummary", "languages_of", "page_files", "write_site"]
+__all__ = [
+    "Layout",
+    "PageLinks",
+    "SiteSummary",
+    "languages_of",
+    "page_files",
+    "page_keys",
+    "render_page",
+    "site_environment",
+    "site_style",
+    "write_site",
+]

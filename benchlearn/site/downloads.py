@@ -133,20 +133,27 @@ def table_values(
     return _unique(names), values
 
 
-def write_downloads(page: Path, tables: Sequence[Table], lang: str) -> int:
-    """Write a page's CSV (its first table) and workbook (every table) beside it; their
-    size in bytes (nothing is written for a page without tables)."""
+def write_downloads(
+    page: Path, tables: Sequence[Table], lang: str, kinds: Sequence[str] = ("csv", "xlsx")
+) -> int:
+    """Write a page's CSV (its first table) and workbook (every table) beside it, or only
+    the ``kinds`` asked for (the server writes the one a reader downloads); their size in
+    bytes (nothing is written for a page without tables)."""
     if not tables:
         return 0
     csv_name, xlsx_name = download_names(page.name)
     found = [(title, *table_values(header, rows, lang)) for title, header, rows in tables]
-    write_csv(found[0][1], found[0][2], page.with_name(csv_name))
+    if "csv" in kinds:
+        write_csv(found[0][1], found[0][2], page.with_name(csv_name))
+    if "xlsx" not in kinds:
+        return page.with_name(csv_name).stat().st_size
     sheets = _unique([_SHEET.sub(" ", title)[:SHEET_LENGTH].strip() for title, _, _ in found], 26)
     tables_of = [
         (sheet, names, values) for sheet, (_, names, values) in zip(sheets, found, strict=True)
     ]
     write_tables(tables_of, page.with_name(xlsx_name))
-    return page.with_name(csv_name).stat().st_size + page.with_name(xlsx_name).stat().st_size
+    written = [page.with_name(name) for name in (csv_name, xlsx_name)]
+    return sum(path.stat().st_size for path in written if path.exists())
 
 
 def _unique(names: Sequence[str], keep: int | None = None) -> list[str]:
