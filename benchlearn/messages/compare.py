@@ -200,9 +200,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot use database {url!r}: more than one '@' stands before its host, so its "
         "password would be read as part of the host; write an '@' in the user name or "
         "password as %40",
-        "lv": "datubāzi „{url}” nevar izmantot: pirms tās resursdatora ir vairāk nekā viena "
-        "„@”, tāpēc daļa paroles tiktu lasīta kā resursdatora nosaukums; lietotājvārdā vai "
-        "parolē rakstiet „@” kā %40",
+        "lv": "datubāzi „{url}” nevar izmantot: URL pirms servera nosaukuma ir vairāk nekā "
+        "viena „@”, tāpēc daļa paroles tiktu nolasīta kā servera nosaukums; lietotājvārdā vai "
+        "parolē „@” rakstiet kā %40",
     },
     "cmp_no_migrations": {
         "en": "the database migrations are missing from this installation",
