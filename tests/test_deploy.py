@@ -180,6 +180,23 @@ def test_the_serve_options_the_guide_and_compose_use_exist_once_serve_does() -> 
 # --- the compose file ---------------------------------------------------------------------
 
 
+def test_compose_is_valid_under_the_compose_specifications_schema() -> None:
+    """The published schema of the Compose Specification (tests/data/compose-spec), which
+    `docker compose` checks a file against: a misspelt key is caught here."""
+    import json
+
+    import jsonschema
+
+    schema = json.loads((REPO / "tests/data/compose-spec/compose-spec.json").read_text("utf-8"))
+    validator = jsonschema.Draft7Validator(schema)
+    misspelt = {**compose(), "volume": {}}
+
+    assert [error.message for error in validator.iter_errors(compose())] == []
+    assert [error.message for error in validator.iter_errors(misspelt)] == [
+        "'volume' does not match any of the regexes: '^x-'"
+    ]
+
+
 def test_compose_has_postgres_benchlearn_and_caddy() -> None:
     services = compose()["services"]
 
@@ -215,6 +232,36 @@ def test_the_image_installs_the_server_extras_and_runs_as_the_secrets_owner() ->
     assert "--uid 10001" in dockerfile and "\nUSER 10001\n" in dockerfile
     assert "sudo chown 10001 secrets/benchlearn_secret secrets/pgpass" in guide
     assert 'CMD ["benchlearn", "serve", "--host", "0.0.0.0", "--port", "8000"]' in dockerfile
+
+
+def test_the_image_copies_everything_the_wheel_is_built_from() -> None:
+    """pyproject.toml's wheel takes the package and force-includes the definitions and
+    migrations: a folder added there and not copied would make an image without it."""
+    import tomllib
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    wheel = project["tool"]["hatch"]["build"]["targets"]["wheel"]
+    needed = {*wheel["packages"], *wheel["force-include"], "pyproject.toml", "README.md"}
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    copied = {
+        source
+        for line in dockerfile.splitlines()
+        if line.startswith("COPY ")
+        for source in line.split()[1:-1]
+    }
+    kept = (DEPLOY / "Dockerfile.dockerignore").read_text(encoding="utf-8").splitlines()
+
+    assert copied == needed
+    assert {line.removeprefix("!") for line in kept if line.startswith("!")} == needed
+
+
+def test_the_server_container_runs_without_privileges() -> None:
+    server = compose()["services"]["benchlearn"]
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+
+    assert server["cap_drop"] == ["ALL"]
+    assert server["security_opt"] == ["no-new-privileges:true"]
+    assert "\nUSER 10001\n" in dockerfile
 
 
 def test_secrets_reach_the_containers_as_files_and_stay_out_of_git() -> None:
