@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 
 from benchlearn.errors import BenchlearnError, MachineProblem
 
@@ -78,6 +78,7 @@ def make_engine(url: str | None = None) -> Engine:
     (:func:`_machine_problem`).
     """
     resolved = database_url(url)
+    _one_at_before_host(resolved)
     wait = read_wait()
     try:
         if resolved.startswith("sqlite"):
@@ -86,7 +87,8 @@ def make_engine(url: str | None = None) -> Engine:
             engine = create_engine(_with_lock_timeout(resolved, wait))
         else:
             engine = create_engine(resolved)
-    except (ArgumentError, ImportError, SQLAlchemyError) as exc:
+    except (ArgumentError, ImportError, SQLAlchemyError, ValueError) as exc:
+        # ValueError: a port that is not a number, which SQLAlchemy reads with int()
         raise BenchlearnError.of(
             "cmp_cannot_use_database",
             {"url": without_password(resolved), "error": without_password(str(exc), resolved)},
@@ -108,7 +110,7 @@ def without_password(text: str, url: str | None = None) -> str:
     typed = re.search(r"://[^:/@]*:([^@/]*)@", url or text)
     try:
         password = make_url(url or text).password
-    except ArgumentError:  # not a URL SQLAlchemy reads: what sits between : and @
+    except (ArgumentError, ValueError):  # not a URL SQLAlchemy reads (a port not a number)
         password = None
     forms = {typed.group(1) if typed else "", str(password or "")}
     forms |= {quote(f, safe="") for f in forms} | {quote_plus(f) for f in forms}
@@ -119,9 +121,38 @@ def without_password(text: str, url: str | None = None) -> str:
     return text
 
 
-def _unreachable(engine: Engine, exc: OperationalError) -> BenchlearnError:
+def _one_at_before_host(url: str) -> None:
+    """Refuse a URL whose user name or password holds an ``@`` not written as ``%40``.
+
+    SQLAlchemy ends the password at the first ``@`` and reads the rest as the host, so
+    the driver's "cannot resolve host" would print the password's tail, where
+    :func:`without_password` cannot know it is one. The URL is named with everything
+    before its last ``@`` hidden.
+    """
+    scheme, found, rest = url.partition("://")
+    authority = rest.split("/", 1)[0].split("?", 1)[0]
+    if found and authority.count("@") > 1:
+        shown = f"{scheme}://***@{authority.rsplit('@', 1)[1]}{rest[len(authority) :]}"
+        raise BenchlearnError.of("dep_url_at_in_userinfo", {"url": shown})
+
+
+@contextmanager
+def reached(engine: Engine) -> Iterator[Connection]:
+    """A connection to ``engine``'s database, or one sentence saying why there is none
+    (:func:`_unreachable`): the driver refuses the URL's options (psycopg's
+    ``ProgrammingError``) as well as a host that does not answer."""
+    try:
+        connection = engine.connect()
+    except DBAPIError as exc:
+        raise _unreachable(engine, exc) from exc
+    with connection:
+        yield connection
+
+
+def _unreachable(engine: Engine, exc: DBAPIError) -> BenchlearnError:
     """The driver's complaint that the database cannot be reached, without its password."""
     error = without_password(str(exc.orig), engine.url.render_as_string(hide_password=False))
+    error = error.strip()  # psycopg ends some of its messages with a blank line
     return BenchlearnError.of("cmp_cannot_reach_database", {"error": error})
 
 
@@ -219,7 +250,7 @@ def upgrade(engine: Engine, revision: str = "head") -> str:
     from alembic.runtime.migration import MigrationContext
 
     try:
-        with engine.connect() as connection, waiting_writer(connection):
+        with reached(engine) as connection, waiting_writer(connection):
             _one_upgrade_at_a_time(connection)
             command.upgrade(alembic_config(connection), revision)
             current = MigrationContext.configure(connection).get_current_revision()
@@ -279,7 +310,7 @@ def current_revision(engine: Engine) -> str | None:
     """The schema revision of the database, or None when it has no schema yet."""
     from alembic.runtime.migration import MigrationContext
 
-    with engine.connect() as connection:
+    with reached(engine) as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
 
@@ -302,12 +333,13 @@ def has_schema(engine: Engine) -> bool:
 def require_schema(engine: Engine) -> None:
     """Fail with a clear message when the database has not been set up."""
     try:
-        with engine.connect() as connection:
+        with reached(engine) as connection:
             has = inspect(connection).has_table("observations")
     except OperationalError as exc:
         raise _unreachable(engine, exc) from exc
     if not has:
-        url = make_url(database_url(str(engine.url))).render_as_string()
+        # the URL as given: without its password, and without the lock_timeout it was given
+        url = engine.url.set(query={}).render_as_string(hide_password=True)
         raise BenchlearnError.of("cmp_no_schema", {"url": url})
 
 

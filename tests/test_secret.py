@@ -284,6 +284,119 @@ def test_a_server_that_cannot_be_reached_is_named_without_its_password(tmp_path:
     assert "s3cret" not in result.output
 
 
+#: What libpq says of a port where no server listens (psycopg's binary wheel bundles it).
+REFUSED = (
+    'connection failed: connection to server at "127.0.0.1", port 1 failed: Connection '
+    "refused\n\tIs the server running on that host and accepting TCP/IP connections?"
+)
+
+
+@pytest.mark.parametrize(
+    ("args", "output"),
+    [
+        (
+            ["--db", "postgresql+pg8000://anna:s3cret-pw@db.example.lv/bench", "db", "upgrade"],
+            "Error: cannot use database 'postgresql+pg8000://anna:***@db.example.lv/bench': "
+            "No module named 'pg8000'\n",
+        ),
+        (
+            ["--lang", "lv", "--db", "postgresql+pg8000://anna:s3cret-pw@h/b", "db", "current"],
+            "Kļūda: datubāzi „postgresql+pg8000://anna:***@h/b” nevar izmantot: "
+            "No module named 'pg8000'\n",
+        ),
+        (
+            ["--db", "postgresql://anna:s3cret-pw@127.0.0.1:1/bench", "db", "current"],
+            f"Error: cannot reach the database: {REFUSED}\n",
+        ),
+        (
+            ["--db", "postgresql://anna:s3cret-pw@127.0.0.1:1/bench", "db", "upgrade"],
+            f"Error: cannot reach the database: {REFUSED}\n",
+        ),
+        (
+            ["--db", "postgresql://anna:s3cret-pw@127.0.0.1:1/b?nosuch=1", "users", "list"],
+            'Error: cannot reach the database: invalid connection option "nosuch"\n',
+        ),
+        (
+            ["--db", "postgresql://anna:s3cret-pw@db.example.lv:fivefour/bench", "audit"],
+            "Error: cannot use database 'postgresql+psycopg://anna:***@db.example.lv:fivefour/"
+            "bench': invalid literal for int() with base 10: 'fivefour'\n",
+        ),
+        (  # an '@' of the password not written as %40: SQLAlchemy would take "pw@db" for a host
+            ["--db", "postgresql://anna:s3cret@pw@db.example.lv/bench", "db", "upgrade"],
+            "Error: cannot use database 'postgresql+psycopg://***@db.example.lv/bench': more "
+            "than one '@' stands before its host, so its password would be read as part of "
+            "the host; write an '@' in the user name or password as %40\n",
+        ),
+    ],
+    ids=[
+        "no-driver",
+        "no-driver-lv",
+        "no-server",
+        "no-server-upgrade",
+        "bad-option",
+        "bad-port",
+        "at-in-password",
+    ],
+)
+def test_a_database_that_cannot_be_used_is_named_without_its_password(
+    args: list[str], output: str
+) -> None:
+    result = CliRunner().invoke(cli, args)
+
+    assert (result.exit_code, result.output) == (1, output)
+
+
+def test_a_host_that_does_not_resolve_is_named_without_the_password() -> None:
+    result = CliRunner().invoke(
+        cli, ["--db", "postgresql://anna:s3cret-pw@nosuch.invalid/bench", "db", "current"]
+    )
+
+    assert result.exit_code == 1
+    assert result.output.startswith("Error: cannot reach the database: failed to resolve host ")
+    assert "s3cret" not in result.output
+
+
+def test_an_unexpected_failure_quoting_the_url_hides_its_password(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    url = "postgresql://anna:s3cret-pw@db.example.lv/bench"
+
+    def quoting(_engine: Engine) -> str:
+        raise RuntimeError(f"no answer from {url}")
+
+    monkeypatch.setattr("benchlearn.database.current_revision", quoting)
+    given = CliRunner().invoke(cli, ["--db", url, "db", "current"])
+    from_variable = CliRunner().invoke(cli, ["db", "current"], env={"BENCHLEARN_DB": url})
+
+    expected = (
+        "Error: unexpected RuntimeError: no answer from postgresql://anna:***@db.example.lv/bench "
+        "(set BENCHLEARN_DEBUG=1 to see where)\n"
+    )
+    assert (given.exit_code, given.output) == (3, expected)
+    assert (from_variable.exit_code, from_variable.output) == (3, expected)
+
+
+def test_a_schema_missing_on_a_server_is_named_without_password_and_lock_timeout(
+    db_url: str,
+) -> None:
+    from sqlalchemy.engine import make_url
+
+    from benchlearn.database import require_schema
+
+    if not db_url.startswith("postgresql"):
+        pytest.skip("the lock_timeout option is PostgreSQL's")
+    engine = make_engine(make_url(db_url).set(password="s3cret-pw").render_as_string(False))
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TABLE IF EXISTS observations CASCADE")
+
+    with pytest.raises(BenchlearnError) as raised:
+        require_schema(engine)
+
+    assert "s3cret" not in str(raised.value)
+    assert "lock_timeout" not in str(raised.value)
+    assert ":***@" in str(raised.value)
+
+
 def test_revision_0007_goes_down_to_0006_and_up_again_keeping_the_stored_secret(
     stored_key: SigningKey, empty_engine: Engine
 ) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
@@ -192,12 +192,32 @@ class RootGroup(LocalisedGroup):
         except Exception as error:  # the last line of defence: users never see a traceback
             if os.environ.get("BENCHLEARN_DEBUG"):
                 raise
+            from benchlearn.database import without_password
+
+            given = kwargs.get("args", args[0] if args else None)
+            shown = without_password(str(error), given_database(given))
             click.echo(
-                f"Error: unexpected {type(error).__name__}: {visible(str(error))} "
+                f"Error: unexpected {type(error).__name__}: {visible(shown)} "
                 "(set BENCHLEARN_DEBUG=1 to see where)",
                 err=True,
             )
             raise SystemExit(3) from None
+
+
+def given_database(arguments: Sequence[str] | None) -> str | None:
+    """The database URL a run was given (``--db``, else ``BENCHLEARN_DB``), read from its
+    words when the command itself could not say it: an unexpected failure's message may
+    quote the URL, and its password is hidden (:func:`benchlearn.database.without_password`)."""
+    import os
+    import sys
+
+    words = list(sys.argv[1:] if arguments is None else arguments)
+    for number, word in enumerate(words):
+        if word == "--db" and number + 1 < len(words):
+            return words[number + 1]
+        if word.startswith("--db="):
+            return word.removeprefix("--db=")
+    return os.environ.get("BENCHLEARN_DB")
 
 
 @click.group(

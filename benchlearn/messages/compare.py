@@ -196,6 +196,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "cannot use database {url!r}: {error}",
         "lv": "datubāzi „{url}” nevar izmantot: {error}",
     },
+    "dep_url_at_in_userinfo": {
+        "en": "cannot use database {url!r}: more than one '@' stands before its host, so its "
+        "password would be read as part of the host; write an '@' in the user name or "
+        "password as %40",
+        "lv": "datubāzi „{url}” nevar izmantot: URL pirms servera nosaukuma ir vairāk nekā "
+        "viena „@”, tāpēc daļa paroles tiktu nolasīta kā servera nosaukums; lietotājvārdā vai "
+        "parolē „@” rakstiet kā %40",
+    },
     "cmp_no_migrations": {
         "en": "the database migrations are missing from this installation",
         "lv": "šajā instalācijā trūkst datubāzes migrāciju",
