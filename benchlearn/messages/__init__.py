@@ -24,6 +24,7 @@ from benchlearn.messages import (
     cli,
     compare,
     data,
+    dea,
     definitions,
     ebci,
     effect,
@@ -84,6 +85,7 @@ MESSAGES = _merge(
     ebci.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    dea.MESSAGES,
 )
 
 
