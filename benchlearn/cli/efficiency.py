@@ -82,8 +82,8 @@ def efficiency(
 
     Farrell's efficiency against the frontier of the best members, as R's
     Benchmarking reports it: input orientation 0.80 means the member's
-    reference peers do as much with 80 % of its inputs; output orientation
-    1.25 that they produce 25 % more with as much. peers are the reference
+    reference peers do as much with 80% of its inputs; output orientation
+    1.25 that they produce 25% more with as much. peers are the reference
     peers with their weights (LV-016:0.62;LV-044:0.38); slack_CODE is what is
     still to be saved (inputs) or gained (outputs) beyond that, target_CODE
     what the member would use or produce matching its peers. Where the

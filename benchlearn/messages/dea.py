@@ -1,7 +1,8 @@
 """What ``benchlearn efficiency`` says: its refusals, notes and column headings.
 
-"Efektivitāte" is feminine; "references partneri" are the units on the frontier
-a municipality is measured against ("atsauces" would be a reference in a text).
+"Efektivitāte" is feminine; the reference peers are "etalona pašvaldības" (the
+municipalities on the frontier a municipality is measured against), and the partners
+"mācīšanās partneri", as the learning partners are called elsewhere.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
@@ -58,8 +59,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Efektivitātei tīklā {network} {year}. gadā vajag vismaz 2 dalībniekus ar visiem resursiem un rezultātiem; tie ir {count}.",
     },
     "dea_left_out": {
-        "en": "Not scored, for want of a value ({count}): {items}.",
-        "lv": "Nav novērtētas, jo trūkst vērtības ({count}): {items}.",
+        "en": "Left out, for want of a value ({count}): {items}.",
+        "lv": "Nav novērtētas pašvaldības, kurām trūkst vērtības ({count}): {items}.",
     },
     "dea_model": {
         "en": "{orientation} efficiency, {returns}: inputs {inputs}; outputs {outputs}.",
@@ -75,24 +76,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "nesamazinoša apjoma atdeve",
     },
     "dea_reading_input": {
-        "en": "Efficiency 0.80: the municipality could do as its reference peers do with 80 % of its inputs; slack_ is what is still to be saved or gained beyond that, target_ what it would use or produce matching its peers.",
-        "lv": "Efektivitāte 0,80: pašvaldība varētu sasniegt to pašu, ko tās references partneri, ar 80 % no saviem resursiem; slack_ ir tas, ko vēl var ietaupīt vai iegūt papildus, target_ – tas, ko tā izmantotu vai sasniegtu, līdzinoties partneriem.",
+        "en": "Efficiency 0.80: the municipality could do as its reference peers do with 80% of its inputs; slack_ is what is still to be saved or gained beyond that, target_ what it would use or produce matching its peers.",
+        "lv": "Efektivitāte 0,80: pašvaldība varētu sasniegt to pašu, ko tās etalona pašvaldības, ar 80 % no saviem resursiem; slack_ ir tas, ko vēl var ietaupīt vai iegūt papildus, target_ – tas, ko tā izmantotu vai sasniegtu, līdzinoties etalona pašvaldībām.",
     },
     "dea_reading_output": {
-        "en": "Efficiency 1.25: with its inputs the municipality could produce 25 % more, as its reference peers do; slack_ is what is still to be saved or gained beyond that, target_ what it would use or produce matching its peers.",
-        "lv": "Efektivitāte 1,25: ar saviem resursiem pašvaldība varētu sasniegt par 25 % vairāk, kā to dara tās references partneri; slack_ ir tas, ko vēl var ietaupīt vai iegūt papildus, target_ – tas, ko tā izmantotu vai sasniegtu, līdzinoties partneriem.",
+        "en": "Efficiency 1.25: with its inputs the municipality could produce 25% more, as its reference peers do; slack_ is what is still to be saved or gained beyond that, target_ what it would use or produce matching its peers.",
+        "lv": "Efektivitāte 1,25: ar saviem resursiem pašvaldība varētu sasniegt par 25 % vairāk, kā to dara tās etalona pašvaldības; slack_ ir tas, ko vēl var ietaupīt vai iegūt papildus, target_ – tas, ko tā izmantotu vai sasniegtu, līdzinoties etalona pašvaldībām.",
     },
     "dea_bootstrap_note": {
         "en": "Bias-corrected efficiency and {level} interval from {replicates} bootstrap replicates (Simar & Wilson 1998, seed {seed}).",
         "lv": "Nobīdes koriģētā efektivitāte un {level} intervāls no {replicates} butstrapa atkārtojumiem (Simar un Wilson 1998, sēkla {seed}).",
     },
     "dea_partners_note": {
-        "en": "partners: reference peers that are also among the {k} most similar on the structural variables, whom to learn from first.",
-        "lv": "partneri: references partneri, kas ir arī starp {k} pēc struktūras līdzīgākajām pašvaldībām; no tiem mācīties vispirms.",
+        "en": "Partners: reference peers that are also among the {k} most similar on the structural variables, whom to learn from first.",
+        "lv": "Mācīšanās partneri: etalona pašvaldības, kas ir arī starp {k} pēc struktūras līdzīgākajām pašvaldībām; no tām mācīties vispirms.",
     },
     "col_efficiency": {"en": "efficiency", "lv": "efektivitāte"},
-    "col_peers": {"en": "peers", "lv": "references partneri"},
-    "col_partners": {"en": "partners", "lv": "partneri"},
+    "col_peers": {"en": "peers", "lv": "etalona pašvaldības"},
+    "col_partners": {"en": "partners", "lv": "mācīšanās partneri"},
     "col_efficiency_bc": {"en": "efficiency_bc", "lv": "koriģētā efektivitāte"},
     "col_ci_low": {"en": "ci_low", "lv": "intervāls no"},
     "col_ci_high": {"en": "ci_high", "lv": "intervāls līdz"},
