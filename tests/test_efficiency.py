@@ -258,3 +258,24 @@ def test_charnes_cooper_rhodes_1981_efficiencies_match_an_independent_solver(sch
                 assert efficiency == pytest.approx(expected, abs=1e-6), (school, orientation)
                 compared += 1
     assert compared == 280
+
+
+def test_the_efficiency_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/efficiency.md's files and commands, in order, on a fresh SQLite database."""
+    from tests.test_doc_commands import page_steps, run
+
+    monkeypatch.chdir(tmp_path)
+    page = (REPO / "docs" / "efficiency.md").read_text(encoding="utf-8")
+    steps = page_steps("efficiency.md", page)
+    ran = []
+
+    for step in steps:
+        if step.file:
+            Path(step.file).write_text(step.text, encoding="utf-8")
+            continue
+        code, output = run(step, {"BENCHLEARN_LANG": "en"})
+        assert code == step.exit_code, f"{step.where}: {step.command}\n{output}"
+        ran.append(output)
+
+    assert len(ran) == 7
+    assert "LV4           Cēsu novads            0.6     4  LV1:0.50;LV2:0.50  LV2" in ran[4]
