@@ -565,3 +565,29 @@ def efficiency(
         if not ctx.network.structural:
             return found, None
         return found, dea.efficiency_partners(ctx, found, k=k)
+
+
+def learn_efficiency_from(
+    engine: Engine,
+    municipality: str,
+    network: str,
+    year: int,
+    inputs: Sequence[str],
+    outputs: Sequence[str],
+    *,
+    orientation: str = "input",
+    returns: str = "vrs",
+    peers: str = "network",
+    k: int = 15,
+) -> pd.DataFrame:
+    """``benchlearn partners --inputs … --outputs …``: the municipality's reference peers
+    that are also among its ``k`` most similar (:func:`benchlearn.efficiency.efficiency_partners`),
+    without the ``municipality`` column."""
+    from benchlearn import efficiency as dea
+
+    with context(engine, network, year, peers=peers) as ctx:
+        ctx.require_member(municipality)
+        model = dea.model_of(ctx, inputs, outputs, orientation, returns)
+        found = dea.efficiency_partners(ctx, dea.efficiency(ctx, model), k=k)
+        mine = found[found["municipality"] == municipality]
+        return mine.drop(columns="municipality").reset_index(drop=True)

@@ -182,6 +182,18 @@ def test_bootstrap_adds_the_bias_corrected_efficiency_and_its_interval(db: str) 
     )
 
 
+def test_partners_offers_the_similar_reference_peers_for_efficiency(db: str) -> None:
+    code, out, err = invoke(db, "partners", "-m", "LV4", "-n", "SCH", "--year", "2024",
+                            "--inputs", "COST", "--outputs", "PUPILS", "-k", "2")  # fmt: skip
+
+    assert code == 0, err
+    assert out == """\
+partner  partner_name    weight  similarity  partner_efficiency
+-------  --------------  ------  ----------  ------------------
+LV2      Iecavas novads     0.5        0.95                   1
+"""
+
+
 @pytest.mark.parametrize(
     ("inputs", "outputs", "message"),
     [
