@@ -187,11 +187,14 @@ def test_partners_offers_the_similar_reference_peers_for_efficiency(db: str) -> 
                             "--inputs", "COST", "--outputs", "PUPILS", "-k", "2")  # fmt: skip
 
     assert code == 0, err
-    assert out == """\
+    assert (
+        out
+        == """\
 partner  partner_name    weight  similarity  partner_efficiency
 -------  --------------  ------  ----------  ------------------
 LV2      Iecavas novads     0.5        0.95                   1
 """
+    )
 
 
 @pytest.mark.parametrize(
