@@ -294,3 +294,26 @@ def test_the_efficiency_page_runs(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
     assert len(ran) == 7
     assert "LV4           Cēsu novads            0.6     4  LV1:0.50;LV2:0.50  LV2" in ran[4]
+
+
+def test_a_model_needs_inputs_and_outputs(db: str) -> None:
+    code, out, err = invoke(db, "efficiency", "-n", "SCH", "--year", "2024", "--inputs", "COST")
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "Error: Efficiency needs at least one input (--inputs) and one output (--outputs).\n"
+    )
+
+
+def test_python_gets_the_table_the_command_prints(db: str) -> None:
+    import benchlearn
+
+    with benchlearn.open(db) as database:
+        table = database.efficiency("SCH", 2024, ["COST"], ["PUPILS"], returns="crs")
+
+    code, out, err = invoke(db, *MODEL, "--returns", "crs", "--format", "json")
+    assert code == 0, err
+    printed = json.loads(out)
+    assert list(table.columns[:5]) == ["municipality", "name", "efficiency", "rank", "peers"]
+    assert table["municipality"].tolist() == [r["municipality"] for r in printed]
+    assert table["efficiency"].tolist() == [r["efficiency"] for r in printed]

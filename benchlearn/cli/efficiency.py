@@ -25,8 +25,8 @@ from benchlearn.messages import percent, t
 
 @cli.command("efficiency")
 @comparison_options
-@click.option("--inputs", required=True, metavar="CODE,...", help="Indicators used (resources).")
-@click.option("--outputs", required=True, metavar="CODE,...", help="Indicators produced.")
+@click.option("--inputs", metavar="CODE,...", help="Indicators used (resources).")
+@click.option("--outputs", metavar="CODE,...", help="Indicators produced.")
 @click.option(
     "--orientation",
     type=click.Choice(["input", "output"]),
@@ -67,8 +67,8 @@ def efficiency(
     ctx: click.Context,
     network: str,
     year: int,
-    inputs: str,
-    outputs: str,
+    inputs: str | None,
+    outputs: str | None,
     orientation: str,
     returns: str,
     peers: str,
