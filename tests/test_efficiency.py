@@ -130,7 +130,7 @@ def test_efficiency_speaks_latvian(db: str) -> None:
     assert (
         out
         == """\
-Resursu efektivitāte, mainīga apjoma atdeve: resursi COST; rezultāti PUPILS.
+Uz resursiem orientēta efektivitāte, mainīga apjoma atdeve: resursi COST; rezultāti PUPILS.
 pašvaldība  nosaukums       efektivitāte  vieta  etalona pašvaldības  mācīšanās partneri  slack_COST  target_COST  slack_PUPILS  target_PUPILS
 ----------  --------------  ------------  -----  -------------------  ------------------  ----------  -----------  ------------  -------------
 LV1         Bauskas novads             1      1  LV1:1.00                                          0            2             0              1

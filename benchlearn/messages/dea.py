@@ -32,11 +32,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dea_boot_degenerate": {
         "en": "The bootstrap needs at least 2 units that are not efficient; here fewer are.",
-        "lv": "Butstrapam vajag vismaz 2 vienības, kas nav efektīvas, bet šeit to ir mazāk.",
+        "lv": "Bootstrap metodei vajag vismaz 2 vienības, kas nav efektīvas, bet šeit to ir mazāk.",
     },
     "dea_boot_replicates": {
         "en": "The bootstrap needs at least 2 replicates, not {replicates}.",
-        "lv": "Butstrapam vajag vismaz 2 atkārtojumus, nevis {replicates}.",
+        "lv": "Bootstrap metodei vajag vismaz 2 atkārtojumus, nevis {replicates}.",
     },
     "dea_boot_confidence": {
         "en": "The confidence level {confidence} is not between 0 and 100.",
@@ -66,8 +66,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{orientation} efficiency, {returns}: inputs {inputs}; outputs {outputs}.",
         "lv": "{orientation} efektivitāte, {returns}: resursi {inputs}; rezultāti {outputs}.",
     },
-    "dea_orientation_input": {"en": "Input", "lv": "Resursu"},
-    "dea_orientation_output": {"en": "Output", "lv": "Rezultātu"},
+    "dea_orientation_input": {"en": "Input", "lv": "Uz resursiem orientēta"},
+    "dea_orientation_output": {"en": "Output", "lv": "Uz rezultātiem orientēta"},
     "dea_returns_vrs": {"en": "variable returns to scale", "lv": "mainīga apjoma atdeve"},
     "dea_returns_crs": {"en": "constant returns to scale", "lv": "nemainīga apjoma atdeve"},
     "dea_returns_drs": {"en": "non-increasing returns to scale", "lv": "nepieaugoša apjoma atdeve"},
@@ -85,7 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "dea_bootstrap_note": {
         "en": "Bias-corrected efficiency and {level} interval from {replicates} bootstrap replicates (Simar & Wilson 1998, seed {seed}).",
-        "lv": "Nobīdes koriģētā efektivitāte un {level} intervāls no {replicates} butstrapa atkārtojumiem (Simar un Wilson 1998, sēkla {seed}).",
+        "lv": "Nobīdes koriģētā efektivitāte un tās {level} intervāls no {replicates} bootstrap atkārtojumiem (Simar un Wilson 1998; gadījumskaitļu sākumvērtība {seed}).",
     },
     "dea_partners_note": {
         "en": "Partners: reference peers that are also among the {k} most similar on the structural variables, whom to learn from first.",
