@@ -157,6 +157,14 @@ def efficiency(
         )
     x = wide.loc[scored, list(model.inputs)].to_numpy(dtype=float)
     y = wide.loc[scored, list(model.outputs)].to_numpy(dtype=float)
+    # Nothing produced: no factor of outputs reaches the frontier (Benchmarking's Inf).
+    nothing = np.flatnonzero((y == 0).all(axis=1) & (model.orientation == "output"))
+    if len(nothing):
+        raise BenchlearnError.of(
+            "dea_no_output",
+            {"municipality": scored[int(nothing[0])], "year": ctx.year,
+             "outputs": ", ".join(model.outputs)},
+        )  # fmt: skip
     reference = _reference(ctx, scored)
     found = dea.farrell(x, y, orientation=model.orientation, returns=model.returns,
                         reference=reference)  # fmt: skip

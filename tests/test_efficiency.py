@@ -317,3 +317,17 @@ def test_python_gets_the_table_the_command_prints(db: str) -> None:
     assert list(table.columns[:5]) == ["municipality", "name", "efficiency", "rank", "peers"]
     assert table["municipality"].tolist() == [r["municipality"] for r in printed]
     assert table["efficiency"].tolist() == [r["efficiency"] for r in printed]
+
+
+def test_a_member_that_produces_nothing_has_no_output_efficiency(db: str, tmp_path: Path) -> None:
+    zero = write(tmp_path / "zero.csv", "municipality,indicator,year,value\nLV3,PUPILS,2024,0\n")
+    assert invoke(db, "import", str(zero))[0] == 0
+
+    code, out, err = invoke(db, *MODEL, "--orientation", "output")
+
+    assert (code, out) == (1, "")
+    assert err == (
+        "Error: LV3 has 0 for every output (PUPILS) in 2024, so how far its outputs could grow "
+        "has no bound; use --orientation input.\n"
+    )
+    assert invoke(db, *MODEL)[0] == 0  # input orientation measures it: 0 pupils need no cost

@@ -26,6 +26,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{municipality} has {value} for {indicator} in {year}; efficiency needs values of 0 or more.",
         "lv": "Pašvaldībai {municipality} rādītāja {indicator} vērtība {year}. gadā ir {value}; efektivitātes aprēķinam vērtībām jābūt vismaz 0.",
     },
+    "dea_no_output": {
+        "en": "{municipality} has 0 for every output ({outputs}) in {year}, so how far its outputs could grow has no bound; use --orientation input.",
+        "lv": "Pašvaldībai {municipality} {year}. gadā visi rezultāti ({outputs}) ir 0, tāpēc rezultātu pieaugumam nav robežas; izmantojiet --orientation input.",
+    },
     "dea_not_solved": {
         "en": "The efficiency's linear programme was not solved: {reason}",
         "lv": "Efektivitātes lineārās programmēšanas uzdevums netika atrisināts: {reason}",
