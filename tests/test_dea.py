@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from benchlearn.analysis.dea import bootstrap, farrell
 from benchlearn.errors import BenchlearnError
@@ -75,6 +77,33 @@ def test_a_reference_mask_limits_whom_a_unit_is_compared_with() -> None:
     alone[3, 0] = True  # D may be compared with A only: A needs more of input 2
 
     assert farrell(TWO_INPUTS, ONE_OUTPUT, reference=alone).efficiency.tolist() == [1.0] * 5
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=12),
+    st.integers(min_value=1, max_value=3),
+    st.integers(min_value=1, max_value=3),
+    st.integers(0, 10_000),
+)
+def test_what_every_frontier_satisfies(units: int, inputs: int, outputs: int, seed: int) -> None:
+    """Someone is on the frontier; under variable returns each reference point is a convex
+    combination of peers that uses at most θ times the inputs and makes at least the outputs;
+    under constant returns the two orientations are reciprocal."""
+    rng = np.random.default_rng(seed)
+    x, y = rng.uniform(0.5, 20, (units, inputs)), rng.uniform(0.5, 20, (units, outputs))
+
+    found = farrell(x, y)
+    crs_in = farrell(x, y, returns="crs").efficiency
+    crs_out = farrell(x, y, orientation="output", returns="crs").efficiency
+
+    assert ((found.efficiency > 0) & (found.efficiency <= 1)).all()
+    assert (found.efficiency == 1).any()
+    assert found.lambdas.sum(axis=1) == pytest.approx(np.ones(units), abs=1e-6)
+    assert (found.input_targets <= x * found.efficiency[:, None] + 1e-6).all()
+    assert (found.output_targets >= y - 1e-6).all()
+    assert crs_in * crs_out == pytest.approx(np.ones(units), abs=1e-6)
+    assert (crs_in <= found.efficiency + 1e-9).all()
 
 
 @pytest.mark.parametrize(
