@@ -430,6 +430,30 @@ class Database:
         )
         return self._named(frame)
 
+    def efficiency(
+        self,
+        network: str,
+        year: int,
+        inputs: Sequence[str],
+        outputs: Sequence[str],
+        *,
+        orientation: str = "input",
+        returns: str = "vrs",
+        peers: str = "network",
+        bootstrap: int = 0,
+        seed: int = 0,
+        confidence: float = 95.0,
+    ) -> pd.DataFrame:
+        """What each member gets for its resources (``benchlearn efficiency``): the columns
+        of :func:`benchlearn.efficiency.efficiency`, with ``name`` after ``municipality``;
+        ``bootstrap`` replicates add the bias-corrected efficiency and its interval."""
+        found, _ = commands.efficiency(
+            self._ready(), network, year, inputs, outputs, orientation=orientation,
+            returns=returns, peers=peers, replicates=bootstrap, seed=seed,
+            confidence=confidence,
+        )  # fmt: skip
+        return self._named(found.table)
+
     def effect(
         self,
         municipality: str | None = None,

@@ -61,6 +61,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",
+            "benchlearn.efficiency",
         ),
     ),
     (

@@ -428,6 +428,12 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
 @k_option(15, "Most similar municipalities considered.")
 @confidence_option
 @comparator_option
+@click.option(
+    "--inputs",
+    metavar="CODE,...",
+    help="With --outputs: partners for efficiency, its reference peers among the most similar.",
+)
+@click.option("--outputs", metavar="CODE,...", help="With --inputs: the efficiency's outputs.")
 @format_option
 @audience_option
 @click.pass_context
@@ -441,6 +447,8 @@ def partners(
     k: int,
     confidence: float,
     comparator: str | None,
+    inputs: str | None,
+    outputs: str | None,
     fmt: str,
 ) -> None:
     """Whom to learn from, by the benchlearning rule.
@@ -454,14 +462,29 @@ def partners(
     title, text and link. A network without structural variables takes
     partners from the peer group (no similarity).
 
+    With --inputs and --outputs, partners for efficiency instead (see
+    efficiency): the reference peers on the frontier that are also among the
+    -k most similar, with their weight and efficiency.
+
     \b
     Example:
         benchlearn partners -m E06000001 -n ASC --year 2022 --peers group:nn
         benchlearn partners -m LV-0404 -n T2 --year 2024 --comparator all
+        benchlearn partners -m LV4 -n SCH --year 2024 --inputs COST --outputs PUPILS
     """
     from benchlearn.commands import partners as learning_partners
 
     assert municipality is not None  # positional_alias requires it
+    if inputs or outputs:  # whom to learn efficiency from (benchlearn efficiency's model)
+        from benchlearn.commands import learn_efficiency_from
+        from benchlearn.efficiency import parse_codes
+
+        found = learn_efficiency_from(
+            engine_from(ctx), municipality, network, year, parse_codes(inputs),
+            parse_codes(outputs), peers=peers, k=k,
+        )  # fmt: skip
+        echo_frame(found, fmt, language(ctx), names_for(ctx, fmt))
+        return
     frame = learning_partners(
         engine_from(ctx),
         municipality,

@@ -24,6 +24,7 @@ from benchlearn.messages import (
     cli,
     compare,
     data,
+    dea,
     definitions,
     ebci,
     effect,
@@ -90,6 +91,7 @@ MESSAGES = _merge(
     uncertainty.MESSAGES,
     server.MESSAGES,
     entry.MESSAGES,
+    dea.MESSAGES,
 )
 
 
