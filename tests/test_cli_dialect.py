@@ -29,7 +29,7 @@ TABLES = {
     "forms status", "funnel", "history", "impact", "import", "index", "municipalities list",
     "networks", "networks members", "partners", "peers list", "plans list", "plans progress",
     "plans show", "practice list", "publish", "pull",
-    "rank", "similar", "users list",
+    "rank", "shrink", "similar", "users list",
 }  # fmt: skip
 #: What an option that names each idea is spelled, short form first.
 SPELLINGS = {

@@ -68,6 +68,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_k": {"en": "k", "lv": "k"},
     "col_silhouette": {"en": "silhouette", "lv": "siluets"},
     "col_score": {"en": "score", "lv": "vērtējums"},
+    # An interval's ends, for every command that gives one (shrink, efficiency --bootstrap).
+    "col_ci_low": {"en": "ci_low", "lv": "intervāls no"},
+    "col_ci_high": {"en": "ci_high", "lv": "intervāls līdz"},
     "col_rank_low": {"en": "rank_low", "lv": "vieta no"},
     "col_rank_high": {"en": "rank_high", "lv": "vieta līdz"},
     "col_rank_median": {"en": "rank_median", "lv": "vietas mediāna"},

@@ -99,7 +99,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_peers": {"en": "peers", "lv": "etalona pašvaldības"},
     "col_partners": {"en": "partners", "lv": "mācīšanās partneri"},
     "col_efficiency_bc": {"en": "efficiency_bc", "lv": "koriģētā efektivitāte"},
-    "col_ci_low": {"en": "ci_low", "lv": "intervāls no"},
-    "col_ci_high": {"en": "ci_high", "lv": "intervāls līdz"},
     "col_partner_efficiency": {"en": "partner_efficiency", "lv": "partnera efektivitāte"},
 }
