@@ -117,6 +117,7 @@ def rank(
     from benchlearn.commands import ranking, ranking_pieces
     from benchlearn.frames import text_column
     from benchlearn.messages import t
+    from benchlearn.views import rank_sets_note
 
     asked: dict[str, Any] = {
         "indicator": indicator,
@@ -142,8 +143,7 @@ def rank(
         if not table.empty or fmt != "table":
             echo_frame(table if with_sets is None else with_sets, fmt, lang, names_for(ctx, fmt))
         if with_sets is not None:
-            level = percent(confidence, lang, 0 if confidence == int(confidence) else 1)
-            aside(t("unc_rank_note", lang, level=level), fmt)
+            aside(rank_sets_note(confidence, lang), fmt)
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip
@@ -406,7 +406,7 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     left unranked, "not ranked: coverage 50% < 75%" (no note column when all are ranked)."""
     import pandas as pd
 
-    from benchlearn.messages import percent, t
+    from benchlearn.messages import t
 
     needed = float(frame.attrs.get("min_coverage", 0.0))
     out = frame.copy()

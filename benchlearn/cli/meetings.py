@@ -10,12 +10,12 @@ from benchlearn.cli.common import (
     cli,
     comparator_option,
     comparison_options,
-    confidence_option,
     echo_frame,
     engine_from,
     handles_errors,
     lang_option,
     peers_option,
+    rank_confidence_option,
 )
 from benchlearn.cli.files import counted_bar
 from benchlearn.cli.options import municipality_option, positional_alias
@@ -27,7 +27,7 @@ from benchlearn.cli.options import municipality_option, positional_alias
 @lang_option()
 @municipality_option(multiple=True, help="Profile sheet for this member (repeatable).")
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .xlsx to write."
@@ -90,7 +90,7 @@ def workbook(
 @peers_option
 @lang_option()
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
 @audience_option

@@ -12,11 +12,11 @@ from benchlearn.cli.common import (
     cli,
     comparator_option,
     comparison_options,
-    confidence_option,
     engine_from,
     handles_errors,
     lang_option,
     peers_option,
+    rank_confidence_option,
 )
 from benchlearn.cli.files import counted_bar
 from benchlearn.cli.options import municipality_option
@@ -45,7 +45,7 @@ from benchlearn.cli.options import municipality_option
     "(default 31 March of the next year).",
 )
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @click.option(
     "-o", "--out", "out", required=True, type=click.Path(dir_okay=False), help="The .pdf to write."

@@ -19,7 +19,13 @@ from typing import Any
 
 from benchlearn.charts import short_label
 from benchlearn.messages import t
-from benchlearn.views import change_mark, comparator_label
+from benchlearn.views import (
+    change_mark,
+    comparator_label,
+    has_rank_sets,
+    rank_set_text,
+    rank_sets_note,
+)
 from benchlearn.workbook.writer import (
     FOCUS,
     GRIDLINES,
@@ -64,7 +70,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     ws = w.sheet(code, header_row=6, landscape=False)
     name = w.sheet_names[-1]
     since = data.since.get(code)
-    level = decimal_text(data.confidence, lang)
+    # The intervals shown are the 95 % ones (99.8 % at 99.8); at 90 % only the verdict moves.
+    level = decimal_text(99.8 if data.confidence == 99.8 else 95.0, lang)
+    sets = has_rank_sets(rows)
     labels = [
         t("rank", lang) if ind.ranked else "",  # levels and yes/no answers have no rank
         t("municipality", lang),
@@ -76,7 +84,7 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     ]
     if counted:
         labels += [t("ci_low", lang, level=level), t("ci_high", lang, level=level)]
-    w.widths(ws, (6, 26, 10, 12, 15, 12, 13, 11, 11)[: len(labels)])
+    w.widths(ws, (10 if sets else 6, 26, 10, 12, 15, 12, 13, 11, 11)[: len(labels)])
     helper = len(labels)  # the first hidden column
     w.hide(ws, helper, helper + HIDDEN - 1)
     place = helper + HIDDEN  # the charts' column, printed as a block of its own
@@ -102,7 +110,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     row = first
     for r in rows:
         mine = r.municipality == w.focus
-        if not is_missing(r.rank):
+        if sets and not is_missing(r.rank_low):  # "3 (2–9)": rank and rank set
+            w.text(ws, row, 0, rank_set_text(r), w.f_right)
+        elif not is_missing(r.rank):
             ws.write_number(row, 0, int(r.rank), w.f_int)
         w.text(ws, row, 1, w.name_of(r.municipality), w.f_focus if mine else w.f_wrap)
         w.text(ws, row, 2, r.municipality, w.f_focus if mine else None)
@@ -139,6 +149,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         row += 1
     last = max(row - 1, first)
     w.define(f"ind_{code}", name, 6, last, last_col)
+    if sets:  # under the table, so the defined range stays the table alone
+        w.paragraph(ws, row + 1, 0, rank_sets_note(data.confidence, lang), last_col, w.f_wrap)
+        row += 2
     ws.freeze_panes(7, 0)
     w.tighten(ws, row)  # before the charts are placed on the pages
     at = 0
