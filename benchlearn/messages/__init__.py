@@ -30,6 +30,7 @@ from benchlearn.messages import (
     forms,
     handout,
     impact,
+    learning,
     limits,
     machine,
     matrix,
@@ -84,6 +85,7 @@ MESSAGES = _merge(
     ebci.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    learning.MESSAGES,
 )
 
 

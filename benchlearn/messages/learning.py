@@ -1,0 +1,28 @@
+"""Messages of the gap to the clearly better similar municipalities
+(:mod:`benchlearn.learning`): the position text, the handout and ``position``.
+
+Keys start with ``rk_``.
+"""
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "rk_gaps_intro": {
+        "en": "What if you matched your clearly better similar municipalities? The gap to "
+        "their median, where you are behind:",
+        "lv": "Kā būtu, ja sasniegtu skaidri labāko līdzīgo pašvaldību līmeni? Starpība līdz "
+        "to mediānai rādītājos, kuros atpaliekat:",
+    },
+    "rk_gap": {
+        "en": "On {indicator}, the clearly better similar municipalities ({count}) have a "
+        "median of {target}; the gap to it: {gap}{amount}.",
+        "lv": "Rādītājā „{indicator}” skaidri labāko līdzīgo pašvaldību ({count}) mediāna ir "
+        "{target}; starpība līdz tai: {gap}{amount}.",
+    },
+    "rk_gap_amount": {
+        "en": "; in {numerator}: {amount}",
+        "lv": "; {numerator}: {amount}",
+    },
+    "rk_gaps_title": {
+        "en": "If we matched our best similar peers",
+        "lv": "Ja sasniegtu labāko līdzīgo pašvaldību līmeni",
+    },
+}
