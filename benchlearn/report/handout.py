@@ -8,9 +8,10 @@ its arrow coloured only when significant, rank change), the spine chart with
 the values written on it, up to :data:`PARTNERS` learning partners with
 their practice and contact, and the gap to the clearly better similar municipalities'
 median where the member is behind (in people or money where a denominator exists).
-A self-assessment network's page shows the member's matrix instead of the table and the chart. What does not fit is drawn smaller
-(``KeepInFrame``), so it is always one page, as the agenda summary is; a member with improvement
-plans gets a second page on them (:mod:`benchlearn.report.plans`).
+A self-assessment network's page shows the member's matrix instead of the table and the
+chart. What does not fit is drawn smaller (``KeepInFrame``), so it is always one page, as
+the agenda summary is; a member with improvement plans gets a second page on them
+(:mod:`benchlearn.report.plans`).
 """
 
 from __future__ import annotations
