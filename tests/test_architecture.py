@@ -56,6 +56,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         (
             "benchlearn.context",
             "benchlearn.compare",
+            "benchlearn.learning",
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",
