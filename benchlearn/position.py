@@ -191,7 +191,7 @@ def gap_sentences(data: MeetingData, gaps: pd.DataFrame, lang: str) -> list[str]
                 lang,
                 indicator=_in_sentence(ind.label(lang), lang),
                 count=int(g.better_peers),
-                target=_format(g.better_median, ind.decimals, unit, lang),
+                target=amount_text(float(g.better_median), places, unit, lang).lstrip("+"),
                 gap=amount_text(float(g.gap), places, unit, lang),
                 amount=amount,
             )  # fmt: skip
