@@ -532,11 +532,15 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     2005); ``phi`` is reported either way.
     """
     from benchlearn.analysis.significance import funnel as funnel_table
+    from benchlearn.values import standard_errors
 
     definition = ctx.definitions.indicator(indicator)
     counted = ctx.counted([indicator])
     if indicator not in counted:
-        raise BenchlearnError.of("cmp_needs_counts", {"indicator": indicator})
+        errors = standard_errors(ctx.connection, [indicator], ctx.year, boundaries=ctx.boundaries)
+        if errors.empty:
+            raise BenchlearnError.of("cmp_needs_counts", {"indicator": indicator})
+        return _error_funnel(ctx, definition, errors)
     ctx.require_peers()
     ranked = ctx.ranked(ctx.year, [indicator])
     usable = ranked["numerator"].notna() & ranked["value"].notna() & (ranked["denominator"] > 0)
@@ -550,3 +554,22 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     return FunnelResult(
         definition, table, result.phi, result.tau2, adjust, left_out, reference, below
     )
+
+
+def _error_funnel(
+    ctx: Context, definition: IndicatorDefinition, errors: pd.DataFrame
+) -> FunnelResult:
+    """:func:`funnel` of an indicator without counts whose values carry a standard error:
+    Spiegelhalter's funnel for normal data with known se
+    (:func:`benchlearn.analysis.significance.error_funnel`), around each value's comparator;
+    the table's ``precision`` (1/se²) stands where counts have their denominator."""
+    from benchlearn.analysis.significance import error_funnel
+
+    ctx.require_peers()
+    ranked = ctx.ranked(ctx.year, [definition.code])
+    rows = ranked.merge(errors, on=["municipality", "indicator"])
+    table = error_funnel(rows.rename(columns={"comparator": "target"}))
+    table.insert(1, "name", table["municipality"].map(lambda m: ctx.names.get(m, m)))
+    left_out = sorted(set(ctx.members) - set(table["municipality"]))
+    reference = ctx.comparator_for(definition.code)
+    return FunnelResult(definition, table, float("nan"), 0.0, False, left_out, reference)

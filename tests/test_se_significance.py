@@ -13,14 +13,17 @@ decimals with::
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 from sqlalchemy import Engine
 
 from benchlearn.analysis.significance import NORMAL_SE_METHOD, compare_errors, error_funnel
+from benchlearn.cli import cli
 from benchlearn.commands import rank
 from benchlearn.importing import import_file
 from benchlearn.registry.municipalities import load_municipalities
@@ -98,3 +101,34 @@ def test_rank_judges_values_with_se_on_their_own_intervals(
     cost = found.loc["COST_PC"]
     assert cost["significance"].isna().all()
     assert cost["ci95_low"].isna().all()
+
+
+def test_funnel_of_values_with_se_is_spiegelhalters_normal_funnel(
+    workspace: Engine, db_url: str, tmp_path: Path
+) -> None:
+    """SHARE has no counts; its values' se give the funnel table around the members' median
+    (26.5): 26.5 ± 1.96·se, each row naming the method; a drawing is refused in one sentence."""
+    load_municipalities(workspace, write(tmp_path / "d4.csv", "code,name\nD4,Delta\n"))
+    members = ["A1", "B2", "C3", "D4"]
+    lines = ["municipality,indicator,year,value,se"]
+    lines += [f"{m},SHARE,2022,{v},{s}" for m, v, s in zip(members, VALUES, SE, strict=True)]
+    import_file(workspace, write(tmp_path / "v.csv", "\n".join(lines) + "\n"))
+    runner = CliRunner()
+    asked = ["--db", db_url, "funnel", "-n", "T9", "--year", "2022", "-i", "SHARE"]
+
+    result = runner.invoke(cli, [*asked, "--format", "csv"])
+
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(io.StringIO(result.output))
+    assert table["municipality"].tolist() == ["A1", "C3", "B2", "D4"]  # by precision
+    assert table["low95"].tolist() == pytest.approx([26.5 - 1.959963984540054 * s
+                                                     for s in (15.53, 6.12, 1.83, 0.84)])  # fmt: skip
+    assert table["funnel"].tolist() == ["above 99.8%", "above 95%", "below 99.8%",
+                                        "below 99.8%"]  # fmt: skip
+    assert set(table["method"]) == {NORMAL_SE_METHOD}
+    drawn = runner.invoke(cli, [*asked, "-o", str(tmp_path / "f.svg")])
+    assert (drawn.exit_code, drawn.output) == (
+        1,
+        "Error: SHARE is judged on its values' standard errors, not on counts: funnel writes "
+        "its table (-o .csv, .json, .xlsx, .txt) but does not draw it\n",
+    )

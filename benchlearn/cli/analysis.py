@@ -522,6 +522,11 @@ def funnel(
     grows, so a small municipality is not called unusual for what chance alone
     explains. funnel says where each value falls.
 
+    An indicator without counts whose values carry a standard error gets
+    Spiegelhalter's (2005) funnel for normal data with known se: limits
+    target ± z·se on the precision 1/se² (column precision, and method), as a
+    table only.
+
     \b
     Example:
         benchlearn funnel --network SE --year 2022 --indicator SHARE_75_PLUS
@@ -536,6 +541,9 @@ def funnel(
     from benchlearn.messages import general, number, t
 
     lang = language(ctx)
+    drawn = out is not None and Path(out).suffix.lower() not in SUFFIXES
+    if drawn and "precision" in result.table:  # a standard-error funnel: a table only
+        raise BenchlearnError.of("rk_funnel_se_drawing", {"indicator": indicator})
     echo_frame(result.table, fmt, lang)
     if result.phi == result.phi:  # not NaN
         key = "run_overdispersion" if result.adjusted else "run_overdispersion_kept"

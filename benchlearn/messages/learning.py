@@ -1,5 +1,6 @@
 """Messages of the gap to the clearly better similar municipalities
-(:mod:`benchlearn.learning`): the position text, the handout and ``position``.
+(:mod:`benchlearn.learning`: the position text, the handout and ``position``) and of the
+funnel of values with a standard error (``funnel``).
 
 Keys start with ``rk_``.
 """
@@ -24,5 +25,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "rk_gaps_title": {
         "en": "If we matched our best similar peers",
         "lv": "Ja sasniegtu labāko līdzīgo pašvaldību līmeni",
+    },
+    "rk_funnel_se_drawing": {
+        "en": "{indicator} is judged on its values' standard errors, not on counts: funnel "
+        "writes its table (-o .csv, .json, .xlsx, .txt) but does not draw it",
+        "lv": "rādītājs {indicator} tiek vērtēts pēc vērtību standartkļūdām, nevis skaitiem: "
+        "funnel izvada tabulu (-o .csv, .json, .xlsx, .txt), bet diagrammu nezīmē",
     },
 }
