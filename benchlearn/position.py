@@ -159,12 +159,14 @@ def own_gaps(data: MeetingData, municipality: str) -> pd.DataFrame:
 def amount_text(value: float, decimals: int, unit: str, lang: str) -> str:
     """A signed amount with its unit: +159 persons; money in euro as each language writes
     it, EUR before the number in English (+EUR 140,000), after it in Latvian (+140 000 EUR)."""
-    sign = "+" if value > 0 else ""
+    # Signed as the change marks are: + and the minus sign (−), in both languages.
+    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    size = abs(value)
     if unit == "EUR" and lang == "en":
-        return f"{sign}EUR {number(value, lang, decimals)}".replace("EUR -", "-EUR ")
+        return f"{sign}EUR {number(size, lang, decimals)}"
     if unit == "%":
-        return sign + percent(value, lang, decimals)
-    return f"{sign}{number(value, lang, decimals)} {unit}".rstrip()
+        return sign + percent(size, lang, decimals)
+    return f"{sign}{number(size, lang, decimals)} {unit}".rstrip()
 
 
 def gap_sentences(data: MeetingData, gaps: pd.DataFrame, lang: str) -> list[str]:

@@ -147,7 +147,7 @@ def test_counted_parts_of_rates_and_plain_ratios_only(gaps: Engine) -> None:
     [
         (140_000.0, "EUR", "en", "+EUR 140,000"),
         (140_000.0, "EUR", "lv", "+140 000 EUR"),
-        (-1_376.4, "persons", "en", "-1,376 persons"),
+        (-1_376.4, "persons", "en", "\u22121,376 persons"),
         (12.0, "personas", "lv", "+12 personas"),
     ],
 )
