@@ -74,6 +74,15 @@ def test_the_workbook_sheet_shows_rank_sets_sorted_with_the_note(
     assert table == [[s, n, c] for s, n, c in zip(SETS, ["Delta", "Gamma", "Beta", "Alpha"],
                                                    ORDER, strict=True)]  # fmt: skip
     assert sheet.cell(row=13, column=1).value == NOTE[lang]
+    if lang == "en":  # judged on the se against the members' median (65): value ± 1.96 se
+        verdicts = [[c.value for c in row[4:9]] for row in sheet.iter_rows(min_row=8, max_row=11)]
+        assert [v[0] for v in verdicts] == ["better", "similar", "worse", "worse"]
+        assert [v[3:] for v in verdicts] == [
+            [pytest.approx(80 - 1.959963984540054), pytest.approx(80 + 1.959963984540054)],
+            [pytest.approx(70 - 39.19927969080108), pytest.approx(70 + 39.19927969080108)],
+            [pytest.approx(60 - 1.959963984540054), pytest.approx(60 + 1.959963984540054)],
+            [pytest.approx(50 - 1.959963984540054), pytest.approx(50 + 1.959963984540054)],
+        ]
     # COST_PC has no standard errors: plain numeric ranks, no note.
     plain = book["COST_PC"]
     assert [plain.cell(row=r, column=1).value for r in range(8, 12)] == [1, 2, 3, 4]

@@ -66,6 +66,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     lang, data = w.lang, w.data
     ind = data.definitions.indicators[code]
     counted = ind.statistic is not None
+    # Values with a standard error are judged on it (no counts): the verdict and interval
+    # columns as for counts; the funnel and the denominators stay the counts' own.
+    judged_rows = counted or any(isinstance(r.significance, str) for r in rows)
     ordinal = is_ordinal(ind)
     ws = w.sheet(code, header_row=6, landscape=False)
     name = w.sheet_names[-1]
@@ -78,11 +81,11 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         t("municipality", lang),
         t("code", lang),
         t("value", lang),
-        t("wb_level" if ordinal else "significance" if counted else "band", lang),
+        t("wb_level" if ordinal else "significance" if judged_rows else "band", lang),
         t("change", lang, year=since) if since else "",
         comparator_label(data, code, lang),
     ]
-    if counted:
+    if judged_rows:
         labels += [t("ci_low", lang, level=level), t("ci_high", lang, level=level)]
     w.widths(ws, (10 if sets else 6, 26, 10, 12, 15, 12, 13, 11, 11)[: len(labels)])
     helper = len(labels)  # the first hidden column
@@ -118,14 +121,14 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         w.text(ws, row, 2, r.municipality, w.f_focus if mine else None)
         w.fit_row(ws, row, [(1, w.name_of(r.municipality))])
         quartile = None if is_missing(r.quartile) else int(r.quartile)
-        judged = r.significance if counted and isinstance(r.significance, str) else None
+        judged = r.significance if judged_rows and isinstance(r.significance, str) else None
         w.value_cell(ws, row, 3, ind, r.value, r.status, quartile, judged)
         shown = r.status != ".." and not is_missing(r.value)
         if judged is not None:
             w.text(ws, row, 4, w.significance_label(judged), w.judged(judged))
         elif ordinal and shown:
             w.text(ws, row, 4, w.level_label(ind, r.value), w.f_indent)
-        elif not counted and not is_missing(r.band):
+        elif not judged_rows and not is_missing(r.band):
             w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
         if since and not is_missing(getattr(r, "value_change", None)) and r.status != "..":
             mark = change_mark(ind, r, lang)  # coloured only when significant
@@ -134,10 +137,11 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         line = r.comparator  # the reference the verdicts are judged against
         if not is_missing(line):
             ws.write_number(row, 6, float(line), w.number(ind))
-        if counted and shown and not is_missing(getattr(r, low_key)):
+        if judged_rows and shown and not is_missing(getattr(r, low_key)):
             low, high = float(getattr(r, low_key)), float(getattr(r, high_key))
             ws.write_number(row, 7, low, w.number(ind))
             ws.write_number(row, 8, high, w.number(ind))
+        if counted and shown and not is_missing(getattr(r, low_key)):
             ws.write_number(row, chart + 2, float(r.value) - low)
             ws.write_number(row, chart + 3, high - float(r.value))
             ws.write_number(row, chart + 4, float(r.denominator))
