@@ -480,61 +480,19 @@ def partners_of(
 ) -> dict[str, pd.DataFrame]:
     """:func:`partners` of each of ``municipalities``, found for all of them at once (one
     frame of every member's candidates, not a loop per member: a site asks for every one)."""
-    import numpy as np
     import pandas as pd
 
+    from benchlearn.learning import clearly_better
     from benchlearn.registry.practices import with_practice
 
     for municipality in municipalities:
         ctx.require_member(municipality)
     if not municipalities:
         return {}
-    none = {m: pd.DataFrame(columns=PARTNER_COLUMNS) for m in municipalities}
-    if ctx.network.structural:
-        try:
-            near = ctx.nearest(k)
-        except BenchlearnError:  # no structural figures to compare anyone on
-            return none
-        # A municipality without a similarity has no rows here, so no partners.
-        candidates = near[near["municipality"].isin(municipalities) & near["similarity"].notna()]
-        candidates = candidates[["municipality", "neighbour", "similarity"]].rename(
-            columns={"neighbour": "partner"}
-        )
-    else:
-        peers = [
-            (m, p) for m in municipalities for p in sorted(set(ctx.assignment.peer_set(m)) - {m})
-        ]
-        candidates = pd.DataFrame(peers, columns=["municipality", "partner"]).assign(
-            similarity=np.nan
-        )
-    directions = {c: ctx.direction(c) for c in ctx.codes}  # levels, yes/no: no partners
-    codes = [c for c in ctx.codes if directions[c] != "neutral"]
-    if not codes:  # a self-assessment, or context only: nobody is "clearly better"
-        return none
-    ranked = ctx.ranked(ctx.year, list(ctx.codes), everyone=True)
-    ranked = ranked[ranked["indicator"].isin(codes)]
-    sign = ranked["indicator"].map(directions).map({"lower": -1.0}).fillna(1.0)
-    behind = sign * (ranked["value"] - ranked["comparator"]) < 0
-    own = ranked[
-        ranked["municipality"].isin(municipalities)
-        & ranked["value"].notna()
-        & (ranked["n"] >= 2)
-        & behind
-    ][["municipality", "indicator", "value", "peer_mad"]].rename(columns={"value": "own_value"})
-    offered = ranked[ranked["value"].notna()][
-        ["municipality", "indicator", "value", "band", "significance"]
-    ].rename(columns={"municipality": "partner", "value": "partner_value"})
-    found = own.merge(candidates, on="municipality").merge(offered, on=["partner", "indicator"])
-    flip = np.where(found["indicator"].map(directions) == "lower", -1.0, 1.0)
-    ahead = flip * (found["partner_value"] - found["own_value"])
-    mad = found["peer_mad"].where(found["peer_mad"] > 0)
-    found["gap"] = ahead / mad
-    judged = found["significance"].isin(["better", "similar", "worse"])
-    clearly = np.where(
-        judged, found["significance"] == "better", found["band"].isin(["better", "much better"])
-    )
-    found = found[(ahead > 0) & clearly].copy()
-    found["similarity"] = found["similarity"].astype(float)
+    found = clearly_better(ctx, municipalities, k)
+    if found is None:
+        return {m: pd.DataFrame(columns=PARTNER_COLUMNS) for m in municipalities}
+    codes = [c for c in ctx.codes if ctx.direction(c) != "neutral"]
     found = with_practice(found, ctx.practices)
     found["contact"] = [ctx.contacts.get(p, "") for p in found["partner"]]
     found["order"] = found["indicator"].map({c: i for i, c in enumerate(codes)})
@@ -574,11 +532,15 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     2005); ``phi`` is reported either way.
     """
     from benchlearn.analysis.significance import funnel as funnel_table
+    from benchlearn.values import standard_errors
 
     definition = ctx.definitions.indicator(indicator)
     counted = ctx.counted([indicator])
     if indicator not in counted:
-        raise BenchlearnError.of("cmp_needs_counts", {"indicator": indicator})
+        errors = standard_errors(ctx.connection, [indicator], ctx.year, boundaries=ctx.boundaries)
+        if errors.empty:
+            raise BenchlearnError.of("cmp_needs_counts", {"indicator": indicator})
+        return _error_funnel(ctx, definition, errors)
     ctx.require_peers()
     ranked = ctx.ranked(ctx.year, [indicator])
     usable = ranked["numerator"].notna() & ranked["value"].notna() & (ranked["denominator"] > 0)
@@ -592,3 +554,22 @@ def funnel(ctx: Context, indicator: str, *, adjust: bool = False) -> FunnelResul
     return FunnelResult(
         definition, table, result.phi, result.tau2, adjust, left_out, reference, below
     )
+
+
+def _error_funnel(
+    ctx: Context, definition: IndicatorDefinition, errors: pd.DataFrame
+) -> FunnelResult:
+    """:func:`funnel` of an indicator without counts whose values carry a standard error:
+    Spiegelhalter's funnel for normal data with known se
+    (:func:`benchlearn.analysis.significance.error_funnel`), around each value's comparator;
+    the table's ``precision`` (1/se²) stands where counts have their denominator."""
+    from benchlearn.analysis.significance import error_funnel
+
+    ctx.require_peers()
+    ranked = ctx.ranked(ctx.year, [definition.code])
+    rows = ranked.merge(errors, on=["municipality", "indicator"])
+    table = error_funnel(rows.rename(columns={"comparator": "target"}))
+    table.insert(1, "name", table["municipality"].map(lambda m: ctx.names.get(m, m)))
+    left_out = sorted(set(ctx.members) - set(table["municipality"]))
+    reference = ctx.comparator_for(definition.code)
+    return FunnelResult(definition, table, float("nan"), 0.0, False, left_out, reference)

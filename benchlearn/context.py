@@ -391,7 +391,7 @@ class Context:
             rank_observations,
             reference_statistics,
         )
-        from benchlearn.analysis.significance import compare_counts
+        from benchlearn.analysis.significance import compare_counts, with_errors
 
         population = None
         if self.network.population:
@@ -427,6 +427,7 @@ class Context:
         uncounted = ~ranked["indicator"].isin(list(counted)).to_numpy()
         fair["comparator"] = np.where(uncounted, target, fair["comparator"].to_numpy())
         errors = standard_errors(self.connection, codes, year, boundaries=self.boundaries)
+        fair = with_errors(ranked, fair, errors, directions, self.confidence)
         peer_sets = self.assignment.partition
         sets = rank_set_columns(ranked, errors, peer_sets, directions, self.confidence)
         return pd.concat([ranked, fair, sets], axis=1)  # sorted by indicator and municipality

@@ -24,6 +24,7 @@ from benchlearn.definitions import Definitions, NetworkDefinition
 from benchlearn.errors import BenchlearnError
 from benchlearn.frames import records
 from benchlearn.importing.forms import due_date
+from benchlearn.learning import peer_gaps
 from benchlearn.plans.model import Plan
 from benchlearn.shrinkage import shrink_network
 
@@ -239,6 +240,9 @@ class MeetingData:
     #: (:func:`benchlearn.plans.progress.plan_progress`'s columns; None without plans).
     plans: tuple[Plan, ...] = ()
     plan_progress: pd.DataFrame | None = None
+    #: The profiles' gaps to their clearly better similar municipalities
+    #: (:func:`benchlearn.learning.peer_gaps`, ``GAP_COLUMNS``; None when not gathered).
+    gaps: pd.DataFrame | None = None
     #: The profiles' plans judged by the synthetic control (:func:`benchlearn.effect.
     #: plan_effects`), gathered with ``with_effects`` for the profiles given.
     effects: tuple[PlanEffect, ...] = ()
@@ -412,6 +416,7 @@ def gather(
         history=ctx.history,
         profiles=profiles,
         partners=partner_tables,
+        gaps=peer_gaps(ctx, profiles),
         neighbours=neighbours,
         clusters=grouped,
         excluded=excluded,

@@ -55,6 +55,21 @@ class Position:
     marks: dict[str, ChangeMark] = field(default_factory=dict)
     #: The indicators worse than the comparator and significantly worse than last year.
     red_red: tuple[str, ...] = ()
+    #: Its gaps to its clearly better similar municipalities (``learning.GAP_COLUMNS``).
+    gaps: pd.DataFrame | None = None
+
+    def with_gaps(self) -> pd.DataFrame:
+        """:data:`TABLE_COLUMNS` and, per indicator, the gap to the clearly better similar
+        municipalities: ``better_peers, better_median, gap, gap_amount, gap_of`` (empty
+        where it is not behind or nobody similar does clearly better)."""
+        from benchlearn.learning import GAP_COLUMNS
+
+        extra = GAP_COLUMNS[3:]
+        gaps = self.gaps
+        if gaps is None or gaps.empty:
+            return self.table.assign(**{c: None for c in extra})
+        table = self.table.merge(gaps[["indicator", *extra]], on="indicator", how="left")
+        return table.assign(better_peers=table["better_peers"].astype("Int64"))
 
 
 def _format(value: float, decimals: int | None, unit: str, lang: str = "en") -> str:
@@ -82,6 +97,10 @@ def _places(decimals: int | None) -> int:
 def _in_sentence(label: str, lang: str) -> str:
     """An indicator's name inside an English sentence starts lower case; Latvian quotes it."""
     return label[0].lower() + label[1:] if lang == "en" and label else label
+
+
+def _lower_first(label: str) -> str:
+    return label[0].lower() + label[1:] if label else label
 
 
 def _significance_sentence(
@@ -124,6 +143,62 @@ def _partner_sentence(data: MeetingData, p: Any, lang: str) -> str:
     if practice:
         text += t("see_practice", lang, practice=practice)
     return text if text.endswith(".") else text + "."
+
+
+def own_gaps(data: MeetingData, municipality: str) -> pd.DataFrame:
+    """The rows of ``data.gaps`` of one municipality (none when the gaps were not gathered)."""
+    import pandas as pd
+
+    from benchlearn.learning import GAP_COLUMNS
+
+    if data.gaps is None:
+        return pd.DataFrame(columns=GAP_COLUMNS)
+    return data.gaps[data.gaps["municipality"] == municipality].reset_index(drop=True)
+
+
+def amount_text(value: float, decimals: int, unit: str, lang: str) -> str:
+    """A signed amount with its unit: +159 persons; money in euro as each language writes
+    it, EUR before the number in English (+EUR 140,000), after it in Latvian (+140 000 EUR)."""
+    # Signed as the change marks are: + and the minus sign (−), in both languages.
+    sign = "+" if value > 0 else "\u2212" if value < 0 else ""
+    size = abs(value)
+    if unit == "EUR" and lang == "en":
+        return f"{sign}EUR {number(size, lang, decimals)}"
+    if unit == "%":
+        return sign + percent(size, lang, decimals)
+    return f"{sign}{number(size, lang, decimals)} {unit}".rstrip()
+
+
+def gap_sentences(data: MeetingData, gaps: pd.DataFrame, lang: str) -> list[str]:
+    """One sentence per row of ``gaps`` (one municipality's): the clearly better similar
+    municipalities' median, the gap to it in the indicator's units and, where it is counted
+    over a denominator, in the numerator's own units (people, money)."""
+    defs = data.definitions.indicators
+    sentences = []
+    for g in records(gaps):
+        ind = defs[g.indicator]
+        unit, places = ind.unit_label(lang), _places(ind.decimals)
+        amount = ""
+        if not is_missing(g.gap_amount) and g.gap_of in defs:
+            counted = defs[g.gap_of]
+            amount = t(
+                # After a semicolon, lower case in both languages (Latvian does not quote it).
+                "rk_gap_amount", lang, numerator=_lower_first(counted.label(lang)),
+                amount=amount_text(float(g.gap_amount), _places(counted.decimals or 0),
+                                   counted.unit_label(lang), lang),
+            )  # fmt: skip
+        sentences.append(
+            t(
+                "rk_gap",
+                lang,
+                indicator=_in_sentence(ind.label(lang), lang),
+                count=int(g.better_peers),
+                target=amount_text(float(g.better_median), places, unit, lang).lstrip("+"),
+                gap=amount_text(float(g.gap), places, unit, lang),
+                amount=amount,
+            )  # fmt: skip
+        )
+    return sentences
 
 
 def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position:
@@ -228,6 +303,10 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
             sentences.append(t("partners_by_peers", lang))
         for p in records(partners):
             sentences.append(_partner_sentence(data, p, lang))
+    gaps = own_gaps(data, municipality)
+    if len(gaps):
+        breaks.append(len(sentences))
+        sentences += [t("rk_gaps_intro", lang), *gap_sentences(data, gaps, lang)]
     notes = boundary_notes(data, lang, municipality)
     if notes:  # on reformed boundaries, why earlier figures are missing
         breaks.append(len(sentences))
@@ -242,7 +321,7 @@ def describe(data: MeetingData, municipality: str, lang: str = "en") -> Position
     table = pd.DataFrame(rows, columns=TABLE_COLUMNS)
     return Position(
         municipality, name, table, sentences, strongest, weakest, partners, tuple(breaks),
-        marks, reds,
+        marks, reds, gaps,
     )  # fmt: skip
 
 

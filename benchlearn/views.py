@@ -233,6 +233,36 @@ def value_text(
     return number(float(value), lang, places(ind))
 
 
+def rank_set_text(r: Any) -> str:
+    """A member's rank as a ranking table shows it: "3 (2–9)" with its rank set (Klein,
+    Wright & Wieczorek's, from values with a standard error), "3" without one, empty
+    when not ranked; the same text ``rank`` prints (:func:`~benchlearn.analysis.rank_sets.
+    ranks_with_sets`)."""
+    rank: Any = getattr(r, "rank", None)
+    if is_missing(rank):
+        return ""
+    low: Any = getattr(r, "rank_low", None)
+    high: Any = getattr(r, "rank_high", None)
+    if is_missing(low) or is_missing(high):
+        return str(int(rank))
+    return f"{int(rank)} ({int(low)}\u2013{int(high)})"
+
+
+def has_rank_sets(rows: Sequence[Any]) -> bool:
+    """Whether any row of a ranking table has a rank set: only then do its ranks carry one
+    and the note that explains it (values without uncertainty never get invented ones)."""
+    return any(not is_missing(getattr(r, "rank_low", None)) for r in rows)
+
+
+def rank_sets_note(confidence: float, lang: str) -> str:
+    """The one sentence under a ranking table with rank sets, at the documents'
+    ``--confidence``, as ``rank`` prints it."""
+    from benchlearn.messages import percent
+
+    level = percent(confidence, lang, 0 if confidence == int(confidence) else 1)
+    return t("unc_rank_note", lang, level=level)
+
+
 def ranking_tables(ranked: pd.DataFrame, directions: Mapping[str, str]) -> dict[str, list[Any]]:
     """Each indicator's rows best to worst, as records, from one sort of the whole table.
 

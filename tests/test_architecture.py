@@ -58,6 +58,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.context",
             "benchlearn.compare",
             "benchlearn.shrinkage",
+            "benchlearn.learning",
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",

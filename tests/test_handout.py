@@ -93,6 +93,12 @@ def test_a_member_s_report_starts_with_its_handout(network: Engine, tmp_path: Pa
         "Alpha M1 Share served in time; Cost per client "
         "Beta M2 Share served in time; Cost per client "
         f"Gamma M3 Waiting time {PRACTICE} Ilze Kalna, ilze@gamma.example "
+        "If we matched our best similar peers On share served in time, the clearly better "
+        "similar municipalities (2) have a median of 66.0%; the gap to it: +26.0%; in clients "
+        "served in time: +260 persons. On waiting time, the clearly better similar "
+        "municipalities (1) have a median of 14 days; the gap to it: −17 days. On cost per "
+        "client, the clearly better similar municipalities (2) have a median of EUR 11; the "
+        "gap to it: −EUR 29. "
         "Page 1 of 3"
     )
     # Today's report follows from page 2.

@@ -141,8 +141,15 @@ def _cells(line: str) -> list[str]:
 def test_position_names_the_same_partners_in_the_same_order(rule: Engine) -> None:
     found = position(rule, "F", "R", 2023)
 
-    assert found.sentences[found.breaks[-1] :] == SENTENCES
+    assert found.sentences[found.breaks[-2] : found.breaks[-1]] == SENTENCES
     assert found.partners["partner"].tolist() == ["P2", "P1"]
+    # After the partners, the gap to the median of all the clearly better (P1 40, P2 45).
+    assert found.sentences[found.breaks[-1] :] == [
+        "What if you matched your clearly better similar municipalities? The gap to their "
+        "median, where you are behind:",
+        "On indicator B, the clearly better similar municipalities (2) have a median of "
+        "42 points; the gap to it: +32 points.",
+    ]
 
 
 def test_without_a_similarity_there_are_no_partners_and_the_text_says_why(rule: Engine) -> None:
@@ -266,7 +273,11 @@ indicator  name           value  rank_of_n  band     change  rank_change
             "better.\n"
             "The network declares no structural variables, so partners are chosen among its "
             "peers, not by similarity.\n"
-            "Alpha on share visited: 15.0%; in your municipality 8.0%.\n",
+            "Alpha on share visited: 15.0%; in your municipality 8.0%.\n\n"
+            "What if you matched your clearly better similar municipalities? The gap to their "
+            "median, where you are behind:\n"
+            "On share visited, the clearly better similar municipalities (1) have a median of "
+            "15.0%; the gap to it: +7.0%; in visits: +350 persons.\n",
         ),
         (
             "all",

@@ -158,3 +158,114 @@ def funnel(rows: pd.DataFrame, counted: Counted, *, adjust: bool = False) -> Fun
         table["value"], table["low95"], table["high95"], table["low998"], table["high998"]
     )
     return Funnel(table[FUNNEL_COLUMNS], phi, tau2, adjust)
+
+
+#: What :func:`error_funnel` returns, one row per unit with a standard error.
+ERROR_FUNNEL_COLUMNS = [
+    "municipality", "value", "se", "precision", "target",
+    "low95", "high95", "low998", "high998", "funnel", "method",
+]  # fmt: skip
+#: The method :func:`compare_errors` and :func:`error_funnel` apply, as their rows name it.
+NORMAL_SE_METHOD = "normal, known se (Spiegelhalter 2005)"
+
+
+def compare_errors(
+    value: np.ndarray,
+    se: np.ndarray,
+    comparator: np.ndarray,
+    direction: np.ndarray,
+    *,
+    confidence: float = 95.0,
+) -> pd.DataFrame:
+    """Intervals and significance for values that carry a standard error, where counts
+    would otherwise give them: each interval value ± z·se (the normal interval of an
+    estimate with known standard error), judged against ``comparator`` at ``confidence``
+    (90, 95 or 99.8) as :func:`compare_counts` judges counts.
+
+    Arrays are aligned; a NaN ``se`` leaves its row empty ("not compared" is left to the
+    caller: the row may have counts). Returns ``ci95_low, ci95_high, ci998_low,
+    ci998_high, significance`` (significance None where there is no se).
+    """
+    from scipy import special
+
+    v = np.asarray(value, dtype=float)
+    error = np.asarray(se, dtype=float)
+    known = ~np.isnan(error) & ~np.isnan(v)
+    columns: dict[str, np.ndarray] = {}
+    for level, suffix in ((95.0, "95"), (99.8, "998")):
+        z = float(special.ndtri(0.5 + level / 200.0))
+        columns[f"ci{suffix}_low"] = np.where(known, v - z * error, np.nan)
+        columns[f"ci{suffix}_high"] = np.where(known, v + z * error, np.nan)
+    z = float(special.ndtri(0.5 + confidence / 200.0))
+    judged = significance(v, v - z * error, v + z * error, comparator, direction)
+    judged = np.asarray(judged, dtype=object)
+    judged[~known] = None
+    columns["significance"] = judged
+    return pd.DataFrame(columns, copy=False)
+
+
+def error_funnel(rows: pd.DataFrame) -> pd.DataFrame:
+    """The funnel plot of values with a known standard error (Spiegelhalter 2005, Stat Med
+    24:1185, Table I "normal" row): on the precision 1/se² the control limits are
+    target ± z_p·se, z_p = 1.96 (95 %) and 3.09 (99.8 %), so a unit outside them is one
+    whose own interval excludes the target at that level.
+
+    ``rows``: ``municipality, value, se, target`` (se positive). Returns
+    :data:`ERROR_FUNNEL_COLUMNS` ordered by precision, ``funnel`` classed as
+    :func:`compare_counts`' funnel is, ``method`` naming the method.
+    """
+    from scipy import special
+
+    usable = rows[(rows["se"] > 0) & rows["value"].notna() & rows["target"].notna()]
+    table = usable[["municipality", "value", "se", "target"]].copy()
+    table["precision"] = 1.0 / table["se"] ** 2
+    table = table.sort_values(["precision", "municipality"], kind="stable")
+    for level, low_name, high_name in ((95.0, "low95", "high95"), (99.8, "low998", "high998")):
+        z = float(special.ndtri(0.5 + level / 200.0))
+        table[low_name] = table["target"] - z * table["se"]
+        table[high_name] = table["target"] + z * table["se"]
+    table["funnel"] = funnel_class(
+        table["value"], table["low95"], table["high95"], table["low998"], table["high998"]
+    )
+    table["method"] = NORMAL_SE_METHOD
+    return table[ERROR_FUNNEL_COLUMNS].reset_index(drop=True)
+
+
+def with_errors(
+    ranked: pd.DataFrame,
+    fair: pd.DataFrame,
+    errors: pd.DataFrame,
+    directions: Mapping[str, Direction],
+    confidence: float,
+) -> pd.DataFrame:
+    """:func:`compare_counts`' ``fair`` columns with, where a value carries a standard
+    error, its interval value ± z·se and its significance judged on it against the row's
+    comparator (:func:`compare_errors`) instead of from counts: a published standard error
+    (a survey's design, say) knows more about the value than the counts behind it.
+
+    ``ranked`` (``municipality, indicator, value``) and ``fair`` are aligned; ``errors``
+    has ``municipality, indicator, se`` for the values that have one. Rows without a
+    standard error keep what the counts gave.
+    """
+    if errors.empty or ranked.empty:
+        return fair
+    keys = ["municipality", "indicator"]
+    se = ranked[keys].merge(errors[[*keys, "se"]], on=keys, how="left")["se"].to_numpy(float)
+    has = ~np.isnan(se) & ranked["value"].notna().to_numpy()
+    if not has.any():
+        return fair
+    direction = ranked["indicator"].map(dict(directions)).fillna("neutral").to_numpy(object)
+    judged = compare_errors(
+        ranked["value"].to_numpy(float)[has],
+        se[has],
+        fair["comparator"].to_numpy(float)[has],
+        direction[has],
+        confidence=confidence,
+    )
+    fair = fair.copy()
+    for column in judged.columns:
+        values = fair[column].to_numpy(dtype=object if column == "significance" else float)
+        values = values.copy()
+        values[has] = judged[column].to_numpy()
+        fair[column] = values
+    return fair

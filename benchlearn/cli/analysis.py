@@ -117,6 +117,7 @@ def rank(
     from benchlearn.commands import ranking, ranking_pieces
     from benchlearn.frames import text_column
     from benchlearn.messages import t
+    from benchlearn.views import rank_sets_note
 
     asked: dict[str, Any] = {
         "indicator": indicator,
@@ -142,8 +143,7 @@ def rank(
         if not table.empty or fmt != "table":
             echo_frame(table if with_sets is None else with_sets, fmt, lang, names_for(ctx, fmt))
         if with_sets is not None:
-            level = percent(confidence, lang, 0 if confidence == int(confidence) else 1)
-            aside(t("unc_rank_note", lang, level=level), fmt)
+            aside(rank_sets_note(confidence, lang), fmt)
     for r in found.counts.itertuples(index=False):
         counted = t("run_yes_no_counted", lang, indicator=r.indicator, yes=r.yes,
                     answered=r.answered)  # fmt: skip
@@ -406,7 +406,7 @@ def coverage_notes(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     left unranked, "not ranked: coverage 50% < 75%" (no note column when all are ranked)."""
     import pandas as pd
 
-    from benchlearn.messages import percent, t
+    from benchlearn.messages import t
 
     needed = float(frame.attrs.get("min_coverage", 0.0))
     out = frame.copy()
@@ -545,6 +545,11 @@ def funnel(
     grows, so a small municipality is not called unusual for what chance alone
     explains. funnel says where each value falls.
 
+    An indicator without counts whose values carry a standard error gets
+    Spiegelhalter's (2005) funnel for normal data with known se: limits
+    target ± z·se on the precision 1/se² (column precision, and method), as a
+    table only.
+
     \b
     Example:
         benchlearn funnel --network SE --year 2022 --indicator SHARE_75_PLUS
@@ -559,6 +564,9 @@ def funnel(
     from benchlearn.messages import general, number, t
 
     lang = language(ctx)
+    drawn = out is not None and Path(out).suffix.lower() not in SUFFIXES
+    if drawn and "precision" in result.table:  # a standard-error funnel: a table only
+        raise BenchlearnError.of("rk_funnel_se_drawing", {"indicator": indicator})
     echo_frame(result.table, fmt, lang)
     if result.phi == result.phi:  # not NaN
         key = "run_overdispersion" if result.adjusted else "run_overdispersion_kept"

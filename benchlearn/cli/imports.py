@@ -66,6 +66,14 @@ def _existing(
     help="Fix a dimension of a statistics file to one value (code or label); repeatable.",
 )
 @click.option(
+    "--se-select",
+    "se_selects",
+    multiple=True,
+    metavar="VARIABLE=VALUE",
+    help="The value of a statistics file's dimension (its content, say) whose cells are the "
+    "standard errors of the --select ones: stored as their se; repeatable.",
+)
+@click.option(
     "--match",
     help="Match territories by code, name or a registry attribute such as csb_code "
     "(default: the code or attribute that matches most territories, else name).",
@@ -112,6 +120,7 @@ def import_(
     year: int | None,
     indicator: str | None,
     selects: tuple[str, ...],
+    se_selects: tuple[str, ...],
     match: str | None,
     maps: tuple[str, ...],
     map_file: str | None,
@@ -147,7 +156,9 @@ def import_(
     imported as that indicator: territories are matched to municipalities
     (--match), the time gives the year, and every other dimension with several
     values needs --select VARIABLE=VALUE. Totals and regions are left out with a
-    note; data symbols (.. - … and the file's own) become statuses.
+    note; data symbols (.. - … and the file's own) become statuses. --se-select
+    VARIABLE=VALUE names the cells that hold the values' standard errors (a
+    content dimension's "Standard error", say): each becomes its value's se.
 
     With --map (or --map-file) a file's own column names are read as the ones
     above, before anything is checked, for every file and sheet; problems still
@@ -166,6 +177,8 @@ def import_(
         benchlearn import IRS031.csv --indicator POP
         benchlearn import IRS031.csv --indicator POP --year 2024
         benchlearn import BE0101F1.px --indicator IN_MIGR --select age=21 --select sex=women
+        benchlearn import survey.px --indicator SATISFIED --select contents=Percent \\
+            --se-select contents="Standard error"
         benchlearn import kolada.csv --map kommun=municipality --map kpi=indicator \\
             --map ar=year --map varde=value
         benchlearn import exports/ --map-file columns.csv --dry-run
@@ -178,6 +191,7 @@ def import_(
     try:
         engine = engine_from(ctx)
         chosen = _selections(selects, indicator, match)
+        errors = _selections(se_selects, indicator, None)
         columns = column_map(maps, map_file)
         if columns and indicator is not None:
             raise BenchlearnError.of("imp_map_statistics")
@@ -192,7 +206,7 @@ def import_(
         try:
             if indicator is not None or (_is_statistics(file) and not columns):
                 result = _import_statistics(
-                    engine, file, indicator, chosen, match, year, dry_run, skip_invalid
+                    engine, file, indicator, chosen, match, year, dry_run, skip_invalid, errors
                 )
             else:
                 if dry_run and columns and lines:
@@ -306,8 +320,10 @@ def _import_statistics(
     year: int | None,
     dry_run: bool,
     skip_invalid: bool,
+    errors: dict[str, str] | None = None,
 ) -> ImportResult:
-    """An official statistics file imported as ``indicator``; without one, an error."""
+    """An official statistics file imported as ``indicator``; without one, an error.
+    ``errors``: the ``--se-select`` cells, the values' standard errors."""
     from benchlearn.importing.statistics.load import import_statistics
 
     if indicator is None:
@@ -321,6 +337,7 @@ def _import_statistics(
         year=year,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
+        se_select=errors or None,
     )
 
 

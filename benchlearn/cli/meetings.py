@@ -5,21 +5,22 @@ from __future__ import annotations
 import click
 
 from benchlearn.cli.common import (
+    aside,
     audience_option,
     boundaries_option,
     cli,
     comparator_option,
     comparison_options,
-    confidence_option,
     echo_frame,
     engine_from,
     handles_errors,
     lang_option,
     peers_option,
+    rank_confidence_option,
     shrink_option,
 )
 from benchlearn.cli.files import counted_bar
-from benchlearn.cli.options import municipality_option, positional_alias
+from benchlearn.cli.options import municipality_option, output_options, positional_alias
 
 
 @cli.command("workbook")
@@ -28,7 +29,7 @@ from benchlearn.cli.options import municipality_option, positional_alias
 @lang_option()
 @municipality_option(multiple=True, help="Profile sheet for this member (repeatable).")
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @shrink_option
 @click.option(
@@ -94,9 +95,15 @@ def workbook(
 @peers_option
 @lang_option()
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @click.option("-o", "--out", "out", type=click.Path(dir_okay=False), help="Also write a workbook.")
+@output_options(
+    out=False,
+    help="table (default: the table and the text), csv or json: the table with the gap to "
+    "the clearly better similar municipalities (better_peers, better_median, gap, "
+    "gap_amount, gap_of).",
+)
 @audience_option
 @click.pass_context
 @handles_errors
@@ -111,8 +118,16 @@ def position(
     confidence: float,
     comparator: str | None,
     out: str | None,
+    fmt: str,
 ) -> None:
     """Where a municipality stands among its peers, and whom to learn from.
+
+    Where it is behind and similar municipalities do clearly better (significantly
+    better where values have intervals, else better), the text says the gap to their
+    median in the indicator's units and, for an indicator counted over a denominator,
+    in the numerator's units for its own denominator (people, money); --format csv or
+    json gives it in the columns better_peers, better_median, gap (median minus its
+    value), gap_amount (in the numerator's units) and gap_of (the numerator).
 
     \b
     Example:
@@ -150,6 +165,14 @@ def position(
             confidence=confidence,
             comparator=comparator,
         )
+    if fmt != "table":  # what a program reads: the table with the gap columns
+        from benchlearn.messages import t
+
+        echo_frame(found.with_gaps(), fmt, lang)
+        if summary is not None:
+            aside(t("run_wrote_position", lang, path=summary.path,
+                    sheets=", ".join(summary.sheets)), fmt)  # fmt: skip
+        return
     click.echo(f"{found.name} ({municipality}), {network} {year}")
     table = found.table
     if (table["rank_of_n"] == "").all():  # a self-assessment: levels have no rank to show

@@ -12,11 +12,11 @@ from benchlearn.cli.common import (
     cli,
     comparator_option,
     comparison_options,
-    confidence_option,
     engine_from,
     handles_errors,
     lang_option,
     peers_option,
+    rank_confidence_option,
     shrink_option,
 )
 from benchlearn.cli.files import counted_bar
@@ -46,7 +46,7 @@ from benchlearn.cli.options import municipality_option
     "(default 31 March of the next year).",
 )
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @shrink_option
 @click.option(

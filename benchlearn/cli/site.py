@@ -11,11 +11,11 @@ from benchlearn.cli.common import (
     cli,
     comparator_option,
     comparison_options,
-    confidence_option,
     engine_from,
     handles_errors,
     language,
     peers_option,
+    rank_confidence_option,
     shrink_option,
 )
 from benchlearn.cli.files import counted_bar
@@ -54,7 +54,7 @@ def _languages(ctx: click.Context, _param: click.Parameter, value: str | None) -
     help="lv, en or lv,en: both languages with a switch (default: the global --lang, else en).",
 )
 @boundaries_option
-@confidence_option
+@rank_confidence_option
 @comparator_option
 @shrink_option
 @click.option(

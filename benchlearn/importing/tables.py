@@ -162,7 +162,7 @@ def text_rows(rows: pd.DataFrame) -> pd.DataFrame:
     values = pd.to_numeric(rows["value"], errors="coerce").to_numpy(dtype=float)
     count = len(rows)
     status = rows["status"] if "status" in rows else pd.Series([None] * count)
-    return pd.DataFrame(
+    frame = pd.DataFrame(
         {
             "municipality": rows["municipality"].astype(str).to_numpy(),
             "indicator": rows["indicator"].astype(str).to_numpy(),
@@ -179,3 +179,7 @@ def text_rows(rows: pd.DataFrame) -> pd.DataFrame:
             ),
         }
     )
+    if "se" in rows:  # standard errors read with the values (a cube's --se-select)
+        errors = pd.to_numeric(rows["se"], errors="coerce").to_numpy(dtype=float)
+        frame["se"] = ["" if e != e else repr(float(e)) for e in errors.tolist()]
+    return frame

@@ -32,6 +32,7 @@ from benchlearn.messages import (
     forms,
     handout,
     impact,
+    learning,
     limits,
     machine,
     matrix,
@@ -92,6 +93,7 @@ MESSAGES = _merge(
     server.MESSAGES,
     entry.MESSAGES,
     dea.MESSAGES,
+    learning.MESSAGES,
 )
 
 

@@ -119,19 +119,18 @@ def ranked_bars(
     from matplotlib.transforms import blended_transform_factory
 
     column = blended_transform_factory(axes.transAxes, axes.transData)
-    for y, r in zip(ys, listed, strict=True):
-        text = value_text(ind, r.value, r.status, lang)
+    texts = [value_text(ind, r.value, r.status, lang) for r in listed]
+    # Rank sets, where values have a standard error, in a column of their own after the values.
+    sets = views.has_rank_sets(listed)
+    offset = 4.3 * max((len(text) for text in texts), default=0) + 8  # points
+    for y, r, text in zip(ys, listed, texts, strict=True):
         mine = r.municipality == focus
-        axes.text(
-            1.01,
-            y,
-            text,
-            transform=column,
-            va="center",
-            fontsize=FONT_SIZE - 1,
-            color="#262626",
-            fontweight="bold" if mine else "normal",
-        )
+        style = {"va": "center", "fontsize": FONT_SIZE - 1, "color": "#262626",
+                 "fontweight": "bold" if mine else "normal"}  # fmt: skip
+        axes.text(1.01, y, text, transform=column, **style)
+        if sets:
+            axes.annotate(views.rank_set_text(r), (1.01, y), xycoords=column,
+                          xytext=(offset, 0), textcoords="offset points", **style)  # fmt: skip
     labels = [short_label(names.get(r.municipality, r.municipality)) for r in listed]
     axes.set_yticks(ys, labels, fontsize=FONT_SIZE - 1)
     axes.tick_params(axis="y", length=0, pad=2)

@@ -5,11 +5,13 @@ one per member. The page holds the three-line headline
 (:func:`benchlearn.position.headline`), the position table coloured as the
 summary (value, reference value, verdict, change since the previous year with
 its arrow coloured only when significant, rank change), the spine chart with
-the values written on it, and up to :data:`PARTNERS` learning partners with
-their practice and contact. A self-assessment network's page shows the member's
-matrix instead of the table and the chart. What does not fit is drawn smaller
-(``KeepInFrame``), so it is always one page, as the agenda summary is; a member with improvement
-plans gets a second page on them (:mod:`benchlearn.report.plans`).
+the values written on it, up to :data:`PARTNERS` learning partners with
+their practice and contact, and the gap to the clearly better similar municipalities'
+median where the member is behind (in people or money where a denominator exists).
+A self-assessment network's page shows the member's matrix instead of the table and the
+chart. What does not fit is drawn smaller (``KeepInFrame``), so it is always one page, as
+the agenda summary is; a member with improvement plans gets a second page on them
+(:mod:`benchlearn.report.plans`).
 """
 
 from __future__ import annotations
@@ -73,7 +75,22 @@ def _handout(page: Page, municipality: str) -> list[Any]:
     if rows:
         story += [s.p(t("chart_spine", lang, name=name), s.subheading), spine_image(rows, legend)]
     story += [s.p(t("partners", lang), s.subheading), *partners_table(page, municipality)]
-    return story
+    return story + gaps_section(page, municipality)
+
+
+def gaps_section(page: Page, municipality: str) -> list[Any]:
+    """If the member matched its clearly better similar municipalities: the gap to their
+    median per indicator where it is behind, in the indicator's units and in people or
+    money (:func:`benchlearn.position.gap_sentences`); nothing where there is none."""
+    from benchlearn.messages import t
+    from benchlearn.position import gap_sentences, own_gaps
+
+    gaps = own_gaps(page.data, municipality)
+    if gaps.empty:
+        return []
+    s = page.styles
+    lines = gap_sentences(page.data, gaps, page.lang)
+    return [s.p(t("rk_gaps_title", page.lang), s.subheading), *(s.p(x, s.small) for x in lines)]
 
 
 def handout_table(page: Page, municipality: str) -> Any:

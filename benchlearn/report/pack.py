@@ -45,10 +45,13 @@ from benchlearn.report.shrunk import shrunk_pages
 from benchlearn.views import (
     comparator_kind,
     comparator_label,
+    has_rank_sets,
     is_missing,
     is_ordinal,
     is_yes_no,
     level_text,
+    rank_set_text,
+    rank_sets_note,
     value_text,
 )
 
@@ -155,6 +158,8 @@ def indicator_page(page: Page, code: str, *, focus: str | None = None) -> list[A
         story.append(image(bars, width))
         if len(shown) > figures.NAMED_BARS:
             story.append(_ends(page, code, shown))
+        if has_rank_sets(shown):
+            story.append(s.p(rank_sets_note(data.confidence, lang), s.note))
         funnel = figures.funnel(data, code, lang) if counted else None
         if funnel is not None:  # below the bars where it fits, else on a page of its own
             chart, outside = funnel
@@ -215,7 +220,7 @@ def _ends(page: Page, code: str, shown: list[Any]) -> Any:
         for side in (best, worst):
             if i < len(side):
                 r = side[i]
-                rank = "" if is_missing(r.rank) else str(int(r.rank))
+                rank = rank_set_text(r)
                 cells += [
                     s.p(rank, s.cell_right),
                     s.named(page.name(r.municipality), r.municipality),
@@ -225,7 +230,8 @@ def _ends(page: Page, code: str, shown: list[Any]) -> Any:
                 cells += ["", "", ""]
         rows.append(cells)
     half = frame_width() / 2
-    widths = [0.9 * CM, half - 3.6 * CM, 2.7 * CM] * 2
+    place = 1.7 * CM if has_rank_sets(shown) else 0.9 * CM  # "12 (3–25)" or "12"
+    widths = [place, half - place - 2.7 * CM, 2.7 * CM] * 2
     return table(rows, widths, styles=[("SPAN", (0, 0), (2, 0)), ("SPAN", (3, 0), (5, 0))])
 
 

@@ -45,12 +45,15 @@ from benchlearn.views import (
     comparator_label,
     comparator_text,
     funnel,
+    has_rank_sets,
     is_missing,
     is_ordinal,
     is_yes_no,
     level_text,
     peer_basis_text,
     practice_note,
+    rank_set_text,
+    rank_sets_note,
     ranking_tables,
     significance_label,
     spine_rows,
@@ -454,7 +457,7 @@ class Pages:
         for r, interval, mark in zip(rows, intervals, marks, strict=True):
             css, meaning = self.colour_class(r)
             table.append([
-                Cell("" if is_missing(r.rank) else str(int(r.rank)), numeric=True),
+                Cell(rank_set_text(r), numeric=True),  # "3 (2–9)" where there is a rank set
                 Cell(self.name(r.municipality), member_key(r.municipality), code=r.municipality),
                 Cell(self.value_text(ind, r), numeric=True),
                 Cell(meaning, css=css),
@@ -479,6 +482,8 @@ class Pages:
             "ranking": table,
             "ranking_title": title,
             "shrunk": shrunk_section(self.data, code, lang),
+            "ranking_note": (rank_sets_note(self.data.confidence, lang)
+                             if ind.ranked and has_rank_sets(rows) else ""),
             "charts": [c for c in (self._ranking_chart(code), self._funnel(code),
                                    self._distribution(code), self._trend(code)) if c],
         }  # fmt: skip

@@ -19,7 +19,13 @@ from typing import Any
 
 from benchlearn.charts import short_label
 from benchlearn.messages import t
-from benchlearn.views import change_mark, comparator_label
+from benchlearn.views import (
+    change_mark,
+    comparator_label,
+    has_rank_sets,
+    rank_set_text,
+    rank_sets_note,
+)
 from benchlearn.workbook.writer import (
     FOCUS,
     GRIDLINES,
@@ -60,23 +66,28 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     lang, data = w.lang, w.data
     ind = data.definitions.indicators[code]
     counted = ind.statistic is not None
+    # Values with a standard error are judged on it (no counts): the verdict and interval
+    # columns as for counts; the funnel and the denominators stay the counts' own.
+    judged_rows = counted or any(isinstance(r.significance, str) for r in rows)
     ordinal = is_ordinal(ind)
     ws = w.sheet(code, header_row=6, landscape=False)
     name = w.sheet_names[-1]
     since = data.since.get(code)
-    level = decimal_text(data.confidence, lang)
+    # The intervals shown are the 95 % ones (99.8 % at 99.8); at 90 % only the verdict moves.
+    level = decimal_text(99.8 if data.confidence == 99.8 else 95.0, lang)
+    sets = has_rank_sets(rows)
     labels = [
         t("rank", lang) if ind.ranked else "",  # levels and yes/no answers have no rank
         t("municipality", lang),
         t("code", lang),
         t("value", lang),
-        t("wb_level" if ordinal else "significance" if counted else "band", lang),
+        t("wb_level" if ordinal else "significance" if judged_rows else "band", lang),
         t("change", lang, year=since) if since else "",
         comparator_label(data, code, lang),
     ]
-    if counted:
+    if judged_rows:
         labels += [t("ci_low", lang, level=level), t("ci_high", lang, level=level)]
-    w.widths(ws, (6, 26, 10, 12, 15, 12, 13, 11, 11)[: len(labels)])
+    w.widths(ws, (10 if sets else 6, 26, 10, 12, 15, 12, 13, 11, 11)[: len(labels)])
     helper = len(labels)  # the first hidden column
     w.hide(ws, helper, helper + HIDDEN - 1)
     place = helper + HIDDEN  # the charts' column, printed as a block of its own
@@ -102,20 +113,22 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
     row = first
     for r in rows:
         mine = r.municipality == w.focus
-        if not is_missing(r.rank):
+        if sets and not is_missing(r.rank_low):  # "3 (2–9)": rank and rank set
+            w.text(ws, row, 0, rank_set_text(r), w.f_right)
+        elif not is_missing(r.rank):
             ws.write_number(row, 0, int(r.rank), w.f_int)
         w.text(ws, row, 1, w.name_of(r.municipality), w.f_focus if mine else w.f_wrap)
         w.text(ws, row, 2, r.municipality, w.f_focus if mine else None)
         w.fit_row(ws, row, [(1, w.name_of(r.municipality))])
         quartile = None if is_missing(r.quartile) else int(r.quartile)
-        judged = r.significance if counted and isinstance(r.significance, str) else None
+        judged = r.significance if judged_rows and isinstance(r.significance, str) else None
         w.value_cell(ws, row, 3, ind, r.value, r.status, quartile, judged)
         shown = r.status != ".." and not is_missing(r.value)
         if judged is not None:
             w.text(ws, row, 4, w.significance_label(judged), w.judged(judged))
         elif ordinal and shown:
             w.text(ws, row, 4, w.level_label(ind, r.value), w.f_indent)
-        elif not counted and not is_missing(r.band):
+        elif not judged_rows and not is_missing(r.band):
             w.text(ws, row, 4, w.band_names.get(r.band, r.band), w.f_indent)
         if since and not is_missing(getattr(r, "value_change", None)) and r.status != "..":
             mark = change_mark(ind, r, lang)  # coloured only when significant
@@ -124,10 +137,11 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         line = r.comparator  # the reference the verdicts are judged against
         if not is_missing(line):
             ws.write_number(row, 6, float(line), w.number(ind))
-        if counted and shown and not is_missing(getattr(r, low_key)):
+        if judged_rows and shown and not is_missing(getattr(r, low_key)):
             low, high = float(getattr(r, low_key)), float(getattr(r, high_key))
             ws.write_number(row, 7, low, w.number(ind))
             ws.write_number(row, 8, high, w.number(ind))
+        if counted and shown and not is_missing(getattr(r, low_key)):
             ws.write_number(row, chart + 2, float(r.value) - low)
             ws.write_number(row, chart + 3, high - float(r.value))
             ws.write_number(row, chart + 4, float(r.denominator))
@@ -139,6 +153,9 @@ def indicator_sheet(w: SheetWriter, code: str, rows: list[Any]) -> None:
         row += 1
     last = max(row - 1, first)
     w.define(f"ind_{code}", name, 6, last, last_col)
+    if sets:  # under the table, so the defined range stays the table alone
+        w.paragraph(ws, row + 1, 0, rank_sets_note(data.confidence, lang), last_col, w.f_wrap)
+        row += 2
     ws.freeze_panes(7, 0)
     w.tighten(ws, row)  # before the charts are placed on the pages
     at = 0

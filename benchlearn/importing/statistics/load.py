@@ -32,6 +32,7 @@ def import_statistics(
     lang: str | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    se_select: Mapping[str, str] | None = None,
 ) -> ImportResult:
     """Import one PC-Axis, JSON-stat or PxWeb CSV file as one batch of ``indicator``.
 
@@ -43,6 +44,12 @@ def import_statistics(
     :class:`~benchlearn.errors.ValidationError` with every problem, naming
     the file, when the file cannot be imported; the result's ``notes`` say
     which totals were left out.
+
+    ``se_select`` (variable → value, typically of the content dimension: ``contents=
+    "Standard error"``) names the cells that hold the values' standard errors: the cube
+    is read once more with ``select`` overridden by it, and each value gets the standard
+    error of its municipality and year as ``se``, stored and revised with it as a long
+    file's ``se`` column is (:mod:`benchlearn.importing.uncertainty`).
     """
     from benchlearn.registry.municipalities import municipalities_frame
 
@@ -54,6 +61,15 @@ def import_statistics(
         cube, indicator=indicator, select=select or {}, match=match, municipalities=municipalities
     )
     frame = found.frame
+    if se_select and not found.problems:
+        errors = cube_rows(
+            cube, indicator=indicator, select={**(select or {}), **se_select}, match=match,
+            municipalities=municipalities,
+        )  # fmt: skip
+        found.problems += errors.problems
+        keys = ["municipality", "year"]
+        se = errors.frame.drop_duplicates(keys).set_index(keys)["value"]
+        frame = frame.assign(se=se.reindex(frame.set_index(keys).index).to_numpy(float))
     if year is not None and not found.problems:
         years = sorted(set(frame["year"].tolist()))
         if year not in years:
