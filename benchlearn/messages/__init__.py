@@ -26,6 +26,7 @@ from benchlearn.messages import (
     data,
     definitions,
     ebci,
+    eff,
     effect,
     forms,
     handout,
@@ -82,6 +83,7 @@ MESSAGES = _merge(
     effect.MESSAGES,
     accounts.MESSAGES,
     ebci.MESSAGES,
+    eff.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
 )

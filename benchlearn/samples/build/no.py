@@ -93,6 +93,35 @@ KOSTRA_DERIVED = [
 ]  # fmt: skip
 
 
+#: The network's efficiency models: what sports buildings cost to run for the floor area
+#: they keep, as a whole (one input, one output: a frontier one can draw) and by its
+#: energy and cleaning; structure the unit cannot choose (size, spending level) as context.
+KOSTRA_MODELS = {
+    "SPORTS_COST": {
+        "name": text(
+            "Sports buildings: operating cost for floor area",
+            "Sporta ēkas: darbības izdevumi pret platību",
+        ),
+        "inputs": ["OPEX_SPORTS_CORR"],
+        "outputs": ["AREA_SPORTS_M2"],
+        "orientation": "input",
+        "returns": "vrs",
+        "context": ["POP", "OPEX_TOTAL_PER_INH"],
+    },
+    "SPORTS_RUNNING": {
+        "name": text(
+            "Sports buildings: energy and cleaning for floor area",
+            "Sporta ēkas: enerģija un uzkopšana pret platību",
+        ),
+        "inputs": ["ENERGY_SPORTS", "CLEANING_SPORTS"],
+        "outputs": ["AREA_SPORTS_M2"],
+        "orientation": "input",
+        "returns": "vrs",
+        "context": ["POP", "OPEX_TOTAL_PER_INH"],
+    },
+}
+
+
 def build_no(shared: Path, samples: Path) -> dict[str, Any]:
     folder = samples / "no-kostra"
     folder.mkdir(exist_ok=True)
@@ -187,6 +216,7 @@ def build_no(shared: Path, samples: Path) -> dict[str, Any]:
                     {"code": "OPEX_TOTAL_PER_INH", "log": True, "weight": 1.0},
                 ],
                 "population": "POP",
+                "efficiency": KOSTRA_MODELS,
             }
         },
         "The KOSTRA property-management comparison network (see SOURCE.txt)",
