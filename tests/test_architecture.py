@@ -59,6 +59,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",
+            "benchlearn.structure",
         ),
     ),
     (

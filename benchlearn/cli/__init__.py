@@ -27,6 +27,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     pull,
     report,
     site,
+    structure,
     users,
 )
 from benchlearn.cli.common import cli, every_command_speaks

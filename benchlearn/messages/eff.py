@@ -43,4 +43,44 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_orientation": {"en": "orientation", "lv": "orientācija"},
     "col_returns": {"en": "returns", "lv": "mēroga atdeve"},
     "col_context": {"en": "context", "lv": "konteksts"},
+    "eff_too_few": {
+        "en": "an expected cost needs at least {needed} municipalities with every figure, "
+        "not {count}",
+        "lv": "gaidāmo izmaksu aprēķinam vajag vismaz {needed} pašvaldības ar visiem "
+        "rādītājiem, nevis {count}",
+    },
+    "eff_collinear": {
+        "en": "cannot regress on {names}: a variable is constant or a combination of the others",
+        "lv": "nevar veidot regresiju uz {names}: kāds mainīgais ir nemainīgs vai citu "
+        "mainīgo kombinācija",
+    },
+    "eff_no_context": {
+        "en": "network {network} has no structural variables: name them with --context",
+        "lv": "tīklam {network} nav strukturālo mainīgo: norādiet tos ar --context",
+    },
+    "eff_expected_fit": {
+        "en": "Expected cost of {indicator} by least squares on {terms}: R² {r2}, "
+        "{count} municipalities.",
+        "lv": "{indicator} gaidāmās izmaksas ar mazāko kvadrātu metodi no {terms}: R² {r2}, "
+        "{count} pašvaldības.",
+    },
+    "eff_cost_left_out": {
+        "en": "Left out, a figure missing: {codes}.",
+        "lv": "Izlaistas, jo trūkst kāda rādītāja: {codes}.",
+    },
+    "eff_above_total": {
+        "en": "If the {count} municipalities above their expected cost spent what their "
+        "structure predicts, about {amount} {unit} would be freed.",
+        "lv": "Ja {count} pašvaldības, kuru izmaksas pārsniedz gaidāmās, tērētu tik, cik "
+        "paredz to struktūra, atbrīvotos aptuveni {amount} {unit}.",
+    },
+    "col_expected_cost": {"en": "expected cost", "lv": "gaidāmās izmaksas"},
+    "col_cost": {"en": "cost", "lv": "izmaksas"},
+    "col_difference": {"en": "difference", "lv": "starpība"},
+    "col_difference_total": {"en": "difference in total", "lv": "starpība kopā"},
+    "col_term": {"en": "term", "lv": "mainīgais"},
+    "col_estimate": {"en": "estimate", "lv": "novērtējums"},
+    "col_std_error": {"en": "standard error", "lv": "standartkļūda"},
+    "col_t_value": {"en": "t", "lv": "t"},
+    "col_population": {"en": "population", "lv": "iedzīvotāji"},
 }
