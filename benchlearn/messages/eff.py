@@ -83,4 +83,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_std_error": {"en": "standard error", "lv": "standartkļūda"},
     "col_t_value": {"en": "t", "lv": "t"},
     "col_population": {"en": "population", "lv": "iedzīvotāji"},
+    "eff_stage_too_few": {
+        "en": "the second stage needs at least {needed} units off the frontier with every "
+        "figure, not {count}",
+        "lv": "otrajam posmam vajag vismaz {needed} vienības ārpus efektivitātes robežas ar "
+        "visiem rādītājiem, nevis {count}",
+    },
 }
