@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from benchlearn.definitions import StructuralSpec
 from benchlearn.errors import BenchlearnError
+from benchlearn.frames import usable_matrix
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -71,11 +72,7 @@ def expected_cost(
     population = ctx.network.population
     extra = [population] if population else []
     codes = list(dict.fromkeys([indicator, *(s.code for s in specs), *extra]))
-    found = ctx.values(codes)
-    found = found[found["municipality"].isin(ctx.members)]
-    wide = found.pivot_table(
-        index="municipality", columns="indicator", values="value", aggfunc="first"
-    ).reindex(index=list(ctx.members), columns=codes)
+    wide = usable_matrix(ctx.values(codes), index=ctx.members, columns=codes)
     context = pd.DataFrame(index=wide.index)
     for spec in specs:
         column = wide[spec.code].astype(float)
