@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     import pandas as pd
 
+    from benchlearn.efficiency import Efficiency
     from benchlearn.meeting import MeetingData
     from benchlearn.position import Position
     from benchlearn.report import ReportSummary
@@ -552,3 +553,32 @@ def write_site(
         refuse_too_large(ctx, "site")
         data = gather(ctx, municipalities=ctx.members, draws=draws, with_effects=True)
     return render_site(data, out, langs, workers=workers, progress=progress)
+
+
+def efficiency(
+    engine: Engine,
+    network: str,
+    year: int,
+    inputs: Sequence[str],
+    outputs: Sequence[str],
+    *,
+    orientation: str = "input",
+    returns: str = "vrs",
+    peers: str = "network",
+    replicates: int = 0,
+    seed: int = 0,
+    confidence: float = 95.0,
+    k: int = 15,
+) -> tuple[Efficiency, pd.DataFrame | None]:
+    """``benchlearn efficiency``: :func:`benchlearn.efficiency.efficiency` of the model, and
+    its partners (:func:`benchlearn.efficiency.efficiency_partners` among the ``k`` most
+    similar; None when the network has no structural variables to find them on)."""
+    from benchlearn import efficiency as dea
+
+    with context(engine, network, year, peers=peers) as ctx:
+        ctx.require_members()
+        model = dea.model_of(ctx, inputs, outputs, orientation, returns)
+        found = dea.efficiency(ctx, model, replicates=replicates, seed=seed, confidence=confidence)
+        if not ctx.network.structural:
+            return found, None
+        return found, dea.efficiency_partners(ctx, found, k=k)

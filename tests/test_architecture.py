@@ -60,6 +60,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.effect",
             "benchlearn.impact",
             "benchlearn.structure",
+            "benchlearn.efficiency",
         ),
     ),
     (

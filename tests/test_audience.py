@@ -139,7 +139,10 @@ TABLES = [
     ("impact", "-n", "T2", "--since", "2023", "-i", "T2_GP_PER_10K"),
     ("history", "-m", "LV-002", "-i", "T2_CARE_WAIT_DAYS"),
     ("history", "-m", "LV-007", "-i", "T2_SOC_WORKERS"),
-]
+    # the restricted figures as an input and an output: a target is the peers' own figures
+    ("efficiency", "-n", "T2", "--year", "2024", "--inputs", "T2_SOC_WORKERS,T2_GP_COUNT",
+     "--outputs", "T2_CARE_WAIT_DAYS,T2_HOME_CARE_CLIENTS"),
+]  # fmt: skip
 
 
 #: The documents :func:`test_no_public_document_holds_a_restricted_value` builds.

@@ -26,7 +26,7 @@ OLD = {"--k", "--years"}
 #: Commands a table comes out of: each has --format with the four choices and -o/--out.
 TABLES = {
     "audit", "batches", "check", "clusters", "definitions list", "definitions models",
-    "definitions validate", "expected-cost",
+    "definitions validate", "efficiency", "expected-cost",
     "forms status", "funnel", "history", "impact", "import", "index", "municipalities list",
     "networks", "networks members", "partners", "peers list", "plans list", "plans progress",
     "plans show", "practice list", "publish", "pull",

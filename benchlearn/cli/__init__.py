@@ -19,6 +19,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     data,
     definitions,
     effect,
+    efficiency,
     impact,
     imports,
     meetings,

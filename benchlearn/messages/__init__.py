@@ -24,6 +24,7 @@ from benchlearn.messages import (
     cli,
     compare,
     data,
+    dea,
     definitions,
     ebci,
     eff,
@@ -86,6 +87,7 @@ MESSAGES = _merge(
     eff.MESSAGES,
     access.MESSAGES,
     uncertainty.MESSAGES,
+    dea.MESSAGES,
 )
 
 
