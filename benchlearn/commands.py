@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 
-from benchlearn import compare, structure
+from benchlearn import compare
 from benchlearn.compare import ClusterResult, Context, FunnelResult, Similar, open_context
 from benchlearn.definitions import StructuralSpec
 
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from benchlearn.position import Position
     from benchlearn.report import ReportSummary
     from benchlearn.site import SiteSummary
-    from benchlearn.structure import ExpectedCostView
     from benchlearn.workbook import WorkbookSummary
 
 
@@ -153,22 +152,6 @@ def similar(
     """``benchlearn similar``: see :func:`benchlearn.compare.similar`."""
     with context(engine, network, year, require_data=False, window=window) as ctx:
         return compare.similar(ctx, k=k, municipality=municipality, variables=variables)
-
-
-def expected_cost(
-    engine: Engine,
-    network: str,
-    year: int,
-    indicator: str,
-    variables: Sequence[StructuralSpec] | None = None,
-    lang: str = "en",
-) -> tuple[ExpectedCostView, str]:
-    """``benchlearn expected-cost``: :func:`benchlearn.structure.expected_cost`, and the
-    money its totals are in (:func:`benchlearn.structure.money_unit`)."""
-    with context(engine, network, year) as ctx:
-        return structure.expected_cost(ctx, indicator, variables), structure.money_unit(
-            ctx, indicator, lang
-        )
 
 
 def explain(

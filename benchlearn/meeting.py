@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.effect import PlanEffect
+    from benchlearn.model_views import ModelView
 
 PROFILE_LIMIT = 12
 #: Changes named among the network's largest improvements and declines.
@@ -244,6 +245,9 @@ class MeetingData:
     #: Whom it was made for (the Context's audience): what it may not see is withheld in
     #: every value above, and a cover that is not for the public says for whom it is.
     audience: Audience = PUBLIC
+    #: The network's efficiency models, each run on the members (:mod:`benchlearn.model_views`);
+    #: none for a network without ``efficiency:``.
+    efficiency: tuple[ModelView, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -390,6 +394,11 @@ def gather(
 
         own = [p for p in plans if p.municipality in set(municipalities)]
         effects = plan_effects(ctx.connection.engine, own, ctx.year)
+    models: tuple[ModelView, ...] = ()
+    if ctx.network.efficiency:
+        from benchlearn.model_views import model_views
+
+        models = model_views(ctx)
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -422,6 +431,7 @@ def gather(
         plan_progress=progress,
         effects=effects,
         audience=ctx.audience,
+        efficiency=models,
     )
 
 

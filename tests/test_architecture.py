@@ -61,6 +61,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.impact",
             "benchlearn.structure",
             "benchlearn.efficiency",
+            "benchlearn.model_views",
         ),
     ),
     (
@@ -76,7 +77,16 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.report",
         ),
     ),
-    ("edge", ("benchlearn.commands", "benchlearn.demo", "benchlearn.samples", "benchlearn.api")),
+    (
+        "edge",
+        (
+            "benchlearn.commands",
+            "benchlearn.efficiency_commands",
+            "benchlearn.demo",
+            "benchlearn.samples",
+            "benchlearn.api",
+        ),
+    ),
     ("cli", ("benchlearn.cli", "benchlearn.__main__")),
     ("package", ("benchlearn",)),
 ]

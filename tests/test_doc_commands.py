@@ -1,6 +1,6 @@
 """The documentation's commands, run as a reader runs them: every `benchlearn` line of the
 README's Quick start and guides, then of the facilitators', municipalities' and analysts'
-guides and the efficiency page, in order, in one fresh folder on one fresh database.
+guides, in order, in one fresh folder on one fresh database.
 
 The conventions the pages follow are in docs/development.md: a ```bash line that starts with
 `benchlearn ` is a command; `# exits N` in its comment is the exit code it is meant to have; a
@@ -87,7 +87,7 @@ def commands(where: str, block: list[str]) -> Iterator[Step]:
 
 def all_steps() -> list[Step]:
     steps = page_steps("README.md", readme_guides())
-    for page in ("facilitator.md", "municipalities.md", "analyst.md", "efficiency.md"):
+    for page in ("facilitator.md", "municipalities.md", "analyst.md"):
         steps.extend(page_steps(page, (REPO / "docs" / page).read_text(encoding="utf-8")))
     return steps
 

@@ -74,7 +74,7 @@ def test_a_network_with_models_is_written_back_as_it_loads() -> None:
 def test_every_problem_of_a_model_is_reported_with_its_key_path() -> None:
     bad = {
         "M": {"name": "M", "inputs": [], "outputs": ["PUPILS", "PUPILS", "9"],
-              "orientation": "sideways", "returns": "irs", "colour": "red"},
+              "orientation": "sideways", "returns": "big", "colour": "red"},
         "BOTH": {"name": "B", "inputs": ["COST", "STAFF"], "outputs": ["STAFF"],
                  "context": ["COST"]},
         "EMPTY": {"inputs": ["COST"]},
@@ -95,8 +95,8 @@ def test_every_problem_of_a_model_is_reported_with_its_key_path() -> None:
          "PUPILS norādīts vairāk nekā vienu reizi"),
         ("network.efficiency.M.orientation", "'sideways' is not one of input, output",
          "„sideways” nav neviena no šīm: input, output"),
-        ("network.efficiency.M.returns", "'irs' is not one of vrs, crs",
-         "„irs” nav neviena no šīm: vrs, crs"),
+        ("network.efficiency.M.returns", "'big' is not one of vrs, crs, drs, irs",
+         "„big” nav neviena no šīm: vrs, crs, drs, irs"),
         ("network.efficiency.BOTH.outputs",
          "STAFF is both an input and an output; a model uses an indicator as one of them",
          "STAFF ir gan ieguldījums, gan rezultāts; modelis rādītāju izmanto tikai kā vienu "
@@ -206,7 +206,7 @@ def test_the_kostra_sample_ships_two_valid_models() -> None:
     found = read_mapping({**data[0], **data[1]}, "network.yaml").network("KOSTRA")
 
     assert {code: (m.inputs, m.outputs, m.context) for code, m in found.efficiency.items()} == {
-        "SPORTS_COST": (("OPEX_SPORTS_CORR",), ("AREA_SPORTS_M2",), ("POP", "OPEX_TOTAL_PER_INH")),
-        "SPORTS_RUNNING": (("ENERGY_SPORTS", "CLEANING_SPORTS"), ("AREA_SPORTS_M2",),
-                           ("POP", "OPEX_TOTAL_PER_INH")),
+        "PROPERTY_POP": (("OPEX_PROPERTY",), ("POP",), ("OPEX_TOTAL_PER_INH",)),
+        "PROPERTY_AREA": (("OPEX_PROPERTY",), ("POP", "AREA_ADM_M2", "AREA_SPORTS_OWNED_M2"),
+                          ("OPEX_TOTAL_PER_INH",)),
     }  # fmt: skip

@@ -15,10 +15,10 @@ from sqlalchemy import Engine
 
 from benchlearn.analysis.expected_cost import expected_cost
 from benchlearn.cli import cli
-from benchlearn.commands import expected_cost as command
 from benchlearn.database import make_engine
 from benchlearn.definitions import parse_variables
 from benchlearn.demo import load_sample
+from benchlearn.efficiency_commands import expected_cost as command
 from benchlearn.errors import BenchlearnError
 from tests.conftest import REPO, WORKSPACE_DEFINITIONS, write
 

@@ -56,12 +56,15 @@ class TruncatedFit:
     converged: bool
 
 
-def truncated_regression(y: np.ndarray, design: np.ndarray, bound: float = 1.0) -> TruncatedFit:
+def truncated_regression(
+    y: np.ndarray, design: np.ndarray, bound: float = 1.0, start: TruncatedFit | None = None
+) -> TruncatedFit:
     """Maximise the likelihood of ``y = design β + ε``, ε normal, observed only above
     ``bound`` (every ``y`` must be above it); ``design`` holds the intercept column.
 
-    Parameters are β and log σ (so σ stays positive), from least squares; BFGS with
-    the analytic gradient.
+    Parameters are β and log σ (so σ stays positive), from ``start`` (the bootstrap
+    starts each draw at the estimate, a few steps away) or from least squares; BFGS
+    with the analytic gradient.
     """
     from scipy.optimize import minimize
     from scipy.special import log_ndtr
@@ -82,10 +85,13 @@ def truncated_regression(y: np.ndarray, design: np.ndarray, bound: float = 1.0) 
         grad_sigma = np.sum(r**2 - 1 + ratio * a)
         return -float(value), -np.append(grad_beta, grad_sigma)
 
-    start_beta, *_ = np.linalg.lstsq(design, y, rcond=None)
-    spread = float(np.std(y - design @ start_beta)) or 1.0
-    start = np.append(start_beta, np.log(spread))
-    found = minimize(negative, start, jac=True, method="BFGS", options={"gtol": 1e-7})
+    if start is None:
+        first, *_ = np.linalg.lstsq(design, y, rcond=None)
+        spread = float(np.std(y - design @ first)) or 1.0
+        initial = np.append(first, np.log(spread))
+    else:
+        initial = np.append(start.beta, np.log(start.sigma))
+    found = minimize(negative, initial, jac=True, method="BFGS", options={"gtol": 1e-7})
     return TruncatedFit(
         beta=found.x[:-1],
         sigma=float(np.exp(found.x[-1])),
@@ -129,10 +135,13 @@ def second_stage(
 
     delta = efficiency.to_numpy(dtype=float)
     if orientation == "input":
-        delta = 1 / delta
+        with np.errstate(divide="ignore"):
+            delta = 1 / delta  # an efficiency of 0 (no output at all) is infinitely far
     names = [str(name) for name in context.columns]
     design = np.column_stack([np.ones(len(delta)), context.to_numpy(dtype=float)])
-    inside = delta > 1 + 1e-9  # the frontier's units are DEA's artefact: left out
+    # The frontier's units are DEA's artefact, and a unit without output is no distance at
+    # all: both are left out of the fit.
+    inside = np.isfinite(delta) & (delta > 1 + 1e-9)
     count, columns = int(inside.sum()), design.shape[1]
     if count <= columns + 1:
         raise BenchlearnError.of("eff_stage_too_few", {"count": count, "needed": columns + 2})
@@ -145,7 +154,7 @@ def second_stage(
     drawn = np.empty((draws, columns))
     for draw in range(draws):
         noise = truncnorm.rvs(lower, np.inf, scale=fit.sigma, size=count, random_state=rng)
-        drawn[draw] = truncated_regression(mean + noise, design[inside]).beta
+        drawn[draw] = truncated_regression(mean + noise, design[inside], start=fit).beta
     tail = (100 - level) / 2
     low, high = np.percentile(drawn, [tail, 100 - tail], axis=0)
     coefficients = pd.DataFrame(

@@ -56,8 +56,8 @@ def expected_cost(
         benchlearn expected-cost -n KOSTRA --year 2015 -i PROPERTY_OPEX_PER_INH
         benchlearn expected-cost -n KOSTRA --year 2015 -i PROPERTY_OPEX_PER_INH --coefficients
     """
-    from benchlearn.commands import expected_cost as compute
     from benchlearn.definitions import parse_variables
+    from benchlearn.efficiency_commands import expected_cost as compute
 
     lang = language(ctx)
     view, money = compute(

@@ -44,10 +44,11 @@ NETWORK_KEYS = {
     "structural_window", "visibility", "release", "efficiency",
 }  # fmt: skip
 #: The keys of one efficiency model (``efficiency: {CODE: {...}}``), the orientations and the
-#: returns to scale a model may declare: R Benchmarking's choices, its defaults first.
+#: returns to scale a model may declare: R Benchmarking's choices, its defaults first
+#: (``drs``: non-increasing, ``irs``: non-decreasing returns).
 EFFICIENCY_KEYS = ("name", "inputs", "outputs", "orientation", "returns", "context")
 ORIENTATIONS = ("input", "output")
-RETURNS = ("vrs", "crs")
+RETURNS = ("vrs", "crs", "drs", "irs")
 #: Who may see a value by default (see :mod:`benchlearn.access`), least restricted first.
 VISIBILITIES = ("public", "network", "own")
 #: The keys of a network's ``release:``.

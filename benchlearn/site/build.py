@@ -136,7 +136,7 @@ def write_site(
         raise BenchlearnError.of("cmp_not_folder", {"folder": str(target)})
     keys = (
         ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
-    )
+    ) + [f"efficiency/{view.model.code}" for view in data.efficiency]
     layout = _Layout(tuple(langs), page_files(keys))  # every name settled before writing
     with whole_folder(target) as folder:
         done = _write_pages(data, folder, layout, keys, workers, progress)
@@ -269,6 +269,7 @@ def _write(
 ) -> tuple[int, int]:
     """Render and write ``jobs`` (language, page key); the pages written and their bytes."""
     from benchlearn.site.downloads import download_names, page_tables, write_downloads
+    from benchlearn.site.efficiency import efficiency_page
 
     size = 0
     for lang, key in jobs:
@@ -277,6 +278,8 @@ def _write(
             context, template = page.network_page(), "network.html"
         elif key.startswith("members/"):
             context, template = page.member_page(key.split("/", 1)[1]), "member.html"
+        elif key.startswith("efficiency/"):
+            context, template = efficiency_page(page, key.split("/", 1)[1]), "efficiency.html"
         else:
             context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
         path = layout.path(lang, key)

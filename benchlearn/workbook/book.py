@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from benchlearn.messages import t
 from benchlearn.outputs import whole_file
 from benchlearn.workbook.agenda import agenda_sheet
+from benchlearn.workbook.efficiency import efficiency_sheets
 from benchlearn.workbook.indicators import indicator_sheets
 from benchlearn.workbook.levels import matrix_sheet
 from benchlearn.workbook.overview import cover_sheet, position_sheets, summary_sheet
@@ -36,7 +37,8 @@ if TYPE_CHECKING:
 #: sentences) is for the position report; ``matrix`` writes nothing for a network whose
 #: indicators form no grid of areas × stages, ``agenda`` nothing for data gathered without
 #: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``), ``plans``
-#: nothing for a network without improvement plans.
+#: nothing for a network without improvement plans, ``efficiency`` (a sheet per model)
+#: nothing for a network without efficiency models.
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
     "agenda": agenda_sheet,
@@ -47,6 +49,7 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "profiles": profile_sheets,
     "plans": plans_sheet,
     "similar": similar_sheet,
+    "efficiency": efficiency_sheets,
     "definitions": definitions_sheet,
     "data": data_sheet,
     "quality": quality_sheet,

@@ -93,31 +93,34 @@ KOSTRA_DERIVED = [
 ]  # fmt: skip
 
 
-#: The network's efficiency models: what sports buildings cost to run for the floor area
-#: they keep, as a whole (one input, one output: a frontier one can draw) and by its
-#: energy and cleaning; structure the unit cannot choose (size, spending level) as context.
+#: The network's efficiency models: what municipal property management costs for the
+#: inhabitants it serves (one input, one output: a frontier one can draw), and for them
+#: and the floor area of administration and sports buildings it keeps. The sports
+#: buildings' own costs are no input: a fifth of the municipalities report 0 for them
+#: (run by companies or other services), which DEA would read as a free frontier.
+#: Spending per inhabitant, the income measure behind the KOSTRA groups, is the context.
 KOSTRA_MODELS = {
-    "SPORTS_COST": {
+    "PROPERTY_POP": {
         "name": text(
-            "Sports buildings: operating cost for floor area",
-            "Sporta ēkas: darbības izdevumi pret platību",
+            "Property management: expenditure for the inhabitants served",
+            "Īpašumu pārvaldība: izdevumi pret apkalpoto iedzīvotāju skaitu",
         ),
-        "inputs": ["OPEX_SPORTS_CORR"],
-        "outputs": ["AREA_SPORTS_M2"],
+        "inputs": ["OPEX_PROPERTY"],
+        "outputs": ["POP"],
         "orientation": "input",
         "returns": "vrs",
-        "context": ["POP", "OPEX_TOTAL_PER_INH"],
+        "context": ["OPEX_TOTAL_PER_INH"],
     },
-    "SPORTS_RUNNING": {
+    "PROPERTY_AREA": {
         "name": text(
-            "Sports buildings: energy and cleaning for floor area",
-            "Sporta ēkas: enerģija un uzkopšana pret platību",
+            "Property management: expenditure for inhabitants and floor area",
+            "Īpašumu pārvaldība: izdevumi pret iedzīvotājiem un ēku platību",
         ),
-        "inputs": ["ENERGY_SPORTS", "CLEANING_SPORTS"],
-        "outputs": ["AREA_SPORTS_M2"],
+        "inputs": ["OPEX_PROPERTY"],
+        "outputs": ["POP", "AREA_ADM_M2", "AREA_SPORTS_OWNED_M2"],
         "orientation": "input",
         "returns": "vrs",
-        "context": ["POP", "OPEX_TOTAL_PER_INH"],
+        "context": ["OPEX_TOTAL_PER_INH"],
     },
 }
 
