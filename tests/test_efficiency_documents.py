@@ -21,7 +21,7 @@ POP_SENTENCE = {
     "more than its reference peers, about 7,480,000,000 NOK could be saved, 31.7% of the "
     "members' total.",
     "lv": "Pašvaldības īpašumu pārvaldības bruto darbības izdevumi: ja katra pašvaldība izlietotu "
-    "ne vairāk kā tās atsauces pašvaldības, varētu ietaupīt aptuveni 7 480 000 000 NOK, 31,7 % "
+    "ne vairāk kā tās etalona pašvaldības, varētu ietaupīt aptuveni 7 480 000 000 NOK, 31,7 % "
     "no dalībnieku kopsummas.",
 }
 
@@ -85,7 +85,7 @@ def test_the_workbook_has_a_sheet_per_model(data: MeetingData, tmp_path: Path) -
     )
     assert ws["A3"].value == POP_SENTENCE["lv"]
     assert [c.value for c in ws[6]][:5] == [
-        "Pašvaldība", "Kods", "Efektivitāte", "Vieta", "Atsauces pašvaldības (svars)",
+        "Pašvaldība", "Kods", "Efektivitāte", "Vieta", "Etalona pašvaldības (svars)",
     ]  # fmt: skip
     assert [c.value for c in ws[6]][5:] == [
         "Pašvaldības īpašumu pārvaldības bruto darbības izdevumi: faktiski",
@@ -138,7 +138,7 @@ def test_the_handout_has_an_efficiency_page_in_latvian(data: MeetingData) -> Non
         texts[2],
     ]
     assert texts[3] == (
-        "Sandnes: efektivitāte 0,929, 7. vieta no 404. Tās atsauces pašvaldības (Halden 0,93; "
+        "Sandnes: efektivitāte 0,929, 7. vieta no 404. Tās etalona pašvaldības (Halden 0,93; "
         "Oslo 0,07) to pašu sasniedz ar 92,9 % no tās ieguldījumiem."
     )
     assert POP_SENTENCE["lv"] in texts
@@ -146,3 +146,39 @@ def test_the_handout_has_an_efficiency_page_in_latvian(data: MeetingData) -> Non
         "Sandnes: efektivitāte 1,000, 1. vieta no 335. Tā ir uz efektivitātes robežas: ar to "
         "un līdzīgām salīdzina pārējās pašvaldības." in texts
     )
+
+
+def test_efficiency_model_runs_the_declared_model_and_says_its_potential(kostra: Engine) -> None:
+    from click.testing import CliRunner
+
+    from benchlearn.cli import cli
+
+    url = kostra.url.render_as_string(hide_password=False)
+    base = ["--db", url, "efficiency", "-n", "KOSTRA", "--year", "2015"]
+    runner = CliRunner()
+
+    found = runner.invoke(cli, [*base, "--model", "PROPERTY_POP", "--format", "csv"])
+    both = runner.invoke(cli, [*base, "--model", "PROPERTY_POP", "--inputs", "POP"])
+    unknown = runner.invoke(cli, [*base, "--model", "NOPE", "--lang", "lv"])
+
+    assert found.exit_code == 0, found.output
+    assert found.stdout.splitlines()[:3] == [
+        "municipality,name,efficiency,rank,peers,partners,slack_OPEX_PROPERTY,"
+        "target_OPEX_PROPERTY,slack_POP,target_POP",
+        "0101,Halden,1.0,1,0101:1.00,,0.0,74499.0,0.0,30544.0",
+        "0301,Oslo,1.0,1,0301:1.00,,0.0,2818911.0,0.0,658390.0",
+    ]
+    assert found.stderr.splitlines()[-2:] == [
+        POP_SENTENCE["en"],
+        "Structure (second stage, Simar & Wilson 2007; 400 members off the frontier, 200 "
+        "bootstrap draws, 95 % intervals): log(Total operating expenditure per inhabitant) "
+        "1.937 [1.6938; 2.1704]. A positive coefficient means more of the variable goes with "
+        "less efficiency; the adjusted efficiency is the one a member would show with the "
+        "network's average structure.",
+    ]
+    assert both.exit_code == 2
+    assert both.output.splitlines()[-1] == ("Error: give either --model or --inputs and --outputs")
+    assert (unknown.exit_code, unknown.output) == (
+        1, "Kļūda: tīklam KOSTRA nav efektivitātes modeļa NOPE (tā modeļi: PROPERTY_POP, "
+        "PROPERTY_AREA)\n",
+    )  # fmt: skip

@@ -92,13 +92,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "eff_potential_input": {
         "en": "{variable}: if every member used no more than its reference peers, about "
         "{amount} {unit} could be saved, {share} of the members' total.",
-        "lv": "{variable}: ja katra pašvaldība izlietotu ne vairāk kā tās atsauces pašvaldības, "
+        "lv": "{variable}: ja katra pašvaldība izlietotu ne vairāk kā tās etalona pašvaldības, "
         "varētu ietaupīt aptuveni {amount} {unit}, {share} no dalībnieku kopsummas.",
     },
     "eff_potential_output": {
         "en": "{variable}: if every member produced as much as its reference peers, about "
         "{amount} {unit} more could be produced, {share} more than the members' total.",
-        "lv": "{variable}: ja katra pašvaldība sasniegtu tikpat, cik tās atsauces pašvaldības, "
+        "lv": "{variable}: ja katra pašvaldība sasniegtu tikpat, cik tās etalona pašvaldības, "
         "varētu panākt aptuveni par {amount} {unit} vairāk, par {share} vairāk nekā "
         "dalībnieku kopsumma.",
     },
@@ -144,7 +144,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "eff_col_rank": {"en": "Rank", "lv": "Vieta"},
     "eff_col_peers": {
         "en": "Reference peers (weight)",
-        "lv": "Atsauces pašvaldības (svars)",
+        "lv": "Etalona pašvaldības (svars)",
     },
     "eff_col_actual": {"en": "{variable}: actual", "lv": "{variable}: faktiski"},
     "eff_col_target": {"en": "{variable}: target", "lv": "{variable}: mērķis"},
@@ -198,13 +198,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "eff_ho_score_input": {
         "en": "{name}: efficiency {efficiency}, rank {rank} of {count}. Its reference peers "
         "({peers}) produce as much with {share} of its inputs.",
-        "lv": "{name}: efektivitāte {efficiency}, {rank}. vieta no {count}. Tās atsauces "
+        "lv": "{name}: efektivitāte {efficiency}, {rank}. vieta no {count}. Tās etalona "
         "pašvaldības ({peers}) to pašu sasniedz ar {share} no tās ieguldījumiem.",
     },
     "eff_ho_score_output": {
         "en": "{name}: efficiency {efficiency}, rank {rank} of {count}. Its reference peers "
         "({peers}) produce {share} more with as much.",
-        "lv": "{name}: efektivitāte {efficiency}, {rank}. vieta no {count}. Tās atsauces "
+        "lv": "{name}: efektivitāte {efficiency}, {rank}. vieta no {count}. Tās etalona "
         "pašvaldības ({peers}) ar tikpat ieguldījumiem sasniedz par {share} vairāk.",
     },
     "eff_ho_actual": {"en": "Actual", "lv": "Faktiski"},
