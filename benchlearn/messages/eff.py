@@ -225,4 +225,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "give either --model or --inputs and --outputs",
         "lv": "norādiet vai nu --model, vai --inputs un --outputs",
     },
+    "eff_site_left_out": {
+        "en": "Left out, an input or output missing ({count})",
+        "lv": "Izlaistas, jo trūkst kāda ieguldījuma vai rezultāta ({count})",
+    },
 }

@@ -75,11 +75,13 @@ def efficiency_page(pages: Pages, code: str) -> dict[str, Any]:
     }
 
 
-def _left_out(pages: Pages, view: Any, lang: str) -> str:
+def _left_out(pages: Pages, view: Any, lang: str) -> dict[str, str] | None:
+    """Who is left out and for want of what: folded under the table (a hundred names
+    would push the figures off the first screen)."""
     if not view.left_out:
-        return ""
+        return None
     items = "; ".join(f"{pages.name(m)} ({', '.join(c)})" for m, c in view.left_out.items())
-    return t("eff_left_out_line", lang, items=items)
+    return {"title": t("eff_site_left_out", lang, count=len(view.left_out)), "items": items}
 
 
 def _frontier(pages: Pages, view: Any) -> Chart:

@@ -11,11 +11,12 @@ line, level to the left, is its input inefficiency. Written on a
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from benchlearn.charts import short_label
-from benchlearn.messages import general
+from benchlearn.messages import general, number
 from benchlearn.site.drawn import AXIS, GRID, POINTS, TICK, Canvas, axis_ticks
 from benchlearn.views import FOCUS, OTHERS
 
@@ -58,34 +59,83 @@ def _turns_up(a: tuple[float, float], b: tuple[float, float], c: tuple[float, fl
 def frontier_svg(
     points: Sequence[Point], returns: str, x_title: str, y_title: str, lang: str, label: str
 ) -> str:
-    """The members as dots, the efficient ones named, and the frontier; axes from 0."""
+    """The members as dots, the efficient ones named, and the frontier. When the members
+    span more than two orders of magnitude (a capital beside villages) both axes are
+    logarithmic, so the small members are seen too; the frontier's straight pieces are
+    then drawn as the curves they become."""
     canvas = Canvas(WIDTH, HEIGHT)
-    left, right, top, bottom = 62.0, WIDTH - 16.0, 12.0, HEIGHT - 40.0
-    x_high = max(p.x for p in points) * 1.05
-    y_high = max(p.y for p in points) * 1.08
-    x_ticks, y_ticks = axis_ticks(0, x_high, 8), axis_ticks(0, y_high, 6)
+    left, right, top, bottom = 62.0, WIDTH - 34.0, 12.0, HEIGHT - 40.0
+    shown = [p for p in points if p.x > 0 and p.y > 0]
+    log = bool(shown) and max(p.x for p in shown) > 100 * min(p.x for p in shown)
+    if not log:
+        shown = list(points)
+    x_axis = _axis([p.x for p in shown], log)
+    y_axis = _axis([p.y for p in shown], log)
 
     def at(x: float, y: float) -> tuple[float, float]:
-        return left + x / x_high * (right - left), bottom - y / y_high * (bottom - top)
+        return (left + x_axis.share(x) * (right - left), bottom - y_axis.share(y) * (bottom - top))
 
-    for x in x_ticks:
-        canvas.path([at(x, 0), at(x, y_high)], GRID)
-        canvas.path([at(x, 0), (at(x, 0)[0], bottom + 3.5)], TICK)
-        canvas.text(at(x, 0)[0], bottom + 13.9, general(round(x, 10), lang), 8, "middle")
-    for y in y_ticks:
-        canvas.path([at(0, y), at(x_high, y)], GRID)
-        canvas.path([(left - 3.5, at(0, y)[1]), at(0, y)], TICK)
-        canvas.text(left - 6, at(0, y)[1] + 2.9, general(round(y, 10), lang), 8, "end")
+    for x in x_axis.ticks:
+        canvas.path([at(x, y_axis.low), at(x, y_axis.high)], GRID)
+        canvas.path([at(x, y_axis.low), (at(x, y_axis.low)[0], bottom + 3.5)], TICK)
+        canvas.text(at(x, y_axis.low)[0], bottom + 13.9, _tick(x, lang), 8, "middle")
+    for y in y_axis.ticks:
+        canvas.path([at(x_axis.low, y), at(x_axis.high, y)], GRID)
+        canvas.path([(left - 3.5, at(x_axis.low, y)[1]), at(x_axis.low, y)], TICK)
+        canvas.text(left - 6, at(x_axis.low, y)[1] + 2.9, _tick(y, lang), 8, "end")
     canvas.path([(left, top), (left, bottom), (right, bottom)], AXIS)
     canvas.text((left + right) / 2, HEIGHT - 6, x_title, 8, "middle")
     canvas.text(12, (top + bottom) / 2, y_title, 8, "middle", upright=True)
-    canvas.path([at(x, y) for x, y in frontier_line(points, returns, x_high)], FRONTIER)
-    for point in sorted(points, key=lambda p: p.efficient):
+    corners = frontier_line(points, returns, x_axis.high)
+    line = []
+    for (x0, y0), (x1, y1) in zip(corners, corners[1:], strict=False):
+        steps = 40 if log else 1
+        for k in range(steps + 1):
+            x, y = x0 + (x1 - x0) * k / steps, y0 + (y1 - y0) * k / steps
+            if x >= x_axis.low and y >= y_axis.low:
+                line.append(at(x, y))
+    canvas.path(line, FRONTIER)
+    for point in sorted(shown, key=lambda p: p.efficient):
         colour = FOCUS if point.efficient else OTHERS
         x, y = at(point.x, point.y)
         canvas.marker(x, y, "o", 4.5 if point.efficient else 3.5, colour, colour, 0.5)
-    for point in points:
+    for point in shown:
         if point.efficient:
             x, y = at(point.x, point.y)
             canvas.text(x + 4, y - 4, short_label(point.name), 7)
     return canvas.svg(label)
+
+
+@dataclass(frozen=True)
+class _Axis:
+    """An axis's range and ticks, linear from 0 or logarithmic over whole decades."""
+
+    low: float
+    high: float
+    log: bool
+    ticks: list[float]
+
+    def share(self, value: float) -> float:
+        """Where ``value`` lies along the axis, 0 at its start and 1 at its end."""
+        if self.log:
+            return (math.log10(value) - math.log10(self.low)) / (
+                math.log10(self.high) - math.log10(self.low)
+            )
+        return (value - self.low) / (self.high - self.low)
+
+
+def _axis(values: Sequence[float], log: bool) -> _Axis:
+    if log:
+        low = 10 ** math.floor(math.log10(min(values)))
+        high = 10 ** math.ceil(math.log10(max(values)))
+        ticks = [10.0**k for k in range(round(math.log10(low)), round(math.log10(high)) + 1)]
+        return _Axis(low, high, True, ticks)
+    high = max(values) * 1.06 or 1.0
+    return _Axis(0.0, high, False, axis_ticks(0, high, 7))
+
+
+def _tick(value: float, lang: str) -> str:
+    """A tick's label: whole thousands with their separators (600,000; 600 000)."""
+    if abs(value) >= 1000 and value == int(value):
+        return number(value, lang, 0)
+    return general(round(value, 10), lang)
