@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from benchlearn.effect import PlanEffect
+    from benchlearn.model_views import ModelView
 
 PROFILE_LIMIT = 12
 #: Changes named among the network's largest improvements and declines.
@@ -253,6 +254,9 @@ class MeetingData:
     #: the peers' mean (:func:`benchlearn.shrinkage.shrink_network`: ``indicator`` and
     #: :data:`benchlearn.shrinkage.COLUMNS`), empty when none has; None when not asked for.
     shrunk: pd.DataFrame | None = None
+    #: The network's efficiency models, each run on the members (:mod:`benchlearn.model_views`);
+    #: none for a network without ``efficiency:``.
+    efficiency: tuple[ModelView, ...] = ()
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -401,6 +405,11 @@ def gather(
 
         own = [p for p in plans if p.municipality in set(municipalities)]
         effects = plan_effects(ctx.connection.engine, own, ctx.year)
+    models: tuple[ModelView, ...] = ()
+    if ctx.network.efficiency:
+        from benchlearn.model_views import model_views
+
+        models = model_views(ctx)
     return MeetingData(
         definitions=ctx.definitions,
         network=ctx.network,
@@ -435,6 +444,7 @@ def gather(
         effects=effects,
         audience=ctx.audience,
         shrunk=shrink_network(ctx) if with_shrinkage else None,
+        efficiency=models,
     )
 
 

@@ -62,7 +62,9 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "benchlearn.plans",
             "benchlearn.effect",
             "benchlearn.impact",
+            "benchlearn.structure",
             "benchlearn.efficiency",
+            "benchlearn.model_views",
         ),
     ),
     (

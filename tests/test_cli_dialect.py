@@ -25,7 +25,8 @@ from tests.conftest import WORKSPACE_DEFINITIONS, write
 OLD = {"--k", "--years"}
 #: Commands a table comes out of: each has --format with the four choices and -o/--out.
 TABLES = {
-    "audit", "batches", "check", "clusters", "definitions list", "definitions validate", "efficiency",
+    "audit", "batches", "check", "clusters", "definitions list", "definitions models",
+    "definitions validate", "efficiency", "expected-cost",
     "forms status", "funnel", "history", "impact", "import", "index", "municipalities list",
     "networks", "networks members", "partners", "peers list", "plans list", "plans progress",
     "plans show", "practice list", "publish", "pull",

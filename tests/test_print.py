@@ -138,6 +138,8 @@ def bounds(book: Path, members: int) -> dict[str, int]:
             found[title] = 1 + math.ceil((ws.max_row - 1) / 6)
         elif title in ("Data", "Dati"):
             found[title] = 1  # not for paper: only its note prints
+        elif title.startswith(("Efficiency", "Efektivitāte")):  # a row per scored member
+            found[title] = 1 + math.ceil(members / 25)
         elif title.startswith(("Data quality", "Datu kvalitāte")):
             found[title] = 1 + math.ceil(members / 40)
         elif title.startswith(("Profile", "Profils")):

@@ -435,4 +435,4 @@ def test_workbook_tells_its_progress_sheet_kind_by_sheet_kind(
 
     write_workbook(meeting, "T9", 2022, tmp_path / "w.xlsx", progress=lambda *n: told.append(n))
 
-    assert told == [(done, 11) for done in range(12)]  # cover … quality: eleven kinds
+    assert told == [(done, 12) for done in range(13)]  # cover … quality: twelve kinds

@@ -31,6 +31,7 @@ from benchlearn.cli import (  # noqa: F401  (register the commands)
     serve,
     shrink,
     site,
+    structure,
     users,
 )
 from benchlearn.cli.common import cli, every_command_speaks

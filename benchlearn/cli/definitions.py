@@ -253,3 +253,25 @@ def definitions_list(ctx: click.Context, network: str | None, lang: str, fmt: st
     with engine_from(ctx).connect() as connection:
         found = stored_definitions(connection)
     echo_frame(indicator_table(found, network, lang), fmt, lang)
+
+
+@definitions.command("models")
+@network_option(help="Only the models of this network.")
+@lang_option()
+@format_option
+@click.pass_context
+@handles_errors
+def definitions_models(ctx: click.Context, network: str | None, lang: str, fmt: str) -> None:
+    """List the efficiency models networks declare (inputs, outputs, orientation, returns
+    to scale and the context variables of the second stage).
+
+    \b
+    Example:
+        benchlearn definitions models --network KOSTRA
+    """
+    from benchlearn.cli.listings import model_table
+    from benchlearn.definitions.store import stored_definitions
+
+    with engine_from(ctx).connect() as connection:
+        found = stored_definitions(connection)
+    echo_frame(model_table(found, network, lang), fmt, lang)

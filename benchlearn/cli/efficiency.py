@@ -25,21 +25,28 @@ from benchlearn.messages import percent, t
 
 @cli.command("efficiency")
 @comparison_options
+@click.option(
+    "--model",
+    "model_code",
+    metavar="CODE",
+    help="A model the network declares (its inputs, outputs, orientation, returns); with its "
+    "potential and the structure's part.",
+)
 @click.option("--inputs", metavar="CODE,...", help="Indicators used (resources).")
 @click.option("--outputs", metavar="CODE,...", help="Indicators produced.")
 @click.option(
     "--orientation",
     type=click.Choice(["input", "output"]),
-    default="input",
-    show_default=True,
-    help="input: the share of the inputs needed (≤ 1); output: how far outputs could grow (≥ 1).",
+    default=None,
+    help="input (the default): the share of the inputs needed (≤ 1); output: how far outputs "
+    "could grow (≥ 1).",
 )
 @click.option(
     "--returns",
     type=click.Choice(["vrs", "crs", "drs", "irs"]),
-    default="vrs",
-    show_default=True,
-    help="Returns to scale of the frontier: variable, constant, non-increasing, non-decreasing.",
+    default=None,
+    help="Returns to scale of the frontier: variable (the default), constant, non-increasing, "
+    "non-decreasing.",
 )
 @peers_option
 @click.option(
@@ -67,10 +74,11 @@ def efficiency(
     ctx: click.Context,
     network: str,
     year: int,
+    model_code: str | None,
     inputs: str | None,
     outputs: str | None,
-    orientation: str,
-    returns: str,
+    orientation: str | None,
+    returns: str | None,
     peers: str,
     replicates: int,
     confidence: float,
@@ -95,20 +103,38 @@ def efficiency(
     A member without every input and output is left out and named.
 
     \b
+    --model CODE runs a model the network declares (benchlearn definitions
+    models) and adds what matching the reference peers would save, in money
+    where the input is money, and what the structure explains (the second
+    stage); --orientation and --returns then change the model's own.
+
+    \b
     Example:
+        benchlearn efficiency -n KOSTRA --year 2015 --model PROPERTY_POP
         benchlearn efficiency -n KOSTRA --year 2015 --inputs COST --outputs PUPILS
         benchlearn efficiency -n T2 --year 2024 --inputs A,B --outputs C \\
             --orientation output --returns crs --bootstrap 2000
     """
     from benchlearn.commands import efficiency as measured
+    from benchlearn.commands import efficiency_model
     from benchlearn.efficiency import parse_codes, with_partners
 
     lang = language(ctx)
-    found, partners = measured(
-        engine_from(ctx), network, year, parse_codes(inputs), parse_codes(outputs),
-        orientation=orientation, returns=returns, peers=peers, replicates=replicates,
-        seed=seed, confidence=confidence, k=k,
-    )  # fmt: skip
+    if bool(model_code) == bool(inputs or outputs):
+        raise click.UsageError(t("eff_model_or_variables", lang))
+    notes: list[str] = []
+    if model_code:
+        found, partners, notes = efficiency_model(
+            engine_from(ctx), network, year, model_code, lang, orientation=orientation,
+            returns=returns, peers=peers, replicates=replicates, seed=seed,
+            confidence=confidence, k=k,
+        )  # fmt: skip
+    else:
+        found, partners = measured(
+            engine_from(ctx), network, year, parse_codes(inputs), parse_codes(outputs),
+            orientation=orientation or "input", returns=returns or "vrs", peers=peers,
+            replicates=replicates, seed=seed, confidence=confidence, k=k,
+        )  # fmt: skip
     table = found.table if partners is None else with_partners(found.table, partners)
     model = found.model
     aside(t("dea_model", lang, orientation=t(f"dea_orientation_{model.orientation}", lang),
@@ -124,3 +150,5 @@ def efficiency(
     if found.left_out:
         items = "; ".join(f"{m} ({', '.join(codes)})" for m, codes in found.left_out.items())
         inform(t("dea_left_out", lang, count=len(found.left_out), items=items))
+    for note in notes:  # with --model: the potential and the structure's part
+        aside(note, fmt)

@@ -37,6 +37,36 @@ def indicator_table(
     return pd.DataFrame(rows, columns=["code", "name", "unit", "direction", "formula"])
 
 
+#: The columns of ``definitions models``: one efficiency model a row, its lists joined by commas.
+MODEL_COLUMNS = [
+    "network", "model", "name", "inputs", "outputs", "orientation", "returns", "context",
+]  # fmt: skip
+
+
+def model_table(
+    definitions: Definitions, network: str | None = None, lang: str = "en"
+) -> pd.DataFrame:
+    """Columns: :data:`MODEL_COLUMNS`, networks and their models in definition order."""
+    import pandas as pd
+
+    codes = [network] if network else sorted(definitions.networks)
+    rows = [
+        (
+            code,
+            model.code,
+            model.label(lang),
+            ",".join(model.inputs),
+            ",".join(model.outputs),
+            model.orientation,
+            model.returns,
+            ",".join(model.context),
+        )
+        for code in codes
+        for model in definitions.network(code).efficiency.values()
+    ]
+    return pd.DataFrame(rows, columns=MODEL_COLUMNS)
+
+
 def kinds_in(frame: pd.DataFrame, lang: str = "en", fmt: str = "table") -> pd.DataFrame:
     """Municipalities with each ``kind`` in the reader's words (valstspilsēta, state city)
     in a table; a kind the catalogue does not know stays as the registry has it. CSV and

@@ -55,7 +55,8 @@ def workbook(
 
     Sheets: cover, summary, one per indicator (ranking, bar and trend charts),
     profiles (for --municipality, or every member of a network of 12 or fewer),
-    similar municipalities, definitions, data, data quality.
+    one per efficiency model the network declares, similar municipalities,
+    definitions, data, data quality.
 
     \b
     Example:

@@ -24,6 +24,8 @@ from benchlearn.commands.comparisons import (
 )
 from benchlearn.commands.dea import (
     efficiency,
+    efficiency_model,
+    expected_cost,
     learn_efficiency_from,
 )
 from benchlearn.commands.documents import (
@@ -42,6 +44,8 @@ __all__ = [
     "clusters",
     "context",
     "efficiency",
+    "efficiency_model",
+    "expected_cost",
     "explain",
     "funnel",
     "index",

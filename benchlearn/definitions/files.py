@@ -412,6 +412,15 @@ def _cross_check(
                 values = {"rule": rule.expression, "name": name}
                 column = f"{at}.rules[{i}]"
                 problems.append(Problem.of(file, "def_network_rule_unknown", values, column=column))
+        for model in net.efficiency.values():
+            for role in ("inputs", "outputs", "context"):
+                for i, name in enumerate(getattr(model, role)):
+                    if name not in all_indicators:
+                        column = f"{at}.efficiency.{model.code}.{role}[{i}]"
+                        values = {"code": name}
+                        problems.append(
+                            Problem.of(file, "def_unknown_indicator", values, column=column)
+                        )
         if net.population and net.population not in all_indicators:
             values = {"code": net.population}
             problems.append(

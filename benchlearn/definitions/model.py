@@ -41,8 +41,14 @@ STATISTIC_KEYS = ("numerator", "denominator", "multiplier", "suppress_below")
 NETWORK_KEYS = {
     "code", "name", "description", "source", "indicators", "members", "structural",
     "population", "normalisation", "aggregation", "min_coverage", "rules",
-    "structural_window", "visibility", "release",
+    "structural_window", "visibility", "release", "efficiency",
 }  # fmt: skip
+#: The keys of one efficiency model (``efficiency: {CODE: {...}}``), the orientations and the
+#: returns to scale a model may declare: R Benchmarking's choices, its defaults first
+#: (``drs``: non-increasing, ``irs``: non-decreasing returns).
+EFFICIENCY_KEYS = ("name", "inputs", "outputs", "orientation", "returns", "context")
+ORIENTATIONS = ("input", "output")
+RETURNS = ("vrs", "crs", "drs", "irs")
 #: Who may see a value by default (see :mod:`benchlearn.access`), least restricted first.
 VISIBILITIES = ("public", "network", "own")
 #: The keys of a network's ``release:``.
@@ -385,6 +391,44 @@ class ReleaseRule:
 
 
 @dataclass(frozen=True)
+class EfficiencyModel:
+    """What a network compares as efficiency: the indicators a unit spends (``inputs``) and
+    those it produces (``outputs``), measured with data envelopment analysis.
+
+    ``orientation`` says what a unit could change to reach the frontier: ``input`` (use less
+    for the same output, efficiency ≤ 1) or ``output`` (produce more, ≥ 1); ``returns`` is
+    ``vrs`` (a small unit is compared with small ones) or ``crs`` (with any, scaled).
+    ``context`` names structural indicators the unit cannot choose (population, distances),
+    which the second stage relates efficiency to, so that the structure is said out loud.
+    """
+
+    code: str
+    name: Mapping[str, str]
+    inputs: tuple[str, ...]
+    outputs: tuple[str, ...]
+    orientation: str = "input"
+    returns: str = "vrs"
+    context: tuple[str, ...] = ()
+
+    def label(self, lang: str = "en") -> str:
+        """The model's name in ``lang`` (falling back to another language)."""
+        return pick_text(self.name, lang)
+
+    def to_descriptor(self) -> dict[str, Any]:
+        """The mapping that loads back into an equal model (its code is the key outside)."""
+        out: dict[str, Any] = {
+            "name": dict(self.name),
+            "inputs": list(self.inputs),
+            "outputs": list(self.outputs),
+            "orientation": self.orientation,
+            "returns": self.returns,
+        }
+        if self.context:
+            out["context"] = list(self.context)
+        return out
+
+
+@dataclass(frozen=True)
 class NetworkDefinition:
     """A thematic network: who takes part, what is compared and how the index is built.
 
@@ -417,6 +461,8 @@ class NetworkDefinition:
     #: When its restricted values of a year may become public (an embargo), once a
     #: facilitator has approved their publication (None: on approval).
     release: ReleaseRule | None = None
+    #: Its efficiency models by code (:class:`EfficiencyModel`), in definition order.
+    efficiency: Mapping[str, EfficiencyModel] = field(default_factory=lambda: freeze({}))
 
     def label(self, lang: str = "en") -> str:
         """The network's name in ``lang`` (falling back to another language)."""
@@ -467,7 +513,20 @@ class NetworkDefinition:
             out["min_coverage"] = self.min_coverage
         if self.rules:
             out["rules"] = [r.to_descriptor() for r in self.rules]
+        if self.efficiency:
+            out["efficiency"] = {c: m.to_descriptor() for c, m in self.efficiency.items()}
         return out
+
+    def model(self, code: str) -> EfficiencyModel:
+        """The efficiency model ``code``; a clear error names the network's models."""
+        from benchlearn.errors import BenchlearnError
+        from benchlearn.messages import phrase
+
+        if code in self.efficiency:
+            return self.efficiency[code]
+        known: object = ", ".join(self.efficiency) or phrase("eff_no_models")
+        values = {"code": code, "network": self.code, "known": known}
+        raise BenchlearnError.of("eff_unknown_model", values)
 
 
 @dataclass(frozen=True)

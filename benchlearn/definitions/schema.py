@@ -12,6 +12,7 @@ from decimal import Decimal
 from typing import Any, Literal, cast
 from urllib.parse import urlsplit
 
+from benchlearn.definitions.efficiency import read_models
 from benchlearn.definitions.expressions import ExpressionError, parse
 from benchlearn.definitions.model import (
     AGGREGATIONS,
@@ -497,7 +498,6 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         codes = [i.code for i in indicators]
         for dup in sorted(c for c, n in Counter(codes).items() if n > 1):
             check.error_of(f"{path}.indicators", "def_listed_twice", {"code": dup})
-    # Without members the network has none until the facilitator sets them.
     members: Literal["all"] | tuple[str, ...] = ()
     raw_members = item.get("members")
     if raw_members == "all":
@@ -540,6 +540,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
     if coverage is not None and not 0 <= coverage <= 1:
         check.error_of(f"{path}.min_coverage", "def_not_share")
     visibility, release = read_visibility(item, path, check), read_release(item, path, check)
+    models = read_models(item, path, check)
     if len(check.problems) > before or code is None:
         return None
     return NetworkDefinition(
@@ -559,6 +560,7 @@ def _read_network(item: Any, path: str, check: _Checker) -> NetworkDefinition | 
         structural_window=cast("int | None", window),
         visibility=visibility,
         release=release,
+        efficiency=models,
     )
 
 

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col_silhouette": {"en": "silhouette", "lv": "siluets"},
     "col_score": {"en": "score", "lv": "vērtējums"},
     # An interval's ends, for every command that gives one (shrink, efficiency --bootstrap).
+    "col_estimate": {"en": "estimate", "lv": "novērtējums"},
     "col_ci_low": {"en": "ci_low", "lv": "intervāls no"},
     "col_ci_high": {"en": "ci_high", "lv": "intervāls līdz"},
     "col_rank_low": {"en": "rank_low", "lv": "vieta no"},

@@ -6,7 +6,6 @@ as every table's are.
 """
 
 MESSAGES: dict[str, dict[str, str]] = {
-    "col_estimate": {"en": "estimate", "lv": "novērtējums"},
     "col_shrinkage": {"en": "shrinkage", "lv": "tuvinājums"},
     "shr_no_se": {
         "en": "no value of {indicator} in {year} has a standard error, so there is nothing to "

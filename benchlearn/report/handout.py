@@ -11,7 +11,8 @@ median where the member is behind (in people or money where a denominator exists
 A self-assessment network's page shows the member's matrix instead of the table and the
 chart. What does not fit is drawn smaller (``KeepInFrame``), so it is always one page, as
 the agenda summary is; a member with improvement plans gets a second page on them
-(:mod:`benchlearn.report.plans`).
+(:mod:`benchlearn.report.plans`), and a member of a network with efficiency models a page
+on those (:mod:`benchlearn.report.efficiency`).
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def handout_page(page: Page, municipality: str) -> list[Any]:
     """The member's handout as one flowable that fills one portrait page."""
     from reportlab.platypus import KeepInFrame
 
+    from benchlearn.report.efficiency import efficiency_page
     from benchlearn.report.plans import plans_page
 
     content = _handout(page, municipality)
@@ -50,6 +52,7 @@ def handout_page(page: Page, municipality: str) -> list[Any]:
     return [
         KeepInFrame(frame_width(), frame_height(), content, mode="shrink"),
         *plans_page(page, municipality),
+        *efficiency_page(page, municipality),
     ]
 
 

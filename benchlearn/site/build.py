@@ -266,10 +266,11 @@ def site_style() -> str:
 
 
 def page_keys(data: MeetingData) -> list[str]:
-    """Every page of the network's site: ``index``, ``members/CODE``, ``indicators/CODE``."""
+    """Every page of the network's site: ``index``, ``members/CODE``, ``indicators/CODE``,
+    and ``efficiency/MODEL`` for each efficiency model the network declares."""
     return (
         ["index"] + [f"members/{m}" for m in data.members] + [f"indicators/{c}" for c in data.codes]
-    )
+    ) + [f"efficiency/{view.model.code}" for view in data.efficiency]
 
 
 def render_page(
@@ -280,11 +281,14 @@ def render_page(
     ``extra``: what only the server adds (``account_bar``: who is signed in, and the form
     to sign out)."""
     from benchlearn.site.downloads import download_names, page_tables
+    from benchlearn.site.efficiency import efficiency_page
 
     if key == "index":
         context, template = page.network_page(), "network.html"
     elif key.startswith("members/"):
         context, template = page.member_page(key.split("/", 1)[1]), "member.html"
+    elif key.startswith("efficiency/"):
+        context, template = efficiency_page(page, key.split("/", 1)[1]), "efficiency.html"
     else:
         context, template = page.indicator_page(key.split("/", 1)[1]), "indicator.html"
     tables = page_tables(context)

@@ -137,6 +137,7 @@ class Pages:
             "audience": "" if data.audience == PUBLIC else data.audience.label(lang, data.names),
             "t": lambda key, **values: t(key, lang, **values),
             "indicators": [(c, self.indicator(c).label(lang)) for c in data.codes],
+            "models": [(v.model.code, v.model.label(lang)) for v in data.efficiency],
             "sources": sorted(
                 {data.network.source_label(lang)}
                 | {self.indicator(c).source_label(lang) for c in data.codes} - {""}

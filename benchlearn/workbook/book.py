@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from benchlearn.messages import t
 from benchlearn.outputs import whole_file
 from benchlearn.workbook.agenda import agenda_sheet
+from benchlearn.workbook.efficiency import efficiency_sheets
 from benchlearn.workbook.indicators import indicator_sheets
 from benchlearn.workbook.levels import matrix_sheet
 from benchlearn.workbook.overview import cover_sheet, position_sheets, summary_sheet
@@ -37,8 +38,9 @@ if TYPE_CHECKING:
 #: sentences) is for the position report; ``matrix`` writes nothing for a network whose
 #: indicators form no grid of areas × stages, ``agenda`` nothing for data gathered without
 #: the agenda summary (:func:`benchlearn.meeting.gather`'s ``with_agenda``), ``shrunk``
-#: nothing for data gathered without ``with_shrinkage``, ``plans``
-#: nothing for a network without improvement plans.
+#: nothing for data gathered without ``with_shrinkage``, ``plans`` nothing for a network
+#: without improvement plans, ``efficiency`` (a sheet per model) nothing for a network
+#: without efficiency models.
 SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "cover": cover_sheet,
     "agenda": agenda_sheet,
@@ -49,6 +51,7 @@ SHEET_WRITERS: dict[str, Callable[[SheetWriter], None]] = {
     "shrunk": shrunk_sheet,
     "profiles": profile_sheets,
     "plans": plans_sheet,
+    "efficiency": efficiency_sheets,
     "similar": similar_sheet,
     "definitions": definitions_sheet,
     "data": data_sheet,

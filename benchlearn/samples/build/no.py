@@ -93,6 +93,38 @@ KOSTRA_DERIVED = [
 ]  # fmt: skip
 
 
+#: The network's efficiency models: what municipal property management costs for the
+#: inhabitants it serves (one input, one output: a frontier one can draw), and for them
+#: and the floor area of administration and sports buildings it keeps. The sports
+#: buildings' own costs are no input: a fifth of the municipalities report 0 for them
+#: (run by companies or other services), which DEA would read as a free frontier.
+#: Spending per inhabitant, the income measure behind the KOSTRA groups, is the context.
+KOSTRA_MODELS = {
+    "PROPERTY_POP": {
+        "name": text(
+            "Property management: expenditure for the inhabitants served",
+            "Īpašumu pārvaldība: izdevumi pret apkalpoto iedzīvotāju skaitu",
+        ),
+        "inputs": ["OPEX_PROPERTY"],
+        "outputs": ["POP"],
+        "orientation": "input",
+        "returns": "vrs",
+        "context": ["OPEX_TOTAL_PER_INH"],
+    },
+    "PROPERTY_AREA": {
+        "name": text(
+            "Property management: expenditure for inhabitants and floor area",
+            "Īpašumu pārvaldība: izdevumi pret iedzīvotājiem un ēku platību",
+        ),
+        "inputs": ["OPEX_PROPERTY"],
+        "outputs": ["POP", "AREA_ADM_M2", "AREA_SPORTS_OWNED_M2"],
+        "orientation": "input",
+        "returns": "vrs",
+        "context": ["OPEX_TOTAL_PER_INH"],
+    },
+}
+
+
 def build_no(shared: Path, samples: Path) -> dict[str, Any]:
     folder = samples / "no-kostra"
     folder.mkdir(exist_ok=True)
@@ -187,6 +219,7 @@ def build_no(shared: Path, samples: Path) -> dict[str, Any]:
                     {"code": "OPEX_TOTAL_PER_INH", "log": True, "weight": 1.0},
                 ],
                 "population": "POP",
+                "efficiency": KOSTRA_MODELS,
             }
         },
         "The KOSTRA property-management comparison network (see SOURCE.txt)",
