@@ -22,6 +22,10 @@ from benchlearn.commands.comparisons import (
     shrink,
     similar,
 )
+from benchlearn.commands.dea import (
+    efficiency,
+    learn_efficiency_from,
+)
 from benchlearn.commands.documents import (
     meeting,
     municipality_names,
@@ -32,10 +36,6 @@ from benchlearn.commands.documents import (
     write_report,
     write_site,
     write_workbook,
-)
-from benchlearn.commands.dea import (
-    efficiency,
-    learn_efficiency_from,
 )
 
 __all__ = [
