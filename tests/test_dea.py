@@ -1,5 +1,6 @@
-"""The maths of :mod:`benchlearn.analysis.dea`: Farrell efficiency, reference peers, slacks
-and targets on frontiers drawn by hand, and Simar & Wilson's bootstrap on a known frontier.
+"""The maths of :mod:`benchlearn.analysis.dea` and its bootstrap: Farrell efficiency,
+reference peers, slacks and targets on frontiers drawn by hand, and the bootstrap's
+interval on a known frontier (:mod:`benchlearn.analysis.dea_bootstrap`).
 
 Charnes, Cooper & Rhodes' seventy schools, against an independent solver, are checked through
 the command line in ``tests/test_efficiency.py``.
@@ -12,7 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchlearn.analysis.dea import bootstrap, farrell
+from benchlearn.analysis.dea import farrell
+from benchlearn.analysis.dea_bootstrap import bootstrap
 from benchlearn.errors import BenchlearnError
 
 #: Two inputs, one output of 1 each: A, B and C span the frontier; D (4, 2) contracts to
