@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchlearn.analysis.dea import farrell
-from benchlearn.analysis.dea_bootstrap import bootstrap
+from benchlearn.analysis.dea_bootstrap import _reach, _reachable, bootstrap, subsample_sizes
 from benchlearn.errors import BenchlearnError
 
 #: Two inputs, one output of 1 each: A, B and C span the frontier; D (4, 2) contracts to
@@ -135,6 +135,46 @@ def test_the_bootstrap_repeats_with_its_seed_and_needs_inefficient_units() -> No
     with pytest.raises(BenchlearnError) as caught:
         bootstrap(TWO_INPUTS[:3], ONE_OUTPUT[:3], n=10)
     assert caught.value.key == "dea_boot_degenerate"
+
+
+@pytest.mark.parametrize("orientation", ["input", "output"])
+@pytest.mark.parametrize("returns", ["vrs", "crs", "drs", "irs"])
+def test_the_plain_cases_of_reach_agree_with_its_programme(orientation: str, returns: str) -> None:
+    """Whether a subsample can reach a unit: the shortcuts (a drawn unit that covers it, an
+    output above all drawn) give what the shortfall programme gives for every unit."""
+    rng = np.random.default_rng(8)
+    x, y = rng.uniform(1, 10, (15, 2)), rng.uniform(1, 10, (15, 3))
+    drawn = rng.integers(0, 15, (40, 6))
+    allowed = rng.uniform(size=(40, 15, 6)) < 0.8
+    allowed[:, :, 0] = True
+
+    quick = _reach(x, y, x[drawn], y[drawn], orientation, returns, allowed)
+    solved = _reachable(x, y, x[drawn], y[drawn], orientation, returns, allowed)
+
+    assert quick.tolist() == solved.tolist()
+    if returns in (("vrs", "drs") if orientation == "input" else ("vrs", "irs")):
+        assert 0 < quick.mean() < 1  # weights summing to 1 at most (least): some out of reach
+    else:
+        assert quick.all()  # the weights may grow (shrink) as far as needed
+
+
+def test_the_interval_lies_beyond_the_estimate_and_a_peer_group_bounds_it() -> None:
+    """Input efficiency: every subsample's frontier lies inside the sample's, so the interval
+    is at or below the estimate; a unit compared with itself only has no frontier in the
+    subsamples that miss it (more than 2.5 % of them), so its low end is the worst ratio's."""
+    rng = np.random.default_rng(9)
+    x, y = rng.uniform(1, 10, (20, 2)), rng.uniform(1, 10, (20, 1))
+    alone = np.ones((20, 20), dtype=bool)
+    alone[0] = False
+
+    found = bootstrap(x, y, n=40, seed=2, reference=alone)
+
+    assert (found.high <= found.efficiency + 1e-12).all() and (found.low > 0).all()
+    assert set(found.subsample.tolist()) <= set(subsample_sizes(20).tolist())
+    assert subsample_sizes(20).tolist() == [4, 5, 6, 7, 8, 9, 10, 12]  # ⌊20^γ⌋
+    # δ̂ / (1 + n^−κ·(−m^κ)) in Farrell's terms, κ = 2/(2 + 1 + 1)
+    assert found.efficiency[0] == 1.0
+    assert found.low[0] == pytest.approx(1 - (found.subsample[0] / 20) ** 0.5, abs=1e-12)
 
 
 #: The coverage experiments: SAMPLES samples of UNITS units from a known frontier, REPLICATES
