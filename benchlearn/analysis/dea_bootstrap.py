@@ -187,8 +187,11 @@ def _reach(
 
 
 def subsample_sizes(units: int) -> np.ndarray:
-    """The subsample sizes m tried: ``⌊n^γ⌋`` for γ from 0.5 to 0.95 in ten steps, each
-    at least 2 and below n (the m-out-of-n bootstrap needs m/n → 0, m → ∞)."""
+    """The subsample sizes m tried: ``⌊n^γ⌋`` for γ from 0.5 to 0.85 in eight steps, each
+    at least 2 and below n. The m-out-of-n bootstrap needs m → ∞ and m/n → 0; above
+    n^0.85 a network of a few dozen leaves m/n ≥ 0.6, too little subsampling (on the known
+    frontier of ``tests/test_dea.py`` a grid to n^0.95 let the rule pick m = 21 of 30
+    and covered 88 %, against 92 % to n^0.85)."""
     sizes = np.floor(units ** np.linspace(0.5, 0.85, 8)).astype(int)
     return np.unique(np.clip(sizes, 2, max(2, units - 1)))
 
