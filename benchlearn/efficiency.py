@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
-    from benchlearn.analysis.dea import Bootstrap, Farrell
+    from benchlearn.analysis.dea import Farrell
+    from benchlearn.analysis.dea_bootstrap import Bootstrap
     from benchlearn.context import Context
 
 #: The table's first columns; then ``slack_CODE`` and ``target_CODE`` for each input and
@@ -134,7 +135,7 @@ def efficiency(
     """
     import numpy as np
 
-    from benchlearn.analysis import dea
+    from benchlearn.analysis import dea, dea_bootstrap
 
     codes = [*model.inputs, *model.outputs]
     units = _units(ctx)
@@ -174,7 +175,7 @@ def efficiency(
                         reference=reference)  # fmt: skip
     booted = None
     if replicates:
-        booted = dea.bootstrap(
+        booted = dea_bootstrap.bootstrap(
             x, y, orientation=model.orientation, returns=model.returns, n=replicates,
             seed=seed, confidence=confidence, reference=reference, efficiency=found.efficiency,
         )  # fmt: skip

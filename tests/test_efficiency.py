@@ -177,8 +177,9 @@ def test_bootstrap_adds_the_bias_corrected_efficiency_and_its_interval(db: str) 
         assert row["ci_low"] <= row["efficiency_bc"] <= row["ci_high"]
         assert row["efficiency"] <= row["efficiency_bc"]
     assert err.splitlines()[3] == (
-        "Bias-corrected efficiency and 95% interval from 200 bootstrap replicates "
-        "(Simar & Wilson 1998, seed 7)."
+        "Bias-corrected efficiency from 200 bootstrap replicates (Simar & Wilson 1998); "
+        "its 95% interval by subsampling, 200 replicates for each subsample size "
+        "(m-out-of-n bootstrap, Simar & Wilson 2011); seed 7."
     )
 
 

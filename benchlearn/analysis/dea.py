@@ -29,18 +29,9 @@ dependency and solves the whole set at once. An independent implementation
 (PuLP with CBC, one programme per unit) made the reference figures of
 ``tests/data/charnes1981/REFERENCE.txt``, which the tests hold this module to.
 
-:func:`bootstrap` is Simar & Wilson's (1998, *Management Science* 44:49)
-smoothed bootstrap, as Benchmarking's ``dea.boot``: efficiencies are drawn
-from a kernel estimate of their density reflected at 1 (Silverman's rule for
-the bandwidth, on the inefficient units' distances and their mirror images),
-the frontier units' data are moved by the drawn inefficiency, and every unit is
-measured against each such pseudo-frontier; the bias-corrected efficiency is
-twice the estimate less the replicates' mean, and the interval the estimate
-less the quantiles of the replicates' deviations (Benchmarking's, with R's
-type-9 quantiles). All this is done on Shephard distances (``1/θ`` for inputs,
-``φ`` for outputs), which are at least 1, as Simar & Wilson write it; one
-departure from ``dea.boot``: it takes the bandwidth's spread from the Farrell
-input efficiencies but draws in distances, here both are distances.
+The bootstrap of these efficiencies (bias correction and interval) is
+:mod:`benchlearn.analysis.dea_bootstrap`'s; the programmes it solves are this
+module's :func:`radial`.
 """
 
 from __future__ import annotations
@@ -61,11 +52,6 @@ RETURNS: tuple[Returns, ...] = ("vrs", "crs", "drs", "irs")
 PEER_TOLERANCE = 1e-6
 #: An efficiency this close to 1 is 1, as Benchmarking rounds lpSolve's (its ``epsint``).
 ONE_TOLERANCE = 1e-7
-#: A distance above 1 by more than this is inefficient in the bandwidth (as ``dea.boot``).
-_INEFFICIENT = 1e-6
-#: Weights (units × reference units × replicates) in one bootstrap programme: batches of
-#: replicates start the solver less often, but HiGHS slows on programmes much larger.
-_BATCH_WEIGHTS = 20_000
 
 
 @dataclass(frozen=True)
@@ -97,21 +83,7 @@ class Farrell:
         return found
 
 
-@dataclass(frozen=True)
-class Bootstrap:
-    """Simar & Wilson's bias-corrected efficiency and interval for every unit (Farrell's
-    measure, oriented as the estimate), with the bandwidth and number of replicates."""
-
-    efficiency: np.ndarray  # (n,)
-    bias_corrected: np.ndarray  # (n,)
-    low: np.ndarray  # (n,)
-    high: np.ndarray  # (n,)
-    bandwidth: float
-    replicates: int
-    confidence: float
-
-
-def _checked(
+def checked(
     inputs: np.ndarray | Sequence[Sequence[float]],
     outputs: np.ndarray | Sequence[Sequence[float]],
     orientation: str,
@@ -131,7 +103,7 @@ def _checked(
     return x, y
 
 
-def _returns_rows(
+def returns_rows(
     returns: str, blocks: np.ndarray, columns: np.ndarray, n: int, width: int
 ) -> tuple[object | None, np.ndarray | None, object | None, np.ndarray | None]:
     """The returns-to-scale rows over each block's weights: (A_ub, b_ub, A_eq, b_eq) parts."""
@@ -155,7 +127,23 @@ def _pairs(reference: np.ndarray | None, n: int, k: int) -> tuple[np.ndarray, np
     return np.asarray(units), np.asarray(refs)
 
 
-def _radial(
+def set_pairs(
+    reference: np.ndarray | None, sets: int, n: int, k: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (block, stacked reference row) pairs that get a weight variable: block ``r·n + o``
+    is set r's unit o, row ``r·k + j`` set r's reference unit j. ``reference`` is one mask
+    for every set ``(n, k)`` or one per set ``(sets, n, k)``."""
+    if reference is not None and reference.ndim == 3:
+        within, units, refs = np.nonzero(reference)
+        return within * n + units, within * k + refs
+    units, refs = _pairs(reference, n, k)
+    return (
+        (np.arange(sets)[:, None] * n + units).ravel(),
+        (np.arange(sets)[:, None] * k + refs).ravel(),
+    )
+
+
+def radial(
     x: np.ndarray,
     y: np.ndarray,
     x_ref: np.ndarray,
@@ -180,19 +168,20 @@ def _radial(
     xs = x_ref if stacked else x_ref[None]
     ys = y_ref if stacked else y_ref[None]
     sets, k, _ = xs.shape
-    n, m = x.shape
-    s = y.shape[1]
-    units, refs = _pairs(reference, n, k)
+    n, m = x.shape[-2:]
+    s = y.shape[-1]
     count = sets * n  # blocks: replicate r's unit o is block r·n + o
-    blocks = (np.arange(sets)[:, None] * n + units).ravel()
-    rows_of = (np.arange(sets)[:, None] * k + refs).ravel()
+    blocks, rows_of = set_pairs(reference, sets, n, k)
     x_all, y_all = xs.reshape(-1, m), ys.reshape(-1, s)
     weights = count + np.arange(len(blocks))
     per = m + s
     rows = [np.repeat(blocks * per, per) + np.tile(np.arange(per), len(blocks))]
     cols = [np.repeat(weights, per)]
     vals = [np.hstack([x_all[rows_of], -y_all[rows_of]]).ravel()]
-    x_eval, y_eval = np.tile(x, (sets, 1)), np.tile(y, (sets, 1))
+    if x.ndim == 3:  # each set measures its own points (a subsample's stand-ins)
+        x_eval, y_eval = x.reshape(-1, m), y.reshape(-1, s)
+    else:
+        x_eval, y_eval = np.tile(x, (sets, 1)), np.tile(y, (sets, 1))
     if orientation == "input":
         rows.append((np.arange(count)[:, None] * per + np.arange(m)).ravel())
         cols.append(np.repeat(np.arange(count), m))
@@ -210,7 +199,7 @@ def _radial(
         (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))),
         shape=(count * per, width),
     )
-    extra_ub, extra_b, a_eq, b_eq = _returns_rows(returns, blocks, weights, count, width)
+    extra_ub, extra_b, a_eq, b_eq = returns_rows(returns, blocks, weights, count, width)
     if extra_ub is not None and extra_b is not None:
         a_ub = sparse.vstack([a_ub, extra_ub]).tocsr()
         rhs = np.concatenate([rhs, extra_b])
@@ -257,7 +246,7 @@ def _slacks(
         rhs = np.hstack([x * factor[:, None], y]).ravel()
     else:
         rhs = np.hstack([x, y * factor[:, None]]).ravel()
-    a_ub, b_ub, extra_eq, extra_b = _returns_rows(returns, blocks, np.arange(k), n, width)
+    a_ub, b_ub, extra_eq, extra_b = returns_rows(returns, blocks, np.arange(k), n, width)
     if extra_eq is not None and extra_b is not None:
         a_eq = sparse.vstack([a_eq, extra_eq]).tocsr()
         rhs = np.concatenate([rhs, extra_b])
@@ -274,7 +263,7 @@ def _slacks(
     return lambdas, slack[:, :m], slack[:, m:]
 
 
-def _mask(reference: np.ndarray | None, n: int) -> np.ndarray | None:
+def peer_mask(reference: np.ndarray | None, n: int) -> np.ndarray | None:
     """Whom each unit may be compared with, itself always included (None: everyone)."""
     if reference is None:
         return None
@@ -294,94 +283,12 @@ def farrell(
     ``reference`` (n × n, boolean) says whom each unit may be compared with
     (its peer group, itself included); None: everyone.
     """
-    x, y = _checked(inputs, outputs, orientation, returns)
-    mask = _mask(reference, len(x))
-    factor = _radial(x, y, x, y, orientation, returns, mask)
+    x, y = checked(inputs, outputs, orientation, returns)
+    mask = peer_mask(reference, len(x))
+    factor = radial(x, y, x, y, orientation, returns, mask)
     lambdas, sx, sy = _slacks(x, y, factor, orientation, returns, mask)
     if orientation == "input":
         x_target, y_target = x * factor[:, None] - sx, y + sy
     else:
         x_target, y_target = x - sx, y * factor[:, None] + sy
     return Farrell(orientation, returns, factor, lambdas, sx, sy, x_target, y_target)
-
-
-def bandwidth(distances: np.ndarray) -> float:
-    """Silverman's rule on the inefficient units' distances and their reflections at 1,
-    scaled to the whole sample as ``dea.boot`` does; a sample without an inefficient unit
-    has no spread to draw from."""
-    inefficient = distances[distances > 1 + _INEFFICIENT]
-    if len(inefficient) < 2:
-        raise BenchlearnError.of("dea_boot_degenerate", {})
-    mirrored = np.concatenate([inefficient, 2 - inefficient])
-    adjust = np.std(distances, ddof=1) / np.std(mirrored, ddof=1)
-    adjust *= (len(mirrored) / len(distances)) ** 0.2
-    spread = float(np.std(mirrored, ddof=1))
-    q75, q25 = np.percentile(mirrored, [75, 25])
-    iqr = (q75 - q25) / 1.349
-    if 1e-6 < iqr < spread:
-        spread = iqr
-    return float(adjust * 0.9 * spread * len(mirrored) ** -0.2)
-
-
-def _draw(distances: np.ndarray, h: float, rng: np.random.Generator) -> np.ndarray:
-    """One smoothed draw of every unit's distance, reflected at 1 (Simar & Wilson's step 2)."""
-    mirrored = np.concatenate([distances, 2 - distances])
-    beta = rng.choice(mirrored, size=len(distances), replace=True)
-    smoothed = beta + h * rng.standard_normal(len(distances))
-    centre = beta.mean()
-    drawn = centre + (smoothed - centre) / np.sqrt(1 + h**2 / np.var(mirrored, ddof=1))
-    return np.where(drawn < 1, 2 - drawn, drawn)
-
-
-def bootstrap(
-    inputs: np.ndarray | Sequence[Sequence[float]],
-    outputs: np.ndarray | Sequence[Sequence[float]],
-    *,
-    orientation: Orientation = "input",
-    returns: Returns = "vrs",
-    n: int = 2000,
-    seed: int = 0,
-    confidence: float = 95.0,
-    reference: np.ndarray | None = None,
-    efficiency: np.ndarray | None = None,
-) -> Bootstrap:
-    """Simar & Wilson's smoothed bootstrap of every unit's efficiency (see the module).
-
-    ``efficiency``: the estimate when already computed (:func:`farrell`'s).
-    The interval's level is ``confidence`` per cent; the same ``seed`` gives
-    the same replicates.
-    """
-    x, y = _checked(inputs, outputs, orientation, returns)
-    if n < 2:
-        raise BenchlearnError.of("dea_boot_replicates", {"replicates": n})
-    if not 0 < confidence < 100:
-        raise BenchlearnError.of("dea_boot_confidence", {"confidence": confidence})
-    mask = _mask(reference, len(x))
-    if efficiency is None:
-        efficiency = _radial(x, y, x, y, orientation, returns, mask)
-    estimate = np.asarray(efficiency, dtype=float)
-    distance = 1 / estimate if orientation == "input" else estimate
-    h = bandwidth(distance)
-    rng = np.random.default_rng(seed)
-    replicates = np.empty((len(x), n))
-    batch = max(1, _BATCH_WEIGHTS // len(x) ** 2)
-    for first in range(0, n, batch):  # a batch of replicates is one programme
-        size = min(batch, n - first)
-        drawn = np.stack([_draw(distance, h, rng) for _ in range(size)])
-        if orientation == "input":  # onto the frontier, then out by the drawn distance
-            x_ref = x[None] * (estimate * drawn)[:, :, None]
-            y_ref = np.broadcast_to(y, (size, *y.shape))
-        else:
-            x_ref = np.broadcast_to(x, (size, *x.shape))
-            y_ref = y[None] * (estimate / drawn)[:, :, None]
-        factor = _radial(x, y, x_ref, y_ref, orientation, returns, mask)
-        replicates[:, first : first + size] = (1 / factor if orientation == "input" else factor).T
-    alpha = 1 - confidence / 100
-    corrected = 2 * distance - replicates.mean(axis=1)
-    deviation = distance[:, None] - replicates
-    q_low, q_high = np.quantile(deviation, [alpha / 2, 1 - alpha / 2], axis=1,
-                                method="median_unbiased")  # fmt: skip  # R's type 9
-    low, high = distance + q_low, distance + q_high
-    if orientation == "input":  # back to Farrell's input measure: the ends swap
-        corrected, low, high = 1 / corrected, 1 / high, 1 / low
-    return Bootstrap(estimate, corrected, low, high, h, n, confidence)

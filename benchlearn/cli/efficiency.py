@@ -55,7 +55,7 @@ from benchlearn.messages import percent, t
     type=click.IntRange(min=0),
     default=0,
     metavar="N",
-    help="Add the bias-corrected efficiency and its interval from N replicates (e.g. 2000).",
+    help="Add the bias-corrected efficiency and its interval from N replicates (e.g. 500).",
 )
 @click.option(
     "--confidence",
@@ -99,7 +99,9 @@ def efficiency(
     are also among the -k most similar: whom to learn from first.
 
     --bootstrap N adds Simar & Wilson's (1998) bias-corrected efficiency
-    (efficiency_bc) and its interval (ci_low, ci_high) at --confidence.
+    (efficiency_bc) and its interval (ci_low, ci_high) at --confidence, by
+    subsampling (Simar & Wilson 2011: N replicates for each of up to 8
+    subsample sizes).
     A member without every input and output is left out and named.
 
     \b
@@ -113,7 +115,7 @@ def efficiency(
         benchlearn efficiency -n KOSTRA --year 2015 --model PROPERTY_POP
         benchlearn efficiency -n KOSTRA --year 2015 --inputs COST --outputs PUPILS
         benchlearn efficiency -n T2 --year 2024 --inputs A,B --outputs C \\
-            --orientation output --returns crs --bootstrap 2000
+            --orientation output --returns crs --bootstrap 500
     """
     from benchlearn.commands import efficiency as measured
     from benchlearn.commands import efficiency_model

@@ -88,8 +88,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Efektivitāte 1,25: ar saviem resursiem pašvaldība varētu sasniegt par 25 % vairāk, kā to dara tās etalona pašvaldības; slack_ ir tas, ko vēl var ietaupīt vai iegūt papildus, target_ – tas, ko tā izmantotu vai sasniegtu, līdzinoties etalona pašvaldībām.",
     },
     "dea_bootstrap_note": {
-        "en": "Bias-corrected efficiency and {level} interval from {replicates} bootstrap replicates (Simar & Wilson 1998, seed {seed}).",
-        "lv": "Nobīdes koriģētā efektivitāte un tās {level} intervāls no {replicates} bootstrap atkārtojumiem (Simar un Wilson 1998; gadījumskaitļu sākumvērtība {seed}).",
+        "en": "Bias-corrected efficiency from {replicates} bootstrap replicates (Simar & Wilson 1998); its {level} interval by subsampling, {replicates} replicates for each subsample size (m-out-of-n bootstrap, Simar & Wilson 2011); seed {seed}.",
+        "lv": "Nobīdes koriģētā efektivitāte no {replicates} bootstrap atkārtojumiem (Simar un Wilson 1998); tās {level} intervāls no apakšizlasēm, {replicates} atkārtojumi katram apakšizlases lielumam (m no n bootstrap, Simar un Wilson 2011); gadījumskaitļu sākumvērtība {seed}.",
     },
     "dea_partners_note": {
         "en": "Partners: reference peers that are also among the {k} most similar on the structural variables, whom to learn from first.",
