@@ -63,7 +63,10 @@ CASES: list[tuple[str, list[str], int, str]] = [
      "'json', 'xlsx'.\n"),
     ("no such command", ["rnak"], 2,
      "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\nPalīdzība: „benchlearn --help”.\n\n"
-     "Kļūda: Nav šādas komandas: 'rnak'. Varbūt domājāt 'rank'?\n"),
+     "Kļūda: Nav šādas komandas: 'rnak'. Varbūt domājāt kādu no šīm: 'rank', 'shrink'?\n"),
+    ("no such command, one near", ["rankk"], 2,
+     "Lietojums: benchlearn [OPCIJAS] KOMANDA [ARGUMENTI]...\nPalīdzība: „benchlearn --help”.\n\n"
+     "Kļūda: Nav šādas komandas: 'rankk'. Varbūt domājāt 'rank'?\n"),
     ("no such option", ["rank", "--network", "T9", "--yaer", "2022"], 2,
      USAGE.format(command="rank", help="rank --help")
      + "Kļūda: Nav šādas opcijas: '--yaer'. (Iespējamās opcijas: --peers, --year)\n"),

@@ -41,7 +41,9 @@ _MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 _NO_SUCH_COMMAND = re.compile(
-    r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<possibility>.+)\?)?$", re.S
+    r"^No such command (?P<name>'[^']*')\.(?: Did you mean (?P<possibility>.+)\?"
+    r"| \(Did you mean one of: (?P<possibilities>.+)\?\))?$",
+    re.S,
 )
 
 
@@ -85,6 +87,10 @@ def translate(error: click.UsageError, lang: str) -> str:
         said = t("click_no_such_command", lang, name=unknown["name"])
         if unknown["possibility"]:
             said += " " + t("click_did_you_mean", lang, possibility=unknown["possibility"])
+        elif unknown["possibilities"]:  # click lists several close names in brackets
+            said += " " + t(
+                "click_did_you_mean_one_of", lang, possibilities=unknown["possibilities"]
+            )
         return said
     for pattern, key in _MESSAGES:
         found = pattern.match(message)

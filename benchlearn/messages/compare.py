@@ -318,6 +318,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Did you mean {possibility}?",
         "lv": "Varbūt domājāt {possibility}?",
     },
+    "click_did_you_mean_one_of": {
+        "en": "Did you mean one of {possibilities}?",
+        "lv": "Varbūt domājāt kādu no šīm: {possibilities}?",
+    },
     "click_possible_options": {
         "en": "(Possible options: {possibilities})",
         "lv": "(Iespējamās opcijas: {possibilities})",
