@@ -332,7 +332,9 @@ def audiences(world: World, readers: int, facilitator: str, sessions: dict[str, 
         if role < 2:
             who.append(({}, {}))
         elif role == 2:
-            who.append(({}, {"benchlearn_session": sessions[world.writers[n % len(sessions)]]}))
+            who.append(
+                ({}, {"benchlearn_session": sessions[world.writers[n // 5 % len(sessions)]]})
+            )
         elif role == 3:
             who.append(({}, {"benchlearn_session": facilitator}))
         else:
