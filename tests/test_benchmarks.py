@@ -43,8 +43,8 @@ TINY = {
         "--no-site",
     ],
     "bench_site.py": ["--sample", "uk-asc", "--limit", "3"],
-    # Two seconds of three readers and two writers; the set-up (PostgreSQL, the site) is most.
-    "bench_serve_load.py": ["--seconds", "2", "--readers", "3", "--writers", "2"],
+    # A second of three readers and two writers; the set-up (PostgreSQL, the site) is most.
+    "bench_serve_load.py": ["--seconds", "1", "--readers", "3", "--writers", "2"],
     "bench_similarity.py": ["--rows", "400", "--variables", "4", "--k", "5"],
     "bench_statistics.py": ["--municipalities", "20", "--indicators", "10", "--sample", "200"],
     "bench_workbook.py": [
