@@ -7,7 +7,8 @@ Run: python benchmarks/bench_serve_load.py [--postgres URL] [--seconds 60] [--re
 A schema of its own on the PostgreSQL server (``--postgres``, else
 BENCHLEARN_TEST_POSTGRES_URL; dropped afterwards) gets the Latvian T2 network
 (``tests/latvia.py``), a facilitator, a municipality user for each of the first
-``--writers`` members (passwords set by the library) and an API token. Then:
+``--writers`` members (passwords set by the library) and an API token. Then
+(``--writers 0``: reads alone, the member readers signed in as the first member):
 
 1. ``benchlearn serve`` runs as a process of its own (uvicorn) on 127.0.0.1, and
    ``--readers`` sessions read for ``--seconds``: the site's index, member and
