@@ -43,6 +43,8 @@ TINY = {
         "--no-site",
     ],
     "bench_site.py": ["--sample", "uk-asc", "--limit", "3"],
+    # A second of three readers and two writers; the set-up (PostgreSQL, the site) is most.
+    "bench_serve_load.py": ["--seconds", "1", "--readers", "3", "--writers", "2"],
     "bench_similarity.py": ["--rows", "400", "--variables", "4", "--k", "5"],
     "bench_statistics.py": ["--municipalities", "20", "--indicators", "10", "--sample", "200"],
     "bench_workbook.py": [
@@ -57,7 +59,7 @@ TINY = {
     ],
 }
 #: Benchmarks against a PostgreSQL server: given the test server, skipped without one.
-ON_POSTGRES = {"bench_import_copy.py"}
+ON_POSTGRES = {"bench_import_copy.py", "bench_serve_load.py"}
 
 
 def test_every_benchmark_is_listed() -> None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from typing import Any
 
 from sqlalchemy import Engine, text
@@ -143,6 +144,38 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return error_page(request, status)
 
 
+def pool_capacity(engine: Engine) -> int | None:
+    """How many connections the engine's pool hands out at once (its size and overflow),
+    or None when it sets no bound."""
+    from sqlalchemy.pool import QueuePool
+
+    pool = engine.pool
+    if not isinstance(pool, QueuePool):
+        return None
+    overflow = int(getattr(pool, "_max_overflow", 0))
+    return None if overflow < 0 else pool.size() + overflow
+
+
+def lifespan(engine: Engine) -> Any:
+    """At the server's start, as many threads for the views as the pool has connections.
+
+    Every view that reads the database runs in a thread of anyio's pool (40 by default);
+    with more threads than connections, a request waited for a connection and, after the
+    pool's timeout (30 s), failed with a 500 once a load of slow pages had piled up
+    (the load test, ``benchmarks/bench_serve_load.py``). With as many threads as
+    connections, a request waits for its thread, however long, and then gets its answer."""
+    import anyio.to_thread
+
+    @asynccontextmanager
+    async def started(_app: Starlette) -> AsyncIterator[None]:
+        capacity = pool_capacity(engine)
+        if capacity is not None:
+            anyio.to_thread.current_default_thread_limiter().total_tokens = capacity
+        yield
+
+    return started
+
+
 def create_app(
     database_url: str | None = None,
     *,
@@ -186,6 +219,7 @@ def create_app(
         Route("/api/v1/rankings/{network}/{year}", api.rankings),
     ]
     handlers: dict[Any, Any] = {HTTPException: http_error}
-    app = Starlette(routes=routes, middleware=[Middleware(Guard)], exception_handlers=handlers)
+    app = Starlette(routes=routes, middleware=[Middleware(Guard)], exception_handlers=handlers,
+                    lifespan=lifespan(engine))  # fmt: skip
     app.state.server = server
     return app

@@ -12,6 +12,7 @@ import logging
 from urllib.parse import quote
 
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -93,11 +94,20 @@ def entry_form(request: Request) -> Response:
 
 async def save(request: Request) -> Response:
     """``POST /entry/N/Y/M``: check and store the fields; errors beside them, else back to
-    the form with the figures saved."""
+    the form with the figures saved.
+
+    The form is read here; everything after it, in one thread: a busy server's threads
+    are queued for (as many as its pool has connections), and a post that queued once
+    for the visitor, once for the form and once for the save waited three times as
+    long as a page (the load test, ``benchmarks/bench_serve_load.py``)."""
+    form = await request.form()
+    return await run_in_threadpool(_save, request, form)
+
+
+def _save(request: Request, form: FormData) -> Response:
     from benchlearn.entry import entry_sheet, save_entry
 
-    form = await request.form()
-    found = await run_in_threadpool(visitor, request)
+    found = visitor(request)
     refused = _allowed(request, found)
     if refused is not None:
         return refused
@@ -107,29 +117,30 @@ async def save(request: Request) -> Response:
     network, year, municipality = _place(request)
     engine = server_of(request).engine
     try:
-        sheet = await run_in_threadpool(entry_sheet, engine, network, year, municipality, lang)
+        sheet = entry_sheet(engine, network, year, municipality, lang)
         typed = {c: str(form[c]).strip()[:100] for c in sheet.codes if c in form}
-        outcome = await run_in_threadpool(
-            save_entry, engine, network, year, municipality, typed,
-            found.account.email if found.account else "", lang,
-        )  # fmt: skip
+        actor = found.account.email if found.account else ""
+        outcome = save_entry(engine, network, year, municipality, typed, actor, lang)
     except BenchlearnError as error:
         return error_page(request, 400, error.text(lang))
     if outcome.errors:
-        return await run_in_threadpool(
-            lambda: _form(request, status=400, errors=dict(outcome.errors), typed=typed)
-        )
+        return _form(request, status=400, errors=dict(outcome.errors), typed=typed)
     LOGGER.info("entry saved %s/%d/%s user=%s batch=%s", network, year, municipality,
                 found.user_id, outcome.batch_id)  # fmt: skip
     return RedirectResponse(f"{request.url.path}?lang={lang}&saved=1", status_code=303)
 
 
 async def submit(request: Request) -> Response:
-    """``POST /entry/N/Y/M/submit``: the municipality vouches for its figures."""
+    """``POST /entry/N/Y/M/submit``: the municipality vouches for its figures (in one
+    thread after the form is read, as :func:`save`)."""
+    form = await request.form()
+    return await run_in_threadpool(_submit, request, form)
+
+
+def _submit(request: Request, form: FormData) -> Response:
     from benchlearn.entry import submit_entry
 
-    form = await request.form()
-    found = await run_in_threadpool(visitor, request)
+    found = visitor(request)
     refused = _allowed(request, found)
     if refused is not None:
         return refused
@@ -140,7 +151,7 @@ async def submit(request: Request) -> Response:
     engine = server_of(request).engine
     actor = found.account.email if found.account else ""
     try:
-        await run_in_threadpool(submit_entry, engine, network, year, municipality, actor, lang)
+        submit_entry(engine, network, year, municipality, actor, lang)
     except BenchlearnError as error:
         return error_page(request, 400, error.text(lang))
     LOGGER.info("entry submitted %s/%d/%s user=%s", network, year, municipality, found.user_id)
