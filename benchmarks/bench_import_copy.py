@@ -42,12 +42,9 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
-from timing import registry_and_definitions
+from timing import registry_and_definitions, schema
 
 TARGET = 1.5
 #: The baseline's table, as a user would write it for the file.
@@ -73,26 +70,6 @@ def make_workspace(
                     lines.append(f"M{m:04d},I{i:04d},{year},{value:.4f}\n")
             handle.write("".join(lines))
     return registry, definitions, data
-
-
-@contextmanager
-def schema(server: str) -> Iterator[str]:
-    """A fresh schema on the server, as a URL whose connections use it; dropped after."""
-    from sqlalchemy import create_engine, text
-
-    from benchlearn.database import database_url
-
-    name = f"bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(server))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    separator = "&" if "?" in server else "?"
-    try:
-        yield f"{database_url(server)}{separator}options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 def prepare_import(url: str, registry: Path, definitions: Path) -> None:

@@ -52,12 +52,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from timing import schema
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -103,26 +102,6 @@ class Tally:
         if kind == "post":
             self.posts.append(took)
         return True
-
-
-@contextmanager
-def schema(server: str) -> Iterator[str]:
-    """A fresh schema on the server, as a URL whose connections use it; dropped after."""
-    from sqlalchemy import create_engine, text
-
-    from benchlearn.database import database_url
-
-    name = f"bench_load_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url(server))
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{name}"'))
-    separator = "&" if "?" in server else "?"
-    try:
-        yield f"{database_url(server)}{separator}options=-csearch_path%3D{name}"
-    finally:
-        with admin.begin() as connection:
-            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
-        admin.dispose()
 
 
 def set_up(url: str, folder: Path, writers: int) -> World:

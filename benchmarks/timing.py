@@ -7,7 +7,8 @@ The machines are shared and noisy; the fastest run is the one least disturbed.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -40,3 +41,25 @@ def registry_and_definitions(
         )
     )
     return registry, definitions
+
+
+@contextmanager
+def schema(server: str) -> Iterator[str]:
+    """A fresh schema on the server, as a URL whose connections use it; dropped after."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+
+    from benchlearn.database import database_url
+
+    name = f"bench_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url(server))
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{name}"'))
+    separator = "&" if "?" in server else "?"
+    try:
+        yield f"{database_url(server)}{separator}options=-csearch_path%3D{name}"
+    finally:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{name}" CASCADE'))
+        admin.dispose()

@@ -11,7 +11,6 @@ network`` first, so that the public sees its values only once published.
 from __future__ import annotations
 
 import json
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -24,11 +23,10 @@ from click.testing import CliRunner
 from benchlearn.cli import cli
 from benchlearn.database import make_engine
 from benchlearn.server import create_app
-from tests.conftest import REPO, strict
+from tests.browser import chromium
+from tests.conftest import REPO
 from tests.server_world import quick_hashes
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 MEMBER_PASSWORD = "Bauska parole 2026"
 
 
@@ -74,24 +72,8 @@ def round_served(
 
 @pytest.fixture
 def browser() -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    if not (BROWSER and DRIVER):
-        if strict():
-            pytest.fail("Chromium or chromedriver is missing: .ci/run installs them")
-        pytest.skip("Chromium and chromedriver are not installed: .ci/run installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,1000"):  # fmt: skip
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.mark.slow

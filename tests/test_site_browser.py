@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
@@ -25,38 +24,18 @@ import pytest
 from click.testing import CliRunner
 
 from benchlearn.cli import cli
-from tests.conftest import strict
+from tests.browser import chromium
 
 #: The demo it opens is built once for it and tests/test_samples.py (conftest.demo_run).
 pytestmark = pytest.mark.xdist_group("demo")
 
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 MEMBER = "E06000001"  # Hartlepool
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from selenium import webdriver
-        from selenium.webdriver.chrome.service import Service
-    except ImportError:  # pragma: no cover - the test extra installs it
-        pytest.fail("selenium is missing: pip install '.[test]'")
-    if not (BROWSER and DRIVER):
-        if strict():
-            pytest.fail("Chromium or chromedriver is missing: .ci/run installs them")
-        pytest.skip("Chromium and chromedriver are not installed: .ci/run installs them")
-    options = webdriver.ChromeOptions()
-    options.binary_location = BROWSER
-    for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                     "--window-size=1280,1000"):  # fmt: skip
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
+    with chromium() as driver:
         yield driver
-    finally:
-        driver.quit()
 
 
 @pytest.fixture(scope="module")
