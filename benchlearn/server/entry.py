@@ -42,6 +42,18 @@ def _allowed(request: Request, found: Visitor) -> Response | None:
     return None
 
 
+def _posted(request: Request, form: FormData) -> Visitor | Response:
+    """The visitor of an entry post who may make it (signed in, allowed to enter this
+    municipality's figures, with this form's CSRF token); else the answer to give."""
+    found = visitor(request)
+    refused = _allowed(request, found)
+    if refused is not None:
+        return refused
+    if not csrf_ok(request, form.get("csrf_token")):
+        return error_page(request, 403, t("srv_csrf", language(request)))
+    return found
+
+
 def _form(
     request: Request,
     *,
@@ -107,13 +119,10 @@ async def save(request: Request) -> Response:
 def _save(request: Request, form: FormData) -> Response:
     from benchlearn.entry import entry_sheet, save_entry
 
-    found = visitor(request)
-    refused = _allowed(request, found)
-    if refused is not None:
-        return refused
+    found = _posted(request, form)
+    if isinstance(found, Response):
+        return found
     lang = language(request)
-    if not csrf_ok(request, form.get("csrf_token")):
-        return error_page(request, 403, t("srv_csrf", lang))
     network, year, municipality = _place(request)
     engine = server_of(request).engine
     try:
@@ -140,13 +149,10 @@ async def submit(request: Request) -> Response:
 def _submit(request: Request, form: FormData) -> Response:
     from benchlearn.entry import submit_entry
 
-    found = visitor(request)
-    refused = _allowed(request, found)
-    if refused is not None:
-        return refused
+    found = _posted(request, form)
+    if isinstance(found, Response):
+        return found
     lang = language(request)
-    if not csrf_ok(request, form.get("csrf_token")):
-        return error_page(request, 403, t("srv_csrf", lang))
     network, year, municipality = _place(request)
     engine = server_of(request).engine
     actor = found.account.email if found.account else ""
