@@ -18,6 +18,7 @@ from benchlearn.definitions import StructuralSpec
 if TYPE_CHECKING:
     import pandas as pd
 
+    from benchlearn.compare import Context
     from benchlearn.efficiency import Efficiency
     from benchlearn.structure import ExpectedCostView
 
@@ -40,15 +41,33 @@ def efficiency(
     """``benchlearn efficiency``: :func:`benchlearn.efficiency.efficiency` of the model, and
     its partners (:func:`benchlearn.efficiency.efficiency_partners` among the ``k`` most
     similar; None when the network has no structural variables to find them on)."""
+    with context(engine, network, year, peers=peers) as ctx:
+        return _measured(ctx, inputs, outputs, orientation, returns, replicates, seed,
+                         confidence, k)  # fmt: skip
+
+
+def _measured(
+    ctx: Context,
+    inputs: Sequence[str],
+    outputs: Sequence[str],
+    orientation: str,
+    returns: str,
+    replicates: int,
+    seed: int,
+    confidence: float,
+    k: int,
+) -> tuple[Efficiency, pd.DataFrame | None]:
+    """The members' efficiency under one model, and their partners among the ``k`` most
+    similar (None without structural variables): what ``efficiency`` prints, given
+    inputs and outputs or a declared model."""
     from benchlearn import efficiency as dea
 
-    with context(engine, network, year, peers=peers) as ctx:
-        ctx.require_members()
-        model = dea.model_of(ctx, inputs, outputs, orientation, returns)
-        found = dea.efficiency(ctx, model, replicates=replicates, seed=seed, confidence=confidence)
-        if not ctx.network.structural:
-            return found, None
-        return found, dea.efficiency_partners(ctx, found, k=k)
+    ctx.require_members()
+    model = dea.model_of(ctx, inputs, outputs, orientation, returns)
+    found = dea.efficiency(ctx, model, replicates=replicates, seed=seed, confidence=confidence)
+    if not ctx.network.structural:
+        return found, None
+    return found, dea.efficiency_partners(ctx, found, k=k)
 
 
 def learn_efficiency_from(
@@ -111,24 +130,20 @@ def efficiency_model(
     """``benchlearn efficiency --model CODE``: the network's model ``code`` (its orientation
     and returns unless given) as :func:`efficiency` runs it, and in ``lang`` the network's
     potential per variable and the second stage (:mod:`benchlearn.model_views`)."""
-    from benchlearn import efficiency as dea
     from benchlearn import model_views
 
     with context(engine, network, year, peers=peers) as ctx:
-        ctx.require_members()
         declared = ctx.network.model(code)
         chosen = dataclasses.replace(
             declared,
             orientation=orientation or declared.orientation,
             returns=returns or declared.returns,
         )
-        model = dea.model_of(ctx, chosen.inputs, chosen.outputs, chosen.orientation,
-                             chosen.returns)  # fmt: skip
-        found = dea.efficiency(ctx, model, replicates=replicates, seed=seed, confidence=confidence)
+        found, partners = _measured(ctx, chosen.inputs, chosen.outputs, chosen.orientation,
+                                    chosen.returns, replicates, seed, confidence, k)  # fmt: skip
         view = model_views.model_view(ctx, chosen, found=found)
         notes = [
             *view.sentences(ctx.definitions, lang),
             model_views.stage_text(view, ctx.definitions, lang),
         ]
-        partners = dea.efficiency_partners(ctx, found, k=k) if ctx.network.structural else None
         return found, partners, notes
