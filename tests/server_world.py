@@ -10,6 +10,11 @@ runs T9.
 from __future__ import annotations
 
 import hashlib
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -117,3 +122,34 @@ def values_checksum(engine: Engine) -> dict[str, tuple[int, str]]:
 def slow_throttle() -> Throttle:
     """The server's throttle, but locking after two failures (a test need not try five)."""
     return Throttle(per_email=2, per_address=50)
+
+
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(app: Starlette, log_level: str = "warning") -> Iterator[str]:
+    """``app`` under a real uvicorn on a free port of 127.0.0.1, in a thread, as
+    ``benchlearn serve`` runs it; its address, and stopped on leaving."""
+    import uvicorn
+
+    port = free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level=log_level,
+                            access_log=False)  # fmt: skip
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=20)
+    assert not thread.is_alive()

@@ -11,8 +11,6 @@ network`` first, so that the public sees its values only once published.
 from __future__ import annotations
 
 import json
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,7 +23,7 @@ from benchlearn.database import make_engine
 from benchlearn.server import create_app
 from tests.browser import chromium
 from tests.conftest import REPO
-from tests.server_world import quick_hashes
+from tests.server_world import quick_hashes, served
 
 MEMBER_PASSWORD = "Bauska parole 2026"
 
@@ -42,32 +40,18 @@ def round_served(
 ) -> Iterator[tuple[str, str]]:
     """The Latvian T2 round with T2 restricted to its members, served on a free port; the
     database URL and the server's address."""
-    import socket
-
-    import uvicorn
-
     quick_hashes(monkeypatch)
     url = latvian_database(["T2"], tmp_path)
     network = (REPO / "networks" / "t2.yaml").read_text(encoding="utf-8")
     restricted = tmp_path / "t2.yaml"
     restricted.write_text(network.replace("  code: T2\n", "  code: T2\n  visibility: network\n", 1))
     run(url, "definitions", "load", "--replace", str(restricted))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = int(probe.getsockname()[1])
     engine = make_engine(url)
-    server = uvicorn.Server(uvicorn.Config(create_app(engine=engine, lang="lv"), host="127.0.0.1",
-                                           port=port, log_level="warning"))  # fmt: skip
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield url, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
-    engine.dispose()
+    try:
+        with served(create_app(engine=engine, lang="lv")) as address:
+            yield url, address
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture

@@ -5,8 +5,6 @@ pool's timeout they failed with a 500. On SQLite and PostgreSQL, under uvicorn."
 
 from __future__ import annotations
 
-import threading
-import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -15,8 +13,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, create_engine
 
-from tests.server_world import application, quick_hashes, restricted_network
-from tests.test_server_security import free_port
+from tests.server_world import application, quick_hashes, restricted_network, served
 
 
 @pytest.fixture
@@ -37,21 +34,8 @@ def one_connection(
 @pytest.fixture
 def running(one_connection: Engine) -> Iterator[str]:
     """The application under uvicorn on 127.0.0.1, as ``benchlearn serve`` runs it."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(application(one_connection), host="127.0.0.1", port=port,
-                            log_level="critical", access_log=False)  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
+    with served(application(one_connection), log_level="critical") as address:
+        yield address
 
 
 def test_more_requests_at_once_than_connections_all_get_their_answer(running: str) -> None:

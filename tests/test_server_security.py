@@ -7,9 +7,6 @@ uvicorn on 127.0.0.1 sends the cookie and the headers the TestClient tests check
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urljoin
@@ -33,6 +30,7 @@ from tests.server_world import (
     csrf_of,
     quick_hashes,
     restricted_network,
+    served,
     signed_in,
     values_checksum,
 )
@@ -233,31 +231,11 @@ def test_the_public_pages_and_api_crawled_in_full_show_none_of_a_thousand_restri
 # --- a real server ----------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
 def running(world: Engine) -> Iterator[str]:
     """``benchlearn serve``'s uvicorn on 127.0.0.1 in a thread; stopped after the test."""
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(application(world), host="127.0.0.1", port=port, log_level="warning",
-                            access_log=False)  # fmt: skip
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=20)
-    assert not thread.is_alive()
+    with served(application(world)) as address:
+        yield address
 
 
 def test_a_real_server_sends_the_session_cookie_and_the_headers(running: str) -> None:
